@@ -1,0 +1,227 @@
+package command
+
+import "time"
+
+// The inputs of every command, as clients send them (snake_case JSON). Fields
+// are raw: each handler validates them into value types and names the field
+// of the first problem in a *domain.FieldError. Path parameters are carried in
+// fields tagged `json:"-"`, set by the caller.
+
+// Common carries what every command may say.
+type Common struct {
+	// OccurredAt defaults to now.
+	OccurredAt *time.Time `json:"occurred_at,omitempty"`
+}
+
+// RegisterEnterprise registers an enterprise (regulator only).
+type RegisterEnterprise struct {
+	Common
+	USCC          string   `json:"uscc"`
+	Name          string   `json:"name"`
+	Region        string   `json:"region"`
+	Roles         []string `json:"roles"`
+	FoodOperator  bool     `json:"food_operator"`
+	Contact       string   `json:"contact,omitempty"`
+	WebhookURL    string   `json:"webhook_url,omitempty"`
+	WebhookSecret string   `json:"webhook_secret,omitempty"`
+}
+
+// RegisterProduct registers a product (GTIN).
+type RegisterProduct struct {
+	Common
+	GTIN          string `json:"gtin"`
+	Name          string `json:"name"`
+	Brand         string `json:"brand"`
+	Spec          string `json:"spec"`
+	Category      string `json:"category"`
+	OriginCountry string `json:"origin_country"`
+	Manufacturer  string `json:"manufacturer"`
+	OwnerUSCC     string `json:"owner_uscc"`
+	ShelfLifeDays int    `json:"shelf_life_days"`
+}
+
+// NotifyBarcode is an importer's barcode data notification (通报).
+type NotifyBarcode struct {
+	Common
+	GTIN         string `json:"-"`
+	NotifierUSCC string `json:"notifier_uscc"`
+	RecordNo     string `json:"record_no,omitempty"`
+}
+
+// VerifyBarcode records the verification outcome: issue or reject (regulator).
+type VerifyBarcode struct {
+	Common
+	GTIN      string `json:"-"`
+	Valid     *bool  `json:"valid"`
+	Reason    string `json:"reason,omitempty"`
+	ValidDays int    `json:"valid_days,omitempty"`
+}
+
+// RevokeCertificate revokes an issued certificate (regulator).
+type RevokeCertificate struct {
+	Common
+	GTIN   string `json:"-"`
+	Reason string `json:"reason"`
+}
+
+// RegisterBatch records a batch produced or imported.
+type RegisterBatch struct {
+	Common
+	GTIN       string `json:"gtin"`
+	Lot        string `json:"lot"`
+	Quantity   int64  `json:"quantity"`
+	ProducedOn string `json:"produced_on"`
+	ExpiresOn  string `json:"expires_on"`
+	OwnerUSCC  string `json:"owner_uscc"`
+}
+
+// DeclarationLine is one line of a customs declaration.
+type DeclarationLine struct {
+	GTIN          string `json:"gtin"`
+	Lot           string `json:"lot"`
+	Quantity      int64  `json:"quantity"`
+	HSCode        string `json:"hs_code"`
+	OriginCountry string `json:"origin_country"`
+}
+
+// DeclareCustoms files a customs declaration (报关).
+type DeclareCustoms struct {
+	Common
+	DeclarationNo string            `json:"declaration_no"`
+	Port          string            `json:"port"`
+	ImporterUSCC  string            `json:"importer_uscc"`
+	Lines         []DeclarationLine `json:"lines"`
+}
+
+// InspectCustoms records a customs inspection result (regulator).
+type InspectCustoms struct {
+	Common
+	DeclarationNo string `json:"-"`
+	Result        string `json:"result"`
+	Findings      string `json:"findings,omitempty"`
+}
+
+// DecideRelease releases or rejects a declaration (regulator).
+type DecideRelease struct {
+	Common
+	DeclarationNo string `json:"-"`
+	Decision      string `json:"decision"`
+	Reason        string `json:"reason,omitempty"`
+}
+
+// ApplyLabels binds labels to items of a batch: given serials, or count new ones.
+type ApplyLabels struct {
+	Common
+	GTIN      string   `json:"gtin"`
+	Lot       string   `json:"lot"`
+	OwnerUSCC string   `json:"owner_uscc"`
+	Serials   []string `json:"serials,omitempty"`
+	Count     int      `json:"count,omitempty"`
+}
+
+// QuantityLine is a quantity of a batch's unlabelled units.
+type QuantityLine struct {
+	GTIN     string `json:"gtin"`
+	Lot      string `json:"lot"`
+	Quantity int64  `json:"quantity"`
+}
+
+// Ship moves items (label codes) or quantities from one enterprise to another.
+type Ship struct {
+	Common
+	FromUSCC string         `json:"from_uscc"`
+	ToUSCC   string         `json:"to_uscc"`
+	Waybill  string         `json:"waybill"`
+	Items    []string       `json:"items,omitempty"`
+	Lines    []QuantityLine `json:"lines,omitempty"`
+}
+
+// ConfirmReceipt is the receiver's confirmation of a shipment.
+type ConfirmReceipt struct {
+	Common
+	ShipmentID string `json:"-"`
+}
+
+// Sell records a sale to consumers.
+type Sell struct {
+	Common
+	SellerUSCC string         `json:"seller_uscc"`
+	Channel    string         `json:"channel"`
+	Items      []string       `json:"items,omitempty"`
+	Lines      []QuantityLine `json:"lines,omitempty"`
+}
+
+// InspectMarket records a market inspection (抽检) of a batch at an enterprise.
+type InspectMarket struct {
+	Common
+	GTIN           string `json:"gtin"`
+	Lot            string `json:"lot"`
+	EnterpriseUSCC string `json:"enterprise_uscc"`
+	Result         string `json:"result"`
+	Findings       string `json:"findings,omitempty"`
+}
+
+// FileComplaint records a 12315 complaint (regulator).
+type FileComplaint struct {
+	Common
+	GTIN        string `json:"gtin"`
+	Lot         string `json:"lot,omitempty"`
+	Item        string `json:"item,omitempty"`
+	AgainstUSCC string `json:"against_uscc"`
+	Category    string `json:"category"`
+	Severity    int    `json:"severity"`
+	Channel     string `json:"channel"`
+}
+
+// ResolveComplaint closes a complaint as substantiated or not (regulator).
+type ResolveComplaint struct {
+	Common
+	ComplaintID   string `json:"-"`
+	Substantiated *bool  `json:"substantiated"`
+	Outcome       string `json:"outcome"`
+}
+
+// BatchRef names a batch.
+type BatchRef struct {
+	GTIN string `json:"gtin"`
+	Lot  string `json:"lot"`
+}
+
+// StartRecall starts a recall of one or more batches (regulator, or the
+// enterprise recalling its own goods).
+type StartRecall struct {
+	Common
+	Batches         []BatchRef `json:"batches"`
+	Level           int        `json:"level"`
+	Reason          string     `json:"reason"`
+	InitiatedByUSCC string     `json:"initiated_by_uscc"`
+}
+
+// RecordRecallReturn records units a holder returned or destroyed. Quantity
+// names unlabelled units of the recall's batch given by GTIN and Lot (optional
+// when the recall has one batch).
+type RecordRecallReturn struct {
+	Common
+	RecallID    string   `json:"-"`
+	HolderUSCC  string   `json:"holder_uscc"`
+	Items       []string `json:"items,omitempty"`
+	GTIN        string   `json:"gtin,omitempty"`
+	Lot         string   `json:"lot,omitempty"`
+	Quantity    int64    `json:"quantity,omitempty"`
+	Disposition string   `json:"disposition"`
+}
+
+// CloseRecall closes a recall once every affected unit is accounted for.
+type CloseRecall struct {
+	Common
+	RecallID string `json:"-"`
+}
+
+// ImposePenalty records an administrative penalty (regulator).
+type ImposePenalty struct {
+	Common
+	EnterpriseUSCC string `json:"enterprise_uscc"`
+	Authority      string `json:"authority"`
+	AmountCNY      int64  `json:"amount_cny"`
+	Reason         string `json:"reason"`
+}
