@@ -1,0 +1,248 @@
+package batch
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/traceledger/traceledger/domain"
+	"github.com/traceledger/traceledger/domain/ident"
+)
+
+// Customs decisions and recall dispositions.
+const (
+	DecisionReleased     = "released"
+	DecisionRejected     = "rejected"
+	DispositionReturned  = "returned"
+	DispositionDestroyed = "destroyed"
+	DateLayout           = "2006-01-02"
+)
+
+// Spec is what a batch registration says.
+type Spec struct {
+	GTIN       ident.GTIN
+	Lot        ident.Lot
+	Quantity   ident.Quantity
+	ProducedOn time.Time
+	ExpiresOn  time.Time
+	Owner      ident.USCC
+	Origin     ident.Country
+}
+
+// Register records the batch once. Expiry may not precede production.
+func (b *Batch) Register(s Spec) error {
+	if b.Registered() {
+		return domain.Conflict("batch %s/%s is already registered", s.GTIN, s.Lot)
+	}
+	if s.ExpiresOn.Before(s.ProducedOn) {
+		return domain.Invalid("expires_on", "is before produced_on")
+	}
+	b.Raise(Registered{GTIN: s.GTIN.String(), Lot: s.Lot.String(), Quantity: s.Quantity.Int64(),
+		ProducedOn: s.ProducedOn.Format(DateLayout), ExpiresOn: s.ExpiresOn.Format(DateLayout),
+		OwnerUSCC: s.Owner.String(), OriginCountry: s.Origin.String(), Imported: !s.Origin.IsChina()}, b.apply)
+	return nil
+}
+
+// Label binds serials to units the owner holds unlabelled. A serial is
+// labelled once.
+func (b *Batch) Label(owner ident.USCC, serials []ident.Serial) error {
+	if err := b.mustExist(); err != nil {
+		return err
+	}
+	ss := make([]string, len(serials))
+	seen := make(map[string]bool, len(serials))
+	for i, s := range serials {
+		ss[i] = s.String()
+		if _, taken := b.items[ss[i]]; taken || seen[ss[i]] {
+			return &domain.RuleError{Kind: domain.ErrConflict, Field: fmt.Sprintf("serials[%d]", i),
+				Message: fmt.Sprintf("serial %s of batch %s is already labelled", ss[i], b.name())}
+		}
+		seen[ss[i]] = true
+	}
+	if have := b.holding(owner.String()).stock; int64(len(ss)) > have {
+		return domain.Conflict("%s holds %d unlabelled units of batch %s, cannot label %d", owner, have, b.name(), len(ss))
+	}
+	b.Raise(Labelled{GTIN: b.reg.GTIN, Lot: b.reg.Lot, OwnerUSCC: owner.String(), Serials: ss}, b.apply)
+	return nil
+}
+
+// Clear records customs' decision for the batch under a declaration. A
+// rejected batch stays rejected.
+func (b *Batch) Clear(declarationNo, decision, reason string) error {
+	if err := b.mustExist(); err != nil {
+		return err
+	}
+	if b.rejected {
+		return domain.Conflict("batch %s was rejected by customs", b.name())
+	}
+	b.Raise(Cleared{GTIN: b.reg.GTIN, Lot: b.reg.Lot, DeclarationNo: declarationNo, Decision: decision, Reason: reason}, b.apply)
+	return nil
+}
+
+// Ship sends units from one holder to another. Imported goods must be
+// released, recalled goods stay where they are, and nobody ships what they
+// do not hold.
+func (b *Batch) Ship(shipmentID string, from, to ident.USCC, waybill string, u Units) error {
+	if err := b.mustMove("shipped"); err != nil {
+		return err
+	}
+	if from == to {
+		return domain.Invalid("to_uscc", "is the sender")
+	}
+	if err := b.mustHold(from.String(), u, "ship"); err != nil {
+		return err
+	}
+	b.Raise(Shipped{GTIN: b.reg.GTIN, Lot: b.reg.Lot, ShipmentID: shipmentID, FromUSCC: from.String(),
+		ToUSCC: to.String(), Waybill: waybill, Units: u}, b.apply)
+	return nil
+}
+
+// Receive confirms a shipment's units at the receiver, once.
+func (b *Batch) Receive(shipmentID string, to ident.USCC) error {
+	t, ok := b.transits[shipmentID]
+	if !ok {
+		return domain.NotFound("id", "shipment %s carries nothing of batch %s", shipmentID, b.name())
+	}
+	if t.to != to.String() {
+		return domain.Forbidden("id", "shipment %s is addressed to %s", shipmentID, t.to)
+	}
+	if t.received {
+		return domain.Conflict("shipment %s was already received", shipmentID)
+	}
+	b.Raise(Received{GTIN: b.reg.GTIN, Lot: b.reg.Lot, ShipmentID: shipmentID, ToUSCC: to.String(), Units: t.units}, b.apply)
+	return nil
+}
+
+// SaleTerms are the facts outside the batch a sale depends on.
+type SaleTerms struct {
+	CertificateRevoked bool
+}
+
+// Sell sells units the seller holds to consumers. An item is sold once;
+// recalled, unreleased or revoked-certificate goods are not sold.
+func (b *Batch) Sell(seller ident.USCC, channel string, u Units, terms SaleTerms) error {
+	if err := b.mustMove("sold"); err != nil {
+		return err
+	}
+	if terms.CertificateRevoked {
+		return domain.Conflict("the certificate of product %s is revoked: it cannot be sold", b.reg.GTIN)
+	}
+	if strings.TrimSpace(channel) == "" {
+		return domain.Invalid("channel", "is required")
+	}
+	if err := b.mustHold(seller.String(), u, "sell"); err != nil {
+		return err
+	}
+	b.Raise(Sold{GTIN: b.reg.GTIN, Lot: b.reg.Lot, SellerUSCC: seller.String(), Channel: channel, Units: u}, b.apply)
+	return nil
+}
+
+// Recall marks the batch as named by a recall, once per recall.
+func (b *Batch) Recall(recallID string, level int) error {
+	if err := b.mustExist(); err != nil {
+		return err
+	}
+	if b.InRecall(recallID) {
+		return domain.Conflict("batch %s is already in recall %s", b.name(), recallID)
+	}
+	b.Raise(Recalled{GTIN: b.reg.GTIN, Lot: b.reg.Lot, RecallID: recallID, Level: level}, b.apply)
+	return nil
+}
+
+// Return records units a holder returned or destroyed under a recall of this
+// batch: items it holds in stock or sold, and unlabelled units from its stock
+// first, then from what it sold.
+func (b *Batch) Return(recallID string, holder ident.USCC, disposition string, u Units) error {
+	if err := b.mustExist(); err != nil {
+		return err
+	}
+	if !b.InRecall(recallID) {
+		return domain.Conflict("batch %s is not in recall %s", b.name(), recallID)
+	}
+	if disposition != DispositionReturned && disposition != DispositionDestroyed {
+		return domain.Invalid("disposition", "must be returned or destroyed")
+	}
+	h := holder.String()
+	for i, s := range u.Serials {
+		it, ok := b.items[s]
+		if !ok || it.holder != h || (it.state != InStock && it.state != Sold) {
+			return &domain.RuleError{Kind: domain.ErrConflict, Field: fmt.Sprintf("items[%d]", i),
+				Message: fmt.Sprintf("%s does not hold item %s of batch %s in stock or sold", h, s, b.name())}
+		}
+	}
+	if have := b.holding(h).stock + b.holding(h).sold; u.Quantity > have {
+		return domain.Conflict("%s holds or sold %d unlabelled units of batch %s, cannot return %d", h, have, b.name(), u.Quantity)
+	}
+	b.Raise(Returned{GTIN: b.reg.GTIN, Lot: b.reg.Lot, RecallID: recallID, HolderUSCC: h, Disposition: disposition, Units: u}, b.apply)
+	return nil
+}
+
+// Inspect records a market inspection of the batch at an enterprise.
+func (b *Batch) Inspect(at ident.USCC, result, findings string) error {
+	if err := b.mustExist(); err != nil {
+		return err
+	}
+	if result != "pass" && result != "fail" {
+		return domain.Invalid("result", "must be pass or fail")
+	}
+	b.Raise(Inspected{GTIN: b.reg.GTIN, Lot: b.reg.Lot, EnterpriseUSCC: at.String(), Result: result, Findings: findings}, b.apply)
+	return nil
+}
+
+func (b *Batch) name() string { return b.reg.GTIN + "/" + b.reg.Lot }
+
+func (b *Batch) mustExist() error {
+	if !b.Registered() {
+		return domain.NotFound("lot", "batch is not registered")
+	}
+	return nil
+}
+
+// mustMove refuses to move goods that are recalled, rejected by customs, or
+// imported and not yet released.
+func (b *Batch) mustMove(verb string) error {
+	if err := b.mustExist(); err != nil {
+		return err
+	}
+	switch {
+	case b.Recalled():
+		return domain.Conflict("batch %s is recalled: it cannot be %s", b.name(), verb)
+	case b.rejected:
+		return domain.Conflict("batch %s was rejected by customs: it cannot be %s", b.name(), verb)
+	case b.reg.Imported && !b.released:
+		return domain.Conflict("batch %s is imported and not released by customs: it cannot be %s", b.name(), verb)
+	}
+	return nil
+}
+
+// mustHold checks that holder has every item in stock and enough unlabelled
+// units.
+func (b *Batch) mustHold(holder string, u Units, verb string) error {
+	if u.Count() <= 0 {
+		return domain.Invalid("items", "no units given")
+	}
+	if u.Quantity < 0 {
+		return domain.Invalid("lines", "quantity must be positive")
+	}
+	seen := make(map[string]bool, len(u.Serials))
+	for i, s := range u.Serials {
+		field := fmt.Sprintf("items[%d]", i)
+		it, ok := b.items[s]
+		switch {
+		case !ok:
+			return domain.NotFound(field, "item %s of batch %s is not labelled", s, b.name())
+		case seen[s]:
+			return domain.Invalid(field, "item %s is given twice", s)
+		case it.state == Sold:
+			return &domain.RuleError{Kind: domain.ErrConflict, Field: field, Message: fmt.Sprintf("item %s of batch %s is already sold", s, b.name())}
+		case it.holder != holder || it.state != InStock:
+			return &domain.RuleError{Kind: domain.ErrConflict, Field: field,
+				Message: fmt.Sprintf("%s does not hold item %s of batch %s: cannot %s it", holder, s, b.name(), verb)}
+		}
+		seen[s] = true
+	}
+	if have := b.holding(holder).stock; u.Quantity > have {
+		return domain.Conflict("%s holds %d unlabelled units of batch %s, cannot %s %d", holder, have, b.name(), verb, u.Quantity)
+	}
+	return nil
+}

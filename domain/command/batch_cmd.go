@@ -1,0 +1,184 @@
+package command
+
+import (
+	"context"
+
+	"github.com/traceledger/traceledger/domain"
+	"github.com/traceledger/traceledger/domain/batch"
+	"github.com/traceledger/traceledger/domain/enterprise"
+	"github.com/traceledger/traceledger/domain/ident"
+	"github.com/traceledger/traceledger/domain/product"
+)
+
+// RegisterBatch records a batch produced or imported by its owner.
+func (h *Handlers) RegisterBatch(ctx context.Context, a Actor, in RegisterBatch) (Outcome, error) {
+	if err := mayWrite(a); err != nil {
+		return Outcome{}, err
+	}
+	g, err := parseGTIN("gtin", in.GTIN)
+	if err != nil {
+		return Outcome{}, err
+	}
+	l, err := parseLot("lot", in.Lot)
+	if err != nil {
+		return Outcome{}, err
+	}
+	q, err := parseQuantity("quantity", in.Quantity)
+	if err != nil {
+		return Outcome{}, err
+	}
+	produced, err := parseDate("produced_on", in.ProducedOn)
+	if err != nil {
+		return Outcome{}, err
+	}
+	expires, err := parseDate("expires_on", in.ExpiresOn)
+	if err != nil {
+		return Outcome{}, err
+	}
+	owner, err := parseUSCC("owner_uscc", in.OwnerUSCC)
+	if err != nil {
+		return Outcome{}, err
+	}
+	if err := actsFor(a, owner.String(), "owner_uscc"); err != nil {
+		return Outcome{}, err
+	}
+	unit := h.begin(h.metadata(ctx, a, in.Common), []string{batch.Stream(g, l)}, []string{product.Stream(g), enterprise.Stream(owner)})
+	defer unit.end()
+	e, err := registered(ctx, unit, owner, "owner_uscc")
+	if err != nil {
+		return Outcome{}, err
+	}
+	p, err := registeredProduct(ctx, unit, g, "gtin")
+	if err != nil {
+		return Outcome{}, err
+	}
+	if p.Imported() {
+		err = e.RequireRole("owner_uscc", enterprise.Importer)
+	} else {
+		err = e.RequireRole("owner_uscc", enterprise.Manufacturer)
+	}
+	if err != nil {
+		return Outcome{}, err
+	}
+	b, err := loadBatch(ctx, unit, g, l)
+	if err != nil {
+		return Outcome{}, err
+	}
+	if err := b.Register(batch.Spec{GTIN: g, Lot: l, Quantity: q, ProducedOn: produced, ExpiresOn: expires, Owner: owner, Origin: p.Origin()}); err != nil {
+		return Outcome{}, err
+	}
+	return unit.commit(ctx)
+}
+
+// ApplyLabels binds labels to units the owner holds: the serials given, or
+// count new ones. It answers with each label's Digital Link.
+func (h *Handlers) ApplyLabels(ctx context.Context, a Actor, in ApplyLabels) (Outcome, error) {
+	if err := mayWrite(a); err != nil {
+		return Outcome{}, err
+	}
+	g, err := parseGTIN("gtin", in.GTIN)
+	if err != nil {
+		return Outcome{}, err
+	}
+	l, err := parseLot("lot", in.Lot)
+	if err != nil {
+		return Outcome{}, err
+	}
+	owner, err := parseUSCC("owner_uscc", in.OwnerUSCC)
+	if err != nil {
+		return Outcome{}, err
+	}
+	if err := actsFor(a, owner.String(), "owner_uscc"); err != nil {
+		return Outcome{}, err
+	}
+	serials, err := h.serials(in)
+	if err != nil {
+		return Outcome{}, err
+	}
+	unit := h.begin(h.metadata(ctx, a, in.Common), []string{batch.Stream(g, l)}, nil)
+	defer unit.end()
+	b, err := loadBatch(ctx, unit, g, l)
+	if err != nil {
+		return Outcome{}, err
+	}
+	if err := b.Label(owner, serials); err != nil {
+		return Outcome{}, err
+	}
+	out, err := unit.commit(ctx)
+	if err != nil {
+		return out, err
+	}
+	for _, s := range serials {
+		code := ident.ItemCode{GTIN: g, Lot: l, Serial: s}
+		out.Labels = append(out.Labels, Label{Serial: s.String(), Code: code.DigitalLink(h.baseURL)})
+	}
+	return out, nil
+}
+
+// maxLabels bounds one labelling command.
+const maxLabels = 10_000
+
+func (h *Handlers) serials(in ApplyLabels) ([]ident.Serial, error) {
+	switch {
+	case len(in.Serials) > 0 && in.Count > 0:
+		return nil, domain.Invalid("count", "give serials or count, not both")
+	case len(in.Serials) > maxLabels || in.Count > maxLabels:
+		return nil, domain.Invalid("serials", "at most %d labels at once", maxLabels)
+	case len(in.Serials) > 0:
+		out := make([]ident.Serial, len(in.Serials))
+		for i, s := range in.Serials {
+			v, err := parseSerial(fieldIndex("serials", i), s)
+			if err != nil {
+				return nil, err
+			}
+			out[i] = v
+		}
+		return out, nil
+	case in.Count > 0:
+		out := make([]ident.Serial, in.Count)
+		for i := range out {
+			out[i] = newSerial(h.newID())
+		}
+		return out, nil
+	case in.Count < 0:
+		return nil, domain.Invalid("count", "must be positive")
+	}
+	return nil, domain.Invalid("serials", "give serials or count")
+}
+
+// InspectMarket records a market inspection of a batch at an enterprise
+// (regulators only).
+func (h *Handlers) InspectMarket(ctx context.Context, a Actor, in InspectMarket) (Outcome, error) {
+	if err := regulatorOnly(a); err != nil {
+		return Outcome{}, err
+	}
+	g, err := parseGTIN("gtin", in.GTIN)
+	if err != nil {
+		return Outcome{}, err
+	}
+	l, err := parseLot("lot", in.Lot)
+	if err != nil {
+		return Outcome{}, err
+	}
+	at, err := parseUSCC("enterprise_uscc", in.EnterpriseUSCC)
+	if err != nil {
+		return Outcome{}, err
+	}
+	unit := h.begin(h.metadata(ctx, a, in.Common), []string{batch.Stream(g, l)}, []string{enterprise.Stream(at)})
+	defer unit.end()
+	if _, err := registered(ctx, unit, at, "enterprise_uscc"); err != nil {
+		return Outcome{}, err
+	}
+	b, err := loadBatch(ctx, unit, g, l)
+	if err != nil {
+		return Outcome{}, err
+	}
+	if err := b.Inspect(at, in.Result, in.Findings); err != nil {
+		return Outcome{}, err
+	}
+	return unit.commit(ctx)
+}
+
+func loadBatch(ctx context.Context, u *unit, g ident.GTIN, l ident.Lot) (*batch.Batch, error) {
+	return load(ctx, u, batch.Stream(g, l), batch.Load)
+}

@@ -1,0 +1,181 @@
+package command
+
+import (
+	"context"
+
+	"github.com/traceledger/traceledger/domain"
+	"github.com/traceledger/traceledger/domain/batch"
+	"github.com/traceledger/traceledger/domain/customs"
+	"github.com/traceledger/traceledger/domain/enterprise"
+	"github.com/traceledger/traceledger/domain/ident"
+)
+
+// DeclareCustoms files an importer's declaration of batches it imported.
+func (h *Handlers) DeclareCustoms(ctx context.Context, a Actor, in DeclareCustoms) (Outcome, error) {
+	if err := mayWrite(a); err != nil {
+		return Outcome{}, err
+	}
+	no, err := parseDeclarationNo("declaration_no", in.DeclarationNo)
+	if err != nil {
+		return Outcome{}, err
+	}
+	if err := required("port", in.Port); err != nil {
+		return Outcome{}, err
+	}
+	importer, err := parseUSCC("importer_uscc", in.ImporterUSCC)
+	if err != nil {
+		return Outcome{}, err
+	}
+	if err := actsFor(a, importer.String(), "importer_uscc"); err != nil {
+		return Outcome{}, err
+	}
+	if len(in.Lines) == 0 {
+		return Outcome{}, domain.Invalid("lines", "at least one line is required")
+	}
+	type ref struct {
+		g ident.GTIN
+		l ident.Lot
+	}
+	refs := make([]ref, len(in.Lines))
+	lines := make([]customs.Line, len(in.Lines))
+	reads := []string{enterprise.Stream(importer)}
+	for i, ln := range in.Lines {
+		g, err := parseGTIN(subField("lines", i, "gtin"), ln.GTIN)
+		if err != nil {
+			return Outcome{}, err
+		}
+		l, err := parseLot(subField("lines", i, "lot"), ln.Lot)
+		if err != nil {
+			return Outcome{}, err
+		}
+		q, err := parseQuantity(subField("lines", i, "quantity"), ln.Quantity)
+		if err != nil {
+			return Outcome{}, err
+		}
+		hs, err := ident.ParseHSCode(ln.HSCode)
+		if err != nil {
+			return Outcome{}, fieldErr(subField("lines", i, "hs_code"), ln.HSCode, err)
+		}
+		c, err := parseCountry(subField("lines", i, "origin_country"), ln.OriginCountry)
+		if err != nil {
+			return Outcome{}, err
+		}
+		refs[i] = ref{g, l}
+		lines[i] = customs.Line{GTIN: g.String(), Lot: l.String(), Quantity: q.Int64(), HSCode: hs.String(), OriginCountry: c.String()}
+		reads = append(reads, batch.Stream(g, l))
+	}
+	unit := h.begin(h.metadata(ctx, a, in.Common), []string{customs.Stream(no)}, reads)
+	defer unit.end()
+	e, err := registered(ctx, unit, importer, "importer_uscc")
+	if err != nil {
+		return Outcome{}, err
+	}
+	if err := e.RequireRole("importer_uscc", enterprise.Importer); err != nil {
+		return Outcome{}, err
+	}
+	for i, r := range refs {
+		b, err := loadBatch(ctx, unit, r.g, r.l)
+		if err != nil {
+			return Outcome{}, err
+		}
+		switch {
+		case !b.Registered():
+			return Outcome{}, domain.NotFound(subField("lines", i, "lot"), "batch %s/%s is not registered", r.g, r.l)
+		case !b.Imported():
+			return Outcome{}, &domain.RuleError{Kind: domain.ErrConflict, Field: subField("lines", i, "gtin"), Message: "batch " + r.g.String() + "/" + r.l.String() + " is domestic: nothing to declare"}
+		case b.Owner() != importer.String():
+			return Outcome{}, &domain.RuleError{Kind: domain.ErrConflict, Field: subField("lines", i, "lot"), Message: "batch " + r.g.String() + "/" + r.l.String() + " was imported by " + b.Owner()}
+		}
+	}
+	d, err := load(ctx, unit, customs.Stream(no), customs.Load)
+	if err != nil {
+		return Outcome{}, err
+	}
+	if err := d.Declare(no, in.Port, importer, lines); err != nil {
+		return Outcome{}, err
+	}
+	return unit.commit(ctx)
+}
+
+// InspectCustoms records customs' inspection of a declaration (regulators).
+func (h *Handlers) InspectCustoms(ctx context.Context, a Actor, in InspectCustoms) (Outcome, error) {
+	if err := regulatorOnly(a); err != nil {
+		return Outcome{}, err
+	}
+	no, err := parseDeclarationNo("no", in.DeclarationNo)
+	if err != nil {
+		return Outcome{}, err
+	}
+	unit := h.begin(h.metadata(ctx, a, in.Common), []string{customs.Stream(no)}, nil)
+	defer unit.end()
+	d, err := load(ctx, unit, customs.Stream(no), customs.Load)
+	if err != nil {
+		return Outcome{}, err
+	}
+	if err := d.Inspect(in.Result, in.Findings); err != nil {
+		return Outcome{}, err
+	}
+	return unit.commit(ctx)
+}
+
+// DecideRelease releases or rejects a declaration and with it each declared
+// batch (regulators).
+func (h *Handlers) DecideRelease(ctx context.Context, a Actor, in DecideRelease) (Outcome, error) {
+	if err := regulatorOnly(a); err != nil {
+		return Outcome{}, err
+	}
+	no, err := parseDeclarationNo("no", in.DeclarationNo)
+	if err != nil {
+		return Outcome{}, err
+	}
+	if in.Decision != batch.DecisionReleased && in.Decision != batch.DecisionRejected {
+		return Outcome{}, domain.Invalid("decision", "must be released or rejected")
+	}
+	lines, err := h.declaredLines(ctx, no)
+	if err != nil {
+		return Outcome{}, err
+	}
+	writes := []string{customs.Stream(no)}
+	for _, ln := range lines {
+		writes = append(writes, batch.StreamOf(ln.GTIN, ln.Lot))
+	}
+	unit := h.begin(h.metadata(ctx, a, in.Common), writes, nil)
+	defer unit.end()
+	d, err := load(ctx, unit, customs.Stream(no), customs.Load)
+	if err != nil {
+		return Outcome{}, err
+	}
+	if in.Decision == batch.DecisionReleased {
+		err = d.Release(in.Reason)
+	} else {
+		err = d.Reject(in.Reason)
+	}
+	if err != nil {
+		return Outcome{}, err
+	}
+	for _, ln := range d.Lines() {
+		b, err := load(ctx, unit, batch.StreamOf(ln.GTIN, ln.Lot), batch.Load)
+		if err != nil {
+			return Outcome{}, err
+		}
+		if err := b.Clear(no.String(), in.Decision, in.Reason); err != nil {
+			return Outcome{}, err
+		}
+	}
+	return unit.commit(ctx)
+}
+
+// declaredLines reads a declaration's lines under a read lock: they never
+// change once filed, so a command may lock its batches afterwards.
+func (h *Handlers) declaredLines(ctx context.Context, no ident.DeclarationNo) ([]customs.Line, error) {
+	unit := h.begin(readOnly, nil, []string{customs.Stream(no)})
+	defer unit.end()
+	d, err := load(ctx, unit, customs.Stream(no), customs.Load)
+	if err != nil {
+		return nil, err
+	}
+	if !d.Declared() {
+		return nil, domain.NotFound("no", "declaration %s is not filed", no)
+	}
+	return d.Lines(), nil
+}

@@ -1,0 +1,80 @@
+package command
+
+import (
+	"context"
+
+	"github.com/traceledger/traceledger/domain"
+	"github.com/traceledger/traceledger/domain/enterprise"
+	"github.com/traceledger/traceledger/domain/ident"
+)
+
+// RegisterEnterprise registers an enterprise (regulators only).
+func (h *Handlers) RegisterEnterprise(ctx context.Context, a Actor, in RegisterEnterprise) (Outcome, error) {
+	if err := regulatorOnly(a); err != nil {
+		return Outcome{}, err
+	}
+	u, err := parseUSCC("uscc", in.USCC)
+	if err != nil {
+		return Outcome{}, err
+	}
+	d := enterprise.Details{Name: in.Name, Region: in.Region, Contact: in.Contact, WebhookURL: in.WebhookURL, FoodOperator: in.FoodOperator}
+	for i, r := range in.Roles {
+		role, err := enterprise.ParseRole(r)
+		if err != nil {
+			return Outcome{}, domain.Invalid(fieldIndex("roles", i), "%v", err)
+		}
+		d.Roles = append(d.Roles, role)
+	}
+	if in.WebhookURL != "" {
+		if err := checkWebhookURL(in.WebhookURL); err != nil {
+			return Outcome{}, domain.Invalid("webhook_url", "%v", err)
+		}
+	}
+	unit := h.begin(h.metadata(ctx, a, in.Common), []string{enterprise.Stream(u)}, nil)
+	defer unit.end()
+	e, err := loadEnterprise(ctx, unit, u)
+	if err != nil {
+		return Outcome{}, err
+	}
+	if err := e.Register(u, d); err != nil {
+		return Outcome{}, err
+	}
+	return unit.commit(ctx)
+}
+
+// ImposePenalty records an administrative penalty (regulators only).
+func (h *Handlers) ImposePenalty(ctx context.Context, a Actor, in ImposePenalty) (Outcome, error) {
+	if err := regulatorOnly(a); err != nil {
+		return Outcome{}, err
+	}
+	u, err := parseUSCC("enterprise_uscc", in.EnterpriseUSCC)
+	if err != nil {
+		return Outcome{}, err
+	}
+	unit := h.begin(h.metadata(ctx, a, in.Common), []string{enterprise.Stream(u)}, nil)
+	defer unit.end()
+	e, err := loadEnterprise(ctx, unit, u)
+	if err != nil {
+		return Outcome{}, err
+	}
+	if err := e.ImposePenalty(in.Authority, in.AmountCNY, in.Reason); err != nil {
+		return Outcome{}, err
+	}
+	return unit.commit(ctx)
+}
+
+func loadEnterprise(ctx context.Context, u *unit, id ident.USCC) (*enterprise.Enterprise, error) {
+	return load(ctx, u, enterprise.Stream(id), enterprise.Load)
+}
+
+// registered loads an enterprise that must exist, naming field if not.
+func registered(ctx context.Context, u *unit, id ident.USCC, field string) (*enterprise.Enterprise, error) {
+	e, err := loadEnterprise(ctx, u, id)
+	if err != nil {
+		return nil, err
+	}
+	if !e.Registered() {
+		return nil, domain.NotFound(field, "enterprise %s is not registered", id)
+	}
+	return e, nil
+}

@@ -1,0 +1,104 @@
+package command
+
+import (
+	"strings"
+	"time"
+
+	"github.com/traceledger/traceledger/domain"
+	"github.com/traceledger/traceledger/domain/ident"
+)
+
+// The parse helpers turn a raw input field into a value type, or a
+// *domain.FieldError naming the field as the client spelled it.
+
+func parseGTIN(field, s string) (ident.GTIN, error) {
+	g, err := ident.ParseGTIN(s)
+	if err != nil {
+		return g, fieldErr(field, s, err)
+	}
+	return g, nil
+}
+
+func parseUSCC(field, s string) (ident.USCC, error) {
+	u, err := ident.ParseUSCC(s)
+	if err != nil {
+		return u, fieldErr(field, s, err)
+	}
+	return u, nil
+}
+
+func parseLot(field, s string) (ident.Lot, error) {
+	l, err := ident.ParseLot(s)
+	if err != nil {
+		return l, fieldErr(field, s, err)
+	}
+	return l, nil
+}
+
+func parseSerial(field, s string) (ident.Serial, error) {
+	v, err := ident.ParseSerial(s)
+	if err != nil {
+		return v, fieldErr(field, s, err)
+	}
+	return v, nil
+}
+
+func parseCountry(field, s string) (ident.Country, error) {
+	c, err := ident.ParseCountry(s)
+	if err != nil {
+		return c, fieldErr(field, s, err)
+	}
+	return c, nil
+}
+
+func parseQuantity(field string, n int64) (ident.Quantity, error) {
+	q, err := ident.NewQuantity(n)
+	if err != nil {
+		return q, domain.Invalid(field, "%v", err)
+	}
+	return q, nil
+}
+
+func parseDeclarationNo(field, s string) (ident.DeclarationNo, error) {
+	d, err := ident.ParseDeclarationNo(s)
+	if err != nil {
+		return d, fieldErr(field, s, err)
+	}
+	return d, nil
+}
+
+func parseDate(field, s string) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, domain.Invalid(field, "is required (YYYY-MM-DD)")
+	}
+	t, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		return t, domain.Invalid(field, "%q is not a date (YYYY-MM-DD)", s)
+	}
+	return t, nil
+}
+
+func parseItem(field, code string) (ident.ItemCode, error) {
+	c, err := ident.ParseItemCode(code)
+	if err != nil {
+		return c, fieldErr(field, code, err)
+	}
+	if c.Lot.IsZero() {
+		return c, domain.Invalid(field, "%q names no lot: give the label's Digital Link", code)
+	}
+	return c, nil
+}
+
+func required(field, s string) error {
+	if strings.TrimSpace(s) == "" {
+		return domain.Invalid(field, "is required")
+	}
+	return nil
+}
+
+func fieldErr(field, value string, err error) error {
+	if value == "" {
+		return domain.Invalid(field, "is required")
+	}
+	return domain.Invalid(field, "%v", err)
+}

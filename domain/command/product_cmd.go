@@ -1,0 +1,142 @@
+package command
+
+import (
+	"context"
+
+	"github.com/traceledger/traceledger/domain"
+	"github.com/traceledger/traceledger/domain/enterprise"
+	"github.com/traceledger/traceledger/domain/ident"
+	"github.com/traceledger/traceledger/domain/product"
+)
+
+// RegisterProduct registers a product for its owner.
+func (h *Handlers) RegisterProduct(ctx context.Context, a Actor, in RegisterProduct) (Outcome, error) {
+	if err := mayWrite(a); err != nil {
+		return Outcome{}, err
+	}
+	g, err := parseGTIN("gtin", in.GTIN)
+	if err != nil {
+		return Outcome{}, err
+	}
+	origin, err := parseCountry("origin_country", in.OriginCountry)
+	if err != nil {
+		return Outcome{}, err
+	}
+	owner, err := parseUSCC("owner_uscc", in.OwnerUSCC)
+	if err != nil {
+		return Outcome{}, err
+	}
+	if err := actsFor(a, owner.String(), "owner_uscc"); err != nil {
+		return Outcome{}, err
+	}
+	unit := h.begin(h.metadata(ctx, a, in.Common), []string{product.Stream(g)}, []string{enterprise.Stream(owner)})
+	defer unit.end()
+	if _, err := registered(ctx, unit, owner, "owner_uscc"); err != nil {
+		return Outcome{}, err
+	}
+	p, err := loadProduct(ctx, unit, g)
+	if err != nil {
+		return Outcome{}, err
+	}
+	if err := p.Register(g, product.Details{Name: in.Name, Brand: in.Brand, Spec: in.Spec, Category: in.Category,
+		Manufacturer: in.Manufacturer, Origin: origin, Owner: owner, ShelfLifeDays: in.ShelfLifeDays}); err != nil {
+		return Outcome{}, err
+	}
+	return unit.commit(ctx)
+}
+
+// NotifyBarcode records an importer's barcode data notification.
+func (h *Handlers) NotifyBarcode(ctx context.Context, a Actor, in NotifyBarcode) (Outcome, error) {
+	if err := mayWrite(a); err != nil {
+		return Outcome{}, err
+	}
+	g, err := parseGTIN("gtin", in.GTIN)
+	if err != nil {
+		return Outcome{}, err
+	}
+	notifier, err := parseUSCC("notifier_uscc", in.NotifierUSCC)
+	if err != nil {
+		return Outcome{}, err
+	}
+	if err := actsFor(a, notifier.String(), "notifier_uscc"); err != nil {
+		return Outcome{}, err
+	}
+	unit := h.begin(h.metadata(ctx, a, in.Common), []string{product.Stream(g)}, []string{enterprise.Stream(notifier)})
+	defer unit.end()
+	e, err := registered(ctx, unit, notifier, "notifier_uscc")
+	if err != nil {
+		return Outcome{}, err
+	}
+	if err := e.RequireRole("notifier_uscc", enterprise.Importer); err != nil {
+		return Outcome{}, err
+	}
+	p, err := loadProduct(ctx, unit, g)
+	if err != nil {
+		return Outcome{}, err
+	}
+	if err := p.Notify(notifier, in.RecordNo, unit.md.OccurredAt); err != nil {
+		return Outcome{}, err
+	}
+	return unit.commit(ctx)
+}
+
+// VerifyBarcode issues or rejects the certificate (regulators only).
+func (h *Handlers) VerifyBarcode(ctx context.Context, a Actor, in VerifyBarcode) (Outcome, error) {
+	if err := regulatorOnly(a); err != nil {
+		return Outcome{}, err
+	}
+	g, err := parseGTIN("gtin", in.GTIN)
+	if err != nil {
+		return Outcome{}, err
+	}
+	if in.Valid == nil {
+		return Outcome{}, domain.Invalid("valid", "is required (true or false)")
+	}
+	unit := h.begin(h.metadata(ctx, a, in.Common), []string{product.Stream(g)}, nil)
+	defer unit.end()
+	p, err := loadProduct(ctx, unit, g)
+	if err != nil {
+		return Outcome{}, err
+	}
+	if err := p.Verify(*in.Valid, in.Reason, in.ValidDays, unit.md.OccurredAt); err != nil {
+		return Outcome{}, err
+	}
+	return unit.commit(ctx)
+}
+
+// RevokeCertificate revokes a certificate (regulators only).
+func (h *Handlers) RevokeCertificate(ctx context.Context, a Actor, in RevokeCertificate) (Outcome, error) {
+	if err := regulatorOnly(a); err != nil {
+		return Outcome{}, err
+	}
+	g, err := parseGTIN("gtin", in.GTIN)
+	if err != nil {
+		return Outcome{}, err
+	}
+	unit := h.begin(h.metadata(ctx, a, in.Common), []string{product.Stream(g)}, nil)
+	defer unit.end()
+	p, err := loadProduct(ctx, unit, g)
+	if err != nil {
+		return Outcome{}, err
+	}
+	if err := p.Revoke(in.Reason, h.now()); err != nil {
+		return Outcome{}, err
+	}
+	return unit.commit(ctx)
+}
+
+func loadProduct(ctx context.Context, u *unit, g ident.GTIN) (*product.Product, error) {
+	return load(ctx, u, product.Stream(g), product.Load)
+}
+
+// registeredProduct loads a product that must exist, naming field if not.
+func registeredProduct(ctx context.Context, u *unit, g ident.GTIN, field string) (*product.Product, error) {
+	p, err := loadProduct(ctx, u, g)
+	if err != nil {
+		return nil, err
+	}
+	if !p.Registered() {
+		return nil, domain.NotFound(field, "product %s is not registered", g)
+	}
+	return p, nil
+}

@@ -1,0 +1,62 @@
+package command
+
+import (
+	"context"
+
+	"github.com/traceledger/traceledger/domain"
+	"github.com/traceledger/traceledger/domain/batch"
+	"github.com/traceledger/traceledger/domain/enterprise"
+	"github.com/traceledger/traceledger/domain/product"
+)
+
+// Sell records a sale to consumers by a retailer or e-commerce enterprise.
+func (h *Handlers) Sell(ctx context.Context, a Actor, in Sell) (Outcome, error) {
+	if err := mayWrite(a); err != nil {
+		return Outcome{}, err
+	}
+	seller, err := parseUSCC("seller_uscc", in.SellerUSCC)
+	if err != nil {
+		return Outcome{}, err
+	}
+	if err := actsFor(a, seller.String(), "seller_uscc"); err != nil {
+		return Outcome{}, err
+	}
+	if err := required("channel", in.Channel); err != nil {
+		return Outcome{}, err
+	}
+	goods, err := goodsOf(in.Items, in.Lines)
+	if err != nil {
+		return Outcome{}, err
+	}
+	reads := []string{enterprise.Stream(seller)}
+	for _, g := range goods {
+		reads = append(reads, product.Stream(g.gtin))
+	}
+	unit := h.begin(h.metadata(ctx, a, in.Common), streamsOf(goods), reads)
+	defer unit.end()
+	e, err := registered(ctx, unit, seller, "seller_uscc")
+	if err != nil {
+		return Outcome{}, err
+	}
+	if err := e.RequireRole("seller_uscc", enterprise.Retailer, enterprise.Ecommerce); err != nil {
+		return Outcome{}, err
+	}
+	for _, g := range goods {
+		p, err := registeredProduct(ctx, unit, g.gtin, "items")
+		if err != nil {
+			return Outcome{}, err
+		}
+		b, err := loadBatch(ctx, unit, g.gtin, g.lot)
+		if err != nil {
+			return Outcome{}, err
+		}
+		if !b.Registered() {
+			return Outcome{}, domain.NotFound("lot", "batch %s/%s is not registered", g.gtin, g.lot)
+		}
+		terms := batch.SaleTerms{CertificateRevoked: p.Status(unit.md.OccurredAt) == product.StatusRevoked}
+		if err := b.Sell(seller, in.Channel, g.units, terms); err != nil {
+			return Outcome{}, err
+		}
+	}
+	return unit.commit(ctx)
+}

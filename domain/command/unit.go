@@ -1,0 +1,111 @@
+package command
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/traceledger/traceledger/domain/event"
+)
+
+// root is what the unit of work needs of an aggregate.
+type root interface {
+	Version() uint64
+	Changes() []event.Event
+	Committed()
+}
+
+// unit is one command's unit of work: the streams it locked, the aggregates
+// it loaded, and at the end one atomic append of everything they raised.
+type unit struct {
+	h       *Handlers
+	md      event.Metadata
+	release func()
+	order   []string
+	aggs    map[string]root
+	done    bool
+}
+
+// readOnly is the metadata of a unit that only reads.
+var readOnly event.Metadata
+
+// begin locks the streams a command will write and read.
+func (h *Handlers) begin(md event.Metadata, writes, reads []string) *unit {
+	return &unit{h: h, md: md, release: h.locks.lock(writes, reads), aggs: map[string]root{}}
+}
+
+// load returns the aggregate of stream, from this unit, the cache or the
+// store, in that order.
+func load[T root](ctx context.Context, u *unit, stream string, fold func([]event.Record) (T, error)) (T, error) {
+	if r, ok := u.aggs[stream]; ok {
+		return r.(T), nil
+	}
+	var zero T
+	if r, ok := u.h.cache.get(stream); ok {
+		if t, ok := r.(T); ok {
+			u.keep(stream, t)
+			return t, nil
+		}
+	}
+	recs, err := u.h.store.ReadStream(ctx, stream, 0)
+	if err != nil {
+		return zero, fmt.Errorf("read %s: %w", stream, err)
+	}
+	t, err := fold(recs)
+	if err != nil {
+		return zero, fmt.Errorf("load %s: %w", stream, err)
+	}
+	u.h.cache.put(stream, t)
+	u.keep(stream, t)
+	return t, nil
+}
+
+func (u *unit) keep(stream string, r root) {
+	u.aggs[stream] = r
+	u.order = append(u.order, stream)
+}
+
+// commit appends every change, stream by stream in the order the streams were
+// loaded, each with the version it was loaded at, in one atomic append.
+func (u *unit) commit(ctx context.Context) (Outcome, error) {
+	var writes []event.Write
+	for _, s := range u.order {
+		r := u.aggs[s]
+		if len(r.Changes()) == 0 {
+			continue
+		}
+		w := event.Write{Stream: s, Expected: event.Exact(r.Version())}
+		for _, e := range r.Changes() {
+			p, err := event.NewPending(u.h.newID(), e, u.md)
+			if err != nil {
+				return Outcome{}, fmt.Errorf("encode %s: %w", e.EventType(), err)
+			}
+			w.Events = append(w.Events, p)
+		}
+		writes = append(writes, w)
+	}
+	if len(writes) == 0 {
+		return Outcome{}, nil
+	}
+	recs, err := u.h.store.Append(ctx, writes...)
+	if err != nil {
+		return Outcome{}, fmt.Errorf("append: %w", err)
+	}
+	for _, w := range writes {
+		u.aggs[w.Stream].Committed()
+	}
+	u.done = true
+	return outcomeOf(recs), nil
+}
+
+// end releases the locks. Aggregates changed by a command that did not
+// commit are dropped from the cache, so nobody sees their uncommitted state.
+func (u *unit) end() {
+	if !u.done {
+		for s, r := range u.aggs {
+			if len(r.Changes()) > 0 {
+				u.h.cache.drop(s)
+			}
+		}
+	}
+	u.release()
+}

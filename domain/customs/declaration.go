@@ -1,0 +1,121 @@
+package customs
+
+import (
+	"strings"
+
+	"github.com/traceledger/traceledger/domain"
+	"github.com/traceledger/traceledger/domain/aggregate"
+	"github.com/traceledger/traceledger/domain/event"
+	"github.com/traceledger/traceledger/domain/ident"
+)
+
+// Declaration is a customs declaration and where it stands.
+type Declaration struct {
+	aggregate.Root
+	decl      Declared
+	inspected string // "", "pass" or "fail"
+	decided   string // "", "released" or "rejected"
+}
+
+// Stream is the declaration's stream name.
+func Stream(no ident.DeclarationNo) string { return "declaration-" + no.String() }
+
+var decoders = aggregate.Decoders{
+	TypeDeclared:  aggregate.As[Declared](),
+	TypeInspected: aggregate.As[Inspected](),
+	TypeReleased:  aggregate.As[Released](),
+	TypeRejected:  aggregate.As[Rejected](),
+}
+
+// Load rebuilds a declaration from its stream.
+func Load(recs []event.Record) (*Declaration, error) {
+	d := &Declaration{}
+	return d, aggregate.Replay("declaration", recs, decoders, &d.Root, d.apply)
+}
+
+// Declare files the declaration once; lines were validated by the caller.
+func (d *Declaration) Declare(no ident.DeclarationNo, port string, importer ident.USCC, lines []Line) error {
+	if d.Declared() {
+		return domain.Conflict("declaration %s is already filed", no)
+	}
+	if strings.TrimSpace(port) == "" {
+		return domain.Invalid("port", "is required")
+	}
+	if len(lines) == 0 {
+		return domain.Invalid("lines", "at least one line is required")
+	}
+	d.Raise(Declared{DeclarationNo: no.String(), Port: port, ImporterUSCC: importer.String(), Lines: lines}, d.apply)
+	return nil
+}
+
+// Inspect records an inspection result before the decision.
+func (d *Declaration) Inspect(result, findings string) error {
+	if err := d.mustBeOpen(); err != nil {
+		return err
+	}
+	if result != "pass" && result != "fail" {
+		return domain.Invalid("result", "must be pass or fail")
+	}
+	if result == "fail" && strings.TrimSpace(findings) == "" {
+		return domain.Invalid("findings", "is required when the inspection fails")
+	}
+	d.Raise(Inspected{DeclarationNo: d.decl.DeclarationNo, Result: result, Findings: findings}, d.apply)
+	return nil
+}
+
+// Release lets the goods in. Goods whose last inspection failed cannot be
+// released.
+func (d *Declaration) Release(reason string) error {
+	if err := d.mustBeOpen(); err != nil {
+		return err
+	}
+	if d.inspected == "fail" {
+		return domain.Conflict("declaration %s failed inspection: it cannot be released", d.decl.DeclarationNo)
+	}
+	d.Raise(Released{DeclarationNo: d.decl.DeclarationNo, Reason: reason}, d.apply)
+	return nil
+}
+
+// Reject refuses the goods.
+func (d *Declaration) Reject(reason string) error {
+	if err := d.mustBeOpen(); err != nil {
+		return err
+	}
+	if strings.TrimSpace(reason) == "" {
+		return domain.Invalid("reason", "is required when goods are rejected")
+	}
+	d.Raise(Rejected{DeclarationNo: d.decl.DeclarationNo, Reason: reason}, d.apply)
+	return nil
+}
+
+func (d *Declaration) mustBeOpen() error {
+	if !d.Declared() {
+		return domain.NotFound("no", "declaration is not filed")
+	}
+	if d.decided != "" {
+		return domain.Conflict("declaration %s is already %s", d.decl.DeclarationNo, d.decided)
+	}
+	return nil
+}
+
+func (d *Declaration) apply(ev event.Event) {
+	switch ev := ev.(type) {
+	case Declared:
+		d.decl = ev
+	case Inspected:
+		d.inspected = ev.Result
+	case Released:
+		d.decided = "released"
+	case Rejected:
+		d.decided = "rejected"
+	}
+}
+
+// Declared reports whether the declaration was filed.
+func (d *Declaration) Declared() bool { return d.decl.DeclarationNo != "" }
+
+// Lines are the declared lines.
+func (d *Declaration) Lines() []Line { return d.decl.Lines }
+
+// Importer is the declaring importer.
+func (d *Declaration) Importer() string { return d.decl.ImporterUSCC }
