@@ -1,0 +1,78 @@
+package httpapi
+
+import (
+	"fmt"
+	"net/http"
+
+	"github.com/traceledger/traceledger/domain/command"
+)
+
+// The admin routes manage bearer tokens: the admin role of the contract
+// does nothing else. They extend the contract (docs/api/openapi.yaml).
+
+var adminAccess = Roles(command.RoleAdmin)
+
+type createTokenRequest struct {
+	Role string `json:"role"`
+	USCC string `json:"uscc,omitempty"`
+}
+
+type createTokenResponse struct {
+	Token string       `json:"token"`
+	Role  command.Role `json:"role"`
+	USCC  string       `json:"uscc,omitempty"`
+}
+
+type tokenList struct {
+	Tokens []TokenInfo `json:"tokens"`
+}
+
+func (s *Server) routeAdmin() {
+	s.HandleFunc("POST /api/v1/admin/tokens", s.createToken, adminAccess)
+	s.HandleFunc("GET /api/v1/admin/tokens", s.listTokens, adminAccess)
+	s.HandleFunc("DELETE /api/v1/admin/tokens/{id}", s.revokeToken, adminAccess)
+}
+
+// createToken issues a token; its secret is in this answer only.
+func (s *Server) createToken(w http.ResponseWriter, r *http.Request) error {
+	body, err := s.readBody(w, r)
+	if err != nil {
+		return err
+	}
+	var req createTokenRequest
+	if err := decodeJSON(body, &req, false); err != nil {
+		return err
+	}
+	role, err := command.ParseRole(req.Role)
+	if err != nil {
+		return badRequest("role", err.Error())
+	}
+	token, err := s.admin.Create(r.Context(), role, req.USCC)
+	if err != nil {
+		return fmt.Errorf("create token: %w", err)
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	WriteJSON(w, http.StatusCreated, createTokenResponse{Token: token, Role: role, USCC: req.USCC})
+	return nil
+}
+
+func (s *Server) listTokens(w http.ResponseWriter, r *http.Request) error {
+	list, err := s.admin.List(r.Context())
+	if err != nil {
+		return fmt.Errorf("list tokens: %w", err)
+	}
+	if list == nil {
+		list = []TokenInfo{}
+	}
+	WriteJSON(w, http.StatusOK, tokenList{Tokens: list})
+	return nil
+}
+
+func (s *Server) revokeToken(w http.ResponseWriter, r *http.Request) error {
+	id := r.PathValue("id")
+	if err := s.admin.Revoke(r.Context(), id); err != nil {
+		return fmt.Errorf("revoke token %s: %w", id, err)
+	}
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}

@@ -1,0 +1,94 @@
+package httpapi
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/traceledger/traceledger/domain/command"
+)
+
+// runCommand decodes a request body and its path parameters into a
+// command's input and calls the command.
+type runCommand func(ctx context.Context, a command.Actor, r *http.Request, body []byte) (command.Outcome, error)
+
+// bind builds the runCommand of one command: decode the body into In, then
+// set In's path fields with set (they are `json:"-"`, so a body cannot
+// forge them). allowEmpty accepts an empty body for commands whose fields
+// are all optional.
+func bind[In any](call func(context.Context, command.Actor, In) (command.Outcome, error), allowEmpty bool, set func(*In, *http.Request)) runCommand {
+	return func(ctx context.Context, a command.Actor, r *http.Request, body []byte) (command.Outcome, error) {
+		var in In
+		if err := decodeJSON(body, &in, allowEmpty); err != nil {
+			return command.Outcome{}, err
+		}
+		if set != nil {
+			set(&in, r)
+		}
+		return call(ctx, a, in)
+	}
+}
+
+// commandAccess: only regulators and enterprises record events. Which
+// commands each of them may send, and for whom, the handlers decide.
+var commandAccess = Roles(command.RoleRegulator, command.RoleEnterprise)
+
+// routeCommands registers every command endpoint of the contract.
+func (s *Server) routeCommands() {
+	c := s.commands
+	gtin := func(r *http.Request) string { return r.PathValue("gtin") }
+	no := func(r *http.Request) string { return r.PathValue("no") }
+	id := func(r *http.Request) string { return r.PathValue("id") }
+	routes := []struct {
+		pattern string
+		run     runCommand
+	}{
+		{"/api/v1/enterprises", bind(c.RegisterEnterprise, false, nil)},
+		{"/api/v1/products", bind(c.RegisterProduct, false, nil)},
+		{"/api/v1/products/{gtin}/notifications", bind(c.NotifyBarcode, false, func(in *command.NotifyBarcode, r *http.Request) { in.GTIN = gtin(r) })},
+		{"/api/v1/products/{gtin}/verification", bind(c.VerifyBarcode, false, func(in *command.VerifyBarcode, r *http.Request) { in.GTIN = gtin(r) })},
+		{"/api/v1/products/{gtin}/certificate/revocation", bind(c.RevokeCertificate, false, func(in *command.RevokeCertificate, r *http.Request) { in.GTIN = gtin(r) })},
+		{"/api/v1/batches", bind(c.RegisterBatch, false, nil)},
+		{"/api/v1/customs/declarations", bind(c.DeclareCustoms, false, nil)},
+		{"/api/v1/customs/declarations/{no}/inspection", bind(c.InspectCustoms, false, func(in *command.InspectCustoms, r *http.Request) { in.DeclarationNo = no(r) })},
+		{"/api/v1/customs/declarations/{no}/release", bind(c.DecideRelease, false, func(in *command.DecideRelease, r *http.Request) { in.DeclarationNo = no(r) })},
+		{"/api/v1/labels", bind(c.ApplyLabels, false, nil)},
+		{"/api/v1/shipments", bind(c.Ship, false, nil)},
+		{"/api/v1/shipments/{id}/receipt", bind(c.ConfirmReceipt, true, func(in *command.ConfirmReceipt, r *http.Request) { in.ShipmentID = id(r) })},
+		{"/api/v1/sales", bind(c.Sell, false, nil)},
+		{"/api/v1/inspections", bind(c.InspectMarket, false, nil)},
+		{"/api/v1/complaints", bind(c.FileComplaint, false, nil)},
+		{"/api/v1/complaints/{id}/resolution", bind(c.ResolveComplaint, false, func(in *command.ResolveComplaint, r *http.Request) { in.ComplaintID = id(r) })},
+		{"/api/v1/recalls", bind(c.StartRecall, false, nil)},
+		{"/api/v1/recalls/{id}/returns", bind(c.RecordRecallReturn, false, func(in *command.RecordRecallReturn, r *http.Request) { in.RecallID = id(r) })},
+		{"/api/v1/recalls/{id}/closure", bind(c.CloseRecall, true, func(in *command.CloseRecall, r *http.Request) { in.RecallID = id(r) })},
+		{"/api/v1/penalties", bind(c.ImposePenalty, false, nil)},
+	}
+	for _, rt := range routes {
+		s.HandleFunc("POST "+rt.pattern, s.commandHandler(rt.run), commandAccess)
+	}
+}
+
+// commandHandler runs a command under the request's Idempotency-Key, if
+// any, and answers 201 with its outcome.
+func (s *Server) commandHandler(run runCommand) HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		actor, _ := ActorFrom(r.Context())
+		body, err := s.readBody(w, r)
+		if err != nil {
+			return err
+		}
+		return s.idempotent(w, r, body, func() (SavedResponse, error) {
+			out, err := run(r.Context(), actor, r, body)
+			if err != nil {
+				s.metrics.commandFailed(err)
+				return SavedResponse{}, err
+			}
+			s.metrics.commandAppended(out)
+			resp, err := commandResponse(out)
+			if err != nil {
+				return SavedResponse{}, err
+			}
+			return resp, nil
+		})
+	}
+}

@@ -1,0 +1,143 @@
+package httpapi
+
+import (
+	"context"
+	"errors"
+	"net/http"
+
+	"github.com/traceledger/traceledger/domain"
+	"github.com/traceledger/traceledger/domain/event"
+)
+
+// requestError is a refusal the adapter itself decides (bad JSON, a missing
+// token, a bad query parameter): it carries its own status and code.
+type requestError struct {
+	status  int
+	code    string
+	field   string
+	message string
+}
+
+func (e *requestError) Error() string {
+	if e.field != "" {
+		return e.field + ": " + e.message
+	}
+	return e.message
+}
+
+// badRequest is a 400 naming the field or parameter at fault.
+func badRequest(field, message string) error {
+	return &requestError{status: http.StatusBadRequest, code: "invalid", field: field, message: message}
+}
+
+// errorBody is the one error shape of the contract.
+type errorBody struct {
+	Error errorDetail `json:"error"`
+}
+
+type errorDetail struct {
+	Code    string `json:"code"`
+	Message string `json:"message"`
+	Field   string `json:"field"`
+}
+
+// classify chooses the status and body of an error. It is the only mapping
+// from domain and store errors to HTTP in the code base.
+func classify(err error) (int, errorDetail) {
+	var re *requestError
+	if errors.As(err, &re) {
+		return re.status, errorDetail{Code: re.code, Message: re.message, Field: re.field}
+	}
+	var tooLarge *http.MaxBytesError
+	if errors.As(err, &tooLarge) {
+		return http.StatusRequestEntityTooLarge, errorDetail{Code: "too_large", Message: "request body is larger than the limit"}
+	}
+	d := errorDetail{Message: err.Error()}
+	var fe *domain.FieldError
+	var rule *domain.RuleError
+	switch {
+	case errors.As(err, &fe):
+		d.Field, d.Message = fe.Field, fe.Message
+	case errors.As(err, &rule):
+		d.Field, d.Message = rule.Field, rule.Message
+	}
+	switch {
+	case errors.Is(err, domain.ErrInvalid):
+		d.Code = "invalid"
+		return http.StatusBadRequest, d
+	case errors.Is(err, domain.ErrNotFound):
+		d.Code = "not_found"
+		return http.StatusNotFound, d
+	case errors.Is(err, domain.ErrForbidden):
+		d.Code = "forbidden"
+		return http.StatusForbidden, d
+	case errors.Is(err, event.ErrConcurrency):
+		d.Code = "concurrency"
+		return http.StatusConflict, d
+	case errors.Is(err, event.ErrDuplicateID):
+		d.Code = "duplicate"
+		return http.StatusConflict, d
+	case errors.Is(err, domain.ErrConflict):
+		d.Code = "conflict"
+		return http.StatusConflict, d
+	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		return http.StatusServiceUnavailable, errorDetail{Code: "unavailable", Message: "the request was cancelled or timed out"}
+	}
+	return http.StatusInternalServerError, errorDetail{Code: "internal", Message: "internal error"}
+}
+
+// WriteError answers err in the contract's error shape. Internal errors are
+// logged with the request's route and answered without their message, which
+// may name files, tables or other internals a client has no business seeing.
+func (s *Server) WriteError(w http.ResponseWriter, r *http.Request, err error) {
+	status, d := classify(err)
+	switch {
+	case status >= 500:
+		s.logger.ErrorContext(r.Context(), "request failed", "method", r.Method, "route", routeLabel(r.Pattern, ""), "status", status, "err", err)
+	case status == http.StatusUnauthorized:
+		w.Header().Set("WWW-Authenticate", `Bearer realm="traceledger"`)
+	}
+	WriteJSON(w, status, errorBody{Error: d})
+}
+
+// unmatched answers a request no route matches. The mux's own handler
+// decides between 404, 405 (with Allow) and a redirect to a cleaned path; its
+// plain-text 404 and 405 are replaced by the contract's JSON.
+func (s *Server) unmatched(w http.ResponseWriter, r *http.Request, h http.Handler) {
+	rec := &recorder{header: http.Header{}}
+	h.ServeHTTP(rec, r)
+	switch rec.status {
+	case http.StatusNotFound:
+		WriteJSON(w, http.StatusNotFound, errorBody{Error: errorDetail{Code: "not_found", Message: "no such route: " + r.URL.Path}})
+	case http.StatusMethodNotAllowed:
+		w.Header().Set("Allow", rec.header.Get("Allow"))
+		WriteJSON(w, http.StatusMethodNotAllowed, errorBody{Error: errorDetail{Code: "method_not_allowed", Message: r.Method + " is not allowed on " + r.URL.Path}})
+	default:
+		for k, v := range rec.header {
+			w.Header()[k] = v
+		}
+		w.WriteHeader(rec.status)
+		_, _ = w.Write(rec.body)
+	}
+}
+
+// recorder captures what the mux's fallback handlers write.
+type recorder struct {
+	header http.Header
+	status int
+	body   []byte
+}
+
+func (r *recorder) Header() http.Header { return r.header }
+
+func (r *recorder) WriteHeader(status int) {
+	if r.status == 0 {
+		r.status = status
+	}
+}
+
+func (r *recorder) Write(b []byte) (int, error) {
+	r.WriteHeader(http.StatusOK)
+	r.body = append(r.body, b...)
+	return len(b), nil
+}

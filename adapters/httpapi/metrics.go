@@ -1,0 +1,100 @@
+package httpapi
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/traceledger/traceledger/domain"
+	"github.com/traceledger/traceledger/domain/command"
+	"github.com/traceledger/traceledger/domain/event"
+)
+
+// metrics are the API's Prometheus series. Route labels are mux patterns,
+// never raw paths, so that GTINs and ids cannot explode the series count.
+type metrics struct {
+	requests  *prometheus.CounterVec
+	duration  *prometheus.HistogramVec
+	appended  prometheus.Counter
+	conflicts prometheus.Counter
+	head      prometheus.Gauge
+
+	headMu  sync.Mutex
+	headMax uint64
+}
+
+func newMetrics(reg prometheus.Registerer) (*metrics, error) {
+	m := &metrics{
+		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "traceledger_http_requests_total",
+			Help: "HTTP requests answered, by method, route pattern and status code.",
+		}, []string{"method", "route", "code"}),
+		duration: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name:    "traceledger_http_request_duration_seconds",
+			Help:    "Time to answer an HTTP request, by method and route pattern.",
+			Buckets: prometheus.DefBuckets,
+		}, []string{"method", "route"}),
+		appended: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "traceledger_events_appended_total",
+			Help: "Events appended to the log by commands sent over HTTP.",
+		}),
+		conflicts: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "traceledger_append_conflicts_total",
+			Help: "Commands refused with 409: wrong expected version, duplicate event id or a domain conflict.",
+		}),
+		head: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "traceledger_log_head",
+			Help: "Highest log position this process has seen.",
+		}),
+	}
+	for _, c := range []prometheus.Collector{m.requests, m.duration, m.appended, m.conflicts, m.head} {
+		if err := reg.Register(c); err != nil {
+			return nil, fmt.Errorf("register metrics: %w", err)
+		}
+	}
+	return m, nil
+}
+
+func (m *metrics) request(method, route string, status int, elapsed time.Duration) {
+	m.requests.WithLabelValues(method, route, strconv.Itoa(status)).Inc()
+	m.duration.WithLabelValues(method, route).Observe(elapsed.Seconds())
+}
+
+func (m *metrics) commandAppended(out command.Outcome) {
+	m.appended.Add(float64(len(out.Events)))
+	m.observeHead(out.Head())
+}
+
+func (m *metrics) commandFailed(err error) {
+	if errors.Is(err, event.ErrConcurrency) || errors.Is(err, event.ErrDuplicateID) || errors.Is(err, domain.ErrConflict) {
+		m.conflicts.Inc()
+	}
+}
+
+// observeHead moves the head gauge forward, never back: concurrent commands
+// finish in any order.
+func (m *metrics) observeHead(head uint64) {
+	m.headMu.Lock()
+	defer m.headMu.Unlock()
+	if head > m.headMax {
+		m.headMax = head
+		m.head.Set(float64(head))
+	}
+}
+
+// routeLabel is a mux pattern without its method ("/api/v1/recalls/{id}"),
+// the method being a label of its own; fallback when there is no pattern.
+func routeLabel(pattern, fallback string) string {
+	if pattern == "" {
+		pattern = fallback
+	}
+	if i := strings.IndexByte(pattern, ' '); i >= 0 {
+		pattern = strings.TrimLeft(pattern[i+1:], " \t")
+	}
+	return pattern
+}
