@@ -11,11 +11,11 @@ type State uint8
 
 // The states a unit moves through.
 const (
-	InStock State = iota + 1
-	InTransit
-	Sold
-	Returned
-	Destroyed
+	StateInStock State = iota + 1
+	StateInTransit
+	StateSold
+	StateReturned
+	StateDestroyed
 )
 
 // item is a labelled unit.
@@ -98,7 +98,7 @@ func (b *Batch) apply(ev event.Event) {
 	case Labelled:
 		b.holding(ev.OwnerUSCC).stock -= int64(len(ev.Serials))
 		for _, s := range ev.Serials {
-			b.items[s] = &item{holder: ev.OwnerUSCC, state: InStock}
+			b.items[s] = &item{holder: ev.OwnerUSCC, state: StateInStock}
 		}
 		b.labelled += int64(len(ev.Serials))
 	case Cleared:
@@ -110,7 +110,7 @@ func (b *Batch) apply(ev event.Event) {
 	case Shipped:
 		b.holding(ev.FromUSCC).stock -= ev.Quantity
 		for _, s := range ev.Serials {
-			b.items[s].state = InTransit
+			b.items[s].state = StateInTransit
 		}
 		b.transits[ev.ShipmentID] = &transit{from: ev.FromUSCC, to: ev.ToUSCC, units: ev.Units}
 	case Received:
@@ -118,14 +118,14 @@ func (b *Batch) apply(ev event.Event) {
 		t.received = true
 		b.holding(t.to).stock += t.units.Quantity
 		for _, s := range t.units.Serials {
-			b.items[s].holder, b.items[s].state = t.to, InStock
+			b.items[s].holder, b.items[s].state = t.to, StateInStock
 		}
 	case Sold:
 		h := b.holding(ev.SellerUSCC)
 		h.stock -= ev.Quantity
 		h.sold += ev.Quantity
 		for _, s := range ev.Serials {
-			b.items[s].state = Sold
+			b.items[s].state = StateSold
 		}
 	case Recalled:
 		b.recalls[ev.RecallID] = ev.Level
@@ -134,9 +134,9 @@ func (b *Batch) apply(ev event.Event) {
 		fromStock := min(ev.Quantity, h.stock)
 		h.stock -= fromStock
 		h.sold -= ev.Quantity - fromStock
-		state := Returned
+		state := StateReturned
 		if ev.Disposition == DispositionDestroyed {
-			state = Destroyed
+			state = StateDestroyed
 			h.destroyed += ev.Quantity
 		} else {
 			h.returned += ev.Quantity

@@ -165,7 +165,7 @@ func (b *Batch) Return(recallID string, holder ident.USCC, disposition string, u
 	h := holder.String()
 	for i, s := range u.Serials {
 		it, ok := b.items[s]
-		if !ok || it.holder != h || (it.state != InStock && it.state != Sold) {
+		if !ok || it.holder != h || (it.state != StateInStock && it.state != StateSold) {
 			return &domain.RuleError{Kind: domain.ErrConflict, Field: fmt.Sprintf("items[%d]", i),
 				Message: fmt.Sprintf("%s does not hold item %s of batch %s in stock or sold", h, s, b.name())}
 		}
@@ -233,9 +233,9 @@ func (b *Batch) mustHold(holder string, u Units, verb string) error {
 			return domain.NotFound(field, "item %s of batch %s is not labelled", s, b.name())
 		case seen[s]:
 			return domain.Invalid(field, "item %s is given twice", s)
-		case it.state == Sold:
+		case it.state == StateSold:
 			return &domain.RuleError{Kind: domain.ErrConflict, Field: field, Message: fmt.Sprintf("item %s of batch %s is already sold", s, b.name())}
-		case it.holder != holder || it.state != InStock:
+		case it.holder != holder || it.state != StateInStock:
 			return &domain.RuleError{Kind: domain.ErrConflict, Field: field,
 				Message: fmt.Sprintf("%s does not hold item %s of batch %s: cannot %s it", holder, s, b.name(), verb)}
 		}

@@ -68,15 +68,15 @@ func (b *Batch) Tallies() []Tally {
 	for _, it := range b.items {
 		t := get(it.holder)
 		switch it.state {
-		case InStock:
+		case StateInStock:
 			t.InStock++
-		case InTransit:
+		case StateInTransit:
 			t.InTransit++
-		case Sold:
+		case StateSold:
 			t.Sold++
-		case Returned:
+		case StateReturned:
 			t.Returned++
-		case Destroyed:
+		case StateDestroyed:
 			t.Destroyed++
 		}
 	}
