@@ -1,0 +1,38 @@
+# traceledger: the two commands a newcomer needs are `make run` and `make test`.
+
+GO       ?= go
+BIN      := bin/traceledger
+DATA     ?= $(or $(TRACELEDGER_DATA),./data)
+VERSION  ?= $(shell git describe --always --dirty 2>/dev/null || echo dev)
+LDFLAGS  := -X main.version=$(VERSION)
+
+.PHONY: build run test bench vet fuzz clean
+
+build:
+	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/traceledger
+
+# Builds, seeds the demo data set when the data directory holds no ledger yet,
+# and serves on TRACELEDGER_ADDR (default 127.0.0.1:8080).
+run: build
+	@if [ ! -f "$(DATA)/ledger.db" ]; then $(BIN) demo --data "$(DATA)"; \
+	else echo "ledger found in $(DATA); make a token with: $(BIN) token create --role regulator --data $(DATA)"; fi
+	$(BIN) serve --data "$(DATA)"
+
+# Every test: unit, contract suites against the real embedded store, HTTP
+# end-to-end. Servers the tests need are started by the tests themselves.
+test: vet
+	$(GO) test -count=1 ./...
+
+vet:
+	$(GO) vet ./...
+
+# Speed figures, each beside its baseline measured in the same run.
+bench: build
+	$(BIN) bench --json
+
+fuzz:
+	for f in FuzzParseDigitalLink FuzzParseGTIN FuzzParseUSCC FuzzParseItemCode FuzzParseSGTIN; do \
+		$(GO) test -run='^$$' -fuzz="^$$f$$" -fuzztime=20s ./domain/ident/ || exit 1; done
+
+clean:
+	rm -rf bin
