@@ -56,7 +56,7 @@ func epcGTINParts(kind, prefix, urn string) (cp, itemRef, tail string, err error
 	if len(urn) < len(prefix) || !strings.EqualFold(urn[:len(prefix)], prefix) {
 		return "", "", "", invalid(kind, urn, "must start with "+prefix)
 	}
-	parts := strings.Split(urn[len(prefix):], ".")
+	parts := strings.SplitN(urn[len(prefix):], ".", 3)
 	if len(parts) != 3 {
 		return "", "", "", invalid(kind, urn, "must be "+prefix+"CompanyPrefix.IndicatorItemRef.Value")
 	}
