@@ -61,6 +61,13 @@ func ParseDigitalLink(uri string, opts ParseOptions) (DigitalLink, error) {
 	if start < 0 {
 		return fail("path has no GS1 primary key")
 	}
+	for _, seg := range segs[:start] {
+		if seg == "" {
+			// The engine lets the stem be anything; an empty segment there
+			// would not survive re-serialisation, so refuse it.
+			return fail("path has an empty segment before the primary key")
+		}
+	}
 	dl := DigitalLink{Stem: scheme + "://" + authority}
 	if start > 0 {
 		dl.Stem += "/" + strings.Join(segs[:start], "/")

@@ -79,6 +79,8 @@ func checkGTINSplit(kind, input, cp, itemRef string) error {
 		return invalid(kind, input, "company prefix must be 6 to 12 digits")
 	case !isDigits(itemRef) || len(cp)+len(itemRef) != 13:
 		return invalid(kind, input, "indicator and item reference must be digits making 13 with the company prefix")
+	case strings.Trim(cp+itemRef, "0") == "":
+		return invalid(kind, input, "GTIN must not be all zeros")
 	}
 	return nil
 }
