@@ -1,12 +1,6 @@
 package ident
 
-import (
-	"encoding/json"
-	"strconv"
-)
-
-// strconvQuote is strconv.Quote, named so doc.go stays import-light.
-func strconvQuote(s string) string { return strconv.Quote(s) }
+import "encoding/json"
 
 // marshalJSONString encodes an identifier as a JSON string; the zero value
 // becomes "" (see the package doc).

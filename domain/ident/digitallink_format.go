@@ -104,7 +104,8 @@ func checkStem(stem string) error {
 	if why := badChar(path, &uriChars, "the characters allowed in a URI"); why != "" {
 		return invalid("digital link stem", stem, why)
 	}
-	if strings.ContainsAny(path, "?#") || strings.Contains("/"+path+"/", "//") && path != "" {
+	emptySegment := path != "" && strings.Contains("/"+path+"/", "//")
+	if strings.ContainsAny(path, "?#") || emptySegment {
 		return invalid("digital link stem", stem, "must not contain a query, a fragment or an empty segment")
 	}
 	return nil

@@ -17,7 +17,10 @@
 // The package uses the standard library only.
 package ident
 
-import "errors"
+import (
+	"errors"
+	"strconv"
+)
 
 // ErrInvalid is wrapped by every validation error in this package, so that
 // callers (command handlers, HTTP adapters) can tell bad input from failures
@@ -29,7 +32,10 @@ var ErrInvalid = errors.New("invalid identifier")
 // without the sentinel's text appended.
 type invalidError struct{ msg string }
 
+// Error returns the message alone.
 func (e *invalidError) Error() string { return e.msg }
+
+// Unwrap makes errors.Is(err, ErrInvalid) hold.
 func (e *invalidError) Unwrap() error { return ErrInvalid }
 
 // invalid builds an error for kind (e.g. "gtin") and the offending input.
@@ -48,5 +54,5 @@ func quote(s string) string {
 	if len(s) > max {
 		s = s[:max/2] + "..." + s[len(s)-max/2:]
 	}
-	return strconvQuote(s)
+	return strconv.Quote(s)
 }
