@@ -1,0 +1,265 @@
+package httpapi_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/traceledger/traceledger/adapters/httpapi"
+	"github.com/traceledger/traceledger/adapters/idempotency"
+	"github.com/traceledger/traceledger/domain"
+	"github.com/traceledger/traceledger/domain/command"
+)
+
+const (
+	regToken = "tok-regulator"
+	entToken = "tok-enterprise"
+	anaToken = "tok-analyst"
+	admToken = "tok-admin"
+	usccA    = "91350100M000100Y43"
+)
+
+var tokens = fakeTokens{
+	regToken: {Role: command.RoleRegulator},
+	entToken: {Role: command.RoleEnterprise, USCC: usccA},
+	anaToken: {Role: command.RoleAnalyst},
+	admToken: {Role: command.RoleAdmin},
+}
+
+type fixture struct {
+	srv  *httpapi.Server
+	cmds *fakeCommands
+	log  *memLog
+	reg  *prometheus.Registry
+}
+
+// newFixture builds a server over fakes and a real idempotency store;
+// tweak adjusts its config.
+func newFixture(t *testing.T, tweak func(*httpapi.Config)) *fixture {
+	t.Helper()
+	idem, err := idempotency.Open(t.Context(), filepath.Join(t.TempDir(), "idempotency.db"), idempotency.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { idem.Close() })
+	log := &memLog{}
+	f := &fixture{cmds: &fakeCommands{log: log}, log: log, reg: prometheus.NewRegistry()}
+	cfg := httpapi.Config{
+		Commands: f.cmds, Tokens: tokens, Log: log, Idempotency: idem,
+		Registerer: f.reg, Gatherer: f.reg,
+	}
+	if tweak != nil {
+		tweak(&cfg)
+	}
+	f.srv, err = httpapi.New(cfg)
+	if err != nil {
+		t.Fatalf("New: %v", err)
+	}
+	return f
+}
+
+// do sends a request; token "" sends none; headers are pairs.
+func (f *fixture) do(t *testing.T, method, path, token, body string, headers ...string) *httptest.ResponseRecorder {
+	t.Helper()
+	req := httptest.NewRequestWithContext(t.Context(), method, path, strings.NewReader(body))
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	for i := 0; i+1 < len(headers); i += 2 {
+		req.Header.Set(headers[i], headers[i+1])
+	}
+	rec := httptest.NewRecorder()
+	f.srv.ServeHTTP(rec, req)
+	return rec
+}
+
+type apiError struct {
+	Error struct {
+		Code    string `json:"code"`
+		Message string `json:"message"`
+		Field   string `json:"field"`
+	} `json:"error"`
+}
+
+// wantError checks an answer's status and error code and field.
+func wantError(t *testing.T, rec *httptest.ResponseRecorder, status int, code, field string) apiError {
+	t.Helper()
+	var e apiError
+	if err := json.Unmarshal(rec.Body.Bytes(), &e); err != nil {
+		t.Fatalf("body %q is not the error shape: %v", rec.Body, err)
+	}
+	if rec.Code != status || e.Error.Code != code || e.Error.Field != field {
+		t.Errorf("got %d %+v, want %d code %q field %q", rec.Code, e.Error, status, code, field)
+	}
+	if ct := rec.Header().Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
+		t.Errorf("Content-Type %q, want JSON", ct)
+	}
+	return e
+}
+
+func TestNewNamesEveryMissingPart(t *testing.T) {
+	_, err := httpapi.New(httpapi.Config{})
+	for _, name := range []string{"Commands", "Tokens", "Log", "Registerer", "Gatherer"} {
+		if err == nil || !strings.Contains(err.Error(), name) {
+			t.Errorf("New(empty) = %v, want it to name %s", err, name)
+		}
+	}
+}
+
+func TestAuthentication(t *testing.T) {
+	f := newFixture(t, nil)
+	body := `{"uscc":"x"}`
+	tests := []struct {
+		name          string
+		method, path  string
+		token, header string
+		status        int
+		code          string
+	}{
+		{"no token", "POST", "/api/v1/enterprises", "", "", 401, "unauthorized"},
+		{"unknown token", "POST", "/api/v1/enterprises", "nope", "", 401, "unauthorized"},
+		{"wrong scheme", "POST", "/api/v1/enterprises", "", "Basic " + regToken, 401, "unauthorized"},
+		{"analyst may not record", "POST", "/api/v1/enterprises", anaToken, "", 403, "forbidden"},
+		{"admin may not record", "POST", "/api/v1/sales", admToken, "", 403, "forbidden"},
+		{"enterprise may not read the global log", "GET", "/api/v1/events", entToken, "", 403, "forbidden"},
+		{"analyst may not read the global log", "GET", "/api/v1/events", anaToken, "", 403, "forbidden"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var headers []string
+			if tt.header != "" {
+				headers = []string{"Authorization", tt.header}
+			}
+			rec := f.do(t, tt.method, tt.path, tt.token, body, headers...)
+			wantError(t, rec, tt.status, tt.code, "")
+			if tt.status == 401 && rec.Header().Get("WWW-Authenticate") == "" {
+				t.Error("401 without WWW-Authenticate")
+			}
+		})
+	}
+	if n := len(f.cmds.Calls()); n != 0 {
+		t.Errorf("refused requests ran %d commands", n)
+	}
+	if rec := f.do(t, "GET", "/api/v1/events", regToken, ""); rec.Code != 200 {
+		t.Errorf("regulator GET /api/v1/events = %d", rec.Code)
+	}
+	if rec := f.do(t, "POST", "/api/v1/enterprises", "", "{}", "Authorization", "bearer "+regToken); rec.Code != 201 {
+		t.Errorf("lower-case bearer scheme = %d, want 201", rec.Code)
+	}
+}
+
+// A token store failure is not the client's fault: 500, not 401.
+func TestTokenStoreFailure(t *testing.T) {
+	f := newFixture(t, func(c *httpapi.Config) { c.Tokens = failingTokens{} })
+	e := wantError(t, f.do(t, "POST", "/api/v1/products", regToken, "{}"), 500, "internal", "")
+	if strings.Contains(e.Error.Message, "disk") {
+		t.Errorf("internal message leaked: %q", e.Error.Message)
+	}
+}
+
+type failingTokens struct{}
+
+func (failingTokens) Authenticate(context.Context, string) (command.Actor, error) {
+	return command.Actor{}, errors.New("disk on fire")
+}
+
+func TestUnmatchedRoutesAnswerJSON(t *testing.T) {
+	f := newFixture(t, nil)
+	wantError(t, f.do(t, "GET", "/nowhere", "", ""), 404, "not_found", "")
+	rec := f.do(t, "GET", "/api/v1/enterprises", regToken, "")
+	wantError(t, rec, 405, "method_not_allowed", "")
+	if allow := rec.Header().Get("Allow"); !strings.Contains(allow, "POST") {
+		t.Errorf("Allow = %q, want POST", allow)
+	}
+}
+
+// Routes added through the hook share authentication and the error shape.
+func TestHandleHook(t *testing.T) {
+	f := newFixture(t, nil)
+	f.srv.Handle("GET /public", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if _, ok := httpapi.ActorFrom(r.Context()); ok {
+			t.Error("an actor on a public route")
+		}
+		httpapi.WriteJSON(w, 200, map[string]string{"hello": "world"})
+	}), httpapi.Public)
+	f.srv.HandleFunc("GET /api/v1/things/{id}", func(w http.ResponseWriter, r *http.Request) error {
+		a, _ := httpapi.ActorFrom(r.Context())
+		if r.PathValue("id") == "missing" {
+			return domain.NotFound("id", "no thing %s", r.PathValue("id"))
+		}
+		httpapi.WriteJSON(w, 200, map[string]string{"role": string(a.Role)})
+		return nil
+	}, httpapi.Authenticated)
+	f.srv.HandleFunc("GET /api/v1/secrets", func(w http.ResponseWriter, r *http.Request) error { return nil }, httpapi.Roles(command.RoleAdmin))
+
+	if rec := f.do(t, "GET", "/public", "", ""); rec.Code != 200 {
+		t.Errorf("public route = %d", rec.Code)
+	}
+	wantError(t, f.do(t, "GET", "/api/v1/things/1", "", ""), 401, "unauthorized", "")
+	if rec := f.do(t, "GET", "/api/v1/things/1", anaToken, ""); rec.Code != 200 || !strings.Contains(rec.Body.String(), "analyst") {
+		t.Errorf("authenticated route = %d %s", rec.Code, rec.Body)
+	}
+	wantError(t, f.do(t, "GET", "/api/v1/things/missing", anaToken, ""), 404, "not_found", "id")
+	wantError(t, f.do(t, "GET", "/api/v1/secrets", regToken, ""), 403, "forbidden", "")
+}
+
+func TestRateLimit(t *testing.T) {
+	f := newFixture(t, func(c *httpapi.Config) { c.RateLimit, c.RateBurst = 0.001, 2 })
+	for i := range 2 {
+		if rec := f.do(t, "GET", "/api/v1/events", regToken, ""); rec.Code != 200 {
+			t.Fatalf("request %d = %d, want 200", i, rec.Code)
+		}
+	}
+	rec := f.do(t, "GET", "/api/v1/events", regToken, "")
+	wantError(t, rec, 429, "rate_limited", "")
+	if rec.Header().Get("Retry-After") == "" {
+		t.Error("429 without Retry-After")
+	}
+	// Buckets are per token.
+	if rec := f.do(t, "POST", "/api/v1/products", entToken, "{}"); rec.Code != 201 {
+		t.Errorf("another token = %d, want 201", rec.Code)
+	}
+	// Public routes are not limited.
+	if rec := f.do(t, "GET", "/healthz", "", ""); rec.Code != 200 {
+		t.Errorf("/healthz = %d", rec.Code)
+	}
+}
+
+// doReader sends a body of unknown length (no Content-Length).
+func (f *fixture) doReader(t *testing.T, method, path, token string, body io.Reader) *httptest.ResponseRecorder {
+	t.Helper()
+	req := httptest.NewRequestWithContext(t.Context(), method, path, struct{ io.Reader }{body})
+	req.Header.Set("Authorization", "Bearer "+token)
+	rec := httptest.NewRecorder()
+	f.srv.ServeHTTP(rec, req)
+	return rec
+}
+
+// scrape returns what /metrics serves.
+func scrape(t *testing.T, f *fixture) string {
+	t.Helper()
+	rec := f.do(t, "GET", "/metrics", "", "")
+	if rec.Code != 200 {
+		t.Fatalf("/metrics = %d", rec.Code)
+	}
+	return rec.Body.String()
+}
+
+// grep keeps the lines of s containing sub, for failure messages.
+func grep(s, sub string) string {
+	var out []string
+	for _, l := range strings.Split(s, "\n") {
+		if strings.Contains(l, sub) {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, "\n")
+}
