@@ -14,13 +14,13 @@ import (
 
 type page struct {
 	Events []struct {
-		Position      uint64          `json:"position"`
-		EventID       string          `json:"event_id"`
-		Stream        string          `json:"stream"`
-		Version       uint64          `json:"version"`
-		Type          string          `json:"type"`
-		OccurredAt    string          `json:"occurred_at"`
-		RecordedAt    string          `json:"recorded_at"`
+		Position      uint64 `json:"position"`
+		EventID       string `json:"event_id"`
+		Stream        string `json:"stream"`
+		Version       uint64 `json:"version"`
+		Type          string `json:"type"`
+		OccurredAt    string `json:"occurred_at"`
+		RecordedAt    string `json:"recorded_at"`
 		Actor         struct{ USCC, Role string }
 		CorrelationID *string         `json:"correlation_id"`
 		CausationID   *string         `json:"causation_id"`
