@@ -4,13 +4,15 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"unicode/utf8"
 
 	"github.com/google/uuid"
 )
 
 // Validate checks the shape of an append before any store sees it: at least
 // one write, each naming a stream and carrying events with an id, a type and a
-// JSON object as data, and no id twice. Every adapter calls it first.
+// JSON object as data, and no id twice. Stream names and types must be valid
+// UTF-8: stores keep and compare them as text. Every adapter calls it first.
 func Validate(writes []Write) error {
 	if len(writes) == 0 {
 		return fmt.Errorf("%w: no writes", ErrInvalidAppend)
@@ -20,6 +22,9 @@ func Validate(writes []Write) error {
 	for _, w := range writes {
 		if w.Stream == "" {
 			return fmt.Errorf("%w: empty stream name", ErrInvalidAppend)
+		}
+		if !utf8.ValidString(w.Stream) {
+			return fmt.Errorf("%w: stream name %q is not valid UTF-8", ErrInvalidAppend, w.Stream)
 		}
 		if streams[w.Stream] {
 			return fmt.Errorf("%w: stream %q written twice in one append", ErrInvalidAppend, w.Stream)
@@ -36,8 +41,8 @@ func Validate(writes []Write) error {
 				return fmt.Errorf("%w: event %s twice in one append", ErrInvalidAppend, p.ID)
 			}
 			seen[p.ID] = true
-			if p.Type == "" {
-				return fmt.Errorf("%w: event %s without type", ErrInvalidAppend, p.ID)
+			if p.Type == "" || !utf8.ValidString(p.Type) {
+				return fmt.Errorf("%w: event %s: type %q is empty or not valid UTF-8", ErrInvalidAppend, p.ID, p.Type)
 			}
 			trimmed := bytes.TrimSpace(p.Data)
 			if len(trimmed) == 0 || trimmed[0] != '{' || !json.Valid(trimmed) {

@@ -1,0 +1,107 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+
+	"github.com/google/uuid"
+	"github.com/traceledger/traceledger/domain/event"
+)
+
+// lookups are the writer's two queries per group. Each takes the whole
+// group's keys as one JSON array (json_each), so one prepared statement serves
+// any group size, and SQLite probes the unique indexes once per key.
+type lookups struct {
+	ids      *sql.Stmt
+	versions *sql.Stmt
+}
+
+func prepareLookups(ctx context.Context, conn *sql.Conn) (*lookups, error) {
+	ids, err := conn.PrepareContext(ctx, "SELECT "+columns+" FROM events WHERE event_id IN (SELECT value FROM json_each(?))")
+	if err != nil {
+		return nil, fmt.Errorf("prepare id lookup: %w", err)
+	}
+	versions, err := conn.PrepareContext(ctx, "SELECT stream, MAX(version) FROM events WHERE stream IN (SELECT value FROM json_each(?)) GROUP BY stream")
+	if err != nil {
+		ids.Close()
+		return nil, fmt.Errorf("prepare version lookup: %w", err)
+	}
+	return &lookups{ids: ids, versions: versions}, nil
+}
+
+// storedIDs returns the stored records among ids: an event id is unique in the
+// log, so these are the only candidates for a repeat or a duplicate.
+func (l *lookups) storedIDs(ctx context.Context, ids []uuid.UUID) (map[uuid.UUID]event.Record, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	buf := make([]byte, 0, 2+len(ids)*39)
+	buf = append(buf, '[')
+	for i, id := range ids {
+		if i > 0 {
+			buf = append(buf, ',')
+		}
+		buf = append(buf, '"')
+		buf = append(buf, id.String()...)
+		buf = append(buf, '"')
+	}
+	buf = append(buf, ']')
+	rows, err := l.ids.QueryContext(ctx, string(buf))
+	if err != nil {
+		return nil, fmt.Errorf("look up event ids: %w", err)
+	}
+	recs, err := scanRecords(rows)
+	if err != nil {
+		return nil, fmt.Errorf("look up event ids: %w", err)
+	}
+	if len(recs) == 0 {
+		return nil, nil
+	}
+	out := make(map[uuid.UUID]event.Record, len(recs))
+	for _, r := range recs {
+		out[r.ID] = r
+	}
+	return out, nil
+}
+
+// streamVersions loads the committed version of each stream into c; streams
+// with no events get version 0.
+func (l *lookups) streamVersions(ctx context.Context, streams []string, c *versionCache) error {
+	if len(streams) == 0 {
+		return nil
+	}
+	arg, err := json.Marshal(streams)
+	if err != nil {
+		return fmt.Errorf("look up stream versions: %w", err)
+	}
+	rows, err := l.versions.QueryContext(ctx, string(arg))
+	if err != nil {
+		return fmt.Errorf("look up stream versions: %w", err)
+	}
+	defer rows.Close()
+	found := make(map[string]uint64, len(streams))
+	for rows.Next() {
+		var (
+			s string
+			v int64
+		)
+		if err := rows.Scan(&s, &v); err != nil {
+			return fmt.Errorf("look up stream versions: %w", err)
+		}
+		found[s] = uint64(v)
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("look up stream versions: %w", err)
+	}
+	for _, s := range streams {
+		c.set(s, found[s])
+	}
+	return nil
+}
+
+func (l *lookups) close() {
+	l.ids.Close()
+	l.versions.Close()
+}

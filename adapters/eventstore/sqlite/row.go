@@ -1,0 +1,97 @@
+package sqlite
+
+import (
+	"database/sql"
+	"encoding/hex"
+	"fmt"
+
+	"github.com/google/uuid"
+	"github.com/traceledger/traceledger/domain/event"
+)
+
+// columns lists the events table in the order rows are written and read.
+const columns = `position, event_id, stream, version, type, data, actor_uscc, actor_role,
+	correlation_id, causation_id, occurred_at, recorded_at, hash`
+
+// numColumns is how many parameters one row binds.
+const numColumns = 13
+
+// appendRow appends r's column values to args, in columns order. Data is bound
+// as text, byte for byte, so the sqlite3 CLI shows it and the hash can be
+// recomputed from the row.
+func appendRow(args []any, r *event.Record) []any {
+	return append(args,
+		int64(r.Position),
+		r.ID.String(),
+		r.Stream,
+		int64(r.Version),
+		r.Type,
+		string(r.Data),
+		r.Metadata.ActorUSCC,
+		r.Metadata.ActorRole,
+		r.Metadata.CorrelationID,
+		r.Metadata.CausationID,
+		event.FormatTime(r.Metadata.OccurredAt),
+		event.FormatTime(r.Metadata.RecordedAt),
+		hex.EncodeToString(r.Hash[:]),
+	)
+}
+
+// scanner is a *sql.Row or *sql.Rows.
+type scanner interface{ Scan(dest ...any) error }
+
+// scanRecord reads one row selected with columns.
+func scanRecord(sc scanner) (event.Record, error) {
+	var (
+		r                      event.Record
+		pos, ver               int64
+		id, occurred, recorded string
+		hash                   string
+		data                   []byte
+	)
+	err := sc.Scan(&pos, &id, &r.Stream, &ver, &r.Type, &data,
+		&r.Metadata.ActorUSCC, &r.Metadata.ActorRole, &r.Metadata.CorrelationID, &r.Metadata.CausationID,
+		&occurred, &recorded, &hash)
+	if err != nil {
+		return event.Record{}, err
+	}
+	r.Position, r.Version, r.Data = uint64(pos), uint64(ver), data
+	if r.ID, err = uuid.Parse(id); err != nil {
+		return event.Record{}, fmt.Errorf("position %d: event id: %w", pos, err)
+	}
+	if r.Metadata.OccurredAt, err = event.ParseTime(occurred); err != nil {
+		return event.Record{}, fmt.Errorf("position %d: occurred_at: %w", pos, err)
+	}
+	if r.Metadata.RecordedAt, err = event.ParseTime(recorded); err != nil {
+		return event.Record{}, fmt.Errorf("position %d: recorded_at: %w", pos, err)
+	}
+	if r.Hash, err = parseHash(hash); err != nil {
+		return event.Record{}, fmt.Errorf("position %d: %w", pos, err)
+	}
+	return r, nil
+}
+
+// scanRecords reads every row of rs and closes it.
+func scanRecords(rs *sql.Rows) ([]event.Record, error) {
+	defer rs.Close()
+	var out []event.Record
+	for rs.Next() {
+		r, err := scanRecord(rs)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rs.Err()
+}
+
+func parseHash(s string) ([32]byte, error) {
+	var h [32]byte
+	if len(s) != 64 {
+		return h, fmt.Errorf("hash %q: want 64 hex digits", s)
+	}
+	if _, err := hex.Decode(h[:], []byte(s)); err != nil {
+		return h, fmt.Errorf("hash %q: %w", s, err)
+	}
+	return h, nil
+}

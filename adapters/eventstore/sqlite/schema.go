@@ -1,0 +1,97 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+)
+
+// migrations[i] takes the schema from user_version i to i+1. The events table
+// is meant to be read by people too: a regulator with the sqlite3 CLI sees one
+// row per event, its JSON data as text and the hash as lowercase hex, enough to
+// recompute the chain with event.Canonical. Empty metadata is stored as an
+// empty string, not NULL, so that each hashed value has one stored form.
+var migrations = []string{
+	`CREATE TABLE events (
+		position       INTEGER PRIMARY KEY,
+		event_id       TEXT    NOT NULL UNIQUE,
+		stream         TEXT    NOT NULL,
+		version        INTEGER NOT NULL,
+		type           TEXT    NOT NULL,
+		data           TEXT    NOT NULL,
+		actor_uscc     TEXT    NOT NULL,
+		actor_role     TEXT    NOT NULL,
+		correlation_id TEXT    NOT NULL,
+		causation_id   TEXT    NOT NULL,
+		occurred_at    TEXT    NOT NULL,
+		recorded_at    TEXT    NOT NULL,
+		hash           TEXT    NOT NULL,
+		UNIQUE (stream, version)
+	)`,
+}
+
+// schemaVersion is the user_version this build writes and reads.
+var schemaVersion = len(migrations)
+
+// migrate brings the database on conn to schemaVersion, each step in its own
+// transaction with the user_version bump, and refuses a newer schema.
+func migrate(ctx context.Context, conn *sql.Conn) error {
+	v, err := userVersion(ctx, conn)
+	if err != nil {
+		return err
+	}
+	if v > schemaVersion {
+		return fmt.Errorf("schema version %d is newer than this build knows (%d)", v, schemaVersion)
+	}
+	for ; v < schemaVersion; v++ {
+		if err := migrateStep(ctx, conn, v); err != nil {
+			return fmt.Errorf("migrate schema %d -> %d: %w", v, v+1, err)
+		}
+	}
+	return nil
+}
+
+func migrateStep(ctx context.Context, conn *sql.Conn, from int) (err error) {
+	if _, err := conn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			_, _ = conn.ExecContext(ctx, "ROLLBACK")
+		}
+	}()
+	if _, err := conn.ExecContext(ctx, migrations[from]); err != nil {
+		return err
+	}
+	if _, err := conn.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", from+1)); err != nil {
+		return err
+	}
+	_, err = conn.ExecContext(ctx, "COMMIT")
+	return err
+}
+
+// queryer is what both a pinned connection and a pool offer.
+type queryer interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+func userVersion(ctx context.Context, q queryer) (int, error) {
+	var v int
+	if err := q.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
+		return 0, fmt.Errorf("read schema version: %w", err)
+	}
+	return v, nil
+}
+
+// checkSchema is the read-only opener's check: it cannot migrate, so the file
+// must already be at schemaVersion.
+func checkSchema(ctx context.Context, q queryer) error {
+	v, err := userVersion(ctx, q)
+	if err != nil {
+		return err
+	}
+	if v != schemaVersion {
+		return fmt.Errorf("schema version %d, this build reads %d", v, schemaVersion)
+	}
+	return nil
+}

@@ -1,0 +1,255 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/traceledger/traceledger/domain/event"
+)
+
+// request is one Append waiting for its group to commit.
+type request struct {
+	ctx    context.Context
+	writes []event.Write
+	events int
+	done   chan response // buffered: the writer never blocks on a caller
+}
+
+type response struct {
+	recs []event.Record
+	err  error
+}
+
+// writer owns the write connection. Appends queue requests; the writer takes
+// every request waiting (up to maxBatch events), decides each in order, writes
+// the accepted ones in one transaction and answers all after the commit. The
+// fsync is paid once per group, so throughput grows with concurrency.
+type writer struct {
+	ctx      context.Context // the writer's lifetime: Open's values, no deadline
+	conn     *sql.Conn
+	maxBatch int
+	ins      inserter
+	look     *lookups
+	tail     tail
+	cache    *versionCache
+	broken   error // set when a failed commit could not reload the tail
+	args     []any
+	publish  func(head uint64)
+	stats    *counters
+
+	mu     sync.RWMutex // guards closed against sends on queue
+	closed bool
+	queue  chan *request
+	done   chan struct{} // closed when run returns
+}
+
+// counters is the writer's work since Open; see Stats.
+type counters struct {
+	appends, events, commits, failed atomic.Uint64
+}
+
+// enqueue hands req to the writer unless the store is closing.
+func (w *writer) enqueue(ctx context.Context, req *request) error {
+	w.mu.RLock()
+	defer w.mu.RUnlock()
+	if w.closed {
+		return ErrClosed
+	}
+	select {
+	case w.queue <- req:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// stop refuses new requests, lets the writer commit every queued one, and
+// waits for it to finish. Safe to call more than once.
+func (w *writer) stop() {
+	w.mu.Lock()
+	if !w.closed {
+		w.closed = true
+		close(w.queue)
+	}
+	w.mu.Unlock()
+	<-w.done
+}
+
+func (w *writer) run() {
+	defer close(w.done)
+	for {
+		batch, open := w.collect()
+		if len(batch) > 0 {
+			w.commit(batch)
+		}
+		if !open {
+			return
+		}
+	}
+}
+
+// collect blocks for one request, then takes whatever else is already queued,
+// up to maxBatch events. open is false once the queue is closed and drained.
+func (w *writer) collect() (batch []*request, open bool) {
+	req, ok := <-w.queue
+	if !ok {
+		return nil, false
+	}
+	batch = append(batch, req)
+	n := req.events
+	for n < w.maxBatch {
+		select {
+		case req, ok := <-w.queue:
+			if !ok {
+				return batch, false
+			}
+			batch = append(batch, req)
+			n += req.events
+		default:
+			return batch, true
+		}
+	}
+	return batch, true
+}
+
+// commit runs one group and answers every request in it.
+func (w *writer) commit(batch []*request) {
+	live := batch[:0]
+	for _, req := range batch {
+		if err := req.ctx.Err(); err != nil {
+			req.done <- response{err: fmt.Errorf("append: %w", err)}
+			continue
+		}
+		live = append(live, req)
+	}
+	if len(live) == 0 {
+		return
+	}
+	resps, g, err := w.group(live)
+	if err != nil {
+		w.stats.failed.Add(1)
+		w.afterFailure(err)
+		for _, req := range live {
+			req.done <- response{err: fmt.Errorf("append: group commit: %w", err)}
+		}
+		return
+	}
+	if g.events > 0 {
+		w.tail = g.tail
+		for s, v := range g.versions {
+			w.cache.set(s, v)
+		}
+		w.stats.commits.Add(1)
+		w.stats.events.Add(uint64(g.events))
+		w.publish(w.tail.head)
+	}
+	w.args = g.args[:0]
+	w.stats.appends.Add(uint64(len(live)))
+	for i, req := range live {
+		req.done <- resps[i]
+	}
+}
+
+// group decides every request against the log and commits the accepted ones
+// in one transaction. An error means nothing of the group was committed.
+func (w *writer) group(live []*request) (resps []response, g *group, err error) {
+	if w.broken != nil {
+		if err := w.reload(); err != nil {
+			return nil, nil, err
+		}
+	}
+	w.cache.trim()
+	if _, err := w.conn.ExecContext(w.ctx, "BEGIN IMMEDIATE"); err != nil {
+		return nil, nil, fmt.Errorf("begin: %w", err)
+	}
+	defer func() {
+		if err != nil {
+			_, _ = w.conn.ExecContext(w.ctx, "ROLLBACK")
+		}
+	}()
+	stored, err := w.look.storedIDs(w.ctx, groupIDs(live))
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := w.look.streamVersions(w.ctx, w.uncachedStreams(live), w.cache); err != nil {
+		return nil, nil, err
+	}
+	g = newGroup(w.tail, time.Now(), w.cache, stored, w.args)
+	resps = make([]response, len(live))
+	for i, req := range live {
+		recs, err := g.decide(req.writes)
+		if err != nil {
+			err = fmt.Errorf("append: %w", err)
+		}
+		resps[i] = response{recs: recs, err: err}
+	}
+	if g.events == 0 {
+		_, err = w.conn.ExecContext(w.ctx, "ROLLBACK")
+		return resps, g, err
+	}
+	if err := w.ins.insert(w.ctx, g.args); err != nil {
+		return nil, nil, err
+	}
+	if _, err := w.conn.ExecContext(w.ctx, "COMMIT"); err != nil {
+		return nil, nil, fmt.Errorf("commit: %w", err)
+	}
+	return resps, g, nil
+}
+
+// afterFailure reloads the tail after a failed group, since the cache and tail may
+// hold what the group tried to write. If the database cannot be read either,
+// the writer stays broken and retries before each group.
+func (w *writer) afterFailure(cause error) {
+	w.cache.reset()
+	if err := w.reload(); err != nil {
+		w.broken = fmt.Errorf("after %v: %w", cause, err)
+	}
+}
+
+func (w *writer) reload() error {
+	t, err := loadTail(w.ctx, w.conn)
+	if err != nil {
+		return err
+	}
+	w.tail, w.broken = t, nil
+	w.cache.reset()
+	return nil
+}
+
+func groupIDs(live []*request) []uuid.UUID {
+	var ids []uuid.UUID
+	for _, req := range live {
+		for _, wr := range req.writes {
+			for _, p := range wr.Events {
+				ids = append(ids, p.ID)
+			}
+		}
+	}
+	return ids
+}
+
+func (w *writer) uncachedStreams(live []*request) []string {
+	var out []string
+	seen := make(map[string]bool)
+	for _, req := range live {
+		for _, wr := range req.writes {
+			if _, ok := w.cache.get(wr.Stream); !ok && !seen[wr.Stream] {
+				seen[wr.Stream] = true
+				out = append(out, wr.Stream)
+			}
+		}
+	}
+	return out
+}
+
+// close releases the writer's statements and connection after run returned.
+func (w *writer) close() error {
+	w.ins.close()
+	w.look.close()
+	return w.conn.Close()
+}
