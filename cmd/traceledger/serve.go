@@ -1,0 +1,161 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"path/filepath"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+
+	"github.com/traceledger/traceledger/adapters/authstore"
+	"github.com/traceledger/traceledger/adapters/eventstore/sqlite"
+	"github.com/traceledger/traceledger/adapters/httpapi"
+	"github.com/traceledger/traceledger/adapters/idempotency"
+)
+
+// shutdownTimeout bounds how long in-flight requests may take to finish
+// once a shutdown has begun.
+const shutdownTimeout = 20 * time.Second
+
+// The files of the data directory.
+const (
+	ledgerFile      = "ledger.db"
+	tokensFile      = "tokens.db"
+	idempotencyFile = "idempotency.db"
+)
+
+// runServe is `traceledger serve`: validate the configuration, then serve
+// until SIGINT or SIGTERM.
+func runServe(ctx context.Context, e env, args []string) int {
+	fs := newFlagSet("serve", e)
+	cfg, code, ok := parseConfig(fs, e, args)
+	if !ok {
+		return code
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(e.stderr, "traceledger serve: unexpected argument %q\n", fs.Arg(0))
+		return exitUsage
+	}
+	if err := unavailable(cfg); err != nil {
+		printProblems(e.stderr, fs.Name(), err)
+		return exitUsage
+	}
+	logger := newLogger(e.stderr, cfg.LogLevel)
+	if err := serve(ctx, cfg, logger, nil); err != nil {
+		logger.Error("serve failed", "err", err)
+		return exitFailure
+	}
+	return exitOK
+}
+
+// serve runs the server until ctx ends, then shuts down in order: stop
+// accepting and finish in-flight requests, then close the stores (the event
+// store last, committing everything acknowledged). ready, if not nil, is
+// told the address once the server listens.
+func serve(ctx context.Context, cfg Config, logger *slog.Logger, ready func(addr string)) (err error) {
+	store, err := sqlite.Open(ctx, filepath.Join(cfg.Data, ledgerFile), sqlite.Options{})
+	if err != nil {
+		return fmt.Errorf("open event store: %w", err)
+	}
+	defer closeInto(&err, store.Close)
+	tokens, err := authstore.Open(ctx, filepath.Join(cfg.Data, tokensFile), authstore.Options{})
+	if err != nil {
+		return fmt.Errorf("open token store: %w", err)
+	}
+	defer closeInto(&err, tokens.Close)
+	idem, err := idempotency.Open(ctx, filepath.Join(cfg.Data, idempotencyFile), idempotency.Options{})
+	if err != nil {
+		return fmt.Errorf("open idempotency store: %w", err)
+	}
+	defer closeInto(&err, idem.Close)
+
+	reg := prometheus.NewRegistry()
+	if err := errors.Join(
+		reg.Register(collectors.NewGoCollector()),
+		reg.Register(collectors.NewProcessCollector(collectors.ProcessCollectorOpts{})),
+	); err != nil {
+		return fmt.Errorf("register runtime metrics: %w", err)
+	}
+	api, err := httpapi.New(httpapi.Config{
+		Commands:     newCommands(store, cfg),
+		Tokens:       tokens,
+		Log:          store,
+		Idempotency:  idem,
+		TokenAdmin:   tokenAdmin{tokens},
+		Registerer:   reg,
+		Gatherer:     reg,
+		Logger:       logger,
+		MaxBodyBytes: cfg.MaxBody,
+		RateLimit:    rateLimit(cfg.RateLimit),
+		RateBurst:    int(2*cfg.RateLimit) + 1,
+	})
+	if err != nil {
+		return fmt.Errorf("build HTTP API: %w", err)
+	}
+	head, err := store.Head(ctx)
+	if err != nil {
+		return fmt.Errorf("read log head: %w", err)
+	}
+	api.ObserveHead(head)
+
+	var lc net.ListenConfig
+	ln, err := lc.Listen(ctx, "tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
+	}
+	srv := &http.Server{
+		Handler:           api,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+	}
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	logger.Info("listening", "addr", ln.Addr().String(), "base_url", cfg.BaseURL, "data", cfg.Data, "head", head)
+	if ready != nil {
+		ready(ln.Addr().String())
+	}
+
+	select {
+	case err := <-served:
+		return fmt.Errorf("HTTP server: %w", err)
+	case <-ctx.Done():
+	}
+	logger.Info("shutting down: finishing in-flight requests", "timeout", shutdownTimeout)
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), shutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		logger.Warn("in-flight requests cut short", "err", err)
+		srv.Close()
+	}
+	if err := <-served; !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("HTTP server: %w", err)
+	}
+	logger.Info("HTTP server stopped; closing stores")
+	return nil
+}
+
+// rateLimit maps the config's "0 disables" onto httpapi's "negative
+// disables".
+func rateLimit(perSecond float64) float64 {
+	if perSecond == 0 {
+		return -1
+	}
+	return perSecond
+}
+
+// closeInto closes a resource at the end of serve, keeping the first error.
+func closeInto(err *error, close func() error) {
+	if cerr := close(); cerr != nil && *err == nil {
+		*err = cerr
+	}
+}

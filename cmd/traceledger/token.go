@@ -1,0 +1,109 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"text/tabwriter"
+	"time"
+
+	"github.com/traceledger/traceledger/adapters/authstore"
+	"github.com/traceledger/traceledger/domain"
+	"github.com/traceledger/traceledger/domain/command"
+)
+
+// runToken manages bearer tokens in the data directory. A running server
+// accepts a new token at once and refuses a revoked one within
+// authstore.DefaultCacheTTL.
+//
+//	traceledger token create --role ROLE [--enterprise USCC]
+//	traceledger token list
+//	traceledger token revoke ID
+func runToken(ctx context.Context, e env, args []string) int {
+	if len(args) == 0 {
+		fmt.Fprintln(e.stderr, "usage: traceledger token create|list|revoke [flags]")
+		return exitUsage
+	}
+	fs := newFlagSet("token "+args[0], e)
+	var role, uscc *string
+	switch args[0] {
+	case "create":
+		role = fs.String("role", "", "role of the token: regulator, analyst, enterprise or admin")
+		uscc = fs.String("enterprise", "", "USCC of the enterprise an enterprise token acts for")
+	case "list", "revoke":
+	default:
+		fmt.Fprintf(e.stderr, "traceledger token: unknown command %q (want create, list or revoke)\n", args[0])
+		return exitUsage
+	}
+	cfg, code, ok := parseConfig(fs, e, args[1:])
+	if !ok {
+		return code
+	}
+	store, err := authstore.Open(ctx, filepath.Join(cfg.Data, "tokens.db"), authstore.Options{})
+	if err != nil {
+		fmt.Fprintf(e.stderr, "traceledger token: %v\n", err)
+		return exitFailure
+	}
+	defer store.Close()
+	switch args[0] {
+	case "create":
+		return tokenCreate(ctx, e, store, *role, *uscc)
+	case "list":
+		return tokenList(ctx, e, store)
+	default:
+		if fs.NArg() != 1 {
+			fmt.Fprintln(e.stderr, "usage: traceledger token revoke ID")
+			return exitUsage
+		}
+		if err := store.Revoke(ctx, fs.Arg(0)); err != nil {
+			fmt.Fprintf(e.stderr, "traceledger token revoke: %v\n", err)
+			return exitFailure
+		}
+		fmt.Fprintf(e.stderr, "revoked %s\n", fs.Arg(0))
+		return exitOK
+	}
+}
+
+// tokenCreate prints the new token alone on stdout, for scripts
+// (TOKEN=$(traceledger token create ...)), and its id on stderr.
+func tokenCreate(ctx context.Context, e env, store *authstore.Store, role, uscc string) int {
+	r, err := command.ParseRole(role)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "traceledger token create: --role: %v\n", err)
+		return exitUsage
+	}
+	token, err := store.Create(ctx, r, uscc)
+	switch {
+	case errors.Is(err, domain.ErrInvalid):
+		fmt.Fprintf(e.stderr, "traceledger token create: %v\n", err)
+		return exitUsage
+	case err != nil:
+		fmt.Fprintf(e.stderr, "traceledger token create: %v\n", err)
+		return exitFailure
+	}
+	fmt.Fprintln(e.stdout, token)
+	fmt.Fprintf(e.stderr, "created %s token %s (shown once; only its hash is stored)\n", r, authstore.ID(token))
+	return exitOK
+}
+
+func tokenList(ctx context.Context, e env, store *authstore.Store) int {
+	list, err := store.List(ctx)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "traceledger token list: %v\n", err)
+		return exitFailure
+	}
+	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tROLE\tUSCC\tCREATED\tSTATUS")
+	for _, t := range list {
+		status := "active"
+		if t.Revoked {
+			status = "revoked " + t.RevokedAt.Format(time.RFC3339)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", t.ID, t.Role, t.USCC, t.CreatedAt.Format(time.RFC3339), status)
+	}
+	if err := tw.Flush(); err != nil {
+		return exitFailure
+	}
+	return exitOK
+}
