@@ -23,7 +23,11 @@ func prepareLookups(ctx context.Context, conn *sql.Conn) (*lookups, error) {
 	if err != nil {
 		return nil, fmt.Errorf("prepare id lookup: %w", err)
 	}
-	versions, err := conn.PrepareContext(ctx, "SELECT stream, MAX(version) FROM events WHERE stream IN (SELECT value FROM json_each(?)) GROUP BY stream")
+	// One backwards seek per stream: MAX() with GROUP BY would scan every
+	// version of a long stream.
+	versions, err := conn.PrepareContext(ctx, `SELECT j.value,
+		(SELECT e.version FROM events e WHERE e.stream = j.value ORDER BY e.version DESC LIMIT 1)
+		FROM json_each(?) j`)
 	if err != nil {
 		ids.Close()
 		return nil, fmt.Errorf("prepare version lookup: %w", err)
@@ -85,12 +89,12 @@ func (l *lookups) streamVersions(ctx context.Context, streams []string, c *versi
 	for rows.Next() {
 		var (
 			s string
-			v int64
+			v sql.NullInt64
 		)
 		if err := rows.Scan(&s, &v); err != nil {
 			return fmt.Errorf("look up stream versions: %w", err)
 		}
-		found[s] = uint64(v)
+		found[s] = uint64(v.Int64)
 	}
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("look up stream versions: %w", err)

@@ -40,6 +40,7 @@ func Open(ctx context.Context, path string, opts Options) (_ *Store, err error) 
 		cache:    newVersionCache(opts.StreamCache),
 		publish:  s.notify.publish,
 		stats:    &s.stats,
+		gate:     opts.gate,
 		queue:    make(chan *request, queueDepth),
 		done:     make(chan struct{}),
 	}

@@ -19,6 +19,10 @@ type Options struct {
 	// StreamCache bounds how many stream versions the writer keeps in memory
 	// (default 1<<20); past it the cache starts over and reloads lazily.
 	StreamCache int
+
+	// gate, in tests, holds the writer before each group until it receives,
+	// so a test can queue requests and have them committed as one group.
+	gate <-chan struct{}
 }
 
 func (o Options) withDefaults() (Options, error) {

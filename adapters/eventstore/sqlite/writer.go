@@ -41,6 +41,7 @@ type writer struct {
 	args     []any
 	publish  func(head uint64)
 	stats    *counters
+	gate     <-chan struct{} // see Options.gate
 
 	mu     sync.RWMutex // guards closed against sends on queue
 	closed bool
@@ -83,6 +84,9 @@ func (w *writer) stop() {
 func (w *writer) run() {
 	defer close(w.done)
 	for {
+		if w.gate != nil {
+			<-w.gate
+		}
 		batch, open := w.collect()
 		if len(batch) > 0 {
 			w.commit(batch)

@@ -110,6 +110,7 @@ func testInvalidAppend(t *testing.T, s event.Store) {
 	}{
 		{"NoWrites", nil},
 		{"EmptyStream", []event.Write{write("", event.Any, pending(1))}},
+		{"StreamNotUTF8", []event.Write{write("lot-\xff", event.Any, pending(1))}},
 		{"NoEvents", []event.Write{write("s", event.Any)}},
 		{"NilID", []event.Write{write("s", event.Any, bad(func(p *event.Pending) { p.ID = [16]byte{} }))}},
 		{"NoType", []event.Write{write("s", event.Any, bad(func(p *event.Pending) { p.Type = "" }))}},
