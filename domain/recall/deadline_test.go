@@ -11,7 +11,7 @@ func TestDeadlines(t *testing.T) {
 	// Friday 2026-11-20 10:00 UTC.
 	start := time.Date(2026, 11, 20, 10, 0, 0, 0, time.UTC)
 	cases := []struct {
-		level              recall.Level
+		level               recall.Level
 		startBy, completeBy string
 	}{
 		{1, "2026-11-21T10:00:00Z", "2026-12-04T10:00:00Z"},

@@ -1,0 +1,107 @@
+// Package shipment is the shipment aggregate: the header of a movement of
+// goods between two enterprises (购销台账), and its receipt. The units
+// themselves move in the batches' streams.
+package shipment
+
+import (
+	"github.com/traceledger/traceledger/domain"
+	"github.com/traceledger/traceledger/domain/aggregate"
+	"github.com/traceledger/traceledger/domain/event"
+)
+
+// Event type names, written by hand and versioned.
+const (
+	TypeDispatched = "shipment.dispatched.v1"
+	TypeReceived   = "shipment.received.v1"
+)
+
+// BatchKey names a batch a shipment carries.
+type BatchKey struct {
+	GTIN string `json:"gtin"`
+	Lot  string `json:"lot"`
+}
+
+// Dispatched: a shipment left the sender.
+type Dispatched struct {
+	ShipmentID string     `json:"shipment_id"`
+	FromUSCC   string     `json:"from_uscc"`
+	ToUSCC     string     `json:"to_uscc"`
+	Waybill    string     `json:"waybill"`
+	Batches    []BatchKey `json:"batches"`
+	Units      int64      `json:"units"`
+}
+
+// Received: the receiver confirmed it.
+type Received struct {
+	ShipmentID string `json:"shipment_id"`
+	ToUSCC     string `json:"to_uscc"`
+}
+
+// EventType names the event.
+func (Dispatched) EventType() string { return TypeDispatched }
+
+// EventType names the event.
+func (Received) EventType() string { return TypeReceived }
+
+// Shipment is a dispatched shipment.
+type Shipment struct {
+	aggregate.Root
+	d        Dispatched
+	received bool
+}
+
+// Stream is the shipment's stream name.
+func Stream(id string) string { return "shipment-" + id }
+
+var decoders = aggregate.Decoders{
+	TypeDispatched: aggregate.As[Dispatched](),
+	TypeReceived:   aggregate.As[Received](),
+}
+
+// Load rebuilds a shipment from its stream.
+func Load(recs []event.Record) (*Shipment, error) {
+	s := &Shipment{}
+	return s, aggregate.Replay("shipment", recs, decoders, &s.Root, s.apply)
+}
+
+// Dispatch records the shipment once.
+func (s *Shipment) Dispatch(d Dispatched) error {
+	if s.Exists() {
+		return domain.Conflict("shipment %s already exists", d.ShipmentID)
+	}
+	if d.Waybill == "" {
+		return domain.Invalid("waybill", "is required")
+	}
+	s.Raise(d, s.apply)
+	return nil
+}
+
+// Receive confirms the shipment at its receiver, once.
+func (s *Shipment) Receive() error {
+	if !s.Exists() {
+		return domain.NotFound("id", "shipment is not known")
+	}
+	if s.received {
+		return domain.Conflict("shipment %s was already received", s.d.ShipmentID)
+	}
+	s.Raise(Received{ShipmentID: s.d.ShipmentID, ToUSCC: s.d.ToUSCC}, s.apply)
+	return nil
+}
+
+func (s *Shipment) apply(ev event.Event) {
+	switch ev := ev.(type) {
+	case Dispatched:
+		s.d = ev
+	case Received:
+		s.received = true
+	}
+}
+
+// Exists reports whether the shipment was dispatched.
+func (s *Shipment) Exists() bool { return s.d.ShipmentID != "" }
+
+// To is the receiver.
+func (s *Shipment) To() string { return s.d.ToUSCC }
+
+// Batches are the batches the shipment carries.
+func (s *Shipment) Batches() []BatchKey { return s.d.Batches }
