@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/uuid"
+
 	"github.com/traceledger/traceledger/domain/command"
 	"github.com/traceledger/traceledger/domain/event"
 )
@@ -48,7 +50,10 @@ func getPage(t *testing.T, f *fixture, query string) page {
 
 func TestEventsPaging(t *testing.T) {
 	f := newFixture(t, nil)
-	recs := f.log.append(command.Actor{Role: command.RoleEnterprise, USCC: usccA}, "batch-1", "batch.produced.v1", 5)
+	recs, err := appendN(t.Context(), f.store, command.Actor{Role: command.RoleEnterprise, USCC: usccA}, "batch-1", "batch.produced.v1", 5)
+	if err != nil {
+		t.Fatal(err)
+	}
 
 	p := getPage(t, f, "")
 	if len(p.Events) != 5 || p.Head != 5 {
@@ -61,6 +66,22 @@ func TestEventsPaging(t *testing.T) {
 		e.OccurredAt != event.FormatTime(r.Metadata.OccurredAt) || e.RecordedAt == "" ||
 		e.CorrelationID == nil || e.CausationID == nil || e.Hash != hex.EncodeToString(r.Hash[:]) {
 		t.Errorf("event = %+v, want record %+v", e, r)
+	}
+
+	// The page carries everything needed to check the hash chain.
+	var prev [32]byte
+	for _, e := range p.Events {
+		occurred, _ := event.ParseTime(e.OccurredAt)
+		recorded, _ := event.ParseTime(e.RecordedAt)
+		r := event.Record{
+			ID: uuid.MustParse(e.EventID), Stream: e.Stream, Version: e.Version, Position: e.Position, Type: e.Type, Data: e.Data,
+			Metadata: event.Metadata{ActorUSCC: e.Actor.USCC, ActorRole: e.Actor.Role, CorrelationID: *e.CorrelationID,
+				CausationID: *e.CausationID, OccurredAt: occurred, RecordedAt: recorded},
+		}
+		prev = event.Chain(prev, r)
+		if hex.EncodeToString(prev[:]) != e.Hash {
+			t.Fatalf("position %d: the hash does not chain from the answer's fields", e.Position)
+		}
 	}
 
 	var got []uint64
@@ -100,7 +121,9 @@ func TestEventsParameters(t *testing.T) {
 
 func TestHealthz(t *testing.T) {
 	f := newFixture(t, nil)
-	f.log.append(command.Actor{Role: command.RoleRegulator}, "s", "t.v1", 3)
+	if _, err := appendN(t.Context(), f.store, command.Actor{Role: command.RoleRegulator}, "s", "t.v1", 3); err != nil {
+		t.Fatal(err)
+	}
 	rec := f.do(t, "GET", "/healthz", "", "")
 	if rec.Code != 200 || strings.TrimSpace(rec.Body.String()) != `{"status":"ok","head":3}` {
 		t.Errorf("/healthz = %d %s", rec.Code, rec.Body)

@@ -26,7 +26,7 @@ func TestIdempotentReplay(t *testing.T) {
 	if n := len(f.cmds.Calls()); n != 1 {
 		t.Errorf("the command ran %d times, want 1", n)
 	}
-	if head, _ := f.log.Head(t.Context()); head != 1 {
+	if head, _ := f.store.Head(t.Context()); head != 1 {
 		t.Errorf("log head %d, want 1: the replay appended", head)
 	}
 

@@ -13,6 +13,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/traceledger/traceledger/adapters/eventstore/sqlite"
 	"github.com/traceledger/traceledger/adapters/httpapi"
 	"github.com/traceledger/traceledger/adapters/idempotency"
 	"github.com/traceledger/traceledger/domain"
@@ -35,14 +36,14 @@ var tokens = fakeTokens{
 }
 
 type fixture struct {
-	srv  *httpapi.Server
-	cmds *fakeCommands
-	log  *memLog
-	reg  *prometheus.Registry
+	srv   *httpapi.Server
+	cmds  *fakeCommands
+	store *sqlite.Store
+	reg   *prometheus.Registry
 }
 
-// newFixture builds a server over fakes and a real idempotency store;
-// tweak adjusts its config.
+// newFixture builds a server over the real SQLite event and idempotency
+// stores, fake commands and fake tokens; tweak adjusts its config.
 func newFixture(t *testing.T, tweak func(*httpapi.Config)) *fixture {
 	t.Helper()
 	idem, err := idempotency.Open(t.Context(), filepath.Join(t.TempDir(), "idempotency.db"), idempotency.Options{})
@@ -50,10 +51,14 @@ func newFixture(t *testing.T, tweak func(*httpapi.Config)) *fixture {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { idem.Close() })
-	log := &memLog{}
-	f := &fixture{cmds: &fakeCommands{log: log}, log: log, reg: prometheus.NewRegistry()}
+	store, err := sqlite.Open(t.Context(), filepath.Join(t.TempDir(), "ledger.db"), sqlite.Options{Synchronous: "NORMAL"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { store.Close() })
+	f := &fixture{cmds: &fakeCommands{store: store}, store: store, reg: prometheus.NewRegistry()}
 	cfg := httpapi.Config{
-		Commands: f.cmds, Tokens: tokens, Log: log, Idempotency: idem,
+		Commands: f.cmds, Tokens: tokens, Log: store, Idempotency: idem,
 		Registerer: f.reg, Gatherer: f.reg,
 	}
 	if tweak != nil {
