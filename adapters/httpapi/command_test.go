@@ -77,6 +77,9 @@ func TestCommandAnswers(t *testing.T) {
 	if _, ok := one["events"]; ok {
 		t.Errorf("one-event answer lists events: %s", rec.Body)
 	}
+	if rec.Header().Get(httpapi.CorrelationHeader) == "" {
+		t.Error("no correlation id drawn")
+	}
 	if got := rec.Header().Get(httpapi.PositionHeader); got != "1" || one["head"] != 1.0 {
 		t.Errorf("position header %q, head %v; want 1", got, one["head"])
 	}
@@ -99,7 +102,10 @@ func TestCommandAnswers(t *testing.T) {
 	if got := rec.Header().Get(httpapi.PositionHeader); got != "4" {
 		t.Errorf("position header %q, want 4", got)
 	}
-	rec = f.do(t, "POST", "/api/v1/shipments", entToken, `{"items":["a"]}`)
+	rec = f.do(t, "POST", "/api/v1/shipments", entToken, `{"items":["a"]}`, httpapi.CorrelationHeader, "order-42")
+	if got := rec.Header().Get(httpapi.CorrelationHeader); got != "order-42" {
+		t.Errorf("correlation id %q, want the client's order-42", got)
+	}
 	if !strings.Contains(rec.Body.String(), `"shipment_id":"shp-1"`) {
 		t.Errorf("shipment answer lacks its id: %s", rec.Body)
 	}

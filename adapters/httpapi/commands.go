@@ -69,7 +69,8 @@ func (s *Server) routeCommands() {
 }
 
 // commandHandler runs a command under the request's Idempotency-Key, if
-// any, and answers 201 with its outcome.
+// any, and answers 201 with its outcome. The events record the request's
+// correlation id.
 func (s *Server) commandHandler(run runCommand) HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		actor, _ := ActorFrom(r.Context())
@@ -77,8 +78,11 @@ func (s *Server) commandHandler(run runCommand) HandlerFunc {
 		if err != nil {
 			return err
 		}
+		corr := correlationID(r)
+		w.Header().Set(CorrelationHeader, corr)
+		ctx := command.WithCorrelation(r.Context(), corr, "")
 		return s.idempotent(w, r, body, func() (SavedResponse, error) {
-			out, err := run(r.Context(), actor, r, body)
+			out, err := run(ctx, actor, r, body)
 			if err != nil {
 				s.metrics.commandFailed(err)
 				return SavedResponse{}, err

@@ -56,6 +56,7 @@ func TestServeEndToEnd(t *testing.T) {
 	body := `{"uscc":"91350100M000100Y43","name":"Acme Foods","region":"350100","roles":["manufacturer"],"food_operator":true}`
 	req, _ := http.NewRequestWithContext(t.Context(), "POST", base+"/api/v1/enterprises", strings.NewReader(body))
 	req.Header.Set("Authorization", "Bearer "+token)
+	req.Header.Set("X-Correlation-ID", "order-42")
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
@@ -64,6 +65,24 @@ func TestServeEndToEnd(t *testing.T) {
 	resp.Body.Close()
 	if resp.StatusCode != 201 || resp.Header.Get("X-Traceledger-Position") != "1" {
 		t.Fatalf("register enterprise = %d %s", resp.StatusCode, b)
+	}
+
+	req, _ = http.NewRequestWithContext(t.Context(), "GET", base+"/api/v1/events", nil)
+	req.Header.Set("Authorization", "Bearer "+token)
+	resp, err = http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var page struct {
+		Events []struct {
+			Type          string `json:"type"`
+			CorrelationID string `json:"correlation_id"`
+		} `json:"events"`
+	}
+	err = json.NewDecoder(resp.Body).Decode(&page)
+	resp.Body.Close()
+	if err != nil || len(page.Events) != 1 || page.Events[0].CorrelationID != "order-42" {
+		t.Errorf("events = %+v, %v; want one event correlated to order-42", page, err)
 	}
 
 	resp, err = http.Get(base + "/healthz")
