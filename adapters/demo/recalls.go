@@ -1,0 +1,234 @@
+package demo
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"time"
+
+	"github.com/traceledger/traceledger/domain/command"
+)
+
+// recallPlan is one recall: which groups' lots, when, why, and how far it
+// has got today.
+type recallPlan struct {
+	level   int
+	at      time.Time
+	reason  string
+	groups  []*group
+	ordered bool // ordered by a regulator (责令召回) rather than started by the owner
+	closes  bool // every unit accounted for and closed
+	closeAt time.Time
+	id      string // the ledger's recall id, once started
+}
+
+func (rp *recallPlan) owner() *firm { return rp.groups[0].owner() }
+
+// planRecalls picks the recalls before the trade is simulated, so that
+// their lots stop moving the day before:
+//   - level 1, ordered six days ago: imported infant formula, several
+//     holders, about half of them have returned their stock so far;
+//   - level 2, ordered 45 days ago after a failed market inspection: two
+//     lots of a domestic product, overdue, one return recorded;
+//   - level 3, started by the importer 40 days ago over its Chinese label:
+//     every unit returned or destroyed, closed 12 days ago.
+func (p *plan) planRecalls() {
+	r := rng(p.seed, "recalls")
+	taken := map[*group]bool{}
+	fits := func(g *group, at time.Time) bool {
+		return !taken[g] && g.trades() && g.pr.cert.story != certRevoked && g.pr.cert.story != certExpired &&
+			g.arrive.Before(at.AddDate(0, 0, -45)) && g.end.After(at.AddDate(0, 0, -10))
+	}
+	find := func(at time.Time, tests ...func(*group) bool) []*group {
+		for _, test := range tests {
+			for _, g := range p.groups {
+				if fits(g, at) && test(g) {
+					return []*group{g}
+				}
+			}
+		}
+		return nil
+	}
+	labelled := func(g *group) bool { return g.lots[0].labels > 0 }
+	imported := func(g *group) bool { return g.pr.imported() }
+	anyGroup := func(*group) bool { return true }
+
+	l1 := &recallPlan{level: 1, at: p.daysAgo(r, 6), ordered: true,
+		reason: "检出阪崎肠杆菌（克罗诺杆菌属），可能危害婴幼儿健康"}
+	l1.groups = find(l1.at,
+		func(g *group) bool { return imported(g) && labelled(g) && g.pr.tmpl.category == catInfant },
+		func(g *group) bool { return imported(g) && labelled(g) }, imported, anyGroup)
+	p.addRecall(l1, taken)
+
+	l2 := &recallPlan{level: 2, at: p.daysAgo(r, 45), ordered: true,
+		reason: "监督抽检菌落总数不合格，可能对健康造成危害"}
+	for _, pr := range p.products {
+		var gs []*group
+		for _, g := range pr.groups {
+			if !pr.imported() && fits(g, l2.at) {
+				gs = append(gs, g)
+			}
+		}
+		if len(gs) >= 2 {
+			l2.groups = gs[:2]
+			break
+		}
+	}
+	if l2.groups == nil {
+		l2.groups = find(l2.at, func(g *group) bool { return !imported(g) }, anyGroup)
+	}
+	p.addRecall(l2, taken)
+
+	l3 := &recallPlan{level: 3, at: p.daysAgo(r, 40), closes: true, closeAt: p.daysAgo(r, 12),
+		reason: "中文标签未标注原产国及境内代理商名称，不符合GB 7718要求"}
+	l3.groups = find(l3.at,
+		func(g *group) bool { return imported(g) && labelled(g) && g.pr.tmpl.category != catInfant },
+		labelled, anyGroup)
+	p.addRecall(l3, taken)
+}
+
+// addRecall keeps a recall that found lots, and stops them moving before it.
+func (p *plan) addRecall(rp *recallPlan, taken map[*group]bool) {
+	if len(rp.groups) == 0 {
+		return
+	}
+	for _, g := range rp.groups {
+		taken[g], g.recall = true, rp
+		g.end = minTime(g.end, rp.at.Add(-24*time.Hour))
+	}
+	p.recalls = append(p.recalls, rp)
+}
+
+// steps are the recall's commands: the start, the holders' returns as far
+// as the recall has got, and the closure. Returns are read off the
+// simulated stock, so each names exactly what its holder has.
+func (rp *recallPlan) steps(p *plan) []step {
+	r := rng(p.seed, "recall", rp.level)
+	out := []step{startRecall{rp}}
+	deadline := p.latest()
+	if rp.closes {
+		deadline = rp.closeAt.Add(-time.Hour)
+	}
+	n := 0
+	for _, g := range rp.groups {
+		for _, h := range g.sim.order {
+			for i := range h.stock {
+				if h.stock[i].units() == 0 {
+					continue
+				}
+				n++
+				st := &h.stock[i]
+				var ret pile
+				switch {
+				case rp.closes, rp.level == 1 && n%2 == 1:
+					ret = take(st, len(st.items), st.qty)
+				case rp.level == 2 && n == 1:
+					ret = take(st, (len(st.items)+1)/2, (st.qty+1)/2)
+				default:
+					continue
+				}
+				out = append(out, recallReturn{rp: rp, f: h.f, l: g.lots[i], goods: ret,
+					at: within(r, rp.at.Add(24*time.Hour), deadline), disposition: disposition(r, h, g)})
+			}
+		}
+	}
+	if rp.level == 1 {
+		out = append(out, consumerReturns(r, rp, deadline)...)
+	}
+	if rp.closes {
+		out = append(out, closeRecall{rp})
+	}
+	return out
+}
+
+// disposition: the owner destroys what comes back to it; shops return
+// stock, or destroy it on site when the goods are food.
+func disposition(r *rand.Rand, h *holding, g *group) string {
+	if h.f == g.owner() || (h.f.food && chance(r, 0.3)) {
+		return "destroyed"
+	}
+	return "returned"
+}
+
+// consumerReturns are sold items consumers brought back to a shop under the
+// recall: the first seller with sold items returns two.
+func consumerReturns(r *rand.Rand, rp *recallPlan, deadline time.Time) []step {
+	for _, g := range rp.groups {
+		for _, h := range g.sim.order {
+			for i := range h.sold {
+				if len(h.sold[i].items) >= 2 {
+					ret := pile{items: h.sold[i].items[:2]}
+					h.sold[i].items = h.sold[i].items[2:]
+					return []step{recallReturn{rp: rp, f: h.f, l: g.lots[i], goods: ret,
+						at: within(r, rp.at.Add(24*time.Hour), deadline), disposition: "returned"}}
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// startRecall starts the recall: ordered by a regulator in the owner's name,
+// or by the owner itself.
+type startRecall struct{ rp *recallPlan }
+
+func (s startRecall) run(ctx context.Context, x *runner) error {
+	rp := s.rp
+	in := command.StartRecall{Common: at(rp.at), Level: rp.level, Reason: rp.reason, InitiatedByUSCC: rp.owner().uscc}
+	for _, g := range rp.groups {
+		for _, l := range g.lots {
+			in.Batches = append(in.Batches, command.BatchRef{GTIN: l.pr.gtin, Lot: l.lot})
+		}
+	}
+	actor := rp.owner().actor()
+	if rp.ordered {
+		actor = regulator
+	}
+	out, err := x.cmds.StartRecall(ctx, actor, in)
+	if err != nil {
+		return fmt.Errorf("start level-%d recall of %s: %w", rp.level, rp.groups[0].lots[0].name(), err)
+	}
+	rp.id = out.RecallID
+	x.record(kRecall, 1, out)
+	return nil
+}
+
+// recallReturn records units a holder returned or destroyed.
+type recallReturn struct {
+	rp          *recallPlan
+	f           *firm
+	l           *lot
+	goods       pile
+	at          time.Time
+	disposition string
+}
+
+func (s recallReturn) run(ctx context.Context, x *runner) error {
+	items, _ := goods([]part{{l: s.l, items: s.goods.items}})
+	out, err := x.cmds.RecordRecallReturn(ctx, s.f.actor(), command.RecordRecallReturn{
+		Common: at(s.at), RecallID: s.rp.id, HolderUSCC: s.f.uscc, Items: items,
+		GTIN: s.l.pr.gtin, Lot: s.l.lot, Quantity: s.goods.qty, Disposition: s.disposition,
+	})
+	if err != nil {
+		return fmt.Errorf("record recall return of %s by %s: %w", s.l.name(), s.f.name, err)
+	}
+	x.record(kReturn, 1, out)
+	x.add(kReturnedUnits, s.goods.units())
+	return nil
+}
+
+// closeRecall closes a recall whose every unit is accounted for.
+type closeRecall struct{ rp *recallPlan }
+
+func (s closeRecall) run(ctx context.Context, x *runner) error {
+	actor := s.rp.owner().actor()
+	if s.rp.ordered {
+		actor = regulator
+	}
+	out, err := x.cmds.CloseRecall(ctx, actor, command.CloseRecall{Common: at(s.rp.closeAt), RecallID: s.rp.id})
+	if err != nil {
+		return fmt.Errorf("close recall %s: %w", s.rp.id, err)
+	}
+	x.record(kRecallClosure, 1, out)
+	return nil
+}
