@@ -44,6 +44,7 @@ type ctxKey int
 const (
 	actorKey ctxKey = iota
 	scopeKey
+	routeKey
 )
 
 // ActorFrom returns the authenticated actor of a request to a non-public

@@ -92,6 +92,8 @@ func classify(err error) (int, errorDetail) {
 func (s *Server) WriteError(w http.ResponseWriter, r *http.Request, err error) {
 	status, d := classify(err)
 	switch {
+	case errors.Is(err, context.Canceled):
+		s.logger.DebugContext(r.Context(), "request cancelled", "method", r.Method, "route", routeLabel(r.Pattern, ""))
 	case status >= 500:
 		s.logger.ErrorContext(r.Context(), "request failed", "method", r.Method, "route", routeLabel(r.Pattern, ""), "status", status, "err", err)
 	case status == http.StatusUnauthorized:

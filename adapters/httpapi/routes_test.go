@@ -71,3 +71,15 @@ func TestRateLimit(t *testing.T) {
 		t.Errorf("/healthz = %d", rec.Code)
 	}
 }
+
+// Raw paths never become labels, not even those the mux redirects.
+func TestRedirectsDoNotBecomeLabels(t *testing.T) {
+	f := newFixture(t, nil)
+	rec := f.do(t, "GET", "/api//v1/secret-9f3a/../events", regToken, "")
+	if rec.Code != 301 && rec.Code != 307 {
+		t.Fatalf("unclean path = %d, want a redirect", rec.Code)
+	}
+	if m := scrape(t, f); strings.Contains(m, "secret-9f3a") || strings.Contains(m, "//") {
+		t.Errorf("a raw path reached the metrics:\n%s", grep(m, "route="))
+	}
+}

@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -120,7 +121,14 @@ func New(cfg Config) (*Server, error) {
 // the routes other packages add (queries, the web UI at "/", the Digital Link
 // resolver at "/01/").
 func (s *Server) Handle(pattern string, h http.Handler, access Access) {
-	s.mux.Handle(pattern, s.guard(access, h))
+	label := routeLabel(pattern, "")
+	guarded := s.guard(access, h)
+	s.mux.Handle(pattern, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if rt, ok := r.Context().Value(routeKey).(*matchedRoute); ok {
+			rt.label = label
+		}
+		guarded.ServeHTTP(w, r)
+	}))
 }
 
 // HandlerFunc is a handler that returns its error instead of writing it, so
@@ -146,12 +154,18 @@ func (s *Server) ObserveHead(head uint64) { s.metrics.observeHead(head) }
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	sw := newStatusWriter(w)
 	start := time.Now()
-	route := "unmatched"
+	rt := &matchedRoute{label: "unmatched"}
+	r = r.WithContext(context.WithValue(r.Context(), routeKey, rt))
 	if h, pattern := s.mux.Handler(r); pattern == "" {
 		s.unmatched(sw, r, h)
 	} else {
 		s.mux.ServeHTTP(sw, r)
-		route = routeLabel(r.Pattern, pattern)
 	}
-	s.observe(r, sw, route, start)
+	s.observe(r, sw, rt.label, start)
 }
+
+// matchedRoute is where a registered route writes its label for the metrics
+// and the access log, so only patterns registered here become labels. What
+// the mux answers by itself (404, 405, a redirect to a cleaned path) is
+// "unmatched", not counted against the route it would redirect to.
+type matchedRoute struct{ label string }
