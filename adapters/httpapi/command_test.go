@@ -96,7 +96,7 @@ func TestCommandAnswers(t *testing.T) {
 	if err := json.Unmarshal(rec.Body.Bytes(), &many); err != nil || rec.Code != 201 {
 		t.Fatalf("status %d, %v: %s", rec.Code, err, rec.Body)
 	}
-	if len(many.Events) != 3 || many.Head != 4 || many.Position != 4 || many.EventID != many.Events[2].EventID.String() || len(many.Labels) != 1 {
+	if len(many.Events) != 3 || many.Head != 4 || many.Position != 2 || many.EventID != many.Events[0].EventID.String() || len(many.Labels) != 1 {
 		t.Errorf("several-event answer = %+v", many)
 	}
 	if got := rec.Header().Get(httpapi.PositionHeader); got != "4" {

@@ -8,8 +8,9 @@ import (
 	"github.com/traceledger/traceledger/domain/command"
 )
 
-// outcomeBody is a command's 201 answer. The four keys of the last event
-// appended are always at the top level, so a client of a one-event command
+// outcomeBody is a command's 201 answer. The four keys of the first event
+// appended (the command's own aggregate: the shipment, the recall, the
+// declaration) are always at the top level, so a client of a one-event command
 // and of a several-event one read the same fields; Events lists them all
 // when there are several. Head is the highest position appended: read
 // models that have reached it reflect the command.
@@ -37,8 +38,8 @@ func commandResponse(out command.Outcome) (SavedResponse, error) {
 		Head:        out.Head(),
 	}
 	if n := len(out.Events); n > 0 {
-		last := out.Events[n-1]
-		b.EventID, b.Stream, b.Version, b.Position = last.EventID.String(), last.Stream, last.Version, last.Position
+		first := out.Events[0]
+		b.EventID, b.Stream, b.Version, b.Position = first.EventID.String(), first.Stream, first.Version, first.Position
 		if n > 1 {
 			b.Events = out.Events
 		}
