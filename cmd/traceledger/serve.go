@@ -82,8 +82,10 @@ func serve(ctx context.Context, cfg Config, logger *slog.Logger, ready func(addr
 	); err != nil {
 		return fmt.Errorf("register runtime metrics: %w", err)
 	}
+	handlers := newCommands(store, cfg)
 	api, err := httpapi.New(httpapi.Config{
-		Commands:     newCommands(store, cfg),
+		Commands:     handlers,
+		Certificates: handlers,
 		Tokens:       tokens,
 		Log:          store,
 		Idempotency:  idem,

@@ -3,7 +3,6 @@ package main
 import (
 	"errors"
 
-	"github.com/traceledger/traceledger/adapters/httpapi"
 	"github.com/traceledger/traceledger/domain/command"
 	"github.com/traceledger/traceledger/domain/event"
 )
@@ -11,7 +10,7 @@ import (
 // newCommands builds the command handlers serve records with. It is the one
 // place they are built for the server: options the handlers grow (a clock,
 // a cache size from the config) are wired here.
-func newCommands(store event.Store, cfg Config) httpapi.Commands {
+func newCommands(store event.Store, cfg Config) *command.Handlers {
 	return command.NewHandlers(store, command.Options{BaseURL: cfg.BaseURL})
 }
 
