@@ -50,7 +50,7 @@ func (p *plan) planCertificates() {
 	forced := []string{certRejected, certRevoked, certNotified, certExpired, certReissued, certRevoked, certExpired}
 	k := 0
 	for _, pr := range p.products {
-		pr.from, pr.to = p.today.AddDate(0, 0, -330), p.latest().AddDate(0, 0, -1)
+		pr.from, pr.to = p.today.AddDate(0, 0, -365), p.latest().AddDate(0, 0, -1)
 		if !pr.imported() {
 			pr.cert.story = certNone
 			continue

@@ -85,7 +85,8 @@ var (
 // Sales channels (渠道): retailers sell in store or through delivery apps,
 // e-commerce enterprises on platforms.
 var (
-	storeChannels    = []string{"门店零售", "门店零售", "门店零售", "美团闪购", "京东到家", "社区团购"}
+	storeChannels = []string{"门店零售", "门店零售", "门店零售", "美团闪购", "京东到家", "社区团购"}
+	// platformChannels: the first four are the platforms a shop mainly sells on.
 	platformChannels = []string{"天猫国际", "京东国际", "抖音电商", "拼多多", "小红书", "唯品会"}
 )
 

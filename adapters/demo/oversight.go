@@ -74,7 +74,7 @@ func (s *sim) planInspection(intake time.Time) {
 		h := pick(r, at)
 		for i := range h.stock {
 			if h.stock[i].units() > 0 {
-				in := &inspection{l: s.g.lots[i], at: t, f: h.f, failed: failed}
+				in := &inspection{l: s.g.lots[i], at: s.tick(t), f: h.f, failed: failed}
 				s.emit(inspectMarket{in})
 				s.p.inspections = append(s.p.inspections, in)
 				return

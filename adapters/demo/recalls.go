@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"sort"
 	"time"
 
 	"github.com/traceledger/traceledger/domain/command"
@@ -104,36 +105,45 @@ func (p *plan) addRecall(rp *recallPlan, taken map[*group]bool) {
 // simulated stock, so each names exactly what its holder has.
 func (rp *recallPlan) steps(p *plan) []step {
 	r := rng(p.seed, "recall", rp.level)
-	out := []step{startRecall{rp}}
-	deadline := p.latest()
+	deadline := p.latest().Add(-3 * time.Hour)
 	if rp.closes {
-		deadline = rp.closeAt.Add(-time.Hour)
+		deadline = rp.closeAt.Add(-24 * time.Hour)
 	}
-	n := 0
+	var rets []recallReturn
+	n := 0 // holders with stock so far
 	for _, g := range rp.groups {
 		for _, h := range g.sim.order {
+			if h.units() == 0 {
+				continue
+			}
+			n++
+			all := rp.closes || (rp.level == 1 && n%2 == 1)
+			if !all && !(rp.level == 2 && n == 1) {
+				continue // has not reported yet
+			}
+			when, how := within(r, rp.at.Add(24*time.Hour), deadline), disposition(r, h, g)
 			for i := range h.stock {
-				if h.stock[i].units() == 0 {
-					continue
-				}
-				n++
 				st := &h.stock[i]
-				var ret pile
-				switch {
-				case rp.closes, rp.level == 1 && n%2 == 1:
-					ret = take(st, len(st.items), st.qty)
-				case rp.level == 2 && n == 1:
-					ret = take(st, (len(st.items)+1)/2, (st.qty+1)/2)
-				default:
+				if st.units() == 0 {
 					continue
 				}
-				out = append(out, recallReturn{rp: rp, f: h.f, l: g.lots[i], goods: ret,
-					at: within(r, rp.at.Add(24*time.Hour), deadline), disposition: disposition(r, h, g)})
+				k, q := (len(st.items)+1)/2, (st.qty+1)/2 // a first part
+				if all {
+					k, q = len(st.items), st.qty
+				}
+				ret := take(st, k, q)
+				rets = append(rets, recallReturn{rp: rp, f: h.f, l: g.lots[i], goods: ret, at: when, disposition: how})
+				when = when.Add(time.Duration(1+r.IntN(90)) * time.Minute)
 			}
 		}
 	}
 	if rp.level == 1 {
-		out = append(out, consumerReturns(r, rp, deadline)...)
+		rets = append(rets, consumerReturns(r, rp, deadline)...)
+	}
+	sort.SliceStable(rets, func(i, j int) bool { return rets[i].at.Before(rets[j].at) })
+	out := []step{startRecall{rp}}
+	for _, rt := range rets {
+		out = append(out, rt)
 	}
 	if rp.closes {
 		out = append(out, closeRecall{rp})
@@ -152,14 +162,14 @@ func disposition(r *rand.Rand, h *holding, g *group) string {
 
 // consumerReturns are sold items consumers brought back to a shop under the
 // recall: the first seller with sold items returns two.
-func consumerReturns(r *rand.Rand, rp *recallPlan, deadline time.Time) []step {
+func consumerReturns(r *rand.Rand, rp *recallPlan, deadline time.Time) []recallReturn {
 	for _, g := range rp.groups {
 		for _, h := range g.sim.order {
 			for i := range h.sold {
 				if len(h.sold[i].items) >= 2 {
 					ret := pile{items: h.sold[i].items[:2]}
 					h.sold[i].items = h.sold[i].items[2:]
-					return []step{recallReturn{rp: rp, f: h.f, l: g.lots[i], goods: ret,
+					return []recallReturn{{rp: rp, f: h.f, l: g.lots[i], goods: ret,
 						at: within(r, rp.at.Add(24*time.Hour), deadline), disposition: "returned"}}
 				}
 			}

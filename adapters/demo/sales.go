@@ -13,8 +13,8 @@ import (
 // baskets of two or three; unlabelled units are recorded as quantity lines
 // of one to 2*qtyLineMean-1 units (a till's tally of one lot).
 const (
-	qtyLineMean = 4
-	sellHorizon = 150 * 24 * time.Hour
+	qtyLineMean = 3
+	sellHorizon = 90 * 24 * time.Hour
 )
 
 // saleRecord is a sale as planned, for complaints to refer to.
@@ -25,16 +25,17 @@ type saleRecord struct {
 	g      *group
 }
 
-// planSales plans the sale of most of what a seller received over the
-// following months (or until the goods must stop moving): a share of 55-95%
-// sells, the rest is left on the shelf.
+// planSales plans the sale of what a seller received over the following
+// months at a steady pace: 55-95% of it over sellHorizon, less when the
+// goods must stop moving sooner (they expire, are recalled, or today comes
+// first), so recent deliveries and short-lived goods stay on the shelf.
 func (s *sim) planSales(t time.Time, h *holding, got []pile) {
 	r := s.r
 	from, to := t.Add(2*time.Hour), minTime(s.g.end, t.Add(sellHorizon))
 	if !to.After(from) {
 		return
 	}
-	f := 0.55 + 0.4*r.Float64()
+	f := (0.55 + 0.4*r.Float64()) * float64(to.Sub(from)) / float64(sellHorizon)
 	items := 0
 	for i := range got {
 		items += len(got[i].items)
@@ -85,6 +86,7 @@ func (s *sim) sell(t time.Time, h *holding, sold []pile) {
 	if emptyPiles(sold) {
 		return
 	}
+	t = s.tick(t)
 	for i := range sold {
 		h.sold[i].items = append(h.sold[i].items, sold[i].items...)
 		h.sold[i].qty += sold[i].qty
@@ -104,7 +106,7 @@ func (s *sim) sell(t time.Time, h *holding, sold []pile) {
 func channel(s *sim, f *firm) string {
 	h := fnv.New32a()
 	h.Write([]byte(f.uscc))
-	main := platformChannels[h.Sum32()%uint32(len(platformChannels))]
+	main := platformChannels[h.Sum32()%4]
 	switch {
 	case f.has("retailer") && (!f.has("ecommerce") || chance(s.r, 0.6)):
 		return pick(s.r, storeChannels)

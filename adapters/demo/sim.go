@@ -26,6 +26,11 @@ type sim struct {
 	noTransit bool // every shipment is received (a recall that closes)
 	transit   []*ship
 	down      map[*firm][]*firm // whom each distributor supplies
+	// clock is the time of the last command written. Commands written at
+	// the same moment are a few minutes apart (a dispatch split in two
+	// parcels), so later ones move up to it: along the chain, and so along
+	// every stream, time never runs backwards.
+	clock time.Time
 }
 
 // pile is what a holder has of one lot: labelled items (indices into the
@@ -65,6 +70,16 @@ func (s *sim) holder(f *firm) *holding {
 
 // emit appends a command to the group's chain.
 func (s *sim) emit(st step) { s.g.steps = append(s.g.steps, st) }
+
+// tick returns the time to write a command planned for t: t, or the clock
+// if that is later.
+func (s *sim) tick(t time.Time) time.Time {
+	if t.Before(s.clock) {
+		t = s.clock
+	}
+	s.clock = t
+	return t
+}
 
 // at schedules fn for moment t.
 func (s *sim) at(t time.Time, fn func(time.Time)) {

@@ -28,7 +28,7 @@ func (g *group) simulate(p *plan) {
 	for i, l := range g.lots {
 		for done := 0; done < l.labels; done += maxLabelsPerStep {
 			n := min(maxLabelsPerStep, l.labels-done)
-			s.emit(label{l, intake.Add(time.Duration(done/maxLabelsPerStep) * 10 * time.Minute), n})
+			s.emit(label{l, s.tick(intake.Add(time.Duration(done/maxLabelsPerStep) * 10 * time.Minute)), n})
 		}
 		for k := range l.labels {
 			owner.stock[i].items = append(owner.stock[i].items, k)
@@ -143,7 +143,7 @@ func (s *sim) send(t time.Time, from *holding, to *firm, goods []pile) {
 		parcels = [][]pile{goods}
 	}
 	for k, goods := range parcels {
-		sh := &ship{from: from.f, to: to, at: t.Add(time.Duration(k) * 7 * time.Minute),
+		sh := &ship{from: from.f, to: to, at: s.tick(t.Add(time.Duration(k) * 7 * time.Minute)),
 			waybill: s.p.waybill(s.r), parts: s.parts(goods)}
 		s.emit(sh)
 		arrive := after(s.r, sh.at, 18, 72)
@@ -162,6 +162,7 @@ func (s *sim) send(t time.Time, from *holding, to *firm, goods []pile) {
 // receive confirms an arrival and plans what the receiver does with it: a
 // distributor passes it on, a seller sells it.
 func (s *sim) receive(t time.Time, sh *ship, goods []pile) {
+	t = s.tick(t)
 	s.emit(receive{sh, t})
 	h := s.holder(sh.to)
 	for i := range goods {
