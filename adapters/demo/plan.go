@@ -28,7 +28,10 @@ type plan struct {
 	inspections []*inspection // market inspections, for penalties to follow
 	decls       int           // declarations numbered so far
 	waybills    int           // waybills numbered so far
-	sample      *saleRecord
+	// sample is the first sale of a labelled item, imported, certified and
+	// bought at a shop a distributor supplied; anySample the first sale of a
+	// labelled item outside a recall, for data sets too small to have one.
+	sample, anySample *saleRecord
 }
 
 // newPlan decides the data set for the given scale, seed and clock.

@@ -76,6 +76,14 @@ func (p *plan) planProducts() error {
 		pr.registered = p.daysAgo(r, between(r, 560, 720))
 		p.products = append(p.products, pr)
 	}
+	for _, f := range importers {
+		f.food = false
+	}
+	for _, pr := range p.products {
+		if pr.imported() && pr.tmpl.category != catCosmetics && pr.tmpl.category != catBaby {
+			pr.owner.food = true // 食品经营主体: it imports food
+		}
+	}
 	p.planCertificates()
 	for _, pr := range p.products {
 		pr.steps = append([]step{registerProduct{pr}}, pr.certSteps()...)

@@ -95,9 +95,14 @@ func (s *sim) sell(t time.Time, h *holding, sold []pile) {
 	s.emit(st)
 	rec := &saleRecord{seller: h.f, at: t, parts: st.parts, g: s.g}
 	s.p.sales = append(s.p.sales, rec)
-	if s.p.sample == nil && s.g.pr.imported() && s.g.pr.cert.story == certIssued && s.g.recall == nil &&
-		hasItems(sold) && h.f != s.g.owner() && h.f.roles[0] == "retailer" {
-		s.p.sample = rec
+	if hasItems(sold) && s.g.recall == nil {
+		if s.p.anySample == nil {
+			s.p.anySample = rec
+		}
+		if s.p.sample == nil && s.g.pr.imported() && s.g.pr.cert.story == certIssued &&
+			s.fromDistributor[h.f] && h.f.roles[0] == "retailer" {
+			s.p.sample = rec
+		}
 	}
 }
 

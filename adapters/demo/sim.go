@@ -31,6 +31,8 @@ type sim struct {
 	// parcels), so later ones move up to it: along the chain, and so along
 	// every stream, time never runs backwards.
 	clock time.Time
+	// fromDistributor marks sellers supplied by a distributor, not the owner.
+	fromDistributor map[*firm]bool
 }
 
 // pile is what a holder has of one lot: labelled items (indices into the

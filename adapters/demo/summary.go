@@ -80,8 +80,10 @@ type Summary struct {
 	// are bound to no USCC. Importer is the importer of the level-1
 	// recall's batch (penalised); Retailer sold SampleItem.
 	Regulator, Importer, Retailer string
-	// SampleItem is the Digital Link of a sold imported item whose card
-	// has every field: certificate, clearance, two hops, sale.
+	// SampleItem is the Digital Link of a sold item, chosen so that its card
+	// has every field: imported, certified, cleared, shipped by the importer
+	// to a distributor and on to a shop, sold (empty when nothing labelled
+	// was sold).
 	SampleItem string
 	SampleGTIN string // its product's GTIN-14
 	// SampleBatch is the level-1 recall's batch (GTIN-14, lot), held across
@@ -108,7 +110,11 @@ func (p *plan) summary(x *runner, elapsed time.Duration) Summary {
 	for _, pr := range p.products {
 		s.Certificates[pr.cert.status()]++
 	}
-	if sr := p.sample; sr != nil {
+	sr := p.sample
+	if sr == nil {
+		sr = p.anySample
+	}
+	if sr != nil {
 		pt := sr.parts[0]
 		s.SampleItem, s.SampleGTIN, s.Retailer = pt.l.codes[pt.items[0]], pt.l.pr.gtin14, sr.seller.uscc
 	}

@@ -5,7 +5,7 @@ import "time"
 // simulate writes the group's chain: registration, clearance, labelling at
 // intake, then the trade the simulation plays out.
 func (g *group) simulate(p *plan) {
-	s := &sim{p: p, g: g, r: rng(p.seed, "trade", g.idx), holders: map[*firm]*holding{}}
+	s := &sim{p: p, g: g, r: rng(p.seed, "trade", g.idx), holders: map[*firm]*holding{}, fromDistributor: map[*firm]bool{}}
 	g.sim = s
 	owner := s.holder(g.owner())
 	for i, l := range g.lots {
@@ -164,6 +164,9 @@ func (s *sim) send(t time.Time, from *holding, to *firm, goods []pile) {
 func (s *sim) receive(t time.Time, sh *ship, goods []pile) {
 	t = s.tick(t)
 	s.emit(receive{sh, t})
+	if sh.from != s.g.owner() {
+		s.fromDistributor[sh.to] = true
+	}
 	h := s.holder(sh.to)
 	for i := range goods {
 		h.stock[i].items = append(h.stock[i].items, goods[i].items...)
