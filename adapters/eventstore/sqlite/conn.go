@@ -47,6 +47,7 @@ func writePragmas(synchronous string) []string {
 		// Checkpoint every ~40 MiB of WAL rather than 4: index pages rewritten
 		// by many commits are copied into the database once, not many times.
 		"PRAGMA wal_autocheckpoint = 10000",
+		"PRAGMA journal_size_limit = 67108864", // give back a WAL that grew past 64 MiB
 	}
 }
 

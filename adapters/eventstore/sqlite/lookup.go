@@ -14,25 +14,33 @@ import (
 // group's keys as one JSON array (json_each), so one prepared statement serves
 // any group size, and SQLite probes the unique indexes once per key.
 type lookups struct {
+	id       *sql.Stmt // the common group of one event: a plain index probe
 	ids      *sql.Stmt
 	versions *sql.Stmt
 }
 
-func prepareLookups(ctx context.Context, conn *sql.Conn) (*lookups, error) {
-	ids, err := conn.PrepareContext(ctx, "SELECT "+columns+" FROM events WHERE event_id IN (SELECT value FROM json_each(?))")
-	if err != nil {
-		return nil, fmt.Errorf("prepare id lookup: %w", err)
+func prepareLookups(ctx context.Context, conn *sql.Conn) (_ *lookups, err error) {
+	var l lookups
+	prep := func(q string) *sql.Stmt {
+		if err != nil {
+			return nil
+		}
+		var st *sql.Stmt
+		st, err = conn.PrepareContext(ctx, q)
+		return st
 	}
+	l.id = prep("SELECT " + columns + " FROM events WHERE event_id = ?")
+	l.ids = prep("SELECT " + columns + " FROM events WHERE event_id IN (SELECT value FROM json_each(?))")
 	// One backwards seek per stream: MAX() with GROUP BY would scan every
 	// version of a long stream.
-	versions, err := conn.PrepareContext(ctx, `SELECT j.value,
+	l.versions = prep(`SELECT j.value,
 		(SELECT e.version FROM events e WHERE e.stream = j.value ORDER BY e.version DESC LIMIT 1)
 		FROM json_each(?) j`)
 	if err != nil {
-		ids.Close()
-		return nil, fmt.Errorf("prepare version lookup: %w", err)
+		l.close()
+		return nil, fmt.Errorf("prepare writer lookups: %w", err)
 	}
-	return &lookups{ids: ids, versions: versions}, nil
+	return &l, nil
 }
 
 // storedIDs returns the stored records among ids: an event id is unique in the
@@ -40,6 +48,9 @@ func prepareLookups(ctx context.Context, conn *sql.Conn) (*lookups, error) {
 func (l *lookups) storedIDs(ctx context.Context, ids []uuid.UUID) (map[uuid.UUID]event.Record, error) {
 	if len(ids) == 0 {
 		return nil, nil
+	}
+	if len(ids) == 1 {
+		return l.collect(l.id.QueryContext(ctx, ids[0].String()))
 	}
 	buf := make([]byte, 0, 2+len(ids)*39)
 	buf = append(buf, '[')
@@ -52,7 +63,10 @@ func (l *lookups) storedIDs(ctx context.Context, ids []uuid.UUID) (map[uuid.UUID
 		buf = append(buf, '"')
 	}
 	buf = append(buf, ']')
-	rows, err := l.ids.QueryContext(ctx, string(buf))
+	return l.collect(l.ids.QueryContext(ctx, string(buf)))
+}
+
+func (l *lookups) collect(rows *sql.Rows, err error) (map[uuid.UUID]event.Record, error) {
 	if err != nil {
 		return nil, fmt.Errorf("look up event ids: %w", err)
 	}
@@ -106,6 +120,9 @@ func (l *lookups) streamVersions(ctx context.Context, streams []string, c *versi
 }
 
 func (l *lookups) close() {
-	l.ids.Close()
-	l.versions.Close()
+	for _, st := range []*sql.Stmt{l.id, l.ids, l.versions} {
+		if st != nil {
+			st.Close()
+		}
+	}
 }
