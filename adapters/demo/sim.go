@@ -124,8 +124,8 @@ func (a *agenda) Pop() any {
 	return x
 }
 
-// take moves up to n items and q units of lot i out of pile-set from,
-// oldest first, and returns them.
+// take moves up to n items (oldest first) and up to q units out of a pile
+// and returns them.
 func take(from *pile, n int, q int64) pile {
 	n = min(n, len(from.items))
 	q = min(q, from.qty)
@@ -135,7 +135,7 @@ func take(from *pile, n int, q int64) pile {
 	return out
 }
 
-// share returns a fraction f of a pile's items and units, rounded.
+// share returns how many items and units make fraction f of a pile.
 func share(p pile, f float64) (int, int64) {
 	return int(float64(len(p.items))*f + 0.5), int64(float64(p.qty)*f + 0.5)
 }
