@@ -161,14 +161,15 @@ func disposition(r *rand.Rand, h *holding, g *group) string {
 }
 
 // consumerReturns are sold items consumers brought back to a shop under the
-// recall: the first seller with sold items returns two.
+// recall: the first seller with sold items returns the last two it sold.
 func consumerReturns(r *rand.Rand, rp *recallPlan, deadline time.Time) []recallReturn {
 	for _, g := range rp.groups {
 		for _, h := range g.sim.order {
 			for i := range h.sold {
 				if len(h.sold[i].items) >= 2 {
-					ret := pile{items: h.sold[i].items[:2]}
-					h.sold[i].items = h.sold[i].items[2:]
+					k := len(h.sold[i].items) - 2 // the latest sold: not yet used up
+					ret := pile{items: append([]int(nil), h.sold[i].items[k:]...)}
+					h.sold[i].items = h.sold[i].items[:k]
 					return []recallReturn{{rp: rp, f: h.f, l: g.lots[i], goods: ret,
 						at: within(r, rp.at.Add(24*time.Hour), deadline), disposition: "returned"}}
 				}
