@@ -12,8 +12,8 @@ import (
 // IDs returns a goroutine-safe generator of deterministic UUIDs for the
 // command handlers (command.Options.NewID). The ledger draws event, shipment,
 // complaint and recall ids and label serials from NewID; with this generator
-// a run that issues the same commands in the same order gets the same ids, so
-// a seed names a data set rather than a random draw.
+// the n-th id drawn is always the same, so commands issued in the same order
+// get the same ids and a seed names a data set rather than a random draw.
 //
 // The n-th id is a bijective 64-bit mix of (seed, n) in its first half and a
 // second mix in its second, with the version 4 and RFC 4122 variant bits set:

@@ -96,6 +96,14 @@ type step interface {
 // goroutines, then the oversight one command at a time. It stops at the
 // first refused command and returns its error: the plan only asks for what
 // the ledger must accept, so a refusal is a bug in one of the two.
+//
+// The data is a function of o.Items, o.Seed and the date of o.Now. With one
+// worker the ledger's own ids (handlers built with IDs(o.Seed)) repeat too;
+// with more, the shipment ids and label serials it draws while chains
+// interleave differ from run to run, and nothing else does (complaint and
+// recall ids are drawn after the trade, one command at a time). Run expects
+// a ledger without this seed's data: a second run refuses to register the
+// same enterprises again.
 func Run(ctx context.Context, cmds Commands, o Options) (Summary, error) {
 	o = o.withDefaults()
 	began := time.Now()
