@@ -72,8 +72,8 @@ func (b *Batch) Clear(declarationNo, decision, reason string) error {
 	if err := b.mustExist(); err != nil {
 		return err
 	}
-	if b.rejected {
-		return domain.Conflict("batch %s was rejected by customs", b.name())
+	if b.rejected || b.released {
+		return domain.Conflict("batch %s was already cleared by customs", b.name())
 	}
 	b.Raise(Cleared{GTIN: b.reg.GTIN, Lot: b.reg.Lot, DeclarationNo: declarationNo, Decision: decision, Reason: reason}, b.apply)
 	return nil
@@ -184,6 +184,9 @@ func (b *Batch) Inspect(at ident.USCC, result, findings string) error {
 	}
 	if result != "pass" && result != "fail" {
 		return domain.Invalid("result", "must be pass or fail")
+	}
+	if result == "fail" && strings.TrimSpace(findings) == "" {
+		return domain.Invalid("findings", "is required when the inspection fails")
 	}
 	b.Raise(Inspected{GTIN: b.reg.GTIN, Lot: b.reg.Lot, EnterpriseUSCC: at.String(), Result: result, Findings: findings}, b.apply)
 	return nil

@@ -15,6 +15,9 @@ func (b *Batch) Imported() bool { return b.reg.Imported }
 // Released reports whether customs released the batch.
 func (b *Batch) Released() bool { return b.released }
 
+// Cleared reports whether customs already released or rejected the batch.
+func (b *Batch) Cleared() bool { return b.released || b.rejected }
+
 // Recalled reports whether any recall names the batch.
 func (b *Batch) Recalled() bool { return len(b.recalls) > 0 }
 

@@ -83,6 +83,8 @@ func (h *Handlers) DeclareCustoms(ctx context.Context, a Actor, in DeclareCustom
 			return Outcome{}, domain.NotFound(subField("lines", i, "lot"), "batch %s/%s is not registered", r.g, r.l)
 		case !b.Imported():
 			return Outcome{}, &domain.RuleError{Kind: domain.ErrConflict, Field: subField("lines", i, "gtin"), Message: "batch " + r.g.String() + "/" + r.l.String() + " is domestic: nothing to declare"}
+		case b.Cleared():
+			return Outcome{}, &domain.RuleError{Kind: domain.ErrConflict, Field: subField("lines", i, "lot"), Message: "batch " + r.g.String() + "/" + r.l.String() + " was already cleared by customs"}
 		case b.Owner() != importer.String():
 			return Outcome{}, &domain.RuleError{Kind: domain.ErrConflict, Field: subField("lines", i, "lot"), Message: "batch " + r.g.String() + "/" + r.l.String() + " was imported by " + b.Owner()}
 		}

@@ -119,7 +119,7 @@ func (h *Handlers) RevokeCertificate(ctx context.Context, a Actor, in RevokeCert
 	if err != nil {
 		return Outcome{}, err
 	}
-	if err := p.Revoke(in.Reason, h.now()); err != nil {
+	if err := p.Revoke(in.Reason, unit.md.OccurredAt); err != nil {
 		return Outcome{}, err
 	}
 	return unit.commit(ctx)

@@ -2,6 +2,7 @@ package command
 
 import (
 	"context"
+	"errors"
 
 	"github.com/traceledger/traceledger/domain"
 	"github.com/traceledger/traceledger/domain/batch"
@@ -104,21 +105,33 @@ func (h *Handlers) RecordRecallReturn(ctx context.Context, a Actor, in RecordRec
 	if in.Disposition != batch.DispositionReturned && in.Disposition != batch.DispositionDestroyed {
 		return Outcome{}, domain.Invalid("disposition", "must be returned or destroyed")
 	}
-	keys, _, err := h.recallKeys(ctx, in.RecallID)
+	keys, _, closed, err := h.recallKeys(ctx, in.RecallID)
 	if err != nil {
 		return Outcome{}, err
+	}
+	if closed {
+		return Outcome{}, domain.Conflict("recall %s is closed", in.RecallID)
+	}
+	if len(in.Items) == 0 && in.Quantity == 0 {
+		return Outcome{}, domain.Invalid("items", "give items (label codes) or a quantity")
 	}
 	var lines []QuantityLine
 	if in.Quantity != 0 {
 		ln := QuantityLine{GTIN: in.GTIN, Lot: in.Lot, Quantity: in.Quantity}
-		if in.GTIN == "" && in.Lot == "" && len(keys) == 1 {
+		if in.GTIN == "" && in.Lot == "" {
+			if len(keys) != 1 {
+				return Outcome{}, domain.Invalid("gtin", "the recall covers %d batches: name the batch (gtin and lot) of the quantity", len(keys))
+			}
 			ln.GTIN, ln.Lot = keys[0].GTIN, keys[0].Lot
+		}
+		if _, err := parseQuantity("quantity", in.Quantity); err != nil {
+			return Outcome{}, err
 		}
 		lines = []QuantityLine{ln}
 	}
 	goods, err := goodsOf(in.Items, lines)
 	if err != nil {
-		return Outcome{}, err
+		return Outcome{}, renameLineField(err)
 	}
 	unit := h.begin(h.metadata(ctx, a, in.Common), streamsOf(goods), nil)
 	defer unit.end()
@@ -140,7 +153,7 @@ func (h *Handlers) CloseRecall(ctx context.Context, a Actor, in CloseRecall) (Ou
 	if err := mayWrite(a); err != nil {
 		return Outcome{}, err
 	}
-	keys, by, err := h.recallKeys(ctx, in.RecallID)
+	keys, by, _, err := h.recallKeys(ctx, in.RecallID)
 	if err != nil {
 		return Outcome{}, err
 	}
@@ -173,19 +186,37 @@ func (h *Handlers) CloseRecall(ctx context.Context, a Actor, in CloseRecall) (Ou
 	return unit.commit(ctx)
 }
 
-// recallKeys reads a recall's batches and initiator, which never change.
-func (h *Handlers) recallKeys(ctx context.Context, id string) ([]recall.BatchKey, string, error) {
+// recallKeys reads a recall's batches and initiator, which never change, and
+// whether it is closed.
+func (h *Handlers) recallKeys(ctx context.Context, id string) ([]recall.BatchKey, string, bool, error) {
 	if id == "" {
-		return nil, "", domain.Invalid("id", "is required")
+		return nil, "", false, domain.Invalid("id", "is required")
 	}
 	unit := h.begin(readOnly, nil, []string{recall.Stream(id)})
 	defer unit.end()
 	r, err := load(ctx, unit, recall.Stream(id), recall.Load)
 	if err != nil {
-		return nil, "", err
+		return nil, "", false, err
 	}
 	if !r.Exists() {
-		return nil, "", domain.NotFound("id", "recall %s is not known", id)
+		return nil, "", false, domain.NotFound("id", "recall %s is not known", id)
 	}
-	return r.Batches(), r.InitiatedBy(), nil
+	return r.Batches(), r.InitiatedBy(), r.Closed(), nil
+}
+
+// renameLineField maps the field names of the one quantity line a recall
+// return builds back to the fields the client sent.
+func renameLineField(err error) error {
+	var fe *domain.FieldError
+	if errors.As(err, &fe) {
+		switch fe.Field {
+		case "lines[0].gtin":
+			return &domain.FieldError{Field: "gtin", Message: fe.Message}
+		case "lines[0].lot":
+			return &domain.FieldError{Field: "lot", Message: fe.Message}
+		case "lines[0].quantity":
+			return &domain.FieldError{Field: "quantity", Message: fe.Message}
+		}
+	}
+	return err
 }

@@ -40,7 +40,11 @@ func (h *Handlers) Ship(ctx context.Context, a Actor, in Ship) (Outcome, error) 
 	if _, err := registered(ctx, unit, from, "from_uscc"); err != nil {
 		return Outcome{}, err
 	}
-	if _, err := registered(ctx, unit, to, "to_uscc"); err != nil {
+	receiver, err := registered(ctx, unit, to, "to_uscc")
+	if err != nil {
+		return Outcome{}, err
+	}
+	if err := receiver.RequireRole("to_uscc", enterprise.Manufacturer, enterprise.Importer, enterprise.Distributor, enterprise.Retailer, enterprise.Ecommerce); err != nil {
 		return Outcome{}, err
 	}
 	s, err := load(ctx, unit, shipment.Stream(id), shipment.Load)

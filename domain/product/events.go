@@ -63,6 +63,9 @@ type CertificateRevoked struct {
 	GTIN          string `json:"gtin"`
 	CertificateNo string `json:"certificate_no"`
 	Reason        string `json:"reason"`
+	// RevokedAt is when the revocation takes effect (RFC 3339): goods sold
+	// before it were sold under a valid certificate.
+	RevokedAt string `json:"revoked_at"`
 }
 
 // EventType names the event.

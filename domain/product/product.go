@@ -25,6 +25,7 @@ type Product struct {
 	validFrom time.Time
 	validTo   time.Time
 	issued    int
+	revokedAt time.Time
 }
 
 // Stream is the product's stream name.
@@ -133,7 +134,7 @@ func (p *Product) Revoke(reason string, now time.Time) error {
 	if strings.TrimSpace(reason) == "" {
 		return domain.Invalid("reason", "is required")
 	}
-	p.Raise(CertificateRevoked{GTIN: p.gtin.String(), CertificateNo: p.certNo, Reason: reason}, p.apply)
+	p.Raise(CertificateRevoked{GTIN: p.gtin.String(), CertificateNo: p.certNo, Reason: reason, RevokedAt: now.UTC().Format(time.RFC3339)}, p.apply)
 	return nil
 }
 
@@ -161,5 +162,6 @@ func (p *Product) apply(ev event.Event) {
 		p.status = StatusRejected
 	case CertificateRevoked:
 		p.status = StatusRevoked
+		p.revokedAt, _ = time.Parse(time.RFC3339, ev.RevokedAt)
 	}
 }

@@ -47,7 +47,7 @@ func load(t *testing.T, events ...event.Event) *product.Product {
 
 func TestCertificateStateMachine(t *testing.T) {
 	rejected := product.CertificateRejected{GTIN: gtin, Reason: "unknown prefix"}
-	revoked := product.CertificateRevoked{GTIN: gtin, CertificateNo: "TZ2026" + gtin + "01", Reason: "fraud"}
+	revoked := product.CertificateRevoked{GTIN: gtin, CertificateNo: "TZ2026" + gtin + "01", Reason: "fraud", RevokedAt: "2026-11-22T09:00:00Z"}
 	current := issued("2026-01-01", "2026-12-31")
 	lapsed := issued("2025-01-01", "2025-12-31")
 	cases := []struct {
@@ -98,5 +98,16 @@ func TestExpiry(t *testing.T) {
 	}
 	if s := p.Status(now.AddDate(0, 0, 1)); s != product.StatusExpired {
 		t.Fatalf("the day after valid_to the certificate is %s, want expired", s)
+	}
+}
+
+func TestRevocationCountsFromItsTime(t *testing.T) {
+	p := load(t, registered("FR"), notified(t), issued("2026-01-01", "2026-12-31"),
+		product.CertificateRevoked{GTIN: gtin, CertificateNo: "TZ2026" + gtin + "01", Reason: "fraud", RevokedAt: "2026-11-22T09:00:00Z"})
+	if s := p.Status(now.Add(-time.Hour)); s != product.StatusIssued {
+		t.Fatalf("an hour before the revocation the certificate is %s, want issued", s)
+	}
+	if s := p.Status(now); s != product.StatusRevoked {
+		t.Fatalf("at the revocation the certificate is %s, want revoked", s)
 	}
 }

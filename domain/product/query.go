@@ -25,12 +25,17 @@ func (p *Product) Owner() string { return p.reg.OwnerUSCC }
 func (p *Product) ShelfLifeDays() int { return p.reg.ShelfLifeDays }
 
 // Status is the certificate's state at time now: an issued certificate whose
-// valid_to date lies before now's date is expired.
+// valid_to date lies before now's date is expired, and a revocation counts
+// from the time it took effect.
 func (p *Product) Status(now time.Time) Status {
-	if p.status == StatusIssued && now.UTC().Format(DateLayout) > p.validTo.Format(DateLayout) {
+	s := p.status
+	if s == StatusRevoked && now.Before(p.revokedAt) {
+		s = StatusIssued
+	}
+	if s == StatusIssued && now.UTC().Format(DateLayout) > p.validTo.Format(DateLayout) {
 		return StatusExpired
 	}
-	return p.status
+	return s
 }
 
 // Certificate returns the certificate number and validity (zero when none
