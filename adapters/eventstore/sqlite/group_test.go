@@ -26,9 +26,9 @@ type result struct {
 	err  error
 }
 
-// queue starts one Append per write list, in order, each queued before the
+// queueAppends starts one Append per write list, in order, each queued before the
 // next starts, and returns their results once the writer answers.
-func queue(t *testing.T, s *Store, ctxs []context.Context, appends ...[]event.Write) []chan result {
+func queueAppends(t *testing.T, s *Store, ctxs []context.Context, appends ...[]event.Write) []chan result {
 	t.Helper()
 	out := make([]chan result, len(appends))
 	for i, ws := range appends {
@@ -42,7 +42,7 @@ func queue(t *testing.T, s *Store, ctxs []context.Context, appends ...[]event.Wr
 			out[i] <- result{recs, err}
 		}()
 		deadline := time.Now().Add(5 * time.Second)
-		for len(s.w.queue) != i+1 {
+		for s.w.queue.len() != i+1 {
 			if time.Now().After(deadline) {
 				t.Fatalf("append %d never queued", i)
 			}
@@ -76,7 +76,7 @@ func TestGroupDecidesEachAppendOnItsOwn(t *testing.T) {
 	a1, a2 := newPending(1), newPending(2)
 	clash := a1
 	clash.Data = []byte(`{"other": true}`)
-	res := queue(t, s, nil,
+	res := queueAppends(t, s, nil,
 		[]event.Write{one("a", event.NoStream, a1)},                                                       // 0 ok: a v1
 		[]event.Write{one("a", event.Exact(1), a2)},                                                       // 1 ok: sees 0's write
 		[]event.Write{one("a", event.Exact(1), newPending(3))},                                            // 2 conflict: a is at 2
@@ -131,7 +131,7 @@ func TestGroupDecidesEachAppendOnItsOwn(t *testing.T) {
 func TestCanceledWhileQueued(t *testing.T) {
 	s, gate := gated(t)
 	ctx, cancel := context.WithCancel(t.Context())
-	res := queue(t, s, []context.Context{ctx, nil},
+	res := queueAppends(t, s, []context.Context{ctx, nil},
 		[]event.Write{one("a", event.NoStream, newPending(1))},
 		[]event.Write{one("b", event.NoStream, newPending(2))})
 	cancel()

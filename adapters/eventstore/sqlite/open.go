@@ -41,7 +41,7 @@ func Open(ctx context.Context, path string, opts Options) (_ *Store, err error) 
 		publish:  s.notify.publish,
 		stats:    &s.stats,
 		gate:     opts.gate,
-		queue:    make(chan *request, queueDepth),
+		queue:    newQueue(queueDepth),
 		done:     make(chan struct{}),
 	}
 	s.w = w

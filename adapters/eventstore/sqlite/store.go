@@ -1,7 +1,3 @@
-// Package sqlite is the embedded event store: one SQLite file in WAL mode,
-// written by a single group-committing writer, read through a pool of
-// read-only connections. It implements event.Store and runs the shared
-// contract suite in adapters/eventstore/storetest.
 package sqlite
 
 import (
@@ -77,7 +73,7 @@ func (s *Store) Append(ctx context.Context, writes ...event.Write) ([]event.Reco
 	}
 	req := &request{ctx: ctx, done: make(chan response, 1)}
 	req.writes, req.events = ownWrites(writes)
-	if err := s.w.enqueue(ctx, req); err != nil {
+	if err := s.w.queue.put(ctx, req); err != nil {
 		return nil, fmt.Errorf("append: %w", err)
 	}
 	select {

@@ -4,26 +4,11 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/google/uuid"
-	"github.com/traceledger/traceledger/domain/event"
 )
-
-// request is one Append waiting for its group to commit.
-type request struct {
-	ctx    context.Context
-	writes []event.Write
-	events int
-	done   chan response // buffered: the writer never blocks on a caller
-}
-
-type response struct {
-	recs []event.Record
-	err  error
-}
 
 // writer owns the write connection. Appends queue requests; the writer takes
 // every request waiting (up to maxBatch events), decides each in order, writes
@@ -42,11 +27,8 @@ type writer struct {
 	publish  func(head uint64)
 	stats    *counters
 	gate     <-chan struct{} // see Options.gate
-
-	mu     sync.RWMutex // guards closed against sends on queue
-	closed bool
-	queue  chan *request
-	done   chan struct{} // closed when run returns
+	queue    *queue
+	done     chan struct{} // closed when run returns
 }
 
 // counters is the writer's work since Open; see Stats.
@@ -54,30 +36,10 @@ type counters struct {
 	appends, events, commits, failed atomic.Uint64
 }
 
-// enqueue hands req to the writer unless the store is closing.
-func (w *writer) enqueue(ctx context.Context, req *request) error {
-	w.mu.RLock()
-	defer w.mu.RUnlock()
-	if w.closed {
-		return ErrClosed
-	}
-	select {
-	case w.queue <- req:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
-}
-
 // stop refuses new requests, lets the writer commit every queued one, and
 // waits for it to finish. Safe to call more than once.
 func (w *writer) stop() {
-	w.mu.Lock()
-	if !w.closed {
-		w.closed = true
-		close(w.queue)
-	}
-	w.mu.Unlock()
+	w.queue.close()
 	<-w.done
 }
 
@@ -87,7 +49,7 @@ func (w *writer) run() {
 		if w.gate != nil {
 			<-w.gate
 		}
-		batch, open := w.collect()
+		batch, open := w.queue.take(w.maxBatch)
 		if len(batch) > 0 {
 			w.commit(batch)
 		}
@@ -95,30 +57,6 @@ func (w *writer) run() {
 			return
 		}
 	}
-}
-
-// collect blocks for one request, then takes whatever else is already queued,
-// up to maxBatch events. open is false once the queue is closed and drained.
-func (w *writer) collect() (batch []*request, open bool) {
-	req, ok := <-w.queue
-	if !ok {
-		return nil, false
-	}
-	batch = append(batch, req)
-	n := req.events
-	for n < w.maxBatch {
-		select {
-		case req, ok := <-w.queue:
-			if !ok {
-				return batch, false
-			}
-			batch = append(batch, req)
-			n += req.events
-		default:
-			return batch, true
-		}
-	}
-	return batch, true
 }
 
 // commit runs one group and answers every request in it.

@@ -1,0 +1,87 @@
+package sqlite
+
+import (
+	"context"
+	"sync"
+
+	"github.com/traceledger/traceledger/domain/event"
+)
+
+// request is one Append waiting for its group to commit.
+type request struct {
+	ctx    context.Context
+	writes []event.Write
+	events int
+	done   chan response // buffered: the writer never blocks on a caller
+}
+
+type response struct {
+	recs []event.Record
+	err  error
+}
+
+// queue carries requests from appenders to the writer. Closing it refuses new
+// requests but keeps those already queued for the writer to commit, so an
+// append is either refused with ErrClosed or answered by the writer.
+type queue struct {
+	mu     sync.RWMutex // held for reading while sending, so close never races a send
+	closed bool
+	ch     chan *request
+}
+
+func newQueue(depth int) *queue { return &queue{ch: make(chan *request, depth)} }
+
+// put hands req to the writer unless the queue is closed; it waits for room
+// at most as long as ctx allows.
+func (q *queue) put(ctx context.Context, req *request) error {
+	q.mu.RLock()
+	defer q.mu.RUnlock()
+	if q.closed {
+		return ErrClosed
+	}
+	select {
+	case q.ch <- req:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// close refuses further requests. Safe to call more than once.
+func (q *queue) close() {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if !q.closed {
+		q.closed = true
+		close(q.ch)
+	}
+}
+
+// len is how many requests wait.
+func (q *queue) len() int { return len(q.ch) }
+
+// take blocks for one request, then takes whatever else is already queued, up
+// to maxEvents events (a single larger request is still taken whole). Waiting
+// for nothing more is what makes groups grow with load and stay small, hence
+// quick, when appends are rare. open is false once closed and drained.
+func (q *queue) take(maxEvents int) (batch []*request, open bool) {
+	req, ok := <-q.ch
+	if !ok {
+		return nil, false
+	}
+	batch = append(batch, req)
+	n := req.events
+	for n < maxEvents {
+		select {
+		case req, ok := <-q.ch:
+			if !ok {
+				return batch, false
+			}
+			batch = append(batch, req)
+			n += req.events
+		default:
+			return batch, true
+		}
+	}
+	return batch, true
+}
