@@ -15,11 +15,7 @@ func (h *Handlers) RegisterBatch(ctx context.Context, a Actor, in RegisterBatch)
 	if err := mayWrite(a); err != nil {
 		return Outcome{}, err
 	}
-	g, err := parseGTIN("gtin", in.GTIN)
-	if err != nil {
-		return Outcome{}, err
-	}
-	l, err := parseLot("lot", in.Lot)
+	g, l, err := parseBatch("gtin", "lot", in.GTIN, in.Lot)
 	if err != nil {
 		return Outcome{}, err
 	}
@@ -35,11 +31,8 @@ func (h *Handlers) RegisterBatch(ctx context.Context, a Actor, in RegisterBatch)
 	if err != nil {
 		return Outcome{}, err
 	}
-	owner, err := parseUSCC("owner_uscc", in.OwnerUSCC)
+	owner, err := actingAs(a, "owner_uscc", in.OwnerUSCC)
 	if err != nil {
-		return Outcome{}, err
-	}
-	if err := actsFor(a, owner.String(), "owner_uscc"); err != nil {
 		return Outcome{}, err
 	}
 	unit := h.begin(h.metadata(ctx, a, in.Common), []string{batch.Stream(g, l)}, []string{product.Stream(g), enterprise.Stream(owner)})
@@ -76,19 +69,12 @@ func (h *Handlers) ApplyLabels(ctx context.Context, a Actor, in ApplyLabels) (Ou
 	if err := mayWrite(a); err != nil {
 		return Outcome{}, err
 	}
-	g, err := parseGTIN("gtin", in.GTIN)
+	g, l, err := parseBatch("gtin", "lot", in.GTIN, in.Lot)
 	if err != nil {
 		return Outcome{}, err
 	}
-	l, err := parseLot("lot", in.Lot)
+	owner, err := actingAs(a, "owner_uscc", in.OwnerUSCC)
 	if err != nil {
-		return Outcome{}, err
-	}
-	owner, err := parseUSCC("owner_uscc", in.OwnerUSCC)
-	if err != nil {
-		return Outcome{}, err
-	}
-	if err := actsFor(a, owner.String(), "owner_uscc"); err != nil {
 		return Outcome{}, err
 	}
 	serials, err := h.serials(in)
@@ -152,11 +138,7 @@ func (h *Handlers) InspectMarket(ctx context.Context, a Actor, in InspectMarket)
 	if err := regulatorOnly(a); err != nil {
 		return Outcome{}, err
 	}
-	g, err := parseGTIN("gtin", in.GTIN)
-	if err != nil {
-		return Outcome{}, err
-	}
-	l, err := parseLot("lot", in.Lot)
+	g, l, err := parseBatch("gtin", "lot", in.GTIN, in.Lot)
 	if err != nil {
 		return Outcome{}, err
 	}

@@ -22,11 +22,8 @@ func (h *Handlers) DeclareCustoms(ctx context.Context, a Actor, in DeclareCustom
 	if err := required("port", in.Port); err != nil {
 		return Outcome{}, err
 	}
-	importer, err := parseUSCC("importer_uscc", in.ImporterUSCC)
+	importer, err := actingAs(a, "importer_uscc", in.ImporterUSCC)
 	if err != nil {
-		return Outcome{}, err
-	}
-	if err := actsFor(a, importer.String(), "importer_uscc"); err != nil {
 		return Outcome{}, err
 	}
 	if len(in.Lines) == 0 {

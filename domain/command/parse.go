@@ -27,6 +27,16 @@ func parseUSCC(field, s string) (ident.USCC, error) {
 	return u, nil
 }
 
+// parseBatch parses the GTIN and lot that name a batch.
+func parseBatch(gtinField, lotField, gtin, lot string) (ident.GTIN, ident.Lot, error) {
+	g, err := parseGTIN(gtinField, gtin)
+	if err != nil {
+		return g, ident.Lot{}, err
+	}
+	l, err := parseLot(lotField, lot)
+	return g, l, err
+}
+
 func parseLot(field, s string) (ident.Lot, error) {
 	l, err := ident.ParseLot(s)
 	if err != nil {

@@ -1,6 +1,9 @@
 package command
 
-import "github.com/traceledger/traceledger/domain"
+import (
+	"github.com/traceledger/traceledger/domain"
+	"github.com/traceledger/traceledger/domain/ident"
+)
 
 // actsFor allows a regulator, or the enterprise whose USCC is u; anyone else
 // is refused naming field.
@@ -15,6 +18,16 @@ func actsFor(a Actor, u, field string) error {
 		return domain.Forbidden(field, "an enterprise token acts only for its own USCC (%s), not %s", a.USCC, u)
 	}
 	return domain.Forbidden(field, "role %s may not record this", a.Role)
+}
+
+// actingAs parses the USCC of field and checks the actor may act for it: the
+// regulator for anyone, an enterprise for itself.
+func actingAs(a Actor, field, s string) (ident.USCC, error) {
+	u, err := parseUSCC(field, s)
+	if err != nil {
+		return u, err
+	}
+	return u, actsFor(a, u.String(), field)
 }
 
 // regulatorOnly allows regulators only.

@@ -22,11 +22,8 @@ func (h *Handlers) RegisterProduct(ctx context.Context, a Actor, in RegisterProd
 	if err != nil {
 		return Outcome{}, err
 	}
-	owner, err := parseUSCC("owner_uscc", in.OwnerUSCC)
+	owner, err := actingAs(a, "owner_uscc", in.OwnerUSCC)
 	if err != nil {
-		return Outcome{}, err
-	}
-	if err := actsFor(a, owner.String(), "owner_uscc"); err != nil {
 		return Outcome{}, err
 	}
 	unit := h.begin(h.metadata(ctx, a, in.Common), []string{product.Stream(g)}, []string{enterprise.Stream(owner)})
@@ -54,11 +51,8 @@ func (h *Handlers) NotifyBarcode(ctx context.Context, a Actor, in NotifyBarcode)
 	if err != nil {
 		return Outcome{}, err
 	}
-	notifier, err := parseUSCC("notifier_uscc", in.NotifierUSCC)
+	notifier, err := actingAs(a, "notifier_uscc", in.NotifierUSCC)
 	if err != nil {
-		return Outcome{}, err
-	}
-	if err := actsFor(a, notifier.String(), "notifier_uscc"); err != nil {
 		return Outcome{}, err
 	}
 	unit := h.begin(h.metadata(ctx, a, in.Common), []string{product.Stream(g)}, []string{enterprise.Stream(notifier)})

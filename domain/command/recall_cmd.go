@@ -17,11 +17,8 @@ func (h *Handlers) StartRecall(ctx context.Context, a Actor, in StartRecall) (Ou
 	if err := mayWrite(a); err != nil {
 		return Outcome{}, err
 	}
-	by, err := parseUSCC("initiated_by_uscc", in.InitiatedByUSCC)
+	by, err := actingAs(a, "initiated_by_uscc", in.InitiatedByUSCC)
 	if err != nil {
-		return Outcome{}, err
-	}
-	if err := actsFor(a, by.String(), "initiated_by_uscc"); err != nil {
 		return Outcome{}, err
 	}
 	level, err := recall.ParseLevel(in.Level)
@@ -95,11 +92,8 @@ func (h *Handlers) RecordRecallReturn(ctx context.Context, a Actor, in RecordRec
 	if err := mayWrite(a); err != nil {
 		return Outcome{}, err
 	}
-	holder, err := parseUSCC("holder_uscc", in.HolderUSCC)
+	holder, err := actingAs(a, "holder_uscc", in.HolderUSCC)
 	if err != nil {
-		return Outcome{}, err
-	}
-	if err := actsFor(a, holder.String(), "holder_uscc"); err != nil {
 		return Outcome{}, err
 	}
 	if in.Disposition != batch.DispositionReturned && in.Disposition != batch.DispositionDestroyed {

@@ -14,11 +14,8 @@ func (h *Handlers) Sell(ctx context.Context, a Actor, in Sell) (Outcome, error) 
 	if err := mayWrite(a); err != nil {
 		return Outcome{}, err
 	}
-	seller, err := parseUSCC("seller_uscc", in.SellerUSCC)
+	seller, err := actingAs(a, "seller_uscc", in.SellerUSCC)
 	if err != nil {
-		return Outcome{}, err
-	}
-	if err := actsFor(a, seller.String(), "seller_uscc"); err != nil {
 		return Outcome{}, err
 	}
 	if err := required("channel", in.Channel); err != nil {

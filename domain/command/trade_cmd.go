@@ -15,15 +15,12 @@ func (h *Handlers) Ship(ctx context.Context, a Actor, in Ship) (Outcome, error) 
 	if err := mayWrite(a); err != nil {
 		return Outcome{}, err
 	}
-	from, err := parseUSCC("from_uscc", in.FromUSCC)
-	if err != nil {
-		return Outcome{}, err
-	}
 	to, err := parseUSCC("to_uscc", in.ToUSCC)
 	if err != nil {
 		return Outcome{}, err
 	}
-	if err := actsFor(a, from.String(), "from_uscc"); err != nil {
+	from, err := actingAs(a, "from_uscc", in.FromUSCC)
+	if err != nil {
 		return Outcome{}, err
 	}
 	if err := required("waybill", in.Waybill); err != nil {
