@@ -62,7 +62,9 @@ func Stream(g ident.GTIN, l ident.Lot) string { return StreamOf(g.String(), l.St
 // carry them.
 func StreamOf(gtin14, lot string) string { return "batch-" + gtin14 + "-" + lot }
 
-var decoders = aggregate.Decoders{
+// Decoders decode the stored events of this aggregate, for its fold and for
+// projections.
+var Decoders = aggregate.Decoders{
 	TypeRegistered: aggregate.As[Registered](),
 	TypeLabelled:   aggregate.As[Labelled](),
 	TypeCleared:    aggregate.As[Cleared](),
@@ -77,7 +79,7 @@ var decoders = aggregate.Decoders{
 // Load rebuilds a batch from its stream.
 func Load(recs []event.Record) (*Batch, error) {
 	b := &Batch{recalls: map[string]int{}, items: map[string]*item{}, holdings: map[string]*holding{}, transits: map[string]*transit{}}
-	return b, aggregate.Replay("batch", recs, decoders, &b.Root, b.apply)
+	return b, aggregate.Replay("batch", recs, Decoders, &b.Root, b.apply)
 }
 
 func (b *Batch) holding(uscc string) *holding {

@@ -53,7 +53,9 @@ type Complaint struct {
 // Stream is the complaint's stream name.
 func Stream(id string) string { return "complaint-" + id }
 
-var decoders = aggregate.Decoders{
+// Decoders decode the stored events of this aggregate, for its fold and for
+// projections.
+var Decoders = aggregate.Decoders{
 	TypeFiled:    aggregate.As[Filed](),
 	TypeResolved: aggregate.As[Resolved](),
 }
@@ -61,7 +63,7 @@ var decoders = aggregate.Decoders{
 // Load rebuilds a complaint from its stream.
 func Load(recs []event.Record) (*Complaint, error) {
 	c := &Complaint{}
-	return c, aggregate.Replay("complaint", recs, decoders, &c.Root, c.apply)
+	return c, aggregate.Replay("complaint", recs, Decoders, &c.Root, c.apply)
 }
 
 // File takes the complaint in once.

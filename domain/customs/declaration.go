@@ -20,7 +20,9 @@ type Declaration struct {
 // Stream is the declaration's stream name.
 func Stream(no ident.DeclarationNo) string { return "declaration-" + no.String() }
 
-var decoders = aggregate.Decoders{
+// Decoders decode the stored events of this aggregate, for its fold and for
+// projections.
+var Decoders = aggregate.Decoders{
 	TypeDeclared:  aggregate.As[Declared](),
 	TypeInspected: aggregate.As[Inspected](),
 	TypeReleased:  aggregate.As[Released](),
@@ -30,7 +32,7 @@ var decoders = aggregate.Decoders{
 // Load rebuilds a declaration from its stream.
 func Load(recs []event.Record) (*Declaration, error) {
 	d := &Declaration{}
-	return d, aggregate.Replay("declaration", recs, decoders, &d.Root, d.apply)
+	return d, aggregate.Replay("declaration", recs, Decoders, &d.Root, d.apply)
 }
 
 // Declare files the declaration once; lines were validated by the caller.

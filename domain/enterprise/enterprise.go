@@ -24,7 +24,9 @@ type Enterprise struct {
 // Stream is the enterprise's stream name.
 func Stream(u ident.USCC) string { return "enterprise-" + u.String() }
 
-var decoders = aggregate.Decoders{
+// Decoders decode the stored events of this aggregate, for its fold and for
+// projections.
+var Decoders = aggregate.Decoders{
 	TypeRegistered:     aggregate.As[Registered](),
 	TypePenaltyImposed: aggregate.As[PenaltyImposed](),
 }
@@ -33,7 +35,7 @@ var decoders = aggregate.Decoders{
 // is not registered.
 func Load(recs []event.Record) (*Enterprise, error) {
 	e := &Enterprise{}
-	return e, aggregate.Replay("enterprise", recs, decoders, &e.Root, e.apply)
+	return e, aggregate.Replay("enterprise", recs, Decoders, &e.Root, e.apply)
 }
 
 // Details are what a registration says.

@@ -31,7 +31,9 @@ type Product struct {
 // Stream is the product's stream name.
 func Stream(g ident.GTIN) string { return "product-" + g.String() }
 
-var decoders = aggregate.Decoders{
+// Decoders decode the stored events of this aggregate, for its fold and for
+// projections.
+var Decoders = aggregate.Decoders{
 	TypeRegistered:          aggregate.As[Registered](),
 	TypeBarcodeNotified:     aggregate.As[BarcodeNotified](),
 	TypeCertificateIssued:   aggregate.As[CertificateIssued](),
@@ -42,7 +44,7 @@ var decoders = aggregate.Decoders{
 // Load rebuilds a product from its stream.
 func Load(recs []event.Record) (*Product, error) {
 	p := &Product{status: StatusNone}
-	return p, aggregate.Replay("product", recs, decoders, &p.Root, p.apply)
+	return p, aggregate.Replay("product", recs, Decoders, &p.Root, p.apply)
 }
 
 // Details are what a product registration says.

@@ -19,7 +19,9 @@ type Recall struct {
 // Stream is the recall's stream name.
 func Stream(id string) string { return "recall-" + id }
 
-var decoders = aggregate.Decoders{
+// Decoders decode the stored events of this aggregate, for its fold and for
+// projections.
+var Decoders = aggregate.Decoders{
 	TypeStarted: aggregate.As[Started](),
 	TypeClosed:  aggregate.As[Closed](),
 }
@@ -27,7 +29,7 @@ var decoders = aggregate.Decoders{
 // Load rebuilds a recall from its stream.
 func Load(recs []event.Record) (*Recall, error) {
 	r := &Recall{}
-	return r, aggregate.Replay("recall", recs, decoders, &r.Root, r.apply)
+	return r, aggregate.Replay("recall", recs, Decoders, &r.Root, r.apply)
 }
 
 // Start begins the recall at time at, setting its deadlines from the level.

@@ -53,7 +53,9 @@ type Shipment struct {
 // Stream is the shipment's stream name.
 func Stream(id string) string { return "shipment-" + id }
 
-var decoders = aggregate.Decoders{
+// Decoders decode the stored events of this aggregate, for its fold and for
+// projections.
+var Decoders = aggregate.Decoders{
 	TypeDispatched: aggregate.As[Dispatched](),
 	TypeReceived:   aggregate.As[Received](),
 }
@@ -61,7 +63,7 @@ var decoders = aggregate.Decoders{
 // Load rebuilds a shipment from its stream.
 func Load(recs []event.Record) (*Shipment, error) {
 	s := &Shipment{}
-	return s, aggregate.Replay("shipment", recs, decoders, &s.Root, s.apply)
+	return s, aggregate.Replay("shipment", recs, Decoders, &s.Root, s.apply)
 }
 
 // Dispatch records the shipment once.
