@@ -1,7 +1,69 @@
 package main
 
-import "context"
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
 
-// runReplay will rebuild read models from the event log: traceledger replay
-// [--projection NAME]. Not yet implemented: it exits 2. Replace this file.
-func runReplay(_ context.Context, e env, _ []string) int { return notYet(e, "replay") }
+	"github.com/schollz/progressbar/v3"
+
+	"github.com/traceledger/traceledger/adapters/eventstore/sqlite"
+	"github.com/traceledger/traceledger/projections/runner"
+)
+
+// runReplay is `traceledger replay [--projection NAME]`: it rebuilds read
+// models from position 1 of the log and saves them, so the next serve starts
+// from them. It takes the ledger's lock: stop serve first.
+func runReplay(ctx context.Context, e env, args []string) int {
+	fs := newFlagSet("replay", e)
+	name := fs.String("projection", "", "rebuild only this read model (default: all)")
+	cfg, code, ok := parseConfig(fs, e, args)
+	if !ok {
+		return code
+	}
+	m := newModels()
+	ps := m.all()
+	if *name != "" {
+		var names []string
+		ps = slices.DeleteFunc(ps, func(p runner.Projection) bool { names = append(names, p.Name()); return p.Name() != *name })
+		if len(ps) == 0 {
+			fmt.Fprintf(e.stderr, "traceledger replay: no read model %q (have: %s)\n", *name, strings.Join(names, ", "))
+			return exitUsage
+		}
+	}
+	store, err := sqlite.Open(ctx, filepath.Join(cfg.Data, ledgerFile), sqlite.Options{})
+	if err != nil {
+		fmt.Fprintf(e.stderr, "traceledger replay: %v\n", err)
+		return exitFailure
+	}
+	defer store.Close()
+	head, err := store.Head(ctx)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "traceledger replay: %v\n", err)
+		return exitFailure
+	}
+	bar := progressbar.NewOptions64(int64(head),
+		progressbar.OptionSetWriter(e.stderr),
+		progressbar.OptionSetDescription("replaying"),
+		progressbar.OptionShowCount(),
+		progressbar.OptionShowIts(),
+		progressbar.OptionSetItsString("events"),
+		progressbar.OptionThrottle(100_000_000),
+		progressbar.OptionFullWidth(),
+		progressbar.OptionOnCompletion(func() { fmt.Fprintln(e.stderr) }),
+	)
+	res, err := runner.Rebuild(ctx, store, modelsPath(cfg), func(done, _ uint64) { _ = bar.Set64(int64(done)) }, ps...)
+	_ = bar.Finish()
+	if err != nil {
+		fmt.Fprintf(e.stderr, "traceledger replay: %v\n", err)
+		return exitFailure
+	}
+	names := make([]string, len(ps))
+	for i, p := range ps {
+		names[i] = p.Name()
+	}
+	fmt.Fprintf(e.stdout, "rebuilt %s from %d events in %.2fs: %.0f events/s\n", strings.Join(names, ", "), res.Events, res.Elapsed.Seconds(), res.PerSecond())
+	return exitOK
+}

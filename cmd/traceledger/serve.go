@@ -17,6 +17,7 @@ import (
 	"github.com/traceledger/traceledger/adapters/eventstore/sqlite"
 	"github.com/traceledger/traceledger/adapters/httpapi"
 	"github.com/traceledger/traceledger/adapters/idempotency"
+	"github.com/traceledger/traceledger/projections/runner"
 )
 
 // shutdownTimeout bounds how long in-flight requests may take to finish
@@ -75,10 +76,17 @@ func serve(ctx context.Context, cfg Config, logger *slog.Logger, ready func(addr
 	}
 	defer closeInto(&err, idem.Close)
 
+	m := newModels()
+	rn := runner.New(store, runner.Options{Dir: modelsPath(cfg)}, m.all()...)
+	if err := rn.Load(); err != nil {
+		return fmt.Errorf("load read models: %w", err)
+	}
+
 	reg := prometheus.NewRegistry()
 	if err := errors.Join(
 		reg.Register(collectors.NewGoCollector()),
 		reg.Register(collectors.NewProcessCollector(collectors.ProcessCollectorOpts{})),
+		reg.Register(newProjectionCollector(store, rn)),
 	); err != nil {
 		return fmt.Errorf("register runtime metrics: %w", err)
 	}
@@ -120,6 +128,10 @@ func serve(ctx context.Context, cfg Config, logger *slog.Logger, ready func(addr
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
+	rctx, stopModels := context.WithCancel(context.WithoutCancel(ctx))
+	defer stopModels()
+	modelsDone := make(chan error, 1)
+	go func() { modelsDone <- rn.Run(rctx) }()
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 	logger.Info("listening", "addr", ln.Addr().String(), "base_url", cfg.BaseURL, "data", cfg.Data, "head", head)
@@ -142,7 +154,12 @@ func serve(ctx context.Context, cfg Config, logger *slog.Logger, ready func(addr
 	if err := <-served; !errors.Is(err, http.ErrServerClosed) {
 		return fmt.Errorf("HTTP server: %w", err)
 	}
-	logger.Info("HTTP server stopped; closing stores")
+	logger.Info("HTTP server stopped; saving read models")
+	stopModels()
+	if err := <-modelsDone; err != nil {
+		logger.Error("read models stopped with an error", "err", err)
+	}
+	logger.Info("closing stores")
 	return nil
 }
 

@@ -1,0 +1,21 @@
+package main
+
+import (
+	"path/filepath"
+
+	"github.com/traceledger/traceledger/projections/runner"
+)
+
+// modelsDir is where the read models' snapshots live in the data directory.
+const modelsDir = "projections"
+
+// models are the read models serve keeps up to date and replay rebuilds:
+// one place builds them, so both always hold the same set.
+type models struct{}
+
+func newModels() *models { return &models{} }
+
+// all lists the projections in the order the runner applies them.
+func (m *models) all() []runner.Projection { return nil }
+
+func modelsPath(cfg Config) string { return filepath.Join(cfg.Data, modelsDir) }
