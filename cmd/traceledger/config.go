@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Config is everything the binary can be told, from flags with environment
@@ -28,6 +29,8 @@ type Config struct {
 	// RateLimit is the sustained requests per second each bearer token may
 	// send (bursts of twice that); 0 disables limiting.
 	RateLimit float64
+	// SnapshotEvery is how often serve saves changed read models.
+	SnapshotEvery time.Duration
 
 	// source names where each setting came from ("--addr",
 	// "TRACELEDGER_ADDR" or "default"), for messages.
@@ -79,6 +82,14 @@ var settings = []setting{
 			c.RateLimit, err = strconv.ParseFloat(v, 64)
 			if err != nil {
 				return fmt.Errorf("not a number")
+			}
+			return nil
+		}},
+	{"snapshot-every", "TRACELEDGER_SNAPSHOT_EVERY", "30s", "how often serve saves changed read models (they are also saved at shutdown)",
+		func(c *Config, v string) (err error) {
+			c.SnapshotEvery, err = time.ParseDuration(v)
+			if err != nil || c.SnapshotEvery <= 0 {
+				return fmt.Errorf("want a positive duration such as 30s")
 			}
 			return nil
 		}},

@@ -77,7 +77,7 @@ func serve(ctx context.Context, cfg Config, logger *slog.Logger, ready func(addr
 	defer closeInto(&err, idem.Close)
 
 	m := newModels()
-	rn := runner.New(store, runner.Options{Dir: modelsPath(cfg)}, m.all()...)
+	rn := runner.New(store, runner.Options{Dir: modelsPath(cfg), SnapshotEvery: cfg.SnapshotEvery}, m.all()...)
 	if err := rn.Load(); err != nil {
 		return fmt.Errorf("load read models: %w", err)
 	}
