@@ -7,6 +7,9 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
+
+	"github.com/traceledger/traceledger/adapters/demo"
 
 	"github.com/traceledger/traceledger/adapters/eventstore/loadgen"
 	"github.com/traceledger/traceledger/adapters/eventstore/sqlite"
@@ -39,6 +42,8 @@ func runBench(ctx context.Context, e env, args []string) int {
 	asJSON := fs.Bool("json", false, "print one JSON object a line")
 	events := fs.Int("events", 64_000, "events appended by each store measurement")
 	sync := fs.String("synchronous", "FULL", "SQLite synchronous setting of the measured stores: FULL (durable) or NORMAL")
+	only := fs.String("only", "append,read", "which figures: append (event store), read (replay, HTTP queries)")
+	items := fs.Int("items", demo.DefaultItems, "labelled items of the demo data set the read figures run on")
 	if err := fs.Parse(args); err != nil {
 		return exitUsage
 	}
@@ -53,11 +58,37 @@ func runBench(ctx context.Context, e env, args []string) int {
 	}
 	defer os.RemoveAll(dir)
 	out := func(f figure) { printFigure(e.stdout, f, *asJSON) }
-	if err := benchAppend(ctx, dir, *events, *sync, out); err != nil {
+	want := map[string]bool{}
+	for _, w := range strings.Split(*only, ",") {
+		want[strings.TrimSpace(w)] = true
+	}
+	if err := runBenchParts(ctx, dir, want, *events, *items, *sync, out); err != nil {
 		fmt.Fprintf(e.stderr, "traceledger bench: %v\n", err)
 		return exitFailure
 	}
 	return exitOK
+}
+
+func runBenchParts(ctx context.Context, dir string, want map[string]bool, events, items int, sync string, out func(figure)) error {
+	if want["append"] {
+		if err := benchAppend(ctx, dir, events, sync, out); err != nil {
+			return err
+		}
+	}
+	if want["read"] {
+		data := filepath.Join(dir, "read")
+		gtin, err := benchData(ctx, data, items)
+		if err != nil {
+			return err
+		}
+		if err := benchReplay(ctx, data, out); err != nil {
+			return err
+		}
+		if err := benchCertificateHTTP(ctx, data, gtin, out); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // benchAppend measures durable appends by one writer and by 64 concurrent

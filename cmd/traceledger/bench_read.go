@@ -1,0 +1,154 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"os"
+	"path/filepath"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/traceledger/traceledger/adapters/demo"
+	"github.com/traceledger/traceledger/adapters/eventstore/sqlite"
+	"github.com/traceledger/traceledger/domain/command"
+	"github.com/traceledger/traceledger/projections/runner"
+)
+
+// benchData seeds the demo data set into dir (not durable: it is scratch)
+// and returns the GTIN of a product with a certificate.
+func benchData(ctx context.Context, dir string, items int) (string, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", err
+	}
+	store, err := sqlite.Open(ctx, filepath.Join(dir, ledgerFile), sqlite.Options{Synchronous: "NORMAL"})
+	if err != nil {
+		return "", err
+	}
+	defer store.Close()
+	h := command.NewHandlers(store, command.Options{NewID: demo.IDs(1)})
+	sum, err := demo.Run(ctx, h, demo.Options{Items: items, Seed: 1, Now: time.Now()})
+	if err != nil {
+		return "", fmt.Errorf("seed bench data: %w", err)
+	}
+	return sum.SampleGTIN, store.Close()
+}
+
+// benchReplay rebuilds every read model from the log beside a raw read of
+// the events table.
+func benchReplay(ctx context.Context, dir string, out func(figure)) error {
+	path := filepath.Join(dir, ledgerFile)
+	_, raw, err := sqlite.MeasureRawRead(ctx, path)
+	if err != nil {
+		return err
+	}
+	store, err := sqlite.OpenReadOnly(ctx, path)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	res, err := runner.Rebuild(ctx, store, "", nil, newModels().all()...)
+	if err != nil {
+		return err
+	}
+	out(newFigure("replay_events_per_s", res.PerSecond(), "events/s", "raw_events_table_read_rows_per_s", raw))
+	return nil
+}
+
+// benchCertificateHTTP serves the data set and sends GET requests for a
+// certificate at a fixed rate over loopback, beside the same load on
+// /healthz.
+func benchCertificateHTTP(ctx context.Context, dir, gtin string, out func(figure)) error {
+	cfg := Config{Data: dir, Addr: "127.0.0.1:0", BaseURL: "http://127.0.0.1", MaxBody: 1 << 20, SnapshotEvery: time.Minute}
+	sctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	addrc := make(chan string, 1)
+	done := make(chan error, 1)
+	go func() { done <- serve(sctx, cfg, slog.New(slog.DiscardHandler), func(a string) { addrc <- a }) }()
+	var base string
+	select {
+	case a := <-addrc:
+		base = "http://" + a
+	case err := <-done:
+		return fmt.Errorf("serve: %w", err)
+	}
+	defer func() { cancel(); <-done }()
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 256}}
+	// Let the read models catch up before measuring.
+	if err := waitHealthy(ctx, client, base); err != nil {
+		return err
+	}
+	const rate, seconds = 2000, 3
+	// Warm up: open the connections, fill the caches.
+	if _, err := p99Under(ctx, client, base+"/healthz", rate, 1); err != nil {
+		return err
+	}
+	baseP99, err := p99Under(ctx, client, base+"/healthz", rate, seconds)
+	if err != nil {
+		return err
+	}
+	certP99, err := p99Under(ctx, client, base+"/api/v1/products/"+gtin+"/certificate", rate, seconds)
+	if err != nil {
+		return err
+	}
+	out(newFigure("certificate_http_p99_ms", ms(certP99), "ms", "healthz_http_p99_ms", ms(baseP99)))
+	return nil
+}
+
+func waitHealthy(ctx context.Context, c *http.Client, base string) error {
+	for range 100 {
+		req, _ := http.NewRequestWithContext(ctx, "GET", base+"/healthz", nil)
+		if resp, err := c.Do(req); err == nil {
+			resp.Body.Close()
+			return nil
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	return fmt.Errorf("server did not answer /healthz")
+}
+
+// p99Under sends GETs to url at rate per second for the given seconds (an
+// open loop: requests start on schedule whether or not earlier ones have
+// finished) and returns the 99th percentile latency. Any non-200 answer is
+// an error.
+func p99Under(ctx context.Context, c *http.Client, url string, rate, seconds int) (time.Duration, error) {
+	n := rate * seconds
+	lat := make([]time.Duration, n)
+	var wg sync.WaitGroup
+	var errMu sync.Mutex
+	var firstErr error
+	interval := time.Second / time.Duration(rate)
+	start := time.Now()
+	for i := range n {
+		if d := time.Until(start.Add(time.Duration(i) * interval)); d > 0 {
+			time.Sleep(d)
+		}
+		wg.Go(func() {
+			t0 := time.Now()
+			req, _ := http.NewRequestWithContext(ctx, "GET", url, nil)
+			resp, err := c.Do(req)
+			if err == nil {
+				resp.Body.Close()
+				if resp.StatusCode != 200 {
+					err = fmt.Errorf("GET %s: %s", url, resp.Status)
+				}
+			}
+			lat[i] = time.Since(t0)
+			if err != nil {
+				errMu.Lock()
+				firstErr = err
+				errMu.Unlock()
+			}
+		})
+	}
+	wg.Wait()
+	if firstErr != nil {
+		return 0, firstErr
+	}
+	slices.Sort(lat)
+	return lat[n*99/100], nil
+}
+
+func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
