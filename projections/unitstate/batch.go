@@ -1,0 +1,160 @@
+package unitstate
+
+import (
+	"github.com/traceledger/traceledger/domain/batch"
+	"github.com/traceledger/traceledger/domain/event"
+)
+
+// Holding is one enterprise's unlabelled units of a batch and the tallies of
+// what happened to them, exactly as domain/batch keeps them.
+type Holding struct {
+	Stock     int64 `json:"stock,omitempty"`
+	Sold      int64 `json:"sold,omitempty"`
+	Returned  int64 `json:"returned,omitempty"`
+	Destroyed int64 `json:"destroyed,omitempty"`
+}
+
+// Batch is where every unit of one batch is now and how it got there. Its
+// exported fields are its snapshot; the indexes are rebuilt by Reindex.
+type Batch struct {
+	Holdings map[Holder]*Holding `json:"holdings"`
+	// Serials, ItemHolder and ItemState describe the labelled items, in
+	// labelling order: item i is Serials[i], held by ItemHolder[i].
+	Serials    []string      `json:"serials,omitempty"`
+	ItemHolder []Holder      `json:"item_holder,omitempty"`
+	ItemState  []batch.State `json:"item_state,omitempty"`
+	Moves      []Move        `json:"moves,omitempty"`
+
+	serial   map[string]int32
+	shipment map[string]int32
+}
+
+// NewBatch returns a batch with no units.
+func NewBatch() *Batch {
+	return &Batch{Holdings: map[Holder]*Holding{}, serial: map[string]int32{}, shipment: map[string]int32{}}
+}
+
+// Reindex rebuilds the serial and shipment indexes after a restore.
+func (b *Batch) Reindex() {
+	if b.Holdings == nil {
+		b.Holdings = map[Holder]*Holding{}
+	}
+	b.serial = make(map[string]int32, len(b.Serials))
+	for i, s := range b.Serials {
+		b.serial[s] = int32(i)
+	}
+	b.shipment = map[string]int32{}
+	for i := range b.Moves {
+		if b.Moves[i].Kind == KindShipped {
+			b.shipment[b.Moves[i].Ref] = int32(i)
+		}
+	}
+}
+
+func (b *Batch) holding(h Holder) *Holding {
+	x := b.Holdings[h]
+	if x == nil {
+		x = &Holding{}
+		b.Holdings[h] = x
+	}
+	return x
+}
+
+// items maps serials to item indexes, skipping serials the batch does not
+// know (the domain never emits them; a fold must not fail on them).
+func (b *Batch) items(serials []string) []int32 {
+	if len(serials) == 0 {
+		return nil
+	}
+	out := make([]int32, 0, len(serials))
+	for _, s := range serials {
+		if i, ok := b.serial[s]; ok {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// Apply folds one batch event, occurred at at (Unix nanoseconds), the way
+// domain/batch's apply does. It reports whether the event concerned units.
+func (b *Batch) Apply(ev event.Event, at int64, hs *Holders) bool {
+	switch ev := ev.(type) {
+	case batch.Registered:
+		b.holding(hs.ID(ev.OwnerUSCC)).Stock = ev.Quantity
+	case batch.Labelled:
+		owner := hs.ID(ev.OwnerUSCC)
+		b.holding(owner).Stock -= int64(len(ev.Serials))
+		idx := make([]int32, len(ev.Serials))
+		for k, s := range ev.Serials {
+			i, ok := b.serial[s]
+			if !ok {
+				i = int32(len(b.Serials))
+				b.Serials = append(b.Serials, s)
+				b.ItemHolder = append(b.ItemHolder, owner)
+				b.ItemState = append(b.ItemState, batch.StateInStock)
+				b.serial[s] = i
+			}
+			b.ItemHolder[i], b.ItemState[i] = owner, batch.StateInStock
+			idx[k] = i
+		}
+		b.Moves = append(b.Moves, Move{Kind: KindLabelled, At: at, By: owner, Items: idx})
+	case batch.Shipped:
+		from := hs.ID(ev.FromUSCC)
+		b.holding(from).Stock -= ev.Quantity
+		idx := b.items(ev.Serials)
+		for _, i := range idx {
+			b.ItemState[i] = batch.StateInTransit
+		}
+		b.shipment[ev.ShipmentID] = int32(len(b.Moves))
+		b.Moves = append(b.Moves, Move{Kind: KindShipped, At: at, By: from, To: hs.ID(ev.ToUSCC),
+			Quantity: ev.Quantity, Items: idx, Ref: ev.ShipmentID, Waybill: ev.Waybill})
+	case batch.Received:
+		k, ok := b.shipment[ev.ShipmentID]
+		if !ok {
+			return false
+		}
+		m := &b.Moves[k]
+		m.Received, m.ReceivedAt = true, at
+		b.holding(m.To).Stock += m.Quantity
+		for _, i := range m.Items {
+			b.ItemHolder[i], b.ItemState[i] = m.To, batch.StateInStock
+		}
+	case batch.Sold:
+		seller := hs.ID(ev.SellerUSCC)
+		h := b.holding(seller)
+		h.Stock -= ev.Quantity
+		h.Sold += ev.Quantity
+		idx := b.items(ev.Serials)
+		for _, i := range idx {
+			b.ItemState[i] = batch.StateSold
+		}
+		b.Moves = append(b.Moves, Move{Kind: KindSold, At: at, By: seller, Quantity: ev.Quantity, Items: idx, Ref: ev.Channel})
+	case batch.Returned:
+		b.applyReturn(ev, at, hs)
+	default:
+		return false
+	}
+	return true
+}
+
+// applyReturn takes unlabelled units from the holder's stock first, then
+// from what it sold, as the domain does.
+func (b *Batch) applyReturn(ev batch.Returned, at int64, hs *Holders) {
+	holder := hs.ID(ev.HolderUSCC)
+	h := b.holding(holder)
+	fromStock := min(ev.Quantity, h.Stock)
+	h.Stock -= fromStock
+	h.Sold -= ev.Quantity - fromStock
+	state, kind := batch.StateReturned, KindReturned
+	if ev.Disposition == batch.DispositionDestroyed {
+		state, kind = batch.StateDestroyed, KindDestroyed
+		h.Destroyed += ev.Quantity
+	} else {
+		h.Returned += ev.Quantity
+	}
+	idx := b.items(ev.Serials)
+	for _, i := range idx {
+		b.ItemState[i] = state
+	}
+	b.Moves = append(b.Moves, Move{Kind: kind, At: at, By: holder, Quantity: ev.Quantity, Items: idx, Ref: ev.RecallID})
+}

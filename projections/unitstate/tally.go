@@ -1,0 +1,97 @@
+package unitstate
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/traceledger/traceledger/domain/batch"
+)
+
+// Tallies counts every holder's units, each unit once, where it is now: in
+// transit counts at the sender until received, as batch.Tallies does, so the
+// read side and the recall closure rule agree. Sorted by USCC; holders with
+// nothing left to count are omitted.
+func (b *Batch) Tallies(hs *Holders) []batch.Tally {
+	by := make(map[Holder]*batch.Tally, len(b.Holdings))
+	get := func(h Holder) *batch.Tally {
+		t := by[h]
+		if t == nil {
+			t = &batch.Tally{USCC: hs.USCC(h)}
+			by[h] = t
+		}
+		return t
+	}
+	for h, x := range b.Holdings {
+		t := get(h)
+		t.InStock += x.Stock
+		t.Sold += x.Sold
+		t.Returned += x.Returned
+		t.Destroyed += x.Destroyed
+	}
+	for k := range b.Moves {
+		if m := &b.Moves[k]; m.Kind == KindShipped && !m.Received {
+			get(m.By).InTransit += m.Quantity
+		}
+	}
+	var last Holder
+	var t *batch.Tally
+	for i, st := range b.ItemState {
+		if h := b.ItemHolder[i]; t == nil || h != last {
+			t, last = get(h), h
+		}
+		switch st {
+		case batch.StateInStock:
+			t.InStock++
+		case batch.StateInTransit:
+			t.InTransit++
+		case batch.StateSold:
+			t.Sold++
+		case batch.StateReturned:
+			t.Returned++
+		case batch.StateDestroyed:
+			t.Destroyed++
+		}
+	}
+	out := make([]batch.Tally, 0, len(by))
+	for _, t := range by {
+		if *t != (batch.Tally{USCC: t.USCC}) {
+			out = append(out, *t)
+		}
+	}
+	slices.SortFunc(out, func(a, b batch.Tally) int { return strings.Compare(a.USCC, b.USCC) })
+	return out
+}
+
+// Item finds a labelled unit by serial: its index, holder and state.
+func (b *Batch) Item(serial string) (i int32, holder Holder, state batch.State, ok bool) {
+	i, ok = b.serial[serial]
+	if !ok {
+		return 0, 0, 0, false
+	}
+	return i, b.ItemHolder[i], b.ItemState[i], true
+}
+
+// Path returns the moves that carried item i, in log order.
+func (b *Batch) Path(i int32) []*Move {
+	var out []*Move
+	for k := range b.Moves {
+		if m := &b.Moves[k]; m.Carries(i) {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// Involved reports whether h ever held units of the batch: it owned,
+// labelled, sent, was sent, sold or returned some.
+func (b *Batch) Involved(h Holder) bool {
+	if _, ok := b.Holdings[h]; ok {
+		return true
+	}
+	for k := range b.Moves {
+		if m := &b.Moves[k]; m.By == h || (m.Kind == KindShipped && m.To == h) {
+			return true
+		}
+	}
+	return false
+}
