@@ -36,34 +36,29 @@ func Rebuild(ctx context.Context, store event.Store, dir string, progress func(d
 		p.Reset()
 	}
 	start := time.Now()
-	const page = 8192
+	pages := make(chan []Envelope, 4)
+	readErr := make(chan error, 1)
+	rctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	// Reading and decoding run beside the folds: one goroutine each.
+	go func() {
+		defer close(pages)
+		readErr <- readPages(rctx, store, head, pages)
+	}()
 	var pos uint64
-	batch := make([]Envelope, 0, page)
-	for pos < head {
-		recs, err := store.ReadAll(ctx, pos, page)
-		if err != nil {
-			return RebuildResult{}, fmt.Errorf("read log after %d: %w", pos, err)
-		}
-		if len(recs) == 0 {
-			break
-		}
-		batch = batch[:0]
-		for _, rec := range recs {
-			env, err := Decode(rec)
-			if err != nil {
-				return RebuildResult{}, err
-			}
-			batch = append(batch, env)
-		}
+	for batch := range pages {
 		for _, p := range ps {
 			if err := p.Apply(batch); err != nil {
 				return RebuildResult{}, fmt.Errorf("projection %s after %d: %w", p.Name(), pos, err)
 			}
 		}
-		pos = recs[len(recs)-1].Position
+		pos = batch[len(batch)-1].Position
 		if progress != nil {
 			progress(pos, head)
 		}
+	}
+	if err := <-readErr; err != nil {
+		return RebuildResult{}, err
 	}
 	res := RebuildResult{Events: pos, Elapsed: time.Since(start), Position: pos}
 	if dir != "" {
@@ -74,4 +69,69 @@ func Rebuild(ctx context.Context, store event.Store, dir string, progress func(d
 		}
 	}
 	return res, nil
+}
+
+// readPages reads the log up to head in pages and decodes them on
+// decoders goroutines, delivering pages in log order.
+func readPages(ctx context.Context, store event.Store, head uint64, out chan<- []Envelope) error {
+	const page, decoders = 4096, 2
+	type job struct {
+		recs []event.Record
+		done chan []Envelope
+		err  chan error
+	}
+	work := make(chan job, decoders)
+	order := make(chan job, 2*decoders)
+	for range decoders {
+		go func() {
+			for j := range work {
+				batch := make([]Envelope, len(j.recs))
+				var err error
+				for i, rec := range j.recs {
+					if batch[i], err = Decode(rec); err != nil {
+						break
+					}
+				}
+				j.err <- err
+				j.done <- batch
+			}
+		}()
+	}
+	readErr := make(chan error, 1)
+	go func() {
+		defer close(order)
+		defer close(work)
+		var pos uint64
+		for pos < head {
+			recs, err := store.ReadAll(ctx, pos, page)
+			if err != nil {
+				readErr <- fmt.Errorf("read log after %d: %w", pos, err)
+				return
+			}
+			if len(recs) == 0 {
+				break
+			}
+			j := job{recs: recs, done: make(chan []Envelope, 1), err: make(chan error, 1)}
+			select {
+			case order <- j:
+			case <-ctx.Done():
+				readErr <- ctx.Err()
+				return
+			}
+			work <- j
+			pos = recs[len(recs)-1].Position
+		}
+		readErr <- nil
+	}()
+	for j := range order {
+		if err := <-j.err; err != nil {
+			return err
+		}
+		select {
+		case out <- <-j.done:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	return <-readErr
 }
