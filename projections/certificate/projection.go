@@ -1,0 +1,118 @@
+package certificate
+
+import (
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/traceledger/traceledger/domain/product"
+	"github.com/traceledger/traceledger/projections/runner"
+)
+
+// Actor is who recorded a certificate event.
+type Actor struct {
+	USCC string `json:"uscc"`
+	Role string `json:"role"`
+}
+
+// HistoryEntry is one certificate event of a product, so a retailer sees
+// when it was notified, issued, rejected or revoked, and by whom.
+type HistoryEntry struct {
+	Position   uint64    `json:"position"`
+	Type       string    `json:"type"`
+	OccurredAt time.Time `json:"occurred_at"`
+	Actor      Actor     `json:"actor"`
+}
+
+// entry is one registered product's certificate and its history.
+type entry struct {
+	Registered bool           `json:"registered"`
+	Cert       Cert           `json:"cert"`
+	History    []HistoryEntry `json:"history"`
+}
+
+// Projection is the certificate read model, keyed by GTIN-14. It is safe
+// for concurrent queries while the runner applies events.
+type Projection struct {
+	mu       sync.RWMutex
+	products map[string]*entry
+}
+
+var _ runner.Projection = (*Projection)(nil)
+
+// New returns an empty model.
+func New() *Projection { return &Projection{products: map[string]*entry{}} }
+
+// Name names the snapshot file and the metrics label.
+func (p *Projection) Name() string { return "certificate" }
+
+// Reset empties the model for a rebuild.
+func (p *Projection) Reset() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.products = map[string]*entry{}
+}
+
+// Apply folds product registrations and certificate events.
+func (p *Projection) Apply(batch []runner.Envelope) error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for _, env := range batch {
+		gtin := ""
+		switch ev := env.Event.(type) {
+		case product.Registered:
+			p.entry(ev.GTIN).Registered = true
+			continue
+		case product.BarcodeNotified:
+			gtin = ev.GTIN
+		case product.CertificateIssued:
+			gtin = ev.GTIN
+		case product.CertificateRejected:
+			gtin = ev.GTIN
+		case product.CertificateRevoked:
+			gtin = ev.GTIN
+		default:
+			continue
+		}
+		e := p.entry(gtin)
+		e.Cert.Apply(env.Event)
+		e.History = append(e.History, HistoryEntry{Position: env.Position, Type: env.Type,
+			OccurredAt: env.Metadata.OccurredAt.UTC(), Actor: Actor{USCC: env.Metadata.ActorUSCC, Role: env.Metadata.ActorRole}})
+	}
+	return nil
+}
+
+func (p *Projection) entry(gtin string) *entry {
+	e := p.products[gtin]
+	if e == nil {
+		e = &entry{Cert: NewCert(), History: []HistoryEntry{}}
+		p.products[gtin] = e
+	}
+	return e
+}
+
+// View is a product's certificate at a given time, as the public check
+// answers it: number and validity are present once a certificate was issued.
+type View struct {
+	GTIN          string         `json:"gtin"`
+	Status        product.Status `json:"status"`
+	CertificateNo string         `json:"certificate_no,omitempty"`
+	ValidFrom     string         `json:"valid_from,omitempty"`
+	ValidTo       string         `json:"valid_to,omitempty"`
+	History       []HistoryEntry `json:"history"`
+}
+
+// Get returns the certificate of a registered product (GTIN-14) at now.
+func (p *Projection) Get(gtin14 string, now time.Time) (View, bool) {
+	p.mu.RLock()
+	defer p.mu.RUnlock()
+	e := p.products[gtin14]
+	if e == nil || !e.Registered {
+		return View{}, false
+	}
+	v := View{GTIN: gtin14, Status: e.Cert.StatusAt(now), History: slices.Clone(e.History)}
+	if e.Cert.CertificateNo != "" {
+		v.CertificateNo, v.ValidFrom, v.ValidTo = e.Cert.CertificateNo, e.Cert.ValidFrom, e.Cert.ValidTo
+	}
+	return v, true
+}
