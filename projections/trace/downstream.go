@@ -1,0 +1,158 @@
+package trace
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/traceledger/traceledger/domain"
+	"github.com/traceledger/traceledger/projections/unitstate"
+)
+
+// Downstream answers where every unit of the batch is now (per holder,
+// each unit once) and the graph of moves that took it there. It is the
+// function the HTTP handler and the benchmark call.
+func (p *Projection) Downstream(gtin, lot string, names Names) (Trace, error) {
+	p.mu.RLock()
+	defer p.mu.RUnlock()
+	b := p.batch(gtin, lot)
+	if b == nil {
+		return Trace{}, notFound(gtin, lot)
+	}
+	nc := newNameCache(names)
+	t := p.base(b, Downstream, nc)
+	t.Nodes, t.Edges = p.graph(b, nc)
+	return t, nil
+}
+
+func notFound(gtin, lot string) error {
+	return domain.NotFound("lot", "batch %s/%s is not registered", gtin, lot)
+}
+
+// base fills what both directions answer: the batch, its holders, totals.
+func (p *Projection) base(b *Batch, direction string, nc *nameCache) Trace {
+	t := Trace{GTIN: b.GTIN, Lot: b.Lot, Direction: direction, Batch: BatchInfo{
+		OwnerUSCC: b.Owner, OwnerName: nc.name(b.Owner), OriginCountry: b.Origin, Imported: b.Imported,
+		Quantity: b.Quantity, ProducedOn: b.ProducedOn, ExpiresOn: b.ExpiresOn, RegisteredAt: at(b.RegisteredAt),
+		Recalls: []RecallView{},
+	}}
+	if b.Clearance != nil {
+		t.Batch.Customs = b.Clearance.Decision
+	}
+	for _, r := range b.Recalls {
+		t.Batch.Recalls = append(t.Batch.Recalls, RecallView{RecallID: r.RecallID, Level: r.Level, At: at(r.At)})
+	}
+	tallies := b.Units.Tallies(p.s.Holders)
+	t.Holders = make([]Holder, len(tallies))
+	t.Totals.Quantity = b.Quantity
+	for i, tl := range tallies {
+		t.Holders[i] = Holder{USCC: tl.USCC, Name: nc.name(tl.USCC), InStock: tl.InStock, InTransit: tl.InTransit,
+			Sold: tl.Sold, Returned: tl.Returned, Destroyed: tl.Destroyed}
+		t.Totals.InStock += tl.InStock
+		t.Totals.InTransit += tl.InTransit
+		t.Totals.Sold += tl.Sold
+		t.Totals.Returned += tl.Returned
+		t.Totals.Destroyed += tl.Destroyed
+	}
+	return t
+}
+
+type edgeKey struct {
+	from, to unitstate.Holder
+	sale     bool
+}
+
+// graph derives the downstream nodes and edges from the batch's moves:
+// one edge per sender and receiver (and per seller to the consumers), in
+// the order goods first went that way.
+func (p *Projection) graph(b *Batch, nc *nameCache) ([]Node, []Edge) {
+	hs := p.s.Holders
+	index := map[edgeKey]int{}
+	var edges []Edge
+	involved := map[string]bool{}
+	for h := range b.Units.Holdings {
+		involved[hs.USCC(h)] = true
+	}
+	sold := false
+	for k := range b.Units.Moves {
+		m := &b.Units.Moves[k]
+		var ek edgeKey
+		switch m.Kind {
+		case unitstate.KindShipped:
+			ek = edgeKey{from: m.By, to: m.To}
+		case unitstate.KindSold:
+			ek, sold = edgeKey{from: m.By, sale: true}, true
+		default:
+			continue
+		}
+		i, ok := index[ek]
+		if !ok {
+			i = len(edges)
+			index[ek] = i
+			e := Edge{From: hs.USCC(m.By), To: ConsumersID, Kind: EdgeSale, FirstAt: at(m.At)}
+			if !ek.sale {
+				e.To, e.Kind = hs.USCC(m.To), EdgeShipment
+			}
+			involved[e.From], involved[e.To] = true, true
+			edges = append(edges, e)
+		}
+		e := &edges[i]
+		e.Units += m.Units()
+		if m.At < e.FirstAt.UnixNano() {
+			e.FirstAt = at(m.At)
+		}
+		if t := at(m.At); t.After(e.LastAt) {
+			e.LastAt = t
+		}
+		if !ek.sale {
+			e.Shipments = append(e.Shipments, m.Ref)
+			e.Waybills = append(e.Waybills, m.Waybill)
+		}
+	}
+	for i := range edges {
+		slices.Sort(edges[i].Waybills)
+		edges[i].Waybills = slices.Compact(edges[i].Waybills)
+	}
+	delete(involved, ConsumersID)
+	delete(involved, b.Owner)
+	others := make([]string, 0, len(involved))
+	for u := range involved {
+		others = append(others, u)
+	}
+	slices.SortFunc(others, strings.Compare)
+	nodes := make([]Node, 0, len(others)+2)
+	nodes = append(nodes, Node{ID: b.Owner, Kind: ownerKind(b), USCC: b.Owner, Name: nc.name(b.Owner)})
+	for _, u := range others {
+		nodes = append(nodes, Node{ID: u, Kind: NodeEnterprise, USCC: u, Name: nc.name(u)})
+	}
+	if sold {
+		nodes = append(nodes, Node{ID: ConsumersID, Kind: NodeConsumers, Name: "consumers"})
+	}
+	if edges == nil {
+		edges = []Edge{}
+	}
+	return nodes, edges
+}
+
+func ownerKind(b *Batch) string {
+	if b.Imported {
+		return NodeImporter
+	}
+	return NodeManufacturer
+}
+
+// nameCache asks Names once per enterprise of an answer.
+type nameCache struct {
+	names Names
+	seen  map[string]string
+}
+
+func newNameCache(n Names) *nameCache { return &nameCache{names: n, seen: map[string]string{}} }
+
+func (c *nameCache) name(uscc string) string {
+	if n, ok := c.seen[uscc]; ok {
+		return n
+	}
+	n := nameOf(c.names, uscc)
+	c.seen[uscc] = n
+	return n
+}

@@ -1,0 +1,90 @@
+// Package trace is the trace read model: per batch (GTIN-14 + lot) who owns
+// it, where every unit is now (each unit once, per holder) and the moves that
+// took it there, its customs declarations and clearance, market inspections
+// and recalls. It answers the downstream and upstream traces of a batch and
+// the path of one item, in the time a recall team needs (see bench.go).
+package trace
+
+import (
+	"github.com/traceledger/traceledger/domain/customs"
+	"github.com/traceledger/traceledger/projections/unitstate"
+)
+
+// state is the model, and its snapshot: exported fields of maps, which
+// encoding/json writes with sorted keys, so the same state gives the same
+// bytes.
+type state struct {
+	Holders      *unitstate.Holders      `json:"holders"`
+	Batches      map[string]*Batch       `json:"batches"`
+	Declarations map[string]*Declaration `json:"declarations"`
+}
+
+func newState() state {
+	return state{Holders: unitstate.NewHolders(), Batches: map[string]*Batch{}, Declarations: map[string]*Declaration{}}
+}
+
+// Batch is what the trace keeps of one batch.
+type Batch struct {
+	GTIN         string `json:"gtin"`
+	Lot          string `json:"lot"`
+	Owner        string `json:"owner"`
+	Origin       string `json:"origin"`
+	Imported     bool   `json:"imported,omitempty"`
+	Quantity     int64  `json:"quantity"`
+	ProducedOn   string `json:"produced_on"`
+	ExpiresOn    string `json:"expires_on"`
+	RegisteredAt int64  `json:"registered_at"`
+	// Units is where every unit is and how it got there.
+	Units *unitstate.Batch `json:"units"`
+	// Declarations are the customs declarations whose lines name the batch.
+	Declarations []string     `json:"declarations,omitempty"`
+	Clearance    *Clearance   `json:"clearance,omitempty"`
+	Inspections  []Inspection `json:"inspections,omitempty"`
+	Recalls      []RecallRef  `json:"recalls,omitempty"`
+}
+
+// Clearance is customs' decision for the batch (batch.Cleared).
+type Clearance struct {
+	DeclarationNo string `json:"declaration_no"`
+	Decision      string `json:"decision"`
+	Reason        string `json:"reason,omitempty"`
+	At            int64  `json:"at"`
+}
+
+// Inspection is a market inspection (抽检) of the batch at an enterprise.
+type Inspection struct {
+	USCC     string `json:"uscc"`
+	Result   string `json:"result"`
+	Findings string `json:"findings,omitempty"`
+	At       int64  `json:"at"`
+}
+
+// RecallRef is a recall naming the batch.
+type RecallRef struct {
+	RecallID string `json:"recall_id"`
+	Level    int    `json:"level"`
+	At       int64  `json:"at"`
+}
+
+// Declaration is a customs declaration with its inspections and decision.
+type Declaration struct {
+	Port        string              `json:"port"`
+	Importer    string              `json:"importer"`
+	DeclaredAt  int64               `json:"declared_at"`
+	Lines       []customs.Line      `json:"lines"`
+	Inspections []CustomsInspection `json:"inspections,omitempty"`
+	Decision    string              `json:"decision,omitempty"`
+	Reason      string              `json:"reason,omitempty"`
+	DecidedAt   int64               `json:"decided_at,omitempty"`
+}
+
+// CustomsInspection is one inspection result (检验检疫) of a declaration.
+type CustomsInspection struct {
+	Result   string `json:"result"`
+	Findings string `json:"findings,omitempty"`
+	At       int64  `json:"at"`
+}
+
+// key names a batch in the model: the GTIN-14 has a fixed width, so the
+// key is unambiguous whatever the lot holds.
+func key(gtin, lot string) string { return gtin + "/" + lot }
