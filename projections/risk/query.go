@@ -1,0 +1,109 @@
+package risk
+
+import (
+	"slices"
+	"sort"
+	"time"
+
+	"github.com/traceledger/traceledger/domain/product"
+)
+
+// Grade is an enterprise's credit grade with everything that produced it:
+// the factors (value, normalised value, weight, contribution), the raw
+// features and the serious violations, as of a time.
+type Grade struct {
+	USCC              string            `json:"uscc"`
+	Name              string            `json:"name"`
+	Grade             int               `json:"grade"`
+	Blacklisted       bool              `json:"blacklisted"`
+	Score             float64           `json:"score"`
+	Factors           map[string]Factor `json:"factors"`
+	Features          Features          `json:"features"`
+	SeriousViolations []Violation       `json:"serious_violations"`
+	AsOf              time.Time         `json:"as_of"`
+}
+
+// GradeCount is how many enterprises have a grade.
+type GradeCount struct {
+	Grade       int `json:"grade"`
+	Enterprises int `json:"enterprises"`
+}
+
+// Grade grades one enterprise as of now; ok is false for an enterprise the
+// log neither registered nor mentions in any graded event.
+func (p *Projection) Grade(uscc string, now time.Time) (Grade, bool) {
+	p.mu.RLock()
+	defer p.mu.RUnlock()
+	e, ok := p.s.Enterprises[uscc]
+	if !ok {
+		return Grade{}, false
+	}
+	return p.grade(uscc, e, now.UTC()), true
+}
+
+// Distribution counts the enterprises of each grade as of now; all four
+// grades are listed, in order.
+func (p *Projection) Distribution(now time.Time) []GradeCount {
+	out := []GradeCount{{Grade: 1}, {Grade: 2}, {Grade: 3}, {Grade: 4}}
+	for _, g := range p.all(now) {
+		out[g.Grade-1].Enterprises++
+	}
+	return out
+}
+
+// Top is the n riskiest enterprises as of now: by grade, then score, both
+// descending, then USCC ascending so that ties list the same way each time.
+func (p *Projection) Top(now time.Time, n int) []Grade {
+	all := p.all(now)
+	sort.Slice(all, func(i, j int) bool {
+		a, b := all[i], all[j]
+		if a.Grade != b.Grade {
+			return a.Grade > b.Grade
+		}
+		if a.Score != b.Score {
+			return a.Score > b.Score
+		}
+		return a.USCC < b.USCC
+	})
+	if n < len(all) {
+		all = all[:max(n, 0)]
+	}
+	return all
+}
+
+func (p *Projection) all(now time.Time) []Grade {
+	p.mu.RLock()
+	defer p.mu.RUnlock()
+	now = now.UTC()
+	out := make([]Grade, 0, len(p.s.Enterprises))
+	for u, e := range p.s.Enterprises {
+		out = append(out, p.grade(u, e, now))
+	}
+	return out
+}
+
+// grade adds the time-dependent features to the fold's and scores them.
+func (p *Projection) grade(uscc string, e *Enterprise, now time.Time) Grade {
+	f := e.Facts
+	for _, id := range e.Recalls {
+		if r := p.s.Recalls[id]; r != nil && r.missed(uscc, now) {
+			f.RecallDeadlinesMissed++
+		}
+	}
+	today := now.Format(product.DateLayout)
+	for _, gtin := range e.Products {
+		if pr := p.s.Products[gtin]; pr != nil && pr.expiredInUse(today) && slices.Contains(pr.responsible(), uscc) {
+			f.CertificatesExpiredInUse++
+		}
+	}
+	score, factors := p.cfg.Score(f)
+	g := p.cfg.Classify(score, len(e.Serious))
+	return Grade{USCC: uscc, Name: e.Name, Grade: g, Blacklisted: g == 4, Score: score, Factors: factors,
+		Features: f, SeriousViolations: append([]Violation{}, e.Serious...), AsOf: now}
+}
+
+// expiredInUse: the certificate is issued but its valid_to date lies before
+// today, while units of the GTIN are still in stock or in transit.
+func (pr *Product) expiredInUse(today string) bool {
+	return pr.Status == string(product.StatusIssued) && pr.ValidTo != "" && today > pr.ValidTo && pr.Outstanding > 0
+}

@@ -1,0 +1,160 @@
+package risk
+
+import "time"
+
+// The fold's state. Every type is exported with JSON tags so that the
+// snapshot is encoding/json of it (map keys sorted, slices in log order):
+// the same events give the same bytes.
+
+// state is the whole read model.
+type state struct {
+	Enterprises map[string]*Enterprise `json:"enterprises"`
+	Batches     map[string]*Batch      `json:"batches"`
+	Products    map[string]*Product    `json:"products"`
+	// Declarations maps a declaration number to the importer that filed it.
+	Declarations map[string]string  `json:"declarations"`
+	Recalls      map[string]*Recall `json:"recalls"`
+}
+
+func newState() *state {
+	return &state{Enterprises: map[string]*Enterprise{}, Batches: map[string]*Batch{}, Products: map[string]*Product{},
+		Declarations: map[string]string{}, Recalls: map[string]*Recall{}}
+}
+
+// fill replaces the sections a snapshot left null with empty ones.
+func (s *state) fill() {
+	e := newState()
+	if s.Enterprises == nil {
+		s.Enterprises = e.Enterprises
+	}
+	if s.Batches == nil {
+		s.Batches = e.Batches
+	}
+	if s.Products == nil {
+		s.Products = e.Products
+	}
+	if s.Declarations == nil {
+		s.Declarations = e.Declarations
+	}
+	if s.Recalls == nil {
+		s.Recalls = e.Recalls
+	}
+}
+
+// Enterprise is what the fold knows of one enterprise. The query adds the
+// time-dependent features (recall deadlines missed, certificates expired
+// while in use) to Facts.
+type Enterprise struct {
+	Registered bool        `json:"registered,omitempty"`
+	Name       string      `json:"name,omitempty"`
+	Facts      Features    `json:"facts"`
+	Serious    []Violation `json:"serious,omitempty"`
+	// Recalls are the recalls it initiated or holds affected units of, in
+	// the order it joined them; Products the GTINs it owns or notified.
+	Recalls  []string `json:"recalls,omitempty"`
+	Products []string `json:"products,omitempty"`
+}
+
+// Features are the raw counts behind the factors, returned with every grade
+// so that each factor can be recomputed by hand.
+type Features struct {
+	UnitsSold                int64 `json:"units_sold"`
+	ComplaintsResolved       int64 `json:"complaints_resolved"`
+	ComplaintsSubstantiated  int64 `json:"complaints_substantiated"`
+	MarketInspections        int64 `json:"market_inspections"`
+	MarketInspectionsFailed  int64 `json:"market_inspections_failed"`
+	Declarations             int64 `json:"declarations"`
+	CustomsInspectionsFailed int64 `json:"customs_inspections_failed"`
+	CustomsRejections        int64 `json:"customs_rejections"`
+	RecallsLevel1            int64 `json:"recalls_level_1"`
+	RecallsLevel2            int64 `json:"recalls_level_2"`
+	RecallsLevel3            int64 `json:"recalls_level_3"`
+	RecallDeadlinesMissed    int64 `json:"recall_deadlines_missed"`
+	Penalties                int64 `json:"penalties"`
+	PenaltyAmountCNY         int64 `json:"penalty_amount_cny"`
+	CertificatesRejected     int64 `json:"certificates_rejected"`
+	CertificatesRevoked      int64 `json:"certificates_revoked"`
+	CertificatesExpiredInUse int64 `json:"certificates_expired_in_use"`
+}
+
+// Violation is a serious violation: it forces class 4. Position is the log
+// position of the event that shows it.
+type Violation struct {
+	Kind       string    `json:"kind"`
+	Position   uint64    `json:"position"`
+	OccurredAt time.Time `json:"occurred_at"`
+	Detail     string    `json:"detail"`
+}
+
+// The kinds of serious violation (DOMAIN.md).
+const (
+	ViolationSoldRecalled = "sold_recalled_goods"
+	ViolationSmuggling    = "smuggling_customs_rejection"
+	ViolationCustomsFine  = "customs_fine_over_limit"
+	ViolationLevel1Recall = "level_1_recall_of_own_batch"
+)
+
+// Batch is where a batch's units are, as counts per holder: enough to know
+// who still holds units when a recall is due.
+type Batch struct {
+	GTIN    string              `json:"gtin"`
+	Owner   string              `json:"owner,omitempty"`
+	Recalls []string            `json:"recalls,omitempty"`
+	Holders map[string]*Holding `json:"holders,omitempty"`
+	// Transits are shipments not yet received, by shipment id.
+	Transits map[string]Transit `json:"transits,omitempty"`
+	// Sold are the labelled units sold and not returned since, by hash of
+	// their serial: a returned serial is then known to come back from a
+	// consumer, not out of the holder's stock.
+	Sold serialSet `json:"sold,omitempty"`
+}
+
+// Holding is one holder's units of a batch. Units on their way count at the
+// sender until received, as in the batch aggregate's tallies.
+type Holding struct {
+	Unlabelled     int64 `json:"unlabelled,omitempty"`
+	Labelled       int64 `json:"labelled,omitempty"`
+	InTransit      int64 `json:"in_transit,omitempty"`
+	UnlabelledSold int64 `json:"unlabelled_sold,omitempty"`
+}
+
+// Outstanding is what a recall still waits for at this holder: units in
+// stock or in transit.
+func (h *Holding) Outstanding() int64 { return h.Unlabelled + h.Labelled + h.InTransit }
+
+// Transit is a shipment's part of a batch on its way.
+type Transit struct {
+	From     string `json:"from"`
+	Quantity int64  `json:"quantity,omitempty"`
+	Serials  int64  `json:"serials,omitempty"`
+}
+
+// Product is a GTIN's owner, notifier and current certificate.
+type Product struct {
+	Owner    string `json:"owner,omitempty"`
+	Notifier string `json:"notifier,omitempty"`
+	// Status is the stored certificate state: notified, issued, rejected or
+	// revoked (expired is derived at query time from ValidTo).
+	Status  string `json:"status,omitempty"`
+	ValidTo string `json:"valid_to,omitempty"`
+	// Outstanding is the units of the GTIN's batches in stock or in transit.
+	Outstanding int64 `json:"outstanding,omitempty"`
+}
+
+// Recall is a recall's deadline and, per affected holder, when it had
+// accounted for every unit.
+type Recall struct {
+	Level      int                      `json:"level"`
+	Initiator  string                   `json:"initiator,omitempty"`
+	Batches    []string                 `json:"batches"`
+	CompleteBy time.Time                `json:"complete_by"`
+	ClosedAt   time.Time                `json:"closed_at,omitzero"`
+	Closed     bool                     `json:"closed,omitempty"`
+	Holders    map[string]*RecallHolder `json:"holders,omitempty"`
+}
+
+// RecallHolder is one affected holder of a recall. AccountedAt is when its
+// outstanding units last reached zero (zero time while it still holds some).
+type RecallHolder struct {
+	AccountedAt time.Time `json:"accounted_at,omitzero"`
+}
