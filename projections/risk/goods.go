@@ -126,7 +126,7 @@ func (p *Projection) sold(pos uint64, at time.Time, ev batch.Sold) *Batch {
 	}
 	p.outstanding(ev.GTIN, -ev.Count())
 	p.ent(ev.SellerUSCC).Facts.UnitsSold += ev.Count()
-	if len(b.Recalls) > 0 {
+	if len(b.Recalls) > 0 && ev.Count() > 0 {
 		p.violate(ev.SellerUSCC, ViolationSoldRecalled, pos, at,
 			fmt.Sprintf("sold %d units of batch %s/%s under recall %s", ev.Count(), ev.GTIN, ev.Lot, b.Recalls[0]))
 	}

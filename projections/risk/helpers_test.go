@@ -99,6 +99,10 @@ func received(lot, id, to string, qty int64, serials ...string) batch.Received {
 	return batch.Received{GTIN: gtin, Lot: lot, ShipmentID: id, ToUSCC: to, Units: batch.Units{Quantity: qty, Serials: serials}}
 }
 
+func labelled(lot, owner string, serials ...string) batch.Labelled {
+	return batch.Labelled{GTIN: gtin, Lot: lot, OwnerUSCC: owner, Serials: serials}
+}
+
 func sold(lot, seller string, qty int64, serials ...string) batch.Sold {
 	return batch.Sold{GTIN: gtin, Lot: lot, SellerUSCC: seller, Channel: "retail", Units: batch.Units{Quantity: qty, Serials: serials}}
 }
