@@ -1,0 +1,118 @@
+package history
+
+import (
+	"github.com/traceledger/traceledger/domain/batch"
+	"github.com/traceledger/traceledger/projections/runner"
+)
+
+// applyGoods folds the events of a batch's stream and reports whether env
+// was one.
+func (s *state) applyGoods(env *runner.Envelope) bool {
+	pos := env.Position
+	switch ev := env.Event.(type) {
+	case batch.Registered:
+		b := s.batch(ev.GTIN, ev.Lot)
+		br := s.batches[b]
+		br.Registered, br.ProducedOn, br.ExpiresOn = true, ev.ProducedOn, ev.ExpiresOn
+		br.Owner, br.Imported = s.ent(ev.OwnerUSCC), ev.Imported
+		s.wide(b, pos)
+		s.held(b, br.Owner)
+		p := s.product(ev.GTIN)
+		p.Positions = appendPos(p.Positions, pos)
+		s.touch(br.Owner, pos)
+	case batch.Labelled:
+		b, owner := s.batch(ev.GTIN, ev.Lot), s.ent(ev.OwnerUSCC)
+		s.goods(b, pos, owner, 0)
+		s.units(b, ev.Serials, pos, true, owner, 0)
+		s.addMove(env, ev.Serials, moveLabelled, 0, owner, "")
+	case batch.Cleared:
+		b := s.batch(ev.GTIN, ev.Lot)
+		s.batches[b].Declaration, s.batches[b].Cleared = ev.DeclarationNo, ev.Decision
+		s.wide(b, pos)
+	case batch.Shipped:
+		b, from, to := s.batch(ev.GTIN, ev.Lot), s.ent(ev.FromUSCC), s.ent(ev.ToUSCC)
+		s.goods(b, pos, from, to)
+		s.units(b, ev.Serials, pos, false, from, to)
+		s.addMove(env, ev.Serials, moveShipped, from, to, ev.Waybill)
+	case batch.Received:
+		b, to := s.batch(ev.GTIN, ev.Lot), s.ent(ev.ToUSCC)
+		s.goods(b, pos, to, 0)
+		s.units(b, ev.Serials, pos, false, to, 0)
+		s.addMove(env, ev.Serials, moveReceived, 0, to, "")
+	case batch.Sold:
+		b, seller := s.batch(ev.GTIN, ev.Lot), s.ent(ev.SellerUSCC)
+		s.goods(b, pos, seller, 0)
+		s.units(b, ev.Serials, pos, false, seller, 0)
+		s.addMove(env, ev.Serials, moveSold, seller, 0, ev.Channel)
+	case batch.Recalled:
+		b := s.batch(ev.GTIN, ev.Lot)
+		s.batches[b].Recalls = append(s.batches[b].Recalls, recallMark{ID: ev.RecallID, Level: ev.Level})
+		s.wide(b, pos)
+	case batch.Returned:
+		b, holder := s.batch(ev.GTIN, ev.Lot), s.ent(ev.HolderUSCC)
+		s.goods(b, pos, holder, 0)
+		s.units(b, ev.Serials, pos, false, holder, 0)
+		kind := moveReturned
+		if ev.Disposition == batch.DispositionDestroyed {
+			kind = moveDestroyed
+		}
+		s.addMove(env, ev.Serials, kind, holder, 0, ev.RecallID)
+	case batch.Inspected:
+		b := s.batch(ev.GTIN, ev.Lot)
+		s.wide(b, pos)
+		s.touch(s.ent(ev.EnterpriseUSCC), pos)
+	default:
+		return false
+	}
+	return true
+}
+
+// goods records a movement of batch b's units at pos by (and to) the given
+// enterprises: the batch's event, its holders and theirs' histories.
+func (s *state) goods(b uint32, pos uint64, e1, e2 uint32) {
+	br := s.batches[b]
+	br.Positions = appendPos(br.Positions, pos)
+	s.held(b, e1)
+	s.held(b, e2)
+	s.touch(e1, pos)
+	s.touch(e2, pos)
+}
+
+// held makes e a holder of batch b and of its product.
+func (s *state) held(b uint32, e uint32) {
+	if e == 0 {
+		return
+	}
+	br := s.batches[b]
+	br.Holders = addHolder(br.Holders, e)
+	p := s.product(br.GTIN)
+	p.Holders = addHolder(p.Holders, e)
+}
+
+// units adds pos to each named unit of batch b (making it when labelled),
+// and e1 and e2 to its holders.
+func (s *state) units(b uint32, serials []string, pos uint64, labelled bool, e1, e2 uint32) {
+	gtin, lot := s.batches[b].GTIN, s.batches[b].Lot
+	for _, serial := range serials {
+		i := s.findItem(gtin, lot, serial)
+		if i == 0 {
+			if !labelled {
+				continue
+			}
+			i = s.addItem(b, serial)
+		}
+		it := &s.items[i]
+		it.Positions = appendPos(it.Positions, pos)
+		it.Holders = addHolder(it.Holders, e1)
+		it.Holders = addHolder(it.Holders, e2)
+	}
+}
+
+// addMove keeps what the card needs of an event naming serials.
+func (s *state) addMove(env *runner.Envelope, serials []string, kind uint8, from, to uint32, text string) {
+	if len(serials) == 0 {
+		return
+	}
+	s.moves = append(s.moves, move{Pos: env.Position, At: env.Metadata.OccurredAt.UnixNano(), Kind: kind,
+		From: from, To: to, Text: s.text(text)})
+}

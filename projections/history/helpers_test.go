@@ -1,0 +1,76 @@
+package history
+
+import (
+	"testing"
+	"time"
+
+	"github.com/traceledger/traceledger/domain/batch"
+	"github.com/traceledger/traceledger/domain/event"
+	"github.com/traceledger/traceledger/projections/runner"
+)
+
+// logBuilder makes envelopes at increasing positions, naming some so a test
+// can say which positions it expects.
+type logBuilder struct {
+	envs  []runner.Envelope
+	named map[string]uint64
+	at    time.Time
+}
+
+func newLog() *logBuilder {
+	return &logBuilder{named: map[string]uint64{}, at: time.Date(2025, 3, 1, 8, 0, 0, 0, time.UTC)}
+}
+
+// add appends ev recorded by actor (a USCC, or "" for a regulator) one hour
+// after the previous event, under name (may be "").
+func (b *logBuilder) add(name, actor string, ev event.Event) uint64 {
+	pos := uint64(len(b.envs) + 1)
+	role := "enterprise"
+	if actor == "" {
+		role = "regulator"
+	}
+	b.at = b.at.Add(time.Hour)
+	b.envs = append(b.envs, runner.Envelope{Record: event.Record{Position: pos, Type: ev.EventType(),
+		Metadata: event.Metadata{ActorUSCC: actor, ActorRole: role, OccurredAt: b.at}}, Event: ev})
+	if name != "" {
+		b.named[name] = pos
+	}
+	return pos
+}
+
+// pos returns the positions of named events, in the order given.
+func (b *logBuilder) pos(t *testing.T, names ...string) []uint64 {
+	t.Helper()
+	out := make([]uint64, len(names))
+	for i, n := range names {
+		p, ok := b.named[n]
+		if !ok {
+			t.Fatalf("no event named %q", n)
+		}
+		out[i] = p
+	}
+	return out
+}
+
+// fold applies the log in batches of size n (0: one batch).
+func (b *logBuilder) fold(t *testing.T, n int) *Projection {
+	t.Helper()
+	p := New()
+	if n <= 0 {
+		n = len(b.envs)
+	}
+	for i := 0; i < len(b.envs); i += n {
+		if err := p.Apply(b.envs[i:min(i+n, len(b.envs))]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return p
+}
+
+func batchRegistered(gtin, lot, owner string) batch.Registered {
+	return batch.Registered{GTIN: gtin, Lot: lot, Quantity: 1, OwnerUSCC: owner, OriginCountry: "CN"}
+}
+
+func labelled(gtin, lot, owner string, serials ...string) batch.Labelled {
+	return batch.Labelled{GTIN: gtin, Lot: lot, OwnerUSCC: owner, Serials: serials}
+}
