@@ -36,10 +36,15 @@ func Append(ctx context.Context, store event.Store, writers, perWriter int) (Res
 		return Result{}, fmt.Errorf("loadgen: writers %d and perWriter %d must be positive", writers, perWriter)
 	}
 	run := uuid.NewString()[:8]
+	// Ids are time-ordered (UUIDv7, as the command handlers make them) and
+	// made in the order the appends will roughly arrive in, round by round,
+	// so the store sees what it sees in production: ids rising with time.
 	events := make([][]event.Pending, writers)
 	for w := range events {
 		events[w] = make([]event.Pending, perWriter)
-		for i := range events[w] {
+	}
+	for i := range perWriter {
+		for w := range events {
 			events[w][i] = pendingFor(w, i)
 		}
 	}
@@ -76,7 +81,7 @@ func Append(ctx context.Context, store event.Store, writers, perWriter int) (Res
 
 // pendingFor is writer w's i-th event: a shipment with full metadata.
 func pendingFor(w, i int) event.Pending {
-	id := uuid.New()
+	id := uuid.Must(uuid.NewV7())
 	return event.Pending{
 		ID:   id,
 		Type: "shipment.dispatched.v1",

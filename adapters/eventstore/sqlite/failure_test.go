@@ -26,7 +26,8 @@ func TestFailedCommitReloadsTail(t *testing.T) {
 	}
 	defer db.Close()
 	foreign := strings.Repeat("ab", 32)
-	_, err = db.Exec(`INSERT INTO events VALUES (2, '00000000-0000-4000-8000-000000000002', 'x', 1, 't', '{}', '', '', '', '', ?, ?, ?)`,
+	_, err = db.Exec(`INSERT INTO events VALUES (2, '00000000-0000-4000-8000-000000000002', 'x', 1, 't', '{}', '', '', '', '', ?, ?, ?, NULL);
+		INSERT INTO streams VALUES ('x', 1, 2)`,
 		event.FormatTime(time.Now()), event.FormatTime(time.Now()), foreign)
 	if err != nil {
 		t.Fatal(err)

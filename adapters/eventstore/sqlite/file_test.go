@@ -88,7 +88,7 @@ func TestEventsTableIsPlainSQL(t *testing.T) {
 		cols = append(cols, c)
 	}
 	want := []string{"position", "event_id", "stream", "version", "type", "data", "actor_uscc", "actor_role",
-		"correlation_id", "causation_id", "occurred_at", "recorded_at", "hash"}
+		"correlation_id", "causation_id", "occurred_at", "recorded_at", "hash", "prev_position"}
 	if !slices.Equal(cols, want) {
 		t.Fatalf("columns %v, want %v", cols, want)
 	}

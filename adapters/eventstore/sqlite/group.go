@@ -14,8 +14,9 @@ import (
 type group struct {
 	tail     tail                       // after the last accepted request
 	recorded time.Time                  // the group's recorded_at
+	recText  string                     // and its text form
 	cache    *versionCache              // committed versions, preloaded for the group
-	versions map[string]uint64          // versions written by this group
+	versions map[string]streamHead      // heads written by this group
 	stored   map[uuid.UUID]event.Record // group ids already in the database
 	written  map[uuid.UUID]event.Record // ids written by this group
 	args     []any                      // column values of the rows to insert
@@ -23,23 +24,25 @@ type group struct {
 }
 
 func newGroup(t tail, now time.Time, cache *versionCache, stored map[uuid.UUID]event.Record, args []any) *group {
+	recorded := t.recordTime(now)
 	return &group{
 		tail:     t,
-		recorded: t.recordTime(now),
+		recorded: recorded,
+		recText:  event.FormatTime(recorded),
 		cache:    cache,
-		versions: make(map[string]uint64),
+		versions: make(map[string]streamHead),
 		stored:   stored,
 		written:  make(map[uuid.UUID]event.Record),
 		args:     args[:0],
 	}
 }
 
-func (g *group) version(stream string) uint64 {
-	if v, ok := g.versions[stream]; ok {
-		return v
+func (g *group) head(stream string) streamHead {
+	if h, ok := g.versions[stream]; ok {
+		return h
 	}
-	v, _ := g.cache.get(stream)
-	return v
+	h, _ := g.cache.get(stream)
+	return h
 }
 
 func (g *group) known(id uuid.UUID) (event.Record, bool) {
@@ -52,7 +55,8 @@ func (g *group) known(id uuid.UUID) (event.Record, bool) {
 
 // decide judges one request and, if it writes, adds its rows to the group.
 // See event.Store for the rules on repeats, duplicates and versions.
-func (g *group) decide(writes []event.Write) ([]event.Record, error) {
+func (g *group) decide(req *request) ([]event.Record, error) {
+	writes := req.writes
 	var repeats, fresh int
 	for _, w := range writes {
 		for _, p := range w.Events {
@@ -74,11 +78,11 @@ func (g *group) decide(writes []event.Write) ([]event.Record, error) {
 		return g.repeat(writes), nil
 	}
 	for _, w := range writes {
-		if v := g.version(w.Stream); !w.Expected.Check(v) {
+		if v := g.head(w.Stream).version; !w.Expected.Check(v) {
 			return nil, &event.ConcurrencyError{Stream: w.Stream, Expected: w.Expected, Actual: v}
 		}
 	}
-	return g.accept(writes), nil
+	return g.accept(writes, req.texts), nil
 }
 
 // repeat returns the stored records of a retried append, in its order.
@@ -94,19 +98,19 @@ func (g *group) repeat(writes []event.Write) []event.Record {
 }
 
 // accept numbers, times and chains the events of writes after the group's
-// tail, and queues their rows.
-func (g *group) accept(writes []event.Write) []event.Record {
+// tail, and queues their rows; texts are the events' text columns.
+func (g *group) accept(writes []event.Write, texts [][]eventText) []event.Record {
 	n := 0
 	for _, w := range writes {
 		n += len(w.Events)
 	}
 	out := make([]event.Record, 0, n)
-	for _, w := range writes {
-		v := g.version(w.Stream)
-		for _, p := range w.Events {
+	for i, w := range writes {
+		h := g.head(w.Stream)
+		v := h.version
+		for j, p := range w.Events {
 			v++
-			md := p.Metadata
-			md.OccurredAt = event.NormalizeTime(md.OccurredAt)
+			md := p.Metadata // OccurredAt normalised by ownWrites
 			md.RecordedAt = g.recorded
 			r := event.Record{
 				ID:       p.ID,
@@ -120,10 +124,12 @@ func (g *group) accept(writes []event.Write) []event.Record {
 			r.Hash = event.Chain(g.tail.hash, r)
 			g.tail = tail{head: r.Position, hash: r.Hash, recorded: g.recorded}
 			g.written[r.ID] = r
-			g.args = appendRow(g.args, &r)
+			g.args = appendRow(g.args, &r, &texts[i][j], g.recText, h.last)
+			h.last = r.Position
 			out = append(out, r)
 		}
-		g.versions[w.Stream] = v
+		h.version = v
+		g.versions[w.Stream] = h
 	}
 	g.events += n
 	return out

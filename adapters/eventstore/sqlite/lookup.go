@@ -31,11 +31,7 @@ func prepareLookups(ctx context.Context, conn *sql.Conn) (_ *lookups, err error)
 	}
 	l.id = prep("SELECT " + columns + " FROM events WHERE event_id = ?")
 	l.ids = prep("SELECT " + columns + " FROM events WHERE event_id IN (SELECT value FROM json_each(?))")
-	// One backwards seek per stream: MAX() with GROUP BY would scan every
-	// version of a long stream.
-	l.versions = prep(`SELECT j.value,
-		(SELECT e.version FROM events e WHERE e.stream = j.value ORDER BY e.version DESC LIMIT 1)
-		FROM json_each(?) j`)
+	l.versions = prep("SELECT stream, version, last_position FROM streams WHERE stream IN (SELECT value FROM json_each(?))")
 	if err != nil {
 		l.close()
 		return nil, fmt.Errorf("prepare writer lookups: %w", err)
@@ -84,8 +80,8 @@ func (l *lookups) collect(rows *sql.Rows, err error) (map[uuid.UUID]event.Record
 	return out, nil
 }
 
-// streamVersions loads the committed version of each stream into c; streams
-// with no events get version 0.
+// streamVersions loads the committed head of each stream into c; streams
+// with no events get the zero head.
 func (l *lookups) streamVersions(ctx context.Context, streams []string, c *versionCache) error {
 	if len(streams) == 0 {
 		return nil
@@ -99,16 +95,16 @@ func (l *lookups) streamVersions(ctx context.Context, streams []string, c *versi
 		return fmt.Errorf("look up stream versions: %w", err)
 	}
 	defer rows.Close()
-	found := make(map[string]uint64, len(streams))
+	found := make(map[string]streamHead, len(streams))
 	for rows.Next() {
 		var (
-			s string
-			v sql.NullInt64
+			s       string
+			v, last int64
 		)
-		if err := rows.Scan(&s, &v); err != nil {
+		if err := rows.Scan(&s, &v, &last); err != nil {
 			return fmt.Errorf("look up stream versions: %w", err)
 		}
-		found[s] = uint64(v.Int64)
+		found[s] = streamHead{version: uint64(v), last: uint64(last)}
 	}
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("look up stream versions: %w", err)

@@ -36,7 +36,8 @@ func Open(ctx context.Context, path string, opts Options) (_ *Store, err error) 
 		ctx:      context.WithoutCancel(ctx),
 		conn:     conn,
 		maxBatch: opts.MaxBatch,
-		ins:      inserter{conn: conn},
+		ins:      eventInserter(conn),
+		heads:    streamUpserter(conn),
 		cache:    newVersionCache(opts.StreamCache),
 		publish:  s.notify.publish,
 		stats:    &s.stats,
@@ -102,6 +103,7 @@ func (s *Store) abandon() {
 			s.w.look.close()
 		}
 		s.w.ins.close()
+		s.w.heads.close()
 		s.w.conn.Close()
 	}
 	if s.writeDB != nil {

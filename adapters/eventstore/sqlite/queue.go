@@ -11,6 +11,7 @@ import (
 type request struct {
 	ctx    context.Context
 	writes []event.Write
+	texts  [][]eventText // the text columns of writes[i].Events[j]
 	events int
 	done   chan response // buffered: the writer never blocks on a caller
 }

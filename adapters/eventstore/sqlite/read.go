@@ -28,7 +28,14 @@ func prepareReads(ctx context.Context, db *sql.DB) (*readStmts, error) {
 		st, err = db.PrepareContext(ctx, q)
 		return st
 	}
-	r.stream = prep("SELECT " + columns + " FROM events WHERE stream = ? AND version >= ? ORDER BY version")
+	// A stream's events are linked, last to first, from streams.last_position;
+	// the walk stops below fromVersion.
+	r.stream = prep(`WITH RECURSIVE chain(p) AS (
+			SELECT last_position FROM streams WHERE stream = ?
+			UNION ALL
+			SELECT e.prev_position FROM chain JOIN events e ON e.position = chain.p
+			WHERE e.version > ? AND e.prev_position IS NOT NULL)
+		SELECT ` + columns + ` FROM events WHERE position IN (SELECT p FROM chain) AND version >= ? ORDER BY position`)
 	r.all = prep("SELECT " + columns + " FROM events WHERE position > ? ORDER BY position LIMIT ?")
 	r.head = prep("SELECT COALESCE(MAX(position), 0) FROM events")
 	if err != nil {
@@ -51,7 +58,8 @@ func (r *readStmts) close() {
 
 // ReadStream returns the records of stream from version fromVersion on.
 func (s *Store) ReadStream(ctx context.Context, stream string, fromVersion uint64) ([]event.Record, error) {
-	rows, err := s.reads.stream.QueryContext(ctx, stream, clampInt64(fromVersion))
+	from := clampInt64(fromVersion)
+	rows, err := s.reads.stream.QueryContext(ctx, stream, from, from)
 	if err != nil {
 		return nil, s.readErr(fmt.Errorf("read stream %q: %w", stream, err))
 	}

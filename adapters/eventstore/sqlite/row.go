@@ -13,27 +13,44 @@ import (
 const columns = `position, event_id, stream, version, type, data, actor_uscc, actor_role,
 	correlation_id, causation_id, occurred_at, recorded_at, hash`
 
-// numColumns is how many parameters one row binds.
-const numColumns = 13
+// insertColumns are the columns a new row sets: columns and the link to the
+// stream's previous event.
+const insertColumns = columns + ", prev_position"
 
-// appendRow appends r's column values to args, in columns order. Data is bound
-// as text, byte for byte, so the sqlite3 CLI shows it and the hash can be
-// recomputed from the row.
-func appendRow(args []any, r *event.Record) []any {
+// numColumns is how many parameters one row binds.
+const numColumns = 14
+
+// eventText is the text form of an event's id, occurred time and data, made
+// by the appender before the writer sees the event.
+type eventText struct {
+	id, occurred, data string
+}
+
+// appendRow appends r's column values to args, in insertColumns order; t is
+// the text form of r's id, occurred time and data, recorded that of its
+// recorded time, prev the position of the stream's previous event, 0 for none
+// (NULL). Data is bound as text, byte for byte, so the sqlite3 CLI shows it
+// and the hash can be recomputed from the row.
+func appendRow(args []any, r *event.Record, t *eventText, recorded string, prev uint64) []any {
+	var link any
+	if prev != 0 {
+		link = int64(prev)
+	}
 	return append(args,
 		int64(r.Position),
-		r.ID.String(),
+		t.id,
 		r.Stream,
 		int64(r.Version),
 		r.Type,
-		string(r.Data),
+		t.data,
 		r.Metadata.ActorUSCC,
 		r.Metadata.ActorRole,
 		r.Metadata.CorrelationID,
 		r.Metadata.CausationID,
-		event.FormatTime(r.Metadata.OccurredAt),
-		event.FormatTime(r.Metadata.RecordedAt),
+		t.occurred,
+		recorded,
 		hex.EncodeToString(r.Hash[:]),
+		link,
 	)
 }
 

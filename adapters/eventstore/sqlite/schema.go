@@ -28,6 +28,40 @@ var migrations = []string{
 		hash           TEXT    NOT NULL,
 		UNIQUE (stream, version)
 	)`,
+	// 2: the (stream, version) index goes. Every append wrote a leaf of it at
+	// its stream's place, and with many streams growing at once that was a
+	// page written to the WAL per event, two thirds of the write volume. Each
+	// event now links its stream's previous event (prev_position, NULL for a
+	// stream's first), and streams holds each stream's version and last
+	// position: one small row per stream, rewritten once per group commit.
+	// Reading a stream walks the links back from streams.last_position.
+	`ALTER TABLE events RENAME TO events_v1;
+	CREATE TABLE events (
+		position       INTEGER PRIMARY KEY,
+		event_id       TEXT    NOT NULL UNIQUE,
+		stream         TEXT    NOT NULL,
+		version        INTEGER NOT NULL,
+		type           TEXT    NOT NULL,
+		data           TEXT    NOT NULL,
+		actor_uscc     TEXT    NOT NULL,
+		actor_role     TEXT    NOT NULL,
+		correlation_id TEXT    NOT NULL,
+		causation_id   TEXT    NOT NULL,
+		occurred_at    TEXT    NOT NULL,
+		recorded_at    TEXT    NOT NULL,
+		hash           TEXT    NOT NULL,
+		prev_position  INTEGER
+	);
+	INSERT INTO events SELECT e.*,
+		(SELECT p.position FROM events_v1 p WHERE p.stream = e.stream AND p.version = e.version - 1)
+		FROM events_v1 e ORDER BY e.position;
+	CREATE TABLE streams (
+		stream        TEXT    PRIMARY KEY,
+		version       INTEGER NOT NULL,
+		last_position INTEGER NOT NULL
+	) WITHOUT ROWID;
+	INSERT INTO streams SELECT stream, MAX(version), MAX(position) FROM events_v1 GROUP BY stream;
+	DROP TABLE events_v1`,
 }
 
 // schemaVersion is the user_version this build writes and reads.

@@ -51,32 +51,38 @@ func (t tail) recordTime(now time.Time) time.Time {
 	return now
 }
 
-// versionCache remembers each stream's committed version so expected-version
-// checks need no query. It is bounded: when full it starts over, and streams
+// streamHead is a stream's committed version and the position of its last
+// event (0 for a stream with no events), which the next event links to.
+type streamHead struct {
+	version, last uint64
+}
+
+// versionCache remembers each stream's committed head so expected-version
+// checks and links need no query. It is bounded: when full it starts over, and streams
 // are reloaded from the database as they are met again.
 type versionCache struct {
 	limit int
-	m     map[string]uint64
+	m     map[string]streamHead
 }
 
 func newVersionCache(limit int) *versionCache {
-	return &versionCache{limit: limit, m: make(map[string]uint64)}
+	return &versionCache{limit: limit, m: make(map[string]streamHead)}
 }
 
-func (c *versionCache) get(stream string) (uint64, bool) {
+func (c *versionCache) get(stream string) (streamHead, bool) {
 	v, ok := c.m[stream]
 	return v, ok
 }
 
-func (c *versionCache) set(stream string, v uint64) { c.m[stream] = v }
+func (c *versionCache) set(stream string, h streamHead) { c.m[stream] = h }
 
 // trim starts over when the cache is full; the writer calls it between groups
 // only, so a group never loses the versions it loaded.
 func (c *versionCache) trim() {
 	if len(c.m) >= c.limit {
-		c.m = make(map[string]uint64)
+		c.m = make(map[string]streamHead)
 	}
 }
 
 // reset forgets everything, after a failed commit left the cache unreliable.
-func (c *versionCache) reset() { c.m = make(map[string]uint64) }
+func (c *versionCache) reset() { c.m = make(map[string]streamHead) }

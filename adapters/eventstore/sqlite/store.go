@@ -1,7 +1,6 @@
 package sqlite
 
 import (
-	"bytes"
 	"context"
 	"database/sql"
 	"errors"
@@ -72,7 +71,7 @@ func (s *Store) Append(ctx context.Context, writes ...event.Write) ([]event.Reco
 		return nil, fmt.Errorf("append: %w", err)
 	}
 	req := &request{ctx: ctx, done: make(chan response, 1)}
-	req.writes, req.events = ownWrites(writes)
+	req.writes, req.texts, req.events = ownWrites(writes)
 	if err := s.w.queue.put(ctx, req); err != nil {
 		return nil, fmt.Errorf("append: %w", err)
 	}
@@ -86,20 +85,29 @@ func (s *Store) Append(ctx context.Context, writes ...event.Write) ([]event.Reco
 
 // ownWrites copies writes deep enough that a caller reusing its slices or data
 // buffers, even after giving up on ctx, cannot change what the writer stores.
-func ownWrites(writes []event.Write) ([]event.Write, int) {
+// It also does here, on the caller's goroutine, the per-event work that needs
+// nothing from the log: normalising the occurred time and the text form of
+// the id, occurred time and data, so the single writer does not.
+func ownWrites(writes []event.Write) ([]event.Write, [][]eventText, int) {
 	out := make([]event.Write, len(writes))
+	texts := make([][]eventText, len(writes))
 	n := 0
 	for i, w := range writes {
 		evs := make([]event.Pending, len(w.Events))
+		ts := make([]eventText, len(w.Events))
 		for j, p := range w.Events {
-			p.Data = bytes.Clone(p.Data)
+			p.Metadata.OccurredAt = event.NormalizeTime(p.Metadata.OccurredAt)
+			data := string(p.Data)
+			p.Data = []byte(data)
 			evs[j] = p
+			ts[j] = eventText{id: p.ID.String(), occurred: event.FormatTime(p.Metadata.OccurredAt), data: data}
 		}
 		w.Events = evs
 		out[i] = w
+		texts[i] = ts
 		n += len(evs)
 	}
-	return out, n
+	return out, texts, n
 }
 
 // Close stops accepting appends, commits every one already queued, wakes

@@ -3,11 +3,13 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"sync/atomic"
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/traceledger/traceledger/domain/event"
 )
 
 // writer owns the write connection. Appends queue requests; the writer takes
@@ -18,12 +20,14 @@ type writer struct {
 	ctx      context.Context // the writer's lifetime: Open's values, no deadline
 	conn     *sql.Conn
 	maxBatch int
-	ins      inserter
+	ins      inserter // events rows
+	heads    inserter // streams rows
 	look     *lookups
 	tail     tail
 	cache    *versionCache
 	broken   error // set when a failed commit could not reload the tail
 	args     []any
+	headArgs []any
 	publish  func(head uint64)
 	stats    *counters
 	gate     <-chan struct{} // see Options.gate
@@ -99,6 +103,14 @@ func (w *writer) commit(batch []*request) {
 
 // group decides every request against the log and commits the accepted ones
 // in one transaction. An error means nothing of the group was committed.
+//
+// It first assumes that no event id of the group is stored yet, which is what
+// a fresh append is, and skips looking them up: the unique index on event_id
+// is the check. If an id is stored after all (a retry), the INSERT fails, the
+// transaction rolls back whole and the group is decided again with the stored
+// records looked up, so a retry or a duplicate gets its verdict as before. A
+// request refused without the lookup (say for its expected version) may be
+// the retry of a committed append, so any refusal also decides again.
 func (w *writer) group(live []*request) (resps []response, g *group, err error) {
 	if w.broken != nil {
 		if err := w.reload(); err != nil {
@@ -106,6 +118,21 @@ func (w *writer) group(live []*request) (resps []response, g *group, err error) 
 		}
 	}
 	w.cache.trim()
+	resps, g, err = w.attempt(live, false)
+	if !errors.Is(err, errDecideAgain) {
+		return resps, g, err
+	}
+	return w.attempt(live, true)
+}
+
+// errDecideAgain ends an attempt without the lookup that refused a request or
+// whose INSERT failed (a stored id, most likely). A failed COMMIT is not
+// tried again: it is the group's error, as before.
+var errDecideAgain = errors.New("decide again with stored ids looked up")
+
+// attempt is one try of group: lookup says whether to read the group's stored
+// event ids first.
+func (w *writer) attempt(live []*request, lookup bool) (resps []response, g *group, err error) {
 	if _, err := w.conn.ExecContext(w.ctx, "BEGIN IMMEDIATE"); err != nil {
 		return nil, nil, fmt.Errorf("begin: %w", err)
 	}
@@ -114,9 +141,11 @@ func (w *writer) group(live []*request) (resps []response, g *group, err error) 
 			_, _ = w.conn.ExecContext(w.ctx, "ROLLBACK")
 		}
 	}()
-	stored, err := w.look.storedIDs(w.ctx, groupIDs(live))
-	if err != nil {
-		return nil, nil, err
+	var stored map[uuid.UUID]event.Record
+	if lookup {
+		if stored, err = w.look.storedIDs(w.ctx, groupIDs(live)); err != nil {
+			return nil, nil, err
+		}
 	}
 	if err := w.look.streamVersions(w.ctx, w.uncachedStreams(live), w.cache); err != nil {
 		return nil, nil, err
@@ -124,9 +153,12 @@ func (w *writer) group(live []*request) (resps []response, g *group, err error) 
 	g = newGroup(w.tail, time.Now(), w.cache, stored, w.args)
 	resps = make([]response, len(live))
 	for i, req := range live {
-		recs, err := g.decide(req.writes)
+		recs, err := g.decide(req)
 		if err != nil {
 			err = fmt.Errorf("append: %w", err)
+		}
+		if err != nil && !lookup {
+			return nil, nil, errDecideAgain
 		}
 		resps[i] = response{recs: recs, err: err}
 	}
@@ -135,6 +167,16 @@ func (w *writer) group(live []*request) (resps []response, g *group, err error) 
 		return resps, g, err
 	}
 	if err := w.ins.insert(w.ctx, g.args); err != nil {
+		if !lookup {
+			err = fmt.Errorf("%w: %w", errDecideAgain, err)
+		}
+		return nil, nil, err
+	}
+	w.headArgs = w.headArgs[:0]
+	for s, h := range g.versions {
+		w.headArgs = appendHead(w.headArgs, s, h)
+	}
+	if err := w.heads.insert(w.ctx, w.headArgs); err != nil {
 		return nil, nil, err
 	}
 	if _, err := w.conn.ExecContext(w.ctx, "COMMIT"); err != nil {
@@ -192,6 +234,7 @@ func (w *writer) uncachedStreams(live []*request) []string {
 // close releases the writer's statements and connection after run returned.
 func (w *writer) close() error {
 	w.ins.close()
+	w.heads.close()
 	w.look.close()
 	return w.conn.Close()
 }
