@@ -1,0 +1,93 @@
+package alert
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/traceledger/traceledger/domain/batch"
+	"github.com/traceledger/traceledger/projections/recalllist"
+	"github.com/traceledger/traceledger/projections/trace"
+)
+
+// CertificateDays is how far ahead certificate expiries are announced.
+const CertificateDays = 30
+
+// Engine computes alerts from the models it is given; Recalls and
+// Certificates may be nil (those alerts are then not raised).
+type Engine struct {
+	stock   Stock
+	recalls Recalls
+	certs   Certificates
+}
+
+// New builds an engine over the models.
+func New(stock Stock, recalls Recalls, certs Certificates) *Engine {
+	return &Engine{stock: stock, recalls: recalls, certs: certs}
+}
+
+// Alerts answers every alert as of now. Dates compare as calendar days in
+// UTC, as the domain writes them; stock near expiry is stock whose batch
+// expires within expiryDays of today.
+func (e *Engine) Alerts(now time.Time, expiryDays int, names Names) Report {
+	now = now.UTC()
+	today := now.Format(batch.DateLayout)
+	r := Report{AsOf: now, Alerts: []Alert{}}
+	name := func(u string) string {
+		if names == nil {
+			return ""
+		}
+		return names.Name(u)
+	}
+	held := func(s trace.Stock, each func(t batch.Tally, units int64)) {
+		for _, t := range s.Holders {
+			if n := t.InStock + t.InTransit; n > 0 {
+				each(t, n)
+			}
+		}
+	}
+	for _, s := range e.stock.ExpiringBy(now.AddDate(0, 0, expiryDays).Format(batch.DateLayout)) {
+		kind, sev, verb := KindNearExpiry, SeverityMedium, "expires on"
+		if s.ExpiresOn < today {
+			kind, sev, verb = KindExpired, SeverityHigh, "expired on"
+		}
+		held(s, func(t batch.Tally, n int64) {
+			r.Alerts = append(r.Alerts, Alert{Kind: kind, Severity: sev, GTIN: s.GTIN, Lot: s.Lot, USCC: t.USCC, Name: name(t.USCC), Units: n,
+				Due: s.ExpiresOn, Message: fmt.Sprintf("%d units of batch %s/%s in stock or in transit; the batch %s %s", n, s.GTIN, s.Lot, verb, s.ExpiresOn)})
+		})
+	}
+	for _, s := range e.stock.Recalled() {
+		id := s.Recalls[len(s.Recalls)-1]
+		held(s, func(t batch.Tally, n int64) {
+			r.Alerts = append(r.Alerts, Alert{Kind: KindRecalledStock, Severity: SeverityHigh, GTIN: s.GTIN, Lot: s.Lot, USCC: t.USCC, Name: name(t.USCC), Units: n,
+				RecallID: id, Message: fmt.Sprintf("%d units of recalled batch %s/%s still held: return or destroy them", n, s.GTIN, s.Lot)})
+		})
+	}
+	for _, s := range e.stock.Rejected() {
+		held(s, func(t batch.Tally, n int64) {
+			r.Alerts = append(r.Alerts, Alert{Kind: KindRejectedImports, Severity: SeverityHigh, GTIN: s.GTIN, Lot: s.Lot, USCC: t.USCC, Name: name(t.USCC), Units: n,
+				Message: fmt.Sprintf("%d units of batch %s/%s held although customs rejected declaration %s", n, s.GTIN, s.Lot, s.DeclarationNo)})
+		})
+	}
+	if e.recalls != nil {
+		for _, l := range e.recalls.All(now, nil) {
+			if l.Status != recalllist.StatusOverdue {
+				continue
+			}
+			due := l.CompleteBy
+			if l.OverdueBy == recalllist.MissedStartBy {
+				due = l.StartBy
+			}
+			open := l.Progress.Affected - l.Progress.Accounted
+			r.Alerts = append(r.Alerts, Alert{Kind: KindRecallOverdue, Severity: SeverityHigh, USCC: l.InitiatedBy, Name: name(l.InitiatedBy), Units: open,
+				RecallID: l.RecallID, Due: due, Message: fmt.Sprintf("level %d recall %s missed its %s deadline (%s) with %d units unaccounted for", l.Level, l.RecallID, l.OverdueBy, due, open)})
+		}
+	}
+	if e.certs != nil {
+		for _, c := range e.certs.ExpiringWithin(now, CertificateDays) {
+			r.Alerts = append(r.Alerts, Alert{Kind: KindCertificate, Severity: SeverityMedium, GTIN: c.GTIN, USCC: c.HolderUSCC, Name: name(c.HolderUSCC),
+				Due: c.ValidTo, Message: fmt.Sprintf("certificate %s of product %s expires on %s: renew the barcode notification", c.CertificateNo, c.GTIN, c.ValidTo)})
+		}
+	}
+	sortAlerts(r.Alerts)
+	return r
+}
