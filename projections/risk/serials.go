@@ -1,7 +1,9 @@
 package risk
 
 import (
+	"encoding/binary"
 	"encoding/json"
+	"fmt"
 	"slices"
 )
 
@@ -32,25 +34,34 @@ func (s serialSet) take(serial string) bool {
 	return true
 }
 
-// MarshalJSON writes the hashes sorted, so equal sets give equal bytes.
+// MarshalJSON writes the hashes sorted, as 8 little-endian bytes each in
+// one base64 string: equal sets give equal bytes, and a million serials
+// encode in milliseconds.
 func (s serialSet) MarshalJSON() ([]byte, error) {
 	hs := make([]uint64, 0, len(s))
 	for h := range s {
 		hs = append(hs, h)
 	}
 	slices.Sort(hs)
-	return json.Marshal(hs)
+	raw := make([]byte, 0, 8*len(hs))
+	for _, h := range hs {
+		raw = binary.LittleEndian.AppendUint64(raw, h)
+	}
+	return json.Marshal(raw)
 }
 
 // UnmarshalJSON reads what MarshalJSON wrote.
 func (s *serialSet) UnmarshalJSON(b []byte) error {
-	var hs []uint64
-	if err := json.Unmarshal(b, &hs); err != nil {
+	var raw []byte
+	if err := json.Unmarshal(b, &raw); err != nil {
 		return err
 	}
-	*s = make(serialSet, len(hs))
-	for _, h := range hs {
-		(*s)[h] = struct{}{}
+	if len(raw)%8 != 0 {
+		return fmt.Errorf("sold serials: %d bytes is not a whole number of hashes", len(raw))
+	}
+	*s = make(serialSet, len(raw)/8)
+	for i := 0; i < len(raw); i += 8 {
+		(*s)[binary.LittleEndian.Uint64(raw[i:])] = struct{}{}
 	}
 	return nil
 }
