@@ -90,11 +90,18 @@ func (s *state) held(b uint32, e uint32) {
 }
 
 // units adds pos to each named unit of batch b (making it when labelled),
-// and e1 and e2 to its holders.
+// and e1 and e2 to its holders. The product's serial index is looked up
+// once per event, not once per unit: a label event names thousands.
 func (s *state) units(b uint32, serials []string, pos uint64, labelled bool, e1, e2 uint32) {
-	gtin, lot := s.batches[b].GTIN, s.batches[b].Lot
+	if len(serials) == 0 {
+		return
+	}
+	pr := s.product(s.batches[b].GTIN)
 	for _, serial := range serials {
-		i := s.findItem(gtin, lot, serial)
+		i := pr.serials[serial]
+		for i != 0 && s.items[i].Batch != b {
+			i = s.items[i].Next
+		}
 		if i == 0 {
 			if !labelled {
 				continue
