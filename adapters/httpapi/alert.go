@@ -1,0 +1,52 @@
+package httpapi
+
+import (
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/traceledger/traceledger/domain"
+	"github.com/traceledger/traceledger/domain/command"
+	"github.com/traceledger/traceledger/projections/alert"
+)
+
+// AlertModel computes alerts as of a time; *alert.Engine implements it.
+type AlertModel interface {
+	Alerts(now time.Time, expiryDays int, names alert.Names) alert.Report
+}
+
+// Defaults and bounds of ?expiry_days=.
+const (
+	defaultExpiryDays = 30
+	maxExpiryDays     = 3650
+)
+
+// RouteAlerts serves GET /api/v1/alerts: regulators and analysts see every
+// alert, an enterprise the alerts about itself. ?expiry_days=N (default 30)
+// is how far ahead stock counts as nearing expiry; ?as_of= the time the
+// alerts are judged at (default now).
+func (s *Server) RouteAlerts(m AlertModel, names Names, rm ReadModels) {
+	s.HandleFunc("GET /api/v1/alerts", func(w http.ResponseWriter, r *http.Request) error {
+		if err := Consistent(w, r, rm); err != nil {
+			return err
+		}
+		days := defaultExpiryDays
+		if raw := r.URL.Query().Get("expiry_days"); raw != "" {
+			n, err := strconv.Atoi(raw)
+			if err != nil || n < 0 || n > maxExpiryDays {
+				return domain.Invalid("expiry_days", "%q: want a whole number of days from 0 to %d", raw, maxExpiryDays)
+			}
+			days = n
+		}
+		now, err := asOf(r)
+		if err != nil {
+			return err
+		}
+		rep := m.Alerts(now, days, names)
+		if a, _ := ActorFrom(r.Context()); a.Role == command.RoleEnterprise {
+			rep = rep.For(a.USCC)
+		}
+		WriteJSON(w, http.StatusOK, rep)
+		return nil
+	}, traceAccess)
+}

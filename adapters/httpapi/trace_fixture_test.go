@@ -1,0 +1,206 @@
+package httpapi_test
+
+import (
+	"context"
+	"encoding/json"
+	"net/http/httptest"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/traceledger/traceledger/adapters/eventstore/sqlite"
+	"github.com/traceledger/traceledger/adapters/httpapi"
+	"github.com/traceledger/traceledger/domain/command"
+	"github.com/traceledger/traceledger/domain/ident"
+	"github.com/traceledger/traceledger/projections/alert"
+	"github.com/traceledger/traceledger/projections/recalllist"
+	"github.com/traceledger/traceledger/projections/runner"
+	"github.com/traceledger/traceledger/projections/trace"
+)
+
+// chain is the scenario recorded through the command handlers on a
+// real SQLite ledger, with the trace, recall list and alert routes served
+// from a running projection runner: an importer clears and ships to a
+// distributor, who ships to two retailers, one of whom sells.
+type chain struct {
+	t        *testing.T
+	h        *command.Handlers
+	store    *sqlite.Store
+	runner   *runner.Runner
+	srv      *httpapi.Server
+	imp, dst string
+	r1, r2   string
+	stranger string
+	codes    []string
+	toR2     string // the distributor's shipment to the second retailer still on its way
+	recallID string
+}
+
+const (
+	chainGTIN = "03017620422003"
+	chainLot  = "L2611A"
+	chainDecl = "531620261000012345"
+)
+
+func chainUSCC(t *testing.T, prefix string) string {
+	u, err := ident.NewUSCC(prefix)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u.String()
+}
+
+// directory is the fake directory model: names and contacts.
+type directory map[string][2]string
+
+func (d directory) Name(u string) string { return d[u][0] }
+func (d directory) Enterprise(u string) (string, string, bool) {
+	e, ok := d[u]
+	return e[0], e[1], ok
+}
+
+func newChain(t *testing.T) *chain {
+	t.Helper()
+	store, err := sqlite.Open(t.Context(), filepath.Join(t.TempDir(), "ledger.db"), sqlite.Options{Synchronous: "NORMAL"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { store.Close() })
+	c := &chain{t: t, h: command.NewHandlers(store, command.Options{}), store: store,
+		imp: chainUSCC(t, "91310000MA1FL0000"), dst: chainUSCC(t, "91310000MA1FL0001"),
+		r1: chainUSCC(t, "91440300MA5DC0000"), r2: chainUSCC(t, "91440300MA5DC0001"), stranger: chainUSCC(t, "91110105MA0011000")}
+	dir := directory{c.imp: {"上海明辉进出口贸易有限公司", "021-55550000"}, c.dst: {"华东食品分销有限公司", "021-66660000"},
+		c.r1: {"深圳优选超市有限公司", "0755-1234"}, c.r2: {"广州好邻居便利店", "020-5678"}, c.stranger: {"北京京品商贸有限公司", ""}}
+	tr := trace.New()
+	rl := recalllist.New(tr)
+	c.runner = runner.New(store, runner.Options{Dir: t.TempDir()}, tr, rl)
+	ctx, cancel := context.WithCancel(t.Context())
+	done := make(chan error, 1)
+	go func() { done <- c.runner.Run(ctx) }()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("runner: %v", err)
+		}
+	})
+	toks := fakeTokens{regToken: {Role: command.RoleRegulator}, anaToken: {Role: command.RoleAnalyst}, admToken: {Role: command.RoleAdmin}}
+	for _, u := range []string{c.imp, c.dst, c.r1, c.r2, c.stranger} {
+		toks["tok-"+u] = command.Actor{Role: command.RoleEnterprise, USCC: u}
+	}
+	reg := prometheus.NewRegistry()
+	c.srv, err = httpapi.New(httpapi.Config{Commands: c.h, Tokens: toks, Log: store, Registerer: reg, Gatherer: reg, RateLimit: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.srv.RouteTrace(tr, dir, c.runner)
+	c.srv.RouteRecalls(rl, dir, c.runner)
+	c.srv.RouteAlerts(alert.New(tr, rl, nil), dir, c.runner)
+	c.record()
+	return c
+}
+
+var regulator = command.Actor{Role: command.RoleRegulator}
+
+func (c *chain) as(u string) command.Actor { return command.Actor{Role: command.RoleEnterprise, USCC: u} }
+
+// ok checks that a command succeeded.
+func (c *chain) ok(out command.Outcome, err error) command.Outcome {
+	c.t.Helper()
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	return out
+}
+
+func lines(q int64) []command.QuantityLine {
+	return []command.QuantityLine{{GTIN: chainGTIN, Lot: chainLot, Quantity: q}}
+}
+
+func (c *chain) record() {
+	ctx, h := c.t.Context(), c.h
+	for _, e := range []struct {
+		u     string
+		roles []string
+	}{{c.imp, []string{"importer", "distributor"}}, {c.dst, []string{"distributor"}}, {c.r1, []string{"retailer"}}, {c.r2, []string{"retailer"}}, {c.stranger, []string{"retailer"}}} {
+		c.ok(h.RegisterEnterprise(ctx, regulator, command.RegisterEnterprise{USCC: e.u, Name: "E " + e.u, Region: "上海", Roles: e.roles}))
+	}
+	c.ok(h.RegisterProduct(ctx, c.as(c.imp), command.RegisterProduct{GTIN: chainGTIN, Name: "榛子可可酱", Brand: "Nutella", Spec: "750g",
+		Category: "休闲食品", OriginCountry: "FR", Manufacturer: "Ferrero France", OwnerUSCC: c.imp, ShelfLifeDays: 365}))
+	c.ok(h.RegisterBatch(ctx, c.as(c.imp), command.RegisterBatch{GTIN: chainGTIN, Lot: chainLot, Quantity: 100,
+		ProducedOn: "2026-10-01", ExpiresOn: "2027-09-30", OwnerUSCC: c.imp}))
+	labels := c.ok(h.ApplyLabels(ctx, c.as(c.imp), command.ApplyLabels{GTIN: chainGTIN, Lot: chainLot, OwnerUSCC: c.imp, Count: 10}))
+	for _, l := range labels.Labels {
+		c.codes = append(c.codes, l.Code)
+	}
+	c.ok(h.DeclareCustoms(ctx, c.as(c.imp), command.DeclareCustoms{DeclarationNo: chainDecl, Port: "上海洋山港", ImporterUSCC: c.imp,
+		Lines: []command.DeclarationLine{{GTIN: chainGTIN, Lot: chainLot, Quantity: 100, HSCode: "1806900000", OriginCountry: "FR"}}}))
+	c.ok(h.InspectCustoms(ctx, regulator, command.InspectCustoms{DeclarationNo: chainDecl, Result: "pass"}))
+	c.ok(h.DecideRelease(ctx, regulator, command.DecideRelease{DeclarationNo: chainDecl, Decision: "released"}))
+	ship := func(from, to, waybill string, items []string, q int64, receive bool) string {
+		out := c.ok(h.Ship(ctx, c.as(from), command.Ship{FromUSCC: from, ToUSCC: to, Waybill: waybill, Items: items, Lines: lines(q)}))
+		if receive {
+			c.ok(h.ConfirmReceipt(ctx, c.as(to), command.ConfirmReceipt{ShipmentID: out.ShipmentID}))
+		}
+		return out.ShipmentID
+	}
+	ship(c.imp, c.dst, "SF1001", c.codes, 70, true)
+	ship(c.dst, c.r1, "SF2001", c.codes[:6], 30, true)
+	ship(c.dst, c.r2, "SF2002", c.codes[6:9], 20, true)
+	c.toR2 = ship(c.dst, c.r2, "SF2003", nil, 5, false)
+	c.ok(h.Sell(ctx, c.as(c.r1), command.Sell{SellerUSCC: c.r1, Channel: "门店零售", Items: c.codes[:2], Lines: lines(10)}))
+	out := c.ok(h.StartRecall(ctx, regulator, command.StartRecall{Batches: []command.BatchRef{{GTIN: chainGTIN, Lot: chainLot}},
+		Level: 1, Reason: "沙门氏菌", InitiatedByUSCC: c.imp}))
+	c.recallID = out.RecallID
+}
+
+// returns: the second retailer receives the goods that were on their way;
+// the first returns its stock and 5 of the 10 unlabelled units it sold;
+// the second destroys everything it holds.
+func (c *chain) returns() {
+	ctx, h := c.t.Context(), c.h
+	c.ok(h.ConfirmReceipt(ctx, c.as(c.r2), command.ConfirmReceipt{ShipmentID: c.toR2}))
+	c.ok(h.RecordRecallReturn(ctx, c.as(c.r1), command.RecordRecallReturn{RecallID: c.recallID, HolderUSCC: c.r1, Items: c.codes[2:6], Disposition: "returned"}))
+	c.ok(h.RecordRecallReturn(ctx, c.as(c.r1), command.RecordRecallReturn{RecallID: c.recallID, HolderUSCC: c.r1, Quantity: 25, Disposition: "returned"}))
+	c.ok(h.RecordRecallReturn(ctx, c.as(c.r2), command.RecordRecallReturn{RecallID: c.recallID, HolderUSCC: c.r2, Items: c.codes[6:9], Quantity: 25, Disposition: "destroyed"}))
+}
+
+// get asks the server, waiting until the read models have caught up with
+// the log.
+func (c *chain) get(path, token string) *httptest.ResponseRecorder {
+	c.t.Helper()
+	head, err := c.store.Head(c.t.Context())
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	sep := "?"
+	if strings.Contains(path, "?") {
+		sep = "&"
+	}
+	req := httptest.NewRequestWithContext(c.t.Context(), "GET", path+sep+"min_position="+strconv.FormatUint(head, 10), nil)
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	rec := httptest.NewRecorder()
+	c.srv.ServeHTTP(rec, req)
+	return rec
+}
+
+// getJSON asks and decodes a 200 answer.
+func (c *chain) getJSON(path, token string, v any) {
+	c.t.Helper()
+	rec := c.get(path, token)
+	if rec.Code != 200 {
+		c.t.Fatalf("GET %s = %d %s", path, rec.Code, rec.Body)
+	}
+	if err := json.Unmarshal(rec.Body.Bytes(), v); err != nil {
+		c.t.Fatalf("GET %s: %v", path, err)
+	}
+}
+
+func (c *chain) token(u string) string { return "tok-" + u }
+
+var later = time.Now().AddDate(0, 2, 0).UTC().Format(time.RFC3339)
