@@ -3,6 +3,7 @@ package main
 import (
 	"path/filepath"
 
+	"github.com/traceledger/traceledger/projections/risk"
 	"github.com/traceledger/traceledger/projections/runner"
 )
 
@@ -11,11 +12,17 @@ const modelsDir = "projections"
 
 // models are the read models serve keeps up to date and replay rebuilds:
 // one place builds them, so both always hold the same set.
-type models struct{}
+type models struct {
+	risk *risk.Projection
+}
 
-func newModels() *models { return &models{} }
+func newModels() *models {
+	return &models{risk: risk.New()}
+}
 
 // all lists the projections in the order the runner applies them.
-func (m *models) all() []runner.Projection { return nil }
+func (m *models) all() []runner.Projection {
+	return []runner.Projection{m.risk}
+}
 
 func modelsPath(cfg Config) string { return filepath.Join(cfg.Data, modelsDir) }

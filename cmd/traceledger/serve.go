@@ -113,6 +113,7 @@ func serve(ctx context.Context, cfg Config, logger *slog.Logger, ready func(addr
 		return fmt.Errorf("read log head: %w", err)
 	}
 	api.ObserveHead(head)
+	routeQueries(api, m, rn)
 
 	var lc net.ListenConfig
 	ln, err := lc.Listen(ctx, "tcp", cfg.Addr)
