@@ -118,3 +118,16 @@ func TestDirectorySnapshotRoundTrip(t *testing.T) {
 		t.Error("Reset kept an enterprise")
 	}
 }
+
+func TestDirectoryViews(t *testing.T) {
+	p := fold(t, enterprise.Registered{USCC: usccA, Name: "Acme", Contact: "020-1"})
+	if n := p.Names().Name(usccA); n != "Acme" {
+		t.Errorf("Names().Name = %q", n)
+	}
+	if name, contact, ok := p.Contacts().Enterprise(usccA); !ok || name != "Acme" || contact != "020-1" {
+		t.Errorf("Contacts().Enterprise = %q %q %v", name, contact, ok)
+	}
+	if _, _, ok := p.Contacts().Enterprise(usccB); ok {
+		t.Error("Contacts().Enterprise found an unknown enterprise")
+	}
+}
