@@ -105,7 +105,9 @@ func newChain(t *testing.T) *chain {
 
 var regulator = command.Actor{Role: command.RoleRegulator}
 
-func (c *chain) as(u string) command.Actor { return command.Actor{Role: command.RoleEnterprise, USCC: u} }
+func (c *chain) as(u string) command.Actor {
+	return command.Actor{Role: command.RoleEnterprise, USCC: u}
+}
 
 // ok checks that a command succeeded.
 func (c *chain) ok(out command.Outcome, err error) command.Outcome {
