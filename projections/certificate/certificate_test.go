@@ -109,7 +109,7 @@ func TestCertificateHistory(t *testing.T) {
 
 func TestExpiringWithin(t *testing.T) {
 	other := product.CertificateIssued{GTIN: gtinB, CertificateNo: "TZB", ValidFrom: "2025-01-01", ValidTo: "2025-12-31"}
-	p := fold(t, registered, notified, issued, product.Registered{GTIN: gtinB}, product.BarcodeNotified{GTIN: gtinB}, other)
+	p := fold(t, registered, notified, issued, product.Registered{GTIN: gtinB}, product.BarcodeNotified{GTIN: gtinB, NotifierUSCC: importer}, other)
 	now := time.Date(2025, 12, 20, 23, 0, 0, 0, time.UTC)
 	tests := []struct {
 		name string
@@ -118,9 +118,9 @@ func TestExpiringWithin(t *testing.T) {
 		want []Expiring
 	}{
 		{"none soon", now, 5, nil},
-		{"one within 30 days", now, 30, []Expiring{{GTIN: gtinB, CertificateNo: "TZB", ValidTo: "2025-12-31", DaysLeft: 11}}},
-		{"both, soonest first", now, 70, []Expiring{{GTIN: gtinB, CertificateNo: "TZB", ValidTo: "2025-12-31", DaysLeft: 11},
-			{GTIN: gtinA, CertificateNo: issued.CertificateNo, ValidTo: "2026-02-28", DaysLeft: 70}}},
+		{"one within 30 days", now, 30, []Expiring{{GTIN: gtinB, CertificateNo: "TZB", NotifierUSCC: importer, ValidTo: "2025-12-31", DaysLeft: 11}}},
+		{"both, soonest first", now, 70, []Expiring{{GTIN: gtinB, CertificateNo: "TZB", NotifierUSCC: importer, ValidTo: "2025-12-31", DaysLeft: 11},
+			{GTIN: gtinA, CertificateNo: issued.CertificateNo, NotifierUSCC: importer, ValidTo: "2026-02-28", DaysLeft: 70}}},
 		{"expired ones are not expiring", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), 30, nil},
 	}
 	for _, tc := range tests {

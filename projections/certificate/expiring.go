@@ -12,7 +12,10 @@ import (
 type Expiring struct {
 	GTIN          string `json:"gtin"`
 	CertificateNo string `json:"certificate_no"`
-	ValidTo       string `json:"valid_to"`
+	// NotifierUSCC is the importer that notified the barcode: the holder
+	// of the certificate, who must renew it.
+	NotifierUSCC string `json:"notifier_uscc"`
+	ValidTo      string `json:"valid_to"`
 	// DaysLeft is how many days after now's date (UTC) the certificate is
 	// still valid: 0 means today is its last day.
 	DaysLeft int `json:"days_left"`
@@ -33,7 +36,7 @@ func (p *Projection) ExpiringWithin(now time.Time, days int) []Expiring {
 		if err != nil {
 			continue
 		}
-		out = append(out, Expiring{GTIN: gtin, CertificateNo: e.Cert.CertificateNo, ValidTo: e.Cert.ValidTo,
+		out = append(out, Expiring{GTIN: gtin, CertificateNo: e.Cert.CertificateNo, NotifierUSCC: e.Cert.Notifier, ValidTo: e.Cert.ValidTo,
 			DaysLeft: int(to.Sub(today).Hours() / 24)})
 	}
 	p.mu.RUnlock()
