@@ -134,8 +134,14 @@ func TestWaitFor(t *testing.T) {
 	defer store.Close()
 	r := runner.New(store, runner.Options{Dir: dir}, &seen{})
 	ctx, cancel := context.WithCancel(t.Context())
-	defer cancel()
-	go r.Run(ctx)
+	done := make(chan error, 1)
+	go func() { done <- r.Run(ctx) }()
+	defer func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
+	}()
 	short, scancel := context.WithTimeout(t.Context(), 50*time.Millisecond)
 	defer scancel()
 	if err := r.WaitFor(short, 1); err == nil {
