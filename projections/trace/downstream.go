@@ -18,7 +18,7 @@ func (p *Projection) Downstream(gtin, lot string, names Names) (Trace, error) {
 	if b == nil {
 		return Trace{}, notFound(gtin, lot)
 	}
-	nc := newNameCache(names)
+	nc := newNameCache(names, len(b.Units.Holdings))
 	t := p.base(b, Downstream, nc)
 	t.Nodes, t.Edges = p.graph(b, nc)
 	return t, nil
@@ -63,44 +63,59 @@ type edgeKey struct {
 
 // graph derives the downstream nodes and edges from the batch's moves:
 // one edge per sender and receiver (and per seller to the consumers), in
-// the order goods first went that way.
+// the order goods first went that way. A first pass sizes every edge, so
+// the answer is built without growing slices (the benchmark's batch has
+// thousands of edges).
 func (p *Projection) graph(b *Batch, nc *nameCache) ([]Node, []Edge) {
 	hs := p.s.Holders
-	index := map[edgeKey]int{}
-	var edges []Edge
-	involved := map[string]bool{}
-	for h := range b.Units.Holdings {
-		involved[hs.USCC(h)] = true
-	}
+	moves := b.Units.Moves
+	index := map[edgeKey]int32{}
+	var counts []int32
 	sold := false
-	for k := range b.Units.Moves {
-		m := &b.Units.Moves[k]
-		var ek edgeKey
-		switch m.Kind {
-		case unitstate.KindShipped:
-			ek = edgeKey{from: m.By, to: m.To}
-		case unitstate.KindSold:
-			ek, sold = edgeKey{from: m.By, sale: true}, true
-		default:
+	for k := range moves {
+		ek, ok := edgeOf(&moves[k])
+		if !ok {
 			continue
 		}
-		i, ok := index[ek]
-		if !ok {
-			i = len(edges)
+		sold = sold || ek.sale
+		i, seen := index[ek]
+		if !seen {
+			i = int32(len(counts))
 			index[ek] = i
-			e := Edge{From: hs.USCC(m.By), To: ConsumersID, Kind: EdgeSale, FirstAt: at(m.At)}
+			counts = append(counts, 0)
+		}
+		counts[i]++
+	}
+	edges := make([]Edge, len(counts))
+	first := make([]bool, len(counts))
+	// Every edge's shipments and waybills share two backing arrays.
+	var total int
+	for _, n := range counts {
+		total += int(n)
+	}
+	shipments, waybills := make([]string, 0, total), make([]string, 0, total)
+	for k := range moves {
+		m := &moves[k]
+		ek, ok := edgeOf(m)
+		if !ok {
+			continue
+		}
+		i := index[ek]
+		e := &edges[i]
+		if !first[i] {
+			first[i] = true
+			e.From, e.To, e.Kind, e.FirstAt, e.LastAt = hs.USCC(m.By), ConsumersID, EdgeSale, at(m.At), at(m.At)
 			if !ek.sale {
 				e.To, e.Kind = hs.USCC(m.To), EdgeShipment
+				n := len(shipments)
+				shipments, waybills = shipments[:n+int(counts[i])], waybills[:n+int(counts[i])]
+				e.Shipments, e.Waybills = shipments[n:n:n+int(counts[i])], waybills[n:n:n+int(counts[i])]
 			}
-			involved[e.From], involved[e.To] = true, true
-			edges = append(edges, e)
 		}
-		e := &edges[i]
 		e.Units += m.Units()
-		if m.At < e.FirstAt.UnixNano() {
-			e.FirstAt = at(m.At)
-		}
-		if t := at(m.At); t.After(e.LastAt) {
+		if t := at(m.At); t.Before(e.FirstAt) {
+			e.FirstAt = t
+		} else if t.After(e.LastAt) {
 			e.LastAt = t
 		}
 		if !ek.sale {
@@ -112,11 +127,22 @@ func (p *Projection) graph(b *Batch, nc *nameCache) ([]Node, []Edge) {
 		slices.Sort(edges[i].Waybills)
 		edges[i].Waybills = slices.Compact(edges[i].Waybills)
 	}
-	delete(involved, ConsumersID)
-	delete(involved, b.Owner)
-	others := make([]string, 0, len(involved))
-	for u := range involved {
-		others = append(others, u)
+	// Every enterprise that held units: holdings and both ends of moves.
+	involved := make([]bool, hs.Len())
+	for h := range b.Units.Holdings {
+		involved[h] = true
+	}
+	for ek := range index {
+		involved[ek.from] = true
+		if !ek.sale {
+			involved[ek.to] = true
+		}
+	}
+	var others []string
+	for h, ok := range involved {
+		if u := hs.USCC(unitstate.Holder(h)); ok && u != b.Owner {
+			others = append(others, u)
+		}
 	}
 	slices.SortFunc(others, strings.Compare)
 	nodes := make([]Node, 0, len(others)+2)
@@ -127,10 +153,18 @@ func (p *Projection) graph(b *Batch, nc *nameCache) ([]Node, []Edge) {
 	if sold {
 		nodes = append(nodes, Node{ID: ConsumersID, Kind: NodeConsumers, Name: "consumers"})
 	}
-	if edges == nil {
-		edges = []Edge{}
-	}
 	return nodes, edges
+}
+
+// edgeOf says which edge a move adds to: shipments and sales make edges.
+func edgeOf(m *unitstate.Move) (edgeKey, bool) {
+	switch m.Kind {
+	case unitstate.KindShipped:
+		return edgeKey{from: m.By, to: m.To}, true
+	case unitstate.KindSold:
+		return edgeKey{from: m.By, sale: true}, true
+	}
+	return edgeKey{}, false
 }
 
 func ownerKind(b *Batch) string {
@@ -146,7 +180,9 @@ type nameCache struct {
 	seen  map[string]string
 }
 
-func newNameCache(n Names) *nameCache { return &nameCache{names: n, seen: map[string]string{}} }
+func newNameCache(n Names, size int) *nameCache {
+	return &nameCache{names: n, seen: make(map[string]string, size)}
+}
 
 func (c *nameCache) name(uscc string) string {
 	if n, ok := c.seen[uscc]; ok {

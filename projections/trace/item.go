@@ -74,7 +74,7 @@ func (p *Projection) ItemPath(gtin, lot, serial string, names Names) (ItemPath, 
 			continue
 		}
 		if i, holder, st, ok := b.Units.Item(serial); ok {
-			return p.itemPath(b, i, holder, st, serial, newNameCache(names)), nil
+			return p.itemPath(b, i, holder, st, serial, newNameCache(names, 8)), nil
 		}
 	}
 	return ItemPath{}, domain.NotFound("code", "item %s of GTIN %s is not labelled", serial, gtin)

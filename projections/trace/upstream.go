@@ -77,7 +77,7 @@ func (p *Projection) Upstream(gtin, lot string, names Names) (Trace, error) {
 	if b == nil {
 		return Trace{}, notFound(gtin, lot)
 	}
-	nc := newNameCache(names)
+	nc := newNameCache(names, 8)
 	t := p.base(b, Upstream, nc)
 	o := &Origin{Source: Source{USCC: b.Owner, Name: nc.name(b.Owner), Role: ownerKind(b), RegisteredAt: at(b.RegisteredAt)},
 		OriginCountry: b.Origin, Imported: b.Imported, Customs: []CustomsView{}, MarketInspections: []InspectionView{}}

@@ -19,29 +19,25 @@ type Holding struct {
 type Batch struct {
 	Holdings map[Holder]*Holding `json:"holdings"`
 	// Serials, ItemHolder and ItemState describe the labelled items, in
-	// labelling order: item i is Serials[i], held by ItemHolder[i].
-	Serials    []string      `json:"serials,omitempty"`
+	// labelling order: item i is Serials.At(i), held by ItemHolder[i].
+	Serials    Serials       `json:"serials,omitzero"`
 	ItemHolder []Holder      `json:"item_holder,omitempty"`
 	ItemState  []batch.State `json:"item_state,omitempty"`
 	Moves      []Move        `json:"moves,omitempty"`
 
-	serial   map[string]int32
 	shipment map[string]int32
 }
 
 // NewBatch returns a batch with no units.
 func NewBatch() *Batch {
-	return &Batch{Holdings: map[Holder]*Holding{}, serial: map[string]int32{}, shipment: map[string]int32{}}
+	return &Batch{Holdings: map[Holder]*Holding{}, shipment: map[string]int32{}}
 }
 
-// Reindex rebuilds the serial and shipment indexes after a restore.
+// Reindex rebuilds the shipment index after a restore (Serials rebuild
+// their own).
 func (b *Batch) Reindex() {
 	if b.Holdings == nil {
 		b.Holdings = map[Holder]*Holding{}
-	}
-	b.serial = make(map[string]int32, len(b.Serials))
-	for i, s := range b.Serials {
-		b.serial[s] = int32(i)
 	}
 	b.shipment = map[string]int32{}
 	for i := range b.Moves {
@@ -68,7 +64,7 @@ func (b *Batch) items(serials []string) []int32 {
 	}
 	out := make([]int32, 0, len(serials))
 	for _, s := range serials {
-		if i, ok := b.serial[s]; ok {
+		if i, ok := b.Serials.Find(s); ok {
 			out = append(out, i)
 		}
 	}
@@ -86,13 +82,11 @@ func (b *Batch) Apply(ev event.Event, at int64, hs *Holders) bool {
 		b.holding(owner).Stock -= int64(len(ev.Serials))
 		idx := make([]int32, len(ev.Serials))
 		for k, s := range ev.Serials {
-			i, ok := b.serial[s]
+			i, ok := b.Serials.Find(s)
 			if !ok {
-				i = int32(len(b.Serials))
-				b.Serials = append(b.Serials, s)
+				i = b.Serials.Add(s)
 				b.ItemHolder = append(b.ItemHolder, owner)
 				b.ItemState = append(b.ItemState, batch.StateInStock)
-				b.serial[s] = i
 			}
 			b.ItemHolder[i], b.ItemState[i] = owner, batch.StateInStock
 			idx[k] = i

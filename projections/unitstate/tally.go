@@ -64,7 +64,7 @@ func (b *Batch) Tallies(hs *Holders) []batch.Tally {
 
 // Item finds a labelled unit by serial: its index, holder and state.
 func (b *Batch) Item(serial string) (i int32, holder Holder, state batch.State, ok bool) {
-	i, ok = b.serial[serial]
+	i, ok = b.Serials.Find(serial)
 	if !ok {
 		return 0, 0, 0, false
 	}
