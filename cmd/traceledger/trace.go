@@ -91,8 +91,13 @@ type enterpriseNames struct {
 	Names map[string]string `json:"names"`
 }
 
+// Name names the projection (it is never saved).
 func (n *enterpriseNames) Name() string { return "trace-cli-names" }
-func (n *enterpriseNames) Reset()       { n.mu.Lock(); n.Names = map[string]string{}; n.mu.Unlock() }
+
+// Reset empties the index.
+func (n *enterpriseNames) Reset() { n.mu.Lock(); n.Names = map[string]string{}; n.mu.Unlock() }
+
+// Apply records every registered enterprise's name.
 func (n *enterpriseNames) Apply(envs []runner.Envelope) error {
 	n.mu.Lock()
 	defer n.mu.Unlock()
@@ -103,12 +108,17 @@ func (n *enterpriseNames) Apply(envs []runner.Envelope) error {
 	}
 	return nil
 }
+
+// Snapshot writes the index (for runner.Projection; not used here).
 func (n *enterpriseNames) Snapshot(w io.Writer) error { return json.NewEncoder(w).Encode(n) }
-func (n *enterpriseNames) Restore(r io.Reader) error  { return json.NewDecoder(r).Decode(n) }
+
+// Restore reads an index back.
+func (n *enterpriseNames) Restore(r io.Reader) error { return json.NewDecoder(r).Decode(n) }
 
 // cliNames is trace.Names over the folded names.
 type cliNames map[string]string
 
+// Name implements trace.Names.
 func (c cliNames) Name(uscc string) string { return c[uscc] }
 
 // printTrace prints the batch, its holders, its moves and, upstream, its

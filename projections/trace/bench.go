@@ -90,4 +90,5 @@ func SyntheticDataSet(ctx context.Context, items int, downstreamUnits int) (*Pro
 // mapNames is Names over a map.
 type mapNames map[string]string
 
+// Name implements Names.
 func (m mapNames) Name(uscc string) string { return m[uscc] }

@@ -173,22 +173,3 @@ func ownerKind(b *Batch) string {
 	}
 	return NodeManufacturer
 }
-
-// nameCache asks Names once per enterprise of an answer.
-type nameCache struct {
-	names Names
-	seen  map[string]string
-}
-
-func newNameCache(n Names, size int) *nameCache {
-	return &nameCache{names: n, seen: make(map[string]string, size)}
-}
-
-func (c *nameCache) name(uscc string) string {
-	if n, ok := c.seen[uscc]; ok {
-		return n
-	}
-	n := nameOf(c.names, uscc)
-	c.seen[uscc] = n
-	return n
-}

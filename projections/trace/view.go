@@ -6,19 +6,6 @@ import (
 	"github.com/traceledger/traceledger/projections/unitstate"
 )
 
-// Names gives enterprises' names for answers; the directory model
-// implements it. A nil Names leaves names empty.
-type Names interface {
-	Name(uscc string) string
-}
-
-func nameOf(n Names, uscc string) string {
-	if n == nil || uscc == "" {
-		return ""
-	}
-	return n.Name(uscc)
-}
-
 // Directions of a trace.
 const (
 	Downstream = "downstream"
