@@ -25,8 +25,6 @@ type Config struct {
 	// Without it the header is refused (400) rather than silently ignored,
 	// since a client relying on it could otherwise record an event twice.
 	Idempotency Idempotency
-	// Certificates, when set, serves the public certificate check.
-	Certificates Certificates
 	// TokenAdmin, when set, serves the admin routes under /api/v1/admin/tokens.
 	TokenAdmin TokenAdmin
 	// Registerer receives the API's metrics; Gatherer is served at /metrics.
@@ -113,9 +111,6 @@ func New(cfg Config) (*Server, error) {
 	s.routeHealth(cfg.Gatherer)
 	if s.admin != nil {
 		s.routeAdmin()
-	}
-	if cfg.Certificates != nil {
-		s.routeCertificates(cfg.Certificates)
 	}
 	return s, nil
 }

@@ -3,6 +3,9 @@ package main
 import (
 	"path/filepath"
 
+	"github.com/traceledger/traceledger/projections/certificate"
+	"github.com/traceledger/traceledger/projections/directory"
+	"github.com/traceledger/traceledger/projections/history"
 	"github.com/traceledger/traceledger/projections/risk"
 	"github.com/traceledger/traceledger/projections/runner"
 )
@@ -13,16 +16,19 @@ const modelsDir = "projections"
 // models are the read models serve keeps up to date and replay rebuilds:
 // one place builds them, so both always hold the same set.
 type models struct {
-	risk *risk.Projection
+	directory *directory.Projection
+	cert      *certificate.Projection
+	history   *history.Projection
+	risk      *risk.Projection
 }
 
 func newModels() *models {
-	return &models{risk: risk.New()}
+	return &models{directory: directory.New(), cert: certificate.New(), history: history.New(), risk: risk.New()}
 }
 
 // all lists the projections in the order the runner applies them.
 func (m *models) all() []runner.Projection {
-	return []runner.Projection{m.risk}
+	return []runner.Projection{m.directory, m.cert, m.history, m.risk}
 }
 
 func modelsPath(cfg Config) string { return filepath.Join(cfg.Data, modelsDir) }

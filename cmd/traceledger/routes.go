@@ -5,8 +5,11 @@ import (
 	"github.com/traceledger/traceledger/projections/runner"
 )
 
-// routeQueries adds the read models' routes to the API.
-func routeQueries(api *httpapi.Server, m *models, rn *runner.Runner) {
-	api.RouteRisk(m.risk, nil, rn)
+// routeQueries adds the read models' routes to the API. store reads the
+// events a history lists.
+func routeQueries(api *httpapi.Server, m *models, rn *runner.Runner, store httpapi.HistoryReader) {
+	api.RouteCertificates(m.cert, rn)
+	api.RouteHistories(m.history, store, rn)
+	api.RouteRisk(m.risk, m.directory.Names(), rn)
 	api.RouteAnalytics(m.risk, rn)
 }

@@ -66,10 +66,14 @@ func (l *ledger) token(role command.Role, uscc string) string {
 }
 
 type answer struct {
-	status int
-	body   map[string]any
-	raw    string
+	status   int
+	body     map[string]any
+	raw      string
+	position string // X-Traceledger-Position
 }
+
+// after is the query suffix that makes a read wait for this answer's write.
+func (a answer) after() string { return "?min_position=" + a.position }
 
 func (l *ledger) do(method, path, token string, body any) answer {
 	l.t.Helper()
@@ -88,7 +92,7 @@ func (l *ledger) do(method, path, token string, body any) answer {
 	}
 	defer resp.Body.Close()
 	raw, _ := io.ReadAll(resp.Body)
-	a := answer{status: resp.StatusCode, raw: string(raw)}
+	a := answer{status: resp.StatusCode, raw: string(raw), position: resp.Header.Get("X-Traceledger-Position")}
 	_ = json.Unmarshal(raw, &a.body)
 	return a
 }
@@ -181,14 +185,14 @@ func TestNewcomerScenario(t *testing.T) {
 		l.refused("/api/v1/products", imp, theirs, 403, "owner_uscc")
 	})
 
-	l.must("/api/v1/products", imp, product)
-	if a := l.do("GET", "/api/v1/products/"+gtin+"/certificate", "", nil); a.status != 200 || a.body["status"] != "none" {
+	registered := l.must("/api/v1/products", imp, product)
+	if a := l.do("GET", "/api/v1/products/"+gtin+"/certificate"+registered.after(), "", nil); a.status != 200 || a.body["status"] != "none" {
 		t.Fatalf("certificate before notification = %d %s", a.status, a.raw)
 	}
 	l.must("/api/v1/products/"+gtin+"/notifications", imp, map[string]any{"notifier_uscc": importer, "record_no": "BA2026000001"})
 	l.refused("/api/v1/products/"+gtin+"/verification", imp, map[string]any{"valid": true}, 403, "")
-	l.must("/api/v1/products/"+gtin+"/verification", reg, map[string]any{"valid": true, "valid_days": 365})
-	cert := l.do("GET", "/api/v1/products/"+gtin+"/certificate", "", nil)
+	verified := l.must("/api/v1/products/"+gtin+"/verification", reg, map[string]any{"valid": true, "valid_days": 365})
+	cert := l.do("GET", "/api/v1/products/"+gtin+"/certificate"+verified.after(), "", nil)
 	if cert.status != 200 || cert.body["status"] != "issued" || cert.body["certificate_no"] == "" || cert.body["gtin"] != "0"+gtin {
 		t.Fatalf("public certificate = %d %s, want issued", cert.status, cert.raw)
 	}
@@ -247,8 +251,8 @@ func TestNewcomerScenario(t *testing.T) {
 	})
 
 	t.Run("revocation shows on the public certificate", func(t *testing.T) {
-		l.must("/api/v1/products/"+gtin+"/certificate/revocation", reg, map[string]any{"reason": "条码信息不符"})
-		if a := l.do("GET", "/api/v1/products/"+gtin+"/certificate", "", nil); a.body["status"] != "revoked" {
+		revoked := l.must("/api/v1/products/"+gtin+"/certificate/revocation", reg, map[string]any{"reason": "条码信息不符"})
+		if a := l.do("GET", "/api/v1/products/"+gtin+"/certificate"+revoked.after(), "", nil); a.body["status"] != "revoked" {
 			t.Fatalf("certificate after revocation: %s", a.raw)
 		}
 	})

@@ -93,7 +93,6 @@ func serve(ctx context.Context, cfg Config, logger *slog.Logger, ready func(addr
 	handlers := newCommands(store, cfg)
 	api, err := httpapi.New(httpapi.Config{
 		Commands:     handlers,
-		Certificates: handlers,
 		Tokens:       tokens,
 		Log:          store,
 		Idempotency:  idem,
@@ -113,7 +112,7 @@ func serve(ctx context.Context, cfg Config, logger *slog.Logger, ready func(addr
 		return fmt.Errorf("read log head: %w", err)
 	}
 	api.ObserveHead(head)
-	routeQueries(api, m, rn)
+	routeQueries(api, m, rn, store)
 
 	var lc net.ListenConfig
 	ln, err := lc.Listen(ctx, "tcp", cfg.Addr)
