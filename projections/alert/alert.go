@@ -10,6 +10,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/traceledger/traceledger/projections/certificate"
 	"github.com/traceledger/traceledger/projections/recalllist"
 	"github.com/traceledger/traceledger/projections/trace"
 )
@@ -96,19 +97,10 @@ type Recalls interface {
 	All(now time.Time, dir recalllist.Directory) []recalllist.List
 }
 
-// Certificate is an issued certificate about to expire.
-type Certificate struct {
-	GTIN          string
-	CertificateNo string
-	HolderUSCC    string
-	// ValidTo is the last valid day, YYYY-MM-DD.
-	ValidTo string
-}
-
 // Certificates lists issued certificates whose validity ends within days
-// of now; the certificate model implements it (through an adapter).
+// of now; *certificate.Projection implements it.
 type Certificates interface {
-	ExpiringWithin(now time.Time, days int) []Certificate
+	ExpiringWithin(now time.Time, days int) []certificate.Expiring
 }
 
 // Names gives enterprises' names.

@@ -9,6 +9,7 @@ import (
 	"github.com/traceledger/traceledger/domain/event"
 	"github.com/traceledger/traceledger/domain/recall"
 	"github.com/traceledger/traceledger/projections/alert"
+	"github.com/traceledger/traceledger/projections/certificate"
 	"github.com/traceledger/traceledger/projections/recalllist"
 	"github.com/traceledger/traceledger/projections/runner"
 	"github.com/traceledger/traceledger/projections/trace"
@@ -22,9 +23,9 @@ const (
 
 var now = time.Date(2026, 12, 1, 8, 0, 0, 0, time.UTC)
 
-type certs []alert.Certificate
+type certs []certificate.Expiring
 
-func (c certs) ExpiringWithin(time.Time, int) []alert.Certificate { return c }
+func (c certs) ExpiringWithin(time.Time, int) []certificate.Expiring { return c }
 
 type names map[string]string
 
@@ -64,7 +65,7 @@ func TestAlerts(t *testing.T) {
 		reg("REJ", "2027-06-01", 5, true),
 		batch.Cleared{GTIN: g, Lot: "REJ", DeclarationNo: "223120261000000009", Decision: batch.DecisionRejected, Reason: "residues"},
 	)
-	e := alert.New(tr, rl, certs{{GTIN: g, CertificateNo: "C-1", HolderUSCC: own, ValidTo: "2026-12-15"}})
+	e := alert.New(tr, rl, certs{{GTIN: g, CertificateNo: "C-1", NotifierUSCC: own, ValidTo: "2026-12-15"}})
 	rep := e.Alerts(now, 30, names{own: "Owner", ret: "Shop"})
 	type row struct {
 		kind, sev, lot, uscc string

@@ -84,7 +84,7 @@ func (e *Engine) Alerts(now time.Time, expiryDays int, names Names) Report {
 	}
 	if e.certs != nil {
 		for _, c := range e.certs.ExpiringWithin(now, CertificateDays) {
-			r.Alerts = append(r.Alerts, Alert{Kind: KindCertificate, Severity: SeverityMedium, GTIN: c.GTIN, USCC: c.HolderUSCC, Name: name(c.HolderUSCC),
+			r.Alerts = append(r.Alerts, Alert{Kind: KindCertificate, Severity: SeverityMedium, GTIN: c.GTIN, USCC: c.NotifierUSCC, Name: name(c.NotifierUSCC),
 				Due: c.ValidTo, Message: fmt.Sprintf("certificate %s of product %s expires on %s: renew the barcode notification", c.CertificateNo, c.GTIN, c.ValidTo)})
 		}
 	}
