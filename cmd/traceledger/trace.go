@@ -6,13 +6,12 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
-	"sync"
 	"text/tabwriter"
 	"time"
 
 	"github.com/traceledger/traceledger/adapters/eventstore/sqlite"
-	"github.com/traceledger/traceledger/domain/enterprise"
 	"github.com/traceledger/traceledger/domain/ident"
+	"github.com/traceledger/traceledger/projections/directory"
 	"github.com/traceledger/traceledger/projections/runner"
 	"github.com/traceledger/traceledger/projections/trace"
 )
@@ -66,60 +65,24 @@ func runTrace(ctx context.Context, e env, args []string) int {
 	return exitOK
 }
 
-// traceBatch folds the whole log into a trace model and an enterprise name
-// index, then answers the batch's trace in the given direction.
+// traceBatch folds the whole log into a trace model and the enterprise
+// directory (for names), then answers the batch's trace in the given
+// direction.
 func traceBatch(ctx context.Context, path, gtin, lot, direction string) (trace.Trace, error) {
 	store, err := sqlite.OpenReadOnly(ctx, path)
 	if err != nil {
 		return trace.Trace{}, err
 	}
 	defer store.Close()
-	tr, names := trace.New(), &enterpriseNames{}
-	if _, err := runner.Rebuild(ctx, store, "", nil, tr, names); err != nil {
+	tr, dir := trace.New(), directory.New()
+	if _, err := runner.Rebuild(ctx, store, "", nil, tr, dir); err != nil {
 		return trace.Trace{}, fmt.Errorf("fold the log: %w", err)
 	}
 	if direction == trace.Upstream {
-		return tr.Upstream(gtin, lot, cliNames(names.Names))
+		return tr.Upstream(gtin, lot, dir.Names())
 	}
-	return tr.Downstream(gtin, lot, cliNames(names.Names))
+	return tr.Downstream(gtin, lot, dir.Names())
 }
-
-// enterpriseNames is a minimal in-memory projection of registered names,
-// so the command line shows names without the directory model's snapshot.
-type enterpriseNames struct {
-	mu    sync.RWMutex
-	Names map[string]string `json:"names"`
-}
-
-// Name names the projection (it is never saved).
-func (n *enterpriseNames) Name() string { return "trace-cli-names" }
-
-// Reset empties the index.
-func (n *enterpriseNames) Reset() { n.mu.Lock(); n.Names = map[string]string{}; n.mu.Unlock() }
-
-// Apply records every registered enterprise's name.
-func (n *enterpriseNames) Apply(envs []runner.Envelope) error {
-	n.mu.Lock()
-	defer n.mu.Unlock()
-	for _, env := range envs {
-		if r, ok := env.Event.(enterprise.Registered); ok {
-			n.Names[r.USCC] = r.Name
-		}
-	}
-	return nil
-}
-
-// Snapshot writes the index (for runner.Projection; not used here).
-func (n *enterpriseNames) Snapshot(w io.Writer) error { return json.NewEncoder(w).Encode(n) }
-
-// Restore reads an index back.
-func (n *enterpriseNames) Restore(r io.Reader) error { return json.NewDecoder(r).Decode(n) }
-
-// cliNames is trace.Names over the folded names.
-type cliNames map[string]string
-
-// Name implements trace.Names.
-func (c cliNames) Name(uscc string) string { return c[uscc] }
 
 // printTrace prints the batch, its holders, its moves and, upstream, its
 // origin, as aligned tables.
