@@ -85,3 +85,18 @@ func BenchmarkDownstream(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkItemPath times one item's path, derived from its batch's moves
+// (the hot batch: 10,000 items, about 3,500 moves).
+func BenchmarkItemPath(b *testing.B) {
+	p, names, err := trace.SyntheticDataSet(b.Context(), 100_000, 10_000)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := p.ItemPath(trace.HotGTIN, trace.HotLot, "7777", names); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
