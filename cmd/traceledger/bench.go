@@ -87,6 +87,9 @@ func runBenchParts(ctx context.Context, dir string, want map[string]bool, events
 		if err := benchCertificateHTTP(ctx, data, gtin, out); err != nil {
 			return err
 		}
+		if err := benchTrace(ctx, out); err != nil {
+			return err
+		}
 	}
 	return nil
 }

@@ -15,7 +15,20 @@ import (
 	"github.com/traceledger/traceledger/adapters/eventstore/sqlite"
 	"github.com/traceledger/traceledger/domain/command"
 	"github.com/traceledger/traceledger/projections/runner"
+	"github.com/traceledger/traceledger/projections/trace"
 )
+
+// benchTrace times the downstream trace of a batch with about 10,000 units
+// downstream in a synthetic data set of 1,000,000 items, beside the goal.
+func benchTrace(ctx context.Context, out func(figure)) error {
+	p50, p99, err := trace.MeasureDownstream(ctx, 1_000_000, 10_000)
+	if err != nil {
+		return err
+	}
+	out(newFigure("trace_downstream_p50_ms", ms(p50), "ms", "goal_ms", 20))
+	out(newFigure("trace_downstream_p99_ms", ms(p99), "ms", "trace_downstream_p50_ms", ms(p50)))
+	return nil
+}
 
 // benchData seeds the demo data set into dir (not durable: it is scratch)
 // and returns the GTIN of a product with a certificate.

@@ -41,6 +41,7 @@ var subcommands = map[string]subcommand{
 	"demo":    {"append a deterministic demo data set", runDemo},
 	"bench":   {"measure append and command throughput", runBench},
 	"replay":  {"rebuild read models from the event log", runReplay},
+	"trace":   {"print a batch's downstream or upstream trace from the log", runTrace},
 	"verify":  {"check the whole log against its hash chain", runVerify},
 }
 

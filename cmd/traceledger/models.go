@@ -6,8 +6,10 @@ import (
 	"github.com/traceledger/traceledger/projections/certificate"
 	"github.com/traceledger/traceledger/projections/directory"
 	"github.com/traceledger/traceledger/projections/history"
+	"github.com/traceledger/traceledger/projections/recalllist"
 	"github.com/traceledger/traceledger/projections/risk"
 	"github.com/traceledger/traceledger/projections/runner"
+	"github.com/traceledger/traceledger/projections/trace"
 )
 
 // modelsDir is where the read models' snapshots live in the data directory.
@@ -20,15 +22,19 @@ type models struct {
 	cert      *certificate.Projection
 	history   *history.Projection
 	risk      *risk.Projection
+	trace     *trace.Projection
+	recalls   *recalllist.Projection
 }
 
 func newModels() *models {
-	return &models{directory: directory.New(), cert: certificate.New(), history: history.New(), risk: risk.New()}
+	tr := trace.New()
+	return &models{directory: directory.New(), cert: certificate.New(), history: history.New(), risk: risk.New(),
+		trace: tr, recalls: recalllist.New(tr)}
 }
 
 // all lists the projections in the order the runner applies them.
 func (m *models) all() []runner.Projection {
-	return []runner.Projection{m.directory, m.cert, m.history, m.risk}
+	return []runner.Projection{m.directory, m.cert, m.history, m.risk, m.trace, m.recalls}
 }
 
 func modelsPath(cfg Config) string { return filepath.Join(cfg.Data, modelsDir) }

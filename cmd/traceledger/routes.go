@@ -2,6 +2,7 @@ package main
 
 import (
 	"github.com/traceledger/traceledger/adapters/httpapi"
+	"github.com/traceledger/traceledger/projections/alert"
 	"github.com/traceledger/traceledger/projections/runner"
 )
 
@@ -12,4 +13,7 @@ func routeQueries(api *httpapi.Server, m *models, rn *runner.Runner, store httpa
 	api.RouteHistories(m.history, store, rn)
 	api.RouteRisk(m.risk, m.directory.Names(), rn)
 	api.RouteAnalytics(m.risk, rn)
+	api.RouteTrace(m.trace, m.directory.Names(), rn)
+	api.RouteRecalls(m.recalls, m.directory.Contacts(), rn)
+	api.RouteAlerts(alert.New(m.trace, m.recalls, m.cert), m.directory.Names(), rn)
 }
