@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -24,6 +25,7 @@ type ledger struct {
 	t    *testing.T
 	base string
 	data string
+	stop func() // stops the server once, saving its read models
 }
 
 func startLedger(t *testing.T) *ledger {
@@ -34,15 +36,19 @@ func startLedger(t *testing.T) *ledger {
 	addrc := make(chan string, 1)
 	done := make(chan error, 1)
 	go func() { done <- serve(ctx, cfg, slog.New(slog.DiscardHandler), func(a string) { addrc <- a }) }()
-	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("serve: %v", err)
-		}
-	})
+	var once sync.Once
+	stop := func() {
+		once.Do(func() {
+			cancel()
+			if err := <-done; err != nil {
+				t.Errorf("serve: %v", err)
+			}
+		})
+	}
+	t.Cleanup(stop)
 	select {
 	case a := <-addrc:
-		return &ledger{t: t, base: "http://" + a, data: data}
+		return &ledger{t: t, base: "http://" + a, data: data, stop: stop}
 	case err := <-done:
 		t.Fatalf("serve returned early: %v", err)
 	case <-time.After(10 * time.Second):
