@@ -3,16 +3,11 @@ package httpapi
 import (
 	"net/http"
 	"strconv"
-	"time"
 
 	"github.com/traceledger/traceledger/domain"
 	"github.com/traceledger/traceledger/domain/command"
-	"github.com/traceledger/traceledger/projections/risk"
+	"github.com/traceledger/traceledger/projections/analytics"
 )
-
-// analyticsSource says which engine answered: the embedded read models here;
-// the ClickHouse sink answers "clickhouse" when configured.
-const analyticsSource = "embedded"
 
 // Bounds of ?limit= on the top-risks dashboard.
 const (
@@ -20,34 +15,17 @@ const (
 	maxTopRisks     = 1000
 )
 
-// gradesAnswer is the grade distribution dashboard.
-type gradesAnswer struct {
-	Source string            `json:"source"`
-	AsOf   time.Time         `json:"as_of"`
-	Grades []risk.GradeCount `json:"grades"`
-}
-
-// topRisk is one enterprise of the top-risks dashboard.
-type topRisk struct {
-	USCC        string                 `json:"uscc"`
-	Name        string                 `json:"name"`
-	Grade       int                    `json:"grade"`
-	Blacklisted bool                   `json:"blacklisted"`
-	Score       float64                `json:"score"`
-	Factors     map[string]risk.Factor `json:"factors"`
-}
-
-type topRisksAnswer struct {
-	Source      string    `json:"source"`
-	AsOf        time.Time `json:"as_of"`
-	Enterprises []topRisk `json:"enterprises"`
-}
-
-// RouteAnalytics serves the risk dashboards from the embedded read models to
-// regulators and analysts: the grade distribution (all four grades, always)
-// and the riskiest enterprises (by grade, then score). Both take ?as_of=
-// like the grade route.
+// RouteAnalytics serves the grade dashboards from the embedded credit grade
+// model to regulators and analysts: the grade distribution (all four
+// grades, always) and the riskiest enterprises (by grade, then score). Both
+// take ?as_of= like the grade route. RouteAnalyticsFrom serves every
+// dashboard from either engine; a server uses one or the other.
 func (s *Server) RouteAnalytics(m RiskModel, rm ReadModels) {
+	s.routeGradeDashboards(analytics.Embedded{Risk: m}, rm)
+}
+
+// routeGradeDashboards adds the grade distribution and the top risks.
+func (s *Server) routeGradeDashboards(a Analytics, rm ReadModels) {
 	access := Roles(command.RoleRegulator, command.RoleAnalyst)
 	s.HandleFunc("GET /api/v1/analytics/grades", func(w http.ResponseWriter, r *http.Request) error {
 		if err := Consistent(w, r, rm); err != nil {
@@ -57,7 +35,11 @@ func (s *Server) RouteAnalytics(m RiskModel, rm ReadModels) {
 		if err != nil {
 			return err
 		}
-		WriteJSON(w, http.StatusOK, gradesAnswer{Source: analyticsSource, AsOf: now, Grades: m.Distribution(now)})
+		out, err := a.Grades(r.Context(), now)
+		if err != nil {
+			return s.analyticsFailed(r, err)
+		}
+		WriteJSON(w, http.StatusOK, out)
 		return nil
 	}, access)
 	s.HandleFunc("GET /api/v1/analytics/top-risks", func(w http.ResponseWriter, r *http.Request) error {
@@ -72,10 +54,9 @@ func (s *Server) RouteAnalytics(m RiskModel, rm ReadModels) {
 		if err != nil {
 			return err
 		}
-		out := topRisksAnswer{Source: analyticsSource, AsOf: now, Enterprises: []topRisk{}}
-		for _, g := range m.Top(now, limit) {
-			out.Enterprises = append(out.Enterprises, topRisk{USCC: g.USCC, Name: g.Name, Grade: g.Grade,
-				Blacklisted: g.Blacklisted, Score: g.Score, Factors: g.Factors})
+		out, err := a.TopRisks(r.Context(), now, limit)
+		if err != nil {
+			return s.analyticsFailed(r, err)
 		}
 		WriteJSON(w, http.StatusOK, out)
 		return nil

@@ -1,0 +1,89 @@
+package analytics
+
+import (
+	"time"
+
+	"github.com/traceledger/traceledger/domain/batch"
+	"github.com/traceledger/traceledger/domain/complaint"
+	"github.com/traceledger/traceledger/domain/customs"
+	"github.com/traceledger/traceledger/domain/enterprise"
+	"github.com/traceledger/traceledger/domain/product"
+	"github.com/traceledger/traceledger/domain/recall"
+	"github.com/traceledger/traceledger/projections/runner"
+)
+
+// apply folds one event. docs/analytics.md states what each count counts;
+// the ClickHouse queries count the same events.
+func (p *Projection) apply(env *runner.Envelope) {
+	at := env.Metadata.OccurredAt.UTC()
+	switch ev := env.Event.(type) {
+	case product.Registered:
+		pr := p.product(ev.GTIN)
+		pr.Registered, pr.Category, pr.OriginCountry = true, ev.Category, ev.OriginCountry
+	case batch.Sold:
+		p.product(ev.GTIN).UnitsSold += ev.Count()
+	case complaint.Filed:
+		p.s.Complaints[ev.ComplaintID] = ev.GTIN
+		p.product(ev.GTIN).Complaints++
+		p.month(at).ComplaintsFiled++
+	case complaint.Resolved:
+		if gtin, ok := p.s.Complaints[ev.ComplaintID]; ok {
+			pr := p.product(gtin)
+			pr.ComplaintsResolved++
+			if ev.Substantiated {
+				pr.ComplaintsSubstantiated++
+			}
+		}
+		if ev.Substantiated {
+			p.month(at).ComplaintsSubstantiated++
+		}
+	case batch.Inspected:
+		pr, m := p.product(ev.GTIN), p.month(at)
+		pr.Inspections++
+		m.MarketInspections++
+		if ev.Result == "fail" {
+			pr.InspectionsFailed++
+			m.MarketInspectionsFailed++
+		}
+	case customs.Inspected:
+		if ev.Result == "fail" {
+			p.month(at).CustomsInspectionsFailed++
+		}
+	case customs.Rejected:
+		p.month(at).CustomsRejections++
+	case enterprise.PenaltyImposed:
+		m := p.month(at)
+		m.Penalties++
+		m.PenaltyAmountCNY += ev.AmountCNY
+	case recall.Started:
+		r := &Recall{Level: ev.Level, Initiator: ev.InitiatedByUSCC, StartedAt: at}
+		if d, err := time.Parse(time.RFC3339, ev.CompleteBy); err == nil {
+			r.CompleteBy, r.HasDeadline = d.UTC(), true
+		}
+		p.s.Recalls[ev.RecallID] = r
+		p.month(at).RecallsStarted++
+	case recall.Closed:
+		if r := p.s.Recalls[ev.RecallID]; r != nil {
+			r.Closed = true
+		}
+	}
+}
+
+func (p *Projection) product(gtin string) *Product {
+	pr := p.s.Products[gtin]
+	if pr == nil {
+		pr = &Product{}
+		p.s.Products[gtin] = pr
+	}
+	return pr
+}
+
+func (p *Projection) month(at time.Time) *TrendMonth {
+	k := Month(at)
+	m := p.s.Months[k]
+	if m == nil {
+		m = &TrendMonth{Month: k}
+		p.s.Months[k] = m
+	}
+	return m
+}

@@ -1,0 +1,132 @@
+package analytics
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"sync"
+	"time"
+
+	"github.com/traceledger/traceledger/projections/runner"
+)
+
+// layoutVersion versions the snapshot's layout.
+const layoutVersion = 1
+
+// Projection is the embedded analytics read model: counts per product, risk
+// events per month and recalls with their deadlines. It implements
+// runner.Projection; the fold has no clock (times come from occurred_at),
+// so the same log gives the same snapshot bytes.
+type Projection struct {
+	mu sync.RWMutex
+	s  *state
+}
+
+var _ runner.Projection = (*Projection)(nil)
+
+// state is the whole model, encoded as the snapshot (encoding/json sorts
+// map keys, so equal states write equal bytes).
+type state struct {
+	// Products are counts per GTIN, with the category and origin country
+	// its registration gave.
+	Products map[string]*Product `json:"products"`
+	// Complaints maps a complaint id to the GTIN it was filed about, so a
+	// resolution counts against that product.
+	Complaints map[string]string      `json:"complaints"`
+	Months     map[string]*TrendMonth `json:"months"`
+	Recalls    map[string]*Recall     `json:"recalls"`
+}
+
+// Product is one GTIN's counts.
+type Product struct {
+	Registered              bool   `json:"registered,omitempty"`
+	Category                string `json:"category,omitempty"`
+	OriginCountry           string `json:"origin_country,omitempty"`
+	UnitsSold               int64  `json:"units_sold,omitempty"`
+	Complaints              int64  `json:"complaints,omitempty"`
+	ComplaintsResolved      int64  `json:"complaints_resolved,omitempty"`
+	ComplaintsSubstantiated int64  `json:"complaints_substantiated,omitempty"`
+	Inspections             int64  `json:"inspections,omitempty"`
+	InspectionsFailed       int64  `json:"inspections_failed,omitempty"`
+}
+
+// Recall is one recall's level, initiator and deadline, and whether it
+// closed.
+type Recall struct {
+	Level       int       `json:"level"`
+	Initiator   string    `json:"initiator,omitempty"`
+	StartedAt   time.Time `json:"started_at"`
+	CompleteBy  time.Time `json:"complete_by,omitzero"`
+	HasDeadline bool      `json:"has_deadline,omitempty"`
+	Closed      bool      `json:"closed,omitempty"`
+}
+
+func newState() *state {
+	return &state{Products: map[string]*Product{}, Complaints: map[string]string{},
+		Months: map[string]*TrendMonth{}, Recalls: map[string]*Recall{}}
+}
+
+// New returns an empty model.
+func New() *Projection { return &Projection{s: newState()} }
+
+// Name names the snapshot file and the metrics label.
+func (p *Projection) Name() string { return "analytics" }
+
+// Version is the snapshot layout's version.
+func (p *Projection) Version() int { return layoutVersion }
+
+// Reset empties the model for a rebuild.
+func (p *Projection) Reset() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.s = newState()
+}
+
+// Apply folds a batch in log order under one write lock.
+func (p *Projection) Apply(batch []runner.Envelope) error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for i := range batch {
+		if batch[i].Event != nil {
+			p.apply(&batch[i])
+		}
+	}
+	return nil
+}
+
+// Snapshot writes the state as JSON.
+func (p *Projection) Snapshot(w io.Writer) error {
+	p.mu.RLock()
+	defer p.mu.RUnlock()
+	b, err := json.Marshal(p.s)
+	if err != nil {
+		return fmt.Errorf("analytics snapshot: %w", err)
+	}
+	_, err = w.Write(b)
+	return err
+}
+
+// Restore reads a snapshot written by Snapshot.
+func (p *Projection) Restore(r io.Reader) error {
+	s := newState()
+	if err := json.NewDecoder(r).Decode(s); err != nil {
+		return fmt.Errorf("analytics restore: %w", err)
+	}
+	e := newState()
+	if s.Products == nil {
+		s.Products = e.Products
+	}
+	if s.Complaints == nil {
+		s.Complaints = e.Complaints
+	}
+	if s.Months == nil {
+		s.Months = e.Months
+	}
+	if s.Recalls == nil {
+		s.Recalls = e.Recalls
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.s = s
+	return nil
+}

@@ -1,0 +1,66 @@
+package analytics
+
+import "time"
+
+// Trend is the risk events by month, gap-free, oldest first.
+func (p *Projection) Trend() []TrendMonth {
+	p.mu.RLock()
+	ms := make([]TrendMonth, 0, len(p.s.Months))
+	for _, m := range p.s.Months {
+		ms = append(ms, *m)
+	}
+	p.mu.RUnlock()
+	return FillMonths(ms)
+}
+
+// Rates groups the products' counts by category or origin country; a GTIN
+// the log never registered counts under "".
+func (p *Projection) Rates(by RateKey) []RateGroup {
+	type sums struct{ products, sold, complaints, resolved, substantiated, inspections, failed int64 }
+	groups := map[string]*sums{}
+	p.mu.RLock()
+	for _, pr := range p.s.Products {
+		key := pr.Category
+		if by == ByOriginCountry {
+			key = pr.OriginCountry
+		}
+		g := groups[key]
+		if g == nil {
+			g = &sums{}
+			groups[key] = g
+		}
+		if pr.Registered {
+			g.products++
+		}
+		g.sold += pr.UnitsSold
+		g.complaints += pr.Complaints
+		g.resolved += pr.ComplaintsResolved
+		g.substantiated += pr.ComplaintsSubstantiated
+		g.inspections += pr.Inspections
+		g.failed += pr.InspectionsFailed
+	}
+	p.mu.RUnlock()
+	out := make([]RateGroup, 0, len(groups))
+	for k, g := range groups {
+		out = append(out, NewRateGroup(k, g.products, g.sold, g.complaints, g.resolved, g.substantiated, g.inspections, g.failed))
+	}
+	SortRateGroups(out)
+	return out
+}
+
+// RecallItems lists every recall the log started.
+func (p *Projection) RecallItems() []RecallItem {
+	p.mu.RLock()
+	defer p.mu.RUnlock()
+	out := make([]RecallItem, 0, len(p.s.Recalls))
+	for id, r := range p.s.Recalls {
+		out = append(out, RecallItem{ID: id, Level: r.Level, Initiator: r.Initiator, StartedAt: r.StartedAt,
+			CompleteBy: r.CompleteBy, HasDeadline: r.HasDeadline, Closed: r.Closed})
+	}
+	return out
+}
+
+// Recalls counts the recalls as of asOf (TallyRecalls).
+func (p *Projection) Recalls(asOf time.Time) (levels, months []RecallCounts, overdue []OverdueRecall) {
+	return TallyRecalls(p.RecallItems(), asOf)
+}

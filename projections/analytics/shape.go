@@ -1,0 +1,168 @@
+package analytics
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"time"
+)
+
+// The answers' derived numbers are computed here from counts, by both
+// sources: ClickHouse returns the counts and these functions turn them into
+// rates, gap-free months and recall states, so the two answers cannot
+// drift apart by a formula written twice.
+
+// RateKey is what ?by= groups the rates by.
+type RateKey string
+
+// The keys rates can be grouped by: the product's category and its origin
+// country, as registered (product.registered.v1).
+const (
+	ByCategory      RateKey = "category"
+	ByOriginCountry RateKey = "origin_country"
+)
+
+// ParseRateKey reads ?by=.
+func ParseRateKey(s string) (RateKey, error) {
+	switch k := RateKey(s); k {
+	case ByCategory, ByOriginCountry:
+		return k, nil
+	}
+	return "", fmt.Errorf("%q: want %s or %s", s, ByCategory, ByOriginCountry)
+}
+
+// Month is the calendar month (UTC) of t as YYYY-MM.
+func Month(t time.Time) string { return t.UTC().Format("2006-01") }
+
+// Round4 is floor(x×10⁴+0.5)/10⁴, the grade's display rounding.
+func Round4(x float64) float64 { return math.Floor(x*10000+0.5) / 10000 }
+
+// ratio is n/d, or 0 when d is 0.
+func ratio(n, d int64) float64 {
+	if d == 0 {
+		return 0
+	}
+	return float64(n) / float64(d)
+}
+
+// NewRateGroup computes a group's rates from its counts: complaints filed
+// per 1,000 units sold, the substantiated share of resolved complaints, and
+// the share of market inspections failed.
+func NewRateGroup(key string, products, unitsSold, complaints, resolved, substantiated, inspections, failed int64) RateGroup {
+	return RateGroup{Key: key, Products: products, UnitsSold: unitsSold, Complaints: complaints,
+		ComplaintsResolved: resolved, ComplaintsSubstantiated: substantiated,
+		ComplaintsPer1000Units: Round4(1000 * ratio(complaints, unitsSold)),
+		SubstantiatedShare:     Round4(ratio(substantiated, resolved)),
+		Inspections:            inspections, InspectionsFailed: failed,
+		FailureRate: Round4(ratio(failed, inspections))}
+}
+
+// SortRateGroups orders groups by key.
+func SortRateGroups(gs []RateGroup) {
+	slices.SortFunc(gs, func(a, b RateGroup) int { return strings.Compare(a.Key, b.Key) })
+}
+
+// FillMonths sorts months and inserts the missing ones between the first
+// and the last with zero counts, so that a chart's axis has no holes.
+func FillMonths(ms []TrendMonth) []TrendMonth {
+	out := []TrendMonth{}
+	if len(ms) == 0 {
+		return out
+	}
+	slices.SortFunc(ms, func(a, b TrendMonth) int { return strings.Compare(a.Month, b.Month) })
+	first, err := time.Parse("2006-01", ms[0].Month)
+	if err != nil {
+		return ms
+	}
+	i := 0
+	for m := first; i < len(ms); m = m.AddDate(0, 1, 0) {
+		if key := Month(m); ms[i].Month == key {
+			out = append(out, ms[i])
+			i++
+		} else {
+			out = append(out, TrendMonth{Month: key})
+		}
+	}
+	return out
+}
+
+// RecallItem is what both sources know of one recall; TallyRecalls counts
+// them into the answer.
+type RecallItem struct {
+	ID          string
+	Level       int
+	Initiator   string
+	StartedAt   time.Time
+	CompleteBy  time.Time
+	HasDeadline bool
+	Closed      bool
+}
+
+// overdue: open, and asOf is strictly after a known deadline (the grade's
+// rule for a missed recall deadline).
+func (r RecallItem) overdue(asOf time.Time) bool {
+	return !r.Closed && r.HasDeadline && asOf.After(r.CompleteBy)
+}
+
+// TallyRecalls counts recalls by level (1, 2 and 3 always listed) and by
+// month started and level, and lists the overdue ones by deadline, then id.
+// Times are answered to the second, as ClickHouse's DateTime holds them.
+func TallyRecalls(items []RecallItem, asOf time.Time) (levels, months []RecallCounts, overdue []OverdueRecall) {
+	byLevel := map[int]*RecallCounts{1: {Level: 1}, 2: {Level: 2}, 3: {Level: 3}}
+	type monthLevel struct {
+		month string
+		level int
+	}
+	byMonth := map[monthLevel]*RecallCounts{}
+	overdue = []OverdueRecall{}
+	for _, r := range items {
+		lc := byLevel[r.Level]
+		if lc == nil {
+			lc = &RecallCounts{Level: r.Level}
+			byLevel[r.Level] = lc
+		}
+		mk := monthLevel{Month(r.StartedAt), r.Level}
+		mc := byMonth[mk]
+		if mc == nil {
+			mc = &RecallCounts{Month: mk.month, Level: r.Level}
+			byMonth[mk] = mc
+		}
+		for _, c := range []*RecallCounts{lc, mc} {
+			c.Started++
+			switch {
+			case r.Closed:
+				c.Closed++
+			case r.overdue(asOf):
+				c.Overdue++
+			default:
+				c.Open++
+			}
+		}
+		if r.overdue(asOf) {
+			overdue = append(overdue, OverdueRecall{RecallID: r.ID, Level: r.Level, Initiator: r.Initiator,
+				StartedAt: r.StartedAt.UTC().Truncate(time.Second), CompleteBy: r.CompleteBy.UTC().Truncate(time.Second)})
+		}
+	}
+	levels, months = []RecallCounts{}, []RecallCounts{}
+	for _, c := range byLevel {
+		levels = append(levels, *c)
+	}
+	slices.SortFunc(levels, func(a, b RecallCounts) int { return a.Level - b.Level })
+	for _, c := range byMonth {
+		months = append(months, *c)
+	}
+	slices.SortFunc(months, func(a, b RecallCounts) int {
+		if c := strings.Compare(a.Month, b.Month); c != 0 {
+			return c
+		}
+		return a.Level - b.Level
+	})
+	slices.SortFunc(overdue, func(a, b OverdueRecall) int {
+		if c := a.CompleteBy.Compare(b.CompleteBy); c != 0 {
+			return c
+		}
+		return strings.Compare(a.RecallID, b.RecallID)
+	})
+	return levels, months, overdue
+}
