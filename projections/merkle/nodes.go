@@ -1,0 +1,191 @@
+package merkle
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/transparency-dev/merkle/compact"
+)
+
+// maxLevels bounds the tree's height: 2^63 leaves is more than any log.
+const maxLevels = 64
+
+// nodes holds the hash of every perfect subtree, level by level: level 0 the
+// leaf hashes, level L the roots of subtrees of 2^L leaves, each level in
+// index order. Node i of level L sits at byte 32*i of that level.
+//
+// A level's nodes are in two parts: a prefix of flushed[L] nodes on disk
+// (level-LL.hashes in dir), and the rest in mem[L], waiting for the next
+// flush. With dir empty the tree lives in memory only (verify, export and
+// the replay comparison use that) and nothing is ever flushed.
+type nodes struct {
+	dir     string
+	files   [maxLevels]*os.File
+	flushed [maxLevels]uint64
+	mem     [maxLevels][]byte
+	// err is the first failure of visit, which cannot return one.
+	err error
+}
+
+// count is the number of nodes level holds.
+func (n *nodes) count(level uint) uint64 {
+	return n.flushed[level] + uint64(len(n.mem[level])/HashSize)
+}
+
+// visit stores a node the compact range reports as complete. Nodes of a
+// level complete in index order; anything else is a bug worth failing on.
+func (n *nodes) visit(id compact.NodeID, hash []byte) {
+	if n.err != nil {
+		return
+	}
+	if id.Level >= maxLevels || id.Index != n.count(id.Level) || len(hash) != HashSize {
+		n.err = fmt.Errorf("merkle: node %d/%d arrived out of order (level holds %d)", id.Level, id.Index, n.count(id.Level))
+		return
+	}
+	n.mem[id.Level] = append(n.mem[id.Level], hash...)
+}
+
+// get returns a copy of a stored node's hash.
+func (n *nodes) get(id compact.NodeID) ([]byte, error) {
+	if id.Level >= maxLevels || id.Index >= n.count(id.Level) {
+		return nil, fmt.Errorf("merkle: no node %d/%d", id.Level, id.Index)
+	}
+	out := make([]byte, HashSize)
+	if id.Index >= n.flushed[id.Level] {
+		off := (id.Index - n.flushed[id.Level]) * HashSize
+		copy(out, n.mem[id.Level][off:off+HashSize])
+		return out, nil
+	}
+	if _, err := n.files[id.Level].ReadAt(out, int64(id.Index*HashSize)); err != nil {
+		return nil, fmt.Errorf("merkle: read node %d/%d: %w", id.Level, id.Index, err)
+	}
+	return out, nil
+}
+
+// pending is how many bytes wait in memory for a flush.
+func (n *nodes) pending() int {
+	total := 0
+	for _, m := range n.mem {
+		total += len(m)
+	}
+	return total
+}
+
+// write appends every level's waiting nodes to its file and syncs it. It
+// leaves the in-memory state alone, so readers may go on while it runs;
+// commit then moves the written nodes over. A level's file is first cut to
+// the nodes this tree knows, dropping what a crashed run wrote past its
+// snapshot or what a reset tree no longer holds.
+func (n *nodes) write() (written [maxLevels]uint64, err error) {
+	if n.dir == "" {
+		return written, nil
+	}
+	for level, m := range n.mem {
+		if len(m) == 0 {
+			continue
+		}
+		f, err := n.file(level)
+		if err != nil {
+			return written, err
+		}
+		off := int64(n.flushed[level] * HashSize)
+		if err := f.Truncate(off); err != nil {
+			return written, fmt.Errorf("merkle: cut level %d: %w", level, err)
+		}
+		if _, err := f.WriteAt(m, off); err != nil {
+			return written, fmt.Errorf("merkle: write level %d: %w", level, err)
+		}
+		if err := f.Sync(); err != nil {
+			return written, fmt.Errorf("merkle: sync level %d: %w", level, err)
+		}
+		written[level] = uint64(len(m) / HashSize)
+	}
+	return written, nil
+}
+
+// commit moves nodes write put on disk out of memory. A level whose buffer
+// grew large (a rebuild) gives its memory back.
+func (n *nodes) commit(written [maxLevels]uint64) {
+	for level, w := range written {
+		if w == 0 {
+			continue
+		}
+		rest := n.mem[level][w*HashSize:]
+		if len(rest) == 0 && cap(n.mem[level]) > 1<<20 {
+			n.mem[level] = nil
+		} else {
+			n.mem[level] = append(n.mem[level][:0], rest...)
+		}
+		n.flushed[level] += w
+	}
+}
+
+// reset forgets every node. Files are not touched here: the next write cuts
+// each level it appends to back to what the tree holds.
+func (n *nodes) reset() {
+	for level := range n.mem {
+		n.mem[level] = nil
+		n.flushed[level] = 0
+	}
+	n.err = nil
+}
+
+// restore takes the files' nodes of a tree of size leaves as flushed. A file
+// shorter than that tree is an error: its nodes are lost and only a rebuild
+// (traceledger replay) brings them back.
+func (n *nodes) restore(size uint64) error {
+	n.reset()
+	if size == 0 {
+		return nil
+	}
+	if n.dir == "" {
+		return fmt.Errorf("merkle: a tree kept in memory cannot restore a snapshot of %d leaves", size)
+	}
+	for level := uint(0); level < maxLevels && size>>level > 0; level++ {
+		f, err := n.file(int(level))
+		if err != nil {
+			return err
+		}
+		st, err := f.Stat()
+		if err != nil {
+			return fmt.Errorf("merkle: level %d: %w", level, err)
+		}
+		want := (size >> level) * HashSize
+		if uint64(st.Size()) < want {
+			return fmt.Errorf("merkle: level %d holds %d bytes, the snapshot of %d leaves needs %d: run traceledger replay --projection merkle",
+				level, st.Size(), size, want)
+		}
+		n.flushed[level] = size >> level
+	}
+	return nil
+}
+
+// file opens (creating) a level's file.
+func (n *nodes) file(level int) (*os.File, error) {
+	if n.files[level] != nil {
+		return n.files[level], nil
+	}
+	if err := os.MkdirAll(n.dir, 0o755); err != nil {
+		return nil, fmt.Errorf("merkle: %w", err)
+	}
+	f, err := os.OpenFile(filepath.Join(n.dir, fmt.Sprintf("level-%02d.hashes", level)), os.O_RDWR|os.O_CREATE, 0o644)
+	if err != nil {
+		return nil, fmt.Errorf("merkle: %w", err)
+	}
+	n.files[level] = f
+	return f, nil
+}
+
+// close closes the level files.
+func (n *nodes) close() error {
+	var errs []error
+	for level, f := range n.files {
+		if f != nil {
+			errs = append(errs, f.Close())
+			n.files[level] = nil
+		}
+	}
+	return errors.Join(errs...)
+}

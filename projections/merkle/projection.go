@@ -1,0 +1,123 @@
+package merkle
+
+import (
+	"fmt"
+	"sync"
+
+	"github.com/traceledger/traceledger/projections/runner"
+)
+
+// spillBytes bounds the nodes a tree kept on disk holds in memory between
+// snapshots. A rebuild of ten million events would otherwise hold all 640
+// MB of them until it saves; past this bound Apply appends them to the level
+// files at once. That is safe at any moment: the files may run ahead of the
+// snapshot, never behind it.
+var spillBytes = 64 << 20
+
+// Projection is the Merkle tree as a read model. Build it with New; it
+// answers roots and proofs for any tree size it has reached, concurrently
+// with Apply.
+type Projection struct {
+	mu   sync.RWMutex
+	t    *tree
+	root [32]byte
+	// flushing serialises the writes of level files (Snapshot and the
+	// spill in Apply) so that each commits exactly what it wrote.
+	flushing sync.Mutex
+}
+
+// New returns an empty tree whose nodes are kept in dir (one file per
+// level). With dir empty the tree is kept in memory only: for tools that
+// fold the log once (verify, export) and for replay comparisons. Two
+// Projections must not share a dir.
+func New(dir string) *Projection {
+	p := &Projection{t: newTree(dir)}
+	p.root = p.t.root()
+	return p
+}
+
+// Name names the snapshot file.
+func (p *Projection) Name() string { return "merkle" }
+
+// Version is the snapshot layout's version.
+func (p *Projection) Version() int { return 1 }
+
+// Apply appends each event's hash as the next leaf. Leaf N-1 must be the
+// event at position N: a gap in the positions is an error, since a proof
+// for one position would then be a proof for another.
+func (p *Projection) Apply(batch []runner.Envelope) error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for _, env := range batch {
+		if want := p.t.size() + 1; env.Position != want {
+			return fmt.Errorf("merkle: event at position %d, want %d: the log has a gap or this tree is behind", env.Position, want)
+		}
+		if err := p.t.append(env.Hash); err != nil {
+			return err
+		}
+	}
+	p.root = p.t.root()
+	if p.t.nodes.dir != "" && p.t.nodes.pending() > spillBytes && p.flushing.TryLock() {
+		defer p.flushing.Unlock()
+		written, err := p.t.nodes.write()
+		if err != nil {
+			return err
+		}
+		p.t.nodes.commit(written)
+	}
+	return nil
+}
+
+// Reset empties the tree for a rebuild.
+func (p *Projection) Reset() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.t.cr = factory.NewEmptyRange(0)
+	p.t.nodes.reset()
+	p.root = p.t.root()
+}
+
+// Close closes the level files.
+func (p *Projection) Close() error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.t.nodes.close()
+}
+
+// Head is the tree's size and root hash.
+func (p *Projection) Head() (size uint64, root [32]byte) {
+	p.mu.RLock()
+	defer p.mu.RUnlock()
+	return p.t.size(), p.root
+}
+
+// Size is the number of leaves: the last position the tree covers.
+func (p *Projection) Size() uint64 {
+	p.mu.RLock()
+	defer p.mu.RUnlock()
+	return p.t.size()
+}
+
+// RootAt is the root of the tree of the first size leaves, as a checkpoint
+// of that size must sign it.
+func (p *Projection) RootAt(size uint64) ([32]byte, error) {
+	p.mu.RLock()
+	defer p.mu.RUnlock()
+	return p.t.rootAt(size)
+}
+
+// InclusionProof proves that leaf index (position index+1) is in the tree of
+// size leaves; it is ErrBeyondTree when the tree is smaller than size.
+func (p *Projection) InclusionProof(index, size uint64) ([][]byte, error) {
+	p.mu.RLock()
+	defer p.mu.RUnlock()
+	return p.t.inclusion(index, size)
+}
+
+// ConsistencyProof proves that the tree of from leaves is a prefix of the
+// tree of to leaves.
+func (p *Projection) ConsistencyProof(from, to uint64) ([][]byte, error) {
+	p.mu.RLock()
+	defer p.mu.RUnlock()
+	return p.t.consistency(from, to)
+}
