@@ -48,8 +48,11 @@ const (
 // An item's code is its Digital Link, the link's path or an SGTIN URI,
 // URL-escaped into one path segment (slashes as %2F); the Digital Link path
 // may also be sent as it is: /api/v1/items/01/{gtin}/10/{lot}/21/{serial}/history.
-func (s *Server) RouteHistories(h HistoryModel, rd HistoryReader, rm ReadModels) {
+func (s *Server) RouteHistories(h HistoryModel, rd HistoryReader, rm ReadModels, opts ...HistoryOption) {
 	hr := &historyRoutes{model: h, reader: rd, rm: rm}
+	for _, o := range opts {
+		o(hr)
+	}
 	readers := Roles(command.RoleRegulator, command.RoleAnalyst, command.RoleEnterprise)
 	s.HandleFunc("GET /api/v1/items/{code}/history", func(w http.ResponseWriter, r *http.Request) error {
 		return hr.item(w, r, r.PathValue("code"))
@@ -66,23 +69,41 @@ func (s *Server) RouteHistories(h HistoryModel, rd HistoryReader, rm ReadModels)
 	s.HandleFunc("GET /01/{gtin}/10/{lot}/21/{serial}", hr.card, Public)
 }
 
+// HistoryOption adds to what the history routes answer.
+type HistoryOption func(*historyRoutes)
+
+// WithLedgerProofs makes every item and batch history (and the product and
+// enterprise ones) carry the latest signed checkpoint and, on each event it
+// covers, the event's inclusion proof against it: a history that checks
+// offline with nothing but the ledger's verifier key.
+func WithLedgerProofs(tree LedgerTree, heads LedgerHeads) HistoryOption {
+	return func(hr *historyRoutes) { hr.proofs = &ledgerProofs{tree: tree, heads: heads} }
+}
+
 type historyRoutes struct {
 	model  HistoryModel
 	reader HistoryReader
 	rm     ReadModels
+	proofs *ledgerProofs // nil: histories without proofs
 }
 
-// events reads a history's events back from the log.
-func (hr *historyRoutes) events(ctx context.Context, positions []uint64) ([]eventJSON, error) {
+// events reads a history's events back from the log, with their proofs
+// and the checkpoint they prove against when the routes have them.
+func (hr *historyRoutes) events(ctx context.Context, positions []uint64) (events []historyEventJSON, checkpoint string, err error) {
 	recs, err := hr.reader.ReadPositions(ctx, positions)
 	if err != nil {
-		return nil, fmt.Errorf("read history events: %w", err)
+		return nil, "", fmt.Errorf("read history events: %w", err)
 	}
-	out := make([]eventJSON, len(recs))
+	out := make([]historyEventJSON, len(recs))
 	for i, rec := range recs {
-		out[i] = recordJSON(rec)
+		out[i] = historyEventJSON{eventJSON: recordJSON(rec)}
 	}
-	return out, nil
+	if hr.proofs != nil {
+		if checkpoint, err = hr.proofs.attach(out); err != nil {
+			return nil, "", err
+		}
+	}
+	return out, checkpoint, nil
 }
 
 // mayReadGoods lets regulators and analysts read any goods' history, and an

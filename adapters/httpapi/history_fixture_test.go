@@ -53,7 +53,15 @@ func histUSCC(t *testing.T, prefix string) string {
 	return u.String()
 }
 
-func newHistLedger(t *testing.T) *histLedger {
+// histExtra extends the fixture: more read models for its runner, options
+// for its history routes, and more routes.
+type histExtra struct {
+	projections []runner.Projection
+	historyOpts []httpapi.HistoryOption
+	route       func(srv *httpapi.Server, rn *runner.Runner)
+}
+
+func newHistLedger(t *testing.T, extras ...histExtra) *histLedger {
 	t.Helper()
 	store, err := sqlite.Open(t.Context(), filepath.Join(t.TempDir(), "ledger.db"), sqlite.Options{Synchronous: "NORMAL"})
 	if err != nil {
@@ -65,7 +73,13 @@ func newHistLedger(t *testing.T) *histLedger {
 		shopA: histUSCC(t, "91440300MA5HT0000"), shopB: histUSCC(t, "91440300MA5HT0001"),
 		stranger: histUSCC(t, "91110105MA00HT000")}
 	hist, cert := history.New(), certificate.New()
-	rn := runner.New(store, runner.Options{Dir: t.TempDir()}, hist, cert)
+	models := []runner.Projection{hist, cert}
+	var historyOpts []httpapi.HistoryOption
+	for _, x := range extras {
+		models = append(models, x.projections...)
+		historyOpts = append(historyOpts, x.historyOpts...)
+	}
+	rn := runner.New(store, runner.Options{Dir: t.TempDir()}, models...)
 	ctx, cancel := context.WithCancel(t.Context())
 	done := make(chan error, 1)
 	go func() { done <- rn.Run(ctx) }()
@@ -84,8 +98,13 @@ func newHistLedger(t *testing.T) *histLedger {
 	if err != nil {
 		t.Fatal(err)
 	}
-	l.srv.RouteHistories(hist, store, rn)
+	l.srv.RouteHistories(hist, store, rn, historyOpts...)
 	l.srv.RouteCertificates(cert, rn)
+	for _, x := range extras {
+		if x.route != nil {
+			x.route(l.srv, rn)
+		}
+	}
 	l.record()
 	return l
 }

@@ -9,11 +9,12 @@ import (
 )
 
 // itemHistoryJSON is an item's history: its card and every event that
-// touched it, in log order.
+// touched it, in log order, and the checkpoint their proofs are against.
 type itemHistoryJSON struct {
-	Code   string       `json:"code"`
-	Card   history.Card `json:"card"`
-	Events []eventJSON  `json:"events"`
+	Code       string             `json:"code"`
+	Card       history.Card       `json:"card"`
+	Events     []historyEventJSON `json:"events"`
+	Checkpoint string             `json:"checkpoint,omitempty"`
 }
 
 // item answers GET /api/v1/items/{code}/history.
@@ -34,11 +35,11 @@ func (hr *historyRoutes) item(w http.ResponseWriter, r *http.Request, code strin
 		return err
 	}
 	card, _ := hr.model.Card(k, time.Now())
-	events, err := hr.events(r.Context(), positions)
+	events, checkpoint, err := hr.events(r.Context(), positions)
 	if err != nil {
 		return err
 	}
-	WriteJSON(w, http.StatusOK, itemHistoryJSON{Code: card.Code, Card: card, Events: events})
+	WriteJSON(w, http.StatusOK, itemHistoryJSON{Code: card.Code, Card: card, Events: events, Checkpoint: checkpoint})
 	return nil
 }
 

@@ -10,22 +10,24 @@ import (
 )
 
 // historyPageJSON is a page of a long history. Next is the position to
-// pass as ?after= for the following page, null on the last one.
+// pass as ?after= for the following page, null on the last one;
+// Checkpoint is the signed checkpoint the events' proofs are against.
 type historyPageJSON struct {
-	GTIN   string      `json:"gtin,omitempty"`
-	Lot    string      `json:"lot,omitempty"`
-	USCC   string      `json:"uscc,omitempty"`
-	Events []eventJSON `json:"events"`
-	Next   *uint64     `json:"next"`
+	GTIN       string             `json:"gtin,omitempty"`
+	Lot        string             `json:"lot,omitempty"`
+	USCC       string             `json:"uscc,omitempty"`
+	Events     []historyEventJSON `json:"events"`
+	Next       *uint64            `json:"next"`
+	Checkpoint string             `json:"checkpoint,omitempty"`
 }
 
 // writePage reads a page's events and answers it.
 func (hr *historyRoutes) writePage(w http.ResponseWriter, r *http.Request, pg history.Page, out historyPageJSON) error {
-	events, err := hr.events(r.Context(), pg.Positions)
+	events, checkpoint, err := hr.events(r.Context(), pg.Positions)
 	if err != nil {
 		return err
 	}
-	out.Events = events
+	out.Events, out.Checkpoint = events, checkpoint
 	if pg.Next != 0 {
 		out.Next = &pg.Next
 	}
