@@ -131,3 +131,29 @@ func TestSpillAndRebuild(t *testing.T) {
 	q := restore(t, dir, snap)
 	checkProof(t, q, 699, 700)
 }
+
+// The leaves on disk read back in order, as an audit reads them.
+func TestLeafFileReadsTheLeavesInOrder(t *testing.T) {
+	dir := t.TempDir()
+	p := merkle.New(dir)
+	defer p.Close()
+	grow(t, p, 100)
+	snapshot(t, p)
+	lf, err := merkle.OpenLeafFile(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lf.Close()
+	for pos := uint64(1); pos <= 100; pos++ {
+		got, ok := lf.Next()
+		if !ok || !bytes.Equal(got[:], leafOf(pos)) {
+			t.Fatalf("leaf %d: %x %v", pos, got, ok)
+		}
+	}
+	if _, ok := lf.Next(); ok {
+		t.Fatal("a leaf past the last")
+	}
+	if _, err := merkle.OpenLeafFile(t.TempDir()); err == nil {
+		t.Fatal("opened the leaves of no tree")
+	}
+}
