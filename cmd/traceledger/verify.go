@@ -149,7 +149,7 @@ func verifyBundleFile(e env, path, key string) int {
 		fmt.Fprintf(e.stderr, "traceledger verify: FAILED: bundle %s: %v\n", path, err)
 		return exitFailure
 	}
-	fmt.Fprintf(e.stdout, "ok: %d events of item %s are in the ledger %s at tree size %d, root %s, signed by %s\n",
-		len(b.Events), b.Item, head.Origin, head.Size, hex.EncodeToString(head.Root[:]), v.Name())
+	fmt.Fprintf(e.stdout, "ok: %d events of item %s: each hashes to its hash and is in the log %s of %d events, root %s, whose checkpoint verifies with the given key\n",
+		len(b.Events), b.Item, head.Origin, head.Size, hex.EncodeToString(head.Root[:]))
 	return exitOK
 }

@@ -24,17 +24,23 @@ import (
 // signedDemo makes a small demo ledger (--items 300) whose tree is
 // folded into <data>/projections as serve keeps it, with checkpoints kept
 // at a quarter, half and all of the log. Tests that damage it work on a
-// copy (copyDemo).
-func signedDemo(t *testing.T) string {
+// copy (copyDemo). It returns the data directory and the code of an item
+// the demo sold.
+func signedDemo(t *testing.T) (dir, sold string) {
 	t.Helper()
-	dir := t.TempDir()
-	if code, _, stderr := runArgs(t, nil, "demo", "--data", dir, "--items", "300", "--workers", "2"); code != exitOK {
+	dir = t.TempDir()
+	code, stdout, stderr := runArgs(t, nil, "demo", "--data", dir, "--items", "300", "--workers", "2")
+	if code != exitOK {
 		t.Fatalf("demo: %s", stderr)
+	}
+	const label = "a sold item's label code: "
+	if i := strings.Index(stdout, label); i >= 0 {
+		sold, _, _ = strings.Cut(stdout[i+len(label):], "\n")
 	}
 	if err := notarise(t, dir, 4, 2, 1); err != nil {
 		t.Fatal(err)
 	}
-	return dir
+	return dir, strings.TrimSpace(sold)
 }
 
 // copyDemo copies a ledger's data directory and returns the copy and its
@@ -179,7 +185,7 @@ func verifyFails(t *testing.T, data string, position uint64, why string) {
 // The untouched demo ledger verifies; every kind of tampering with a copy
 // is caught, naming the position.
 func TestVerifyCatchesTampering(t *testing.T) {
-	demo := signedDemo(t)
+	demo, _ := signedDemo(t)
 	t.Run("untouched", func(t *testing.T) {
 		data, head := copyDemo(t, demo)
 		code, stdout, stderr := runArgs(t, nil, "verify", "--data", data)
