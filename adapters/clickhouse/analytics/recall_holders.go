@@ -143,7 +143,7 @@ func (t *RecallHoldersTable) settle(pos uint64, at time.Time, id string, r *reca
 			}
 			h.outstanding, h.accounted, h.accountedNs = out, false, 0
 		case !h.accounted:
-			h.outstanding, h.accounted, h.accountedNs = out, true, at.UnixNano()
+			h.outstanding, h.accounted, h.accountedNs = out, true, unixNano(at)
 		default:
 			if h.outstanding == out {
 				continue

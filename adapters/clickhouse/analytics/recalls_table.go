@@ -40,6 +40,7 @@ func (t *RecallsTable) Name() string { return "recalls" }
 func (t *RecallsTable) Migrations() []string {
 	return []string{`CREATE TABLE IF NOT EXISTS {db}.recalls (
 	position UInt64,
+	started_position UInt64,
 	recall_id String,
 	level Int32,
 	initiator String,
@@ -59,7 +60,7 @@ func (t *RecallsTable) Migrations() []string {
 
 // Columns are the insert's columns, in Fold's row order.
 func (t *RecallsTable) Columns() []string {
-	return []string{"position", "recall_id", "level", "initiator", "reason", "gtins", "lots", "owners",
+	return []string{"position", "started_position", "recall_id", "level", "initiator", "reason", "gtins", "lots", "owners",
 		"started_at", "complete_by", "complete_by_ns", "has_deadline", "closed", "closed_at", "closed_at_ns"}
 }
 
@@ -84,7 +85,7 @@ func (t *RecallsTable) Fold(env runner.Envelope) [][]any {
 		if !ok {
 			return nil
 		}
-		row[0], row[12], row[13], row[14] = env.Position, uint8(1), dateTime(at), at.UnixNano()
+		row[0], row[13], row[14], row[15] = env.Position, uint8(1), dateTime(at), unixNano(at)
 		return [][]any{slices.Clone(row)}
 	}
 	return nil
@@ -102,9 +103,9 @@ func (t *RecallsTable) started(pos uint64, at time.Time, ev recall.Started) []an
 	deadline, hasDeadline := deadlineOf(ev.CompleteBy)
 	var deadlineNs int64
 	if hasDeadline == 1 {
-		deadlineNs = deadline.UnixNano()
+		deadlineNs = unixNano(deadline)
 	}
-	return []any{pos, ev.RecallID, int32(ev.Level), ev.InitiatedByUSCC, ev.Reason, gtins, lots, owners,
+	return []any{pos, pos, ev.RecallID, int32(ev.Level), ev.InitiatedByUSCC, ev.Reason, gtins, lots, owners,
 		dateTime(at), dateTime(deadline), deadlineNs, hasDeadline, uint8(0), dateTime(time.Time{}), int64(0)}
 }
 
@@ -122,10 +123,10 @@ func dateTime(t time.Time) time.Time {
 }
 
 // deadlineOf parses complete_by as the grade does (RFC 3339); a deadline
-// that does not parse is unknown and never missed.
+// that does not parse (or is Go's zero time) is unknown and never missed.
 func deadlineOf(s string) (time.Time, uint8) {
 	d, err := time.Parse(time.RFC3339, s)
-	if err != nil {
+	if err != nil || d.IsZero() {
 		return time.Time{}, 0
 	}
 	return d.UTC(), 1

@@ -1,0 +1,137 @@
+package analytics_test
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/traceledger/traceledger/adapters/clickhouse"
+	chanalytics "github.com/traceledger/traceledger/adapters/clickhouse/analytics"
+	"github.com/traceledger/traceledger/adapters/clickhouse/chtest"
+	"github.com/traceledger/traceledger/adapters/demo"
+	"github.com/traceledger/traceledger/adapters/eventstore/sqlite"
+	"github.com/traceledger/traceledger/domain/command"
+	"github.com/traceledger/traceledger/projections/analytics"
+	"github.com/traceledger/traceledger/projections/risk"
+	"github.com/traceledger/traceledger/projections/runner"
+)
+
+// demoNow is the moment the demo data set leads up to, fixed so that the
+// data are the same every day.
+var demoNow = time.Date(2026, 6, 15, 9, 30, 0, 0, time.UTC)
+
+// demoItems is the size of the data set the issue names ("Items 2000").
+const demoItems = 2000
+
+// fixture is the demo data set in a SQLite ledger, folded into the
+// embedded models and streamed by the sink into a private ClickHouse.
+type fixture struct {
+	srv    *chtest.Server
+	store  *sqlite.Store
+	conn   *clickhouse.Conn
+	head   uint64
+	risk   *risk.Projection
+	model  *analytics.Projection
+	source *chanalytics.Source
+}
+
+// newFixture builds the fixture; it skips without clickhouse-server (see
+// chtest).
+func newFixture(t *testing.T) *fixture {
+	t.Helper()
+	srv := chtest.Start(t)
+	ctx := t.Context()
+	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "ledger.db"), sqlite.Options{Synchronous: "NORMAL"})
+	if err != nil {
+		t.Fatalf("open store: %v", err)
+	}
+	t.Cleanup(func() { st.Close() })
+	h := command.NewHandlers(st, command.Options{NewID: demo.IDs(1)})
+	if _, err := demo.Run(ctx, h, demo.Options{Items: demoItems, Seed: 1, Now: demoNow, Workers: 4}); err != nil {
+		t.Fatalf("demo: %v", err)
+	}
+	f := &fixture{srv: srv, store: st, risk: risk.New(), model: analytics.New()}
+	res, err := runner.Rebuild(ctx, st, "", nil, f.risk, f.model)
+	if err != nil {
+		t.Fatalf("rebuild: %v", err)
+	}
+	f.head = res.Position
+	if f.conn, err = clickhouse.Open(ctx, srv.DSN); err != nil {
+		t.Fatalf("clickhouse open: %v", err)
+	}
+	t.Cleanup(func() { f.conn.Close() })
+	tables := append([]clickhouse.Table{clickhouse.NewEventsTable()}, chanalytics.Tables()...)
+	fill(t, f.conn, readLog(t, st), tables)
+	f.source = chanalytics.NewSource(f.conn, risk.Embedded())
+	return f
+}
+
+// embedded answers the dashboards from the fixture's embedded models.
+func (f *fixture) embedded() analytics.Embedded {
+	return analytics.Embedded{Risk: f.risk, Model: f.model}
+}
+
+// asOfs are the times the two engines are compared at: before the data
+// set's end, at it, and after every recall deadline and many certificates
+// have passed.
+func asOfs() []time.Time {
+	return []time.Time{demoNow.AddDate(0, -2, 0), demoNow, demoNow.Add(90*24*time.Hour + 1500*time.Millisecond)}
+}
+
+// readLog reads and decodes the whole log.
+func readLog(t *testing.T, st *sqlite.Store) []runner.Envelope {
+	t.Helper()
+	var out []runner.Envelope
+	var after uint64
+	for {
+		recs, err := st.ReadAll(t.Context(), after, 4096)
+		if err != nil {
+			t.Fatalf("read log: %v", err)
+		}
+		for _, rec := range recs {
+			env, err := runner.Decode(rec)
+			if err != nil {
+				t.Fatalf("decode %d: %v", rec.Position, err)
+			}
+			out = append(out, env)
+			after = rec.Position
+		}
+		if len(recs) < 4096 {
+			return out
+		}
+	}
+}
+
+// fill creates the tables and inserts every row their folds give over
+// envs, one insert per table: the sink's work without its resumption,
+// which adapters/clickhouse tests.
+func fill(t *testing.T, c *clickhouse.Conn, envs []runner.Envelope, tables []clickhouse.Table) {
+	t.Helper()
+	ctx := t.Context()
+	rows := make([][][]any, len(tables))
+	for _, env := range envs {
+		for i, tb := range tables {
+			rows[i] = append(rows[i], tb.Fold(env)...)
+		}
+	}
+	for i, tb := range tables {
+		for _, m := range tb.Migrations() {
+			if err := c.Exec(ctx, m); err != nil {
+				t.Fatalf("migrate %s: %v", tb.Name(), err)
+			}
+		}
+		b, err := c.Native().PrepareBatch(ctx, c.SQL("INSERT INTO {db}."+tb.Name()+" ("+strings.Join(tb.Columns(), ", ")+") VALUES"))
+		if err != nil {
+			t.Fatalf("prepare %s: %v", tb.Name(), err)
+		}
+		for _, r := range rows[i] {
+			if err := b.Append(r...); err != nil {
+				t.Fatalf("append to %s: %v", tb.Name(), err)
+			}
+		}
+		if err := b.Send(); err != nil {
+			t.Fatalf("insert into %s: %v", tb.Name(), err)
+		}
+	}
+}

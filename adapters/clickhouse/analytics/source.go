@@ -1,0 +1,67 @@
+package analytics
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/traceledger/traceledger/adapters/clickhouse"
+	answers "github.com/traceledger/traceledger/projections/analytics"
+	"github.com/traceledger/traceledger/projections/risk"
+)
+
+// Source answers the dashboards from ClickHouse: the tables the sink fills
+// (events and Tables) in conn's database. It implements httpapi.Analytics
+// with the answers of projections/analytics, Source "clickhouse".
+type Source struct {
+	conn *clickhouse.Conn
+	cfg  risk.Config
+}
+
+// NewSource reads conn's database with grading configuration cfg (the
+// embedded model's, risk.Embedded(), so both engines grade alike).
+func NewSource(conn *clickhouse.Conn, cfg risk.Config) *Source { return &Source{conn: conn, cfg: cfg} }
+
+// GradeAll grades every known enterprise as of now, riskiest first.
+func (s *Source) GradeAll(ctx context.Context, now time.Time) ([]risk.Grade, error) {
+	return s.grades(ctx, now, 0)
+}
+
+// Grades is the grade distribution as of asOf: all four grades listed.
+func (s *Source) Grades(ctx context.Context, asOf time.Time) (answers.Grades, error) {
+	q, err := GradeSQL(s.cfg, asOf)
+	if err != nil {
+		return answers.Grades{}, err
+	}
+	rows, err := s.conn.Query(ctx, "SELECT grade, count() FROM ("+q+") GROUP BY grade")
+	if err != nil {
+		return answers.Grades{}, fmt.Errorf("clickhouse grade distribution: %w", err)
+	}
+	defer rows.Close()
+	out := answers.Grades{Source: answers.SourceClickHouse, AsOf: asOf,
+		Grades: []risk.GradeCount{{Grade: 1}, {Grade: 2}, {Grade: 3}, {Grade: 4}}}
+	for rows.Next() {
+		var g uint8
+		var n uint64
+		if err := rows.Scan(&g, &n); err != nil {
+			return answers.Grades{}, fmt.Errorf("clickhouse grade distribution: %w", err)
+		}
+		if g >= 1 && g <= 4 {
+			out.Grades[g-1].Enterprises = int(n)
+		}
+	}
+	return out, rows.Err()
+}
+
+// TopRisks are the limit riskiest enterprises as of asOf, with factors.
+func (s *Source) TopRisks(ctx context.Context, asOf time.Time, limit int) (answers.TopRisks, error) {
+	gs, err := s.grades(ctx, asOf, max(limit, 1))
+	if err != nil {
+		return answers.TopRisks{}, err
+	}
+	out := answers.TopRisks{Source: answers.SourceClickHouse, AsOf: asOf, Enterprises: []answers.TopRisk{}}
+	for _, g := range gs {
+		out.Enterprises = append(out.Enterprises, answers.TopRiskOf(g))
+	}
+	return out, nil
+}
