@@ -14,13 +14,18 @@ import (
 // snapshot, never behind it.
 var spillBytes = 64 << 20
 
+// applyChunk is how many leaves Apply appends under one hold of the write
+// lock. The runner hands over batches of thousands of events; holding the
+// lock for a whole one (milliseconds) would stall every proof behind it,
+// and any prefix of the log is a valid tree, so readers may see one.
+const applyChunk = 256
+
 // Projection is the Merkle tree as a read model. Build it with New; it
 // answers roots and proofs for any tree size it has reached, concurrently
 // with Apply.
 type Projection struct {
-	mu   sync.RWMutex
-	t    *tree
-	root [32]byte
+	mu sync.RWMutex
+	t  *tree
 	// flushing serialises the writes of level files (Snapshot and the
 	// spill in Apply) so that each commits exactly what it wrote.
 	flushing sync.Mutex
@@ -31,9 +36,7 @@ type Projection struct {
 // fold the log once (verify, export) and for replay comparisons. Two
 // Projections must not share a dir.
 func New(dir string) *Projection {
-	p := &Projection{t: newTree(dir)}
-	p.root = p.t.root()
-	return p
+	return &Projection{t: newTree(dir)}
 }
 
 // Name names the snapshot file.
@@ -46,9 +49,20 @@ func (p *Projection) Version() int { return 1 }
 // event at position N: a gap in the positions is an error, since a proof
 // for one position would then be a proof for another.
 func (p *Projection) Apply(batch []runner.Envelope) error {
+	for len(batch) > 0 {
+		n := min(len(batch), applyChunk)
+		if err := p.apply(batch[:n]); err != nil {
+			return err
+		}
+		batch = batch[n:]
+	}
+	return nil
+}
+
+func (p *Projection) apply(chunk []runner.Envelope) error {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	for _, env := range batch {
+	for _, env := range chunk {
 		if want := p.t.size() + 1; env.Position != want {
 			return fmt.Errorf("merkle: event at position %d, want %d: the log has a gap or this tree is behind", env.Position, want)
 		}
@@ -56,7 +70,6 @@ func (p *Projection) Apply(batch []runner.Envelope) error {
 			return err
 		}
 	}
-	p.root = p.t.root()
 	if p.t.nodes.dir != "" && p.t.nodes.pending() > spillBytes && p.flushing.TryLock() {
 		defer p.flushing.Unlock()
 		written, err := p.t.nodes.write()
@@ -74,7 +87,6 @@ func (p *Projection) Reset() {
 	defer p.mu.Unlock()
 	p.t.cr = factory.NewEmptyRange(0)
 	p.t.nodes.reset()
-	p.root = p.t.root()
 }
 
 // Close closes the level files.
@@ -88,7 +100,7 @@ func (p *Projection) Close() error {
 func (p *Projection) Head() (size uint64, root [32]byte) {
 	p.mu.RLock()
 	defer p.mu.RUnlock()
-	return p.t.size(), p.root
+	return p.t.size(), p.t.root()
 }
 
 // Size is the number of leaves: the last position the tree covers.

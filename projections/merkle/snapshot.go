@@ -29,7 +29,8 @@ func (p *Projection) Snapshot(w io.Writer) error {
 	for _, h := range p.t.cr.Hashes() {
 		buf.Write(h)
 	}
-	buf.Write(p.root[:])
+	root := p.t.root()
+	buf.Write(root[:])
 	p.mu.RUnlock()
 	if err != nil {
 		return fmt.Errorf("merkle snapshot: %w", err)
@@ -74,7 +75,6 @@ func (p *Projection) Restore(r io.Reader) error {
 	if err := p.restore(size, hashes, root); err != nil {
 		p.t.cr = factory.NewEmptyRange(0)
 		p.t.nodes.reset()
-		p.root = p.t.root()
 		return fmt.Errorf("merkle restore: %w", err)
 	}
 	return nil
@@ -98,7 +98,7 @@ func (p *Projection) restore(size uint64, hashes [][]byte, root [32]byte) error 
 		return err
 	}
 	p.t.cr = cr
-	if p.root = p.t.root(); p.root != root {
+	if p.t.root() != root {
 		return fmt.Errorf("the snapshot's root does not match its compact range")
 	}
 	return nil

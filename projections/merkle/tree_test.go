@@ -81,3 +81,41 @@ func TestRefusesWhatItCannotProve(t *testing.T) {
 		t.Errorf("empty root %x", got)
 	}
 }
+
+// Proofs answered while the tree grows check against the root the tree
+// gave for that size: readers see whole trees, never a half-appended one.
+func TestProofsWhileTheTreeGrows(t *testing.T) {
+	p := merkle.New(t.TempDir())
+	defer p.Close()
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for to := uint64(4096); to <= 40_960; to += 4096 {
+			grow(t, p, to)
+		}
+	}()
+	checked := 0
+	for running := true; running; {
+		select {
+		case <-done:
+			running = false
+		default:
+		}
+		size, root := p.Head()
+		if size == 0 {
+			continue
+		}
+		index := uint64(checked*7919) % size
+		pr, err := p.InclusionProof(index, size)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := proof.VerifyInclusion(merkle.Hasher, index, size, leafOf(index+1), pr, root[:]); err != nil {
+			t.Fatalf("leaf %d at %d while growing: %v", index, size, err)
+		}
+		checked++
+	}
+	if checked == 0 {
+		t.Fatal("no proof checked while growing")
+	}
+}
