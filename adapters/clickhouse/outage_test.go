@@ -1,0 +1,57 @@
+package clickhouse
+
+import (
+	"testing"
+	"time"
+)
+
+// ClickHouse dies (SIGKILL, inserts cut off wherever they are) while the
+// ledger keeps recording commands and the sink is ingesting; it is down
+// for a while, then comes back. Every event reaches it exactly once.
+func TestOutageDuringIngest(t *testing.T) {
+	st := newStore(t)
+	srv, c := open(t)
+	s := start(t, c, st, testOptions)
+
+	appended := make(chan error, 1)
+	go func() { appended <- appendDemo(t.Context(), st, 3000) }()
+
+	// Let the sink write part of the log, then kill the server mid-stream.
+	deadline := time.Now().Add(time.Minute)
+	for s.Position("events") < 2000 {
+		if time.Now().After(deadline) {
+			t.Fatalf("sink did not start writing: %+v", s.Statuses())
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	srv.Kill()
+	killedAt := head(t, st)
+	time.Sleep(700 * time.Millisecond) // a few failed attempts, commands still appended
+	if st := s.Statuses()[0]; st.Err == nil {
+		t.Errorf("status during the outage has no error: %+v", st)
+	}
+	during := head(t, st)
+	srv.Restart()
+
+	if err := <-appended; err != nil {
+		t.Fatalf("commands during the outage: %v", err)
+	}
+	h := head(t, st)
+	if during <= killedAt || h <= during {
+		t.Logf("note: commands were not appended all through the outage (heads %d, %d, %d)", killedAt, during, h)
+	}
+	waitFor(t, s.Sink, h, 2*time.Minute)
+	assertExactlyOnce(t, srv, h)
+	t.Logf("heads: at the kill %d, before the restart %d, at the end %d; status %+v", killedAt, during, h, s.Statuses()[0])
+	if st := s.Statuses()[0]; st.Err != nil || st.Failures == 0 {
+		t.Errorf("status after recovery %+v: want failures counted and no error left", st)
+	}
+
+	// The sink's own restart after the outage writes nothing more.
+	if err := s.stop(); err != nil {
+		t.Fatalf("Run: %v", err)
+	}
+	again := start(t, c, st, testOptions)
+	waitFor(t, again.Sink, h, time.Minute)
+	assertExactlyOnce(t, srv, h)
+}
