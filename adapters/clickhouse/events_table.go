@@ -101,9 +101,9 @@ func (t *EventsTable) Fold(env runner.Envelope) [][]any {
 // eventRow holds the columns describe fills.
 type eventRow struct {
 	enterprise, counterparty, gtin, lot, category, origin, port, channel string
-	quantity, amount                                                    int64
-	result, ref, reason, authority                                      string
-	level                                                               uint8
+	quantity, amount                                                     int64
+	result, ref, reason, authority                                       string
+	level                                                                uint8
 }
 
 // dateTime fits t into DateTime (seconds, 1970 to 2105, UTC): a time
