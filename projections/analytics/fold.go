@@ -13,7 +13,9 @@ import (
 )
 
 // apply folds one event. docs/analytics.md states what each count counts;
-// the ClickHouse queries count the same events.
+// the ClickHouse queries count the same events. Every event of the risk
+// trend's types makes its month listed, even when it counts nothing there
+// (a customs inspection that passed), as the GROUP BY in ClickHouse does.
 func (p *Projection) apply(env *runner.Envelope) {
 	at := env.Metadata.OccurredAt.UTC()
 	switch ev := env.Event.(type) {
@@ -34,8 +36,8 @@ func (p *Projection) apply(env *runner.Envelope) {
 				pr.ComplaintsSubstantiated++
 			}
 		}
-		if ev.Substantiated {
-			p.month(at).ComplaintsSubstantiated++
+		if m := p.month(at); ev.Substantiated {
+			m.ComplaintsSubstantiated++
 		}
 	case batch.Inspected:
 		pr, m := p.product(ev.GTIN), p.month(at)
@@ -46,8 +48,8 @@ func (p *Projection) apply(env *runner.Envelope) {
 			m.MarketInspectionsFailed++
 		}
 	case customs.Inspected:
-		if ev.Result == "fail" {
-			p.month(at).CustomsInspectionsFailed++
+		if m := p.month(at); ev.Result == "fail" {
+			m.CustomsInspectionsFailed++
 		}
 	case customs.Rejected:
 		p.month(at).CustomsRejections++
@@ -57,7 +59,7 @@ func (p *Projection) apply(env *runner.Envelope) {
 		m.PenaltyAmountCNY += ev.AmountCNY
 	case recall.Started:
 		r := &Recall{Level: ev.Level, Initiator: ev.InitiatedByUSCC, StartedAt: at}
-		if d, err := time.Parse(time.RFC3339, ev.CompleteBy); err == nil {
+		if d, err := time.Parse(time.RFC3339, ev.CompleteBy); err == nil && !d.IsZero() {
 			r.CompleteBy, r.HasDeadline = d.UTC(), true
 		}
 		p.s.Recalls[ev.RecallID] = r

@@ -1,0 +1,128 @@
+package analytics
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	answers "github.com/traceledger/traceledger/projections/analytics"
+)
+
+// trendSQL counts risk events by calendar month of occurred_at (a
+// DateTime('UTC') column, so the month is UTC's whatever the server's time
+// zone), as projections/analytics counts them.
+const trendSQL = `SELECT formatDateTime(occurred_at, '%Y-%m') AS month,
+	countIf(type = 'complaint.filed.v1') AS complaints_filed,
+	countIf(type = 'complaint.resolved.v1' AND result = 'substantiated') AS complaints_substantiated,
+	countIf(type = 'batch.inspected.v1') AS market_inspections,
+	countIf(type = 'batch.inspected.v1' AND result = 'fail') AS market_inspections_failed,
+	countIf(type = 'customs.inspected.v1' AND result = 'fail') AS customs_inspections_failed,
+	countIf(type = 'customs.rejected.v1') AS customs_rejections,
+	countIf(type = 'recall.started.v1') AS recalls_started,
+	countIf(type = 'enterprise.penalty_imposed.v1') AS penalties,
+	sumIf(amount_cny, type = 'enterprise.penalty_imposed.v1') AS penalty_amount_cny
+FROM {db}.events
+WHERE type IN ('complaint.filed.v1', 'complaint.resolved.v1', 'batch.inspected.v1', 'customs.inspected.v1',
+	'customs.rejected.v1', 'recall.started.v1', 'enterprise.penalty_imposed.v1')
+GROUP BY month ORDER BY month`
+
+// RiskTrend is the risk events by month, gap-free.
+func (s *Source) RiskTrend(ctx context.Context, asOf time.Time) (answers.RiskTrend, error) {
+	rows, err := s.conn.Query(ctx, trendSQL)
+	if err != nil {
+		return answers.RiskTrend{}, fmt.Errorf("clickhouse risk trend: %w", err)
+	}
+	defer rows.Close()
+	var ms []answers.TrendMonth
+	for rows.Next() {
+		var m answers.TrendMonth
+		var filed, subst, insp, failed, cfailed, rejected, recalls, penalties uint64
+		if err := rows.Scan(&m.Month, &filed, &subst, &insp, &failed, &cfailed, &rejected, &recalls, &penalties, &m.PenaltyAmountCNY); err != nil {
+			return answers.RiskTrend{}, fmt.Errorf("clickhouse risk trend: %w", err)
+		}
+		m.ComplaintsFiled, m.ComplaintsSubstantiated, m.MarketInspections, m.MarketInspectionsFailed = int64(filed), int64(subst), int64(insp), int64(failed)
+		m.CustomsInspectionsFailed, m.CustomsRejections, m.RecallsStarted, m.Penalties = int64(cfailed), int64(rejected), int64(recalls), int64(penalties)
+		ms = append(ms, m)
+	}
+	if err := rows.Err(); err != nil {
+		return answers.RiskTrend{}, fmt.Errorf("clickhouse risk trend: %w", err)
+	}
+	return answers.RiskTrend{Source: answers.SourceClickHouse, AsOf: asOf, Months: answers.FillMonths(ms)}, nil
+}
+
+// ratesSQL counts, per product category or origin country (the columns the
+// sink fills from the product's registration), registered products, units
+// sold, complaints filed, resolutions of known complaints (substantiated
+// or not) and market inspections (failed or not). %s is the key column.
+const ratesSQL = `SELECT %s AS key,
+	countIf(type = 'product.registered.v1') AS products,
+	sumIf(quantity, type = 'goods.sold.v1') AS units_sold,
+	countIf(type = 'complaint.filed.v1') AS complaints,
+	countIf(type = 'complaint.resolved.v1') AS complaints_resolved,
+	countIf(type = 'complaint.resolved.v1' AND result = 'substantiated') AS complaints_substantiated,
+	countIf(type = 'batch.inspected.v1') AS inspections,
+	countIf(type = 'batch.inspected.v1' AND result = 'fail') AS inspections_failed
+FROM {db}.events
+WHERE type IN ('product.registered.v1', 'goods.sold.v1', 'complaint.filed.v1', 'batch.inspected.v1')
+	OR (type = 'complaint.resolved.v1' AND ref IN (SELECT ref FROM {db}.events WHERE type = 'complaint.filed.v1'))
+GROUP BY key ORDER BY key`
+
+// Rates are the complaint and inspection-failure rates by category or
+// origin country.
+func (s *Source) Rates(ctx context.Context, asOf time.Time, by answers.RateKey) (answers.Rates, error) {
+	col := map[answers.RateKey]string{answers.ByCategory: "category", answers.ByOriginCountry: "origin_country"}[by]
+	if col == "" {
+		return answers.Rates{}, fmt.Errorf("rates by %q: not a key", by)
+	}
+	rows, err := s.conn.Query(ctx, fmt.Sprintf(ratesSQL, col))
+	if err != nil {
+		return answers.Rates{}, fmt.Errorf("clickhouse rates: %w", err)
+	}
+	defer rows.Close()
+	out := answers.Rates{Source: answers.SourceClickHouse, AsOf: asOf, By: string(by), Groups: []answers.RateGroup{}}
+	for rows.Next() {
+		var key string
+		var products, complaints, resolved, subst, insp, failed uint64
+		var sold int64
+		if err := rows.Scan(&key, &products, &sold, &complaints, &resolved, &subst, &insp, &failed); err != nil {
+			return answers.Rates{}, fmt.Errorf("clickhouse rates: %w", err)
+		}
+		out.Groups = append(out.Groups, answers.NewRateGroup(key, int64(products), sold, int64(complaints), int64(resolved),
+			int64(subst), int64(insp), int64(failed)))
+	}
+	if err := rows.Err(); err != nil {
+		return answers.Rates{}, fmt.Errorf("clickhouse rates: %w", err)
+	}
+	answers.SortRateGroups(out.Groups)
+	return out, nil
+}
+
+// Recalls are the recall counts as of asOf, from each recall's latest row.
+func (s *Source) Recalls(ctx context.Context, asOf time.Time) (answers.Recalls, error) {
+	rows, err := s.conn.Query(ctx, `SELECT recall_id, level, initiator, started_at, complete_by_ns, has_deadline, closed
+FROM (`+recallStateSQL+`)`)
+	if err != nil {
+		return answers.Recalls{}, fmt.Errorf("clickhouse recalls: %w", err)
+	}
+	defer rows.Close()
+	var items []answers.RecallItem
+	for rows.Next() {
+		var r answers.RecallItem
+		var level int32
+		var deadline int64
+		var hasDeadline, closed uint8
+		if err := rows.Scan(&r.ID, &level, &r.Initiator, &r.StartedAt, &deadline, &hasDeadline, &closed); err != nil {
+			return answers.Recalls{}, fmt.Errorf("clickhouse recalls: %w", err)
+		}
+		r.Level, r.HasDeadline, r.Closed = int(level), hasDeadline == 1, closed == 1
+		if r.HasDeadline {
+			r.CompleteBy = time.Unix(0, deadline).UTC()
+		}
+		items = append(items, r)
+	}
+	if err := rows.Err(); err != nil {
+		return answers.Recalls{}, fmt.Errorf("clickhouse recalls: %w", err)
+	}
+	levels, months, overdue := answers.TallyRecalls(items, asOf)
+	return answers.Recalls{Source: answers.SourceClickHouse, AsOf: asOf, Levels: levels, Months: months, Overdue: overdue}, nil
+}
