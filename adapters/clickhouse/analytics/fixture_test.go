@@ -1,6 +1,7 @@
 package analytics_test
 
 import (
+	"context"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -62,7 +63,21 @@ func newFixture(t *testing.T) *fixture {
 	}
 	t.Cleanup(func() { f.conn.Close() })
 	tables := append([]clickhouse.Table{clickhouse.NewEventsTable()}, chanalytics.Tables()...)
-	fill(t, f.conn, readLog(t, st), tables)
+	sink := clickhouse.NewSink(f.conn, st, clickhouse.SinkOptions{BatchSize: 5000, FlushEvery: 50 * time.Millisecond}, tables...)
+	sctx, cancel := context.WithCancel(ctx)
+	done := make(chan error, 1)
+	go func() { done <- sink.Run(sctx) }()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("sink: %v", err)
+		}
+	})
+	wctx, wcancel := context.WithTimeout(ctx, 2*time.Minute)
+	defer wcancel()
+	if err := sink.WaitFor(wctx, f.head); err != nil {
+		t.Fatalf("sink did not reach %d: %v (%+v)", f.head, err, sink.Statuses())
+	}
 	f.source = chanalytics.NewSource(f.conn, risk.Embedded())
 	return f
 }
@@ -79,33 +94,9 @@ func asOfs() []time.Time {
 	return []time.Time{demoNow.AddDate(0, -2, 0), demoNow, demoNow.Add(90*24*time.Hour + 1500*time.Millisecond)}
 }
 
-// readLog reads and decodes the whole log.
-func readLog(t *testing.T, st *sqlite.Store) []runner.Envelope {
-	t.Helper()
-	var out []runner.Envelope
-	var after uint64
-	for {
-		recs, err := st.ReadAll(t.Context(), after, 4096)
-		if err != nil {
-			t.Fatalf("read log: %v", err)
-		}
-		for _, rec := range recs {
-			env, err := runner.Decode(rec)
-			if err != nil {
-				t.Fatalf("decode %d: %v", rec.Position, err)
-			}
-			out = append(out, env)
-			after = rec.Position
-		}
-		if len(recs) < 4096 {
-			return out
-		}
-	}
-}
-
 // fill creates the tables and inserts every row their folds give over
-// envs, one insert per table: the sink's work without its resumption,
-// which adapters/clickhouse tests.
+// envs, one insert per table: the sink's work for a log that is no event
+// store (a test's hand-made one).
 func fill(t *testing.T, c *clickhouse.Conn, envs []runner.Envelope, tables []clickhouse.Table) {
 	t.Helper()
 	ctx := t.Context()
