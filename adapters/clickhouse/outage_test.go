@@ -30,6 +30,9 @@ func TestOutageDuringIngest(t *testing.T) {
 	if st := s.Statuses()[0]; st.Err == nil {
 		t.Errorf("status during the outage has no error: %+v", st)
 	}
+	if m := gauges(t, s.Sink, "events"); m["traceledger_clickhouse_sink_failing"] != 1 || m["traceledger_clickhouse_sink_lag_events"] == 0 {
+		t.Errorf("metrics during the outage %v: want failing and a lag", m)
+	}
 	during := head(t, st)
 	srv.Restart()
 

@@ -42,6 +42,11 @@ func TestSinkIngestsDemo(t *testing.T) {
 			t.Errorf("status %+v: want position, folded and rows %d, no error", st, h)
 		}
 	}
+	m := gauges(t, s.Sink, "events")
+	if m["traceledger_clickhouse_sink_lag_events"] != 0 || m["traceledger_clickhouse_sink_position"] != float64(h) ||
+		m["traceledger_clickhouse_sink_rows_total"] != float64(h) || m["traceledger_clickhouse_sink_failing"] != 0 {
+		t.Errorf("metrics %v: want lag 0, position and rows %d, not failing", m, h)
+	}
 }
 
 // A new sink over a table that holds part of the log writes only the rest.
