@@ -1,0 +1,132 @@
+package httpapi_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/traceledger/traceledger/projections/analytics"
+	"github.com/traceledger/traceledger/projections/risk"
+)
+
+// fakeAnalytics answers every dashboard with fixed data from a made-up
+// engine, records what it was asked and fails when told to.
+type fakeAnalytics struct {
+	fail  error
+	asOf  time.Time
+	limit int
+	by    analytics.RateKey
+}
+
+func (f *fakeAnalytics) Grades(_ context.Context, asOf time.Time) (analytics.Grades, error) {
+	f.asOf = asOf
+	return analytics.Grades{Source: "fake", AsOf: asOf, Grades: []risk.GradeCount{{Grade: 1, Enterprises: 3}}}, f.fail
+}
+
+func (f *fakeAnalytics) TopRisks(_ context.Context, asOf time.Time, limit int) (analytics.TopRisks, error) {
+	f.asOf, f.limit = asOf, limit
+	return analytics.TopRisks{Source: "fake", AsOf: asOf, Enterprises: []analytics.TopRisk{}}, f.fail
+}
+
+func (f *fakeAnalytics) RiskTrend(_ context.Context, asOf time.Time) (analytics.RiskTrend, error) {
+	f.asOf = asOf
+	return analytics.RiskTrend{Source: "fake", AsOf: asOf, Months: []analytics.TrendMonth{{Month: "2026-03", Penalties: 2}}}, f.fail
+}
+
+func (f *fakeAnalytics) Rates(_ context.Context, asOf time.Time, by analytics.RateKey) (analytics.Rates, error) {
+	f.asOf, f.by = asOf, by
+	return analytics.Rates{Source: "fake", AsOf: asOf, By: string(by), Groups: []analytics.RateGroup{{Key: "food", UnitsSold: 9}}}, f.fail
+}
+
+func (f *fakeAnalytics) Recalls(_ context.Context, asOf time.Time) (analytics.Recalls, error) {
+	f.asOf = asOf
+	return analytics.Recalls{Source: "fake", AsOf: asOf, Levels: []analytics.RecallCounts{{Level: 1, Started: 1, Open: 1}}}, f.fail
+}
+
+// atHead is read models that have applied position 7.
+type atHead struct{}
+
+func (atHead) WaitFor(context.Context, uint64) error { return nil }
+func (atHead) Position() uint64                      { return 7 }
+
+func TestAnalyticsFromAnEngine(t *testing.T) {
+	f := newFixture(t, nil)
+	engine := &fakeAnalytics{}
+	f.srv.RouteAnalyticsFrom(engine, atHead{})
+	day := time.Date(2026, 3, 7, 0, 0, 0, 0, time.UTC)
+
+	for _, c := range []struct {
+		path, token string
+		check       func(t *testing.T, body map[string]any)
+	}{
+		{"/api/v1/analytics/grades?as_of=2026-03-07", anaToken, nil},
+		{"/api/v1/analytics/top-risks?limit=3&as_of=2026-03-07", regToken, func(t *testing.T, _ map[string]any) {
+			if engine.limit != 3 {
+				t.Errorf("limit %d, want 3", engine.limit)
+			}
+		}},
+		{"/api/v1/analytics/risk-trend?as_of=2026-03-07", anaToken, func(t *testing.T, b map[string]any) {
+			if ms, _ := b["months"].([]any); len(ms) != 1 {
+				t.Errorf("months %v", b["months"])
+			}
+		}},
+		{"/api/v1/analytics/rates?by=origin_country&as_of=2026-03-07", anaToken, func(t *testing.T, b map[string]any) {
+			if engine.by != analytics.ByOriginCountry || b["by"] != "origin_country" {
+				t.Errorf("by %q, answer %v", engine.by, b["by"])
+			}
+		}},
+		{"/api/v1/analytics/recalls?as_of=2026-03-07", regToken, nil},
+	} {
+		t.Run(c.path, func(t *testing.T) {
+			engine.asOf = time.Time{}
+			rec := f.do(t, http.MethodGet, c.path, c.token, "")
+			if rec.Code != http.StatusOK {
+				t.Fatalf("status %d: %s", rec.Code, rec.Body)
+			}
+			var body map[string]any
+			if err := json.Unmarshal(rec.Body.Bytes(), &body); err != nil {
+				t.Fatal(err)
+			}
+			if body["source"] != "fake" || body["as_of"] != "2026-03-07T00:00:00Z" || !engine.asOf.Equal(day) {
+				t.Errorf("source %v, as_of %v, engine asked as of %v", body["source"], body["as_of"], engine.asOf)
+			}
+			if got := rec.Header().Get("X-Traceledger-Position"); got != "7" {
+				t.Errorf("position header %q, want 7", got)
+			}
+			if c.check != nil {
+				c.check(t, body)
+			}
+		})
+	}
+
+	for _, c := range []struct {
+		name, path, token string
+		status            int
+		code, field       string
+	}{
+		{"rates without a key", "/api/v1/analytics/rates", anaToken, 400, "invalid", "by"},
+		{"rates by an unknown key", "/api/v1/analytics/rates?by=brand", anaToken, 400, "invalid", "by"},
+		{"a malformed as_of", "/api/v1/analytics/risk-trend?as_of=later", anaToken, 400, "invalid", "as_of"},
+		{"an enterprise", "/api/v1/analytics/recalls", entToken, 403, "forbidden", ""},
+		{"an admin", "/api/v1/analytics/risk-trend", admToken, 403, "forbidden", ""},
+		{"no token", "/api/v1/analytics/rates?by=category", "", 401, "unauthorized", ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			wantError(t, f.do(t, http.MethodGet, c.path, c.token, ""), c.status, c.code, c.field)
+		})
+	}
+
+	engine.fail = errors.New("dial tcp 10.0.0.9:9000: connection refused")
+	for _, path := range []string{"/api/v1/analytics/grades", "/api/v1/analytics/top-risks", "/api/v1/analytics/risk-trend",
+		"/api/v1/analytics/rates?by=category", "/api/v1/analytics/recalls"} {
+		t.Run("engine down "+path, func(t *testing.T) {
+			e := wantError(t, f.do(t, http.MethodGet, path, anaToken, ""), 503, "unavailable", "")
+			if e.Error.Message == "" || e.Error.Message == engine.fail.Error() {
+				t.Errorf("message %q: want one that does not name the engine's internals", e.Error.Message)
+			}
+		})
+	}
+}
