@@ -3,7 +3,6 @@ package analytics
 import (
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/traceledger/traceledger/projections/risk"
 )
@@ -19,8 +18,7 @@ var featureNames = []string{"units_sold", "complaints_resolved", "complaints_sub
 // of enterprise uscc grows by n. A row with f = 'known' (n = 0) only makes
 // the enterprise known, as the embedded fold does when an event names it.
 // Rows of an empty uscc are dropped by the caller (the fold ignores them).
-func featureRowsSQL(c risk.Config, now time.Time) string {
-	nowNs, today := asOfLiterals(now)
+func featureRowsSQL(c risk.Config, nowNs, today string) string {
 	row := func(f, n, typ string) string {
 		return "SELECT enterprise, '" + f + "', toInt64(" + n + ") FROM {db}.events WHERE type = '" + typ + "'"
 	}
@@ -56,31 +54,31 @@ func featureRowsSQL(c risk.Config, now time.Time) string {
 }
 
 // missedSQL is every (uscc, recall_id) whose completion deadline uscc
-// missed as of nowNs: an affected holder that accounted for its units
+// missed as of nowNs (an SQL Int64 of Unix nanoseconds): an affected holder that accounted for its units
 // after the deadline (or not yet; a closed recall's closing time stands in
 // for a holder that never accounted), or the initiator of a recall still
 // open or closed late.
-func missedSQL(nowNs int64) string {
+func missedSQL(nowNs string) string {
 	return fmt.Sprintf(`SELECT holder AS uscc, recall_id FROM (
 	SELECT recall_id, holder, argMax(accounted, position) AS accounted, argMax(accounted_at_ns, position) AS accounted_at_ns
 	FROM {db}.recall_holders GROUP BY recall_id, holder)
 ALL INNER JOIN (%[1]s) USING recall_id
-WHERE has_deadline = 1 AND %[2]d > complete_by_ns
+WHERE has_deadline = 1 AND %[2]s > complete_by_ns
 	AND NOT (accounted = 1 AND accounted_at_ns <= complete_by_ns)
 	AND NOT (accounted = 0 AND closed = 1 AND closed_at_ns <= complete_by_ns)
 UNION ALL
 SELECT initiator, recall_id FROM (%[1]s)
-WHERE initiator != '' AND has_deadline = 1 AND %[2]d > complete_by_ns AND (closed = 0 OR closed_at_ns > complete_by_ns)`,
+WHERE initiator != '' AND has_deadline = 1 AND %[2]s > complete_by_ns AND (closed = 0 OR closed_at_ns > complete_by_ns)`,
 		recallStateSQL, nowNs)
 }
 
 // expiredInUseSQL lists the products whose certificate is issued, expired
-// before today (valid_to compared as a YYYY-MM-DD string) and whose units
+// before today (an SQL string 'YYYY-MM-DD') (valid_to compared as a YYYY-MM-DD string) and whose units
 // are still in stock or in transit, with their current owner and notifier.
 func expiredInUseSQL(today string) string {
 	return fmt.Sprintf(`SELECT owner, notifier FROM (
 	SELECT gtin, argMax(owner, position) AS owner, argMax(notifier, position) AS notifier, argMax(status, position) AS status,
 		argMax(valid_to, position) AS valid_to, argMax(outstanding, position) AS outstanding
 	FROM {db}.product_outstanding GROUP BY gtin)
-WHERE status = 'issued' AND valid_to != '' AND %s > valid_to AND outstanding > 0`, quote(today))
+WHERE status = 'issued' AND valid_to != '' AND %s > valid_to AND outstanding > 0`, today)
 }

@@ -2,6 +2,7 @@ package analytics
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -43,6 +44,21 @@ func round4SQL(x string) string { return "floor((" + x + ") * 10000. + 0.5) / 10
 // rounded to 4 decimals for display), c_<name> (the contribution), and
 // score and grade. "{db}" stands for the database.
 func GradeSQL(c risk.Config, now time.Time) (string, error) {
+	ns, today := asOfLiterals(now)
+	return gradeSQL(c, strconv.FormatInt(ns, 10), quote(today))
+}
+
+// DashboardGradeSQL is GradeSQL for Grafana: as of the end of the
+// dashboard's time range ($__toTime, whole seconds), over the tables of the
+// data source's default database (names unqualified).
+func DashboardGradeSQL(c risk.Config) (string, error) {
+	q, err := gradeSQL(c, "(toInt64(toUInt32($__toTime)) * 1000000000)", "formatDateTime($__toTime, '%Y-%m-%d', 'UTC')")
+	return strings.ReplaceAll(q, "{db}.", ""), err
+}
+
+// gradeSQL is the grade as of the as-of time given as SQL: nowNs an Int64
+// of Unix nanoseconds, today a 'YYYY-MM-DD' string.
+func gradeSQL(c risk.Config, nowNs, today string) (string, error) {
 	var pivot []string
 	for _, f := range append(append([]string{}, featureNames...), "serious") {
 		pivot = append(pivot, fmt.Sprintf("sumIf(n, f = '%s') AS %s", f, f))
@@ -91,5 +107,5 @@ FROM (
 )
 WHERE uscc != ''
 GROUP BY uscc))`, strings.Join(out, ", "), strings.Join(factors, ",\n\t"), round2SQL(sum), grade,
-		strings.Join(pivot, ", "), featureRowsSQL(c, now)), nil
+		strings.Join(pivot, ", "), featureRowsSQL(c, nowNs, today)), nil
 }
