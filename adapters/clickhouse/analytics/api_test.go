@@ -118,4 +118,3 @@ func at(lines []string, i int) string {
 	return "(end)"
 }
 
-func testDashboards(t *testing.T, f *fixture) {}

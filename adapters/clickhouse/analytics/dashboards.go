@@ -53,8 +53,10 @@ func (s *Source) RiskTrend(ctx context.Context, asOf time.Time) (answers.RiskTre
 // ratesSQL counts, per product category or origin country (the columns the
 // sink fills from the product's registration), registered products, units
 // sold, complaints filed, resolutions of known complaints (substantiated
-// or not) and market inspections (failed or not). %s is the key column.
-const ratesSQL = `SELECT %s AS key,
+// or not) and market inspections (failed or not), over the events for
+// which where holds ("1": all).
+func ratesSQL(key, where string) string {
+	return `SELECT ` + key + ` AS key,
 	countIf(type = 'product.registered.v1') AS products,
 	sumIf(quantity, type = 'goods.sold.v1') AS units_sold,
 	countIf(type = 'complaint.filed.v1') AS complaints,
@@ -63,9 +65,10 @@ const ratesSQL = `SELECT %s AS key,
 	countIf(type = 'batch.inspected.v1') AS inspections,
 	countIf(type = 'batch.inspected.v1' AND result = 'fail') AS inspections_failed
 FROM {db}.events
-WHERE type IN ('product.registered.v1', 'goods.sold.v1', 'complaint.filed.v1', 'batch.inspected.v1')
-	OR (type = 'complaint.resolved.v1' AND ref IN (SELECT ref FROM {db}.events WHERE type = 'complaint.filed.v1'))
+WHERE (` + where + `) AND (type IN ('product.registered.v1', 'goods.sold.v1', 'complaint.filed.v1', 'batch.inspected.v1')
+	OR (type = 'complaint.resolved.v1' AND ref IN (SELECT ref FROM {db}.events WHERE type = 'complaint.filed.v1')))
 GROUP BY key ORDER BY key`
+}
 
 // Rates are the complaint and inspection-failure rates by category or
 // origin country.
@@ -74,7 +77,7 @@ func (s *Source) Rates(ctx context.Context, asOf time.Time, by answers.RateKey) 
 	if col == "" {
 		return answers.Rates{}, fmt.Errorf("rates by %q: not a key", by)
 	}
-	rows, err := s.conn.Query(ctx, fmt.Sprintf(ratesSQL, col))
+	rows, err := s.conn.Query(ctx, ratesSQL(col, "1"))
 	if err != nil {
 		return answers.Rates{}, fmt.Errorf("clickhouse rates: %w", err)
 	}

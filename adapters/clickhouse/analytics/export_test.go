@@ -1,0 +1,22 @@
+package analytics
+
+import (
+	"strings"
+
+	"github.com/traceledger/traceledger/projections/risk"
+)
+
+// The package's SQL with unqualified table names, for the Grafana
+// dashboards the tests build: the data source's default database holds the
+// tables.
+
+// ViolationsSQL lists the serious violations.
+func ViolationsSQL(c risk.Config) string { return unqualified(violationsSQL(c)) }
+
+// RecallStateSQL is each recall's latest state.
+var RecallStateSQL = unqualified(recallStateSQL)
+
+// RatesSQL counts the rates by key (a column) over the events where holds.
+func RatesSQL(key, where string) string { return unqualified(ratesSQL(key, where)) }
+
+func unqualified(q string) string { return strings.ReplaceAll(q, "{db}.", "") }
