@@ -117,4 +117,3 @@ func at(lines []string, i int) string {
 	}
 	return "(end)"
 }
-
