@@ -73,52 +73,69 @@ func (n *nodes) pending() int {
 	return total
 }
 
-// write appends every level's waiting nodes to its file and syncs it. It
-// leaves the in-memory state alone, so readers may go on while it runs;
-// commit then moves the written nodes over. A level's file is first cut to
-// the nodes this tree knows, dropping what a crashed run wrote past its
-// snapshot or what a reset tree no longer holds.
-func (n *nodes) write() (written [maxLevels]uint64, err error) {
+// flushPlan is the nodes a flush puts on disk: for each level, its file,
+// where its waiting nodes go, and those nodes. Planning takes the tree's
+// lock (it is quick); writing does not, so proofs go on while the disk
+// works: the planned bytes never change until commit, since appends only
+// add nodes after them.
+type flushPlan []flushLevel
+
+type flushLevel struct {
+	level int
+	f     *os.File
+	off   int64
+	nodes []byte
+}
+
+// plan lists every level's waiting nodes, opening files as needed.
+func (n *nodes) plan() (flushPlan, error) {
 	if n.dir == "" {
-		return written, nil
+		return nil, nil
 	}
+	var p flushPlan
 	for level, m := range n.mem {
 		if len(m) == 0 {
 			continue
 		}
 		f, err := n.file(level)
 		if err != nil {
-			return written, err
+			return nil, err
 		}
-		off := int64(n.flushed[level] * HashSize)
-		if err := f.Truncate(off); err != nil {
-			return written, fmt.Errorf("merkle: cut level %d: %w", level, err)
-		}
-		if _, err := f.WriteAt(m, off); err != nil {
-			return written, fmt.Errorf("merkle: write level %d: %w", level, err)
-		}
-		if err := f.Sync(); err != nil {
-			return written, fmt.Errorf("merkle: sync level %d: %w", level, err)
-		}
-		written[level] = uint64(len(m) / HashSize)
+		p = append(p, flushLevel{level: level, f: f, off: int64(n.flushed[level] * HashSize), nodes: m[:len(m):len(m)]})
 	}
-	return written, nil
+	return p, nil
 }
 
-// commit moves nodes write put on disk out of memory. A level whose buffer
-// grew large (a rebuild) gives its memory back.
-func (n *nodes) commit(written [maxLevels]uint64) {
-	for level, w := range written {
-		if w == 0 {
-			continue
+// write appends each level's planned nodes to its file and syncs it. A
+// level's file is first cut to the nodes this tree holds, dropping what a
+// crashed run wrote past its snapshot or what a reset tree no longer has.
+func (p flushPlan) write() error {
+	for _, l := range p {
+		if err := l.f.Truncate(l.off); err != nil {
+			return fmt.Errorf("merkle: cut level %d: %w", l.level, err)
 		}
-		rest := n.mem[level][w*HashSize:]
-		if len(rest) == 0 && cap(n.mem[level]) > 1<<20 {
-			n.mem[level] = nil
+		if _, err := l.f.WriteAt(l.nodes, l.off); err != nil {
+			return fmt.Errorf("merkle: write level %d: %w", l.level, err)
+		}
+		if err := l.f.Sync(); err != nil {
+			return fmt.Errorf("merkle: sync level %d: %w", l.level, err)
+		}
+	}
+	return nil
+}
+
+// commit moves the nodes a plan put on disk out of memory. A level whose
+// buffer grew large (a rebuild) gives its memory back.
+func (n *nodes) commit(p flushPlan) {
+	for _, l := range p {
+		w := uint64(len(l.nodes) / HashSize)
+		rest := n.mem[l.level][len(l.nodes):]
+		if len(rest) == 0 && cap(n.mem[l.level]) > 1<<20 {
+			n.mem[l.level] = nil
 		} else {
-			n.mem[level] = append(n.mem[level][:0], rest...)
+			n.mem[l.level] = append(n.mem[l.level][:0], rest...)
 		}
-		n.flushed[level] += w
+		n.flushed[l.level] += w
 	}
 }
 

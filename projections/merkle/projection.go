@@ -56,7 +56,42 @@ func (p *Projection) Apply(batch []runner.Envelope) error {
 		}
 		batch = batch[n:]
 	}
-	return nil
+	if p.t.nodes.dir == "" || !p.flushing.TryLock() {
+		return nil
+	}
+	defer p.flushing.Unlock()
+	p.mu.RLock()
+	spill := p.t.nodes.pending() > spillBytes
+	p.mu.RUnlock()
+	if !spill {
+		return nil
+	}
+	_, err := p.flush(false)
+	return err
+}
+
+// flush puts every waiting node on disk, holding the tree's lock only to
+// plan and to commit, never across the disk writes; with state it also
+// returns the snapshot's bytes of the tree as planned. The caller holds
+// p.flushing.
+func (p *Projection) flush(state bool) ([]byte, error) {
+	p.mu.Lock()
+	plan, err := p.t.nodes.plan()
+	var snap []byte
+	if state {
+		snap = p.state()
+	}
+	p.mu.Unlock()
+	if err != nil {
+		return nil, err
+	}
+	if err := plan.write(); err != nil {
+		return nil, err
+	}
+	p.mu.Lock()
+	p.t.nodes.commit(plan)
+	p.mu.Unlock()
+	return snap, nil
 }
 
 func (p *Projection) apply(chunk []runner.Envelope) error {
@@ -69,14 +104,6 @@ func (p *Projection) apply(chunk []runner.Envelope) error {
 		if err := p.t.append(env.Hash); err != nil {
 			return err
 		}
-	}
-	if p.t.nodes.dir != "" && p.t.nodes.pending() > spillBytes && p.flushing.TryLock() {
-		defer p.flushing.Unlock()
-		written, err := p.t.nodes.write()
-		if err != nil {
-			return err
-		}
-		p.t.nodes.commit(written)
 	}
 	return nil
 }

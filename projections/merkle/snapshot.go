@@ -21,8 +21,18 @@ const snapshotMagic = "traceledger.merkle.v1\n"
 func (p *Projection) Snapshot(w io.Writer) error {
 	p.flushing.Lock()
 	defer p.flushing.Unlock()
-	p.mu.RLock()
-	written, err := p.t.nodes.write()
+	snap, err := p.flush(true)
+	if err != nil {
+		return fmt.Errorf("merkle snapshot: %w", err)
+	}
+	if _, err := w.Write(snap); err != nil {
+		return fmt.Errorf("merkle snapshot: %w", err)
+	}
+	return nil
+}
+
+// state is the snapshot's bytes: magic, size, compact range, root.
+func (p *Projection) state() []byte {
 	var buf bytes.Buffer
 	buf.WriteString(snapshotMagic)
 	buf.Write(binary.BigEndian.AppendUint64(nil, p.t.size()))
@@ -31,17 +41,7 @@ func (p *Projection) Snapshot(w io.Writer) error {
 	}
 	root := p.t.root()
 	buf.Write(root[:])
-	p.mu.RUnlock()
-	if err != nil {
-		return fmt.Errorf("merkle snapshot: %w", err)
-	}
-	p.mu.Lock()
-	p.t.nodes.commit(written)
-	p.mu.Unlock()
-	if _, err := w.Write(buf.Bytes()); err != nil {
-		return fmt.Errorf("merkle snapshot: %w", err)
-	}
-	return nil
+	return buf.Bytes()
 }
 
 // Restore reads the state Snapshot wrote and takes the level files'
