@@ -19,7 +19,7 @@ func (s *Source) grades(ctx context.Context, now time.Time, limit int) ([]risk.G
 	if err != nil {
 		return nil, err
 	}
-	q = "SELECT * FROM (" + q + ") ORDER BY grade DESC, score DESC, uscc"
+	q += "\nORDER BY grade DESC, score DESC, uscc"
 	if limit > 0 {
 		q += fmt.Sprintf(" LIMIT %d", limit)
 	}
