@@ -22,4 +22,6 @@ func RatesSQL(key, where string) string { return unqualified(ratesSQL(key, where
 func unqualified(q string) string { return strings.ReplaceAll(q, "{db}.", "") }
 
 // FeatureRowsSQL is the features' rows as of nowNs (for timing tests).
-func FeatureRowsSQL(c risk.Config, nowNs, today string) string { return featureRowsSQL(c, nowNs, today) }
+func FeatureRowsSQL(c risk.Config, nowNs, today string) string {
+	return featureRowsSQL(c, nowNs, today)
+}
