@@ -42,7 +42,7 @@ func runBench(ctx context.Context, e env, args []string) int {
 	asJSON := fs.Bool("json", false, "print one JSON object a line")
 	events := fs.Int("events", 64_000, "events appended by each store measurement")
 	sync := fs.String("synchronous", "FULL", "SQLite synchronous setting of the measured stores: FULL (durable) or NORMAL")
-	only := fs.String("only", "append,read", "which figures: append (event store), read (replay, HTTP queries)")
+	only := fs.String("only", "append,read,merkle", "which figures: append (event store), read (replay, HTTP queries, trace), merkle (tree and proofs)")
 	items := fs.Int("items", demo.DefaultItems, "labelled items of the demo data set the read figures run on")
 	if err := fs.Parse(args); err != nil {
 		return exitUsage
@@ -91,6 +91,11 @@ func runBenchParts(ctx context.Context, dir string, want map[string]bool, events
 			return err
 		}
 	}
+	if want["merkle"] {
+		if err := benchMerkle(ctx, out); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
@@ -130,5 +135,5 @@ func printFigure(w io.Writer, f figure, asJSON bool) {
 		fmt.Fprintln(w, string(b))
 		return
 	}
-	fmt.Fprintf(w, "%-28s %12.0f %-9s  %s %.0f  ratio %.2f\n", f.Name, f.Value, f.Unit, f.Baseline, f.BaselineValue, f.Ratio)
+	fmt.Fprintf(w, "%-28s %12.4g %-9s  %s %.4g  ratio %.2f\n", f.Name, f.Value, f.Unit, f.Baseline, f.BaselineValue, f.Ratio)
 }

@@ -62,7 +62,7 @@ func benchReplay(ctx context.Context, dir string, out func(figure)) error {
 		return err
 	}
 	defer store.Close()
-	res, err := runner.Rebuild(ctx, store, "", nil, newModels().all()...)
+	res, err := runner.Rebuild(ctx, store, "", nil, newModels("").all()...)
 	if err != nil {
 		return err
 	}

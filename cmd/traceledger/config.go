@@ -31,6 +31,9 @@ type Config struct {
 	RateLimit float64
 	// SnapshotEvery is how often serve saves changed read models.
 	SnapshotEvery time.Duration
+	// LedgerKey is the file of the Ed25519 note signer key that signs the
+	// ledger's checkpoints; "" is <data>/ledger.key, created at first start.
+	LedgerKey string
 
 	// source names where each setting came from ("--addr",
 	// "TRACELEDGER_ADDR" or "default"), for messages.
@@ -85,6 +88,8 @@ var settings = []setting{
 			}
 			return nil
 		}},
+	{"ledger-key", "TRACELEDGER_LEDGER_KEY", "", "file of the note signer key that signs checkpoints (default DATA/ledger.key, created at first start)",
+		func(c *Config, v string) error { c.LedgerKey = v; return nil }},
 	{"snapshot-every", "TRACELEDGER_SNAPSHOT_EVERY", "30s", "how often serve saves changed read models (they are also saved at shutdown)",
 		func(c *Config, v string) (err error) {
 			c.SnapshotEvery, err = time.ParseDuration(v)

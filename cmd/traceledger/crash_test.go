@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"os"
@@ -84,6 +85,32 @@ func (p *process) stop(t *testing.T, sig syscall.Signal) {
 	}
 }
 
+// waitCaughtUp waits until every read model has applied the whole log, as
+// its lag metric says.
+func (p *process) waitCaughtUp(t *testing.T) {
+	t.Helper()
+	deadline := time.Now().Add(60 * time.Second)
+	for time.Now().Before(deadline) {
+		resp, err := http.Get(p.base + "/metrics")
+		if err == nil {
+			b, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			lagging, seen := false, false
+			for _, line := range strings.Split(string(b), "\n") {
+				if strings.HasPrefix(line, "traceledger_projection_lag_events{") {
+					seen = true
+					lagging = lagging || !strings.HasSuffix(line, " 0")
+				}
+			}
+			if seen && !lagging {
+				return
+			}
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatalf("read models did not catch up: %s", p.log)
+}
+
 // ingest registers enterprises through the API from several clients until
 // stop is closed; it returns how many were acknowledged.
 func ingest(p *process, token string, stop <-chan struct{}, prefix string) int {
@@ -146,7 +173,8 @@ func TestKilledMidIngestRecoversReadModels(t *testing.T) {
 	n := <-acked
 
 	p = startProcess(t, data)
-	p.stop(t, syscall.SIGTERM) // catches up, then saves every model
+	p.waitCaughtUp(t)
+	p.stop(t, syscall.SIGTERM) // saves every model
 
 	store, err := sqlite.OpenReadOnly(t.Context(), filepath.Join(data, ledgerFile))
 	if err != nil {
@@ -174,7 +202,7 @@ func TestKilledMidIngestRecoversReadModels(t *testing.T) {
 	}
 	t.Logf("acknowledged %d registrations before the kill; log head %d", n, head)
 
-	saved := newModels()
+	saved := newModels(merkleDir(Config{Data: data}))
 	sr := runner.New(store, runner.Options{Dir: modelsPath(Config{Data: data})}, saved.all()...)
 	if err := sr.Load(); err != nil {
 		t.Fatal(err)
@@ -182,7 +210,7 @@ func TestKilledMidIngestRecoversReadModels(t *testing.T) {
 	if got := sr.Position(); len(saved.all()) > 0 && got != head {
 		t.Fatalf("saved read models are at %d, the log at %d", got, head)
 	}
-	fresh := newModels()
+	fresh := newModels("")
 	if _, err := runner.Rebuild(ctx, store, "", nil, fresh.all()...); err != nil {
 		t.Fatal(err)
 	}

@@ -28,11 +28,6 @@ func TestDispatch(t *testing.T) {
 	if code, stdout, _ := runArgs(t, nil, "version"); code != exitOK || !strings.HasPrefix(stdout, "traceledger dev (commit ") {
 		t.Errorf("version: %d %q", code, stdout)
 	}
-	for _, name := range []string{"verify"} {
-		if code, _, stderr := runArgs(t, nil, name); code != exitUsage || !strings.Contains(stderr, "not yet implemented") {
-			t.Errorf("%s: %d %q", name, code, stderr)
-		}
-	}
 }
 
 func TestServeRefusesBadConfigAtOnce(t *testing.T) {

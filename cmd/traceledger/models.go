@@ -6,6 +6,7 @@ import (
 	"github.com/traceledger/traceledger/projections/certificate"
 	"github.com/traceledger/traceledger/projections/directory"
 	"github.com/traceledger/traceledger/projections/history"
+	"github.com/traceledger/traceledger/projections/merkle"
 	"github.com/traceledger/traceledger/projections/recalllist"
 	"github.com/traceledger/traceledger/projections/risk"
 	"github.com/traceledger/traceledger/projections/runner"
@@ -24,17 +25,20 @@ type models struct {
 	risk      *risk.Projection
 	trace     *trace.Projection
 	recalls   *recalllist.Projection
+	merkle    *merkle.Projection
 }
 
-func newModels() *models {
+// newModels builds the read models. treeDir keeps the Merkle tree's level
+// files (merkleDir(cfg)); "" keeps them in memory, for one-off folds.
+func newModels(treeDir string) *models {
 	tr := trace.New()
 	return &models{directory: directory.New(), cert: certificate.New(), history: history.New(), risk: risk.New(),
-		trace: tr, recalls: recalllist.New(tr)}
+		trace: tr, recalls: recalllist.New(tr), merkle: merkle.New(treeDir)}
 }
 
 // all lists the projections in the order the runner applies them.
 func (m *models) all() []runner.Projection {
-	return []runner.Projection{m.directory, m.cert, m.history, m.risk, m.trace, m.recalls}
+	return []runner.Projection{m.directory, m.cert, m.history, m.risk, m.trace, m.recalls, m.merkle}
 }
 
 func modelsPath(cfg Config) string { return filepath.Join(cfg.Data, modelsDir) }

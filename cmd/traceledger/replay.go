@@ -23,7 +23,7 @@ func runReplay(ctx context.Context, e env, args []string) int {
 	if !ok {
 		return code
 	}
-	m := newModels()
+	m := newModels(merkleDir(cfg))
 	ps := m.all()
 	if *name != "" {
 		var names []string

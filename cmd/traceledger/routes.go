@@ -2,15 +2,17 @@ package main
 
 import (
 	"github.com/traceledger/traceledger/adapters/httpapi"
+	"github.com/traceledger/traceledger/adapters/notary"
 	"github.com/traceledger/traceledger/projections/alert"
 	"github.com/traceledger/traceledger/projections/runner"
 )
 
 // routeQueries adds the read models' routes to the API. store reads the
 // events a history lists.
-func routeQueries(api *httpapi.Server, m *models, rn *runner.Runner, store httpapi.HistoryReader) {
+func routeQueries(api *httpapi.Server, m *models, rn *runner.Runner, store httpapi.HistoryReader, ledger *notary.Notary) {
 	api.RouteCertificates(m.cert, rn)
-	api.RouteHistories(m.history, store, rn)
+	api.RouteHistories(m.history, store, rn, httpapi.WithLedgerProofs(m.merkle, ledger))
+	api.RouteLedger(m.merkle, ledger, rn)
 	api.RouteRisk(m.risk, m.directory.Names(), rn)
 	api.RouteAnalytics(m.risk, rn)
 	api.RouteTrace(m.trace, m.directory.Names(), rn)

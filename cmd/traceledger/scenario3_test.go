@@ -213,4 +213,3 @@ func readSnapshots(t *testing.T, data string) map[string][]byte {
 	}
 	return out
 }
-

@@ -17,6 +17,7 @@ import (
 	"github.com/traceledger/traceledger/adapters/eventstore/sqlite"
 	"github.com/traceledger/traceledger/adapters/httpapi"
 	"github.com/traceledger/traceledger/adapters/idempotency"
+	"github.com/traceledger/traceledger/adapters/notary"
 	"github.com/traceledger/traceledger/projections/runner"
 )
 
@@ -76,10 +77,24 @@ func serve(ctx context.Context, cfg Config, logger *slog.Logger, ready func(addr
 	}
 	defer closeInto(&err, idem.Close)
 
-	m := newModels()
+	m := newModels(merkleDir(cfg))
+	defer closeInto(&err, m.merkle.Close)
 	rn := runner.New(store, runner.Options{Dir: modelsPath(cfg), SnapshotEvery: cfg.SnapshotEvery}, m.all()...)
 	if err := rn.Load(); err != nil {
 		return fmt.Errorf("load read models: %w", err)
+	}
+	key, err := notary.LoadOrCreateKey(ledgerKeyPath(cfg), "")
+	if err != nil {
+		return fmt.Errorf("ledger key: %w", err)
+	}
+	checkpoints, err := notary.OpenArchive(filepath.Join(cfg.Data, notary.ArchiveDir))
+	if err != nil {
+		return err
+	}
+	defer closeInto(&err, checkpoints.Close)
+	ledger, err := notary.New(key, checkpoints, m.merkle)
+	if err != nil {
+		return fmt.Errorf("notary: %w", err)
 	}
 
 	reg := prometheus.NewRegistry()
@@ -112,7 +127,7 @@ func serve(ctx context.Context, cfg Config, logger *slog.Logger, ready func(addr
 		return fmt.Errorf("read log head: %w", err)
 	}
 	api.ObserveHead(head)
-	routeQueries(api, m, rn, store)
+	routeQueries(api, m, rn, store, ledger)
 
 	var lc net.ListenConfig
 	ln, err := lc.Listen(ctx, "tcp", cfg.Addr)
@@ -132,6 +147,8 @@ func serve(ctx context.Context, cfg Config, logger *slog.Logger, ready func(addr
 	defer stopModels()
 	modelsDone := make(chan error, 1)
 	go func() { modelsDone <- rn.Run(rctx) }()
+	notaryDone := make(chan error, 1)
+	go func() { notaryDone <- ledger.Run(rctx, time.Second) }()
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 	logger.Info("listening", "addr", ln.Addr().String(), "base_url", cfg.BaseURL, "data", cfg.Data, "head", head)
@@ -158,6 +175,9 @@ func serve(ctx context.Context, cfg Config, logger *slog.Logger, ready func(addr
 	stopModels()
 	if err := <-modelsDone; err != nil {
 		logger.Error("read models stopped with an error", "err", err)
+	}
+	if err := <-notaryDone; err != nil {
+		logger.Error("checkpoint signing stopped with an error", "err", err)
 	}
 	logger.Info("closing stores")
 	return nil

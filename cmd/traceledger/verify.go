@@ -48,7 +48,12 @@ func runVerify(ctx context.Context, e env, args []string) int {
 
 // ledgerKeyPath is the ledger's signer key file: <data>/ledger.key, or the
 // configured --ledger-key (TRACELEDGER_LEDGER_KEY) once config.go has it.
-func ledgerKeyPath(cfg Config) string { return filepath.Join(cfg.Data, notary.KeyFile) }
+func ledgerKeyPath(cfg Config) string {
+	if cfg.LedgerKey != "" {
+		return cfg.LedgerKey
+	}
+	return filepath.Join(cfg.Data, notary.KeyFile)
+}
 
 // merkleDir is where serve keeps the Merkle tree's level files, beside the
 // read models' snapshots.
