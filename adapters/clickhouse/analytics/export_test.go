@@ -25,3 +25,6 @@ func unqualified(q string) string { return strings.ReplaceAll(q, "{db}.", "") }
 func FeatureRowsSQL(c risk.Config, nowNs, today string) string {
 	return featureRowsSQL(c, nowNs, today)
 }
+
+// GradeSQLAt is the grade as of an as-of time given as SQL.
+func GradeSQLAt(c risk.Config, nowNs, today string) (string, error) { return gradeSQL(c, nowNs, today) }

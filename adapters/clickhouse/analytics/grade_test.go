@@ -12,12 +12,14 @@ import (
 // (2,000 items, seed 1), through the command handlers into SQLite, folded
 // by projections/risk and streamed by the sink into a private ClickHouse:
 // both engines grade every enterprise alike, and the dashboards' routes
-// answer the same JSON from both.
+// answer the same JSON from both; the dashboards' panels and the recipes
+// of docs/analytics.md run on the server.
 func TestClickHouseAgainstEmbedded(t *testing.T) {
 	f := newFixture(t)
 	t.Run("grades", func(t *testing.T) { testGrades(t, f) })
 	t.Run("api", func(t *testing.T) { testAPI(t, f) })
 	t.Run("dashboards", func(t *testing.T) { testDashboards(t, f) })
+	t.Run("recipes", func(t *testing.T) { testRecipes(t, f) })
 }
 
 // testGrades compares every enterprise's grade at several as-of times:
