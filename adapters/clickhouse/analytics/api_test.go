@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/prometheus/client_golang/prometheus"
+	chanalytics "github.com/traceledger/traceledger/adapters/clickhouse/analytics"
 	"github.com/traceledger/traceledger/adapters/httpapi"
 	"github.com/traceledger/traceledger/domain"
 	"github.com/traceledger/traceledger/domain/command"
@@ -35,7 +36,7 @@ func (s settled) WaitFor(context.Context, uint64) error { return nil }
 func (s settled) Position() uint64                      { return uint64(s) }
 
 // server serves the dashboards from a.
-func (f *fixture) server(t *testing.T, a httpapi.Analytics) *httpapi.Server {
+func (f *fixture) server(t *testing.T, a httpapi.Analytics, rm httpapi.ReadModels) *httpapi.Server {
 	t.Helper()
 	reg := prometheus.NewRegistry()
 	srv, err := httpapi.New(httpapi.Config{Commands: command.NewHandlers(f.store, command.Options{}), Log: f.store,
@@ -43,12 +44,13 @@ func (f *fixture) server(t *testing.T, a httpapi.Analytics) *httpapi.Server {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv.RouteAnalyticsFrom(a, settled(f.head))
+	srv.RouteAnalyticsFrom(a, rm)
 	return srv
 }
 
-// get answers the route's body with "source" taken out, after checking it.
-func get(t *testing.T, srv http.Handler, path, source string) []byte {
+// get answers the route's body with "source" taken out, after checking it
+// and the position header: both engines have the whole log, head.
+func get(t *testing.T, srv http.Handler, path, source string, head uint64) []byte {
 	t.Helper()
 	req := httptest.NewRequest(http.MethodGet, path, nil)
 	req.Header.Set("Authorization", "Bearer "+analystToken)
@@ -56,6 +58,9 @@ func get(t *testing.T, srv http.Handler, path, source string) []byte {
 	srv.ServeHTTP(rec, req)
 	if rec.Code != http.StatusOK {
 		t.Fatalf("GET %s: %d %s", path, rec.Code, rec.Body)
+	}
+	if got := rec.Header().Get(httpapi.PositionHeader); got != fmt.Sprint(head) {
+		t.Errorf("GET %s from %s: position %s, want %d", path, source, got, head)
 	}
 	var body map[string]any
 	if err := json.Unmarshal(rec.Body.Bytes(), &body); err != nil {
@@ -75,9 +80,9 @@ func get(t *testing.T, srv http.Handler, path, source string) []byte {
 // testAPI asks every dashboard route of a server on the embedded models and
 // of one on ClickHouse and compares the answers, source apart.
 func testAPI(t *testing.T, f *fixture) {
-	embedded, ch := f.server(t, f.embedded()), f.server(t, f.source)
+	embedded, ch := f.server(t, f.embedded(), settled(f.head)), f.server(t, f.source, chanalytics.SinkModels{Sink: f.sink})
 	for _, at := range asOfs() {
-		q := "?as_of=" + at.Format("2006-01-02T15:04:05.999999999Z07:00")
+		q := "?min_position=" + fmt.Sprint(f.head) + "&as_of=" + at.Format("2006-01-02T15:04:05.999999999Z07:00")
 		for _, path := range []string{"/api/v1/analytics/grades", "/api/v1/analytics/top-risks?limit=1000&", "/api/v1/analytics/top-risks",
 			"/api/v1/analytics/risk-trend", "/api/v1/analytics/rates?by=category&", "/api/v1/analytics/rates?by=origin_country&",
 			"/api/v1/analytics/recalls"} {
@@ -86,7 +91,7 @@ func testAPI(t *testing.T, f *fixture) {
 				p = path + q[1:]
 			}
 			t.Run(p, func(t *testing.T) {
-				want, got := get(t, embedded, p, "embedded"), get(t, ch, p, "clickhouse")
+				want, got := get(t, embedded, p, "embedded", f.head), get(t, ch, p, "clickhouse", f.head)
 				if !bytes.Equal(got, want) {
 					t.Errorf("ClickHouse and the embedded models differ: %s", firstDifference(got, want))
 				}

@@ -35,6 +35,7 @@ type fixture struct {
 	risk   *risk.Projection
 	model  *analytics.Projection
 	source *chanalytics.Source
+	sink   *clickhouse.Sink
 }
 
 // newFixture builds the fixture; it skips without clickhouse-server (see
@@ -78,7 +79,7 @@ func newFixture(t *testing.T) *fixture {
 	if err := sink.WaitFor(wctx, f.head); err != nil {
 		t.Fatalf("sink did not reach %d: %v (%+v)", f.head, err, sink.Statuses())
 	}
-	f.source = chanalytics.NewSource(f.conn, risk.Embedded())
+	f.source, f.sink = chanalytics.NewSource(f.conn, risk.Embedded()), sink
 	return f
 }
 
