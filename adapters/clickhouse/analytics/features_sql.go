@@ -42,16 +42,19 @@ func containsAnySQL(s string, terms []string) string {
 // embedded fold words them.
 func violationsSQL(c risk.Config) string {
 	sc := c.Serious
-	sold := `SELECT enterprise AS uscc, 'sold_recalled_goods' AS kind, position, occurred_at,
-	concat('sold ', toString(quantity), ' units of batch ', gtin, '/', lot, ' under recall ', first_recall) AS detail
-FROM (SELECT position, occurred_at, enterprise, quantity, gtin, lot FROM {db}.events WHERE type = 'goods.sold.v1' AND quantity > 0)
-ALL INNER JOIN (
-	SELECT gtin, lot, min(npos) AS first_pos, argMin(rid, npos) AS first_recall FROM (
+	// Sales are many and recalled batches few: PREWHERE reads a sale's
+	// other columns only when its batch was ever named by a recall.
+	named := `SELECT gtin, lot, min(npos) AS first_pos, argMin(rid, npos) AS first_recall FROM (
 		SELECT recall_id AS rid, started_position AS npos, gtin, lot FROM (` + recallStateSQL + `)
 		ARRAY JOIN gtins AS gtin, lots AS lot
 		UNION ALL
 		SELECT ref, position, gtin, lot FROM {db}.events WHERE type = 'batch.recalled.v1')
-	GROUP BY gtin, lot) USING (gtin, lot)
+	GROUP BY gtin, lot`
+	sold := `SELECT enterprise AS uscc, 'sold_recalled_goods' AS kind, position, occurred_at,
+	concat('sold ', toString(quantity), ' units of batch ', gtin, '/', lot, ' under recall ', first_recall) AS detail
+FROM (SELECT position, occurred_at, enterprise, quantity, gtin, lot FROM {db}.events
+	PREWHERE type = 'goods.sold.v1' AND (gtin, lot) IN (SELECT gtin, lot FROM (` + named + `)) WHERE quantity > 0)
+ALL INNER JOIN (` + named + `) USING (gtin, lot)
 WHERE position > first_pos`
 	smuggling := `SELECT enterprise, 'smuggling_customs_rejection', position, occurred_at, concat('declaration ', ref, ' rejected: ', reason)
 FROM {db}.events WHERE type = 'customs.rejected.v1' AND ` + containsAnySQL("reason", sc.SmugglingTerms.Values)
