@@ -44,23 +44,27 @@ func (l *edgeLog) add(evs ...event.Event) *edgeLog {
 	return l
 }
 
-// TestGradeEdgeCases grades, in both engines, a log that the demo cannot
-// produce because the ledger refuses parts of it (a log imported from
-// elsewhere): a sale of recalled goods, a smuggling rejection and a customs
-// fine above the limit (every serious violation), a receipt of a shipment
-// never dispatched, returns of sold and unsold serials and of more units
-// than in stock, a holder that accounts and then holds units again, a
-// recall closed late, a certificate rejected, revoked and expired while in
-// stock, free text with characters JSON escapes, and times with
-// nanoseconds on both sides of the deadlines.
-func TestGradeEdgeCases(t *testing.T) {
-	const (
-		imp, shop, other, nobody = "91350100M00000001A", "91350100M00000002B", "91350100M00000003C", "91350100M00000004D"
-		g1, g2                   = "03017620422003", "06901234567892"
-	)
-	t0 := time.Date(2026, 3, 6, 9, 0, 0, 123456789, time.UTC)
-	day := 24 * time.Hour
-	deadline := t0.Add(10 * day)
+// The edge-case log's enterprises, products and times.
+const (
+	imp, shop, other, nobody = "91350100M00000001A", "91350100M00000002B", "91350100M00000003C", "91350100M00000004D"
+	g1, g2                   = "03017620422003", "06901234567892"
+	day                      = 24 * time.Hour
+)
+
+var (
+	t0       = time.Date(2026, 3, 6, 9, 0, 0, 123456789, time.UTC)
+	deadline = t0.Add(10 * day)
+)
+
+// edgeCases is a log that the demo cannot produce because the ledger
+// refuses parts of it (a log imported from elsewhere): a sale of recalled
+// goods, a smuggling rejection and a customs fine above the limit (every
+// serious violation), a receipt of a shipment never dispatched, returns of
+// sold and unsold serials and of more units than in stock, a holder that
+// accounts and then holds units again, a recall closed late, a certificate
+// rejected, revoked and expired while in stock, free text with characters
+// JSON escapes, and times with nanoseconds on both sides of the deadlines.
+func edgeCases() []runner.Envelope {
 	l := &edgeLog{at: t0}
 	l.add(
 		enterprise.Registered{USCC: imp, Name: "Importer <A&B> \"Ltd\"", Region: "440100", Roles: []string{"importer"}},
@@ -120,15 +124,22 @@ func TestGradeEdgeCases(t *testing.T) {
 	l.on(deadline).add(batch.Received{GTIN: g1, Lot: "L1", ShipmentID: "SH2", ToUSCC: other})
 	l.on(deadline.Add(time.Nanosecond)).add(recall.Closed{RecallID: "R1"})
 
+	return l.envs
+}
+
+// TestGradeEdgeCases grades the edge-case log in both engines at times
+// around its deadlines.
+func TestGradeEdgeCases(t *testing.T) {
+	envs := edgeCases()
 	srv := chtest.Start(t)
 	conn, err := clickhouse.Open(t.Context(), srv.DSN)
 	if err != nil {
 		t.Fatalf("clickhouse open: %v", err)
 	}
 	t.Cleanup(func() { conn.Close() })
-	fill(t, conn, l.envs, append([]clickhouse.Table{clickhouse.NewEventsTable()}, chanalytics.Tables()...))
+	fill(t, conn, envs, append([]clickhouse.Table{clickhouse.NewEventsTable()}, chanalytics.Tables()...))
 	model := risk.New()
-	if err := model.Apply(l.envs); err != nil {
+	if err := model.Apply(envs); err != nil {
 		t.Fatal(err)
 	}
 	src := chanalytics.NewSource(conn, risk.Embedded())
