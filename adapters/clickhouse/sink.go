@@ -24,8 +24,15 @@ type Log interface {
 type SinkOptions struct {
 	// BatchSize is the rows of one table that make an insert (default
 	// 10,000). ClickHouse wants few large inserts: each one is a part on
-	// disk that merges later.
+	// disk that merges later, and a part costs the same whether it holds
+	// a thousand rows or a hundred thousand.
 	BatchSize int
+	// MaxBatchSize bounds a batch that grows while the previous insert of
+	// its table is still running (default 10 × BatchSize): a sink that is
+	// catching up writes fewer, larger parts, and a live one writes a batch
+	// as soon as it is due. It is also what the sink buffers per table
+	// while ClickHouse is down.
+	MaxBatchSize int
 	// FlushEvery bounds how long a row waits for its batch to fill
 	// (default 1 s): the sink's lag when the log is quiet.
 	FlushEvery time.Duration
@@ -43,6 +50,9 @@ type SinkOptions struct {
 func (o SinkOptions) withDefaults() SinkOptions {
 	if o.BatchSize <= 0 {
 		o.BatchSize = 10_000
+	}
+	if o.MaxBatchSize < o.BatchSize {
+		o.MaxBatchSize = 10 * o.BatchSize
 	}
 	if o.FlushEvery <= 0 {
 		o.FlushEvery = time.Second
@@ -84,6 +94,8 @@ type Sink struct {
 	// and may turn it into a failure, as a connection lost after the server
 	// wrote the block would.
 	afterInsert func(table string) error
+
+	batches sync.Pool // of *pending, see newBatch
 
 	mu    sync.Mutex
 	moved chan struct{} // closed and replaced when a table's position moves

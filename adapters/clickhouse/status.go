@@ -18,9 +18,9 @@ type Status struct {
 	// Folded is the position the fold has read up to (rows past Position
 	// are buffered or being inserted).
 	Folded uint64
-	// Rows and Failures count rows inserted and failed insert attempts
-	// since Run began.
-	Rows, Failures uint64
+	// Rows, Inserts and Failures count rows inserted, inserts acknowledged
+	// and failed insert attempts since Run began.
+	Rows, Inserts, Failures uint64
 	// Err is the last error, nil again once the table is written to.
 	Err   error
 	ErrAt time.Time
@@ -39,6 +39,7 @@ type tableState struct {
 	position   atomic.Uint64
 	folded     atomic.Uint64
 	rows       atomic.Uint64
+	inserts    atomic.Uint64
 	failures   atomic.Uint64
 
 	mu      sync.Mutex
@@ -87,7 +88,7 @@ func (ts *tableState) status() Status {
 	ts.mu.Lock()
 	defer ts.mu.Unlock()
 	return Status{Table: ts.t.Name(), Position: ts.position.Load(), Folded: ts.folded.Load(),
-		Rows: ts.rows.Load(), Failures: ts.failures.Load(), Err: ts.err, ErrAt: ts.errAt, Stopped: ts.stopped}
+		Rows: ts.rows.Load(), Inserts: ts.inserts.Load(), Failures: ts.failures.Load(), Err: ts.err, ErrAt: ts.errAt, Stopped: ts.stopped}
 }
 
 // Statuses is every table's status, in the order the tables were given.

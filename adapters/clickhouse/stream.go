@@ -2,7 +2,9 @@ package clickhouse
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"runtime"
 	"sync"
 	"time"
 
@@ -23,11 +25,13 @@ type pending struct {
 	through uint64
 }
 
-// stream folds the log into the tables and hands full batches to one
-// writer goroutine per table, until ctx ends or the log fails. Reading,
-// folding and inserting overlap: while a table's batch is being inserted
-// the fold fills the next one, and waits when both are full, so memory stays
-// bounded during an outage.
+// stream folds the log into the tables and hands batches to one writer
+// goroutine per table, until ctx ends or the log fails. Reading, folding and
+// inserting overlap: a batch that is due (BatchSize rows, or FlushEvery
+// passed) goes to its writer if the writer is free; while the writer is
+// still inserting, the batch keeps growing, and the fold waits only once it
+// holds MaxBatchSize rows. So batches grow when ClickHouse is the
+// bottleneck, and memory stays bounded during an outage.
 func (s *Sink) stream(ctx context.Context) error {
 	rctx, stopReading := context.WithCancel(ctx)
 	defer stopReading()
@@ -45,14 +49,24 @@ func (s *Sink) stream(ctx context.Context) error {
 	bufs := make([]*pending, len(s.tables))
 	var writers sync.WaitGroup
 	for i, ts := range s.tables {
-		queues[i] = make(chan *pending, 1)
+		queues[i] = make(chan *pending) // unbuffered: a send succeeds when the writer is free
 		bufs[i] = s.newBatch()
 		writers.Go(func() { s.write(wctx, ts, queues[i]) })
 	}
-	sent := make([]uint64, len(s.tables)) // through of the last batch queued
-	send := func(ctx context.Context, i int) {
+	sent := make([]uint64, len(s.tables)) // through of the last batch handed over
+	// send hands table i's batch to its writer: at once if the writer is
+	// free, else (wait) when it is, or (not wait) not this time.
+	send := func(ctx context.Context, i int, wait bool) {
 		b := bufs[i]
 		if len(b.rows) == 0 && b.through <= sent[i] {
+			return
+		}
+		if !wait {
+			select {
+			case queues[i] <- b:
+				sent[i], bufs[i] = b.through, s.newBatch()
+			default:
+			}
 			return
 		}
 		select {
@@ -86,7 +100,7 @@ loop:
 					}
 					b.through = env.Position
 					if len(b.rows) >= s.o.BatchSize {
-						send(ctx, i)
+						send(ctx, i, len(b.rows) >= s.o.MaxBatchSize)
 					}
 				}
 			}
@@ -96,7 +110,7 @@ loop:
 			}
 		case <-tick.C:
 			for i := range s.tables {
-				send(ctx, i)
+				send(ctx, i, false)
 			}
 		case <-ctx.Done():
 			break loop
@@ -107,15 +121,51 @@ loop:
 	deadline := time.AfterFunc(s.o.ShutdownTimeout, stopWriting)
 	defer deadline.Stop()
 	for i := range s.tables {
-		send(wctx, i)
+		send(wctx, i, true)
 		close(queues[i])
 	}
 	writers.Wait()
 	return err
 }
 
+// newBatch takes an empty batch, reusing one a writer is done with: a
+// batch that grew towards MaxBatchSize keeps its capacity instead of
+// growing again from nothing.
 func (s *Sink) newBatch() *pending {
+	if b, ok := s.batches.Get().(*pending); ok {
+		return b
+	}
 	return &pending{rows: make([][]any, 0, s.o.BatchSize), pos: make([]uint64, 0, s.o.BatchSize)}
+}
+
+// recycle gives a written (or abandoned) batch back to newBatch.
+func (s *Sink) recycle(b *pending) {
+	clear(b.rows)
+	b.rows, b.pos, b.through = b.rows[:0], b.pos[:0], 0
+	s.batches.Put(b)
+}
+
+// decodePage decodes records on up to four goroutines: decoding JSON is
+// most of the sink's own work while it catches up.
+func decodePage(recs []event.Record) ([]runner.Envelope, error) {
+	page := make([]runner.Envelope, len(recs))
+	parts := min(runtime.GOMAXPROCS(0), 4, max(len(recs)/512, 1))
+	errs := make([]error, parts)
+	var wg sync.WaitGroup
+	for p := range parts {
+		wg.Go(func() {
+			for i := p * len(recs) / parts; i < (p+1)*len(recs)/parts; i++ {
+				env, err := runner.Decode(recs[i])
+				if err != nil {
+					errs[p] = fmt.Errorf("clickhouse sink: %w", err)
+					return
+				}
+				page[i] = env
+			}
+		})
+	}
+	wg.Wait()
+	return page, errors.Join(errs...)
 }
 
 // readLog delivers the log from position 1 in pages of decoded envelopes:
@@ -129,11 +179,9 @@ func readLog(ctx context.Context, log Log, out chan<- []runner.Envelope) error {
 			return fmt.Errorf("clickhouse sink: read log after %d: %w", after, err)
 		}
 		if len(recs) > 0 {
-			page := make([]runner.Envelope, len(recs))
-			for i, rec := range recs {
-				if page[i], err = runner.Decode(rec); err != nil {
-					return fmt.Errorf("clickhouse sink: %w", err)
-				}
+			page, err := decodePage(recs)
+			if err != nil {
+				return err
 			}
 			select {
 			case out <- page:

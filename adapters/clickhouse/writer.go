@@ -32,6 +32,7 @@ func (s *Sink) write(ctx context.Context, ts *tableState, q <-chan *pending) {
 	var broken bool
 	for b := range q {
 		if broken {
+			s.recycle(b)
 			continue
 		}
 		if err := s.insert(ctx, ts, b); err != nil {
@@ -41,9 +42,11 @@ func (s *Sink) write(ctx context.Context, ts *tableState, q <-chan *pending) {
 				s.notify()
 				s.o.Logger.Error("clickhouse sink: table stopped", "table", ts.t.Name(), "err", err)
 			}
+			s.recycle(b)
 			continue
 		}
 		ts.position.Store(b.through)
+		s.recycle(b)
 		s.notify()
 	}
 }
@@ -54,13 +57,15 @@ func (s *Sink) write(ctx context.Context, ts *tableState, q <-chan *pending) {
 func (s *Sink) insert(ctx context.Context, ts *tableState, b *pending) error {
 	bo := s.newBackoff()
 	for attempt := 1; ; attempt++ {
-		if len(b.rows) == 0 {
+		if len(b.rows) == 0 { // nothing to write, or all of it was written
+			ts.recovered()
 			return nil
 		}
 		qid := fmt.Sprintf("traceledger-sink-%s-%d-%d-%s", ts.t.Name(), b.pos[0], b.pos[len(b.pos)-1], uuid.NewString())
 		err := s.insertOnce(ctx, ts, b, qid)
 		if err == nil {
 			ts.rows.Add(uint64(len(b.rows)))
+			ts.inserts.Add(1)
 			if attempt > 1 {
 				s.o.Logger.Info("clickhouse sink: insert succeeded after retries", "table", ts.t.Name(), "attempts", attempt)
 			}
@@ -93,11 +98,10 @@ func (s *Sink) insertOnce(ctx context.Context, ts *tableState, b *pending, qid s
 	if err != nil {
 		return fmt.Errorf("table %s: prepare insert: %w", name, err)
 	}
-	for i, row := range b.rows {
-		if err := ins.Append(row...); err != nil {
-			_ = ins.Abort()
-			return &rowError{table: name, position: b.pos[i], err: err}
-		}
+	defer ins.Close()
+	if err := appendRows(ins, b.rows, b.pos, name); err != nil {
+		_ = ins.Abort()
+		return err
 	}
 	if err := ins.Send(); err != nil {
 		return fmt.Errorf("table %s: insert %d rows of positions %d-%d: %w", name, len(b.rows), b.pos[0], b.pos[len(b.pos)-1], err)
