@@ -3,6 +3,7 @@ package main
 import (
 	"path/filepath"
 
+	"github.com/traceledger/traceledger/projections/analytics"
 	"github.com/traceledger/traceledger/projections/certificate"
 	"github.com/traceledger/traceledger/projections/directory"
 	"github.com/traceledger/traceledger/projections/history"
@@ -23,6 +24,7 @@ type models struct {
 	cert      *certificate.Projection
 	history   *history.Projection
 	risk      *risk.Projection
+	analytics *analytics.Projection
 	trace     *trace.Projection
 	recalls   *recalllist.Projection
 	merkle    *merkle.Projection
@@ -32,13 +34,13 @@ type models struct {
 // files (merkleDir(cfg)); "" keeps them in memory, for one-off folds.
 func newModels(treeDir string) *models {
 	tr := trace.New()
-	return &models{directory: directory.New(), cert: certificate.New(), history: history.New(), risk: risk.New(),
+	return &models{directory: directory.New(), cert: certificate.New(), history: history.New(), risk: risk.New(), analytics: analytics.New(),
 		trace: tr, recalls: recalllist.New(tr), merkle: merkle.New(treeDir)}
 }
 
 // all lists the projections in the order the runner applies them.
 func (m *models) all() []runner.Projection {
-	return []runner.Projection{m.directory, m.cert, m.history, m.risk, m.trace, m.recalls, m.merkle}
+	return []runner.Projection{m.directory, m.cert, m.history, m.risk, m.analytics, m.trace, m.recalls, m.merkle}
 }
 
 func modelsPath(cfg Config) string { return filepath.Join(cfg.Data, modelsDir) }

@@ -30,8 +30,13 @@ type ledger struct {
 
 func startLedger(t *testing.T) *ledger {
 	t.Helper()
-	data := t.TempDir()
-	cfg := load(t, []string{"--data", data, "--addr", "127.0.0.1:0"}, nil)
+	return startLedgerOn(t, t.TempDir())
+}
+
+// startLedgerOn serves the data directory data, with extra flags.
+func startLedgerOn(t *testing.T, data string, flags ...string) *ledger {
+	t.Helper()
+	cfg := load(t, append([]string{"--data", data, "--addr", "127.0.0.1:0"}, flags...), nil)
 	ctx, cancel := context.WithCancel(t.Context())
 	addrc := make(chan string, 1)
 	done := make(chan error, 1)

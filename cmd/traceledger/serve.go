@@ -127,7 +127,8 @@ func serve(ctx context.Context, cfg Config, logger *slog.Logger, ready func(addr
 		return fmt.Errorf("read log head: %w", err)
 	}
 	api.ObserveHead(head)
-	routeQueries(api, m, rn, store, ledger)
+	dash := newDashboards(m, rn)
+	routeQueries(api, m, rn, store, ledger, dash)
 
 	var lc net.ListenConfig
 	ln, err := lc.Listen(ctx, "tcp", cfg.Addr)
@@ -147,6 +148,12 @@ func serve(ctx context.Context, cfg Config, logger *slog.Logger, ready func(addr
 	defer stopModels()
 	modelsDone := make(chan error, 1)
 	go func() { modelsDone <- rn.Run(rctx) }()
+	sinkDone := make(chan error, 1)
+	if cfg.ClickHouseDSN != "" {
+		go func() { sinkDone <- runClickHouse(rctx, cfg.ClickHouseDSN, store, m, reg, dash, logger) }()
+	} else {
+		sinkDone <- nil
+	}
 	notaryDone := make(chan error, 1)
 	go func() { notaryDone <- ledger.Run(rctx, time.Second) }()
 	served := make(chan error, 1)
@@ -175,6 +182,9 @@ func serve(ctx context.Context, cfg Config, logger *slog.Logger, ready func(addr
 	stopModels()
 	if err := <-modelsDone; err != nil {
 		logger.Error("read models stopped with an error", "err", err)
+	}
+	if err := <-sinkDone; err != nil {
+		logger.Error("ClickHouse sink stopped with an error", "err", err)
 	}
 	if err := <-notaryDone; err != nil {
 		logger.Error("checkpoint signing stopped with an error", "err", err)

@@ -22,9 +22,6 @@ func unavailable(cfg Config) error {
 	if cfg.EventStore == storeKurrentDB {
 		errs = append(errs, errors.New("--eventstore kurrentdb: not available in this build yet (use sqlite)"))
 	}
-	if cfg.ClickHouseDSN != "" {
-		errs = append(errs, errors.New("--clickhouse: not available in this build yet (unset it to use the embedded read models)"))
-	}
 	if cfg.NATSURL != "" {
 		errs = append(errs, errors.New("--nats: not available in this build yet (unset it to use the in-process bus)"))
 	}

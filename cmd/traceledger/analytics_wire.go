@@ -1,0 +1,111 @@
+package main
+
+import (
+	"context"
+	"log/slog"
+	"sync/atomic"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/traceledger/traceledger/adapters/clickhouse"
+	chanalytics "github.com/traceledger/traceledger/adapters/clickhouse/analytics"
+	"github.com/traceledger/traceledger/adapters/httpapi"
+	"github.com/traceledger/traceledger/domain/event"
+	"github.com/traceledger/traceledger/projections/analytics"
+	"github.com/traceledger/traceledger/projections/runner"
+)
+
+// dashboards answers the analytics routes from ClickHouse once the sink is
+// connected, and from the embedded read models before that or when no
+// ClickHouse is configured; every answer's "source" says which.
+type dashboards struct {
+	embedded   httpapi.Analytics
+	embeddedRM httpapi.ReadModels
+	ch         atomic.Pointer[dashboardSource]
+}
+
+type dashboardSource struct {
+	a  httpapi.Analytics
+	rm httpapi.ReadModels
+}
+
+func newDashboards(m *models, rn *runner.Runner) *dashboards {
+	return &dashboards{embedded: analytics.Embedded{Risk: m.risk, Model: m.analytics}, embeddedRM: rn}
+}
+
+func (d *dashboards) current() (httpapi.Analytics, httpapi.ReadModels) {
+	if s := d.ch.Load(); s != nil {
+		return s.a, s.rm
+	}
+	return d.embedded, d.embeddedRM
+}
+
+func (d *dashboards) Grades(ctx context.Context, asOf time.Time) (analytics.Grades, error) {
+	a, _ := d.current()
+	return a.Grades(ctx, asOf)
+}
+
+func (d *dashboards) TopRisks(ctx context.Context, asOf time.Time, limit int) (analytics.TopRisks, error) {
+	a, _ := d.current()
+	return a.TopRisks(ctx, asOf, limit)
+}
+
+func (d *dashboards) RiskTrend(ctx context.Context, asOf time.Time) (analytics.RiskTrend, error) {
+	a, _ := d.current()
+	return a.RiskTrend(ctx, asOf)
+}
+
+func (d *dashboards) Rates(ctx context.Context, asOf time.Time, by analytics.RateKey) (analytics.Rates, error) {
+	a, _ := d.current()
+	return a.Rates(ctx, asOf, by)
+}
+
+func (d *dashboards) Recalls(ctx context.Context, asOf time.Time) (analytics.Recalls, error) {
+	a, _ := d.current()
+	return a.Recalls(ctx, asOf)
+}
+
+// dashboardModels is the read-model side of dashboards: a query waits for
+// whichever source answers it.
+type dashboardModels struct{ d *dashboards }
+
+func (m dashboardModels) WaitFor(ctx context.Context, pos uint64) error {
+	_, rm := m.d.current()
+	return rm.WaitFor(ctx, pos)
+}
+
+func (m dashboardModels) Position() uint64 {
+	_, rm := m.d.current()
+	return rm.Position()
+}
+
+// runClickHouse connects to ClickHouse (retrying with backoff while it is
+// down: the ledger serves meanwhile), then streams the log into it until ctx
+// ends and switches the dashboards to it.
+func runClickHouse(ctx context.Context, dsn string, store event.Store, m *models, reg prometheus.Registerer, d *dashboards, logger *slog.Logger) error {
+	var conn *clickhouse.Conn
+	wait := 500 * time.Millisecond
+	for {
+		var err error
+		if conn, err = clickhouse.Open(ctx, dsn); err == nil {
+			break
+		}
+		logger.Warn("ClickHouse unreachable; retrying (the ledger keeps serving)", "err", err, "in", wait)
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-time.After(wait):
+		}
+		wait = min(2*wait, 30*time.Second)
+	}
+	defer conn.Close()
+	tables := append([]clickhouse.Table{clickhouse.NewEventsTable()}, chanalytics.Tables()...)
+	sink := clickhouse.NewSink(conn, store, clickhouse.SinkOptions{Logger: logger}, tables...)
+	if err := reg.Register(clickhouse.NewCollector(ctx, sink)); err != nil {
+		logger.Warn("ClickHouse sink metrics not registered", "err", err)
+	}
+	d.ch.Store(&dashboardSource{a: chanalytics.NewSource(conn, m.risk.Config()), rm: chanalytics.SinkModels{Sink: sink}})
+	logger.Info("ClickHouse sink started", "database", conn.Database())
+	return sink.Run(ctx)
+}
