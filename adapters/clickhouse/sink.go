@@ -7,18 +7,7 @@ import (
 	"log/slog"
 	"sync"
 	"time"
-
-	"github.com/traceledger/traceledger/domain/event"
 )
-
-// Log is what the sink reads: the event store's read side. An event.Store
-// is one; the sink never appends, so the ledger keeps taking commands
-// whatever happens to ClickHouse.
-type Log interface {
-	ReadAll(ctx context.Context, after uint64, limit int) ([]event.Record, error)
-	Head(ctx context.Context) (uint64, error)
-	Subscribe(ctx context.Context, after uint64, fn func(event.Record) error) error
-}
 
 // SinkOptions tune a Sink. Zero values take the defaults.
 type SinkOptions struct {
