@@ -29,13 +29,36 @@ type Conn struct {
 	db     string
 }
 
-// Open connects to the server of dsn (clickhouse://[user[:password]@]host:port/db[?param=value],
-// clickhouse-go's DSN syntax, native protocol) and creates its database if
+// Open connects to the server of dsn (see Dial) and creates its database if
 // missing. It fails when the server cannot be reached.
 func Open(ctx context.Context, dsn string) (*Conn, error) {
+	c, err := Dial(dsn)
+	if err != nil {
+		return nil, err
+	}
+	if err := c.Exec(ctx, "CREATE DATABASE IF NOT EXISTS {db}"); err != nil {
+		c.Close()
+		return nil, fmt.Errorf("clickhouse create database %s: %w", c.db, err)
+	}
+	return c, nil
+}
+
+// Dial checks dsn (clickhouse://[user[:password]@]host:port/db[?param=value],
+// clickhouse-go's DSN syntax; tcp:// is the same) and builds the pool
+// without talking to the server, which may be down: a server that starts
+// with ClickHouse unreachable builds its sink with Dial, and the sink
+// creates the database and tables once it gets through.
+//
+// Only the native protocol (port 9000 by default) is taken: clickhouse-go's
+// HTTP client sends a setting ClickHouse 18.16 refuses, so an http(s) DSN
+// would work against some servers and not others.
+func Dial(dsn string) (*Conn, error) {
 	opts, err := ch.ParseDSN(dsn)
 	if err != nil {
 		return nil, fmt.Errorf("clickhouse DSN: %w", err)
+	}
+	if opts.Protocol != ch.Native {
+		return nil, fmt.Errorf("clickhouse DSN: use the native protocol (clickhouse://host:9000/db), not %s", opts.Protocol)
 	}
 	db := opts.Auth.Database
 	if db == "" {
@@ -55,12 +78,7 @@ func Open(ctx context.Context, dsn string) (*Conn, error) {
 	if err != nil {
 		return nil, fmt.Errorf("clickhouse open %s: %w", strings.Join(opts.Addr, ","), err)
 	}
-	c := &Conn{native: native, db: db}
-	if err := c.Exec(ctx, "CREATE DATABASE IF NOT EXISTS {db}"); err != nil {
-		native.Close()
-		return nil, fmt.Errorf("clickhouse create database %s: %w", db, err)
-	}
-	return c, nil
+	return &Conn{native: native, db: db}, nil
 }
 
 // Database is the DSN's database.

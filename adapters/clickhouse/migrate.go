@@ -17,7 +17,7 @@ const migrationsDDL = `CREATE TABLE IF NOT EXISTS {db}.schema_migrations (
 	applied_at DateTime
 ) ENGINE = MergeTree() ORDER BY (name, version)`
 
-// Migrate applies, in order, each table's migrations that the database has
+// Migrate creates the database if missing, then applies, in order, each table's migrations that the database has
 // not recorded yet, recording each one after it succeeds. A statement and
 // its record are two steps, so a crash between them runs the statement
 // again: write migrations that may run twice (CREATE ... IF NOT EXISTS).
@@ -29,6 +29,9 @@ const migrationsDDL = `CREATE TABLE IF NOT EXISTS {db}.schema_migrations (
 // Migrations of one database are meant to be run by one process at a time
 // (the sink, at its start).
 func Migrate(ctx context.Context, c *Conn, tables ...Table) error {
+	if err := c.Exec(ctx, "CREATE DATABASE IF NOT EXISTS {db}"); err != nil {
+		return fmt.Errorf("create database %s: %w", c.db, err)
+	}
 	if err := c.Exec(ctx, migrationsDDL); err != nil {
 		return fmt.Errorf("create schema_migrations: %w", err)
 	}

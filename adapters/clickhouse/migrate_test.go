@@ -28,7 +28,7 @@ func TestOpenCreatesTheDatabase(t *testing.T) {
 			t.Errorf("database %s not created", db)
 		}
 	}
-	for _, dsn := range []string{"clickhouse://" + srv.Addr + "/no-dashes", "clickhouse:///nohost", "::"} {
+	for _, dsn := range []string{"clickhouse://" + srv.Addr + "/no-dashes", "clickhouse:///nohost", "::", "http://" + srv.HTTPAddr + "/db"} {
 		if _, err := Open(t.Context(), dsn); err == nil {
 			t.Errorf("Open(%q) accepted", dsn)
 		}

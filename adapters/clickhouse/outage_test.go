@@ -3,6 +3,8 @@ package clickhouse
 import (
 	"testing"
 	"time"
+
+	"github.com/traceledger/traceledger/adapters/clickhouse/chtest"
 )
 
 // ClickHouse dies (SIGKILL, inserts cut off wherever they are) while the
@@ -56,5 +58,27 @@ func TestOutageDuringIngest(t *testing.T) {
 	}
 	again := start(t, c, st, testOptions)
 	waitFor(t, again.Sink, h, time.Minute)
+	assertExactlyOnce(t, srv, h)
+}
+
+// A sink built while ClickHouse is down (Dial does not need the server)
+// waits for it, then creates the database and tables and catches up.
+func TestSinkStartsWhileClickHouseIsDown(t *testing.T) {
+	st := demoStore(t)
+	srv := chtest.Start(t)
+	srv.Stop()
+	c, err := Dial(srv.DSN)
+	if err != nil {
+		t.Fatalf("Dial with the server down: %v", err)
+	}
+	t.Cleanup(func() { c.Close() })
+	s := start(t, c, st, testOptions)
+	time.Sleep(300 * time.Millisecond)
+	if st := s.Statuses()[0]; st.Err == nil || st.Position != 0 {
+		t.Errorf("status with the server down: %+v, want an error and position 0", st)
+	}
+	srv.Restart()
+	h := head(t, st)
+	waitFor(t, s.Sink, h, time.Minute)
 	assertExactlyOnce(t, srv, h)
 }
