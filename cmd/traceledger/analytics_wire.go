@@ -105,7 +105,14 @@ func runClickHouse(ctx context.Context, dsn string, store event.Store, m *models
 	if err := reg.Register(clickhouse.NewCollector(ctx, sink)); err != nil {
 		logger.Warn("ClickHouse sink metrics not registered", "err", err)
 	}
-	d.ch.Store(&dashboardSource{a: chanalytics.NewSource(conn, m.risk.Config()), rm: chanalytics.SinkModels{Sink: sink}})
 	logger.Info("ClickHouse sink started", "database", conn.Database())
-	return sink.Run(ctx)
+	done := make(chan error, 1)
+	go func() { done <- sink.Run(ctx) }()
+	// The dashboards move to ClickHouse once it holds the log as it was when
+	// the sink started, so they never answer from a half-filled database.
+	if head, err := store.Head(ctx); err == nil && sink.WaitFor(ctx, head) == nil {
+		d.ch.Store(&dashboardSource{a: chanalytics.NewSource(conn, m.risk.Config()), rm: chanalytics.SinkModels{Sink: sink}})
+		logger.Info("dashboards answer from ClickHouse", "position", head)
+	}
+	return <-done
 }

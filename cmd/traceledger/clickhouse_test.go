@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/url"
 	"testing"
+	"time"
 
 	"github.com/traceledger/traceledger/adapters/clickhouse/chtest"
 	"github.com/traceledger/traceledger/domain/command"
@@ -22,6 +23,16 @@ func TestAnalyticsFromClickHouseEqualEmbedded(t *testing.T) {
 		defer l.stop()
 		tok := l.token(command.RoleAnalyst, "")
 		head := fmt.Sprint(int64(l.head()))
+		if len(flags) > 0 {
+			// The dashboards move to ClickHouse once the sink has the log.
+			deadline := time.Now().Add(60 * time.Second)
+			for l.get("/api/v1/analytics/grades", tok, head).body["source"] != "clickhouse" {
+				if time.Now().After(deadline) {
+					t.Fatal("the dashboards never answered from ClickHouse")
+				}
+				time.Sleep(50 * time.Millisecond)
+			}
+		}
 		out := map[string]map[string]any{}
 		for _, path := range []string{"/api/v1/analytics/grades", "/api/v1/analytics/top-risks?limit=5", "/api/v1/analytics/rates?by=category",
 			"/api/v1/analytics/risk-trend", "/api/v1/analytics/recalls"} {

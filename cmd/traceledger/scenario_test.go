@@ -40,7 +40,8 @@ func startLedgerOn(t *testing.T, data string, flags ...string) *ledger {
 	ctx, cancel := context.WithCancel(t.Context())
 	addrc := make(chan string, 1)
 	done := make(chan error, 1)
-	go func() { done <- serve(ctx, cfg, slog.New(slog.DiscardHandler), func(a string) { addrc <- a }) }()
+	logger := slog.New(slog.NewTextHandler(testLog{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	go func() { done <- serve(ctx, cfg, logger, func(a string) { addrc <- a }) }()
 	var once sync.Once
 	stop := func() {
 		once.Do(func() {
@@ -60,6 +61,14 @@ func startLedgerOn(t *testing.T, data string, flags ...string) *ledger {
 		t.Fatal("serve did not start")
 	}
 	return nil
+}
+
+// testLog writes a server's warnings and errors into the test's log.
+type testLog struct{ t *testing.T }
+
+func (w testLog) Write(p []byte) (int, error) {
+	w.t.Log(strings.TrimSpace(string(p)))
+	return len(p), nil
 }
 
 func (l *ledger) token(role command.Role, uscc string) string {
