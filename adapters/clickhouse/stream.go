@@ -51,20 +51,21 @@ func (s *Sink) stream(ctx context.Context) error {
 	// free, else (wait) when it is, or (not wait) not this time.
 	send := func(ctx context.Context, i int, wait bool) {
 		b := bufs[i]
-		if len(b.rows) == 0 && b.through <= sent[i] {
+		through := b.through // b is the writer's once handed over
+		if len(b.rows) == 0 && through <= sent[i] {
 			return
 		}
 		if !wait {
 			select {
 			case queues[i] <- b:
-				sent[i], bufs[i] = b.through, s.newBatch()
+				sent[i], bufs[i] = through, s.newBatch()
 			default:
 			}
 			return
 		}
 		select {
 		case queues[i] <- b:
-			sent[i], bufs[i] = b.through, s.newBatch()
+			sent[i], bufs[i] = through, s.newBatch()
 		case <-ctx.Done():
 		}
 	}
