@@ -80,24 +80,13 @@ func (m dashboardModels) Position() uint64 {
 	return rm.Position()
 }
 
-// runClickHouse connects to ClickHouse (retrying with backoff while it is
-// down: the ledger serves meanwhile), then streams the log into it until ctx
-// ends and switches the dashboards to it.
+// runClickHouse streams the log into ClickHouse until ctx ends (the sink
+// retries with backoff while ClickHouse is down: the ledger serves
+// meanwhile) and moves the dashboards to it once it holds the log.
 func runClickHouse(ctx context.Context, dsn string, store event.Store, m *models, reg prometheus.Registerer, d *dashboards, logger *slog.Logger) error {
-	var conn *clickhouse.Conn
-	wait := 500 * time.Millisecond
-	for {
-		var err error
-		if conn, err = clickhouse.Open(ctx, dsn); err == nil {
-			break
-		}
-		logger.Warn("ClickHouse unreachable; retrying (the ledger keeps serving)", "err", err, "in", wait)
-		select {
-		case <-ctx.Done():
-			return nil
-		case <-time.After(wait):
-		}
-		wait = min(2*wait, 30*time.Second)
+	conn, err := clickhouse.Dial(dsn)
+	if err != nil {
+		return err
 	}
 	defer conn.Close()
 	tables := append([]clickhouse.Table{clickhouse.NewEventsTable()}, chanalytics.Tables()...)

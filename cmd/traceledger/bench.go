@@ -43,6 +43,7 @@ func runBench(ctx context.Context, e env, args []string) int {
 	events := fs.Int("events", 64_000, "events appended by each store measurement")
 	sync := fs.String("synchronous", "FULL", "SQLite synchronous setting of the measured stores: FULL (durable) or NORMAL")
 	only := fs.String("only", "append,read,merkle", "which figures: append (event store), read (replay, HTTP queries, trace), merkle (tree and proofs)")
+	chDSN := fs.String("clickhouse", "", "ClickHouse DSN: adds the sink and dashboard query figures (a scratch database <db>_bench is created and dropped)")
 	items := fs.Int("items", demo.DefaultItems, "labelled items of the demo data set the read figures run on")
 	if err := fs.Parse(args); err != nil {
 		return exitUsage
@@ -65,6 +66,12 @@ func runBench(ctx context.Context, e env, args []string) int {
 	if err := runBenchParts(ctx, dir, want, *events, *items, *sync, out); err != nil {
 		fmt.Fprintf(e.stderr, "traceledger bench: %v\n", err)
 		return exitFailure
+	}
+	if *chDSN != "" {
+		if err := benchClickHouse(ctx, *chDSN, out); err != nil {
+			fmt.Fprintf(e.stderr, "traceledger bench: %v\n", err)
+			return exitFailure
+		}
 	}
 	return exitOK
 }

@@ -42,7 +42,7 @@ func (c Config) Validate() error {
 		}
 	}
 	if c.ClickHouseDSN != "" {
-		if err := checkURL(c.ClickHouseDSN, "clickhouse", "tcp", "http", "https"); err != nil {
+		if err := checkURL(c.ClickHouseDSN, "clickhouse", "tcp"); err != nil {
 			add("clickhouse", "%v", err)
 		}
 	}
