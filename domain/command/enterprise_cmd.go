@@ -2,6 +2,7 @@ package command
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/traceledger/traceledger/domain"
 	"github.com/traceledger/traceledger/domain/enterprise"
@@ -39,7 +40,14 @@ func (h *Handlers) RegisterEnterprise(ctx context.Context, a Actor, in RegisterE
 	if err := e.Register(u, d); err != nil {
 		return Outcome{}, err
 	}
-	return unit.commit(ctx)
+	out, err := unit.commit(ctx)
+	if err != nil || in.WebhookSecret == "" || h.onSecret == nil {
+		return out, err
+	}
+	if err := h.onSecret(ctx, u.String(), in.WebhookSecret); err != nil {
+		return out, fmt.Errorf("save webhook secret of %s: %w", u, err)
+	}
+	return out, nil
 }
 
 // ImposePenalty records an administrative penalty (regulators only).

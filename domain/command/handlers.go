@@ -23,6 +23,12 @@ type Options struct {
 	BaseURL string
 	// CacheSize bounds how many aggregates stay in memory (default 50,000).
 	CacheSize int
+	// OnWebhookSecret, when set, receives an enterprise's webhook secret
+	// after its registration commits. The secret never enters the event
+	// log (which every regulator reads and which is kept forever): the
+	// caller keeps it in a secrets store (adapters/notify). An error is
+	// returned to the client; the registration itself stays committed.
+	OnWebhookSecret func(ctx context.Context, uscc, secret string) error
 }
 
 // Handlers decides every command of the ledger against the event store.
@@ -31,12 +37,13 @@ type Options struct {
 // aggregate another command is changing, and concurrent commands on distinct
 // streams reach the store together (its group commit batches them).
 type Handlers struct {
-	store   event.Store
-	cache   *cache
-	locks   *lockTable
-	now     func() time.Time
-	newID   func() uuid.UUID
-	baseURL string
+	store    event.Store
+	cache    *cache
+	locks    *lockTable
+	now      func() time.Time
+	newID    func() uuid.UUID
+	baseURL  string
+	onSecret func(ctx context.Context, uscc, secret string) error
 }
 
 // NewHandlers builds the handlers on a store.
@@ -53,7 +60,8 @@ func NewHandlers(store event.Store, o Options) *Handlers {
 	if o.CacheSize <= 0 {
 		o.CacheSize = 50_000
 	}
-	return &Handlers{store: store, cache: newCache(o.CacheSize), locks: newLockTable(), now: o.Now, newID: o.NewID, baseURL: o.BaseURL}
+	return &Handlers{store: store, cache: newCache(o.CacheSize), locks: newLockTable(), now: o.Now, newID: o.NewID, baseURL: o.BaseURL,
+		onSecret: o.OnWebhookSecret}
 }
 
 type ctxKey int

@@ -1,0 +1,62 @@
+package command
+
+import (
+	"context"
+
+	"github.com/traceledger/traceledger/domain"
+	"github.com/traceledger/traceledger/domain/recall"
+)
+
+// RoleSystem is the ledger acting on its own behalf, e.g. the recall
+// notifier recording a webhook delivery. ParseRole refuses it, so no bearer
+// token can carry it: only code inside the process builds such an actor,
+// and the events it records say "system" rather than impersonating a
+// regulator.
+const RoleSystem Role = "system"
+
+// RecordNotification records that a recall notice reached a holder's
+// webhook (recall.holder_notified.v1). The system or a regulator only.
+type RecordNotification struct {
+	Common
+	RecallID   string `json:"recall_id"`
+	HolderUSCC string `json:"holder_uscc"`
+	URL        string `json:"url"`
+	Status     int    `json:"status"`
+	Attempts   int    `json:"attempts"`
+}
+
+// RecordNotification appends a delivery to the holder's notice stream. The
+// first delivery counts: recording another for the same recall and holder
+// appends nothing and answers an empty Outcome, so a notifier that retries
+// after a crash never doubles the log.
+func (h *Handlers) RecordNotification(ctx context.Context, a Actor, in RecordNotification) (Outcome, error) {
+	if a.Role != RoleSystem && a.Role != RoleRegulator {
+		return Outcome{}, domain.Forbidden("", "role %s may not record notifications", a.Role)
+	}
+	holder, err := parseUSCC("holder_uscc", in.HolderUSCC)
+	if err != nil {
+		return Outcome{}, err
+	}
+	if in.RecallID == "" {
+		return Outcome{}, domain.Invalid("recall_id", "is required")
+	}
+	stream := recall.NoticeStream(in.RecallID, holder.String())
+	unit := h.begin(h.metadata(ctx, a, in.Common), []string{stream}, []string{recall.Stream(in.RecallID)})
+	defer unit.end()
+	r, err := load(ctx, unit, recall.Stream(in.RecallID), recall.Load)
+	if err != nil {
+		return Outcome{}, err
+	}
+	if !r.Exists() {
+		return Outcome{}, domain.NotFound("recall_id", "recall %s is not known", in.RecallID)
+	}
+	n, err := load(ctx, unit, stream, recall.LoadNotice)
+	if err != nil {
+		return Outcome{}, err
+	}
+	if err := n.Record(recall.HolderNotified{RecallID: in.RecallID, HolderUSCC: holder.String(), URL: in.URL,
+		Status: in.Status, Attempts: in.Attempts}); err != nil {
+		return Outcome{}, err
+	}
+	return unit.commit(ctx)
+}

@@ -1,0 +1,84 @@
+package recall
+
+import (
+	"strings"
+
+	"github.com/traceledger/traceledger/domain"
+	"github.com/traceledger/traceledger/domain/aggregate"
+	"github.com/traceledger/traceledger/domain/event"
+)
+
+// TypeHolderNotified names the event that records a recall notice delivered
+// to one holder's webhook. projections/recalllist reads it by this name.
+const TypeHolderNotified = "recall.holder_notified.v1"
+
+// HolderNotified: the recall notice reached the holder's webhook, which
+// answered Status after Attempts tries.
+type HolderNotified struct {
+	RecallID   string `json:"recall_id"`
+	HolderUSCC string `json:"holder_uscc"`
+	URL        string `json:"url"`
+	Status     int    `json:"status"`
+	Attempts   int    `json:"attempts"`
+}
+
+// EventType names the event.
+func (HolderNotified) EventType() string { return TypeHolderNotified }
+
+// NoticeStream is the stream of one holder's notice of one recall. It is a
+// stream of its own, not the recall's, so deliveries to many holders never
+// contend for the recall stream's version, and "already notified" is simply
+// "the stream exists".
+func NoticeStream(recallID, holderUSCC string) string {
+	return "notice-" + recallID + "-" + holderUSCC
+}
+
+// NoticeDecoders decode a notice stream. They are kept apart from Decoders
+// on purpose: projections/runner builds its catalogue from the aggregates'
+// Decoders, and projections/recalllist reads this type from an undecoded
+// record (Event == nil); adding it to the catalogue needs a matching case
+// there.
+var NoticeDecoders = aggregate.Decoders{
+	TypeHolderNotified: aggregate.As[HolderNotified](),
+}
+
+// Notice is the aggregate of one holder's notice of one recall: delivered
+// at most once as far as the log is concerned.
+type Notice struct {
+	aggregate.Root
+	n HolderNotified
+}
+
+// LoadNotice rebuilds a notice from its stream.
+func LoadNotice(recs []event.Record) (*Notice, error) {
+	n := &Notice{}
+	return n, aggregate.Replay("notice", recs, NoticeDecoders, &n.Root, n.apply)
+}
+
+// Record records a delivery. A second delivery to the same holder raises
+// nothing: the first one is what the recall list shows.
+func (n *Notice) Record(d HolderNotified) error {
+	if n.Delivered() {
+		return nil
+	}
+	if strings.TrimSpace(d.URL) == "" {
+		return domain.Invalid("url", "is required")
+	}
+	if d.Status < 200 || d.Status > 299 {
+		return domain.Invalid("status", "a delivery is a 2xx answer, not %d", d.Status)
+	}
+	if d.Attempts < 1 {
+		return domain.Invalid("attempts", "must be at least 1")
+	}
+	n.Raise(d, n.apply)
+	return nil
+}
+
+func (n *Notice) apply(ev event.Event) {
+	if d, ok := ev.(HolderNotified); ok {
+		n.n = d
+	}
+}
+
+// Delivered reports whether a delivery is recorded.
+func (n *Notice) Delivered() bool { return n.n.RecallID != "" }
