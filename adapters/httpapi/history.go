@@ -66,7 +66,7 @@ func (s *Server) RouteHistories(h HistoryModel, rd HistoryReader, rm ReadModels,
 	s.HandleFunc("GET /api/v1/batches/{gtin}/{lot}/history", hr.batch, readers)
 	s.HandleFunc("GET /api/v1/products/{gtin}/history", hr.product, readers)
 	s.HandleFunc("GET /api/v1/enterprises/{uscc}/history", hr.enterprise, readers)
-	s.HandleFunc("GET /01/{gtin}/10/{lot}/21/{serial}", hr.card, Public)
+	s.HandleFunc("GET /01/{gtin}/10/{lot}/21/{serial}", s.negotiateCard(hr.card), Public)
 }
 
 // HistoryOption adds to what the history routes answer.

@@ -43,8 +43,9 @@ func (hr *historyRoutes) item(w http.ResponseWriter, r *http.Request, code strin
 	return nil
 }
 
-// card answers the public Digital Link resolver: the item's card as JSON
-// (the HTML page comes with the web UI). The card holds no personal data.
+// card answers the public Digital Link resolver's JSON: the item's card
+// (negotiateCard serves browsers the HTML page). The card holds no personal
+// data.
 func (hr *historyRoutes) card(w http.ResponseWriter, r *http.Request) error {
 	if err := Consistent(w, r, hr.rm); err != nil {
 		return err

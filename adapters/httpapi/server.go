@@ -75,6 +75,7 @@ type Server struct {
 	metrics      *metrics
 	limiter      *limiter
 	maxBodyBytes int64
+	cardPage     http.Handler // the Digital Link card's HTML page; see SetCardPage
 }
 
 // New builds a Server with every route of the contract this adapter owns:
