@@ -1,0 +1,99 @@
+// app.js: the application shell: sign-in, the navigation a role may use,
+// and the hash router (#/dashboard, #/audit/..., #/trace/..., #/recalls).
+import { h, replace } from './dom.js';
+import { t, applyLang, langSwitch, onLangChange } from './i18n.js';
+import { token, role, signIn, signOut } from './api.js';
+import { disposeCharts } from './charts.js';
+import { errorBox, loading } from './layout.js';
+import { dashboard } from './dashboard.js';
+import { audit } from './audit.js';
+import { trace } from './trace.js';
+import { recallList, recallDetail } from './recalls.js';
+import { enterprise } from './enterprise.js';
+
+// routes: name -> [roles that may open it, render(view, args)].
+const routes = {
+  dashboard: [['regulator', 'analyst'], dashboard],
+  audit: [['regulator', 'analyst', 'enterprise'], audit],
+  enterprise: [['regulator', 'analyst', 'enterprise'], enterprise],
+  trace: [['regulator', 'analyst', 'enterprise'], trace],
+  recalls: [['regulator', 'analyst', 'enterprise'], recallList],
+  recall: [['regulator', 'analyst', 'enterprise'], recallDetail],
+};
+const nav = ['dashboard', 'audit', 'trace', 'recalls'];
+
+const view = document.getElementById('view');
+const menu = document.getElementById('nav');
+const tools = document.getElementById('tools');
+
+function allowed(name) {
+  const r = routes[name];
+  return r && r[0].includes(role());
+}
+
+function home() {
+  return nav.find(allowed) || '';
+}
+
+function renderNav(current) {
+  replace(menu, token() ? nav.filter(allowed).map((n) => h('a', { href: `#/${n}`, class: n === current ? 'active' : '', text: t(`nav.${n}`) })) : []);
+  replace(tools, langSwitch(),
+    token() ? h('span', { class: 'badge role', id: 'role', text: t(`role.${role()}`) }) : null,
+    token() ? h('button', { type: 'button', class: 'secondary', id: 'sign-out', text: t('signOut'), onclick: () => { signOut(); location.hash = ''; render(); } }) : null);
+}
+
+function signInPage() {
+  const msg = h('div');
+  const input = h('input', { id: 'token', name: 'token', type: 'password', autocomplete: 'off', required: true, placeholder: 'tl_…', 'aria-label': t('signIn.token') });
+  const form = h('form', { class: 'stack signin', id: 'sign-in' },
+    h('h1', { text: t('signIn.title') }), h('p', { class: 'muted', text: t('signIn.help') }),
+    h('label', { for: 'token', text: t('signIn.token') }), input,
+    h('button', { type: 'submit', text: t('signIn.submit') }), msg);
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    try {
+      await signIn(input.value);
+      location.hash = `#/${home()}`;
+      render();
+    } catch (err) {
+      replace(msg, errorBox(err.status === 401 ? t('signIn.bad') : t('signIn.noPages')));
+    }
+  });
+  return form;
+}
+
+export async function render() {
+  disposeCharts();
+  const [name = '', ...args] = location.hash.replace(/^#\/?/, '').split('/');
+  replace(view);
+  if (!token()) {
+    renderNav('');
+    view.append(signInPage());
+    return;
+  }
+  const target = allowed(name) ? name : home();
+  renderNav(target);
+  if (!target) {
+    view.append(h('p', { text: t('signIn.noPages') }));
+    return;
+  }
+  if (target !== name) {
+    history.replaceState(null, '', `#/${target}`);
+  }
+  const spinner = loading();
+  view.append(spinner);
+  const page = h('div');
+  try {
+    await routes[target][1](page, target === name ? args : []);
+  } catch (err) {
+    if (err.status === 401) { signOut(); render(); return; }
+    page.append(errorBox(err));
+  }
+  spinner.remove();
+  view.append(page);
+}
+
+addEventListener('hashchange', render);
+onLangChange(render);
+applyLang();
+render();

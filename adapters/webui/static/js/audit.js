@@ -1,0 +1,92 @@
+// audit.js: the regulators' audit: search by GTIN, lot, label code or
+// USCC; an item's, batch's or product's timeline with every event, who
+// recorded it and when, each checked against the signed checkpoint.
+import { h, replace, table, fmtTime } from './dom.js';
+import { t, tv } from './i18n.js';
+import { get, enc, saveBlob } from './api.js';
+import { panel, errorBox } from './layout.js';
+import { timeline, actorText } from './timeline.js';
+import { cardFacts } from './cardview.js';
+
+// classify tells what a search string is.
+export function classify(q, lot) {
+  q = q.trim();
+  if (/^(https?:\/\/|\/01\/|urn:epc:)/i.test(q)) return { kind: 'item', q };
+  if (/^\d{8}$|^\d{12,14}$/.test(q)) return lot ? { kind: 'batch', q, lot } : { kind: 'product', q };
+  if (/^\d{18}$/.test(q)) return { kind: 'declaration', q };
+  if (/^[0-9A-HJ-NPQRTUWXY]{18}$/i.test(q)) return { kind: 'enterprise', q: q.toUpperCase() };
+  return { kind: 'unknown', q };
+}
+
+export function searchForm(q = '', lot = '') {
+  const form = h('form', { class: 'row', id: 'audit-search' },
+    h('input', { name: 'q', value: q, class: 'grow', required: true, placeholder: t('audit.placeholder'), 'aria-label': t('audit.placeholder') }),
+    h('input', { name: 'lot', value: lot, placeholder: t('audit.lotOptional'), 'aria-label': t('lot') }),
+    h('button', { type: 'submit', text: t('search') }));
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const f = new FormData(form);
+    const c = classify(f.get('q'), f.get('lot').trim());
+    const routes = {
+      item: `#/audit/item/${enc(c.q)}`, batch: `#/audit/batch/${c.q}/${enc(c.lot)}`, product: `#/audit/product/${c.q}`,
+      enterprise: `#/enterprise/${c.q}`, declaration: `#/audit/declaration/${c.q}`, unknown: `#/audit/unknown/${enc(c.q)}`,
+    };
+    location.hash = routes[c.kind];
+  });
+  return form;
+}
+
+export async function audit(view, [kind = '', a = '', b = ''] = []) {
+  a = decodeURIComponent(a);
+  b = decodeURIComponent(b);
+  view.append(h('h1', { text: t('nav.audit') }), panel('audit.search', searchForm(kind === 'item' ? a : a, kind === 'batch' ? b : '')));
+  const out = h('div');
+  view.append(out);
+  try {
+    switch (kind) {
+      case '': return;
+      case 'item': return await item(out, a);
+      case 'batch': return await history(out, `/api/v1/batches/${enc(a)}/${enc(b)}/history?limit=1000`, `batch-${a}-${b}`, t('batch'), `${a}/${b}`,
+        h('a', { href: `#/trace/${a}/${enc(b)}`, text: t('nav.trace') }));
+      case 'product': return await product(out, a);
+      case 'declaration': replace(out, errorBox(t('audit.noDeclarationSearch'))); return;
+      default: replace(out, errorBox(t('audit.unknownQuery', { q: a })));
+    }
+  } catch (err) {
+    replace(out, errorBox(err));
+  }
+}
+
+async function item(out, code) {
+  const a = await get(`/api/v1/items/${enc(code)}/history`);
+  out.append(panel('card.title', cardFacts(a.card)));
+  await timelinePanel(out, a, `item-${a.card.gtin}-${a.card.lot}-${a.card.serial}`, t('item'), a.code);
+}
+
+async function history(out, path, name, what, label, extra) {
+  const a = await get(path);
+  await timelinePanel(out, a, name, what, label, extra);
+}
+
+async function timelinePanel(out, a, name, what, label, extra) {
+  const dl = h('button', { type: 'button', class: 'secondary', id: 'export-history', text: t('audit.export') });
+  dl.addEventListener('click', () => saveBlob(new Blob([JSON.stringify(a, null, 2)], { type: 'application/json' }), `${name}.json`));
+  out.append(panel('audit.timeline', h('p', {}, `${what}: `, h('code', { text: label }), ' ', extra || '', ' ', dl), await timeline(a)));
+}
+
+export async function product(out, gtin) {
+  const cert = await get(`/api/v1/products/${enc(gtin)}/certificate`);
+  out.append(certificatePanel(cert));
+  await history(out, `/api/v1/products/${enc(gtin)}/history?limit=1000`, `product-${gtin}`, 'GTIN', gtin);
+}
+
+export function certificatePanel(c) {
+  return panel('cert.title', h('dl', { class: 'facts' },
+    [h('dt', { text: 'GTIN' }), h('dd', { text: c.gtin })],
+    [h('dt', { text: t('cert.status') }), h('dd', {}, h('span', { class: `badge cert-${c.status}`, text: tv('cert', c.status) }))],
+    [h('dt', { text: t('card.certificate_no') }), h('dd', { text: c.certificate_no || '—' })],
+    [h('dt', { text: t('cert.valid') }), h('dd', { text: c.valid_from ? `${c.valid_from} – ${c.valid_to}` : '—' })]),
+  c.history && c.history.length ? table([t('event.position'), t('event.type'), t('event.occurred'), t('event.actor')], c.history.map((e) => [
+    e.position, tv('type', e.type), fmtTime(e.occurred_at), actorText(e.actor),
+  ])) : null);
+}

@@ -1,0 +1,44 @@
+// card.js: the public item page at the Digital Link path: the item's card,
+// fetched as JSON from the same URL, certificate and recall status first.
+import { h, replace } from './dom.js';
+import { t, applyLang, langSwitch, onLangChange } from './i18n.js';
+import { cardStatus, cardFacts } from './cardview.js';
+import { errorBox, loading } from './layout.js';
+
+const view = document.getElementById('view');
+let card = null;
+let failure = null;
+
+function render() {
+  applyLang();
+  replace(document.getElementById('tools'), langSwitch());
+  if (failure) { replace(view, errorBox(failure.status === 404 ? t('card.notFound') : failure.message)); return; }
+  if (!card) { replace(view, loading()); return; }
+  document.title = `${card.product_name} · ${t('card.title')}`;
+  replace(view,
+    h('section', { class: 'panel card-hero' },
+      h('h1', { id: 'product-name', text: card.product_name || card.gtin }),
+      h('p', { class: 'muted' }, [card.brand, card.spec].filter(Boolean).join(' · ')),
+      cardStatus(card)),
+    h('section', { class: 'panel' }, h('h2', { text: t('card.details') }), cardFacts(card)),
+    h('p', { class: 'muted small', text: t('card.privacy') }));
+}
+
+async function load() {
+  try {
+    const res = await fetch(location.pathname, { headers: { Accept: 'application/json' } });
+    const body = await res.json().catch(() => null);
+    if (!res.ok) {
+      failure = { status: res.status, message: (body && body.error && body.error.message) || `HTTP ${res.status}` };
+    } else {
+      card = body;
+    }
+  } catch (err) {
+    failure = err;
+  }
+  render();
+}
+
+onLangChange(render);
+render();
+load();

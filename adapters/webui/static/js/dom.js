@@ -1,0 +1,50 @@
+// dom.js: building elements without innerHTML, so data never becomes markup.
+
+// h(tag, attrs, ...children): attrs may hold class, text, on<event>, data-*.
+export function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k === 'class') el.className = v;
+    else if (k === 'text') el.textContent = v;
+    else if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
+    else el.setAttribute(k, v === true ? '' : v);
+  }
+  append(el, children);
+  return el;
+}
+
+function append(el, children) {
+  for (const c of children.flat(Infinity)) {
+    if (c === undefined || c === null || c === false) continue;
+    el.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+}
+
+// replace empties el and fills it with children.
+export function replace(el, ...children) {
+  el.replaceChildren();
+  append(el, children);
+  return el;
+}
+
+// table builds a table from column headers and rows of cells.
+export function table(headers, rows, attrs = {}) {
+  return h('div', { class: 'table-wrap' },
+    h('table', attrs,
+      h('thead', {}, h('tr', {}, headers.map((x) => h('th', { text: x })))),
+      h('tbody', {}, rows.map((r) => h('tr', {}, r.map((c) => h('td', {}, c)))))));
+}
+
+// fmtTime shows an RFC 3339 time in the browser's zone, minutes precision.
+export function fmtTime(s) {
+  if (!s) return '';
+  const d = new Date(s);
+  if (isNaN(d)) return s;
+  return d.toLocaleString(document.documentElement.lang || undefined, { dateStyle: 'short', timeStyle: 'short' });
+}
+
+export function fmtNum(n, digits = 0) {
+  if (n === undefined || n === null) return '';
+  return Number(n).toLocaleString(undefined, { maximumFractionDigits: digits });
+}

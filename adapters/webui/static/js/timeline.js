@@ -1,0 +1,59 @@
+// timeline.js: a history's events, each with who recorded it and when and
+// a badge checking its inclusion proof against the history's checkpoint.
+import { h, fmtTime } from './dom.js';
+import { t, tv } from './i18n.js';
+import { get } from './api.js';
+import { parseCheckpoint, verifyEvent, verifySignature } from './merkle.js';
+
+export async function timeline(a) {
+  const events = a.events || [];
+  const summary = h('div', { class: 'verify-summary', id: 'verify-summary' }, t('verify.running'));
+  const items = events.map((e) => {
+    const badge = h('span', { class: 'badge verify pending', text: '…' });
+    const li = h('li', { class: 'event' },
+      h('div', { class: 'event-head' },
+        h('span', { class: 'etype', text: tv('type', e.type) }),
+        h('span', { class: 'muted', text: ` #${e.position}` }), ' ', badge),
+      h('div', { class: 'event-meta' },
+        `${t('event.occurred')} ${fmtTime(e.occurred_at)} · ${t('event.recorded')} ${fmtTime(e.recorded_at)} · ${t('event.actor')} ${actorText(e.actor)}`),
+      h('details', {}, h('summary', { text: t('event.data') }), h('pre', { text: JSON.stringify(e.data, null, 2) }),
+        h('div', { class: 'muted mono', text: `hash ${e.hash}` })));
+    return { e, badge, li };
+  });
+  verifyAll(a, items, summary);
+  return h('div', {}, summary, h('ol', { class: 'timeline', id: 'timeline' }, items.map((x) => x.li)),
+    a.next ? h('p', { class: 'muted', text: t('timeline.more') }) : null);
+}
+
+async function verifyAll(a, items, summary) {
+  if (!a.checkpoint) {
+    summary.className = 'verify-summary warn';
+    summary.textContent = t('verify.noCheckpoint');
+    items.forEach(({ badge }) => { badge.className = 'badge verify warn'; badge.textContent = t('verify.unproven'); });
+    return;
+  }
+  let cp;
+  try { cp = parseCheckpoint(a.checkpoint); } catch { cp = null; }
+  let ok = 0;
+  for (const { e, badge } of items) {
+    const good = cp ? await verifyEvent(e, cp).catch(() => false) : false;
+    badge.className = `badge verify ${good ? 'ok' : 'bad'}`;
+    badge.textContent = good ? `✓ ${t('verify.ok')}` : `✗ ${t('verify.bad')}`;
+    badge.title = cp ? `${cp.origin} @ ${cp.size}` : '';
+    if (good) ok++;
+  }
+  let sig = null;
+  try {
+    const head = await get('/api/v1/ledger/head');
+    sig = await verifySignature(a.checkpoint, head.verifier_key);
+  } catch { sig = null; }
+  const all = ok === items.length;
+  summary.className = `verify-summary ${all && sig !== false ? 'ok' : 'bad'}`;
+  summary.dataset.verified = String(ok);
+  summary.textContent = t('verify.summary', { ok, n: items.length, size: cp ? cp.size : '?' }) + ' · ' +
+    (sig === true ? t('verify.sigOk') : sig === false ? t('verify.sigBad') : t('verify.sigUnknown'));
+}
+
+export function actorText(a = {}) {
+  return a.uscc ? `${tv('role', a.role)} ${a.uscc}` : tv('role', a.role);
+}
