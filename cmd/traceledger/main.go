@@ -42,6 +42,7 @@ var subcommands = map[string]subcommand{
 	"bench":   {"measure append and command throughput", runBench},
 	"replay":  {"rebuild read models from the event log", runReplay},
 	"trace":   {"print a batch's downstream or upstream trace from the log", runTrace},
+	"migrate": {"copy the embedded log into KurrentDB and verify it", runMigrate},
 	"verify":  {"check the log, its Merkle tree and signed checkpoints, or a bundle", runVerify},
 	"export":  {"write one item's history as a bundle that verifies offline", runExport},
 }

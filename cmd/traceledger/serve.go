@@ -14,7 +14,6 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
 	"github.com/traceledger/traceledger/adapters/authstore"
-	"github.com/traceledger/traceledger/adapters/eventstore/sqlite"
 	"github.com/traceledger/traceledger/adapters/httpapi"
 	"github.com/traceledger/traceledger/adapters/idempotency"
 	"github.com/traceledger/traceledger/adapters/notary"
@@ -61,7 +60,7 @@ func runServe(ctx context.Context, e env, args []string) int {
 // store last, committing everything acknowledged). ready, if not nil, is
 // told the address once the server listens.
 func serve(ctx context.Context, cfg Config, logger *slog.Logger, ready func(addr string)) (err error) {
-	store, err := sqlite.Open(ctx, filepath.Join(cfg.Data, ledgerFile), sqlite.Options{})
+	store, err := openStore(ctx, cfg)
 	if err != nil {
 		return fmt.Errorf("open event store: %w", err)
 	}

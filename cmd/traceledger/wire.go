@@ -1,7 +1,13 @@
 package main
 
 import (
+	"context"
 	"errors"
+	"path/filepath"
+	"time"
+
+	"github.com/traceledger/traceledger/adapters/eventstore/kurrentdb"
+	"github.com/traceledger/traceledger/adapters/eventstore/sqlite"
 
 	"github.com/traceledger/traceledger/domain/command"
 	"github.com/traceledger/traceledger/domain/event"
@@ -14,14 +20,37 @@ func newCommands(store event.Store, cfg Config) *command.Handlers {
 	return command.NewHandlers(store, command.Options{BaseURL: cfg.BaseURL})
 }
 
+// ledgerStore is what serve needs of an event store: the port, and reading
+// the events a history lists by position.
+type ledgerStore interface {
+	event.Store
+	ReadPositions(ctx context.Context, positions []uint64) ([]event.Record, error)
+}
+
+// openStore opens the configured event store: the embedded SQLite file in
+// the data directory, or KurrentDB.
+func openStore(ctx context.Context, cfg Config) (ledgerStore, error) {
+	if cfg.EventStore == storeKurrentDB {
+		octx, cancel := context.WithTimeout(ctx, time.Minute)
+		defer cancel()
+		s, err := kurrentdb.Open(octx, cfg.KurrentDBURL, kurrentdb.Options{})
+		if err != nil {
+			return nil, err
+		}
+		return s, nil
+	}
+	s, err := sqlite.Open(ctx, filepath.Join(cfg.Data, ledgerFile), sqlite.Options{})
+	if err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
 // unavailable refuses what the configuration asks for and this build cannot
 // do yet. Each later backend (KurrentDB store, ClickHouse sink, NATS bus)
 // removes its line here and is wired in serve.
 func unavailable(cfg Config) error {
 	var errs []error
-	if cfg.EventStore == storeKurrentDB {
-		errs = append(errs, errors.New("--eventstore kurrentdb: not available in this build yet (use sqlite)"))
-	}
 	if cfg.NATSURL != "" {
 		errs = append(errs, errors.New("--nats: not available in this build yet (unset it to use the in-process bus)"))
 	}
