@@ -2,9 +2,11 @@ package httpapi
 
 import (
 	"context"
+	"errors"
 	"net/http"
 
 	"github.com/traceledger/traceledger/domain/command"
+	"github.com/traceledger/traceledger/domain/event"
 )
 
 // runCommand decodes a request body and its path parameters into a
@@ -82,7 +84,7 @@ func (s *Server) commandHandler(run runCommand) HandlerFunc {
 		w.Header().Set(CorrelationHeader, corr)
 		ctx := command.WithCorrelation(r.Context(), corr, "")
 		return s.idempotent(w, r, body, func() (SavedResponse, error) {
-			out, err := run(ctx, actor, r, body)
+			out, err := runRetried(ctx, run, actor, r, body)
 			if err != nil {
 				s.metrics.commandFailed(err)
 				return SavedResponse{}, err
@@ -95,4 +97,20 @@ func (s *Server) commandHandler(run runCommand) HandlerFunc {
 			return resp, nil
 		})
 	}
+}
+
+// concurrencyRetries is how often a command is decided again when its append
+// met a stream another writer had moved (another replica on a shared store):
+// the handlers drop the stale aggregates, so a retry decides on fresh state.
+const concurrencyRetries = 3
+
+func runRetried(ctx context.Context, run runCommand, a command.Actor, r *http.Request, body []byte) (command.Outcome, error) {
+	var out command.Outcome
+	var err error
+	for range concurrencyRetries {
+		if out, err = run(ctx, a, r, body); !errors.Is(err, event.ErrConcurrency) {
+			break
+		}
+	}
+	return out, err
 }
