@@ -1,0 +1,16 @@
+// Package notify tells the holders of recalled goods that a recall started:
+// a Watermill Router consumer of recall.started.v1 POSTs a signed JSON
+// notice to each affected holder's registered webhook, retrying with
+// backoff, and records each delivery as recall.holder_notified.v1 through
+// the command handlers, so the recall list shows who was reached.
+//
+// Webhook secrets never enter the event log (it is read by every regulator
+// and kept forever); Secrets keeps them in a 0600 file in the data
+// directory, filled by command.Options.OnWebhookSecret at registration.
+//
+// Delivery is at least once: a crash between a webhook's 2xx and the
+// recorded event, or a router retry of a recall whose other holder failed,
+// POSTs the same notice again. Receivers de-duplicate on the
+// X-Traceledger-Delivery header (recall id and holder USCC). The log
+// records each holder once (command.RecordNotification keeps the first).
+package notify
