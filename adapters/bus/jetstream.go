@@ -95,13 +95,15 @@ func ensureStream(ctx context.Context, js nats.JetStreamContext, sc nats.StreamC
 func (j *JetStream) Publisher() message.Publisher { return j.pub }
 
 // Subscriber is a durable push consumer per topic named after name, with
-// explicit acknowledgement: a consumer that restarts resumes after the last
-// message it acknowledged.
+// explicit acknowledgement, in the queue group name: a consumer that
+// restarts resumes after the last message it acknowledged, and the same
+// consumer in two replicas shares the messages instead of doubling them.
 func (j *JetStream) Subscriber(name string) (message.Subscriber, error) {
 	sub, err := wmnats.NewSubscriberWithNatsConn(j.conn, wmnats.SubscriberSubscriptionConfig{
 		Unmarshaler:       &wmnats.NATSMarshaler{},
 		SubjectCalculator: wmnats.DefaultSubjectCalculator,
 		AckWaitTimeout:    time.Minute,
+		QueueGroupPrefix:  name,
 		JetStream: wmnats.JetStreamConfig{
 			AckAsync:          false,
 			DurablePrefix:     name,
