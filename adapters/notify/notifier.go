@@ -96,6 +96,11 @@ func (n *Notifier) Handle(msg *message.Message) error {
 	if err != nil {
 		return fmt.Errorf("recall notifier: recall %s: %w", ev.RecallID, err)
 	}
+	if list.ClosedAt != nil {
+		// A closed recall needs no notice: this is a replay of old history
+		// (a first start with the bus, a lost checkpoint).
+		return nil
+	}
 	var errs []error
 	for _, row := range list.Holders {
 		if err := n.notify(ctx, ev, row); err != nil {
