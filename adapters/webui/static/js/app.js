@@ -80,9 +80,10 @@ export async function render() {
   if (target !== name) {
     history.replaceState(null, '', `#/${target}`);
   }
+  // The page is in the document while it renders, so that charts have a size.
   const spinner = loading();
-  view.append(spinner);
   const page = h('div');
+  view.append(page, spinner);
   try {
     await routes[target][1](page, target === name ? args : []);
   } catch (err) {
@@ -90,7 +91,6 @@ export async function render() {
     page.append(errorBox(err));
   }
   spinner.remove();
-  view.append(page);
 }
 
 addEventListener('hashchange', render);

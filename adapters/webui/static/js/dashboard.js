@@ -18,6 +18,7 @@ export async function dashboard(view) {
     part(grid, 'dash.recalls', recalls),
     part(grid, 'dash.alerts', alerts, 'wide'),
   ]);
+  view.append(h('span', { id: 'dash-done', hidden: true }));
 }
 
 function part(grid, titleKey, f, size = '') {

@@ -56,17 +56,17 @@ function graph(a) {
   const el = h('div', { class: 'chart tall', id: 'trace-graph' });
   const p = panel(a.direction === 'upstream' ? 'trace.graphUp' : 'trace.graphDown', el);
   const nodes = (a.nodes || []).map((n) => ({
-    id: n.id, name: n.name || n.id, value: tv('node', n.kind),
+    id: n.id, name: n.id, display: n.name || n.id, kind: tv('node', n.kind),
     symbolSize: n.kind === 'consumers' ? 26 : 34,
     itemStyle: { color: kindColor[n.kind] || '#22a06b' },
   }));
   const edges = (a.edges || []).map((e) => ({ source: e.from, target: e.to, value: e.units, label: { show: true, formatter: `${fmtNum(e.units)}` } }));
   queueMicrotask(() => chart(el, {
-    tooltip: { formatter: (x) => (x.dataType === 'edge' ? `${fmtNum(x.data.value)} ${t('units')}` : `${x.data.name} (${x.data.value})`) },
+    tooltip: { formatter: (x) => (x.dataType === 'edge' ? `${fmtNum(x.data.value)} ${t('units')}` : `${x.data.display} (${x.data.kind})`) },
     series: [{
       type: 'graph', layout: 'force', roam: true, draggable: true,
       force: { repulsion: 380, edgeLength: [80, 160] },
-      label: { show: true, position: 'bottom', fontSize: 11, width: 120, overflow: 'truncate' },
+      label: { show: true, position: 'bottom', fontSize: 11, formatter: (x) => x.data.display },
       edgeSymbol: ['none', 'arrow'], edgeSymbolSize: 8,
       lineStyle: { color: '#9aa5b1', width: 1.5, curveness: 0.1 },
       data: nodes, links: edges,

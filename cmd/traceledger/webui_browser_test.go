@@ -1,0 +1,174 @@
+package main
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/device"
+)
+
+// TestWebUI drives the web UI in headless Chromium against a served demo
+// ledger: the dashboard's charts, a batch's trace, a recall's export, an
+// item's verified timeline and the public card at phone width.
+func TestWebUI(t *testing.T) {
+	needBrowser(t)
+	u := startUILedger(t)
+	bctx, problems := startBrowser(t)
+	ctx := within(t, bctx)
+	reported := 0
+	noProblems := func(t *testing.T) {
+		t.Helper()
+		all := problems()
+		p := all[reported:]
+		reported = len(all)
+		if len(p) > 0 {
+			t.Errorf("console errors or exceptions:\n%s", strings.Join(p, "\n"))
+		}
+	}
+	if err := chromedp.Do(ctx, signIn(u.base, u.reg)); err != nil {
+		shot, _ := chromedp.Run(context.WithoutCancel(ctx), chromedp.CaptureScreenshot())
+		os.WriteFile(filepath.Join(os.TempDir(), "webui-signin-failure.png"), shot, 0o644)
+		t.Fatalf("sign in: %v (screenshot in %s; page problems %q)", err, os.TempDir(), problems())
+	}
+
+	t.Run("dashboard renders its charts", func(t *testing.T) {
+		ctx := within(t, bctx)
+		if err := chromedp.Do(ctx, goHash("#/dashboard"), chromedp.WaitReady(chromedp.ID("dash-done"))); err != nil {
+			t.Fatal(err)
+		}
+		charts := js[int](ctx, t, `document.querySelectorAll('.chart[data-chart=ready]').length`)
+		canvases := js[int](ctx, t, `document.querySelectorAll('.chart canvas').length`)
+		sources := js[string](ctx, t, `[...document.querySelectorAll('.badge.source')].map(b => b.textContent).join(',')`)
+		if charts < 6 || canvases < charts {
+			t.Errorf("%d charts ready, %d canvases; want the 6 dashboard charts drawn", charts, canvases)
+		}
+		if strings.Count(sources, "embedded") < 6 {
+			t.Errorf("source badges %q, want each answer's source (embedded)", sources)
+		}
+		noProblems(t)
+	})
+
+	t.Run("batch trace shows the holders", func(t *testing.T) {
+		ctx := within(t, bctx)
+		var want struct {
+			Holders []struct{ Name string } `json:"holders"`
+		}
+		u.apiJSON("/api/v1/batches/"+u.gtin+"/"+u.lot+"/trace?direction=downstream", u.reg, &want)
+		err := chromedp.Do(ctx,
+			goHash("#/trace/"+u.gtin+"/"+u.lot+"/downstream"),
+			chromedp.WaitVisible(chromedp.CSS(`#holders tbody tr`)),
+			chromedp.WaitReady(chromedp.CSS(`#trace-graph canvas`)))
+		if err != nil {
+			html, _ := chromedp.Run(context.WithoutCancel(ctx), chromedp.Evaluate[string](`document.body.innerText`))
+			t.Fatalf("%v: %q %q", err, html, problems())
+		}
+		got := js[[]string](ctx, t, `[...document.querySelectorAll('#holders tbody tr td:first-child')].map(td => td.textContent)`)
+		nodes := js[int](ctx, t, `echarts.getInstanceByDom(document.getElementById('trace-graph')).getOption().series[0].data.length`)
+		var names []string
+		for _, h := range want.Holders {
+			names = append(names, h.Name)
+		}
+		if len(names) < 2 || !slices.Equal(got, names) {
+			t.Errorf("holders shown %q, want the trace's %q", got, names)
+		}
+		if nodes < len(names) {
+			t.Errorf("graph of %d nodes for %d holders", nodes, len(names))
+		}
+		noProblems(t)
+	})
+
+	t.Run("recall export downloads", func(t *testing.T) {
+		ctx := within(t, bctx)
+		dir := t.TempDir()
+		for _, format := range []string{"csv", "xlsx"} {
+			err := chromedp.Do(ctx,
+				chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+					_, err := chromedp.Call(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
+						Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: dir})
+					return err
+				}),
+				goHash("#/recall/"+u.recallID),
+				chromedp.WaitVisible(chromedp.CSS(`#recall-holders tbody tr`)),
+				chromedp.Click(chromedp.ID("export-"+format)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			body := waitFile(t, filepath.Join(dir, "recall-"+u.recallID+"."+format))
+			if format == "csv" && strings.Count(string(body), "\n") < 3 {
+				t.Errorf("csv export %.300q, want a row per holder", body)
+			}
+			if format == "xlsx" && !strings.HasPrefix(string(body), "PK") {
+				t.Errorf("xlsx export is not a zip: %.20q", body)
+			}
+		}
+		noProblems(t)
+	})
+
+	t.Run("audit timeline verifies every event", func(t *testing.T) {
+		ctx := within(t, bctx)
+		err := chromedp.Do(ctx,
+			goHash("#/audit/item/"+strings.ReplaceAll(u.item, "/", "%2F")),
+			chromedp.WaitVisible(chromedp.CSS(`#verify-summary[data-verified]`)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		events := js[int](ctx, t, `document.querySelectorAll('#timeline > li').length`)
+		verified := js[string](ctx, t, `document.getElementById('verify-summary').dataset.verified`)
+		summary := js[string](ctx, t, `document.getElementById('verify-summary').textContent`)
+		if events < 3 || verified != strconv.Itoa(events) {
+			t.Errorf("%s of %d events verified against the checkpoint: %q", verified, events, summary)
+		}
+		if strings.Contains(summary, "INVALID") {
+			t.Errorf("checkpoint signature not verified: %q", summary)
+		}
+		noProblems(t)
+	})
+
+	t.Run("public card at phone width", func(t *testing.T) {
+		ctx := within(t, bctx)
+		var card map[string]any
+		u.apiJSON(u.item, "", &card)
+		err := chromedp.Do(ctx,
+			chromedp.Emulate(device.IPhone12),
+			chromedp.Navigate(u.base+u.item),
+			chromedp.WaitVisible(chromedp.ID("card-facts")))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer chromedp.Do(bctx, chromedp.EmulateReset())
+		name := js[string](ctx, t, `document.getElementById('product-name').textContent`)
+		recall := js[string](ctx, t, `document.getElementById('recall-status').innerText`)
+		cert := js[string](ctx, t, `document.getElementById('certificate-status').innerText`)
+		width := js[int](ctx, t, `window.innerWidth`)
+		overflow := js[bool](ctx, t, `document.documentElement.scrollWidth > window.innerWidth`)
+		if name != card["product_name"] || recall == "" || cert == "" {
+			t.Errorf("card shows %q / %q / %q, want product %v with its recall and certificate status", name, recall, cert, card["product_name"])
+		}
+		if width > 430 || overflow {
+			t.Errorf("viewport %d px, overflowing %v: want the card to fit a phone", width, overflow)
+		}
+		noProblems(t)
+	})
+}
+
+// waitFile waits for a download to land and answers its bytes.
+func waitFile(t *testing.T, path string) []byte {
+	t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for time.Now().Before(deadline) {
+		if b, err := os.ReadFile(path); err == nil && len(b) > 0 {
+			return b
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Fatalf("%s was not downloaded", filepath.Base(path))
+	return nil
+}
