@@ -17,6 +17,7 @@ import (
 	"github.com/traceledger/traceledger/adapters/httpapi"
 	"github.com/traceledger/traceledger/adapters/idempotency"
 	"github.com/traceledger/traceledger/adapters/notary"
+	"github.com/traceledger/traceledger/adapters/notify"
 	"github.com/traceledger/traceledger/projections/runner"
 )
 
@@ -104,7 +105,16 @@ func serve(ctx context.Context, cfg Config, logger *slog.Logger, ready func(addr
 	); err != nil {
 		return fmt.Errorf("register runtime metrics: %w", err)
 	}
-	handlers := newCommands(store, cfg)
+	secrets, err := notify.OpenSecrets(filepath.Join(cfg.Data, webhooksFile))
+	if err != nil {
+		return fmt.Errorf("open webhook secrets: %w", err)
+	}
+	handlers := newCommands(store, cfg, secrets)
+	ps, err := openBus(ctx, cfg.NATSURL, logger)
+	if err != nil {
+		return fmt.Errorf("open bus: %w", err)
+	}
+	defer closeInto(&err, ps.Close)
 	api, err := httpapi.New(httpapi.Config{
 		Commands:     handlers,
 		Tokens:       tokens,
@@ -147,6 +157,10 @@ func serve(ctx context.Context, cfg Config, logger *slog.Logger, ready func(addr
 	defer stopModels()
 	modelsDone := make(chan error, 1)
 	go func() { modelsDone <- rn.Run(rctx) }()
+	busDone := make(chan error, 1)
+	go func() {
+		busDone <- runBus(rctx, cfg.Data, ps, store, rn, m.recalls, m.directory, handlers, secrets, reg, logger)
+	}()
 	sinkDone := make(chan error, 1)
 	if cfg.ClickHouseDSN != "" {
 		go func() { sinkDone <- runClickHouse(rctx, cfg.ClickHouseDSN, store, m, reg, dash, logger) }()
@@ -181,6 +195,9 @@ func serve(ctx context.Context, cfg Config, logger *slog.Logger, ready func(addr
 	stopModels()
 	if err := <-modelsDone; err != nil {
 		logger.Error("read models stopped with an error", "err", err)
+	}
+	if err := <-busDone; err != nil {
+		logger.Error("bus stopped with an error", "err", err)
 	}
 	if err := <-sinkDone; err != nil {
 		logger.Error("ClickHouse sink stopped with an error", "err", err)

@@ -8,6 +8,7 @@ import (
 
 	"github.com/traceledger/traceledger/adapters/eventstore/kurrentdb"
 	"github.com/traceledger/traceledger/adapters/eventstore/sqlite"
+	"github.com/traceledger/traceledger/adapters/notify"
 
 	"github.com/traceledger/traceledger/domain/command"
 	"github.com/traceledger/traceledger/domain/event"
@@ -16,8 +17,8 @@ import (
 // newCommands builds the command handlers serve records with. It is the one
 // place they are built for the server: options the handlers grow (a clock,
 // a cache size from the config) are wired here.
-func newCommands(store event.Store, cfg Config) *command.Handlers {
-	return command.NewHandlers(store, command.Options{BaseURL: cfg.BaseURL})
+func newCommands(store event.Store, cfg Config, secrets *notify.Secrets) *command.Handlers {
+	return command.NewHandlers(store, command.Options{BaseURL: cfg.BaseURL, OnWebhookSecret: secrets.Save})
 }
 
 // ledgerStore is what serve needs of an event store: the port, and reading
@@ -51,8 +52,5 @@ func openStore(ctx context.Context, cfg Config) (ledgerStore, error) {
 // removes its line here and is wired in serve.
 func unavailable(cfg Config) error {
 	var errs []error
-	if cfg.NATSURL != "" {
-		errs = append(errs, errors.New("--nats: not available in this build yet (unset it to use the in-process bus)"))
-	}
 	return errors.Join(errs...)
 }
