@@ -3,6 +3,7 @@ package main
 import (
 	"github.com/traceledger/traceledger/adapters/httpapi"
 	"github.com/traceledger/traceledger/adapters/notary"
+	"github.com/traceledger/traceledger/adapters/webui"
 	"github.com/traceledger/traceledger/projections/alert"
 	"github.com/traceledger/traceledger/projections/runner"
 )
@@ -18,4 +19,5 @@ func routeQueries(api *httpapi.Server, m *models, rn *runner.Runner, store httpa
 	api.RouteTrace(m.trace, m.directory.Names(), rn)
 	api.RouteRecalls(m.recalls, m.directory.Contacts(), rn)
 	api.RouteAlerts(alert.New(m.trace, m.recalls, m.cert), m.directory.Names(), rn)
+	webui.Register(api)
 }
