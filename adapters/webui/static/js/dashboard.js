@@ -147,9 +147,10 @@ async function recalls(el, p) {
 }
 
 async function alerts(el) {
-  const a = await get('/api/v1/alerts?limit=20');
-  const list = a.alerts || [];
-  el.append(h('p', { class: 'muted', text: t('alerts.count', { n: list.length }) }));
+  const a = await get('/api/v1/alerts');
+  const all = a.alerts || [];
+  const list = all.slice(0, 15);
+  el.append(h('p', { class: 'muted', text: t('alerts.count', { n: list.length, total: all.length }) }));
   el.append(table([t('alerts.severity'), t('alerts.kind'), t('enterprise'), t('batch'), t('alerts.units'), t('alerts.due')], list.map((x) => [
     h('span', { class: `badge sev-${x.severity}`, text: tv('severity', x.severity) }),
     tv('alert', x.kind),
