@@ -159,11 +159,17 @@ func serve(ctx context.Context, cfg Config, logger *slog.Logger, ready func(addr
 	go func() { modelsDone <- rn.Run(rctx) }()
 	busDone := make(chan error, 1)
 	go func() {
-		busDone <- runBus(rctx, cfg.Data, ps, store, rn, m.recalls, m.directory, handlers, secrets, reg, logger)
+		busDone <- singleton(store, "bus", func(ctx context.Context) error {
+			return runBus(ctx, cfg.Data, ps, store, rn, m.recalls, m.directory, handlers, secrets, reg, logger)
+		})(rctx)
 	}()
 	sinkDone := make(chan error, 1)
 	if cfg.ClickHouseDSN != "" {
-		go func() { sinkDone <- runClickHouse(rctx, cfg.ClickHouseDSN, store, m, reg, dash, logger) }()
+		go func() {
+			sinkDone <- singleton(store, "clickhouse-sink", func(ctx context.Context) error {
+				return runClickHouse(ctx, cfg.ClickHouseDSN, store, m, reg, dash, logger)
+			})(rctx)
+		}()
 	} else {
 		sinkDone <- nil
 	}
