@@ -131,6 +131,7 @@ func printSummary(w io.Writer, cfg Config, s demo.Summary, tokens []demoToken) {
 	}
 	base := "http://" + cfg.Addr
 	fmt.Fprintln(w, "\nThings to try once `traceledger serve` runs:")
+	fmt.Fprintf(w, "  open %s/ in a browser and sign in with one of the tokens above\n", base)
 	if s.SampleGTIN != "" {
 		fmt.Fprintf(w, "  curl -s %s/api/v1/products/%s/certificate\n", base, s.SampleGTIN)
 	}
