@@ -8,6 +8,7 @@ import { parseCheckpoint, verifyEvent, verifySignature } from './merkle.js';
 export async function timeline(a) {
   const events = a.events || [];
   const summary = h('div', { class: 'verify-summary', id: 'verify-summary' }, t('verify.running'));
+  const keyLine = h('p', { class: 'muted', id: 'verifier-key-line', hidden: true });
   const items = events.map((e) => {
     const badge = h('span', { class: 'badge verify pending', text: '…' });
     const li = h('li', { class: 'event' },
@@ -20,12 +21,12 @@ export async function timeline(a) {
         h('div', { class: 'muted mono', text: `hash ${e.hash}` })));
     return { e, badge, li };
   });
-  verifyAll(a, items, summary);
-  return h('div', {}, summary, h('ol', { class: 'timeline', id: 'timeline' }, items.map((x) => x.li)),
+  verifyAll(a, items, summary, keyLine);
+  return h('div', {}, summary, keyLine, h('ol', { class: 'timeline', id: 'timeline' }, items.map((x) => x.li)),
     a.next ? h('p', { class: 'muted', text: t('timeline.more') }) : null);
 }
 
-async function verifyAll(a, items, summary) {
+async function verifyAll(a, items, summary, keyLine) {
   if (!a.checkpoint) {
     summary.className = 'verify-summary warn';
     summary.textContent = t('verify.noCheckpoint');
@@ -42,14 +43,20 @@ async function verifyAll(a, items, summary) {
     badge.title = cp ? `${cp.origin} @ ${cp.size}` : '';
     if (good) ok++;
   }
+  // The signature is checked with the verifier key this server gave the
+  // page, shown in full so that a regulator can compare it with the
+  // published key.
   let sig = null;
   try {
     const head = await get('/api/v1/ledger/head');
+    keyLine.replaceChildren(`${t('verify.key')}: `, h('code', { id: 'verifier-key', text: head.verifier_key || '—' }));
+    keyLine.hidden = false;
     sig = await verifySignature(a.checkpoint, head.verifier_key);
   } catch { sig = null; }
   const all = ok === items.length;
   summary.className = `verify-summary ${all && sig !== false ? 'ok' : 'bad'}`;
   summary.dataset.verified = String(ok);
+  summary.dataset.signature = sig === true ? 'verified' : sig === false ? 'invalid' : 'unchecked';
   summary.textContent = t('verify.summary', { ok, n: items.length, size: cp ? cp.size : '?' }) + ' · ' +
     (sig === true ? t('verify.sigOk') : sig === false ? t('verify.sigBad') : t('verify.sigUnknown'));
 }
