@@ -5,6 +5,7 @@ import (
 
 	"github.com/traceledger/traceledger/projections/analytics"
 	"github.com/traceledger/traceledger/projections/certificate"
+	"github.com/traceledger/traceledger/projections/declaration"
 	"github.com/traceledger/traceledger/projections/directory"
 	"github.com/traceledger/traceledger/projections/history"
 	"github.com/traceledger/traceledger/projections/merkle"
@@ -25,6 +26,7 @@ type models struct {
 	history   *history.Projection
 	risk      *risk.Projection
 	analytics *analytics.Projection
+	decls     *declaration.Projection
 	trace     *trace.Projection
 	recalls   *recalllist.Projection
 	merkle    *merkle.Projection
@@ -34,13 +36,13 @@ type models struct {
 // files (merkleDir(cfg)); "" keeps them in memory, for one-off folds.
 func newModels(treeDir string) *models {
 	tr := trace.New()
-	return &models{directory: directory.New(), cert: certificate.New(), history: history.New(), risk: risk.New(), analytics: analytics.New(),
+	return &models{directory: directory.New(), cert: certificate.New(), history: history.New(), risk: risk.New(), analytics: analytics.New(), decls: declaration.New(),
 		trace: tr, recalls: recalllist.New(tr), merkle: merkle.New(treeDir)}
 }
 
 // all lists the projections in the order the runner applies them.
 func (m *models) all() []runner.Projection {
-	return []runner.Projection{m.directory, m.cert, m.history, m.risk, m.analytics, m.trace, m.recalls, m.merkle}
+	return []runner.Projection{m.directory, m.cert, m.history, m.risk, m.analytics, m.decls, m.trace, m.recalls, m.merkle}
 }
 
 func modelsPath(cfg Config) string { return filepath.Join(cfg.Data, modelsDir) }

@@ -19,5 +19,6 @@ func routeQueries(api *httpapi.Server, m *models, rn *runner.Runner, store httpa
 	api.RouteTrace(m.trace, m.directory.Names(), rn)
 	api.RouteRecalls(m.recalls, m.directory.Contacts(), rn)
 	api.RouteAlerts(alert.New(m.trace, m.recalls, m.cert), m.directory.Names(), rn)
+	api.RouteDeclarations(m.decls, m.directory.Names(), rn)
 	webui.Register(api)
 }

@@ -87,7 +87,16 @@ func TestIssue3Scenario(t *testing.T) {
 	l.must("/api/v1/customs/declarations", ti, map[string]any{"declaration_no": decl, "port": "上海洋山港", "importer_uscc": imp,
 		"lines": []map[string]any{{"gtin": gtin, "lot": lot, "quantity": 100, "hs_code": "1806900000", "origin_country": "FR"}}})
 	l.must("/api/v1/customs/declarations/"+decl+"/inspection", reg, map[string]any{"result": "pass"})
-	l.must("/api/v1/customs/declarations/"+decl+"/release", reg, map[string]any{"decision": "released"})
+	released := l.must("/api/v1/customs/declarations/"+decl+"/release", reg, map[string]any{"decision": "released"})
+	if d := l.get("/api/v1/customs/declarations/"+decl, ti, released.position); d.body["decision"] != "released" || d.body["port"] != "上海洋山港" {
+		t.Fatalf("declaration = %s", d.raw)
+	}
+	if a := l.do("GET", "/api/v1/customs/declarations/"+decl, t1, nil); a.status != http.StatusForbidden {
+		t.Fatalf("a retailer reading the importer's declaration = %d %s", a.status, a.raw)
+	}
+	if a := l.do("GET", "/api/v1/customs/declarations/12345", reg, nil); a.status != http.StatusBadRequest {
+		t.Fatalf("a malformed declaration number = %d %s", a.status, a.raw)
+	}
 
 	ship := func(tok, from, to, waybill string, items []string, qty int, receiver string) {
 		a := l.must("/api/v1/shipments", tok, map[string]any{"from_uscc": from, "to_uscc": to, "waybill": waybill, "items": items,
