@@ -140,6 +140,36 @@ func TestWebUI(t *testing.T) {
 		noProblems(t)
 	})
 
+	t.Run("audit search finds a customs declaration", func(t *testing.T) {
+		ctx := within(t, bctx)
+		decl := u.releasedDeclaration()
+		err := chromedp.Do(ctx,
+			goHash("#/audit"),
+			chromedp.WaitVisible(chromedp.CSS(`#audit-search input[name=q]`)),
+			chromedp.SetValue(chromedp.CSS(`#audit-search input[name=q]`), decl.No),
+			chromedp.Click(chromedp.CSS(`#audit-search button[type=submit]`)),
+			chromedp.WaitVisible(chromedp.CSS(`#decl-lines tbody tr`)))
+		if err != nil {
+			html, _ := chromedp.Run(context.WithoutCancel(ctx), chromedp.Evaluate[string](`document.body.innerText`))
+			t.Fatalf("%v: %q %q", err, html, problems())
+		}
+		port := js[string](ctx, t, `document.getElementById('decl-port').textContent`)
+		decision := js[string](ctx, t, `document.getElementById('decl-decision').dataset.decision`)
+		lines := js[[]string](ctx, t, `[...document.querySelectorAll('#decl-lines tbody tr')].map(tr => tr.cells[0].textContent + '/' + tr.cells[1].textContent)`)
+		links := js[int](ctx, t, `document.querySelectorAll('#decl-lines a.decl-timeline, #decl-lines a.decl-trace').length`)
+		var want []string
+		for _, l := range decl.Lines {
+			want = append(want, l.GTIN+"/"+l.Lot)
+		}
+		if port != decl.Port || decision != "released" {
+			t.Errorf("declaration %s shows port %q, decision %q; want %q, released", decl.No, port, decision, decl.Port)
+		}
+		if len(want) == 0 || !slices.Equal(lines, want) || links != 2*len(want) {
+			t.Errorf("lines shown %q with %d links, want %q each with its timeline and trace", lines, links, want)
+		}
+		noProblems(t)
+	})
+
 	t.Run("public card at phone width", func(t *testing.T) {
 		ctx := within(t, bctx)
 		var card map[string]any
@@ -165,6 +195,51 @@ func TestWebUI(t *testing.T) {
 		}
 		noProblems(t)
 	})
+}
+
+// uiDeclaration is a customs declaration as the API answers it.
+type uiDeclaration struct {
+	No       string `json:"declaration_no"`
+	Port     string `json:"port"`
+	Decision string `json:"decision"`
+	Lines    []struct {
+		GTIN string `json:"gtin"`
+		Lot  string `json:"lot"`
+	} `json:"lines"`
+}
+
+// releasedDeclaration finds a released declaration of the demo: the
+// customs.declared.v1 events of the global log, read with the regulator's
+// token, then each declaration until one is released.
+func (u *uiLedger) releasedDeclaration() uiDeclaration {
+	u.t.Helper()
+	after := uint64(0)
+	for {
+		var page struct {
+			Events []struct {
+				Position uint64 `json:"position"`
+				Type     string `json:"type"`
+				Data     struct {
+					No string `json:"declaration_no"`
+				} `json:"data"`
+			} `json:"events"`
+		}
+		u.apiJSON("/api/v1/events?limit=1000&after="+strconv.FormatUint(after, 10), u.reg, &page)
+		if len(page.Events) == 0 {
+			u.t.Fatal("the demo has no released customs declaration")
+		}
+		for _, e := range page.Events {
+			after = e.Position
+			if e.Type != "customs.declared.v1" {
+				continue
+			}
+			var d uiDeclaration
+			u.apiJSON("/api/v1/customs/declarations/"+e.Data.No, u.reg, &d)
+			if d.Decision == "released" {
+				return d
+			}
+		}
+	}
 }
 
 // waitFile waits for a download to land and answers its bytes.

@@ -1,7 +1,8 @@
-// audit.js: the regulators' audit: search by GTIN, lot, label code or
-// USCC; an item's, batch's or product's timeline with every event, who
+// audit.js: the regulators' audit: search by GTIN, lot, label code, USCC
+// or customs declaration number; a declaration's lines, inspections and
+// decision; an item's, batch's or product's timeline with every event, who
 // recorded it and when, each checked against the signed checkpoint.
-import { h, replace, table, fmtTime } from './dom.js';
+import { h, replace, table, fmtTime, fmtNum } from './dom.js';
 import { t, tv } from './i18n.js';
 import { get, enc, saveBlob } from './api.js';
 import { panel, errorBox } from './layout.js';
@@ -49,12 +50,51 @@ export async function audit(view, [kind = '', a = '', b = ''] = []) {
       case 'batch': return await history(out, `/api/v1/batches/${enc(a)}/${enc(b)}/history?limit=1000`, `batch-${a}-${b}`, t('batch'), `${a}/${b}`,
         h('a', { href: `#/trace/${a}/${enc(b)}`, text: t('nav.trace') }));
       case 'product': return await product(out, a);
-      case 'declaration': replace(out, errorBox(t('audit.noDeclarationSearch'))); return;
+      case 'declaration': return await declaration(out, a);
       default: replace(out, errorBox(t('audit.unknownQuery', { q: a })));
     }
   } catch (err) {
     replace(out, errorBox(err));
   }
+}
+
+// declaration shows a customs declaration: where and by whom it was filed,
+// its lines (each opening its batch's timeline and trace), the inspections
+// and the decision.
+async function declaration(out, no) {
+  let d;
+  try {
+    d = await get(`/api/v1/customs/declarations/${enc(no)}`);
+  } catch (err) {
+    if (err.status === 404) { replace(out, errorBox(t('decl.notFound', { no }))); return; }
+    throw err;
+  }
+  const decision = d.decision || 'pending';
+  const badge = { released: 'ok', rejected: 'bad', pending: 'warn' }[decision] || '';
+  out.append(panel('decl.title',
+    h('dl', { class: 'facts', id: 'declaration' },
+      [h('dt', { text: t('card.declaration_no') }), h('dd', {}, h('code', { id: 'decl-no', text: d.declaration_no }))],
+      [h('dt', { text: t('card.port') }), h('dd', { id: 'decl-port', text: d.port || '—' })],
+      [h('dt', { text: t('card.importer') }), h('dd', { id: 'decl-importer' }, d.importer_name ? `${d.importer_name} ` : '',
+        d.importer_uscc ? h('a', { href: `#/enterprise/${enc(d.importer_uscc)}`, text: d.importer_uscc }) : '—')],
+      [h('dt', { text: t('decl.declaredAt') }), h('dd', { id: 'decl-declared', text: fmtTime(d.declared_at) || '—' })],
+      [h('dt', { text: t('decl.decision') }), h('dd', { id: 'decl-decision', 'data-decision': decision },
+        h('span', { class: `badge ${badge}`, text: tv('customs', decision) }),
+        d.decided_at ? ` ${fmtTime(d.decided_at)}` : '', d.reason ? ` · ${d.reason}` : '')]),
+    h('h3', { text: t('decl.lines') }),
+    table([t('card.gtin'), t('card.lot'), t('decl.quantity'), t('decl.hsCode'), t('card.origin_country'), ''], (d.lines || []).map((l) => [
+      l.gtin, l.lot, fmtNum(l.quantity), l.hs_code || '', l.origin_country || '',
+      h('span', { class: 'row' },
+        h('a', { href: `#/audit/batch/${enc(l.gtin)}/${enc(l.lot)}`, class: 'decl-timeline', text: t('decl.timeline') }), ' ',
+        h('a', { href: `#/trace/${enc(l.gtin)}/${enc(l.lot)}`, class: 'decl-trace', text: t('nav.trace') })),
+    ]), { id: 'decl-lines' }),
+    h('h3', { text: t('decl.inspections') }),
+    d.inspections && d.inspections.length
+      ? table([t('card.inspection_result'), t('decl.findings'), t('decl.at')], d.inspections.map((i) => [
+        h('span', { class: `badge ${i.result === 'pass' ? 'ok' : i.result === 'fail' ? 'bad' : ''}`, text: tv('inspection', i.result) }),
+        i.findings || '—', fmtTime(i.at),
+      ]), { id: 'decl-inspections' })
+      : h('p', { class: 'muted', id: 'decl-inspections', text: t('decl.noInspections') })));
 }
 
 async function item(out, code) {
