@@ -63,6 +63,7 @@ func (s *Server) RouteHistories(h HistoryModel, rd HistoryReader, rm ReadModels,
 			return hr.item(w, r, code)
 		}, readers)
 	}
+	s.HandleFunc("GET /api/v1/items/{code}/bundle", hr.bundle, readers)
 	s.HandleFunc("GET /api/v1/batches/{gtin}/{lot}/history", hr.batch, readers)
 	s.HandleFunc("GET /api/v1/products/{gtin}/history", hr.product, readers)
 	s.HandleFunc("GET /api/v1/enterprises/{uscc}/history", hr.enterprise, readers)
