@@ -4,7 +4,7 @@
 // recorded it and when, each checked against the signed checkpoint.
 import { h, replace, table, fmtTime, fmtNum } from './dom.js';
 import { t, tv } from './i18n.js';
-import { get, enc, saveBlob } from './api.js';
+import { get, enc, saveBlob, download } from './api.js';
 import { panel, errorBox } from './layout.js';
 import { timeline, actorText } from './timeline.js';
 import { cardFacts } from './cardview.js';
@@ -100,7 +100,10 @@ async function declaration(out, no) {
 async function item(out, code) {
   const a = await get(`/api/v1/items/${enc(code)}/history`);
   out.append(panel('card.title', cardFacts(a.card)));
-  await timelinePanel(out, a, `item-${a.card.gtin}-${a.card.lot}-${a.card.serial}`, t('item'), a.code);
+  const name = `item-${a.card.gtin}-${a.card.lot}-${a.card.serial}`;
+  const bundle = h('button', { type: 'button', class: 'secondary', id: 'export-bundle', text: t('audit.bundle') });
+  bundle.addEventListener('click', () => download(`/api/v1/items/${enc(code)}/bundle`, `${name}-bundle.json`));
+  await timelinePanel(out, a, name, t('item'), a.code, bundle);
 }
 
 async function history(out, path, name, what, label, extra) {
