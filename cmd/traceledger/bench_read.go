@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -89,8 +90,11 @@ func benchCertificateHTTP(ctx context.Context, dir, gtin string, out func(figure
 	}
 	defer func() { cancel(); <-done }()
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 256}}
-	// Let the read models catch up before measuring.
+	// Let the server answer and its read models catch up before measuring.
 	if err := waitHealthy(ctx, client, base); err != nil {
+		return err
+	}
+	if err := waitCaughtUp(ctx, client, base, gtin); err != nil {
 		return err
 	}
 	const rate, seconds = 2000, 3
@@ -120,6 +124,34 @@ func waitHealthy(ctx context.Context, c *http.Client, base string) error {
 		time.Sleep(50 * time.Millisecond)
 	}
 	return fmt.Errorf("server did not answer /healthz")
+}
+
+// waitCaughtUp waits until the read models have applied the whole log, so
+// the measurement does not race their catch-up.
+func waitCaughtUp(ctx context.Context, c *http.Client, base, gtin string) error {
+	req, _ := http.NewRequestWithContext(ctx, "GET", base+"/healthz", nil)
+	resp, err := c.Do(req)
+	if err != nil {
+		return err
+	}
+	var h struct {
+		Head uint64 `json:"head"`
+	}
+	err = json.NewDecoder(resp.Body).Decode(&h)
+	resp.Body.Close()
+	if err != nil {
+		return err
+	}
+	for range 60 {
+		req, _ := http.NewRequestWithContext(ctx, "GET", fmt.Sprintf("%s/api/v1/products/%s/certificate?min_position=%d", base, gtin, h.Head), nil)
+		if resp, err := c.Do(req); err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return nil
+			}
+		}
+	}
+	return fmt.Errorf("read models did not reach position %d", h.Head)
 }
 
 // p99Under sends GETs to url at rate per second for the given seconds (an
