@@ -29,7 +29,7 @@ func TestBenchPrintsFiguresBesideBaselines(t *testing.T) {
 	if testing.Short() {
 		t.Skip("bench takes a few seconds")
 	}
-	code, stdout, stderr := runArgs(t, nil, "bench", "--json", "--events", "640", "--synchronous", "NORMAL")
+	code, stdout, stderr := runArgs(t, nil, "bench", "--json", "--only", "append", "--events", "640", "--synchronous", "NORMAL")
 	if code != exitOK {
 		t.Fatalf("bench = %d: %s", code, stderr)
 	}
