@@ -98,12 +98,10 @@ func (p *Projection) Apply(batch []runner.Envelope) error {
 func (p *Projection) Snapshot(w io.Writer) error {
 	p.mu.RLock()
 	defer p.mu.RUnlock()
-	b, err := json.Marshal(p.s)
-	if err != nil {
+	if err := runner.WriteJSON(w, p.s); err != nil {
 		return fmt.Errorf("analytics snapshot: %w", err)
 	}
-	_, err = w.Write(b)
-	return err
+	return nil
 }
 
 // Restore reads a snapshot written by Snapshot.

@@ -74,12 +74,10 @@ func (p *Projection) Apply(batch []runner.Envelope) error {
 func (p *Projection) Snapshot(w io.Writer) error {
 	p.mu.RLock()
 	defer p.mu.RUnlock()
-	b, err := json.Marshal(p.s)
-	if err != nil {
+	if err := runner.WriteJSON(w, p.s); err != nil {
 		return fmt.Errorf("risk snapshot: %w", err)
 	}
-	_, err = w.Write(b)
-	return err
+	return nil
 }
 
 // Restore reads a snapshot written by Snapshot.

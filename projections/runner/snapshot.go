@@ -111,3 +111,15 @@ func load(dir string, p Projection) (uint64, error) {
 
 // Dump writes p's header-less state, for comparing a model with a replay.
 func Dump(w io.Writer, p Projection) error { return p.Snapshot(w) }
+
+// WriteJSON writes v as one JSON document: the snapshot form of a model whose
+// state is exported structs, maps (keys sorted) and slices in log order, so
+// the same state always writes the same bytes.
+func WriteJSON(w io.Writer, v any) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(b)
+	return err
+}
