@@ -5,7 +5,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/traceledger/traceledger/domain/command"
+	"github.com/traceledger/traceledger/domain/access"
 )
 
 // maxCached bounds the cache; past it, the cache starts over. A ledger has
@@ -23,7 +23,7 @@ type cache struct {
 }
 
 type cached struct {
-	actor   command.Actor
+	actor   access.Actor
 	expires time.Time
 }
 
@@ -31,21 +31,21 @@ func newCache(ttl time.Duration, now func() time.Time) *cache {
 	return &cache{ttl: ttl, now: now, entries: make(map[string]cached)}
 }
 
-func (c *cache) get(digest string) (command.Actor, bool) {
+func (c *cache) get(digest string) (access.Actor, bool) {
 	if c.ttl < 0 {
-		return command.Actor{}, false
+		return access.Actor{}, false
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	e, ok := c.entries[digest]
 	if !ok || !c.now().Before(e.expires) {
 		delete(c.entries, digest)
-		return command.Actor{}, false
+		return access.Actor{}, false
 	}
 	return e.actor, true
 }
 
-func (c *cache) put(digest string, a command.Actor) {
+func (c *cache) put(digest string, a access.Actor) {
 	if c.ttl < 0 {
 		return
 	}

@@ -9,7 +9,7 @@ import (
 
 	"github.com/traceledger/traceledger/adapters/authstore"
 	"github.com/traceledger/traceledger/domain"
-	"github.com/traceledger/traceledger/domain/command"
+	"github.com/traceledger/traceledger/domain/access"
 )
 
 // usccA is a valid USCC (GB 32100-2015 check character included).
@@ -29,14 +29,14 @@ func TestCreateAuthenticate(t *testing.T) {
 	s := open(t, filepath.Join(t.TempDir(), "tokens.db"), authstore.Options{})
 	tests := []struct {
 		name string
-		role command.Role
+		role access.Role
 		uscc string
-		want command.Actor
+		want access.Actor
 	}{
-		{"regulator", command.RoleRegulator, "", command.Actor{Role: command.RoleRegulator}},
-		{"analyst", command.RoleAnalyst, "", command.Actor{Role: command.RoleAnalyst}},
-		{"admin", command.RoleAdmin, "", command.Actor{Role: command.RoleAdmin}},
-		{"enterprise, lower case USCC", command.RoleEnterprise, strings.ToLower(usccA), command.Actor{Role: command.RoleEnterprise, USCC: usccA}},
+		{"regulator", access.RoleRegulator, "", access.Actor{Role: access.RoleRegulator}},
+		{"analyst", access.RoleAnalyst, "", access.Actor{Role: access.RoleAnalyst}},
+		{"admin", access.RoleAdmin, "", access.Actor{Role: access.RoleAdmin}},
+		{"enterprise, lower case USCC", access.RoleEnterprise, strings.ToLower(usccA), access.Actor{Role: access.RoleEnterprise, USCC: usccA}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -64,14 +64,14 @@ func TestCreateRefusesBadActors(t *testing.T) {
 	s := open(t, filepath.Join(t.TempDir(), "tokens.db"), authstore.Options{})
 	tests := []struct {
 		name      string
-		role      command.Role
+		role      access.Role
 		uscc      string
 		wantField string
 	}{
 		{"unknown role", "root", "", "role"},
-		{"enterprise without USCC", command.RoleEnterprise, "", "uscc"},
-		{"enterprise with bad check character", command.RoleEnterprise, "91350100M000100Y44", "uscc"},
-		{"regulator with USCC", command.RoleRegulator, usccA, "uscc"},
+		{"enterprise without USCC", access.RoleEnterprise, "", "uscc"},
+		{"enterprise with bad check character", access.RoleEnterprise, "91350100M000100Y44", "uscc"},
+		{"regulator with USCC", access.RoleRegulator, usccA, "uscc"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -95,7 +95,7 @@ func TestUnknownTokens(t *testing.T) {
 
 func TestRevoke(t *testing.T) {
 	s := open(t, filepath.Join(t.TempDir(), "tokens.db"), authstore.Options{})
-	tok, err := s.Create(t.Context(), command.RoleRegulator, "")
+	tok, err := s.Create(t.Context(), access.RoleRegulator, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -122,7 +122,7 @@ func TestSharedBetweenProcesses(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "tokens.db")
 	cli := open(t, path, authstore.Options{})
 	server := open(t, path, authstore.Options{CacheTTL: -1})
-	tok, err := cli.Create(t.Context(), command.RoleEnterprise, usccA)
+	tok, err := cli.Create(t.Context(), access.RoleEnterprise, usccA)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -141,11 +141,11 @@ func TestListKeepsNoSecret(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "tokens.db")
 	s := open(t, path, authstore.Options{})
-	reg, err := s.Create(t.Context(), command.RoleRegulator, "")
+	reg, err := s.Create(t.Context(), access.RoleRegulator, "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	ent, err := s.Create(t.Context(), command.RoleEnterprise, usccA)
+	ent, err := s.Create(t.Context(), access.RoleEnterprise, usccA)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -160,7 +160,7 @@ func TestListKeepsNoSecret(t *testing.T) {
 		t.Fatalf("List returned %d tokens, want 2", len(list))
 	}
 	byID := map[string]authstore.Token{list[0].ID: list[0], list[1].ID: list[1]}
-	if got := byID[authstore.ID(reg)]; !got.Revoked || got.RevokedAt.IsZero() || got.Role != command.RoleRegulator {
+	if got := byID[authstore.ID(reg)]; !got.Revoked || got.RevokedAt.IsZero() || got.Role != access.RoleRegulator {
 		t.Errorf("regulator token = %+v, want revoked", got)
 	}
 	if got := byID[authstore.ID(ent)]; got.Revoked || got.USCC != usccA || got.CreatedAt.IsZero() {

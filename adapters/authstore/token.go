@@ -9,7 +9,7 @@ import (
 	"strings"
 
 	"github.com/traceledger/traceledger/domain"
-	"github.com/traceledger/traceledger/domain/command"
+	"github.com/traceledger/traceledger/domain/access"
 	"github.com/traceledger/traceledger/domain/ident"
 )
 
@@ -57,12 +57,12 @@ func ID(token string) string { return digest(token)[:16] }
 // checkActor validates what a token will stand for: a known role; an
 // enterprise bound to a valid USCC; any other role bound to none. It
 // returns the USCC in canonical (upper-case) form.
-func checkActor(role command.Role, uscc string) (command.Role, string, error) {
-	r, err := command.ParseRole(string(role))
+func checkActor(role access.Role, uscc string) (access.Role, string, error) {
+	r, err := access.ParseRole(string(role))
 	if err != nil {
 		return "", "", domain.Invalid("role", "%v", err)
 	}
-	if r != command.RoleEnterprise {
+	if r != access.RoleEnterprise {
 		if uscc != "" {
 			return "", "", domain.Invalid("uscc", "only enterprise tokens are bound to a USCC, not %s tokens", r)
 		}

@@ -8,13 +8,13 @@ import (
 	"time"
 
 	"github.com/traceledger/traceledger/domain"
-	"github.com/traceledger/traceledger/domain/command"
+	"github.com/traceledger/traceledger/domain/access"
 )
 
 // Token describes an issued token; its secret is not kept.
 type Token struct {
 	ID        string
-	Role      command.Role
+	Role      access.Role
 	USCC      string
 	CreatedAt time.Time
 	Revoked   bool
@@ -24,7 +24,7 @@ type Token struct {
 // Create issues a token for role (and, for an enterprise, the USCC it acts
 // for) and returns its secret, which is shown once: only its digest is kept.
 // A bad role or USCC is a *domain.FieldError naming "role" or "uscc".
-func (s *Store) Create(ctx context.Context, role command.Role, uscc string) (string, error) {
+func (s *Store) Create(ctx context.Context, role access.Role, uscc string) (string, error) {
 	role, uscc, err := checkActor(role, uscc)
 	if err != nil {
 		return "", err
@@ -45,9 +45,9 @@ func (s *Store) Create(ctx context.Context, role command.Role, uscc string) (str
 
 // Authenticate returns the actor a token stands for, or ErrUnknownToken.
 // Successful checks are cached for the store's CacheTTL.
-func (s *Store) Authenticate(ctx context.Context, token string) (command.Actor, error) {
+func (s *Store) Authenticate(ctx context.Context, token string) (access.Actor, error) {
 	if !wellFormed(token) {
-		return command.Actor{}, ErrUnknownToken
+		return access.Actor{}, ErrUnknownToken
 	}
 	d := digest(token)
 	if a, ok := s.cache.get(d); ok {
@@ -59,17 +59,17 @@ func (s *Store) Authenticate(ctx context.Context, token string) (command.Actor, 
 		`SELECT role, uscc, revoked FROM tokens WHERE token_sha256 = ?`, d).Scan(&role, &uscc, &revoked)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
-		return command.Actor{}, ErrUnknownToken
+		return access.Actor{}, ErrUnknownToken
 	case err != nil:
-		return command.Actor{}, fmt.Errorf("authenticate token %s: %w", d[:16], err)
+		return access.Actor{}, fmt.Errorf("authenticate token %s: %w", d[:16], err)
 	case revoked:
-		return command.Actor{}, ErrUnknownToken
+		return access.Actor{}, ErrUnknownToken
 	}
-	r, err := command.ParseRole(role)
+	r, err := access.ParseRole(role)
 	if err != nil {
-		return command.Actor{}, fmt.Errorf("token %s: stored role: %w", d[:16], err)
+		return access.Actor{}, fmt.Errorf("token %s: stored role: %w", d[:16], err)
 	}
-	a := command.Actor{Role: r, USCC: uscc}
+	a := access.Actor{Role: r, USCC: uscc}
 	s.cache.put(d, a)
 	return a, nil
 }
@@ -89,7 +89,7 @@ func (s *Store) List(ctx context.Context) ([]Token, error) {
 		if err := rows.Scan(&t.ID, &role, &t.USCC, &created, &t.Revoked, &revokedAt); err != nil {
 			return nil, fmt.Errorf("list tokens: %w", err)
 		}
-		t.Role = command.Role(role)
+		t.Role = access.Role(role)
 		if t.CreatedAt, err = time.Parse(time.RFC3339Nano, created); err != nil {
 			return nil, fmt.Errorf("list tokens: token %s: created_at: %w", t.ID, err)
 		}

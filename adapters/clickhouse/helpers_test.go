@@ -12,7 +12,7 @@ import (
 	"github.com/traceledger/traceledger/adapters/clickhouse/chtest"
 	"github.com/traceledger/traceledger/adapters/demo"
 	"github.com/traceledger/traceledger/adapters/eventstore/sqlite"
-	"github.com/traceledger/traceledger/domain/command"
+	"github.com/traceledger/traceledger/app/command"
 	"github.com/traceledger/traceledger/domain/event"
 	"github.com/traceledger/traceledger/projections/runner"
 )

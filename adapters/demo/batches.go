@@ -6,7 +6,7 @@ import (
 	"math"
 	"time"
 
-	"github.com/traceledger/traceledger/domain/command"
+	"github.com/traceledger/traceledger/app/command"
 )
 
 // lot is one batch (GTIN + lot) of the data set.

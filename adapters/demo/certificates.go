@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/traceledger/traceledger/domain/command"
+	"github.com/traceledger/traceledger/app/command"
 )
 
 // The certificate states a product ends in, as the ledger reports them now.

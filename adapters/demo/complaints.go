@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/traceledger/traceledger/domain/command"
+	"github.com/traceledger/traceledger/app/command"
 )
 
 // complaint is a 12315 complaint about something a consumer bought.

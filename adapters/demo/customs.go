@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/traceledger/traceledger/domain/command"
+	"github.com/traceledger/traceledger/app/command"
 )
 
 // Customs outcomes of a group's declaration.

@@ -13,7 +13,7 @@ import (
 	"github.com/traceledger/traceledger/adapters/demo"
 	"github.com/traceledger/traceledger/adapters/eventstore/sqlite"
 	"github.com/traceledger/traceledger/domain/batch"
-	"github.com/traceledger/traceledger/domain/command"
+	"github.com/traceledger/traceledger/app/command"
 	"github.com/traceledger/traceledger/domain/complaint"
 	"github.com/traceledger/traceledger/domain/customs"
 	"github.com/traceledger/traceledger/domain/enterprise"

@@ -7,7 +7,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/traceledger/traceledger/domain/command"
+	"github.com/traceledger/traceledger/app/command"
+	"github.com/traceledger/traceledger/domain/access"
 	"github.com/traceledger/traceledger/domain/ident"
 )
 
@@ -35,8 +36,8 @@ func (f *firm) has(role string) bool {
 func (f *firm) sells() bool { return f.has("retailer") || f.has("ecommerce") }
 
 // actor is the enterprise token the firm records its own events with.
-func (f *firm) actor() command.Actor {
-	return command.Actor{Role: command.RoleEnterprise, USCC: f.uscc}
+func (f *firm) actor() access.Actor {
+	return access.Actor{Role: access.RoleEnterprise, USCC: f.uscc}
 }
 
 // roster is how many enterprises of each main role the data set has: enough

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/traceledger/traceledger/domain/command"
+	"github.com/traceledger/traceledger/app/command"
 )
 
 // planOversight writes the final chain, run one command at a time after all

@@ -7,7 +7,7 @@ import (
 	"sort"
 	"time"
 
-	"github.com/traceledger/traceledger/domain/command"
+	"github.com/traceledger/traceledger/app/command"
 )
 
 // recallPlan is one recall: which groups' lots, when, why, and how far it

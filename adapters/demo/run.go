@@ -14,31 +14,32 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/traceledger/traceledger/domain/command"
+	"github.com/traceledger/traceledger/app/command"
+	"github.com/traceledger/traceledger/domain/access"
 )
 
 // Commands is the subset of *command.Handlers the demo drives.
 type Commands interface {
-	RegisterEnterprise(context.Context, command.Actor, command.RegisterEnterprise) (command.Outcome, error)
-	ImposePenalty(context.Context, command.Actor, command.ImposePenalty) (command.Outcome, error)
-	RegisterProduct(context.Context, command.Actor, command.RegisterProduct) (command.Outcome, error)
-	NotifyBarcode(context.Context, command.Actor, command.NotifyBarcode) (command.Outcome, error)
-	VerifyBarcode(context.Context, command.Actor, command.VerifyBarcode) (command.Outcome, error)
-	RevokeCertificate(context.Context, command.Actor, command.RevokeCertificate) (command.Outcome, error)
-	RegisterBatch(context.Context, command.Actor, command.RegisterBatch) (command.Outcome, error)
-	ApplyLabels(context.Context, command.Actor, command.ApplyLabels) (command.Outcome, error)
-	InspectMarket(context.Context, command.Actor, command.InspectMarket) (command.Outcome, error)
-	DeclareCustoms(context.Context, command.Actor, command.DeclareCustoms) (command.Outcome, error)
-	InspectCustoms(context.Context, command.Actor, command.InspectCustoms) (command.Outcome, error)
-	DecideRelease(context.Context, command.Actor, command.DecideRelease) (command.Outcome, error)
-	Ship(context.Context, command.Actor, command.Ship) (command.Outcome, error)
-	ConfirmReceipt(context.Context, command.Actor, command.ConfirmReceipt) (command.Outcome, error)
-	Sell(context.Context, command.Actor, command.Sell) (command.Outcome, error)
-	FileComplaint(context.Context, command.Actor, command.FileComplaint) (command.Outcome, error)
-	ResolveComplaint(context.Context, command.Actor, command.ResolveComplaint) (command.Outcome, error)
-	StartRecall(context.Context, command.Actor, command.StartRecall) (command.Outcome, error)
-	RecordRecallReturn(context.Context, command.Actor, command.RecordRecallReturn) (command.Outcome, error)
-	CloseRecall(context.Context, command.Actor, command.CloseRecall) (command.Outcome, error)
+	RegisterEnterprise(context.Context, access.Actor, command.RegisterEnterprise) (command.Outcome, error)
+	ImposePenalty(context.Context, access.Actor, command.ImposePenalty) (command.Outcome, error)
+	RegisterProduct(context.Context, access.Actor, command.RegisterProduct) (command.Outcome, error)
+	NotifyBarcode(context.Context, access.Actor, command.NotifyBarcode) (command.Outcome, error)
+	VerifyBarcode(context.Context, access.Actor, command.VerifyBarcode) (command.Outcome, error)
+	RevokeCertificate(context.Context, access.Actor, command.RevokeCertificate) (command.Outcome, error)
+	RegisterBatch(context.Context, access.Actor, command.RegisterBatch) (command.Outcome, error)
+	ApplyLabels(context.Context, access.Actor, command.ApplyLabels) (command.Outcome, error)
+	InspectMarket(context.Context, access.Actor, command.InspectMarket) (command.Outcome, error)
+	DeclareCustoms(context.Context, access.Actor, command.DeclareCustoms) (command.Outcome, error)
+	InspectCustoms(context.Context, access.Actor, command.InspectCustoms) (command.Outcome, error)
+	DecideRelease(context.Context, access.Actor, command.DecideRelease) (command.Outcome, error)
+	Ship(context.Context, access.Actor, command.Ship) (command.Outcome, error)
+	ConfirmReceipt(context.Context, access.Actor, command.ConfirmReceipt) (command.Outcome, error)
+	Sell(context.Context, access.Actor, command.Sell) (command.Outcome, error)
+	FileComplaint(context.Context, access.Actor, command.FileComplaint) (command.Outcome, error)
+	ResolveComplaint(context.Context, access.Actor, command.ResolveComplaint) (command.Outcome, error)
+	StartRecall(context.Context, access.Actor, command.StartRecall) (command.Outcome, error)
+	RecordRecallReturn(context.Context, access.Actor, command.RecordRecallReturn) (command.Outcome, error)
+	CloseRecall(context.Context, access.Actor, command.CloseRecall) (command.Outcome, error)
 }
 
 var _ Commands = (*command.Handlers)(nil)
@@ -81,7 +82,7 @@ func (o Options) withDefaults() Options {
 
 // regulator is the actor of registrations, inspections, decisions and
 // 12315 intake.
-var regulator = command.Actor{Role: command.RoleRegulator}
+var regulator = access.Actor{Role: access.RoleRegulator}
 
 // at is the Common of a command that happened at t.
 func at(t time.Time) command.Common { return command.Common{OccurredAt: &t} }

@@ -12,7 +12,7 @@ import (
 	"strings"
 
 	"github.com/traceledger/traceledger/domain"
-	"github.com/traceledger/traceledger/domain/command"
+	"github.com/traceledger/traceledger/domain/access"
 )
 
 // Access says who may call a route. The zero Access is any authenticated
@@ -20,7 +20,7 @@ import (
 // contract reserves it for (admin routes, the regulator's global log).
 type Access struct {
 	public bool
-	roles  []command.Role
+	roles  []access.Role
 }
 
 // Public is the access of routes anyone may call: /healthz, /metrics, the
@@ -33,9 +33,9 @@ var Authenticated = Access{}
 
 // Roles is the access of routes only the given roles may call; other
 // authenticated actors get 403 without the handler running.
-func Roles(roles ...command.Role) Access { return Access{roles: roles} }
+func Roles(roles ...access.Role) Access { return Access{roles: roles} }
 
-func (a Access) allows(r command.Role) bool {
+func (a Access) allows(r access.Role) bool {
 	return len(a.roles) == 0 || slices.Contains(a.roles, r)
 }
 
@@ -49,8 +49,8 @@ const (
 
 // ActorFrom returns the authenticated actor of a request to a non-public
 // route; ok is false on public routes.
-func ActorFrom(ctx context.Context) (a command.Actor, ok bool) {
-	a, ok = ctx.Value(actorKey).(command.Actor)
+func ActorFrom(ctx context.Context) (a access.Actor, ok bool) {
+	a, ok = ctx.Value(actorKey).(access.Actor)
 	return a, ok
 }
 

@@ -4,13 +4,13 @@ import (
 	"fmt"
 	"net/http"
 
-	"github.com/traceledger/traceledger/domain/command"
+	"github.com/traceledger/traceledger/domain/access"
 )
 
 // The admin routes manage bearer tokens: the admin role of the contract
 // does nothing else. They extend the contract (docs/api/openapi.yaml).
 
-var adminAccess = Roles(command.RoleAdmin)
+var adminAccess = Roles(access.RoleAdmin)
 
 type createTokenRequest struct {
 	Role string `json:"role"`
@@ -18,9 +18,9 @@ type createTokenRequest struct {
 }
 
 type createTokenResponse struct {
-	Token string       `json:"token"`
-	Role  command.Role `json:"role"`
-	USCC  string       `json:"uscc,omitempty"`
+	Token string      `json:"token"`
+	Role  access.Role `json:"role"`
+	USCC  string      `json:"uscc,omitempty"`
 }
 
 type tokenList struct {
@@ -43,7 +43,7 @@ func (s *Server) createToken(w http.ResponseWriter, r *http.Request) error {
 	if err := decodeJSON(body, &req, false); err != nil {
 		return err
 	}
-	role, err := command.ParseRole(req.Role)
+	role, err := access.ParseRole(req.Role)
 	if err != nil {
 		return badRequest("role", err.Error())
 	}

@@ -9,7 +9,7 @@ import (
 
 	"github.com/traceledger/traceledger/adapters/httpapi"
 	"github.com/traceledger/traceledger/domain"
-	"github.com/traceledger/traceledger/domain/command"
+	"github.com/traceledger/traceledger/domain/access"
 )
 
 // fakeAdmin keeps tokens in memory.
@@ -18,8 +18,8 @@ type fakeAdmin struct {
 	list []httpapi.TokenInfo
 }
 
-func (a *fakeAdmin) Create(_ context.Context, role command.Role, uscc string) (string, error) {
-	if (role == command.RoleEnterprise) != (uscc != "") {
+func (a *fakeAdmin) Create(_ context.Context, role access.Role, uscc string) (string, error) {
+	if (role == access.RoleEnterprise) != (uscc != "") {
 		return "", domain.Invalid("uscc", "enterprise tokens, and only they, carry a USCC")
 	}
 	a.mu.Lock()

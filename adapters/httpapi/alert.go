@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"github.com/traceledger/traceledger/domain"
-	"github.com/traceledger/traceledger/domain/command"
+	"github.com/traceledger/traceledger/domain/access"
 	"github.com/traceledger/traceledger/projections/alert"
 )
 
@@ -43,7 +43,7 @@ func (s *Server) RouteAlerts(m AlertModel, names Names, rm ReadModels) {
 			return err
 		}
 		rep := m.Alerts(now, days, names)
-		if a, _ := ActorFrom(r.Context()); a.Role == command.RoleEnterprise {
+		if a, _ := ActorFrom(r.Context()); a.Role == access.RoleEnterprise {
 			rep = rep.For(a.USCC)
 		}
 		WriteJSON(w, http.StatusOK, rep)

@@ -5,7 +5,7 @@ import (
 	"strconv"
 
 	"github.com/traceledger/traceledger/domain"
-	"github.com/traceledger/traceledger/domain/command"
+	"github.com/traceledger/traceledger/domain/access"
 	"github.com/traceledger/traceledger/projections/analytics"
 )
 
@@ -26,7 +26,7 @@ func (s *Server) RouteAnalytics(m RiskModel, rm ReadModels) {
 
 // routeGradeDashboards adds the grade distribution and the top risks.
 func (s *Server) routeGradeDashboards(a Analytics, rm ReadModels) {
-	access := Roles(command.RoleRegulator, command.RoleAnalyst)
+	access := Roles(access.RoleRegulator, access.RoleAnalyst)
 	s.HandleFunc("GET /api/v1/analytics/grades", func(w http.ResponseWriter, r *http.Request) error {
 		if err := Consistent(w, r, rm); err != nil {
 			return err

@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/traceledger/traceledger/domain"
-	"github.com/traceledger/traceledger/domain/command"
+	"github.com/traceledger/traceledger/domain/access"
 	"github.com/traceledger/traceledger/projections/analytics"
 )
 
@@ -34,7 +34,7 @@ var _ Analytics = analytics.Embedded{}
 // for ClickHouse.
 func (s *Server) RouteAnalyticsFrom(a Analytics, rm ReadModels) {
 	s.routeGradeDashboards(a, rm)
-	access := Roles(command.RoleRegulator, command.RoleAnalyst)
+	access := Roles(access.RoleRegulator, access.RoleAnalyst)
 	s.HandleFunc("GET /api/v1/analytics/risk-trend", s.analyticsRoute(rm, func(r *http.Request, now time.Time) (any, error) {
 		return a.RiskTrend(r.Context(), now)
 	}), access)

@@ -10,7 +10,7 @@ import (
 
 	"github.com/traceledger/traceledger/adapters/httpapi"
 	"github.com/traceledger/traceledger/domain"
-	"github.com/traceledger/traceledger/domain/command"
+	"github.com/traceledger/traceledger/app/command"
 	"github.com/traceledger/traceledger/domain/event"
 )
 

@@ -5,20 +5,21 @@ import (
 	"errors"
 	"net/http"
 
-	"github.com/traceledger/traceledger/domain/command"
+	"github.com/traceledger/traceledger/app/command"
+	"github.com/traceledger/traceledger/domain/access"
 	"github.com/traceledger/traceledger/domain/event"
 )
 
 // runCommand decodes a request body and its path parameters into a
 // command's input and calls the command.
-type runCommand func(ctx context.Context, a command.Actor, r *http.Request, body []byte) (command.Outcome, error)
+type runCommand func(ctx context.Context, a access.Actor, r *http.Request, body []byte) (command.Outcome, error)
 
 // bind builds the runCommand of one command: decode the body into In, then
 // set In's path fields with set (they are `json:"-"`, so a body cannot
 // forge them). allowEmpty accepts an empty body for commands whose fields
 // are all optional.
-func bind[In any](call func(context.Context, command.Actor, In) (command.Outcome, error), allowEmpty bool, set func(*In, *http.Request)) runCommand {
-	return func(ctx context.Context, a command.Actor, r *http.Request, body []byte) (command.Outcome, error) {
+func bind[In any](call func(context.Context, access.Actor, In) (command.Outcome, error), allowEmpty bool, set func(*In, *http.Request)) runCommand {
+	return func(ctx context.Context, a access.Actor, r *http.Request, body []byte) (command.Outcome, error) {
 		var in In
 		if err := decodeJSON(body, &in, allowEmpty); err != nil {
 			return command.Outcome{}, err
@@ -32,7 +33,7 @@ func bind[In any](call func(context.Context, command.Actor, In) (command.Outcome
 
 // commandAccess: only regulators and enterprises record events. Which
 // commands each of them may send, and for whom, the handlers decide.
-var commandAccess = Roles(command.RoleRegulator, command.RoleEnterprise)
+var commandAccess = Roles(access.RoleRegulator, access.RoleEnterprise)
 
 // routeCommands registers every command endpoint of the contract.
 func (s *Server) routeCommands() {
@@ -104,7 +105,7 @@ func (s *Server) commandHandler(run runCommand) HandlerFunc {
 // the handlers drop the stale aggregates, so a retry decides on fresh state.
 const concurrencyRetries = 3
 
-func runRetried(ctx context.Context, run runCommand, a command.Actor, r *http.Request, body []byte) (command.Outcome, error) {
+func runRetried(ctx context.Context, run runCommand, a access.Actor, r *http.Request, body []byte) (command.Outcome, error) {
 	var out command.Outcome
 	var err error
 	for range concurrencyRetries {

@@ -4,7 +4,7 @@ import (
 	"net/http"
 
 	"github.com/traceledger/traceledger/domain"
-	"github.com/traceledger/traceledger/domain/command"
+	"github.com/traceledger/traceledger/domain/access"
 	"github.com/traceledger/traceledger/domain/ident"
 	"github.com/traceledger/traceledger/projections/declaration"
 )
@@ -30,7 +30,7 @@ func (s *Server) RouteDeclarations(d DeclarationModel, names Names, rm ReadModel
 		if !ok {
 			return domain.NotFound("no", "declaration %s is not filed", no)
 		}
-		if a, _ := ActorFrom(r.Context()); a.Role == command.RoleEnterprise && a.USCC != v.ImporterUSCC {
+		if a, _ := ActorFrom(r.Context()); a.Role == access.RoleEnterprise && a.USCC != v.ImporterUSCC {
 			return domain.Forbidden("no", "an enterprise reads only the declarations it filed")
 		}
 		if names != nil {

@@ -7,7 +7,7 @@ import (
 	"net/http"
 	"strconv"
 
-	"github.com/traceledger/traceledger/domain/command"
+	"github.com/traceledger/traceledger/domain/access"
 	"github.com/traceledger/traceledger/domain/event"
 )
 
@@ -45,7 +45,7 @@ type eventsPage struct {
 }
 
 func (s *Server) routeEvents() {
-	s.HandleFunc("GET /api/v1/events", s.listEvents, Roles(command.RoleRegulator))
+	s.HandleFunc("GET /api/v1/events", s.listEvents, Roles(access.RoleRegulator))
 }
 
 // listEvents answers GET /api/v1/events?after=POS&limit=N: the records after

@@ -10,7 +10,7 @@ import (
 
 	"github.com/google/uuid"
 
-	"github.com/traceledger/traceledger/domain/command"
+	"github.com/traceledger/traceledger/domain/access"
 	"github.com/traceledger/traceledger/domain/event"
 )
 
@@ -50,7 +50,7 @@ func getPage(t *testing.T, f *fixture, query string) page {
 
 func TestEventsPaging(t *testing.T) {
 	f := newFixture(t, nil)
-	recs, err := appendN(t.Context(), f.store, command.Actor{Role: command.RoleEnterprise, USCC: usccA}, "batch-1", "batch.produced.v1", 5)
+	recs, err := appendN(t.Context(), f.store, access.Actor{Role: access.RoleEnterprise, USCC: usccA}, "batch-1", "batch.produced.v1", 5)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -121,7 +121,7 @@ func TestEventsParameters(t *testing.T) {
 
 func TestHealthz(t *testing.T) {
 	f := newFixture(t, nil)
-	if _, err := appendN(t.Context(), f.store, command.Actor{Role: command.RoleRegulator}, "s", "t.v1", 3); err != nil {
+	if _, err := appendN(t.Context(), f.store, access.Actor{Role: access.RoleRegulator}, "s", "t.v1", 3); err != nil {
 		t.Fatal(err)
 	}
 	rec := f.do(t, "GET", "/healthz", "", "")

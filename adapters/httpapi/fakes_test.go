@@ -11,13 +11,14 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/traceledger/traceledger/app/command"
 	"github.com/traceledger/traceledger/domain"
-	"github.com/traceledger/traceledger/domain/command"
+	"github.com/traceledger/traceledger/domain/access"
 	"github.com/traceledger/traceledger/domain/event"
 )
 
 // appendN appends n events to stream in the real store, recorded by a.
-func appendN(ctx context.Context, store event.Store, a command.Actor, stream, typ string, n int) ([]event.Record, error) {
+func appendN(ctx context.Context, store event.Store, a access.Actor, stream, typ string, n int) ([]event.Record, error) {
 	at := time.Date(2025, 3, 1, 8, 0, 0, 0, time.UTC)
 	md := event.Metadata{ActorUSCC: a.USCC, ActorRole: string(a.Role), OccurredAt: at}
 	w := event.Write{Stream: stream, Expected: event.Any}
@@ -30,7 +31,7 @@ func appendN(ctx context.Context, store event.Store, a command.Actor, stream, ty
 // call is one command the fake received.
 type call struct {
 	name  string
-	actor command.Actor
+	actor access.Actor
 	in    any
 }
 
@@ -45,7 +46,7 @@ type fakeCommands struct {
 	Events int
 }
 
-func (f *fakeCommands) do(ctx context.Context, a command.Actor, in any) (command.Outcome, error) {
+func (f *fakeCommands) do(ctx context.Context, a access.Actor, in any) (command.Outcome, error) {
 	name := reflect.TypeOf(in).Name()
 	f.mu.Lock()
 	f.calls = append(f.calls, call{name: name, actor: a, in: in})
@@ -80,73 +81,73 @@ func (f *fakeCommands) Calls() []call {
 	return append([]call(nil), f.calls...)
 }
 
-func (f *fakeCommands) RegisterEnterprise(ctx context.Context, a command.Actor, in command.RegisterEnterprise) (command.Outcome, error) {
+func (f *fakeCommands) RegisterEnterprise(ctx context.Context, a access.Actor, in command.RegisterEnterprise) (command.Outcome, error) {
 	return f.do(ctx, a, in)
 }
-func (f *fakeCommands) RegisterProduct(ctx context.Context, a command.Actor, in command.RegisterProduct) (command.Outcome, error) {
+func (f *fakeCommands) RegisterProduct(ctx context.Context, a access.Actor, in command.RegisterProduct) (command.Outcome, error) {
 	return f.do(ctx, a, in)
 }
-func (f *fakeCommands) NotifyBarcode(ctx context.Context, a command.Actor, in command.NotifyBarcode) (command.Outcome, error) {
+func (f *fakeCommands) NotifyBarcode(ctx context.Context, a access.Actor, in command.NotifyBarcode) (command.Outcome, error) {
 	return f.do(ctx, a, in)
 }
-func (f *fakeCommands) VerifyBarcode(ctx context.Context, a command.Actor, in command.VerifyBarcode) (command.Outcome, error) {
+func (f *fakeCommands) VerifyBarcode(ctx context.Context, a access.Actor, in command.VerifyBarcode) (command.Outcome, error) {
 	return f.do(ctx, a, in)
 }
-func (f *fakeCommands) RevokeCertificate(ctx context.Context, a command.Actor, in command.RevokeCertificate) (command.Outcome, error) {
+func (f *fakeCommands) RevokeCertificate(ctx context.Context, a access.Actor, in command.RevokeCertificate) (command.Outcome, error) {
 	return f.do(ctx, a, in)
 }
-func (f *fakeCommands) RegisterBatch(ctx context.Context, a command.Actor, in command.RegisterBatch) (command.Outcome, error) {
+func (f *fakeCommands) RegisterBatch(ctx context.Context, a access.Actor, in command.RegisterBatch) (command.Outcome, error) {
 	return f.do(ctx, a, in)
 }
-func (f *fakeCommands) DeclareCustoms(ctx context.Context, a command.Actor, in command.DeclareCustoms) (command.Outcome, error) {
+func (f *fakeCommands) DeclareCustoms(ctx context.Context, a access.Actor, in command.DeclareCustoms) (command.Outcome, error) {
 	return f.do(ctx, a, in)
 }
-func (f *fakeCommands) InspectCustoms(ctx context.Context, a command.Actor, in command.InspectCustoms) (command.Outcome, error) {
+func (f *fakeCommands) InspectCustoms(ctx context.Context, a access.Actor, in command.InspectCustoms) (command.Outcome, error) {
 	return f.do(ctx, a, in)
 }
-func (f *fakeCommands) DecideRelease(ctx context.Context, a command.Actor, in command.DecideRelease) (command.Outcome, error) {
+func (f *fakeCommands) DecideRelease(ctx context.Context, a access.Actor, in command.DecideRelease) (command.Outcome, error) {
 	return f.do(ctx, a, in)
 }
-func (f *fakeCommands) ApplyLabels(ctx context.Context, a command.Actor, in command.ApplyLabels) (command.Outcome, error) {
+func (f *fakeCommands) ApplyLabels(ctx context.Context, a access.Actor, in command.ApplyLabels) (command.Outcome, error) {
 	return f.do(ctx, a, in)
 }
-func (f *fakeCommands) Ship(ctx context.Context, a command.Actor, in command.Ship) (command.Outcome, error) {
+func (f *fakeCommands) Ship(ctx context.Context, a access.Actor, in command.Ship) (command.Outcome, error) {
 	return f.do(ctx, a, in)
 }
-func (f *fakeCommands) ConfirmReceipt(ctx context.Context, a command.Actor, in command.ConfirmReceipt) (command.Outcome, error) {
+func (f *fakeCommands) ConfirmReceipt(ctx context.Context, a access.Actor, in command.ConfirmReceipt) (command.Outcome, error) {
 	return f.do(ctx, a, in)
 }
-func (f *fakeCommands) Sell(ctx context.Context, a command.Actor, in command.Sell) (command.Outcome, error) {
+func (f *fakeCommands) Sell(ctx context.Context, a access.Actor, in command.Sell) (command.Outcome, error) {
 	return f.do(ctx, a, in)
 }
-func (f *fakeCommands) InspectMarket(ctx context.Context, a command.Actor, in command.InspectMarket) (command.Outcome, error) {
+func (f *fakeCommands) InspectMarket(ctx context.Context, a access.Actor, in command.InspectMarket) (command.Outcome, error) {
 	return f.do(ctx, a, in)
 }
-func (f *fakeCommands) FileComplaint(ctx context.Context, a command.Actor, in command.FileComplaint) (command.Outcome, error) {
+func (f *fakeCommands) FileComplaint(ctx context.Context, a access.Actor, in command.FileComplaint) (command.Outcome, error) {
 	return f.do(ctx, a, in)
 }
-func (f *fakeCommands) ResolveComplaint(ctx context.Context, a command.Actor, in command.ResolveComplaint) (command.Outcome, error) {
+func (f *fakeCommands) ResolveComplaint(ctx context.Context, a access.Actor, in command.ResolveComplaint) (command.Outcome, error) {
 	return f.do(ctx, a, in)
 }
-func (f *fakeCommands) StartRecall(ctx context.Context, a command.Actor, in command.StartRecall) (command.Outcome, error) {
+func (f *fakeCommands) StartRecall(ctx context.Context, a access.Actor, in command.StartRecall) (command.Outcome, error) {
 	return f.do(ctx, a, in)
 }
-func (f *fakeCommands) RecordRecallReturn(ctx context.Context, a command.Actor, in command.RecordRecallReturn) (command.Outcome, error) {
+func (f *fakeCommands) RecordRecallReturn(ctx context.Context, a access.Actor, in command.RecordRecallReturn) (command.Outcome, error) {
 	return f.do(ctx, a, in)
 }
-func (f *fakeCommands) CloseRecall(ctx context.Context, a command.Actor, in command.CloseRecall) (command.Outcome, error) {
+func (f *fakeCommands) CloseRecall(ctx context.Context, a access.Actor, in command.CloseRecall) (command.Outcome, error) {
 	return f.do(ctx, a, in)
 }
-func (f *fakeCommands) ImposePenalty(ctx context.Context, a command.Actor, in command.ImposePenalty) (command.Outcome, error) {
+func (f *fakeCommands) ImposePenalty(ctx context.Context, a access.Actor, in command.ImposePenalty) (command.Outcome, error) {
 	return f.do(ctx, a, in)
 }
 
 // fakeTokens knows a fixed set of tokens.
-type fakeTokens map[string]command.Actor
+type fakeTokens map[string]access.Actor
 
-func (f fakeTokens) Authenticate(_ context.Context, token string) (command.Actor, error) {
+func (f fakeTokens) Authenticate(_ context.Context, token string) (access.Actor, error) {
 	if a, ok := f[token]; ok {
 		return a, nil
 	}
-	return command.Actor{}, fmt.Errorf("token %x: %w", sha256.Sum256([]byte(token)), domain.ErrNotFound)
+	return access.Actor{}, fmt.Errorf("token %x: %w", sha256.Sum256([]byte(token)), domain.ErrNotFound)
 }

@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/traceledger/traceledger/domain"
-	"github.com/traceledger/traceledger/domain/command"
+	"github.com/traceledger/traceledger/domain/access"
 	"github.com/traceledger/traceledger/domain/event"
 	"github.com/traceledger/traceledger/domain/ident"
 	"github.com/traceledger/traceledger/projections/history"
@@ -53,7 +53,7 @@ func (s *Server) RouteHistories(h HistoryModel, rd HistoryReader, rm ReadModels,
 	for _, o := range opts {
 		o(hr)
 	}
-	readers := Roles(command.RoleRegulator, command.RoleAnalyst, command.RoleEnterprise)
+	readers := Roles(access.RoleRegulator, access.RoleAnalyst, access.RoleEnterprise)
 	s.HandleFunc("GET /api/v1/items/{code}/history", func(w http.ResponseWriter, r *http.Request) error {
 		return hr.item(w, r, r.PathValue("code"))
 	}, readers)
@@ -112,11 +112,11 @@ func (hr *historyRoutes) events(ctx context.Context, positions []uint64) (events
 func mayReadGoods(r *http.Request, what string, heldBy func(uscc string) bool) error {
 	a, _ := ActorFrom(r.Context())
 	switch {
-	case a.Role == command.RoleRegulator || a.Role == command.RoleAnalyst:
+	case a.Role == access.RoleRegulator || a.Role == access.RoleAnalyst:
 		return nil
-	case a.Role == command.RoleEnterprise && heldBy(a.USCC):
+	case a.Role == access.RoleEnterprise && heldBy(a.USCC):
 		return nil
-	case a.Role == command.RoleEnterprise:
+	case a.Role == access.RoleEnterprise:
 		return domain.Forbidden("", "enterprise %s never held %s: an enterprise reads only the histories of goods it held or holds", a.USCC, what)
 	}
 	return domain.Forbidden("", "role %s may not read histories", a.Role)

@@ -13,7 +13,8 @@ import (
 
 	"github.com/traceledger/traceledger/adapters/eventstore/sqlite"
 	"github.com/traceledger/traceledger/adapters/httpapi"
-	"github.com/traceledger/traceledger/domain/command"
+	"github.com/traceledger/traceledger/app/command"
+	"github.com/traceledger/traceledger/domain/access"
 	"github.com/traceledger/traceledger/domain/event"
 	"github.com/traceledger/traceledger/domain/ident"
 	"github.com/traceledger/traceledger/projections/certificate"
@@ -89,9 +90,9 @@ func newHistLedger(t *testing.T, extras ...histExtra) *histLedger {
 			t.Errorf("runner: %v", err)
 		}
 	})
-	toks := fakeTokens{regToken: {Role: command.RoleRegulator}, anaToken: {Role: command.RoleAnalyst}, admToken: {Role: command.RoleAdmin}}
+	toks := fakeTokens{regToken: {Role: access.RoleRegulator}, anaToken: {Role: access.RoleAnalyst}, admToken: {Role: access.RoleAdmin}}
 	for _, u := range []string{l.imp, l.dst, l.shopA, l.shopB, l.stranger} {
-		toks["tok-"+u] = command.Actor{Role: command.RoleEnterprise, USCC: u}
+		toks["tok-"+u] = access.Actor{Role: access.RoleEnterprise, USCC: u}
 	}
 	reg := prometheus.NewRegistry()
 	l.srv, err = httpapi.New(httpapi.Config{Commands: l.h, Tokens: toks, Log: store, Registerer: reg, Gatherer: reg, RateLimit: -1})
@@ -109,8 +110,8 @@ func newHistLedger(t *testing.T, extras ...histExtra) *histLedger {
 	return l
 }
 
-func (l *histLedger) as(u string) command.Actor {
-	return command.Actor{Role: command.RoleEnterprise, USCC: u}
+func (l *histLedger) as(u string) access.Actor {
+	return access.Actor{Role: access.RoleEnterprise, USCC: u}
 }
 
 func (l *histLedger) ok(out command.Outcome, err error) command.Outcome {
@@ -122,7 +123,7 @@ func (l *histLedger) ok(out command.Outcome, err error) command.Outcome {
 }
 
 func (l *histLedger) record() {
-	ctx, h, reg := l.t.Context(), l.h, command.Actor{Role: command.RoleRegulator}
+	ctx, h, reg := l.t.Context(), l.h, access.Actor{Role: access.RoleRegulator}
 	for _, e := range []struct {
 		u, name string
 		roles   []string

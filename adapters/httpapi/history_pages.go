@@ -4,7 +4,7 @@ import (
 	"net/http"
 
 	"github.com/traceledger/traceledger/domain"
-	"github.com/traceledger/traceledger/domain/command"
+	"github.com/traceledger/traceledger/domain/access"
 	"github.com/traceledger/traceledger/domain/ident"
 	"github.com/traceledger/traceledger/projections/history"
 )
@@ -100,7 +100,7 @@ func (hr *historyRoutes) enterprise(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	if a, _ := ActorFrom(r.Context()); a.Role == command.RoleEnterprise && a.USCC != u.String() {
+	if a, _ := ActorFrom(r.Context()); a.Role == access.RoleEnterprise && a.USCC != u.String() {
 		return domain.Forbidden("uscc", "enterprise %s reads only its own history, not %s's", a.USCC, u)
 	}
 	pg, ok := hr.model.Enterprise(u.String(), after, limit)

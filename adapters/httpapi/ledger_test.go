@@ -12,7 +12,7 @@ import (
 
 	"github.com/traceledger/traceledger/adapters/httpapi"
 	"github.com/traceledger/traceledger/adapters/notary"
-	"github.com/traceledger/traceledger/domain/command"
+	"github.com/traceledger/traceledger/app/command"
 	"github.com/traceledger/traceledger/projections/merkle"
 	"github.com/traceledger/traceledger/projections/runner"
 )

@@ -4,40 +4,41 @@ import (
 	"context"
 	"time"
 
-	"github.com/traceledger/traceledger/domain/command"
+	"github.com/traceledger/traceledger/app/command"
+	"github.com/traceledger/traceledger/domain/access"
 	"github.com/traceledger/traceledger/domain/event"
 )
 
 // Commands is what the API records with: one method per command, named after
 // its input type. *command.Handlers implements it; tests use a fake.
 type Commands interface {
-	RegisterEnterprise(ctx context.Context, a command.Actor, in command.RegisterEnterprise) (command.Outcome, error)
-	RegisterProduct(ctx context.Context, a command.Actor, in command.RegisterProduct) (command.Outcome, error)
-	NotifyBarcode(ctx context.Context, a command.Actor, in command.NotifyBarcode) (command.Outcome, error)
-	VerifyBarcode(ctx context.Context, a command.Actor, in command.VerifyBarcode) (command.Outcome, error)
-	RevokeCertificate(ctx context.Context, a command.Actor, in command.RevokeCertificate) (command.Outcome, error)
-	RegisterBatch(ctx context.Context, a command.Actor, in command.RegisterBatch) (command.Outcome, error)
-	DeclareCustoms(ctx context.Context, a command.Actor, in command.DeclareCustoms) (command.Outcome, error)
-	InspectCustoms(ctx context.Context, a command.Actor, in command.InspectCustoms) (command.Outcome, error)
-	DecideRelease(ctx context.Context, a command.Actor, in command.DecideRelease) (command.Outcome, error)
-	ApplyLabels(ctx context.Context, a command.Actor, in command.ApplyLabels) (command.Outcome, error)
-	Ship(ctx context.Context, a command.Actor, in command.Ship) (command.Outcome, error)
-	ConfirmReceipt(ctx context.Context, a command.Actor, in command.ConfirmReceipt) (command.Outcome, error)
-	Sell(ctx context.Context, a command.Actor, in command.Sell) (command.Outcome, error)
-	InspectMarket(ctx context.Context, a command.Actor, in command.InspectMarket) (command.Outcome, error)
-	FileComplaint(ctx context.Context, a command.Actor, in command.FileComplaint) (command.Outcome, error)
-	ResolveComplaint(ctx context.Context, a command.Actor, in command.ResolveComplaint) (command.Outcome, error)
-	StartRecall(ctx context.Context, a command.Actor, in command.StartRecall) (command.Outcome, error)
-	RecordRecallReturn(ctx context.Context, a command.Actor, in command.RecordRecallReturn) (command.Outcome, error)
-	CloseRecall(ctx context.Context, a command.Actor, in command.CloseRecall) (command.Outcome, error)
-	ImposePenalty(ctx context.Context, a command.Actor, in command.ImposePenalty) (command.Outcome, error)
+	RegisterEnterprise(ctx context.Context, a access.Actor, in command.RegisterEnterprise) (command.Outcome, error)
+	RegisterProduct(ctx context.Context, a access.Actor, in command.RegisterProduct) (command.Outcome, error)
+	NotifyBarcode(ctx context.Context, a access.Actor, in command.NotifyBarcode) (command.Outcome, error)
+	VerifyBarcode(ctx context.Context, a access.Actor, in command.VerifyBarcode) (command.Outcome, error)
+	RevokeCertificate(ctx context.Context, a access.Actor, in command.RevokeCertificate) (command.Outcome, error)
+	RegisterBatch(ctx context.Context, a access.Actor, in command.RegisterBatch) (command.Outcome, error)
+	DeclareCustoms(ctx context.Context, a access.Actor, in command.DeclareCustoms) (command.Outcome, error)
+	InspectCustoms(ctx context.Context, a access.Actor, in command.InspectCustoms) (command.Outcome, error)
+	DecideRelease(ctx context.Context, a access.Actor, in command.DecideRelease) (command.Outcome, error)
+	ApplyLabels(ctx context.Context, a access.Actor, in command.ApplyLabels) (command.Outcome, error)
+	Ship(ctx context.Context, a access.Actor, in command.Ship) (command.Outcome, error)
+	ConfirmReceipt(ctx context.Context, a access.Actor, in command.ConfirmReceipt) (command.Outcome, error)
+	Sell(ctx context.Context, a access.Actor, in command.Sell) (command.Outcome, error)
+	InspectMarket(ctx context.Context, a access.Actor, in command.InspectMarket) (command.Outcome, error)
+	FileComplaint(ctx context.Context, a access.Actor, in command.FileComplaint) (command.Outcome, error)
+	ResolveComplaint(ctx context.Context, a access.Actor, in command.ResolveComplaint) (command.Outcome, error)
+	StartRecall(ctx context.Context, a access.Actor, in command.StartRecall) (command.Outcome, error)
+	RecordRecallReturn(ctx context.Context, a access.Actor, in command.RecordRecallReturn) (command.Outcome, error)
+	CloseRecall(ctx context.Context, a access.Actor, in command.CloseRecall) (command.Outcome, error)
+	ImposePenalty(ctx context.Context, a access.Actor, in command.ImposePenalty) (command.Outcome, error)
 }
 
 // Tokens turns a bearer token into the actor it was issued to. An unknown or
 // revoked token is an error wrapping domain.ErrNotFound (answered 401); any
 // other error is a failure of the token store (answered 500, logged).
 type Tokens interface {
-	Authenticate(ctx context.Context, token string) (command.Actor, error)
+	Authenticate(ctx context.Context, token string) (access.Actor, error)
 }
 
 // Log is the part of the event store the API reads: the global log for
@@ -71,11 +72,11 @@ type Idempotency interface {
 
 // TokenInfo describes an issued token without its secret.
 type TokenInfo struct {
-	ID        string       `json:"id"`
-	Role      command.Role `json:"role"`
-	USCC      string       `json:"uscc,omitempty"`
-	CreatedAt time.Time    `json:"created_at"`
-	Revoked   bool         `json:"revoked"`
+	ID        string      `json:"id"`
+	Role      access.Role `json:"role"`
+	USCC      string      `json:"uscc,omitempty"`
+	CreatedAt time.Time   `json:"created_at"`
+	Revoked   bool        `json:"revoked"`
 }
 
 // TokenAdmin manages bearer tokens for the admin routes. Create validates the
@@ -83,7 +84,7 @@ type TokenInfo struct {
 // which is shown once and never stored; Revoke of an unknown id wraps
 // domain.ErrNotFound.
 type TokenAdmin interface {
-	Create(ctx context.Context, role command.Role, uscc string) (token string, err error)
+	Create(ctx context.Context, role access.Role, uscc string) (token string, err error)
 	List(ctx context.Context) ([]TokenInfo, error)
 	Revoke(ctx context.Context, id string) error
 }

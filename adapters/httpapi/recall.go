@@ -5,7 +5,7 @@ import (
 	"time"
 
 	"github.com/traceledger/traceledger/domain"
-	"github.com/traceledger/traceledger/domain/command"
+	"github.com/traceledger/traceledger/domain/access"
 	"github.com/traceledger/traceledger/projections/recalllist"
 )
 
@@ -59,7 +59,7 @@ func (s *Server) RouteRecalls(m RecallModel, dir Directory, rm ReadModels) {
 		if err != nil {
 			return err
 		}
-		if a, _ := ActorFrom(r.Context()); a.Role == command.RoleEnterprise {
+		if a, _ := ActorFrom(r.Context()); a.Role == access.RoleEnterprise {
 			var ok bool
 			if l, ok = l.For(a.USCC); !ok {
 				return domain.Forbidden("id", "an enterprise reads only recalls it initiated or holds units of")
@@ -86,7 +86,7 @@ func (s *Server) RouteRecalls(m RecallModel, dir Directory, rm ReadModels) {
 		a, _ := ActorFrom(r.Context())
 		out := []recallSummary{}
 		for _, l := range m.All(now, nil) {
-			if a.Role == command.RoleEnterprise {
+			if a.Role == access.RoleEnterprise {
 				var ok bool
 				if l, ok = l.For(a.USCC); !ok {
 					continue

@@ -5,7 +5,7 @@ import (
 	"time"
 
 	"github.com/traceledger/traceledger/domain"
-	"github.com/traceledger/traceledger/domain/command"
+	"github.com/traceledger/traceledger/domain/access"
 	"github.com/traceledger/traceledger/domain/ident"
 	"github.com/traceledger/traceledger/projections/risk"
 )
@@ -38,7 +38,7 @@ func (s *Server) RouteRisk(m RiskModel, names Names, rm ReadModels) {
 		if err != nil {
 			return domain.Invalid("uscc", "%v", err)
 		}
-		if a, _ := ActorFrom(r.Context()); a.Role == command.RoleEnterprise && a.USCC != u.String() {
+		if a, _ := ActorFrom(r.Context()); a.Role == access.RoleEnterprise && a.USCC != u.String() {
 			return domain.Forbidden("uscc", "an enterprise reads only its own grade")
 		}
 		now, err := asOf(r)
@@ -56,7 +56,7 @@ func (s *Server) RouteRisk(m RiskModel, names Names, rm ReadModels) {
 		}
 		WriteJSON(w, http.StatusOK, g)
 		return nil
-	}, Roles(command.RoleRegulator, command.RoleAnalyst, command.RoleEnterprise))
+	}, Roles(access.RoleRegulator, access.RoleAnalyst, access.RoleEnterprise))
 }
 
 // asOf reads ?as_of=: an RFC 3339 time, or a date meaning 00:00 UTC of that

@@ -14,7 +14,8 @@ import (
 
 	"github.com/traceledger/traceledger/adapters/eventstore/sqlite"
 	"github.com/traceledger/traceledger/adapters/httpapi"
-	"github.com/traceledger/traceledger/domain/command"
+	"github.com/traceledger/traceledger/app/command"
+	"github.com/traceledger/traceledger/domain/access"
 	"github.com/traceledger/traceledger/domain/ident"
 	"github.com/traceledger/traceledger/projections/risk"
 	"github.com/traceledger/traceledger/projections/runner"
@@ -66,8 +67,8 @@ func newRiskFixture(t *testing.T) *riskFixture {
 	for k, v := range tokens {
 		tok[k] = v
 	}
-	tok[riskMakerToken] = command.Actor{Role: command.RoleEnterprise, USCC: riskMaker}
-	tok[riskShopToken] = command.Actor{Role: command.RoleEnterprise, USCC: riskShop}
+	tok[riskMakerToken] = access.Actor{Role: access.RoleEnterprise, USCC: riskMaker}
+	tok[riskShopToken] = access.Actor{Role: access.RoleEnterprise, USCC: riskShop}
 	reg := prometheus.NewRegistry()
 	srv, err := httpapi.New(httpapi.Config{Commands: cmds, Tokens: tok, Log: store, Registerer: reg, Gatherer: reg})
 	if err != nil {
@@ -97,9 +98,9 @@ func newRiskFixture(t *testing.T) *riskFixture {
 		clock = clock.Add(time.Minute)
 		return out
 	}
-	reg8r := command.Actor{Role: command.RoleRegulator}
-	maker := command.Actor{Role: command.RoleEnterprise, USCC: riskMaker}
-	shop := command.Actor{Role: command.RoleEnterprise, USCC: riskShop}
+	reg8r := access.Actor{Role: access.RoleRegulator}
+	maker := access.Actor{Role: access.RoleEnterprise, USCC: riskMaker}
+	shop := access.Actor{Role: access.RoleEnterprise, USCC: riskShop}
 	ok(cmds.RegisterEnterprise(ctx, reg8r, command.RegisterEnterprise{USCC: riskMaker, Name: "Maker", Region: "440100", Roles: []string{"manufacturer"}}))
 	ok(cmds.RegisterEnterprise(ctx, reg8r, command.RegisterEnterprise{USCC: riskShop, Name: "Shop", Region: "440100", Roles: []string{"retailer"}}))
 	ok(cmds.RegisterProduct(ctx, maker, command.RegisterProduct{GTIN: "6901234567892", Name: "Tea", Brand: "B", Spec: "250 g",

@@ -7,7 +7,7 @@ import (
 
 	"github.com/traceledger/traceledger/adapters/httpapi"
 	"github.com/traceledger/traceledger/domain"
-	"github.com/traceledger/traceledger/domain/command"
+	"github.com/traceledger/traceledger/domain/access"
 )
 
 func TestUnmatchedRoutesAnswerJSON(t *testing.T) {
@@ -37,7 +37,7 @@ func TestHandleHook(t *testing.T) {
 		httpapi.WriteJSON(w, 200, map[string]string{"role": string(a.Role)})
 		return nil
 	}, httpapi.Authenticated)
-	f.srv.HandleFunc("GET /api/v1/secrets", func(w http.ResponseWriter, r *http.Request) error { return nil }, httpapi.Roles(command.RoleAdmin))
+	f.srv.HandleFunc("GET /api/v1/secrets", func(w http.ResponseWriter, r *http.Request) error { return nil }, httpapi.Roles(access.RoleAdmin))
 
 	if rec := f.do(t, "GET", "/public", "", ""); rec.Code != 200 {
 		t.Errorf("public route = %d", rec.Code)

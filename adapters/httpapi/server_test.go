@@ -15,7 +15,7 @@ import (
 	"github.com/traceledger/traceledger/adapters/eventstore/sqlite"
 	"github.com/traceledger/traceledger/adapters/httpapi"
 	"github.com/traceledger/traceledger/adapters/idempotency"
-	"github.com/traceledger/traceledger/domain/command"
+	"github.com/traceledger/traceledger/domain/access"
 )
 
 const (
@@ -27,10 +27,10 @@ const (
 )
 
 var tokens = fakeTokens{
-	regToken: {Role: command.RoleRegulator},
-	entToken: {Role: command.RoleEnterprise, USCC: usccA},
-	anaToken: {Role: command.RoleAnalyst},
-	admToken: {Role: command.RoleAdmin},
+	regToken: {Role: access.RoleRegulator},
+	entToken: {Role: access.RoleEnterprise, USCC: usccA},
+	anaToken: {Role: access.RoleAnalyst},
+	admToken: {Role: access.RoleAdmin},
 }
 
 type fixture struct {
@@ -170,8 +170,8 @@ func TestTokenStoreFailure(t *testing.T) {
 
 type failingTokens struct{}
 
-func (failingTokens) Authenticate(context.Context, string) (command.Actor, error) {
-	return command.Actor{}, errors.New("disk on fire")
+func (failingTokens) Authenticate(context.Context, string) (access.Actor, error) {
+	return access.Actor{}, errors.New("disk on fire")
 }
 
 // doReader sends a body of unknown length (no Content-Length).

@@ -5,7 +5,7 @@ import (
 	"slices"
 
 	"github.com/traceledger/traceledger/domain"
-	"github.com/traceledger/traceledger/domain/command"
+	"github.com/traceledger/traceledger/domain/access"
 	"github.com/traceledger/traceledger/domain/ident"
 	"github.com/traceledger/traceledger/projections/trace"
 )
@@ -21,7 +21,7 @@ type TraceModel interface {
 
 // traceAccess: regulators and analysts read every trace; an enterprise
 // reads the traces of goods it held or holds (checked per request).
-var traceAccess = Roles(command.RoleRegulator, command.RoleAnalyst, command.RoleEnterprise)
+var traceAccess = Roles(access.RoleRegulator, access.RoleAnalyst, access.RoleEnterprise)
 
 // RouteTrace serves the trace of a batch (downstream: where every unit is
 // now and how it got there; upstream: where the batch came from) and the
@@ -47,7 +47,7 @@ func (s *Server) RouteTrace(t TraceModel, names Names, rm ReadModels) {
 		if err != nil {
 			return err
 		}
-		if a, _ := ActorFrom(r.Context()); a.Role == command.RoleEnterprise && !t.Involved(g, l, a.USCC) {
+		if a, _ := ActorFrom(r.Context()); a.Role == access.RoleEnterprise && !t.Involved(g, l, a.USCC) {
 			return domain.Forbidden("lot", "an enterprise reads only the traces of goods it held or holds")
 		}
 		WriteJSON(w, http.StatusOK, tr)
@@ -66,7 +66,7 @@ func (s *Server) RouteTrace(t TraceModel, names Names, rm ReadModels) {
 		if err != nil {
 			return err
 		}
-		if a, _ := ActorFrom(r.Context()); a.Role == command.RoleEnterprise && !slices.Contains(p.Involved, a.USCC) {
+		if a, _ := ActorFrom(r.Context()); a.Role == access.RoleEnterprise && !slices.Contains(p.Involved, a.USCC) {
 			return domain.Forbidden("code", "an enterprise reads only the paths of items it held or holds")
 		}
 		WriteJSON(w, http.StatusOK, p)

@@ -14,7 +14,8 @@ import (
 
 	"github.com/traceledger/traceledger/adapters/eventstore/sqlite"
 	"github.com/traceledger/traceledger/adapters/httpapi"
-	"github.com/traceledger/traceledger/domain/command"
+	"github.com/traceledger/traceledger/app/command"
+	"github.com/traceledger/traceledger/domain/access"
 	"github.com/traceledger/traceledger/domain/ident"
 	"github.com/traceledger/traceledger/projections/alert"
 	"github.com/traceledger/traceledger/projections/recalllist"
@@ -87,9 +88,9 @@ func newChain(t *testing.T) *chain {
 			t.Errorf("runner: %v", err)
 		}
 	})
-	toks := fakeTokens{regToken: {Role: command.RoleRegulator}, anaToken: {Role: command.RoleAnalyst}, admToken: {Role: command.RoleAdmin}}
+	toks := fakeTokens{regToken: {Role: access.RoleRegulator}, anaToken: {Role: access.RoleAnalyst}, admToken: {Role: access.RoleAdmin}}
 	for _, u := range []string{c.imp, c.dst, c.r1, c.r2, c.stranger} {
-		toks["tok-"+u] = command.Actor{Role: command.RoleEnterprise, USCC: u}
+		toks["tok-"+u] = access.Actor{Role: access.RoleEnterprise, USCC: u}
 	}
 	reg := prometheus.NewRegistry()
 	c.srv, err = httpapi.New(httpapi.Config{Commands: c.h, Tokens: toks, Log: store, Registerer: reg, Gatherer: reg, RateLimit: -1})
@@ -103,10 +104,10 @@ func newChain(t *testing.T) *chain {
 	return c
 }
 
-var regulator = command.Actor{Role: command.RoleRegulator}
+var regulator = access.Actor{Role: access.RoleRegulator}
 
-func (c *chain) as(u string) command.Actor {
-	return command.Actor{Role: command.RoleEnterprise, USCC: u}
+func (c *chain) as(u string) access.Actor {
+	return access.Actor{Role: access.RoleEnterprise, USCC: u}
 }
 
 // ok checks that a command succeeded.

@@ -11,7 +11,8 @@ import (
 	"github.com/ThreeDotsLabs/watermill/message"
 
 	"github.com/traceledger/traceledger/adapters/bus"
-	"github.com/traceledger/traceledger/domain/command"
+	"github.com/traceledger/traceledger/app/command"
+	"github.com/traceledger/traceledger/domain/access"
 	"github.com/traceledger/traceledger/domain/recall"
 	"github.com/traceledger/traceledger/projections/directory"
 	"github.com/traceledger/traceledger/projections/recalllist"
@@ -37,7 +38,7 @@ type Waiter interface {
 
 // Recorder records a delivery; *command.Handlers implements it.
 type Recorder interface {
-	RecordNotification(ctx context.Context, a command.Actor, in command.RecordNotification) (command.Outcome, error)
+	RecordNotification(ctx context.Context, a access.Actor, in command.RecordNotification) (command.Outcome, error)
 }
 
 // Notifier is the bus consumer of recall starts.
@@ -134,7 +135,7 @@ func (n *Notifier) notify(ctx context.Context, ev recall.Started, row recalllist
 		}
 		return fmt.Errorf("notice of %s to %s: %w", ev.RecallID, row.USCC, err)
 	}
-	_, err = n.Recorder.RecordNotification(ctx, command.Actor{Role: command.RoleSystem}, command.RecordNotification{
+	_, err = n.Recorder.RecordNotification(ctx, access.Actor{Role: access.RoleSystem}, command.RecordNotification{
 		RecallID: ev.RecallID, HolderUSCC: row.USCC, URL: entry.WebhookURL, Status: d.Status, Attempts: d.Attempts})
 	if err != nil {
 		return fmt.Errorf("record notice of %s to %s: %w", ev.RecallID, row.USCC, err)

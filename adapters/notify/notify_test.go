@@ -19,8 +19,9 @@ import (
 	"github.com/traceledger/traceledger/adapters/bus"
 	"github.com/traceledger/traceledger/adapters/eventstore/sqlite"
 	"github.com/traceledger/traceledger/adapters/notify"
+	"github.com/traceledger/traceledger/app/command"
 	"github.com/traceledger/traceledger/domain"
-	"github.com/traceledger/traceledger/domain/command"
+	"github.com/traceledger/traceledger/domain/access"
 	"github.com/traceledger/traceledger/domain/ident"
 	"github.com/traceledger/traceledger/domain/recall"
 	"github.com/traceledger/traceledger/projections/directory"
@@ -109,7 +110,7 @@ func TestRecallNotifiesEachHolder(t *testing.T) {
 	<-router.Running()
 	wg.Go(func() { bus.NewForwarder(store, ps.Publisher(), bus.ForwarderOptions{}).Run(ctx) })
 
-	reg := command.Actor{Role: command.RoleRegulator}
+	reg := access.Actor{Role: access.RoleRegulator}
 	const g, l = "6901234567892", "R1"
 	q := []command.QuantityLine{{GTIN: g, Lot: l, Quantity: 5}}
 	must := func(out command.Outcome, err error) command.Outcome {
@@ -205,16 +206,16 @@ func TestRecallNotifiesEachHolder(t *testing.T) {
 	if fi, err := os.Stat(filepath.Join(dir, "webhooks.json")); err != nil || fi.Mode().Perm() != 0o600 {
 		t.Errorf("secrets file: %v, mode %v; want 0600", err, fi.Mode())
 	}
-	again, err := h.RecordNotification(ctx, command.Actor{Role: command.RoleSystem}, command.RecordNotification{
+	again, err := h.RecordNotification(ctx, access.Actor{Role: access.RoleSystem}, command.RecordNotification{
 		RecallID: r.RecallID, HolderUSCC: shop, URL: srv.URL + "/shop", Status: 200, Attempts: 1})
 	if err != nil || len(again.Events) != 0 {
 		t.Errorf("a second delivery to the same holder appended %v (err %v), want nothing", again.Events, err)
 	}
-	if _, err := h.RecordNotification(ctx, command.Actor{Role: command.RoleEnterprise, USCC: shop}, command.RecordNotification{
+	if _, err := h.RecordNotification(ctx, access.Actor{Role: access.RoleEnterprise, USCC: shop}, command.RecordNotification{
 		RecallID: r.RecallID, HolderUSCC: quiet, URL: "http://x", Status: 200, Attempts: 1}); !errors.Is(err, domain.ErrForbidden) {
 		t.Errorf("an enterprise recording a delivery: %v, want forbidden", err)
 	}
-	if _, err := h.RecordNotification(ctx, command.Actor{Role: command.RoleSystem}, command.RecordNotification{
+	if _, err := h.RecordNotification(ctx, access.Actor{Role: access.RoleSystem}, command.RecordNotification{
 		RecallID: "no-such-recall", HolderUSCC: quiet, URL: "http://x", Status: 200, Attempts: 1}); !errors.Is(err, domain.ErrNotFound) {
 		t.Errorf("a delivery of an unknown recall: %v, want not found", err)
 	}

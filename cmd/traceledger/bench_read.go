@@ -14,7 +14,7 @@ import (
 
 	"github.com/traceledger/traceledger/adapters/demo"
 	"github.com/traceledger/traceledger/adapters/eventstore/sqlite"
-	"github.com/traceledger/traceledger/domain/command"
+	"github.com/traceledger/traceledger/app/command"
 	"github.com/traceledger/traceledger/projections/runner"
 	"github.com/traceledger/traceledger/projections/trace"
 )

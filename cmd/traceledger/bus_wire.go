@@ -11,7 +11,7 @@ import (
 
 	"github.com/traceledger/traceledger/adapters/bus"
 	"github.com/traceledger/traceledger/adapters/notify"
-	"github.com/traceledger/traceledger/domain/command"
+	"github.com/traceledger/traceledger/app/command"
 	"github.com/traceledger/traceledger/domain/event"
 	"github.com/traceledger/traceledger/projections/directory"
 	"github.com/traceledger/traceledger/projections/recalllist"

@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/traceledger/traceledger/adapters/clickhouse/chtest"
-	"github.com/traceledger/traceledger/domain/command"
+	"github.com/traceledger/traceledger/domain/access"
 )
 
 // With --clickhouse, serve streams the log into ClickHouse and the
@@ -21,7 +21,7 @@ func TestAnalyticsFromClickHouseEqualEmbedded(t *testing.T) {
 	answers := func(flags ...string) map[string]map[string]any {
 		l := startLedgerOn(t, data, flags...)
 		defer l.stop()
-		tok := l.token(command.RoleAnalyst, "")
+		tok := l.token(access.RoleAnalyst, "")
 		head := fmt.Sprint(int64(l.head()))
 		if len(flags) > 0 {
 			// The dashboards move to ClickHouse once the sink has the log.

@@ -5,7 +5,7 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/traceledger/traceledger/domain/command"
+	"github.com/traceledger/traceledger/domain/access"
 )
 
 // Many clients selling the same item at once: exactly one sale is recorded,
@@ -51,10 +51,10 @@ type domesticItem struct {
 
 func newDomesticItem(t *testing.T, l *ledger) domesticItem {
 	t.Helper()
-	reg := l.token(command.RoleRegulator, "")
+	reg := l.token(access.RoleRegulator, "")
 	maker := newUSCC(t, "91320100MA1MXY000")
 	l.must("/api/v1/enterprises", reg, map[string]any{"uscc": maker, "name": "南京金陵食品有限公司", "region": "江苏南京", "roles": []string{"manufacturer", "retailer"}})
-	tok := l.token(command.RoleEnterprise, maker)
+	tok := l.token(access.RoleEnterprise, maker)
 	const gtin = "6901234567892"
 	l.must("/api/v1/products", tok, map[string]any{"gtin": gtin, "name": "盐水鸭", "brand": "金陵", "spec": "500g", "category": "熟食",
 		"origin_country": "CN", "manufacturer": "南京金陵食品有限公司", "owner_uscc": maker, "shelf_life_days": 30})

@@ -17,7 +17,7 @@ import (
 	"time"
 
 	"github.com/traceledger/traceledger/adapters/eventstore/sqlite"
-	"github.com/traceledger/traceledger/domain/command"
+	"github.com/traceledger/traceledger/domain/access"
 	"github.com/traceledger/traceledger/domain/ident"
 	"github.com/traceledger/traceledger/projections/runner"
 )
@@ -161,7 +161,7 @@ func TestKilledMidIngestRecoversReadModels(t *testing.T) {
 		t.Fatalf("demo: %s", stderr)
 	}
 	l := &ledger{t: t, data: data}
-	token := l.token(command.RoleRegulator, "")
+	token := l.token(access.RoleRegulator, "")
 
 	p := startProcess(t, data)
 	stop := make(chan struct{})

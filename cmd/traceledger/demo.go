@@ -13,7 +13,8 @@ import (
 	"github.com/traceledger/traceledger/adapters/authstore"
 	"github.com/traceledger/traceledger/adapters/demo"
 	"github.com/traceledger/traceledger/adapters/eventstore/sqlite"
-	"github.com/traceledger/traceledger/domain/command"
+	"github.com/traceledger/traceledger/app/command"
+	"github.com/traceledger/traceledger/domain/access"
 )
 
 // runDemo is `traceledger demo [--items N] [--seed S]`: it seeds an empty
@@ -86,18 +87,18 @@ func demoTokens(ctx context.Context, cfg Config, sum demo.Summary) ([]demoToken,
 	}
 	defer store.Close()
 	want := []demoToken{
-		{name: "REG", role: string(command.RoleRegulator)},
-		{name: "ANA", role: string(command.RoleAnalyst)},
-		{name: "ADM", role: string(command.RoleAdmin)},
-		{name: "IMP", role: string(command.RoleEnterprise), uscc: sum.Importer},
-		{name: "RET", role: string(command.RoleEnterprise), uscc: sum.Retailer},
+		{name: "REG", role: string(access.RoleRegulator)},
+		{name: "ANA", role: string(access.RoleAnalyst)},
+		{name: "ADM", role: string(access.RoleAdmin)},
+		{name: "IMP", role: string(access.RoleEnterprise), uscc: sum.Importer},
+		{name: "RET", role: string(access.RoleEnterprise), uscc: sum.Retailer},
 	}
 	var out []demoToken
 	for _, t := range want {
-		if t.role == string(command.RoleEnterprise) && t.uscc == "" {
+		if t.role == string(access.RoleEnterprise) && t.uscc == "" {
 			continue
 		}
-		tok, err := store.Create(ctx, command.Role(t.role), t.uscc)
+		tok, err := store.Create(ctx, access.Role(t.role), t.uscc)
 		if err != nil {
 			return nil, fmt.Errorf("create %s token: %w", t.role, err)
 		}

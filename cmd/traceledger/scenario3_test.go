@@ -13,7 +13,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"github.com/traceledger/traceledger/domain/command"
+	"github.com/traceledger/traceledger/domain/access"
 )
 
 // get reads a query, waiting for the read models to reach position pos.
@@ -67,13 +67,13 @@ func holders(t *testing.T, a answer) map[string]tally {
 // read models the server kept.
 func TestIssue3Scenario(t *testing.T) {
 	l := startLedger(t)
-	reg := l.token(command.RoleRegulator, "")
+	reg := l.token(access.RoleRegulator, "")
 	imp, dist, r1, r2 := newUSCC(t, "91310000MA1FL0000"), newUSCC(t, "91440300MA5DC0000"), newUSCC(t, "91110105MA0011000"), newUSCC(t, "91330100MA2H8T0R0")
 	for _, e := range []struct{ uscc, name, role string }{{imp, "上海明辉进出口贸易有限公司", "importer"}, {dist, "深圳华南食品分销有限公司", "distributor"},
 		{r1, "北京京品超市有限公司", "retailer"}, {r2, "杭州西溪便利店有限公司", "retailer"}} {
 		l.must("/api/v1/enterprises", reg, map[string]any{"uscc": e.uscc, "name": e.name, "region": "中国", "roles": []string{e.role}, "contact": "400-000-0000"})
 	}
-	ti, td, t1, t2 := l.token(command.RoleEnterprise, imp), l.token(command.RoleEnterprise, dist), l.token(command.RoleEnterprise, r1), l.token(command.RoleEnterprise, r2)
+	ti, td, t1, t2 := l.token(access.RoleEnterprise, imp), l.token(access.RoleEnterprise, dist), l.token(access.RoleEnterprise, r1), l.token(access.RoleEnterprise, r2)
 
 	const gtin, lot = "3017620422003", "L2611A"
 	code := func(s string) string { return "/01/0" + gtin + "/10/" + lot + "/21/" + s }

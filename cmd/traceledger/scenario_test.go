@@ -15,7 +15,7 @@ import (
 	"time"
 
 	"github.com/traceledger/traceledger/adapters/authstore"
-	"github.com/traceledger/traceledger/domain/command"
+	"github.com/traceledger/traceledger/domain/access"
 	"github.com/traceledger/traceledger/domain/ident"
 )
 
@@ -71,7 +71,7 @@ func (w testLog) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-func (l *ledger) token(role command.Role, uscc string) string {
+func (l *ledger) token(role access.Role, uscc string) string {
 	l.t.Helper()
 	s, err := authstore.Open(l.t.Context(), filepath.Join(l.data, tokensFile), authstore.Options{})
 	if err != nil {
@@ -172,7 +172,7 @@ func newUSCC(t *testing.T, prefix string) string {
 // right status while appending nothing.
 func TestNewcomerScenario(t *testing.T) {
 	l := startLedger(t)
-	reg := l.token(command.RoleRegulator, "")
+	reg := l.token(access.RoleRegulator, "")
 	importer := newUSCC(t, "91310000MA1FL0000")
 	retailer := newUSCC(t, "91440300MA5DC0000")
 	other := newUSCC(t, "91110105MA0011000")
@@ -181,8 +181,8 @@ func TestNewcomerScenario(t *testing.T) {
 		"roles": []string{"importer", "distributor"}, "food_operator": true, "contact": "021-55550000"})
 	l.must("/api/v1/enterprises", reg, map[string]any{"uscc": retailer, "name": "深圳优选超市有限公司", "region": "广东深圳", "roles": []string{"retailer"}})
 	l.must("/api/v1/enterprises", reg, map[string]any{"uscc": other, "name": "北京京品商贸有限公司", "region": "北京", "roles": []string{"retailer"}})
-	imp := l.token(command.RoleEnterprise, importer)
-	ret := l.token(command.RoleEnterprise, retailer)
+	imp := l.token(access.RoleEnterprise, importer)
+	ret := l.token(access.RoleEnterprise, retailer)
 
 	const gtin = "3017620422003"
 	product := map[string]any{"gtin": gtin, "name": "榛子可可酱", "brand": "Nutella", "spec": "750g", "category": "休闲食品",

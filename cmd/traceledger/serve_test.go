@@ -13,7 +13,7 @@ import (
 
 	"github.com/traceledger/traceledger/adapters/authstore"
 	"github.com/traceledger/traceledger/adapters/eventstore/sqlite"
-	"github.com/traceledger/traceledger/domain/command"
+	"github.com/traceledger/traceledger/domain/access"
 )
 
 // The server accepts a token created while it runs, records a command
@@ -47,7 +47,7 @@ func TestServeEndToEnd(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	token, err := tokens.Create(t.Context(), command.RoleRegulator, "")
+	token, err := tokens.Create(t.Context(), access.RoleRegulator, "")
 	tokens.Close()
 	if err != nil {
 		t.Fatal(err)

@@ -10,7 +10,7 @@ import (
 
 	"github.com/traceledger/traceledger/adapters/authstore"
 	"github.com/traceledger/traceledger/domain"
-	"github.com/traceledger/traceledger/domain/command"
+	"github.com/traceledger/traceledger/domain/access"
 )
 
 // runToken manages bearer tokens in the data directory. A running server
@@ -68,7 +68,7 @@ func runToken(ctx context.Context, e env, args []string) int {
 // tokenCreate prints the new token alone on stdout, for scripts
 // (TOKEN=$(traceledger token create ...)), and its id on stderr.
 func tokenCreate(ctx context.Context, e env, store *authstore.Store, role, uscc string) int {
-	r, err := command.ParseRole(role)
+	r, err := access.ParseRole(role)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "traceledger token create: --role: %v\n", err)
 		return exitUsage

@@ -8,7 +8,8 @@ import (
 	"testing"
 
 	"github.com/traceledger/traceledger/adapters/eventstore/sqlite"
-	"github.com/traceledger/traceledger/domain/command"
+	"github.com/traceledger/traceledger/app/command"
+	"github.com/traceledger/traceledger/domain/access"
 	"github.com/traceledger/traceledger/projections/trace"
 )
 
@@ -23,7 +24,7 @@ func traceLedger(t *testing.T) (data, maker, shop string) {
 	}
 	defer store.Close()
 	h := command.NewHandlers(store, command.Options{})
-	ctx, reg := t.Context(), command.Actor{Role: command.RoleRegulator}
+	ctx, reg := t.Context(), access.Actor{Role: access.RoleRegulator}
 	maker, shop = newUSCC(t, "91330100MA2H00000"), newUSCC(t, "91330100MA2H00001")
 	steps := []func() (command.Outcome, error){
 		func() (command.Outcome, error) {

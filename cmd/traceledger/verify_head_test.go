@@ -18,8 +18,9 @@ import (
 	"github.com/traceledger/traceledger/adapters/eventstore/sqlite"
 	"github.com/traceledger/traceledger/adapters/httpapi"
 	"github.com/traceledger/traceledger/adapters/notary"
+	"github.com/traceledger/traceledger/app/command"
 	"github.com/traceledger/traceledger/domain"
-	"github.com/traceledger/traceledger/domain/command"
+	"github.com/traceledger/traceledger/domain/access"
 	"github.com/traceledger/traceledger/projections/merkle"
 	"github.com/traceledger/traceledger/projections/runner"
 )
@@ -27,8 +28,8 @@ import (
 // noTokens authenticates nobody: the ledger routes are public.
 type noTokens struct{}
 
-func (noTokens) Authenticate(context.Context, string) (command.Actor, error) {
-	return command.Actor{}, domain.ErrNotFound
+func (noTokens) Authenticate(context.Context, string) (access.Actor, error) {
+	return access.Actor{}, domain.ErrNotFound
 }
 
 // pythonCheck verifies, in Python with the cryptography package and

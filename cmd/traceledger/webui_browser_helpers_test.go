@@ -14,7 +14,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"github.com/traceledger/traceledger/domain/command"
+	"github.com/traceledger/traceledger/domain/access"
 )
 
 // chromiumPath is Debian's Chromium, which the browser tests drive.
@@ -63,7 +63,7 @@ func startUILedger(t *testing.T) *uiLedger {
 	}
 	l := startLedgerOn(t, data)
 	u := &uiLedger{ledger: l, recallID: r[1], gtin: r[2], lot: r[3], item: it[1],
-		reg: l.token(command.RoleRegulator, ""), ana: l.token(command.RoleAnalyst, "")}
+		reg: l.token(access.RoleRegulator, ""), ana: l.token(access.RoleAnalyst, "")}
 	res, err := http.Get(l.base + "/")
 	if err != nil {
 		t.Fatal(err)

@@ -10,7 +10,7 @@ import (
 	"github.com/traceledger/traceledger/adapters/eventstore/sqlite"
 	"github.com/traceledger/traceledger/adapters/notify"
 
-	"github.com/traceledger/traceledger/domain/command"
+	"github.com/traceledger/traceledger/app/command"
 	"github.com/traceledger/traceledger/domain/event"
 )
 

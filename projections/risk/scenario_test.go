@@ -6,7 +6,8 @@ import (
 	"time"
 
 	"github.com/traceledger/traceledger/adapters/eventstore/sqlite"
-	"github.com/traceledger/traceledger/domain/command"
+	"github.com/traceledger/traceledger/app/command"
+	"github.com/traceledger/traceledger/domain/access"
 	"github.com/traceledger/traceledger/projections/risk"
 	"github.com/traceledger/traceledger/projections/runner"
 )
@@ -20,7 +21,7 @@ type scenario struct {
 	clock time.Time
 }
 
-var regulator = command.Actor{Role: command.RoleRegulator}
+var regulator = access.Actor{Role: access.RoleRegulator}
 
 func newScenario(t *testing.T) *scenario {
 	t.Helper()
@@ -33,14 +34,14 @@ func newScenario(t *testing.T) *scenario {
 	s.cmds = command.NewHandlers(store, command.Options{Now: func() time.Time { return s.clock }})
 	s.must(s.cmds.RegisterEnterprise(t.Context(), regulator, command.RegisterEnterprise{USCC: importer, Name: "Maker", Region: "440100", Roles: []string{"manufacturer"}}))
 	s.must(s.cmds.RegisterEnterprise(t.Context(), regulator, command.RegisterEnterprise{USCC: retailer, Name: "Shop", Region: "440100", Roles: []string{"retailer"}}))
-	maker := command.Actor{Role: command.RoleEnterprise, USCC: importer}
+	maker := access.Actor{Role: access.RoleEnterprise, USCC: importer}
 	s.must(s.cmds.RegisterProduct(t.Context(), maker, command.RegisterProduct{GTIN: "6901234567892", Name: "Tea", Brand: "B", Spec: "250 g",
 		Category: "food", OriginCountry: "CN", Manufacturer: "Maker", OwnerUSCC: importer, ShelfLifeDays: 365}))
 	s.must(s.cmds.RegisterBatch(t.Context(), maker, command.RegisterBatch{GTIN: "6901234567892", Lot: "L1", Quantity: 100,
 		ProducedOn: "2026-03-01", ExpiresOn: "2027-03-01", OwnerUSCC: importer}))
 	out := s.must(s.cmds.Ship(t.Context(), maker, command.Ship{FromUSCC: importer, ToUSCC: retailer, Waybill: "W1",
 		Lines: []command.QuantityLine{{GTIN: "6901234567892", Lot: "L1", Quantity: 50}}}))
-	shop := command.Actor{Role: command.RoleEnterprise, USCC: retailer}
+	shop := access.Actor{Role: access.RoleEnterprise, USCC: retailer}
 	s.must(s.cmds.ConfirmReceipt(t.Context(), shop, command.ConfirmReceipt{ShipmentID: out.ShipmentID}))
 	s.must(s.cmds.Sell(t.Context(), shop, command.Sell{SellerUSCC: retailer, Channel: "retail",
 		Lines: []command.QuantityLine{{GTIN: "6901234567892", Lot: "L1", Quantity: 20}}}))
@@ -96,7 +97,7 @@ func TestGradeOfAScenarioBuiltByCommands(t *testing.T) {
 		t.Errorf("score %v, want 5.95", complained.Score)
 	}
 
-	maker := command.Actor{Role: command.RoleEnterprise, USCC: importer}
+	maker := access.Actor{Role: access.RoleEnterprise, USCC: importer}
 	s.must(s.cmds.StartRecall(ctx, maker, command.StartRecall{Batches: []command.BatchRef{{GTIN: "6901234567892", Lot: "L1"}},
 		Level: 1, Reason: "foreign matter", InitiatedByUSCC: importer}))
 	recalled := s.grade(importer)

@@ -6,7 +6,8 @@ import (
 	"testing"
 
 	"github.com/traceledger/traceledger/adapters/eventstore/sqlite"
-	"github.com/traceledger/traceledger/domain/command"
+	"github.com/traceledger/traceledger/app/command"
+	"github.com/traceledger/traceledger/domain/access"
 	"github.com/traceledger/traceledger/domain/ident"
 	"github.com/traceledger/traceledger/projections/recalllist"
 	"github.com/traceledger/traceledger/projections/runner"
@@ -55,7 +56,7 @@ func TestReplayIsIdenticalWhateverTheBatches(t *testing.T) {
 // record: a manufacturer labels and ships to a shop, which sells; a recall
 // follows with a return.
 func record(t *testing.T, h *command.Handlers) {
-	ctx, reg := t.Context(), command.Actor{Role: command.RoleRegulator}
+	ctx, reg := t.Context(), access.Actor{Role: access.RoleRegulator}
 	u := func(p string) string { v, _ := ident.NewUSCC(p); return v.String() }
 	maker, shop := u("91330100MA2H00000"), u("91330100MA2H00001")
 	const g, l = "6901234567892", "R1"

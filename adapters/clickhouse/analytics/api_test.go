@@ -11,22 +11,24 @@ import (
 	"testing"
 
 	"github.com/prometheus/client_golang/prometheus"
+
 	chanalytics "github.com/traceledger/traceledger/adapters/clickhouse/analytics"
 	"github.com/traceledger/traceledger/adapters/httpapi"
+	"github.com/traceledger/traceledger/app/command"
 	"github.com/traceledger/traceledger/domain"
-	"github.com/traceledger/traceledger/domain/command"
+	"github.com/traceledger/traceledger/domain/access"
 )
 
 // analystToken is the bearer token of the tests' analyst.
 const analystToken = "analyst-token"
 
-type tokens map[string]command.Actor
+type tokens map[string]access.Actor
 
-func (ts tokens) Authenticate(_ context.Context, token string) (command.Actor, error) {
+func (ts tokens) Authenticate(_ context.Context, token string) (access.Actor, error) {
 	if a, ok := ts[token]; ok {
 		return a, nil
 	}
-	return command.Actor{}, fmt.Errorf("unknown token: %w", domain.ErrNotFound)
+	return access.Actor{}, fmt.Errorf("unknown token: %w", domain.ErrNotFound)
 }
 
 // settled is read models that have applied the whole log.
@@ -40,7 +42,7 @@ func (f *fixture) server(t *testing.T, a httpapi.Analytics, rm httpapi.ReadModel
 	t.Helper()
 	reg := prometheus.NewRegistry()
 	srv, err := httpapi.New(httpapi.Config{Commands: command.NewHandlers(f.store, command.Options{}), Log: f.store,
-		Tokens: tokens{analystToken: {Role: command.RoleAnalyst}}, Registerer: reg, Gatherer: reg})
+		Tokens: tokens{analystToken: {Role: access.RoleAnalyst}}, Registerer: reg, Gatherer: reg})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,8 +1,7 @@
-// Package command holds one handler per command of the ledger: load the
-// aggregates involved, let them decide, append what they raised with the
-// expected versions. The HTTP API and the demo both call these handlers, so
-// every event enters the log along the same path.
-package command
+// Package access says who acts: the roles of bearer tokens and the actor a
+// command or query runs for. Which actor may see or record what is decided
+// by the domain, never by a transport.
+package access
 
 import (
 	"fmt"
@@ -18,6 +17,13 @@ const (
 	RoleEnterprise Role = "enterprise"
 	RoleAdmin      Role = "admin"
 )
+
+// RoleSystem is the ledger acting on its own behalf, e.g. the recall
+// notifier recording a webhook delivery. ParseRole refuses it, so no bearer
+// token can carry it: only code inside the process builds such an actor,
+// and the events it records say "system" rather than impersonating a
+// regulator.
+const RoleSystem Role = "system"
 
 // ParseRole accepts one of the four roles.
 func ParseRole(s string) (Role, error) {

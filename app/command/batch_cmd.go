@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/traceledger/traceledger/domain"
+	"github.com/traceledger/traceledger/domain/access"
 	"github.com/traceledger/traceledger/domain/batch"
 	"github.com/traceledger/traceledger/domain/enterprise"
 	"github.com/traceledger/traceledger/domain/ident"
@@ -11,7 +12,7 @@ import (
 )
 
 // RegisterBatch records a batch produced or imported by its owner.
-func (h *Handlers) RegisterBatch(ctx context.Context, a Actor, in RegisterBatch) (Outcome, error) {
+func (h *Handlers) RegisterBatch(ctx context.Context, a access.Actor, in RegisterBatch) (Outcome, error) {
 	if err := mayWrite(a); err != nil {
 		return Outcome{}, err
 	}
@@ -65,7 +66,7 @@ func (h *Handlers) RegisterBatch(ctx context.Context, a Actor, in RegisterBatch)
 
 // ApplyLabels binds labels to units the owner holds: the serials given, or
 // count new ones. It answers with each label's Digital Link.
-func (h *Handlers) ApplyLabels(ctx context.Context, a Actor, in ApplyLabels) (Outcome, error) {
+func (h *Handlers) ApplyLabels(ctx context.Context, a access.Actor, in ApplyLabels) (Outcome, error) {
 	if err := mayWrite(a); err != nil {
 		return Outcome{}, err
 	}
@@ -134,7 +135,7 @@ func (h *Handlers) serials(in ApplyLabels) ([]ident.Serial, error) {
 
 // InspectMarket records a market inspection of a batch at an enterprise
 // (regulators only).
-func (h *Handlers) InspectMarket(ctx context.Context, a Actor, in InspectMarket) (Outcome, error) {
+func (h *Handlers) InspectMarket(ctx context.Context, a access.Actor, in InspectMarket) (Outcome, error) {
 	if err := regulatorOnly(a); err != nil {
 		return Outcome{}, err
 	}

@@ -5,12 +5,13 @@ import (
 	"fmt"
 
 	"github.com/traceledger/traceledger/domain"
+	"github.com/traceledger/traceledger/domain/access"
 	"github.com/traceledger/traceledger/domain/enterprise"
 	"github.com/traceledger/traceledger/domain/ident"
 )
 
 // RegisterEnterprise registers an enterprise (regulators only).
-func (h *Handlers) RegisterEnterprise(ctx context.Context, a Actor, in RegisterEnterprise) (Outcome, error) {
+func (h *Handlers) RegisterEnterprise(ctx context.Context, a access.Actor, in RegisterEnterprise) (Outcome, error) {
 	if err := regulatorOnly(a); err != nil {
 		return Outcome{}, err
 	}
@@ -51,7 +52,7 @@ func (h *Handlers) RegisterEnterprise(ctx context.Context, a Actor, in RegisterE
 }
 
 // ImposePenalty records an administrative penalty (regulators only).
-func (h *Handlers) ImposePenalty(ctx context.Context, a Actor, in ImposePenalty) (Outcome, error) {
+func (h *Handlers) ImposePenalty(ctx context.Context, a access.Actor, in ImposePenalty) (Outcome, error) {
 	if err := regulatorOnly(a); err != nil {
 		return Outcome{}, err
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/traceledger/traceledger/domain"
+	"github.com/traceledger/traceledger/domain/access"
 	"github.com/traceledger/traceledger/domain/batch"
 	"github.com/traceledger/traceledger/domain/customs"
 	"github.com/traceledger/traceledger/domain/enterprise"
@@ -11,7 +12,7 @@ import (
 )
 
 // DeclareCustoms files an importer's declaration of batches it imported.
-func (h *Handlers) DeclareCustoms(ctx context.Context, a Actor, in DeclareCustoms) (Outcome, error) {
+func (h *Handlers) DeclareCustoms(ctx context.Context, a access.Actor, in DeclareCustoms) (Outcome, error) {
 	if err := mayWrite(a); err != nil {
 		return Outcome{}, err
 	}
@@ -97,7 +98,7 @@ func (h *Handlers) DeclareCustoms(ctx context.Context, a Actor, in DeclareCustom
 }
 
 // InspectCustoms records customs' inspection of a declaration (regulators).
-func (h *Handlers) InspectCustoms(ctx context.Context, a Actor, in InspectCustoms) (Outcome, error) {
+func (h *Handlers) InspectCustoms(ctx context.Context, a access.Actor, in InspectCustoms) (Outcome, error) {
 	if err := regulatorOnly(a); err != nil {
 		return Outcome{}, err
 	}
@@ -119,7 +120,7 @@ func (h *Handlers) InspectCustoms(ctx context.Context, a Actor, in InspectCustom
 
 // DecideRelease releases or rejects a declaration and with it each declared
 // batch (regulators).
-func (h *Handlers) DecideRelease(ctx context.Context, a Actor, in DecideRelease) (Outcome, error) {
+func (h *Handlers) DecideRelease(ctx context.Context, a access.Actor, in DecideRelease) (Outcome, error) {
 	if err := regulatorOnly(a); err != nil {
 		return Outcome{}, err
 	}

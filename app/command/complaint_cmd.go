@@ -4,13 +4,14 @@ import (
 	"context"
 
 	"github.com/traceledger/traceledger/domain"
+	"github.com/traceledger/traceledger/domain/access"
 	"github.com/traceledger/traceledger/domain/complaint"
 	"github.com/traceledger/traceledger/domain/enterprise"
 	"github.com/traceledger/traceledger/domain/product"
 )
 
 // FileComplaint takes in a 12315 complaint (regulators).
-func (h *Handlers) FileComplaint(ctx context.Context, a Actor, in FileComplaint) (Outcome, error) {
+func (h *Handlers) FileComplaint(ctx context.Context, a access.Actor, in FileComplaint) (Outcome, error) {
 	if err := regulatorOnly(a); err != nil {
 		return Outcome{}, err
 	}
@@ -64,7 +65,7 @@ func (h *Handlers) FileComplaint(ctx context.Context, a Actor, in FileComplaint)
 }
 
 // ResolveComplaint closes a complaint (regulators).
-func (h *Handlers) ResolveComplaint(ctx context.Context, a Actor, in ResolveComplaint) (Outcome, error) {
+func (h *Handlers) ResolveComplaint(ctx context.Context, a access.Actor, in ResolveComplaint) (Outcome, error) {
 	if err := regulatorOnly(a); err != nil {
 		return Outcome{}, err
 	}

@@ -4,13 +4,14 @@ import (
 	"context"
 
 	"github.com/traceledger/traceledger/domain"
+	"github.com/traceledger/traceledger/domain/access"
 	"github.com/traceledger/traceledger/domain/enterprise"
 	"github.com/traceledger/traceledger/domain/ident"
 	"github.com/traceledger/traceledger/domain/product"
 )
 
 // RegisterProduct registers a product for its owner.
-func (h *Handlers) RegisterProduct(ctx context.Context, a Actor, in RegisterProduct) (Outcome, error) {
+func (h *Handlers) RegisterProduct(ctx context.Context, a access.Actor, in RegisterProduct) (Outcome, error) {
 	if err := mayWrite(a); err != nil {
 		return Outcome{}, err
 	}
@@ -43,7 +44,7 @@ func (h *Handlers) RegisterProduct(ctx context.Context, a Actor, in RegisterProd
 }
 
 // NotifyBarcode records an importer's barcode data notification.
-func (h *Handlers) NotifyBarcode(ctx context.Context, a Actor, in NotifyBarcode) (Outcome, error) {
+func (h *Handlers) NotifyBarcode(ctx context.Context, a access.Actor, in NotifyBarcode) (Outcome, error) {
 	if err := mayWrite(a); err != nil {
 		return Outcome{}, err
 	}
@@ -75,7 +76,7 @@ func (h *Handlers) NotifyBarcode(ctx context.Context, a Actor, in NotifyBarcode)
 }
 
 // VerifyBarcode issues or rejects the certificate (regulators only).
-func (h *Handlers) VerifyBarcode(ctx context.Context, a Actor, in VerifyBarcode) (Outcome, error) {
+func (h *Handlers) VerifyBarcode(ctx context.Context, a access.Actor, in VerifyBarcode) (Outcome, error) {
 	if err := regulatorOnly(a); err != nil {
 		return Outcome{}, err
 	}
@@ -99,7 +100,7 @@ func (h *Handlers) VerifyBarcode(ctx context.Context, a Actor, in VerifyBarcode)
 }
 
 // RevokeCertificate revokes a certificate (regulators only).
-func (h *Handlers) RevokeCertificate(ctx context.Context, a Actor, in RevokeCertificate) (Outcome, error) {
+func (h *Handlers) RevokeCertificate(ctx context.Context, a access.Actor, in RevokeCertificate) (Outcome, error) {
 	if err := regulatorOnly(a); err != nil {
 		return Outcome{}, err
 	}

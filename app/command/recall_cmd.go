@@ -5,6 +5,7 @@ import (
 	"errors"
 
 	"github.com/traceledger/traceledger/domain"
+	"github.com/traceledger/traceledger/domain/access"
 	"github.com/traceledger/traceledger/domain/batch"
 	"github.com/traceledger/traceledger/domain/enterprise"
 	"github.com/traceledger/traceledger/domain/ident"
@@ -13,7 +14,7 @@ import (
 
 // StartRecall starts a recall of batches: ordered by a regulator, or by the
 // enterprise that owns them.
-func (h *Handlers) StartRecall(ctx context.Context, a Actor, in StartRecall) (Outcome, error) {
+func (h *Handlers) StartRecall(ctx context.Context, a access.Actor, in StartRecall) (Outcome, error) {
 	if err := mayWrite(a); err != nil {
 		return Outcome{}, err
 	}
@@ -75,7 +76,7 @@ func (h *Handlers) StartRecall(ctx context.Context, a Actor, in StartRecall) (Ou
 		if !b.Registered() {
 			return Outcome{}, domain.NotFound(subField("batches", i, "lot"), "batch %s/%s is not registered", rf.g, rf.l)
 		}
-		if a.Role == RoleEnterprise && b.Owner() != a.USCC {
+		if a.Role == access.RoleEnterprise && b.Owner() != a.USCC {
 			return Outcome{}, domain.Forbidden(subField("batches", i, "lot"), "an enterprise recalls only batches it produced or imported")
 		}
 		if err := b.Recall(id, int(level)); err != nil {
@@ -88,7 +89,7 @@ func (h *Handlers) StartRecall(ctx context.Context, a Actor, in StartRecall) (Ou
 }
 
 // RecordRecallReturn records units a holder returned or destroyed.
-func (h *Handlers) RecordRecallReturn(ctx context.Context, a Actor, in RecordRecallReturn) (Outcome, error) {
+func (h *Handlers) RecordRecallReturn(ctx context.Context, a access.Actor, in RecordRecallReturn) (Outcome, error) {
 	if err := mayWrite(a); err != nil {
 		return Outcome{}, err
 	}
@@ -143,7 +144,7 @@ func (h *Handlers) RecordRecallReturn(ctx context.Context, a Actor, in RecordRec
 
 // CloseRecall closes a recall once no affected unit is in stock or in
 // transit: by a regulator or the initiating enterprise.
-func (h *Handlers) CloseRecall(ctx context.Context, a Actor, in CloseRecall) (Outcome, error) {
+func (h *Handlers) CloseRecall(ctx context.Context, a access.Actor, in CloseRecall) (Outcome, error) {
 	if err := mayWrite(a); err != nil {
 		return Outcome{}, err
 	}

@@ -4,15 +4,9 @@ import (
 	"context"
 
 	"github.com/traceledger/traceledger/domain"
+	"github.com/traceledger/traceledger/domain/access"
 	"github.com/traceledger/traceledger/domain/recall"
 )
-
-// RoleSystem is the ledger acting on its own behalf, e.g. the recall
-// notifier recording a webhook delivery. ParseRole refuses it, so no bearer
-// token can carry it: only code inside the process builds such an actor,
-// and the events it records say "system" rather than impersonating a
-// regulator.
-const RoleSystem Role = "system"
 
 // RecordNotification records that a recall notice reached a holder's
 // webhook (recall.holder_notified.v1). The system or a regulator only.
@@ -29,8 +23,8 @@ type RecordNotification struct {
 // first delivery counts: recording another for the same recall and holder
 // appends nothing and answers an empty Outcome, so a notifier that retries
 // after a crash never doubles the log.
-func (h *Handlers) RecordNotification(ctx context.Context, a Actor, in RecordNotification) (Outcome, error) {
-	if a.Role != RoleSystem && a.Role != RoleRegulator {
+func (h *Handlers) RecordNotification(ctx context.Context, a access.Actor, in RecordNotification) (Outcome, error) {
+	if a.Role != access.RoleSystem && a.Role != access.RoleRegulator {
 		return Outcome{}, domain.Forbidden("", "role %s may not record notifications", a.Role)
 	}
 	holder, err := parseUSCC("holder_uscc", in.HolderUSCC)

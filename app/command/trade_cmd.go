@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/traceledger/traceledger/domain"
+	"github.com/traceledger/traceledger/domain/access"
 	"github.com/traceledger/traceledger/domain/batch"
 	"github.com/traceledger/traceledger/domain/enterprise"
 	"github.com/traceledger/traceledger/domain/ident"
@@ -11,7 +12,7 @@ import (
 )
 
 // Ship moves items or quantities from the sender to the receiver.
-func (h *Handlers) Ship(ctx context.Context, a Actor, in Ship) (Outcome, error) {
+func (h *Handlers) Ship(ctx context.Context, a access.Actor, in Ship) (Outcome, error) {
 	if err := mayWrite(a); err != nil {
 		return Outcome{}, err
 	}
@@ -74,7 +75,7 @@ func (h *Handlers) Ship(ctx context.Context, a Actor, in Ship) (Outcome, error) 
 }
 
 // ConfirmReceipt is the receiver's confirmation of a shipment.
-func (h *Handlers) ConfirmReceipt(ctx context.Context, a Actor, in ConfirmReceipt) (Outcome, error) {
+func (h *Handlers) ConfirmReceipt(ctx context.Context, a access.Actor, in ConfirmReceipt) (Outcome, error) {
 	if err := mayWrite(a); err != nil {
 		return Outcome{}, err
 	}

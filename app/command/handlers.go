@@ -6,6 +6,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/traceledger/traceledger/domain/access"
 	"github.com/traceledger/traceledger/domain/event"
 )
 
@@ -78,7 +79,7 @@ func WithCorrelation(ctx context.Context, correlationID, causationID string) con
 	return context.WithValue(ctx, causationKey, causationID)
 }
 
-func (h *Handlers) metadata(ctx context.Context, a Actor, c Common) event.Metadata {
+func (h *Handlers) metadata(ctx context.Context, a access.Actor, c Common) event.Metadata {
 	md := event.Metadata{ActorUSCC: a.USCC, ActorRole: string(a.Role), OccurredAt: h.now().UTC()}
 	if c.OccurredAt != nil {
 		md.OccurredAt = c.OccurredAt.UTC()

@@ -4,13 +4,14 @@ import (
 	"context"
 
 	"github.com/traceledger/traceledger/domain"
+	"github.com/traceledger/traceledger/domain/access"
 	"github.com/traceledger/traceledger/domain/batch"
 	"github.com/traceledger/traceledger/domain/enterprise"
 	"github.com/traceledger/traceledger/domain/product"
 )
 
 // Sell records a sale to consumers by a retailer or e-commerce enterprise.
-func (h *Handlers) Sell(ctx context.Context, a Actor, in Sell) (Outcome, error) {
+func (h *Handlers) Sell(ctx context.Context, a access.Actor, in Sell) (Outcome, error) {
 	if err := mayWrite(a); err != nil {
 		return Outcome{}, err
 	}
