@@ -12,8 +12,8 @@ import (
 
 	"github.com/traceledger/traceledger/adapters/demo"
 	"github.com/traceledger/traceledger/adapters/eventstore/sqlite"
-	"github.com/traceledger/traceledger/domain/batch"
 	"github.com/traceledger/traceledger/app/command"
+	"github.com/traceledger/traceledger/domain/batch"
 	"github.com/traceledger/traceledger/domain/complaint"
 	"github.com/traceledger/traceledger/domain/customs"
 	"github.com/traceledger/traceledger/domain/enterprise"

@@ -9,8 +9,8 @@ import (
 	"testing"
 
 	"github.com/traceledger/traceledger/adapters/httpapi"
-	"github.com/traceledger/traceledger/domain"
 	"github.com/traceledger/traceledger/app/command"
+	"github.com/traceledger/traceledger/domain"
 	"github.com/traceledger/traceledger/domain/event"
 )
 

@@ -10,8 +10,8 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
-	"github.com/traceledger/traceledger/domain"
 	"github.com/traceledger/traceledger/app/command"
+	"github.com/traceledger/traceledger/domain"
 	"github.com/traceledger/traceledger/domain/event"
 )
 
