@@ -167,7 +167,7 @@ func newUSCC(t *testing.T, prefix string) string {
 	return u.String()
 }
 
-// TestNewcomerScenario walks issue 2's "done when": register, notify and
+// TestNewcomerScenario walks a newcomer's first session: register, notify and
 // verify, check the public certificate, and see every rule refuse with the
 // right status while appending nothing.
 func TestNewcomerScenario(t *testing.T) {

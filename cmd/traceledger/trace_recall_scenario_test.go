@@ -60,12 +60,12 @@ func holders(t *testing.T, a answer) map[string]tally {
 	return out
 }
 
-// TestIssue3Scenario: an importer ships to a distributor, who ships to two
+// TestTraceRecallAndGradeFollowEveryUnitAcrossTwoRetailers: an importer ships to a distributor, who ships to two
 // retailers, one of whom sells. The trace, the item history and the recall
 // list say exactly where each unit is; the CSV and XLSX exports carry the
 // same rows; the grade answers with its factors; a replay rebuilds the very
 // read models the server kept.
-func TestIssue3Scenario(t *testing.T) {
+func TestTraceRecallAndGradeFollowEveryUnitAcrossTwoRetailers(t *testing.T) {
 	l := startLedger(t)
 	reg := l.token(access.RoleRegulator, "")
 	imp, dist, r1, r2 := newUSCC(t, "91310000MA1FL0000"), newUSCC(t, "91440300MA5DC0000"), newUSCC(t, "91110105MA0011000"), newUSCC(t, "91330100MA2H8T0R0")
