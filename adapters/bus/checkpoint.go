@@ -1,6 +1,7 @@
 package bus
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -10,19 +11,30 @@ import (
 	"strings"
 )
 
-// Checkpoint is the forwarder's own record of the last position it
-// published, a one-line file in the data directory. It is written by
-// rename, so a crash leaves the old or the new value, never half of one; it
-// may lag what was published (it is saved about once a second), which costs
-// at most a few republished events that the pub/sub de-duplicates.
-type Checkpoint struct{ path string }
+// Checkpoint is how far a forwarder got into one destination: the last
+// position it published there. Load may fail with an error wrapping
+// ErrUnavailable while the destination is down (the forwarder waits for
+// it); any other error stops the forwarder.
+type Checkpoint interface {
+	Load(ctx context.Context) (uint64, error)
+	Save(pos uint64) error
+}
 
-// NewCheckpoint keeps the checkpoint in the file at path (e.g.
-// <data>/bus.checkpoint).
-func NewCheckpoint(path string) *Checkpoint { return &Checkpoint{path: path} }
+// ErrUnavailable marks a destination that cannot answer yet.
+var ErrUnavailable = errors.New("bus destination unavailable")
+
+// FileCheckpoint is a one-line file in the data directory, for a
+// destination that keeps nothing itself. It is written by rename, so a
+// crash leaves the old or the new value, never half of one; it may lag
+// what was published (it is saved about once a second), which costs at
+// most a few republished events.
+type FileCheckpoint struct{ path string }
+
+// NewFileCheckpoint keeps the checkpoint in the file at path.
+func NewFileCheckpoint(path string) *FileCheckpoint { return &FileCheckpoint{path: path} }
 
 // Load answers the saved position; no file yet is position 0.
-func (c *Checkpoint) Load() (uint64, error) {
+func (c *FileCheckpoint) Load(context.Context) (uint64, error) {
 	b, err := os.ReadFile(c.path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return 0, nil
@@ -38,7 +50,7 @@ func (c *Checkpoint) Load() (uint64, error) {
 }
 
 // Save writes pos atomically: a temporary file, fsync, rename.
-func (c *Checkpoint) Save(pos uint64) error {
+func (c *FileCheckpoint) Save(pos uint64) error {
 	dir := filepath.Dir(c.path)
 	f, err := os.CreateTemp(dir, ".bus-checkpoint-*")
 	if err != nil {

@@ -16,14 +16,10 @@ import (
 // ForwarderOptions tune a Forwarder. Zero values give the production
 // behaviour.
 type ForwarderOptions struct {
-	// Checkpoint keeps the last published position across restarts; nil
-	// starts from the beginning of the log every time (tests, benchmarks).
-	Checkpoint *Checkpoint
-	// Resume, when set, answers the last position the pub/sub itself holds
-	// (JetStream.LastPosition): the forwarder starts after the larger of it
-	// and the checkpoint, so a lost or stale checkpoint file republishes
-	// nothing the stream already has.
-	Resume func(ctx context.Context) (uint64, error)
+	// Checkpoint is the destination's record of the last published
+	// position (PubSub.Checkpoint); nil starts from the beginning of the
+	// log every time (tests, benchmarks).
+	Checkpoint Checkpoint
 	// SaveEvery is how often the checkpoint is written (default 1s).
 	SaveEvery time.Duration
 	// MaxBackoff caps the wait between attempts while publishing fails
@@ -67,8 +63,8 @@ func (f *Forwarder) Position() uint64 { return f.published.Load() }
 func (f *Forwarder) Failures() uint64 { return f.failures.Load() }
 
 // Run forwards until ctx ends, then saves the checkpoint and returns nil.
-// It returns an error only when the checkpoint file cannot be read; a
-// broker that is down at start (Resume fails) is waited for.
+// It returns an error only when the checkpoint cannot be read for a reason
+// other than ErrUnavailable; a broker that is down at start is waited for.
 func (f *Forwarder) Run(ctx context.Context) error {
 	backoff := 50 * time.Millisecond
 	for {
@@ -77,7 +73,7 @@ func (f *Forwarder) Run(ctx context.Context) error {
 			f.published.Store(pos)
 			break
 		}
-		if !errors.Is(err, errResume) {
+		if !errors.Is(err, ErrUnavailable) {
 			return err
 		}
 		f.failures.Add(1)
@@ -119,27 +115,12 @@ func (f *Forwarder) Run(ctx context.Context) error {
 	}
 }
 
-// errResume marks a failure to ask the broker where it stopped.
-var errResume = errors.New("bus forwarder: resume position")
-
 // start is the position after which forwarding begins.
 func (f *Forwarder) start(ctx context.Context) (uint64, error) {
-	var pos uint64
-	if f.o.Checkpoint != nil {
-		p, err := f.o.Checkpoint.Load()
-		if err != nil {
-			return 0, err
-		}
-		pos = p
+	if f.o.Checkpoint == nil {
+		return 0, nil
 	}
-	if f.o.Resume != nil {
-		p, err := f.o.Resume(ctx)
-		if err != nil {
-			return 0, fmt.Errorf("%w: %w", errResume, err)
-		}
-		pos = max(pos, p)
-	}
-	return pos, nil
+	return f.o.Checkpoint.Load(ctx)
 }
 
 func (f *Forwarder) save() error {

@@ -1,12 +1,16 @@
 package bus_test
 
 import (
+	"bytes"
 	"context"
+	"log/slog"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/ThreeDotsLabs/watermill"
 	"github.com/ThreeDotsLabs/watermill/message"
 	"github.com/prometheus/client_golang/prometheus"
 
@@ -83,7 +87,7 @@ func TestForwarderInProcessResumesFromCheckpoint(t *testing.T) {
 	defer ps.Close()
 	s := newSeen()
 	runRouter(t, ps, s, "traceledger.batch", "traceledger.recall")
-	cp := bus.NewCheckpoint(filepath.Join(t.TempDir(), "bus.checkpoint"))
+	cp := bus.NewFileCheckpoint(filepath.Join(t.TempDir(), "bus.checkpoint"))
 
 	appendN(t, store, 60)
 	f, stop := runForwarder(t, store, ps, bus.ForwarderOptions{Checkpoint: cp})
@@ -92,7 +96,7 @@ func TestForwarderInProcessResumesFromCheckpoint(t *testing.T) {
 	if f.Position() != 60 {
 		t.Fatalf("forwarder position %d, want 60", f.Position())
 	}
-	if p, err := cp.Load(); err != nil || p != 60 {
+	if p, err := cp.Load(t.Context()); err != nil || p != 60 {
 		t.Fatalf("checkpoint = %d, %v; want 60", p, err)
 	}
 
@@ -126,5 +130,22 @@ func TestMessageCarriesTheRecord(t *testing.T) {
 	if m.UUID != recs[0].ID.String() || m.Metadata.Get(bus.MetaType) != "recall.started.v1" ||
 		m.Metadata.Get(bus.MetaStream) != "s-0" || m.Metadata.Get(bus.MetaPosition) != "1" || string(m.Payload) != string(recs[0].Data) {
 		t.Fatalf("message %s %v %s does not carry record %+v", m.UUID, m.Metadata, m.Payload, recs[0])
+	}
+}
+
+// TestInProcessBusLogsNoLinePerUnconsumedEvent: publishing events nobody
+// subscribes to writes nothing at Info, however long the log.
+func TestInProcessBusLogsNoLinePerUnconsumedEvent(t *testing.T) {
+	var out bytes.Buffer
+	logger := slog.New(slog.NewTextHandler(&out, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	store := openStore(t)
+	appendN(t, store, 30)
+	ps := bus.NewGoChannel(watermill.NewSlogLogger(logger))
+	defer ps.Close()
+	f, stop := runForwarder(t, store, ps, bus.ForwarderOptions{})
+	eventually(t, 10*time.Second, "the forwarder at the head", func() bool { return f.Position() == 30 })
+	stop()
+	if n := strings.Count(out.String(), "\n"); n > 3 {
+		t.Errorf("publishing 30 unconsumed events wrote %d lines at Info:\n%s", n, out.String())
 	}
 }

@@ -25,7 +25,7 @@ type JetStreamOptions struct {
 	// Duplicates is the stream's de-duplication window (default 24h): a
 	// message whose Nats-Msg-Id was stored within it is acknowledged and
 	// dropped. It must outlast any republish, which the forwarder bounds by
-	// its checkpoint interval and by LastPosition at start.
+	// what the stream holds at start (Checkpoint).
 	Duplicates time.Duration
 	// Logger is Watermill's logger (default: none).
 	Logger watermill.LoggerAdapter
@@ -123,19 +123,36 @@ func durableName(name, topic string) string {
 	return strings.NewReplacer(".", "_", ">", "all", "*", "any").Replace(name + "_" + topic)
 }
 
+// Checkpoint is derived from the stream itself: the position of its last
+// message. The forwarder publishes in log order and waits for each
+// acknowledgement, so every position up to that one is in the stream; an
+// empty or new stream starts from the beginning of the log, whatever any
+// other destination had received. Nothing is saved in the data directory.
+func (j *JetStream) Checkpoint(string) Checkpoint { return streamCheckpoint{j} }
+
+// streamCheckpoint reads the forwarder's position from TRACELEDGER.
+type streamCheckpoint struct{ j *JetStream }
+
+// Load reads the position header of the last message of TRACELEDGER (0
+// when the stream is empty).
+func (c streamCheckpoint) Load(ctx context.Context) (uint64, error) { return c.j.LastPosition(ctx) }
+
+// Save records nothing: the stream is the record.
+func (streamCheckpoint) Save(uint64) error { return nil }
+
 // LastPosition reads the position header of the last message of
 // TRACELEDGER (0 when the stream is empty).
 func (j *JetStream) LastPosition(ctx context.Context) (uint64, error) {
 	info, err := j.js.StreamInfo(StreamName, nats.Context(ctx))
 	if err != nil {
-		return 0, fmt.Errorf("stream %s: %w", StreamName, err)
+		return 0, fmt.Errorf("stream %s: %w: %w", StreamName, ErrUnavailable, err)
 	}
 	if info.State.Msgs == 0 {
 		return 0, nil
 	}
 	m, err := j.js.GetMsg(StreamName, info.State.LastSeq, nats.Context(ctx))
 	if err != nil {
-		return 0, fmt.Errorf("stream %s: last message: %w", StreamName, err)
+		return 0, fmt.Errorf("stream %s: last message: %w: %w", StreamName, ErrUnavailable, err)
 	}
 	p, err := strconv.ParseUint(m.Header.Get(MetaPosition), 10, 64)
 	if err != nil {

@@ -1,8 +1,6 @@
 package bus_test
 
 import (
-	"os"
-	"path/filepath"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -50,9 +48,8 @@ func TestJetStreamExactlyOnceAcrossNATSRestart(t *testing.T) {
 	defer ps.Close()
 	s := newSeen()
 	runRouter(t, ps, s, "traceledger.batch", "traceledger.recall")
-	cpFile := filepath.Join(t.TempDir(), "bus.checkpoint")
-	cp := bus.NewCheckpoint(cpFile)
-	f, stop := runForwarder(t, store, ps, bus.ForwarderOptions{Checkpoint: cp, Resume: ps.LastPosition, MaxBackoff: 200 * time.Millisecond})
+	cp := ps.Checkpoint(t.TempDir())
+	f, stop := runForwarder(t, store, ps, bus.ForwarderOptions{Checkpoint: cp, MaxBackoff: 200 * time.Millisecond})
 
 	var appending sync.WaitGroup
 	var quit atomic.Bool
@@ -79,13 +76,10 @@ func TestJetStreamExactlyOnceAcrossNATSRestart(t *testing.T) {
 		t.Error("the outage caused no failed publish: it was not an outage")
 	}
 
-	// A forwarder that lost its checkpoint asks the stream where it stopped.
-	if err := os.Remove(cpFile); err != nil {
-		t.Fatal(err)
-	}
+	// A restarted forwarder asks the stream where it stopped.
 	appendN(t, store, 20)
 	head += 20
-	f2, stop2 := runForwarder(t, store, ps, bus.ForwarderOptions{Checkpoint: cp, Resume: ps.LastPosition})
+	f2, stop2 := runForwarder(t, store, ps, bus.ForwarderOptions{Checkpoint: cp})
 	eventually(t, 10*time.Second, "the second forwarder at the head", func() bool { return f2.Position() == head })
 	stop2()
 
@@ -108,4 +102,44 @@ func TestJetStreamExactlyOnceAcrossNATSRestart(t *testing.T) {
 		return uint64(len(s.ids)) == head
 	})
 	t.Logf("%d events, %d failed publish attempts during the outage, %d deliveries to the consumer", head, f.Failures(), s.count())
+}
+
+// TestNewJetStreamDestinationReceivesTheWholeLog: a ledger whose events
+// all went to the in-process bus (its checkpoint at the head) is then
+// started with NATS: the new stream still receives every event of the log,
+// each once, because the in-process checkpoint belongs to the in-process
+// bus alone.
+func TestNewJetStreamDestinationReceivesTheWholeLog(t *testing.T) {
+	store := openStore(t)
+	data := t.TempDir()
+	appendN(t, store, 50)
+	head, err := store.Head(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	inproc := bus.NewGoChannel(nil)
+	defer inproc.Close()
+	f, stop := runForwarder(t, store, inproc, bus.ForwarderOptions{Checkpoint: inproc.Checkpoint(data)})
+	eventually(t, 10*time.Second, "the in-process forwarder at the head", func() bool { return f.Position() == head })
+	stop()
+	if p, err := inproc.Checkpoint(data).Load(t.Context()); err != nil || p != head {
+		t.Fatalf("in-process checkpoint = %d, %v; want the head %d", p, err, head)
+	}
+
+	srv := natstest.Start(t)
+	ps, err := bus.DialJetStream(t.Context(), srv.URL(), bus.JetStreamOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ps.Close()
+	if p, err := ps.Checkpoint(data).Load(t.Context()); err != nil || p != 0 {
+		t.Fatalf("a new stream's checkpoint = %d, %v; want 0", p, err)
+	}
+	f2, stop2 := runForwarder(t, store, ps, bus.ForwarderOptions{Checkpoint: ps.Checkpoint(data)})
+	eventually(t, 10*time.Second, "the JetStream forwarder at the head", func() bool { return f2.Position() == head })
+	stop2()
+	ids, msgs := streamIDs(t, ps.Conn())
+	if msgs != head || uint64(len(ids)) != head {
+		t.Errorf("stream %s holds %d messages of %d events; the log has %d", bus.StreamName, msgs, len(ids), head)
+	}
 }

@@ -1,7 +1,7 @@
 package bus
 
 import (
-	"context"
+	"path/filepath"
 
 	"github.com/ThreeDotsLabs/watermill"
 	"github.com/ThreeDotsLabs/watermill/message"
@@ -19,9 +19,11 @@ const PoisonTopic = "traceledger-poison"
 type PubSub interface {
 	Publisher() message.Publisher
 	Subscriber(name string) (message.Subscriber, error)
-	// LastPosition is the position of the last event the bus holds (0 when
-	// it keeps nothing across restarts): ForwarderOptions.Resume.
-	LastPosition(ctx context.Context) (uint64, error)
+	// Checkpoint is where a forwarder into this bus records how far it
+	// got. It belongs to the destination: a bus that keeps messages answers
+	// from what it holds, so a new or emptied destination gets the whole
+	// log; a bus that keeps nothing keeps a file of its own in dataDir.
+	Checkpoint(dataDir string) Checkpoint
 	Close() error
 }
 
@@ -33,6 +35,9 @@ type GoChannel struct{ gc *gochannel.GoChannel }
 
 // NewGoChannel builds the in-process bus.
 func NewGoChannel(logger watermill.LoggerAdapter) *GoChannel {
+	if logger != nil {
+		logger = infoAsDebug{logger}
+	}
 	return &GoChannel{gc: gochannel.NewGoChannel(gochannel.Config{
 		OutputChannelBuffer:            256,
 		BlockPublishUntilSubscriberAck: true,
@@ -45,8 +50,27 @@ func (g *GoChannel) Publisher() message.Publisher { return g.gc }
 // Subscriber answers the channel; every subscriber gets every message.
 func (g *GoChannel) Subscriber(string) (message.Subscriber, error) { return g.gc, nil }
 
-// LastPosition is 0: an in-process channel keeps nothing.
-func (g *GoChannel) LastPosition(context.Context) (uint64, error) { return 0, nil }
+// InProcessCheckpointFile is the in-process bus's checkpoint in the data
+// directory. No other destination shares it.
+const InProcessCheckpointFile = "bus-inprocess.checkpoint"
+
+// Checkpoint is a file of the in-process bus's own: its consumers live in
+// this process, so after a restart they resume where the last run's
+// consumers had acknowledged.
+func (g *GoChannel) Checkpoint(dataDir string) Checkpoint {
+	return NewFileCheckpoint(filepath.Join(dataDir, InProcessCheckpointFile))
+}
 
 // Close closes the channel.
 func (g *GoChannel) Close() error { return g.gc.Close() }
+
+// infoAsDebug demotes the channel's Info lines to Debug: it writes one for
+// every message published on a topic nobody subscribes to, which is most
+// events of the log, at every start and for every new event.
+type infoAsDebug struct{ watermill.LoggerAdapter }
+
+func (l infoAsDebug) Info(msg string, fields watermill.LogFields) { l.Debug(msg, fields) }
+
+func (l infoAsDebug) With(fields watermill.LogFields) watermill.LoggerAdapter {
+	return infoAsDebug{l.LoggerAdapter.With(fields)}
+}

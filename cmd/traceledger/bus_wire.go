@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"path/filepath"
 
 	"github.com/ThreeDotsLabs/watermill"
 	"github.com/prometheus/client_golang/prometheus"
@@ -19,8 +18,7 @@ import (
 )
 
 const (
-	busCheckpointFile = "bus.checkpoint"
-	webhooksFile      = "webhooks.json"
+	webhooksFile = "webhooks.json"
 )
 
 // openBus is the in-process bus, or NATS JetStream with --nats.
@@ -52,8 +50,7 @@ func runBus(ctx context.Context, data string, ps bus.PubSub, store event.Store, 
 		return fmt.Errorf("bus router: %w", err)
 	}
 	fw := bus.NewForwarder(store, ps.Publisher(), bus.ForwarderOptions{
-		Checkpoint: bus.NewCheckpoint(filepath.Join(data, busCheckpointFile)),
-		Resume:     ps.LastPosition,
+		Checkpoint: ps.Checkpoint(data),
 		Logger:     logger,
 	})
 	fwErr := fw.Run(ctx)
