@@ -11,11 +11,10 @@ LDFLAGS  := -X main.version=$(VERSION)
 build:
 	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/traceledger
 
-# Builds, seeds the demo data set when the data directory holds no ledger yet,
-# and serves on TRACELEDGER_ADDR (default 127.0.0.1:8080).
+# Builds, seeds the demo data set when the ledger holds no event yet (a
+# missing or empty one), and serves on TRACELEDGER_ADDR (default 127.0.0.1:8080).
 run: build
-	@if [ ! -f "$(DATA)/ledger.db" ]; then $(BIN) demo --data "$(DATA)"; \
-	else echo "ledger found in $(DATA); make a token with: $(BIN) token create --role regulator --data $(DATA)"; fi
+	$(BIN) demo --if-empty --data "$(DATA)"
 	$(BIN) serve --data "$(DATA)"
 
 # Every test: unit, contract suites against the real embedded store, HTTP

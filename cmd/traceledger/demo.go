@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -25,6 +26,7 @@ func runDemo(ctx context.Context, e env, args []string) int {
 	items := fs.Int("items", demo.DefaultItems, "labelled items in the data set (the default gives over 100,000 events)")
 	seed := fs.Uint64("seed", 1, "seed of the data set: the same seed gives the same data")
 	workers := fs.Int("workers", 32, "concurrent command streams")
+	ifEmpty := fs.Bool("if-empty", false, "seed only a ledger that holds no event yet; otherwise say so and exit 0 (make run)")
 	cfg, code, ok := parseConfig(fs, e, args)
 	if !ok {
 		return code
@@ -34,6 +36,10 @@ func runDemo(ctx context.Context, e env, args []string) int {
 		return exitUsage
 	}
 	sum, err := seedDemo(ctx, e, cfg, demo.Options{Items: *items, Seed: *seed, Workers: *workers, Now: time.Now()})
+	if errors.Is(err, errLedgerNotEmpty) && *ifEmpty {
+		fmt.Fprintf(e.stdout, "%v; make a token with: traceledger token create --role regulator --data %s\n", err, cfg.Data)
+		return exitOK
+	}
 	if err != nil {
 		fmt.Fprintf(e.stderr, "traceledger demo: %v\n", err)
 		return exitFailure
@@ -47,6 +53,10 @@ func runDemo(ctx context.Context, e env, args []string) int {
 	return exitOK
 }
 
+// errLedgerNotEmpty is the demo's refusal to add its data set to a ledger
+// that holds events already.
+var errLedgerNotEmpty = errors.New("the ledger already holds events and the demo seeds an empty one only")
+
 // seedDemo appends the data set to an empty ledger.
 func seedDemo(ctx context.Context, e env, cfg Config, o demo.Options) (demo.Summary, error) {
 	store, err := sqlite.Open(ctx, filepath.Join(cfg.Data, ledgerFile), sqlite.Options{})
@@ -59,7 +69,7 @@ func seedDemo(ctx context.Context, e env, cfg Config, o demo.Options) (demo.Summ
 		return demo.Summary{}, err
 	}
 	if head > 0 {
-		return demo.Summary{}, fmt.Errorf("the ledger in %s already holds %d events: the demo seeds an empty one (use another --data)", cfg.Data, head)
+		return demo.Summary{}, fmt.Errorf("%w: %d events in %s (use another --data)", errLedgerNotEmpty, head, cfg.Data)
 	}
 	h := command.NewHandlers(store, command.Options{BaseURL: cfg.BaseURL, NewID: demo.IDs(o.Seed)})
 	var last atomic.Int64

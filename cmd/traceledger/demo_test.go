@@ -1,8 +1,11 @@
 package main
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/traceledger/traceledger/adapters/eventstore/sqlite"
 )
 
 // A small demo seeds an empty ledger, prints its summary and tokens that
@@ -21,6 +24,28 @@ func TestDemoSeedsOnceAndPrintsTokens(t *testing.T) {
 	code, _, stderr = runArgs(t, nil, "demo", "--data", data, "--items", "300")
 	if code != exitFailure || !strings.Contains(stderr, "already holds") {
 		t.Fatalf("second demo = %d %q, want a refusal naming the events already there", code, stderr)
+	}
+}
+
+// make run seeds with --if-empty: a ledger file that exists but holds no
+// event (left by a start that failed) is seeded; a ledger with events is
+// left as it is, and the command still succeeds so that serve follows.
+func TestDemoIfEmptySeedsAnEmptyLedgerFileAndLeavesAFullOne(t *testing.T) {
+	data := t.TempDir()
+	store, err := sqlite.Open(t.Context(), filepath.Join(data, ledgerFile), sqlite.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := store.Close(); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := runArgs(t, nil, "demo", "--if-empty", "--data", data, "--items", "300", "--workers", "4")
+	if code != exitOK || !strings.Contains(stdout, "Seeded ") {
+		t.Fatalf("demo --if-empty on an empty ledger file = %d, want it seeded:\n%s\n%s", code, stdout, stderr)
+	}
+	code, stdout, stderr = runArgs(t, nil, "demo", "--if-empty", "--data", data, "--items", "300")
+	if code != exitOK || strings.Contains(stdout, "Seeded ") || !strings.Contains(stdout, "token create") {
+		t.Fatalf("demo --if-empty on a seeded ledger = %d, want exit 0, nothing seeded and how to make a token:\n%s\n%s", code, stdout, stderr)
 	}
 }
 
