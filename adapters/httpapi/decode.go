@@ -33,7 +33,7 @@ func (s *Server) readBody(w http.ResponseWriter, r *http.Request) ([]byte, error
 }
 
 // decodeJSON decodes body, one JSON object, into v (a pointer), refusing
-// unknown fields and trailing data. An empty body is an error unless
+// unknown fields, trailing data and what strictJSON refuses. An empty body is an error unless
 // allowEmpty (commands whose every field is optional or in the path).
 func decodeJSON(body []byte, v any, allowEmpty bool) error {
 	if len(bytes.TrimSpace(body)) == 0 {
@@ -50,7 +50,7 @@ func decodeJSON(body []byte, v any, allowEmpty bool) error {
 	if _, err := dec.Token(); err != io.EOF {
 		return badRequest("", "unexpected data after the JSON object")
 	}
-	return nil
+	return strictJSON(body, reflect.TypeOf(v).Elem())
 }
 
 // decodeError turns an encoding/json error into a 400 naming the field.

@@ -1,0 +1,108 @@
+package httpapi
+
+import (
+	"reflect"
+	"strings"
+	"unicode/utf8"
+)
+
+// encoding/json is lenient where a ledger of record must not be: it matches
+// member names case-insensitively ("GTIN" fills gtin), keeps the last of two
+// members of the same name, and turns invalid UTF-8 and lone surrogate
+// escapes into U+FFFD. strictJSON refuses each of those, naming the member,
+// after the decoder has accepted the body.
+func strictJSON(body []byte, root reflect.Type) error {
+	if !utf8.Valid(body) {
+		return badRequest("", "request body is not valid UTF-8")
+	}
+	var problem string
+	seen := map[string]map[string]bool{}
+	path := walkJSON(body, root, func(v jsonVisit) bool {
+		if v.isKey {
+			// A member's path ends with its own name; the object is before it.
+			name, _ := v.tok.(string)
+			object := strings.TrimSuffix(strings.TrimSuffix(v.path, name), ".")
+			if seen[object] == nil {
+				seen[object] = map[string]bool{}
+			}
+			switch {
+			case seen[object][name]:
+				problem = "given twice"
+			case !exactMember(structAt(root, object), name):
+				problem = "unknown field (member names are case-sensitive)"
+			}
+			seen[object][name] = true
+			return problem != ""
+		}
+		if s, ok := v.tok.(string); ok && strings.ContainsRune(s, utf8.RuneError) {
+			problem = "holds a broken character (invalid UTF-8 or an unpaired surrogate escape)"
+			return true
+		}
+		return false
+	})
+	if problem == "" {
+		return nil
+	}
+	return badRequest(path, problem)
+}
+
+// structAt is the Go type decoded into at path ("", "lines[0]"), found by
+// walking the members and elements of root; nil when there is none.
+func structAt(root reflect.Type, path string) reflect.Type {
+	t := deref(root)
+	for path != "" {
+		if strings.HasPrefix(path, "[") {
+			_, rest, _ := strings.Cut(path, "]")
+			if t == nil || (t.Kind() != reflect.Slice && t.Kind() != reflect.Array) {
+				return nil
+			}
+			t, path = deref(t.Elem()), strings.TrimPrefix(rest, ".")
+			continue
+		}
+		end := strings.IndexAny(path, ".[")
+		key, rest := path, ""
+		if end >= 0 {
+			key, rest = path[:end], strings.TrimPrefix(path[end:], ".")
+		}
+		mt, ok := memberType(t, key)
+		if !ok {
+			return nil
+		}
+		t, path = deref(mt), rest
+	}
+	return t
+}
+
+// exactMember reports whether an object decoded into t may hold a member
+// named key as written: a struct field's JSON name exactly (through
+// embedded structs), or any key of a map.
+func exactMember(t reflect.Type, key string) bool {
+	switch {
+	case t == nil:
+		return true // a value decoded into any: nothing to match
+	case t.Kind() == reflect.Map:
+		return true
+	case t.Kind() != reflect.Struct:
+		return false
+	}
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if name == "-" || (!f.IsExported() && !f.Anonymous) {
+			continue
+		}
+		if f.Anonymous && name == "" && deref(f.Type).Kind() == reflect.Struct {
+			if exactMember(deref(f.Type), key) {
+				return true
+			}
+			continue
+		}
+		if name == "" {
+			name = f.Name
+		}
+		if name == key {
+			return true
+		}
+	}
+	return false
+}
