@@ -32,6 +32,7 @@ bench: build
 fuzz:
 	for f in FuzzParseDigitalLink FuzzParseGTIN FuzzParseUSCC FuzzParseItemCode FuzzParseSGTIN; do \
 		$(GO) test -run='^$$' -fuzz="^$$f$$" -fuzztime=20s ./domain/ident/ || exit 1; done
+	$(GO) test -run='^$$' -fuzz='^FuzzDecodeCommand$$' -fuzztime=20s ./adapters/httpapi/
 
 clean:
 	rm -rf bin
