@@ -44,10 +44,6 @@ func runServe(ctx context.Context, e env, args []string) int {
 		fmt.Fprintf(e.stderr, "traceledger serve: unexpected argument %q\n", fs.Arg(0))
 		return exitUsage
 	}
-	if err := unavailable(cfg); err != nil {
-		printProblems(e.stderr, fs.Name(), err)
-		return exitUsage
-	}
 	logger := newLogger(e.stderr, cfg.LogLevel)
 	if err := serve(ctx, cfg, logger, nil); err != nil {
 		logger.Error("serve failed", "err", err)
