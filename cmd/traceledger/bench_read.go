@@ -80,7 +80,9 @@ func benchCertificateHTTP(ctx context.Context, dir, gtin string, out func(figure
 	defer cancel()
 	addrc := make(chan string, 1)
 	done := make(chan error, 1)
-	go func() { done <- serve(sctx, cfg, slog.New(slog.DiscardHandler), func(a string) { addrc <- a }) }()
+	go func() {
+		done <- serve(sctx, serveConfig{Config: cfg, Logger: slog.New(slog.DiscardHandler), Ready: func(a string) { addrc <- a }})
+	}()
 	var base string
 	select {
 	case a := <-addrc:
