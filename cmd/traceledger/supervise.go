@@ -106,7 +106,10 @@ func (s *supervisor) supervise(ctx context.Context, c component, st *httpapi.Com
 		started := time.Now()
 		err := runGuarded(ctx, c.run)
 		if ctx.Err() != nil {
-			if err != nil && !errors.Is(err, context.Canceled) {
+			if errors.Is(err, context.Canceled) {
+				err = nil
+			}
+			if err != nil {
 				s.logger.Error("component stopped with an error", "component", c.name, "err", err)
 			}
 			s.set(st, "stopped", err, false)
