@@ -39,6 +39,8 @@ type Config struct {
 	// DefaultRateLimit, a negative RateLimit disables limiting.
 	RateLimit float64
 	RateBurst int
+	// Health, when set, adds the background components to /healthz.
+	Health Health
 }
 
 // check names every required field that is missing.
@@ -75,6 +77,7 @@ type Server struct {
 	metrics      *metrics
 	limiter      *limiter
 	maxBodyBytes int64
+	health       Health
 	cardPage     http.Handler // the Digital Link card's HTML page; see SetCardPage
 }
 
@@ -100,6 +103,7 @@ func New(cfg Config) (*Server, error) {
 		metrics:      m,
 		limiter:      newLimiter(cfg.RateLimit, cfg.RateBurst),
 		maxBodyBytes: cfg.MaxBodyBytes,
+		health:       cfg.Health,
 	}
 	if s.logger == nil {
 		s.logger = slog.New(slog.DiscardHandler)

@@ -13,6 +13,7 @@ import (
 	"github.com/traceledger/traceledger/adapters/httpapi"
 	"github.com/traceledger/traceledger/domain/event"
 	"github.com/traceledger/traceledger/projections/analytics"
+	"github.com/traceledger/traceledger/projections/risk"
 	"github.com/traceledger/traceledger/projections/runner"
 )
 
@@ -80,28 +81,64 @@ func (m dashboardModels) Position() uint64 {
 	return rm.Position()
 }
 
+// clickHouseConfig is what the ClickHouse sink needs: the server, the log it
+// copies, the risk settings its dashboards grade with and the dashboards it
+// moves over once it holds the log.
+type clickHouseConfig struct {
+	DSN        string
+	Store      event.Store
+	Risk       risk.Config
+	Dashboards *dashboards
+	Registerer prometheus.Registerer
+	Logger     *slog.Logger
+}
+
+// Validate names every missing field.
+func (c clickHouseConfig) Validate() error {
+	return missing("ClickHouse sink", map[string]bool{
+		"DSN": c.DSN != "", "Store": c.Store != nil, "Dashboards": c.Dashboards != nil,
+		"Registerer": c.Registerer != nil, "Logger": c.Logger != nil,
+	})
+}
+
 // runClickHouse streams the log into ClickHouse until ctx ends (the sink
 // retries with backoff while ClickHouse is down: the ledger serves
-// meanwhile) and moves the dashboards to it once it holds the log.
-func runClickHouse(ctx context.Context, dsn string, store event.Store, m *models, reg prometheus.Registerer, d *dashboards, logger *slog.Logger) error {
-	conn, err := clickhouse.Dial(dsn)
+// meanwhile) and moves the dashboards to it once it holds the log. When it
+// stops, the dashboards go back to the embedded read models and its metrics
+// are withdrawn, so that a restarted sink starts clean.
+func runClickHouse(ctx context.Context, c clickHouseConfig) error {
+	conn, err := clickhouse.Dial(c.DSN)
 	if err != nil {
 		return err
 	}
 	defer conn.Close()
 	tables := append([]clickhouse.Table{clickhouse.NewEventsTable()}, chanalytics.Tables()...)
-	sink := clickhouse.NewSink(conn, store, clickhouse.SinkOptions{Logger: logger}, tables...)
-	if err := reg.Register(clickhouse.NewCollector(ctx, sink)); err != nil {
-		logger.Warn("ClickHouse sink metrics not registered", "err", err)
+	sink := clickhouse.NewSink(conn, c.Store, clickhouse.SinkOptions{Logger: c.Logger}, tables...)
+	metrics := clickhouse.NewCollector(ctx, sink)
+	if err := c.Registerer.Register(metrics); err != nil {
+		c.Logger.Warn("ClickHouse sink metrics not registered", "err", err)
+	} else {
+		defer c.Registerer.Unregister(metrics)
 	}
-	logger.Info("ClickHouse sink started", "database", conn.Database())
+	c.Logger.Info("ClickHouse sink started", "database", conn.Database())
 	done := make(chan error, 1)
 	go func() { done <- sink.Run(ctx) }()
 	// The dashboards move to ClickHouse once it holds the log as it was when
 	// the sink started, so they never answer from a half-filled database.
-	if head, err := store.Head(ctx); err == nil && sink.WaitFor(ctx, head) == nil {
-		d.ch.Store(&dashboardSource{a: chanalytics.NewSource(conn, m.risk.Config()), rm: chanalytics.SinkModels{Sink: sink}})
-		logger.Info("dashboards answer from ClickHouse", "position", head)
-	}
-	return <-done
+	// The wait ends with the sink: a sink that stops before is not waited
+	// for.
+	wctx, stopWaiting := context.WithCancel(ctx)
+	waited := make(chan struct{})
+	go func() {
+		defer close(waited)
+		if head, err := c.Store.Head(wctx); err == nil && sink.WaitFor(wctx, head) == nil {
+			c.Dashboards.ch.Store(&dashboardSource{a: chanalytics.NewSource(conn, c.Risk), rm: chanalytics.SinkModels{Sink: sink}})
+			c.Logger.Info("dashboards answer from ClickHouse", "position", head)
+		}
+	}()
+	err = <-done
+	stopWaiting()
+	<-waited
+	c.Dashboards.ch.Store(nil)
+	return err
 }

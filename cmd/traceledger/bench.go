@@ -2,41 +2,20 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"io"
-	"os"
-	"path/filepath"
+	"log/slog"
 	"strings"
+	"time"
 
 	"github.com/traceledger/traceledger/adapters/demo"
-
-	"github.com/traceledger/traceledger/adapters/eventstore/loadgen"
-	"github.com/traceledger/traceledger/adapters/eventstore/sqlite"
+	"github.com/traceledger/traceledger/internal/benchmark"
+	"github.com/traceledger/traceledger/projections/runner"
 )
-
-// figure is one line of `traceledger bench --json`: a measured value beside
-// the baseline it is compared with, measured in the same run.
-type figure struct {
-	Name          string  `json:"name"`
-	Value         float64 `json:"value"`
-	Unit          string  `json:"unit"`
-	Baseline      string  `json:"baseline"`
-	BaselineValue float64 `json:"baseline_value"`
-	Ratio         float64 `json:"ratio"`
-}
-
-func newFigure(name string, value float64, unit, baseline string, baseValue float64) figure {
-	f := figure{Name: name, Value: value, Unit: unit, Baseline: baseline, BaselineValue: baseValue}
-	if baseValue != 0 {
-		f.Ratio = value / baseValue
-	}
-	return f
-}
 
 // runBench is `traceledger bench [--json] [--events N]`: it measures the
 // ledger's speed on a scratch store in a temporary directory (never the data
-// directory) and prints each figure beside its baseline.
+// directory) and prints each figure beside its baseline. The measuring is
+// package benchmark's; this wires in the server and read models it times.
 func runBench(ctx context.Context, e env, args []string) int {
 	fs := newFlagSet("bench", e)
 	asJSON := fs.Bool("json", false, "print one JSON object a line")
@@ -48,99 +27,36 @@ func runBench(ctx context.Context, e env, args []string) int {
 	if err := fs.Parse(args); err != nil {
 		return exitUsage
 	}
-	if *events < 64 {
-		fmt.Fprintln(e.stderr, "traceledger bench: --events must be at least 64")
+	if *events < benchmark.MinEvents {
+		fmt.Fprintf(e.stderr, "traceledger bench: --events must be at least %d\n", benchmark.MinEvents)
 		return exitUsage
 	}
-	dir, err := os.MkdirTemp("", "traceledger-bench-")
-	if err != nil {
-		fmt.Fprintf(e.stderr, "traceledger bench: %v\n", err)
-		return exitFailure
-	}
-	defer os.RemoveAll(dir)
-	out := func(f figure) { printFigure(e.stdout, f, *asJSON) }
-	want := map[string]bool{}
-	for _, w := range strings.Split(*only, ",") {
-		want[strings.TrimSpace(w)] = true
-	}
-	if err := runBenchParts(ctx, dir, want, *events, *items, *sync, out); err != nil {
-		fmt.Fprintf(e.stderr, "traceledger bench: %v\n", err)
-		return exitFailure
-	}
-	if *chDSN != "" {
-		if err := benchClickHouse(ctx, *chDSN, out); err != nil {
-			fmt.Fprintf(e.stderr, "traceledger bench: %v\n", err)
-			return exitFailure
+	parts := map[string]bool{}
+	for _, p := range strings.Split(*only, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			parts[p] = true
 		}
+	}
+	cfg := benchmark.Config{
+		Parts: parts, Events: *events, Items: *items, Synchronous: *sync, ClickHouseDSN: *chDSN,
+		Serve:      benchServe,
+		ReadModels: func() []runner.Projection { return newModels("").all() },
+		LedgerFile: ledgerFile,
+	}
+	if err := cfg.Validate(); err != nil {
+		printProblems(e.stderr, fs.Name(), err)
+		return exitUsage
+	}
+	if err := benchmark.Run(ctx, cfg, func(f benchmark.Figure) { f.Print(e.stdout, *asJSON) }); err != nil {
+		fmt.Fprintf(e.stderr, "traceledger bench: %v\n", err)
+		return exitFailure
 	}
 	return exitOK
 }
 
-func runBenchParts(ctx context.Context, dir string, want map[string]bool, events, items int, sync string, out func(figure)) error {
-	if want["append"] {
-		if err := benchAppend(ctx, dir, events, sync, out); err != nil {
-			return err
-		}
-	}
-	if want["read"] {
-		data := filepath.Join(dir, "read")
-		gtin, err := benchData(ctx, data, items)
-		if err != nil {
-			return err
-		}
-		if err := benchReplay(ctx, data, out); err != nil {
-			return err
-		}
-		if err := benchCertificateHTTP(ctx, data, gtin, out); err != nil {
-			return err
-		}
-		if err := benchTrace(ctx, out); err != nil {
-			return err
-		}
-	}
-	if want["merkle"] {
-		if err := benchMerkle(ctx, out); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// benchAppend measures durable appends by one writer and by 64 concurrent
-// writers, one event per append, beside raw batched INSERTs of the same rows
-// into an identical table with the same pragmas.
-func benchAppend(ctx context.Context, dir string, events int, sync string, out func(figure)) error {
-	raw, err := sqlite.MeasureRawInsert(ctx, dir, events, 1000, sync)
-	if err != nil {
-		return err
-	}
-	const baseline = "raw_sqlite_batched_insert_events_per_s"
-	for _, writers := range []int{1, 64} {
-		n := events / writers
-		if writers == 1 {
-			n = min(events, 5_000) // one fsync per append: keep the run short
-		}
-		store, err := sqlite.Open(ctx, filepath.Join(dir, fmt.Sprintf("append-%d.db", writers)), sqlite.Options{Synchronous: sync})
-		if err != nil {
-			return err
-		}
-		res, err := loadgen.Append(ctx, store, writers, n)
-		if cerr := store.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
-			return err
-		}
-		out(newFigure(fmt.Sprintf("append_%d_events_per_s", writers), res.PerSec, "events/s", baseline, raw))
-	}
-	return nil
-}
-
-func printFigure(w io.Writer, f figure, asJSON bool) {
-	if asJSON {
-		b, _ := json.Marshal(f)
-		fmt.Fprintln(w, string(b))
-		return
-	}
-	fmt.Fprintf(w, "%-28s %12.4g %-9s  %s %.4g  ratio %.2f\n", f.Name, f.Value, f.Unit, f.Baseline, f.BaselineValue, f.Ratio)
+// benchServe is serve on a scratch data directory, on a free loopback port,
+// logging nothing.
+func benchServe(ctx context.Context, dir string, ready func(addr string)) error {
+	cfg := Config{Data: dir, Addr: "127.0.0.1:0", BaseURL: "http://127.0.0.1", MaxBody: 1 << 20, SnapshotEvery: time.Minute}
+	return serve(ctx, serveConfig{Config: cfg, Logger: slog.New(slog.DiscardHandler), Ready: ready})
 }

@@ -41,7 +41,9 @@ func startLedgerOn(t *testing.T, data string, flags ...string) *ledger {
 	addrc := make(chan string, 1)
 	done := make(chan error, 1)
 	logger := slog.New(slog.NewTextHandler(testLog{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	go func() { done <- serve(ctx, cfg, logger, func(a string) { addrc <- a }) }()
+	go func() {
+		done <- serve(ctx, serveConfig{Config: cfg, Logger: logger, Ready: func(a string) { addrc <- a }})
+	}()
 	var once sync.Once
 	stop := func() {
 		once.Do(func() {

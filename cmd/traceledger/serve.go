@@ -44,23 +44,24 @@ func runServe(ctx context.Context, e env, args []string) int {
 		fmt.Fprintf(e.stderr, "traceledger serve: unexpected argument %q\n", fs.Arg(0))
 		return exitUsage
 	}
-	if err := unavailable(cfg); err != nil {
-		printProblems(e.stderr, fs.Name(), err)
-		return exitUsage
-	}
 	logger := newLogger(e.stderr, cfg.LogLevel)
-	if err := serve(ctx, cfg, logger, nil); err != nil {
+	if err := serve(ctx, serveConfig{Config: cfg, Logger: logger}); err != nil {
 		logger.Error("serve failed", "err", err)
 		return exitFailure
 	}
 	return exitOK
 }
 
-// serve runs the server until ctx ends, then shuts down in order: stop
-// accepting and finish in-flight requests, then close the stores (the event
-// store last, committing everything acknowledged). ready, if not nil, is
-// told the address once the server listens.
-func serve(ctx context.Context, cfg Config, logger *slog.Logger, ready func(addr string)) (err error) {
+// serve runs the server until ctx ends or a fatal component fails, then
+// shuts down in order: stop accepting and finish in-flight requests, then
+// stop the background components, then close the stores (the event store
+// last, committing everything acknowledged). A fatal failure is returned,
+// naming its component.
+func serve(ctx context.Context, sc serveConfig) (err error) {
+	if err := sc.Validate(); err != nil {
+		return err
+	}
+	cfg, logger := sc.Config, sc.Logger
 	store, err := openStore(ctx, cfg)
 	if err != nil {
 		return fmt.Errorf("open event store: %w", err)
@@ -110,11 +111,14 @@ func serve(ctx context.Context, cfg Config, logger *slog.Logger, ready func(addr
 		return fmt.Errorf("open webhook secrets: %w", err)
 	}
 	handlers := newCommands(store, cfg, secrets)
+	// The bus is opened here, so an unreachable NATS refuses the start; a
+	// restarted bus component opens (and closes) its own.
 	ps, err := openBus(ctx, cfg.NATSURL, logger)
 	if err != nil {
 		return fmt.Errorf("open bus: %w", err)
 	}
 	defer closeInto(&err, ps.Close)
+	sup := newSupervisor(logger, sc.faults)
 	api, err := httpapi.New(httpapi.Config{
 		Commands:     handlers,
 		Tokens:       tokens,
@@ -127,6 +131,7 @@ func serve(ctx context.Context, cfg Config, logger *slog.Logger, ready func(addr
 		MaxBodyBytes: cfg.MaxBody,
 		RateLimit:    rateLimit(cfg.RateLimit),
 		RateBurst:    int(2*cfg.RateLimit) + 1,
+		Health:       sup,
 	})
 	if err != nil {
 		return fmt.Errorf("build HTTP API: %w", err)
@@ -139,6 +144,33 @@ func serve(ctx context.Context, cfg Config, logger *slog.Logger, ready func(addr
 	dash := newDashboards(m, rn)
 	routeQueries(api, m, rn, store, ledger, dash)
 
+	// The components outlive ctx: they stop after the HTTP server, so that
+	// no request meets stopped read models.
+	rctx, stopComponents := context.WithCancel(context.WithoutCancel(ctx))
+	defer stopComponents()
+	busCfg := busConfig{
+		Data: cfg.Data, NATSURL: cfg.NATSURL, Store: store, Waiter: rn, Recalls: m.recalls, Directory: m.directory,
+		Recorder: handlers, Secrets: secrets, Registerer: reg, Logger: logger,
+	}
+	components := []component{
+		{componentReadModels, fatal, rn.Run},
+		{componentBus, restart, singleton(store, "bus", busCfg.run(ps))},
+		{componentNotary, fatal, func(ctx context.Context) error { return ledger.Run(ctx, time.Second) }},
+	}
+	validate := []error{busCfg.Validate()}
+	if cfg.ClickHouseDSN != "" {
+		chCfg := clickHouseConfig{DSN: cfg.ClickHouseDSN, Store: store, Risk: m.risk.Config(), Dashboards: dash, Registerer: reg, Logger: logger}
+		validate = append(validate, chCfg.Validate())
+		components = append(components, component{componentClickHouse, restart, singleton(store, "clickhouse-sink", func(ctx context.Context) error {
+			return runClickHouse(ctx, chCfg)
+		})})
+	}
+	for _, c := range components {
+		validate = append(validate, c.Validate())
+	}
+	if err := errors.Join(validate...); err != nil {
+		return err
+	}
 	var lc net.ListenConfig
 	ln, err := lc.Listen(ctx, "tcp", cfg.Addr)
 	if err != nil {
@@ -153,38 +185,30 @@ func serve(ctx context.Context, cfg Config, logger *slog.Logger, ready func(addr
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
-	rctx, stopModels := context.WithCancel(context.WithoutCancel(ctx))
-	defer stopModels()
-	modelsDone := make(chan error, 1)
-	go func() { modelsDone <- rn.Run(rctx) }()
-	busDone := make(chan error, 1)
-	go func() {
-		busDone <- singleton(store, "bus", func(ctx context.Context) error {
-			return runBus(ctx, cfg.Data, ps, store, rn, m.recalls, m.directory, handlers, secrets, reg, logger)
-		})(rctx)
+	// On every return, the components stop before the stores close.
+	defer func() {
+		stopComponents()
+		sup.Wait()
 	}()
-	sinkDone := make(chan error, 1)
-	if cfg.ClickHouseDSN != "" {
-		go func() {
-			sinkDone <- singleton(store, "clickhouse-sink", func(ctx context.Context) error {
-				return runClickHouse(ctx, cfg.ClickHouseDSN, store, m, reg, dash, logger)
-			})(rctx)
-		}()
-	} else {
-		sinkDone <- nil
+	for _, c := range components {
+		if err := sup.Go(rctx, c); err != nil {
+			ln.Close()
+			return err
+		}
 	}
-	notaryDone := make(chan error, 1)
-	go func() { notaryDone <- ledger.Run(rctx, time.Second) }()
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 	logger.Info("listening", "addr", ln.Addr().String(), "base_url", cfg.BaseURL, "data", cfg.Data, "head", head)
-	if ready != nil {
-		ready(ln.Addr().String())
+	if sc.Ready != nil {
+		sc.Ready(ln.Addr().String())
 	}
 
+	var failure error
 	select {
 	case err := <-served:
 		return fmt.Errorf("HTTP server: %w", err)
+	case failure = <-sup.Failed():
+		logger.Error("shutting down: a component failed", "err", failure)
 	case <-ctx.Done():
 	}
 	logger.Info("shutting down: finishing in-flight requests", "timeout", shutdownTimeout)
@@ -195,24 +219,13 @@ func serve(ctx context.Context, cfg Config, logger *slog.Logger, ready func(addr
 		srv.Close()
 	}
 	if err := <-served; !errors.Is(err, http.ErrServerClosed) {
-		return fmt.Errorf("HTTP server: %w", err)
+		return errors.Join(failure, fmt.Errorf("HTTP server: %w", err))
 	}
-	logger.Info("HTTP server stopped; saving read models")
-	stopModels()
-	if err := <-modelsDone; err != nil {
-		logger.Error("read models stopped with an error", "err", err)
-	}
-	if err := <-busDone; err != nil {
-		logger.Error("bus stopped with an error", "err", err)
-	}
-	if err := <-sinkDone; err != nil {
-		logger.Error("ClickHouse sink stopped with an error", "err", err)
-	}
-	if err := <-notaryDone; err != nil {
-		logger.Error("checkpoint signing stopped with an error", "err", err)
-	}
+	logger.Info("HTTP server stopped; stopping components and saving read models")
+	stopComponents()
+	sup.Wait()
 	logger.Info("closing stores")
-	return nil
+	return failure
 }
 
 // rateLimit maps the config's "0 disables" onto httpapi's "negative

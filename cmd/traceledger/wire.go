@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"path/filepath"
 	"time"
 
@@ -45,12 +44,4 @@ func openStore(ctx context.Context, cfg Config) (ledgerStore, error) {
 		return nil, err
 	}
 	return s, nil
-}
-
-// unavailable refuses what the configuration asks for and this build cannot
-// do yet. Each later backend (KurrentDB store, ClickHouse sink, NATS bus)
-// removes its line here and is wired in serve.
-func unavailable(cfg Config) error {
-	var errs []error
-	return errors.Join(errs...)
 }

@@ -1,10 +1,9 @@
-package main
+package benchmark
 
 import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"log/slog"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -19,9 +18,25 @@ import (
 	"github.com/traceledger/traceledger/projections/trace"
 )
 
+// benchRead seeds the demo data set into dir, then measures the replay of
+// the read models, certificate queries over HTTP and downstream traces.
+func benchRead(ctx context.Context, c Config, dir string, out func(Figure)) error {
+	gtin, err := benchData(ctx, dir, c.LedgerFile, c.Items)
+	if err != nil {
+		return err
+	}
+	if err := benchReplay(ctx, filepath.Join(dir, c.LedgerFile), c.ReadModels(), out); err != nil {
+		return err
+	}
+	if err := benchCertificateHTTP(ctx, c.Serve, dir, gtin, out); err != nil {
+		return err
+	}
+	return benchTrace(ctx, out)
+}
+
 // benchTrace times the downstream trace of a batch with about 10,000 units
 // downstream in a synthetic data set of 1,000,000 items, beside the goal.
-func benchTrace(ctx context.Context, out func(figure)) error {
+func benchTrace(ctx context.Context, out func(Figure)) error {
 	p50, p99, err := trace.MeasureDownstream(ctx, 1_000_000, 10_000)
 	if err != nil {
 		return err
@@ -33,7 +48,7 @@ func benchTrace(ctx context.Context, out func(figure)) error {
 
 // benchData seeds the demo data set into dir (not durable: it is scratch)
 // and returns the GTIN of a product with a certificate.
-func benchData(ctx context.Context, dir string, items int) (string, error) {
+func benchData(ctx context.Context, dir, ledgerFile string, items int) (string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", err
 	}
@@ -52,8 +67,7 @@ func benchData(ctx context.Context, dir string, items int) (string, error) {
 
 // benchReplay rebuilds every read model from the log beside a raw read of
 // the events table.
-func benchReplay(ctx context.Context, dir string, out func(figure)) error {
-	path := filepath.Join(dir, ledgerFile)
+func benchReplay(ctx context.Context, path string, models []runner.Projection, out func(Figure)) error {
 	_, raw, err := sqlite.MeasureRawRead(ctx, path)
 	if err != nil {
 		return err
@@ -63,7 +77,7 @@ func benchReplay(ctx context.Context, dir string, out func(figure)) error {
 		return err
 	}
 	defer store.Close()
-	res, err := runner.Rebuild(ctx, store, "", nil, newModels("").all()...)
+	res, err := runner.Rebuild(ctx, store, "", nil, models...)
 	if err != nil {
 		return err
 	}
@@ -74,13 +88,12 @@ func benchReplay(ctx context.Context, dir string, out func(figure)) error {
 // benchCertificateHTTP serves the data set and sends GET requests for a
 // certificate at a fixed rate over loopback, beside the same load on
 // /healthz.
-func benchCertificateHTTP(ctx context.Context, dir, gtin string, out func(figure)) error {
-	cfg := Config{Data: dir, Addr: "127.0.0.1:0", BaseURL: "http://127.0.0.1", MaxBody: 1 << 20, SnapshotEvery: time.Minute}
+func benchCertificateHTTP(ctx context.Context, serve func(ctx context.Context, dir string, ready func(addr string)) error, dir, gtin string, out func(Figure)) error {
 	sctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	addrc := make(chan string, 1)
 	done := make(chan error, 1)
-	go func() { done <- serve(sctx, cfg, slog.New(slog.DiscardHandler), func(a string) { addrc <- a }) }()
+	go func() { done <- serve(sctx, dir, func(a string) { addrc <- a }) }()
 	var base string
 	select {
 	case a := <-addrc:
@@ -195,5 +208,3 @@ func p99Under(ctx context.Context, c *http.Client, url string, rate, seconds int
 	slices.Sort(lat)
 	return lat[n*99/100], nil
 }
-
-func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }

@@ -1,4 +1,4 @@
-package main
+package benchmark
 
 import (
 	"testing"
@@ -7,8 +7,8 @@ import (
 // The Merkle figures come out with their baselines, and on a small tree
 // meet the goals by far.
 func TestBenchMerkleFigures(t *testing.T) {
-	got := map[string]figure{}
-	if err := benchMerkleAt(t.Context(), 200_000, func(f figure) { got[f.Name] = f }); err != nil {
+	got := map[string]Figure{}
+	if err := benchMerkleAt(t.Context(), 200_000, func(f Figure) { got[f.Name] = f }); err != nil {
 		t.Fatal(err)
 	}
 	leaves, proof := got["merkle_leaves_per_s"], got["inclusion_proof_p99_ms"]

@@ -1,4 +1,4 @@
-package main
+package benchmark
 
 import (
 	"context"
@@ -22,7 +22,7 @@ import (
 const benchMerkleLeaves = 10_000_000
 
 // benchMerkle measures the verifiable log's tree at ten million leaves.
-func benchMerkle(ctx context.Context, out func(figure)) error {
+func benchMerkle(ctx context.Context, out func(Figure)) error {
 	return benchMerkleAt(ctx, benchMerkleLeaves, out)
 }
 
@@ -36,7 +36,7 @@ func benchMerkle(ctx context.Context, out func(figure)) error {
 //   - inclusion_proof_p99_ms: the 99th percentile of inclusion proofs of
 //     random leaves in the whole tree, read from its level files; beside
 //     the goal of 1 ms.
-func benchMerkleAt(ctx context.Context, leaves uint64, out func(figure)) error {
+func benchMerkleAt(ctx context.Context, leaves uint64, out func(Figure)) error {
 	raw := rawCompactRate(min(leaves, 2_000_000))
 	dir, err := os.MkdirTemp("", "traceledger-bench-merkle-")
 	if err != nil {

@@ -1,4 +1,4 @@
-package main
+package benchmark
 
 import (
 	"context"
@@ -22,7 +22,7 @@ import (
 //   - analytics_query_p50_ms: the median of the dashboard queries
 //     (chbench.Queries) over 10,000,000 events generated on the server, and
 //     each query's own median, beside the goal of 1,000 ms.
-func benchClickHouse(ctx context.Context, dsn string, out func(figure)) error {
+func benchClickHouse(ctx context.Context, dsn string, out func(Figure)) error {
 	res, err := chbench.Run(ctx, dsn, chbench.Sizes{
 		Events:      1_000_000,
 		RawBatch:    100_000,

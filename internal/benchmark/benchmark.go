@@ -1,0 +1,142 @@
+// Package benchmark measures the ledger's speed, each figure beside a
+// baseline measured in the same run: the event store's appends, the read
+// models' replay, HTTP queries and traces, the Merkle tree and, with a
+// ClickHouse server, the sink and the dashboards. `traceledger bench` is
+// its command; the process wiring (the server, the read models) is passed
+// in, so this package measures what serve runs without building it.
+package benchmark
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/traceledger/traceledger/adapters/eventstore/loadgen"
+	"github.com/traceledger/traceledger/adapters/eventstore/sqlite"
+	"github.com/traceledger/traceledger/projections/runner"
+)
+
+// The parts a run may measure.
+const (
+	PartAppend = "append"
+	PartRead   = "read"
+	PartMerkle = "merkle"
+)
+
+// MinEvents is the fewest events an append measurement may use.
+const MinEvents = 64
+
+// Config is one benchmark run.
+type Config struct {
+	// Parts are the parts to measure (PartAppend, PartRead, PartMerkle).
+	Parts map[string]bool
+	// Events is the events appended by each store measurement.
+	Events int
+	// Items is the labelled items of the demo data set the read figures
+	// run on.
+	Items int
+	// Synchronous is the SQLite synchronous setting of the measured
+	// stores: FULL (durable) or NORMAL.
+	Synchronous string
+	// ClickHouseDSN, when set, adds the sink and dashboard query figures.
+	ClickHouseDSN string
+	// Serve runs the ledger's server on the data directory dir until ctx
+	// ends, telling ready its address once it listens. The read figures
+	// need it.
+	Serve func(ctx context.Context, dir string, ready func(addr string)) error
+	// ReadModels builds a fresh set of the read models serve keeps. The
+	// read figures need it.
+	ReadModels func() []runner.Projection
+	// LedgerFile is the event store's file name in a data directory, as
+	// Serve opens it.
+	LedgerFile string
+}
+
+// Validate names every problem of the run.
+func (c Config) Validate() error {
+	var errs []error
+	for part := range c.Parts {
+		switch part {
+		case PartAppend, PartRead, PartMerkle:
+		default:
+			errs = append(errs, fmt.Errorf("benchmark: unknown part %q (want %s, %s or %s)", part, PartAppend, PartRead, PartMerkle))
+		}
+	}
+	if c.Events < MinEvents {
+		errs = append(errs, fmt.Errorf("benchmark: Events must be at least %d", MinEvents))
+	}
+	if c.Parts[PartRead] {
+		if c.Items <= 0 {
+			errs = append(errs, errors.New("benchmark: Items must be positive for the read figures"))
+		}
+		if c.Serve == nil || c.ReadModels == nil || c.LedgerFile == "" {
+			errs = append(errs, errors.New("benchmark: the read figures need Serve, ReadModels and LedgerFile"))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// Run measures the configured parts on scratch stores in a temporary
+// directory (never a data directory) and hands each figure to out as soon
+// as it is measured.
+func Run(ctx context.Context, c Config, out func(Figure)) error {
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	dir, err := os.MkdirTemp("", "traceledger-bench-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	if c.Parts[PartAppend] {
+		if err := benchAppend(ctx, dir, c.Events, c.Synchronous, out); err != nil {
+			return err
+		}
+	}
+	if c.Parts[PartRead] {
+		if err := benchRead(ctx, c, filepath.Join(dir, "read"), out); err != nil {
+			return err
+		}
+	}
+	if c.Parts[PartMerkle] {
+		if err := benchMerkle(ctx, out); err != nil {
+			return err
+		}
+	}
+	if c.ClickHouseDSN != "" {
+		return benchClickHouse(ctx, c.ClickHouseDSN, out)
+	}
+	return nil
+}
+
+// benchAppend measures durable appends by one writer and by 64 concurrent
+// writers, one event per append, beside raw batched INSERTs of the same rows
+// into an identical table with the same pragmas.
+func benchAppend(ctx context.Context, dir string, events int, sync string, out func(Figure)) error {
+	raw, err := sqlite.MeasureRawInsert(ctx, dir, events, 1000, sync)
+	if err != nil {
+		return err
+	}
+	const baseline = "raw_sqlite_batched_insert_events_per_s"
+	for _, writers := range []int{1, 64} {
+		n := events / writers
+		if writers == 1 {
+			n = min(events, 5_000) // one fsync per append: keep the run short
+		}
+		store, err := sqlite.Open(ctx, filepath.Join(dir, fmt.Sprintf("append-%d.db", writers)), sqlite.Options{Synchronous: sync})
+		if err != nil {
+			return err
+		}
+		res, err := loadgen.Append(ctx, store, writers, n)
+		if cerr := store.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return err
+		}
+		out(newFigure(fmt.Sprintf("append_%d_events_per_s", writers), res.PerSec, "events/s", baseline, raw))
+	}
+	return nil
+}
