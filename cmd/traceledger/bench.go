@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/traceledger/traceledger/adapters/demo"
-	"github.com/traceledger/traceledger/internal/benchmark"
+	"github.com/traceledger/traceledger/cmd/traceledger/internal/benchmark"
 	"github.com/traceledger/traceledger/projections/runner"
 )
 
