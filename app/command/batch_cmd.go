@@ -11,8 +11,8 @@ import (
 	"github.com/traceledger/traceledger/domain/product"
 )
 
-// RegisterBatch records a batch produced or imported by its owner.
-func (h *Handlers) RegisterBatch(ctx context.Context, a access.Actor, in RegisterBatch) (Outcome, error) {
+// registerBatch records a batch produced or imported by its owner.
+func (h *Handlers) registerBatch(ctx context.Context, a access.Actor, in RegisterBatch) (Outcome, error) {
 	if err := mayWrite(a); err != nil {
 		return Outcome{}, err
 	}
@@ -64,9 +64,9 @@ func (h *Handlers) RegisterBatch(ctx context.Context, a access.Actor, in Registe
 	return unit.commit(ctx)
 }
 
-// ApplyLabels binds labels to units the owner holds: the serials given, or
+// applyLabels binds labels to units the owner holds: the serials given, or
 // count new ones. It answers with each label's Digital Link.
-func (h *Handlers) ApplyLabels(ctx context.Context, a access.Actor, in ApplyLabels) (Outcome, error) {
+func (h *Handlers) applyLabels(ctx context.Context, a access.Actor, in ApplyLabels) (Outcome, error) {
 	if err := mayWrite(a); err != nil {
 		return Outcome{}, err
 	}
@@ -133,9 +133,9 @@ func (h *Handlers) serials(in ApplyLabels) ([]ident.Serial, error) {
 	return nil, domain.Invalid("serials", "give serials or count")
 }
 
-// InspectMarket records a market inspection of a batch at an enterprise
+// inspectMarket records a market inspection of a batch at an enterprise
 // (regulators only).
-func (h *Handlers) InspectMarket(ctx context.Context, a access.Actor, in InspectMarket) (Outcome, error) {
+func (h *Handlers) inspectMarket(ctx context.Context, a access.Actor, in InspectMarket) (Outcome, error) {
 	if err := regulatorOnly(a); err != nil {
 		return Outcome{}, err
 	}

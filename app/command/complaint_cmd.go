@@ -10,8 +10,8 @@ import (
 	"github.com/traceledger/traceledger/domain/product"
 )
 
-// FileComplaint takes in a 12315 complaint (regulators).
-func (h *Handlers) FileComplaint(ctx context.Context, a access.Actor, in FileComplaint) (Outcome, error) {
+// fileComplaint takes in a 12315 complaint (regulators).
+func (h *Handlers) fileComplaint(ctx context.Context, a access.Actor, in FileComplaint) (Outcome, error) {
 	if err := regulatorOnly(a); err != nil {
 		return Outcome{}, err
 	}
@@ -64,8 +64,8 @@ func (h *Handlers) FileComplaint(ctx context.Context, a access.Actor, in FileCom
 	return out, err
 }
 
-// ResolveComplaint closes a complaint (regulators).
-func (h *Handlers) ResolveComplaint(ctx context.Context, a access.Actor, in ResolveComplaint) (Outcome, error) {
+// resolveComplaint closes a complaint (regulators).
+func (h *Handlers) resolveComplaint(ctx context.Context, a access.Actor, in ResolveComplaint) (Outcome, error) {
 	if err := regulatorOnly(a); err != nil {
 		return Outcome{}, err
 	}

@@ -11,8 +11,8 @@ import (
 	"github.com/traceledger/traceledger/domain/ident"
 )
 
-// DeclareCustoms files an importer's declaration of batches it imported.
-func (h *Handlers) DeclareCustoms(ctx context.Context, a access.Actor, in DeclareCustoms) (Outcome, error) {
+// declareCustoms files an importer's declaration of batches it imported.
+func (h *Handlers) declareCustoms(ctx context.Context, a access.Actor, in DeclareCustoms) (Outcome, error) {
 	if err := mayWrite(a); err != nil {
 		return Outcome{}, err
 	}
@@ -97,8 +97,8 @@ func (h *Handlers) DeclareCustoms(ctx context.Context, a access.Actor, in Declar
 	return unit.commit(ctx)
 }
 
-// InspectCustoms records customs' inspection of a declaration (regulators).
-func (h *Handlers) InspectCustoms(ctx context.Context, a access.Actor, in InspectCustoms) (Outcome, error) {
+// inspectCustoms records customs' inspection of a declaration (regulators).
+func (h *Handlers) inspectCustoms(ctx context.Context, a access.Actor, in InspectCustoms) (Outcome, error) {
 	if err := regulatorOnly(a); err != nil {
 		return Outcome{}, err
 	}
@@ -118,9 +118,9 @@ func (h *Handlers) InspectCustoms(ctx context.Context, a access.Actor, in Inspec
 	return unit.commit(ctx)
 }
 
-// DecideRelease releases or rejects a declaration and with it each declared
+// decideRelease releases or rejects a declaration and with it each declared
 // batch (regulators).
-func (h *Handlers) DecideRelease(ctx context.Context, a access.Actor, in DecideRelease) (Outcome, error) {
+func (h *Handlers) decideRelease(ctx context.Context, a access.Actor, in DecideRelease) (Outcome, error) {
 	if err := regulatorOnly(a); err != nil {
 		return Outcome{}, err
 	}

@@ -10,8 +10,8 @@ import (
 	"github.com/traceledger/traceledger/domain/ident"
 )
 
-// RegisterEnterprise registers an enterprise (regulators only).
-func (h *Handlers) RegisterEnterprise(ctx context.Context, a access.Actor, in RegisterEnterprise) (Outcome, error) {
+// registerEnterprise registers an enterprise (regulators only).
+func (h *Handlers) registerEnterprise(ctx context.Context, a access.Actor, in RegisterEnterprise) (Outcome, error) {
 	if err := regulatorOnly(a); err != nil {
 		return Outcome{}, err
 	}
@@ -51,8 +51,8 @@ func (h *Handlers) RegisterEnterprise(ctx context.Context, a access.Actor, in Re
 	return out, nil
 }
 
-// ImposePenalty records an administrative penalty (regulators only).
-func (h *Handlers) ImposePenalty(ctx context.Context, a access.Actor, in ImposePenalty) (Outcome, error) {
+// imposePenalty records an administrative penalty (regulators only).
+func (h *Handlers) imposePenalty(ctx context.Context, a access.Actor, in ImposePenalty) (Outcome, error) {
 	if err := regulatorOnly(a); err != nil {
 		return Outcome{}, err
 	}

@@ -8,7 +8,7 @@ import (
 	"github.com/traceledger/traceledger/domain/recall"
 )
 
-// RecordNotification records that a recall notice reached a holder's
+// recordNotification records that a recall notice reached a holder's
 // webhook (recall.holder_notified.v1). The system or a regulator only.
 type RecordNotification struct {
 	Common
@@ -19,11 +19,11 @@ type RecordNotification struct {
 	Attempts   int    `json:"attempts"`
 }
 
-// RecordNotification appends a delivery to the holder's notice stream. The
+// recordNotification appends a delivery to the holder's notice stream. The
 // first delivery counts: recording another for the same recall and holder
 // appends nothing and answers an empty Outcome, so a notifier that retries
 // after a crash never doubles the log.
-func (h *Handlers) RecordNotification(ctx context.Context, a access.Actor, in RecordNotification) (Outcome, error) {
+func (h *Handlers) recordNotification(ctx context.Context, a access.Actor, in RecordNotification) (Outcome, error) {
 	if a.Role != access.RoleSystem && a.Role != access.RoleRegulator {
 		return Outcome{}, domain.Forbidden("", "role %s may not record notifications", a.Role)
 	}

@@ -10,8 +10,8 @@ import (
 	"github.com/traceledger/traceledger/domain/product"
 )
 
-// RegisterProduct registers a product for its owner.
-func (h *Handlers) RegisterProduct(ctx context.Context, a access.Actor, in RegisterProduct) (Outcome, error) {
+// registerProduct registers a product for its owner.
+func (h *Handlers) registerProduct(ctx context.Context, a access.Actor, in RegisterProduct) (Outcome, error) {
 	if err := mayWrite(a); err != nil {
 		return Outcome{}, err
 	}
@@ -43,8 +43,8 @@ func (h *Handlers) RegisterProduct(ctx context.Context, a access.Actor, in Regis
 	return unit.commit(ctx)
 }
 
-// NotifyBarcode records an importer's barcode data notification.
-func (h *Handlers) NotifyBarcode(ctx context.Context, a access.Actor, in NotifyBarcode) (Outcome, error) {
+// notifyBarcode records an importer's barcode data notification.
+func (h *Handlers) notifyBarcode(ctx context.Context, a access.Actor, in NotifyBarcode) (Outcome, error) {
 	if err := mayWrite(a); err != nil {
 		return Outcome{}, err
 	}
@@ -75,8 +75,8 @@ func (h *Handlers) NotifyBarcode(ctx context.Context, a access.Actor, in NotifyB
 	return unit.commit(ctx)
 }
 
-// VerifyBarcode issues or rejects the certificate (regulators only).
-func (h *Handlers) VerifyBarcode(ctx context.Context, a access.Actor, in VerifyBarcode) (Outcome, error) {
+// verifyBarcode issues or rejects the certificate (regulators only).
+func (h *Handlers) verifyBarcode(ctx context.Context, a access.Actor, in VerifyBarcode) (Outcome, error) {
 	if err := regulatorOnly(a); err != nil {
 		return Outcome{}, err
 	}
@@ -99,8 +99,8 @@ func (h *Handlers) VerifyBarcode(ctx context.Context, a access.Actor, in VerifyB
 	return unit.commit(ctx)
 }
 
-// RevokeCertificate revokes a certificate (regulators only).
-func (h *Handlers) RevokeCertificate(ctx context.Context, a access.Actor, in RevokeCertificate) (Outcome, error) {
+// revokeCertificate revokes a certificate (regulators only).
+func (h *Handlers) revokeCertificate(ctx context.Context, a access.Actor, in RevokeCertificate) (Outcome, error) {
 	if err := regulatorOnly(a); err != nil {
 		return Outcome{}, err
 	}

@@ -12,9 +12,9 @@ import (
 	"github.com/traceledger/traceledger/domain/recall"
 )
 
-// StartRecall starts a recall of batches: ordered by a regulator, or by the
+// startRecall starts a recall of batches: ordered by a regulator, or by the
 // enterprise that owns them.
-func (h *Handlers) StartRecall(ctx context.Context, a access.Actor, in StartRecall) (Outcome, error) {
+func (h *Handlers) startRecall(ctx context.Context, a access.Actor, in StartRecall) (Outcome, error) {
 	if err := mayWrite(a); err != nil {
 		return Outcome{}, err
 	}
@@ -88,8 +88,8 @@ func (h *Handlers) StartRecall(ctx context.Context, a access.Actor, in StartReca
 	return out, err
 }
 
-// RecordRecallReturn records units a holder returned or destroyed.
-func (h *Handlers) RecordRecallReturn(ctx context.Context, a access.Actor, in RecordRecallReturn) (Outcome, error) {
+// recordRecallReturn records units a holder returned or destroyed.
+func (h *Handlers) recordRecallReturn(ctx context.Context, a access.Actor, in RecordRecallReturn) (Outcome, error) {
 	if err := mayWrite(a); err != nil {
 		return Outcome{}, err
 	}
@@ -142,9 +142,9 @@ func (h *Handlers) RecordRecallReturn(ctx context.Context, a access.Actor, in Re
 	return unit.commit(ctx)
 }
 
-// CloseRecall closes a recall once no affected unit is in stock or in
+// closeRecall closes a recall once no affected unit is in stock or in
 // transit: by a regulator or the initiating enterprise.
-func (h *Handlers) CloseRecall(ctx context.Context, a access.Actor, in CloseRecall) (Outcome, error) {
+func (h *Handlers) closeRecall(ctx context.Context, a access.Actor, in CloseRecall) (Outcome, error) {
 	if err := mayWrite(a); err != nil {
 		return Outcome{}, err
 	}

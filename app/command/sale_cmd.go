@@ -10,8 +10,8 @@ import (
 	"github.com/traceledger/traceledger/domain/product"
 )
 
-// Sell records a sale to consumers by a retailer or e-commerce enterprise.
-func (h *Handlers) Sell(ctx context.Context, a access.Actor, in Sell) (Outcome, error) {
+// sell records a sale to consumers by a retailer or e-commerce enterprise.
+func (h *Handlers) sell(ctx context.Context, a access.Actor, in Sell) (Outcome, error) {
 	if err := mayWrite(a); err != nil {
 		return Outcome{}, err
 	}

@@ -11,8 +11,8 @@ import (
 	"github.com/traceledger/traceledger/domain/shipment"
 )
 
-// Ship moves items or quantities from the sender to the receiver.
-func (h *Handlers) Ship(ctx context.Context, a access.Actor, in Ship) (Outcome, error) {
+// ship moves items or quantities from the sender to the receiver.
+func (h *Handlers) ship(ctx context.Context, a access.Actor, in Ship) (Outcome, error) {
 	if err := mayWrite(a); err != nil {
 		return Outcome{}, err
 	}
@@ -74,8 +74,8 @@ func (h *Handlers) Ship(ctx context.Context, a access.Actor, in Ship) (Outcome, 
 	return out, err
 }
 
-// ConfirmReceipt is the receiver's confirmation of a shipment.
-func (h *Handlers) ConfirmReceipt(ctx context.Context, a access.Actor, in ConfirmReceipt) (Outcome, error) {
+// confirmReceipt is the receiver's confirmation of a shipment.
+func (h *Handlers) confirmReceipt(ctx context.Context, a access.Actor, in ConfirmReceipt) (Outcome, error) {
 	if err := mayWrite(a); err != nil {
 		return Outcome{}, err
 	}

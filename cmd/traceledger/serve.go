@@ -109,7 +109,11 @@ func serve(ctx context.Context, cfg Config, logger *slog.Logger, ready func(addr
 	if err != nil {
 		return fmt.Errorf("open webhook secrets: %w", err)
 	}
-	handlers := newCommands(store, cfg, secrets)
+	apiMetrics, err := httpapi.NewMetrics(reg)
+	if err != nil {
+		return fmt.Errorf("register API metrics: %w", err)
+	}
+	handlers := newCommands(store, cfg, secrets, apiMetrics)
 	ps, err := openBus(ctx, cfg.NATSURL, logger)
 	if err != nil {
 		return fmt.Errorf("open bus: %w", err)
@@ -123,6 +127,7 @@ func serve(ctx context.Context, cfg Config, logger *slog.Logger, ready func(addr
 		TokenAdmin:   tokenAdmin{tokens},
 		Registerer:   reg,
 		Gatherer:     reg,
+		Metrics:      apiMetrics,
 		Logger:       logger,
 		MaxBodyBytes: cfg.MaxBody,
 		RateLimit:    rateLimit(cfg.RateLimit),
