@@ -13,7 +13,7 @@ import (
 
 // registerBatch records a batch produced or imported by its owner.
 func (h *Handlers) registerBatch(ctx context.Context, a access.Actor, in RegisterBatch) (Outcome, error) {
-	if err := mayWrite(a); err != nil {
+	if err := a.MayRecord(); err != nil {
 		return Outcome{}, err
 	}
 	g, l, err := parseBatch("gtin", "lot", in.GTIN, in.Lot)
@@ -67,7 +67,7 @@ func (h *Handlers) registerBatch(ctx context.Context, a access.Actor, in Registe
 // applyLabels binds labels to units the owner holds: the serials given, or
 // count new ones. It answers with each label's Digital Link.
 func (h *Handlers) applyLabels(ctx context.Context, a access.Actor, in ApplyLabels) (Outcome, error) {
-	if err := mayWrite(a); err != nil {
+	if err := a.MayRecord(); err != nil {
 		return Outcome{}, err
 	}
 	g, l, err := parseBatch("gtin", "lot", in.GTIN, in.Lot)
@@ -136,7 +136,7 @@ func (h *Handlers) serials(in ApplyLabels) ([]ident.Serial, error) {
 // inspectMarket records a market inspection of a batch at an enterprise
 // (regulators only).
 func (h *Handlers) inspectMarket(ctx context.Context, a access.Actor, in InspectMarket) (Outcome, error) {
-	if err := regulatorOnly(a); err != nil {
+	if err := a.MustBeRegulator(); err != nil {
 		return Outcome{}, err
 	}
 	g, l, err := parseBatch("gtin", "lot", in.GTIN, in.Lot)

@@ -12,7 +12,7 @@ import (
 
 // fileComplaint takes in a 12315 complaint (regulators).
 func (h *Handlers) fileComplaint(ctx context.Context, a access.Actor, in FileComplaint) (Outcome, error) {
-	if err := regulatorOnly(a); err != nil {
+	if err := a.MustBeRegulator(); err != nil {
 		return Outcome{}, err
 	}
 	g, err := parseGTIN("gtin", in.GTIN)
@@ -66,7 +66,7 @@ func (h *Handlers) fileComplaint(ctx context.Context, a access.Actor, in FileCom
 
 // resolveComplaint closes a complaint (regulators).
 func (h *Handlers) resolveComplaint(ctx context.Context, a access.Actor, in ResolveComplaint) (Outcome, error) {
-	if err := regulatorOnly(a); err != nil {
+	if err := a.MustBeRegulator(); err != nil {
 		return Outcome{}, err
 	}
 	if in.Substantiated == nil {

@@ -13,7 +13,7 @@ import (
 
 // declareCustoms files an importer's declaration of batches it imported.
 func (h *Handlers) declareCustoms(ctx context.Context, a access.Actor, in DeclareCustoms) (Outcome, error) {
-	if err := mayWrite(a); err != nil {
+	if err := a.MayRecord(); err != nil {
 		return Outcome{}, err
 	}
 	no, err := parseDeclarationNo("declaration_no", in.DeclarationNo)
@@ -99,7 +99,7 @@ func (h *Handlers) declareCustoms(ctx context.Context, a access.Actor, in Declar
 
 // inspectCustoms records customs' inspection of a declaration (regulators).
 func (h *Handlers) inspectCustoms(ctx context.Context, a access.Actor, in InspectCustoms) (Outcome, error) {
-	if err := regulatorOnly(a); err != nil {
+	if err := a.MustBeRegulator(); err != nil {
 		return Outcome{}, err
 	}
 	no, err := parseDeclarationNo("no", in.DeclarationNo)
@@ -121,7 +121,7 @@ func (h *Handlers) inspectCustoms(ctx context.Context, a access.Actor, in Inspec
 // decideRelease releases or rejects a declaration and with it each declared
 // batch (regulators).
 func (h *Handlers) decideRelease(ctx context.Context, a access.Actor, in DecideRelease) (Outcome, error) {
-	if err := regulatorOnly(a); err != nil {
+	if err := a.MustBeRegulator(); err != nil {
 		return Outcome{}, err
 	}
 	no, err := parseDeclarationNo("no", in.DeclarationNo)

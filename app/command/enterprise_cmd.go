@@ -12,7 +12,7 @@ import (
 
 // registerEnterprise registers an enterprise (regulators only).
 func (h *Handlers) registerEnterprise(ctx context.Context, a access.Actor, in RegisterEnterprise) (Outcome, error) {
-	if err := regulatorOnly(a); err != nil {
+	if err := a.MustBeRegulator(); err != nil {
 		return Outcome{}, err
 	}
 	u, err := parseUSCC("uscc", in.USCC)
@@ -53,7 +53,7 @@ func (h *Handlers) registerEnterprise(ctx context.Context, a access.Actor, in Re
 
 // imposePenalty records an administrative penalty (regulators only).
 func (h *Handlers) imposePenalty(ctx context.Context, a access.Actor, in ImposePenalty) (Outcome, error) {
-	if err := regulatorOnly(a); err != nil {
+	if err := a.MustBeRegulator(); err != nil {
 		return Outcome{}, err
 	}
 	u, err := parseUSCC("enterprise_uscc", in.EnterpriseUSCC)

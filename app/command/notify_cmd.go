@@ -24,8 +24,8 @@ type RecordNotification struct {
 // appends nothing and answers an empty Outcome, so a notifier that retries
 // after a crash never doubles the log.
 func (h *Handlers) recordNotification(ctx context.Context, a access.Actor, in RecordNotification) (Outcome, error) {
-	if a.Role != access.RoleSystem && a.Role != access.RoleRegulator {
-		return Outcome{}, domain.Forbidden("", "role %s may not record notifications", a.Role)
+	if err := a.MayRecordDeliveries(); err != nil {
+		return Outcome{}, err
 	}
 	holder, err := parseUSCC("holder_uscc", in.HolderUSCC)
 	if err != nil {

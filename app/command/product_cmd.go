@@ -12,7 +12,7 @@ import (
 
 // registerProduct registers a product for its owner.
 func (h *Handlers) registerProduct(ctx context.Context, a access.Actor, in RegisterProduct) (Outcome, error) {
-	if err := mayWrite(a); err != nil {
+	if err := a.MayRecord(); err != nil {
 		return Outcome{}, err
 	}
 	g, err := parseGTIN("gtin", in.GTIN)
@@ -45,7 +45,7 @@ func (h *Handlers) registerProduct(ctx context.Context, a access.Actor, in Regis
 
 // notifyBarcode records an importer's barcode data notification.
 func (h *Handlers) notifyBarcode(ctx context.Context, a access.Actor, in NotifyBarcode) (Outcome, error) {
-	if err := mayWrite(a); err != nil {
+	if err := a.MayRecord(); err != nil {
 		return Outcome{}, err
 	}
 	g, err := parseGTIN("gtin", in.GTIN)
@@ -77,7 +77,7 @@ func (h *Handlers) notifyBarcode(ctx context.Context, a access.Actor, in NotifyB
 
 // verifyBarcode issues or rejects the certificate (regulators only).
 func (h *Handlers) verifyBarcode(ctx context.Context, a access.Actor, in VerifyBarcode) (Outcome, error) {
-	if err := regulatorOnly(a); err != nil {
+	if err := a.MustBeRegulator(); err != nil {
 		return Outcome{}, err
 	}
 	g, err := parseGTIN("gtin", in.GTIN)
@@ -101,7 +101,7 @@ func (h *Handlers) verifyBarcode(ctx context.Context, a access.Actor, in VerifyB
 
 // revokeCertificate revokes a certificate (regulators only).
 func (h *Handlers) revokeCertificate(ctx context.Context, a access.Actor, in RevokeCertificate) (Outcome, error) {
-	if err := regulatorOnly(a); err != nil {
+	if err := a.MustBeRegulator(); err != nil {
 		return Outcome{}, err
 	}
 	g, err := parseGTIN("gtin", in.GTIN)

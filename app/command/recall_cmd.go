@@ -15,7 +15,7 @@ import (
 // startRecall starts a recall of batches: ordered by a regulator, or by the
 // enterprise that owns them.
 func (h *Handlers) startRecall(ctx context.Context, a access.Actor, in StartRecall) (Outcome, error) {
-	if err := mayWrite(a); err != nil {
+	if err := a.MayRecord(); err != nil {
 		return Outcome{}, err
 	}
 	by, err := actingAs(a, "initiated_by_uscc", in.InitiatedByUSCC)
@@ -90,7 +90,7 @@ func (h *Handlers) startRecall(ctx context.Context, a access.Actor, in StartReca
 
 // recordRecallReturn records units a holder returned or destroyed.
 func (h *Handlers) recordRecallReturn(ctx context.Context, a access.Actor, in RecordRecallReturn) (Outcome, error) {
-	if err := mayWrite(a); err != nil {
+	if err := a.MayRecord(); err != nil {
 		return Outcome{}, err
 	}
 	holder, err := actingAs(a, "holder_uscc", in.HolderUSCC)
@@ -145,14 +145,14 @@ func (h *Handlers) recordRecallReturn(ctx context.Context, a access.Actor, in Re
 // closeRecall closes a recall once no affected unit is in stock or in
 // transit: by a regulator or the initiating enterprise.
 func (h *Handlers) closeRecall(ctx context.Context, a access.Actor, in CloseRecall) (Outcome, error) {
-	if err := mayWrite(a); err != nil {
+	if err := a.MayRecord(); err != nil {
 		return Outcome{}, err
 	}
 	keys, by, _, err := h.recallKeys(ctx, in.RecallID)
 	if err != nil {
 		return Outcome{}, err
 	}
-	if err := actsFor(a, by, "id"); err != nil {
+	if err := a.ActsFor(by, "id"); err != nil {
 		return Outcome{}, err
 	}
 	reads := make([]string, len(keys))

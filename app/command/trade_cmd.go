@@ -13,7 +13,7 @@ import (
 
 // ship moves items or quantities from the sender to the receiver.
 func (h *Handlers) ship(ctx context.Context, a access.Actor, in Ship) (Outcome, error) {
-	if err := mayWrite(a); err != nil {
+	if err := a.MayRecord(); err != nil {
 		return Outcome{}, err
 	}
 	to, err := parseUSCC("to_uscc", in.ToUSCC)
@@ -76,14 +76,14 @@ func (h *Handlers) ship(ctx context.Context, a access.Actor, in Ship) (Outcome, 
 
 // confirmReceipt is the receiver's confirmation of a shipment.
 func (h *Handlers) confirmReceipt(ctx context.Context, a access.Actor, in ConfirmReceipt) (Outcome, error) {
-	if err := mayWrite(a); err != nil {
+	if err := a.MayRecord(); err != nil {
 		return Outcome{}, err
 	}
 	to, keys, err := h.shipmentKeys(ctx, in.ShipmentID)
 	if err != nil {
 		return Outcome{}, err
 	}
-	if err := actsFor(a, to, "id"); err != nil {
+	if err := a.ActsFor(to, "id"); err != nil {
 		return Outcome{}, err
 	}
 	receiver, _ := ident.ParseUSCC(to)
