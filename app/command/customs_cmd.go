@@ -20,21 +20,11 @@ func (h *Handlers) declareCustoms(ctx context.Context, a access.Actor, in Declar
 	if err != nil {
 		return Outcome{}, err
 	}
-	if err := required("port", in.Port); err != nil {
-		return Outcome{}, err
-	}
 	importer, err := actingAs(a, "importer_uscc", in.ImporterUSCC)
 	if err != nil {
 		return Outcome{}, err
 	}
-	if len(in.Lines) == 0 {
-		return Outcome{}, domain.Invalid("lines", "at least one line is required")
-	}
-	type ref struct {
-		g ident.GTIN
-		l ident.Lot
-	}
-	refs := make([]ref, len(in.Lines))
+	refs := make([]batchRef, len(in.Lines))
 	lines := make([]customs.Line, len(in.Lines))
 	reads := []string{enterprise.Stream(importer)}
 	for i, ln := range in.Lines {
@@ -58,7 +48,7 @@ func (h *Handlers) declareCustoms(ctx context.Context, a access.Actor, in Declar
 		if err != nil {
 			return Outcome{}, err
 		}
-		refs[i] = ref{g, l}
+		refs[i] = batchRef{g, l}
 		lines[i] = customs.Line{GTIN: g.String(), Lot: l.String(), Quantity: q.Int64(), HSCode: hs.String(), OriginCountry: c.String()}
 		reads = append(reads, batch.Stream(g, l))
 	}
@@ -71,27 +61,17 @@ func (h *Handlers) declareCustoms(ctx context.Context, a access.Actor, in Declar
 	if err := e.RequireRole("importer_uscc", enterprise.Importer); err != nil {
 		return Outcome{}, err
 	}
+	batches := make([]customs.Batch, len(refs))
 	for i, r := range refs {
-		b, err := loadBatch(ctx, unit, r.g, r.l)
-		if err != nil {
+		if batches[i], err = loadBatch(ctx, unit, r.g, r.l); err != nil {
 			return Outcome{}, err
-		}
-		switch {
-		case !b.Registered():
-			return Outcome{}, domain.NotFound(subField("lines", i, "lot"), "batch %s/%s is not registered", r.g, r.l)
-		case !b.Imported():
-			return Outcome{}, &domain.RuleError{Kind: domain.ErrConflict, Field: subField("lines", i, "gtin"), Message: "batch " + r.g.String() + "/" + r.l.String() + " is domestic: nothing to declare"}
-		case b.Cleared():
-			return Outcome{}, &domain.RuleError{Kind: domain.ErrConflict, Field: subField("lines", i, "lot"), Message: "batch " + r.g.String() + "/" + r.l.String() + " was already cleared by customs"}
-		case b.Owner() != importer.String():
-			return Outcome{}, &domain.RuleError{Kind: domain.ErrConflict, Field: subField("lines", i, "lot"), Message: "batch " + r.g.String() + "/" + r.l.String() + " was imported by " + b.Owner()}
 		}
 	}
 	d, err := load(ctx, unit, customs.Stream(no), customs.Load)
 	if err != nil {
 		return Outcome{}, err
 	}
-	if err := d.Declare(no, in.Port, importer, lines); err != nil {
+	if err := d.Declare(no, in.Port, importer, lines, batches); err != nil {
 		return Outcome{}, err
 	}
 	return unit.commit(ctx)

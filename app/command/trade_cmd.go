@@ -24,15 +24,12 @@ func (h *Handlers) ship(ctx context.Context, a access.Actor, in Ship) (Outcome, 
 	if err != nil {
 		return Outcome{}, err
 	}
-	if err := required("waybill", in.Waybill); err != nil {
-		return Outcome{}, err
-	}
 	goods, err := goodsOf(in.Items, in.Lines)
 	if err != nil {
 		return Outcome{}, err
 	}
 	id := h.newID().String()
-	writes := append([]string{shipment.Stream(id)}, streamsOf(goods)...)
+	writes := append([]string{shipment.Stream(id)}, goods.Streams()...)
 	unit := h.begin(h.metadata(ctx, a, in.Common), writes, []string{enterprise.Stream(from), enterprise.Stream(to)})
 	defer unit.end()
 	if _, err := registered(ctx, unit, from, "from_uscc"); err != nil {
@@ -49,23 +46,15 @@ func (h *Handlers) ship(ctx context.Context, a access.Actor, in Ship) (Outcome, 
 	if err != nil {
 		return Outcome{}, err
 	}
-	d := shipment.Dispatched{ShipmentID: id, FromUSCC: from.String(), ToUSCC: to.String(), Waybill: in.Waybill}
-	for _, g := range goods {
-		d.Batches = append(d.Batches, shipment.BatchKey{GTIN: g.gtin.String(), Lot: g.lot.String()})
-		d.Units += g.units.Count()
-	}
-	if err := s.Dispatch(d); err != nil {
+	if err := s.Dispatch(id, from, to, in.Waybill, goods); err != nil {
 		return Outcome{}, err
 	}
-	for _, g := range goods {
-		b, err := loadBatch(ctx, unit, g.gtin, g.lot)
+	for _, p := range goods.Parcels() {
+		b, err := loadBatch(ctx, unit, p.GTIN, p.Lot)
 		if err != nil {
 			return Outcome{}, err
 		}
-		if !b.Registered() {
-			return Outcome{}, domain.NotFound("lot", "batch %s/%s is not registered", g.gtin, g.lot)
-		}
-		if err := b.Ship(id, from, to, in.Waybill, g.units); err != nil {
+		if err := b.Ship(id, from, to, in.Waybill, p.Units); err != nil {
 			return Outcome{}, err
 		}
 	}

@@ -1,6 +1,7 @@
 package customs
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/traceledger/traceledger/domain"
@@ -35,8 +36,19 @@ func Load(recs []event.Record) (*Declaration, error) {
 	return d, aggregate.Replay("declaration", recs, Decoders, &d.Root, d.apply)
 }
 
-// Declare files the declaration once; lines were validated by the caller.
-func (d *Declaration) Declare(no ident.DeclarationNo, port string, importer ident.USCC, lines []Line) error {
+// Batch is what a declaration needs to know of the batch a line declares.
+// *batch.Batch implements it.
+type Batch interface {
+	Registered() bool
+	Imported() bool
+	Cleared() bool
+	Owner() string
+}
+
+// Declare files the declaration once. Each line declares a registered batch
+// the importer imported and customs has not cleared yet; batches[i] is the
+// batch of lines[i]. The lines' values were parsed by the caller.
+func (d *Declaration) Declare(no ident.DeclarationNo, port string, importer ident.USCC, lines []Line, batches []Batch) error {
 	if d.Declared() {
 		return domain.Conflict("declaration %s is already filed", no)
 	}
@@ -45,6 +57,14 @@ func (d *Declaration) Declare(no ident.DeclarationNo, port string, importer iden
 	}
 	if len(lines) == 0 {
 		return domain.Invalid("lines", "at least one line is required")
+	}
+	if len(batches) != len(lines) {
+		return fmt.Errorf("declare %s: %d batches for %d lines", no, len(batches), len(lines))
+	}
+	for i, ln := range lines {
+		if err := declarable(ln, batches[i], importer); err != nil {
+			return domain.Within(fmt.Sprintf("lines[%d]", i), err)
+		}
 	}
 	d.Raise(Declared{DeclarationNo: no.String(), Port: port, ImporterUSCC: importer.String(), Lines: lines}, d.apply)
 	return nil
@@ -121,3 +141,19 @@ func (d *Declaration) Lines() []Line { return d.decl.Lines }
 
 // Importer is the declaring importer.
 func (d *Declaration) Importer() string { return d.decl.ImporterUSCC }
+
+// declarable says whether a line's batch may be declared by importer.
+func declarable(ln Line, b Batch, importer ident.USCC) error {
+	name := ln.GTIN + "/" + ln.Lot
+	switch {
+	case !b.Registered():
+		return domain.NotFound("lot", "batch %s is not registered", name)
+	case !b.Imported():
+		return &domain.RuleError{Kind: domain.ErrConflict, Field: "gtin", Message: "batch " + name + " is domestic: nothing to declare"}
+	case b.Cleared():
+		return &domain.RuleError{Kind: domain.ErrConflict, Field: "lot", Message: "batch " + name + " was already cleared by customs"}
+	case b.Owner() != importer.String():
+		return &domain.RuleError{Kind: domain.ErrConflict, Field: "lot", Message: "batch " + name + " was imported by " + b.Owner()}
+	}
+	return nil
+}

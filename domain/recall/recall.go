@@ -1,6 +1,7 @@
 package recall
 
 import (
+	"fmt"
 	"strings"
 	"time"
 
@@ -40,6 +41,13 @@ func (r *Recall) Start(id string, batches []BatchKey, level Level, reason, initi
 	if len(batches) == 0 {
 		return domain.Invalid("batches", "at least one batch is required")
 	}
+	seen := make(map[BatchKey]bool, len(batches))
+	for i, k := range batches {
+		if seen[k] {
+			return domain.Invalid(fmt.Sprintf("batches[%d]", i), "batch given twice")
+		}
+		seen[k] = true
+	}
 	if strings.TrimSpace(reason) == "" {
 		return domain.Invalid("reason", "is required")
 	}
@@ -62,6 +70,18 @@ func (r *Recall) Close(outstanding int64) error {
 		return domain.Conflict("recall %s still has %d units unaccounted for", r.s.RecallID, outstanding)
 	}
 	r.Raise(Closed{RecallID: r.s.RecallID}, r.apply)
+	return nil
+}
+
+// AcceptReturn refuses returns under a recall that is not known or is
+// closed: a closed recall's tallies are final.
+func (r *Recall) AcceptReturn() error {
+	if !r.Exists() {
+		return domain.NotFound("id", "recall is not known")
+	}
+	if r.closed {
+		return domain.Conflict("recall %s is closed", r.s.RecallID)
+	}
 	return nil
 }
 
