@@ -46,12 +46,7 @@ func (h *Handlers) registerBatch(ctx context.Context, a access.Actor, in Registe
 	if err != nil {
 		return Outcome{}, err
 	}
-	if p.Imported() {
-		err = e.RequireRole("owner_uscc", enterprise.Importer)
-	} else {
-		err = e.RequireRole("owner_uscc", enterprise.Manufacturer)
-	}
-	if err != nil {
+	if err := e.MayOwnBatch("owner_uscc", p.Imported()); err != nil {
 		return Outcome{}, err
 	}
 	b, err := loadBatch(ctx, unit, g, l)

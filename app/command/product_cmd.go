@@ -62,7 +62,7 @@ func (h *Handlers) notifyBarcode(ctx context.Context, a access.Actor, in NotifyB
 	if err != nil {
 		return Outcome{}, err
 	}
-	if err := e.RequireRole("notifier_uscc", enterprise.Importer); err != nil {
+	if err := e.MayNotifyBarcodes("notifier_uscc"); err != nil {
 		return Outcome{}, err
 	}
 	p, err := loadProduct(ctx, unit, g)

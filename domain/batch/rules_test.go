@@ -5,8 +5,8 @@ import (
 	"testing"
 
 	"github.com/traceledger/traceledger/domain"
-	. "github.com/traceledger/traceledger/domain/aggregate/aggregatetest"
 	"github.com/traceledger/traceledger/domain/access"
+	. "github.com/traceledger/traceledger/domain/aggregate/aggregatetest"
 	"github.com/traceledger/traceledger/domain/batch"
 	"github.com/traceledger/traceledger/domain/event"
 	"github.com/traceledger/traceledger/domain/ident"
