@@ -80,6 +80,23 @@ func (b *Batch) Clear(declarationNo, decision, reason string) error {
 	return nil
 }
 
+// DeclarableBy says whether importer may declare this batch to customs: a
+// registered batch it imported that customs has not cleared yet.
+func (b *Batch) DeclarableBy(importer ident.USCC) error {
+	if err := b.mustExist(); err != nil {
+		return err
+	}
+	switch {
+	case !b.reg.Imported:
+		return &domain.RuleError{Kind: domain.ErrConflict, Field: "gtin", Message: "batch " + b.name() + " is domestic: nothing to declare"}
+	case b.Cleared():
+		return &domain.RuleError{Kind: domain.ErrConflict, Field: "lot", Message: "batch " + b.name() + " was already cleared by customs"}
+	case b.reg.OwnerUSCC != importer.String():
+		return &domain.RuleError{Kind: domain.ErrConflict, Field: "lot", Message: "batch " + b.name() + " was imported by " + b.reg.OwnerUSCC}
+	}
+	return nil
+}
+
 // Ship sends units from one holder to another. Imported goods must be
 // released, recalled goods stay where they are, and nobody ships what they
 // do not hold.

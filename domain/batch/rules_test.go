@@ -133,3 +133,30 @@ func TestGoodsAreGroupedByBatchInTheOrderGiven(t *testing.T) {
 		t.Errorf("count %d, want 7", goods.Count())
 	}
 }
+
+func TestOnlyTheImporterDeclaresAnImportedBatchCustomsHasNotCleared(t *testing.T) {
+	w := newWorld(t)
+	cases := []struct {
+		name     string
+		given    []event.Event
+		importer ident.USCC
+		wantErr  error
+		field    string
+	}{
+		{"an imported batch of the importer", []event.Event{w.registered(true)}, w.importer, nil, ""},
+		{"a batch not registered", nil, w.importer, domain.ErrNotFound, "lot"},
+		{"a domestic batch", []event.Event{w.registered(false)}, w.importer, domain.ErrConflict, "gtin"},
+		{"a batch already cleared", []event.Event{w.registered(true), w.released()}, w.importer, domain.ErrConflict, "lot"},
+		{"another importer's batch", []event.Event{w.registered(true)}, w.distributor, domain.ErrConflict, "lot"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			b := load(t, c.given...)
+			err := b.DeclarableBy(c.importer)
+			Then(t, b, err, c.wantErr)
+			if c.field != "" {
+				wantField(t, err, c.field)
+			}
+		})
+	}
+}

@@ -36,13 +36,11 @@ func Load(recs []event.Record) (*Declaration, error) {
 	return d, aggregate.Replay("declaration", recs, Decoders, &d.Root, d.apply)
 }
 
-// Batch is what a declaration needs to know of the batch a line declares.
-// *batch.Batch implements it.
+// Batch is a batch a line declares: it says whether the importer may declare
+// it (registered, imported by the importer, not yet cleared). *batch.Batch
+// implements it.
 type Batch interface {
-	Registered() bool
-	Imported() bool
-	Cleared() bool
-	Owner() string
+	DeclarableBy(importer ident.USCC) error
 }
 
 // Declare files the declaration once. Each line declares a registered batch
@@ -61,8 +59,8 @@ func (d *Declaration) Declare(no ident.DeclarationNo, port string, importer iden
 	if len(batches) != len(lines) {
 		return fmt.Errorf("declare %s: %d batches for %d lines", no, len(batches), len(lines))
 	}
-	for i, ln := range lines {
-		if err := declarable(ln, batches[i], importer); err != nil {
+	for i := range lines {
+		if err := batches[i].DeclarableBy(importer); err != nil {
 			return domain.Within(fmt.Sprintf("lines[%d]", i), err)
 		}
 	}
@@ -141,19 +139,3 @@ func (d *Declaration) Lines() []Line { return d.decl.Lines }
 
 // Importer is the declaring importer.
 func (d *Declaration) Importer() string { return d.decl.ImporterUSCC }
-
-// declarable says whether a line's batch may be declared by importer.
-func declarable(ln Line, b Batch, importer ident.USCC) error {
-	name := ln.GTIN + "/" + ln.Lot
-	switch {
-	case !b.Registered():
-		return domain.NotFound("lot", "batch %s is not registered", name)
-	case !b.Imported():
-		return &domain.RuleError{Kind: domain.ErrConflict, Field: "gtin", Message: "batch " + name + " is domestic: nothing to declare"}
-	case b.Cleared():
-		return &domain.RuleError{Kind: domain.ErrConflict, Field: "lot", Message: "batch " + name + " was already cleared by customs"}
-	case b.Owner() != importer.String():
-		return &domain.RuleError{Kind: domain.ErrConflict, Field: "lot", Message: "batch " + name + " was imported by " + b.Owner()}
-	}
-	return nil
-}

@@ -10,33 +10,26 @@ import (
 	"github.com/traceledger/traceledger/domain/ident"
 )
 
-// declaredBatch is what the declaration learns of a batch.
-type declaredBatch struct {
-	registered, imported, cleared bool
-	owner                         string
-}
+// declaredBatch answers whether it may be declared with refusal.
+type declaredBatch struct{ refusal error }
 
-func (b declaredBatch) Registered() bool { return b.registered }
-func (b declaredBatch) Imported() bool   { return b.imported }
-func (b declaredBatch) Cleared() bool    { return b.cleared }
-func (b declaredBatch) Owner() string    { return b.owner }
+func (b declaredBatch) DeclarableBy(ident.USCC) error { return b.refusal }
 
-func TestDeclareOnlyBatchesTheImporterImportedAndCustomsHasNotCleared(t *testing.T) {
+func TestADeclarationFilesOnlyBatchesTheImporterMayDeclare(t *testing.T) {
 	const importer = "91310000MA1FL0000N"
 	want := declared
 	want.ImporterUSCC = importer
-	ok := declaredBatch{registered: true, imported: true, owner: importer}
+	lines := append(append([]customs.Line(nil), declared.Lines...), customs.Line{GTIN: "12312312312333", Lot: "L2", Quantity: 1, HSCode: "0401200000", OriginCountry: "FR"})
+	want.Lines = lines
 	cases := []struct {
 		name    string
-		batch   declaredBatch
+		second  declaredBatch
 		wantErr error
 		field   string
 	}{
-		{"an imported batch of the importer", ok, nil, ""},
-		{"a batch not registered", declaredBatch{}, domain.ErrNotFound, "lines[0].lot"},
-		{"a domestic batch", declaredBatch{registered: true, owner: importer}, domain.ErrConflict, "lines[0].gtin"},
-		{"a batch already cleared", declaredBatch{registered: true, imported: true, cleared: true, owner: importer}, domain.ErrConflict, "lines[0].lot"},
-		{"another importer's batch", declaredBatch{registered: true, imported: true, owner: "91440300MA5DC0000X"}, domain.ErrConflict, "lines[0].lot"},
+		{"every batch declarable", declaredBatch{}, nil, ""},
+		{"a line's batch is not registered", declaredBatch{domain.NotFound("lot", "batch is not registered")}, domain.ErrNotFound, "lines[1].lot"},
+		{"a line's batch is domestic", declaredBatch{&domain.RuleError{Kind: domain.ErrConflict, Field: "gtin", Message: "domestic"}}, domain.ErrConflict, "lines[1].gtin"},
 	}
 	n, _ := ident.ParseDeclarationNo(no)
 	u, _ := ident.ParseUSCC(importer)
@@ -46,7 +39,7 @@ func TestDeclareOnlyBatchesTheImporterImportedAndCustomsHasNotCleared(t *testing
 			if err != nil {
 				t.Fatal(err)
 			}
-			err = d.Declare(n, declared.Port, u, declared.Lines, []customs.Batch{c.batch})
+			err = d.Declare(n, declared.Port, u, lines, []customs.Batch{declaredBatch{}, c.second})
 			Then(t, d, err, c.wantErr, want)
 			if c.field == "" {
 				return
