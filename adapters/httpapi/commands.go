@@ -30,7 +30,8 @@ func bind[In any](call func(context.Context, access.Actor, In) (command.Outcome,
 }
 
 // commandAccess: only regulators and enterprises record events. Which
-// commands each of them may send, and for whom, the handlers decide.
+// commands each of them may send, and for whom, the domain decides
+// (access.Actor and the aggregates), through the application.
 var commandAccess = Roles(access.RoleRegulator, access.RoleEnterprise)
 
 // routeCommands registers every command endpoint of the contract.
