@@ -146,16 +146,14 @@ func (h *Handlers) decideRelease(ctx context.Context, a access.Actor, in DecideR
 }
 
 // declaredLines reads a declaration's lines under a read lock: they never
-// change once filed, so a command may lock its batches afterwards.
+// change once filed, so a command may lock its batches afterwards (none when
+// it is not filed: the declaration refuses then).
 func (h *Handlers) declaredLines(ctx context.Context, no ident.DeclarationNo) ([]customs.Line, error) {
 	unit := h.begin(readOnly, nil, []string{customs.Stream(no)})
 	defer unit.end()
 	d, err := load(ctx, unit, customs.Stream(no), customs.Load)
 	if err != nil {
 		return nil, err
-	}
-	if !d.Declared() {
-		return nil, domain.NotFound("no", "declaration %s is not filed", no)
 	}
 	return d.Lines(), nil
 }

@@ -75,11 +75,10 @@ func (h *Handlers) recordRecallReturn(ctx context.Context, a access.Actor, in Re
 	if err != nil {
 		return Outcome{}, err
 	}
-	keys, _, err := h.recallKeys(ctx, in.RecallID)
-	if err != nil {
+	if err := required("id", in.RecallID); err != nil {
 		return Outcome{}, err
 	}
-	goods, err := returnedGoods(in, keys)
+	goods, err := h.returnedGoods(ctx, in)
 	if err != nil {
 		return Outcome{}, err
 	}
@@ -106,15 +105,16 @@ func (h *Handlers) recordRecallReturn(ctx context.Context, a access.Actor, in Re
 
 // returnedGoods parses a return's items and its quantity, which names units
 // of the batch given by gtin and lot, or of the recall's one batch.
-func returnedGoods(in RecordRecallReturn, keys []recall.BatchKey) (batch.Goods, error) {
+func (h *Handlers) returnedGoods(ctx context.Context, in RecordRecallReturn) (batch.Goods, error) {
 	var lines []batch.Line
 	if in.Quantity != 0 {
 		gtin, lot := in.GTIN, in.Lot
 		if gtin == "" && lot == "" {
-			if len(keys) != 1 {
-				return batch.Goods{}, domain.Invalid("gtin", "the recall covers %d batches: name the batch (gtin and lot) of the quantity", len(keys))
+			k, err := h.soleBatch(ctx, in.RecallID)
+			if err != nil {
+				return batch.Goods{}, err
 			}
-			gtin, lot = keys[0].GTIN, keys[0].Lot
+			gtin, lot = k.GTIN, k.Lot
 		}
 		q, err := parseQuantity("quantity", in.Quantity)
 		if err != nil {
@@ -139,11 +139,8 @@ func (h *Handlers) closeRecall(ctx context.Context, a access.Actor, in CloseReca
 	if err := a.MayRecord(); err != nil {
 		return Outcome{}, err
 	}
-	keys, by, err := h.recallKeys(ctx, in.RecallID)
+	keys, err := h.recallBatches(ctx, in.RecallID)
 	if err != nil {
-		return Outcome{}, err
-	}
-	if err := a.ActsFor(by, "id"); err != nil {
 		return Outcome{}, err
 	}
 	reads := make([]string, len(keys))
@@ -166,26 +163,34 @@ func (h *Handlers) closeRecall(ctx context.Context, a access.Actor, in CloseReca
 	if err != nil {
 		return Outcome{}, err
 	}
-	if err := r.Close(outstanding); err != nil {
+	if err := r.Close(a, outstanding); err != nil {
 		return Outcome{}, err
 	}
 	return unit.commit(ctx)
 }
 
-// recallKeys reads a recall's batches and initiator, which never change
-// once it started.
-func (h *Handlers) recallKeys(ctx context.Context, id string) ([]recall.BatchKey, string, error) {
-	if id == "" {
-		return nil, "", domain.Invalid("id", "is required")
+// recallBatches reads the batches a recall names, which never change once
+// it started (none when it is not known: the recall refuses then).
+func (h *Handlers) recallBatches(ctx context.Context, id string) ([]recall.BatchKey, error) {
+	if err := required("id", id); err != nil {
+		return nil, err
 	}
 	unit := h.begin(readOnly, nil, []string{recall.Stream(id)})
 	defer unit.end()
 	r, err := load(ctx, unit, recall.Stream(id), recall.Load)
 	if err != nil {
-		return nil, "", err
+		return nil, err
 	}
-	if !r.Exists() {
-		return nil, "", domain.NotFound("id", "recall %s is not known", id)
+	return r.Batches(), nil
+}
+
+// soleBatch reads the recall's only batch (recall.Recall.SoleBatch).
+func (h *Handlers) soleBatch(ctx context.Context, id string) (recall.BatchKey, error) {
+	unit := h.begin(readOnly, nil, []string{recall.Stream(id)})
+	defer unit.end()
+	r, err := load(ctx, unit, recall.Stream(id), recall.Load)
+	if err != nil {
+		return recall.BatchKey{}, err
 	}
-	return r.Batches(), r.InitiatedBy(), nil
+	return r.SoleBatch()
 }

@@ -2,6 +2,7 @@ package command
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/traceledger/traceledger/domain"
 	"github.com/traceledger/traceledger/domain/access"
@@ -68,14 +69,10 @@ func (h *Handlers) confirmReceipt(ctx context.Context, a access.Actor, in Confir
 	if err := a.MayRecord(); err != nil {
 		return Outcome{}, err
 	}
-	to, keys, err := h.shipmentKeys(ctx, in.ShipmentID)
+	keys, err := h.shipmentBatches(ctx, in.ShipmentID)
 	if err != nil {
 		return Outcome{}, err
 	}
-	if err := a.ActsFor(to, "id"); err != nil {
-		return Outcome{}, err
-	}
-	receiver, _ := ident.ParseUSCC(to)
 	writes := []string{shipment.Stream(in.ShipmentID)}
 	for _, k := range keys {
 		writes = append(writes, batch.StreamOf(k.GTIN, k.Lot))
@@ -86,8 +83,12 @@ func (h *Handlers) confirmReceipt(ctx context.Context, a access.Actor, in Confir
 	if err != nil {
 		return Outcome{}, err
 	}
-	if err := s.Receive(); err != nil {
+	if err := s.Receive(a); err != nil {
 		return Outcome{}, err
+	}
+	receiver, err := ident.ParseUSCC(s.To())
+	if err != nil {
+		return Outcome{}, fmt.Errorf("shipment %s: receiver: %w", in.ShipmentID, err)
 	}
 	for _, k := range keys {
 		b, err := load(ctx, unit, batch.StreamOf(k.GTIN, k.Lot), batch.Load)
@@ -101,20 +102,17 @@ func (h *Handlers) confirmReceipt(ctx context.Context, a access.Actor, in Confir
 	return unit.commit(ctx)
 }
 
-// shipmentKeys reads a shipment's receiver and batches, which never change
-// once dispatched.
-func (h *Handlers) shipmentKeys(ctx context.Context, id string) (string, []shipment.BatchKey, error) {
+// shipmentBatches reads the batches a shipment carries, which never change
+// once dispatched (none when it is not known: the shipment refuses then).
+func (h *Handlers) shipmentBatches(ctx context.Context, id string) ([]shipment.BatchKey, error) {
 	if id == "" {
-		return "", nil, domain.Invalid("id", "is required")
+		return nil, domain.Invalid("id", "is required")
 	}
 	unit := h.begin(readOnly, nil, []string{shipment.Stream(id)})
 	defer unit.end()
 	s, err := load(ctx, unit, shipment.Stream(id), shipment.Load)
 	if err != nil {
-		return "", nil, err
+		return nil, err
 	}
-	if !s.Exists() {
-		return "", nil, domain.NotFound("id", "shipment %s is not known", id)
-	}
-	return s.To(), s.Batches(), nil
+	return s.Batches(), nil
 }

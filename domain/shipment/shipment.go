@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/traceledger/traceledger/domain"
+	"github.com/traceledger/traceledger/domain/access"
 	"github.com/traceledger/traceledger/domain/aggregate"
 	"github.com/traceledger/traceledger/domain/batch"
 	"github.com/traceledger/traceledger/domain/event"
@@ -87,10 +88,14 @@ func (s *Shipment) Dispatch(id string, from, to ident.USCC, waybill string, good
 	return nil
 }
 
-// Receive confirms the shipment at its receiver, once.
-func (s *Shipment) Receive() error {
+// Receive confirms the shipment at its receiver, once: by the receiving
+// enterprise, or a regulator on its behalf.
+func (s *Shipment) Receive(by access.Actor) error {
 	if !s.Exists() {
 		return domain.NotFound("id", "shipment is not known")
+	}
+	if err := by.ActsFor(s.d.ToUSCC, "id"); err != nil {
+		return err
 	}
 	if s.received {
 		return domain.Conflict("shipment %s was already received", s.d.ShipmentID)

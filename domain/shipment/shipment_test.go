@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/traceledger/traceledger/domain"
+	"github.com/traceledger/traceledger/domain/access"
 	. "github.com/traceledger/traceledger/domain/aggregate/aggregatetest"
 	"github.com/traceledger/traceledger/domain/batch"
 	"github.com/traceledger/traceledger/domain/event"
@@ -42,6 +43,33 @@ func TestDispatchRaisesTheShipmentItCarries(t *testing.T) {
 				t.Fatal(err)
 			}
 			Then(t, s, s.Dispatch("s1", from, to, c.waybill, goods), c.wantErr, dispatched)
+		})
+	}
+}
+
+func TestOnlyTheReceiverOrARegulatorConfirmsReceipt(t *testing.T) {
+	const to = "91440300MA5DC0000X"
+	dispatched := shipment.Dispatched{ShipmentID: "s1", FromUSCC: "91310000MA1FL0000N", ToUSCC: to, Waybill: "SF1", Units: 1}
+	received := shipment.Received{ShipmentID: "s1", ToUSCC: to}
+	cases := []struct {
+		name    string
+		given   []event.Event
+		by      access.Actor
+		wantErr error
+	}{
+		{"the receiver", []event.Event{dispatched}, access.Actor{Role: access.RoleEnterprise, USCC: to}, nil},
+		{"a regulator on its behalf", []event.Event{dispatched}, access.Actor{Role: access.RoleRegulator}, nil},
+		{"the sender", []event.Event{dispatched}, access.Actor{Role: access.RoleEnterprise, USCC: dispatched.FromUSCC}, domain.ErrForbidden},
+		{"once", []event.Event{dispatched, received}, access.Actor{Role: access.RoleEnterprise, USCC: to}, domain.ErrConflict},
+		{"an unknown shipment", nil, access.Actor{Role: access.RoleRegulator}, domain.ErrNotFound},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			s, err := shipment.Load(Given(t, "shipment-s1", c.given...))
+			if err != nil {
+				t.Fatal(err)
+			}
+			Then(t, s, s.Receive(c.by), c.wantErr, received)
 		})
 	}
 }
