@@ -19,4 +19,12 @@
 // every invariant is checked by the aggregate it protects (or a domain
 // service when it spans aggregates), which raises its own events. A handler
 // loads, asks, and appends. It imports the domain only, never an adapter.
+//
+// To add a command: its input struct in inputs.go; a decision method
+// (lower-case, in the file of its aggregate) that parses the input, begins a
+// unit with every stream it writes and reads, loads the aggregates, calls
+// their behaviour methods and commits; the exported method in commands.go
+// that runs it through execute; then a route in the ports that need it.
+// A new rule goes into the aggregate (with a given/when/then test there),
+// never into the handler.
 package command
