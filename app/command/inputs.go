@@ -13,7 +13,7 @@ type Common struct {
 	OccurredAt *time.Time `json:"occurred_at,omitempty"`
 }
 
-// registerEnterprise registers an enterprise (regulator only).
+// RegisterEnterprise registers an enterprise (regulator only).
 type RegisterEnterprise struct {
 	Common
 	USCC          string   `json:"uscc"`
@@ -26,7 +26,7 @@ type RegisterEnterprise struct {
 	WebhookSecret string   `json:"webhook_secret,omitempty"`
 }
 
-// registerProduct registers a product (GTIN).
+// RegisterProduct registers a product (GTIN).
 type RegisterProduct struct {
 	Common
 	GTIN          string `json:"gtin"`
@@ -40,7 +40,7 @@ type RegisterProduct struct {
 	ShelfLifeDays int    `json:"shelf_life_days"`
 }
 
-// notifyBarcode is an importer's barcode data notification (通报).
+// NotifyBarcode is an importer's barcode data notification (通报).
 type NotifyBarcode struct {
 	Common
 	GTIN         string `json:"-"`
@@ -48,7 +48,7 @@ type NotifyBarcode struct {
 	RecordNo     string `json:"record_no,omitempty"`
 }
 
-// verifyBarcode records the verification outcome: issue or reject (regulator).
+// VerifyBarcode records the verification outcome: issue or reject (regulator).
 type VerifyBarcode struct {
 	Common
 	GTIN      string `json:"-"`
@@ -57,14 +57,14 @@ type VerifyBarcode struct {
 	ValidDays int    `json:"valid_days,omitempty"`
 }
 
-// revokeCertificate revokes an issued certificate (regulator).
+// RevokeCertificate revokes an issued certificate (regulator).
 type RevokeCertificate struct {
 	Common
 	GTIN   string `json:"-"`
 	Reason string `json:"reason"`
 }
 
-// registerBatch records a batch produced or imported.
+// RegisterBatch records a batch produced or imported.
 type RegisterBatch struct {
 	Common
 	GTIN       string `json:"gtin"`
@@ -84,7 +84,7 @@ type DeclarationLine struct {
 	OriginCountry string `json:"origin_country"`
 }
 
-// declareCustoms files a customs declaration (报关).
+// DeclareCustoms files a customs declaration (报关).
 type DeclareCustoms struct {
 	Common
 	DeclarationNo string            `json:"declaration_no"`
@@ -93,7 +93,7 @@ type DeclareCustoms struct {
 	Lines         []DeclarationLine `json:"lines"`
 }
 
-// inspectCustoms records a customs inspection result (regulator).
+// InspectCustoms records a customs inspection result (regulator).
 type InspectCustoms struct {
 	Common
 	DeclarationNo string `json:"-"`
@@ -101,7 +101,7 @@ type InspectCustoms struct {
 	Findings      string `json:"findings,omitempty"`
 }
 
-// decideRelease releases or rejects a declaration (regulator).
+// DecideRelease releases or rejects a declaration (regulator).
 type DecideRelease struct {
 	Common
 	DeclarationNo string `json:"-"`
@@ -109,7 +109,7 @@ type DecideRelease struct {
 	Reason        string `json:"reason,omitempty"`
 }
 
-// applyLabels binds labels to items of a batch: given serials, or count new ones.
+// ApplyLabels binds labels to items of a batch: given serials, or count new ones.
 type ApplyLabels struct {
 	Common
 	GTIN      string   `json:"gtin"`
@@ -126,7 +126,7 @@ type QuantityLine struct {
 	Quantity int64  `json:"quantity"`
 }
 
-// ship moves items (label codes) or quantities from one enterprise to another.
+// Ship moves items (label codes) or quantities from one enterprise to another.
 type Ship struct {
 	Common
 	FromUSCC string         `json:"from_uscc"`
@@ -136,13 +136,13 @@ type Ship struct {
 	Lines    []QuantityLine `json:"lines,omitempty"`
 }
 
-// confirmReceipt is the receiver's confirmation of a shipment.
+// ConfirmReceipt is the receiver's confirmation of a shipment.
 type ConfirmReceipt struct {
 	Common
 	ShipmentID string `json:"-"`
 }
 
-// sell records a sale to consumers.
+// Sell records a sale to consumers.
 type Sell struct {
 	Common
 	SellerUSCC string         `json:"seller_uscc"`
@@ -151,7 +151,7 @@ type Sell struct {
 	Lines      []QuantityLine `json:"lines,omitempty"`
 }
 
-// inspectMarket records a market inspection (抽检) of a batch at an enterprise.
+// InspectMarket records a market inspection (抽检) of a batch at an enterprise.
 type InspectMarket struct {
 	Common
 	GTIN           string `json:"gtin"`
@@ -161,7 +161,7 @@ type InspectMarket struct {
 	Findings       string `json:"findings,omitempty"`
 }
 
-// fileComplaint records a 12315 complaint (regulator).
+// FileComplaint records a 12315 complaint (regulator).
 type FileComplaint struct {
 	Common
 	GTIN        string `json:"gtin"`
@@ -173,7 +173,7 @@ type FileComplaint struct {
 	Channel     string `json:"channel"`
 }
 
-// resolveComplaint closes a complaint as substantiated or not (regulator).
+// ResolveComplaint closes a complaint as substantiated or not (regulator).
 type ResolveComplaint struct {
 	Common
 	ComplaintID   string `json:"-"`
@@ -187,7 +187,7 @@ type BatchRef struct {
 	Lot  string `json:"lot"`
 }
 
-// startRecall starts a recall of one or more batches (regulator, or the
+// StartRecall starts a recall of one or more batches (regulator, or the
 // enterprise recalling its own goods).
 type StartRecall struct {
 	Common
@@ -197,7 +197,7 @@ type StartRecall struct {
 	InitiatedByUSCC string     `json:"initiated_by_uscc"`
 }
 
-// recordRecallReturn records units a holder returned or destroyed. Quantity
+// RecordRecallReturn records units a holder returned or destroyed. Quantity
 // names unlabelled units of the recall's batch given by GTIN and Lot (optional
 // when the recall has one batch).
 type RecordRecallReturn struct {
@@ -211,13 +211,13 @@ type RecordRecallReturn struct {
 	Disposition string   `json:"disposition"`
 }
 
-// closeRecall closes a recall once every affected unit is accounted for.
+// CloseRecall closes a recall once every affected unit is accounted for.
 type CloseRecall struct {
 	Common
 	RecallID string `json:"-"`
 }
 
-// imposePenalty records an administrative penalty (regulator).
+// ImposePenalty records an administrative penalty (regulator).
 type ImposePenalty struct {
 	Common
 	EnterpriseUSCC string `json:"enterprise_uscc"`

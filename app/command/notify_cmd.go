@@ -8,7 +8,7 @@ import (
 	"github.com/traceledger/traceledger/domain/recall"
 )
 
-// recordNotification records that a recall notice reached a holder's
+// RecordNotification records that a recall notice reached a holder's
 // webhook (recall.holder_notified.v1). The system or a regulator only.
 type RecordNotification struct {
 	Common
