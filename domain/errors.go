@@ -67,3 +67,19 @@ func NotFound(field, format string, args ...any) error {
 func Forbidden(field, format string, args ...any) error {
 	return &RuleError{Kind: ErrForbidden, Field: field, Message: fmt.Sprintf(format, args...)}
 }
+
+// Within reports err, a refusal about one element of a list the client sent
+// (a batch of a recall, say), at that element's path: a field "lot" becomes
+// path+".lot". An error that names no field, or is no field or rule error,
+// is returned as it is.
+func Within(path string, err error) error {
+	var fe *FieldError
+	var re *RuleError
+	switch {
+	case errors.As(err, &fe) && fe.Field != "":
+		return &FieldError{Field: path + "." + fe.Field, Message: fe.Message}
+	case errors.As(err, &re) && re.Field != "":
+		return &RuleError{Kind: re.Kind, Field: path + "." + re.Field, Message: re.Message}
+	}
+	return err
+}

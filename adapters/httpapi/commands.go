@@ -2,12 +2,10 @@ package httpapi
 
 import (
 	"context"
-	"errors"
 	"net/http"
 
 	"github.com/traceledger/traceledger/app/command"
 	"github.com/traceledger/traceledger/domain/access"
-	"github.com/traceledger/traceledger/domain/event"
 )
 
 // runCommand decodes a request body and its path parameters into a
@@ -32,7 +30,8 @@ func bind[In any](call func(context.Context, access.Actor, In) (command.Outcome,
 }
 
 // commandAccess: only regulators and enterprises record events. Which
-// commands each of them may send, and for whom, the handlers decide.
+// commands each of them may send, and for whom, the domain decides
+// (access.Actor and the aggregates), through the application.
 var commandAccess = Roles(access.RoleRegulator, access.RoleEnterprise)
 
 // routeCommands registers every command endpoint of the contract.
@@ -73,7 +72,8 @@ func (s *Server) routeCommands() {
 
 // commandHandler runs a command under the request's Idempotency-Key, if
 // any, and answers 201 with its outcome. The events record the request's
-// correlation id.
+// correlation id. Retrying a concurrency conflict and counting the command in
+// the metrics happen in the application, on the input decoded here once.
 func (s *Server) commandHandler(run runCommand) HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		actor, _ := ActorFrom(r.Context())
@@ -85,33 +85,11 @@ func (s *Server) commandHandler(run runCommand) HandlerFunc {
 		w.Header().Set(CorrelationHeader, corr)
 		ctx := command.WithCorrelation(r.Context(), corr, "")
 		return s.idempotent(w, r, body, func() (SavedResponse, error) {
-			out, err := runRetried(ctx, run, actor, r, body)
-			if err != nil {
-				s.metrics.commandFailed(err)
-				return SavedResponse{}, err
-			}
-			s.metrics.commandAppended(out)
-			resp, err := commandResponse(out)
+			out, err := run(ctx, actor, r, body)
 			if err != nil {
 				return SavedResponse{}, err
 			}
-			return resp, nil
+			return commandResponse(out)
 		})
 	}
-}
-
-// concurrencyRetries is how often a command is decided again when its append
-// met a stream another writer had moved (another replica on a shared store):
-// the handlers drop the stale aggregates, so a retry decides on fresh state.
-const concurrencyRetries = 3
-
-func runRetried(ctx context.Context, run runCommand, a access.Actor, r *http.Request, body []byte) (command.Outcome, error) {
-	var out command.Outcome
-	var err error
-	for range concurrencyRetries {
-		if out, err = run(ctx, a, r, body); !errors.Is(err, event.ErrConcurrency) {
-			break
-		}
-	}
-	return out, err
 }

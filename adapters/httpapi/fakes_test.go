@@ -36,9 +36,11 @@ type call struct {
 }
 
 // fakeCommands records what it is asked and appends to the store: one event
-// per command, or Events of them; it fails with Err when set.
+// per command, or Events of them; it fails with Err when set. Like the real
+// handlers, it tells observer how each command ended.
 type fakeCommands struct {
-	store event.Store
+	store    event.Store
+	observer command.Observer
 
 	mu     sync.Mutex
 	calls  []call
@@ -48,6 +50,12 @@ type fakeCommands struct {
 
 func (f *fakeCommands) do(ctx context.Context, a access.Actor, in any) (command.Outcome, error) {
 	name := reflect.TypeOf(in).Name()
+	out, err := f.decide(ctx, a, name, in)
+	f.observer.Done(name, out, err)
+	return out, err
+}
+
+func (f *fakeCommands) decide(ctx context.Context, a access.Actor, name string, in any) (command.Outcome, error) {
 	f.mu.Lock()
 	f.calls = append(f.calls, call{name: name, actor: a, in: in})
 	err, n := f.Err, f.Events

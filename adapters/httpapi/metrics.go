@@ -15,9 +15,12 @@ import (
 	"github.com/traceledger/traceledger/domain/event"
 )
 
-// metrics are the API's Prometheus series. Route labels are mux patterns,
+// Metrics are the API's Prometheus series. Route labels are mux patterns,
 // never raw paths, so that GTINs and ids cannot explode the series count.
-type metrics struct {
+// Metrics is also the command.Observer that counts appended events and
+// conflicts of every command the application decides: build it with
+// NewMetrics, hand it to the command handlers and to Config.Metrics.
+type Metrics struct {
 	requests  *prometheus.CounterVec
 	duration  *prometheus.HistogramVec
 	appended  prometheus.Counter
@@ -28,8 +31,9 @@ type metrics struct {
 	headMax uint64
 }
 
-func newMetrics(reg prometheus.Registerer) (*metrics, error) {
-	m := &metrics{
+// NewMetrics registers the API's series on reg.
+func NewMetrics(reg prometheus.Registerer) (*Metrics, error) {
+	m := &Metrics{
 		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "traceledger_http_requests_total",
 			Help: "HTTP requests answered, by method, route pattern and status code.",
@@ -41,7 +45,7 @@ func newMetrics(reg prometheus.Registerer) (*metrics, error) {
 		}, []string{"method", "route"}),
 		appended: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "traceledger_events_appended_total",
-			Help: "Events appended to the log by commands sent over HTTP.",
+			Help: "Events appended to the log by commands.",
 		}),
 		conflicts: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "traceledger_append_conflicts_total",
@@ -60,25 +64,29 @@ func newMetrics(reg prometheus.Registerer) (*metrics, error) {
 	return m, nil
 }
 
-func (m *metrics) request(method, route string, status int, elapsed time.Duration) {
+func (m *Metrics) request(method, route string, status int, elapsed time.Duration) {
 	m.requests.WithLabelValues(method, route, strconv.Itoa(status)).Inc()
 	m.duration.WithLabelValues(method, route).Observe(elapsed.Seconds())
 }
 
-func (m *metrics) commandAppended(out command.Outcome) {
+// Done counts a command's appended events and moves the head gauge, or
+// counts its refusal as a conflict when it was one.
+func (m *Metrics) Done(_ string, out command.Outcome, err error) {
+	if err != nil {
+		if errors.Is(err, event.ErrConcurrency) || errors.Is(err, event.ErrDuplicateID) || errors.Is(err, domain.ErrConflict) {
+			m.conflicts.Inc()
+		}
+		return
+	}
 	m.appended.Add(float64(len(out.Events)))
 	m.observeHead(out.Head())
 }
 
-func (m *metrics) commandFailed(err error) {
-	if errors.Is(err, event.ErrConcurrency) || errors.Is(err, event.ErrDuplicateID) || errors.Is(err, domain.ErrConflict) {
-		m.conflicts.Inc()
-	}
-}
+var _ command.Observer = (*Metrics)(nil)
 
 // observeHead moves the head gauge forward, never back: concurrent commands
 // finish in any order.
-func (m *metrics) observeHead(head uint64) {
+func (m *Metrics) observeHead(head uint64) {
 	m.headMu.Lock()
 	defer m.headMu.Unlock()
 	if head > m.headMax {

@@ -31,7 +31,11 @@ type Config struct {
 	// Pass the same non-global *prometheus.Registry to both.
 	Registerer prometheus.Registerer
 	Gatherer   prometheus.Gatherer
-	Logger     *slog.Logger
+	// Metrics, when set, are the series built by NewMetrics on Registerer
+	// and handed to the command handlers as their observer; without it New
+	// registers its own, and no command is counted.
+	Metrics *Metrics
+	Logger  *slog.Logger
 	// MaxBodyBytes bounds request bodies (default DefaultMaxBodyBytes).
 	MaxBodyBytes int64
 	// RateLimit is the sustained requests per second allowed per bearer
@@ -74,7 +78,7 @@ type Server struct {
 	idemLocks    *keyLocks
 	admin        TokenAdmin
 	logger       *slog.Logger
-	metrics      *metrics
+	metrics      *Metrics
 	limiter      *limiter
 	maxBodyBytes int64
 	health       Health
@@ -87,9 +91,12 @@ func New(cfg Config) (*Server, error) {
 	if err := cfg.check(); err != nil {
 		return nil, err
 	}
-	m, err := newMetrics(cfg.Registerer)
-	if err != nil {
-		return nil, fmt.Errorf("httpapi: %w", err)
+	m := cfg.Metrics
+	if m == nil {
+		var err error
+		if m, err = NewMetrics(cfg.Registerer); err != nil {
+			return nil, fmt.Errorf("httpapi: %w", err)
+		}
 	}
 	s := &Server{
 		mux:          http.NewServeMux(),

@@ -54,10 +54,15 @@ func newFixture(t *testing.T, tweak func(*httpapi.Config)) *fixture {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { store.Close() })
-	f := &fixture{cmds: &fakeCommands{store: store}, store: store, reg: prometheus.NewRegistry()}
+	reg := prometheus.NewRegistry()
+	metrics, err := httpapi.NewMetrics(reg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := &fixture{cmds: &fakeCommands{store: store, observer: metrics}, store: store, reg: reg}
 	cfg := httpapi.Config{
 		Commands: f.cmds, Tokens: tokens, Log: store, Idempotency: idem,
-		Registerer: f.reg, Gatherer: f.reg,
+		Registerer: f.reg, Gatherer: f.reg, Metrics: metrics,
 	}
 	if tweak != nil {
 		tweak(&cfg)

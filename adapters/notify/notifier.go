@@ -36,7 +36,8 @@ type Waiter interface {
 	WaitFor(ctx context.Context, pos uint64) error
 }
 
-// Recorder records a delivery; *command.Handlers implements it.
+// Recorder records a delivery; *command.Handlers implements it, deciding
+// again when a concurrent writer moved the notice stream.
 type Recorder interface {
 	RecordNotification(ctx context.Context, a access.Actor, in command.RecordNotification) (command.Outcome, error)
 }

@@ -11,9 +11,9 @@ import (
 	"github.com/traceledger/traceledger/domain/product"
 )
 
-// RegisterBatch records a batch produced or imported by its owner.
-func (h *Handlers) RegisterBatch(ctx context.Context, a access.Actor, in RegisterBatch) (Outcome, error) {
-	if err := mayWrite(a); err != nil {
+// registerBatch records a batch produced or imported by its owner.
+func (h *Handlers) registerBatch(ctx context.Context, a access.Actor, in RegisterBatch) (Outcome, error) {
+	if err := a.MayRecord(); err != nil {
 		return Outcome{}, err
 	}
 	g, l, err := parseBatch("gtin", "lot", in.GTIN, in.Lot)
@@ -46,12 +46,7 @@ func (h *Handlers) RegisterBatch(ctx context.Context, a access.Actor, in Registe
 	if err != nil {
 		return Outcome{}, err
 	}
-	if p.Imported() {
-		err = e.RequireRole("owner_uscc", enterprise.Importer)
-	} else {
-		err = e.RequireRole("owner_uscc", enterprise.Manufacturer)
-	}
-	if err != nil {
+	if err := e.MayOwnBatch("owner_uscc", p.Imported()); err != nil {
 		return Outcome{}, err
 	}
 	b, err := loadBatch(ctx, unit, g, l)
@@ -64,10 +59,10 @@ func (h *Handlers) RegisterBatch(ctx context.Context, a access.Actor, in Registe
 	return unit.commit(ctx)
 }
 
-// ApplyLabels binds labels to units the owner holds: the serials given, or
+// applyLabels binds labels to units the owner holds: the serials given, or
 // count new ones. It answers with each label's Digital Link.
-func (h *Handlers) ApplyLabels(ctx context.Context, a access.Actor, in ApplyLabels) (Outcome, error) {
-	if err := mayWrite(a); err != nil {
+func (h *Handlers) applyLabels(ctx context.Context, a access.Actor, in ApplyLabels) (Outcome, error) {
+	if err := a.MayRecord(); err != nil {
 		return Outcome{}, err
 	}
 	g, l, err := parseBatch("gtin", "lot", in.GTIN, in.Lot)
@@ -133,10 +128,10 @@ func (h *Handlers) serials(in ApplyLabels) ([]ident.Serial, error) {
 	return nil, domain.Invalid("serials", "give serials or count")
 }
 
-// InspectMarket records a market inspection of a batch at an enterprise
+// inspectMarket records a market inspection of a batch at an enterprise
 // (regulators only).
-func (h *Handlers) InspectMarket(ctx context.Context, a access.Actor, in InspectMarket) (Outcome, error) {
-	if err := regulatorOnly(a); err != nil {
+func (h *Handlers) inspectMarket(ctx context.Context, a access.Actor, in InspectMarket) (Outcome, error) {
+	if err := a.MustBeRegulator(); err != nil {
 		return Outcome{}, err
 	}
 	g, l, err := parseBatch("gtin", "lot", in.GTIN, in.Lot)

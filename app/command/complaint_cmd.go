@@ -10,9 +10,9 @@ import (
 	"github.com/traceledger/traceledger/domain/product"
 )
 
-// FileComplaint takes in a 12315 complaint (regulators).
-func (h *Handlers) FileComplaint(ctx context.Context, a access.Actor, in FileComplaint) (Outcome, error) {
-	if err := regulatorOnly(a); err != nil {
+// fileComplaint takes in a 12315 complaint (regulators).
+func (h *Handlers) fileComplaint(ctx context.Context, a access.Actor, in FileComplaint) (Outcome, error) {
+	if err := a.MustBeRegulator(); err != nil {
 		return Outcome{}, err
 	}
 	g, err := parseGTIN("gtin", in.GTIN)
@@ -64,9 +64,9 @@ func (h *Handlers) FileComplaint(ctx context.Context, a access.Actor, in FileCom
 	return out, err
 }
 
-// ResolveComplaint closes a complaint (regulators).
-func (h *Handlers) ResolveComplaint(ctx context.Context, a access.Actor, in ResolveComplaint) (Outcome, error) {
-	if err := regulatorOnly(a); err != nil {
+// resolveComplaint closes a complaint (regulators).
+func (h *Handlers) resolveComplaint(ctx context.Context, a access.Actor, in ResolveComplaint) (Outcome, error) {
+	if err := a.MustBeRegulator(); err != nil {
 		return Outcome{}, err
 	}
 	if in.Substantiated == nil {

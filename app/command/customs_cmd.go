@@ -11,30 +11,20 @@ import (
 	"github.com/traceledger/traceledger/domain/ident"
 )
 
-// DeclareCustoms files an importer's declaration of batches it imported.
-func (h *Handlers) DeclareCustoms(ctx context.Context, a access.Actor, in DeclareCustoms) (Outcome, error) {
-	if err := mayWrite(a); err != nil {
+// declareCustoms files an importer's declaration of batches it imported.
+func (h *Handlers) declareCustoms(ctx context.Context, a access.Actor, in DeclareCustoms) (Outcome, error) {
+	if err := a.MayRecord(); err != nil {
 		return Outcome{}, err
 	}
 	no, err := parseDeclarationNo("declaration_no", in.DeclarationNo)
 	if err != nil {
 		return Outcome{}, err
 	}
-	if err := required("port", in.Port); err != nil {
-		return Outcome{}, err
-	}
 	importer, err := actingAs(a, "importer_uscc", in.ImporterUSCC)
 	if err != nil {
 		return Outcome{}, err
 	}
-	if len(in.Lines) == 0 {
-		return Outcome{}, domain.Invalid("lines", "at least one line is required")
-	}
-	type ref struct {
-		g ident.GTIN
-		l ident.Lot
-	}
-	refs := make([]ref, len(in.Lines))
+	refs := make([]batchRef, len(in.Lines))
 	lines := make([]customs.Line, len(in.Lines))
 	reads := []string{enterprise.Stream(importer)}
 	for i, ln := range in.Lines {
@@ -58,7 +48,7 @@ func (h *Handlers) DeclareCustoms(ctx context.Context, a access.Actor, in Declar
 		if err != nil {
 			return Outcome{}, err
 		}
-		refs[i] = ref{g, l}
+		refs[i] = batchRef{g, l}
 		lines[i] = customs.Line{GTIN: g.String(), Lot: l.String(), Quantity: q.Int64(), HSCode: hs.String(), OriginCountry: c.String()}
 		reads = append(reads, batch.Stream(g, l))
 	}
@@ -68,38 +58,28 @@ func (h *Handlers) DeclareCustoms(ctx context.Context, a access.Actor, in Declar
 	if err != nil {
 		return Outcome{}, err
 	}
-	if err := e.RequireRole("importer_uscc", enterprise.Importer); err != nil {
+	if err := e.MayDeclareImports("importer_uscc"); err != nil {
 		return Outcome{}, err
 	}
+	batches := make([]customs.Batch, len(refs))
 	for i, r := range refs {
-		b, err := loadBatch(ctx, unit, r.g, r.l)
-		if err != nil {
+		if batches[i], err = loadBatch(ctx, unit, r.g, r.l); err != nil {
 			return Outcome{}, err
-		}
-		switch {
-		case !b.Registered():
-			return Outcome{}, domain.NotFound(subField("lines", i, "lot"), "batch %s/%s is not registered", r.g, r.l)
-		case !b.Imported():
-			return Outcome{}, &domain.RuleError{Kind: domain.ErrConflict, Field: subField("lines", i, "gtin"), Message: "batch " + r.g.String() + "/" + r.l.String() + " is domestic: nothing to declare"}
-		case b.Cleared():
-			return Outcome{}, &domain.RuleError{Kind: domain.ErrConflict, Field: subField("lines", i, "lot"), Message: "batch " + r.g.String() + "/" + r.l.String() + " was already cleared by customs"}
-		case b.Owner() != importer.String():
-			return Outcome{}, &domain.RuleError{Kind: domain.ErrConflict, Field: subField("lines", i, "lot"), Message: "batch " + r.g.String() + "/" + r.l.String() + " was imported by " + b.Owner()}
 		}
 	}
 	d, err := load(ctx, unit, customs.Stream(no), customs.Load)
 	if err != nil {
 		return Outcome{}, err
 	}
-	if err := d.Declare(no, in.Port, importer, lines); err != nil {
+	if err := d.Declare(no, in.Port, importer, lines, batches); err != nil {
 		return Outcome{}, err
 	}
 	return unit.commit(ctx)
 }
 
-// InspectCustoms records customs' inspection of a declaration (regulators).
-func (h *Handlers) InspectCustoms(ctx context.Context, a access.Actor, in InspectCustoms) (Outcome, error) {
-	if err := regulatorOnly(a); err != nil {
+// inspectCustoms records customs' inspection of a declaration (regulators).
+func (h *Handlers) inspectCustoms(ctx context.Context, a access.Actor, in InspectCustoms) (Outcome, error) {
+	if err := a.MustBeRegulator(); err != nil {
 		return Outcome{}, err
 	}
 	no, err := parseDeclarationNo("no", in.DeclarationNo)
@@ -118,10 +98,10 @@ func (h *Handlers) InspectCustoms(ctx context.Context, a access.Actor, in Inspec
 	return unit.commit(ctx)
 }
 
-// DecideRelease releases or rejects a declaration and with it each declared
+// decideRelease releases or rejects a declaration and with it each declared
 // batch (regulators).
-func (h *Handlers) DecideRelease(ctx context.Context, a access.Actor, in DecideRelease) (Outcome, error) {
-	if err := regulatorOnly(a); err != nil {
+func (h *Handlers) decideRelease(ctx context.Context, a access.Actor, in DecideRelease) (Outcome, error) {
+	if err := a.MustBeRegulator(); err != nil {
 		return Outcome{}, err
 	}
 	no, err := parseDeclarationNo("no", in.DeclarationNo)
@@ -166,16 +146,14 @@ func (h *Handlers) DecideRelease(ctx context.Context, a access.Actor, in DecideR
 }
 
 // declaredLines reads a declaration's lines under a read lock: they never
-// change once filed, so a command may lock its batches afterwards.
+// change once filed, so a command may lock its batches afterwards (none when
+// it is not filed: the declaration refuses then).
 func (h *Handlers) declaredLines(ctx context.Context, no ident.DeclarationNo) ([]customs.Line, error) {
 	unit := h.begin(readOnly, nil, []string{customs.Stream(no)})
 	defer unit.end()
 	d, err := load(ctx, unit, customs.Stream(no), customs.Load)
 	if err != nil {
 		return nil, err
-	}
-	if !d.Declared() {
-		return nil, domain.NotFound("no", "declaration %s is not filed", no)
 	}
 	return d.Lines(), nil
 }

@@ -10,9 +10,9 @@ import (
 	"github.com/traceledger/traceledger/domain/ident"
 )
 
-// RegisterEnterprise registers an enterprise (regulators only).
-func (h *Handlers) RegisterEnterprise(ctx context.Context, a access.Actor, in RegisterEnterprise) (Outcome, error) {
-	if err := regulatorOnly(a); err != nil {
+// registerEnterprise registers an enterprise (regulators only).
+func (h *Handlers) registerEnterprise(ctx context.Context, a access.Actor, in RegisterEnterprise) (Outcome, error) {
+	if err := a.MustBeRegulator(); err != nil {
 		return Outcome{}, err
 	}
 	u, err := parseUSCC("uscc", in.USCC)
@@ -51,9 +51,9 @@ func (h *Handlers) RegisterEnterprise(ctx context.Context, a access.Actor, in Re
 	return out, nil
 }
 
-// ImposePenalty records an administrative penalty (regulators only).
-func (h *Handlers) ImposePenalty(ctx context.Context, a access.Actor, in ImposePenalty) (Outcome, error) {
-	if err := regulatorOnly(a); err != nil {
+// imposePenalty records an administrative penalty (regulators only).
+func (h *Handlers) imposePenalty(ctx context.Context, a access.Actor, in ImposePenalty) (Outcome, error) {
+	if err := a.MustBeRegulator(); err != nil {
 		return Outcome{}, err
 	}
 	u, err := parseUSCC("enterprise_uscc", in.EnterpriseUSCC)

@@ -30,6 +30,8 @@ type Options struct {
 	// caller keeps it in a secrets store (adapters/notify). An error is
 	// returned to the client; the registration itself stays committed.
 	OnWebhookSecret func(ctx context.Context, uscc, secret string) error
+	// Observer hears how every command ended (default: nobody).
+	Observer Observer
 }
 
 // Handlers decides every command of the ledger against the event store.
@@ -45,6 +47,7 @@ type Handlers struct {
 	newID    func() uuid.UUID
 	baseURL  string
 	onSecret func(ctx context.Context, uscc, secret string) error
+	observer Observer
 }
 
 // NewHandlers builds the handlers on a store.
@@ -61,8 +64,11 @@ func NewHandlers(store event.Store, o Options) *Handlers {
 	if o.CacheSize <= 0 {
 		o.CacheSize = 50_000
 	}
+	if o.Observer == nil {
+		o.Observer = noObserver{}
+	}
 	return &Handlers{store: store, cache: newCache(o.CacheSize), locks: newLockTable(), now: o.Now, newID: o.NewID, baseURL: o.BaseURL,
-		onSecret: o.OnWebhookSecret}
+		onSecret: o.OnWebhookSecret, observer: o.Observer}
 }
 
 type ctxKey int

@@ -19,13 +19,13 @@ type RecordNotification struct {
 	Attempts   int    `json:"attempts"`
 }
 
-// RecordNotification appends a delivery to the holder's notice stream. The
+// recordNotification appends a delivery to the holder's notice stream. The
 // first delivery counts: recording another for the same recall and holder
 // appends nothing and answers an empty Outcome, so a notifier that retries
 // after a crash never doubles the log.
-func (h *Handlers) RecordNotification(ctx context.Context, a access.Actor, in RecordNotification) (Outcome, error) {
-	if a.Role != access.RoleSystem && a.Role != access.RoleRegulator {
-		return Outcome{}, domain.Forbidden("", "role %s may not record notifications", a.Role)
+func (h *Handlers) recordNotification(ctx context.Context, a access.Actor, in RecordNotification) (Outcome, error) {
+	if err := a.MayRecordDeliveries(); err != nil {
+		return Outcome{}, err
 	}
 	holder, err := parseUSCC("holder_uscc", in.HolderUSCC)
 	if err != nil {

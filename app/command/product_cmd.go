@@ -10,9 +10,9 @@ import (
 	"github.com/traceledger/traceledger/domain/product"
 )
 
-// RegisterProduct registers a product for its owner.
-func (h *Handlers) RegisterProduct(ctx context.Context, a access.Actor, in RegisterProduct) (Outcome, error) {
-	if err := mayWrite(a); err != nil {
+// registerProduct registers a product for its owner.
+func (h *Handlers) registerProduct(ctx context.Context, a access.Actor, in RegisterProduct) (Outcome, error) {
+	if err := a.MayRecord(); err != nil {
 		return Outcome{}, err
 	}
 	g, err := parseGTIN("gtin", in.GTIN)
@@ -43,9 +43,9 @@ func (h *Handlers) RegisterProduct(ctx context.Context, a access.Actor, in Regis
 	return unit.commit(ctx)
 }
 
-// NotifyBarcode records an importer's barcode data notification.
-func (h *Handlers) NotifyBarcode(ctx context.Context, a access.Actor, in NotifyBarcode) (Outcome, error) {
-	if err := mayWrite(a); err != nil {
+// notifyBarcode records an importer's barcode data notification.
+func (h *Handlers) notifyBarcode(ctx context.Context, a access.Actor, in NotifyBarcode) (Outcome, error) {
+	if err := a.MayRecord(); err != nil {
 		return Outcome{}, err
 	}
 	g, err := parseGTIN("gtin", in.GTIN)
@@ -62,7 +62,7 @@ func (h *Handlers) NotifyBarcode(ctx context.Context, a access.Actor, in NotifyB
 	if err != nil {
 		return Outcome{}, err
 	}
-	if err := e.RequireRole("notifier_uscc", enterprise.Importer); err != nil {
+	if err := e.MayNotifyBarcodes("notifier_uscc"); err != nil {
 		return Outcome{}, err
 	}
 	p, err := loadProduct(ctx, unit, g)
@@ -75,9 +75,9 @@ func (h *Handlers) NotifyBarcode(ctx context.Context, a access.Actor, in NotifyB
 	return unit.commit(ctx)
 }
 
-// VerifyBarcode issues or rejects the certificate (regulators only).
-func (h *Handlers) VerifyBarcode(ctx context.Context, a access.Actor, in VerifyBarcode) (Outcome, error) {
-	if err := regulatorOnly(a); err != nil {
+// verifyBarcode issues or rejects the certificate (regulators only).
+func (h *Handlers) verifyBarcode(ctx context.Context, a access.Actor, in VerifyBarcode) (Outcome, error) {
+	if err := a.MustBeRegulator(); err != nil {
 		return Outcome{}, err
 	}
 	g, err := parseGTIN("gtin", in.GTIN)
@@ -99,9 +99,9 @@ func (h *Handlers) VerifyBarcode(ctx context.Context, a access.Actor, in VerifyB
 	return unit.commit(ctx)
 }
 
-// RevokeCertificate revokes a certificate (regulators only).
-func (h *Handlers) RevokeCertificate(ctx context.Context, a access.Actor, in RevokeCertificate) (Outcome, error) {
-	if err := regulatorOnly(a); err != nil {
+// revokeCertificate revokes a certificate (regulators only).
+func (h *Handlers) revokeCertificate(ctx context.Context, a access.Actor, in RevokeCertificate) (Outcome, error) {
+	if err := a.MustBeRegulator(); err != nil {
 		return Outcome{}, err
 	}
 	g, err := parseGTIN("gtin", in.GTIN)

@@ -2,20 +2,18 @@ package command
 
 import (
 	"context"
-	"errors"
 
 	"github.com/traceledger/traceledger/domain"
 	"github.com/traceledger/traceledger/domain/access"
 	"github.com/traceledger/traceledger/domain/batch"
 	"github.com/traceledger/traceledger/domain/enterprise"
-	"github.com/traceledger/traceledger/domain/ident"
 	"github.com/traceledger/traceledger/domain/recall"
 )
 
-// StartRecall starts a recall of batches: ordered by a regulator, or by the
+// startRecall starts a recall of batches: ordered by a regulator, or by the
 // enterprise that owns them.
-func (h *Handlers) StartRecall(ctx context.Context, a access.Actor, in StartRecall) (Outcome, error) {
-	if err := mayWrite(a); err != nil {
+func (h *Handlers) startRecall(ctx context.Context, a access.Actor, in StartRecall) (Outcome, error) {
+	if err := a.MayRecord(); err != nil {
 		return Outcome{}, err
 	}
 	by, err := actingAs(a, "initiated_by_uscc", in.InitiatedByUSCC)
@@ -26,30 +24,14 @@ func (h *Handlers) StartRecall(ctx context.Context, a access.Actor, in StartReca
 	if err != nil {
 		return Outcome{}, domain.Invalid("level", "%v", err)
 	}
-	if len(in.Batches) == 0 {
-		return Outcome{}, domain.Invalid("batches", "at least one batch is required")
-	}
 	keys := make([]recall.BatchKey, len(in.Batches))
-	type ref struct {
-		g ident.GTIN
-		l ident.Lot
-	}
-	refs := make([]ref, len(in.Batches))
-	seen := map[recall.BatchKey]bool{}
+	refs := make([]batchRef, len(in.Batches))
 	for i, br := range in.Batches {
-		g, err := parseGTIN(subField("batches", i, "gtin"), br.GTIN)
+		g, l, err := parseBatch(subField("batches", i, "gtin"), subField("batches", i, "lot"), br.GTIN, br.Lot)
 		if err != nil {
 			return Outcome{}, err
 		}
-		l, err := parseLot(subField("batches", i, "lot"), br.Lot)
-		if err != nil {
-			return Outcome{}, err
-		}
-		keys[i], refs[i] = recall.BatchKey{GTIN: g.String(), Lot: l.String()}, ref{g, l}
-		if seen[keys[i]] {
-			return Outcome{}, domain.Invalid(fieldIndex("batches", i), "batch given twice")
-		}
-		seen[keys[i]] = true
+		keys[i], refs[i] = recall.BatchKey{GTIN: g.String(), Lot: l.String()}, batchRef{g, l}
 	}
 	id := h.newID().String()
 	writes := []string{recall.Stream(id)}
@@ -73,14 +55,8 @@ func (h *Handlers) StartRecall(ctx context.Context, a access.Actor, in StartReca
 		if err != nil {
 			return Outcome{}, err
 		}
-		if !b.Registered() {
-			return Outcome{}, domain.NotFound(subField("batches", i, "lot"), "batch %s/%s is not registered", rf.g, rf.l)
-		}
-		if a.Role == access.RoleEnterprise && b.Owner() != a.USCC {
-			return Outcome{}, domain.Forbidden(subField("batches", i, "lot"), "an enterprise recalls only batches it produced or imported")
-		}
-		if err := b.Recall(id, int(level)); err != nil {
-			return Outcome{}, err
+		if err := b.Recall(id, int(level), a); err != nil {
+			return Outcome{}, domain.Within(fieldIndex("batches", i), err)
 		}
 	}
 	out, err := unit.commit(ctx)
@@ -88,71 +64,83 @@ func (h *Handlers) StartRecall(ctx context.Context, a access.Actor, in StartReca
 	return out, err
 }
 
-// RecordRecallReturn records units a holder returned or destroyed.
-func (h *Handlers) RecordRecallReturn(ctx context.Context, a access.Actor, in RecordRecallReturn) (Outcome, error) {
-	if err := mayWrite(a); err != nil {
+// recordRecallReturn records units a holder returned or destroyed. The
+// recall is read under the same locks as its batches, so a close cannot slip
+// in between the check that it is open and the append.
+func (h *Handlers) recordRecallReturn(ctx context.Context, a access.Actor, in RecordRecallReturn) (Outcome, error) {
+	if err := a.MayRecord(); err != nil {
 		return Outcome{}, err
 	}
 	holder, err := actingAs(a, "holder_uscc", in.HolderUSCC)
 	if err != nil {
 		return Outcome{}, err
 	}
-	if in.Disposition != batch.DispositionReturned && in.Disposition != batch.DispositionDestroyed {
-		return Outcome{}, domain.Invalid("disposition", "must be returned or destroyed")
+	if err := required("id", in.RecallID); err != nil {
+		return Outcome{}, err
 	}
-	keys, _, closed, err := h.recallKeys(ctx, in.RecallID)
+	goods, err := h.returnedGoods(ctx, in)
 	if err != nil {
 		return Outcome{}, err
 	}
-	if closed {
-		return Outcome{}, domain.Conflict("recall %s is closed", in.RecallID)
-	}
-	if len(in.Items) == 0 && in.Quantity == 0 {
-		return Outcome{}, domain.Invalid("items", "give items (label codes) or a quantity")
-	}
-	var lines []QuantityLine
-	if in.Quantity != 0 {
-		ln := QuantityLine{GTIN: in.GTIN, Lot: in.Lot, Quantity: in.Quantity}
-		if in.GTIN == "" && in.Lot == "" {
-			if len(keys) != 1 {
-				return Outcome{}, domain.Invalid("gtin", "the recall covers %d batches: name the batch (gtin and lot) of the quantity", len(keys))
-			}
-			ln.GTIN, ln.Lot = keys[0].GTIN, keys[0].Lot
-		}
-		if _, err := parseQuantity("quantity", in.Quantity); err != nil {
-			return Outcome{}, err
-		}
-		lines = []QuantityLine{ln}
-	}
-	goods, err := goodsOf(in.Items, lines)
-	if err != nil {
-		return Outcome{}, renameLineField(err)
-	}
-	unit := h.begin(h.metadata(ctx, a, in.Common), streamsOf(goods), nil)
+	unit := h.begin(h.metadata(ctx, a, in.Common), goods.Streams(), []string{recall.Stream(in.RecallID)})
 	defer unit.end()
-	for _, g := range goods {
-		b, err := loadBatch(ctx, unit, g.gtin, g.lot)
+	r, err := load(ctx, unit, recall.Stream(in.RecallID), recall.Load)
+	if err != nil {
+		return Outcome{}, err
+	}
+	if err := r.AcceptReturn(); err != nil {
+		return Outcome{}, err
+	}
+	for _, p := range goods.Parcels() {
+		b, err := loadBatch(ctx, unit, p.GTIN, p.Lot)
 		if err != nil {
 			return Outcome{}, err
 		}
-		if err := b.Return(in.RecallID, holder, in.Disposition, g.units); err != nil {
+		if err := b.Return(in.RecallID, holder, in.Disposition, p.Units); err != nil {
 			return Outcome{}, err
 		}
 	}
 	return unit.commit(ctx)
 }
 
-// CloseRecall closes a recall once no affected unit is in stock or in
-// transit: by a regulator or the initiating enterprise.
-func (h *Handlers) CloseRecall(ctx context.Context, a access.Actor, in CloseRecall) (Outcome, error) {
-	if err := mayWrite(a); err != nil {
-		return Outcome{}, err
+// returnedGoods parses a return's items and its quantity, which names units
+// of the batch given by gtin and lot, or of the recall's one batch.
+func (h *Handlers) returnedGoods(ctx context.Context, in RecordRecallReturn) (batch.Goods, error) {
+	var lines []batch.Line
+	if in.Quantity != 0 {
+		gtin, lot := in.GTIN, in.Lot
+		if gtin == "" && lot == "" {
+			k, err := h.soleBatch(ctx, in.RecallID)
+			if err != nil {
+				return batch.Goods{}, err
+			}
+			gtin, lot = k.GTIN, k.Lot
+		}
+		q, err := parseQuantity("quantity", in.Quantity)
+		if err != nil {
+			return batch.Goods{}, err
+		}
+		g, l, err := parseBatch("gtin", "lot", gtin, lot)
+		if err != nil {
+			return batch.Goods{}, err
+		}
+		lines = []batch.Line{{GTIN: g, Lot: l, Quantity: q}}
 	}
-	keys, by, _, err := h.recallKeys(ctx, in.RecallID)
+	items, err := parseItems(in.Items)
 	if err != nil {
+		return batch.Goods{}, err
+	}
+	return batch.NewGoods(items, lines)
+}
+
+// closeRecall closes a recall once no affected unit is in stock or in
+// transit: by a regulator or the initiating enterprise.
+func (h *Handlers) closeRecall(ctx context.Context, a access.Actor, in CloseRecall) (Outcome, error) {
+	if err := a.MayRecord(); err != nil {
 		return Outcome{}, err
 	}
-	if err := actsFor(a, by, "id"); err != nil {
+	keys, err := h.recallBatches(ctx, in.RecallID)
+	if err != nil {
 		return Outcome{}, err
 	}
 	reads := make([]string, len(keys))
@@ -175,43 +163,34 @@ func (h *Handlers) CloseRecall(ctx context.Context, a access.Actor, in CloseReca
 	if err != nil {
 		return Outcome{}, err
 	}
-	if err := r.Close(outstanding); err != nil {
+	if err := r.Close(a, outstanding); err != nil {
 		return Outcome{}, err
 	}
 	return unit.commit(ctx)
 }
 
-// recallKeys reads a recall's batches and initiator, which never change, and
-// whether it is closed.
-func (h *Handlers) recallKeys(ctx context.Context, id string) ([]recall.BatchKey, string, bool, error) {
-	if id == "" {
-		return nil, "", false, domain.Invalid("id", "is required")
+// recallBatches reads the batches a recall names, which never change once
+// it started (none when it is not known: the recall refuses then).
+func (h *Handlers) recallBatches(ctx context.Context, id string) ([]recall.BatchKey, error) {
+	if err := required("id", id); err != nil {
+		return nil, err
 	}
 	unit := h.begin(readOnly, nil, []string{recall.Stream(id)})
 	defer unit.end()
 	r, err := load(ctx, unit, recall.Stream(id), recall.Load)
 	if err != nil {
-		return nil, "", false, err
+		return nil, err
 	}
-	if !r.Exists() {
-		return nil, "", false, domain.NotFound("id", "recall %s is not known", id)
-	}
-	return r.Batches(), r.InitiatedBy(), r.Closed(), nil
+	return r.Batches(), nil
 }
 
-// renameLineField maps the field names of the one quantity line a recall
-// return builds back to the fields the client sent.
-func renameLineField(err error) error {
-	var fe *domain.FieldError
-	if errors.As(err, &fe) {
-		switch fe.Field {
-		case "lines[0].gtin":
-			return &domain.FieldError{Field: "gtin", Message: fe.Message}
-		case "lines[0].lot":
-			return &domain.FieldError{Field: "lot", Message: fe.Message}
-		case "lines[0].quantity":
-			return &domain.FieldError{Field: "quantity", Message: fe.Message}
-		}
+// soleBatch reads the recall's only batch (recall.Recall.SoleBatch).
+func (h *Handlers) soleBatch(ctx context.Context, id string) (recall.BatchKey, error) {
+	unit := h.begin(readOnly, nil, []string{recall.Stream(id)})
+	defer unit.end()
+	r, err := load(ctx, unit, recall.Stream(id), recall.Load)
+	if err != nil {
+		return recall.BatchKey{}, err
 	}
-	return err
+	return r.SoleBatch()
 }

@@ -3,23 +3,19 @@ package command
 import (
 	"context"
 
-	"github.com/traceledger/traceledger/domain"
 	"github.com/traceledger/traceledger/domain/access"
 	"github.com/traceledger/traceledger/domain/batch"
 	"github.com/traceledger/traceledger/domain/enterprise"
 	"github.com/traceledger/traceledger/domain/product"
 )
 
-// Sell records a sale to consumers by a retailer or e-commerce enterprise.
-func (h *Handlers) Sell(ctx context.Context, a access.Actor, in Sell) (Outcome, error) {
-	if err := mayWrite(a); err != nil {
+// sell records a sale to consumers by a retailer or e-commerce enterprise.
+func (h *Handlers) sell(ctx context.Context, a access.Actor, in Sell) (Outcome, error) {
+	if err := a.MayRecord(); err != nil {
 		return Outcome{}, err
 	}
 	seller, err := actingAs(a, "seller_uscc", in.SellerUSCC)
 	if err != nil {
-		return Outcome{}, err
-	}
-	if err := required("channel", in.Channel); err != nil {
 		return Outcome{}, err
 	}
 	goods, err := goodsOf(in.Items, in.Lines)
@@ -27,32 +23,29 @@ func (h *Handlers) Sell(ctx context.Context, a access.Actor, in Sell) (Outcome, 
 		return Outcome{}, err
 	}
 	reads := []string{enterprise.Stream(seller)}
-	for _, g := range goods {
-		reads = append(reads, product.Stream(g.gtin))
+	for _, p := range goods.Parcels() {
+		reads = append(reads, product.Stream(p.GTIN))
 	}
-	unit := h.begin(h.metadata(ctx, a, in.Common), streamsOf(goods), reads)
+	unit := h.begin(h.metadata(ctx, a, in.Common), goods.Streams(), reads)
 	defer unit.end()
 	e, err := registered(ctx, unit, seller, "seller_uscc")
 	if err != nil {
 		return Outcome{}, err
 	}
-	if err := e.RequireRole("seller_uscc", enterprise.Retailer, enterprise.Ecommerce); err != nil {
+	if err := e.MaySell("seller_uscc"); err != nil {
 		return Outcome{}, err
 	}
-	for _, g := range goods {
-		p, err := registeredProduct(ctx, unit, g.gtin, "items")
+	for _, parcel := range goods.Parcels() {
+		p, err := registeredProduct(ctx, unit, parcel.GTIN, "items")
 		if err != nil {
 			return Outcome{}, err
 		}
-		b, err := loadBatch(ctx, unit, g.gtin, g.lot)
+		b, err := loadBatch(ctx, unit, parcel.GTIN, parcel.Lot)
 		if err != nil {
 			return Outcome{}, err
-		}
-		if !b.Registered() {
-			return Outcome{}, domain.NotFound("lot", "batch %s/%s is not registered", g.gtin, g.lot)
 		}
 		terms := batch.SaleTerms{CertificateRevoked: p.Status(unit.md.OccurredAt) == product.StatusRevoked}
-		if err := b.Sell(seller, in.Channel, g.units, terms); err != nil {
+		if err := b.Sell(seller, in.Channel, parcel.Units, terms); err != nil {
 			return Outcome{}, err
 		}
 	}

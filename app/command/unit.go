@@ -2,6 +2,7 @@ package command
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/traceledger/traceledger/domain/event"
@@ -23,6 +24,9 @@ type unit struct {
 	order   []string
 	aggs    map[string]root
 	done    bool
+	// stale: another writer moved a stream under this command (another
+	// replica on a shared store), so every aggregate it loaded may be old.
+	stale bool
 }
 
 // readOnly is the metadata of a unit that only reads.
@@ -88,6 +92,7 @@ func (u *unit) commit(ctx context.Context) (Outcome, error) {
 	}
 	recs, err := u.h.store.Append(ctx, writes...)
 	if err != nil {
+		u.stale = errors.Is(err, event.ErrConcurrency)
 		return Outcome{}, fmt.Errorf("append: %w", err)
 	}
 	for _, w := range writes {
@@ -98,11 +103,13 @@ func (u *unit) commit(ctx context.Context) (Outcome, error) {
 }
 
 // end releases the locks. Aggregates changed by a command that did not
-// commit are dropped from the cache, so nobody sees their uncommitted state.
+// commit are dropped from the cache, so nobody sees their uncommitted state;
+// after a concurrency conflict every aggregate the command loaded is, so
+// that deciding again reads them all fresh.
 func (u *unit) end() {
 	if !u.done {
 		for s, r := range u.aggs {
-			if len(r.Changes()) > 0 {
+			if u.stale || len(r.Changes()) > 0 {
 				u.h.cache.drop(s)
 			}
 		}

@@ -110,7 +110,11 @@ func serve(ctx context.Context, sc serveConfig) (err error) {
 	if err != nil {
 		return fmt.Errorf("open webhook secrets: %w", err)
 	}
-	handlers := newCommands(store, cfg, secrets)
+	apiMetrics, err := httpapi.NewMetrics(reg)
+	if err != nil {
+		return fmt.Errorf("register API metrics: %w", err)
+	}
+	handlers := newCommands(store, cfg, secrets, apiMetrics)
 	// The bus is opened here, so an unreachable NATS refuses the start; a
 	// restarted bus component opens (and closes) its own.
 	ps, err := openBus(ctx, cfg.NATSURL, logger)
@@ -127,6 +131,7 @@ func serve(ctx context.Context, sc serveConfig) (err error) {
 		TokenAdmin:   tokenAdmin{tokens},
 		Registerer:   reg,
 		Gatherer:     reg,
+		Metrics:      apiMetrics,
 		Logger:       logger,
 		MaxBodyBytes: cfg.MaxBody,
 		RateLimit:    rateLimit(cfg.RateLimit),

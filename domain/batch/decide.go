@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/traceledger/traceledger/domain"
+	"github.com/traceledger/traceledger/domain/access"
 	"github.com/traceledger/traceledger/domain/ident"
 )
 
@@ -79,6 +80,23 @@ func (b *Batch) Clear(declarationNo, decision, reason string) error {
 	return nil
 }
 
+// DeclarableBy says whether importer may declare this batch to customs: a
+// registered batch it imported that customs has not cleared yet.
+func (b *Batch) DeclarableBy(importer ident.USCC) error {
+	if err := b.mustExist(); err != nil {
+		return err
+	}
+	switch {
+	case !b.reg.Imported:
+		return &domain.RuleError{Kind: domain.ErrConflict, Field: "gtin", Message: "batch " + b.name() + " is domestic: nothing to declare"}
+	case b.Cleared():
+		return &domain.RuleError{Kind: domain.ErrConflict, Field: "lot", Message: "batch " + b.name() + " was already cleared by customs"}
+	case b.reg.OwnerUSCC != importer.String():
+		return &domain.RuleError{Kind: domain.ErrConflict, Field: "lot", Message: "batch " + b.name() + " was imported by " + b.reg.OwnerUSCC}
+	}
+	return nil
+}
+
 // Ship sends units from one holder to another. Imported goods must be
 // released, recalled goods stay where they are, and nobody ships what they
 // do not hold.
@@ -137,10 +155,15 @@ func (b *Batch) Sell(seller ident.USCC, channel string, u Units, terms SaleTerms
 	return nil
 }
 
-// Recall marks the batch as named by a recall, once per recall.
-func (b *Batch) Recall(recallID string, level int) error {
+// Recall marks the batch as named by a recall, once per recall. A regulator
+// orders any batch recalled; an enterprise recalls only batches it produced
+// or imported.
+func (b *Batch) Recall(recallID string, level int, by access.Actor) error {
 	if err := b.mustExist(); err != nil {
 		return err
+	}
+	if by.IsEnterprise() && b.reg.OwnerUSCC != by.USCC {
+		return domain.Forbidden("lot", "an enterprise recalls only batches it produced or imported")
 	}
 	if b.InRecall(recallID) {
 		return domain.Conflict("batch %s is already in recall %s", b.name(), recallID)
@@ -227,22 +250,18 @@ func (b *Batch) mustHold(holder string, u Units, verb string) error {
 	if u.Quantity < 0 {
 		return domain.Invalid("lines", "quantity must be positive")
 	}
-	seen := make(map[string]bool, len(u.Serials))
 	for i, s := range u.Serials {
 		field := fmt.Sprintf("items[%d]", i)
 		it, ok := b.items[s]
 		switch {
 		case !ok:
 			return domain.NotFound(field, "item %s of batch %s is not labelled", s, b.name())
-		case seen[s]:
-			return domain.Invalid(field, "item %s is given twice", s)
 		case it.state == StateSold:
 			return &domain.RuleError{Kind: domain.ErrConflict, Field: field, Message: fmt.Sprintf("item %s of batch %s is already sold", s, b.name())}
 		case it.holder != holder || it.state != StateInStock:
 			return &domain.RuleError{Kind: domain.ErrConflict, Field: field,
 				Message: fmt.Sprintf("%s does not hold item %s of batch %s: cannot %s it", holder, s, b.name(), verb)}
 		}
-		seen[s] = true
 	}
 	if have := b.holding(holder).stock; u.Quantity > have {
 		return domain.Conflict("%s holds %d unlabelled units of batch %s, cannot %s %d", holder, have, b.name(), verb, u.Quantity)

@@ -1,6 +1,7 @@
 package customs
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/traceledger/traceledger/domain"
@@ -35,8 +36,17 @@ func Load(recs []event.Record) (*Declaration, error) {
 	return d, aggregate.Replay("declaration", recs, Decoders, &d.Root, d.apply)
 }
 
-// Declare files the declaration once; lines were validated by the caller.
-func (d *Declaration) Declare(no ident.DeclarationNo, port string, importer ident.USCC, lines []Line) error {
+// Batch is a batch a line declares: it says whether the importer may declare
+// it (registered, imported by the importer, not yet cleared). *batch.Batch
+// implements it.
+type Batch interface {
+	DeclarableBy(importer ident.USCC) error
+}
+
+// Declare files the declaration once. Each line declares a registered batch
+// the importer imported and customs has not cleared yet; batches[i] is the
+// batch of lines[i]. The lines' values were parsed by the caller.
+func (d *Declaration) Declare(no ident.DeclarationNo, port string, importer ident.USCC, lines []Line, batches []Batch) error {
 	if d.Declared() {
 		return domain.Conflict("declaration %s is already filed", no)
 	}
@@ -45,6 +55,14 @@ func (d *Declaration) Declare(no ident.DeclarationNo, port string, importer iden
 	}
 	if len(lines) == 0 {
 		return domain.Invalid("lines", "at least one line is required")
+	}
+	if len(batches) != len(lines) {
+		return fmt.Errorf("declare %s: %d batches for %d lines", no, len(batches), len(lines))
+	}
+	for i := range lines {
+		if err := batches[i].DeclarableBy(importer); err != nil {
+			return domain.Within(fmt.Sprintf("lines[%d]", i), err)
+		}
 	}
 	d.Raise(Declared{DeclarationNo: no.String(), Port: port, ImporterUSCC: importer.String(), Lines: lines}, d.apply)
 	return nil

@@ -36,7 +36,7 @@ func TestDeclarationLifecycle(t *testing.T) {
 		{"filed once", []event.Event{declared}, func(d *customs.Declaration) error {
 			n, _ := ident.ParseDeclarationNo(no)
 			u, _ := ident.ParseUSCC("91310000MA1FL0000X")
-			return d.Declare(n, "p", u, declared.Lines)
+			return d.Declare(n, "p", u, declared.Lines, nil)
 		}, domain.ErrConflict, nil},
 	}
 	for _, c := range cases {

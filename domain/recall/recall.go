@@ -1,10 +1,12 @@
 package recall
 
 import (
+	"fmt"
 	"strings"
 	"time"
 
 	"github.com/traceledger/traceledger/domain"
+	"github.com/traceledger/traceledger/domain/access"
 	"github.com/traceledger/traceledger/domain/aggregate"
 	"github.com/traceledger/traceledger/domain/event"
 )
@@ -40,6 +42,13 @@ func (r *Recall) Start(id string, batches []BatchKey, level Level, reason, initi
 	if len(batches) == 0 {
 		return domain.Invalid("batches", "at least one batch is required")
 	}
+	seen := make(map[BatchKey]bool, len(batches))
+	for i, k := range batches {
+		if seen[k] {
+			return domain.Invalid(fmt.Sprintf("batches[%d]", i), "batch given twice")
+		}
+		seen[k] = true
+	}
 	if strings.TrimSpace(reason) == "" {
 		return domain.Invalid("reason", "is required")
 	}
@@ -49,11 +58,15 @@ func (r *Recall) Start(id string, batches []BatchKey, level Level, reason, initi
 	return nil
 }
 
-// Close closes the recall; outstanding is the count of affected units still
-// in stock or in transit, which must be zero.
-func (r *Recall) Close(outstanding int64) error {
+// Close closes the recall, by a regulator or the initiating enterprise;
+// outstanding is the count of affected units still in stock or in transit,
+// which must be zero.
+func (r *Recall) Close(by access.Actor, outstanding int64) error {
 	if !r.Exists() {
 		return domain.NotFound("id", "recall is not known")
+	}
+	if err := by.ActsFor(r.s.InitiatedByUSCC, "id"); err != nil {
+		return err
 	}
 	if r.closed {
 		return domain.Conflict("recall %s is already closed", r.s.RecallID)
@@ -62,6 +75,30 @@ func (r *Recall) Close(outstanding int64) error {
 		return domain.Conflict("recall %s still has %d units unaccounted for", r.s.RecallID, outstanding)
 	}
 	r.Raise(Closed{RecallID: r.s.RecallID}, r.apply)
+	return nil
+}
+
+// SoleBatch is the batch a returned quantity that names none belongs to:
+// the recall's only batch.
+func (r *Recall) SoleBatch() (BatchKey, error) {
+	if !r.Exists() {
+		return BatchKey{}, domain.NotFound("id", "recall is not known")
+	}
+	if len(r.s.Batches) != 1 {
+		return BatchKey{}, domain.Invalid("gtin", "the recall covers %d batches: name the batch (gtin and lot) of the quantity", len(r.s.Batches))
+	}
+	return r.s.Batches[0], nil
+}
+
+// AcceptReturn refuses returns under a recall that is not known or is
+// closed: a closed recall's tallies are final.
+func (r *Recall) AcceptReturn() error {
+	if !r.Exists() {
+		return domain.NotFound("id", "recall is not known")
+	}
+	if r.closed {
+		return domain.Conflict("recall %s is closed", r.s.RecallID)
+	}
 	return nil
 }
 

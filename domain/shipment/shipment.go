@@ -4,9 +4,14 @@
 package shipment
 
 import (
+	"strings"
+
 	"github.com/traceledger/traceledger/domain"
+	"github.com/traceledger/traceledger/domain/access"
 	"github.com/traceledger/traceledger/domain/aggregate"
+	"github.com/traceledger/traceledger/domain/batch"
 	"github.com/traceledger/traceledger/domain/event"
+	"github.com/traceledger/traceledger/domain/ident"
 )
 
 // Event type names, written by hand and versioned.
@@ -66,22 +71,31 @@ func Load(recs []event.Record) (*Shipment, error) {
 	return s, aggregate.Replay("shipment", recs, Decoders, &s.Root, s.apply)
 }
 
-// Dispatch records the shipment once.
-func (s *Shipment) Dispatch(d Dispatched) error {
+// Dispatch records the shipment once: goods leave from for to under a
+// waybill. The units themselves move in the batches' streams.
+func (s *Shipment) Dispatch(id string, from, to ident.USCC, waybill string, goods batch.Goods) error {
 	if s.Exists() {
-		return domain.Conflict("shipment %s already exists", d.ShipmentID)
+		return domain.Conflict("shipment %s already exists", id)
 	}
-	if d.Waybill == "" {
+	if strings.TrimSpace(waybill) == "" {
 		return domain.Invalid("waybill", "is required")
+	}
+	d := Dispatched{ShipmentID: id, FromUSCC: from.String(), ToUSCC: to.String(), Waybill: waybill, Units: goods.Count()}
+	for _, p := range goods.Parcels() {
+		d.Batches = append(d.Batches, BatchKey{GTIN: p.GTIN.String(), Lot: p.Lot.String()})
 	}
 	s.Raise(d, s.apply)
 	return nil
 }
 
-// Receive confirms the shipment at its receiver, once.
-func (s *Shipment) Receive() error {
+// Receive confirms the shipment at its receiver, once: by the receiving
+// enterprise, or a regulator on its behalf.
+func (s *Shipment) Receive(by access.Actor) error {
 	if !s.Exists() {
 		return domain.NotFound("id", "shipment is not known")
+	}
+	if err := by.ActsFor(s.d.ToUSCC, "id"); err != nil {
+		return err
 	}
 	if s.received {
 		return domain.Conflict("shipment %s was already received", s.d.ShipmentID)

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/traceledger/traceledger/domain/access"
 	"github.com/traceledger/traceledger/domain/batch"
 	"github.com/traceledger/traceledger/domain/ident"
 	"github.com/traceledger/traceledger/projections/unitstate"
@@ -72,7 +73,7 @@ func TestTalliesMatchTheDomainFold(t *testing.T) {
 				case op <= 7:
 					_ = b.Sell(from, "retail", units, batch.SaleTerms{})
 				case op == 8:
-					_ = b.Recall("r1", 1)
+					_ = b.Recall("r1", 1, access.Actor{Role: access.RoleRegulator})
 				default:
 					disp := batch.DispositionReturned
 					if rnd.IntN(2) == 0 {
