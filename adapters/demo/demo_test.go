@@ -36,7 +36,7 @@ func run(t *testing.T, o demo.Options) (demo.Summary, []event.Record) {
 		t.Fatalf("open store: %v", err)
 	}
 	t.Cleanup(func() { st.Close() })
-	h := command.NewHandlers(st, command.Options{NewID: demo.IDs(o.Seed), BaseURL: "https://id.example.cn"})
+	h := command.NewHandlers(st, demo.CommandOptions(o.Seed, "https://id.example.cn"))
 	o.Now = now
 	sum, err := demo.Run(t.Context(), h, o)
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 	"sync/atomic"
 
 	"github.com/google/uuid"
+	"github.com/traceledger/traceledger/app/command"
 )
 
 // IDs returns a goroutine-safe generator of deterministic UUIDs for the
@@ -67,3 +68,11 @@ func between(r *rand.Rand, lo, hi int) int { return lo + r.IntN(hi-lo+1) }
 
 // chance reports true with probability p.
 func chance(r *rand.Rand, p float64) bool { return r.Float64() < p }
+
+// CommandOptions are the options of the command handlers the demo runs on:
+// ids from the seed, so the same seed gives the same data set, and the
+// simulated past, so each command is judged at the time the plan says it
+// happened.
+func CommandOptions(seed uint64, baseURL string) command.Options {
+	return command.Options{NewID: IDs(seed), BaseURL: baseURL, SimulatedPast: true}
+}

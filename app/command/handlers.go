@@ -12,8 +12,14 @@ import (
 
 // Options tune the handlers. Zero values give the production behaviour.
 type Options struct {
-	// Now is the clock (default time.Now).
+	// Now is the ledger's clock (default time.Now): every rule is judged at
+	// it, whatever occurred_at a client claims.
 	Now func() time.Time
+	// SimulatedPast judges each command at the occurred_at it carries, as
+	// if the ledger's clock had read it then: for the demo, which records a
+	// simulated past in order. Never set it for a port that takes clients'
+	// input: it lets occurred_at decide what the rules allow.
+	SimulatedPast bool
 	// NewID makes event and entity ids (default time-ordered UUIDv7: the event
 	// store's unique index on event ids then grows at its end instead of being
 	// written at a random page per event). The demo passes a seeded generator
@@ -40,14 +46,15 @@ type Options struct {
 // aggregate another command is changing, and concurrent commands on distinct
 // streams reach the store together (its group commit batches them).
 type Handlers struct {
-	store    event.Store
-	cache    *cache
-	locks    *lockTable
-	now      func() time.Time
-	newID    func() uuid.UUID
-	baseURL  string
-	onSecret func(ctx context.Context, uscc, secret string) error
-	observer Observer
+	store         event.Store
+	cache         *cache
+	locks         *lockTable
+	now           func() time.Time
+	newID         func() uuid.UUID
+	simulatedPast bool
+	baseURL       string
+	onSecret      func(ctx context.Context, uscc, secret string) error
+	observer      Observer
 }
 
 // NewHandlers builds the handlers on a store.
@@ -67,7 +74,7 @@ func NewHandlers(store event.Store, o Options) *Handlers {
 	if o.Observer == nil {
 		o.Observer = noObserver{}
 	}
-	return &Handlers{store: store, cache: newCache(o.CacheSize), locks: newLockTable(), now: o.Now, newID: o.NewID, baseURL: o.BaseURL,
+	return &Handlers{store: store, cache: newCache(o.CacheSize), locks: newLockTable(), now: o.Now, simulatedPast: o.SimulatedPast, newID: o.NewID, baseURL: o.BaseURL,
 		onSecret: o.OnWebhookSecret, observer: o.Observer}
 }
 
@@ -85,14 +92,27 @@ func WithCorrelation(ctx context.Context, correlationID, causationID string) con
 	return context.WithValue(ctx, causationKey, causationID)
 }
 
-func (h *Handlers) metadata(ctx context.Context, a access.Actor, c Common) event.Metadata {
-	md := event.Metadata{ActorUSCC: a.USCC, ActorRole: string(a.Role), OccurredAt: h.now().UTC()}
+// recording is when and by whom a command is recorded: the ledger's clock
+// (now), by which every rule is judged, and the metadata of its events,
+// whose occurred_at is the client's claim when it made one.
+type recording struct {
+	md      event.Metadata
+	now     time.Time
+	claimed *time.Time // the client's occurred_at as sent, checked at commit
+}
+
+func (h *Handlers) metadata(ctx context.Context, a access.Actor, c Common) recording {
+	now := h.now().UTC()
+	if h.simulatedPast && c.OccurredAt != nil {
+		now = c.OccurredAt.UTC()
+	}
+	md := event.Metadata{ActorUSCC: a.USCC, ActorRole: string(a.Role), OccurredAt: now}
 	if c.OccurredAt != nil {
 		md.OccurredAt = c.OccurredAt.UTC()
 	}
 	md.CorrelationID, _ = ctx.Value(correlationKey).(string)
 	md.CausationID, _ = ctx.Value(causationKey).(string)
-	return md
+	return recording{md: md, now: now, claimed: c.OccurredAt}
 }
 
 // newV7 is a time-ordered random UUID. uuid.NewV7 fails only when the system's

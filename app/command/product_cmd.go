@@ -69,7 +69,7 @@ func (h *Handlers) notifyBarcode(ctx context.Context, a access.Actor, in NotifyB
 	if err != nil {
 		return Outcome{}, err
 	}
-	if err := p.Notify(notifier, in.RecordNo, unit.md.OccurredAt); err != nil {
+	if err := p.Notify(notifier, in.RecordNo, unit.now); err != nil {
 		return Outcome{}, err
 	}
 	return unit.commit(ctx)
@@ -93,7 +93,7 @@ func (h *Handlers) verifyBarcode(ctx context.Context, a access.Actor, in VerifyB
 	if err != nil {
 		return Outcome{}, err
 	}
-	if err := p.Verify(*in.Valid, in.Reason, in.ValidDays, unit.md.OccurredAt); err != nil {
+	if err := p.Verify(*in.Valid, in.Reason, in.ValidDays, unit.now); err != nil {
 		return Outcome{}, err
 	}
 	return unit.commit(ctx)
@@ -114,7 +114,7 @@ func (h *Handlers) revokeCertificate(ctx context.Context, a access.Actor, in Rev
 	if err != nil {
 		return Outcome{}, err
 	}
-	if err := p.Revoke(in.Reason, unit.md.OccurredAt); err != nil {
+	if err := p.Revoke(in.Reason, unit.now); err != nil {
 		return Outcome{}, err
 	}
 	return unit.commit(ctx)

@@ -47,7 +47,7 @@ func (h *Handlers) startRecall(ctx context.Context, a access.Actor, in StartReca
 	if err != nil {
 		return Outcome{}, err
 	}
-	if err := r.Start(id, keys, level, in.Reason, by.String(), unit.md.OccurredAt); err != nil {
+	if err := r.Start(id, keys, level, in.Reason, by.String(), unit.now); err != nil {
 		return Outcome{}, err
 	}
 	for i, rf := range refs {

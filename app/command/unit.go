@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
+	"github.com/traceledger/traceledger/domain/aggregate"
 	"github.com/traceledger/traceledger/domain/event"
 )
 
@@ -12,14 +14,19 @@ import (
 type root interface {
 	Version() uint64
 	Changes() []event.Event
-	Committed()
+	Committed(occurredAt time.Time)
+	LastOccurredAt() time.Time
 }
 
 // unit is one command's unit of work: the streams it locked, the aggregates
 // it loaded, and at the end one atomic append of everything they raised.
 type unit struct {
-	h       *Handlers
-	md      event.Metadata
+	h  *Handlers
+	md event.Metadata
+	// now is the ledger's clock when the command began: every rule is
+	// judged at it, whatever occurred_at the client claims.
+	now     time.Time
+	claimed *time.Time
 	release func()
 	order   []string
 	aggs    map[string]root
@@ -29,12 +36,28 @@ type unit struct {
 	stale bool
 }
 
-// readOnly is the metadata of a unit that only reads.
-var readOnly event.Metadata
+// readOnly is the recording of a unit that only reads.
+var readOnly recording
 
 // begin locks the streams a command will write and read.
-func (h *Handlers) begin(md event.Metadata, writes, reads []string) *unit {
-	return &unit{h: h, md: md, release: h.locks.lock(writes, reads), aggs: map[string]root{}}
+func (h *Handlers) begin(rc recording, writes, reads []string) *unit {
+	return &unit{h: h, md: rc.md, now: rc.now, claimed: rc.claimed, release: h.locks.lock(writes, reads), aggs: map[string]root{}}
+}
+
+// checkClaimedTime refuses a client's occurred_at outside the ledger's
+// bounds, or earlier than the last event of a stream the command appends
+// to: each stream's history reads in the order things happened.
+func (u *unit) checkClaimedTime() error {
+	if u.claimed == nil {
+		return nil
+	}
+	var dependsOn time.Time
+	for _, r := range u.aggs {
+		if t := r.LastOccurredAt(); len(r.Changes()) > 0 && t.After(dependsOn) {
+			dependsOn = t
+		}
+	}
+	return aggregate.CheckOccurredAt(*u.claimed, u.now, dependsOn)
 }
 
 // load returns the aggregate of stream, from this unit, the cache or the
@@ -71,6 +94,9 @@ func (u *unit) keep(stream string, r root) {
 // commit appends every change, stream by stream in the order the streams were
 // loaded, each with the version it was loaded at, in one atomic append.
 func (u *unit) commit(ctx context.Context) (Outcome, error) {
+	if err := u.checkClaimedTime(); err != nil {
+		return Outcome{}, err
+	}
 	var writes []event.Write
 	for _, s := range u.order {
 		r := u.aggs[s]
@@ -96,7 +122,7 @@ func (u *unit) commit(ctx context.Context) (Outcome, error) {
 		return Outcome{}, fmt.Errorf("append: %w", err)
 	}
 	for _, w := range writes {
-		u.aggs[w.Stream].Committed()
+		u.aggs[w.Stream].Committed(u.md.OccurredAt)
 	}
 	u.done = true
 	return outcomeOf(recs), nil

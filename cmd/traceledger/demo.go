@@ -71,7 +71,7 @@ func seedDemo(ctx context.Context, e env, cfg Config, o demo.Options) (demo.Summ
 	if head > 0 {
 		return demo.Summary{}, fmt.Errorf("%w: %d events in %s (use another --data)", errLedgerNotEmpty, head, cfg.Data)
 	}
-	h := command.NewHandlers(store, command.Options{BaseURL: cfg.BaseURL, NewID: demo.IDs(o.Seed)})
+	h := command.NewHandlers(store, demo.CommandOptions(o.Seed, cfg.BaseURL))
 	var last atomic.Int64
 	o.Progress = func(done, total int) {
 		now := time.Now().UnixMilli()

@@ -6,14 +6,26 @@ package aggregate
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/traceledger/traceledger/domain/event"
 )
 
 // Root tracks an aggregate's stream version and its uncommitted events.
 type Root struct {
-	version uint64
-	changes []event.Event
+	version      uint64
+	changes      []event.Event
+	lastOccurred time.Time
+}
+
+// LastOccurredAt is the latest occurred_at of the aggregate's stored
+// events: a command on it may not claim to have happened earlier.
+func (r *Root) LastOccurredAt() time.Time { return r.lastOccurred }
+
+func (r *Root) occurred(t time.Time) {
+	if t.After(r.lastOccurred) {
+		r.lastOccurred = t
+	}
 }
 
 // Version is the stream version the aggregate was loaded at: the expected
@@ -33,12 +45,15 @@ func (r *Root) Raise(e event.Event, apply func(event.Event)) {
 func (r *Root) Replayed(rec event.Record, e event.Event, apply func(event.Event)) {
 	apply(e)
 	r.version = rec.Version
+	r.occurred(rec.Metadata.OccurredAt)
 }
 
-// Committed marks the changes as stored: the version moves past them.
-func (r *Root) Committed() {
+// Committed marks the changes as stored, recorded as having occurred at
+// occurredAt: the version moves past them.
+func (r *Root) Committed(occurredAt time.Time) {
 	r.version += uint64(len(r.changes))
 	r.changes = nil
+	r.occurred(occurredAt)
 }
 
 // Unknown is the error for a stored event type an aggregate does not know:

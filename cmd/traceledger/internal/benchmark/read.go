@@ -57,7 +57,7 @@ func benchData(ctx context.Context, dir, ledgerFile string, items int) (string, 
 		return "", err
 	}
 	defer store.Close()
-	h := command.NewHandlers(store, command.Options{NewID: demo.IDs(1)})
+	h := command.NewHandlers(store, demo.CommandOptions(1, ""))
 	sum, err := demo.Run(ctx, h, demo.Options{Items: items, Seed: 1, Now: time.Now()})
 	if err != nil {
 		return "", fmt.Errorf("seed bench data: %w", err)
