@@ -143,3 +143,9 @@ func (r *recorder) Write(b []byte) (int, error) {
 	r.body = append(r.body, b...)
 	return len(b), nil
 }
+
+// isRequestError reports whether err is a refusal the adapter decided.
+func isRequestError(err error) bool {
+	var re *requestError
+	return errors.As(err, &re)
+}

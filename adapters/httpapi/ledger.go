@@ -6,24 +6,17 @@ import (
 	"net/http"
 	"strconv"
 
+	"github.com/traceledger/traceledger/app/query"
 	"github.com/traceledger/traceledger/domain"
 )
 
 // LedgerTree is the Merkle tree over the log (leaf N-1 is the event at
 // position N). *merkle.Projection implements it.
-type LedgerTree interface {
-	Size() uint64
-	InclusionProof(index, size uint64) ([][]byte, error)
-	ConsistencyProof(from, to uint64) ([][]byte, error)
-}
+type LedgerTree = query.LedgerTree
 
 // LedgerHeads is the latest signed checkpoint and the key that verifies
-// it. *notary.Notary implements it; plain values keep this package free of
-// the notary's types.
-type LedgerHeads interface {
-	LatestCheckpoint() (note []byte, size uint64, root [32]byte, ok bool)
-	VerifierKey() string
-}
+// it. *notary.Notary implements it.
+type LedgerHeads = query.LedgerHeads
 
 // headJSON answers GET /api/v1/ledger/head.
 type headJSON struct {
@@ -44,17 +37,24 @@ type consistencyJSON struct {
 // and consistency proofs. They are public: a proof holds only hashes, and
 // a regulator or a consumer must be able to check the ledger with nothing
 // but its verifier key.
-func (s *Server) RouteLedger(tree LedgerTree, heads LedgerHeads, rm ReadModels) {
-	lr := &ledgerRoutes{tree: tree, heads: heads, rm: rm}
+func (s *Server) RouteLedger(q *query.Ledger) {
+	lr := &ledgerRoutes{q: q}
 	s.HandleFunc("GET /api/v1/ledger/head", lr.head, Public)
 	s.HandleFunc("GET /api/v1/ledger/proof", lr.proof, Public)
 	s.HandleFunc("GET /api/v1/ledger/consistency", lr.consistency, Public)
 }
 
-type ledgerRoutes struct {
-	tree  LedgerTree
-	heads LedgerHeads
-	rm    ReadModels
+type ledgerRoutes struct{ q *query.Ledger }
+
+// at is the tree and heads once the tree has reached the request's
+// min_position.
+func (lr *ledgerRoutes) at(w http.ResponseWriter, r *http.Request) (LedgerTree, LedgerHeads, error) {
+	rd, err := readOf(r)
+	if err != nil {
+		return nil, nil, err
+	}
+	tree, heads, err := lr.q.At(r.Context(), rd.Read)
+	return tree, heads, rd.answered(w, lr.q, err)
 }
 
 // errNoCheckpoint is the answer before the first checkpoint is signed (a
@@ -64,14 +64,15 @@ var errNoCheckpoint = &requestError{status: http.StatusServiceUnavailable, code:
 
 // head answers the latest signed checkpoint.
 func (lr *ledgerRoutes) head(w http.ResponseWriter, r *http.Request) error {
-	if err := Consistent(w, r, lr.rm); err != nil {
+	_, heads, err := lr.at(w, r)
+	if err != nil {
 		return err
 	}
-	note, size, root, ok := lr.heads.LatestCheckpoint()
+	note, size, root, ok := heads.LatestCheckpoint()
 	if !ok {
 		return errNoCheckpoint
 	}
-	WriteJSON(w, http.StatusOK, headJSON{Checkpoint: string(note), VerifierKey: lr.heads.VerifierKey(),
+	WriteJSON(w, http.StatusOK, headJSON{Checkpoint: string(note), VerifierKey: heads.VerifierKey(),
 		TreeSize: size, RootHash: hex.EncodeToString(root[:])})
 	return nil
 }
@@ -79,10 +80,11 @@ func (lr *ledgerRoutes) head(w http.ResponseWriter, r *http.Request) error {
 // proof answers ?position=N&tree_size=S: the inclusion proof of the event
 // at position N in the tree of S leaves (default: the latest checkpoint's).
 func (lr *ledgerRoutes) proof(w http.ResponseWriter, r *http.Request) error {
-	if err := Consistent(w, r, lr.rm); err != nil {
+	tree, heads, err := lr.at(w, r)
+	if err != nil {
 		return err
 	}
-	size, err := lr.treeSize(r, "tree_size")
+	size, err := treeSize(r, tree, heads, "tree_size")
 	if err != nil {
 		return err
 	}
@@ -90,7 +92,7 @@ func (lr *ledgerRoutes) proof(w http.ResponseWriter, r *http.Request) error {
 	if err != nil || pos < 1 || pos > size {
 		return badRequest("position", fmt.Sprintf("must be a log position from 1 to the tree size %d", size))
 	}
-	p, err := inclusion(lr.tree, pos, size)
+	p, err := inclusion(tree, pos, size)
 	if err != nil {
 		return err
 	}
@@ -101,10 +103,11 @@ func (lr *ledgerRoutes) proof(w http.ResponseWriter, r *http.Request) error {
 // consistency answers ?from=A&to=B: the proof that the tree of A leaves is
 // a prefix of the tree of B leaves (B defaults to the latest checkpoint's).
 func (lr *ledgerRoutes) consistency(w http.ResponseWriter, r *http.Request) error {
-	if err := Consistent(w, r, lr.rm); err != nil {
+	tree, heads, err := lr.at(w, r)
+	if err != nil {
 		return err
 	}
-	to, err := lr.treeSize(r, "to")
+	to, err := treeSize(r, tree, heads, "to")
 	if err != nil {
 		return err
 	}
@@ -112,7 +115,7 @@ func (lr *ledgerRoutes) consistency(w http.ResponseWriter, r *http.Request) erro
 	if err != nil || from > to {
 		return badRequest("from", fmt.Sprintf("must be a tree size from 0 to %d", to))
 	}
-	hashes, err := lr.tree.ConsistencyProof(from, to)
+	hashes, err := tree.ConsistencyProof(from, to)
 	if err != nil {
 		return fmt.Errorf("consistency proof %d -> %d: %w", from, to, err)
 	}
@@ -123,8 +126,8 @@ func (lr *ledgerRoutes) consistency(w http.ResponseWriter, r *http.Request) erro
 // treeSize reads a tree size parameter: the latest checkpoint's when
 // absent; 503 while the tree catches up to a size already signed, 404 past
 // what the log holds.
-func (lr *ledgerRoutes) treeSize(r *http.Request, param string) (uint64, error) {
-	_, signed, _, ok := lr.heads.LatestCheckpoint()
+func treeSize(r *http.Request, tree LedgerTree, heads LedgerHeads, param string) (uint64, error) {
+	_, signed, _, ok := heads.LatestCheckpoint()
 	size := signed
 	if raw := r.URL.Query().Get(param); raw != "" {
 		var err error
@@ -134,7 +137,7 @@ func (lr *ledgerRoutes) treeSize(r *http.Request, param string) (uint64, error) 
 	} else if !ok {
 		return 0, errNoCheckpoint
 	}
-	switch have := lr.tree.Size(); {
+	switch have := tree.Size(); {
 	case size <= have:
 		return size, nil
 	case ok && size <= signed:

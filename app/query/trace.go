@@ -38,7 +38,7 @@ func NewTraces(model TraceModel, names Names, progress Progress) *Traces {
 }
 
 // Batch is the trace of batch gtin/lot in direction (trace.Downstream or
-// trace.Upstream), for overseers and the enterprises that held its units.
+// trace.Upstream; "" is downstream), for overseers and the enterprises that held its units.
 func (t *Traces) Batch(ctx context.Context, rd Read, gtin, lot, direction string) (trace.Trace, error) {
 	if err := t.await(ctx, rd); err != nil {
 		return trace.Trace{}, err
@@ -46,7 +46,7 @@ func (t *Traces) Batch(ctx context.Context, rd Read, gtin, lot, direction string
 	var tr trace.Trace
 	var err error
 	switch direction {
-	case trace.Downstream:
+	case "", trace.Downstream:
 		tr, err = t.model.Downstream(gtin, lot, t.names)
 	case trace.Upstream:
 		tr, err = t.model.Upstream(gtin, lot, t.names)
