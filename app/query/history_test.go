@@ -32,8 +32,8 @@ func (m oneItem) LotsOf(gtin, serial string) []string {
 	return nil
 }
 func (m oneItem) ItemHeldBy(k history.ItemKey, uscc string) bool { return k == m.k && uscc == maker }
-func (m oneItem) BatchHeldBy(history.BatchKey, string) bool        { return false }
-func (m oneItem) ProductHeldBy(string, string) bool                { return false }
+func (m oneItem) BatchHeldBy(history.BatchKey, string) bool      { return false }
+func (m oneItem) ProductHeldBy(string, string) bool              { return false }
 func (m oneItem) Card(k history.ItemKey, _ time.Time) (history.Card, bool) {
 	return history.Card{GTIN: k.GTIN, Lot: k.Lot, Serial: k.Serial}, k == m.k
 }

@@ -27,7 +27,9 @@ func (m recalls) Get(id string, _ time.Time, _ recalllist.Directory) (recalllist
 	}
 	return m.l, nil
 }
-func (m recalls) All(time.Time, recalllist.Directory) []recalllist.List { return []recalllist.List{m.l} }
+func (m recalls) All(time.Time, recalllist.Directory) []recalllist.List {
+	return []recalllist.List{m.l}
+}
 
 // settled is read models that have applied everything up to its value.
 type settled uint64
