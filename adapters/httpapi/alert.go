@@ -3,17 +3,10 @@ package httpapi
 import (
 	"net/http"
 	"strconv"
-	"time"
 
+	"github.com/traceledger/traceledger/app/query"
 	"github.com/traceledger/traceledger/domain"
-	"github.com/traceledger/traceledger/domain/access"
-	"github.com/traceledger/traceledger/projections/alert"
 )
-
-// AlertModel computes alerts as of a time; *alert.Engine implements it.
-type AlertModel interface {
-	Alerts(now time.Time, expiryDays int, names alert.Names) alert.Report
-}
 
 // Defaults and bounds of ?expiry_days=.
 const (
@@ -25,9 +18,10 @@ const (
 // alert, an enterprise the alerts about itself. ?expiry_days=N (default 30)
 // is how far ahead stock counts as nearing expiry; ?as_of= the time the
 // alerts are judged at (default now).
-func (s *Server) RouteAlerts(m AlertModel, names Names, rm ReadModels) {
+func (s *Server) RouteAlerts(q *query.Alerts) {
 	s.HandleFunc("GET /api/v1/alerts", func(w http.ResponseWriter, r *http.Request) error {
-		if err := Consistent(w, r, rm); err != nil {
+		rd, err := readOf(r)
+		if err != nil {
 			return err
 		}
 		days := defaultExpiryDays
@@ -42,9 +36,9 @@ func (s *Server) RouteAlerts(m AlertModel, names Names, rm ReadModels) {
 		if err != nil {
 			return err
 		}
-		rep := m.Alerts(now, days, names)
-		if a, _ := ActorFrom(r.Context()); a.Role == access.RoleEnterprise {
-			rep = rep.For(a.USCC)
+		rep, err := q.Report(r.Context(), rd.Read, now, days)
+		if err = rd.answered(w, q, err); err != nil {
+			return err
 		}
 		WriteJSON(w, http.StatusOK, rep)
 		return nil

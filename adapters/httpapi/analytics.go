@@ -4,9 +4,9 @@ import (
 	"net/http"
 	"strconv"
 
+	"github.com/traceledger/traceledger/app/query"
 	"github.com/traceledger/traceledger/domain"
 	"github.com/traceledger/traceledger/domain/access"
-	"github.com/traceledger/traceledger/projections/analytics"
 )
 
 // Bounds of ?limit= on the top-risks dashboard.
@@ -15,52 +15,36 @@ const (
 	maxTopRisks     = 1000
 )
 
-// RouteAnalytics serves the grade dashboards from the embedded credit grade
-// model to regulators and analysts: the grade distribution (all four
-// grades, always) and the riskiest enterprises (by grade, then score). Both
-// take ?as_of= like the grade route. RouteAnalyticsFrom serves every
-// dashboard from either engine; a server uses one or the other.
-func (s *Server) RouteAnalytics(m RiskModel, rm ReadModels) {
-	s.routeGradeDashboards(analytics.Embedded{Risk: m}, rm)
+// RouteAnalytics serves the grade dashboards to regulators and analysts:
+// the grade distribution (all four grades, always) and the riskiest
+// enterprises (by grade, then score). Both take ?as_of= like the grade
+// route. RouteAnalyticsFrom serves every dashboard; a server uses one or
+// the other.
+func (s *Server) RouteAnalytics(q *query.Dashboards) {
+	s.routeGradeDashboards(q)
 }
 
 // routeGradeDashboards adds the grade distribution and the top risks.
-func (s *Server) routeGradeDashboards(a Analytics, rm ReadModels) {
-	access := Roles(access.RoleRegulator, access.RoleAnalyst)
-	s.HandleFunc("GET /api/v1/analytics/grades", func(w http.ResponseWriter, r *http.Request) error {
-		if err := Consistent(w, r, rm); err != nil {
-			return err
-		}
+func (s *Server) routeGradeDashboards(q *query.Dashboards) {
+	overseers := Roles(access.Overseers...)
+	s.HandleFunc("GET /api/v1/analytics/grades", s.analyticsRoute(q, func(r *http.Request, rd reading) (any, error) {
 		now, err := asOf(r)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		out, err := a.Grades(r.Context(), now)
-		if err != nil {
-			return s.analyticsFailed(r, err)
-		}
-		WriteJSON(w, http.StatusOK, out)
-		return nil
-	}, access)
-	s.HandleFunc("GET /api/v1/analytics/top-risks", func(w http.ResponseWriter, r *http.Request) error {
-		if err := Consistent(w, r, rm); err != nil {
-			return err
-		}
+		return q.Grades(r.Context(), rd.Read, now)
+	}), overseers)
+	s.HandleFunc("GET /api/v1/analytics/top-risks", s.analyticsRoute(q, func(r *http.Request, rd reading) (any, error) {
 		limit, err := topLimit(r)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		now, err := asOf(r)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		out, err := a.TopRisks(r.Context(), now, limit)
-		if err != nil {
-			return s.analyticsFailed(r, err)
-		}
-		WriteJSON(w, http.StatusOK, out)
-		return nil
-	}, access)
+		return q.TopRisks(r.Context(), rd.Read, now, limit)
+	}), overseers)
 }
 
 // topLimit reads ?limit=: 1 to maxTopRisks, default defaultTopRisks.

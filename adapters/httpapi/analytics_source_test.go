@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/traceledger/traceledger/app/query"
 	"github.com/traceledger/traceledger/projections/analytics"
 	"github.com/traceledger/traceledger/projections/risk"
 )
@@ -55,7 +56,7 @@ func (atHead) Position() uint64                      { return 7 }
 func TestAnalyticsFromAnEngine(t *testing.T) {
 	f := newFixture(t, nil)
 	engine := &fakeAnalytics{}
-	f.srv.RouteAnalyticsFrom(engine, atHead{})
+	f.srv.RouteAnalyticsFrom(query.NewDashboards(engine, atHead{}))
 	day := time.Date(2026, 3, 7, 0, 0, 0, 0, time.UTC)
 
 	for _, c := range []struct {

@@ -2,36 +2,30 @@ package httpapi
 
 import (
 	"net/http"
-	"time"
 
+	"github.com/traceledger/traceledger/app/query"
 	"github.com/traceledger/traceledger/domain"
 	"github.com/traceledger/traceledger/domain/ident"
-	"github.com/traceledger/traceledger/projections/certificate"
 )
-
-// CertificateModel answers a product's certificate at a given time from the
-// read model. *certificate.Projection implements it.
-type CertificateModel interface {
-	Get(gtin14 string, now time.Time) (certificate.View, bool)
-}
 
 // RouteCertificates serves the public certificate check from the
 // certificate read model: a retailer or a consumer verifies an imported
 // product's barcode notification certificate and sees its history. It
 // answers in microseconds without touching the event store; a client that
 // just recorded a certificate event passes ?min_position= to read it.
-func (s *Server) RouteCertificates(c CertificateModel, rm ReadModels) {
+func (s *Server) RouteCertificates(q *query.Certificates) {
 	s.HandleFunc("GET /api/v1/products/{gtin}/certificate", func(w http.ResponseWriter, r *http.Request) error {
-		if err := Consistent(w, r, rm); err != nil {
+		rd, err := readOf(r)
+		if err != nil {
 			return err
 		}
 		g, err := pathGTIN(r)
 		if err != nil {
 			return err
 		}
-		v, ok := c.Get(g.String(), time.Now())
-		if !ok {
-			return domain.NotFound("gtin", "product %s is not registered", g)
+		v, err := q.Get(r.Context(), rd.Read, g.String())
+		if err = rd.answered(w, q, err); err != nil {
+			return err
 		}
 		WriteJSON(w, http.StatusOK, v)
 		return nil

@@ -1,49 +1,63 @@
 package httpapi
 
 import (
-	"context"
+	"errors"
 	"net/http"
 	"strconv"
-	"time"
 
+	"github.com/traceledger/traceledger/app/query"
 	"github.com/traceledger/traceledger/domain"
 )
 
 // MinPositionHeader and the min_position query parameter let a client read
-// its own writes: a query waits until the read models have applied that
-// position (the X-Traceledger-Position a command answered with).
+// its own writes: a query waits until the read models it reads have applied
+// that position (the X-Traceledger-Position a command answered with).
 const MinPositionHeader = "X-Traceledger-Min-Position"
 
-// readWait bounds how long a query waits for the read models.
-const readWait = 5 * time.Second
+// ReadModels is how far read models have folded the log: what a query
+// waits on. It is query.Progress, named here for the adapters that hand
+// one to the API.
+type ReadModels = query.Progress
 
-// ReadModels is what queries need of the projection runner.
-type ReadModels interface {
-	WaitFor(ctx context.Context, position uint64) error
-	Position() uint64
+// reading is a query request as app/query takes it: the actor and the
+// position to read from, and the name the client gave that position under
+// (for the answer when the models do not get there).
+type reading struct {
+	query.Read
+	field string
 }
 
-// Consistent waits, when the request asks for it, until the read models have
-// reached the asked position; it fails with 400 for a malformed position and
-// 503 when the models do not get there in time. Every query handler calls it
-// first. It answers the models' position in X-Traceledger-Position.
-func Consistent(w http.ResponseWriter, r *http.Request, rm ReadModels) error {
+// readOf reads the request's actor (none on public routes) and its
+// min_position parameter or header (400 when malformed).
+func readOf(r *http.Request) (reading, error) {
+	a, _ := ActorFrom(r.Context())
+	rd := reading{Read: query.Read{Actor: a}, field: "min_position"}
 	raw := r.URL.Query().Get("min_position")
-	field := "min_position"
 	if raw == "" {
-		raw, field = r.Header.Get(MinPositionHeader), MinPositionHeader
+		raw, rd.field = r.Header.Get(MinPositionHeader), MinPositionHeader
 	}
 	if raw != "" {
 		pos, err := strconv.ParseUint(raw, 10, 64)
 		if err != nil {
-			return domain.Invalid(field, "%q is not a log position", raw)
+			return rd, domain.Invalid(rd.field, "%q is not a log position", raw)
 		}
-		ctx, cancel := context.WithTimeout(r.Context(), readWait)
-		defer cancel()
-		if err := rm.WaitFor(ctx, pos); err != nil {
-			return &requestError{status: http.StatusServiceUnavailable, code: "unavailable", field: field, message: err.Error()}
-		}
+		rd.MinPosition = pos
 	}
-	w.Header().Set(PositionHeader, strconv.FormatUint(rm.Position(), 10))
-	return nil
+	return rd, nil
+}
+
+// positioned is a query that reports how far its read models have got.
+type positioned interface{ Position() uint64 }
+
+// answered finishes a query's outcome: read models that did not reach the
+// asked position (in time, or ever) are 503 naming the position's
+// parameter; any other outcome answers the models' position in
+// X-Traceledger-Position.
+func (rd reading) answered(w http.ResponseWriter, q positioned, err error) error {
+	var stale *query.StaleError
+	if errors.As(err, &stale) {
+		return &requestError{status: http.StatusServiceUnavailable, code: "unavailable", field: rd.field, message: stale.Error()}
+	}
+	w.Header().Set(PositionHeader, strconv.FormatUint(q.Position(), 10))
+	return err
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 
+	"github.com/traceledger/traceledger/app/query"
 	"github.com/traceledger/traceledger/domain"
 	"github.com/traceledger/traceledger/domain/event"
 )
@@ -47,6 +48,10 @@ func classify(err error) (int, errorDetail) {
 	var re *requestError
 	if errors.As(err, &re) {
 		return re.status, errorDetail{Code: re.code, Message: re.message, Field: re.field}
+	}
+	var notYet *query.UnavailableError
+	if errors.As(err, &notYet) {
+		return http.StatusServiceUnavailable, errorDetail{Code: "unavailable", Message: notYet.Message, Field: notYet.Field}
 	}
 	var tooLarge *http.MaxBytesError
 	if errors.As(err, &tooLarge) {
@@ -142,4 +147,10 @@ func (r *recorder) Write(b []byte) (int, error) {
 	r.WriteHeader(http.StatusOK)
 	r.body = append(r.body, b...)
 	return len(b), nil
+}
+
+// isRequestError reports whether err is a refusal the adapter decided.
+func isRequestError(err error) bool {
+	var re *requestError
+	return errors.As(err, &re)
 }

@@ -15,23 +15,20 @@ import (
 // checks offline. Events after the latest checkpoint are left out until the
 // next one (within a second).
 func (hr *historyRoutes) bundle(w http.ResponseWriter, r *http.Request) error {
-	if err := Consistent(w, r, hr.rm); err != nil {
+	rd, err := readOf(r)
+	if err != nil {
 		return err
 	}
 	if hr.proofs == nil {
 		return domain.NotFound("code", "this server keeps no verifiable log")
 	}
 	code := r.PathValue("code")
-	k, err := hr.parseItemCode(code)
+	c, err := parseItemCode(code)
 	if err != nil {
 		return err
 	}
-	positions, ok := hr.model.Item(k)
-	if !ok {
-		return domain.NotFound("code", "no item %s/%s/%s is labelled", k.GTIN, k.Lot, k.Serial)
-	}
-	what := "item " + k.GTIN + "/" + k.Lot + "/" + k.Serial
-	if err := mayReadGoods(r, what, func(uscc string) bool { return hr.model.ItemHeldBy(k, uscc) }); err != nil {
+	_, positions, err := hr.q.ItemPositions(r.Context(), rd.Read, c)
+	if err = rd.answered(w, hr.q, err); err != nil {
 		return err
 	}
 	note, size, root, ok := hr.proofs.heads.LatestCheckpoint()

@@ -14,6 +14,7 @@ import (
 	"github.com/traceledger/traceledger/adapters/eventstore/sqlite"
 	"github.com/traceledger/traceledger/adapters/httpapi"
 	"github.com/traceledger/traceledger/app/command"
+	"github.com/traceledger/traceledger/app/query"
 	"github.com/traceledger/traceledger/domain/access"
 	"github.com/traceledger/traceledger/domain/event"
 	"github.com/traceledger/traceledger/domain/ident"
@@ -99,8 +100,8 @@ func newHistLedger(t *testing.T, extras ...histExtra) *histLedger {
 	if err != nil {
 		t.Fatal(err)
 	}
-	l.srv.RouteHistories(hist, store, rn, historyOpts...)
-	l.srv.RouteCertificates(cert, rn)
+	l.srv.RouteHistories(query.NewHistories(hist, store, rn), store, historyOpts...)
+	l.srv.RouteCertificates(query.NewCertificates(cert, rn))
 	for _, x := range extras {
 		if x.route != nil {
 			x.route(l.srv, rn)

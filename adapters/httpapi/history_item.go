@@ -2,9 +2,7 @@ package httpapi
 
 import (
 	"net/http"
-	"time"
 
-	"github.com/traceledger/traceledger/domain"
 	"github.com/traceledger/traceledger/projections/history"
 )
 
@@ -19,27 +17,23 @@ type itemHistoryJSON struct {
 
 // item answers GET /api/v1/items/{code}/history.
 func (hr *historyRoutes) item(w http.ResponseWriter, r *http.Request, code string) error {
-	if err := Consistent(w, r, hr.rm); err != nil {
-		return err
-	}
-	k, err := hr.parseItemCode(code)
+	rd, err := readOf(r)
 	if err != nil {
 		return err
 	}
-	positions, ok := hr.model.Item(k)
-	if !ok {
-		return domain.NotFound("code", "no item %s/%s/%s is labelled", k.GTIN, k.Lot, k.Serial)
-	}
-	what := "item " + k.GTIN + "/" + k.Lot + "/" + k.Serial
-	if err := mayReadGoods(r, what, func(uscc string) bool { return hr.model.ItemHeldBy(k, uscc) }); err != nil {
-		return err
-	}
-	card, _ := hr.model.Card(k, time.Now())
-	events, checkpoint, err := hr.events(r.Context(), positions)
+	c, err := parseItemCode(code)
 	if err != nil {
 		return err
 	}
-	WriteJSON(w, http.StatusOK, itemHistoryJSON{Code: card.Code, Card: card, Events: events, Checkpoint: checkpoint})
+	h, err := hr.q.Item(r.Context(), rd.Read, c)
+	if err = rd.answered(w, hr.q, err); err != nil {
+		return err
+	}
+	events, checkpoint, err := hr.events(h.Events)
+	if err != nil {
+		return err
+	}
+	WriteJSON(w, http.StatusOK, itemHistoryJSON{Code: h.Card.Code, Card: h.Card, Events: events, Checkpoint: checkpoint})
 	return nil
 }
 
@@ -47,16 +41,17 @@ func (hr *historyRoutes) item(w http.ResponseWriter, r *http.Request, code strin
 // (negotiateCard serves browsers the HTML page). The card holds no personal
 // data.
 func (hr *historyRoutes) card(w http.ResponseWriter, r *http.Request) error {
-	if err := Consistent(w, r, hr.rm); err != nil {
-		return err
-	}
-	k, err := hr.parseItemCode(r.URL.EscapedPath())
+	rd, err := readOf(r)
 	if err != nil {
 		return err
 	}
-	card, ok := hr.model.Card(k, time.Now())
-	if !ok {
-		return domain.NotFound("code", "no item %s/%s/%s is labelled", k.GTIN, k.Lot, k.Serial)
+	c, err := parseItemCode(r.URL.EscapedPath())
+	if err != nil {
+		return err
+	}
+	card, err := hr.q.Card(r.Context(), rd.Read, c)
+	if err = rd.answered(w, hr.q, err); err != nil {
+		return err
 	}
 	WriteJSON(w, http.StatusOK, card)
 	return nil

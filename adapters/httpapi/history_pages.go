@@ -3,8 +3,8 @@ package httpapi
 import (
 	"net/http"
 
+	"github.com/traceledger/traceledger/app/query"
 	"github.com/traceledger/traceledger/domain"
-	"github.com/traceledger/traceledger/domain/access"
 	"github.com/traceledger/traceledger/domain/ident"
 	"github.com/traceledger/traceledger/projections/history"
 )
@@ -21,9 +21,12 @@ type historyPageJSON struct {
 	Checkpoint string             `json:"checkpoint,omitempty"`
 }
 
-// writePage reads a page's events and answers it.
-func (hr *historyRoutes) writePage(w http.ResponseWriter, r *http.Request, pg history.Page, out historyPageJSON) error {
-	events, checkpoint, err := hr.events(r.Context(), pg.Positions)
+// writePage answers a page of a history, or the query's refusal.
+func (hr *historyRoutes) writePage(w http.ResponseWriter, rd reading, pg query.Page, err error, out historyPageJSON) error {
+	if err = rd.answered(w, hr.q, err); err != nil {
+		return err
+	}
+	events, checkpoint, err := hr.events(pg.Events)
 	if err != nil {
 		return err
 	}
@@ -37,7 +40,8 @@ func (hr *historyRoutes) writePage(w http.ResponseWriter, r *http.Request, pg hi
 
 // batch answers GET /api/v1/batches/{gtin}/{lot}/history.
 func (hr *historyRoutes) batch(w http.ResponseWriter, r *http.Request) error {
-	if err := Consistent(w, r, hr.rm); err != nil {
+	rd, err := readOf(r)
+	if err != nil {
 		return err
 	}
 	g, err := pathGTIN(r)
@@ -53,19 +57,14 @@ func (hr *historyRoutes) batch(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	k := history.BatchKey{GTIN: g.String(), Lot: l.String()}
-	pg, ok := hr.model.Batch(k, after, limit)
-	if !ok {
-		return domain.NotFound("lot", "batch %s/%s is not known", k.GTIN, k.Lot)
-	}
-	if err := mayReadGoods(r, "batch "+k.GTIN+"/"+k.Lot, func(uscc string) bool { return hr.model.BatchHeldBy(k, uscc) }); err != nil {
-		return err
-	}
-	return hr.writePage(w, r, pg, historyPageJSON{GTIN: k.GTIN, Lot: k.Lot})
+	pg, err := hr.q.Batch(r.Context(), rd.Read, k, after, limit)
+	return hr.writePage(w, rd, pg, err, historyPageJSON{GTIN: k.GTIN, Lot: k.Lot})
 }
 
 // product answers GET /api/v1/products/{gtin}/history.
 func (hr *historyRoutes) product(w http.ResponseWriter, r *http.Request) error {
-	if err := Consistent(w, r, hr.rm); err != nil {
+	rd, err := readOf(r)
+	if err != nil {
 		return err
 	}
 	g, err := pathGTIN(r)
@@ -76,20 +75,15 @@ func (hr *historyRoutes) product(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	pg, ok := hr.model.Product(g.String(), after, limit)
-	if !ok {
-		return domain.NotFound("gtin", "product %s is not known", g)
-	}
-	if err := mayReadGoods(r, "product "+g.String(), func(uscc string) bool { return hr.model.ProductHeldBy(g.String(), uscc) }); err != nil {
-		return err
-	}
-	return hr.writePage(w, r, pg, historyPageJSON{GTIN: g.String()})
+	pg, err := hr.q.Product(r.Context(), rd.Read, g.String(), after, limit)
+	return hr.writePage(w, rd, pg, err, historyPageJSON{GTIN: g.String()})
 }
 
 // enterprise answers GET /api/v1/enterprises/{uscc}/history: regulators
 // and analysts read any, an enterprise only its own.
 func (hr *historyRoutes) enterprise(w http.ResponseWriter, r *http.Request) error {
-	if err := Consistent(w, r, hr.rm); err != nil {
+	rd, err := readOf(r)
+	if err != nil {
 		return err
 	}
 	u, err := ident.ParseUSCC(r.PathValue("uscc"))
@@ -100,12 +94,6 @@ func (hr *historyRoutes) enterprise(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	if a, _ := ActorFrom(r.Context()); a.Role == access.RoleEnterprise && a.USCC != u.String() {
-		return domain.Forbidden("uscc", "enterprise %s reads only its own history, not %s's", a.USCC, u)
-	}
-	pg, ok := hr.model.Enterprise(u.String(), after, limit)
-	if !ok {
-		return domain.NotFound("uscc", "no event names enterprise %s", u)
-	}
-	return hr.writePage(w, r, pg, historyPageJSON{USCC: u.String()})
+	pg, err := hr.q.Enterprise(r.Context(), rd.Read, u.String(), after, limit)
+	return hr.writePage(w, rd, pg, err, historyPageJSON{USCC: u.String()})
 }

@@ -2,28 +2,20 @@ package httpapi
 
 import (
 	"encoding/hex"
-	"fmt"
+	"math"
 	"net/http"
 	"strconv"
 
-	"github.com/traceledger/traceledger/domain"
+	"github.com/traceledger/traceledger/app/query"
 )
 
 // LedgerTree is the Merkle tree over the log (leaf N-1 is the event at
 // position N). *merkle.Projection implements it.
-type LedgerTree interface {
-	Size() uint64
-	InclusionProof(index, size uint64) ([][]byte, error)
-	ConsistencyProof(from, to uint64) ([][]byte, error)
-}
+type LedgerTree = query.LedgerTree
 
 // LedgerHeads is the latest signed checkpoint and the key that verifies
-// it. *notary.Notary implements it; plain values keep this package free of
-// the notary's types.
-type LedgerHeads interface {
-	LatestCheckpoint() (note []byte, size uint64, root [32]byte, ok bool)
-	VerifierKey() string
-}
+// it. *notary.Notary implements it.
+type LedgerHeads = query.LedgerHeads
 
 // headJSON answers GET /api/v1/ledger/head.
 type headJSON struct {
@@ -44,103 +36,82 @@ type consistencyJSON struct {
 // and consistency proofs. They are public: a proof holds only hashes, and
 // a regulator or a consumer must be able to check the ledger with nothing
 // but its verifier key.
-func (s *Server) RouteLedger(tree LedgerTree, heads LedgerHeads, rm ReadModels) {
-	lr := &ledgerRoutes{tree: tree, heads: heads, rm: rm}
+func (s *Server) RouteLedger(q *query.Ledger) {
+	lr := &ledgerRoutes{q: q}
 	s.HandleFunc("GET /api/v1/ledger/head", lr.head, Public)
 	s.HandleFunc("GET /api/v1/ledger/proof", lr.proof, Public)
 	s.HandleFunc("GET /api/v1/ledger/consistency", lr.consistency, Public)
 }
 
-type ledgerRoutes struct {
-	tree  LedgerTree
-	heads LedgerHeads
-	rm    ReadModels
-}
-
-// errNoCheckpoint is the answer before the first checkpoint is signed (a
-// second after the first event).
-var errNoCheckpoint = &requestError{status: http.StatusServiceUnavailable, code: "unavailable",
-	message: "no checkpoint has been signed yet: the first is signed within a second of the first event"}
+type ledgerRoutes struct{ q *query.Ledger }
 
 // head answers the latest signed checkpoint.
 func (lr *ledgerRoutes) head(w http.ResponseWriter, r *http.Request) error {
-	if err := Consistent(w, r, lr.rm); err != nil {
+	rd, err := readOf(r)
+	if err != nil {
 		return err
 	}
-	note, size, root, ok := lr.heads.LatestCheckpoint()
-	if !ok {
-		return errNoCheckpoint
+	c, err := lr.q.Head(r.Context(), rd.Read)
+	if err = rd.answered(w, lr.q, err); err != nil {
+		return err
 	}
-	WriteJSON(w, http.StatusOK, headJSON{Checkpoint: string(note), VerifierKey: lr.heads.VerifierKey(),
-		TreeSize: size, RootHash: hex.EncodeToString(root[:])})
+	WriteJSON(w, http.StatusOK, headJSON{Checkpoint: string(c.Note), VerifierKey: c.VerifierKey,
+		TreeSize: c.Size, RootHash: hex.EncodeToString(c.Root[:])})
 	return nil
 }
 
 // proof answers ?position=N&tree_size=S: the inclusion proof of the event
 // at position N in the tree of S leaves (default: the latest checkpoint's).
 func (lr *ledgerRoutes) proof(w http.ResponseWriter, r *http.Request) error {
-	if err := Consistent(w, r, lr.rm); err != nil {
-		return err
-	}
-	size, err := lr.treeSize(r, "tree_size")
+	t, err := lr.tree(w, r, "tree_size")
 	if err != nil {
 		return err
 	}
-	pos, err := strconv.ParseUint(r.URL.Query().Get("position"), 10, 64)
-	if err != nil || pos < 1 || pos > size {
-		return badRequest("position", fmt.Sprintf("must be a log position from 1 to the tree size %d", size))
-	}
-	p, err := inclusion(lr.tree, pos, size)
+	// A malformed position reads as 0, which no tree holds: the refusal
+	// names the positions the tree does hold.
+	pos, _ := strconv.ParseUint(r.URL.Query().Get("position"), 10, 64)
+	hashes, err := t.Inclusion(pos)
 	if err != nil {
 		return err
 	}
-	WriteJSON(w, http.StatusOK, p)
+	WriteJSON(w, http.StatusOK, &inclusionJSON{Position: pos, LeafIndex: pos - 1, TreeSize: t.Size, Hashes: hexHashes(hashes)})
 	return nil
 }
 
 // consistency answers ?from=A&to=B: the proof that the tree of A leaves is
 // a prefix of the tree of B leaves (B defaults to the latest checkpoint's).
 func (lr *ledgerRoutes) consistency(w http.ResponseWriter, r *http.Request) error {
-	if err := Consistent(w, r, lr.rm); err != nil {
-		return err
-	}
-	to, err := lr.treeSize(r, "to")
+	t, err := lr.tree(w, r, "to")
 	if err != nil {
 		return err
 	}
+	// A malformed from reads as past every tree: the refusal names the
+	// sizes this one may be proven from.
 	from, err := strconv.ParseUint(r.URL.Query().Get("from"), 10, 64)
-	if err != nil || from > to {
-		return badRequest("from", fmt.Sprintf("must be a tree size from 0 to %d", to))
-	}
-	hashes, err := lr.tree.ConsistencyProof(from, to)
 	if err != nil {
-		return fmt.Errorf("consistency proof %d -> %d: %w", from, to, err)
+		from = math.MaxUint64
 	}
-	WriteJSON(w, http.StatusOK, consistencyJSON{From: from, To: to, Hashes: hexHashes(hashes)})
+	hashes, err := t.ConsistencyFrom(from)
+	if err != nil {
+		return err
+	}
+	WriteJSON(w, http.StatusOK, consistencyJSON{From: from, To: t.Size, Hashes: hexHashes(hashes)})
 	return nil
 }
 
-// treeSize reads a tree size parameter: the latest checkpoint's when
-// absent; 503 while the tree catches up to a size already signed, 404 past
-// what the log holds.
-func (lr *ledgerRoutes) treeSize(r *http.Request, param string) (uint64, error) {
-	_, signed, _, ok := lr.heads.LatestCheckpoint()
-	size := signed
+// tree reads the request's min_position and the tree size parameter param
+// (absent: the latest checkpoint's size) and answers the tree cut there.
+func (lr *ledgerRoutes) tree(w http.ResponseWriter, r *http.Request, param string) (query.Tree, error) {
+	rd, err := readOf(r)
+	if err != nil {
+		return query.Tree{}, err
+	}
+	var size uint64
 	if raw := r.URL.Query().Get(param); raw != "" {
-		var err error
 		if size, err = strconv.ParseUint(raw, 10, 64); err != nil || size == 0 {
-			return 0, badRequest(param, "must be a tree size (a positive integer)")
+			return query.Tree{}, badRequest(param, "must be a tree size (a positive integer)")
 		}
-	} else if !ok {
-		return 0, errNoCheckpoint
 	}
-	switch have := lr.tree.Size(); {
-	case size <= have:
-		return size, nil
-	case ok && size <= signed:
-		return 0, &requestError{status: http.StatusServiceUnavailable, code: "unavailable", field: param,
-			message: fmt.Sprintf("the tree is catching up after a restart: %d of %d leaves", have, size)}
-	default:
-		return 0, domain.NotFound(param, "the tree has %d leaves, not %d", have, size)
-	}
+	t, err := lr.q.Tree(r.Context(), rd.Read, size, param)
+	return t, rd.answered(w, lr.q, err)
 }

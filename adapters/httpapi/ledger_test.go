@@ -13,6 +13,7 @@ import (
 	"github.com/traceledger/traceledger/adapters/httpapi"
 	"github.com/traceledger/traceledger/adapters/notary"
 	"github.com/traceledger/traceledger/app/command"
+	"github.com/traceledger/traceledger/app/query"
 	"github.com/traceledger/traceledger/projections/merkle"
 	"github.com/traceledger/traceledger/projections/runner"
 )
@@ -46,7 +47,7 @@ func newProvedLedger(t *testing.T) *provedLedger {
 	l := newHistLedger(t, histExtra{
 		projections: []runner.Projection{tree},
 		historyOpts: []httpapi.HistoryOption{httpapi.WithLedgerProofs(tree, n)},
-		route:       func(srv *httpapi.Server, rn *runner.Runner) { srv.RouteLedger(tree, n, rn) },
+		route:       func(srv *httpapi.Server, rn *runner.Runner) { srv.RouteLedger(query.NewLedger(tree, n, rn)) },
 	})
 	return &provedLedger{histLedger: l, tree: tree, notary: n}
 }

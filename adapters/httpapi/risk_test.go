@@ -15,8 +15,10 @@ import (
 	"github.com/traceledger/traceledger/adapters/eventstore/sqlite"
 	"github.com/traceledger/traceledger/adapters/httpapi"
 	"github.com/traceledger/traceledger/app/command"
+	"github.com/traceledger/traceledger/app/query"
 	"github.com/traceledger/traceledger/domain/access"
 	"github.com/traceledger/traceledger/domain/ident"
+	"github.com/traceledger/traceledger/projections/analytics"
 	"github.com/traceledger/traceledger/projections/risk"
 	"github.com/traceledger/traceledger/projections/runner"
 )
@@ -85,8 +87,8 @@ func newRiskFixture(t *testing.T) *riskFixture {
 			t.Errorf("runner: %v", err)
 		}
 	})
-	srv.RouteRisk(model, riskNames{riskMaker: "Maker Co.", riskShop: "Shop Co."}, run)
-	srv.RouteAnalytics(model, run)
+	srv.RouteRisk(query.NewGrades(model, riskNames{riskMaker: "Maker Co.", riskShop: "Shop Co."}, run))
+	srv.RouteAnalytics(query.NewDashboards(analytics.Embedded{Risk: model}, run))
 
 	f := &riskFixture{srv: srv}
 	ok := func(out command.Outcome, err error) command.Outcome {

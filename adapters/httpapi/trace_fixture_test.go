@@ -15,6 +15,7 @@ import (
 	"github.com/traceledger/traceledger/adapters/eventstore/sqlite"
 	"github.com/traceledger/traceledger/adapters/httpapi"
 	"github.com/traceledger/traceledger/app/command"
+	"github.com/traceledger/traceledger/app/query"
 	"github.com/traceledger/traceledger/domain/access"
 	"github.com/traceledger/traceledger/domain/ident"
 	"github.com/traceledger/traceledger/projections/alert"
@@ -97,9 +98,9 @@ func newChain(t *testing.T) *chain {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c.srv.RouteTrace(tr, dir, c.runner)
-	c.srv.RouteRecalls(rl, dir, c.runner)
-	c.srv.RouteAlerts(alert.New(tr, rl, nil), dir, c.runner)
+	c.srv.RouteTrace(query.NewTraces(tr, dir, c.runner))
+	c.srv.RouteRecalls(query.NewRecalls(rl, dir, c.runner))
+	c.srv.RouteAlerts(query.NewAlerts(alert.New(tr, rl, nil), dir, c.runner))
 	c.record()
 	return c
 }

@@ -32,7 +32,7 @@ type dashboardSource struct {
 }
 
 func newDashboards(m *models, rn *runner.Runner) *dashboards {
-	return &dashboards{embedded: analytics.Embedded{Risk: m.risk, Model: m.analytics}, embeddedRM: rn}
+	return &dashboards{embedded: analytics.Embedded{Risk: m.risk, Model: m.analytics}, embeddedRM: rn.Of(m.risk.Name(), m.analytics.Name())}
 }
 
 func (d *dashboards) current() (httpapi.Analytics, httpapi.ReadModels) {

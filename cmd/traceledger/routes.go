@@ -4,21 +4,32 @@ import (
 	"github.com/traceledger/traceledger/adapters/httpapi"
 	"github.com/traceledger/traceledger/adapters/notary"
 	"github.com/traceledger/traceledger/adapters/webui"
+	"github.com/traceledger/traceledger/app/query"
 	"github.com/traceledger/traceledger/projections/alert"
 	"github.com/traceledger/traceledger/projections/runner"
 )
 
-// routeQueries adds the read models' routes to the API. store reads the
-// events a history lists.
-func routeQueries(api *httpapi.Server, m *models, rn *runner.Runner, store httpapi.HistoryReader, ledger *notary.Notary, dash *dashboards) {
-	api.RouteCertificates(m.cert, rn)
-	api.RouteHistories(m.history, store, rn, httpapi.WithLedgerProofs(m.merkle, ledger))
-	api.RouteLedger(m.merkle, ledger, rn)
-	api.RouteRisk(m.risk, m.directory.Names(), rn)
-	api.RouteAnalyticsFrom(dash, dashboardModels{dash})
-	api.RouteTrace(m.trace, m.directory.Names(), rn)
-	api.RouteRecalls(m.recalls, m.directory.Contacts(), rn)
-	api.RouteAlerts(alert.New(m.trace, m.recalls, m.cert), m.directory.Names(), rn)
-	api.RouteDeclarations(m.decls, m.directory.Names(), rn)
+// routeQueries builds the read use cases over the read models and adds
+// their routes to the API. Each query waits only for the projections it
+// reads (rn.Of), so one that lags or failed holds back no other. store
+// reads the events a history lists.
+func routeQueries(api *httpapi.Server, m *models, rn *runner.Runner, store query.EventReader, ledger *notary.Notary, dash *dashboards) {
+	names := m.directory.Names()
+	of := func(ps ...runner.Projection) query.Progress {
+		ns := make([]string, len(ps))
+		for i, p := range ps {
+			ns[i] = p.Name()
+		}
+		return rn.Of(ns...)
+	}
+	api.RouteCertificates(query.NewCertificates(m.cert, of(m.cert)))
+	api.RouteHistories(query.NewHistories(m.history, store, of(m.history, m.merkle)), store, httpapi.WithLedgerProofs(m.merkle, ledger))
+	api.RouteLedger(query.NewLedger(m.merkle, ledger, of(m.merkle)))
+	api.RouteRisk(query.NewGrades(m.risk, names, of(m.risk, m.directory)))
+	api.RouteAnalyticsFrom(query.NewDashboards(dash, dashboardModels{dash}))
+	api.RouteTrace(query.NewTraces(m.trace, names, of(m.trace, m.directory)))
+	api.RouteRecalls(query.NewRecalls(m.recalls, m.directory.Contacts(), of(m.recalls, m.trace, m.directory)))
+	api.RouteAlerts(query.NewAlerts(alert.New(m.trace, m.recalls, m.cert), names, of(m.trace, m.recalls, m.cert, m.directory)))
+	api.RouteDeclarations(query.NewDeclarations(m.decls, names, of(m.decls, m.directory)))
 	webui.Register(api)
 }

@@ -19,6 +19,7 @@ import (
 	"github.com/traceledger/traceledger/adapters/httpapi"
 	"github.com/traceledger/traceledger/adapters/notary"
 	"github.com/traceledger/traceledger/app/command"
+	"github.com/traceledger/traceledger/app/query"
 	"github.com/traceledger/traceledger/domain"
 	"github.com/traceledger/traceledger/domain/access"
 	"github.com/traceledger/traceledger/projections/merkle"
@@ -115,7 +116,7 @@ func TestHeadAndProofsVerifyIndependently(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	api.RouteLedger(tree, ntry, rn)
+	api.RouteLedger(query.NewLedger(tree, ntry, rn))
 	get := func(path string, v any) {
 		t.Helper()
 		rec := httptest.NewRecorder()

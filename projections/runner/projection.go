@@ -1,7 +1,10 @@
 // Package runner keeps read models up to date: it folds the event log into
 // every projection on one checkpointed subscription, saves each projection's
 // state together with the position it covers (one atomic snapshot file), and
-// lets queries wait until the models have reached a client's own write.
+// lets queries wait until the models they read have reached a client's own
+// write. Each projection keeps its own position: one whose fold fails stops
+// there (Failed reports it) and fails the waits on it at once, while the
+// others carry on and answer theirs (Of).
 package runner
 
 import (

@@ -207,21 +207,70 @@ func (r *Runner) publish(pos uint64) {
 func (r *Runner) Position() uint64 { return r.applied.Load() }
 
 // WaitFor returns once every projection has applied position pos, so a
-// client reads its own write; it fails when ctx ends first.
+// client reads its own write; it fails when ctx ends first, and at once when
+// a projection that has not reached pos has failed (it never will).
 func (r *Runner) WaitFor(ctx context.Context, pos uint64) error {
+	return r.waitFor(ctx, r.entries, pos)
+}
+
+// waitFor returns once every entry of es has applied pos.
+func (r *Runner) waitFor(ctx context.Context, es []*entry, pos uint64) error {
 	for {
 		r.mu.Lock()
 		moved := r.moved
 		r.mu.Unlock()
-		if r.applied.Load() >= pos {
+		behind, err := r.behind(es, pos)
+		if err != nil {
+			return err
+		}
+		if behind == nil {
 			return nil
 		}
 		select {
 		case <-moved:
 		case <-ctx.Done():
-			return fmt.Errorf("read models at position %d, not yet %d: %w", r.applied.Load(), pos, ctx.Err())
+			return fmt.Errorf("read model %s at position %d, not yet %d: %w", behind.p.Name(), behind.position.Load(), pos, ctx.Err())
 		}
 	}
+}
+
+// behind returns an entry of es that has not applied pos (nil when all
+// have), or the failure of one that has not and never will.
+func (r *Runner) behind(es []*entry, pos uint64) (*entry, error) {
+	var lag *entry
+	for _, e := range es {
+		at := e.position.Load()
+		if at >= pos {
+			continue
+		}
+		if err := r.failure(e); err != nil {
+			return e, fmt.Errorf("read model %s stopped at position %d, before %d: %w", e.p.Name(), at, pos, err)
+		}
+		if lag == nil {
+			lag = e
+		}
+	}
+	return lag, nil
+}
+
+func (r *Runner) failure(e *entry) error {
+	r.errMu.Lock()
+	defer r.errMu.Unlock()
+	return e.err
+}
+
+// Failed names each projection whose Apply failed, with its error. A failed
+// projection stops where it failed; the others carry on.
+func (r *Runner) Failed() map[string]error {
+	r.errMu.Lock()
+	defer r.errMu.Unlock()
+	out := map[string]error{}
+	for _, e := range r.entries {
+		if e.err != nil {
+			out[e.p.Name()] = e.err
+		}
+	}
+	return out
 }
 
 // Statuses reports each projection's position and failure, if any.

@@ -15,6 +15,7 @@ import (
 	chanalytics "github.com/traceledger/traceledger/adapters/clickhouse/analytics"
 	"github.com/traceledger/traceledger/adapters/httpapi"
 	"github.com/traceledger/traceledger/app/command"
+	appquery "github.com/traceledger/traceledger/app/query"
 	"github.com/traceledger/traceledger/domain"
 	"github.com/traceledger/traceledger/domain/access"
 )
@@ -46,7 +47,7 @@ func (f *fixture) server(t *testing.T, a httpapi.Analytics, rm httpapi.ReadModel
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv.RouteAnalyticsFrom(a, rm)
+	srv.RouteAnalyticsFrom(appquery.NewDashboards(a, rm))
 	return srv
 }
 

@@ -1,0 +1,47 @@
+package query
+
+import (
+	"context"
+
+	"github.com/traceledger/traceledger/domain"
+	"github.com/traceledger/traceledger/domain/access"
+	"github.com/traceledger/traceledger/projections/declaration"
+)
+
+// DeclarationModel answers customs declarations by number;
+// *declaration.Projection implements it.
+type DeclarationModel interface {
+	Get(no string) (declaration.View, bool)
+}
+
+// Declarations answers customs declarations by the number on the
+// paperwork: overseers read every one, an enterprise those it filed.
+type Declarations struct {
+	consistency
+	model DeclarationModel
+	names Names
+}
+
+// NewDeclarations reads model, naming importers with names (nil: no
+// names), once progress has reached the client's position.
+func NewDeclarations(model DeclarationModel, names Names, progress Progress) *Declarations {
+	return &Declarations{consistency: consistency{progress}, model: model, names: names}
+}
+
+// Get is declaration no.
+func (q *Declarations) Get(ctx context.Context, rd Read, no string) (declaration.View, error) {
+	if err := q.await(ctx, rd); err != nil {
+		return declaration.View{}, err
+	}
+	v, ok := q.model.Get(no)
+	if !ok {
+		return declaration.View{}, domain.NotFound("no", "declaration %s is not filed", no)
+	}
+	if err := access.MayReadDeclaration(rd.Actor, v.ImporterUSCC); err != nil {
+		return declaration.View{}, err
+	}
+	if q.names != nil {
+		v.ImporterName = q.names.Name(v.ImporterUSCC)
+	}
+	return v, nil
+}

@@ -1,0 +1,198 @@
+package query
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/traceledger/traceledger/domain"
+	"github.com/traceledger/traceledger/domain/access"
+	"github.com/traceledger/traceledger/domain/event"
+	"github.com/traceledger/traceledger/domain/ident"
+	"github.com/traceledger/traceledger/projections/history"
+)
+
+// HistoryModel is what the history queries read: which events touched an
+// item, batch, product or enterprise, who held the goods, and the item's
+// card. *history.Projection implements it.
+type HistoryModel interface {
+	Item(k history.ItemKey) ([]uint64, bool)
+	Batch(k history.BatchKey, after uint64, limit int) (history.Page, bool)
+	Product(gtin14 string, after uint64, limit int) (history.Page, bool)
+	Enterprise(uscc string, after uint64, limit int) (history.Page, bool)
+	LotsOf(gtin14, serial string) []string
+	ItemHeldBy(k history.ItemKey, uscc string) bool
+	BatchHeldBy(k history.BatchKey, uscc string) bool
+	ProductHeldBy(gtin14, uscc string) bool
+	Card(k history.ItemKey, now time.Time) (history.Card, bool)
+}
+
+// EventReader reads the events at given positions, in that order.
+// *sqlite.Store implements it.
+type EventReader interface {
+	ReadPositions(ctx context.Context, positions []uint64) ([]event.Record, error)
+}
+
+// Histories answers the histories of items, batches, products and
+// enterprises, and items' public cards.
+type Histories struct {
+	consistency
+	model  HistoryModel
+	reader EventReader
+}
+
+// NewHistories reads model, and the events it lists from reader, once
+// progress has reached the client's position.
+func NewHistories(model HistoryModel, reader EventReader, progress Progress) *Histories {
+	return &Histories{consistency: consistency{progress}, model: model, reader: reader}
+}
+
+// ItemHistory is an item's card and every event that touched it, in log
+// order.
+type ItemHistory struct {
+	Key    history.ItemKey
+	Card   history.Card
+	Events []event.Record
+}
+
+// Page is a page of a long history: its events and the position to read on
+// after (0 on the last page).
+type Page struct {
+	Events []event.Record
+	Next   uint64
+}
+
+// Item is an item's history, for its holders and overseers.
+func (h *Histories) Item(ctx context.Context, rd Read, code ident.ItemCode) (ItemHistory, error) {
+	k, positions, err := h.ItemPositions(ctx, rd, code)
+	if err != nil {
+		return ItemHistory{}, err
+	}
+	card, _ := h.model.Card(k, time.Now())
+	recs, err := h.read(ctx, positions)
+	if err != nil {
+		return ItemHistory{}, err
+	}
+	return ItemHistory{Key: k, Card: card, Events: recs}, nil
+}
+
+// ItemPositions is the item's key and the log positions of its history, for
+// its holders and overseers: what an offline bundle is built from.
+func (h *Histories) ItemPositions(ctx context.Context, rd Read, code ident.ItemCode) (history.ItemKey, []uint64, error) {
+	if err := h.await(ctx, rd); err != nil {
+		return history.ItemKey{}, nil, err
+	}
+	k, err := h.itemKey(code)
+	if err != nil {
+		return k, nil, err
+	}
+	positions, ok := h.model.Item(k)
+	if !ok {
+		return k, nil, domain.NotFound("code", "no item %s/%s/%s is labelled", k.GTIN, k.Lot, k.Serial)
+	}
+	what := "item " + k.GTIN + "/" + k.Lot + "/" + k.Serial
+	if err := access.MayReadGoods(rd.Actor, what, func(uscc string) bool { return h.model.ItemHeldBy(k, uscc) }); err != nil {
+		return k, nil, err
+	}
+	return k, positions, nil
+}
+
+// Card is an item's public card, which holds no personal data: anyone may
+// read it.
+func (h *Histories) Card(ctx context.Context, rd Read, code ident.ItemCode) (history.Card, error) {
+	if err := h.await(ctx, rd); err != nil {
+		return history.Card{}, err
+	}
+	k, err := h.itemKey(code)
+	if err != nil {
+		return history.Card{}, err
+	}
+	card, ok := h.model.Card(k, time.Now())
+	if !ok {
+		return history.Card{}, domain.NotFound("code", "no item %s/%s/%s is labelled", k.GTIN, k.Lot, k.Serial)
+	}
+	return card, nil
+}
+
+// Batch is a page of a batch's history, for its holders and overseers.
+func (h *Histories) Batch(ctx context.Context, rd Read, k history.BatchKey, after uint64, limit int) (Page, error) {
+	if err := h.await(ctx, rd); err != nil {
+		return Page{}, err
+	}
+	pg, ok := h.model.Batch(k, after, limit)
+	if !ok {
+		return Page{}, domain.NotFound("lot", "batch %s/%s is not known", k.GTIN, k.Lot)
+	}
+	if err := access.MayReadGoods(rd.Actor, "batch "+k.GTIN+"/"+k.Lot, func(uscc string) bool { return h.model.BatchHeldBy(k, uscc) }); err != nil {
+		return Page{}, err
+	}
+	return h.page(ctx, pg)
+}
+
+// Product is a page of a product's history, for its holders and overseers.
+func (h *Histories) Product(ctx context.Context, rd Read, gtin14 string, after uint64, limit int) (Page, error) {
+	if err := h.await(ctx, rd); err != nil {
+		return Page{}, err
+	}
+	pg, ok := h.model.Product(gtin14, after, limit)
+	if !ok {
+		return Page{}, domain.NotFound("gtin", "product %s is not known", gtin14)
+	}
+	if err := access.MayReadGoods(rd.Actor, "product "+gtin14, func(uscc string) bool { return h.model.ProductHeldBy(gtin14, uscc) }); err != nil {
+		return Page{}, err
+	}
+	return h.page(ctx, pg)
+}
+
+// Enterprise is a page of the events naming an enterprise: overseers read
+// any, an enterprise its own.
+func (h *Histories) Enterprise(ctx context.Context, rd Read, uscc string, after uint64, limit int) (Page, error) {
+	if err := h.await(ctx, rd); err != nil {
+		return Page{}, err
+	}
+	if err := access.MayReadEnterpriseHistory(rd.Actor, uscc); err != nil {
+		return Page{}, err
+	}
+	pg, ok := h.model.Enterprise(uscc, after, limit)
+	if !ok {
+		return Page{}, domain.NotFound("uscc", "no event names enterprise %s", uscc)
+	}
+	return h.page(ctx, pg)
+}
+
+func (h *Histories) page(ctx context.Context, pg history.Page) (Page, error) {
+	recs, err := h.read(ctx, pg.Positions)
+	if err != nil {
+		return Page{}, err
+	}
+	return Page{Events: recs, Next: pg.Next}, nil
+}
+
+func (h *Histories) read(ctx context.Context, positions []uint64) ([]event.Record, error) {
+	recs, err := h.reader.ReadPositions(ctx, positions)
+	if err != nil {
+		return nil, fmt.Errorf("read history events: %w", err)
+	}
+	return recs, nil
+}
+
+// itemKey is the item a code names; a code without a lot (an SGTIN) is
+// looked up by serial, and several lots with that serial is a conflict.
+func (h *Histories) itemKey(c ident.ItemCode) (history.ItemKey, error) {
+	k := history.ItemKey{GTIN: c.GTIN.String(), Lot: c.Lot.String(), Serial: c.Serial.String()}
+	if !c.Lot.IsZero() {
+		return k, nil
+	}
+	switch lots := h.model.LotsOf(k.GTIN, k.Serial); len(lots) {
+	case 0:
+		return k, domain.NotFound("code", "no item of GTIN %s has serial %s", k.GTIN, k.Serial)
+	case 1:
+		k.Lot = lots[0]
+		return k, nil
+	default:
+		return k, &domain.RuleError{Kind: domain.ErrConflict, Field: "code", Message: fmt.Sprintf(
+			"serial %s of GTIN %s is on items of lots %s: send the item's Digital Link, which names its lot",
+			k.Serial, k.GTIN, strings.Join(lots, ", "))}
+	}
+}

@@ -1,0 +1,109 @@
+package query_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/traceledger/traceledger/app/query"
+	"github.com/traceledger/traceledger/domain"
+	"github.com/traceledger/traceledger/domain/access"
+	"github.com/traceledger/traceledger/domain/event"
+	"github.com/traceledger/traceledger/domain/ident"
+	"github.com/traceledger/traceledger/projections/history"
+)
+
+// oneItem is a history model of one item, held by maker.
+type oneItem struct{ k history.ItemKey }
+
+func (m oneItem) Item(k history.ItemKey) ([]uint64, bool) { return []uint64{1, 2}, k == m.k }
+func (m oneItem) Batch(history.BatchKey, uint64, int) (history.Page, bool) {
+	return history.Page{}, false
+}
+func (m oneItem) Product(string, uint64, int) (history.Page, bool) { return history.Page{}, false }
+func (m oneItem) Enterprise(uscc string, _ uint64, _ int) (history.Page, bool) {
+	return history.Page{Positions: []uint64{1}}, uscc == maker || uscc == shop
+}
+func (m oneItem) LotsOf(gtin, serial string) []string {
+	if gtin == m.k.GTIN && serial == m.k.Serial {
+		return []string{m.k.Lot}
+	}
+	return nil
+}
+func (m oneItem) ItemHeldBy(k history.ItemKey, uscc string) bool { return k == m.k && uscc == maker }
+func (m oneItem) BatchHeldBy(history.BatchKey, string) bool      { return false }
+func (m oneItem) ProductHeldBy(string, string) bool              { return false }
+func (m oneItem) Card(k history.ItemKey, _ time.Time) (history.Card, bool) {
+	return history.Card{GTIN: k.GTIN, Lot: k.Lot, Serial: k.Serial}, k == m.k
+}
+
+// positions reads back records that carry only their position.
+type positions struct{}
+
+func (positions) ReadPositions(_ context.Context, ps []uint64) ([]event.Record, error) {
+	out := make([]event.Record, len(ps))
+	for i, p := range ps {
+		out[i].Position = p
+	}
+	return out, nil
+}
+
+func TestAnEnterpriseReadsOnlyTheHistoriesOfGoodsItHeld(t *testing.T) {
+	code, err := ident.ParseItemCode("/01/06901234567892/10/L1/21/S1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	k := history.ItemKey{GTIN: code.GTIN.String(), Lot: code.Lot.String(), Serial: code.Serial.String()}
+	q := query.NewHistories(oneItem{k}, positions{}, settled(2))
+	for _, c := range []struct {
+		name  string
+		actor access.Actor
+		want  error
+	}{
+		{"a regulator", access.Actor{Role: access.RoleRegulator}, nil},
+		{"an analyst", access.Actor{Role: access.RoleAnalyst}, nil},
+		{"the enterprise that held it", access.Actor{Role: access.RoleEnterprise, USCC: maker}, nil},
+		{"an enterprise that never held it", access.Actor{Role: access.RoleEnterprise, USCC: stranger}, domain.ErrForbidden},
+		{"an admin", access.Actor{Role: access.RoleAdmin}, domain.ErrForbidden},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			h, err := q.Item(t.Context(), query.Read{Actor: c.actor}, code)
+			if !errors.Is(err, c.want) {
+				t.Fatalf("item history: %v, want %v", err, c.want)
+			}
+			if c.want == nil && len(h.Events) != 2 {
+				t.Fatalf("%d events, want 2", len(h.Events))
+			}
+		})
+	}
+
+	// The card is public; it reads nothing personal.
+	if _, err := q.Card(t.Context(), query.Read{}, code); err != nil {
+		t.Fatalf("card: %v", err)
+	}
+
+	// An enterprise reads only its own history.
+	self := query.Read{Actor: access.Actor{Role: access.RoleEnterprise, USCC: maker}}
+	if _, err := q.Enterprise(t.Context(), self, maker, 0, 10); err != nil {
+		t.Fatalf("own history: %v", err)
+	}
+	if _, err := q.Enterprise(t.Context(), self, shop, 0, 10); !errors.Is(err, domain.ErrForbidden) {
+		t.Fatalf("another's history: %v, want forbidden", err)
+	}
+}
+
+func TestAnItemCodeWithoutALotIsFoundByItsSerial(t *testing.T) {
+	code, err := ident.ParseItemCode("/01/06901234567892/10/L1/21/S1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	k := history.ItemKey{GTIN: code.GTIN.String(), Lot: code.Lot.String(), Serial: code.Serial.String()}
+	q := query.NewHistories(oneItem{k}, positions{}, settled(2))
+	noLot := code
+	noLot.Lot = ident.Lot{}
+	h, err := q.Item(t.Context(), query.Read{Actor: access.Actor{Role: access.RoleRegulator}}, noLot)
+	if err != nil || h.Key != k {
+		t.Fatalf("item by serial: %+v, %v; want %+v", h.Key, err, k)
+	}
+}

@@ -1,0 +1,106 @@
+package query_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/traceledger/traceledger/app/query"
+	"github.com/traceledger/traceledger/domain"
+	"github.com/traceledger/traceledger/domain/access"
+	"github.com/traceledger/traceledger/projections/recalllist"
+)
+
+const (
+	maker    = "91310000MA1FL0001A"
+	shop     = "91310000MA1FL0002B"
+	stranger = "91310000MA1FL0003C"
+)
+
+// recalls is a recall model holding one list.
+type recalls struct{ l recalllist.List }
+
+func (m recalls) Get(id string, _ time.Time, _ recalllist.Directory) (recalllist.List, error) {
+	if id != m.l.RecallID {
+		return recalllist.List{}, domain.NotFound("id", "no recall %s", id)
+	}
+	return m.l, nil
+}
+func (m recalls) All(time.Time, recalllist.Directory) []recalllist.List {
+	return []recalllist.List{m.l}
+}
+
+// settled is read models that have applied everything up to its value.
+type settled uint64
+
+func (s settled) WaitFor(_ context.Context, pos uint64) error {
+	if pos > uint64(s) {
+		return errors.New("read model recalllist stopped")
+	}
+	return nil
+}
+func (s settled) Position() uint64 { return uint64(s) }
+
+func TestAnEnterpriseSeesOnlyItsOwnRowOfARecallItHoldsUnitsOf(t *testing.T) {
+	l := recalllist.List{RecallID: "R1", InitiatedBy: maker, Holders: []recalllist.Row{
+		{USCC: maker, Affected: 10, Returned: 10},
+		{USCC: shop, Affected: 4, Returned: 1},
+	}}
+	q := query.NewRecalls(recalls{l}, nil, settled(5))
+	ctx := t.Context()
+	now := time.Now()
+
+	for _, c := range []struct {
+		name  string
+		actor access.Actor
+		rows  int
+	}{
+		{"a regulator sees every row", access.Actor{Role: access.RoleRegulator}, 2},
+		{"an analyst sees every row", access.Actor{Role: access.RoleAnalyst}, 2},
+		{"the initiator sees every row", access.Actor{Role: access.RoleEnterprise, USCC: maker}, 2},
+		{"a holder sees its own row", access.Actor{Role: access.RoleEnterprise, USCC: shop}, 1},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			got, err := q.Get(ctx, query.Read{Actor: c.actor}, "R1", now)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got.Holders) != c.rows {
+				t.Fatalf("%d rows, want %d", len(got.Holders), c.rows)
+			}
+			all, err := q.All(ctx, query.Read{Actor: c.actor}, now)
+			if err != nil || len(all) != 1 || len(all[0].Holders) != c.rows {
+				t.Fatalf("list of recalls %v, %v: want the one recall with %d rows", all, err, c.rows)
+			}
+		})
+	}
+	got, _ := q.Get(ctx, query.Read{Actor: access.Actor{Role: access.RoleEnterprise, USCC: shop}}, "R1", now)
+	if got.Holders[0].USCC != shop || got.Progress.Affected != 4 {
+		t.Fatalf("the holder's view %+v: want its own row and its own progress", got)
+	}
+
+	outsider := query.Read{Actor: access.Actor{Role: access.RoleEnterprise, USCC: stranger}}
+	if _, err := q.Get(ctx, outsider, "R1", now); !errors.Is(err, domain.ErrForbidden) {
+		t.Fatalf("an enterprise outside the recall: %v, want forbidden", err)
+	}
+	if all, err := q.All(ctx, outsider, now); err != nil || len(all) != 0 {
+		t.Fatalf("list of recalls for an outsider: %v, %v; want none", all, err)
+	}
+}
+
+func TestAReadWaitsForItsModelsToReachTheClientsPosition(t *testing.T) {
+	q := query.NewRecalls(recalls{recalllist.List{RecallID: "R1", InitiatedBy: maker}}, nil, settled(5))
+	reg := access.Actor{Role: access.RoleRegulator}
+	if _, err := q.Get(t.Context(), query.Read{Actor: reg, MinPosition: 5}, "R1", time.Now()); err != nil {
+		t.Fatalf("read at the models' position: %v", err)
+	}
+	_, err := q.Get(t.Context(), query.Read{Actor: reg, MinPosition: 6}, "R1", time.Now())
+	var stale *query.StaleError
+	if !errors.As(err, &stale) {
+		t.Fatalf("read past the models' position: %v, want a *query.StaleError", err)
+	}
+	if q.Position() != 5 {
+		t.Fatalf("position %d, want 5", q.Position())
+	}
+}

@@ -1,0 +1,53 @@
+package query
+
+import (
+	"context"
+	"time"
+
+	"github.com/traceledger/traceledger/domain"
+	"github.com/traceledger/traceledger/domain/access"
+	"github.com/traceledger/traceledger/projections/risk"
+)
+
+// RiskModel is what the credit grade queries read: grades computed as of a
+// time. *risk.Projection implements it.
+type RiskModel interface {
+	Grade(uscc string, now time.Time) (risk.Grade, bool)
+	Distribution(now time.Time) []risk.GradeCount
+	Top(now time.Time, n int) []risk.Grade
+}
+
+// Grades answers an enterprise's credit grade with the factors that
+// produced it: overseers read any, an enterprise its own.
+type Grades struct {
+	consistency
+	model RiskModel
+	names Names
+}
+
+// NewGrades reads model, naming the enterprise with names (nil: the grade's
+// own name), once progress has reached the client's position.
+func NewGrades(model RiskModel, names Names, progress Progress) *Grades {
+	return &Grades{consistency: consistency{progress}, model: model, names: names}
+}
+
+// Of is enterprise uscc's grade as of now, with the name the directory
+// shows.
+func (q *Grades) Of(ctx context.Context, rd Read, uscc string, now time.Time) (risk.Grade, error) {
+	if err := q.await(ctx, rd); err != nil {
+		return risk.Grade{}, err
+	}
+	if err := access.MayReadGrade(rd.Actor, uscc); err != nil {
+		return risk.Grade{}, err
+	}
+	g, ok := q.model.Grade(uscc, now)
+	if !ok {
+		return risk.Grade{}, domain.NotFound("uscc", "enterprise %s is not known to the ledger", uscc)
+	}
+	if q.names != nil {
+		if n := q.names.Name(uscc); n != "" {
+			g.Name = n
+		}
+	}
+	return g, nil
+}

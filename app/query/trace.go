@@ -1,0 +1,78 @@
+package query
+
+import (
+	"context"
+
+	"github.com/traceledger/traceledger/domain"
+	"github.com/traceledger/traceledger/domain/access"
+	"github.com/traceledger/traceledger/projections/trace"
+)
+
+// TraceModel answers batch traces and item paths; *trace.Projection
+// implements it.
+type TraceModel interface {
+	Downstream(gtin, lot string, names trace.Names) (trace.Trace, error)
+	Upstream(gtin, lot string, names trace.Names) (trace.Trace, error)
+	ItemPath(gtin, lot, serial string, names trace.Names) (trace.ItemPath, error)
+	Involved(gtin, lot, uscc string) bool
+}
+
+// Names answers an enterprise's registered name ("" when unknown); the
+// directory projection implements it.
+type Names interface {
+	Name(uscc string) string
+}
+
+// Traces answers where a batch's units went (downstream), where a batch
+// came from (upstream) and one item's path.
+type Traces struct {
+	consistency
+	model TraceModel
+	names Names
+}
+
+// NewTraces reads model, naming enterprises with names, once progress has
+// reached the client's position.
+func NewTraces(model TraceModel, names Names, progress Progress) *Traces {
+	return &Traces{consistency: consistency{progress}, model: model, names: names}
+}
+
+// Batch is the trace of batch gtin/lot in direction (trace.Downstream or
+// trace.Upstream; "" is downstream), for overseers and the enterprises that held its units.
+func (t *Traces) Batch(ctx context.Context, rd Read, gtin, lot, direction string) (trace.Trace, error) {
+	if err := t.await(ctx, rd); err != nil {
+		return trace.Trace{}, err
+	}
+	var tr trace.Trace
+	var err error
+	switch direction {
+	case "", trace.Downstream:
+		tr, err = t.model.Downstream(gtin, lot, t.names)
+	case trace.Upstream:
+		tr, err = t.model.Upstream(gtin, lot, t.names)
+	default:
+		return trace.Trace{}, domain.Invalid("direction", "%q: want downstream or upstream", direction)
+	}
+	if err != nil {
+		return trace.Trace{}, err
+	}
+	if err := access.MayReadBatchTrace(rd.Actor, func(uscc string) bool { return t.model.Involved(gtin, lot, uscc) }); err != nil {
+		return trace.Trace{}, err
+	}
+	return tr, nil
+}
+
+// Item is the path of one item, for overseers and the enterprises on it.
+func (t *Traces) Item(ctx context.Context, rd Read, gtin, lot, serial string) (trace.ItemPath, error) {
+	if err := t.await(ctx, rd); err != nil {
+		return trace.ItemPath{}, err
+	}
+	p, err := t.model.ItemPath(gtin, lot, serial, t.names)
+	if err != nil {
+		return trace.ItemPath{}, err
+	}
+	if err := access.MayReadItemPath(rd.Actor, p.Involved); err != nil {
+		return trace.ItemPath{}, err
+	}
+	return p, nil
+}

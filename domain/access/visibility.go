@@ -1,0 +1,90 @@
+package access
+
+import (
+	"slices"
+
+	"github.com/traceledger/traceledger/domain"
+)
+
+// Who reads what: regulators and analysts oversee the whole ledger; an
+// enterprise reads what concerns it (goods it held or holds, its own
+// records, its own row of a recall). These are the read-side rules every
+// query applies, whatever port asks.
+
+// Overseers read every enterprise's records and the dashboards.
+var Overseers = []Role{RoleRegulator, RoleAnalyst}
+
+// Readers read histories, traces, recalls, alerts and grades, an enterprise
+// only those that concern it.
+var Readers = []Role{RoleRegulator, RoleAnalyst, RoleEnterprise}
+
+// Oversees reports whether a reads every enterprise's records.
+func (a Actor) Oversees() bool { return a.Role == RoleRegulator || a.Role == RoleAnalyst }
+
+// OwnOnly reports whether a reads only what concerns its own USCC (an
+// enterprise), and which USCC that is.
+func (a Actor) OwnOnly() (uscc string, only bool) { return a.USCC, a.Role == RoleEnterprise }
+
+// MayReadGoods decides whether a may read the history of the goods named
+// what (an item, a batch or a product): overseers read any, an enterprise
+// those heldBy reports it held or holds, no other role any.
+func MayReadGoods(a Actor, what string, heldBy func(uscc string) bool) error {
+	switch {
+	case a.Oversees():
+		return nil
+	case a.Role == RoleEnterprise && heldBy(a.USCC):
+		return nil
+	case a.Role == RoleEnterprise:
+		return domain.Forbidden("", "enterprise %s never held %s: an enterprise reads only the histories of goods it held or holds", a.USCC, what)
+	}
+	return domain.Forbidden("", "role %s may not read histories", a.Role)
+}
+
+// MayReadEnterpriseHistory: an enterprise reads only its own history.
+func MayReadEnterpriseHistory(a Actor, uscc string) error {
+	if own, only := a.OwnOnly(); only && own != uscc {
+		return domain.Forbidden("uscc", "enterprise %s reads only its own history, not %s's", own, uscc)
+	}
+	return nil
+}
+
+// MayReadBatchTrace: an enterprise reads the trace of a batch only when
+// involved reports it held or holds units of it.
+func MayReadBatchTrace(a Actor, involved func(uscc string) bool) error {
+	if own, only := a.OwnOnly(); only && !involved(own) {
+		return domain.Forbidden("lot", "an enterprise reads only the traces of goods it held or holds")
+	}
+	return nil
+}
+
+// MayReadItemPath: an enterprise reads the path of an item only when it is
+// among the enterprises the path involves.
+func MayReadItemPath(a Actor, involved []string) error {
+	if own, only := a.OwnOnly(); only && !slices.Contains(involved, own) {
+		return domain.Forbidden("code", "an enterprise reads only the paths of items it held or holds")
+	}
+	return nil
+}
+
+// MayReadGrade: an enterprise reads only its own credit grade.
+func MayReadGrade(a Actor, uscc string) error {
+	if own, only := a.OwnOnly(); only && own != uscc {
+		return domain.Forbidden("uscc", "an enterprise reads only its own grade")
+	}
+	return nil
+}
+
+// MayReadDeclaration: an enterprise reads only the customs declarations it
+// filed (importer is the declaration's importer).
+func MayReadDeclaration(a Actor, importer string) error {
+	if own, only := a.OwnOnly(); only && own != importer {
+		return domain.Forbidden("no", "an enterprise reads only the declarations it filed")
+	}
+	return nil
+}
+
+// ErrRecallNotVisible is the refusal of a recall an enterprise neither
+// initiated nor holds units of.
+func ErrRecallNotVisible() error {
+	return domain.Forbidden("id", "an enterprise reads only recalls it initiated or holds units of")
+}

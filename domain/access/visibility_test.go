@@ -1,0 +1,50 @@
+package access_test
+
+import (
+	"errors"
+	"testing"
+
+	"github.com/traceledger/traceledger/domain"
+	"github.com/traceledger/traceledger/domain/access"
+)
+
+func TestOverseersReadEverythingAndAnEnterpriseWhatConcernsIt(t *testing.T) {
+	const own, other = "91310000MA1FL0001A", "91310000MA1FL0002B"
+	reg := access.Actor{Role: access.RoleRegulator}
+	ana := access.Actor{Role: access.RoleAnalyst}
+	ent := access.Actor{Role: access.RoleEnterprise, USCC: own}
+	adm := access.Actor{Role: access.RoleAdmin}
+	heldByOwn := func(uscc string) bool { return uscc == own }
+	heldByOther := func(uscc string) bool { return uscc == other }
+
+	for _, c := range []struct {
+		name string
+		err  error
+		want error
+	}{
+		{"a regulator reads goods it never held", access.MayReadGoods(reg, "batch X", heldByOther), nil},
+		{"an analyst reads goods it never held", access.MayReadGoods(ana, "batch X", heldByOther), nil},
+		{"an enterprise reads goods it held", access.MayReadGoods(ent, "batch X", heldByOwn), nil},
+		{"an enterprise does not read goods it never held", access.MayReadGoods(ent, "batch X", heldByOther), domain.ErrForbidden},
+		{"an admin does not read histories", access.MayReadGoods(adm, "batch X", heldByOwn), domain.ErrForbidden},
+		{"an enterprise reads its own history", access.MayReadEnterpriseHistory(ent, own), nil},
+		{"an enterprise does not read another's history", access.MayReadEnterpriseHistory(ent, other), domain.ErrForbidden},
+		{"a regulator reads any enterprise's history", access.MayReadEnterpriseHistory(reg, other), nil},
+		{"an enterprise reads the trace of goods it held", access.MayReadBatchTrace(ent, heldByOwn), nil},
+		{"an enterprise does not read the trace of goods it never held", access.MayReadBatchTrace(ent, heldByOther), domain.ErrForbidden},
+		{"an enterprise reads the path of an item it held", access.MayReadItemPath(ent, []string{other, own}), nil},
+		{"an enterprise does not read the path of an item it never held", access.MayReadItemPath(ent, []string{other}), domain.ErrForbidden},
+		{"an analyst reads any item's path", access.MayReadItemPath(ana, nil), nil},
+		{"an enterprise reads its own grade", access.MayReadGrade(ent, own), nil},
+		{"an enterprise does not read another's grade", access.MayReadGrade(ent, other), domain.ErrForbidden},
+		{"an enterprise reads a declaration it filed", access.MayReadDeclaration(ent, own), nil},
+		{"an enterprise does not read another's declaration", access.MayReadDeclaration(ent, other), domain.ErrForbidden},
+		{"an admin reads a declaration", access.MayReadDeclaration(adm, other), nil},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if !errors.Is(c.err, c.want) || (c.want == nil && c.err != nil) {
+				t.Fatalf("got %v, want %v", c.err, c.want)
+			}
+		})
+	}
+}
