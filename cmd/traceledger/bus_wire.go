@@ -15,7 +15,6 @@ import (
 	"github.com/traceledger/traceledger/domain/event"
 	"github.com/traceledger/traceledger/projections/directory"
 	"github.com/traceledger/traceledger/projections/recalllist"
-	"github.com/traceledger/traceledger/projections/runner"
 )
 
 const (
@@ -40,7 +39,7 @@ type busConfig struct {
 	// NATSURL is the JetStream server; "" is the in-process bus.
 	NATSURL   string
 	Store     event.Store
-	Waiter    *runner.Runner
+	Waiter    notify.Waiter
 	Recalls   *recalllist.Projection
 	Directory *directory.Projection
 	Recorder  *command.Handlers

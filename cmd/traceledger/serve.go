@@ -154,7 +154,7 @@ func serve(ctx context.Context, sc serveConfig) (err error) {
 	rctx, stopComponents := context.WithCancel(context.WithoutCancel(ctx))
 	defer stopComponents()
 	busCfg := busConfig{
-		Data: cfg.Data, NATSURL: cfg.NATSURL, Store: store, Waiter: rn, Recalls: m.recalls, Directory: m.directory,
+		Data: cfg.Data, NATSURL: cfg.NATSURL, Store: store, Waiter: rn.Of(m.recalls.Name(), m.directory.Name()), Recalls: m.recalls, Directory: m.directory,
 		Recorder: handlers, Secrets: secrets, Registerer: reg, Logger: logger,
 	}
 	components := []component{
