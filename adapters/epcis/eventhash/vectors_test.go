@@ -42,6 +42,12 @@ func parseDocument(t *testing.T, path string) []Event {
 	return events
 }
 
+// fileExists reports whether path names an existing file.
+func fileExists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
+}
+
 // readLines returns the non-empty lines of a file.
 func readLines(t *testing.T, path string) []string {
 	t.Helper()
@@ -77,10 +83,13 @@ func TestEveryReferenceVectorGivesTheExpectedPreHashAndID(t *testing.T) {
 	for _, hp := range hashes {
 		name := strings.TrimSuffix(filepath.Base(hp), ".hashes")
 		wantIDs := readLines(t, hp)
-		wantPre := readLines(t, strings.TrimSuffix(hp, ".hashes")+".prehashes")
+		var wantPre []string // absent for a few examples: then only ids are compared
+		if pp := strings.TrimSuffix(hp, ".hashes") + ".prehashes"; fileExists(pp) {
+			wantPre = readLines(t, pp)
+		}
 		for _, ext := range []string{".jsonld", ".xml"} {
 			doc := strings.TrimSuffix(hp, ".hashes") + ext
-			if _, err := os.Stat(doc); err != nil {
+			if !fileExists(doc) {
 				continue
 			}
 			forms++
@@ -98,11 +107,13 @@ func TestEveryReferenceVectorGivesTheExpectedPreHashAndID(t *testing.T) {
 					if i < len(wantPre) {
 						want = wantPre[i]
 					}
-					if staleExpectedPreHashes[name][i] {
+					switch {
+					case wantPre == nil:
+					case staleExpectedPreHashes[name][i]:
 						if IDOf(want) == wantIDs[i] {
 							t.Errorf("event %d: listed as stale but its .prehashes line hashes to the id; drop it from staleExpectedPreHashes", i+1)
 						}
-					} else if pre != want {
+					case pre != want:
 						t.Errorf("event %d pre-hash differs, %s", i+1, diffAt(want, pre))
 					}
 					if got := IDOf(pre); got != wantIDs[i] {
