@@ -12,13 +12,22 @@ import (
 // an element in one of them is a standard element, named without it.
 var epcisNamespaces = []string{"urn:epcglobal:epcis:xsd:", "urn:epcglobal:epcis-query:xsd:"}
 
+// xsiNamespace is the XML Schema instance namespace. Its attributes
+// (xsi:type="xsd:integer" on an extension element) describe how the XML is
+// typed, not the event, and have no counterpart in JSON-LD, so they are
+// not fields: keeping them would give the XML and JSON-LD spellings of one
+// event different hash IDs.
+const xsiNamespace = "http://www.w3.org/2001/XMLSchema-instance"
+
 // xmlValuePrefixes are the compact IRIs expanded in XML values.
 var xmlValuePrefixes = map[string]string{"gs1:": "https://gs1.org/voc/", "cbv:": "https://ref.gs1.org/cbv/"}
 
 // ParseXML reads an EPCIS 2.0 document in XML (an EPCISDocument or an
 // EPCISQueryDocument) and returns the events of its EventList in document
 // order. extension and baseExtension wrappers (EPCIS 1.x) are dropped,
-// keeping their content; attributes become fields; values starting with
+// keeping their content; attributes become fields, except the XML Schema
+// instance ones (xsi:type), which the reference implementation keeps and
+// hashes while JSON-LD cannot express them; values starting with
 // "gs1:" or "cbv:" are expanded; fields the document lists in a
 // repository's ignoreFields are left out.
 func ParseXML(r io.Reader) ([]Event, error) {
@@ -93,7 +102,7 @@ func readXMLTree(r io.Reader) (*Node, error) {
 			o := &open{node: Node{Name: xmlName(t.Name)}}
 			o.wrapper = t.Name.Space == "" && (t.Name.Local == "extension" || t.Name.Local == "baseExtension")
 			for _, a := range t.Attr {
-				if a.Name.Space == "xmlns" || (a.Name.Space == "" && a.Name.Local == "xmlns") {
+				if a.Name.Space == "xmlns" || a.Name.Space == xsiNamespace || (a.Name.Space == "" && a.Name.Local == "xmlns") {
 					continue
 				}
 				o.node.Children = append(o.node.Children, Node{Name: xmlName(a.Name), Value: xmlValue(a.Value)})
