@@ -36,8 +36,8 @@ var valuePrefixes = []string{"gs1", "cbv"}
 // EPCISQueryDocument, or a document whose epcisBody holds a single event)
 // and returns its events in document order. Bare CBV terms ("shipping")
 // are expanded as the EPCIS context defines them, prefixed names as the
-// document's context declares them, and fields the document lists in a
-// repository's ignoreFields are left out.
+// document's context declares them (or the EPCIS context does), and
+// fields the document lists in a repository's ignoreFields are left out.
 func ParseJSONLD(r io.Reader) ([]Event, error) {
 	dec := json.NewDecoder(r)
 	dec.UseNumber()

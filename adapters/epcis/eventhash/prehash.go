@@ -21,15 +21,8 @@ import (
 // bizTransactionList, sourceList and destinationList come after
 // sensorElementList and sort with the other remaining fields (so
 // destinationList precedes sourceList); a user extension is recognised
-// only if its namespace ends in "/".
-//
-// PreHash departs from the reference where the reference fails or
-// depends on accidents: an entry of a typed list without a type is
-// rendered without one (the reference fails), its type is always first
-// whatever the JSON key order, a timestamp whose milliseconds round up to
-// a whole second carries into the seconds, a JSON boolean is "true" or
-// "false" as in XML (not Python's "True"), and a bare CBV term is expanded
-// only in the fields the EPCIS context types with that vocabulary.
+// only if its namespace ends in "/". The package documentation lists
+// where it departs from the reference.
 func PreHash(ev Event) (string, error) {
 	if ev.Type == "" {
 		return "", errors.New("event hash: event has no type")
