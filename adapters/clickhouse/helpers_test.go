@@ -33,7 +33,7 @@ func newStore(t *testing.T) *sqlite.Store {
 
 // appendDemo appends the demo data set through the command handlers.
 func appendDemo(ctx context.Context, st event.Store, items int) error {
-	h := command.NewHandlers(st, command.Options{NewID: demo.IDs(1)})
+	h := command.NewHandlers(st, demo.CommandOptions(1, ""))
 	_, err := demo.Run(ctx, h, demo.Options{Items: items, Seed: 1, Now: demoNow, Workers: 4})
 	return err
 }

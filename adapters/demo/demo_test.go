@@ -355,7 +355,7 @@ func TestDefaultScale(t *testing.T) {
 		t.Fatalf("open store: %v", err)
 	}
 	t.Cleanup(func() { st.Close() })
-	h := command.NewHandlers(st, command.Options{NewID: demo.IDs(1)})
+	h := command.NewHandlers(st, demo.CommandOptions(1, ""))
 	sum, err := demo.Run(t.Context(), h, demo.Options{})
 	if err != nil {
 		t.Fatalf("demo.Run: %v", err)

@@ -49,7 +49,7 @@ func newFixture(t *testing.T) *fixture {
 		t.Fatalf("open store: %v", err)
 	}
 	t.Cleanup(func() { st.Close() })
-	h := command.NewHandlers(st, command.Options{NewID: demo.IDs(1)})
+	h := command.NewHandlers(st, demo.CommandOptions(1, ""))
 	if _, err := demo.Run(ctx, h, demo.Options{Items: demoItems, Seed: 1, Now: demoNow, Workers: 4}); err != nil {
 		t.Fatalf("demo: %v", err)
 	}
