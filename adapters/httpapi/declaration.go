@@ -5,6 +5,7 @@ import (
 
 	"github.com/traceledger/traceledger/app/query"
 	"github.com/traceledger/traceledger/domain"
+	"github.com/traceledger/traceledger/domain/access"
 	"github.com/traceledger/traceledger/domain/ident"
 )
 
@@ -27,5 +28,5 @@ func (s *Server) RouteDeclarations(q *query.Declarations) {
 		}
 		WriteJSON(w, http.StatusOK, v)
 		return nil
-	}, Authenticated)
+	}, Roles(access.Readers...))
 }

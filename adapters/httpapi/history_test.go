@@ -191,16 +191,16 @@ func TestHistoryAccess(t *testing.T) {
 		{"importer held the item", sold, l.token(l.imp), 200},
 		{"distributor held the item", sold, l.token(l.dst), 200},
 		{"seller held the item", sold, l.token(l.shopB), 200},
-		{"the other retailer never held it", sold, l.token(l.shopA), 403},
-		{"a stranger never held it", sold, l.token(l.stranger), 403},
+		{"the other retailer never held it", sold, l.token(l.shopA), 404},
+		{"a stranger never held it", sold, l.token(l.stranger), 404},
 		{"admin reads no history", sold, admToken, 403},
 		{"no token", sold, "", 401},
 		{"retailer held units of the batch", batch, l.token(l.shopA), 200},
-		{"stranger never held the batch", batch, l.token(l.stranger), 403},
+		{"stranger never held the batch", batch, l.token(l.stranger), 404},
 		{"retailer held the product", product, l.token(l.shopA), 200},
-		{"stranger never held the product", product, l.token(l.stranger), 403},
+		{"stranger never held the product", product, l.token(l.stranger), 404},
 		{"an enterprise reads its own history", ent(l.shopA), l.token(l.shopA), 200},
-		{"but not another's", ent(l.shopB), l.token(l.shopA), 403},
+		{"but not another's", ent(l.shopB), l.token(l.shopA), 404},
 		{"analyst reads an enterprise's", ent(l.shopB), anaToken, 200},
 	}
 	for _, tc := range tests {
@@ -209,10 +209,12 @@ func TestHistoryAccess(t *testing.T) {
 			if rec.Code != tc.status {
 				t.Fatalf("GET %s = %d %s, want %d", tc.path, rec.Code, rec.Body, tc.status)
 			}
-			if tc.status == 403 && tc.token != admToken {
-				e := wantError(t, rec, 403, "forbidden", fieldOf(rec))
-				if !strings.Contains(e.Error.Message, "never held") && !strings.Contains(e.Error.Message, "only its own") {
-					t.Errorf("403 does not say why: %q", e.Error.Message)
+			if tc.status == 404 {
+				// What an enterprise may not see answers as what does not
+				// exist: the same code, field and message.
+				e := wantError(t, rec, 404, "not_found", fieldOf(rec))
+				if strings.Contains(e.Error.Message, "never held") || strings.Contains(e.Error.Message, "only its own") || strings.Contains(e.Error.Message, l.shopB) && !strings.Contains(tc.path, l.shopB) {
+					t.Errorf("404 tells the record exists or names another's data: %q", e.Error.Message)
 				}
 			}
 		})
@@ -368,5 +370,29 @@ func TestCertificateFromTheModel(t *testing.T) {
 			}
 			wantError(t, rec, tc.status, tc.code, "gtin")
 		})
+	}
+}
+
+// TestHiddenRecordsAnswerExactlyAsMissingOnes: a batch an enterprise never
+// held answers it byte for byte as a batch that does not exist, but for the
+// lot it asked about, so the answer says nothing about what exists.
+func TestHiddenRecordsAnswerExactlyAsMissingOnes(t *testing.T) {
+	l := newHistLedger(t)
+	stranger := l.token(l.stranger)
+	nobody, err := ident.NewUSCC("91110000MA0000000")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ hidden, missing, id, other string }{
+		{"/api/v1/batches/" + histGTIN + "/" + histLot + "/history", "/api/v1/batches/" + histGTIN + "/NOSUCHLOT/history", histLot, "NOSUCHLOT"},
+		{"/api/v1/enterprises/" + l.shopB + "/history", "/api/v1/enterprises/" + nobody.String() + "/history", l.shopB, nobody.String()},
+	} {
+		hidden, missing := l.get(c.hidden, stranger), l.get(c.missing, stranger)
+		if hidden.Code != 404 || missing.Code != 404 {
+			t.Fatalf("hidden %d, missing %d: want both 404", hidden.Code, missing.Code)
+		}
+		if got, want := hidden.Body.String(), strings.ReplaceAll(missing.Body.String(), c.other, c.id); got != want {
+			t.Errorf("a hidden record answers\n%s\nbut a missing one\n%s", got, want)
+		}
 	}
 }

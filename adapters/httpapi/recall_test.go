@@ -74,7 +74,7 @@ func TestRecallAccess(t *testing.T) {
 		{"analyst", anaToken, 200, 4},
 		{"initiator sees every holder", c.token(c.imp), 200, 4},
 		{"holder sees its own row", c.token(c.r2), 200, 1},
-		{"stranger", c.token(c.stranger), 403, 0},
+		{"stranger", c.token(c.stranger), 404, 0},
 		{"admin", admToken, 403, 0},
 	}
 	for _, tc := range cases {

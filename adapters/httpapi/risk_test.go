@@ -195,7 +195,7 @@ func TestRiskRoute(t *testing.T) {
 		status            int
 		code, field       string
 	}{
-		{"another enterprise's grade", "/api/v1/enterprises/" + riskMaker + "/risk", riskShopToken, 403, "forbidden", "uscc"},
+		{"another enterprise's grade", "/api/v1/enterprises/" + riskMaker + "/risk", riskShopToken, 404, "not_found", "uscc"},
 		{"an admin", "/api/v1/enterprises/" + riskShop + "/risk", admToken, 403, "forbidden", ""},
 		{"a malformed USCC", "/api/v1/enterprises/91440101MA0000101X/risk", regToken, 400, "invalid", "uscc"},
 		{"an unknown enterprise", "/api/v1/enterprises/" + riskNone + "/risk", regToken, 404, "not_found", "uscc"},

@@ -100,11 +100,11 @@ func TestTraceRefusals(t *testing.T) {
 		{"malformed lot", "/api/v1/batches/" + chainGTIN + "/" + url.PathEscape("bad lot") + "/trace", regToken, 400, "invalid", "lot"},
 		{"unknown direction", batch + "?direction=sideways", regToken, 400, "invalid", "direction"},
 		{"unknown batch", "/api/v1/batches/" + chainGTIN + "/NOPE/trace", regToken, 404, "not_found", "lot"},
-		{"an enterprise that never held the batch", batch, c.token(c.stranger), 403, "forbidden", "lot"},
+		{"an enterprise that never held the batch", batch, c.token(c.stranger), 404, "not_found", "lot"},
 		{"admins read no traces", batch, admToken, 403, "forbidden", ""},
 		{"no token", batch, "", 401, "unauthorized", ""},
 		{"malformed item code", "/api/v1/items/nonsense/trace", regToken, 400, "invalid", "code"},
-		{"an item the enterprise never held", item, c.token(c.r1), 403, "forbidden", "code"},
+		{"an item the enterprise never held", item, c.token(c.r1), 404, "not_found", "code"},
 		{"unknown item", "/api/v1/items/" + url.PathEscape("/01/"+chainGTIN+"/10/"+chainLot+"/21/ZZZ") + "/trace", regToken, 404, "not_found", "code"},
 	}
 	for _, tc := range cases {

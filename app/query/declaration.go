@@ -33,12 +33,13 @@ func (q *Declarations) Get(ctx context.Context, rd Read, no string) (declaration
 	if err := q.await(ctx, rd); err != nil {
 		return declaration.View{}, err
 	}
+	missing := domain.NotFound("no", "declaration %s is not filed", no)
 	v, ok := q.model.Get(no)
 	if !ok {
-		return declaration.View{}, domain.NotFound("no", "declaration %s is not filed", no)
+		return declaration.View{}, missing
 	}
 	if err := access.MayReadDeclaration(rd.Actor, v.ImporterUSCC); err != nil {
-		return declaration.View{}, err
+		return declaration.View{}, unseen(err, missing)
 	}
 	if q.names != nil {
 		v.ImporterName = q.names.Name(v.ImporterUSCC)

@@ -2,6 +2,7 @@ package query
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -83,17 +84,17 @@ func (h *Histories) ItemPositions(ctx context.Context, rd Read, code ident.ItemC
 	if err := h.await(ctx, rd); err != nil {
 		return history.ItemKey{}, nil, err
 	}
-	k, err := h.itemKey(code)
+	k, err := h.itemKey(rd.Actor, code)
 	if err != nil {
 		return k, nil, err
 	}
+	missing := domain.NotFound("code", "no item %s/%s/%s is labelled", k.GTIN, k.Lot, k.Serial)
 	positions, ok := h.model.Item(k)
 	if !ok {
-		return k, nil, domain.NotFound("code", "no item %s/%s/%s is labelled", k.GTIN, k.Lot, k.Serial)
+		return k, nil, missing
 	}
-	what := "item " + k.GTIN + "/" + k.Lot + "/" + k.Serial
-	if err := access.MayReadGoods(rd.Actor, what, func(uscc string) bool { return h.model.ItemHeldBy(k, uscc) }); err != nil {
-		return k, nil, err
+	if err := access.MayReadGoods(rd.Actor, func(uscc string) bool { return h.model.ItemHeldBy(k, uscc) }); err != nil {
+		return k, nil, unseen(err, missing)
 	}
 	return k, positions, nil
 }
@@ -104,7 +105,8 @@ func (h *Histories) Card(ctx context.Context, rd Read, code ident.ItemCode) (his
 	if err := h.await(ctx, rd); err != nil {
 		return history.Card{}, err
 	}
-	k, err := h.itemKey(code)
+	// The public reads no lot it is not given: a package's code names it.
+	k, err := h.itemKey(access.Actor{}, code)
 	if err != nil {
 		return history.Card{}, err
 	}
@@ -120,12 +122,13 @@ func (h *Histories) Batch(ctx context.Context, rd Read, k history.BatchKey, afte
 	if err := h.await(ctx, rd); err != nil {
 		return Page{}, err
 	}
+	missing := domain.NotFound("lot", "batch %s/%s is not known", k.GTIN, k.Lot)
 	pg, ok := h.model.Batch(k, after, limit)
 	if !ok {
-		return Page{}, domain.NotFound("lot", "batch %s/%s is not known", k.GTIN, k.Lot)
+		return Page{}, missing
 	}
-	if err := access.MayReadGoods(rd.Actor, "batch "+k.GTIN+"/"+k.Lot, func(uscc string) bool { return h.model.BatchHeldBy(k, uscc) }); err != nil {
-		return Page{}, err
+	if err := access.MayReadGoods(rd.Actor, func(uscc string) bool { return h.model.BatchHeldBy(k, uscc) }); err != nil {
+		return Page{}, unseen(err, missing)
 	}
 	return h.page(ctx, pg)
 }
@@ -135,12 +138,13 @@ func (h *Histories) Product(ctx context.Context, rd Read, gtin14 string, after u
 	if err := h.await(ctx, rd); err != nil {
 		return Page{}, err
 	}
+	missing := domain.NotFound("gtin", "product %s is not known", gtin14)
 	pg, ok := h.model.Product(gtin14, after, limit)
 	if !ok {
-		return Page{}, domain.NotFound("gtin", "product %s is not known", gtin14)
+		return Page{}, missing
 	}
-	if err := access.MayReadGoods(rd.Actor, "product "+gtin14, func(uscc string) bool { return h.model.ProductHeldBy(gtin14, uscc) }); err != nil {
-		return Page{}, err
+	if err := access.MayReadGoods(rd.Actor, func(uscc string) bool { return h.model.ProductHeldBy(gtin14, uscc) }); err != nil {
+		return Page{}, unseen(err, missing)
 	}
 	return h.page(ctx, pg)
 }
@@ -151,12 +155,13 @@ func (h *Histories) Enterprise(ctx context.Context, rd Read, uscc string, after 
 	if err := h.await(ctx, rd); err != nil {
 		return Page{}, err
 	}
+	missing := domain.NotFound("uscc", "no event names enterprise %s", uscc)
 	if err := access.MayReadEnterpriseHistory(rd.Actor, uscc); err != nil {
-		return Page{}, err
+		return Page{}, unseen(err, missing)
 	}
 	pg, ok := h.model.Enterprise(uscc, after, limit)
 	if !ok {
-		return Page{}, domain.NotFound("uscc", "no event names enterprise %s", uscc)
+		return Page{}, missing
 	}
 	return h.page(ctx, pg)
 }
@@ -169,6 +174,14 @@ func (h *Histories) page(ctx context.Context, pg history.Page) (Page, error) {
 	return Page{Events: recs, Next: pg.Next}, nil
 }
 
+// unseen answers a record the actor may not see exactly as a missing one.
+func unseen(err, missing error) error {
+	if errors.Is(err, access.ErrNotVisible) {
+		return missing
+	}
+	return err
+}
+
 func (h *Histories) read(ctx context.Context, positions []uint64) ([]event.Record, error) {
 	recs, err := h.reader.ReadPositions(ctx, positions)
 	if err != nil {
@@ -178,13 +191,21 @@ func (h *Histories) read(ctx context.Context, positions []uint64) ([]event.Recor
 }
 
 // itemKey is the item a code names; a code without a lot (an SGTIN) is
-// looked up by serial, and several lots with that serial is a conflict.
-func (h *Histories) itemKey(c ident.ItemCode) (history.ItemKey, error) {
+// looked up by serial among the items a may read, and several such lots
+// with that serial is a conflict naming only lots a may read.
+func (h *Histories) itemKey(a access.Actor, c ident.ItemCode) (history.ItemKey, error) {
 	k := history.ItemKey{GTIN: c.GTIN.String(), Lot: c.Lot.String(), Serial: c.Serial.String()}
 	if !c.Lot.IsZero() {
 		return k, nil
 	}
-	switch lots := h.model.LotsOf(k.GTIN, k.Serial); len(lots) {
+	var lots []string
+	for _, lot := range h.model.LotsOf(k.GTIN, k.Serial) {
+		item := history.ItemKey{GTIN: k.GTIN, Lot: lot, Serial: k.Serial}
+		if access.MayReadGoods(a, func(uscc string) bool { return h.model.ItemHeldBy(item, uscc) }) == nil {
+			lots = append(lots, lot)
+		}
+	}
+	switch len(lots) {
 	case 0:
 		return k, domain.NotFound("code", "no item of GTIN %s has serial %s", k.GTIN, k.Serial)
 	case 1:

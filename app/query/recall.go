@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/traceledger/traceledger/domain"
 	"github.com/traceledger/traceledger/domain/access"
 	"github.com/traceledger/traceledger/projections/recalllist"
 )
@@ -41,7 +42,7 @@ func (q *Recalls) Get(ctx context.Context, rd Read, id string, now time.Time) (r
 	}
 	l, ok := visible(rd.Actor, l)
 	if !ok {
-		return recalllist.List{}, access.ErrRecallNotVisible()
+		return recalllist.List{}, domain.NotFound("id", "recall %s is not known", id)
 	}
 	return l, nil
 }

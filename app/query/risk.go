@@ -37,12 +37,13 @@ func (q *Grades) Of(ctx context.Context, rd Read, uscc string, now time.Time) (r
 	if err := q.await(ctx, rd); err != nil {
 		return risk.Grade{}, err
 	}
+	missing := domain.NotFound("uscc", "enterprise %s is not known to the ledger", uscc)
 	if err := access.MayReadGrade(rd.Actor, uscc); err != nil {
-		return risk.Grade{}, err
+		return risk.Grade{}, unseen(err, missing)
 	}
 	g, ok := q.model.Grade(uscc, now)
 	if !ok {
-		return risk.Grade{}, domain.NotFound("uscc", "enterprise %s is not known to the ledger", uscc)
+		return risk.Grade{}, missing
 	}
 	if q.names != nil {
 		if n := q.names.Name(uscc); n != "" {

@@ -57,7 +57,7 @@ func (t *Traces) Batch(ctx context.Context, rd Read, gtin, lot, direction string
 		return trace.Trace{}, err
 	}
 	if err := access.MayReadBatchTrace(rd.Actor, func(uscc string) bool { return t.model.Involved(gtin, lot, uscc) }); err != nil {
-		return trace.Trace{}, err
+		return trace.Trace{}, unseen(err, domain.NotFound("lot", "batch %s/%s is not registered", gtin, lot))
 	}
 	return tr, nil
 }
@@ -72,7 +72,7 @@ func (t *Traces) Item(ctx context.Context, rd Read, gtin, lot, serial string) (t
 		return trace.ItemPath{}, err
 	}
 	if err := access.MayReadItemPath(rd.Actor, p.Involved); err != nil {
-		return trace.ItemPath{}, err
+		return trace.ItemPath{}, unseen(err, domain.NotFound("code", "item %s of GTIN %s is not labelled", serial, gtin))
 	}
 	return p, nil
 }

@@ -1,10 +1,17 @@
 package access
 
 import (
+	"errors"
 	"slices"
 
 	"github.com/traceledger/traceledger/domain"
 )
+
+// ErrNotVisible is the refusal of a record an enterprise may not read. A
+// query answers it exactly as it answers a record that does not exist (the
+// same status, field and message), so that no caller learns what exists
+// beyond what it may see, and no message names another enterprise's data.
+var ErrNotVisible = errors.New("not visible to this actor")
 
 // Who reads what: regulators and analysts oversee the whole ledger; an
 // enterprise reads what concerns it (goods it held or holds, its own
@@ -25,17 +32,17 @@ func (a Actor) Oversees() bool { return a.Role == RoleRegulator || a.Role == Rol
 // enterprise), and which USCC that is.
 func (a Actor) OwnOnly() (uscc string, only bool) { return a.USCC, a.Role == RoleEnterprise }
 
-// MayReadGoods decides whether a may read the history of the goods named
-// what (an item, a batch or a product): overseers read any, an enterprise
+// MayReadGoods decides whether a may read the history of goods (an item,
+// a batch or a product): overseers read any, an enterprise
 // those heldBy reports it held or holds, no other role any.
-func MayReadGoods(a Actor, what string, heldBy func(uscc string) bool) error {
+func MayReadGoods(a Actor, heldBy func(uscc string) bool) error {
 	switch {
 	case a.Oversees():
 		return nil
 	case a.Role == RoleEnterprise && heldBy(a.USCC):
 		return nil
 	case a.Role == RoleEnterprise:
-		return domain.Forbidden("", "enterprise %s never held %s: an enterprise reads only the histories of goods it held or holds", a.USCC, what)
+		return ErrNotVisible
 	}
 	return domain.Forbidden("", "role %s may not read histories", a.Role)
 }
@@ -43,7 +50,7 @@ func MayReadGoods(a Actor, what string, heldBy func(uscc string) bool) error {
 // MayReadEnterpriseHistory: an enterprise reads only its own history.
 func MayReadEnterpriseHistory(a Actor, uscc string) error {
 	if own, only := a.OwnOnly(); only && own != uscc {
-		return domain.Forbidden("uscc", "enterprise %s reads only its own history, not %s's", own, uscc)
+		return ErrNotVisible
 	}
 	return nil
 }
@@ -52,7 +59,7 @@ func MayReadEnterpriseHistory(a Actor, uscc string) error {
 // involved reports it held or holds units of it.
 func MayReadBatchTrace(a Actor, involved func(uscc string) bool) error {
 	if own, only := a.OwnOnly(); only && !involved(own) {
-		return domain.Forbidden("lot", "an enterprise reads only the traces of goods it held or holds")
+		return ErrNotVisible
 	}
 	return nil
 }
@@ -61,7 +68,7 @@ func MayReadBatchTrace(a Actor, involved func(uscc string) bool) error {
 // among the enterprises the path involves.
 func MayReadItemPath(a Actor, involved []string) error {
 	if own, only := a.OwnOnly(); only && !slices.Contains(involved, own) {
-		return domain.Forbidden("code", "an enterprise reads only the paths of items it held or holds")
+		return ErrNotVisible
 	}
 	return nil
 }
@@ -69,7 +76,7 @@ func MayReadItemPath(a Actor, involved []string) error {
 // MayReadGrade: an enterprise reads only its own credit grade.
 func MayReadGrade(a Actor, uscc string) error {
 	if own, only := a.OwnOnly(); only && own != uscc {
-		return domain.Forbidden("uscc", "an enterprise reads only its own grade")
+		return ErrNotVisible
 	}
 	return nil
 }
@@ -78,13 +85,7 @@ func MayReadGrade(a Actor, uscc string) error {
 // filed (importer is the declaration's importer).
 func MayReadDeclaration(a Actor, importer string) error {
 	if own, only := a.OwnOnly(); only && own != importer {
-		return domain.Forbidden("no", "an enterprise reads only the declarations it filed")
+		return ErrNotVisible
 	}
 	return nil
-}
-
-// ErrRecallNotVisible is the refusal of a recall an enterprise neither
-// initiated nor holds units of.
-func ErrRecallNotVisible() error {
-	return domain.Forbidden("id", "an enterprise reads only recalls it initiated or holds units of")
 }

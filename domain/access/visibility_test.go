@@ -22,11 +22,11 @@ func TestOverseersReadEverythingAndAnEnterpriseWhatConcernsIt(t *testing.T) {
 		err  error
 		want error
 	}{
-		{"a regulator reads goods it never held", access.MayReadGoods(reg, "batch X", heldByOther), nil},
-		{"an analyst reads goods it never held", access.MayReadGoods(ana, "batch X", heldByOther), nil},
-		{"an enterprise reads goods it held", access.MayReadGoods(ent, "batch X", heldByOwn), nil},
-		{"an enterprise does not read goods it never held", access.MayReadGoods(ent, "batch X", heldByOther), domain.ErrForbidden},
-		{"an admin does not read histories", access.MayReadGoods(adm, "batch X", heldByOwn), domain.ErrForbidden},
+		{"a regulator reads goods it never held", access.MayReadGoods(reg, heldByOther), nil},
+		{"an analyst reads goods it never held", access.MayReadGoods(ana, heldByOther), nil},
+		{"an enterprise reads goods it held", access.MayReadGoods(ent, heldByOwn), nil},
+		{"an enterprise does not read goods it never held", access.MayReadGoods(ent, heldByOther), domain.ErrForbidden},
+		{"an admin does not read histories", access.MayReadGoods(adm, heldByOwn), domain.ErrForbidden},
 		{"an enterprise reads its own history", access.MayReadEnterpriseHistory(ent, own), nil},
 		{"an enterprise does not read another's history", access.MayReadEnterpriseHistory(ent, other), domain.ErrForbidden},
 		{"a regulator reads any enterprise's history", access.MayReadEnterpriseHistory(reg, other), nil},
