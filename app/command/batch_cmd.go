@@ -49,6 +49,9 @@ func (h *Handlers) registerBatch(ctx context.Context, a access.Actor, in Registe
 	if err := e.MayOwnBatch("owner_uscc", p.Imported()); err != nil {
 		return Outcome{}, err
 	}
+	if err := p.ActsForProduct(owner, "owner_uscc"); err != nil {
+		return Outcome{}, err
+	}
 	b, err := loadBatch(ctx, unit, g, l)
 	if err != nil {
 		return Outcome{}, err

@@ -81,8 +81,8 @@ func TestAnEnterpriseSeesOnlyItsOwnRowOfARecallItHoldsUnitsOf(t *testing.T) {
 	}
 
 	outsider := query.Read{Actor: access.Actor{Role: access.RoleEnterprise, USCC: stranger}}
-	if _, err := q.Get(ctx, outsider, "R1", now); !errors.Is(err, domain.ErrForbidden) {
-		t.Fatalf("an enterprise outside the recall: %v, want forbidden", err)
+	if _, err := q.Get(ctx, outsider, "R1", now); !errors.Is(err, domain.ErrNotFound) {
+		t.Fatalf("an enterprise outside the recall: %v, want the answer of an unknown recall", err)
 	}
 	if all, err := q.All(ctx, outsider, now); err != nil || len(all) != 0 {
 		t.Fatalf("list of recalls for an outsider: %v, %v; want none", all, err)

@@ -26,6 +26,8 @@ type Product struct {
 	validTo   time.Time
 	issued    int
 	revokedAt time.Time
+	// authorised are the importers the owner lets act for the product.
+	authorised map[string]bool
 }
 
 // Stream is the product's stream name.
@@ -34,11 +36,13 @@ func Stream(g ident.GTIN) string { return "product-" + g.String() }
 // Decoders decode the stored events of this aggregate, for its fold and for
 // projections.
 var Decoders = aggregate.Decoders{
-	TypeRegistered:          aggregate.As[Registered](),
-	TypeBarcodeNotified:     aggregate.As[BarcodeNotified](),
-	TypeCertificateIssued:   aggregate.As[CertificateIssued](),
-	TypeCertificateRejected: aggregate.As[CertificateRejected](),
-	TypeCertificateRevoked:  aggregate.As[CertificateRevoked](),
+	TypeRegistered:           aggregate.As[Registered](),
+	TypeBarcodeNotified:      aggregate.As[BarcodeNotified](),
+	TypeCertificateIssued:    aggregate.As[CertificateIssued](),
+	TypeCertificateRejected:  aggregate.As[CertificateRejected](),
+	TypeCertificateRevoked:   aggregate.As[CertificateRevoked](),
+	TypeImporterAuthorised:   aggregate.As[ImporterAuthorised](),
+	TypeImporterDeauthorised: aggregate.As[ImporterDeauthorised](),
 }
 
 // Load rebuilds a product from its stream.
@@ -74,11 +78,12 @@ func (p *Product) Register(g ident.GTIN, d Details) error {
 	return nil
 }
 
-// Notify records a barcode data notification. Only imported products are
-// notified; a product may be notified when it has no certificate, or when its
-// last one was rejected or has expired.
+// Notify records a barcode data notification by the product's owner or an
+// importer it authorised. Only imported products are notified; a product
+// may be notified when it has no certificate, or when its last one was
+// rejected or has expired.
 func (p *Product) Notify(notifier ident.USCC, recordNo string, now time.Time) error {
-	if err := p.mustExist(); err != nil {
+	if err := p.ActsForProduct(notifier, "notifier_uscc"); err != nil {
 		return err
 	}
 	if p.origin.IsChina() {
@@ -165,5 +170,12 @@ func (p *Product) apply(ev event.Event) {
 	case CertificateRevoked:
 		p.status = StatusRevoked
 		p.revokedAt, _ = time.Parse(time.RFC3339, ev.RevokedAt)
+	case ImporterAuthorised:
+		if p.authorised == nil {
+			p.authorised = map[string]bool{}
+		}
+		p.authorised[ev.ImporterUSCC] = true
+	case ImporterDeauthorised:
+		delete(p.authorised, ev.ImporterUSCC)
 	}
 }
