@@ -14,7 +14,6 @@ import (
 
 	"github.com/traceledger/traceledger/adapters/eventstore/sqlite"
 	"github.com/traceledger/traceledger/adapters/httpapi"
-	"github.com/traceledger/traceledger/adapters/idempotency"
 	"github.com/traceledger/traceledger/domain/access"
 )
 
@@ -40,15 +39,10 @@ type fixture struct {
 	reg   *prometheus.Registry
 }
 
-// newFixture builds a server over the real SQLite event and idempotency
-// stores, fake commands and fake tokens; tweak adjusts its config.
+// newFixture builds a server over the real SQLite event store (which keeps
+// the idempotency keys too), fake commands and fake tokens; tweak adjusts its config.
 func newFixture(t *testing.T, tweak func(*httpapi.Config)) *fixture {
 	t.Helper()
-	idem, err := idempotency.Open(t.Context(), filepath.Join(t.TempDir(), "idempotency.db"), idempotency.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { idem.Close() })
 	store, err := sqlite.Open(t.Context(), filepath.Join(t.TempDir(), "ledger.db"), sqlite.Options{Synchronous: "NORMAL"})
 	if err != nil {
 		t.Fatal(err)
@@ -56,7 +50,7 @@ func newFixture(t *testing.T, tweak func(*httpapi.Config)) *fixture {
 	t.Cleanup(func() { store.Close() })
 	f := &fixture{cmds: &fakeCommands{store: store}, store: store, reg: prometheus.NewRegistry()}
 	cfg := httpapi.Config{
-		Commands: f.cmds, Tokens: tokens, Log: store, Idempotency: idem,
+		Commands: f.cmds, Tokens: tokens, Log: store, Idempotency: store,
 		Registerer: f.reg, Gatherer: f.reg,
 	}
 	if tweak != nil {
@@ -67,6 +61,22 @@ func newFixture(t *testing.T, tweak func(*httpapi.Config)) *fixture {
 		t.Fatalf("New: %v", err)
 	}
 	return f
+}
+
+// sibling builds a second server with its own commands on f's store, as
+// another replica on a shared store.
+func (f *fixture) sibling(t *testing.T) *fixture {
+	t.Helper()
+	g := &fixture{cmds: &fakeCommands{store: f.store}, store: f.store, reg: prometheus.NewRegistry()}
+	var err error
+	g.srv, err = httpapi.New(httpapi.Config{
+		Commands: g.cmds, Tokens: tokens, Log: f.store, Idempotency: f.store,
+		Registerer: g.reg, Gatherer: g.reg,
+	})
+	if err != nil {
+		t.Fatalf("New: %v", err)
+	}
+	return g
 }
 
 // do sends a request; token "" sends none; headers are pairs.

@@ -83,9 +83,7 @@ func (h *Handlers) StartRecall(ctx context.Context, a access.Actor, in StartReca
 			return Outcome{}, err
 		}
 	}
-	out, err := unit.commit(ctx)
-	out.RecallID = id
-	return out, err
+	return unit.commitWith(ctx, Outcome{RecallID: id})
 }
 
 // RecordRecallReturn records units a holder returned or destroyed.

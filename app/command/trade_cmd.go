@@ -69,9 +69,7 @@ func (h *Handlers) Ship(ctx context.Context, a access.Actor, in Ship) (Outcome, 
 			return Outcome{}, err
 		}
 	}
-	out, err := unit.commit(ctx)
-	out.ShipmentID = id
-	return out, err
+	return unit.commitWith(ctx, Outcome{ShipmentID: id})
 }
 
 // ConfirmReceipt is the receiver's confirmation of a shipment.

@@ -67,6 +67,14 @@ func (u *unit) keep(stream string, r root) {
 // commit appends every change, stream by stream in the order the streams were
 // loaded, each with the version it was loaded at, in one atomic append.
 func (u *unit) commit(ctx context.Context) (Outcome, error) {
+	return u.commitWith(ctx, Outcome{})
+}
+
+// commitWith is commit for a command whose answer holds more than the
+// records (the id of what it created, the labels it bound): extra is merged
+// into the outcome and, when the context carries an idempotency key, kept
+// with the key in the same append so a retry gets the same answer.
+func (u *unit) commitWith(ctx context.Context, extra Outcome) (Outcome, error) {
 	var writes []event.Write
 	for _, s := range u.order {
 		r := u.aggs[s]
@@ -86,7 +94,7 @@ func (u *unit) commit(ctx context.Context) (Outcome, error) {
 	if len(writes) == 0 {
 		return Outcome{}, nil
 	}
-	recs, err := u.h.store.Append(ctx, writes...)
+	recs, err := u.h.appendKeyed(ctx, extra, writes)
 	if err != nil {
 		return Outcome{}, fmt.Errorf("append: %w", err)
 	}
@@ -94,7 +102,9 @@ func (u *unit) commit(ctx context.Context) (Outcome, error) {
 		u.aggs[w.Stream].Committed()
 	}
 	u.done = true
-	return outcomeOf(recs), nil
+	out := outcomeOf(recs)
+	answerOf(extra).into(&out)
+	return out, nil
 }
 
 // end releases the locks. Aggregates changed by a command that did not

@@ -15,7 +15,6 @@ import (
 
 	"github.com/traceledger/traceledger/adapters/authstore"
 	"github.com/traceledger/traceledger/adapters/httpapi"
-	"github.com/traceledger/traceledger/adapters/idempotency"
 	"github.com/traceledger/traceledger/adapters/notary"
 	"github.com/traceledger/traceledger/adapters/notify"
 	"github.com/traceledger/traceledger/projections/runner"
@@ -27,9 +26,8 @@ const shutdownTimeout = 20 * time.Second
 
 // The files of the data directory.
 const (
-	ledgerFile      = "ledger.db"
-	tokensFile      = "tokens.db"
-	idempotencyFile = "idempotency.db"
+	ledgerFile = "ledger.db"
+	tokensFile = "tokens.db"
 )
 
 // runServe is `traceledger serve`: validate the configuration, then serve
@@ -71,11 +69,6 @@ func serve(ctx context.Context, cfg Config, logger *slog.Logger, ready func(addr
 		return fmt.Errorf("open token store: %w", err)
 	}
 	defer closeInto(&err, tokens.Close)
-	idem, err := idempotency.Open(ctx, filepath.Join(cfg.Data, idempotencyFile), idempotency.Options{})
-	if err != nil {
-		return fmt.Errorf("open idempotency store: %w", err)
-	}
-	defer closeInto(&err, idem.Close)
 
 	m := newModels(merkleDir(cfg))
 	defer closeInto(&err, m.merkle.Close)
@@ -119,7 +112,7 @@ func serve(ctx context.Context, cfg Config, logger *slog.Logger, ready func(addr
 		Commands:     handlers,
 		Tokens:       tokens,
 		Log:          store,
-		Idempotency:  idem,
+		Idempotency:  store,
 		TokenAdmin:   tokenAdmin{tokens},
 		Registerer:   reg,
 		Gatherer:     reg,
