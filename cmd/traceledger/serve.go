@@ -17,6 +17,7 @@ import (
 	"github.com/traceledger/traceledger/adapters/httpapi"
 	"github.com/traceledger/traceledger/adapters/notary"
 	"github.com/traceledger/traceledger/adapters/notify"
+	"github.com/traceledger/traceledger/app/command"
 	"github.com/traceledger/traceledger/projections/runner"
 )
 
@@ -64,11 +65,16 @@ func serve(ctx context.Context, cfg Config, logger *slog.Logger, ready func(addr
 		return fmt.Errorf("open event store: %w", err)
 	}
 	defer closeInto(&err, store.Close)
-	tokens, err := authstore.Open(ctx, filepath.Join(cfg.Data, tokensFile), authstore.Options{})
+	accessLog, err := openAccessStore(ctx, cfg)
 	if err != nil {
-		return fmt.Errorf("open token store: %w", err)
+		return err
 	}
-	defer closeInto(&err, tokens.Close)
+	defer closeInto(&err, accessLog.Close)
+	tokenFile, err := authstore.Open(ctx, filepath.Join(cfg.Data, tokensFile), authstore.Options{})
+	if err != nil {
+		return fmt.Errorf("open token file: %w", err)
+	}
+	defer closeInto(&err, tokenFile.Close)
 
 	m := newModels(merkleDir(cfg))
 	defer closeInto(&err, m.merkle.Close)
@@ -103,6 +109,10 @@ func serve(ctx context.Context, cfg Config, logger *slog.Logger, ready func(addr
 		return fmt.Errorf("open webhook secrets: %w", err)
 	}
 	handlers := newCommands(store, cfg, secrets)
+	tokens := authstore.NewLedger(accessLog, command.NewHandlers(accessLog, command.Options{}), tokenFile)
+	if err := tokens.Import(ctx); err != nil {
+		return err
+	}
 	ps, err := openBus(ctx, cfg.NATSURL, logger)
 	if err != nil {
 		return fmt.Errorf("open bus: %w", err)
