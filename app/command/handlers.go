@@ -24,12 +24,18 @@ type Options struct {
 	BaseURL string
 	// CacheSize bounds how many aggregates stay in memory (default 50,000).
 	CacheSize int
-	// OnWebhookSecret, when set, receives an enterprise's webhook secret
-	// after its registration commits. The secret never enters the event
-	// log (which every regulator reads and which is kept forever): the
-	// caller keeps it in a secrets store (adapters/notify). An error is
-	// returned to the client; the registration itself stays committed.
-	OnWebhookSecret func(ctx context.Context, uscc, secret string) error
+	// Sealer seals an enterprise's webhook secret into its registration
+	// event, so the secret is recorded in the same atomic append as the
+	// registration and never in clear in the log (which every regulator
+	// reads and which is kept forever). Without one, a secret is dropped.
+	Sealer Sealer
+}
+
+// Sealer encrypts and authenticates a webhook secret, bound to the
+// enterprise it belongs to, with a key the log never holds
+// (adapters/notify).
+type Sealer interface {
+	Seal(uscc, secret string) (string, error)
 }
 
 // Handlers decides every command of the ledger against the event store.
@@ -38,13 +44,13 @@ type Options struct {
 // aggregate another command is changing, and concurrent commands on distinct
 // streams reach the store together (its group commit batches them).
 type Handlers struct {
-	store    event.Store
-	cache    *cache
-	locks    *lockTable
-	now      func() time.Time
-	newID    func() uuid.UUID
-	baseURL  string
-	onSecret func(ctx context.Context, uscc, secret string) error
+	store   event.Store
+	cache   *cache
+	locks   *lockTable
+	now     func() time.Time
+	newID   func() uuid.UUID
+	baseURL string
+	sealer  Sealer
 }
 
 // NewHandlers builds the handlers on a store.
@@ -62,7 +68,7 @@ func NewHandlers(store event.Store, o Options) *Handlers {
 		o.CacheSize = 50_000
 	}
 	return &Handlers{store: store, cache: newCache(o.CacheSize), locks: newLockTable(), now: o.Now, newID: o.NewID, baseURL: o.BaseURL,
-		onSecret: o.OnWebhookSecret}
+		sealer: o.Sealer}
 }
 
 type ctxKey int

@@ -8,6 +8,7 @@ import (
 
 	"github.com/traceledger/traceledger/adapters/eventstore/kurrentdb"
 	"github.com/traceledger/traceledger/adapters/eventstore/sqlite"
+	"github.com/traceledger/traceledger/adapters/notify"
 	"github.com/traceledger/traceledger/domain/event"
 )
 
@@ -16,6 +17,28 @@ const accessFile = "access.db"
 
 // accessLogSuffix names the access log's KurrentDB stream after the ledger's.
 const accessLogSuffix = "-access"
+
+// secretsKeyFile is the key that seals webhook secrets (see Config).
+const secretsKeyFile = "secrets.key"
+
+// openSecrets loads (creating at first use) the key that seals webhook
+// secrets into registrations, and the lookup the notifier opens them with.
+// An older webhooks.json is still read for enterprises registered before.
+func openSecrets(cfg Config, store notify.StreamReader) (*notify.Sealer, *notify.Secrets, error) {
+	path := cfg.SecretsKeyFile
+	if path == "" {
+		path = filepath.Join(cfg.Data, secretsKeyFile)
+	}
+	sealer, err := notify.LoadOrCreateSealer(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	secrets, err := notify.NewSecrets(store, sealer, filepath.Join(cfg.Data, webhooksFile))
+	if err != nil {
+		return nil, nil, err
+	}
+	return sealer, secrets, nil
+}
 
 // openAccessStore opens the access log: the events of who may use the API
 // (token grants and revocations), kept apart from the supply-chain ledger

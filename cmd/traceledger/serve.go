@@ -16,7 +16,6 @@ import (
 	"github.com/traceledger/traceledger/adapters/authstore"
 	"github.com/traceledger/traceledger/adapters/httpapi"
 	"github.com/traceledger/traceledger/adapters/notary"
-	"github.com/traceledger/traceledger/adapters/notify"
 	"github.com/traceledger/traceledger/app/command"
 	"github.com/traceledger/traceledger/projections/runner"
 )
@@ -104,11 +103,11 @@ func serve(ctx context.Context, cfg Config, logger *slog.Logger, ready func(addr
 	); err != nil {
 		return fmt.Errorf("register runtime metrics: %w", err)
 	}
-	secrets, err := notify.OpenSecrets(filepath.Join(cfg.Data, webhooksFile))
+	sealer, secrets, err := openSecrets(cfg, store)
 	if err != nil {
 		return fmt.Errorf("open webhook secrets: %w", err)
 	}
-	handlers := newCommands(store, cfg, secrets)
+	handlers := newCommands(store, cfg, sealer)
 	tokens := authstore.NewLedger(accessLog, command.NewHandlers(accessLog, command.Options{}), tokenFile)
 	if err := tokens.Import(ctx); err != nil {
 		return err
