@@ -37,8 +37,13 @@ var ErrKeyRecorded = errors.New("idempotency key already recorded")
 //
 // AppendKeyed is Append that also records k, atomically with the events; if
 // (k.Scope, k.Key) is already recorded it writes nothing and returns an error
-// that errors.Is ErrKeyRecorded, whatever the writes. LookupKey returns the
-// recorded key and its records, or found=false.
+// that errors.Is ErrKeyRecorded, whatever the writes (a command decided again
+// under the same key has new event ids, so only the key tells it is a
+// retry). A key not yet recorded on a pure retry of stored events (see
+// Store) gets the stored records and is not recorded: it belongs to the
+// append that wrote them. A refused append records no key. LookupKey returns
+// the recorded key and the records of its append in append order, or
+// found=false; keys are kept as long as the log.
 type KeyedStore interface {
 	AppendKeyed(ctx context.Context, k Key, writes ...Write) ([]Record, error)
 	LookupKey(ctx context.Context, scope, key string) (k Keyed, found bool, err error)
