@@ -18,8 +18,10 @@ import (
 )
 
 // Log is what Ledger reads of the event store: a token's stream to
-// authenticate it, the log to list the tokens.
+// authenticate it, the head to know its cache is current, the log to list
+// the tokens.
 type Log interface {
+	Head(ctx context.Context) (uint64, error)
 	ReadStream(ctx context.Context, stream string, fromVersion uint64) ([]event.Record, error)
 	ReadAll(ctx context.Context, after uint64, limit int) ([]event.Record, error)
 }
@@ -49,6 +51,39 @@ type Ledger struct {
 	mu     sync.Mutex // guards the list fold
 	after  uint64
 	tokens map[string]*Token
+
+	seen seenTokens
+}
+
+// seenTokens remembers the tokens authenticated at a head of the log: while
+// the head has not moved, no grant or revocation has been recorded since, so
+// the answer still holds. The log holds nothing but tokens, so it moves
+// rarely; one Head call (free on an embedded store, one round trip on
+// KurrentDB) replaces reading the token's stream.
+type seenTokens struct {
+	mu sync.Mutex
+	m  map[string]seenToken
+}
+
+type seenToken struct {
+	actor access.Actor
+	head  uint64
+}
+
+func (s *seenTokens) get(digest string, head uint64) (access.Actor, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	e, ok := s.m[digest]
+	return e.actor, ok && e.head == head
+}
+
+func (s *seenTokens) put(digest string, a access.Actor, head uint64) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.m == nil || len(s.m) >= maxCached {
+		s.m = make(map[string]seenToken)
+	}
+	s.m[digest] = seenToken{actor: a, head: head}
 }
 
 // NewLedger builds the token port on a log; file may be nil.
@@ -95,6 +130,13 @@ func (l *Ledger) Authenticate(ctx context.Context, secret string) (access.Actor,
 		return access.Actor{}, ErrUnknownToken
 	}
 	d := digest(secret)
+	head, err := l.log.Head(ctx)
+	if err != nil {
+		return access.Actor{}, fmt.Errorf("authenticate: %w", err)
+	}
+	if a, ok := l.seen.get(d, head); ok && !l.fileRevoked(ctx, d[:16]) {
+		return a, nil
+	}
 	t, err := l.load(ctx, d[:16])
 	if err != nil {
 		return access.Actor{}, err
@@ -112,7 +154,19 @@ func (l *Ledger) Authenticate(ctx context.Context, secret string) (access.Actor,
 	if !ok {
 		return access.Actor{}, ErrUnknownToken
 	}
+	l.seen.put(d, a, head)
 	return a, nil
+}
+
+// fileRevoked reports whether the file says the token with id is revoked
+// (then the full check carries the revocation into the log); a file that
+// cannot be read counts as revoked, so the full check reports the error.
+func (l *Ledger) fileRevoked(ctx context.Context, id string) bool {
+	if l.file == nil {
+		return false
+	}
+	t, _, found, err := l.file.entry(ctx, id)
+	return err != nil || found && t.Revoked
 }
 
 func (l *Ledger) load(ctx context.Context, id string) (*token.Token, error) {
