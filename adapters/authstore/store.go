@@ -1,7 +1,10 @@
-// Package authstore keeps the ledger's bearer tokens in SQLite, in the data
-// directory (tokens.db). Only a SHA-256 of each token is stored: a copy of
-// the file lets nobody in. The file is shared by processes: a token created
-// by `traceledger token create` is accepted at once by a running server.
+// Package authstore keeps the ledger's bearer tokens. Ledger, the token
+// port a server uses, keeps them in the event log as token grants and
+// revocations, shared by every process on the store. Store is the older
+// file, tokens.db, in the data directory: `traceledger token` writes there
+// while a server holds an embedded ledger, and Ledger moves its tokens into
+// the log. Only a SHA-256 of each token is stored anywhere: a copy of the
+// log or the file lets nobody in.
 package authstore
 
 import (

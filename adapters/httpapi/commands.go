@@ -84,7 +84,7 @@ func (s *Server) commandHandler(run runCommand) HandlerFunc {
 		corr := correlationID(r)
 		w.Header().Set(CorrelationHeader, corr)
 		ctx := command.WithCorrelation(r.Context(), corr, "")
-		return s.idempotent(w, r, body, func() (SavedResponse, error) {
+		return s.idempotent(ctx, w, r, body, func(ctx context.Context) (SavedResponse, error) {
 			out, err := run(ctx, actor, r, body)
 			if err != nil {
 				return SavedResponse{}, err

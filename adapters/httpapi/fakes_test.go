@@ -19,11 +19,24 @@ import (
 
 // appendN appends n events to stream in the real store, recorded by a.
 func appendN(ctx context.Context, store event.Store, a access.Actor, stream, typ string, n int) ([]event.Record, error) {
+	return appendKeyedN(ctx, store, a, stream, typ, n, command.Outcome{})
+}
+
+// appendKeyedN is appendN that records the context's idempotency key, if
+// any, keeping extra with it, as the real handlers do.
+func appendKeyedN(ctx context.Context, store event.Store, a access.Actor, stream, typ string, n int, extra command.Outcome) ([]event.Record, error) {
 	at := time.Date(2025, 3, 1, 8, 0, 0, 0, time.UTC)
 	md := event.Metadata{ActorUSCC: a.USCC, ActorRole: string(a.Role), OccurredAt: at}
 	w := event.Write{Stream: stream, Expected: event.Any}
 	for range n {
 		w.Events = append(w.Events, event.Pending{ID: uuid.New(), Type: typ, Data: json.RawMessage(`{"n":1}`), Metadata: md})
+	}
+	k, keyed, err := command.KeyFor(ctx, extra)
+	if err != nil {
+		return nil, err
+	}
+	if keyed {
+		return store.AppendKeyed(ctx, k, w)
 	}
 	return store.Append(ctx, w)
 }
@@ -66,19 +79,19 @@ func (f *fakeCommands) decide(ctx context.Context, a access.Actor, name string, 
 	if n == 0 {
 		n = 1
 	}
-	recs, err := appendN(ctx, f.store, a, "test-"+name, "test."+name+".v1", n)
-	if err != nil {
-		return command.Outcome{}, err
-	}
 	var out command.Outcome
-	for _, r := range recs {
-		out.Events = append(out.Events, command.Appended{EventID: r.ID, Stream: r.Stream, Version: r.Version, Position: r.Position})
-	}
 	switch in.(type) {
 	case command.ApplyLabels:
 		out.Labels = []command.Label{{Serial: "1", Code: "https://id.example/01/06901234567892/10/L1/21/1"}}
 	case command.Ship:
 		out.ShipmentID = "shp-1"
+	}
+	recs, err := appendKeyedN(ctx, f.store, a, "test-"+name, "test."+name+".v1", n, out)
+	if err != nil {
+		return command.Outcome{}, err
+	}
+	for _, r := range recs {
+		out.Events = append(out.Events, command.Appended{EventID: r.ID, Stream: r.Stream, Version: r.Version, Position: r.Position})
 	}
 	return out, nil
 }

@@ -1,12 +1,17 @@
 package httpapi
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
 	"sync"
+
+	"github.com/traceledger/traceledger/app/command"
+	"github.com/traceledger/traceledger/domain/event"
 )
 
 // IdempotencyKeyHeader names the header a client sets to make a command
@@ -16,15 +21,19 @@ const IdempotencyKeyHeader = "Idempotency-Key"
 // maxIdempotencyKey bounds the key: a UUID or a ULID fits with room to spare.
 const maxIdempotencyKey = 255
 
-// idempotent runs a command once per (token, Idempotency-Key). The first
-// successful answer is kept; a retry with the same method, path and body
-// gets it again (with Idempotent-Replayed: true) and runs nothing; the same
-// key with another request is 409. A refused command appends nothing, so
-// only successes are kept and a refused request may be retried with its key.
-func (s *Server) idempotent(w http.ResponseWriter, r *http.Request, body []byte, run func() (SavedResponse, error)) error {
+// idempotent runs a command once per (token, Idempotency-Key). The key is
+// recorded by the event store in the same atomic append as the command's
+// events (see event.KeyedStore), so every replica on the store knows it and
+// a crash can never keep the events without the key. A retry with the same
+// method, path and body gets the first answer again, rebuilt from the
+// recorded key and records (with Idempotent-Replayed: true), and runs
+// nothing; the same key with another request is 409. A refused command
+// appends nothing, so its key is not recorded and the request may be retried
+// with it.
+func (s *Server) idempotent(ctx context.Context, w http.ResponseWriter, r *http.Request, body []byte, run func(context.Context) (SavedResponse, error)) error {
 	key := r.Header.Get(IdempotencyKeyHeader)
 	if key == "" {
-		resp, err := run()
+		resp, err := run(ctx)
 		if err != nil {
 			return err
 		}
@@ -38,34 +47,55 @@ func (s *Server) idempotent(w http.ResponseWriter, r *http.Request, body []byte,
 		return badRequest(IdempotencyKeyHeader, fmt.Sprintf("must be at most %d characters", maxIdempotencyKey))
 	}
 	scope := scopeFrom(r.Context())
+	// Retries reaching this process wait for each other here; one reaching
+	// another replica meets the store's refusal of a recorded key instead.
 	unlock := s.idemLocks.lock(scope + "\x00" + key)
 	defer unlock()
 
 	hash := requestHash(r, body)
-	saved, found, err := s.idem.Lookup(r.Context(), scope, key)
-	if err != nil {
-		return fmt.Errorf("idempotency lookup: %w", err)
+	if done, err := s.replay(w, r, scope, key, hash); done || err != nil {
+		return err
 	}
-	if found {
-		if saved.RequestHash != hash {
-			return &requestError{status: http.StatusConflict, code: "conflict", field: IdempotencyKeyHeader,
-				message: "this Idempotency-Key was already used for another request"}
+	resp, err := run(command.WithIdempotencyKey(ctx, event.Key{Scope: scope, Key: key, RequestHash: hash}))
+	if errors.Is(err, event.ErrKeyRecorded) {
+		// Another replica recorded the key since the lookup.
+		if done, err := s.replay(w, r, scope, key, hash); done || err != nil {
+			return err
 		}
-		w.Header().Set("Idempotent-Replayed", "true")
-		writeSaved(w, saved)
-		return nil
+		return fmt.Errorf("idempotency key refused as recorded but not found: %w", err)
 	}
-	resp, err := run()
 	if err != nil {
 		return err
 	}
-	resp.RequestHash = hash
-	if err := s.idem.Save(r.Context(), scope, key, resp); err != nil {
-		// The command is recorded: answer it, but a retry would run it again.
-		s.logger.ErrorContext(r.Context(), "idempotency save failed", "route", routeLabel(r.Pattern, ""), "err", err)
-	}
 	writeSaved(w, resp)
 	return nil
+}
+
+// replay answers a request whose key is recorded: the first answer when the
+// request is the same, 409 when not. done is false for a key not recorded.
+func (s *Server) replay(w http.ResponseWriter, r *http.Request, scope, key, hash string) (done bool, err error) {
+	k, found, err := s.idem.LookupKey(r.Context(), scope, key)
+	if err != nil {
+		return false, fmt.Errorf("idempotency lookup: %w", err)
+	}
+	if !found {
+		return false, nil
+	}
+	if k.Key.RequestHash != hash {
+		return true, &requestError{status: http.StatusConflict, code: "conflict", field: IdempotencyKeyHeader,
+			message: "this Idempotency-Key was already used for another request"}
+	}
+	out, err := command.Replay(k)
+	if err != nil {
+		return true, err
+	}
+	resp, err := commandResponse(out)
+	if err != nil {
+		return true, err
+	}
+	w.Header().Set("Idempotent-Replayed", "true")
+	writeSaved(w, resp)
+	return true, nil
 }
 
 // requestHash covers what makes a retry the same request.

@@ -90,3 +90,36 @@ func TestIdempotencyKeyChecks(t *testing.T) {
 		t.Errorf("without a key = %d", rec.Code)
 	}
 }
+
+// The replay rebuilds what the records do not hold (the shipment's id, the
+// labels) from what the command kept with its key.
+func TestIdempotentReplayKeepsCreatedIDs(t *testing.T) {
+	f := newFixture(t, nil)
+	for path, field := range map[string]string{"/api/v1/shipments": `"shipment_id"`, "/api/v1/labels": `"labels"`} {
+		first := f.do(t, "POST", path, entToken, `{}`, "Idempotency-Key", path)
+		again := f.do(t, "POST", path, entToken, `{}`, "Idempotency-Key", path)
+		if first.Code != 201 || !strings.Contains(first.Body.String(), field) || again.Body.String() != first.Body.String() {
+			t.Errorf("%s: first %d %s, replay %s; want %s in both", path, first.Code, first.Body, again.Body, field)
+		}
+	}
+	if n := len(f.cmds.Calls()); n != 2 {
+		t.Errorf("the commands ran %d times, want 2", n)
+	}
+}
+
+// A retry reaching another server on the same store (another replica) gets
+// the first answer and appends nothing.
+func TestIdempotentRetryThroughAnotherServer(t *testing.T) {
+	f := newFixture(t, nil)
+	g := f.sibling(t)
+	body := `{"channel":"shop"}`
+	first := f.do(t, "POST", "/api/v1/sales", entToken, body, "Idempotency-Key", "k")
+	again := g.do(t, "POST", "/api/v1/sales", entToken, body, "Idempotency-Key", "k")
+	if first.Code != 201 || again.Code != 201 || again.Body.String() != first.Body.String() {
+		t.Errorf("first %d %s, through the other server %d %s", first.Code, first.Body, again.Code, again.Body)
+	}
+	if head, _ := f.store.Head(t.Context()); head != 1 {
+		t.Errorf("log head %d, want 1", head)
+	}
+	wantError(t, g.do(t, "POST", "/api/v1/sales", entToken, `{"channel":"online"}`, "Idempotency-Key", "k"), 409, "conflict", "Idempotency-Key")
+}

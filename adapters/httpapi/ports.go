@@ -48,26 +48,23 @@ type Log interface {
 	Head(ctx context.Context) (uint64, error)
 }
 
-// SavedResponse is the first answer to a command sent with an
-// Idempotency-Key, kept so that a retry gets the same answer without the
-// command running twice.
+// SavedResponse is a command's answer: a status, a JSON body and the
+// position header. A retry under an Idempotency-Key gets the same one again,
+// rebuilt from the recorded key and records.
 type SavedResponse struct {
-	// RequestHash is the hex SHA-256 of method, path and body: a retry must
-	// match it, or the key is being reused for another request (409).
-	RequestHash string
-	Status      int
-	Body        []byte
+	Status int
+	Body   []byte
 	// Position is the X-Traceledger-Position header of the answer.
 	Position uint64
 }
 
-// Idempotency keeps SavedResponses by (scope, key); the scope isolates the
-// keys of one bearer token from every other's. Lookup reports found=false for
-// a key it does not hold (or no longer holds: implementations may expire
-// keys). Save of a key already held keeps the first response.
+// Idempotency finds the idempotency keys commands recorded with their
+// events, by (scope, key); the scope (a digest of the bearer token) isolates
+// one token's keys from every other's. The event store implements it
+// (event.KeyedStore), so every replica on one store shares the keys; the
+// commands record them (command.WithIdempotencyKey).
 type Idempotency interface {
-	Lookup(ctx context.Context, scope, key string) (resp SavedResponse, found bool, err error)
-	Save(ctx context.Context, scope, key string, resp SavedResponse) error
+	LookupKey(ctx context.Context, scope, key string) (k event.Keyed, found bool, err error)
 }
 
 // TokenInfo describes an issued token without its secret.

@@ -21,7 +21,8 @@ type Config struct {
 	Commands Commands
 	Tokens   Tokens
 	Log      Log
-	// Idempotency keeps answers to commands sent with an Idempotency-Key.
+	// Idempotency finds the keys of commands sent with an Idempotency-Key
+	// (the event store records them with the events, see event.KeyedStore).
 	// Without it the header is refused (400) rather than silently ignored,
 	// since a client relying on it could otherwise record an event twice.
 	Idempotency Idempotency

@@ -14,7 +14,6 @@ import (
 
 	"github.com/traceledger/traceledger/adapters/eventstore/sqlite"
 	"github.com/traceledger/traceledger/adapters/httpapi"
-	"github.com/traceledger/traceledger/adapters/idempotency"
 	"github.com/traceledger/traceledger/domain/access"
 )
 
@@ -40,15 +39,10 @@ type fixture struct {
 	reg   *prometheus.Registry
 }
 
-// newFixture builds a server over the real SQLite event and idempotency
-// stores, fake commands and fake tokens; tweak adjusts its config.
+// newFixture builds a server over the real SQLite event store (which keeps
+// the idempotency keys too), fake commands and fake tokens; tweak adjusts its config.
 func newFixture(t *testing.T, tweak func(*httpapi.Config)) *fixture {
 	t.Helper()
-	idem, err := idempotency.Open(t.Context(), filepath.Join(t.TempDir(), "idempotency.db"), idempotency.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { idem.Close() })
 	store, err := sqlite.Open(t.Context(), filepath.Join(t.TempDir(), "ledger.db"), sqlite.Options{Synchronous: "NORMAL"})
 	if err != nil {
 		t.Fatal(err)
@@ -61,7 +55,7 @@ func newFixture(t *testing.T, tweak func(*httpapi.Config)) *fixture {
 	}
 	f := &fixture{cmds: &fakeCommands{store: store, observer: metrics}, store: store, reg: reg}
 	cfg := httpapi.Config{
-		Commands: f.cmds, Tokens: tokens, Log: store, Idempotency: idem,
+		Commands: f.cmds, Tokens: tokens, Log: store, Idempotency: store,
 		Registerer: f.reg, Gatherer: f.reg, Metrics: metrics,
 	}
 	if tweak != nil {
@@ -72,6 +66,22 @@ func newFixture(t *testing.T, tweak func(*httpapi.Config)) *fixture {
 		t.Fatalf("New: %v", err)
 	}
 	return f
+}
+
+// sibling builds a second server with its own commands on f's store, as
+// another replica on a shared store.
+func (f *fixture) sibling(t *testing.T) *fixture {
+	t.Helper()
+	g := &fixture{cmds: &fakeCommands{store: f.store}, store: f.store, reg: prometheus.NewRegistry()}
+	var err error
+	g.srv, err = httpapi.New(httpapi.Config{
+		Commands: g.cmds, Tokens: tokens, Log: f.store, Idempotency: f.store,
+		Registerer: g.reg, Gatherer: g.reg,
+	})
+	if err != nil {
+		t.Fatalf("New: %v", err)
+	}
+	return g
 }
 
 // do sends a request; token "" sends none; headers are pairs.

@@ -4,9 +4,10 @@
 // backoff, and records each delivery as recall.holder_notified.v1 through
 // the command handlers, so the recall list shows who was reached.
 //
-// Webhook secrets never enter the event log (it is read by every regulator
-// and kept forever); Secrets keeps them in a 0600 file in the data
-// directory, filled by command.Options.OnWebhookSecret at registration.
+// Webhook secrets never enter the event log in clear (it is read by every
+// regulator and kept forever): the registration event carries the secret
+// sealed by Sealer (AES-256-GCM, a key file every replica shares), so the
+// registration and its secret commit in one append; Secrets opens it.
 //
 // Delivery is at least once: a crash between a webhook's 2xx and the
 // recorded event, or a router retry of a recall whose other holder failed,

@@ -121,7 +121,10 @@ func (n *Notifier) notify(ctx context.Context, ev recall.Started, row recalllist
 	if !ok || entry.WebhookURL == "" {
 		return nil
 	}
-	secret, _ := n.Secrets.Secret(row.USCC)
+	secret, _, err := n.Secrets.Secret(ctx, row.USCC)
+	if err != nil {
+		n.logger().Warn("webhook secret not available: the notice goes unsigned", "holder", row.USCC, "err", err)
+	}
 	body, err := json.Marshal(Notice{RecallID: ev.RecallID, Level: ev.Level, Reason: ev.Reason, Batches: ev.Batches,
 		StartBy: ev.StartBy, CompleteBy: ev.CompleteBy, HolderUSCC: row.USCC,
 		Affected: Units{InStock: row.InStock, InTransit: row.InTransit, Sold: row.Sold}})

@@ -76,11 +76,15 @@ func TestRecallNotifiesEachHolder(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer store.Close()
-	secrets, err := notify.OpenSecrets(filepath.Join(dir, "webhooks.json"))
+	sealer, err := notify.LoadOrCreateSealer(filepath.Join(dir, "secrets.key"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	h := command.NewHandlers(store, command.Options{OnWebhookSecret: secrets.Save})
+	secrets, err := notify.NewSecrets(store, sealer, filepath.Join(dir, "webhooks.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := command.NewHandlers(store, command.Options{Sealer: sealer})
 
 	u := func(p string) string { v, _ := ident.NewUSCC(p); return v.String() }
 	maker, shop, quiet := u("91330100MA2H00000"), u("91330100MA2H00001"), u("91330100MA2H00002")
@@ -203,8 +207,8 @@ func TestRecallNotifiesEachHolder(t *testing.T) {
 	if notices[maker] != 1 || notices[shop] != 1 || len(notices) != 2 {
 		t.Errorf("recorded deliveries %v, want one each for maker and shop", notices)
 	}
-	if fi, err := os.Stat(filepath.Join(dir, "webhooks.json")); err != nil || fi.Mode().Perm() != 0o600 {
-		t.Errorf("secrets file: %v, mode %v; want 0600", err, fi.Mode())
+	if fi, err := os.Stat(filepath.Join(dir, "secrets.key")); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Errorf("secrets key file: %v, mode %v; want 0600", err, fi.Mode())
 	}
 	again, err := h.RecordNotification(ctx, access.Actor{Role: access.RoleSystem}, command.RecordNotification{
 		RecallID: r.RecallID, HolderUSCC: shop, URL: srv.URL + "/shop", Status: 200, Attempts: 1})
@@ -219,7 +223,7 @@ func TestRecallNotifiesEachHolder(t *testing.T) {
 		RecallID: "no-such-recall", HolderUSCC: quiet, URL: "http://x", Status: 200, Attempts: 1}); !errors.Is(err, domain.ErrNotFound) {
 		t.Errorf("a delivery of an unknown recall: %v, want not found", err)
 	}
-	if s, _ := secrets.Secret(shop); s != "shop-secret" {
+	if s, _, _ := secrets.Secret(ctx, shop); s != "shop-secret" {
 		t.Errorf("shop's stored secret %q", s)
 	}
 }

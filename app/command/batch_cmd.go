@@ -89,15 +89,12 @@ func (h *Handlers) applyLabels(ctx context.Context, a access.Actor, in ApplyLabe
 	if err := b.Label(owner, serials); err != nil {
 		return Outcome{}, err
 	}
-	out, err := unit.commit(ctx)
-	if err != nil {
-		return out, err
-	}
+	labels := make([]Label, 0, len(serials))
 	for _, s := range serials {
 		code := ident.ItemCode{GTIN: g, Lot: l, Serial: s}
-		out.Labels = append(out.Labels, Label{Serial: s.String(), Code: code.DigitalLink(h.baseURL)})
+		labels = append(labels, Label{Serial: s.String(), Code: code.DigitalLink(h.baseURL)})
 	}
-	return out, nil
+	return unit.commitWith(ctx, Outcome{Labels: labels})
 }
 
 // maxLabels bounds one labelling command.

@@ -59,9 +59,7 @@ func (h *Handlers) fileComplaint(ctx context.Context, a access.Actor, in FileCom
 	if err := c.File(f); err != nil {
 		return Outcome{}, err
 	}
-	out, err := unit.commit(ctx)
-	out.ComplaintID = f.ComplaintID
-	return out, err
+	return unit.commitWith(ctx, Outcome{ComplaintID: f.ComplaintID})
 }
 
 // resolveComplaint closes a complaint (regulators).

@@ -32,6 +32,11 @@ func (h *Handlers) registerEnterprise(ctx context.Context, a access.Actor, in Re
 			return Outcome{}, domain.Invalid("webhook_url", "%v", err)
 		}
 	}
+	if in.WebhookSecret != "" && h.sealer != nil {
+		if d.WebhookHMACSealed, err = h.sealer.Seal(u.String(), in.WebhookSecret); err != nil {
+			return Outcome{}, fmt.Errorf("seal webhook secret of %s: %w", u, err)
+		}
+	}
 	unit := h.begin(h.metadata(ctx, a, in.Common), []string{enterprise.Stream(u)}, nil)
 	defer unit.end()
 	e, err := loadEnterprise(ctx, unit, u)
@@ -41,14 +46,7 @@ func (h *Handlers) registerEnterprise(ctx context.Context, a access.Actor, in Re
 	if err := e.Register(u, d); err != nil {
 		return Outcome{}, err
 	}
-	out, err := unit.commit(ctx)
-	if err != nil || in.WebhookSecret == "" || h.onSecret == nil {
-		return out, err
-	}
-	if err := h.onSecret(ctx, u.String(), in.WebhookSecret); err != nil {
-		return out, fmt.Errorf("save webhook secret of %s: %w", u, err)
-	}
-	return out, nil
+	return unit.commit(ctx)
 }
 
 // imposePenalty records an administrative penalty (regulators only).

@@ -30,14 +30,20 @@ type Options struct {
 	BaseURL string
 	// CacheSize bounds how many aggregates stay in memory (default 50,000).
 	CacheSize int
-	// OnWebhookSecret, when set, receives an enterprise's webhook secret
-	// after its registration commits. The secret never enters the event
-	// log (which every regulator reads and which is kept forever): the
-	// caller keeps it in a secrets store (adapters/notify). An error is
-	// returned to the client; the registration itself stays committed.
-	OnWebhookSecret func(ctx context.Context, uscc, secret string) error
+	// Sealer seals an enterprise's webhook secret into its registration
+	// event, so the secret is recorded in the same atomic append as the
+	// registration and never in clear in the log (which every regulator
+	// reads and which is kept forever). Without one, a secret is dropped.
+	Sealer Sealer
 	// Observer hears how every command ended (default: nobody).
 	Observer Observer
+}
+
+// Sealer encrypts and authenticates a webhook secret, bound to the
+// enterprise it belongs to, with a key the log never holds
+// (adapters/notify).
+type Sealer interface {
+	Seal(uscc, secret string) (string, error)
 }
 
 // Handlers decides every command of the ledger against the event store.
@@ -53,7 +59,7 @@ type Handlers struct {
 	newID         func() uuid.UUID
 	simulatedPast bool
 	baseURL       string
-	onSecret      func(ctx context.Context, uscc, secret string) error
+	sealer        Sealer
 	observer      Observer
 }
 
@@ -75,7 +81,7 @@ func NewHandlers(store event.Store, o Options) *Handlers {
 		o.Observer = noObserver{}
 	}
 	return &Handlers{store: store, cache: newCache(o.CacheSize), locks: newLockTable(), now: o.Now, simulatedPast: o.SimulatedPast, newID: o.NewID, baseURL: o.BaseURL,
-		onSecret: o.OnWebhookSecret, observer: o.Observer}
+		sealer: o.Sealer, observer: o.Observer}
 }
 
 type ctxKey int

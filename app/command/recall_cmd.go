@@ -59,9 +59,7 @@ func (h *Handlers) startRecall(ctx context.Context, a access.Actor, in StartReca
 			return Outcome{}, domain.Within(fieldIndex("batches", i), err)
 		}
 	}
-	out, err := unit.commit(ctx)
-	out.RecallID = id
-	return out, err
+	return unit.commitWith(ctx, Outcome{RecallID: id})
 }
 
 // recordRecallReturn records units a holder returned or destroyed. The

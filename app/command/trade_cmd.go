@@ -59,9 +59,7 @@ func (h *Handlers) ship(ctx context.Context, a access.Actor, in Ship) (Outcome, 
 			return Outcome{}, err
 		}
 	}
-	out, err := unit.commit(ctx)
-	out.ShipmentID = id
-	return out, err
+	return unit.commitWith(ctx, Outcome{ShipmentID: id})
 }
 
 // confirmReceipt is the receiver's confirmation of a shipment.

@@ -94,6 +94,14 @@ func (u *unit) keep(stream string, r root) {
 // commit appends every change, stream by stream in the order the streams were
 // loaded, each with the version it was loaded at, in one atomic append.
 func (u *unit) commit(ctx context.Context) (Outcome, error) {
+	return u.commitWith(ctx, Outcome{})
+}
+
+// commitWith is commit for a command whose answer holds more than the
+// records (the id of what it created, the labels it bound): extra is merged
+// into the outcome and, when the context carries an idempotency key, kept
+// with the key in the same append so a retry gets the same answer.
+func (u *unit) commitWith(ctx context.Context, extra Outcome) (Outcome, error) {
 	if err := u.checkClaimedTime(); err != nil {
 		return Outcome{}, err
 	}
@@ -116,7 +124,7 @@ func (u *unit) commit(ctx context.Context) (Outcome, error) {
 	if len(writes) == 0 {
 		return Outcome{}, nil
 	}
-	recs, err := u.h.store.Append(ctx, writes...)
+	recs, err := u.h.appendKeyed(ctx, extra, writes)
 	if err != nil {
 		u.stale = errors.Is(err, event.ErrConcurrency)
 		return Outcome{}, fmt.Errorf("append: %w", err)
@@ -125,7 +133,9 @@ func (u *unit) commit(ctx context.Context) (Outcome, error) {
 		u.aggs[w.Stream].Committed(u.md.OccurredAt)
 	}
 	u.done = true
-	return outcomeOf(recs), nil
+	out := outcomeOf(recs)
+	answerOf(extra).into(&out)
+	return out, nil
 }
 
 // end releases the locks. Aggregates changed by a command that did not

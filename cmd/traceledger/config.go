@@ -34,6 +34,9 @@ type Config struct {
 	// LedgerKey is the file of the Ed25519 note signer key that signs the
 	// ledger's checkpoints; "" is <data>/ledger.key, created at first start.
 	LedgerKey string
+	// SecretsKeyFile is the AES-256 key that seals webhook secrets into the
+	// log; "" is <data>/secrets.key, created at first use. Replicas share one.
+	SecretsKeyFile string
 
 	// source names where each setting came from ("--addr",
 	// "TRACELEDGER_ADDR" or "default"), for messages.
@@ -57,7 +60,7 @@ type setting struct {
 }
 
 var settings = []setting{
-	{"data", "TRACELEDGER_DATA", "./data", "data directory (the embedded store, tokens, idempotency keys)",
+	{"data", "TRACELEDGER_DATA", "./data", "data directory (the embedded store, the access log, keys)",
 		func(c *Config, v string) error { c.Data = v; return nil }},
 	{"addr", "TRACELEDGER_ADDR", "127.0.0.1:8080", "HTTP listen address HOST:PORT",
 		func(c *Config, v string) error { c.Addr = v; return nil }},
@@ -90,6 +93,8 @@ var settings = []setting{
 		}},
 	{"ledger-key", "TRACELEDGER_LEDGER_KEY", "", "file of the note signer key that signs checkpoints (default DATA/ledger.key, created at first start)",
 		func(c *Config, v string) error { c.LedgerKey = v; return nil }},
+	{"secrets-key-file", "TRACELEDGER_SECRETS_KEY_FILE", "", "file of the key that seals webhook secrets in the log (default DATA/secrets.key, created at first start; replicas share one)",
+		func(c *Config, v string) error { c.SecretsKeyFile = v; return nil }},
 	{"snapshot-every", "TRACELEDGER_SNAPSHOT_EVERY", "30s", "how often serve saves changed read models (they are also saved at shutdown)",
 		func(c *Config, v string) (err error) {
 			c.SnapshotEvery, err = time.ParseDuration(v)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 
 	"github.com/traceledger/traceledger/adapters/eventstore/kurrentdb"
@@ -32,21 +33,34 @@ func runMigrate(ctx context.Context, e env, args []string) int {
 		fmt.Fprintln(e.stderr, "traceledger migrate: want --to kurrentdb and --kurrentdb URL (or TRACELEDGER_KURRENTDB_URL)")
 		return exitUsage
 	}
-	if err := migrateToKurrent(ctx, e.stderr, filepath.Join(cfg.Data, ledgerFile), cfg.KurrentDBURL); err != nil {
+	if err := migrateToKurrent(ctx, e.stderr, filepath.Join(cfg.Data, ledgerFile), cfg.KurrentDBURL, ""); err != nil {
 		fmt.Fprintf(e.stderr, "traceledger migrate: %v\n", err)
 		return exitFailure
+	}
+	// The access log (token grants and revocations) goes to the stream
+	// serve reads it from on KurrentDB.
+	if _, err := os.Stat(filepath.Join(cfg.Data, accessFile)); err == nil {
+		t, err := kurrentdb.ParseURL(cfg.KurrentDBURL)
+		if err == nil {
+			err = migrateToKurrent(ctx, e.stderr, filepath.Join(cfg.Data, accessFile), cfg.KurrentDBURL, t.Log+accessLogSuffix)
+		}
+		if err != nil {
+			fmt.Fprintf(e.stderr, "traceledger migrate: access log: %v\n", err)
+			return exitFailure
+		}
 	}
 	return exitOK
 }
 
-// migrateToKurrent copies and verifies; progress goes to w.
-func migrateToKurrent(ctx context.Context, w io.Writer, ledger, url string) (err error) {
+// migrateToKurrent copies and verifies; progress goes to w. log, if set,
+// overrides the KurrentDB stream the URL names.
+func migrateToKurrent(ctx context.Context, w io.Writer, ledger, url, log string) (err error) {
 	src, err := sqlite.OpenReadOnly(ctx, ledger)
 	if err != nil {
 		return fmt.Errorf("open embedded ledger: %w", err)
 	}
 	defer closeInto(&err, src.Close)
-	dst, err := kurrentdb.Open(ctx, url, kurrentdb.Options{})
+	dst, err := kurrentdb.Open(ctx, url, kurrentdb.Options{Log: log})
 	if err != nil {
 		return fmt.Errorf("open kurrentdb: %w", err)
 	}

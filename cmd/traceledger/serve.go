@@ -15,9 +15,8 @@ import (
 
 	"github.com/traceledger/traceledger/adapters/authstore"
 	"github.com/traceledger/traceledger/adapters/httpapi"
-	"github.com/traceledger/traceledger/adapters/idempotency"
 	"github.com/traceledger/traceledger/adapters/notary"
-	"github.com/traceledger/traceledger/adapters/notify"
+	"github.com/traceledger/traceledger/app/command"
 	"github.com/traceledger/traceledger/projections/runner"
 )
 
@@ -27,9 +26,8 @@ const shutdownTimeout = 20 * time.Second
 
 // The files of the data directory.
 const (
-	ledgerFile      = "ledger.db"
-	tokensFile      = "tokens.db"
-	idempotencyFile = "idempotency.db"
+	ledgerFile = "ledger.db"
+	tokensFile = "tokens.db"
 )
 
 // runServe is `traceledger serve`: validate the configuration, then serve
@@ -67,16 +65,16 @@ func serve(ctx context.Context, sc serveConfig) (err error) {
 		return fmt.Errorf("open event store: %w", err)
 	}
 	defer closeInto(&err, store.Close)
-	tokens, err := authstore.Open(ctx, filepath.Join(cfg.Data, tokensFile), authstore.Options{})
+	accessLog, err := openAccessStore(ctx, cfg)
 	if err != nil {
-		return fmt.Errorf("open token store: %w", err)
+		return err
 	}
-	defer closeInto(&err, tokens.Close)
-	idem, err := idempotency.Open(ctx, filepath.Join(cfg.Data, idempotencyFile), idempotency.Options{})
+	defer closeInto(&err, accessLog.Close)
+	tokenFile, err := authstore.Open(ctx, filepath.Join(cfg.Data, tokensFile), authstore.Options{})
 	if err != nil {
-		return fmt.Errorf("open idempotency store: %w", err)
+		return fmt.Errorf("open token file: %w", err)
 	}
-	defer closeInto(&err, idem.Close)
+	defer closeInto(&err, tokenFile.Close)
 
 	m := newModels(merkleDir(cfg))
 	defer closeInto(&err, m.merkle.Close)
@@ -106,7 +104,7 @@ func serve(ctx context.Context, sc serveConfig) (err error) {
 	); err != nil {
 		return fmt.Errorf("register runtime metrics: %w", err)
 	}
-	secrets, err := notify.OpenSecrets(filepath.Join(cfg.Data, webhooksFile))
+	sealer, secrets, err := openSecrets(cfg, store)
 	if err != nil {
 		return fmt.Errorf("open webhook secrets: %w", err)
 	}
@@ -114,7 +112,11 @@ func serve(ctx context.Context, sc serveConfig) (err error) {
 	if err != nil {
 		return fmt.Errorf("register API metrics: %w", err)
 	}
-	handlers := newCommands(store, cfg, secrets, apiMetrics)
+	handlers := newCommands(store, cfg, sealer, apiMetrics)
+	tokens := authstore.NewLedger(accessLog, command.NewHandlers(accessLog, command.Options{}), tokenFile)
+	if err := tokens.Import(ctx); err != nil {
+		return err
+	}
 	// The bus is opened here, so an unreachable NATS refuses the start; a
 	// restarted bus component opens (and closes) its own.
 	ps, err := openBus(ctx, cfg.NATSURL, logger)
@@ -127,7 +129,7 @@ func serve(ctx context.Context, sc serveConfig) (err error) {
 		Commands:     handlers,
 		Tokens:       tokens,
 		Log:          store,
-		Idempotency:  idem,
+		Idempotency:  store,
 		TokenAdmin:   tokenAdmin{tokens},
 		Registerer:   reg,
 		Gatherer:     reg,

@@ -9,13 +9,17 @@ import (
 	"time"
 
 	"github.com/traceledger/traceledger/adapters/authstore"
+	"github.com/traceledger/traceledger/adapters/eventstore/sqlite"
+	"github.com/traceledger/traceledger/app/command"
 	"github.com/traceledger/traceledger/domain"
 	"github.com/traceledger/traceledger/domain/access"
 )
 
-// runToken manages bearer tokens in the data directory. A running server
-// accepts a new token at once and refuses a revoked one within
-// authstore.DefaultCacheTTL.
+// runToken manages bearer tokens: grants and revocations are events of the
+// access log (see openAccessStore), so every server on the store accepts a
+// new token and refuses a revoked one at once. While a server holds the
+// embedded access log, they go to tokens.db, which that server reads at once
+// and moves into the log.
 //
 //	traceledger token create --role ROLE [--enterprise USCC]
 //	traceledger token list
@@ -40,12 +44,12 @@ func runToken(ctx context.Context, e env, args []string) int {
 	if !ok {
 		return code
 	}
-	store, err := authstore.Open(ctx, filepath.Join(cfg.Data, "tokens.db"), authstore.Options{})
+	store, closeStore, err := openTokens(ctx, e, cfg)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "traceledger token: %v\n", err)
 		return exitFailure
 	}
-	defer store.Close()
+	defer closeStore()
 	switch args[0] {
 	case "create":
 		return tokenCreate(ctx, e, store, *role, *uscc)
@@ -67,7 +71,7 @@ func runToken(ctx context.Context, e env, args []string) int {
 
 // tokenCreate prints the new token alone on stdout, for scripts
 // (TOKEN=$(traceledger token create ...)), and its id on stderr.
-func tokenCreate(ctx context.Context, e env, store *authstore.Store, role, uscc string) int {
+func tokenCreate(ctx context.Context, e env, store tokenStore, role, uscc string) int {
 	r, err := access.ParseRole(role)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "traceledger token create: --role: %v\n", err)
@@ -87,7 +91,7 @@ func tokenCreate(ctx context.Context, e env, store *authstore.Store, role, uscc 
 	return exitOK
 }
 
-func tokenList(ctx context.Context, e env, store *authstore.Store) int {
+func tokenList(ctx context.Context, e env, store tokenStore) int {
 	list, err := store.List(ctx)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "traceledger token list: %v\n", err)
@@ -106,4 +110,43 @@ func tokenList(ctx context.Context, e env, store *authstore.Store) int {
 		return exitFailure
 	}
 	return exitOK
+}
+
+// tokenStore is what the token commands need: authstore.Ledger, or
+// authstore.Offline while a server holds the embedded ledger.
+type tokenStore interface {
+	Create(ctx context.Context, role access.Role, uscc string) (string, error)
+	List(ctx context.Context) ([]authstore.Token, error)
+	Revoke(ctx context.Context, id string) error
+}
+
+// openTokens opens the tokens for the CLI: through the access log when it
+// can write it, through tokens.db beside the access log read-only when a
+// running server holds it.
+func openTokens(ctx context.Context, e env, cfg Config) (tokenStore, func(), error) {
+	file, err := authstore.Open(ctx, filepath.Join(cfg.Data, tokensFile), authstore.Options{})
+	if err != nil {
+		return nil, nil, err
+	}
+	store, err := openAccessStore(ctx, cfg)
+	if errors.Is(err, sqlite.ErrInUse) {
+		ro, err := sqlite.OpenReadOnly(ctx, filepath.Join(cfg.Data, accessFile))
+		if err != nil {
+			file.Close()
+			return nil, nil, err
+		}
+		fmt.Fprintln(e.stderr, "the access log is held by a running server: tokens.db carries this change to it")
+		return authstore.NewOffline(ro, file), func() { ro.Close(); file.Close() }, nil
+	}
+	if err != nil {
+		file.Close()
+		return nil, nil, err
+	}
+	closeAll := func() { store.Close(); file.Close() }
+	l := authstore.NewLedger(store, command.NewHandlers(store, command.Options{}), file)
+	if err := l.Import(ctx); err != nil {
+		closeAll()
+		return nil, nil, err
+	}
+	return l, closeAll, nil
 }

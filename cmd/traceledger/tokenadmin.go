@@ -10,11 +10,11 @@ import (
 // tokenAdmin lets the HTTP admin routes manage the token store: the store
 // speaks its own Token type, the API its TokenInfo, and neither adapter
 // imports the other.
-type tokenAdmin struct{ *authstore.Store }
+type tokenAdmin struct{ *authstore.Ledger }
 
 // List converts the store's tokens for the API.
 func (a tokenAdmin) List(ctx context.Context) ([]httpapi.TokenInfo, error) {
-	list, err := a.Store.List(ctx)
+	list, err := a.Ledger.List(ctx)
 	if err != nil {
 		return nil, err
 	}

@@ -16,8 +16,8 @@ import (
 // newCommands builds the command handlers serve records with. It is the one
 // place they are built for the server: options the handlers grow (a clock,
 // a cache size from the config) are wired here.
-func newCommands(store event.Store, cfg Config, secrets *notify.Secrets, obs command.Observer) *command.Handlers {
-	return command.NewHandlers(store, command.Options{BaseURL: cfg.BaseURL, OnWebhookSecret: secrets.Save, Observer: obs})
+func newCommands(store event.Store, cfg Config, sealer *notify.Sealer, obs command.Observer) *command.Handlers {
+	return command.NewHandlers(store, command.Options{BaseURL: cfg.BaseURL, Sealer: sealer, Observer: obs})
 }
 
 // ledgerStore is what serve needs of an event store: the port, and reading

@@ -43,6 +43,8 @@ type Details struct {
 	Name, Region, Contact, WebhookURL string
 	Roles                             []Role
 	FoodOperator                      bool
+	// WebhookHMACSealed is the sealed webhook secret (see Registered).
+	WebhookHMACSealed string
 }
 
 // Register registers the enterprise. It must not be registered already.
@@ -64,7 +66,7 @@ func (e *Enterprise) Register(u ident.USCC, d Details) error {
 		roles[i] = string(r)
 	}
 	e.Raise(Registered{USCC: u.String(), Name: d.Name, Region: d.Region, Roles: roles,
-		FoodOperator: d.FoodOperator, Contact: d.Contact, WebhookURL: d.WebhookURL}, e.apply)
+		FoodOperator: d.FoodOperator, Contact: d.Contact, WebhookURL: d.WebhookURL, WebhookHMACSealed: d.WebhookHMACSealed}, e.apply)
 	return nil
 }
 

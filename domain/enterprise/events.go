@@ -17,6 +17,10 @@ type Registered struct {
 	FoodOperator bool     `json:"food_operator"`
 	Contact      string   `json:"contact,omitempty"`
 	WebhookURL   string   `json:"webhook_url,omitempty"`
+	// WebhookHMACSealed is the enterprise's webhook signing secret, sealed
+	// (encrypted and authenticated) by a key the log never holds; events
+	// recorded before it existed have none.
+	WebhookHMACSealed string `json:"webhook_hmac_sealed,omitempty"`
 }
 
 // EventType names the event.

@@ -48,7 +48,11 @@ type Write struct {
 //
 // Close stops the store; a second Close is harmless, and any call after Close
 // returns an error.
+//
+// AppendKeyed and LookupKey keep idempotency keys with the events (see
+// KeyedStore): every process on one store shares them.
 type Store interface {
+	KeyedStore
 	Append(ctx context.Context, writes ...Write) ([]Record, error)
 	ReadStream(ctx context.Context, stream string, fromVersion uint64) ([]Record, error)
 	ReadAll(ctx context.Context, after uint64, limit int) ([]Record, error)

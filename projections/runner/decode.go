@@ -10,13 +10,14 @@ import (
 	"github.com/traceledger/traceledger/domain/product"
 	"github.com/traceledger/traceledger/domain/recall"
 	"github.com/traceledger/traceledger/domain/shipment"
+	"github.com/traceledger/traceledger/domain/token"
 )
 
 // decoders is every aggregate's decoders: the catalogue of event types.
 var decoders = func() aggregate.Decoders {
 	all := aggregate.Decoders{}
 	for _, d := range []aggregate.Decoders{enterprise.Decoders, product.Decoders, batch.Decoders, customs.Decoders,
-		shipment.Decoders, complaint.Decoders, recall.Decoders} {
+		shipment.Decoders, complaint.Decoders, recall.Decoders, token.Decoders} {
 		for k, v := range d {
 			all[k] = v
 		}

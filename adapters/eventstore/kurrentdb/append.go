@@ -19,6 +19,17 @@ import (
 // against a caught-up index, and a write only lands on the revision the
 // decision was made for.
 func (s *Store) Append(ctx context.Context, writes ...event.Write) ([]event.Record, error) {
+	return s.append(ctx, nil, writes)
+}
+
+// AppendKeyed is Append that records k in the metadata of the append's first
+// event, so every process folding the log knows the key; see
+// event.KeyedStore.
+func (s *Store) AppendKeyed(ctx context.Context, k event.Key, writes ...event.Write) ([]event.Record, error) {
+	return s.append(ctx, &k, writes)
+}
+
+func (s *Store) append(ctx context.Context, k *event.Key, writes []event.Write) ([]event.Record, error) {
 	if err := event.Validate(writes); err != nil {
 		return nil, err
 	}
@@ -29,7 +40,7 @@ func (s *Store) Append(ctx context.Context, writes ...event.Write) ([]event.Reco
 	defer s.mu.Unlock()
 	fresh := false // whether the index was caught up during this call
 	for {
-		d, err := s.idx.plan(writes, time.Now())
+		d, err := s.idx.plan(writes, k, time.Now())
 		if err != nil && !fresh {
 			if err := s.catchUp(ctx); err != nil {
 				return nil, fmt.Errorf("append: %w", err)
@@ -43,7 +54,8 @@ func (s *Store) Append(ctx context.Context, writes ...event.Write) ([]event.Reco
 		if d.stored != nil {
 			return s.retried(ctx, writes, d.stored)
 		}
-		err = s.write(ctx, d.records)
+		km := keyMetaOf(k, len(d.records))
+		err = s.write(ctx, d.records, km)
 		switch {
 		case err == nil:
 			for _, r := range d.records {
@@ -51,6 +63,7 @@ func (s *Store) Append(ctx context.Context, writes ...event.Write) ([]event.Reco
 					return nil, fmt.Errorf("append: index: %w", err)
 				}
 			}
+			s.idx.addKey(d.records[0].Position, km)
 			return d.records, nil
 		case wrongExpected(err):
 			if err := s.catchUp(ctx); err != nil {
@@ -66,11 +79,24 @@ func (s *Store) Append(ctx context.Context, writes ...event.Write) ([]event.Reco
 	}
 }
 
-// write appends records to the log at the revision after the index's head.
-func (s *Store) write(ctx context.Context, recs []event.Record) error {
+// keyMetaOf is k as the first of an append's n records carries it.
+func keyMetaOf(k *event.Key, n int) *keyMeta {
+	if k == nil {
+		return nil
+	}
+	return &keyMeta{Scope: k.Scope, Key: k.Key, RequestHash: k.RequestHash, Result: k.Result, Count: n}
+}
+
+// write appends records to the log at the revision after the index's head;
+// the first record carries k, if set.
+func (s *Store) write(ctx context.Context, recs []event.Record, k *keyMeta) error {
 	data := make([]esdb.EventData, len(recs))
 	for i, r := range recs {
-		d, err := encode(r)
+		var rk *keyMeta
+		if i == 0 {
+			rk = k
+		}
+		d, err := encode(r, rk)
 		if err != nil {
 			return err
 		}

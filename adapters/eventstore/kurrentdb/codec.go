@@ -30,6 +30,19 @@ type meta struct {
 	CausationID   string `json:"causation_id,omitempty"`
 	OccurredAt    string `json:"occurred_at"`
 	RecordedAt    string `json:"recorded_at"`
+	// Key is the idempotency key of the append, on its first record only:
+	// every process folding the log learns it with the events.
+	Key *keyMeta `json:"idempotency,omitempty"`
+}
+
+// keyMeta is an idempotency key as the first record of its append carries
+// it: Count is how many records the append wrote, from that record on.
+type keyMeta struct {
+	Scope       string          `json:"scope"`
+	Key         string          `json:"key"`
+	RequestHash string          `json:"request_hash"`
+	Result      json.RawMessage `json:"result,omitempty"`
+	Count       int             `json:"count"`
 }
 
 // recordID is the KurrentDB event id of a record: derived from its hash, so
@@ -37,14 +50,16 @@ type meta struct {
 // same record (see the package doc).
 func recordID(r event.Record) uuid.UUID { return uuid.NewSHA1(idSpace, r.Hash[:]) }
 
-// encode turns a ledger record into the KurrentDB event that stores it.
-func encode(r event.Record) (esdb.EventData, error) {
+// encode turns a ledger record into the KurrentDB event that stores it; k,
+// when set, is the idempotency key the record's append records.
+func encode(r event.Record, k *keyMeta) (esdb.EventData, error) {
 	m := meta{
 		EventID: r.ID.String(), Stream: r.Stream, Version: r.Version, Position: r.Position,
 		Hash:      hex.EncodeToString(r.Hash[:]),
 		ActorUSCC: r.Metadata.ActorUSCC, ActorRole: r.Metadata.ActorRole,
 		CorrelationID: r.Metadata.CorrelationID, CausationID: r.Metadata.CausationID,
 		OccurredAt: event.FormatTime(r.Metadata.OccurredAt), RecordedAt: event.FormatTime(r.Metadata.RecordedAt),
+		Key: k,
 	}
 	b, err := json.Marshal(m)
 	if err != nil {
@@ -59,10 +74,22 @@ func encode(r event.Record) (esdb.EventData, error) {
 // decode reads a ledger record back from a log event, checking that the
 // position it claims is the one its log revision gives.
 func decode(e *esdb.RecordedEvent) (event.Record, error) {
+	r, _, err := decodeKeyed(e)
+	return r, err
+}
+
+// decodeKeyed is decode that also returns the idempotency key the record
+// carries, if any.
+func decodeKeyed(e *esdb.RecordedEvent) (event.Record, *keyMeta, error) {
 	var m meta
 	if err := json.Unmarshal(e.UserMetadata, &m); err != nil {
-		return event.Record{}, fmt.Errorf("log revision %d: metadata: %w", e.EventNumber, err)
+		return event.Record{}, nil, fmt.Errorf("log revision %d: metadata: %w", e.EventNumber, err)
 	}
+	r, err := m.record(e)
+	return r, m.Key, err
+}
+
+func (m meta) record(e *esdb.RecordedEvent) (event.Record, error) {
 	if m.Position != e.EventNumber+1 {
 		return event.Record{}, fmt.Errorf("log revision %d claims position %d, want %d", e.EventNumber, m.Position, e.EventNumber+1)
 	}

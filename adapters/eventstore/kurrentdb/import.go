@@ -44,7 +44,7 @@ func (s *Store) Import(ctx context.Context, recs []event.Record) error {
 		prev, next = r.Hash, next+1
 		added[r.Stream]++
 	}
-	if err := s.write(ctx, recs); err != nil {
+	if err := s.write(ctx, recs, nil); err != nil {
 		return fmt.Errorf("import positions %d..%d into log %q: %w", recs[0].Position, recs[len(recs)-1].Position, s.log, err)
 	}
 	for _, r := range recs {

@@ -19,10 +19,28 @@ type index struct {
 	last    [32]byte
 	streams map[string][]uint64 // positions of each stream's records, in version order
 	ids     map[uuid.UUID]uint64
+	keys    map[scopeKey]keyEntry // idempotency keys recorded in the log
+}
+
+// scopeKey is an idempotency key's identity.
+type scopeKey struct{ scope, key string }
+
+// keyEntry is where a recorded idempotency key's append starts, and the key.
+type keyEntry struct {
+	first uint64
+	key   keyMeta
+}
+
+// addKey folds in the idempotency key carried by the record at position
+// first (already added).
+func (x *index) addKey(first uint64, k *keyMeta) {
+	if k != nil {
+		x.keys[scopeKey{k.Scope, k.Key}] = keyEntry{first: first, key: *k}
+	}
 }
 
 func newIndex() *index {
-	return &index{streams: make(map[string][]uint64), ids: make(map[uuid.UUID]uint64)}
+	return &index{streams: make(map[string][]uint64), ids: make(map[uuid.UUID]uint64), keys: make(map[scopeKey]keyEntry)}
 }
 
 // add folds the next record of the log into the index. It refuses a record
@@ -65,12 +83,18 @@ type decision struct {
 	stored  []uint64       // the positions of the stored events, when a retry
 }
 
-// plan decides an append against the index as it is: a retry of stored
+// plan decides an append against the index as it is: ErrKeyRecorded when k
+// is set and already recorded, a retry of stored
 // events (every id stored: their positions, content checked by the caller),
 // ErrDuplicateID for a mix of stored and new ids, a *ConcurrencyError, or
 // the records to write at the next positions, chained from the tail's hash
 // and recorded at now. The writes must have passed event.Validate.
-func (x *index) plan(writes []event.Write, now time.Time) (decision, error) {
+func (x *index) plan(writes []event.Write, k *event.Key, now time.Time) (decision, error) {
+	if k != nil {
+		if _, ok := x.keys[scopeKey{k.Scope, k.Key}]; ok {
+			return decision{}, fmt.Errorf("%w: scope %q key %q", event.ErrKeyRecorded, k.Scope, k.Key)
+		}
+	}
 	var stored []uint64
 	n := 0
 	for _, w := range writes {

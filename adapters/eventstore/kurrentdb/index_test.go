@@ -22,7 +22,7 @@ func pend(n int) event.Pending {
 // successful append does.
 func commit(t *testing.T, x *index, ws ...event.Write) []event.Record {
 	t.Helper()
-	d, err := x.plan(ws, time.Now())
+	d, err := x.plan(ws, nil, time.Now())
 	if err != nil {
 		t.Fatalf("plan: %v", err)
 	}
@@ -81,18 +81,18 @@ func TestPlanRefusals(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			if _, err := x.plan(tc.ws, time.Now()); !errors.Is(err, tc.want) {
+			if _, err := x.plan(tc.ws, nil, time.Now()); !errors.Is(err, tc.want) {
 				t.Fatalf("plan: %v, want %v", err, tc.want)
 			}
 		})
 	}
 	var ce *event.ConcurrencyError
-	_, err := x.plan([]event.Write{{Stream: "s", Expected: event.Exact(5), Events: []event.Pending{pend(2)}}}, time.Now())
+	_, err := x.plan([]event.Write{{Stream: "s", Expected: event.Exact(5), Events: []event.Pending{pend(2)}}}, nil, time.Now())
 	if !errors.As(err, &ce) || ce.Stream != "s" || ce.Actual != 1 {
 		t.Fatalf("plan: %v, want a ConcurrencyError on s at 1", err)
 	}
 	// A pure repeat, whatever its expected version, is a retry of position 1.
-	d, err := x.plan([]event.Write{{Stream: "s", Expected: event.NoStream, Events: []event.Pending{old}}}, time.Now())
+	d, err := x.plan([]event.Write{{Stream: "s", Expected: event.NoStream, Events: []event.Pending{old}}}, nil, time.Now())
 	if err != nil || len(d.stored) != 1 || d.stored[0] != 1 || d.records != nil {
 		t.Fatalf("retry: %+v, %v; want stored [1]", d, err)
 	}
@@ -115,7 +115,7 @@ func TestCodecRoundTrip(t *testing.T) {
 	recs := commit(t, newIndex(), event.Write{Stream: "lot/α 1", Expected: event.Any, Events: []event.Pending{pend(1)}})
 	r := recs[0]
 	r.Data = json.RawMessage("{ \"z\": 1,\n\t\"a\": \"\\u00e9\" }")
-	d, err := encode(r)
+	d, err := encode(r, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -80,32 +80,46 @@ func (s *Store) check(ctx context.Context) error {
 // readPage reads up to count records of the log from position `after`+1.
 // A log that does not exist yet is an empty ledger.
 func (s *Store) readPage(ctx context.Context, after uint64, count uint64) ([]event.Record, error) {
+	recs, _, err := s.readKeyedPage(ctx, after, count)
+	return recs, err
+}
+
+// readKeyedPage is readPage that also returns the idempotency keys the
+// records carry, by position.
+func (s *Store) readKeyedPage(ctx context.Context, after uint64, count uint64) ([]event.Record, map[uint64]*keyMeta, error) {
 	rs, err := s.client.ReadStream(ctx, s.log, esdb.ReadStreamOptions{From: esdb.Revision(after)}, count)
 	if err != nil {
 		if notFound(err) {
-			return nil, nil
+			return nil, nil, nil
 		}
-		return nil, fmt.Errorf("read log %q after %d: %w", s.log, after, err)
+		return nil, nil, fmt.Errorf("read log %q after %d: %w", s.log, after, err)
 	}
 	defer rs.Close()
 	var out []event.Record
+	var keys map[uint64]*keyMeta
 	for {
 		e, err := rs.Recv()
 		if errors.Is(err, io.EOF) {
-			return out, nil
+			return out, keys, nil
 		}
 		if err != nil {
 			if notFound(err) {
-				return out, nil
+				return out, keys, nil
 			}
-			return nil, fmt.Errorf("read log %q after %d: %w", s.log, after, err)
+			return nil, nil, fmt.Errorf("read log %q after %d: %w", s.log, after, err)
 		}
 		if e.Event == nil || systemEvent(e.Event) {
 			continue
 		}
-		r, err := decode(e.Event)
+		r, k, err := decodeKeyed(e.Event)
 		if err != nil {
-			return nil, fmt.Errorf("read log %q: %w", s.log, err)
+			return nil, nil, fmt.Errorf("read log %q: %w", s.log, err)
+		}
+		if k != nil {
+			if keys == nil {
+				keys = make(map[uint64]*keyMeta)
+			}
+			keys[r.Position] = k
 		}
 		out = append(out, r)
 	}
@@ -116,7 +130,7 @@ func (s *Store) readPage(ctx context.Context, after uint64, count uint64) ([]eve
 func (s *Store) catchUp(ctx context.Context) error {
 	const page = 512
 	for {
-		recs, err := s.readPage(ctx, s.idx.head, page)
+		recs, keys, err := s.readKeyedPage(ctx, s.idx.head, page)
 		if err != nil {
 			return err
 		}
@@ -124,6 +138,7 @@ func (s *Store) catchUp(ctx context.Context) error {
 			if err := s.idx.add(r); err != nil {
 				return fmt.Errorf("log %q: %w", s.log, err)
 			}
+			s.idx.addKey(r.Position, keys[r.Position])
 		}
 		if len(recs) < page {
 			return nil

@@ -20,8 +20,13 @@ type group struct {
 	stored   map[uuid.UUID]event.Record // group ids already in the database
 	written  map[uuid.UUID]event.Record // ids written by this group
 	args     []any                      // column values of the rows to insert
+	keys     map[scopeKey]bool          // idempotency keys recorded or written
+	keyArgs  []any                      // column values of the idempotency rows
 	events   int                        // events accepted
 }
+
+// scopeKey is an idempotency key's identity.
+type scopeKey struct{ scope, key string }
 
 func newGroup(t tail, now time.Time, cache *versionCache, stored map[uuid.UUID]event.Record, args []any) *group {
 	recorded := t.recordTime(now)
@@ -34,6 +39,7 @@ func newGroup(t tail, now time.Time, cache *versionCache, stored map[uuid.UUID]e
 		stored:   stored,
 		written:  make(map[uuid.UUID]event.Record),
 		args:     args[:0],
+		keys:     make(map[scopeKey]bool),
 	}
 }
 
@@ -57,6 +63,9 @@ func (g *group) known(id uuid.UUID) (event.Record, bool) {
 // See event.Store for the rules on repeats, duplicates and versions.
 func (g *group) decide(req *request) ([]event.Record, error) {
 	writes := req.writes
+	if k := req.key; k != nil && g.keys[scopeKey{k.Scope, k.Key}] {
+		return nil, fmt.Errorf("%w: scope %q key %q", event.ErrKeyRecorded, k.Scope, k.Key)
+	}
 	var repeats, fresh int
 	for _, w := range writes {
 		for _, p := range w.Events {
@@ -82,7 +91,12 @@ func (g *group) decide(req *request) ([]event.Record, error) {
 			return nil, &event.ConcurrencyError{Stream: w.Stream, Expected: w.Expected, Actual: v}
 		}
 	}
-	return g.accept(writes, req.texts), nil
+	recs := g.accept(writes, req.texts)
+	if k := req.key; k != nil {
+		g.keys[scopeKey{k.Scope, k.Key}] = true
+		g.keyArgs = append(g.keyArgs, k.Scope, k.Key, k.RequestHash, string(k.Result), int64(recs[0].Position), int64(len(recs)))
+	}
+	return recs, nil
 }
 
 // repeat returns the stored records of a retried append, in its order.

@@ -35,6 +35,12 @@ func streamUpserter(conn *sql.Conn) inserter {
 		tail: " ON CONFLICT (stream) DO UPDATE SET version = excluded.version, last_position = excluded.last_position"}
 }
 
+// keyInserter writes idempotency rows (group.keyArgs' values).
+func keyInserter(conn *sql.Conn) inserter {
+	return inserter{conn: conn, width: 6,
+		head: "INSERT INTO idempotency (scope, key, request_hash, result, first_position, count) VALUES "}
+}
+
 // appendHead appends a streams row's values to args.
 func appendHead(args []any, stream string, h streamHead) []any {
 	return append(args, stream, int64(h.version), int64(h.last))

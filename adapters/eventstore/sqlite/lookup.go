@@ -17,6 +17,7 @@ type lookups struct {
 	id       *sql.Stmt // the common group of one event: a plain index probe
 	ids      *sql.Stmt
 	versions *sql.Stmt
+	key      *sql.Stmt
 }
 
 func prepareLookups(ctx context.Context, conn *sql.Conn) (_ *lookups, err error) {
@@ -32,6 +33,7 @@ func prepareLookups(ctx context.Context, conn *sql.Conn) (_ *lookups, err error)
 	l.id = prep("SELECT " + columns + " FROM events WHERE event_id = ?")
 	l.ids = prep("SELECT " + columns + " FROM events WHERE event_id IN (SELECT value FROM json_each(?))")
 	l.versions = prep("SELECT stream, version, last_position FROM streams WHERE stream IN (SELECT value FROM json_each(?))")
+	l.key = prep("SELECT count(*) FROM idempotency WHERE scope = ? AND key = ?")
 	if err != nil {
 		l.close()
 		return nil, fmt.Errorf("prepare writer lookups: %w", err)
@@ -115,8 +117,30 @@ func (l *lookups) streamVersions(ctx context.Context, streams []string, c *versi
 	return nil
 }
 
+// recordedKeys returns the idempotency keys of the group's requests that
+// are already recorded.
+func (l *lookups) recordedKeys(ctx context.Context, live []*request) (map[scopeKey]bool, error) {
+	var out map[scopeKey]bool
+	for _, req := range live {
+		if req.key == nil {
+			continue
+		}
+		var n int
+		if err := l.key.QueryRowContext(ctx, req.key.Scope, req.key.Key).Scan(&n); err != nil {
+			return nil, fmt.Errorf("look up idempotency key: %w", err)
+		}
+		if n > 0 {
+			if out == nil {
+				out = make(map[scopeKey]bool)
+			}
+			out[scopeKey{req.key.Scope, req.key.Key}] = true
+		}
+	}
+	return out, nil
+}
+
 func (l *lookups) close() {
-	for _, st := range []*sql.Stmt{l.id, l.ids, l.versions} {
+	for _, st := range []*sql.Stmt{l.id, l.ids, l.versions, l.key} {
 		if st != nil {
 			st.Close()
 		}

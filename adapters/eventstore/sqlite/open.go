@@ -38,6 +38,7 @@ func Open(ctx context.Context, path string, opts Options) (_ *Store, err error) 
 		maxBatch: opts.MaxBatch,
 		ins:      eventInserter(conn),
 		heads:    streamUpserter(conn),
+		keys:     keyInserter(conn),
 		cache:    newVersionCache(opts.StreamCache),
 		publish:  s.notify.publish,
 		stats:    &s.stats,

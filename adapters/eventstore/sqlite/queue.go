@@ -13,6 +13,7 @@ type request struct {
 	writes []event.Write
 	texts  [][]eventText // the text columns of writes[i].Events[j]
 	events int
+	key    *event.Key    // recorded with the events, when set
 	done   chan response // buffered: the writer never blocks on a caller
 }
 

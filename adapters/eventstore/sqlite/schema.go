@@ -62,6 +62,18 @@ var migrations = []string{
 	) WITHOUT ROWID;
 	INSERT INTO streams SELECT stream, MAX(version), MAX(position) FROM events_v1 GROUP BY stream;
 	DROP TABLE events_v1`,
+	// 3: idempotency keys, written in the transaction of the append they
+	// belong to. An append's records are consecutive in the log, so the key
+	// names them by the first position and their count.
+	`CREATE TABLE idempotency (
+		scope          TEXT    NOT NULL,
+		key            TEXT    NOT NULL,
+		request_hash   TEXT    NOT NULL,
+		result         TEXT    NOT NULL,
+		first_position INTEGER NOT NULL,
+		count          INTEGER NOT NULL,
+		PRIMARY KEY (scope, key)
+	) WITHOUT ROWID`,
 }
 
 // schemaVersion is the user_version this build writes and reads.

@@ -65,3 +65,31 @@ func TestMigrateLinksExistingStreams(t *testing.T) {
 	}
 	verifyChain(t, mustReadAll(t, s))
 }
+
+// TestMigrateAddsIdempotencyKeys opens a ledger at schema 2: migration 3
+// adds the idempotency table, so keyed appends work on existing ledgers.
+func TestMigrateAddsIdempotencyKeys(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "ledger.db")
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(migrations[0] + ";" + migrations[1] + "; PRAGMA user_version = 2"); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	s, err := Open(t.Context(), path, Options{})
+	if err != nil {
+		t.Fatalf("open at schema 2: %v", err)
+	}
+	defer s.Close()
+	k := event.Key{Scope: "tok", Key: "k", RequestHash: "h"}
+	recs, err := s.AppendKeyed(t.Context(), k, one("a", event.NoStream, newPending(1)))
+	if err != nil {
+		t.Fatalf("keyed append after migration: %v", err)
+	}
+	got, found, err := s.LookupKey(t.Context(), "tok", "k")
+	if err != nil || !found || len(got.Records) != 1 || got.Records[0].ID != recs[0].ID {
+		t.Fatalf("LookupKey = %+v, %v, %v", got, found, err)
+	}
+}

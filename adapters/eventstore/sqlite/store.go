@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"sync"
@@ -61,6 +62,17 @@ func (s *Store) Stats() Stats {
 // group is running it commits or not regardless, and the caller, told only
 // ctx's error, can learn the outcome by retrying (appends are idempotent).
 func (s *Store) Append(ctx context.Context, writes ...event.Write) ([]event.Record, error) {
+	return s.append(ctx, nil, writes)
+}
+
+// AppendKeyed is Append that records k in the append's transaction; see
+// event.KeyedStore.
+func (s *Store) AppendKeyed(ctx context.Context, k event.Key, writes ...event.Write) ([]event.Record, error) {
+	k.Result = append(json.RawMessage(nil), k.Result...)
+	return s.append(ctx, &k, writes)
+}
+
+func (s *Store) append(ctx context.Context, k *event.Key, writes []event.Write) ([]event.Record, error) {
 	if err := event.Validate(writes); err != nil {
 		return nil, fmt.Errorf("append: %w", err)
 	}
@@ -70,7 +82,7 @@ func (s *Store) Append(ctx context.Context, writes ...event.Write) ([]event.Reco
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("append: %w", err)
 	}
-	req := &request{ctx: ctx, done: make(chan response, 1)}
+	req := &request{ctx: ctx, key: k, done: make(chan response, 1)}
 	req.writes, req.texts, req.events = ownWrites(writes)
 	if err := s.w.queue.put(ctx, req); err != nil {
 		return nil, fmt.Errorf("append: %w", err)

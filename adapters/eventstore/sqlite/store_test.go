@@ -36,3 +36,11 @@ func TestContractNormalSmallBatches(t *testing.T) {
 		return s
 	})
 }
+
+// One process writes a SQLite ledger: its two "replicas" are one handle.
+func TestContractReplicas(t *testing.T) {
+	storetest.RunReplicas(t, func(t *testing.T) (event.Store, event.Store) {
+		s, _ := openTemp(t, Options{})
+		return s, s
+	})
+}

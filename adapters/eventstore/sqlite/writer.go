@@ -22,6 +22,7 @@ type writer struct {
 	maxBatch int
 	ins      inserter // events rows
 	heads    inserter // streams rows
+	keys     inserter // idempotency rows
 	look     *lookups
 	tail     tail
 	cache    *versionCache
@@ -151,6 +152,13 @@ func (w *writer) attempt(live []*request, lookup bool) (resps []response, g *gro
 		return nil, nil, err
 	}
 	g = newGroup(w.tail, time.Now(), w.cache, stored, w.args)
+	recorded, err := w.look.recordedKeys(w.ctx, live)
+	if err != nil {
+		return nil, nil, err
+	}
+	for k := range recorded {
+		g.keys[k] = true
+	}
 	resps = make([]response, len(live))
 	for i, req := range live {
 		recs, err := g.decide(req)
@@ -177,6 +185,9 @@ func (w *writer) attempt(live []*request, lookup bool) (resps []response, g *gro
 		w.headArgs = appendHead(w.headArgs, s, h)
 	}
 	if err := w.heads.insert(w.ctx, w.headArgs); err != nil {
+		return nil, nil, err
+	}
+	if err := w.keys.insert(w.ctx, g.keyArgs); err != nil {
 		return nil, nil, err
 	}
 	if _, err := w.conn.ExecContext(w.ctx, "COMMIT"); err != nil {
@@ -235,6 +246,7 @@ func (w *writer) uncachedStreams(live []*request) []string {
 func (w *writer) close() error {
 	w.ins.close()
 	w.heads.close()
+	w.keys.close()
 	w.look.close()
 	return w.conn.Close()
 }

@@ -23,6 +23,7 @@ func Run(t *testing.T, open func(t *testing.T) event.Store) {
 	}{
 		{"Append", appendTests},
 		{"Idempotency", idempotencyTests},
+		{"Keys", keyTests},
 		{"Atomicity", atomicityTests},
 		{"Read", readTests},
 		{"Record", recordTests},
