@@ -1,24 +1,10 @@
 package recalllist
 
 import (
-	"encoding/json"
-
 	"github.com/traceledger/traceledger/domain/batch"
 	"github.com/traceledger/traceledger/domain/recall"
 	"github.com/traceledger/traceledger/projections/runner"
 )
-
-// NotifiedType is the event type that records a recall notice delivered
-// to a holder. No aggregate raises it yet (issue 6 will): the model reads
-// it from the record's data, so the holder rows' notified flag works as
-// soon as it appears in the log.
-const NotifiedType = "recall.holder_notified.v1"
-
-// notice is the data of a NotifiedType event.
-type notice struct {
-	RecallID   string `json:"recall_id"`
-	HolderUSCC string `json:"holder_uscc"`
-}
 
 // Apply folds a batch of envelopes under one write lock.
 func (p *Projection) Apply(envs []runner.Envelope) error {
@@ -50,13 +36,8 @@ func (p *Projection) apply(env *runner.Envelope) {
 			}
 			r.Returns++
 		}
-	case nil:
-		if env.Type == NotifiedType {
-			var n notice
-			if json.Unmarshal(env.Data, &n) == nil {
-				p.notified(n.RecallID, n.HolderUSCC, at)
-			}
-		}
+	case recall.HolderNotified:
+		p.notified(ev.RecallID, ev.HolderUSCC, at)
 	}
 }
 

@@ -45,8 +45,8 @@ type Recall struct {
 	// none yet); Returns counts return events.
 	FirstReturnAt int64 `json:"first_return_at,omitempty"`
 	Returns       int   `json:"returns,omitempty"`
-	// Notified is when each holder was sent the recall notice (issue 6
-	// records deliveries as events; see NotifiedType).
+	// Notified is when each holder was sent the recall notice, from the
+	// recall.HolderNotified events of the notice streams.
 	Notified map[string]int64 `json:"notified,omitempty"`
 }
 
