@@ -14,10 +14,10 @@ func batchKey(gtin, lot string) string { return gtin + "/" + lot }
 
 func (p *Projection) batch(gtin, lot string) *Batch {
 	k := batchKey(gtin, lot)
-	b := p.s.Batches[k]
+	b := p.State().Batches[k]
 	if b == nil {
 		b = &Batch{GTIN: gtin}
-		p.s.Batches[k] = b
+		p.State().Batches[k] = b
 	}
 	return b
 }
@@ -39,10 +39,10 @@ func (p *Projection) outstanding(gtin string, delta int64) {
 	if delta == 0 {
 		return
 	}
-	pr := p.s.Products[gtin]
+	pr := p.State().Products[gtin]
 	if pr == nil {
 		pr = &Product{}
-		p.s.Products[gtin] = pr
+		p.State().Products[gtin] = pr
 	}
 	pr.Outstanding += delta
 }

@@ -21,26 +21,6 @@ func newState() *state {
 		Declarations: map[string]string{}, Recalls: map[string]*Recall{}}
 }
 
-// fill replaces the sections a snapshot left null with empty ones.
-func (s *state) fill() {
-	e := newState()
-	if s.Enterprises == nil {
-		s.Enterprises = e.Enterprises
-	}
-	if s.Batches == nil {
-		s.Batches = e.Batches
-	}
-	if s.Products == nil {
-		s.Products = e.Products
-	}
-	if s.Declarations == nil {
-		s.Declarations = e.Declarations
-	}
-	if s.Recalls == nil {
-		s.Recalls = e.Recalls
-	}
-}
-
 // Enterprise is what the fold knows of one enterprise. The query adds the
 // time-dependent features (recall deadlines missed, certificates expired
 // while in use) to Facts.
