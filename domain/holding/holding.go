@@ -53,9 +53,10 @@ func (u *Units) Sell(quantity int64) {
 // Return accounts for quantity unlabelled units returned (or destroyed) by
 // the holder: they come out of its stock first, and the rest out of what it
 // sold (units consumers brought back). It returns the state the return's
-// labelled items move to.
+// labelled items move to. Stock below zero (which the batch aggregate never
+// allows, but a read model folding a foreign log may see) gives nothing.
 func (u *Units) Return(quantity int64, destroyed bool) State {
-	fromStock := min(quantity, u.Stock)
+	fromStock := min(quantity, max(u.Stock, 0))
 	u.Stock -= fromStock
 	u.Sold -= quantity - fromStock
 	if destroyed {

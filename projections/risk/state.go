@@ -1,6 +1,10 @@
 package risk
 
-import "time"
+import (
+	"time"
+
+	"github.com/traceledger/traceledger/domain/holding"
+)
 
 // The fold's state. Every type is exported with JSON tags so that the
 // snapshot is encoding/json of it (map keys sorted, slices in log order):
@@ -92,15 +96,16 @@ type Batch struct {
 // Holding is one holder's units of a batch. Units on their way count at the
 // sender until received, as in the batch aggregate's tallies.
 type Holding struct {
-	Unlabelled     int64 `json:"unlabelled,omitempty"`
-	Labelled       int64 `json:"labelled,omitempty"`
-	InTransit      int64 `json:"in_transit,omitempty"`
-	UnlabelledSold int64 `json:"unlabelled_sold,omitempty"`
+	// Units are the holder's unlabelled units, folded by domain/holding's
+	// rules as the batch aggregate folds them.
+	holding.Units
+	Labelled  int64 `json:"labelled,omitempty"`
+	InTransit int64 `json:"in_transit,omitempty"`
 }
 
 // Outstanding is what a recall still waits for at this holder: units in
 // stock or in transit.
-func (h *Holding) Outstanding() int64 { return h.Unlabelled + h.Labelled + h.InTransit }
+func (h *Holding) Outstanding() int64 { return h.Stock + h.Labelled + h.InTransit }
 
 // Transit is a shipment's part of a batch on its way.
 type Transit struct {
