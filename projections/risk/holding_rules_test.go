@@ -3,24 +3,15 @@ package risk
 import (
 	"errors"
 	"fmt"
-	"math/rand/v2"
 	"testing"
-	"time"
 
 	"github.com/traceledger/traceledger/domain"
 	"github.com/traceledger/traceledger/domain/batch"
+	"github.com/traceledger/traceledger/domain/batch/batchtest"
 	"github.com/traceledger/traceledger/domain/event"
-	"github.com/traceledger/traceledger/domain/ident"
 	"github.com/traceledger/traceledger/projections/runner"
 	"github.com/traceledger/traceledger/projections/unitstate"
 )
-
-func must[T any](v T, err error) T {
-	if err != nil {
-		panic(err)
-	}
-	return v
-}
 
 func envelope(pos int, ev event.Event) runner.Envelope {
 	return runner.Envelope{Record: event.Record{Position: uint64(pos), Type: ev.EventType()}, Event: ev}
@@ -44,57 +35,13 @@ func (p *Projection) outstandingBy(gtin, lot string) map[string]int64 {
 // holder equal the batch aggregate's tallies (in stock plus in transit):
 // random histories driven through the aggregate, as unitstate's tests do.
 func TestGradeCountsOutstandingUnitsAsTheBatchAggregate(t *testing.T) {
-	usccs := make([]ident.USCC, 4)
-	for i := range usccs {
-		usccs[i] = must(ident.NewUSCC(fmt.Sprintf("91310000MA1K%05d", i)))
-	}
 	for seed := range uint64(30) {
 		t.Run(fmt.Sprint("seed ", seed), func(t *testing.T) {
-			rnd := rand.New(rand.NewPCG(seed, 11))
-			b := must(batch.Load(nil))
-			spec := batch.Spec{GTIN: must(ident.ParseGTIN("6901234567892")), Lot: must(ident.ParseLot("L1")),
-				Quantity: must(ident.NewQuantity(40)), ProducedOn: time.Now(), ExpiresOn: time.Now(), Owner: usccs[0], Origin: must(ident.ParseCountry("CN"))}
-			if err := b.Register(spec); err != nil {
-				t.Fatal(err)
-			}
-			p := New()
-			fed, serials := 0, 0
-			var shipments []string
-			for step := range 200 {
-				from, to := usccs[rnd.IntN(len(usccs))], usccs[rnd.IntN(len(usccs))]
-				var units batch.Units
-				if rnd.IntN(2) == 0 {
-					units.Quantity = int64(rnd.IntN(5))
-				}
-				for range rnd.IntN(3) {
-					units.Serials = append(units.Serials, fmt.Sprint(rnd.IntN(serials+1)))
-				}
-				switch op := rnd.IntN(10); {
-				case op == 0:
-					var ss []ident.Serial
-					for range rnd.IntN(4) + 1 {
-						ss = append(ss, must(ident.ParseSerial(fmt.Sprint(serials))))
-						serials++
-					}
-					_ = b.Label(from, ss)
-				case op <= 3:
-					id := fmt.Sprint("s", step)
-					if b.Ship(id, from, to, "WB"+id, units) == nil {
-						shipments = append(shipments, id)
-					}
-				case op <= 5 && len(shipments) > 0:
-					_ = b.Receive(shipments[rnd.IntN(len(shipments))], to)
-				case op <= 7:
-					_ = b.Sell(from, "retail", units, batch.SaleTerms{})
-				default:
-					disp := batch.DispositionReturned
-					if rnd.IntN(2) == 0 {
-						disp = batch.DispositionDestroyed
-					}
-					_ = b.Return("r1", from, disp, units)
-				}
+			p, fed := New(), 0
+			spec := batchtest.Spec(40)
+			err := batchtest.Random(seed, 40, 200, func(step int, b *batch.Batch, raised []event.Event) {
 				var envs []runner.Envelope
-				for _, ev := range b.Changes()[fed:] {
+				for _, ev := range raised {
 					fed++
 					envs = append(envs, envelope(fed, ev))
 				}
@@ -111,6 +58,9 @@ func TestGradeCountsOutstandingUnitsAsTheBatchAggregate(t *testing.T) {
 				if fmt.Sprint(got) != fmt.Sprint(want) {
 					t.Fatalf("step %d: outstanding\n got %v\nwant %v", step, got, want)
 				}
+			})
+			if err != nil {
+				t.Fatal(err)
 			}
 		})
 	}
@@ -123,10 +73,12 @@ func TestGradeCountsOutstandingUnitsAsTheBatchAggregate(t *testing.T) {
 // equal it, count its units at the receiver, so goods that appear from
 // nowhere still have to be accounted for in a recall.
 func TestOnlyTheGradeCountsTheReceiptOfAnUnknownShipment(t *testing.T) {
-	owner, shop := must(ident.NewUSCC("91310000MA1K00001")), must(ident.NewUSCC("91310000MA1K00002"))
-	spec := batch.Spec{GTIN: must(ident.ParseGTIN("6901234567892")), Lot: must(ident.ParseLot("L1")),
-		Quantity: must(ident.NewQuantity(10)), ProducedOn: time.Now(), ExpiresOn: time.Now(), Owner: owner, Origin: must(ident.ParseCountry("CN"))}
-	b := must(batch.Load(nil))
+	shop := batchtest.Holders[1]
+	spec := batchtest.Spec(10)
+	b, err := batch.Load(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if err := b.Register(spec); err != nil {
 		t.Fatal(err)
 	}
