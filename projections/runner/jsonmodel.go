@@ -20,11 +20,12 @@ import (
 // once per envelope whose event this build knows, so queries holding RLock
 // see the model at a batch boundary.
 type JSONModel[S any] struct {
-	name  string
-	empty func() *S
-	fold  func(env *Envelope)
-	mu    sync.RWMutex
-	s     *S
+	name     string
+	empty    func() *S
+	fold     func(env *Envelope)
+	restored func(s *S) error
+	mu       sync.RWMutex
+	s        *S
 }
 
 // NewJSONModel returns a model named name (the snapshot file and metrics
@@ -33,6 +34,11 @@ type JSONModel[S any] struct {
 func NewJSONModel[S any](name string, empty func() *S, fold func(env *Envelope)) JSONModel[S] {
 	return JSONModel[S]{name: name, empty: empty, fold: fold, s: empty()}
 }
+
+// OnRestore sets a check that a restored state must pass before it
+// replaces the model's, and that may rebuild indexes the snapshot leaves
+// out (fields without a JSON name).
+func (m *JSONModel[S]) OnRestore(check func(s *S) error) { m.restored = check }
 
 // Name names the snapshot file and the metrics label.
 func (m *JSONModel[S]) Name() string { return m.name }
@@ -86,6 +92,11 @@ func (m *JSONModel[S]) Restore(r io.Reader) error {
 		return fmt.Errorf("%s restore: %w", m.name, err)
 	}
 	makeMaps(reflect.ValueOf(s).Elem(), reflect.ValueOf(m.empty()).Elem())
+	if m.restored != nil {
+		if err := m.restored(s); err != nil {
+			return fmt.Errorf("%s restore: %w", m.name, err)
+		}
+	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.s = s
