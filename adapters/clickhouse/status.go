@@ -78,12 +78,6 @@ func (ts *tableState) stop(err error) {
 	ts.mu.Unlock()
 }
 
-func (ts *tableState) isStopped() bool {
-	ts.mu.Lock()
-	defer ts.mu.Unlock()
-	return ts.stopped
-}
-
 func (ts *tableState) status() Status {
 	ts.mu.Lock()
 	defer ts.mu.Unlock()

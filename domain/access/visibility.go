@@ -84,6 +84,9 @@ func MayReadGrade(a Actor, uscc string) error {
 // MayReadDeclaration: an enterprise reads only the customs declarations it
 // filed (importer is the declaration's importer).
 func MayReadDeclaration(a Actor, importer string) error {
+	if !slices.Contains(Readers, a.Role) {
+		return domain.Forbidden("", "role %s may not read customs declarations", a.Role)
+	}
 	if own, only := a.OwnOnly(); only && own != importer {
 		return ErrNotVisible
 	}

@@ -3,19 +3,20 @@ package batch
 import (
 	"github.com/traceledger/traceledger/domain/aggregate"
 	"github.com/traceledger/traceledger/domain/event"
+	"github.com/traceledger/traceledger/domain/holding"
 	"github.com/traceledger/traceledger/domain/ident"
 )
 
-// State is where a unit is now. Each unit has exactly one.
-type State uint8
+// State is where a unit is now (holding.State). Each unit has exactly one.
+type State = holding.State
 
 // The states a unit moves through.
 const (
-	StateInStock State = iota + 1
-	StateInTransit
-	StateSold
-	StateReturned
-	StateDestroyed
+	StateInStock   = holding.InStock
+	StateInTransit = holding.InTransit
+	StateSold      = holding.Sold
+	StateReturned  = holding.Returned
+	StateDestroyed = holding.Destroyed
 )
 
 // item is a labelled unit.
@@ -24,13 +25,11 @@ type item struct {
 	state  State
 }
 
-// holding is one enterprise's unlabelled units and the tallies of what
-// happened to its units.
-type holding struct {
-	stock     int64 // unlabelled units in stock
-	sold      int64 // unlabelled units sold, not returned since
-	returned  int64
-	destroyed int64
+// held is the decision methods' read-only view of one holder's unlabelled
+// units (holding.Units, which the fold keeps).
+type held struct {
+	stock int64 // unlabelled units in stock
+	sold  int64 // unlabelled units sold, not returned since
 }
 
 // transit is a shipment's part of this batch on its way.
@@ -49,7 +48,7 @@ type Batch struct {
 	rejected bool
 	recalls  map[string]int // recall id -> level
 	items    map[string]*item
-	holdings map[string]*holding
+	units    map[string]*holding.Units
 	transits map[string]*transit
 	labelled int64
 }
@@ -78,27 +77,39 @@ var Decoders = aggregate.Decoders{
 
 // Load rebuilds a batch from its stream.
 func Load(recs []event.Record) (*Batch, error) {
-	b := &Batch{recalls: map[string]int{}, items: map[string]*item{}, holdings: map[string]*holding{}, transits: map[string]*transit{}}
+	b := &Batch{recalls: map[string]int{}, items: map[string]*item{}, units: map[string]*holding.Units{}, transits: map[string]*transit{}}
 	return b, aggregate.Replay("batch", recs, Decoders, &b.Root, b.apply)
 }
 
-func (b *Batch) holding(uscc string) *holding {
-	h := b.holdings[uscc]
-	if h == nil {
-		h = &holding{}
-		b.holdings[uscc] = h
+// holding is the holder's unlabelled units as the decision methods read them.
+func (b *Batch) holding(uscc string) held {
+	u := b.units[uscc]
+	if u == nil {
+		return held{}
 	}
-	return h
+	return held{stock: u.Stock, sold: u.Sold}
 }
 
+// unitsOf is the holder's unlabelled units, made on first use, for the fold.
+func (b *Batch) unitsOf(uscc string) *holding.Units {
+	u := b.units[uscc]
+	if u == nil {
+		u = &holding.Units{}
+		b.units[uscc] = u
+	}
+	return u
+}
+
+// apply folds one event. The units' rules are package holding's; apply
+// only says which holder and which items an event concerns.
 func (b *Batch) apply(ev event.Event) {
 	switch ev := ev.(type) {
 	case Registered:
 		b.reg = ev
 		b.gtin, _ = ident.ParseGTIN(ev.GTIN)
-		b.holding(ev.OwnerUSCC).stock = ev.Quantity
+		b.unitsOf(ev.OwnerUSCC).Register(ev.Quantity)
 	case Labelled:
-		b.holding(ev.OwnerUSCC).stock -= int64(len(ev.Serials))
+		b.unitsOf(ev.OwnerUSCC).Label(int64(len(ev.Serials)))
 		for _, s := range ev.Serials {
 			b.items[s] = &item{holder: ev.OwnerUSCC, state: StateInStock}
 		}
@@ -110,7 +121,7 @@ func (b *Batch) apply(ev event.Event) {
 			b.rejected = true
 		}
 	case Shipped:
-		b.holding(ev.FromUSCC).stock -= ev.Quantity
+		b.unitsOf(ev.FromUSCC).Ship(ev.Quantity)
 		for _, s := range ev.Serials {
 			b.items[s].state = StateInTransit
 		}
@@ -118,31 +129,19 @@ func (b *Batch) apply(ev event.Event) {
 	case Received:
 		t := b.transits[ev.ShipmentID]
 		t.received = true
-		b.holding(t.to).stock += t.units.Quantity
+		b.unitsOf(t.to).Receive(t.units.Quantity)
 		for _, s := range t.units.Serials {
 			b.items[s].holder, b.items[s].state = t.to, StateInStock
 		}
 	case Sold:
-		h := b.holding(ev.SellerUSCC)
-		h.stock -= ev.Quantity
-		h.sold += ev.Quantity
+		b.unitsOf(ev.SellerUSCC).Sell(ev.Quantity)
 		for _, s := range ev.Serials {
 			b.items[s].state = StateSold
 		}
 	case Recalled:
 		b.recalls[ev.RecallID] = ev.Level
 	case Returned:
-		h := b.holding(ev.HolderUSCC)
-		fromStock := min(ev.Quantity, h.stock)
-		h.stock -= fromStock
-		h.sold -= ev.Quantity - fromStock
-		state := StateReturned
-		if ev.Disposition == DispositionDestroyed {
-			state = StateDestroyed
-			h.destroyed += ev.Quantity
-		} else {
-			h.returned += ev.Quantity
-		}
+		state := b.unitsOf(ev.HolderUSCC).Return(ev.Quantity, ev.Disposition == DispositionDestroyed)
 		for _, s := range ev.Serials {
 			b.items[s].state = state
 		}

@@ -1,6 +1,6 @@
 package batch
 
-import "sort"
+import "github.com/traceledger/traceledger/domain/holding"
 
 // Registered reports whether the batch exists.
 func (b *Batch) Registered() bool { return b.reg.GTIN != "" }
@@ -36,59 +36,23 @@ func (b *Batch) ItemHolder(serial string) (holder string, state State, ok bool) 
 	return it.holder, it.state, true
 }
 
-// Tally counts one holder's units by state.
-type Tally struct {
-	USCC                                          string
-	InStock, InTransit, Sold, Returned, Destroyed int64
-}
-
-// Outstanding is what a recall still has to account for: units in stock or
-// on their way.
-func (t Tally) Outstanding() int64 { return t.InStock + t.InTransit }
+// Tally counts one holder's units by state (holding.Tally).
+type Tally = holding.Tally
 
 // Tallies counts every holder's units, each unit once, where it is now (in
 // transit counts at the sender until received). Sorted by USCC.
 func (b *Batch) Tallies() []Tally {
-	by := map[string]*Tally{}
-	get := func(u string) *Tally {
-		if by[u] == nil {
-			by[u] = &Tally{USCC: u}
-		}
-		return by[u]
-	}
-	for u, h := range b.holdings {
-		t := get(u)
-		t.InStock += h.stock
-		t.Sold += h.sold
-		t.Returned += h.returned
-		t.Destroyed += h.destroyed
+	var ts holding.Tallies
+	for u, x := range b.units {
+		ts.Of(u).AddUnits(*x)
 	}
 	for _, tr := range b.transits {
 		if !tr.received {
-			get(tr.from).InTransit += tr.units.Quantity
+			ts.Of(tr.from).InTransit += tr.units.Quantity
 		}
 	}
 	for _, it := range b.items {
-		t := get(it.holder)
-		switch it.state {
-		case StateInStock:
-			t.InStock++
-		case StateInTransit:
-			t.InTransit++
-		case StateSold:
-			t.Sold++
-		case StateReturned:
-			t.Returned++
-		case StateDestroyed:
-			t.Destroyed++
-		}
+		ts.Of(it.holder).AddItem(it.state)
 	}
-	out := make([]Tally, 0, len(by))
-	for _, t := range by {
-		if *t != (Tally{USCC: t.USCC}) {
-			out = append(out, *t)
-		}
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].USCC < out[j].USCC })
-	return out
+	return ts.List()
 }

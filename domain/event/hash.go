@@ -6,8 +6,6 @@ import (
 	"encoding/binary"
 	"strconv"
 	"time"
-
-	"github.com/google/uuid"
 )
 
 // hashDomain separates this encoding from any other use of SHA-256.
@@ -67,13 +65,4 @@ func ParseTime(s string) (time.Time, error) { return time.Parse(time.RFC3339Nano
 // recorded a moment later is still a repeat.
 func SameContent(r Record, stream string, p Pending) bool {
 	return r.ID == p.ID && r.Stream == stream && r.Type == p.Type && bytes.Equal(compactJSON(r.Data), compactJSON(p.Data))
-}
-
-// IDs returns the ids of records, in order.
-func IDs(rs []Record) []uuid.UUID {
-	out := make([]uuid.UUID, len(rs))
-	for i, r := range rs {
-		out[i] = r.ID
-	}
-	return out
 }

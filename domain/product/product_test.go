@@ -25,7 +25,7 @@ func importer(t *testing.T) ident.USCC {
 
 func registered(origin string) product.Registered {
 	return product.Registered{GTIN: gtin, Name: "Lait", Brand: "B", Spec: "1L", Category: "dairy",
-		OriginCountry: origin, Manufacturer: "M", OwnerUSCC: "91310000MA1FL0000X", ShelfLifeDays: 180}
+		OriginCountry: origin, Manufacturer: "M", OwnerUSCC: "91310000MA1FL0000N", ShelfLifeDays: 180}
 }
 
 func notified(t *testing.T) product.BarcodeNotified {

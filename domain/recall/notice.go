@@ -9,7 +9,7 @@ import (
 )
 
 // TypeHolderNotified names the event that records a recall notice delivered
-// to one holder's webhook. projections/recalllist reads it by this name.
+// to one holder's webhook.
 const TypeHolderNotified = "recall.holder_notified.v1"
 
 // HolderNotified: the recall notice reached the holder's webhook, which
@@ -33,11 +33,10 @@ func NoticeStream(recallID, holderUSCC string) string {
 	return "notice-" + recallID + "-" + holderUSCC
 }
 
-// NoticeDecoders decode a notice stream. They are kept apart from Decoders
-// on purpose: projections/runner builds its catalogue from the aggregates'
-// Decoders, and projections/recalllist reads this type from an undecoded
-// record (Event == nil); adding it to the catalogue needs a matching case
-// there.
+// NoticeDecoders decode a notice stream. They are a set of their own, not
+// part of Decoders, because a notice stream is not a recall stream: the
+// recall's fold must refuse a notice event. Both sets are in the event
+// catalogue (domain/catalog).
 var NoticeDecoders = aggregate.Decoders{
 	TypeHolderNotified: aggregate.As[HolderNotified](),
 }

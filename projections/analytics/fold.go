@@ -25,11 +25,11 @@ func (p *Projection) apply(env *runner.Envelope) {
 	case batch.Sold:
 		p.product(ev.GTIN).UnitsSold += ev.Count()
 	case complaint.Filed:
-		p.s.Complaints[ev.ComplaintID] = ev.GTIN
+		p.State().Complaints[ev.ComplaintID] = ev.GTIN
 		p.product(ev.GTIN).Complaints++
 		p.month(at).ComplaintsFiled++
 	case complaint.Resolved:
-		if gtin, ok := p.s.Complaints[ev.ComplaintID]; ok {
+		if gtin, ok := p.State().Complaints[ev.ComplaintID]; ok {
 			pr := p.product(gtin)
 			pr.ComplaintsResolved++
 			if ev.Substantiated {
@@ -62,30 +62,30 @@ func (p *Projection) apply(env *runner.Envelope) {
 		if d, err := time.Parse(time.RFC3339, ev.CompleteBy); err == nil && !d.IsZero() {
 			r.CompleteBy, r.HasDeadline = d.UTC(), true
 		}
-		p.s.Recalls[ev.RecallID] = r
+		p.State().Recalls[ev.RecallID] = r
 		p.month(at).RecallsStarted++
 	case recall.Closed:
-		if r := p.s.Recalls[ev.RecallID]; r != nil {
+		if r := p.State().Recalls[ev.RecallID]; r != nil {
 			r.Closed = true
 		}
 	}
 }
 
 func (p *Projection) product(gtin string) *Product {
-	pr := p.s.Products[gtin]
+	pr := p.State().Products[gtin]
 	if pr == nil {
 		pr = &Product{}
-		p.s.Products[gtin] = pr
+		p.State().Products[gtin] = pr
 	}
 	return pr
 }
 
 func (p *Projection) month(at time.Time) *TrendMonth {
 	k := Month(at)
-	m := p.s.Months[k]
+	m := p.State().Months[k]
 	if m == nil {
 		m = &TrendMonth{Month: k}
-		p.s.Months[k] = m
+		p.State().Months[k] = m
 	}
 	return m
 }

@@ -1,10 +1,6 @@
 package analytics
 
 import (
-	"encoding/json"
-	"fmt"
-	"io"
-	"sync"
 	"time"
 
 	"github.com/traceledger/traceledger/projections/runner"
@@ -18,8 +14,7 @@ const layoutVersion = 1
 // runner.Projection; the fold has no clock (times come from occurred_at),
 // so the same log gives the same snapshot bytes.
 type Projection struct {
-	mu sync.RWMutex
-	s  *state
+	runner.JSONModel[state]
 }
 
 var _ runner.Projection = (*Projection)(nil)
@@ -67,64 +62,11 @@ func newState() *state {
 }
 
 // New returns an empty model.
-func New() *Projection { return &Projection{s: newState()} }
-
-// Name names the snapshot file and the metrics label.
-func (p *Projection) Name() string { return "analytics" }
+func New() *Projection {
+	p := &Projection{}
+	p.JSONModel = runner.NewJSONModel("analytics", newState, p.apply)
+	return p
+}
 
 // Version is the snapshot layout's version.
 func (p *Projection) Version() int { return layoutVersion }
-
-// Reset empties the model for a rebuild.
-func (p *Projection) Reset() {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.s = newState()
-}
-
-// Apply folds a batch in log order under one write lock.
-func (p *Projection) Apply(batch []runner.Envelope) error {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	for i := range batch {
-		if batch[i].Event != nil {
-			p.apply(&batch[i])
-		}
-	}
-	return nil
-}
-
-// Snapshot writes the state as JSON.
-func (p *Projection) Snapshot(w io.Writer) error {
-	p.mu.RLock()
-	defer p.mu.RUnlock()
-	if err := runner.WriteJSON(w, p.s); err != nil {
-		return fmt.Errorf("analytics snapshot: %w", err)
-	}
-	return nil
-}
-
-// Restore reads a snapshot written by Snapshot.
-func (p *Projection) Restore(r io.Reader) error {
-	s := newState()
-	if err := json.NewDecoder(r).Decode(s); err != nil {
-		return fmt.Errorf("analytics restore: %w", err)
-	}
-	e := newState()
-	if s.Products == nil {
-		s.Products = e.Products
-	}
-	if s.Complaints == nil {
-		s.Complaints = e.Complaints
-	}
-	if s.Months == nil {
-		s.Months = e.Months
-	}
-	if s.Recalls == nil {
-		s.Recalls = e.Recalls
-	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.s = s
-	return nil
-}

@@ -4,12 +4,12 @@ import "time"
 
 // Trend is the risk events by month, gap-free, oldest first.
 func (p *Projection) Trend() []TrendMonth {
-	p.mu.RLock()
-	ms := make([]TrendMonth, 0, len(p.s.Months))
-	for _, m := range p.s.Months {
+	p.RLock()
+	ms := make([]TrendMonth, 0, len(p.State().Months))
+	for _, m := range p.State().Months {
 		ms = append(ms, *m)
 	}
-	p.mu.RUnlock()
+	p.RUnlock()
 	return FillMonths(ms)
 }
 
@@ -18,8 +18,8 @@ func (p *Projection) Trend() []TrendMonth {
 func (p *Projection) Rates(by RateKey) []RateGroup {
 	type sums struct{ products, sold, complaints, resolved, substantiated, inspections, failed int64 }
 	groups := map[string]*sums{}
-	p.mu.RLock()
-	for _, pr := range p.s.Products {
+	p.RLock()
+	for _, pr := range p.State().Products {
 		key := pr.Category
 		if by == ByOriginCountry {
 			key = pr.OriginCountry
@@ -39,7 +39,7 @@ func (p *Projection) Rates(by RateKey) []RateGroup {
 		g.inspections += pr.Inspections
 		g.failed += pr.InspectionsFailed
 	}
-	p.mu.RUnlock()
+	p.RUnlock()
 	out := make([]RateGroup, 0, len(groups))
 	for k, g := range groups {
 		out = append(out, NewRateGroup(k, g.products, g.sold, g.complaints, g.resolved, g.substantiated, g.inspections, g.failed))
@@ -50,10 +50,10 @@ func (p *Projection) Rates(by RateKey) []RateGroup {
 
 // RecallItems lists every recall the log started.
 func (p *Projection) RecallItems() []RecallItem {
-	p.mu.RLock()
-	defer p.mu.RUnlock()
-	out := make([]RecallItem, 0, len(p.s.Recalls))
-	for id, r := range p.s.Recalls {
+	p.RLock()
+	defer p.RUnlock()
+	out := make([]RecallItem, 0, len(p.State().Recalls))
+	for id, r := range p.State().Recalls {
 		out = append(out, RecallItem{ID: id, Level: r.Level, Initiator: r.Initiator, StartedAt: r.StartedAt,
 			CompleteBy: r.CompleteBy, HasDeadline: r.HasDeadline, Closed: r.Closed})
 	}

@@ -26,9 +26,9 @@ type Expiring struct {
 func (p *Projection) ExpiringWithin(now time.Time, days int) []Expiring {
 	today, _ := time.Parse(product.DateLayout, now.UTC().Format(product.DateLayout))
 	limit := today.AddDate(0, 0, days).Format(product.DateLayout)
-	p.mu.RLock()
+	p.RLock()
 	var out []Expiring
-	for gtin, e := range p.products {
+	for gtin, e := range p.State().Products {
 		if !e.Registered || e.Cert.StatusAt(now) != product.StatusIssued || e.Cert.ValidTo > limit {
 			continue
 		}
@@ -39,7 +39,7 @@ func (p *Projection) ExpiringWithin(now time.Time, days int) []Expiring {
 		out = append(out, Expiring{GTIN: gtin, CertificateNo: e.Cert.CertificateNo, NotifierUSCC: e.Cert.Notifier, ValidTo: e.Cert.ValidTo,
 			DaysLeft: int(to.Sub(today).Hours() / 24)})
 	}
-	p.mu.RUnlock()
+	p.RUnlock()
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].ValidTo != out[j].ValidTo {
 			return out[i].ValidTo < out[j].ValidTo

@@ -2,7 +2,6 @@ package certificate
 
 import (
 	"slices"
-	"sync"
 	"time"
 
 	"github.com/traceledger/traceledger/domain/product"
@@ -34,59 +33,55 @@ type entry struct {
 // Projection is the certificate read model, keyed by GTIN-14. It is safe
 // for concurrent queries while the runner applies events.
 type Projection struct {
-	mu       sync.RWMutex
-	products map[string]*entry
+	runner.JSONModel[state]
 }
 
 var _ runner.Projection = (*Projection)(nil)
 
-// New returns an empty model.
-func New() *Projection { return &Projection{products: map[string]*entry{}} }
-
-// Name names the snapshot file and the metrics label.
-func (p *Projection) Name() string { return "certificate" }
-
-// Reset empties the model for a rebuild.
-func (p *Projection) Reset() {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.products = map[string]*entry{}
+// state is the model's persisted state: encoding/json sorts the map's
+// keys, so the same state always writes the same bytes.
+type state struct {
+	Products map[string]*entry `json:"products"`
 }
 
-// Apply folds product registrations and certificate events.
-func (p *Projection) Apply(batch []runner.Envelope) error {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	for _, env := range batch {
-		gtin := ""
-		switch ev := env.Event.(type) {
-		case product.Registered:
-			p.entry(ev.GTIN).Registered = true
-			continue
-		case product.BarcodeNotified:
-			gtin = ev.GTIN
-		case product.CertificateIssued:
-			gtin = ev.GTIN
-		case product.CertificateRejected:
-			gtin = ev.GTIN
-		case product.CertificateRevoked:
-			gtin = ev.GTIN
-		default:
-			continue
-		}
-		e := p.entry(gtin)
-		e.Cert.Apply(env.Event)
-		e.History = append(e.History, HistoryEntry{Position: env.Position, Type: env.Type,
-			OccurredAt: env.Metadata.OccurredAt.UTC(), Actor: Actor{USCC: env.Metadata.ActorUSCC, Role: env.Metadata.ActorRole}})
+func newState() *state { return &state{Products: map[string]*entry{}} }
+
+// New returns an empty model.
+func New() *Projection {
+	p := &Projection{}
+	p.JSONModel = runner.NewJSONModel("certificate", newState, p.apply)
+	return p
+}
+
+// apply folds product registrations and certificate events.
+func (p *Projection) apply(env *runner.Envelope) {
+	gtin := ""
+	switch ev := env.Event.(type) {
+	case product.Registered:
+		p.entry(ev.GTIN).Registered = true
+		return
+	case product.BarcodeNotified:
+		gtin = ev.GTIN
+	case product.CertificateIssued:
+		gtin = ev.GTIN
+	case product.CertificateRejected:
+		gtin = ev.GTIN
+	case product.CertificateRevoked:
+		gtin = ev.GTIN
+	default:
+		return
 	}
-	return nil
+	e := p.entry(gtin)
+	e.Cert.Apply(env.Event)
+	e.History = append(e.History, HistoryEntry{Position: env.Position, Type: env.Type,
+		OccurredAt: env.Metadata.OccurredAt.UTC(), Actor: Actor{USCC: env.Metadata.ActorUSCC, Role: env.Metadata.ActorRole}})
 }
 
 func (p *Projection) entry(gtin string) *entry {
-	e := p.products[gtin]
+	e := p.State().Products[gtin]
 	if e == nil {
 		e = &entry{Cert: NewCert(), History: []HistoryEntry{}}
-		p.products[gtin] = e
+		p.State().Products[gtin] = e
 	}
 	return e
 }
@@ -104,9 +99,9 @@ type View struct {
 
 // Get returns the certificate of a registered product (GTIN-14) at now.
 func (p *Projection) Get(gtin14 string, now time.Time) (View, bool) {
-	p.mu.RLock()
-	defer p.mu.RUnlock()
-	e := p.products[gtin14]
+	p.RLock()
+	defer p.RUnlock()
+	e := p.State().Products[gtin14]
 	if e == nil || !e.Registered {
 		return View{}, false
 	}

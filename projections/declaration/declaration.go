@@ -5,9 +5,6 @@
 package declaration
 
 import (
-	"encoding/json"
-	"io"
-	"sync"
 	"time"
 
 	"github.com/traceledger/traceledger/domain/customs"
@@ -38,57 +35,53 @@ type View struct {
 
 // Projection holds every declaration by number.
 type Projection struct {
-	mu    sync.RWMutex
-	Decls map[string]*View `json:"declarations"`
+	runner.JSONModel[state]
 }
 
 var _ runner.Projection = (*Projection)(nil)
 
-// New returns an empty model.
-func New() *Projection { return &Projection{Decls: map[string]*View{}} }
-
-// Name names the snapshot file and the metrics label.
-func (p *Projection) Name() string { return "declaration" }
-
-// Reset empties the model for a rebuild.
-func (p *Projection) Reset() {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.Decls = map[string]*View{}
+// state is the model and its snapshot (map keys sorted: deterministic).
+type state struct {
+	Decls map[string]*View `json:"declarations"`
 }
 
-// Apply folds the customs events.
-func (p *Projection) Apply(batch []runner.Envelope) error {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	for _, env := range batch {
-		at := env.Metadata.OccurredAt.UTC()
-		switch ev := env.Event.(type) {
-		case customs.Declared:
-			p.Decls[ev.DeclarationNo] = &View{DeclarationNo: ev.DeclarationNo, Port: ev.Port, ImporterUSCC: ev.ImporterUSCC,
-				DeclaredAt: at, Position: env.Position, Lines: ev.Lines, Inspections: []Inspection{}}
-		case customs.Inspected:
-			if d := p.Decls[ev.DeclarationNo]; d != nil {
-				d.Inspections = append(d.Inspections, Inspection{Result: ev.Result, Findings: ev.Findings, At: at})
-			}
-		case customs.Released:
-			if d := p.Decls[ev.DeclarationNo]; d != nil {
-				d.Decision, d.DecidedAt, d.Reason = "released", &at, ev.Reason
-			}
-		case customs.Rejected:
-			if d := p.Decls[ev.DeclarationNo]; d != nil {
-				d.Decision, d.DecidedAt, d.Reason = "rejected", &at, ev.Reason
-			}
+func newState() *state { return &state{Decls: map[string]*View{}} }
+
+// New returns an empty model.
+func New() *Projection {
+	p := &Projection{}
+	p.JSONModel = runner.NewJSONModel("declaration", newState, p.apply)
+	return p
+}
+
+// apply folds the customs events.
+func (p *Projection) apply(env *runner.Envelope) {
+	decls := p.State().Decls
+	at := env.Metadata.OccurredAt.UTC()
+	switch ev := env.Event.(type) {
+	case customs.Declared:
+		decls[ev.DeclarationNo] = &View{DeclarationNo: ev.DeclarationNo, Port: ev.Port, ImporterUSCC: ev.ImporterUSCC,
+			DeclaredAt: at, Position: env.Position, Lines: ev.Lines, Inspections: []Inspection{}}
+	case customs.Inspected:
+		if d := decls[ev.DeclarationNo]; d != nil {
+			d.Inspections = append(d.Inspections, Inspection{Result: ev.Result, Findings: ev.Findings, At: at})
+		}
+	case customs.Released:
+		if d := decls[ev.DeclarationNo]; d != nil {
+			d.Decision, d.DecidedAt, d.Reason = "released", &at, ev.Reason
+		}
+	case customs.Rejected:
+		if d := decls[ev.DeclarationNo]; d != nil {
+			d.Decision, d.DecidedAt, d.Reason = "rejected", &at, ev.Reason
 		}
 	}
-	return nil
 }
 
 // Get answers a declaration by number (a copy the caller may keep).
 func (p *Projection) Get(no string) (View, bool) {
-	p.mu.RLock()
-	defer p.mu.RUnlock()
-	d, ok := p.Decls[no]
+	p.RLock()
+	defer p.RUnlock()
+	d, ok := p.State().Decls[no]
 	if !ok {
 		return View{}, false
 	}
@@ -96,19 +89,4 @@ func (p *Projection) Get(no string) (View, bool) {
 	v.Lines = append([]customs.Line(nil), d.Lines...)
 	v.Inspections = append([]Inspection(nil), d.Inspections...)
 	return v, true
-}
-
-// Snapshot writes the model as JSON (map keys sorted: deterministic).
-func (p *Projection) Snapshot(w io.Writer) error {
-	p.mu.RLock()
-	defer p.mu.RUnlock()
-	return json.NewEncoder(w).Encode(p)
-}
-
-// Restore reads a snapshot.
-func (p *Projection) Restore(r io.Reader) error {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.Decls = map[string]*View{}
-	return json.NewDecoder(r).Decode(p)
 }

@@ -6,7 +6,6 @@ package directory
 
 import (
 	"slices"
-	"sync"
 	"time"
 
 	"github.com/traceledger/traceledger/domain/enterprise"
@@ -35,59 +34,55 @@ func (e Entry) HasRole(r enterprise.Role) bool { return slices.Contains(e.Roles,
 // Projection is the directory. It is safe for concurrent queries while the
 // runner applies events.
 type Projection struct {
-	mu      sync.RWMutex
-	entries map[string]*Entry
+	runner.JSONModel[state]
 }
 
 var _ runner.Projection = (*Projection)(nil)
 
-// New returns an empty directory.
-func New() *Projection { return &Projection{entries: map[string]*Entry{}} }
-
-// Name names the snapshot file and the metrics label.
-func (p *Projection) Name() string { return "directory" }
-
-// Reset empties the directory for a rebuild.
-func (p *Projection) Reset() {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.entries = map[string]*Entry{}
+// state is the directory's persisted state: encoding/json sorts the map's
+// keys, so the same state always writes the same bytes.
+type state struct {
+	Enterprises map[string]*Entry `json:"enterprises"`
 }
 
-// Apply folds enterprise registrations and penalties; other events are
+func newState() *state { return &state{Enterprises: map[string]*Entry{}} }
+
+// New returns an empty directory.
+func New() *Projection {
+	p := &Projection{}
+	p.JSONModel = runner.NewJSONModel("directory", newState, p.apply)
+	return p
+}
+
+// apply folds enterprise registrations and penalties; other events are
 // ignored.
-func (p *Projection) Apply(batch []runner.Envelope) error {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	for _, env := range batch {
-		switch ev := env.Event.(type) {
-		case enterprise.Registered:
-			e := p.entry(ev.USCC)
-			e.Name, e.Region, e.FoodOperator = ev.Name, ev.Region, ev.FoodOperator
-			e.Roles = slices.Clone(ev.Roles)
-			e.Contact, e.WebhookURL = ev.Contact, ev.WebhookURL
-			e.Position, e.RegisteredAt = env.Position, env.Metadata.OccurredAt.UTC()
-		case enterprise.PenaltyImposed:
-			p.entry(ev.USCC).Penalties++
-		}
+func (p *Projection) apply(env *runner.Envelope) {
+	switch ev := env.Event.(type) {
+	case enterprise.Registered:
+		e := p.entry(ev.USCC)
+		e.Name, e.Region, e.FoodOperator = ev.Name, ev.Region, ev.FoodOperator
+		e.Roles = slices.Clone(ev.Roles)
+		e.Contact, e.WebhookURL = ev.Contact, ev.WebhookURL
+		e.Position, e.RegisteredAt = env.Position, env.Metadata.OccurredAt.UTC()
+	case enterprise.PenaltyImposed:
+		p.entry(ev.USCC).Penalties++
 	}
-	return nil
 }
 
 func (p *Projection) entry(uscc string) *Entry {
-	e := p.entries[uscc]
+	e := p.State().Enterprises[uscc]
 	if e == nil {
 		e = &Entry{USCC: uscc, Roles: []string{}}
-		p.entries[uscc] = e
+		p.State().Enterprises[uscc] = e
 	}
 	return e
 }
 
 // Enterprise returns the registered enterprise with this USCC.
 func (p *Projection) Enterprise(uscc string) (Entry, bool) {
-	p.mu.RLock()
-	defer p.mu.RUnlock()
-	e := p.entries[uscc]
+	p.RLock()
+	defer p.RUnlock()
+	e := p.State().Enterprises[uscc]
 	if e == nil || e.Position == 0 {
 		return Entry{}, false
 	}
@@ -100,9 +95,9 @@ func (p *Projection) Enterprise(uscc string) (Entry, bool) {
 // registered: answers show a holder's name beside its USCC. (Name is taken:
 // it names the projection for the runner.)
 func (p *Projection) NameOf(uscc string) string {
-	p.mu.RLock()
-	defer p.mu.RUnlock()
-	if e := p.entries[uscc]; e != nil {
+	p.RLock()
+	defer p.RUnlock()
+	if e := p.State().Enterprises[uscc]; e != nil {
 		return e.Name
 	}
 	return ""
@@ -110,10 +105,10 @@ func (p *Projection) NameOf(uscc string) string {
 
 // Len is how many enterprises are registered.
 func (p *Projection) Len() int {
-	p.mu.RLock()
-	defer p.mu.RUnlock()
+	p.RLock()
+	defer p.RUnlock()
 	n := 0
-	for _, e := range p.entries {
+	for _, e := range p.State().Enterprises {
 		if e.Position != 0 {
 			n++
 		}

@@ -70,9 +70,9 @@ func progressOf(rows []Row) Progress {
 
 // Get answers a recall's list as of now.
 func (p *Projection) Get(id string, now time.Time, dir Directory) (List, error) {
-	p.mu.RLock()
-	defer p.mu.RUnlock()
-	r := p.s.Recalls[id]
+	p.RLock()
+	defer p.RUnlock()
+	r := p.State().Recalls[id]
 	if r == nil {
 		return List{}, domain.NotFound("id", "recall %s is not known", id)
 	}
@@ -81,10 +81,10 @@ func (p *Projection) Get(id string, now time.Time, dir Directory) (List, error) 
 
 // All answers every recall's list as of now, oldest first.
 func (p *Projection) All(now time.Time, dir Directory) []List {
-	p.mu.RLock()
-	defer p.mu.RUnlock()
-	out := make([]List, 0, len(p.s.Recalls))
-	for _, r := range p.s.Recalls {
+	p.RLock()
+	defer p.RUnlock()
+	out := make([]List, 0, len(p.State().Recalls))
+	for _, r := range p.State().Recalls {
 		out = append(out, p.list(r, now, dir))
 	}
 	slices.SortFunc(out, func(a, b List) int {

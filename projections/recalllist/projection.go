@@ -7,11 +7,6 @@
 package recalllist
 
 import (
-	"encoding/json"
-	"fmt"
-	"io"
-	"sync"
-
 	"github.com/traceledger/traceledger/domain/batch"
 	"github.com/traceledger/traceledger/domain/recall"
 	"github.com/traceledger/traceledger/projections/runner"
@@ -45,8 +40,8 @@ type Recall struct {
 	// none yet); Returns counts return events.
 	FirstReturnAt int64 `json:"first_return_at,omitempty"`
 	Returns       int   `json:"returns,omitempty"`
-	// Notified is when each holder was sent the recall notice (issue 6
-	// records deliveries as events; see NotifiedType).
+	// Notified is when each holder was sent the recall notice, from the
+	// recall.HolderNotified events of the notice streams.
 	Notified map[string]int64 `json:"notified,omitempty"`
 }
 
@@ -54,54 +49,22 @@ type state struct {
 	Recalls map[string]*Recall `json:"recalls"`
 }
 
+func newState() *state { return &state{Recalls: map[string]*Recall{}} }
+
 // Projection is the recall list model.
 type Projection struct {
+	runner.JSONModel[state]
 	units Units
-	mu    sync.RWMutex
-	s     state
 }
 
 var _ runner.Projection = (*Projection)(nil)
 
 // New returns an empty model reading unit tallies from units.
 func New(units Units) *Projection {
-	return &Projection{units: units, s: state{Recalls: map[string]*Recall{}}}
+	p := &Projection{units: units}
+	p.JSONModel = runner.NewJSONModel("recalllist", newState, p.apply)
+	return p
 }
-
-// Name names the snapshot file and the metrics label.
-func (p *Projection) Name() string { return "recalllist" }
 
 // Version is the snapshot layout's version.
 func (p *Projection) Version() int { return 1 }
-
-// Reset empties the model for a rebuild.
-func (p *Projection) Reset() {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.s = state{Recalls: map[string]*Recall{}}
-}
-
-// Snapshot writes the model as JSON (map keys sorted: deterministic).
-func (p *Projection) Snapshot(w io.Writer) error {
-	p.mu.RLock()
-	defer p.mu.RUnlock()
-	if err := json.NewEncoder(w).Encode(&p.s); err != nil {
-		return fmt.Errorf("recall list snapshot: %w", err)
-	}
-	return nil
-}
-
-// Restore reads a snapshot back.
-func (p *Projection) Restore(r io.Reader) error {
-	var s state
-	if err := json.NewDecoder(r).Decode(&s); err != nil {
-		return fmt.Errorf("recall list restore: %w", err)
-	}
-	if s.Recalls == nil {
-		s.Recalls = map[string]*Recall{}
-	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.s = s
-	return nil
-}

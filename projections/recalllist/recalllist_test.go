@@ -202,8 +202,12 @@ func TestVisibility(t *testing.T) {
 func TestNotifiedHookAndSnapshot(t *testing.T) {
 	m := recalled(t)
 	data, _ := json.Marshal(map[string]string{"recall_id": "r1", "holder_uscc": ret1})
-	env := runner.Envelope{}
-	env.Type, env.Data, env.Position, env.Metadata.OccurredAt = recalllist.NotifiedType, data, 99, t0.Add(99*time.Hour)
+	rec := event.Record{Type: recall.TypeHolderNotified, Data: data, Position: 99}
+	rec.Metadata.OccurredAt = t0.Add(99 * time.Hour)
+	env, err := runner.Decode(rec)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if err := m.rl.Apply([]runner.Envelope{env}); err != nil {
 		t.Fatal(err)
 	}

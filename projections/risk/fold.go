@@ -37,10 +37,10 @@ func (p *Projection) apply(env *runner.Envelope) {
 			e.Facts.MarketInspectionsFailed++
 		}
 	case customs.Declared:
-		p.s.Declarations[ev.DeclarationNo] = ev.ImporterUSCC
+		p.State().Declarations[ev.DeclarationNo] = ev.ImporterUSCC
 		p.ent(ev.ImporterUSCC).Facts.Declarations++
 	case customs.Inspected:
-		if imp, ok := p.s.Declarations[ev.DeclarationNo]; ok && ev.Result == "fail" {
+		if imp, ok := p.State().Declarations[ev.DeclarationNo]; ok && ev.Result == "fail" {
 			p.ent(imp).Facts.CustomsInspectionsFailed++
 		}
 	case customs.Rejected:
@@ -51,7 +51,7 @@ func (p *Projection) apply(env *runner.Envelope) {
 	case recall.Started:
 		p.recallStarted(env.Position, at, ev)
 	case recall.Closed:
-		if r := p.s.Recalls[ev.RecallID]; r != nil {
+		if r := p.State().Recalls[ev.RecallID]; r != nil {
 			r.Closed, r.ClosedAt = true, at
 		}
 	default:
@@ -65,10 +65,10 @@ func (p *Projection) ent(uscc string) *Enterprise {
 	if uscc == "" {
 		return &Enterprise{}
 	}
-	e := p.s.Enterprises[uscc]
+	e := p.State().Enterprises[uscc]
 	if e == nil {
 		e = &Enterprise{}
-		p.s.Enterprises[uscc] = e
+		p.State().Enterprises[uscc] = e
 	}
 	return e
 }
@@ -95,7 +95,7 @@ func (p *Projection) penalty(pos uint64, at time.Time, ev enterprise.PenaltyImpo
 // customsRejected counts a rejection against the declaration's importer; a
 // smuggling-class reason is a serious violation.
 func (p *Projection) customsRejected(pos uint64, at time.Time, ev customs.Rejected) {
-	imp, ok := p.s.Declarations[ev.DeclarationNo]
+	imp, ok := p.State().Declarations[ev.DeclarationNo]
 	if !ok {
 		return
 	}
@@ -109,10 +109,10 @@ func (p *Projection) customsRejected(pos uint64, at time.Time, ev customs.Reject
 // rejection or revocation is a lapse of the owner and of the notifier.
 func (p *Projection) certificate(ev any) {
 	prod := func(gtin string) *Product {
-		pr := p.s.Products[gtin]
+		pr := p.State().Products[gtin]
 		if pr == nil {
 			pr = &Product{}
-			p.s.Products[gtin] = pr
+			p.State().Products[gtin] = pr
 		}
 		return pr
 	}

@@ -14,10 +14,10 @@ func batchKey(gtin, lot string) string { return gtin + "/" + lot }
 
 func (p *Projection) batch(gtin, lot string) *Batch {
 	k := batchKey(gtin, lot)
-	b := p.s.Batches[k]
+	b := p.State().Batches[k]
 	if b == nil {
 		b = &Batch{GTIN: gtin}
-		p.s.Batches[k] = b
+		p.State().Batches[k] = b
 	}
 	return b
 }
@@ -39,10 +39,10 @@ func (p *Projection) outstanding(gtin string, delta int64) {
 	if delta == 0 {
 		return
 	}
-	pr := p.s.Products[gtin]
+	pr := p.State().Products[gtin]
 	if pr == nil {
 		pr = &Product{}
-		p.s.Products[gtin] = pr
+		p.State().Products[gtin] = pr
 	}
 	pr.Outstanding += delta
 }
@@ -57,18 +57,18 @@ func (p *Projection) goods(pos uint64, at time.Time, ev event.Event) {
 	case batch.Registered:
 		b = p.batch(ev.GTIN, ev.Lot)
 		b.Owner = ev.OwnerUSCC
-		b.holding(ev.OwnerUSCC).Unlabelled += ev.Quantity
+		b.holding(ev.OwnerUSCC).Register(ev.Quantity)
 		p.outstanding(ev.GTIN, ev.Quantity)
 		touched = []string{ev.OwnerUSCC}
 	case batch.Labelled:
 		b = p.batch(ev.GTIN, ev.Lot)
 		h := b.holding(ev.OwnerUSCC)
-		h.Unlabelled -= int64(len(ev.Serials))
+		h.Label(int64(len(ev.Serials)))
 		h.Labelled += int64(len(ev.Serials))
 	case batch.Shipped:
 		b = p.batch(ev.GTIN, ev.Lot)
 		h := b.holding(ev.FromUSCC)
-		h.Unlabelled -= ev.Quantity
+		h.Ship(ev.Quantity)
 		h.Labelled -= int64(len(ev.Serials))
 		h.InTransit += ev.Count()
 		if b.Transits == nil {
@@ -89,7 +89,7 @@ func (p *Projection) goods(pos uint64, at time.Time, ev event.Event) {
 			p.outstanding(ev.GTIN, q+s)
 		}
 		h := b.holding(ev.ToUSCC)
-		h.Unlabelled += q
+		h.Receive(q)
 		h.Labelled += s
 		touched = append(touched, ev.ToUSCC)
 	case batch.Sold:
@@ -115,8 +115,7 @@ func (p *Projection) goods(pos uint64, at time.Time, ev event.Event) {
 func (p *Projection) sold(pos uint64, at time.Time, ev batch.Sold) *Batch {
 	b := p.batch(ev.GTIN, ev.Lot)
 	h := b.holding(ev.SellerUSCC)
-	h.Unlabelled -= ev.Quantity
-	h.UnlabelledSold += ev.Quantity
+	h.Sell(ev.Quantity)
 	h.Labelled -= int64(len(ev.Serials))
 	if len(ev.Serials) > 0 && b.Sold == nil {
 		b.Sold = serialSet{}
@@ -138,9 +137,9 @@ func (p *Projection) sold(pos uint64, at time.Time, ev batch.Sold) *Batch {
 func (p *Projection) returned(ev batch.Returned) *Batch {
 	b := p.batch(ev.GTIN, ev.Lot)
 	h := b.holding(ev.HolderUSCC)
-	fromStock := min(ev.Quantity, max(h.Unlabelled, 0))
-	h.Unlabelled -= fromStock
-	h.UnlabelledSold -= ev.Quantity - fromStock
+	before := h.Stock
+	h.Return(ev.Quantity, ev.Disposition == batch.DispositionDestroyed)
+	fromStock := before - h.Stock
 	var labelled int64
 	for _, s := range ev.Serials {
 		if !b.Sold.take(s) {

@@ -9,11 +9,6 @@
 package risk
 
 import (
-	"encoding/json"
-	"fmt"
-	"io"
-	"sync"
-
 	"github.com/traceledger/traceledger/projections/runner"
 )
 
@@ -24,10 +19,8 @@ const layoutVersion = 1
 // Projection is the credit grade read model. It implements
 // runner.Projection.
 type Projection struct {
+	runner.JSONModel[state]
 	cfg Config
-
-	mu sync.RWMutex
-	s  *state
 }
 
 var _ runner.Projection = (*Projection)(nil)
@@ -37,58 +30,15 @@ func New() *Projection { return NewWithConfig(Embedded()) }
 
 // NewWithConfig builds the projection with another grading configuration,
 // for tests and for trying a scheme on a copy of the log.
-func NewWithConfig(c Config) *Projection { return &Projection{cfg: c, s: newState()} }
+func NewWithConfig(c Config) *Projection {
+	p := &Projection{cfg: c}
+	p.JSONModel = runner.NewJSONModel("risk", newState, p.apply)
+	return p
+}
 
 // Config is the grading configuration in use.
 func (p *Projection) Config() Config { return p.cfg }
 
-// Name names the snapshot file and metrics label.
-func (p *Projection) Name() string { return "risk" }
-
 // Version changes when the state layout or the serious-violation rules
 // change, so that an older snapshot is discarded and the model rebuilt.
 func (p *Projection) Version() int { return layoutVersion*1000 + p.cfg.Version }
-
-// Reset empties the model.
-func (p *Projection) Reset() {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.s = newState()
-}
-
-// Apply folds a batch of envelopes in log order under one write lock.
-func (p *Projection) Apply(batch []runner.Envelope) error {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	for i := range batch {
-		if batch[i].Event == nil {
-			continue
-		}
-		p.apply(&batch[i])
-	}
-	return nil
-}
-
-// Snapshot writes the state as JSON: maps with sorted keys, slices in log
-// order, so the same state always gives the same bytes.
-func (p *Projection) Snapshot(w io.Writer) error {
-	p.mu.RLock()
-	defer p.mu.RUnlock()
-	if err := runner.WriteJSON(w, p.s); err != nil {
-		return fmt.Errorf("risk snapshot: %w", err)
-	}
-	return nil
-}
-
-// Restore reads a snapshot written by Snapshot.
-func (p *Projection) Restore(r io.Reader) error {
-	s := newState()
-	if err := json.NewDecoder(r).Decode(s); err != nil {
-		return fmt.Errorf("risk restore: %w", err)
-	}
-	s.fill()
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.s = s
-	return nil
-}

@@ -32,9 +32,9 @@ type GradeCount struct {
 // Grade grades one enterprise as of now; ok is false for an enterprise the
 // log neither registered nor mentions in any graded event.
 func (p *Projection) Grade(uscc string, now time.Time) (Grade, bool) {
-	p.mu.RLock()
-	defer p.mu.RUnlock()
-	e, ok := p.s.Enterprises[uscc]
+	p.RLock()
+	defer p.RUnlock()
+	e, ok := p.State().Enterprises[uscc]
 	if !ok {
 		return Grade{}, false
 	}
@@ -72,11 +72,11 @@ func (p *Projection) Top(now time.Time, n int) []Grade {
 }
 
 func (p *Projection) all(now time.Time) []Grade {
-	p.mu.RLock()
-	defer p.mu.RUnlock()
+	p.RLock()
+	defer p.RUnlock()
 	now = now.UTC()
-	out := make([]Grade, 0, len(p.s.Enterprises))
-	for u, e := range p.s.Enterprises {
+	out := make([]Grade, 0, len(p.State().Enterprises))
+	for u, e := range p.State().Enterprises {
 		out = append(out, p.grade(u, e, now))
 	}
 	return out
@@ -86,13 +86,13 @@ func (p *Projection) all(now time.Time) []Grade {
 func (p *Projection) grade(uscc string, e *Enterprise, now time.Time) Grade {
 	f := e.Facts
 	for _, id := range e.Recalls {
-		if r := p.s.Recalls[id]; r != nil && r.missed(uscc, now) {
+		if r := p.State().Recalls[id]; r != nil && r.missed(uscc, now) {
 			f.RecallDeadlinesMissed++
 		}
 	}
 	today := now.Format(product.DateLayout)
 	for _, gtin := range e.Products {
-		if pr := p.s.Products[gtin]; pr != nil && pr.expiredInUse(today) && slices.Contains(pr.responsible(), uscc) {
+		if pr := p.State().Products[gtin]; pr != nil && pr.expiredInUse(today) && slices.Contains(pr.responsible(), uscc) {
 			f.CertificatesExpiredInUse++
 		}
 	}

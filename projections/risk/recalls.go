@@ -14,7 +14,7 @@ import (
 func (p *Projection) recallStarted(pos uint64, at time.Time, ev recall.Started) {
 	completeBy, _ := time.Parse(time.RFC3339, ev.CompleteBy)
 	r := &Recall{Level: ev.Level, Initiator: ev.InitiatedByUSCC, CompleteBy: completeBy.UTC()}
-	p.s.Recalls[ev.RecallID] = r
+	p.State().Recalls[ev.RecallID] = r
 	var owners []string
 	for _, k := range ev.Batches {
 		key := batchKey(k.GTIN, k.Lot)
@@ -52,7 +52,7 @@ func (p *Projection) recallStarted(pos uint64, at time.Time, ev recall.Started) 
 	p.join(ev.InitiatedByUSCC, ev.RecallID)
 	var holders []string
 	for _, key := range r.Batches {
-		for u := range p.s.Batches[key].Holders {
+		for u := range p.State().Batches[key].Holders {
 			if !slices.Contains(holders, u) {
 				holders = append(holders, u)
 			}
@@ -74,7 +74,7 @@ func (p *Projection) join(uscc, recallID string) {
 // settle updates the open recalls of b for the holders whose units changed.
 func (p *Projection) settle(b *Batch, holders []string, at time.Time) {
 	for _, id := range b.Recalls {
-		if r := p.s.Recalls[id]; r != nil && !r.Closed {
+		if r := p.State().Recalls[id]; r != nil && !r.Closed {
 			p.settleRecall(id, r, holders, at)
 		}
 	}
@@ -87,7 +87,7 @@ func (p *Projection) settleRecall(id string, r *Recall, holders []string, at tim
 	for _, u := range holders {
 		var out int64
 		for _, key := range r.Batches {
-			if h := p.s.Batches[key].Holders[u]; h != nil {
+			if h := p.State().Batches[key].Holders[u]; h != nil {
 				out += h.Outstanding()
 			}
 		}

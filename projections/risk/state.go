@@ -1,6 +1,10 @@
 package risk
 
-import "time"
+import (
+	"time"
+
+	"github.com/traceledger/traceledger/domain/holding"
+)
 
 // The fold's state. Every type is exported with JSON tags so that the
 // snapshot is encoding/json of it (map keys sorted, slices in log order):
@@ -19,26 +23,6 @@ type state struct {
 func newState() *state {
 	return &state{Enterprises: map[string]*Enterprise{}, Batches: map[string]*Batch{}, Products: map[string]*Product{},
 		Declarations: map[string]string{}, Recalls: map[string]*Recall{}}
-}
-
-// fill replaces the sections a snapshot left null with empty ones.
-func (s *state) fill() {
-	e := newState()
-	if s.Enterprises == nil {
-		s.Enterprises = e.Enterprises
-	}
-	if s.Batches == nil {
-		s.Batches = e.Batches
-	}
-	if s.Products == nil {
-		s.Products = e.Products
-	}
-	if s.Declarations == nil {
-		s.Declarations = e.Declarations
-	}
-	if s.Recalls == nil {
-		s.Recalls = e.Recalls
-	}
 }
 
 // Enterprise is what the fold knows of one enterprise. The query adds the
@@ -112,15 +96,16 @@ type Batch struct {
 // Holding is one holder's units of a batch. Units on their way count at the
 // sender until received, as in the batch aggregate's tallies.
 type Holding struct {
-	Unlabelled     int64 `json:"unlabelled,omitempty"`
-	Labelled       int64 `json:"labelled,omitempty"`
-	InTransit      int64 `json:"in_transit,omitempty"`
-	UnlabelledSold int64 `json:"unlabelled_sold,omitempty"`
+	// Units are the holder's unlabelled units, folded by domain/holding's
+	// rules as the batch aggregate folds them.
+	holding.Units
+	Labelled  int64 `json:"labelled,omitempty"`
+	InTransit int64 `json:"in_transit,omitempty"`
 }
 
 // Outstanding is what a recall still waits for at this holder: units in
 // stock or in transit.
-func (h *Holding) Outstanding() int64 { return h.Unlabelled + h.Labelled + h.InTransit }
+func (h *Holding) Outstanding() int64 { return h.Stock + h.Labelled + h.InTransit }
 
 // Transit is a shipment's part of a batch on its way.
 type Transit struct {

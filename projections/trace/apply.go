@@ -43,48 +43,48 @@ func (p *Projection) apply(env *runner.Envelope) {
 	case customs.Declared:
 		p.declare(ev, at)
 	case customs.Inspected:
-		if d := p.s.Declarations[ev.DeclarationNo]; d != nil {
+		if d := p.State().Declarations[ev.DeclarationNo]; d != nil {
 			d.Inspections = append(d.Inspections, CustomsInspection{Result: ev.Result, Findings: ev.Findings, At: at})
 		}
 	case customs.Released:
-		if d := p.s.Declarations[ev.DeclarationNo]; d != nil {
+		if d := p.State().Declarations[ev.DeclarationNo]; d != nil {
 			d.Decision, d.Reason, d.DecidedAt = batch.DecisionReleased, ev.Reason, at
 		}
 	case customs.Rejected:
-		if d := p.s.Declarations[ev.DeclarationNo]; d != nil {
+		if d := p.State().Declarations[ev.DeclarationNo]; d != nil {
 			d.Decision, d.Reason, d.DecidedAt = batch.DecisionRejected, ev.Reason, at
 		}
 	}
 }
 
-func (p *Projection) batch(gtin, lot string) *Batch { return p.s.Batches[key(gtin, lot)] }
+func (p *Projection) batch(gtin, lot string) *Batch { return p.State().Batches[key(gtin, lot)] }
 
 func (p *Projection) register(ev batch.Registered, at int64) {
 	k := key(ev.GTIN, ev.Lot)
-	if p.s.Batches[k] != nil {
+	if p.State().Batches[k] != nil {
 		return
 	}
 	b := &Batch{GTIN: ev.GTIN, Lot: ev.Lot, Owner: ev.OwnerUSCC, Origin: ev.OriginCountry, Imported: ev.Imported,
 		Quantity: ev.Quantity, ProducedOn: ev.ProducedOn, ExpiresOn: ev.ExpiresOn, RegisteredAt: at, Units: unitstate.NewBatch()}
-	b.Units.Apply(ev, at, p.s.Holders)
-	p.s.Batches[k] = b
-	lots := p.lots[ev.GTIN]
+	b.Units.Apply(ev, at, p.State().Holders)
+	p.State().Batches[k] = b
+	lots := p.State().lots[ev.GTIN]
 	if i, found := slices.BinarySearch(lots, ev.Lot); !found {
-		p.lots[ev.GTIN] = slices.Insert(lots, i, ev.Lot)
+		p.State().lots[ev.GTIN] = slices.Insert(lots, i, ev.Lot)
 	}
 }
 
 func (p *Projection) units(gtin, lot string, ev event.Event, at int64) {
 	if b := p.batch(gtin, lot); b != nil {
-		b.Units.Apply(ev, at, p.s.Holders)
+		b.Units.Apply(ev, at, p.State().Holders)
 	}
 }
 
 func (p *Projection) declare(ev customs.Declared, at int64) {
-	if p.s.Declarations[ev.DeclarationNo] != nil {
+	if p.State().Declarations[ev.DeclarationNo] != nil {
 		return
 	}
-	p.s.Declarations[ev.DeclarationNo] = &Declaration{Port: ev.Port, Importer: ev.ImporterUSCC, DeclaredAt: at, Lines: ev.Lines}
+	p.State().Declarations[ev.DeclarationNo] = &Declaration{Port: ev.Port, Importer: ev.ImporterUSCC, DeclaredAt: at, Lines: ev.Lines}
 	for _, ln := range ev.Lines {
 		if b := p.batch(ln.GTIN, ln.Lot); b != nil && !slices.Contains(b.Declarations, ev.DeclarationNo) {
 			b.Declarations = append(b.Declarations, ev.DeclarationNo)

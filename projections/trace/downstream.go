@@ -12,8 +12,8 @@ import (
 // each unit once) and the graph of moves that took it there. It is the
 // function the HTTP handler and the benchmark call.
 func (p *Projection) Downstream(gtin, lot string, names Names) (Trace, error) {
-	p.mu.RLock()
-	defer p.mu.RUnlock()
+	p.RLock()
+	defer p.RUnlock()
 	b := p.batch(gtin, lot)
 	if b == nil {
 		return Trace{}, notFound(gtin, lot)
@@ -41,7 +41,7 @@ func (p *Projection) base(b *Batch, direction string, nc *nameCache) Trace {
 	for _, r := range b.Recalls {
 		t.Batch.Recalls = append(t.Batch.Recalls, RecallView{RecallID: r.RecallID, Level: r.Level, At: at(r.At)})
 	}
-	tallies := b.Units.Tallies(p.s.Holders)
+	tallies := b.Units.Tallies(p.State().Holders)
 	t.Holders = make([]Holder, len(tallies))
 	t.Totals.Quantity = b.Quantity
 	for i, tl := range tallies {
@@ -67,7 +67,7 @@ type edgeKey struct {
 // the answer is built without growing slices (the benchmark's batch has
 // thousands of edges).
 func (p *Projection) graph(b *Batch, nc *nameCache) ([]Node, []Edge) {
-	hs := p.s.Holders
+	hs := p.State().Holders
 	moves := b.Units.Moves
 	index := map[edgeKey]int32{}
 	var counts []int32

@@ -62,11 +62,11 @@ func StateName(s batch.State) string {
 // ItemPath answers an item's path. lot may be empty (an SGTIN carries
 // none): the GTIN's batches are then searched for the serial, in lot order.
 func (p *Projection) ItemPath(gtin, lot, serial string, names Names) (ItemPath, error) {
-	p.mu.RLock()
-	defer p.mu.RUnlock()
+	p.RLock()
+	defer p.RUnlock()
 	lots := []string{lot}
 	if lot == "" {
-		lots = p.lots[gtin]
+		lots = p.State().lots[gtin]
 	}
 	for _, l := range lots {
 		b := p.batch(gtin, l)
@@ -81,7 +81,7 @@ func (p *Projection) ItemPath(gtin, lot, serial string, names Names) (ItemPath, 
 }
 
 func (p *Projection) itemPath(b *Batch, i int32, holder unitstate.Holder, st batch.State, serial string, nc *nameCache) ItemPath {
-	hs := p.s.Holders
+	hs := p.State().Holders
 	out := ItemPath{GTIN: b.GTIN, Lot: b.Lot, Serial: serial, State: StateName(st), HolderUSCC: hs.USCC(holder), Steps: []Step{}}
 	out.HolderName = nc.name(out.HolderUSCC)
 	g, _ := ident.ParseGTIN(b.GTIN)

@@ -17,10 +17,14 @@ type state struct {
 	Holders      *unitstate.Holders      `json:"holders"`
 	Batches      map[string]*Batch       `json:"batches"`
 	Declarations map[string]*Declaration `json:"declarations"`
+	// lots indexes the lots of each GTIN, for item codes without a lot
+	// (SGTIN URIs); rebuilt on restore.
+	lots map[string][]string
 }
 
-func newState() state {
-	return state{Holders: unitstate.NewHolders(), Batches: map[string]*Batch{}, Declarations: map[string]*Declaration{}}
+func newState() *state {
+	return &state{Holders: unitstate.NewHolders(), Batches: map[string]*Batch{}, Declarations: map[string]*Declaration{},
+		lots: map[string][]string{}}
 }
 
 // Batch is what the trace keeps of one batch.

@@ -11,13 +11,13 @@ import (
 // once, as batch.Tallies counts them: the recall list reads it, so it and
 // the recall closure rule count alike.
 func (p *Projection) Tallies(gtin, lot string) ([]batch.Tally, bool) {
-	p.mu.RLock()
-	defer p.mu.RUnlock()
+	p.RLock()
+	defer p.RUnlock()
 	b := p.batch(gtin, lot)
 	if b == nil {
 		return nil, false
 	}
-	return b.Units.Tallies(p.s.Holders), true
+	return b.Units.Tallies(p.State().Holders), true
 }
 
 // Stock is what alerts look at of a batch: its expiry, customs decision and
@@ -53,14 +53,14 @@ func (p *Projection) Recalled() []Stock {
 // stocks scans every batch: a few microseconds each, only the matching
 // ones are tallied.
 func (p *Projection) stocks(keep func(*Batch) bool) []Stock {
-	p.mu.RLock()
-	defer p.mu.RUnlock()
+	p.RLock()
+	defer p.RUnlock()
 	var out []Stock
-	for _, b := range p.s.Batches {
+	for _, b := range p.State().Batches {
 		if !keep(b) {
 			continue
 		}
-		s := Stock{GTIN: b.GTIN, Lot: b.Lot, Owner: b.Owner, ExpiresOn: b.ExpiresOn, Imported: b.Imported, Holders: b.Units.Tallies(p.s.Holders)}
+		s := Stock{GTIN: b.GTIN, Lot: b.Lot, Owner: b.Owner, ExpiresOn: b.ExpiresOn, Imported: b.Imported, Holders: b.Units.Tallies(p.State().Holders)}
 		if b.Clearance != nil {
 			s.Decision, s.DeclarationNo = b.Clearance.Decision, b.Clearance.DeclarationNo
 		}

@@ -71,8 +71,8 @@ type InspectionView struct {
 // (a clearance edge once customs released it) to the importer, or straight
 // to the manufacturer for domestic goods.
 func (p *Projection) Upstream(gtin, lot string, names Names) (Trace, error) {
-	p.mu.RLock()
-	defer p.mu.RUnlock()
+	p.RLock()
+	defer p.RUnlock()
 	b := p.batch(gtin, lot)
 	if b == nil {
 		return Trace{}, notFound(gtin, lot)
@@ -90,7 +90,7 @@ func (p *Projection) Upstream(gtin, lot string, names Names) (Trace, error) {
 			FirstAt: at(b.RegisteredAt), LastAt: at(b.RegisteredAt)})
 	}
 	for _, no := range b.Declarations {
-		d := p.s.Declarations[no]
+		d := p.State().Declarations[no]
 		if d == nil {
 			continue
 		}

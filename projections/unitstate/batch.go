@@ -3,16 +3,13 @@ package unitstate
 import (
 	"github.com/traceledger/traceledger/domain/batch"
 	"github.com/traceledger/traceledger/domain/event"
+	"github.com/traceledger/traceledger/domain/holding"
 )
 
 // Holding is one enterprise's unlabelled units of a batch and the tallies of
-// what happened to them, exactly as domain/batch keeps them.
-type Holding struct {
-	Stock     int64 `json:"stock,omitempty"`
-	Sold      int64 `json:"sold,omitempty"`
-	Returned  int64 `json:"returned,omitempty"`
-	Destroyed int64 `json:"destroyed,omitempty"`
-}
+// what happened to them: domain/holding's Units, which the batch aggregate
+// folds too.
+type Holding = holding.Units
 
 // Batch is where every unit of one batch is now and how it got there. Its
 // exported fields are its snapshot; the indexes are rebuilt by Reindex.
@@ -71,15 +68,15 @@ func (b *Batch) items(serials []string) []int32 {
 	return out
 }
 
-// Apply folds one batch event, occurred at at (Unix nanoseconds), the way
-// domain/batch's apply does. It reports whether the event concerned units.
+// Apply folds one batch event, occurred at at (Unix nanoseconds), with
+// domain/holding's rules, as domain/batch's apply does. It reports whether the event concerned units.
 func (b *Batch) Apply(ev event.Event, at int64, hs *Holders) bool {
 	switch ev := ev.(type) {
 	case batch.Registered:
-		b.holding(hs.ID(ev.OwnerUSCC)).Stock = ev.Quantity
+		b.holding(hs.ID(ev.OwnerUSCC)).Register(ev.Quantity)
 	case batch.Labelled:
 		owner := hs.ID(ev.OwnerUSCC)
-		b.holding(owner).Stock -= int64(len(ev.Serials))
+		b.holding(owner).Label(int64(len(ev.Serials)))
 		idx := make([]int32, len(ev.Serials))
 		for k, s := range ev.Serials {
 			i, ok := b.Serials.Find(s)
@@ -94,7 +91,7 @@ func (b *Batch) Apply(ev event.Event, at int64, hs *Holders) bool {
 		b.Moves = append(b.Moves, Move{Kind: KindLabelled, At: at, By: owner, Items: idx})
 	case batch.Shipped:
 		from := hs.ID(ev.FromUSCC)
-		b.holding(from).Stock -= ev.Quantity
+		b.holding(from).Ship(ev.Quantity)
 		idx := b.items(ev.Serials)
 		for _, i := range idx {
 			b.ItemState[i] = batch.StateInTransit
@@ -109,15 +106,13 @@ func (b *Batch) Apply(ev event.Event, at int64, hs *Holders) bool {
 		}
 		m := &b.Moves[k]
 		m.Received, m.ReceivedAt = true, at
-		b.holding(m.To).Stock += m.Quantity
+		b.holding(m.To).Receive(m.Quantity)
 		for _, i := range m.Items {
 			b.ItemHolder[i], b.ItemState[i] = m.To, batch.StateInStock
 		}
 	case batch.Sold:
 		seller := hs.ID(ev.SellerUSCC)
-		h := b.holding(seller)
-		h.Stock -= ev.Quantity
-		h.Sold += ev.Quantity
+		b.holding(seller).Sell(ev.Quantity)
 		idx := b.items(ev.Serials)
 		for _, i := range idx {
 			b.ItemState[i] = batch.StateSold
@@ -132,19 +127,13 @@ func (b *Batch) Apply(ev event.Event, at int64, hs *Holders) bool {
 }
 
 // applyReturn takes unlabelled units from the holder's stock first, then
-// from what it sold, as the domain does.
+// from what it sold (holding.Units.Return).
 func (b *Batch) applyReturn(ev batch.Returned, at int64, hs *Holders) {
 	holder := hs.ID(ev.HolderUSCC)
-	h := b.holding(holder)
-	fromStock := min(ev.Quantity, h.Stock)
-	h.Stock -= fromStock
-	h.Sold -= ev.Quantity - fromStock
-	state, kind := batch.StateReturned, KindReturned
-	if ev.Disposition == batch.DispositionDestroyed {
-		state, kind = batch.StateDestroyed, KindDestroyed
-		h.Destroyed += ev.Quantity
-	} else {
-		h.Returned += ev.Quantity
+	destroyed := ev.Disposition == batch.DispositionDestroyed
+	state, kind := b.holding(holder).Return(ev.Quantity, destroyed), KindReturned
+	if destroyed {
+		kind = KindDestroyed
 	}
 	idx := b.items(ev.Serials)
 	for _, i := range idx {

@@ -1,10 +1,8 @@
 package unitstate
 
 import (
-	"slices"
-	"strings"
-
 	"github.com/traceledger/traceledger/domain/batch"
+	"github.com/traceledger/traceledger/domain/holding"
 )
 
 // Tallies counts every holder's units, each unit once, where it is now: in
@@ -12,54 +10,24 @@ import (
 // read side and the recall closure rule agree. Sorted by USCC; holders with
 // nothing left to count are omitted.
 func (b *Batch) Tallies(hs *Holders) []batch.Tally {
-	by := make(map[Holder]*batch.Tally, len(b.Holdings))
-	get := func(h Holder) *batch.Tally {
-		t := by[h]
-		if t == nil {
-			t = &batch.Tally{USCC: hs.USCC(h)}
-			by[h] = t
-		}
-		return t
-	}
+	var ts holding.Tallies
 	for h, x := range b.Holdings {
-		t := get(h)
-		t.InStock += x.Stock
-		t.Sold += x.Sold
-		t.Returned += x.Returned
-		t.Destroyed += x.Destroyed
+		ts.Of(hs.USCC(h)).AddUnits(*x)
 	}
 	for k := range b.Moves {
 		if m := &b.Moves[k]; m.Kind == KindShipped && !m.Received {
-			get(m.By).InTransit += m.Quantity
+			ts.Of(hs.USCC(m.By)).InTransit += m.Quantity
 		}
 	}
 	var last Holder
 	var t *batch.Tally
 	for i, st := range b.ItemState {
 		if h := b.ItemHolder[i]; t == nil || h != last {
-			t, last = get(h), h
+			t, last = ts.Of(hs.USCC(h)), h
 		}
-		switch st {
-		case batch.StateInStock:
-			t.InStock++
-		case batch.StateInTransit:
-			t.InTransit++
-		case batch.StateSold:
-			t.Sold++
-		case batch.StateReturned:
-			t.Returned++
-		case batch.StateDestroyed:
-			t.Destroyed++
-		}
+		t.AddItem(st)
 	}
-	out := make([]batch.Tally, 0, len(by))
-	for _, t := range by {
-		if *t != (batch.Tally{USCC: t.USCC}) {
-			out = append(out, *t)
-		}
-	}
-	slices.SortFunc(out, func(a, b batch.Tally) int { return strings.Compare(a.USCC, b.USCC) })
-	return out
+	return ts.List()
 }
 
 // Item finds a labelled unit by serial: its index, holder and state.

@@ -3,6 +3,7 @@ package analytics
 import (
 	"github.com/traceledger/traceledger/domain/batch"
 	"github.com/traceledger/traceledger/domain/event"
+	"github.com/traceledger/traceledger/domain/holding"
 )
 
 // units counts, per batch and holder, the units a recall or a certificate
@@ -11,11 +12,15 @@ import (
 // unknown shipment's receipt adds its own units, and a returned serial that
 // was sold comes back from a consumer without changing stock.
 //
-// projections/unitstate keeps a batch's units too, but by other rules (a
-// receipt of an unknown shipment is ignored, returns follow the items'
-// states), so the grade would differ on a log imported from elsewhere; the
-// grade in ClickHouse must equal projections/risk, so this fold repeats the
-// grade's rules instead.
+// The unlabelled units follow domain/holding, as in the batch aggregate and
+// every read model. Around them this fold keeps the grade's rules, as
+// projections/risk does, where projections/unitstate keeps the aggregate's:
+// a receipt of an unknown shipment (only a log written elsewhere holds one)
+// counts here and is ignored there, and a returned serial is matched
+// against the sold serials' hashes rather than followed as an item. On a
+// log the ledger wrote both agree (projections/risk's
+// TestGradeCountsOutstandingUnitsAsTheBatchAggregate and
+// TestOnlyTheGradeCountsTheReceiptOfAnUnknownShipment).
 type units struct {
 	batches map[string]*lotUnits
 }
@@ -26,16 +31,22 @@ type units struct {
 type lotUnits struct {
 	gtin     string
 	owner    string
-	holders  map[string]*holding
+	holders  map[string]*held
 	transits map[string]transit
 	sold     map[uint64]struct{}
 	recalls  []string
 }
 
-type holding struct{ unlabelled, labelled, inTransit, unlabelledSold int64 }
+// held is one holder's units of a batch: the unlabelled ones folded by
+// domain/holding's rules, its labelled items in stock and what it has on
+// its way.
+type held struct {
+	holding.Units
+	labelled, inTransit int64
+}
 
 // outstanding is units in stock or in transit.
-func (h *holding) outstanding() int64 { return h.unlabelled + h.labelled + h.inTransit }
+func (h *held) outstanding() int64 { return h.Stock + h.labelled + h.inTransit }
 
 type transit struct {
 	from              string
@@ -60,16 +71,16 @@ func (u *units) lot(gtin, lot string) *lotUnits {
 	k := batchKey(gtin, lot)
 	b := u.batches[k]
 	if b == nil {
-		b = &lotUnits{gtin: gtin, holders: map[string]*holding{}}
+		b = &lotUnits{gtin: gtin, holders: map[string]*held{}}
 		u.batches[k] = b
 	}
 	return b
 }
 
-func (b *lotUnits) holding(uscc string) *holding {
+func (b *lotUnits) holding(uscc string) *held {
 	h := b.holders[uscc]
 	if h == nil {
-		h = &holding{}
+		h = &held{}
 		b.holders[uscc] = h
 	}
 	return h
@@ -94,18 +105,18 @@ func (u *units) apply(ev event.Event) (m moved, ok bool) {
 	case batch.Registered:
 		b := u.lot(ev.GTIN, ev.Lot)
 		b.owner = ev.OwnerUSCC
-		b.holding(ev.OwnerUSCC).unlabelled += ev.Quantity
+		b.holding(ev.OwnerUSCC).Register(ev.Quantity)
 		return moved{lot: b, touched: []string{ev.OwnerUSCC}, delta: ev.Quantity}, true
 	case batch.Labelled:
 		b := u.lot(ev.GTIN, ev.Lot)
 		h := b.holding(ev.OwnerUSCC)
-		h.unlabelled -= int64(len(ev.Serials))
+		h.Label(int64(len(ev.Serials)))
 		h.labelled += int64(len(ev.Serials))
 		return moved{lot: b}, true
 	case batch.Shipped:
 		b := u.lot(ev.GTIN, ev.Lot)
 		h := b.holding(ev.FromUSCC)
-		h.unlabelled -= ev.Quantity
+		h.Ship(ev.Quantity)
 		h.labelled -= int64(len(ev.Serials))
 		h.inTransit += ev.Count()
 		if b.transits == nil {
@@ -152,7 +163,7 @@ func (u *units) received(ev batch.Received) moved {
 		m.delta = q + s
 	}
 	h := b.holding(ev.ToUSCC)
-	h.unlabelled += q
+	h.Receive(q)
 	h.labelled += s
 	m.touched = append(m.touched, ev.ToUSCC)
 	return m
@@ -161,8 +172,7 @@ func (u *units) received(ev batch.Received) moved {
 func (u *units) sold(ev batch.Sold) moved {
 	b := u.lot(ev.GTIN, ev.Lot)
 	h := b.holding(ev.SellerUSCC)
-	h.unlabelled -= ev.Quantity
-	h.unlabelledSold += ev.Quantity
+	h.Sell(ev.Quantity)
 	h.labelled -= int64(len(ev.Serials))
 	if len(ev.Serials) > 0 && b.sold == nil {
 		b.sold = map[uint64]struct{}{}
@@ -176,9 +186,9 @@ func (u *units) sold(ev batch.Sold) moved {
 func (u *units) returned(ev batch.Returned) moved {
 	b := u.lot(ev.GTIN, ev.Lot)
 	h := b.holding(ev.HolderUSCC)
-	fromStock := min(ev.Quantity, max(h.unlabelled, 0))
-	h.unlabelled -= fromStock
-	h.unlabelledSold -= ev.Quantity - fromStock
+	before := h.Stock
+	h.Return(ev.Quantity, ev.Disposition == batch.DispositionDestroyed)
+	fromStock := before - h.Stock
 	var labelled int64
 	for _, s := range ev.Serials {
 		k := hashSerial(s)
