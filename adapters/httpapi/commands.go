@@ -49,6 +49,10 @@ func (s *Server) routeCommands() {
 		{"/api/v1/products/{gtin}/notifications", bind(c.NotifyBarcode, false, func(in *command.NotifyBarcode, r *http.Request) { in.GTIN = gtin(r) })},
 		{"/api/v1/products/{gtin}/verification", bind(c.VerifyBarcode, false, func(in *command.VerifyBarcode, r *http.Request) { in.GTIN = gtin(r) })},
 		{"/api/v1/products/{gtin}/certificate/revocation", bind(c.RevokeCertificate, false, func(in *command.RevokeCertificate, r *http.Request) { in.GTIN = gtin(r) })},
+		{"/api/v1/products/{gtin}/authorisations", bind(c.AuthoriseImporter, false, func(in *command.AuthoriseImporter, r *http.Request) { in.GTIN = gtin(r) })},
+		{"/api/v1/products/{gtin}/authorisations/{uscc}/revocation", bind(c.DeauthoriseImporter, true, func(in *command.DeauthoriseImporter, r *http.Request) {
+			in.GTIN, in.ImporterUSCC = gtin(r), r.PathValue("uscc")
+		})},
 		{"/api/v1/batches", bind(c.RegisterBatch, false, nil)},
 		{"/api/v1/customs/declarations", bind(c.DeclareCustoms, false, nil)},
 		{"/api/v1/customs/declarations/{no}/inspection", bind(c.InspectCustoms, false, func(in *command.InspectCustoms, r *http.Request) { in.DeclarationNo = no(r) })},

@@ -15,7 +15,8 @@ var commandInputs = []any{
 	command.RevokeCertificate{}, command.RegisterBatch{}, command.DeclareCustoms{}, command.InspectCustoms{},
 	command.DecideRelease{}, command.ApplyLabels{}, command.Ship{}, command.ConfirmReceipt{}, command.Sell{},
 	command.InspectMarket{}, command.FileComplaint{}, command.ResolveComplaint{}, command.StartRecall{},
-	command.RecordRecallReturn{}, command.CloseRecall{}, command.ImposePenalty{},
+	command.RecordRecallReturn{}, command.CloseRecall{}, command.ImposePenalty{}, command.AuthoriseImporter{},
+	command.DeauthoriseImporter{},
 }
 
 // FuzzDecodeCommand feeds any bytes to the decoder of every command body:

@@ -111,6 +111,12 @@ func (f *fakeCommands) RegisterProduct(ctx context.Context, a access.Actor, in c
 func (f *fakeCommands) NotifyBarcode(ctx context.Context, a access.Actor, in command.NotifyBarcode) (command.Outcome, error) {
 	return f.do(ctx, a, in)
 }
+func (f *fakeCommands) AuthoriseImporter(ctx context.Context, a access.Actor, in command.AuthoriseImporter) (command.Outcome, error) {
+	return f.do(ctx, a, in)
+}
+func (f *fakeCommands) DeauthoriseImporter(ctx context.Context, a access.Actor, in command.DeauthoriseImporter) (command.Outcome, error) {
+	return f.do(ctx, a, in)
+}
 func (f *fakeCommands) VerifyBarcode(ctx context.Context, a access.Actor, in command.VerifyBarcode) (command.Outcome, error) {
 	return f.do(ctx, a, in)
 }

@@ -17,6 +17,8 @@ type Commands interface {
 	NotifyBarcode(ctx context.Context, a access.Actor, in command.NotifyBarcode) (command.Outcome, error)
 	VerifyBarcode(ctx context.Context, a access.Actor, in command.VerifyBarcode) (command.Outcome, error)
 	RevokeCertificate(ctx context.Context, a access.Actor, in command.RevokeCertificate) (command.Outcome, error)
+	AuthoriseImporter(ctx context.Context, a access.Actor, in command.AuthoriseImporter) (command.Outcome, error)
+	DeauthoriseImporter(ctx context.Context, a access.Actor, in command.DeauthoriseImporter) (command.Outcome, error)
 	RegisterBatch(ctx context.Context, a access.Actor, in command.RegisterBatch) (command.Outcome, error)
 	DeclareCustoms(ctx context.Context, a access.Actor, in command.DeclareCustoms) (command.Outcome, error)
 	InspectCustoms(ctx context.Context, a access.Actor, in command.InspectCustoms) (command.Outcome, error)

@@ -33,6 +33,17 @@ func (h *Handlers) VerifyBarcode(ctx context.Context, a access.Actor, in VerifyB
 	return h.execute("VerifyBarcode", func() (Outcome, error) { return h.verifyBarcode(ctx, a, in) })
 }
 
+// AuthoriseImporter lets another importer act for a product (its owner or a
+// regulator).
+func (h *Handlers) AuthoriseImporter(ctx context.Context, a access.Actor, in AuthoriseImporter) (Outcome, error) {
+	return h.execute("AuthoriseImporter", func() (Outcome, error) { return h.authoriseImporter(ctx, a, in) })
+}
+
+// DeauthoriseImporter ends an importer's authorisation for a product.
+func (h *Handlers) DeauthoriseImporter(ctx context.Context, a access.Actor, in DeauthoriseImporter) (Outcome, error) {
+	return h.execute("DeauthoriseImporter", func() (Outcome, error) { return h.deauthoriseImporter(ctx, a, in) })
+}
+
 // RevokeCertificate revokes a product's certificate (regulators).
 func (h *Handlers) RevokeCertificate(ctx context.Context, a access.Actor, in RevokeCertificate) (Outcome, error) {
 	return h.execute("RevokeCertificate", func() (Outcome, error) { return h.revokeCertificate(ctx, a, in) })

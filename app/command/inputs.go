@@ -64,6 +64,22 @@ type RevokeCertificate struct {
 	Reason string `json:"reason"`
 }
 
+// AuthoriseImporter lets another importer of the product's GTIN register its
+// batches and notify its barcode data (the owner or a regulator).
+type AuthoriseImporter struct {
+	Common
+	GTIN         string `json:"-"`
+	ImporterUSCC string `json:"importer_uscc"`
+}
+
+// DeauthoriseImporter ends an importer's authorisation (the owner or a
+// regulator).
+type DeauthoriseImporter struct {
+	Common
+	GTIN         string `json:"-"`
+	ImporterUSCC string `json:"-"`
+}
+
 // RegisterBatch records a batch produced or imported.
 type RegisterBatch struct {
 	Common

@@ -120,6 +120,63 @@ func (h *Handlers) revokeCertificate(ctx context.Context, a access.Actor, in Rev
 	return unit.commit(ctx)
 }
 
+// authoriseImporter lets a registered importer act for the product.
+func (h *Handlers) authoriseImporter(ctx context.Context, a access.Actor, in AuthoriseImporter) (Outcome, error) {
+	if err := a.MayRecord(); err != nil {
+		return Outcome{}, err
+	}
+	g, err := parseGTIN("gtin", in.GTIN)
+	if err != nil {
+		return Outcome{}, err
+	}
+	imp, err := parseUSCC("importer_uscc", in.ImporterUSCC)
+	if err != nil {
+		return Outcome{}, err
+	}
+	unit := h.begin(h.metadata(ctx, a, in.Common), []string{product.Stream(g)}, []string{enterprise.Stream(imp)})
+	defer unit.end()
+	e, err := registered(ctx, unit, imp, "importer_uscc")
+	if err != nil {
+		return Outcome{}, err
+	}
+	if err := e.RequireRole("importer_uscc", enterprise.Importer); err != nil {
+		return Outcome{}, err
+	}
+	p, err := registeredProduct(ctx, unit, g, "gtin")
+	if err != nil {
+		return Outcome{}, err
+	}
+	if err := p.Authorise(a, imp); err != nil {
+		return Outcome{}, err
+	}
+	return unit.commit(ctx)
+}
+
+// deauthoriseImporter ends an importer's authorisation for the product.
+func (h *Handlers) deauthoriseImporter(ctx context.Context, a access.Actor, in DeauthoriseImporter) (Outcome, error) {
+	if err := a.MayRecord(); err != nil {
+		return Outcome{}, err
+	}
+	g, err := parseGTIN("gtin", in.GTIN)
+	if err != nil {
+		return Outcome{}, err
+	}
+	imp, err := parseUSCC("importer_uscc", in.ImporterUSCC)
+	if err != nil {
+		return Outcome{}, err
+	}
+	unit := h.begin(h.metadata(ctx, a, in.Common), []string{product.Stream(g)}, nil)
+	defer unit.end()
+	p, err := registeredProduct(ctx, unit, g, "gtin")
+	if err != nil {
+		return Outcome{}, err
+	}
+	if err := p.Deauthorise(a, imp); err != nil {
+		return Outcome{}, err
+	}
+	return unit.commit(ctx)
+}
+
 func loadProduct(ctx context.Context, u *unit, g ident.GTIN) (*product.Product, error) {
 	return load(ctx, u, product.Stream(g), product.Load)
 }

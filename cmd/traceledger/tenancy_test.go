@@ -46,3 +46,32 @@ func TestAdminTokensReadNothingButTokens(t *testing.T) {
 		t.Errorf("admin GET /api/v1/admin/tokens = %d, want 200", got.status)
 	}
 }
+
+// TestOnlyTheProductsOwnerOrAnImporterItAuthorisedActsForIt: another
+// importer can neither register batches of a product it does not own (so
+// it cannot squat the owner's lot names), nor notify its barcode data, nor
+// authorise itself; once the owner authorises it, it registers batches,
+// until the owner revokes the authorisation. Refusals append nothing.
+func TestOnlyTheProductsOwnerOrAnImporterItAuthorisedActsForIt(t *testing.T) {
+	l := startLedger(t)
+	it := newImportedItem(t, l)
+	other := newUSCC(t, "91440101MA59KB800")
+	l.must("/api/v1/enterprises", it.reg, map[string]any{"uscc": other, "name": "广州天河进口食品有限公司", "region": "广东广州", "roles": []string{"importer", "retailer"}})
+	tok := l.token(access.RoleEnterprise, other)
+	today := time.Now()
+	batch := func(lot string) map[string]any {
+		return map[string]any{"gtin": it.gtin, "lot": lot, "quantity": 5, "produced_on": today.AddDate(0, 0, -1).Format(time.DateOnly),
+			"expires_on": today.AddDate(0, 6, 0).Format(time.DateOnly), "owner_uscc": other}
+	}
+	l.refused("/api/v1/batches", tok, batch("SQUAT1"), http.StatusForbidden, "owner_uscc")
+	l.refused("/api/v1/products/"+it.gtin+"/notifications", tok, map[string]any{"notifier_uscc": other}, http.StatusForbidden, "notifier_uscc")
+	l.refused("/api/v1/products/"+it.gtin+"/authorisations", tok, map[string]any{"importer_uscc": other}, http.StatusForbidden, "gtin")
+	if got := l.do("GET", "/api/v1/products/"+it.gtin+"/history", tok, nil); got.status != http.StatusNotFound {
+		t.Errorf("another importer reads the product's history: %d, want 404", got.status)
+	}
+
+	l.must("/api/v1/products/"+it.gtin+"/authorisations", it.tok, map[string]any{"importer_uscc": other})
+	l.must("/api/v1/batches", tok, batch("GZ1"))
+	l.must("/api/v1/products/"+it.gtin+"/authorisations/"+other+"/revocation", it.tok, nil)
+	l.refused("/api/v1/batches", tok, batch("GZ2"), http.StatusForbidden, "owner_uscc")
+}
