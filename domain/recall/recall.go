@@ -62,11 +62,10 @@ func (r *Recall) Start(id string, batches []BatchKey, level Level, reason, initi
 // outstanding is the count of affected units still in stock or in transit,
 // which must be zero.
 func (r *Recall) Close(by access.Actor, outstanding int64) error {
-	if !r.Exists() {
+	// Whoever may not close it is answered as if it did not exist: the
+	// answer names nobody's data.
+	if !r.Exists() || by.ActsFor(r.s.InitiatedByUSCC, "id") != nil {
 		return domain.NotFound("id", "recall is not known")
-	}
-	if err := by.ActsFor(r.s.InitiatedByUSCC, "id"); err != nil {
-		return err
 	}
 	if r.closed {
 		return domain.Conflict("recall %s is already closed", r.s.RecallID)

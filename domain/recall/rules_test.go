@@ -58,7 +58,7 @@ func TestARecallIsClosedByARegulatorOrItsInitiator(t *testing.T) {
 	}{
 		{"a regulator", access.Actor{Role: access.RoleRegulator}, nil},
 		{"the initiator", access.Actor{Role: access.RoleEnterprise, USCC: maker}, nil},
-		{"another enterprise", access.Actor{Role: access.RoleEnterprise, USCC: "91440300MA5DC0000X"}, domain.ErrForbidden},
+		{"another enterprise, answered as if the recall did not exist", access.Actor{Role: access.RoleEnterprise, USCC: "91440300MA5DC0000X"}, domain.ErrNotFound},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -91,11 +91,13 @@ func (s *Shipment) Dispatch(id string, from, to ident.USCC, waybill string, good
 // Receive confirms the shipment at its receiver, once: by the receiving
 // enterprise, or a regulator on its behalf.
 func (s *Shipment) Receive(by access.Actor) error {
-	if !s.Exists() {
+	// Only the parties to a shipment (and regulators) learn that it exists;
+	// of them, only the receiver confirms it.
+	if !s.Exists() || (by.IsEnterprise() && by.USCC != s.d.ToUSCC && by.USCC != s.d.FromUSCC) {
 		return domain.NotFound("id", "shipment is not known")
 	}
 	if err := by.ActsFor(s.d.ToUSCC, "id"); err != nil {
-		return err
+		return domain.Forbidden("id", "only the receiver confirms the receipt of a shipment")
 	}
 	if s.received {
 		return domain.Conflict("shipment %s was already received", s.d.ShipmentID)
