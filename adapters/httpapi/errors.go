@@ -99,6 +99,10 @@ func (s *Server) WriteError(w http.ResponseWriter, r *http.Request, err error) {
 	switch {
 	case errors.Is(err, context.Canceled):
 		s.logger.DebugContext(r.Context(), "request cancelled", "method", r.Method, "route", routeLabel(r.Pattern, ""))
+	case status == http.StatusServiceUnavailable:
+		// Read models behind a client's position, no checkpoint signed
+		// yet: expected states that pass, not failures of the server.
+		s.logger.InfoContext(r.Context(), "request unavailable", "method", r.Method, "route", routeLabel(r.Pattern, ""), "err", err)
 	case status >= 500:
 		s.logger.ErrorContext(r.Context(), "request failed", "method", r.Method, "route", routeLabel(r.Pattern, ""), "status", status, "err", err)
 	case status == http.StatusUnauthorized:

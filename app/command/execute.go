@@ -23,10 +23,14 @@ func (noObserver) Done(string, Outcome, error) {}
 // each new decision runs on fresh state.
 const concurrencyRetries = 3
 
-// execute is the one path every command takes: decide (again, on a
-// concurrency conflict), then tell the observer. The input was decoded once
-// by the caller; decide only reads it.
-func (h *Handlers) execute(name string, decide func() (Outcome, error)) (Outcome, error) {
+// execute is the one path every command takes: check the input's bounds,
+// decide (again, on a concurrency conflict), then tell the observer. The
+// input was decoded once by the caller; decide only reads it.
+func (h *Handlers) execute(name string, in any, decide func() (Outcome, error)) (Outcome, error) {
+	if err := checkBounds(in); err != nil {
+		h.observer.Done(name, Outcome{}, err)
+		return Outcome{}, err
+	}
 	var out Outcome
 	var err error
 	for range concurrencyRetries {

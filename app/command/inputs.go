@@ -22,7 +22,7 @@ type RegisterEnterprise struct {
 	Roles         []string `json:"roles"`
 	FoodOperator  bool     `json:"food_operator"`
 	Contact       string   `json:"contact,omitempty"`
-	WebhookURL    string   `json:"webhook_url,omitempty"`
+	WebhookURL    string   `json:"webhook_url,omitempty" text:"2048"`
 	WebhookSecret string   `json:"webhook_secret,omitempty"`
 }
 
@@ -53,7 +53,7 @@ type VerifyBarcode struct {
 	Common
 	GTIN      string `json:"-"`
 	Valid     *bool  `json:"valid"`
-	Reason    string `json:"reason,omitempty"`
+	Reason    string `json:"reason,omitempty" text:"para"`
 	ValidDays int    `json:"valid_days,omitempty"`
 }
 
@@ -61,7 +61,7 @@ type VerifyBarcode struct {
 type RevokeCertificate struct {
 	Common
 	GTIN   string `json:"-"`
-	Reason string `json:"reason"`
+	Reason string `json:"reason" text:"para"`
 }
 
 // AuthoriseImporter lets another importer of the product's GTIN register its
@@ -114,7 +114,7 @@ type InspectCustoms struct {
 	Common
 	DeclarationNo string `json:"-"`
 	Result        string `json:"result"`
-	Findings      string `json:"findings,omitempty"`
+	Findings      string `json:"findings,omitempty" text:"para"`
 }
 
 // DecideRelease releases or rejects a declaration (regulator).
@@ -122,7 +122,7 @@ type DecideRelease struct {
 	Common
 	DeclarationNo string `json:"-"`
 	Decision      string `json:"decision"`
-	Reason        string `json:"reason,omitempty"`
+	Reason        string `json:"reason,omitempty" text:"para"`
 }
 
 // ApplyLabels binds labels to items of a batch: given serials, or count new ones.
@@ -174,7 +174,7 @@ type InspectMarket struct {
 	Lot            string `json:"lot"`
 	EnterpriseUSCC string `json:"enterprise_uscc"`
 	Result         string `json:"result"`
-	Findings       string `json:"findings,omitempty"`
+	Findings       string `json:"findings,omitempty" text:"para"`
 }
 
 // FileComplaint records a 12315 complaint (regulator).
@@ -194,7 +194,7 @@ type ResolveComplaint struct {
 	Common
 	ComplaintID   string `json:"-"`
 	Substantiated *bool  `json:"substantiated"`
-	Outcome       string `json:"outcome"`
+	Outcome       string `json:"outcome" text:"para"`
 }
 
 // BatchRef names a batch.
@@ -209,7 +209,7 @@ type StartRecall struct {
 	Common
 	Batches         []BatchRef `json:"batches"`
 	Level           int        `json:"level"`
-	Reason          string     `json:"reason"`
+	Reason          string     `json:"reason" text:"para"`
 	InitiatedByUSCC string     `json:"initiated_by_uscc"`
 }
 
@@ -239,5 +239,5 @@ type ImposePenalty struct {
 	EnterpriseUSCC string `json:"enterprise_uscc"`
 	Authority      string `json:"authority"`
 	AmountCNY      int64  `json:"amount_cny"`
-	Reason         string `json:"reason"`
+	Reason         string `json:"reason" text:"para"`
 }

@@ -85,8 +85,18 @@ func parseDate(field, s string) (time.Time, error) {
 	if err != nil {
 		return t, domain.Invalid(field, "%q is not a date (YYYY-MM-DD)", s)
 	}
+	if t.Before(earliestDate) || t.After(latestDate) {
+		return t, domain.Invalid(field, "%s is outside %s..%s", s, earliestDate.Format(time.DateOnly), latestDate.Format(time.DateOnly))
+	}
 	return t, nil
 }
+
+// The range of the dates a command may give (production, expiry): no
+// goods the ledger traces were made before it, none keeps beyond it.
+var (
+	earliestDate = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+	latestDate   = time.Date(2099, 12, 31, 0, 0, 0, 0, time.UTC)
+)
 
 func parseItem(field, code string) (ident.ItemCode, error) {
 	c, err := ident.ParseItemCode(code)

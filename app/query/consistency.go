@@ -44,12 +44,22 @@ func (e *StaleError) Unwrap() error { return e.Err }
 type consistency struct{ progress Progress }
 
 // await waits until the models have applied rd.MinPosition, at most
-// ReadWait.
+// ReadWait. Only an authenticated caller is waited for: anyone may call the
+// public queries, and a wait there would let anyone hold requests open, so
+// an anonymous caller is answered at once, stale (503) if the models are
+// behind.
 func (c consistency) await(ctx context.Context, rd Read) error {
 	if rd.MinPosition == 0 {
 		return nil
 	}
-	ctx, cancel := context.WithTimeout(ctx, ReadWait)
+	wait := ReadWait
+	if rd.Actor == (access.Actor{}) {
+		wait = 0
+		if c.progress.Position() >= rd.MinPosition {
+			return nil
+		}
+	}
+	ctx, cancel := context.WithTimeout(ctx, wait)
 	defer cancel()
 	if err := c.progress.WaitFor(ctx, rd.MinPosition); err != nil {
 		return &StaleError{Err: err}
