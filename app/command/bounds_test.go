@@ -30,8 +30,14 @@ func TestUnboundedOrUnprintableInputIsRefusedNamingTheField(t *testing.T) {
 		run   func() error
 		field string
 	}{
-		{"a 900,000-character name", func() error { _, err := h.RegisterProduct(t.Context(), reg, product(strings.Repeat("燕", 900_000))); return err }, "name"},
-		{"a name of 201 characters", func() error { _, err := h.RegisterProduct(t.Context(), reg, product(strings.Repeat("a", 201))); return err }, "name"},
+		{"a 900,000-character name", func() error {
+			_, err := h.RegisterProduct(t.Context(), reg, product(strings.Repeat("燕", 900_000)))
+			return err
+		}, "name"},
+		{"a name of 201 characters", func() error {
+			_, err := h.RegisterProduct(t.Context(), reg, product(strings.Repeat("a", 201)))
+			return err
+		}, "name"},
 		{"a NUL in a name", func() error { _, err := h.RegisterProduct(t.Context(), reg, product("oat\x00milk")); return err }, "name"},
 		{"a line break in a name", func() error { _, err := h.RegisterProduct(t.Context(), reg, product("oat\nmilk")); return err }, "name"},
 		{"a line separator in a name", func() error { _, err := h.RegisterProduct(t.Context(), reg, product("oat\u2028milk")); return err }, "name"},
@@ -44,8 +50,14 @@ func TestUnboundedOrUnprintableInputIsRefusedNamingTheField(t *testing.T) {
 			_, err := h.Sell(t.Context(), reg, command.Sell{SellerUSCC: "91310000MA1FL0000N", Channel: "c", Items: make([]string, command.MaxListItems+1)})
 			return err
 		}, "items"},
-		{"produced in year 0", func() error { _, err := h.RegisterBatch(t.Context(), reg, batch("0000-01-01", "2027-01-01")); return err }, "produced_on"},
-		{"expiring in 9999", func() error { _, err := h.RegisterBatch(t.Context(), reg, batch("2026-01-01", "9999-12-31")); return err }, "expires_on"},
+		{"produced in year 0", func() error {
+			_, err := h.RegisterBatch(t.Context(), reg, batch("0000-01-01", "2027-01-01"))
+			return err
+		}, "produced_on"},
+		{"expiring in 9999", func() error {
+			_, err := h.RegisterBatch(t.Context(), reg, batch("2026-01-01", "9999-12-31"))
+			return err
+		}, "expires_on"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			err := c.run()

@@ -13,7 +13,7 @@ import (
 type never struct{}
 
 func (never) WaitFor(ctx context.Context, _ uint64) error { <-ctx.Done(); return ctx.Err() }
-func (never) Position() uint64                          { return 10 }
+func (never) Position() uint64                            { return 10 }
 
 // TestAnAnonymousReadIsNeverHeldOpen: a public query asking for a position
 // the models have not reached answers stale at once; an authenticated one
