@@ -33,6 +33,7 @@ fuzz:
 	for f in FuzzParseDigitalLink FuzzParseGTIN FuzzParseUSCC FuzzParseItemCode FuzzParseSGTIN; do \
 		$(GO) test -run='^$$' -fuzz="^$$f$$" -fuzztime=20s ./domain/ident/ || exit 1; done
 	$(GO) test -run='^$$' -fuzz='^FuzzDecodeCommand$$' -fuzztime=20s ./adapters/httpapi/
+	$(GO) test -run='^$$' -fuzz='^FuzzPublicResolverPath$$' -fuzztime=20s ./adapters/httpapi/
 
 clean:
 	rm -rf bin

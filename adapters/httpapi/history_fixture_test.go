@@ -29,7 +29,7 @@ import (
 // four items to a distributor, who ships two to each of two retailers; the
 // second, an e-commerce seller, sells one.
 type histLedger struct {
-	t                      *testing.T
+	t                      testing.TB
 	h                      *command.Handlers
 	store                  *sqlite.Store
 	srv                    *httpapi.Server
@@ -46,7 +46,7 @@ const (
 
 var histSerials = []string{"A001", "A002", "A003", "A004"}
 
-func histUSCC(t *testing.T, prefix string) string {
+func histUSCC(t testing.TB, prefix string) string {
 	t.Helper()
 	u, err := ident.NewUSCC(prefix)
 	if err != nil {
@@ -63,7 +63,7 @@ type histExtra struct {
 	route       func(srv *httpapi.Server, rn *runner.Runner)
 }
 
-func newHistLedger(t *testing.T, extras ...histExtra) *histLedger {
+func newHistLedger(t testing.TB, extras ...histExtra) *histLedger {
 	t.Helper()
 	store, err := sqlite.Open(t.Context(), filepath.Join(t.TempDir(), "ledger.db"), sqlite.Options{Synchronous: "NORMAL"})
 	if err != nil {
