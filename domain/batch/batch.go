@@ -25,13 +25,6 @@ type item struct {
 	state  State
 }
 
-// held is the decision methods' read-only view of one holder's unlabelled
-// units (holding.Units, which the fold keeps).
-type held struct {
-	stock int64 // unlabelled units in stock
-	sold  int64 // unlabelled units sold, not returned since
-}
-
 // transit is a shipment's part of this batch on its way.
 type transit struct {
 	from, to string
@@ -81,13 +74,13 @@ func Load(recs []event.Record) (*Batch, error) {
 	return b, aggregate.Replay("batch", recs, Decoders, &b.Root, b.apply)
 }
 
-// holding is the holder's unlabelled units as the decision methods read them.
-func (b *Batch) holding(uscc string) held {
-	u := b.units[uscc]
-	if u == nil {
-		return held{}
+// held is a copy of the holder's unlabelled units, for the decision
+// methods to read (zero for a holder with none).
+func (b *Batch) held(uscc string) holding.Units {
+	if u := b.units[uscc]; u != nil {
+		return *u
 	}
-	return held{stock: u.Stock, sold: u.Sold}
+	return holding.Units{}
 }
 
 // unitsOf is the holder's unlabelled units, made on first use, for the fold.

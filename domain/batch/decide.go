@@ -60,7 +60,7 @@ func (b *Batch) Label(owner ident.USCC, serials []ident.Serial) error {
 		}
 		seen[ss[i]] = true
 	}
-	if have := b.holding(owner.String()).stock; int64(len(ss)) > have {
+	if have := b.held(owner.String()).Stock; int64(len(ss)) > have {
 		return domain.Conflict("%s holds %d unlabelled units of batch %s, cannot label %d", owner, have, b.name(), len(ss))
 	}
 	b.Raise(Labelled{GTIN: b.reg.GTIN, Lot: b.reg.Lot, OwnerUSCC: owner.String(), Serials: ss}, b.apply)
@@ -193,7 +193,7 @@ func (b *Batch) Return(recallID string, holder ident.USCC, disposition string, u
 				Message: fmt.Sprintf("%s does not hold item %s of batch %s in stock or sold", h, s, b.name())}
 		}
 	}
-	if have := b.holding(h).stock + b.holding(h).sold; u.Quantity > have {
+	if have := b.held(h).Stock + b.held(h).Sold; u.Quantity > have {
 		return domain.Conflict("%s holds or sold %d unlabelled units of batch %s, cannot return %d", h, have, b.name(), u.Quantity)
 	}
 	b.Raise(Returned{GTIN: b.reg.GTIN, Lot: b.reg.Lot, RecallID: recallID, HolderUSCC: h, Disposition: disposition, Units: u}, b.apply)
@@ -263,7 +263,7 @@ func (b *Batch) mustHold(holder string, u Units, verb string) error {
 				Message: fmt.Sprintf("%s does not hold item %s of batch %s: cannot %s it", holder, s, b.name(), verb)}
 		}
 	}
-	if have := b.holding(holder).stock; u.Quantity > have {
+	if have := b.held(holder).Stock; u.Quantity > have {
 		return domain.Conflict("%s holds %d unlabelled units of batch %s, cannot %s %d", holder, have, b.name(), verb, u.Quantity)
 	}
 	return nil
