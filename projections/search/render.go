@@ -56,6 +56,10 @@ func (d *doc) render() indexed {
 	f := d.F
 	x := indexed{Kind: d.Kind, ID: d.ID, Visible: d.Visible}
 	own := append([]string{d.ID}, d.Own...)
+	// partial: the identifiers found by their prefixes and suffixes. A
+	// batch's id starts with its GTIN, which names the product: only its
+	// lot is the batch's own.
+	partial := own
 	var text []string
 	switch d.Kind {
 	case KindEnterprise:
@@ -77,11 +81,13 @@ func (d *doc) render() indexed {
 		x.Title = f["name"]
 		x.Subtitle = nonEmpty(" · ", f["brand"], f["spec"], f["category"], f["origin"], f["owner_name"])
 		own = append(own, gtinForms(d.ID)[1:]...)
+		partial = own
 		text = append(text, f["name"], f["brand"], f["spec"], f["category"], f["origin"], f["manufacturer"], f["owner_name"], word(f["certificate"]))
 	case KindBatch:
 		x.Title = nonEmpty(" ", f["product"], "批次 "+f["lot"])
 		x.Subtitle = nonEmpty(" · ", f["gtin"], prefixed("生产 ", f["produced"]), prefixed("到期 ", f["expires"]), f["owner_name"])
 		own = append(own, f["lot"])
+		partial = []string{f["lot"]}
 		text = append(text, f["product"], f["owner_name"], f["origin"], f["produced"], f["expires"], word(f["customs"]), word(f["inspection"]))
 		if f["recalled"] == "true" {
 			text = append(text, "召回 recalled")
@@ -106,6 +112,8 @@ func (d *doc) render() indexed {
 	x.Text = nonEmpty("\n", text...)
 	for _, id := range own {
 		x.IDs = append(x.IDs, strings.ToLower(id))
+	}
+	for _, id := range partial {
 		x.IDPart = append(x.IDPart, parts(id)...)
 	}
 	for _, id := range d.Refs {

@@ -22,7 +22,7 @@ type Suggestion struct {
 	Title string `json:"title"`
 }
 
-// Suggest answers a type-ahead: the records whose title has the typed
+// Suggest answers a type-ahead: the records whose title (or subtitle) has the typed
 // words, the last one possibly unfinished (a Latin word's start, or one
 // Chinese character that starts a word), or whose identifier is or
 // contains the text as a prefix or suffix. visible filters as in Query;
@@ -44,9 +44,12 @@ func (p *Projection) Suggest(ctx context.Context, prefix, visible string, limit 
 		return out, nil
 	}
 	words := strings.Fields(strings.ToLower(text))
-	pq := bleve.NewPrefixQuery(words[len(words)-1])
-	pq.SetField("title")
-	pq.SetBoost(3)
+	prefixIn := func(field string, boost float64) query.Query {
+		q := bleve.NewPrefixQuery(words[len(words)-1])
+		q.SetField(field)
+		q.SetBoost(boost)
+		return q
+	}
 	id := strings.ToLower(strings.Join(words, ""))
 	idq := func(field string, boost float64) query.Query {
 		t := bleve.NewTermQuery(id)
@@ -54,12 +57,16 @@ func (p *Projection) Suggest(ctx context.Context, prefix, visible string, limit 
 		t.SetBoost(boost)
 		return t
 	}
-	title := bleve.NewMatchQuery(text)
-	title.SetField("title")
-	title.SetOperator(query.MatchQueryOperatorAnd)
-	title.SetBoost(6)
+	wordsIn := func(field string, boost float64) query.Query {
+		q := bleve.NewMatchQuery(text)
+		q.SetField(field)
+		q.SetOperator(query.MatchQueryOperatorAnd)
+		q.SetBoost(boost)
+		return q
+	}
 	bq := bleve.NewBooleanQuery()
-	bq.AddMust(bleve.NewDisjunctionQuery(idq("ids", 100), idq("idpart", 20), title, pq))
+	bq.AddMust(bleve.NewDisjunctionQuery(idq("ids", 100), idq("idpart", 20),
+		wordsIn("title", 6), wordsIn("subtitle", 2), prefixIn("title", 3), prefixIn("subtitle", 1)))
 	if visible != "" {
 		t := bleve.NewTermQuery(visible)
 		t.SetField("visible")
