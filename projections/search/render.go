@@ -66,7 +66,7 @@ func (d *doc) render() indexed {
 		x.Title = nonEmpty("", f["name"], "")
 		var roles []string
 		for _, r := range strings.Fields(f["roles"]) {
-			roles = append(roles, strings.Fields(roleWords[r]+" "+r)[0])
+			roles = append(roles, strings.Fields(roleWords[r] + " " + r)[0])
 		}
 		food := ""
 		if f["food"] == "true" {
