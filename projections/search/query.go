@@ -88,6 +88,7 @@ func (p *Projection) Search(ctx context.Context, q Query) (Results, error) {
 	bq := bleve.NewBooleanQuery()
 	if text != "" {
 		bq.AddMust(textQuery(text, 1))
+		bq.AddShould(kindPrior())
 	} else {
 		bq.AddMust(bleve.NewMatchAllQuery())
 	}
@@ -159,7 +160,9 @@ func checkLimit(n int) (int, error) {
 // words. Boosts rank an exact identifier of the record itself above
 // everything, then part of its own identifier, then words in its title,
 // then a record that only refers to the identifier or has the words
-// elsewhere.
+// elsewhere. The subtitle is not searched on its own: its words are in the
+// text, and a second clause for them would rank a record by how often its
+// summary repeats a name (a product's subtitle names its maker).
 func textQuery(text string, scale float64) query.Query {
 	id := strings.ToLower(strings.Join(strings.Fields(text), ""))
 	term := func(field string, boost float64) query.Query {
@@ -177,9 +180,30 @@ func textQuery(text string, scale float64) query.Query {
 	}
 	return bleve.NewDisjunctionQuery(
 		term("ids", 100), term("idpart", 20), term("refs", 10), term("refpart", 4),
-		match("title", 6), match("subtitle", 2), match("text", 1),
+		match("title", 6), match("text", 1),
 	)
 }
+
+// kindPrior ranks enterprises, then products, above other records that
+// match as well: a regulator's search starts from a name, and a product
+// named after its maker (福瑞维生素C片) should follow the maker. It only
+// adds to the score of records the text matched.
+func kindPrior() query.Query {
+	e := bleve.NewTermQuery(KindEnterprise)
+	e.SetField("kind")
+	e.SetBoost(enterprisePrior)
+	pr := bleve.NewTermQuery(KindProduct)
+	pr.SetField("kind")
+	pr.SetBoost(productPrior)
+	return bleve.NewDisjunctionQuery(e, pr)
+}
+
+// The priors' boosts, small beside an identifier's (100) so an exact code
+// always answers its own record first.
+const (
+	enterprisePrior = 16.0
+	productPrior    = 4.0
+)
 
 // filterQuery is the conjunction of the kinds, visibility and date range
 // asked for; nil when nothing is.
