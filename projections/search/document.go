@@ -18,8 +18,8 @@ const (
 // Kinds is every kind of document, in the order a UI lists them.
 var Kinds = []string{KindEnterprise, KindProduct, KindBatch, KindDeclaration, KindComplaint, KindRecall}
 
-// doc is the folded state of one record, kept as JSON inside the index
-// beside the document bleve indexes from it. Its scalars are last-write-wins
+// doc is the folded state of one record, kept as JSON in a stored field of
+// the document bleve indexes from it. Its scalars are last-write-wins
 // and its sets only grow, so re-applying a run of events that the index has
 // already seen leaves the same document once the run is replayed to its end.
 type doc struct {

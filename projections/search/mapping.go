@@ -17,7 +17,8 @@ const schema = 1
 //   - ids, refs: whole identifiers, keyword analyzer, lower-cased in Go;
 //   - idpart, refpart: their prefixes and suffixes, keyword;
 //   - kind, visible: keywords for the filters;
-//   - day: YYYYMMDD as a number, for date ranges.
+//   - day: YYYYMMDD as a number, for date ranges;
+//   - state: the folded document (doc), stored only.
 func newMapping() mapping.IndexMapping {
 	text := func(store bool) *mapping.FieldMapping {
 		m := mapping.NewTextFieldMapping()
@@ -48,6 +49,11 @@ func newMapping() mapping.IndexMapping {
 	kind := kw(true)
 	dm.AddFieldMappingsAt("kind", kind)
 	dm.AddFieldMappingsAt("id", kw(true))
+	// state: the folded document as JSON, stored and not indexed, read
+	// back when a later event changes the record.
+	st := kw(true)
+	st.Index = false
+	dm.AddFieldMappingsAt("state", st)
 	day := mapping.NewNumericFieldMapping()
 	day.IncludeInAll = false
 	dm.AddFieldMappingsAt("day", day)

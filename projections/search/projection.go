@@ -8,17 +8,33 @@ import (
 	"sync"
 
 	"github.com/blevesearch/bleve/v2"
+	index "github.com/blevesearch/bleve_index_api"
 
 	"github.com/traceledger/traceledger/projections/runner"
 )
 
-// Keys of the index's internal store (bleve's key-value side table).
+// Keys of the index's internal store (bleve's key-value side table):
+// the position and the schema, two small values.
 var (
 	keyPosition = []byte("traceledger.position")
 	keySchema   = []byte("traceledger.schema")
-	// Folded documents are kept under "d:" + their bleve id.
-	docPrefix = "d:"
 )
+
+// storedState is the folded state of the document with bleve id key, nil
+// when the index has no such document.
+func storedState(idx bleve.Index, key string) ([]byte, error) {
+	d, err := idx.Document(key)
+	if err != nil || d == nil {
+		return nil, err
+	}
+	var raw []byte
+	d.VisitFields(func(f index.Field) {
+		if f.Name() == "state" {
+			raw = f.Value()
+		}
+	})
+	return raw, nil
+}
 
 // Projection is the search read model. Build it with New; it answers
 // Search and Suggest concurrently with Apply.
@@ -177,9 +193,12 @@ func (p *Projection) empty() error {
 	return nil
 }
 
-// Apply folds the envelopes into the documents they touch and writes them,
-// their folded state and the last envelope's position in one bleve batch:
-// the index commits the position with the data it covers.
+// Apply folds the envelopes into the documents they touch and writes them
+// (each with its folded state in a stored field) and the last envelope's
+// position in one bleve batch: the index commits the position with the
+// data it covers. The state is a stored field rather than a key of bleve's
+// internal store because scorch rewrites the whole internal store with
+// every persisted snapshot: state kept there made the build quadratic.
 func (p *Projection) Apply(batch []runner.Envelope) error {
 	if len(batch) == 0 {
 		return nil
@@ -197,7 +216,7 @@ func (p *Projection) Apply(batch []runner.Envelope) error {
 	if idx == nil {
 		return errors.New("search: the index is closed")
 	}
-	f := newFold(func(key string) ([]byte, error) { return idx.GetInternal([]byte(docPrefix + key)) })
+	f := newFold(func(key string) ([]byte, error) { return storedState(idx, key) })
 	for _, env := range batch {
 		if err := f.apply(env); err != nil {
 			return fmt.Errorf("search: position %d: %w", env.Position, err)
@@ -211,10 +230,11 @@ func (p *Projection) Apply(batch []runner.Envelope) error {
 		if err != nil {
 			return err
 		}
-		if err := b.Index(k, d.render()); err != nil {
+		x := d.render()
+		x.State = string(raw)
+		if err := b.Index(k, x); err != nil {
 			return fmt.Errorf("search: index %s: %w", k, err)
 		}
-		b.SetInternal([]byte(docPrefix+k), raw)
 	}
 	indexed := max(p.indexed, last)
 	b.SetInternal(keyPosition, binary.BigEndian.AppendUint64(nil, indexed))

@@ -19,6 +19,7 @@ type indexed struct {
 	RefPart  []string `json:"refpart"`
 	Visible  []string `json:"visible"`
 	Day      float64  `json:"day,omitempty"`
+	State    string   `json:"state"`
 }
 
 // Labels in the language of the data: the ledger's users read Chinese.
