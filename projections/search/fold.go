@@ -16,16 +16,25 @@ import (
 )
 
 // fold applies one Apply call's envelopes to the documents they touch,
-// loading each document once from the index and keeping it in memory until
-// the batch is written.
+// taking each from the cache or loading it from the index, and keeping it
+// in the cache (changed in place) for the batch to write.
 type fold struct {
 	load    func(key string) ([]byte, error)
 	docs    map[string]*doc
+	seen    map[string]bool
 	touched []string
 }
 
-func newFold(load func(string) ([]byte, error)) *fold {
-	return &fold{load: load, docs: map[string]*doc{}}
+func newFold(cache map[string]*doc, load func(string) ([]byte, error)) *fold {
+	return &fold{load: load, docs: cache, seen: map[string]bool{}}
+}
+
+// touch marks k for the batch to write.
+func (f *fold) touch(k string) {
+	if !f.seen[k] {
+		f.seen[k] = true
+		f.touched = append(f.touched, k)
+	}
 }
 
 // get returns the document, loaded from the index or new, and marks it
@@ -33,6 +42,7 @@ func newFold(load func(string) ([]byte, error)) *fold {
 func (f *fold) get(kind, id string) (*doc, error) {
 	k := docKey(kind, id)
 	if d, ok := f.docs[k]; ok {
+		f.touch(k)
 		return d, nil
 	}
 	d := newDoc(kind, id)
@@ -49,7 +59,7 @@ func (f *fold) get(kind, id string) (*doc, error) {
 		}
 	}
 	f.docs[k] = d
-	f.touched = append(f.touched, k)
+	f.touch(k)
 	return d, nil
 }
 
@@ -57,17 +67,22 @@ func (f *fold) get(kind, id string) (*doc, error) {
 // names shown beside a reference. Only facts fixed at registration are
 // read this way, so a replay reads the same value whatever the index holds.
 func (f *fold) peek(kind, id, field string) string {
-	if d, ok := f.docs[docKey(kind, id)]; ok {
+	k := docKey(kind, id)
+	if d, ok := f.docs[k]; ok {
 		return d.F[field]
 	}
-	raw, err := f.load(docKey(kind, id))
+	raw, err := f.load(k)
 	if err != nil || raw == nil {
 		return ""
 	}
-	var d doc
-	if json.Unmarshal(raw, &d) != nil {
+	d := newDoc(kind, id)
+	if json.Unmarshal(raw, d) != nil {
 		return ""
 	}
+	if d.F == nil {
+		d.F = map[string]string{}
+	}
+	f.docs[k] = d
 	return d.F[field]
 }
 

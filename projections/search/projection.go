@@ -22,8 +22,8 @@ var (
 
 // storedState is the folded state of the document with bleve id key, nil
 // when the index has no such document.
-func storedState(idx bleve.Index, key string) ([]byte, error) {
-	d, err := idx.Document(key)
+func storedState(r index.IndexReader, key string) ([]byte, error) {
+	d, err := r.Document(key)
 	if err != nil || d == nil {
 		return nil, err
 	}
@@ -54,7 +54,17 @@ type Projection struct {
 	// runner resets a model before restoring it, so the index is emptied
 	// only when an Apply or Snapshot shows a rebuild from position 1.
 	resetPending bool
+	// cache holds folded documents as the index last committed them, so
+	// that a record changed by many batches (a product gains a holder with
+	// every shipment) is not read back from the index each time. It is a
+	// cache only: dropped when a batch fails, emptied when it grows past
+	// maxCached, and filled again from the index.
+	cache map[string]*doc
 }
+
+// maxCached bounds the folded documents kept in memory between batches
+// (a few hundred bytes each).
+const maxCached = 200_000
 
 var _ runner.Projection = (*Projection)(nil)
 
@@ -174,6 +184,7 @@ func (p *Projection) Reset() {
 func (p *Projection) empty() error {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	p.cache = nil
 	if p.idx != nil {
 		if err := p.idx.Close(); err != nil {
 			return fmt.Errorf("close search index: %w", err)
@@ -216,7 +227,29 @@ func (p *Projection) Apply(batch []runner.Envelope) error {
 	if idx == nil {
 		return errors.New("search: the index is closed")
 	}
-	f := newFold(func(key string) ([]byte, error) { return storedState(idx, key) })
+	adv, err := idx.Advanced()
+	if err != nil {
+		return fmt.Errorf("search: %w", err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return fmt.Errorf("search: %w", err)
+	}
+	defer r.Close()
+	if p.cache == nil || len(p.cache) > maxCached {
+		p.cache = map[string]*doc{}
+	}
+	f := newFold(p.cache, func(key string) ([]byte, error) { return storedState(r, key) })
+	err = p.write(idx, f, batch)
+	if err != nil {
+		p.cache = nil
+	}
+	return err
+}
+
+// write folds the batch and writes the documents it touched, with the
+// position, as one bleve batch.
+func (p *Projection) write(idx bleve.Index, f *fold, batch []runner.Envelope) error {
 	for _, env := range batch {
 		if err := f.apply(env); err != nil {
 			return fmt.Errorf("search: position %d: %w", env.Position, err)
