@@ -61,9 +61,13 @@ func TestDemoLedgerIsFoundByNameCodeAndNumber(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	docs, err := p.Count()
+	if err != nil {
+		t.Fatal(err)
+	}
 	p.Close()
-	t.Logf("demo: %d events indexed in %v (%.0f events/s), index %.1f MB", res.Events, res.Elapsed.Round(time.Millisecond),
-		res.PerSecond(), float64(search.IndexBytes(index))/1e6)
+	t.Logf("demo: %d events, %d documents indexed in %v (%.0f events/s), index %.1f MB", res.Events, docs,
+		res.Elapsed.Round(time.Millisecond), res.PerSecond(), float64(search.IndexBytes(index))/1e6)
 
 	// Reopened as serve does: the runner resets the model, then restores
 	// its snapshot, and the index must not be emptied by the reset.

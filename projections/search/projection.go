@@ -277,3 +277,17 @@ func (p *Projection) write(idx bleve.Index, f *fold, batch []runner.Envelope) er
 	p.position, p.indexed = last, indexed
 	return nil
 }
+
+// Count is how many documents the index holds.
+func (p *Projection) Count() (uint64, error) {
+	p.mu.RLock()
+	defer p.mu.RUnlock()
+	if p.idx == nil {
+		return 0, errors.New("search: the index is closed")
+	}
+	n, err := p.idx.DocCount()
+	if err != nil {
+		return 0, fmt.Errorf("search: count: %w", err)
+	}
+	return n, nil
+}
