@@ -1,0 +1,290 @@
+package search
+
+import (
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+)
+
+// Bounds on a query.
+const (
+	DefaultLimit = 20
+	MaxLimit     = 100
+	MaxTextRunes = 200
+)
+
+// ErrBadQuery is wrapped by every refusal of a query's input (text too long,
+// an unknown kind, a bad cursor or date): the caller's mistake, not the
+// index's.
+var ErrBadQuery = errors.New("search: bad query")
+
+// Query is one search.
+type Query struct {
+	// Text is what the user typed: words, a name, a whole identifier or
+	// part of one (four characters or more). At most MaxTextRunes.
+	Text string
+	// Kinds restricts the hits to these kinds (Kind* constants); none
+	// means every kind.
+	Kinds []string
+	// Visible is the USCC of the enterprise asking: only records it may
+	// see are returned. "" means every record (regulators, analysts).
+	Visible string
+	// From and To (YYYY-MM-DD, inclusive, either may be empty) restrict
+	// hits to records dated in the range: a batch by its production date,
+	// anything else by the day it was registered, declared, filed or
+	// started.
+	From, To string
+	// Limit is the page size: DefaultLimit when 0, at most MaxLimit.
+	Limit int
+	// After is the Next cursor of the previous page.
+	After string
+}
+
+// Results is one page of hits, best first.
+type Results struct {
+	Hits []Hit `json:"hits"`
+	// Total is how many records match the whole query.
+	Total uint64 `json:"total"`
+	// Next is the cursor of the following page; "" on the last page.
+	Next string `json:"next,omitempty"`
+}
+
+// Hit is one matching record.
+type Hit struct {
+	Kind string `json:"kind"`
+	// ID is the record's id: USCC, GTIN-14, "{gtin14}/{lot}" for a
+	// batch, declaration number, complaint or recall id.
+	ID        string     `json:"id"`
+	Title     string     `json:"title"`
+	Subtitle  string     `json:"subtitle"`
+	Score     float64    `json:"score"`
+	Fragments []Fragment `json:"fragments,omitempty"`
+}
+
+// Search answers a query: hits ordered by score then id, filtered by kind,
+// date and visibility inside the index before paging.
+func (p *Projection) Search(ctx context.Context, q Query) (Results, error) {
+	text, err := checkText(q.Text)
+	if err != nil {
+		return Results{}, err
+	}
+	limit, err := checkLimit(q.Limit)
+	if err != nil {
+		return Results{}, err
+	}
+	filter, err := filterQuery(q.Kinds, q.Visible, q.From, q.To)
+	if err != nil {
+		return Results{}, err
+	}
+	bq := bleve.NewBooleanQuery()
+	if text != "" {
+		bq.AddMust(textQuery(text, 1))
+		bq.AddShould(kindPrior())
+	} else {
+		bq.AddMust(bleve.NewMatchAllQuery())
+	}
+	if filter != nil {
+		bq.AddFilter(filter)
+	}
+	req := bleve.NewSearchRequestOptions(bq, limit+1, 0, false)
+	req.SortBy([]string{"-_score", "_id"})
+	req.Fields = []string{"title", "subtitle", "text", "kind", "id", "ids"}
+	req.IncludeLocations = true
+	if q.After != "" {
+		after, err := decodeCursor(q.After)
+		if err != nil {
+			return Results{}, err
+		}
+		req.SearchAfter = after
+	}
+	res, err := p.search(ctx, req)
+	if err != nil {
+		return Results{}, err
+	}
+	out := Results{Total: res.Total, Hits: []Hit{}}
+	for i, h := range res.Hits {
+		if i == limit {
+			out.Next = encodeCursor(res.Hits[i-1].Score, res.Hits[i-1].ID)
+			break
+		}
+		out.Hits = append(out.Hits, Hit{Kind: str(h.Fields["kind"]), ID: str(h.Fields["id"]), Title: str(h.Fields["title"]),
+			Subtitle: str(h.Fields["subtitle"]), Score: h.Score, Fragments: fragments(h, text)})
+	}
+	return out, nil
+}
+
+func (p *Projection) search(ctx context.Context, req *bleve.SearchRequest) (*bleve.SearchResult, error) {
+	p.mu.RLock()
+	defer p.mu.RUnlock()
+	if p.idx == nil {
+		return nil, errors.New("search: the index is closed")
+	}
+	res, err := p.idx.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	return res, nil
+}
+
+func checkText(s string) (string, error) {
+	s = strings.TrimSpace(s)
+	if !utf8.ValidString(s) {
+		return "", fmt.Errorf("%w: text is not UTF-8", ErrBadQuery)
+	}
+	if n := utf8.RuneCountInString(s); n > MaxTextRunes {
+		return "", fmt.Errorf("%w: text has %d characters, at most %d", ErrBadQuery, n, MaxTextRunes)
+	}
+	return s, nil
+}
+
+func checkLimit(n int) (int, error) {
+	switch {
+	case n == 0:
+		return DefaultLimit, nil
+	case n < 0:
+		return 0, fmt.Errorf("%w: limit %d is negative", ErrBadQuery, n)
+	}
+	return min(n, MaxLimit), nil
+}
+
+// textQuery matches the text as an identifier (whole, then in part) or as
+// words. Boosts rank an exact identifier of the record itself above
+// everything, then part of its own identifier, then words in its title,
+// then a record that only refers to the identifier or has the words
+// elsewhere. The subtitle is not searched on its own: its words are in the
+// text, and a second clause for them would rank a record by how often its
+// summary repeats a name (a product's subtitle names its maker).
+func textQuery(text string, scale float64) query.Query {
+	id := strings.ToLower(strings.Join(strings.Fields(text), ""))
+	term := func(field string, boost float64) query.Query {
+		t := bleve.NewTermQuery(id)
+		t.SetField(field)
+		t.SetBoost(boost * scale)
+		return t
+	}
+	match := func(field string, boost float64) query.Query {
+		m := bleve.NewMatchQuery(text)
+		m.SetField(field)
+		m.SetOperator(query.MatchQueryOperatorAnd)
+		m.SetBoost(boost * scale)
+		return m
+	}
+	return bleve.NewDisjunctionQuery(
+		term("ids", 100), term("idpart", 20), term("refs", 10), term("refpart", 4),
+		match("title", 6), match("text", 1),
+	)
+}
+
+// kindPrior ranks enterprises, then products, above other records that
+// match as well: a regulator's search starts from a name, and a product
+// named after its maker (福瑞维生素C片) should follow the maker. It only
+// adds to the score of records the text matched.
+func kindPrior() query.Query {
+	e := bleve.NewTermQuery(KindEnterprise)
+	e.SetField("kind")
+	e.SetBoost(enterprisePrior)
+	pr := bleve.NewTermQuery(KindProduct)
+	pr.SetField("kind")
+	pr.SetBoost(productPrior)
+	return bleve.NewDisjunctionQuery(e, pr)
+}
+
+// The priors' boosts, small beside an identifier's (100) so an exact code
+// always answers its own record first.
+const (
+	enterprisePrior = 16.0
+	productPrior    = 4.0
+)
+
+// filterQuery is the conjunction of the kinds, visibility and date range
+// asked for; nil when nothing is.
+func filterQuery(kinds []string, visible, from, to string) (query.Query, error) {
+	var all []query.Query
+	if len(kinds) > 0 {
+		var ks []query.Query
+		for _, k := range kinds {
+			if !slices.Contains(Kinds, k) {
+				return nil, fmt.Errorf("%w: unknown kind %q (want one of %s)", ErrBadQuery, k, strings.Join(Kinds, ", "))
+			}
+			t := bleve.NewTermQuery(k)
+			t.SetField("kind")
+			ks = append(ks, t)
+		}
+		all = append(all, bleve.NewDisjunctionQuery(ks...))
+	}
+	if visible != "" {
+		t := bleve.NewTermQuery(visible)
+		t.SetField("visible")
+		all = append(all, t)
+	}
+	if from != "" || to != "" {
+		var lo, hi *float64
+		for _, b := range []struct {
+			s string
+			p **float64
+		}{{from, &lo}, {to, &hi}} {
+			if b.s == "" {
+				continue
+			}
+			n, ok := dayNumber(b.s)
+			if !ok || len(b.s) != 10 {
+				return nil, fmt.Errorf("%w: date %q: want YYYY-MM-DD", ErrBadQuery, b.s)
+			}
+			*b.p = &n
+		}
+		yes := true
+		r := bleve.NewNumericRangeInclusiveQuery(lo, hi, &yes, &yes)
+		r.SetField("day")
+		all = append(all, r)
+	}
+	switch len(all) {
+	case 0:
+		return nil, nil
+	case 1:
+		return all[0], nil
+	}
+	return bleve.NewConjunctionQuery(all...), nil
+}
+
+// The cursor is the last hit's sort key (score, then bleve id), opaque to
+// the caller: base64url of its JSON.
+func encodeCursor(score float64, id string) string {
+	raw, _ := json.Marshal([]string{strconv.FormatFloat(score, 'g', -1, 64), id})
+	return base64.RawURLEncoding.EncodeToString(raw)
+}
+
+func decodeCursor(s string) ([]string, error) {
+	raw, err := base64.RawURLEncoding.DecodeString(s)
+	var after []string
+	if err == nil {
+		err = json.Unmarshal(raw, &after)
+	}
+	if err == nil && len(after) == 2 {
+		_, err = strconv.ParseFloat(after[0], 64)
+		if err == nil {
+			return after, nil
+		}
+	}
+	return nil, fmt.Errorf("%w: cursor %q is not one this index gave", ErrBadQuery, s)
+}
+
+func str(v any) string {
+	switch v := v.(type) {
+	case string:
+		return v
+	case []any:
+		if len(v) > 0 {
+			return str(v[0])
+		}
+	}
+	return ""
+}
