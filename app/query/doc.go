@@ -18,5 +18,5 @@
 // through and returns their results or domain errors (Forbidden, NotFound,
 // Invalid, Conflict); parsing wire formats and choosing statuses stays in
 // the ports. It imports projections only for the result types the
-// projections define (history.Page, recalllist.List, trace.Trace, ...).
+// projections define (PositionPage, RecallList, TraceGraph, ...).
 package query

@@ -18,12 +18,6 @@ type Units interface {
 	Tallies(gtin, lot string) ([]batch.Tally, bool)
 }
 
-// Directory gives an enterprise's name and contact at query time; the
-// directory model implements it (ok is false for an unknown USCC).
-type Directory interface {
-	Enterprise(uscc string) (name, contact string, ok bool)
-}
-
 // Recall is what the model keeps of one recall.
 type Recall struct {
 	ID          string            `json:"id"`
