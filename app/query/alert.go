@@ -30,11 +30,7 @@ func (q *Alerts) Report(ctx context.Context, rd Read, now time.Time, expiryDays 
 	if err := q.await(ctx, rd); err != nil {
 		return AlertReport{}, err
 	}
-	var names Names
-	if q.names != nil {
-		names = q.names
-	}
-	rep := q.model.Alerts(now, expiryDays, names)
+	rep := q.model.Alerts(now, expiryDays, q.names)
 	if uscc, only := rd.Actor.OwnOnly(); only {
 		rep = rep.For(uscc)
 	}

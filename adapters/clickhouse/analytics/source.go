@@ -12,8 +12,8 @@ import (
 )
 
 // Source answers the dashboards from ClickHouse: the tables the sink fills
-// (events and Tables) in conn's database. It implements httpapi.Analytics
-// with the answers of projections/analytics, Source "clickhouse".
+// (events and Tables) in conn's database. It implements query.Analytics
+// with app/query's dashboard answers, Source "clickhouse".
 type Source struct {
 	conn *clickhouse.Conn
 	cfg  risk.Config
