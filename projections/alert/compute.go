@@ -21,6 +21,9 @@ type Engine struct {
 	certs   Certificates
 }
 
+// The queries read it through the port app/query declares.
+var _ query.AlertModel = (*Engine)(nil)
+
 // New builds an engine over the models.
 func New(stock Stock, recalls Recalls, certs Certificates) *Engine {
 	return &Engine{stock: stock, recalls: recalls, certs: certs}

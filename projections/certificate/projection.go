@@ -22,6 +22,9 @@ type Projection struct {
 	runner.JSONModel[state]
 }
 
+// The queries read it through the port app/query declares.
+var _ query.CertificateModel = (*Projection)(nil)
+
 var _ runner.Projection = (*Projection)(nil)
 
 // state is the model's persisted state: encoding/json sorts the map's

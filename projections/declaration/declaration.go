@@ -15,6 +15,9 @@ type Projection struct {
 	runner.JSONModel[state]
 }
 
+// The queries read it through the port app/query declares.
+var _ query.DeclarationModel = (*Projection)(nil)
+
 var _ runner.Projection = (*Projection)(nil)
 
 // state is the model and its snapshot (map keys sorted: deterministic).

@@ -7,6 +7,7 @@
 package recalllist
 
 import (
+	"github.com/traceledger/traceledger/app/query"
 	"github.com/traceledger/traceledger/domain/batch"
 	"github.com/traceledger/traceledger/domain/recall"
 	"github.com/traceledger/traceledger/projections/runner"
@@ -50,6 +51,9 @@ type Projection struct {
 	runner.JSONModel[state]
 	units Units
 }
+
+// The queries read it through the port app/query declares.
+var _ query.RecallModel = (*Projection)(nil)
 
 var _ runner.Projection = (*Projection)(nil)
 
