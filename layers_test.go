@@ -94,8 +94,8 @@ func judge(from, imp string) string {
 			return "app imports only domain and its own ports"
 		}
 	case "projections":
-		if to == "app" || to == "adapters" || to == "cmd" {
-			return "projections fold domain events and import no outer layer"
+		if to == "adapters" || to == "cmd" {
+			return "projections fold domain events and implement app's read ports: they import domain and app, never adapters or cmd"
 		}
 	case "adapters":
 		if to == "cmd" {
@@ -113,7 +113,8 @@ func judge(from, imp string) string {
 
 // TestLayersImportOnlyInward checks the direction of dependencies: domain
 // imports the standard library and google/uuid only; app imports domain
-// and app; projections import no outer layer; no adapter reaches into
+// and app; projections import domain and app (the read ports and result
+// types they implement), never adapters or cmd; no adapter reaches into
 // another adapter except through the published contracts listed in
 // adapterUses; nothing but cmd imports cmd.
 func TestLayersImportOnlyInward(t *testing.T) {
@@ -148,6 +149,8 @@ func TestLayerRuleRefusesOutwardImports(t *testing.T) {
 		{m("app/command"), m("adapters/httpapi"), true},
 		{m("app/query"), m("projections/history"), true},
 		{m("projections/history"), m("adapters/httpapi"), true},
+		{m("projections/history"), m("app/query"), false},
+		{m("projections/history"), m("cmd/traceledger"), true},
 		{m("adapters/httpapi"), m("app/command"), false},
 		{m("adapters/httpapi"), m("adapters/eventstore/sqlite"), true},
 		{m("adapters/eventstore/sqlite"), m("adapters/eventstore/kurrentdb"), true},

@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/traceledger/traceledger/app/query"
 	"github.com/traceledger/traceledger/projections/alert"
 )
 
@@ -12,7 +13,7 @@ type alertRow struct {
 	Units      int64
 }
 
-func alertRows(r alert.Report) []alertRow {
+func alertRows(r query.AlertReport) []alertRow {
 	var out []alertRow
 	for _, a := range r.Alerts {
 		out = append(out, alertRow{a.Kind, a.USCC, a.Units})
@@ -26,7 +27,7 @@ func TestAlerts(t *testing.T) {
 	// Two weeks before the batch expires (2027-09-30), long after the
 	// recall's deadlines.
 	const asOf = "&as_of=2027-09-16"
-	var r alert.Report
+	var r query.AlertReport
 	c.getJSON("/api/v1/alerts?expiry_days=30"+asOf, regToken, &r)
 	want := []alertRow{
 		{alert.KindRecallOverdue, c.imp, 36},

@@ -8,7 +8,6 @@ import (
 	"github.com/traceledger/traceledger/app/query"
 	"github.com/traceledger/traceledger/domain"
 	"github.com/traceledger/traceledger/domain/access"
-	"github.com/traceledger/traceledger/projections/analytics"
 )
 
 // Analytics answers the analysts' dashboards: analytics.Embedded from the
@@ -35,7 +34,7 @@ func (s *Server) RouteAnalyticsFrom(q *query.Dashboards) {
 		if err != nil {
 			return nil, err
 		}
-		by, err := analytics.ParseRateKey(r.URL.Query().Get("by"))
+		by, err := query.ParseRateKey(r.URL.Query().Get("by"))
 		if err != nil {
 			return nil, domain.Invalid("by", "%v", err)
 		}

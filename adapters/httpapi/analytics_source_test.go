@@ -9,8 +9,6 @@ import (
 	"time"
 
 	"github.com/traceledger/traceledger/app/query"
-	"github.com/traceledger/traceledger/projections/analytics"
-	"github.com/traceledger/traceledger/projections/risk"
 )
 
 // fakeAnalytics answers every dashboard with fixed data from a made-up
@@ -19,32 +17,32 @@ type fakeAnalytics struct {
 	fail  error
 	asOf  time.Time
 	limit int
-	by    analytics.RateKey
+	by    query.RateKey
 }
 
-func (f *fakeAnalytics) Grades(_ context.Context, asOf time.Time) (analytics.Grades, error) {
+func (f *fakeAnalytics) Grades(_ context.Context, asOf time.Time) (query.GradeDistribution, error) {
 	f.asOf = asOf
-	return analytics.Grades{Source: "fake", AsOf: asOf, Grades: []risk.GradeCount{{Grade: 1, Enterprises: 3}}}, f.fail
+	return query.GradeDistribution{Source: "fake", AsOf: asOf, Grades: []query.GradeCount{{Grade: 1, Enterprises: 3}}}, f.fail
 }
 
-func (f *fakeAnalytics) TopRisks(_ context.Context, asOf time.Time, limit int) (analytics.TopRisks, error) {
+func (f *fakeAnalytics) TopRisks(_ context.Context, asOf time.Time, limit int) (query.TopRisks, error) {
 	f.asOf, f.limit = asOf, limit
-	return analytics.TopRisks{Source: "fake", AsOf: asOf, Enterprises: []analytics.TopRisk{}}, f.fail
+	return query.TopRisks{Source: "fake", AsOf: asOf, Enterprises: []query.TopRisk{}}, f.fail
 }
 
-func (f *fakeAnalytics) RiskTrend(_ context.Context, asOf time.Time) (analytics.RiskTrend, error) {
+func (f *fakeAnalytics) RiskTrend(_ context.Context, asOf time.Time) (query.RiskTrend, error) {
 	f.asOf = asOf
-	return analytics.RiskTrend{Source: "fake", AsOf: asOf, Months: []analytics.TrendMonth{{Month: "2026-03", Penalties: 2}}}, f.fail
+	return query.RiskTrend{Source: "fake", AsOf: asOf, Months: []query.TrendMonth{{Month: "2026-03", Penalties: 2}}}, f.fail
 }
 
-func (f *fakeAnalytics) Rates(_ context.Context, asOf time.Time, by analytics.RateKey) (analytics.Rates, error) {
+func (f *fakeAnalytics) Rates(_ context.Context, asOf time.Time, by query.RateKey) (query.Rates, error) {
 	f.asOf, f.by = asOf, by
-	return analytics.Rates{Source: "fake", AsOf: asOf, By: string(by), Groups: []analytics.RateGroup{{Key: "food", UnitsSold: 9}}}, f.fail
+	return query.Rates{Source: "fake", AsOf: asOf, By: string(by), Groups: []query.RateGroup{{Key: "food", UnitsSold: 9}}}, f.fail
 }
 
-func (f *fakeAnalytics) Recalls(_ context.Context, asOf time.Time) (analytics.Recalls, error) {
+func (f *fakeAnalytics) Recalls(_ context.Context, asOf time.Time) (query.RecallDashboard, error) {
 	f.asOf = asOf
-	return analytics.Recalls{Source: "fake", AsOf: asOf, Levels: []analytics.RecallCounts{{Level: 1, Started: 1, Open: 1}}}, f.fail
+	return query.RecallDashboard{Source: "fake", AsOf: asOf, Levels: []query.RecallCounts{{Level: 1, Started: 1, Open: 1}}}, f.fail
 }
 
 // atHead is read models that have applied position 7.
@@ -75,7 +73,7 @@ func TestAnalyticsFromAnEngine(t *testing.T) {
 			}
 		}},
 		{"/api/v1/analytics/rates?by=origin_country&as_of=2026-03-07", anaToken, func(t *testing.T, b map[string]any) {
-			if engine.by != analytics.ByOriginCountry || b["by"] != "origin_country" {
+			if engine.by != query.ByOriginCountry || b["by"] != "origin_country" {
 				t.Errorf("by %q, answer %v", engine.by, b["by"])
 			}
 		}},

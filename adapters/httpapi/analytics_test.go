@@ -5,7 +5,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/traceledger/traceledger/projections/risk"
+	"github.com/traceledger/traceledger/app/query"
 )
 
 func TestAnalyticsGrades(t *testing.T) {
@@ -15,14 +15,14 @@ func TestAnalyticsGrades(t *testing.T) {
 		t.Fatalf("status %d: %s", rec.Code, rec.Body)
 	}
 	var a struct {
-		Source string            `json:"source"`
-		AsOf   time.Time         `json:"as_of"`
-		Grades []risk.GradeCount `json:"grades"`
+		Source string             `json:"source"`
+		AsOf   time.Time          `json:"as_of"`
+		Grades []query.GradeCount `json:"grades"`
 	}
 	if err := json.Unmarshal(rec.Body.Bytes(), &a); err != nil {
 		t.Fatal(err)
 	}
-	want := []risk.GradeCount{{Grade: 1, Enterprises: 1}, {Grade: 2}, {Grade: 3}, {Grade: 4, Enterprises: 1}}
+	want := []query.GradeCount{{Grade: 1, Enterprises: 1}, {Grade: 2}, {Grade: 3}, {Grade: 4, Enterprises: 1}}
 	if a.Source != "embedded" || !a.AsOf.Equal(time.Date(2026, 3, 7, 0, 0, 0, 0, time.UTC)) || len(a.Grades) != 4 {
 		t.Fatalf("answer %+v", a)
 	}
@@ -39,11 +39,11 @@ func TestAnalyticsTopRisks(t *testing.T) {
 	var a struct {
 		Source      string `json:"source"`
 		Enterprises []struct {
-			USCC    string                 `json:"uscc"`
-			Name    string                 `json:"name"`
-			Grade   int                    `json:"grade"`
-			Score   float64                `json:"score"`
-			Factors map[string]risk.Factor `json:"factors"`
+			USCC    string                       `json:"uscc"`
+			Name    string                       `json:"name"`
+			Grade   int                          `json:"grade"`
+			Score   float64                      `json:"score"`
+			Factors map[string]query.GradeFactor `json:"factors"`
 		} `json:"enterprises"`
 	}
 	rec := f.get(t, "/api/v1/analytics/top-risks?limit=1", regToken)

@@ -3,14 +3,14 @@ package httpapi
 import (
 	"net/http"
 
-	"github.com/traceledger/traceledger/projections/history"
+	"github.com/traceledger/traceledger/app/query"
 )
 
 // itemHistoryJSON is an item's history: its card and every event that
 // touched it, in log order, and the checkpoint their proofs are against.
 type itemHistoryJSON struct {
 	Code       string             `json:"code"`
-	Card       history.Card       `json:"card"`
+	Card       query.ItemCard     `json:"card"`
 	Events     []historyEventJSON `json:"events"`
 	Checkpoint string             `json:"checkpoint,omitempty"`
 }

@@ -6,7 +6,6 @@ import (
 	"github.com/traceledger/traceledger/app/query"
 	"github.com/traceledger/traceledger/domain"
 	"github.com/traceledger/traceledger/domain/ident"
-	"github.com/traceledger/traceledger/projections/history"
 )
 
 // historyPageJSON is a page of a long history. Next is the position to
@@ -56,7 +55,7 @@ func (hr *historyRoutes) batch(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	k := history.BatchKey{GTIN: g.String(), Lot: l.String()}
+	k := query.BatchKey{GTIN: g.String(), Lot: l.String()}
 	pg, err := hr.q.Batch(r.Context(), rd.Read, k, after, limit)
 	return hr.writePage(w, rd, pg, err, historyPageJSON{GTIN: k.GTIN, Lot: k.Lot})
 }

@@ -6,7 +6,6 @@ import (
 
 	"github.com/traceledger/traceledger/app/query"
 	"github.com/traceledger/traceledger/domain"
-	"github.com/traceledger/traceledger/projections/recalllist"
 )
 
 // Directory gives an enterprise's name and contact, for recall lists; the
@@ -17,16 +16,16 @@ type Directory interface {
 
 // recallSummary is one recall in GET /api/v1/recalls.
 type recallSummary struct {
-	RecallID    string              `json:"recall_id"`
-	Level       int                 `json:"level"`
-	Status      string              `json:"status"`
-	OverdueBy   string              `json:"overdue_by,omitempty"`
-	Reason      string              `json:"reason"`
-	InitiatedBy string              `json:"initiated_by"`
-	StartedAt   time.Time           `json:"started_at"`
-	StartBy     string              `json:"start_by"`
-	CompleteBy  string              `json:"complete_by"`
-	Progress    recalllist.Progress `json:"progress"`
+	RecallID    string               `json:"recall_id"`
+	Level       int                  `json:"level"`
+	Status      string               `json:"status"`
+	OverdueBy   string               `json:"overdue_by,omitempty"`
+	Reason      string               `json:"reason"`
+	InitiatedBy string               `json:"initiated_by"`
+	StartedAt   time.Time            `json:"started_at"`
+	StartBy     string               `json:"start_by"`
+	CompleteBy  string               `json:"complete_by"`
+	Progress    query.RecallProgress `json:"progress"`
 }
 
 // RouteRecalls serves recall lists: one recall's list as JSON, CSV or

@@ -7,9 +7,8 @@ import (
 	"net/http"
 	"strconv"
 
+	"github.com/traceledger/traceledger/app/query"
 	"github.com/xuri/excelize/v2"
-
-	"github.com/traceledger/traceledger/projections/recalllist"
 )
 
 // recallColumns are the columns of a recall list export, the JSON row's
@@ -18,7 +17,7 @@ var recallColumns = []string{"uscc", "name", "contact", "affected", "in_stock", 
 
 // recallRecords are the export's rows as text: the header, then one row a
 // holder.
-func recallRecords(l recalllist.List) [][]string {
+func recallRecords(l query.RecallList) [][]string {
 	out := [][]string{recallColumns}
 	for _, h := range l.Holders {
 		n := func(v int64) string { return strconv.FormatInt(v, 10) }
@@ -31,7 +30,7 @@ func recallRecords(l recalllist.List) [][]string {
 // utf8BOM starts the CSV so that Excel reads it as UTF-8 (Chinese names).
 const utf8BOM = "\ufeff"
 
-func writeRecallCSV(w http.ResponseWriter, l recalllist.List) error {
+func writeRecallCSV(w http.ResponseWriter, l query.RecallList) error {
 	var b bytes.Buffer
 	b.WriteString(utf8BOM)
 	cw := csv.NewWriter(&b)
@@ -45,7 +44,7 @@ func writeRecallCSV(w http.ResponseWriter, l recalllist.List) error {
 // recallSheet is the XLSX export's one sheet.
 const recallSheet = "Recall"
 
-func writeRecallXLSX(w http.ResponseWriter, l recalllist.List) error {
+func writeRecallXLSX(w http.ResponseWriter, l query.RecallList) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	if err := f.SetSheetName("Sheet1", recallSheet); err != nil {

@@ -11,13 +11,13 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"github.com/traceledger/traceledger/projections/recalllist"
+	"github.com/traceledger/traceledger/app/query"
 )
 
 func (c *chain) recallPath() string { return "/api/v1/recalls/" + c.recallID }
 
-func rowsBy(l recalllist.List) map[string]recalllist.Row {
-	m := map[string]recalllist.Row{}
+func rowsBy(l query.RecallList) map[string]query.RecallRow {
+	m := map[string]query.RecallRow{}
 	for _, r := range l.Holders {
 		m[r.USCC] = r
 	}
@@ -28,12 +28,12 @@ func rowsBy(l recalllist.List) map[string]recalllist.Row {
 // follows receipts and returns after it.
 func TestRecallListFollowsUnits(t *testing.T) {
 	c := newChain(t)
-	var l recalllist.List
+	var l query.RecallList
 	c.getJSON(c.recallPath(), regToken, &l)
 	if l.RecallID != c.recallID || l.Level != 1 || l.Status != "open" || l.InitiatedBy != c.imp || l.StartBy == "" || l.CompleteBy == "" {
 		t.Fatalf("recall %+v", l)
 	}
-	want := map[string]recalllist.Row{
+	want := map[string]query.RecallRow{
 		c.imp: {USCC: c.imp, Name: "上海明辉进出口贸易有限公司", Contact: "021-55550000", Affected: 20, InStock: 20},
 		c.dst: {USCC: c.dst, Name: "华东食品分销有限公司", Contact: "021-66660000", Affected: 21, InStock: 16, InTransit: 5},
 		c.r1:  {USCC: c.r1, Name: "深圳优选超市有限公司", Contact: "0755-1234", Affected: 24, InStock: 24, Sold: 12},
@@ -42,19 +42,19 @@ func TestRecallListFollowsUnits(t *testing.T) {
 	if got := rowsBy(l); !reflect.DeepEqual(got, want) {
 		t.Fatalf("rows\n got %+v\nwant %+v", got, want)
 	}
-	if l.Progress != (recalllist.Progress{Affected: 88, Accounted: 0, Percent: 0}) {
+	if l.Progress != (query.RecallProgress{Affected: 88, Accounted: 0, Percent: 0}) {
 		t.Fatalf("progress %+v", l.Progress)
 	}
 
 	c.returns()
 	c.getJSON(c.recallPath(), regToken, &l)
-	want[c.dst] = recalllist.Row{USCC: c.dst, Name: "华东食品分销有限公司", Contact: "021-66660000", Affected: 16, InStock: 16}
-	want[c.r1] = recalllist.Row{USCC: c.r1, Name: "深圳优选超市有限公司", Contact: "0755-1234", Affected: 29, Sold: 7, Returned: 29}
-	want[c.r2] = recalllist.Row{USCC: c.r2, Name: "广州好邻居便利店", Contact: "020-5678", Affected: 28, Destroyed: 28}
+	want[c.dst] = query.RecallRow{USCC: c.dst, Name: "华东食品分销有限公司", Contact: "021-66660000", Affected: 16, InStock: 16}
+	want[c.r1] = query.RecallRow{USCC: c.r1, Name: "深圳优选超市有限公司", Contact: "0755-1234", Affected: 29, Sold: 7, Returned: 29}
+	want[c.r2] = query.RecallRow{USCC: c.r2, Name: "广州好邻居便利店", Contact: "020-5678", Affected: 28, Destroyed: 28}
 	if got := rowsBy(l); !reflect.DeepEqual(got, want) {
 		t.Fatalf("rows after returns\n got %+v\nwant %+v", got, want)
 	}
-	if l.Progress != (recalllist.Progress{Affected: 93, Accounted: 57, Percent: 61.3}) || l.Status != "open" {
+	if l.Progress != (query.RecallProgress{Affected: 93, Accounted: 57, Percent: 61.3}) || l.Status != "open" {
 		t.Fatalf("progress %+v status %s", l.Progress, l.Status)
 	}
 	c.getJSON(c.recallPath()+"?as_of="+later, regToken, &l)
@@ -86,15 +86,15 @@ func TestRecallAccess(t *testing.T) {
 			if tc.status != 200 {
 				return
 			}
-			var l recalllist.List
+			var l query.RecallList
 			c.getJSON(c.recallPath(), tc.token, &l)
 			if len(l.Holders) != tc.rows {
 				t.Fatalf("%d rows, want %d", len(l.Holders), tc.rows)
 			}
 			var list struct {
 				Recalls []struct {
-					RecallID string              `json:"recall_id"`
-					Progress recalllist.Progress `json:"progress"`
+					RecallID string               `json:"recall_id"`
+					Progress query.RecallProgress `json:"progress"`
 				} `json:"recalls"`
 			}
 			c.getJSON("/api/v1/recalls", tc.token, &list)
@@ -118,7 +118,7 @@ func TestRecallAccess(t *testing.T) {
 func TestRecallExportsCarryTheSameRows(t *testing.T) {
 	c := newChain(t)
 	c.returns()
-	var l recalllist.List
+	var l query.RecallList
 	c.getJSON(c.recallPath(), regToken, &l)
 	want := [][]string{{"uscc", "name", "contact", "affected", "in_stock", "in_transit", "sold", "returned", "destroyed", "notified"}}
 	for _, h := range l.Holders {

@@ -137,14 +137,14 @@ func (f *riskFixture) get(t *testing.T, path, token string) *httptest.ResponseRe
 }
 
 type riskAnswer struct {
-	USCC              string                 `json:"uscc"`
-	Name              string                 `json:"name"`
-	Grade             int                    `json:"grade"`
-	Blacklisted       bool                   `json:"blacklisted"`
-	Score             float64                `json:"score"`
-	Factors           map[string]risk.Factor `json:"factors"`
-	SeriousViolations []risk.Violation       `json:"serious_violations"`
-	AsOf              time.Time              `json:"as_of"`
+	USCC              string                       `json:"uscc"`
+	Name              string                       `json:"name"`
+	Grade             int                          `json:"grade"`
+	Blacklisted       bool                         `json:"blacklisted"`
+	Score             float64                      `json:"score"`
+	Factors           map[string]query.GradeFactor `json:"factors"`
+	SeriousViolations []query.SeriousViolation     `json:"serious_violations"`
+	AsOf              time.Time                    `json:"as_of"`
 }
 
 func decodeRisk(t *testing.T, rec *httptest.ResponseRecorder) riskAnswer {
@@ -167,7 +167,7 @@ func TestRiskRoute(t *testing.T) {
 		t.Errorf("shop = %+v, want Shop Co. at grade 1 with score 5.95", shop)
 	}
 	if len(shop.Factors) != len(risk.Embedded().Factors) || shop.Factors["penalties"].Contribution != 2 ||
-		shop.Factors["complaints_per_1000_units"] != (risk.Factor{Value: 1, Normalized: 0.2, Weight: 18, Contribution: 3.6}) {
+		shop.Factors["complaints_per_1000_units"] != (query.GradeFactor{Value: 1, Normalized: 0.2, Weight: 18, Contribution: 3.6}) {
 		t.Errorf("factors %+v", shop.Factors)
 	}
 	if shop.SeriousViolations == nil || len(shop.SeriousViolations) != 0 {

@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/traceledger/traceledger/app/query"
 	"github.com/traceledger/traceledger/projections/trace"
 )
 
@@ -12,9 +13,9 @@ import (
 // counted once, at the holder that has it now.
 func TestTraceDownstreamSaysWhereEachUnitIs(t *testing.T) {
 	c := newChain(t)
-	var tr trace.Trace
+	var tr query.TraceGraph
 	c.getJSON("/api/v1/batches/"+chainGTIN+"/"+chainLot+"/trace", regToken, &tr)
-	want := map[string]trace.Holder{
+	want := map[string]query.TraceHolder{
 		c.imp: {USCC: c.imp, Name: "上海明辉进出口贸易有限公司", InStock: 20},
 		c.dst: {USCC: c.dst, Name: "华东食品分销有限公司", InStock: 16, InTransit: 5},
 		c.r1:  {USCC: c.r1, Name: "深圳优选超市有限公司", InStock: 24, Sold: 12},
@@ -28,7 +29,7 @@ func TestTraceDownstreamSaysWhereEachUnitIs(t *testing.T) {
 			t.Errorf("holder %s: got %+v, want %+v", h.USCC, h, want[h.USCC])
 		}
 	}
-	if tr.Totals != (trace.Totals{Quantity: 100, InStock: 83, InTransit: 5, Sold: 12}) || tr.Direction != "downstream" || tr.GTIN != chainGTIN {
+	if tr.Totals != (query.TraceTotals{Quantity: 100, InStock: 83, InTransit: 5, Sold: 12}) || tr.Direction != "downstream" || tr.GTIN != chainGTIN {
 		t.Fatalf("totals %+v direction %s", tr.Totals, tr.Direction)
 	}
 	type edge struct {
@@ -51,7 +52,7 @@ func TestTraceDownstreamSaysWhereEachUnitIs(t *testing.T) {
 
 func TestTraceUpstream(t *testing.T) {
 	c := newChain(t)
-	var tr trace.Trace
+	var tr query.TraceGraph
 	c.getJSON("/api/v1/batches/"+chainGTIN+"/"+chainLot+"/trace?direction=upstream", anaToken, &tr)
 	up := tr.Upstream
 	if up == nil || up.Source.USCC != c.imp || up.Source.Role != "importer" || up.OriginCountry != "FR" {
@@ -68,7 +69,7 @@ func TestTraceUpstream(t *testing.T) {
 
 func TestItemTrace(t *testing.T) {
 	c := newChain(t)
-	var p trace.ItemPath
+	var p query.ItemPath
 	c.getJSON("/api/v1/items/"+url.PathEscape(c.codes[0])+"/trace", c.token(c.r1), &p)
 	var kinds []string
 	for _, s := range p.Steps {

@@ -12,15 +12,15 @@ import (
 
 	"github.com/traceledger/traceledger/adapters/bus"
 	"github.com/traceledger/traceledger/app/command"
+	"github.com/traceledger/traceledger/app/query"
 	"github.com/traceledger/traceledger/domain/access"
 	"github.com/traceledger/traceledger/domain/recall"
 	"github.com/traceledger/traceledger/projections/directory"
-	"github.com/traceledger/traceledger/projections/recalllist"
 )
 
 // Lists answers a recall's holders; *recalllist.Projection implements it.
 type Lists interface {
-	Get(id string, now time.Time, dir recalllist.Directory) (recalllist.List, error)
+	Get(id string, now time.Time, dir query.Directory) (query.RecallList, error)
 }
 
 // Directory answers an enterprise's webhook URL; *directory.Projection
@@ -113,7 +113,7 @@ func (n *Notifier) Handle(msg *message.Message) error {
 }
 
 // notify delivers one holder's notice and records it.
-func (n *Notifier) notify(ctx context.Context, ev recall.Started, row recalllist.Row) error {
+func (n *Notifier) notify(ctx context.Context, ev recall.Started, row query.RecallRow) error {
 	if row.Notified {
 		return nil
 	}

@@ -20,6 +20,7 @@ import (
 	"github.com/traceledger/traceledger/adapters/eventstore/sqlite"
 	"github.com/traceledger/traceledger/adapters/notify"
 	"github.com/traceledger/traceledger/app/command"
+	"github.com/traceledger/traceledger/app/query"
 	"github.com/traceledger/traceledger/domain"
 	"github.com/traceledger/traceledger/domain/access"
 	"github.com/traceledger/traceledger/domain/ident"
@@ -138,7 +139,7 @@ func TestRecallNotifiesEachHolder(t *testing.T) {
 	must(h.Sell(ctx, reg, command.Sell{SellerUSCC: shop, Channel: "门店", Lines: []command.QuantityLine{{GTIN: g, Lot: l, Quantity: 2}}}))
 	r := must(h.StartRecall(ctx, reg, command.StartRecall{Batches: []command.BatchRef{{GTIN: g, Lot: l}}, Level: 1, Reason: "salmonella", InitiatedByUSCC: maker}))
 
-	var list recalllist.List
+	var list query.RecallList
 	deadline := time.Now().Add(15 * time.Second)
 	for {
 		head, err := store.Head(ctx)
@@ -228,7 +229,7 @@ func TestRecallNotifiesEachHolder(t *testing.T) {
 	}
 }
 
-func notified(l recalllist.List, uscc string) bool {
+func notified(l query.RecallList, uscc string) bool {
 	for _, r := range l.Holders {
 		if r.USCC == uscc {
 			return r.Notified

@@ -3,13 +3,11 @@ package query
 import (
 	"context"
 	"time"
-
-	"github.com/traceledger/traceledger/projections/alert"
 )
 
 // AlertModel computes alerts as of a time; *alert.Engine implements it.
 type AlertModel interface {
-	Alerts(now time.Time, expiryDays int, names alert.Names) alert.Report
+	Alerts(now time.Time, expiryDays int, names Names) AlertReport
 }
 
 // Alerts answers the alerts as of a time: overseers every alert, an
@@ -28,15 +26,11 @@ func NewAlerts(model AlertModel, names Names, progress Progress) *Alerts {
 
 // Report is the alerts as of now that rd's actor may see; stock expiring
 // within expiryDays days counts as nearing expiry.
-func (q *Alerts) Report(ctx context.Context, rd Read, now time.Time, expiryDays int) (alert.Report, error) {
+func (q *Alerts) Report(ctx context.Context, rd Read, now time.Time, expiryDays int) (AlertReport, error) {
 	if err := q.await(ctx, rd); err != nil {
-		return alert.Report{}, err
+		return AlertReport{}, err
 	}
-	var names alert.Names
-	if q.names != nil {
-		names = q.names
-	}
-	rep := q.model.Alerts(now, expiryDays, names)
+	rep := q.model.Alerts(now, expiryDays, q.names)
 	if uscc, only := rd.Actor.OwnOnly(); only {
 		rep = rep.For(uscc)
 	}

@@ -3,8 +3,6 @@ package query
 import (
 	"context"
 	"time"
-
-	"github.com/traceledger/traceledger/projections/analytics"
 )
 
 // Analytics answers the overseers' dashboards. Two engines implement it
@@ -12,14 +10,12 @@ import (
 // and adapters/clickhouse/analytics from ClickHouse; each answer's Source
 // says which. Errors are the engine's failures (a ClickHouse outage).
 type Analytics interface {
-	Grades(ctx context.Context, asOf time.Time) (analytics.Grades, error)
-	TopRisks(ctx context.Context, asOf time.Time, limit int) (analytics.TopRisks, error)
-	RiskTrend(ctx context.Context, asOf time.Time) (analytics.RiskTrend, error)
-	Rates(ctx context.Context, asOf time.Time, by analytics.RateKey) (analytics.Rates, error)
-	Recalls(ctx context.Context, asOf time.Time) (analytics.Recalls, error)
+	Grades(ctx context.Context, asOf time.Time) (GradeDistribution, error)
+	TopRisks(ctx context.Context, asOf time.Time, limit int) (TopRisks, error)
+	RiskTrend(ctx context.Context, asOf time.Time) (RiskTrend, error)
+	Rates(ctx context.Context, asOf time.Time, by RateKey) (Rates, error)
+	Recalls(ctx context.Context, asOf time.Time) (RecallDashboard, error)
 }
-
-var _ Analytics = analytics.Embedded{}
 
 // Dashboards answers the dashboards from an engine once its progress (the
 // runner's for the embedded engine, the sink's for ClickHouse) has reached
@@ -36,42 +32,42 @@ func NewDashboards(engine Analytics, progress Progress) *Dashboards {
 }
 
 // Grades is the grade distribution as of asOf.
-func (q *Dashboards) Grades(ctx context.Context, rd Read, asOf time.Time) (analytics.Grades, error) {
+func (q *Dashboards) Grades(ctx context.Context, rd Read, asOf time.Time) (GradeDistribution, error) {
 	if err := q.await(ctx, rd); err != nil {
-		return analytics.Grades{}, err
+		return GradeDistribution{}, err
 	}
 	return q.engine.Grades(ctx, asOf)
 }
 
 // TopRisks is the limit riskiest enterprises as of asOf.
-func (q *Dashboards) TopRisks(ctx context.Context, rd Read, asOf time.Time, limit int) (analytics.TopRisks, error) {
+func (q *Dashboards) TopRisks(ctx context.Context, rd Read, asOf time.Time, limit int) (TopRisks, error) {
 	if err := q.await(ctx, rd); err != nil {
-		return analytics.TopRisks{}, err
+		return TopRisks{}, err
 	}
 	return q.engine.TopRisks(ctx, asOf, limit)
 }
 
 // RiskTrend is the risk events by month up to asOf.
-func (q *Dashboards) RiskTrend(ctx context.Context, rd Read, asOf time.Time) (analytics.RiskTrend, error) {
+func (q *Dashboards) RiskTrend(ctx context.Context, rd Read, asOf time.Time) (RiskTrend, error) {
 	if err := q.await(ctx, rd); err != nil {
-		return analytics.RiskTrend{}, err
+		return RiskTrend{}, err
 	}
 	return q.engine.RiskTrend(ctx, asOf)
 }
 
 // Rates is the inspection and complaint rates by category or origin
 // country as of asOf.
-func (q *Dashboards) Rates(ctx context.Context, rd Read, asOf time.Time, by analytics.RateKey) (analytics.Rates, error) {
+func (q *Dashboards) Rates(ctx context.Context, rd Read, asOf time.Time, by RateKey) (Rates, error) {
 	if err := q.await(ctx, rd); err != nil {
-		return analytics.Rates{}, err
+		return Rates{}, err
 	}
 	return q.engine.Rates(ctx, asOf, by)
 }
 
 // Recalls is the recall dashboard as of asOf.
-func (q *Dashboards) Recalls(ctx context.Context, rd Read, asOf time.Time) (analytics.Recalls, error) {
+func (q *Dashboards) Recalls(ctx context.Context, rd Read, asOf time.Time) (RecallDashboard, error) {
 	if err := q.await(ctx, rd); err != nil {
-		return analytics.Recalls{}, err
+		return RecallDashboard{}, err
 	}
 	return q.engine.Recalls(ctx, asOf)
 }

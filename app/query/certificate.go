@@ -5,13 +5,12 @@ import (
 	"time"
 
 	"github.com/traceledger/traceledger/domain"
-	"github.com/traceledger/traceledger/projections/certificate"
 )
 
 // CertificateModel answers a product's certificate at a given time;
 // *certificate.Projection implements it.
 type CertificateModel interface {
-	Get(gtin14 string, now time.Time) (certificate.View, bool)
+	Get(gtin14 string, now time.Time) (CertificateView, bool)
 }
 
 // Certificates answers the public certificate check: anyone (a retailer, a
@@ -29,13 +28,13 @@ func NewCertificates(model CertificateModel, progress Progress) *Certificates {
 }
 
 // Get is product gtin14's certificate as it stands now.
-func (q *Certificates) Get(ctx context.Context, rd Read, gtin14 string) (certificate.View, error) {
+func (q *Certificates) Get(ctx context.Context, rd Read, gtin14 string) (CertificateView, error) {
 	if err := q.await(ctx, rd); err != nil {
-		return certificate.View{}, err
+		return CertificateView{}, err
 	}
 	v, ok := q.model.Get(gtin14, time.Now())
 	if !ok {
-		return certificate.View{}, domain.NotFound("gtin", "product %s is not registered", gtin14)
+		return CertificateView{}, domain.NotFound("gtin", "product %s is not registered", gtin14)
 	}
 	return v, nil
 }

@@ -5,13 +5,12 @@ import (
 
 	"github.com/traceledger/traceledger/domain"
 	"github.com/traceledger/traceledger/domain/access"
-	"github.com/traceledger/traceledger/projections/declaration"
 )
 
 // DeclarationModel answers customs declarations by number;
 // *declaration.Projection implements it.
 type DeclarationModel interface {
-	Get(no string) (declaration.View, bool)
+	Get(no string) (DeclarationView, bool)
 }
 
 // Declarations answers customs declarations by the number on the
@@ -29,17 +28,17 @@ func NewDeclarations(model DeclarationModel, names Names, progress Progress) *De
 }
 
 // Get is declaration no.
-func (q *Declarations) Get(ctx context.Context, rd Read, no string) (declaration.View, error) {
+func (q *Declarations) Get(ctx context.Context, rd Read, no string) (DeclarationView, error) {
 	if err := q.await(ctx, rd); err != nil {
-		return declaration.View{}, err
+		return DeclarationView{}, err
 	}
 	missing := domain.NotFound("no", "declaration %s is not filed", no)
 	v, ok := q.model.Get(no)
 	if !ok {
-		return declaration.View{}, missing
+		return DeclarationView{}, missing
 	}
 	if err := access.MayReadDeclaration(rd.Actor, v.ImporterUSCC); err != nil {
-		return declaration.View{}, unseen(err, missing)
+		return DeclarationView{}, unseen(err, missing)
 	}
 	if q.names != nil {
 		v.ImporterName = q.names.Name(v.ImporterUSCC)

@@ -15,8 +15,11 @@
 //     applied here, answered as domain.Forbidden.
 //
 // The package declares the small interfaces it reads the projections
-// through and returns their results or domain errors (Forbidden, NotFound,
-// Invalid, Conflict); parsing wire formats and choosing statuses stays in
-// the ports. It imports projections only for the result types the
-// projections define (history.Page, recalllist.List, trace.Trace, ...).
+// through (the read ports: HistoryModel, RecallModel, TraceModel, ...) and
+// the answers they return (ItemCard, PositionPage, RecallList, TraceGraph,
+// ItemPath, Grade, AlertReport, DeclarationView, CertificateView and the
+// dashboards' answers), so it imports no projection: the projections
+// import it and build these types. Queries return those answers or domain
+// errors (Forbidden, NotFound, Invalid, Conflict); parsing wire formats and
+// choosing statuses stays in the ports.
 package query

@@ -11,22 +11,21 @@ import (
 	"github.com/traceledger/traceledger/domain/access"
 	"github.com/traceledger/traceledger/domain/event"
 	"github.com/traceledger/traceledger/domain/ident"
-	"github.com/traceledger/traceledger/projections/history"
 )
 
 // HistoryModel is what the history queries read: which events touched an
 // item, batch, product or enterprise, who held the goods, and the item's
 // card. *history.Projection implements it.
 type HistoryModel interface {
-	Item(k history.ItemKey) ([]uint64, bool)
-	Batch(k history.BatchKey, after uint64, limit int) (history.Page, bool)
-	Product(gtin14 string, after uint64, limit int) (history.Page, bool)
-	Enterprise(uscc string, after uint64, limit int) (history.Page, bool)
+	Item(k ItemKey) ([]uint64, bool)
+	Batch(k BatchKey, after uint64, limit int) (PositionPage, bool)
+	Product(gtin14 string, after uint64, limit int) (PositionPage, bool)
+	Enterprise(uscc string, after uint64, limit int) (PositionPage, bool)
 	LotsOf(gtin14, serial string) []string
-	ItemHeldBy(k history.ItemKey, uscc string) bool
-	BatchHeldBy(k history.BatchKey, uscc string) bool
+	ItemHeldBy(k ItemKey, uscc string) bool
+	BatchHeldBy(k BatchKey, uscc string) bool
 	ProductHeldBy(gtin14, uscc string) bool
-	Card(k history.ItemKey, now time.Time) (history.Card, bool)
+	Card(k ItemKey, now time.Time) (ItemCard, bool)
 }
 
 // EventReader reads the events at given positions, in that order.
@@ -52,8 +51,8 @@ func NewHistories(model HistoryModel, reader EventReader, progress Progress) *Hi
 // ItemHistory is an item's card and every event that touched it, in log
 // order.
 type ItemHistory struct {
-	Key    history.ItemKey
-	Card   history.Card
+	Key    ItemKey
+	Card   ItemCard
 	Events []event.Record
 }
 
@@ -80,9 +79,9 @@ func (h *Histories) Item(ctx context.Context, rd Read, code ident.ItemCode) (Ite
 
 // ItemPositions is the item's key and the log positions of its history, for
 // its holders and overseers: what an offline bundle is built from.
-func (h *Histories) ItemPositions(ctx context.Context, rd Read, code ident.ItemCode) (history.ItemKey, []uint64, error) {
+func (h *Histories) ItemPositions(ctx context.Context, rd Read, code ident.ItemCode) (ItemKey, []uint64, error) {
 	if err := h.await(ctx, rd); err != nil {
-		return history.ItemKey{}, nil, err
+		return ItemKey{}, nil, err
 	}
 	k, err := h.itemKey(rd.Actor, code)
 	if err != nil {
@@ -101,24 +100,24 @@ func (h *Histories) ItemPositions(ctx context.Context, rd Read, code ident.ItemC
 
 // Card is an item's public card, which holds no personal data: anyone may
 // read it.
-func (h *Histories) Card(ctx context.Context, rd Read, code ident.ItemCode) (history.Card, error) {
+func (h *Histories) Card(ctx context.Context, rd Read, code ident.ItemCode) (ItemCard, error) {
 	if err := h.await(ctx, rd); err != nil {
-		return history.Card{}, err
+		return ItemCard{}, err
 	}
 	// The public reads no lot it is not given: a package's code names it.
 	k, err := h.itemKey(access.Actor{}, code)
 	if err != nil {
-		return history.Card{}, err
+		return ItemCard{}, err
 	}
 	card, ok := h.model.Card(k, time.Now())
 	if !ok {
-		return history.Card{}, domain.NotFound("code", "no item %s/%s/%s is labelled", k.GTIN, k.Lot, k.Serial)
+		return ItemCard{}, domain.NotFound("code", "no item %s/%s/%s is labelled", k.GTIN, k.Lot, k.Serial)
 	}
 	return card, nil
 }
 
 // Batch is a page of a batch's history, for its holders and overseers.
-func (h *Histories) Batch(ctx context.Context, rd Read, k history.BatchKey, after uint64, limit int) (Page, error) {
+func (h *Histories) Batch(ctx context.Context, rd Read, k BatchKey, after uint64, limit int) (Page, error) {
 	if err := h.await(ctx, rd); err != nil {
 		return Page{}, err
 	}
@@ -166,7 +165,7 @@ func (h *Histories) Enterprise(ctx context.Context, rd Read, uscc string, after 
 	return h.page(ctx, pg)
 }
 
-func (h *Histories) page(ctx context.Context, pg history.Page) (Page, error) {
+func (h *Histories) page(ctx context.Context, pg PositionPage) (Page, error) {
 	recs, err := h.read(ctx, pg.Positions)
 	if err != nil {
 		return Page{}, err
@@ -193,14 +192,14 @@ func (h *Histories) read(ctx context.Context, positions []uint64) ([]event.Recor
 // itemKey is the item a code names; a code without a lot (an SGTIN) is
 // looked up by serial among the items a may read, and several such lots
 // with that serial is a conflict naming only lots a may read.
-func (h *Histories) itemKey(a access.Actor, c ident.ItemCode) (history.ItemKey, error) {
-	k := history.ItemKey{GTIN: c.GTIN.String(), Lot: c.Lot.String(), Serial: c.Serial.String()}
+func (h *Histories) itemKey(a access.Actor, c ident.ItemCode) (ItemKey, error) {
+	k := ItemKey{GTIN: c.GTIN.String(), Lot: c.Lot.String(), Serial: c.Serial.String()}
 	if !c.Lot.IsZero() {
 		return k, nil
 	}
 	var lots []string
 	for _, lot := range h.model.LotsOf(k.GTIN, k.Serial) {
-		item := history.ItemKey{GTIN: k.GTIN, Lot: lot, Serial: k.Serial}
+		item := ItemKey{GTIN: k.GTIN, Lot: lot, Serial: k.Serial}
 		if access.MayReadGoods(a, func(uscc string) bool { return h.model.ItemHeldBy(item, uscc) }) == nil {
 			lots = append(lots, lot)
 		}

@@ -11,19 +11,20 @@ import (
 	"github.com/traceledger/traceledger/domain/access"
 	"github.com/traceledger/traceledger/domain/event"
 	"github.com/traceledger/traceledger/domain/ident"
-	"github.com/traceledger/traceledger/projections/history"
 )
 
 // oneItem is a history model of one item, held by maker.
-type oneItem struct{ k history.ItemKey }
+type oneItem struct{ k query.ItemKey }
 
-func (m oneItem) Item(k history.ItemKey) ([]uint64, bool) { return []uint64{1, 2}, k == m.k }
-func (m oneItem) Batch(history.BatchKey, uint64, int) (history.Page, bool) {
-	return history.Page{}, false
+func (m oneItem) Item(k query.ItemKey) ([]uint64, bool) { return []uint64{1, 2}, k == m.k }
+func (m oneItem) Batch(query.BatchKey, uint64, int) (query.PositionPage, bool) {
+	return query.PositionPage{}, false
 }
-func (m oneItem) Product(string, uint64, int) (history.Page, bool) { return history.Page{}, false }
-func (m oneItem) Enterprise(uscc string, _ uint64, _ int) (history.Page, bool) {
-	return history.Page{Positions: []uint64{1}}, uscc == maker || uscc == shop
+func (m oneItem) Product(string, uint64, int) (query.PositionPage, bool) {
+	return query.PositionPage{}, false
+}
+func (m oneItem) Enterprise(uscc string, _ uint64, _ int) (query.PositionPage, bool) {
+	return query.PositionPage{Positions: []uint64{1}}, uscc == maker || uscc == shop
 }
 func (m oneItem) LotsOf(gtin, serial string) []string {
 	if gtin == m.k.GTIN && serial == m.k.Serial {
@@ -31,11 +32,11 @@ func (m oneItem) LotsOf(gtin, serial string) []string {
 	}
 	return nil
 }
-func (m oneItem) ItemHeldBy(k history.ItemKey, uscc string) bool { return k == m.k && uscc == maker }
-func (m oneItem) BatchHeldBy(history.BatchKey, string) bool      { return false }
-func (m oneItem) ProductHeldBy(string, string) bool              { return false }
-func (m oneItem) Card(k history.ItemKey, _ time.Time) (history.Card, bool) {
-	return history.Card{GTIN: k.GTIN, Lot: k.Lot, Serial: k.Serial}, k == m.k
+func (m oneItem) ItemHeldBy(k query.ItemKey, uscc string) bool { return k == m.k && uscc == maker }
+func (m oneItem) BatchHeldBy(query.BatchKey, string) bool      { return false }
+func (m oneItem) ProductHeldBy(string, string) bool            { return false }
+func (m oneItem) Card(k query.ItemKey, _ time.Time) (query.ItemCard, bool) {
+	return query.ItemCard{GTIN: k.GTIN, Lot: k.Lot, Serial: k.Serial}, k == m.k
 }
 
 // positions reads back records that carry only their position.
@@ -54,7 +55,7 @@ func TestAnEnterpriseReadsOnlyTheHistoriesOfGoodsItHeld(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	k := history.ItemKey{GTIN: code.GTIN.String(), Lot: code.Lot.String(), Serial: code.Serial.String()}
+	k := query.ItemKey{GTIN: code.GTIN.String(), Lot: code.Lot.String(), Serial: code.Serial.String()}
 	q := query.NewHistories(oneItem{k}, positions{}, settled(2))
 	for _, c := range []struct {
 		name  string
@@ -98,7 +99,7 @@ func TestAnItemCodeWithoutALotIsFoundByItsSerial(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	k := history.ItemKey{GTIN: code.GTIN.String(), Lot: code.Lot.String(), Serial: code.Serial.String()}
+	k := query.ItemKey{GTIN: code.GTIN.String(), Lot: code.Lot.String(), Serial: code.Serial.String()}
 	q := query.NewHistories(oneItem{k}, positions{}, settled(2))
 	noLot := code
 	noLot.Lot = ident.Lot{}

@@ -6,14 +6,13 @@ import (
 
 	"github.com/traceledger/traceledger/domain"
 	"github.com/traceledger/traceledger/domain/access"
-	"github.com/traceledger/traceledger/projections/recalllist"
 )
 
 // RecallModel answers recall lists as of a time; *recalllist.Projection
 // implements it.
 type RecallModel interface {
-	Get(id string, now time.Time, dir recalllist.Directory) (recalllist.List, error)
-	All(now time.Time, dir recalllist.Directory) []recalllist.List
+	Get(id string, now time.Time, dir Directory) (RecallList, error)
+	All(now time.Time, dir Directory) []RecallList
 }
 
 // Recalls answers recall lists. Overseers see every list whole; an
@@ -22,38 +21,38 @@ type RecallModel interface {
 type Recalls struct {
 	consistency
 	model RecallModel
-	dir   recalllist.Directory
+	dir   Directory
 }
 
 // NewRecalls reads model, with names and contacts from dir, once progress
 // has reached the client's position.
-func NewRecalls(model RecallModel, dir recalllist.Directory, progress Progress) *Recalls {
+func NewRecalls(model RecallModel, dir Directory, progress Progress) *Recalls {
 	return &Recalls{consistency: consistency{progress}, model: model, dir: dir}
 }
 
 // Get is recall id's list as of now, as much of it as rd's actor may see.
-func (q *Recalls) Get(ctx context.Context, rd Read, id string, now time.Time) (recalllist.List, error) {
+func (q *Recalls) Get(ctx context.Context, rd Read, id string, now time.Time) (RecallList, error) {
 	if err := q.await(ctx, rd); err != nil {
-		return recalllist.List{}, err
+		return RecallList{}, err
 	}
 	l, err := q.model.Get(id, now, q.dir)
 	if err != nil {
-		return recalllist.List{}, err
+		return RecallList{}, err
 	}
 	l, ok := visible(rd.Actor, l)
 	if !ok {
-		return recalllist.List{}, domain.NotFound("id", "recall %s is not known", id)
+		return RecallList{}, domain.NotFound("id", "recall %s is not known", id)
 	}
 	return l, nil
 }
 
 // All is every recall rd's actor may see as of now, each as much as it may
 // see (without names and contacts: a summary).
-func (q *Recalls) All(ctx context.Context, rd Read, now time.Time) ([]recalllist.List, error) {
+func (q *Recalls) All(ctx context.Context, rd Read, now time.Time) ([]RecallList, error) {
 	if err := q.await(ctx, rd); err != nil {
 		return nil, err
 	}
-	var out []recalllist.List
+	var out []RecallList
 	for _, l := range q.model.All(now, nil) {
 		if l, ok := visible(rd.Actor, l); ok {
 			out = append(out, l)
@@ -63,7 +62,7 @@ func (q *Recalls) All(ctx context.Context, rd Read, now time.Time) ([]recalllist
 }
 
 // visible is what a may see of l; ok is false when nothing.
-func visible(a access.Actor, l recalllist.List) (recalllist.List, bool) {
+func visible(a access.Actor, l RecallList) (RecallList, bool) {
 	if uscc, only := a.OwnOnly(); only {
 		return l.For(uscc)
 	}

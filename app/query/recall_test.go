@@ -9,7 +9,6 @@ import (
 	"github.com/traceledger/traceledger/app/query"
 	"github.com/traceledger/traceledger/domain"
 	"github.com/traceledger/traceledger/domain/access"
-	"github.com/traceledger/traceledger/projections/recalllist"
 )
 
 const (
@@ -19,16 +18,16 @@ const (
 )
 
 // recalls is a recall model holding one list.
-type recalls struct{ l recalllist.List }
+type recalls struct{ l query.RecallList }
 
-func (m recalls) Get(id string, _ time.Time, _ recalllist.Directory) (recalllist.List, error) {
+func (m recalls) Get(id string, _ time.Time, _ query.Directory) (query.RecallList, error) {
 	if id != m.l.RecallID {
-		return recalllist.List{}, domain.NotFound("id", "no recall %s", id)
+		return query.RecallList{}, domain.NotFound("id", "no recall %s", id)
 	}
 	return m.l, nil
 }
-func (m recalls) All(time.Time, recalllist.Directory) []recalllist.List {
-	return []recalllist.List{m.l}
+func (m recalls) All(time.Time, query.Directory) []query.RecallList {
+	return []query.RecallList{m.l}
 }
 
 // settled is read models that have applied everything up to its value.
@@ -43,7 +42,7 @@ func (s settled) WaitFor(_ context.Context, pos uint64) error {
 func (s settled) Position() uint64 { return uint64(s) }
 
 func TestAnEnterpriseSeesOnlyItsOwnRowOfARecallItHoldsUnitsOf(t *testing.T) {
-	l := recalllist.List{RecallID: "R1", InitiatedBy: maker, Holders: []recalllist.Row{
+	l := query.RecallList{RecallID: "R1", InitiatedBy: maker, Holders: []query.RecallRow{
 		{USCC: maker, Affected: 10, Returned: 10},
 		{USCC: shop, Affected: 4, Returned: 1},
 	}}
@@ -90,7 +89,7 @@ func TestAnEnterpriseSeesOnlyItsOwnRowOfARecallItHoldsUnitsOf(t *testing.T) {
 }
 
 func TestAReadWaitsForItsModelsToReachTheClientsPosition(t *testing.T) {
-	q := query.NewRecalls(recalls{recalllist.List{RecallID: "R1", InitiatedBy: maker}}, nil, settled(5))
+	q := query.NewRecalls(recalls{query.RecallList{RecallID: "R1", InitiatedBy: maker}}, nil, settled(5))
 	reg := access.Actor{Role: access.RoleRegulator}
 	if _, err := q.Get(t.Context(), query.Read{Actor: reg, MinPosition: 5}, "R1", time.Now()); err != nil {
 		t.Fatalf("read at the models' position: %v", err)

@@ -6,15 +6,14 @@ import (
 
 	"github.com/traceledger/traceledger/domain"
 	"github.com/traceledger/traceledger/domain/access"
-	"github.com/traceledger/traceledger/projections/risk"
 )
 
 // RiskModel is what the credit grade queries read: grades computed as of a
 // time. *risk.Projection implements it.
 type RiskModel interface {
-	Grade(uscc string, now time.Time) (risk.Grade, bool)
-	Distribution(now time.Time) []risk.GradeCount
-	Top(now time.Time, n int) []risk.Grade
+	Grade(uscc string, now time.Time) (Grade, bool)
+	Distribution(now time.Time) []GradeCount
+	Top(now time.Time, n int) []Grade
 }
 
 // Grades answers an enterprise's credit grade with the factors that
@@ -33,17 +32,17 @@ func NewGrades(model RiskModel, names Names, progress Progress) *Grades {
 
 // Of is enterprise uscc's grade as of now, with the name the directory
 // shows.
-func (q *Grades) Of(ctx context.Context, rd Read, uscc string, now time.Time) (risk.Grade, error) {
+func (q *Grades) Of(ctx context.Context, rd Read, uscc string, now time.Time) (Grade, error) {
 	if err := q.await(ctx, rd); err != nil {
-		return risk.Grade{}, err
+		return Grade{}, err
 	}
 	missing := domain.NotFound("uscc", "enterprise %s is not known to the ledger", uscc)
 	if err := access.MayReadGrade(rd.Actor, uscc); err != nil {
-		return risk.Grade{}, unseen(err, missing)
+		return Grade{}, unseen(err, missing)
 	}
 	g, ok := q.model.Grade(uscc, now)
 	if !ok {
-		return risk.Grade{}, missing
+		return Grade{}, missing
 	}
 	if q.names != nil {
 		if n := q.names.Name(uscc); n != "" {

@@ -5,15 +5,14 @@ import (
 
 	"github.com/traceledger/traceledger/domain"
 	"github.com/traceledger/traceledger/domain/access"
-	"github.com/traceledger/traceledger/projections/trace"
 )
 
 // TraceModel answers batch traces and item paths; *trace.Projection
 // implements it.
 type TraceModel interface {
-	Downstream(gtin, lot string, names trace.Names) (trace.Trace, error)
-	Upstream(gtin, lot string, names trace.Names) (trace.Trace, error)
-	ItemPath(gtin, lot, serial string, names trace.Names) (trace.ItemPath, error)
+	Downstream(gtin, lot string, names Names) (TraceGraph, error)
+	Upstream(gtin, lot string, names Names) (TraceGraph, error)
+	ItemPath(gtin, lot, serial string, names Names) (ItemPath, error)
 	Involved(gtin, lot, uscc string) bool
 }
 
@@ -37,42 +36,42 @@ func NewTraces(model TraceModel, names Names, progress Progress) *Traces {
 	return &Traces{consistency: consistency{progress}, model: model, names: names}
 }
 
-// Batch is the trace of batch gtin/lot in direction (trace.Downstream or
-// trace.Upstream; "" is downstream), for overseers and the enterprises that held its units.
-func (t *Traces) Batch(ctx context.Context, rd Read, gtin, lot, direction string) (trace.Trace, error) {
+// Batch is the trace of batch gtin/lot in direction (Downstream or
+// Upstream; "" is downstream), for overseers and the enterprises that held its units.
+func (t *Traces) Batch(ctx context.Context, rd Read, gtin, lot, direction string) (TraceGraph, error) {
 	if err := t.await(ctx, rd); err != nil {
-		return trace.Trace{}, err
+		return TraceGraph{}, err
 	}
-	var tr trace.Trace
+	var tr TraceGraph
 	var err error
 	switch direction {
-	case "", trace.Downstream:
+	case "", Downstream:
 		tr, err = t.model.Downstream(gtin, lot, t.names)
-	case trace.Upstream:
+	case Upstream:
 		tr, err = t.model.Upstream(gtin, lot, t.names)
 	default:
-		return trace.Trace{}, domain.Invalid("direction", "%q: want downstream or upstream", direction)
+		return TraceGraph{}, domain.Invalid("direction", "%q: want downstream or upstream", direction)
 	}
 	if err != nil {
-		return trace.Trace{}, err
+		return TraceGraph{}, err
 	}
 	if err := access.MayReadBatchTrace(rd.Actor, func(uscc string) bool { return t.model.Involved(gtin, lot, uscc) }); err != nil {
-		return trace.Trace{}, unseen(err, domain.NotFound("lot", "batch %s/%s is not registered", gtin, lot))
+		return TraceGraph{}, unseen(err, domain.NotFound("lot", "batch %s/%s is not registered", gtin, lot))
 	}
 	return tr, nil
 }
 
 // Item is the path of one item, for overseers and the enterprises on it.
-func (t *Traces) Item(ctx context.Context, rd Read, gtin, lot, serial string) (trace.ItemPath, error) {
+func (t *Traces) Item(ctx context.Context, rd Read, gtin, lot, serial string) (ItemPath, error) {
 	if err := t.await(ctx, rd); err != nil {
-		return trace.ItemPath{}, err
+		return ItemPath{}, err
 	}
 	p, err := t.model.ItemPath(gtin, lot, serial, t.names)
 	if err != nil {
-		return trace.ItemPath{}, err
+		return ItemPath{}, err
 	}
 	if err := access.MayReadItemPath(rd.Actor, p.Involved); err != nil {
-		return trace.ItemPath{}, unseen(err, domain.NotFound("code", "item %s of GTIN %s is not labelled", serial, gtin))
+		return ItemPath{}, unseen(err, domain.NotFound("code", "item %s of GTIN %s is not labelled", serial, gtin))
 	}
 	return p, nil
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/traceledger/traceledger/adapters/clickhouse"
 	chanalytics "github.com/traceledger/traceledger/adapters/clickhouse/analytics"
 	"github.com/traceledger/traceledger/adapters/httpapi"
+	"github.com/traceledger/traceledger/app/query"
 	"github.com/traceledger/traceledger/domain/event"
 	"github.com/traceledger/traceledger/projections/analytics"
 	"github.com/traceledger/traceledger/projections/risk"
@@ -42,27 +43,27 @@ func (d *dashboards) current() (httpapi.Analytics, httpapi.ReadModels) {
 	return d.embedded, d.embeddedRM
 }
 
-func (d *dashboards) Grades(ctx context.Context, asOf time.Time) (analytics.Grades, error) {
+func (d *dashboards) Grades(ctx context.Context, asOf time.Time) (query.GradeDistribution, error) {
 	a, _ := d.current()
 	return a.Grades(ctx, asOf)
 }
 
-func (d *dashboards) TopRisks(ctx context.Context, asOf time.Time, limit int) (analytics.TopRisks, error) {
+func (d *dashboards) TopRisks(ctx context.Context, asOf time.Time, limit int) (query.TopRisks, error) {
 	a, _ := d.current()
 	return a.TopRisks(ctx, asOf, limit)
 }
 
-func (d *dashboards) RiskTrend(ctx context.Context, asOf time.Time) (analytics.RiskTrend, error) {
+func (d *dashboards) RiskTrend(ctx context.Context, asOf time.Time) (query.RiskTrend, error) {
 	a, _ := d.current()
 	return a.RiskTrend(ctx, asOf)
 }
 
-func (d *dashboards) Rates(ctx context.Context, asOf time.Time, by analytics.RateKey) (analytics.Rates, error) {
+func (d *dashboards) Rates(ctx context.Context, asOf time.Time, by query.RateKey) (query.Rates, error) {
 	a, _ := d.current()
 	return a.Rates(ctx, asOf, by)
 }
 
-func (d *dashboards) Recalls(ctx context.Context, asOf time.Time) (analytics.Recalls, error) {
+func (d *dashboards) Recalls(ctx context.Context, asOf time.Time) (query.RecallDashboard, error) {
 	a, _ := d.current()
 	return a.Recalls(ctx, asOf)
 }

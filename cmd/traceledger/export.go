@@ -9,6 +9,7 @@ import (
 	"github.com/traceledger/traceledger/adapters/audit"
 	"github.com/traceledger/traceledger/adapters/eventstore/sqlite"
 	"github.com/traceledger/traceledger/adapters/notary"
+	"github.com/traceledger/traceledger/app/query"
 	"github.com/traceledger/traceledger/domain/ident"
 	"github.com/traceledger/traceledger/projections/history"
 	"github.com/traceledger/traceledger/projections/merkle"
@@ -98,12 +99,12 @@ func exportItem(ctx context.Context, cfg Config, code string) (audit.Bundle, int
 }
 
 // itemKey reads an item code; an SGTIN names no lot, found by serial.
-func itemKey(hist *history.Projection, code string) (history.ItemKey, error) {
+func itemKey(hist *history.Projection, code string) (query.ItemKey, error) {
 	c, err := ident.ParseItemCode(code)
 	if err != nil {
-		return history.ItemKey{}, fmt.Errorf("--item: %w", err)
+		return query.ItemKey{}, fmt.Errorf("--item: %w", err)
 	}
-	k := history.ItemKey{GTIN: c.GTIN.String(), Lot: c.Lot.String(), Serial: c.Serial.String()}
+	k := query.ItemKey{GTIN: c.GTIN.String(), Lot: c.Lot.String(), Serial: c.Serial.String()}
 	if !c.Lot.IsZero() {
 		return k, nil
 	}

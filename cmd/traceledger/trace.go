@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/traceledger/traceledger/adapters/eventstore/sqlite"
+	"github.com/traceledger/traceledger/app/query"
 	"github.com/traceledger/traceledger/domain/ident"
 	"github.com/traceledger/traceledger/projections/directory"
 	"github.com/traceledger/traceledger/projections/runner"
@@ -25,7 +26,7 @@ func runTrace(ctx context.Context, e env, args []string) int {
 	fs := newFlagSet("trace", e)
 	gtin := fs.String("gtin", "", "the batch's GTIN (8, 12, 13 or 14 digits)")
 	lot := fs.String("lot", "", "the batch's lot")
-	direction := fs.String("direction", trace.Downstream, "downstream (where every unit is now) or upstream (where the batch came from)")
+	direction := fs.String("direction", query.Downstream, "downstream (where every unit is now) or upstream (where the batch came from)")
 	asJSON := fs.Bool("json", false, "print the API's JSON answer instead of tables")
 	cfg, code, ok := parseConfig(fs, e, args)
 	if !ok {
@@ -43,7 +44,7 @@ func runTrace(ctx context.Context, e env, args []string) int {
 	case lerr != nil:
 		fmt.Fprintf(e.stderr, "traceledger trace: --lot: %v\n", lerr)
 		return exitUsage
-	case *direction != trace.Downstream && *direction != trace.Upstream:
+	case *direction != query.Downstream && *direction != query.Upstream:
 		fmt.Fprintf(e.stderr, "traceledger trace: --direction %q: want downstream or upstream\n", *direction)
 		return exitUsage
 	}
@@ -68,17 +69,17 @@ func runTrace(ctx context.Context, e env, args []string) int {
 // traceBatch folds the whole log into a trace model and the enterprise
 // directory (for names), then answers the batch's trace in the given
 // direction.
-func traceBatch(ctx context.Context, path, gtin, lot, direction string) (trace.Trace, error) {
+func traceBatch(ctx context.Context, path, gtin, lot, direction string) (query.TraceGraph, error) {
 	store, err := sqlite.OpenReadOnly(ctx, path)
 	if err != nil {
-		return trace.Trace{}, err
+		return query.TraceGraph{}, err
 	}
 	defer store.Close()
 	tr, dir := trace.New(), directory.New()
 	if _, err := runner.Rebuild(ctx, store, "", nil, tr, dir); err != nil {
-		return trace.Trace{}, fmt.Errorf("fold the log: %w", err)
+		return query.TraceGraph{}, fmt.Errorf("fold the log: %w", err)
 	}
-	if direction == trace.Upstream {
+	if direction == query.Upstream {
 		return tr.Upstream(gtin, lot, dir.Names())
 	}
 	return tr.Downstream(gtin, lot, dir.Names())
@@ -86,7 +87,7 @@ func traceBatch(ctx context.Context, path, gtin, lot, direction string) (trace.T
 
 // printTrace prints the batch, its holders, its moves and, upstream, its
 // origin, as aligned tables.
-func printTrace(w io.Writer, t trace.Trace) {
+func printTrace(w io.Writer, t query.TraceGraph) {
 	b := t.Batch
 	fmt.Fprintf(w, "Batch %s / %s (%s)\n", t.GTIN, t.Lot, t.Direction)
 	fmt.Fprintf(w, "  owner %s %s, origin %s, quantity %d, produced %s, expires %s", b.OwnerUSCC, b.OwnerName, b.OriginCountry, b.Quantity, b.ProducedOn, b.ExpiresOn)
@@ -118,7 +119,7 @@ func printTrace(w io.Writer, t trace.Trace) {
 	tw.Flush()
 }
 
-func printOrigin(w io.Writer, up *trace.Origin) {
+func printOrigin(w io.Writer, up *query.TraceOrigin) {
 	fmt.Fprintf(w, "\nSource: %s %s %s, registered %s; origin %s\n", up.Source.Role, up.Source.USCC, up.Source.Name, stamp(up.Source.RegisteredAt), up.OriginCountry)
 	for _, c := range up.Customs {
 		fmt.Fprintf(w, "Customs declaration %s at %s by %s, %d units (HS %s, origin %s), declared %s", c.DeclarationNo, c.Port, c.ImporterUSCC, c.Quantity, c.HSCode, c.OriginCountry, stamp(c.DeclaredAt))

@@ -9,8 +9,8 @@ import (
 
 	"github.com/traceledger/traceledger/adapters/eventstore/sqlite"
 	"github.com/traceledger/traceledger/app/command"
+	"github.com/traceledger/traceledger/app/query"
 	"github.com/traceledger/traceledger/domain/access"
-	"github.com/traceledger/traceledger/projections/trace"
 )
 
 // traceLedger records a domestic batch made by a manufacturer, shipped to
@@ -74,14 +74,14 @@ func TestTraceCommand(t *testing.T) {
 
 	out.Reset()
 	code = runTrace(t.Context(), testEnv(&out, &errb, nil), []string{"--data", data, "--gtin", "6901234567892", "--lot", "Y1", "--json", "--direction", "upstream"})
-	var tr trace.Trace
+	var tr query.TraceGraph
 	if err := json.Unmarshal(out.Bytes(), &tr); code != exitOK || err != nil {
 		t.Fatalf("exit %d, %v: %s", code, err, out.String())
 	}
 	if tr.Direction != "upstream" || tr.Upstream == nil || tr.Upstream.Source.Role != "manufacturer" || tr.Upstream.Source.Name != "杭州味全食品有限公司" {
 		t.Fatalf("upstream %+v", tr.Upstream)
 	}
-	got := map[string]trace.Holder{}
+	got := map[string]query.TraceHolder{}
 	for _, h := range tr.Holders {
 		got[h.USCC] = h
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/traceledger/traceledger/app/query"
 	"github.com/traceledger/traceledger/domain/batch"
 	"github.com/traceledger/traceledger/projections/recalllist"
 	"github.com/traceledger/traceledger/projections/trace"
@@ -20,6 +21,9 @@ type Engine struct {
 	certs   Certificates
 }
 
+// The queries read it through the port app/query declares.
+var _ query.AlertModel = (*Engine)(nil)
+
 // New builds an engine over the models.
 func New(stock Stock, recalls Recalls, certs Certificates) *Engine {
 	return &Engine{stock: stock, recalls: recalls, certs: certs}
@@ -28,10 +32,10 @@ func New(stock Stock, recalls Recalls, certs Certificates) *Engine {
 // Alerts answers every alert as of now. Dates compare as calendar days in
 // UTC, as the domain writes them; stock near expiry is stock whose batch
 // expires within expiryDays of today.
-func (e *Engine) Alerts(now time.Time, expiryDays int, names Names) Report {
+func (e *Engine) Alerts(now time.Time, expiryDays int, names query.Names) query.AlertReport {
 	now = now.UTC()
 	today := now.Format(batch.DateLayout)
-	r := Report{AsOf: now, Alerts: []Alert{}}
+	r := query.AlertReport{AsOf: now, Alerts: []query.Alert{}}
 	name := func(u string) string {
 		if names == nil {
 			return ""
@@ -51,20 +55,20 @@ func (e *Engine) Alerts(now time.Time, expiryDays int, names Names) Report {
 			kind, sev, verb = KindExpired, SeverityHigh, "expired on"
 		}
 		held(s, func(t batch.Tally, n int64) {
-			r.Alerts = append(r.Alerts, Alert{Kind: kind, Severity: sev, GTIN: s.GTIN, Lot: s.Lot, USCC: t.USCC, Name: name(t.USCC), Units: n,
+			r.Alerts = append(r.Alerts, query.Alert{Kind: kind, Severity: sev, GTIN: s.GTIN, Lot: s.Lot, USCC: t.USCC, Name: name(t.USCC), Units: n,
 				Due: s.ExpiresOn, Message: fmt.Sprintf("%d units of batch %s/%s in stock or in transit; the batch %s %s", n, s.GTIN, s.Lot, verb, s.ExpiresOn)})
 		})
 	}
 	for _, s := range e.stock.Recalled() {
 		id := s.Recalls[len(s.Recalls)-1]
 		held(s, func(t batch.Tally, n int64) {
-			r.Alerts = append(r.Alerts, Alert{Kind: KindRecalledStock, Severity: SeverityHigh, GTIN: s.GTIN, Lot: s.Lot, USCC: t.USCC, Name: name(t.USCC), Units: n,
+			r.Alerts = append(r.Alerts, query.Alert{Kind: KindRecalledStock, Severity: SeverityHigh, GTIN: s.GTIN, Lot: s.Lot, USCC: t.USCC, Name: name(t.USCC), Units: n,
 				RecallID: id, Message: fmt.Sprintf("%d units of recalled batch %s/%s still held: return or destroy them", n, s.GTIN, s.Lot)})
 		})
 	}
 	for _, s := range e.stock.Rejected() {
 		held(s, func(t batch.Tally, n int64) {
-			r.Alerts = append(r.Alerts, Alert{Kind: KindRejectedImports, Severity: SeverityHigh, GTIN: s.GTIN, Lot: s.Lot, USCC: t.USCC, Name: name(t.USCC), Units: n,
+			r.Alerts = append(r.Alerts, query.Alert{Kind: KindRejectedImports, Severity: SeverityHigh, GTIN: s.GTIN, Lot: s.Lot, USCC: t.USCC, Name: name(t.USCC), Units: n,
 				Message: fmt.Sprintf("%d units of batch %s/%s held although customs rejected declaration %s", n, s.GTIN, s.Lot, s.DeclarationNo)})
 		})
 	}
@@ -78,13 +82,13 @@ func (e *Engine) Alerts(now time.Time, expiryDays int, names Names) Report {
 				due = l.StartBy
 			}
 			open := l.Progress.Affected - l.Progress.Accounted
-			r.Alerts = append(r.Alerts, Alert{Kind: KindRecallOverdue, Severity: SeverityHigh, USCC: l.InitiatedBy, Name: name(l.InitiatedBy), Units: open,
+			r.Alerts = append(r.Alerts, query.Alert{Kind: KindRecallOverdue, Severity: SeverityHigh, USCC: l.InitiatedBy, Name: name(l.InitiatedBy), Units: open,
 				RecallID: l.RecallID, Due: due, Message: fmt.Sprintf("level %d recall %s missed its %s deadline (%s) with %d units unaccounted for", l.Level, l.RecallID, l.OverdueBy, due, open)})
 		}
 	}
 	if e.certs != nil {
 		for _, c := range e.certs.ExpiringWithin(now, CertificateDays) {
-			r.Alerts = append(r.Alerts, Alert{Kind: KindCertificate, Severity: SeverityMedium, GTIN: c.GTIN, USCC: c.NotifierUSCC, Name: name(c.NotifierUSCC),
+			r.Alerts = append(r.Alerts, query.Alert{Kind: KindCertificate, Severity: SeverityMedium, GTIN: c.GTIN, USCC: c.NotifierUSCC, Name: name(c.NotifierUSCC),
 				Due: c.ValidTo, Message: fmt.Sprintf("certificate %s of product %s expires on %s: renew the barcode notification", c.CertificateNo, c.GTIN, c.ValidTo)})
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/traceledger/traceledger/app/query"
 	"github.com/traceledger/traceledger/domain/batch"
 	"github.com/traceledger/traceledger/domain/complaint"
 	"github.com/traceledger/traceledger/domain/customs"
@@ -74,7 +75,7 @@ func folded(t *testing.T) *analytics.Projection {
 
 func TestTrendIsGapFree(t *testing.T) {
 	got := folded(t).Trend()
-	want := []analytics.TrendMonth{
+	want := []query.TrendMonth{
 		{Month: "2026-01", ComplaintsFiled: 3, ComplaintsSubstantiated: 2, MarketInspections: 3, MarketInspectionsFailed: 1, RecallsStarted: 3},
 		{Month: "2026-02"},
 		{Month: "2026-03", CustomsInspectionsFailed: 1, CustomsRejections: 1, Penalties: 1, PenaltyAmountCNY: 5000},
@@ -87,16 +88,16 @@ func TestTrendIsGapFree(t *testing.T) {
 func TestRates(t *testing.T) {
 	p := folded(t)
 	cases := []struct {
-		by   analytics.RateKey
-		want []analytics.RateGroup
+		by   query.RateKey
+		want []query.RateGroup
 	}{
-		{analytics.ByCategory, []analytics.RateGroup{
+		{query.ByCategory, []query.RateGroup{
 			{Key: "", UnitsSold: 5},
 			{Key: "drinks", Products: 1, UnitsSold: 300, Complaints: 1, ComplaintsPer1000Units: 3.3333},
 			{Key: "food", Products: 1, UnitsSold: 2000, Complaints: 2, ComplaintsResolved: 2, ComplaintsSubstantiated: 1,
 				ComplaintsPer1000Units: 1, SubstantiatedShare: 0.5, Inspections: 3, InspectionsFailed: 1, FailureRate: 0.3333},
 		}},
-		{analytics.ByOriginCountry, []analytics.RateGroup{
+		{query.ByOriginCountry, []query.RateGroup{
 			{Key: "", UnitsSold: 5},
 			{Key: "CN", Products: 1, UnitsSold: 2000, Complaints: 2, ComplaintsResolved: 2, ComplaintsSubstantiated: 1,
 				ComplaintsPer1000Units: 1, SubstantiatedShare: 0.5, Inspections: 3, InspectionsFailed: 1, FailureRate: 0.3333},
@@ -117,12 +118,12 @@ func TestRecallsAsOf(t *testing.T) {
 	cases := []struct {
 		name    string
 		asOf    time.Time
-		levels  []analytics.RecallCounts
+		levels  []query.RecallCounts
 		overdue []string
 	}{
-		{"before the deadline", t0.Add(48 * time.Hour), []analytics.RecallCounts{
+		{"before the deadline", t0.Add(48 * time.Hour), []query.RecallCounts{
 			{Level: 1, Started: 1, Open: 1}, {Level: 2, Started: 1, Open: 1}, {Level: 3, Started: 1, Closed: 1}}, nil},
-		{"a second after it", t0.Add(48*time.Hour + time.Second), []analytics.RecallCounts{
+		{"a second after it", t0.Add(48*time.Hour + time.Second), []query.RecallCounts{
 			{Level: 1, Started: 1, Open: 1}, {Level: 2, Started: 1, Overdue: 1}, {Level: 3, Started: 1, Closed: 1}}, []string{"R1"}},
 	}
 	for _, c := range cases {
@@ -161,7 +162,7 @@ func TestSnapshotRoundTrip(t *testing.T) {
 	if err := c.Restore(bytes.NewReader(sa.Bytes())); err != nil {
 		t.Fatal(err)
 	}
-	if !reflect.DeepEqual(c.Trend(), a.Trend()) || !reflect.DeepEqual(c.Rates(analytics.ByCategory), a.Rates(analytics.ByCategory)) {
+	if !reflect.DeepEqual(c.Trend(), a.Trend()) || !reflect.DeepEqual(c.Rates(query.ByCategory), a.Rates(query.ByCategory)) {
 		t.Error("a restored model answers differently")
 	}
 	c.Reset()
@@ -172,12 +173,12 @@ func TestSnapshotRoundTrip(t *testing.T) {
 
 func TestParseRateKey(t *testing.T) {
 	for _, s := range []string{"category", "origin_country"} {
-		if k, err := analytics.ParseRateKey(s); err != nil || string(k) != s {
+		if k, err := query.ParseRateKey(s); err != nil || string(k) != s {
 			t.Errorf("ParseRateKey(%q) = %q, %v", s, k, err)
 		}
 	}
 	for _, s := range []string{"", "country", "Category"} {
-		if _, err := analytics.ParseRateKey(s); err == nil {
+		if _, err := query.ParseRateKey(s); err == nil {
 			t.Errorf("ParseRateKey(%q) accepted", s)
 		}
 	}

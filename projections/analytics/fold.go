@@ -3,6 +3,7 @@ package analytics
 import (
 	"time"
 
+	"github.com/traceledger/traceledger/app/query"
 	"github.com/traceledger/traceledger/domain/batch"
 	"github.com/traceledger/traceledger/domain/complaint"
 	"github.com/traceledger/traceledger/domain/customs"
@@ -80,11 +81,11 @@ func (p *Projection) product(gtin string) *Product {
 	return pr
 }
 
-func (p *Projection) month(at time.Time) *TrendMonth {
+func (p *Projection) month(at time.Time) *query.TrendMonth {
 	k := Month(at)
 	m := p.State().Months[k]
 	if m == nil {
-		m = &TrendMonth{Month: k}
+		m = &query.TrendMonth{Month: k}
 		p.State().Months[k] = m
 	}
 	return m

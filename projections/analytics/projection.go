@@ -3,6 +3,7 @@ package analytics
 import (
 	"time"
 
+	"github.com/traceledger/traceledger/app/query"
 	"github.com/traceledger/traceledger/projections/runner"
 )
 
@@ -27,9 +28,9 @@ type state struct {
 	Products map[string]*Product `json:"products"`
 	// Complaints maps a complaint id to the GTIN it was filed about, so a
 	// resolution counts against that product.
-	Complaints map[string]string      `json:"complaints"`
-	Months     map[string]*TrendMonth `json:"months"`
-	Recalls    map[string]*Recall     `json:"recalls"`
+	Complaints map[string]string            `json:"complaints"`
+	Months     map[string]*query.TrendMonth `json:"months"`
+	Recalls    map[string]*Recall           `json:"recalls"`
 }
 
 // Product is one GTIN's counts.
@@ -58,7 +59,7 @@ type Recall struct {
 
 func newState() *state {
 	return &state{Products: map[string]*Product{}, Complaints: map[string]string{},
-		Months: map[string]*TrendMonth{}, Recalls: map[string]*Recall{}}
+		Months: map[string]*query.TrendMonth{}, Recalls: map[string]*Recall{}}
 }
 
 // New returns an empty model.

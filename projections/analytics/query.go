@@ -1,11 +1,15 @@
 package analytics
 
-import "time"
+import (
+	"time"
+
+	"github.com/traceledger/traceledger/app/query"
+)
 
 // Trend is the risk events by month, gap-free, oldest first.
-func (p *Projection) Trend() []TrendMonth {
+func (p *Projection) Trend() []query.TrendMonth {
 	p.RLock()
-	ms := make([]TrendMonth, 0, len(p.State().Months))
+	ms := make([]query.TrendMonth, 0, len(p.State().Months))
 	for _, m := range p.State().Months {
 		ms = append(ms, *m)
 	}
@@ -15,13 +19,13 @@ func (p *Projection) Trend() []TrendMonth {
 
 // Rates groups the products' counts by category or origin country; a GTIN
 // the log never registered counts under "".
-func (p *Projection) Rates(by RateKey) []RateGroup {
+func (p *Projection) Rates(by query.RateKey) []query.RateGroup {
 	type sums struct{ products, sold, complaints, resolved, substantiated, inspections, failed int64 }
 	groups := map[string]*sums{}
 	p.RLock()
 	for _, pr := range p.State().Products {
 		key := pr.Category
-		if by == ByOriginCountry {
+		if by == query.ByOriginCountry {
 			key = pr.OriginCountry
 		}
 		g := groups[key]
@@ -40,7 +44,7 @@ func (p *Projection) Rates(by RateKey) []RateGroup {
 		g.failed += pr.InspectionsFailed
 	}
 	p.RUnlock()
-	out := make([]RateGroup, 0, len(groups))
+	out := make([]query.RateGroup, 0, len(groups))
 	for k, g := range groups {
 		out = append(out, NewRateGroup(k, g.products, g.sold, g.complaints, g.resolved, g.substantiated, g.inspections, g.failed))
 	}
@@ -61,6 +65,6 @@ func (p *Projection) RecallItems() []RecallItem {
 }
 
 // Recalls counts the recalls as of asOf (TallyRecalls).
-func (p *Projection) Recalls(asOf time.Time) (levels, months []RecallCounts, overdue []OverdueRecall) {
+func (p *Projection) Recalls(asOf time.Time) (levels, months []query.RecallCounts, overdue []query.OverdueRecall) {
 	return TallyRecalls(p.RecallItems(), asOf)
 }

@@ -1,36 +1,18 @@
 package analytics
 
 import (
-	"fmt"
 	"math"
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/traceledger/traceledger/app/query"
 )
 
 // The answers' derived numbers are computed here from counts, by both
 // sources: ClickHouse returns the counts and these functions turn them into
 // rates, gap-free months and recall states, so the two answers cannot
 // drift apart by a formula written twice.
-
-// RateKey is what ?by= groups the rates by.
-type RateKey string
-
-// The keys rates can be grouped by: the product's category and its origin
-// country, as registered (product.registered.v1).
-const (
-	ByCategory      RateKey = "category"
-	ByOriginCountry RateKey = "origin_country"
-)
-
-// ParseRateKey reads ?by=.
-func ParseRateKey(s string) (RateKey, error) {
-	switch k := RateKey(s); k {
-	case ByCategory, ByOriginCountry:
-		return k, nil
-	}
-	return "", fmt.Errorf("%q: want %s or %s", s, ByCategory, ByOriginCountry)
-}
 
 // Month is the calendar month (UTC) of t as YYYY-MM.
 func Month(t time.Time) string { return t.UTC().Format("2006-01") }
@@ -49,8 +31,8 @@ func ratio(n, d int64) float64 {
 // NewRateGroup computes a group's rates from its counts: complaints filed
 // per 1,000 units sold, the substantiated share of resolved complaints, and
 // the share of market inspections failed.
-func NewRateGroup(key string, products, unitsSold, complaints, resolved, substantiated, inspections, failed int64) RateGroup {
-	return RateGroup{Key: key, Products: products, UnitsSold: unitsSold, Complaints: complaints,
+func NewRateGroup(key string, products, unitsSold, complaints, resolved, substantiated, inspections, failed int64) query.RateGroup {
+	return query.RateGroup{Key: key, Products: products, UnitsSold: unitsSold, Complaints: complaints,
 		ComplaintsResolved: resolved, ComplaintsSubstantiated: substantiated,
 		ComplaintsPer1000Units: Round4(1000 * ratio(complaints, unitsSold)),
 		SubstantiatedShare:     Round4(ratio(substantiated, resolved)),
@@ -59,18 +41,18 @@ func NewRateGroup(key string, products, unitsSold, complaints, resolved, substan
 }
 
 // SortRateGroups orders groups by key.
-func SortRateGroups(gs []RateGroup) {
-	slices.SortFunc(gs, func(a, b RateGroup) int { return strings.Compare(a.Key, b.Key) })
+func SortRateGroups(gs []query.RateGroup) {
+	slices.SortFunc(gs, func(a, b query.RateGroup) int { return strings.Compare(a.Key, b.Key) })
 }
 
 // FillMonths sorts months and inserts the missing ones between the first
 // and the last with zero counts, so that a chart's axis has no holes.
-func FillMonths(ms []TrendMonth) []TrendMonth {
-	out := []TrendMonth{}
+func FillMonths(ms []query.TrendMonth) []query.TrendMonth {
+	out := []query.TrendMonth{}
 	if len(ms) == 0 {
 		return out
 	}
-	slices.SortFunc(ms, func(a, b TrendMonth) int { return strings.Compare(a.Month, b.Month) })
+	slices.SortFunc(ms, func(a, b query.TrendMonth) int { return strings.Compare(a.Month, b.Month) })
 	first, err := time.Parse("2006-01", ms[0].Month)
 	if err != nil {
 		return ms
@@ -81,7 +63,7 @@ func FillMonths(ms []TrendMonth) []TrendMonth {
 			out = append(out, ms[i])
 			i++
 		} else {
-			out = append(out, TrendMonth{Month: key})
+			out = append(out, query.TrendMonth{Month: key})
 		}
 	}
 	return out
@@ -108,27 +90,27 @@ func (r RecallItem) overdue(asOf time.Time) bool {
 // TallyRecalls counts recalls by level (1, 2 and 3 always listed) and by
 // month started and level, and lists the overdue ones by deadline, then id.
 // Times are answered to the second, as ClickHouse's DateTime holds them.
-func TallyRecalls(items []RecallItem, asOf time.Time) (levels, months []RecallCounts, overdue []OverdueRecall) {
-	byLevel := map[int]*RecallCounts{1: {Level: 1}, 2: {Level: 2}, 3: {Level: 3}}
+func TallyRecalls(items []RecallItem, asOf time.Time) (levels, months []query.RecallCounts, overdue []query.OverdueRecall) {
+	byLevel := map[int]*query.RecallCounts{1: {Level: 1}, 2: {Level: 2}, 3: {Level: 3}}
 	type monthLevel struct {
 		month string
 		level int
 	}
-	byMonth := map[monthLevel]*RecallCounts{}
-	overdue = []OverdueRecall{}
+	byMonth := map[monthLevel]*query.RecallCounts{}
+	overdue = []query.OverdueRecall{}
 	for _, r := range items {
 		lc := byLevel[r.Level]
 		if lc == nil {
-			lc = &RecallCounts{Level: r.Level}
+			lc = &query.RecallCounts{Level: r.Level}
 			byLevel[r.Level] = lc
 		}
 		mk := monthLevel{Month(r.StartedAt), r.Level}
 		mc := byMonth[mk]
 		if mc == nil {
-			mc = &RecallCounts{Month: mk.month, Level: r.Level}
+			mc = &query.RecallCounts{Month: mk.month, Level: r.Level}
 			byMonth[mk] = mc
 		}
-		for _, c := range []*RecallCounts{lc, mc} {
+		for _, c := range []*query.RecallCounts{lc, mc} {
 			c.Started++
 			switch {
 			case r.Closed:
@@ -140,25 +122,25 @@ func TallyRecalls(items []RecallItem, asOf time.Time) (levels, months []RecallCo
 			}
 		}
 		if r.overdue(asOf) {
-			overdue = append(overdue, OverdueRecall{RecallID: r.ID, Level: r.Level, Initiator: r.Initiator,
+			overdue = append(overdue, query.OverdueRecall{RecallID: r.ID, Level: r.Level, Initiator: r.Initiator,
 				StartedAt: r.StartedAt.UTC().Truncate(time.Second), CompleteBy: r.CompleteBy.UTC().Truncate(time.Second)})
 		}
 	}
-	levels, months = []RecallCounts{}, []RecallCounts{}
+	levels, months = []query.RecallCounts{}, []query.RecallCounts{}
 	for _, c := range byLevel {
 		levels = append(levels, *c)
 	}
-	slices.SortFunc(levels, func(a, b RecallCounts) int { return a.Level - b.Level })
+	slices.SortFunc(levels, func(a, b query.RecallCounts) int { return a.Level - b.Level })
 	for _, c := range byMonth {
 		months = append(months, *c)
 	}
-	slices.SortFunc(months, func(a, b RecallCounts) int {
+	slices.SortFunc(months, func(a, b query.RecallCounts) int {
 		if c := strings.Compare(a.Month, b.Month); c != 0 {
 			return c
 		}
 		return a.Level - b.Level
 	})
-	slices.SortFunc(overdue, func(a, b OverdueRecall) int {
+	slices.SortFunc(overdue, func(a, b query.OverdueRecall) int {
 		if c := a.CompleteBy.Compare(b.CompleteBy); c != 0 {
 			return c
 		}

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/traceledger/traceledger/app/query"
 	"github.com/traceledger/traceledger/domain/event"
 	"github.com/traceledger/traceledger/domain/product"
 	"github.com/traceledger/traceledger/projections/runner"
@@ -54,23 +55,23 @@ func TestCertificateStatus(t *testing.T) {
 		name   string
 		events []event.Event
 		now    time.Time
-		want   View
+		want   query.CertificateView
 	}{
-		{"registered only", []event.Event{registered}, in(2025, 4, 1), View{GTIN: gtinA, Status: "none"}},
-		{"notified", []event.Event{registered, notified}, in(2025, 4, 1), View{GTIN: gtinA, Status: "notified"}},
+		{"registered only", []event.Event{registered}, in(2025, 4, 1), query.CertificateView{GTIN: gtinA, Status: "none"}},
+		{"notified", []event.Event{registered, notified}, in(2025, 4, 1), query.CertificateView{GTIN: gtinA, Status: "notified"}},
 		{"issued", []event.Event{registered, notified, issued}, in(2025, 4, 1),
-			View{GTIN: gtinA, Status: "issued", CertificateNo: issued.CertificateNo, ValidFrom: "2025-03-01", ValidTo: "2026-02-28"}},
+			query.CertificateView{GTIN: gtinA, Status: "issued", CertificateNo: issued.CertificateNo, ValidFrom: "2025-03-01", ValidTo: "2026-02-28"}},
 		{"last valid day", []event.Event{registered, notified, issued}, in(2026, 2, 28),
-			View{GTIN: gtinA, Status: "issued", CertificateNo: issued.CertificateNo, ValidFrom: "2025-03-01", ValidTo: "2026-02-28"}},
+			query.CertificateView{GTIN: gtinA, Status: "issued", CertificateNo: issued.CertificateNo, ValidFrom: "2025-03-01", ValidTo: "2026-02-28"}},
 		{"expired after valid_to", []event.Event{registered, notified, issued}, in(2026, 3, 1),
-			View{GTIN: gtinA, Status: "expired", CertificateNo: issued.CertificateNo, ValidFrom: "2025-03-01", ValidTo: "2026-02-28"}},
-		{"rejected", []event.Event{registered, notified, rejected}, in(2025, 4, 1), View{GTIN: gtinA, Status: "rejected"}},
+			query.CertificateView{GTIN: gtinA, Status: "expired", CertificateNo: issued.CertificateNo, ValidFrom: "2025-03-01", ValidTo: "2026-02-28"}},
+		{"rejected", []event.Event{registered, notified, rejected}, in(2025, 4, 1), query.CertificateView{GTIN: gtinA, Status: "rejected"}},
 		{"revoked from revoked_at", []event.Event{registered, notified, issued, revoked}, in(2025, 6, 2),
-			View{GTIN: gtinA, Status: "revoked", CertificateNo: issued.CertificateNo, ValidFrom: "2025-03-01", ValidTo: "2026-02-28"}},
+			query.CertificateView{GTIN: gtinA, Status: "revoked", CertificateNo: issued.CertificateNo, ValidFrom: "2025-03-01", ValidTo: "2026-02-28"}},
 		{"issued before revoked_at", []event.Event{registered, notified, issued, revoked}, in(2025, 5, 31),
-			View{GTIN: gtinA, Status: "issued", CertificateNo: issued.CertificateNo, ValidFrom: "2025-03-01", ValidTo: "2026-02-28"}},
-		{"notified again after rejection", []event.Event{registered, notified, rejected, notified}, in(2025, 4, 1), View{GTIN: gtinA, Status: "notified"}},
-		{"notified again after expiry drops the old number", []event.Event{registered, notified, issued, notified}, in(2026, 4, 1), View{GTIN: gtinA, Status: "notified"}},
+			query.CertificateView{GTIN: gtinA, Status: "issued", CertificateNo: issued.CertificateNo, ValidFrom: "2025-03-01", ValidTo: "2026-02-28"}},
+		{"notified again after rejection", []event.Event{registered, notified, rejected, notified}, in(2025, 4, 1), query.CertificateView{GTIN: gtinA, Status: "notified"}},
+		{"notified again after expiry drops the old number", []event.Event{registered, notified, issued, notified}, in(2026, 4, 1), query.CertificateView{GTIN: gtinA, Status: "notified"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -92,9 +93,9 @@ func TestCertificateStatus(t *testing.T) {
 func TestCertificateHistory(t *testing.T) {
 	p := fold(t, registered, product.Registered{GTIN: gtinB}, notified, issued)
 	v, _ := p.Get(gtinA, t0)
-	want := []HistoryEntry{
-		{Position: 3, Type: product.TypeBarcodeNotified, OccurredAt: t0.Add(2 * time.Hour), Actor: Actor{USCC: importer, Role: "enterprise"}},
-		{Position: 4, Type: product.TypeCertificateIssued, OccurredAt: t0.Add(3 * time.Hour), Actor: Actor{Role: "regulator"}},
+	want := []query.CertificateEvent{
+		{Position: 3, Type: product.TypeBarcodeNotified, OccurredAt: t0.Add(2 * time.Hour), Actor: query.CertificateActor{USCC: importer, Role: "enterprise"}},
+		{Position: 4, Type: product.TypeCertificateIssued, OccurredAt: t0.Add(3 * time.Hour), Actor: query.CertificateActor{Role: "regulator"}},
 	}
 	if !reflect.DeepEqual(v.History, want) {
 		t.Errorf("history %+v, want %+v", v.History, want)

@@ -4,30 +4,16 @@ import (
 	"slices"
 	"time"
 
+	"github.com/traceledger/traceledger/app/query"
 	"github.com/traceledger/traceledger/domain/product"
 	"github.com/traceledger/traceledger/projections/runner"
 )
 
-// Actor is who recorded a certificate event.
-type Actor struct {
-	USCC string `json:"uscc"`
-	Role string `json:"role"`
-}
-
-// HistoryEntry is one certificate event of a product, so a retailer sees
-// when it was notified, issued, rejected or revoked, and by whom.
-type HistoryEntry struct {
-	Position   uint64    `json:"position"`
-	Type       string    `json:"type"`
-	OccurredAt time.Time `json:"occurred_at"`
-	Actor      Actor     `json:"actor"`
-}
-
 // entry is one registered product's certificate and its history.
 type entry struct {
-	Registered bool           `json:"registered"`
-	Cert       Cert           `json:"cert"`
-	History    []HistoryEntry `json:"history"`
+	Registered bool                     `json:"registered"`
+	Cert       Cert                     `json:"cert"`
+	History    []query.CertificateEvent `json:"history"`
 }
 
 // Projection is the certificate read model, keyed by GTIN-14. It is safe
@@ -35,6 +21,9 @@ type entry struct {
 type Projection struct {
 	runner.JSONModel[state]
 }
+
+// The queries read it through the port app/query declares.
+var _ query.CertificateModel = (*Projection)(nil)
 
 var _ runner.Projection = (*Projection)(nil)
 
@@ -73,39 +62,28 @@ func (p *Projection) apply(env *runner.Envelope) {
 	}
 	e := p.entry(gtin)
 	e.Cert.Apply(env.Event)
-	e.History = append(e.History, HistoryEntry{Position: env.Position, Type: env.Type,
-		OccurredAt: env.Metadata.OccurredAt.UTC(), Actor: Actor{USCC: env.Metadata.ActorUSCC, Role: env.Metadata.ActorRole}})
+	e.History = append(e.History, query.CertificateEvent{Position: env.Position, Type: env.Type,
+		OccurredAt: env.Metadata.OccurredAt.UTC(), Actor: query.CertificateActor{USCC: env.Metadata.ActorUSCC, Role: env.Metadata.ActorRole}})
 }
 
 func (p *Projection) entry(gtin string) *entry {
 	e := p.State().Products[gtin]
 	if e == nil {
-		e = &entry{Cert: NewCert(), History: []HistoryEntry{}}
+		e = &entry{Cert: NewCert(), History: []query.CertificateEvent{}}
 		p.State().Products[gtin] = e
 	}
 	return e
 }
 
-// View is a product's certificate at a given time, as the public check
-// answers it: number and validity are present once a certificate was issued.
-type View struct {
-	GTIN          string         `json:"gtin"`
-	Status        product.Status `json:"status"`
-	CertificateNo string         `json:"certificate_no,omitempty"`
-	ValidFrom     string         `json:"valid_from,omitempty"`
-	ValidTo       string         `json:"valid_to,omitempty"`
-	History       []HistoryEntry `json:"history"`
-}
-
 // Get returns the certificate of a registered product (GTIN-14) at now.
-func (p *Projection) Get(gtin14 string, now time.Time) (View, bool) {
+func (p *Projection) Get(gtin14 string, now time.Time) (query.CertificateView, bool) {
 	p.RLock()
 	defer p.RUnlock()
 	e := p.State().Products[gtin14]
 	if e == nil || !e.Registered {
-		return View{}, false
+		return query.CertificateView{}, false
 	}
-	v := View{GTIN: gtin14, Status: e.Cert.StatusAt(now), History: slices.Clone(e.History)}
+	v := query.CertificateView{GTIN: gtin14, Status: e.Cert.StatusAt(now), History: slices.Clone(e.History)}
 	if e.Cert.CertificateNo != "" {
 		v.CertificateNo, v.ValidFrom, v.ValidTo = e.Cert.CertificateNo, e.Cert.ValidFrom, e.Cert.ValidTo
 	}

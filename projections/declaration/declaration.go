@@ -5,47 +5,27 @@
 package declaration
 
 import (
-	"time"
-
+	"github.com/traceledger/traceledger/app/query"
 	"github.com/traceledger/traceledger/domain/customs"
 	"github.com/traceledger/traceledger/projections/runner"
 )
-
-// Inspection is one customs inspection result.
-type Inspection struct {
-	Result   string    `json:"result"`
-	Findings string    `json:"findings,omitempty"`
-	At       time.Time `json:"at"`
-}
-
-// View is a declaration as the API answers it.
-type View struct {
-	DeclarationNo string         `json:"declaration_no"`
-	Port          string         `json:"port"`
-	ImporterUSCC  string         `json:"importer_uscc"`
-	ImporterName  string         `json:"importer_name,omitempty"`
-	DeclaredAt    time.Time      `json:"declared_at"`
-	Position      uint64         `json:"position"`
-	Lines         []customs.Line `json:"lines"`
-	Inspections   []Inspection   `json:"inspections"`
-	Decision      string         `json:"decision"`
-	DecidedAt     *time.Time     `json:"decided_at,omitempty"`
-	Reason        string         `json:"reason,omitempty"`
-}
 
 // Projection holds every declaration by number.
 type Projection struct {
 	runner.JSONModel[state]
 }
 
+// The queries read it through the port app/query declares.
+var _ query.DeclarationModel = (*Projection)(nil)
+
 var _ runner.Projection = (*Projection)(nil)
 
 // state is the model and its snapshot (map keys sorted: deterministic).
 type state struct {
-	Decls map[string]*View `json:"declarations"`
+	Decls map[string]*query.DeclarationView `json:"declarations"`
 }
 
-func newState() *state { return &state{Decls: map[string]*View{}} }
+func newState() *state { return &state{Decls: map[string]*query.DeclarationView{}} }
 
 // New returns an empty model.
 func New() *Projection {
@@ -60,11 +40,11 @@ func (p *Projection) apply(env *runner.Envelope) {
 	at := env.Metadata.OccurredAt.UTC()
 	switch ev := env.Event.(type) {
 	case customs.Declared:
-		decls[ev.DeclarationNo] = &View{DeclarationNo: ev.DeclarationNo, Port: ev.Port, ImporterUSCC: ev.ImporterUSCC,
-			DeclaredAt: at, Position: env.Position, Lines: ev.Lines, Inspections: []Inspection{}}
+		decls[ev.DeclarationNo] = &query.DeclarationView{DeclarationNo: ev.DeclarationNo, Port: ev.Port, ImporterUSCC: ev.ImporterUSCC,
+			DeclaredAt: at, Position: env.Position, Lines: ev.Lines, Inspections: []query.DeclarationInspection{}}
 	case customs.Inspected:
 		if d := decls[ev.DeclarationNo]; d != nil {
-			d.Inspections = append(d.Inspections, Inspection{Result: ev.Result, Findings: ev.Findings, At: at})
+			d.Inspections = append(d.Inspections, query.DeclarationInspection{Result: ev.Result, Findings: ev.Findings, At: at})
 		}
 	case customs.Released:
 		if d := decls[ev.DeclarationNo]; d != nil {
@@ -78,15 +58,15 @@ func (p *Projection) apply(env *runner.Envelope) {
 }
 
 // Get answers a declaration by number (a copy the caller may keep).
-func (p *Projection) Get(no string) (View, bool) {
+func (p *Projection) Get(no string) (query.DeclarationView, bool) {
 	p.RLock()
 	defer p.RUnlock()
 	d, ok := p.State().Decls[no]
 	if !ok {
-		return View{}, false
+		return query.DeclarationView{}, false
 	}
 	v := *d
 	v.Lines = append([]customs.Line(nil), d.Lines...)
-	v.Inspections = append([]Inspection(nil), d.Inspections...)
+	v.Inspections = append([]query.DeclarationInspection(nil), d.Inspections...)
 	return v, true
 }

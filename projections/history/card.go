@@ -4,76 +4,23 @@ import (
 	"sort"
 	"time"
 
+	"github.com/traceledger/traceledger/app/query"
 	"github.com/traceledger/traceledger/domain/ident"
 	"github.com/traceledger/traceledger/domain/product"
 )
 
-// Card is an item's public traceability card (身份证), the fields of
-// DOMAIN.md composed from the item's events and its batch's, product's and
-// certificate's state. It holds no personal data: enterprises by name and
-// USCC, never contacts. Fields the ledger has no event for are empty.
-type Card struct {
-	Code              string `json:"code"`
-	GTIN              string `json:"gtin"`
-	Lot               string `json:"lot"`
-	Serial            string `json:"serial"`
-	ProductName       string `json:"product_name,omitempty"`
-	Brand             string `json:"brand,omitempty"`
-	Spec              string `json:"spec,omitempty"`
-	Category          string `json:"category,omitempty"`
-	OriginCountry     string `json:"origin_country,omitempty"`
-	Manufacturer      string `json:"manufacturer,omitempty"`
-	Importer          string `json:"importer,omitempty"`
-	ImporterUSCC      string `json:"importer_uscc,omitempty"`
-	CertificateNo     string `json:"certificate_no,omitempty"`
-	CertificateStatus string `json:"certificate_status"`
-	RecordNo          string `json:"record_no,omitempty"`
-	// ECommercePlatform is the sale channel and ECommerceEnterprise the
-	// seller, when the seller is registered with the ecommerce role.
-	ECommercePlatform       string `json:"ecommerce_platform,omitempty"`
-	ECommerceEnterprise     string `json:"ecommerce_enterprise,omitempty"`
-	ECommerceEnterpriseUSCC string `json:"ecommerce_enterprise_uscc,omitempty"`
-	DeclarationNo           string `json:"declaration_no,omitempty"`
-	Port                    string `json:"port,omitempty"`
-	InspectionResult        string `json:"inspection_result,omitempty"`
-	// CustomsDecision is released or rejected once customs decided.
-	CustomsDecision string `json:"customs_decision,omitempty"`
-	ReleasedOn      string `json:"released_on,omitempty"`
-	ProducedOn      string `json:"produced_on,omitempty"`
-	ExpiresOn       string `json:"expires_on,omitempty"`
-	// WarehouseIntake is when the label was bound at intake (入仓理货), and
-	// by whom.
-	WarehouseIntake       string `json:"warehouse_intake,omitempty"`
-	WarehouseIntakeBy     string `json:"warehouse_intake_by,omitempty"`
-	WarehouseIntakeByUSCC string `json:"warehouse_intake_by_uscc,omitempty"`
-	// Waybill is the last waybill the item travelled under; Waybills all of
-	// them, in order.
-	Waybill     string   `json:"waybill,omitempty"`
-	Waybills    []string `json:"waybills,omitempty"`
-	Seller      string   `json:"seller,omitempty"`
-	SellerUSCC  string   `json:"seller_uscc,omitempty"`
-	SoldOn      string   `json:"sold_on,omitempty"`
-	SaleChannel string   `json:"sale_channel,omitempty"`
-	// RecallStatus is none, recalled (its batch is named by a recall),
-	// returned or destroyed (the unit itself was accounted for under one);
-	// RecallID and RecallLevel name that recall.
-	RecallStatus string `json:"recall_status"`
-	RecallID     string `json:"recall_id,omitempty"`
-	RecallLevel  int    `json:"recall_level,omitempty"`
-}
-
 // Card composes an item's card at now (the certificate's status depends
 // on it). The resolver page and the item history both show it.
-func (p *Projection) Card(k ItemKey, now time.Time) (Card, bool) {
+func (p *Projection) Card(k query.ItemKey, now time.Time) (query.ItemCard, bool) {
 	p.mu.RLock()
 	defer p.mu.RUnlock()
 	s := p.s
 	i := s.findItem(k.GTIN, k.Lot, k.Serial)
 	if i == 0 {
-		return Card{}, false
+		return query.ItemCard{}, false
 	}
 	it, br := &s.items[i], s.batches[s.items[i].Batch]
-	c := Card{Code: itemPath(k), GTIN: k.GTIN, Lot: k.Lot, Serial: k.Serial,
+	c := query.ItemCard{Code: itemPath(k), GTIN: k.GTIN, Lot: k.Lot, Serial: k.Serial,
 		CertificateStatus: string(product.StatusNone), RecallStatus: "none",
 		ProducedOn: br.ProducedOn, ExpiresOn: br.ExpiresOn}
 	if pr := s.products[k.GTIN]; pr != nil {
@@ -105,7 +52,7 @@ func (p *Projection) Card(k ItemKey, now time.Time) (Card, bool) {
 }
 
 // cardMove fills what one event naming the item says on its card.
-func (s *state) cardMove(c *Card, br *batchRec, m move) {
+func (s *state) cardMove(c *query.ItemCard, br *batchRec, m move) {
 	switch m.Kind {
 	case moveLabelled:
 		c.WarehouseIntake = time.Unix(0, m.At).UTC().Format(time.RFC3339)
@@ -154,7 +101,7 @@ func date(unixNano int64) string {
 }
 
 // itemPath is the item's Digital Link path, the card's code.
-func itemPath(k ItemKey) string {
+func itemPath(k query.ItemKey) string {
 	g, err1 := ident.ParseGTIN(k.GTIN)
 	l, err2 := ident.ParseLot(k.Lot)
 	v, err3 := ident.ParseSerial(k.Serial)

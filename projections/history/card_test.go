@@ -4,6 +4,8 @@ import (
 	"reflect"
 	"testing"
 	"time"
+
+	"github.com/traceledger/traceledger/app/query"
 )
 
 func TestCard(t *testing.T) {
@@ -11,13 +13,13 @@ func TestCard(t *testing.T) {
 	p := b.fold(t, 0)
 	at := func(name string) time.Time { return b.envs[b.named[name]-1].Metadata.OccurredAt }
 	now := time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)
-	common := Card{GTIN: gtin, Lot: lot, ProductName: "Nutella", Brand: "Ferrero", Spec: "750g", Category: "spread",
+	common := query.ItemCard{GTIN: gtin, Lot: lot, ProductName: "Nutella", Brand: "Ferrero", Spec: "750g", Category: "spread",
 		OriginCountry: "FR", Manufacturer: "Ferrero France", Importer: "Importer", ImporterUSCC: imp,
 		CertificateNo: "TZ1", CertificateStatus: "issued", RecordNo: "R-42", DeclarationNo: "D1", Port: "Nansha",
 		InspectionResult: "pass", CustomsDecision: "released", ReleasedOn: at("released").Format("2006-01-02"),
 		ProducedOn: "2025-01-10", ExpiresOn: "2026-01-10", WarehouseIntake: at("labelled").Format(time.RFC3339),
 		WarehouseIntakeBy: "Importer", WarehouseIntakeByUSCC: imp, RecallStatus: "recalled", RecallID: "r1", RecallLevel: 2}
-	card := func(serial string, edit func(*Card)) Card {
+	card := func(serial string, edit func(*query.ItemCard)) query.ItemCard {
 		c := common
 		c.Serial, c.Code = serial, "/01/"+gtin+"/10/"+lot+"/21/"+serial
 		edit(&c)
@@ -27,26 +29,26 @@ func TestCard(t *testing.T) {
 		name   string
 		serial string
 		now    time.Time
-		want   Card
+		want   query.ItemCard
 	}{
-		{"sold on a platform", "S2", now, card("S2", func(c *Card) {
+		{"sold on a platform", "S2", now, card("S2", func(c *query.ItemCard) {
 			c.Waybill, c.Waybills = "W3", []string{"W1", "W3"}
 			c.Seller, c.SellerUSCC, c.SoldOn, c.SaleChannel = "Shop B", shopB, at("sold").Format("2006-01-02"), "天猫国际"
 			c.ECommercePlatform, c.ECommerceEnterprise, c.ECommerceEnterpriseUSCC = "天猫国际", "Shop B", shopB
 		})},
-		{"in stock at a shop", "S1", now, card("S1", func(c *Card) { c.Waybill, c.Waybills = "W2", []string{"W1", "W2"} })},
-		{"returned under the recall", "S3", now, card("S3", func(c *Card) {
+		{"in stock at a shop", "S1", now, card("S1", func(c *query.ItemCard) { c.Waybill, c.Waybills = "W2", []string{"W1", "W2"} })},
+		{"returned under the recall", "S3", now, card("S3", func(c *query.ItemCard) {
 			c.Waybill, c.Waybills = "W3", []string{"W1", "W3"}
 			c.RecallStatus = "returned"
 		})},
-		{"certificate expired by now", "S1", time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC), card("S1", func(c *Card) {
+		{"certificate expired by now", "S1", time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC), card("S1", func(c *query.ItemCard) {
 			c.Waybill, c.Waybills = "W2", []string{"W1", "W2"}
 			c.CertificateStatus = "expired"
 		})},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			got, ok := p.Card(ItemKey{gtin, lot, tc.serial}, tc.now)
+			got, ok := p.Card(query.ItemKey{GTIN: gtin, Lot: lot, Serial: tc.serial}, tc.now)
 			if !ok {
 				t.Fatal("no card")
 			}
@@ -55,7 +57,7 @@ func TestCard(t *testing.T) {
 			}
 		})
 	}
-	if _, ok := p.Card(ItemKey{gtin, "L2", "S1"}, now); ok {
+	if _, ok := p.Card(query.ItemKey{GTIN: gtin, Lot: "L2", Serial: "S1"}, now); ok {
 		t.Error("card for an item of another lot")
 	}
 }
@@ -65,7 +67,7 @@ func TestCardOfADomesticUnsoldItem(t *testing.T) {
 	b.add("", imp, batchRegistered("06901234567892", "X", dist))
 	b.add("", dist, labelled("06901234567892", "X", dist, "1"))
 	p := b.fold(t, 0)
-	got, ok := p.Card(ItemKey{"06901234567892", "X", "1"}, time.Now())
+	got, ok := p.Card(query.ItemKey{GTIN: "06901234567892", Lot: "X", Serial: "1"}, time.Now())
 	if !ok {
 		t.Fatal("no card")
 	}

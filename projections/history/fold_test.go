@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/traceledger/traceledger/app/query"
 	"github.com/traceledger/traceledger/domain/batch"
 	"github.com/traceledger/traceledger/domain/complaint"
 	"github.com/traceledger/traceledger/domain/customs"
@@ -100,7 +101,7 @@ func TestItemHistories(t *testing.T) {
 		}
 		for _, tc := range tests {
 			t.Run(tc.name, func(t *testing.T) {
-				got, ok := p.Item(ItemKey{gtin, lot, tc.serial})
+				got, ok := p.Item(query.ItemKey{GTIN: gtin, Lot: lot, Serial: tc.serial})
 				if !ok {
 					t.Fatal("item not found")
 				}
@@ -124,17 +125,17 @@ func TestBatchProductEnterpriseHistories(t *testing.T) {
 	}
 	tests := []struct {
 		name string
-		get  func() (Page, bool)
+		get  func() (query.PositionPage, bool)
 		want []uint64
 	}{
-		{"batch", func() (Page, bool) { return p.Batch(BatchKey{gtin, lot}, 0, 0) }, all("batch", "declared", "inspected", "released",
+		{"batch", func() (query.PositionPage, bool) { return p.Batch(query.BatchKey{GTIN: gtin, Lot: lot}, 0, 0) }, all("batch", "declared", "inspected", "released",
 			"cleared", "labelled", "dispatch1", "shipped1", "receipt1", "received1", "dispatch2", "shipped2", "dispatch3", "shipped3",
 			"receipt2", "received2", "receipt3", "received3", "sold", "complaint", "inspection", "recall", "recalled", "returned", "resolved")},
-		{"product", func() (Page, bool) { return p.Product(gtin, 0, 0) }, all("product", "notified", "issued", "batch", "complaint", "resolved")},
-		{"importer", func() (Page, bool) { return p.Enterprise(imp, 0, 0) }, all("reg-imp", "product", "notified", "issued", "batch", "declared",
+		{"product", func() (query.PositionPage, bool) { return p.Product(gtin, 0, 0) }, all("product", "notified", "issued", "batch", "complaint", "resolved")},
+		{"importer", func() (query.PositionPage, bool) { return p.Enterprise(imp, 0, 0) }, all("reg-imp", "product", "notified", "issued", "batch", "declared",
 			"inspected", "released", "labelled", "dispatch1", "shipped1", "recall")},
-		{"shop A", func() (Page, bool) { return p.Enterprise(shopA, 0, 0) }, all("reg-a", "dispatch2", "shipped2", "receipt2", "received2", "inspection")},
-		{"shop B", func() (Page, bool) { return p.Enterprise(shopB, 0, 0) }, all("reg-b", "dispatch3", "shipped3", "receipt3", "received3",
+		{"shop A", func() (query.PositionPage, bool) { return p.Enterprise(shopA, 0, 0) }, all("reg-a", "dispatch2", "shipped2", "receipt2", "received2", "inspection")},
+		{"shop B", func() (query.PositionPage, bool) { return p.Enterprise(shopB, 0, 0) }, all("reg-b", "dispatch3", "shipped3", "receipt3", "received3",
 			"sold", "complaint", "returned", "resolved", "penalty")},
 	}
 	for _, tc := range tests {
@@ -152,7 +153,7 @@ func TestBatchProductEnterpriseHistories(t *testing.T) {
 
 func TestHoldersAndLots(t *testing.T) {
 	p := scenario().fold(t, 0)
-	k := func(s string) ItemKey { return ItemKey{gtin, lot, s} }
+	k := func(s string) query.ItemKey { return query.ItemKey{GTIN: gtin, Lot: lot, Serial: s} }
 	tests := []struct {
 		name string
 		got  bool
@@ -165,8 +166,8 @@ func TestHoldersAndLots(t *testing.T) {
 		{"shop A never held S2", p.ItemHeldBy(k("S2"), shopA), false},
 		{"unknown enterprise", p.ItemHeldBy(k("S1"), other), false},
 		{"unknown item", p.ItemHeldBy(k("S9"), imp), false},
-		{"shop B held the batch", p.BatchHeldBy(BatchKey{gtin, lot}, shopB), true},
-		{"other never held the batch", p.BatchHeldBy(BatchKey{gtin, lot}, other), false},
+		{"shop B held the batch", p.BatchHeldBy(query.BatchKey{GTIN: gtin, Lot: lot}, shopB), true},
+		{"other never held the batch", p.BatchHeldBy(query.BatchKey{GTIN: gtin, Lot: lot}, other), false},
 		{"shop A held the product", p.ProductHeldBy(gtin, shopA), true},
 		{"other owns its own product only", p.ProductHeldBy(gtin, other), false},
 		{"other owns the tea", p.ProductHeldBy("06901234567892", other), true},
@@ -181,7 +182,7 @@ func TestHoldersAndLots(t *testing.T) {
 	if got := p.ItemHolders(k("S2")); !slices.Equal(got, []string{imp, dist, shopB}) {
 		t.Errorf("holders of S2: %v", got)
 	}
-	if got := p.BatchHolders(BatchKey{gtin, lot}); !slices.Equal(got, []string{imp, dist, shopA, shopB}) {
+	if got := p.BatchHolders(query.BatchKey{GTIN: gtin, Lot: lot}); !slices.Equal(got, []string{imp, dist, shopA, shopB}) {
 		t.Errorf("holders of the batch: %v", got)
 	}
 	if got := p.LotsOf(gtin, "S2"); !slices.Equal(got, []string{lot}) {
@@ -205,7 +206,7 @@ func TestSerialInTwoLots(t *testing.T) {
 		if got := m.LotsOf(gtin, "S1"); !slices.Equal(got, []string{"A", "B", "C"}) {
 			t.Errorf("%s: LotsOf = %v", name, got)
 		}
-		got, _ := m.Item(ItemKey{gtin, "B", "S1"})
+		got, _ := m.Item(query.ItemKey{GTIN: gtin, Lot: "B", Serial: "S1"})
 		if !slices.Equal(got, []uint64{2, b.named["b"]}) {
 			t.Errorf("%s: item in lot B: %v", name, got)
 		}
@@ -218,15 +219,15 @@ func TestPaging(t *testing.T) {
 		name  string
 		after uint64
 		limit int
-		want  Page
+		want  query.PositionPage
 	}{
-		{"first page", 0, 2, Page{Positions: []uint64{3, 5}, Next: 5}},
-		{"middle page", 5, 2, Page{Positions: []uint64{8, 13}, Next: 13}},
-		{"last page", 13, 2, Page{Positions: []uint64{21}}},
-		{"exactly the rest", 8, 2, Page{Positions: []uint64{13, 21}}},
-		{"after a position not in the list", 4, 1, Page{Positions: []uint64{5}, Next: 5}},
-		{"past the end", 21, 2, Page{Positions: []uint64{}}},
-		{"all", 0, 0, Page{Positions: ps}},
+		{"first page", 0, 2, query.PositionPage{Positions: []uint64{3, 5}, Next: 5}},
+		{"middle page", 5, 2, query.PositionPage{Positions: []uint64{8, 13}, Next: 13}},
+		{"last page", 13, 2, query.PositionPage{Positions: []uint64{21}}},
+		{"exactly the rest", 8, 2, query.PositionPage{Positions: []uint64{13, 21}}},
+		{"after a position not in the list", 4, 1, query.PositionPage{Positions: []uint64{5}, Next: 5}},
+		{"past the end", 21, 2, query.PositionPage{Positions: []uint64{}}},
+		{"all", 0, 0, query.PositionPage{Positions: ps}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -279,7 +280,7 @@ func TestSnapshotRoundTrip(t *testing.T) {
 	}
 	now := time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)
 	for _, s := range []string{"S1", "S2", "S3"} {
-		k := ItemKey{gtin, lot, s}
+		k := query.ItemKey{GTIN: gtin, Lot: lot, Serial: s}
 		c1, _ := p.Card(k, now)
 		c2, _ := q.Card(k, now)
 		if !reflect.DeepEqual(c1, c2) {
@@ -287,7 +288,7 @@ func TestSnapshotRoundTrip(t *testing.T) {
 		}
 	}
 	p.Reset()
-	if _, ok := p.Item(ItemKey{gtin, lot, "S1"}); ok {
+	if _, ok := p.Item(query.ItemKey{GTIN: gtin, Lot: lot, Serial: "S1"}); ok {
 		t.Error("Reset kept an item")
 	}
 	roundTrip(t, p)

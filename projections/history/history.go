@@ -45,6 +45,7 @@ import (
 	"context"
 	"sync"
 
+	"github.com/traceledger/traceledger/app/query"
 	"github.com/traceledger/traceledger/domain/event"
 	"github.com/traceledger/traceledger/projections/runner"
 )
@@ -62,6 +63,9 @@ type Projection struct {
 	mu sync.RWMutex
 	s  *state
 }
+
+// The queries read it through the port app/query declares.
+var _ query.HistoryModel = (*Projection)(nil)
 
 var (
 	_ runner.Projection = (*Projection)(nil)

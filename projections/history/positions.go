@@ -3,6 +3,8 @@ package history
 import (
 	"slices"
 	"sort"
+
+	"github.com/traceledger/traceledger/app/query"
 )
 
 // appendPos adds position p to a list kept in log order. An event naming
@@ -59,23 +61,15 @@ func merge(a, b []uint64) []uint64 {
 	return out
 }
 
-// Page is one page of a long history: the positions after the asked one,
-// in log order. Next is the last position of the page when more follow
-// (ask again with after = Next), 0 when the history ends here.
-type Page struct {
-	Positions []uint64
-	Next      uint64
-}
-
 // page cuts a page of at most limit positions after position after; a
 // limit below 1 means all of them.
-func page(ps []uint64, after uint64, limit int) Page {
+func page(ps []uint64, after uint64, limit int) query.PositionPage {
 	i := sort.Search(len(ps), func(i int) bool { return ps[i] > after })
 	j := len(ps)
 	if limit > 0 && i+limit < j {
 		j = i + limit
 	}
-	pg := Page{Positions: slices.Clone(ps[i:j])}
+	pg := query.PositionPage{Positions: slices.Clone(ps[i:j])}
 	if pg.Positions == nil {
 		pg.Positions = []uint64{}
 	}

@@ -1,18 +1,12 @@
 package history
 
-import "slices"
+import (
+	"slices"
 
-// ItemKey names one labelled unit: GTIN-14, lot and serial.
-type ItemKey struct {
-	GTIN, Lot, Serial string
-}
+	"github.com/traceledger/traceledger/app/query"
+)
 
-// BatchKey names a batch: GTIN-14 and lot.
-type BatchKey struct {
-	GTIN, Lot string
-}
-
-func (p *Projection) item(k ItemKey) (*item, bool) {
+func (p *Projection) item(k query.ItemKey) (*item, bool) {
 	i := p.s.findItem(k.GTIN, k.Lot, k.Serial)
 	if i == 0 {
 		return nil, false
@@ -20,7 +14,7 @@ func (p *Projection) item(k ItemKey) (*item, bool) {
 	return &p.s.items[i], true
 }
 
-func (p *Projection) batchRec(k BatchKey) (*batchRec, bool) {
+func (p *Projection) batchRec(k query.BatchKey) (*batchRec, bool) {
 	i, ok := p.s.batchIdx[k.GTIN+k.Lot]
 	if !ok {
 		return nil, false
@@ -30,7 +24,7 @@ func (p *Projection) batchRec(k BatchKey) (*batchRec, bool) {
 
 // Item returns the positions of every event that touched a labelled unit,
 // in log order: its own events merged with its batch's batch-wide ones.
-func (p *Projection) Item(k ItemKey) ([]uint64, bool) {
+func (p *Projection) Item(k query.ItemKey) ([]uint64, bool) {
 	p.mu.RLock()
 	defer p.mu.RUnlock()
 	it, ok := p.item(k)
@@ -41,35 +35,35 @@ func (p *Projection) Item(k ItemKey) ([]uint64, bool) {
 }
 
 // Batch returns a page of a batch's history.
-func (p *Projection) Batch(k BatchKey, after uint64, limit int) (Page, bool) {
+func (p *Projection) Batch(k query.BatchKey, after uint64, limit int) (query.PositionPage, bool) {
 	p.mu.RLock()
 	defer p.mu.RUnlock()
 	b, ok := p.batchRec(k)
 	if !ok {
-		return Page{}, false
+		return query.PositionPage{}, false
 	}
 	return page(b.Positions, after, limit), true
 }
 
 // Product returns a page of a product's (GTIN-14) history.
-func (p *Projection) Product(gtin14 string, after uint64, limit int) (Page, bool) {
+func (p *Projection) Product(gtin14 string, after uint64, limit int) (query.PositionPage, bool) {
 	p.mu.RLock()
 	defer p.mu.RUnlock()
 	pr := p.s.products[gtin14]
 	if pr == nil {
-		return Page{}, false
+		return query.PositionPage{}, false
 	}
 	return page(pr.Positions, after, limit), true
 }
 
 // Enterprise returns a page of an enterprise's history: a busy importer
 // has hundreds of thousands of events, read a page at a time.
-func (p *Projection) Enterprise(uscc string, after uint64, limit int) (Page, bool) {
+func (p *Projection) Enterprise(uscc string, after uint64, limit int) (query.PositionPage, bool) {
 	p.mu.RLock()
 	defer p.mu.RUnlock()
 	e, ok := p.s.entIdx[uscc]
 	if !ok {
-		return Page{}, false
+		return query.PositionPage{}, false
 	}
 	return page(p.s.ents[e].Positions, after, limit), true
 }
@@ -93,7 +87,7 @@ func (p *Projection) LotsOf(gtin14, serial string) []string {
 
 // ItemHeldBy reports whether an enterprise held or holds the unit: it may
 // then read its history.
-func (p *Projection) ItemHeldBy(k ItemKey, uscc string) bool {
+func (p *Projection) ItemHeldBy(k query.ItemKey, uscc string) bool {
 	p.mu.RLock()
 	defer p.mu.RUnlock()
 	it, ok := p.item(k)
@@ -102,7 +96,7 @@ func (p *Projection) ItemHeldBy(k ItemKey, uscc string) bool {
 
 // BatchHeldBy reports whether an enterprise held or holds units of the
 // batch.
-func (p *Projection) BatchHeldBy(k BatchKey, uscc string) bool {
+func (p *Projection) BatchHeldBy(k query.BatchKey, uscc string) bool {
 	p.mu.RLock()
 	defer p.mu.RUnlock()
 	b, ok := p.batchRec(k)
@@ -120,7 +114,7 @@ func (p *Projection) ProductHeldBy(gtin14, uscc string) bool {
 
 // ItemHolders lists the enterprises that held or hold the unit, in the
 // order they first appeared in the log.
-func (p *Projection) ItemHolders(k ItemKey) []string {
+func (p *Projection) ItemHolders(k query.ItemKey) []string {
 	p.mu.RLock()
 	defer p.mu.RUnlock()
 	it, ok := p.item(k)
@@ -132,7 +126,7 @@ func (p *Projection) ItemHolders(k ItemKey) []string {
 
 // BatchHolders lists the enterprises that held or hold units of the batch,
 // in the order they first appeared in the log.
-func (p *Projection) BatchHolders(k BatchKey) []string {
+func (p *Projection) BatchHolders(k query.BatchKey) []string {
 	p.mu.RLock()
 	defer p.mu.RUnlock()
 	b, ok := p.batchRec(k)

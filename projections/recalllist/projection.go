@@ -7,6 +7,7 @@
 package recalllist
 
 import (
+	"github.com/traceledger/traceledger/app/query"
 	"github.com/traceledger/traceledger/domain/batch"
 	"github.com/traceledger/traceledger/domain/recall"
 	"github.com/traceledger/traceledger/projections/runner"
@@ -16,12 +17,6 @@ import (
 // batch.Tallies counts them; *trace.Projection implements it.
 type Units interface {
 	Tallies(gtin, lot string) ([]batch.Tally, bool)
-}
-
-// Directory gives an enterprise's name and contact at query time; the
-// directory model implements it (ok is false for an unknown USCC).
-type Directory interface {
-	Enterprise(uscc string) (name, contact string, ok bool)
 }
 
 // Recall is what the model keeps of one recall.
@@ -56,6 +51,9 @@ type Projection struct {
 	runner.JSONModel[state]
 	units Units
 }
+
+// The queries read it through the port app/query declares.
+var _ query.RecallModel = (*Projection)(nil)
 
 var _ runner.Projection = (*Projection)(nil)
 

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/traceledger/traceledger/app/query"
 	"github.com/traceledger/traceledger/domain/batch"
 	"github.com/traceledger/traceledger/domain/event"
 	"github.com/traceledger/traceledger/domain/recall"
@@ -85,7 +86,7 @@ func recalled(t *testing.T) *models {
 	return m
 }
 
-func get(t *testing.T, m *models, now time.Time) recalllist.List {
+func get(t *testing.T, m *models, now time.Time) query.RecallList {
 	t.Helper()
 	l, err := m.rl.Get("r1", now, directory)
 	if err != nil {
@@ -97,7 +98,7 @@ func get(t *testing.T, m *models, now time.Time) recalllist.List {
 func TestRowsSayWhereEachUnitIs(t *testing.T) {
 	m := recalled(t)
 	l := get(t, m, t0.Add(12*time.Hour))
-	want := []recalllist.Row{
+	want := []query.RecallRow{
 		{USCC: own, Name: "Owner", Contact: "+86 21 1111", Affected: 76, InStock: 36 + 40},
 		{USCC: dist, Name: "Distributor", Contact: "+86 21 2222", Affected: 32, InStock: 10 + 1, InTransit: 20 + 1},
 		{USCC: ret1, Name: "Retailer One", Contact: "r1@example.cn", Affected: 21, InStock: 20 + 1, Sold: 10 + 1},
@@ -105,7 +106,7 @@ func TestRowsSayWhereEachUnitIs(t *testing.T) {
 	if !reflect.DeepEqual(l.Holders, want) {
 		t.Fatalf("rows\n got %+v\nwant %+v", l.Holders, want)
 	}
-	if l.Progress != (recalllist.Progress{Affected: 129, Accounted: 0, Percent: 0}) || l.Status != recalllist.StatusOpen {
+	if l.Progress != (query.RecallProgress{Affected: 129, Accounted: 0, Percent: 0}) || l.Status != recalllist.StatusOpen {
 		t.Fatalf("progress %+v status %s", l.Progress, l.Status)
 	}
 }
@@ -120,26 +121,26 @@ func TestRowsFollowUnitsAfterTheStart(t *testing.T) {
 		batch.Returned{GTIN: gtin, Lot: lot2, RecallID: "r1", HolderUSCC: own, Disposition: batch.DispositionDestroyed, Units: u(40)},
 	)
 	l := get(t, m, t0.Add(40*time.Hour))
-	rows := map[string]recalllist.Row{}
+	rows := map[string]query.RecallRow{}
 	for _, r := range l.Holders {
 		rows[r.USCC] = r
 	}
 	cases := []struct {
 		uscc string
-		want recalllist.Row
+		want query.RecallRow
 	}{
-		{own, recalllist.Row{USCC: own, Name: "Owner", Contact: "+86 21 1111", Affected: 76, InStock: 36, Destroyed: 40}},
-		{dist, recalllist.Row{USCC: dist, Name: "Distributor", Contact: "+86 21 2222", Affected: 11, InStock: 11}},
+		{own, query.RecallRow{USCC: own, Name: "Owner", Contact: "+86 21 1111", Affected: 76, InStock: 36, Destroyed: 40}},
+		{dist, query.RecallRow{USCC: dist, Name: "Distributor", Contact: "+86 21 2222", Affected: 11, InStock: 11}},
 		// 20 unlabelled from stock, then 5 from the 10 sold; items 1 (sold) and 2 (in stock).
-		{ret1, recalllist.Row{USCC: ret1, Name: "Retailer One", Contact: "r1@example.cn", Affected: 27, Sold: 5, Returned: 27}},
-		{ret2, recalllist.Row{USCC: ret2, Affected: 21, InStock: 21}},
+		{ret1, query.RecallRow{USCC: ret1, Name: "Retailer One", Contact: "r1@example.cn", Affected: 27, Sold: 5, Returned: 27}},
+		{ret2, query.RecallRow{USCC: ret2, Affected: 21, InStock: 21}},
 	}
 	for _, c := range cases {
 		if got := rows[c.uscc]; got != c.want {
 			t.Errorf("%s: got %+v, want %+v", c.uscc, got, c.want)
 		}
 	}
-	if want := (recalllist.Progress{Affected: 135, Accounted: 67, Percent: 49.6}); l.Progress != want {
+	if want := (query.RecallProgress{Affected: 135, Accounted: 67, Percent: 49.6}); l.Progress != want {
 		t.Fatalf("progress %+v, want %+v", l.Progress, want)
 	}
 	if l.Status != recalllist.StatusOpen {

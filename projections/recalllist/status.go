@@ -1,6 +1,10 @@
 package recalllist
 
-import "time"
+import (
+	"time"
+
+	"github.com/traceledger/traceledger/app/query"
+)
 
 // The statuses of a recall.
 const (
@@ -25,7 +29,7 @@ const (
 //   - open otherwise.
 //
 // It is computed at query time: the fold has no clock.
-func status(r *Recall, rows []Row, now time.Time) (s, overdueBy string) {
+func status(r *Recall, rows []query.RecallRow, now time.Time) (s, overdueBy string) {
 	if r.Closed {
 		return StatusClosed, ""
 	}

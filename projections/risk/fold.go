@@ -5,6 +5,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/traceledger/traceledger/app/query"
 	"github.com/traceledger/traceledger/domain/batch"
 	"github.com/traceledger/traceledger/domain/complaint"
 	"github.com/traceledger/traceledger/domain/customs"
@@ -76,7 +77,7 @@ func (p *Projection) ent(uscc string) *Enterprise {
 // violate records a serious violation against uscc.
 func (p *Projection) violate(uscc, kind string, pos uint64, at time.Time, detail string) {
 	e := p.ent(uscc)
-	e.Serious = append(e.Serious, Violation{Kind: kind, Position: pos, OccurredAt: at, Detail: detail})
+	e.Serious = append(e.Serious, query.SeriousViolation{Kind: kind, Position: pos, OccurredAt: at, Detail: detail})
 }
 
 // penalty counts a penalty; a customs fine above the Order 251 limit is a

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/traceledger/traceledger/app/query"
 	"github.com/traceledger/traceledger/domain/batch"
 	"github.com/traceledger/traceledger/domain/event"
 	"github.com/traceledger/traceledger/domain/ident"
@@ -75,7 +76,7 @@ func snapshot(t *testing.T, p *risk.Projection) []byte {
 	return b.Bytes()
 }
 
-func mustGrade(t *testing.T, p *risk.Projection, u string, now time.Time) risk.Grade {
+func mustGrade(t *testing.T, p *risk.Projection, u string, now time.Time) query.Grade {
 	t.Helper()
 	g, ok := p.Grade(u, now)
 	if !ok {

@@ -9,6 +9,7 @@
 package risk
 
 import (
+	"github.com/traceledger/traceledger/app/query"
 	"github.com/traceledger/traceledger/projections/runner"
 )
 
@@ -22,6 +23,9 @@ type Projection struct {
 	runner.JSONModel[state]
 	cfg Config
 }
+
+// The queries read it through the port app/query declares.
+var _ query.RiskModel = (*Projection)(nil)
 
 var _ runner.Projection = (*Projection)(nil)
 

@@ -5,46 +5,26 @@ import (
 	"sort"
 	"time"
 
+	"github.com/traceledger/traceledger/app/query"
 	"github.com/traceledger/traceledger/domain/product"
 )
 
-// Grade is an enterprise's credit grade with everything that produced it:
-// the factors (value, normalised value, weight, contribution), the raw
-// features and the serious violations, as of a time.
-type Grade struct {
-	USCC              string            `json:"uscc"`
-	Name              string            `json:"name"`
-	Grade             int               `json:"grade"`
-	Blacklisted       bool              `json:"blacklisted"`
-	Score             float64           `json:"score"`
-	Factors           map[string]Factor `json:"factors"`
-	Features          Features          `json:"features"`
-	SeriousViolations []Violation       `json:"serious_violations"`
-	AsOf              time.Time         `json:"as_of"`
-}
-
-// GradeCount is how many enterprises have a grade.
-type GradeCount struct {
-	Grade       int `json:"grade"`
-	Enterprises int `json:"enterprises"`
-}
-
 // Grade grades one enterprise as of now; ok is false for an enterprise the
 // log neither registered nor mentions in any graded event.
-func (p *Projection) Grade(uscc string, now time.Time) (Grade, bool) {
+func (p *Projection) Grade(uscc string, now time.Time) (query.Grade, bool) {
 	p.RLock()
 	defer p.RUnlock()
 	e, ok := p.State().Enterprises[uscc]
 	if !ok {
-		return Grade{}, false
+		return query.Grade{}, false
 	}
 	return p.grade(uscc, e, now.UTC()), true
 }
 
 // Distribution counts the enterprises of each grade as of now; all four
 // grades are listed, in order.
-func (p *Projection) Distribution(now time.Time) []GradeCount {
-	out := []GradeCount{{Grade: 1}, {Grade: 2}, {Grade: 3}, {Grade: 4}}
+func (p *Projection) Distribution(now time.Time) []query.GradeCount {
+	out := []query.GradeCount{{Grade: 1}, {Grade: 2}, {Grade: 3}, {Grade: 4}}
 	for _, g := range p.all(now) {
 		out[g.Grade-1].Enterprises++
 	}
@@ -53,7 +33,7 @@ func (p *Projection) Distribution(now time.Time) []GradeCount {
 
 // Top is the n riskiest enterprises as of now: by grade, then score, both
 // descending, then USCC ascending so that ties list the same way each time.
-func (p *Projection) Top(now time.Time, n int) []Grade {
+func (p *Projection) Top(now time.Time, n int) []query.Grade {
 	all := p.all(now)
 	sort.Slice(all, func(i, j int) bool {
 		a, b := all[i], all[j]
@@ -71,11 +51,11 @@ func (p *Projection) Top(now time.Time, n int) []Grade {
 	return all
 }
 
-func (p *Projection) all(now time.Time) []Grade {
+func (p *Projection) all(now time.Time) []query.Grade {
 	p.RLock()
 	defer p.RUnlock()
 	now = now.UTC()
-	out := make([]Grade, 0, len(p.State().Enterprises))
+	out := make([]query.Grade, 0, len(p.State().Enterprises))
 	for u, e := range p.State().Enterprises {
 		out = append(out, p.grade(u, e, now))
 	}
@@ -83,7 +63,7 @@ func (p *Projection) all(now time.Time) []Grade {
 }
 
 // grade adds the time-dependent features to the fold's and scores them.
-func (p *Projection) grade(uscc string, e *Enterprise, now time.Time) Grade {
+func (p *Projection) grade(uscc string, e *Enterprise, now time.Time) query.Grade {
 	f := e.Facts
 	for _, id := range e.Recalls {
 		if r := p.State().Recalls[id]; r != nil && r.missed(uscc, now) {
@@ -98,8 +78,8 @@ func (p *Projection) grade(uscc string, e *Enterprise, now time.Time) Grade {
 	}
 	score, factors := p.cfg.Score(f)
 	g := p.cfg.Classify(score, len(e.Serious))
-	return Grade{USCC: uscc, Name: e.Name, Grade: g, Blacklisted: g == 4, Score: score, Factors: factors,
-		Features: f, SeriousViolations: append([]Violation{}, e.Serious...), AsOf: now}
+	return query.Grade{USCC: uscc, Name: e.Name, Grade: g, Blacklisted: g == 4, Score: score, Factors: factors,
+		Features: f, SeriousViolations: append([]query.SeriousViolation{}, e.Serious...), AsOf: now}
 }
 
 // expiredInUse: the certificate is issued but its valid_to date lies before

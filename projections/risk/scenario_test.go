@@ -7,6 +7,7 @@ import (
 
 	"github.com/traceledger/traceledger/adapters/eventstore/sqlite"
 	"github.com/traceledger/traceledger/app/command"
+	"github.com/traceledger/traceledger/app/query"
 	"github.com/traceledger/traceledger/domain/access"
 	"github.com/traceledger/traceledger/projections/risk"
 	"github.com/traceledger/traceledger/projections/runner"
@@ -58,7 +59,7 @@ func (s *scenario) must(out command.Outcome, err error) command.Outcome {
 }
 
 // grade rebuilds the model from the whole log and grades uscc.
-func (s *scenario) grade(uscc string) risk.Grade {
+func (s *scenario) grade(uscc string) query.Grade {
 	s.t.Helper()
 	p := risk.New()
 	if _, err := runner.Rebuild(s.t.Context(), s.store, "", nil, p); err != nil {

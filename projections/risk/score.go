@@ -1,34 +1,29 @@
 package risk
 
-import "math"
+import (
+	"math"
 
-// Factor is one factor of a grade: its raw value, the value normalised to
-// 0-1, its weight and the points it adds to the score.
-type Factor struct {
-	Value        float64 `json:"value"`
-	Normalized   float64 `json:"normalized"`
-	Weight       float64 `json:"weight"`
-	Contribution float64 `json:"contribution"`
-}
+	"github.com/traceledger/traceledger/app/query"
+)
 
 // factorValues computes each factor's raw value from the features. The
 // names are grading.json's; docs/grading.md states each formula.
-var factorValues = map[string]func(f Features, c Config) float64{
-	"complaints_per_1000_units": func(f Features, c Config) float64 {
+var factorValues = map[string]func(f query.GradeFeatures, c Config) float64{
+	"complaints_per_1000_units": func(f query.GradeFeatures, c Config) float64 {
 		return 1000 * float64(f.ComplaintsSubstantiated) / math.Max(float64(f.UnitsSold), c.Floors.UnitsSold.Value)
 	},
-	"market_inspection_failure_rate": func(f Features, c Config) float64 {
+	"market_inspection_failure_rate": func(f query.GradeFeatures, c Config) float64 {
 		return float64(f.MarketInspectionsFailed) / math.Max(float64(f.MarketInspections), c.Floors.MarketInspections.Value)
 	},
-	"customs_inspection_failures": func(f Features, _ Config) float64 { return float64(f.CustomsInspectionsFailed) },
-	"customs_rejections":          func(f Features, _ Config) float64 { return float64(f.CustomsRejections) },
-	"recalls_level_1":             func(f Features, _ Config) float64 { return float64(f.RecallsLevel1) },
-	"recalls_level_2":             func(f Features, _ Config) float64 { return float64(f.RecallsLevel2) },
-	"recalls_level_3":             func(f Features, _ Config) float64 { return float64(f.RecallsLevel3) },
-	"recall_deadlines_missed":     func(f Features, _ Config) float64 { return float64(f.RecallDeadlinesMissed) },
-	"penalties":                   func(f Features, _ Config) float64 { return float64(f.Penalties) },
-	"penalty_amount_cny":          func(f Features, _ Config) float64 { return float64(f.PenaltyAmountCNY) },
-	"certificate_lapses": func(f Features, _ Config) float64 {
+	"customs_inspection_failures": func(f query.GradeFeatures, _ Config) float64 { return float64(f.CustomsInspectionsFailed) },
+	"customs_rejections":          func(f query.GradeFeatures, _ Config) float64 { return float64(f.CustomsRejections) },
+	"recalls_level_1":             func(f query.GradeFeatures, _ Config) float64 { return float64(f.RecallsLevel1) },
+	"recalls_level_2":             func(f query.GradeFeatures, _ Config) float64 { return float64(f.RecallsLevel2) },
+	"recalls_level_3":             func(f query.GradeFeatures, _ Config) float64 { return float64(f.RecallsLevel3) },
+	"recall_deadlines_missed":     func(f query.GradeFeatures, _ Config) float64 { return float64(f.RecallDeadlinesMissed) },
+	"penalties":                   func(f query.GradeFeatures, _ Config) float64 { return float64(f.Penalties) },
+	"penalty_amount_cny":          func(f query.GradeFeatures, _ Config) float64 { return float64(f.PenaltyAmountCNY) },
+	"certificate_lapses": func(f query.GradeFeatures, _ Config) float64 {
 		return float64(f.CertificatesRejected + f.CertificatesRevoked + f.CertificatesExpiredInUse)
 	},
 }
@@ -42,15 +37,15 @@ var factorValues = map[string]func(f Features, c Config) float64{
 // where round2(x) = floor(x×100 + 0.5) / 100 in float64. Value and
 // normalized are answered rounded to 4 decimals (display only: the
 // contribution uses the unrounded normalized value).
-func (c Config) Score(f Features) (score float64, factors map[string]Factor) {
-	factors = make(map[string]Factor, len(c.Factors))
+func (c Config) Score(f query.GradeFeatures) (score float64, factors map[string]query.GradeFactor) {
+	factors = make(map[string]query.GradeFactor, len(c.Factors))
 	var sum float64
 	for _, spec := range c.Factors {
 		v := factorValues[spec.Name](f, c)
 		n := math.Min(math.Max(v, 0)/spec.Saturation, 1)
 		contrib := round(spec.Weight*n, 2)
 		sum += contrib
-		factors[spec.Name] = Factor{Value: round(v, 4), Normalized: round(n, 4), Weight: spec.Weight, Contribution: contrib}
+		factors[spec.Name] = query.GradeFactor{Value: round(v, 4), Normalized: round(n, 4), Weight: spec.Weight, Contribution: contrib}
 	}
 	return round(sum, 2), factors
 }

@@ -3,6 +3,7 @@ package risk
 import (
 	"time"
 
+	"github.com/traceledger/traceledger/app/query"
 	"github.com/traceledger/traceledger/domain/holding"
 )
 
@@ -29,45 +30,14 @@ func newState() *state {
 // time-dependent features (recall deadlines missed, certificates expired
 // while in use) to Facts.
 type Enterprise struct {
-	Registered bool        `json:"registered,omitempty"`
-	Name       string      `json:"name,omitempty"`
-	Facts      Features    `json:"facts"`
-	Serious    []Violation `json:"serious,omitempty"`
+	Registered bool                     `json:"registered,omitempty"`
+	Name       string                   `json:"name,omitempty"`
+	Facts      query.GradeFeatures      `json:"facts"`
+	Serious    []query.SeriousViolation `json:"serious,omitempty"`
 	// Recalls are the recalls it initiated or holds affected units of, in
 	// the order it joined them; Products the GTINs it owns or notified.
 	Recalls  []string `json:"recalls,omitempty"`
 	Products []string `json:"products,omitempty"`
-}
-
-// Features are the raw counts behind the factors, returned with every grade
-// so that each factor can be recomputed by hand.
-type Features struct {
-	UnitsSold                int64 `json:"units_sold"`
-	ComplaintsResolved       int64 `json:"complaints_resolved"`
-	ComplaintsSubstantiated  int64 `json:"complaints_substantiated"`
-	MarketInspections        int64 `json:"market_inspections"`
-	MarketInspectionsFailed  int64 `json:"market_inspections_failed"`
-	Declarations             int64 `json:"declarations"`
-	CustomsInspectionsFailed int64 `json:"customs_inspections_failed"`
-	CustomsRejections        int64 `json:"customs_rejections"`
-	RecallsLevel1            int64 `json:"recalls_level_1"`
-	RecallsLevel2            int64 `json:"recalls_level_2"`
-	RecallsLevel3            int64 `json:"recalls_level_3"`
-	RecallDeadlinesMissed    int64 `json:"recall_deadlines_missed"`
-	Penalties                int64 `json:"penalties"`
-	PenaltyAmountCNY         int64 `json:"penalty_amount_cny"`
-	CertificatesRejected     int64 `json:"certificates_rejected"`
-	CertificatesRevoked      int64 `json:"certificates_revoked"`
-	CertificatesExpiredInUse int64 `json:"certificates_expired_in_use"`
-}
-
-// Violation is a serious violation: it forces class 4. Position is the log
-// position of the event that shows it.
-type Violation struct {
-	Kind       string    `json:"kind"`
-	Position   uint64    `json:"position"`
-	OccurredAt time.Time `json:"occurred_at"`
-	Detail     string    `json:"detail"`
 }
 
 // The kinds of serious violation (DOMAIN.md).

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/traceledger/traceledger/app/query"
 	"github.com/traceledger/traceledger/projections/risk"
 )
 
@@ -44,10 +45,10 @@ func TestThresholds(t *testing.T) {
 // Every factor saturated scores exactly 100; none scores 0.
 func TestScoreBounds(t *testing.T) {
 	c := risk.Embedded()
-	if s, _ := c.Score(risk.Features{}); s != 0 {
+	if s, _ := c.Score(query.GradeFeatures{}); s != 0 {
 		t.Errorf("no features score %v, want 0", s)
 	}
-	all := risk.Features{UnitsSold: 1, ComplaintsSubstantiated: 100, MarketInspections: 10, MarketInspectionsFailed: 10,
+	all := query.GradeFeatures{UnitsSold: 1, ComplaintsSubstantiated: 100, MarketInspections: 10, MarketInspectionsFailed: 10,
 		CustomsInspectionsFailed: 9, CustomsRejections: 9, RecallsLevel1: 9, RecallsLevel2: 9, RecallsLevel3: 9,
 		RecallDeadlinesMissed: 9, Penalties: 9, PenaltyAmountCNY: 9_000_000, CertificatesRevoked: 9}
 	s, factors := c.Score(all)
@@ -66,7 +67,7 @@ func TestScoreRounding(t *testing.T) {
 	c := risk.Embedded()
 	// 1 of 3 level-3 recalls: 3 × 1/3 = 1; 2 customs failures: 8 × 2/3 =
 	// 5.333… → 5.33; 1 lapse: 5 × 1/3 = 1.666… → 1.67.
-	s, f := c.Score(risk.Features{RecallsLevel3: 1, CustomsInspectionsFailed: 2, CertificatesRejected: 1})
+	s, f := c.Score(query.GradeFeatures{RecallsLevel3: 1, CustomsInspectionsFailed: 2, CertificatesRejected: 1})
 	if f["customs_inspection_failures"].Contribution != 5.33 || f["certificate_lapses"].Contribution != 1.67 || f["customs_inspection_failures"].Normalized != 0.6667 {
 		t.Errorf("factors %+v", f)
 	}

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strconv"
 	"time"
+
+	"github.com/traceledger/traceledger/app/query"
 )
 
 // benchIterations is how many downstream traces MeasureDownstream times.
@@ -53,7 +55,7 @@ const (
 
 // SyntheticDataSet builds the trace model MeasureDownstream times, and
 // names for its enterprises.
-func SyntheticDataSet(ctx context.Context, items int, downstreamUnits int) (*Projection, Names, error) {
+func SyntheticDataSet(ctx context.Context, items int, downstreamUnits int) (*Projection, query.Names, error) {
 	p := New()
 	s := &synthetic{p: p, t: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
 	names := mapNames{}

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/traceledger/traceledger/app/query"
 	"github.com/traceledger/traceledger/domain"
 	"github.com/traceledger/traceledger/projections/unitstate"
 )
@@ -11,15 +12,15 @@ import (
 // Downstream answers where every unit of the batch is now (per holder,
 // each unit once) and the graph of moves that took it there. It is the
 // function the HTTP handler and the benchmark call.
-func (p *Projection) Downstream(gtin, lot string, names Names) (Trace, error) {
+func (p *Projection) Downstream(gtin, lot string, names query.Names) (query.TraceGraph, error) {
 	p.RLock()
 	defer p.RUnlock()
 	b := p.batch(gtin, lot)
 	if b == nil {
-		return Trace{}, notFound(gtin, lot)
+		return query.TraceGraph{}, notFound(gtin, lot)
 	}
 	nc := newNameCache(names, len(b.Units.Holdings))
-	t := p.base(b, Downstream, nc)
+	t := p.base(b, query.Downstream, nc)
 	t.Nodes, t.Edges = p.graph(b, nc)
 	return t, nil
 }
@@ -29,23 +30,23 @@ func notFound(gtin, lot string) error {
 }
 
 // base fills what both directions answer: the batch, its holders, totals.
-func (p *Projection) base(b *Batch, direction string, nc *nameCache) Trace {
-	t := Trace{GTIN: b.GTIN, Lot: b.Lot, Direction: direction, Batch: BatchInfo{
+func (p *Projection) base(b *Batch, direction string, nc *nameCache) query.TraceGraph {
+	t := query.TraceGraph{GTIN: b.GTIN, Lot: b.Lot, Direction: direction, Batch: query.TraceBatch{
 		OwnerUSCC: b.Owner, OwnerName: nc.name(b.Owner), OriginCountry: b.Origin, Imported: b.Imported,
 		Quantity: b.Quantity, ProducedOn: b.ProducedOn, ExpiresOn: b.ExpiresOn, RegisteredAt: at(b.RegisteredAt),
-		Recalls: []RecallView{},
+		Recalls: []query.TraceRecall{},
 	}}
 	if b.Clearance != nil {
 		t.Batch.Customs = b.Clearance.Decision
 	}
 	for _, r := range b.Recalls {
-		t.Batch.Recalls = append(t.Batch.Recalls, RecallView{RecallID: r.RecallID, Level: r.Level, At: at(r.At)})
+		t.Batch.Recalls = append(t.Batch.Recalls, query.TraceRecall{RecallID: r.RecallID, Level: r.Level, At: at(r.At)})
 	}
 	tallies := b.Units.Tallies(p.State().Holders)
-	t.Holders = make([]Holder, len(tallies))
+	t.Holders = make([]query.TraceHolder, len(tallies))
 	t.Totals.Quantity = b.Quantity
 	for i, tl := range tallies {
-		t.Holders[i] = Holder{USCC: tl.USCC, Name: nc.name(tl.USCC), InStock: tl.InStock, InTransit: tl.InTransit,
+		t.Holders[i] = query.TraceHolder{USCC: tl.USCC, Name: nc.name(tl.USCC), InStock: tl.InStock, InTransit: tl.InTransit,
 			Sold: tl.Sold, Returned: tl.Returned, Destroyed: tl.Destroyed}
 		t.Totals.InStock += tl.InStock
 		t.Totals.InTransit += tl.InTransit
@@ -66,7 +67,7 @@ type edgeKey struct {
 // the order goods first went that way. A first pass sizes every edge, so
 // the answer is built without growing slices (the benchmark's batch has
 // thousands of edges).
-func (p *Projection) graph(b *Batch, nc *nameCache) ([]Node, []Edge) {
+func (p *Projection) graph(b *Batch, nc *nameCache) ([]query.TraceNode, []query.TraceEdge) {
 	hs := p.State().Holders
 	moves := b.Units.Moves
 	index := map[edgeKey]int32{}
@@ -86,7 +87,7 @@ func (p *Projection) graph(b *Batch, nc *nameCache) ([]Node, []Edge) {
 		}
 		counts[i]++
 	}
-	edges := make([]Edge, len(counts))
+	edges := make([]query.TraceEdge, len(counts))
 	first := make([]bool, len(counts))
 	// Every edge's shipments and waybills share two backing arrays.
 	var total int
@@ -145,13 +146,13 @@ func (p *Projection) graph(b *Batch, nc *nameCache) ([]Node, []Edge) {
 		}
 	}
 	slices.SortFunc(others, strings.Compare)
-	nodes := make([]Node, 0, len(others)+2)
-	nodes = append(nodes, Node{ID: b.Owner, Kind: ownerKind(b), USCC: b.Owner, Name: nc.name(b.Owner)})
+	nodes := make([]query.TraceNode, 0, len(others)+2)
+	nodes = append(nodes, query.TraceNode{ID: b.Owner, Kind: ownerKind(b), USCC: b.Owner, Name: nc.name(b.Owner)})
 	for _, u := range others {
-		nodes = append(nodes, Node{ID: u, Kind: NodeEnterprise, USCC: u, Name: nc.name(u)})
+		nodes = append(nodes, query.TraceNode{ID: u, Kind: NodeEnterprise, USCC: u, Name: nc.name(u)})
 	}
 	if sold {
-		nodes = append(nodes, Node{ID: ConsumersID, Kind: NodeConsumers, Name: "consumers"})
+		nodes = append(nodes, query.TraceNode{ID: ConsumersID, Kind: NodeConsumers, Name: "consumers"})
 	}
 	return nodes, edges
 }

@@ -1,46 +1,12 @@
 package trace
 
 import (
-	"time"
-
+	"github.com/traceledger/traceledger/app/query"
 	"github.com/traceledger/traceledger/domain"
 	"github.com/traceledger/traceledger/domain/batch"
 	"github.com/traceledger/traceledger/domain/ident"
 	"github.com/traceledger/traceledger/projections/unitstate"
 )
-
-// ItemPath is the path one labelled item travelled, derived at query time
-// from its batch's moves (nothing is stored per item but its holder and
-// state), and where it is now.
-type ItemPath struct {
-	Code       string `json:"code"`
-	GTIN       string `json:"gtin"`
-	Lot        string `json:"lot"`
-	Serial     string `json:"serial"`
-	State      string `json:"state"`
-	HolderUSCC string `json:"holder_uscc"`
-	HolderName string `json:"holder_name"`
-	Steps      []Step `json:"steps"`
-	// Involved is every enterprise on the path, for access checks.
-	Involved []string `json:"-"`
-}
-
-// Step is one thing that happened to the item: labelled, shipped,
-// received, sold, returned or destroyed.
-type Step struct {
-	Kind       string    `json:"kind"`
-	At         time.Time `json:"at"`
-	USCC       string    `json:"uscc,omitempty"`
-	Name       string    `json:"name,omitempty"`
-	From       string    `json:"from,omitempty"`
-	FromName   string    `json:"from_name,omitempty"`
-	To         string    `json:"to,omitempty"`
-	ToName     string    `json:"to_name,omitempty"`
-	ShipmentID string    `json:"shipment_id,omitempty"`
-	Waybill    string    `json:"waybill,omitempty"`
-	Channel    string    `json:"channel,omitempty"`
-	RecallID   string    `json:"recall_id,omitempty"`
-}
 
 // StateName spells a unit's state as the API does.
 func StateName(s batch.State) string {
@@ -61,7 +27,7 @@ func StateName(s batch.State) string {
 
 // ItemPath answers an item's path. lot may be empty (an SGTIN carries
 // none): the GTIN's batches are then searched for the serial, in lot order.
-func (p *Projection) ItemPath(gtin, lot, serial string, names Names) (ItemPath, error) {
+func (p *Projection) ItemPath(gtin, lot, serial string, names query.Names) (query.ItemPath, error) {
 	p.RLock()
 	defer p.RUnlock()
 	lots := []string{lot}
@@ -77,12 +43,12 @@ func (p *Projection) ItemPath(gtin, lot, serial string, names Names) (ItemPath, 
 			return p.itemPath(b, i, holder, st, serial, newNameCache(names, 8)), nil
 		}
 	}
-	return ItemPath{}, domain.NotFound("code", "item %s of GTIN %s is not labelled", serial, gtin)
+	return query.ItemPath{}, domain.NotFound("code", "item %s of GTIN %s is not labelled", serial, gtin)
 }
 
-func (p *Projection) itemPath(b *Batch, i int32, holder unitstate.Holder, st batch.State, serial string, nc *nameCache) ItemPath {
+func (p *Projection) itemPath(b *Batch, i int32, holder unitstate.Holder, st batch.State, serial string, nc *nameCache) query.ItemPath {
 	hs := p.State().Holders
-	out := ItemPath{GTIN: b.GTIN, Lot: b.Lot, Serial: serial, State: StateName(st), HolderUSCC: hs.USCC(holder), Steps: []Step{}}
+	out := query.ItemPath{GTIN: b.GTIN, Lot: b.Lot, Serial: serial, State: StateName(st), HolderUSCC: hs.USCC(holder), Steps: []query.PathStep{}}
 	out.HolderName = nc.name(out.HolderUSCC)
 	g, _ := ident.ParseGTIN(b.GTIN)
 	l, _ := ident.ParseLot(b.Lot)
@@ -102,16 +68,16 @@ func (p *Projection) itemPath(b *Batch, i int32, holder unitstate.Holder, st bat
 		case unitstate.KindShipped:
 			to := hs.USCC(m.To)
 			involve(to)
-			out.Steps = append(out.Steps, Step{Kind: m.Kind.String(), At: at(m.At), From: by, FromName: nc.name(by), To: to, ToName: nc.name(to), ShipmentID: m.Ref, Waybill: m.Waybill})
+			out.Steps = append(out.Steps, query.PathStep{Kind: m.Kind.String(), At: at(m.At), From: by, FromName: nc.name(by), To: to, ToName: nc.name(to), ShipmentID: m.Ref, Waybill: m.Waybill})
 			if m.Received {
-				out.Steps = append(out.Steps, Step{Kind: "received", At: at(m.ReceivedAt), USCC: to, Name: nc.name(to), ShipmentID: m.Ref, Waybill: m.Waybill})
+				out.Steps = append(out.Steps, query.PathStep{Kind: "received", At: at(m.ReceivedAt), USCC: to, Name: nc.name(to), ShipmentID: m.Ref, Waybill: m.Waybill})
 			}
 		case unitstate.KindSold:
-			out.Steps = append(out.Steps, Step{Kind: m.Kind.String(), At: at(m.At), USCC: by, Name: nc.name(by), Channel: m.Ref})
+			out.Steps = append(out.Steps, query.PathStep{Kind: m.Kind.String(), At: at(m.At), USCC: by, Name: nc.name(by), Channel: m.Ref})
 		case unitstate.KindReturned, unitstate.KindDestroyed:
-			out.Steps = append(out.Steps, Step{Kind: m.Kind.String(), At: at(m.At), USCC: by, Name: nc.name(by), RecallID: m.Ref})
+			out.Steps = append(out.Steps, query.PathStep{Kind: m.Kind.String(), At: at(m.At), USCC: by, Name: nc.name(by), RecallID: m.Ref})
 		default:
-			out.Steps = append(out.Steps, Step{Kind: m.Kind.String(), At: at(m.At), USCC: by, Name: nc.name(by)})
+			out.Steps = append(out.Steps, query.PathStep{Kind: m.Kind.String(), At: at(m.At), USCC: by, Name: nc.name(by)})
 		}
 	}
 	return out

@@ -1,12 +1,8 @@
 package trace
 
-// Names gives enterprises' names for answers; the directory model
-// implements it. A nil Names leaves names empty.
-type Names interface {
-	Name(uscc string) string
-}
+import "github.com/traceledger/traceledger/app/query"
 
-func nameOf(n Names, uscc string) string {
+func nameOf(n query.Names, uscc string) string {
 	if n == nil || uscc == "" {
 		return ""
 	}
@@ -15,11 +11,11 @@ func nameOf(n Names, uscc string) string {
 
 // nameCache asks Names once per enterprise of an answer.
 type nameCache struct {
-	names Names
+	names query.Names
 	seen  map[string]string
 }
 
-func newNameCache(n Names, size int) *nameCache {
+func newNameCache(n query.Names, size int) *nameCache {
 	return &nameCache{names: n, seen: make(map[string]string, size)}
 }
 

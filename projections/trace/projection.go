@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/traceledger/traceledger/app/query"
 	"github.com/traceledger/traceledger/projections/runner"
 )
 
@@ -12,6 +13,9 @@ import (
 type Projection struct {
 	runner.JSONModel[state]
 }
+
+// The queries read it through the port app/query declares.
+var _ query.TraceModel = (*Projection)(nil)
 
 var _ runner.Projection = (*Projection)(nil)
 

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/traceledger/traceledger/app/query"
 	"github.com/traceledger/traceledger/domain/batch"
 	"github.com/traceledger/traceledger/domain/customs"
 	"github.com/traceledger/traceledger/domain/event"
@@ -82,7 +83,7 @@ func TestDownstreamCountsEachUnitOnceWhereItIsNow(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []trace.Holder{
+	want := []query.TraceHolder{
 		{USCC: imp, Name: "Importer", InStock: 30},
 		{USCC: dist, Name: "Distributor", InStock: 32, InTransit: 13},
 		{USCC: ret1, Name: "Retailer One", InStock: 2, Sold: 4, Returned: 9, Destroyed: 10},
@@ -90,7 +91,7 @@ func TestDownstreamCountsEachUnitOnceWhereItIsNow(t *testing.T) {
 	if !reflect.DeepEqual(tr.Holders, want) {
 		t.Fatalf("holders\n got %+v\nwant %+v", tr.Holders, want)
 	}
-	if tot := tr.Totals; tot != (trace.Totals{Quantity: 100, InStock: 64, InTransit: 13, Sold: 4, Returned: 9, Destroyed: 10}) {
+	if tot := tr.Totals; tot != (query.TraceTotals{Quantity: 100, InStock: 64, InTransit: 13, Sold: 4, Returned: 9, Destroyed: 10}) {
 		t.Fatalf("totals %+v", tot)
 	}
 	type edge struct {
@@ -232,9 +233,9 @@ func TestSnapshotRoundTrip(t *testing.T) {
 	if !bytes.Equal(a.Bytes(), b.Bytes()) {
 		t.Fatalf("snapshot changed across a restore\n%s\n%s", a.Bytes(), b.Bytes())
 	}
-	for _, f := range []func(*trace.Projection) (trace.Trace, error){
-		func(p *trace.Projection) (trace.Trace, error) { return p.Downstream(gtin, lot, dir) },
-		func(p *trace.Projection) (trace.Trace, error) { return p.Upstream(gtin, lot, dir) },
+	for _, f := range []func(*trace.Projection) (query.TraceGraph, error){
+		func(p *trace.Projection) (query.TraceGraph, error) { return p.Downstream(gtin, lot, dir) },
+		func(p *trace.Projection) (query.TraceGraph, error) { return p.Upstream(gtin, lot, dir) },
 	} {
 		x, _ := f(p)
 		y, _ := f(q)

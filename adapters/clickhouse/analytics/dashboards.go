@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/traceledger/traceledger/app/query"
 	answers "github.com/traceledger/traceledger/projections/analytics"
 )
 
@@ -27,27 +28,27 @@ WHERE type IN ('complaint.filed.v1', 'complaint.resolved.v1', 'batch.inspected.v
 GROUP BY month ORDER BY month`
 
 // RiskTrend is the risk events by month, gap-free.
-func (s *Source) RiskTrend(ctx context.Context, asOf time.Time) (answers.RiskTrend, error) {
+func (s *Source) RiskTrend(ctx context.Context, asOf time.Time) (query.RiskTrend, error) {
 	rows, err := s.conn.Query(ctx, trendSQL)
 	if err != nil {
-		return answers.RiskTrend{}, fmt.Errorf("clickhouse risk trend: %w", err)
+		return query.RiskTrend{}, fmt.Errorf("clickhouse risk trend: %w", err)
 	}
 	defer rows.Close()
-	var ms []answers.TrendMonth
+	var ms []query.TrendMonth
 	for rows.Next() {
-		var m answers.TrendMonth
+		var m query.TrendMonth
 		var filed, subst, insp, failed, cfailed, rejected, recalls, penalties uint64
 		if err := rows.Scan(&m.Month, &filed, &subst, &insp, &failed, &cfailed, &rejected, &recalls, &penalties, &m.PenaltyAmountCNY); err != nil {
-			return answers.RiskTrend{}, fmt.Errorf("clickhouse risk trend: %w", err)
+			return query.RiskTrend{}, fmt.Errorf("clickhouse risk trend: %w", err)
 		}
 		m.ComplaintsFiled, m.ComplaintsSubstantiated, m.MarketInspections, m.MarketInspectionsFailed = int64(filed), int64(subst), int64(insp), int64(failed)
 		m.CustomsInspectionsFailed, m.CustomsRejections, m.RecallsStarted, m.Penalties = int64(cfailed), int64(rejected), int64(recalls), int64(penalties)
 		ms = append(ms, m)
 	}
 	if err := rows.Err(); err != nil {
-		return answers.RiskTrend{}, fmt.Errorf("clickhouse risk trend: %w", err)
+		return query.RiskTrend{}, fmt.Errorf("clickhouse risk trend: %w", err)
 	}
-	return answers.RiskTrend{Source: answers.SourceClickHouse, AsOf: asOf, Months: answers.FillMonths(ms)}, nil
+	return query.RiskTrend{Source: query.SourceClickHouse, AsOf: asOf, Months: answers.FillMonths(ms)}, nil
 }
 
 // ratesSQL counts, per product category or origin country (the columns the
@@ -72,40 +73,40 @@ GROUP BY key ORDER BY key`
 
 // Rates are the complaint and inspection-failure rates by category or
 // origin country.
-func (s *Source) Rates(ctx context.Context, asOf time.Time, by answers.RateKey) (answers.Rates, error) {
-	col := map[answers.RateKey]string{answers.ByCategory: "category", answers.ByOriginCountry: "origin_country"}[by]
+func (s *Source) Rates(ctx context.Context, asOf time.Time, by query.RateKey) (query.Rates, error) {
+	col := map[query.RateKey]string{query.ByCategory: "category", query.ByOriginCountry: "origin_country"}[by]
 	if col == "" {
-		return answers.Rates{}, fmt.Errorf("rates by %q: not a key", by)
+		return query.Rates{}, fmt.Errorf("rates by %q: not a key", by)
 	}
 	rows, err := s.conn.Query(ctx, ratesSQL(col, "1"))
 	if err != nil {
-		return answers.Rates{}, fmt.Errorf("clickhouse rates: %w", err)
+		return query.Rates{}, fmt.Errorf("clickhouse rates: %w", err)
 	}
 	defer rows.Close()
-	out := answers.Rates{Source: answers.SourceClickHouse, AsOf: asOf, By: string(by), Groups: []answers.RateGroup{}}
+	out := query.Rates{Source: query.SourceClickHouse, AsOf: asOf, By: string(by), Groups: []query.RateGroup{}}
 	for rows.Next() {
 		var key string
 		var products, complaints, resolved, subst, insp, failed uint64
 		var sold int64
 		if err := rows.Scan(&key, &products, &sold, &complaints, &resolved, &subst, &insp, &failed); err != nil {
-			return answers.Rates{}, fmt.Errorf("clickhouse rates: %w", err)
+			return query.Rates{}, fmt.Errorf("clickhouse rates: %w", err)
 		}
 		out.Groups = append(out.Groups, answers.NewRateGroup(key, int64(products), sold, int64(complaints), int64(resolved),
 			int64(subst), int64(insp), int64(failed)))
 	}
 	if err := rows.Err(); err != nil {
-		return answers.Rates{}, fmt.Errorf("clickhouse rates: %w", err)
+		return query.Rates{}, fmt.Errorf("clickhouse rates: %w", err)
 	}
 	answers.SortRateGroups(out.Groups)
 	return out, nil
 }
 
 // Recalls are the recall counts as of asOf, from each recall's latest row.
-func (s *Source) Recalls(ctx context.Context, asOf time.Time) (answers.Recalls, error) {
+func (s *Source) Recalls(ctx context.Context, asOf time.Time) (query.RecallDashboard, error) {
 	rows, err := s.conn.Query(ctx, `SELECT recall_id, level, initiator, started_at, complete_by_ns, has_deadline, closed
 FROM (`+recallStateSQL+`)`)
 	if err != nil {
-		return answers.Recalls{}, fmt.Errorf("clickhouse recalls: %w", err)
+		return query.RecallDashboard{}, fmt.Errorf("clickhouse recalls: %w", err)
 	}
 	defer rows.Close()
 	var items []answers.RecallItem
@@ -115,7 +116,7 @@ FROM (`+recallStateSQL+`)`)
 		var deadline int64
 		var hasDeadline, closed uint8
 		if err := rows.Scan(&r.ID, &level, &r.Initiator, &r.StartedAt, &deadline, &hasDeadline, &closed); err != nil {
-			return answers.Recalls{}, fmt.Errorf("clickhouse recalls: %w", err)
+			return query.RecallDashboard{}, fmt.Errorf("clickhouse recalls: %w", err)
 		}
 		r.Level, r.HasDeadline, r.Closed = int(level), hasDeadline == 1, closed == 1
 		if r.HasDeadline {
@@ -124,8 +125,8 @@ FROM (`+recallStateSQL+`)`)
 		items = append(items, r)
 	}
 	if err := rows.Err(); err != nil {
-		return answers.Recalls{}, fmt.Errorf("clickhouse recalls: %w", err)
+		return query.RecallDashboard{}, fmt.Errorf("clickhouse recalls: %w", err)
 	}
 	levels, months, overdue := answers.TallyRecalls(items, asOf)
-	return answers.Recalls{Source: answers.SourceClickHouse, AsOf: asOf, Levels: levels, Months: months, Overdue: overdue}, nil
+	return query.RecallDashboard{Source: query.SourceClickHouse, AsOf: asOf, Levels: levels, Months: months, Overdue: overdue}, nil
 }

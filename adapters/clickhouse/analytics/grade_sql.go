@@ -8,7 +8,7 @@ import (
 )
 
 // featureNames are the columns of the pivoted features, named as
-// risk.Features' JSON tags, in that order.
+// query.GradeFeatures' JSON tags, in that order.
 var featureNames = []string{"units_sold", "complaints_resolved", "complaints_substantiated", "market_inspections",
 	"market_inspections_failed", "declarations", "customs_inspections_failed", "customs_rejections",
 	"recalls_level_1", "recalls_level_2", "recalls_level_3", "recall_deadlines_missed", "penalties",

@@ -5,7 +5,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/traceledger/traceledger/projections/risk"
+	"github.com/traceledger/traceledger/app/query"
 )
 
 // TestClickHouseAgainstEmbedded is the check on the demo data set
@@ -40,7 +40,7 @@ func testGrades(t *testing.T, f *fixture) {
 				t.Fatalf("ClickHouse grades %d enterprises, embedded %d", len(got), len(want))
 			}
 			var interesting int
-			var total risk.Features
+			var total query.GradeFeatures
 			kinds := map[string]int{}
 			for i := range want {
 				addFeatures(&total, want[i].Features)
@@ -65,7 +65,7 @@ func testGrades(t *testing.T, f *fixture) {
 
 // sameGrade compares two grades. Violation times compare to the second:
 // the events table keeps occurred_at as a DateTime.
-func sameGrade(got, want risk.Grade) error {
+func sameGrade(got, want query.Grade) error {
 	if got.USCC != want.USCC || got.Name != want.Name || got.Grade != want.Grade || got.Blacklisted != want.Blacklisted ||
 		got.Score != want.Score || !got.AsOf.Equal(want.AsOf) {
 		return fmt.Errorf("got %s %q grade %d score %v blacklisted %v as of %v; want %s %q grade %d score %v blacklisted %v as of %v",
@@ -95,7 +95,7 @@ func sameGrade(got, want risk.Grade) error {
 	return nil
 }
 
-func addFeatures(t *risk.Features, f risk.Features) {
+func addFeatures(t *query.GradeFeatures, f query.GradeFeatures) {
 	t.UnitsSold += f.UnitsSold
 	t.ComplaintsSubstantiated += f.ComplaintsSubstantiated
 	t.MarketInspectionsFailed += f.MarketInspectionsFailed

@@ -7,14 +7,14 @@ import (
 	"strings"
 	"time"
 
-	"github.com/traceledger/traceledger/projections/risk"
+	"github.com/traceledger/traceledger/app/query"
 )
 
 // Grades grades every known enterprise as of now in ClickHouse, ordered by
 // grade and score (both descending), then USCC, at most limit of them (0:
 // all). Each grade has its factors, features, serious violations and the
 // registered name, as projections/risk answers them.
-func (s *Source) grades(ctx context.Context, now time.Time, limit int) ([]risk.Grade, error) {
+func (s *Source) grades(ctx context.Context, now time.Time, limit int) ([]query.Grade, error) {
 	q, err := GradeSQL(s.cfg, now)
 	if err != nil {
 		return nil, err
@@ -28,7 +28,7 @@ func (s *Source) grades(ctx context.Context, now time.Time, limit int) ([]risk.G
 		return nil, fmt.Errorf("clickhouse grade query: %w", err)
 	}
 	defer rows.Close()
-	var out []risk.Grade
+	var out []query.Grade
 	for rows.Next() {
 		g, err := s.scanGrade(rows.Scan, now)
 		if err != nil {
@@ -43,8 +43,8 @@ func (s *Source) grades(ctx context.Context, now time.Time, limit int) ([]risk.G
 }
 
 // scanGrade reads one row of GradeSQL.
-func (s *Source) scanGrade(scan func(dest ...any) error, now time.Time) (risk.Grade, error) {
-	g := risk.Grade{AsOf: now.UTC(), Factors: map[string]risk.Factor{}, SeriousViolations: []risk.Violation{}}
+func (s *Source) scanGrade(scan func(dest ...any) error, now time.Time) (query.Grade, error) {
+	g := query.Grade{AsOf: now.UTC(), Factors: map[string]query.GradeFactor{}, SeriousViolations: []query.SeriousViolation{}}
 	f := &g.Features
 	var serious int64
 	var grade uint8
@@ -52,14 +52,14 @@ func (s *Source) scanGrade(scan func(dest ...any) error, now time.Time) (risk.Gr
 		&f.MarketInspectionsFailed, &f.Declarations, &f.CustomsInspectionsFailed, &f.CustomsRejections,
 		&f.RecallsLevel1, &f.RecallsLevel2, &f.RecallsLevel3, &f.RecallDeadlinesMissed, &f.Penalties,
 		&f.PenaltyAmountCNY, &f.CertificatesRejected, &f.CertificatesRevoked, &f.CertificatesExpiredInUse, &serious}
-	factors := make([]risk.Factor, len(s.cfg.Factors))
+	factors := make([]query.GradeFactor, len(s.cfg.Factors))
 	for i := range factors {
 		factors[i].Weight = s.cfg.Factors[i].Weight
 		dest = append(dest, &factors[i].Value, &factors[i].Normalized, &factors[i].Contribution)
 	}
 	dest = append(dest, &g.Score, &grade)
 	if err := scan(dest...); err != nil {
-		return risk.Grade{}, fmt.Errorf("clickhouse grade row: %w", err)
+		return query.Grade{}, fmt.Errorf("clickhouse grade row: %w", err)
 	}
 	for i, spec := range s.cfg.Factors {
 		g.Factors[spec.Name] = factors[i]
@@ -70,7 +70,7 @@ func (s *Source) scanGrade(scan func(dest ...any) error, now time.Time) (risk.Gr
 
 // decorate adds the registered names and the serious violations of the
 // graded enterprises.
-func (s *Source) decorate(ctx context.Context, gs []risk.Grade) error {
+func (s *Source) decorate(ctx context.Context, gs []query.Grade) error {
 	if len(gs) == 0 {
 		return nil
 	}
@@ -122,17 +122,17 @@ GROUP BY visitParamExtractString(data, 'uscc')`)
 }
 
 // violations are the serious violations of the enterprises, in log order.
-func (s *Source) violations(ctx context.Context, usccs []string) (map[string][]risk.Violation, error) {
+func (s *Source) violations(ctx context.Context, usccs []string) (map[string][]query.SeriousViolation, error) {
 	rows, err := s.conn.Query(ctx, `SELECT uscc, kind, position, occurred_at, detail FROM (`+violationsSQL(s.cfg)+`)
 WHERE 1`+inList("uscc", usccs)+` ORDER BY position, kind, uscc`)
 	if err != nil {
 		return nil, fmt.Errorf("clickhouse serious violations: %w", err)
 	}
 	defer rows.Close()
-	out := map[string][]risk.Violation{}
+	out := map[string][]query.SeriousViolation{}
 	for rows.Next() {
 		var u string
-		var v risk.Violation
+		var v query.SeriousViolation
 		if err := rows.Scan(&u, &v.Kind, &v.Position, &v.OccurredAt, &v.Detail); err != nil {
 			return nil, fmt.Errorf("clickhouse serious violation: %w", err)
 		}

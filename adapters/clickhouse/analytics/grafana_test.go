@@ -15,7 +15,7 @@ import (
 
 	ch "github.com/ClickHouse/clickhouse-go/v2"
 	"github.com/traceledger/traceledger/adapters/clickhouse/chtest"
-	"github.com/traceledger/traceledger/projections/analytics"
+	"github.com/traceledger/traceledger/app/query"
 	"github.com/traceledger/traceledger/projections/risk"
 )
 
@@ -175,7 +175,7 @@ func testDashboards(t *testing.T, f *fixture) {
 		}
 		for _, p := range d.Panels {
 			t.Run(filepath.Base(file)+"/"+p.Title, func(t *testing.T) {
-				rows, err := query(t, conn, expandMacros(p.Targets[0].RawSQL))
+				rows, err := rowsOf(t, conn, expandMacros(p.Targets[0].RawSQL))
 				if err != nil {
 					t.Fatalf("%v\n%s", err, p.Targets[0].RawSQL)
 				}
@@ -197,7 +197,7 @@ func testDashboards(t *testing.T, f *fixture) {
 	if got := results["Enterprises by credit grade"]; fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("grade panel %v, the API %v", got, want)
 	}
-	rates, err := f.source.Rates(t.Context(), demoNow, analytics.ByCategory)
+	rates, err := f.source.Rates(t.Context(), demoNow, query.ByCategory)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -211,8 +211,8 @@ func testDashboards(t *testing.T, f *fixture) {
 	}
 }
 
-// query runs sql and answers its rows with each column's Go value.
-func query(t *testing.T, conn ch.Conn, sql string) ([][]any, error) {
+// rowsOf runs sql and answers its rows with each column's Go value.
+func rowsOf(t *testing.T, conn ch.Conn, sql string) ([][]any, error) {
 	rows, err := conn.Query(t.Context(), sql)
 	if err != nil {
 		return nil, err

@@ -6,13 +6,14 @@ import (
 	"time"
 
 	"github.com/traceledger/traceledger/adapters/clickhouse"
+	"github.com/traceledger/traceledger/app/query"
 	answers "github.com/traceledger/traceledger/projections/analytics"
 	"github.com/traceledger/traceledger/projections/risk"
 )
 
 // Source answers the dashboards from ClickHouse: the tables the sink fills
-// (events and Tables) in conn's database. It implements httpapi.Analytics
-// with the answers of projections/analytics, Source "clickhouse".
+// (events and Tables) in conn's database. It implements query.Analytics
+// with app/query's dashboard answers, Source "clickhouse".
 type Source struct {
 	conn *clickhouse.Conn
 	cfg  risk.Config
@@ -23,28 +24,28 @@ type Source struct {
 func NewSource(conn *clickhouse.Conn, cfg risk.Config) *Source { return &Source{conn: conn, cfg: cfg} }
 
 // GradeAll grades every known enterprise as of now, riskiest first.
-func (s *Source) GradeAll(ctx context.Context, now time.Time) ([]risk.Grade, error) {
+func (s *Source) GradeAll(ctx context.Context, now time.Time) ([]query.Grade, error) {
 	return s.grades(ctx, now, 0)
 }
 
 // Grades is the grade distribution as of asOf: all four grades listed.
-func (s *Source) Grades(ctx context.Context, asOf time.Time) (answers.Grades, error) {
+func (s *Source) Grades(ctx context.Context, asOf time.Time) (query.GradeDistribution, error) {
 	q, err := GradeSQL(s.cfg, asOf)
 	if err != nil {
-		return answers.Grades{}, err
+		return query.GradeDistribution{}, err
 	}
 	rows, err := s.conn.Query(ctx, "SELECT grade, count() FROM ("+q+") GROUP BY grade")
 	if err != nil {
-		return answers.Grades{}, fmt.Errorf("clickhouse grade distribution: %w", err)
+		return query.GradeDistribution{}, fmt.Errorf("clickhouse grade distribution: %w", err)
 	}
 	defer rows.Close()
-	out := answers.Grades{Source: answers.SourceClickHouse, AsOf: asOf,
-		Grades: []risk.GradeCount{{Grade: 1}, {Grade: 2}, {Grade: 3}, {Grade: 4}}}
+	out := query.GradeDistribution{Source: query.SourceClickHouse, AsOf: asOf,
+		Grades: []query.GradeCount{{Grade: 1}, {Grade: 2}, {Grade: 3}, {Grade: 4}}}
 	for rows.Next() {
 		var g uint8
 		var n uint64
 		if err := rows.Scan(&g, &n); err != nil {
-			return answers.Grades{}, fmt.Errorf("clickhouse grade distribution: %w", err)
+			return query.GradeDistribution{}, fmt.Errorf("clickhouse grade distribution: %w", err)
 		}
 		if g >= 1 && g <= 4 {
 			out.Grades[g-1].Enterprises = int(n)
@@ -54,12 +55,12 @@ func (s *Source) Grades(ctx context.Context, asOf time.Time) (answers.Grades, er
 }
 
 // TopRisks are the limit riskiest enterprises as of asOf, with factors.
-func (s *Source) TopRisks(ctx context.Context, asOf time.Time, limit int) (answers.TopRisks, error) {
+func (s *Source) TopRisks(ctx context.Context, asOf time.Time, limit int) (query.TopRisks, error) {
 	gs, err := s.grades(ctx, asOf, max(limit, 1))
 	if err != nil {
-		return answers.TopRisks{}, err
+		return query.TopRisks{}, err
 	}
-	out := answers.TopRisks{Source: answers.SourceClickHouse, AsOf: asOf, Enterprises: []answers.TopRisk{}}
+	out := query.TopRisks{Source: query.SourceClickHouse, AsOf: asOf, Enterprises: []query.TopRisk{}}
 	for _, g := range gs {
 		out.Enterprises = append(out.Enterprises, answers.TopRiskOf(g))
 	}

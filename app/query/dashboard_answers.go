@@ -1,17 +1,8 @@
-// Package analytics answers the analysts' dashboards (/api/v1/analytics/*)
-// from the embedded read models: a projection of the aggregates the credit
-// grade does not keep (risk events by month, complaint and inspection
-// counts per product, recalls with their deadlines) and the grade itself
-// from projections/risk. It also defines the answers both sources give:
-// adapters/clickhouse/analytics answers the same structs from ClickHouse, so
-// a dashboard reads the same JSON whichever engine is configured, with
-// Source telling which.
-package analytics
+package query
 
 import (
+	"fmt"
 	"time"
-
-	"github.com/traceledger/traceledger/projections/risk"
 )
 
 // The engines an answer may come from.
@@ -20,11 +11,11 @@ const (
 	SourceClickHouse = "clickhouse"
 )
 
-// Grades is the grade distribution: every grade 1-4, always listed.
-type Grades struct {
-	Source string            `json:"source"`
-	AsOf   time.Time         `json:"as_of"`
-	Grades []risk.GradeCount `json:"grades"`
+// GradeDistribution is the grade distribution: every grade 1-4, always listed.
+type GradeDistribution struct {
+	Source string       `json:"source"`
+	AsOf   time.Time    `json:"as_of"`
+	Grades []GradeCount `json:"grades"`
 }
 
 // TopRisks are the riskiest enterprises: by grade, then score (both
@@ -42,7 +33,7 @@ type TopRisk struct {
 	Grade       int                    `json:"grade"`
 	Blacklisted bool                   `json:"blacklisted"`
 	Score       float64                `json:"score"`
-	Factors     map[string]risk.Factor `json:"factors"`
+	Factors     map[string]GradeFactor `json:"factors"`
 }
 
 // RiskTrend counts risk events by calendar month (UTC) of their occurred_at,
@@ -98,10 +89,10 @@ type RateGroup struct {
 	FailureRate             float64 `json:"failure_rate"`
 }
 
-// Recalls counts recalls by level and by month started, each as open,
+// RecallDashboard counts recalls by level and by month started, each as open,
 // overdue (open past its completion deadline at as_of) or closed, and lists
 // the overdue ones.
-type Recalls struct {
+type RecallDashboard struct {
 	Source  string          `json:"source"`
 	AsOf    time.Time       `json:"as_of"`
 	Levels  []RecallCounts  `json:"levels"`
@@ -127,4 +118,23 @@ type OverdueRecall struct {
 	Initiator  string    `json:"initiator"`
 	StartedAt  time.Time `json:"started_at"`
 	CompleteBy time.Time `json:"complete_by"`
+}
+
+// RateKey is what ?by= groups the rates by.
+type RateKey string
+
+// The keys rates can be grouped by: the product's category and its origin
+// country, as registered (product.registered.v1).
+const (
+	ByCategory      RateKey = "category"
+	ByOriginCountry RateKey = "origin_country"
+)
+
+// ParseRateKey reads ?by=.
+func ParseRateKey(s string) (RateKey, error) {
+	switch k := RateKey(s); k {
+	case ByCategory, ByOriginCountry:
+		return k, nil
+	}
+	return "", fmt.Errorf("%q: want %s or %s", s, ByCategory, ByOriginCountry)
 }

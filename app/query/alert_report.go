@@ -1,0 +1,35 @@
+package query
+
+import "time"
+
+// Alert is one thing someone should act on.
+type Alert struct {
+	Kind     string `json:"kind"`
+	Severity string `json:"severity"`
+	GTIN     string `json:"gtin,omitempty"`
+	Lot      string `json:"lot,omitempty"`
+	USCC     string `json:"uscc,omitempty"`
+	Name     string `json:"name,omitempty"`
+	Units    int64  `json:"units"`
+	Message  string `json:"message"`
+	RecallID string `json:"recall_id,omitempty"`
+	// Due is the date or time the alert is about: an expiry, a deadline.
+	Due string `json:"due,omitempty"`
+}
+
+// AlertReport is the answer of GET /api/v1/alerts.
+type AlertReport struct {
+	AsOf   time.Time `json:"as_of"`
+	Alerts []Alert   `json:"alerts"`
+}
+
+// For keeps the alerts about one enterprise: what an enterprise token sees.
+func (r AlertReport) For(uscc string) AlertReport {
+	out := AlertReport{AsOf: r.AsOf, Alerts: []Alert{}}
+	for _, a := range r.Alerts {
+		if a.USCC == uscc {
+			out.Alerts = append(out.Alerts, a)
+		}
+	}
+	return out
+}

@@ -1,0 +1,73 @@
+package query
+
+// ItemKey names one labelled unit: GTIN-14, lot and serial.
+type ItemKey struct {
+	GTIN, Lot, Serial string
+}
+
+// BatchKey names a batch: GTIN-14 and lot.
+type BatchKey struct {
+	GTIN, Lot string
+}
+
+// PositionPage is one page of a long history: the positions after the asked one,
+// in log order. Next is the last position of the page when more follow
+// (ask again with after = Next), 0 when the history ends here.
+type PositionPage struct {
+	Positions []uint64
+	Next      uint64
+}
+
+// ItemCard is an item's public traceability card (身份证), the fields of
+// DOMAIN.md composed from the item's events and its batch's, product's and
+// certificate's state. It holds no personal data: enterprises by name and
+// USCC, never contacts. Fields the ledger has no event for are empty.
+type ItemCard struct {
+	Code              string `json:"code"`
+	GTIN              string `json:"gtin"`
+	Lot               string `json:"lot"`
+	Serial            string `json:"serial"`
+	ProductName       string `json:"product_name,omitempty"`
+	Brand             string `json:"brand,omitempty"`
+	Spec              string `json:"spec,omitempty"`
+	Category          string `json:"category,omitempty"`
+	OriginCountry     string `json:"origin_country,omitempty"`
+	Manufacturer      string `json:"manufacturer,omitempty"`
+	Importer          string `json:"importer,omitempty"`
+	ImporterUSCC      string `json:"importer_uscc,omitempty"`
+	CertificateNo     string `json:"certificate_no,omitempty"`
+	CertificateStatus string `json:"certificate_status"`
+	RecordNo          string `json:"record_no,omitempty"`
+	// ECommercePlatform is the sale channel and ECommerceEnterprise the
+	// seller, when the seller is registered with the ecommerce role.
+	ECommercePlatform       string `json:"ecommerce_platform,omitempty"`
+	ECommerceEnterprise     string `json:"ecommerce_enterprise,omitempty"`
+	ECommerceEnterpriseUSCC string `json:"ecommerce_enterprise_uscc,omitempty"`
+	DeclarationNo           string `json:"declaration_no,omitempty"`
+	Port                    string `json:"port,omitempty"`
+	InspectionResult        string `json:"inspection_result,omitempty"`
+	// CustomsDecision is released or rejected once customs decided.
+	CustomsDecision string `json:"customs_decision,omitempty"`
+	ReleasedOn      string `json:"released_on,omitempty"`
+	ProducedOn      string `json:"produced_on,omitempty"`
+	ExpiresOn       string `json:"expires_on,omitempty"`
+	// WarehouseIntake is when the label was bound at intake (入仓理货), and
+	// by whom.
+	WarehouseIntake       string `json:"warehouse_intake,omitempty"`
+	WarehouseIntakeBy     string `json:"warehouse_intake_by,omitempty"`
+	WarehouseIntakeByUSCC string `json:"warehouse_intake_by_uscc,omitempty"`
+	// Waybill is the last waybill the item travelled under; Waybills all of
+	// them, in order.
+	Waybill     string   `json:"waybill,omitempty"`
+	Waybills    []string `json:"waybills,omitempty"`
+	Seller      string   `json:"seller,omitempty"`
+	SellerUSCC  string   `json:"seller_uscc,omitempty"`
+	SoldOn      string   `json:"sold_on,omitempty"`
+	SaleChannel string   `json:"sale_channel,omitempty"`
+	// RecallStatus is none, recalled (its batch is named by a recall),
+	// returned or destroyed (the unit itself was accounted for under one);
+	// RecallID and RecallLevel name that recall.
+	RecallStatus string `json:"recall_status"`
+	RecallID     string `json:"recall_id,omitempty"`
+	RecallLevel  int    `json:"recall_level,omitempty"`
+}
