@@ -3,11 +3,13 @@ package httpapi_test
 import (
 	"context"
 	"encoding/json"
+	"net/http"
 	"net/http/httptest"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 
@@ -160,7 +162,22 @@ func (l *histLedger) record() {
 }
 
 // get asks the server once the read models have caught up with the log.
+// The server waits for an authenticated caller; an anonymous one is
+// answered at once, so it asks again while the answer is "not yet" (503
+// naming min_position), as a public client polls.
 func (l *histLedger) get(path, token string) *httptest.ResponseRecorder {
+	l.t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		rec := l.getOnce(path, token)
+		if token != "" || rec.Code != http.StatusServiceUnavailable || !strings.Contains(rec.Body.String(), `"min_position"`) || time.Now().After(deadline) {
+			return rec
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+func (l *histLedger) getOnce(path, token string) *httptest.ResponseRecorder {
 	l.t.Helper()
 	head, err := l.store.Head(l.t.Context())
 	if err != nil {
