@@ -138,7 +138,16 @@ func memberType(t reflect.Type, key string) (reflect.Type, bool) {
 	case t.Kind() != reflect.Struct:
 		return nil, false
 	}
-	var folded reflect.Type
+	if ft, ok := structField(t, key, false); ok {
+		return ft, true
+	}
+	return structField(t, key, true)
+}
+
+// structField is the type of the field of struct t whose JSON name is key
+// (through embedded structs), compared exactly, or case-insensitively when
+// fold is set.
+func structField(t reflect.Type, key string, fold bool) (reflect.Type, bool) {
 	for i := 0; i < t.NumField(); i++ {
 		f := t.Field(i)
 		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
@@ -146,7 +155,7 @@ func memberType(t reflect.Type, key string) (reflect.Type, bool) {
 			continue
 		}
 		if f.Anonymous && name == "" && deref(f.Type).Kind() == reflect.Struct {
-			if ft, ok := memberType(deref(f.Type), key); ok {
+			if ft, ok := structField(deref(f.Type), key, fold); ok {
 				return ft, true
 			}
 			continue
@@ -154,14 +163,11 @@ func memberType(t reflect.Type, key string) (reflect.Type, bool) {
 		if name == "" {
 			name = f.Name
 		}
-		if name == key {
+		if name == key || (fold && strings.EqualFold(name, key)) {
 			return f.Type, true
 		}
-		if folded == nil && strings.EqualFold(name, key) {
-			folded = f.Type
-		}
 	}
-	return folded, folded != nil
+	return nil, false
 }
 
 func deref(t reflect.Type) reflect.Type {

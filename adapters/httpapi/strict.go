@@ -78,31 +78,11 @@ func structAt(root reflect.Type, path string) reflect.Type {
 // embedded structs), or any key of a map.
 func exactMember(t reflect.Type, key string) bool {
 	switch {
-	case t == nil:
-		return true // a value decoded into any: nothing to match
-	case t.Kind() == reflect.Map:
-		return true
+	case t == nil, t.Kind() == reflect.Map:
+		return true // a value decoded into any, or a map: nothing to match
 	case t.Kind() != reflect.Struct:
 		return false
 	}
-	for i := 0; i < t.NumField(); i++ {
-		f := t.Field(i)
-		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-		if name == "-" || (!f.IsExported() && !f.Anonymous) {
-			continue
-		}
-		if f.Anonymous && name == "" && deref(f.Type).Kind() == reflect.Struct {
-			if exactMember(deref(f.Type), key) {
-				return true
-			}
-			continue
-		}
-		if name == "" {
-			name = f.Name
-		}
-		if name == key {
-			return true
-		}
-	}
-	return false
+	_, ok := structField(t, key, false)
+	return ok
 }
