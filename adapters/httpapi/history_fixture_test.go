@@ -3,13 +3,9 @@ package httpapi_test
 import (
 	"context"
 	"encoding/json"
-	"net/http"
 	"net/http/httptest"
 	"path/filepath"
-	"strconv"
-	"strings"
 	"testing"
-	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 
@@ -162,49 +158,18 @@ func (l *histLedger) record() {
 }
 
 // get asks the server once the read models have caught up with the log.
-// The server waits for an authenticated caller; an anonymous one is
-// answered at once, so it asks again while the answer is "not yet" (503
-// naming min_position), as a public client polls.
 func (l *histLedger) get(path, token string) *httptest.ResponseRecorder {
-	l.t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
-	for {
-		rec := l.getOnce(path, token)
-		if token != "" || rec.Code != http.StatusServiceUnavailable || !strings.Contains(rec.Body.String(), `"min_position"`) || time.Now().After(deadline) {
-			return rec
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-}
-
-func (l *histLedger) getOnce(path, token string) *httptest.ResponseRecorder {
 	l.t.Helper()
 	head, err := l.store.Head(l.t.Context())
 	if err != nil {
 		l.t.Fatal(err)
 	}
-	sep := "?"
-	if strings.Contains(path, "?") {
-		sep = "&"
-	}
-	req := httptest.NewRequestWithContext(l.t.Context(), "GET", path+sep+"min_position="+strconv.FormatUint(head, 10), nil)
-	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
-	}
-	rec := httptest.NewRecorder()
-	l.srv.ServeHTTP(rec, req)
-	return rec
+	return readAt(l.t, l.srv, path, token, head)
 }
 
 func (l *histLedger) getJSON(path, token string, v any) {
 	l.t.Helper()
-	rec := l.get(path, token)
-	if rec.Code != 200 {
-		l.t.Fatalf("GET %s = %d %s", path, rec.Code, rec.Body)
-	}
-	if err := json.Unmarshal(rec.Body.Bytes(), v); err != nil {
-		l.t.Fatalf("GET %s: %v", path, err)
-	}
+	decodeOK(l.t, path, l.get(path, token), v)
 }
 
 func (l *histLedger) token(u string) string { return "tok-" + u }

@@ -6,7 +6,6 @@ import (
 	"net/http/httptest"
 	"path/filepath"
 	"strconv"
-	"strings"
 	"testing"
 	"time"
 
@@ -125,15 +124,7 @@ func newRiskFixture(t *testing.T) *riskFixture {
 // get reads path once the models have the whole scenario.
 func (f *riskFixture) get(t *testing.T, path, token string) *httptest.ResponseRecorder {
 	t.Helper()
-	sep := "?"
-	if strings.Contains(path, "?") {
-		sep = "&"
-	}
-	req := httptest.NewRequestWithContext(t.Context(), "GET", path+sep+"min_position="+strconv.FormatUint(f.head, 10), nil)
-	req.Header.Set("Authorization", "Bearer "+token)
-	rec := httptest.NewRecorder()
-	f.srv.ServeHTTP(rec, req)
-	return rec
+	return readAt(t, f.srv, path, token, f.head)
 }
 
 type riskAnswer struct {

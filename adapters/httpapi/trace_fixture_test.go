@@ -2,11 +2,8 @@ package httpapi_test
 
 import (
 	"context"
-	"encoding/json"
 	"net/http/httptest"
 	"path/filepath"
-	"strconv"
-	"strings"
 	"testing"
 	"time"
 
@@ -180,29 +177,13 @@ func (c *chain) get(path, token string) *httptest.ResponseRecorder {
 	if err != nil {
 		c.t.Fatal(err)
 	}
-	sep := "?"
-	if strings.Contains(path, "?") {
-		sep = "&"
-	}
-	req := httptest.NewRequestWithContext(c.t.Context(), "GET", path+sep+"min_position="+strconv.FormatUint(head, 10), nil)
-	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
-	}
-	rec := httptest.NewRecorder()
-	c.srv.ServeHTTP(rec, req)
-	return rec
+	return readAt(c.t, c.srv, path, token, head)
 }
 
 // getJSON asks and decodes a 200 answer.
 func (c *chain) getJSON(path, token string, v any) {
 	c.t.Helper()
-	rec := c.get(path, token)
-	if rec.Code != 200 {
-		c.t.Fatalf("GET %s = %d %s", path, rec.Code, rec.Body)
-	}
-	if err := json.Unmarshal(rec.Body.Bytes(), v); err != nil {
-		c.t.Fatalf("GET %s: %v", path, err)
-	}
+	decodeOK(c.t, path, c.get(path, token), v)
 }
 
 func (c *chain) token(u string) string { return "tok-" + u }
