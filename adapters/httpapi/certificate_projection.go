@@ -15,20 +15,11 @@ import (
 // just recorded a certificate event passes ?min_position= to read it.
 func (s *Server) RouteCertificates(q *query.Certificates) {
 	s.HandleFunc("GET /api/v1/products/{gtin}/certificate", func(w http.ResponseWriter, r *http.Request) error {
-		rd, err := readOf(r)
-		if err != nil {
-			return err
-		}
 		g, err := pathGTIN(r)
 		if err != nil {
 			return err
 		}
-		v, err := q.Get(r.Context(), rd.Read, g.String())
-		if err = rd.answered(w, q, err); err != nil {
-			return err
-		}
-		WriteJSON(w, http.StatusOK, v)
-		return nil
+		return answerJSON(w, r, q, func(rd query.Read) (query.CertificateView, error) { return q.Get(r.Context(), rd, g.String()) })
 	}, Public)
 }
 

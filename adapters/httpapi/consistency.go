@@ -61,3 +61,19 @@ func (rd reading) answered(w http.ResponseWriter, q positioned, err error) error
 	w.Header().Set(PositionHeader, strconv.FormatUint(q.Position(), 10))
 	return err
 }
+
+// answerJSON runs a query as the request asks it (its actor and
+// min_position) and answers the result as JSON: the shape of every read
+// route that answers its query's result as it is.
+func answerJSON[T any](w http.ResponseWriter, r *http.Request, q positioned, run func(rd query.Read) (T, error)) error {
+	rd, err := readOf(r)
+	if err != nil {
+		return err
+	}
+	v, err := run(rd.Read)
+	if err = rd.answered(w, q, err); err != nil {
+		return err
+	}
+	WriteJSON(w, http.StatusOK, v)
+	return nil
+}

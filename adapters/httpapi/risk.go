@@ -21,10 +21,6 @@ type Names = query.Names
 // now) is the time the time-dependent factors are judged at.
 func (s *Server) RouteRisk(q *query.Grades) {
 	s.HandleFunc("GET /api/v1/enterprises/{uscc}/risk", func(w http.ResponseWriter, r *http.Request) error {
-		rd, err := readOf(r)
-		if err != nil {
-			return err
-		}
 		u, err := ident.ParseUSCC(r.PathValue("uscc"))
 		if err != nil {
 			return domain.Invalid("uscc", "%v", err)
@@ -33,12 +29,7 @@ func (s *Server) RouteRisk(q *query.Grades) {
 		if err != nil {
 			return err
 		}
-		g, err := q.Of(r.Context(), rd.Read, u.String(), now)
-		if err = rd.answered(w, q, err); err != nil {
-			return err
-		}
-		WriteJSON(w, http.StatusOK, g)
-		return nil
+		return answerJSON(w, r, q, func(rd query.Read) (query.Grade, error) { return q.Of(r.Context(), rd, u.String(), now) })
 	}, Roles(access.Readers...))
 }
 

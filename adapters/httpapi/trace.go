@@ -18,37 +18,23 @@ var traceAccess = Roles(access.Readers...)
 // path of one item.
 func (s *Server) RouteTrace(q *query.Traces) {
 	s.HandleFunc("GET /api/v1/batches/{gtin}/{lot}/trace", func(w http.ResponseWriter, r *http.Request) error {
-		rd, err := readOf(r)
-		if err != nil {
-			return err
-		}
 		g, l, err := traceBatchPath(r)
 		if err != nil {
 			return err
 		}
-		tr, err := q.Batch(r.Context(), rd.Read, g, l, r.URL.Query().Get("direction"))
-		if err = rd.answered(w, q, err); err != nil {
-			return err
-		}
-		WriteJSON(w, http.StatusOK, tr)
-		return nil
+		return answerJSON(w, r, q, func(rd query.Read) (query.TraceGraph, error) {
+			return q.Batch(r.Context(), rd, g, l, r.URL.Query().Get("direction"))
+		})
 	}, traceAccess)
 
 	s.HandleFunc("GET /api/v1/items/{code}/trace", func(w http.ResponseWriter, r *http.Request) error {
-		rd, err := readOf(r)
-		if err != nil {
-			return err
-		}
 		c, err := ident.ParseItemCode(r.PathValue("code"))
 		if err != nil {
 			return domain.Invalid("code", "%v", err)
 		}
-		p, err := q.Item(r.Context(), rd.Read, c.GTIN.String(), c.Lot.String(), c.Serial.String())
-		if err = rd.answered(w, q, err); err != nil {
-			return err
-		}
-		WriteJSON(w, http.StatusOK, p)
-		return nil
+		return answerJSON(w, r, q, func(rd query.Read) (query.ItemPath, error) {
+			return q.Item(r.Context(), rd, c.GTIN.String(), c.Lot.String(), c.Serial.String())
+		})
 	}, traceAccess)
 }
 
