@@ -20,10 +20,6 @@ const (
 // alerts are judged at (default now).
 func (s *Server) RouteAlerts(q *query.Alerts) {
 	s.HandleFunc("GET /api/v1/alerts", func(w http.ResponseWriter, r *http.Request) error {
-		rd, err := readOf(r)
-		if err != nil {
-			return err
-		}
 		days := defaultExpiryDays
 		if raw := r.URL.Query().Get("expiry_days"); raw != "" {
 			n, err := strconv.Atoi(raw)
@@ -36,11 +32,6 @@ func (s *Server) RouteAlerts(q *query.Alerts) {
 		if err != nil {
 			return err
 		}
-		rep, err := q.Report(r.Context(), rd.Read, now, days)
-		if err = rd.answered(w, q, err); err != nil {
-			return err
-		}
-		WriteJSON(w, http.StatusOK, rep)
-		return nil
+		return answerJSON(w, r, q, func(rd query.Read) (query.AlertReport, error) { return q.Report(r.Context(), rd, now, days) })
 	}, traceAccess)
 }

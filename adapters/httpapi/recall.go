@@ -61,24 +61,18 @@ func (s *Server) RouteRecalls(q *query.Recalls) {
 	}, traceAccess)
 
 	s.HandleFunc("GET /api/v1/recalls", func(w http.ResponseWriter, r *http.Request) error {
-		rd, err := readOf(r)
-		if err != nil {
-			return err
-		}
 		now, err := asOf(r)
 		if err != nil {
 			return err
 		}
-		ls, err := q.All(r.Context(), rd.Read, now)
-		if err = rd.answered(w, q, err); err != nil {
-			return err
-		}
-		out := []recallSummary{}
-		for _, l := range ls {
-			out = append(out, recallSummary{RecallID: l.RecallID, Level: l.Level, Status: l.Status, OverdueBy: l.OverdueBy, Reason: l.Reason,
-				InitiatedBy: l.InitiatedBy, StartedAt: l.StartedAt, StartBy: l.StartBy, CompleteBy: l.CompleteBy, Progress: l.Progress})
-		}
-		WriteJSON(w, http.StatusOK, map[string]any{"recalls": out})
-		return nil
+		return answerJSON(w, r, q, func(rd query.Read) (map[string]any, error) {
+			ls, err := q.All(r.Context(), rd, now)
+			out := []recallSummary{}
+			for _, l := range ls {
+				out = append(out, recallSummary{RecallID: l.RecallID, Level: l.Level, Status: l.Status, OverdueBy: l.OverdueBy, Reason: l.Reason,
+					InitiatedBy: l.InitiatedBy, StartedAt: l.StartedAt, StartBy: l.StartBy, CompleteBy: l.CompleteBy, Progress: l.Progress})
+			}
+			return map[string]any{"recalls": out}, err
+		})
 	}, traceAccess)
 }
