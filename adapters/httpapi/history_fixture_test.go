@@ -160,11 +160,7 @@ func (l *histLedger) record() {
 // get asks the server once the read models have caught up with the log.
 func (l *histLedger) get(path, token string) *httptest.ResponseRecorder {
 	l.t.Helper()
-	head, err := l.store.Head(l.t.Context())
-	if err != nil {
-		l.t.Fatal(err)
-	}
-	return readAt(l.t, l.srv, path, token, head)
+	return readLatest(l.t, l.store, l.srv, path, token)
 }
 
 func (l *histLedger) getJSON(path, token string, v any) {

@@ -1,6 +1,7 @@
 package httpapi_test
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
@@ -33,6 +34,19 @@ func readAt(t testing.TB, srv http.Handler, path, token string, pos uint64) *htt
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
+}
+
+// readLatest asks srv for path once the read models have reached the
+// store's head.
+func readLatest(t testing.TB, store interface {
+	Head(context.Context) (uint64, error)
+}, srv http.Handler, path, token string) *httptest.ResponseRecorder {
+	t.Helper()
+	head, err := store.Head(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return readAt(t, srv, path, token, head)
 }
 
 // decodeOK decodes a 200 answer into v.

@@ -173,11 +173,7 @@ func (c *chain) returns() {
 // the log.
 func (c *chain) get(path, token string) *httptest.ResponseRecorder {
 	c.t.Helper()
-	head, err := c.store.Head(c.t.Context())
-	if err != nil {
-		c.t.Fatal(err)
-	}
-	return readAt(c.t, c.srv, path, token, head)
+	return readLatest(c.t, c.store, c.srv, path, token)
 }
 
 // getJSON asks and decodes a 200 answer.
