@@ -3,6 +3,8 @@ package recall
 import (
 	"fmt"
 	"time"
+
+	"github.com/traceledger/traceledger/domain/calendar"
 )
 
 // Level is a food recall level: 1 serious harm, 2 possible harm, 3
@@ -24,22 +26,16 @@ func (l Level) StartWithin() time.Duration { return time.Duration(24*int(l)) * t
 func (l Level) CompleteWithinWorkingDays() int { return 10 * int(l) }
 
 // Deadlines returns the start-by and complete-by times of a recall started at
-// t. Working days skip Saturdays and Sundays; public holidays are not
-// modelled (the deadline is then earlier than the law's, never later).
+// t. Working days are Chinese working days (domain/calendar: holidays and
+// the weekends worked in their place, for the years it has files of;
+// Monday to Friday otherwise, which is never later than the law's).
 func (l Level) Deadlines(t time.Time) (startBy, completeBy time.Time) {
 	t = t.UTC()
 	startBy = t.Add(l.StartWithin())
-	completeBy = AddWorkingDays(t, l.CompleteWithinWorkingDays())
+	completeBy = workingDays.AddWorkingDays(t, l.CompleteWithinWorkingDays())
 	return startBy, completeBy
 }
 
-// AddWorkingDays moves t forward by n working days (Monday to Friday).
-func AddWorkingDays(t time.Time, n int) time.Time {
-	for n > 0 {
-		t = t.AddDate(0, 0, 1)
-		if wd := t.Weekday(); wd != time.Saturday && wd != time.Sunday {
-			n--
-		}
-	}
-	return t
-}
+// workingDays is the calendar the deadlines count in: the arrangements this
+// build ships.
+var workingDays = calendar.New(calendar.Shipped()...)

@@ -31,3 +31,14 @@ func TestDeadlines(t *testing.T) {
 		t.Fatal("level 4 accepted")
 	}
 }
+
+// TestDeadlinesSkipTheNationalDayHolidays: a level-1 recall started the day
+// before the National Day week has ten Chinese working days to finish: the
+// holiday week does not count, the Saturday worked in its place does.
+func TestDeadlinesSkipTheNationalDayHolidays(t *testing.T) {
+	start := time.Date(2026, 9, 30, 2, 0, 0, 0, time.UTC) // 10:00 in China
+	_, completeBy := recall.Level(1).Deadlines(start)
+	if want := time.Date(2026, 10, 20, 2, 0, 0, 0, time.UTC); !completeBy.Equal(want) {
+		t.Errorf("complete by %v, want %v (Oct 8, 9, 10, 12-16, 19, 20)", completeBy, want)
+	}
+}
