@@ -6,7 +6,7 @@ DATA     ?= $(or $(TRACELEDGER_DATA),./data)
 VERSION  ?= $(shell git describe --always --dirty 2>/dev/null || echo dev)
 LDFLAGS  := -X main.version=$(VERSION)
 
-.PHONY: build run test bench vet fuzz clean
+.PHONY: build run test bench vet fuzz soak clean
 
 build:
 	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/traceledger
@@ -34,6 +34,12 @@ fuzz:
 		$(GO) test -run='^$$' -fuzz="^$$f$$" -fuzztime=20s ./domain/ident/ || exit 1; done
 	$(GO) test -run='^$$' -fuzz='^FuzzDecodeCommand$$' -fuzztime=20s ./adapters/httpapi/
 	$(GO) test -run='^$$' -fuzz='^FuzzPublicResolverPath$$' -fuzztime=20s ./adapters/httpapi/
+
+# The crash-and-retry test for longer: SOAK_ROUNDS server kills (default 30),
+# every unanswered keyed command retried; prints duplicates and lost acks.
+soak:
+	TRACELEDGER_SOAK_ROUNDS=$(or $(SOAK_ROUNDS),30) $(GO) test -count=1 -v -timeout 30m \
+		-run '^TestKilledServerRetriedWithIdempotencyKeysRecordsEachCommandOnce$$' ./cmd/traceledger/
 
 clean:
 	rm -rf bin

@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -69,12 +71,16 @@ func mustPost(t *testing.T, base, token, path, body string) {
 // each restart every request that got no answer is sent again with the
 // same key and body, and so are some that were answered. Every retry is
 // answered 201 with the first answer's event, and the log holds each sale
-// exactly once: no duplicate, no acknowledged sale lost.
+// exactly once: no duplicate, no acknowledged sale lost. `make soak` runs
+// more rounds (TRACELEDGER_SOAK_ROUNDS).
 func TestKilledServerRetriedWithIdempotencyKeysRecordsEachCommandOnce(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts and kills server processes")
 	}
-	const rounds = 5
+	rounds := 5
+	if n, err := strconv.Atoi(os.Getenv("TRACELEDGER_SOAK_ROUNDS")); err == nil && n > rounds {
+		rounds = n // make soak
+	}
 	data := t.TempDir()
 	l := &ledger{t: t, data: data}
 	reg := l.token(access.RoleRegulator, "")
