@@ -9,8 +9,8 @@ type DeclarationNo struct{ s string }
 
 // ParseDeclarationNo accepts exactly 18 digits.
 func ParseDeclarationNo(s string) (DeclarationNo, error) {
-	if i := firstNonDigit(s); i >= 0 {
-		return DeclarationNo{}, invalid("declaration no", s, "must be digits only, found "+strconv.Quote(s[i:i+1])+" at position "+strconv.Itoa(i+1))
+	if err := checkDigitsOnly("declaration no", s); err != nil {
+		return DeclarationNo{}, err
 	}
 	if len(s) != 18 {
 		return DeclarationNo{}, invalid("declaration no", s, "must be 18 digits, got "+strconv.Itoa(len(s)))
@@ -29,27 +29,12 @@ func (v DeclarationNo) MarshalText() ([]byte, error) { return []byte(v.s), nil }
 
 // UnmarshalText implements encoding.TextUnmarshaler, validating; empty text
 // gives the zero DeclarationNo.
-func (v *DeclarationNo) UnmarshalText(b []byte) error {
-	if len(b) == 0 {
-		*v = DeclarationNo{}
-		return nil
-	}
-	p, err := ParseDeclarationNo(string(b))
-	if err != nil {
-		return err
-	}
-	*v = p
-	return nil
-}
+func (v *DeclarationNo) UnmarshalText(b []byte) error { return unmarshalText(v, b, ParseDeclarationNo) }
 
 // MarshalJSON encodes the value as a JSON string.
 func (v DeclarationNo) MarshalJSON() ([]byte, error) { return marshalJSONString(v.s) }
 
 // UnmarshalJSON decodes and validates a JSON string.
 func (v *DeclarationNo) UnmarshalJSON(b []byte) error {
-	s, err := unmarshalJSONString("declaration no", b)
-	if err != nil {
-		return err
-	}
-	return v.UnmarshalText([]byte(s))
+	return unmarshalJSON("declaration no", b, v.UnmarshalText)
 }

@@ -23,27 +23,10 @@ func (g GLN) MarshalText() ([]byte, error) { return []byte(g.digits), nil }
 
 // UnmarshalText implements encoding.TextUnmarshaler, validating; empty text
 // gives the zero GLN.
-func (g *GLN) UnmarshalText(b []byte) error {
-	if len(b) == 0 {
-		*g = GLN{}
-		return nil
-	}
-	v, err := ParseGLN(string(b))
-	if err != nil {
-		return err
-	}
-	*g = v
-	return nil
-}
+func (g *GLN) UnmarshalText(b []byte) error { return unmarshalText(g, b, ParseGLN) }
 
 // MarshalJSON encodes the GLN as a JSON string.
 func (g GLN) MarshalJSON() ([]byte, error) { return marshalJSONString(g.digits) }
 
 // UnmarshalJSON decodes and validates a JSON string.
-func (g *GLN) UnmarshalJSON(b []byte) error {
-	s, err := unmarshalJSONString("gln", b)
-	if err != nil {
-		return err
-	}
-	return g.UnmarshalText([]byte(s))
-}
+func (g *GLN) UnmarshalJSON(b []byte) error { return unmarshalJSON("gln", b, g.UnmarshalText) }

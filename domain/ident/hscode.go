@@ -10,8 +10,8 @@ type HSCode struct{ s string }
 // ParseHSCode accepts 6 to 10 digits. Separators such as dots are refused
 // rather than stripped, so that a code is stored exactly once.
 func ParseHSCode(s string) (HSCode, error) {
-	if i := firstNonDigit(s); i >= 0 {
-		return HSCode{}, invalid("hs code", s, "must be digits only, found "+strconv.Quote(s[i:i+1])+" at position "+strconv.Itoa(i+1))
+	if err := checkDigitsOnly("hs code", s); err != nil {
+		return HSCode{}, err
 	}
 	if len(s) < 6 || len(s) > 10 {
 		return HSCode{}, invalid("hs code", s, "must be 6 to 10 digits, got "+strconv.Itoa(len(s)))
@@ -30,27 +30,10 @@ func (v HSCode) MarshalText() ([]byte, error) { return []byte(v.s), nil }
 
 // UnmarshalText implements encoding.TextUnmarshaler, validating; empty text
 // gives the zero HSCode.
-func (v *HSCode) UnmarshalText(b []byte) error {
-	if len(b) == 0 {
-		*v = HSCode{}
-		return nil
-	}
-	p, err := ParseHSCode(string(b))
-	if err != nil {
-		return err
-	}
-	*v = p
-	return nil
-}
+func (v *HSCode) UnmarshalText(b []byte) error { return unmarshalText(v, b, ParseHSCode) }
 
 // MarshalJSON encodes the value as a JSON string.
 func (v HSCode) MarshalJSON() ([]byte, error) { return marshalJSONString(v.s) }
 
 // UnmarshalJSON decodes and validates a JSON string.
-func (v *HSCode) UnmarshalJSON(b []byte) error {
-	s, err := unmarshalJSONString("hs code", b)
-	if err != nil {
-		return err
-	}
-	return v.UnmarshalText([]byte(s))
-}
+func (v *HSCode) UnmarshalJSON(b []byte) error { return unmarshalJSON("hs code", b, v.UnmarshalText) }

@@ -24,27 +24,10 @@ func (v Lot) MarshalText() ([]byte, error) { return []byte(v.s), nil }
 
 // UnmarshalText implements encoding.TextUnmarshaler, validating; empty text
 // gives the zero Lot.
-func (v *Lot) UnmarshalText(b []byte) error {
-	if len(b) == 0 {
-		*v = Lot{}
-		return nil
-	}
-	p, err := ParseLot(string(b))
-	if err != nil {
-		return err
-	}
-	*v = p
-	return nil
-}
+func (v *Lot) UnmarshalText(b []byte) error { return unmarshalText(v, b, ParseLot) }
 
 // MarshalJSON encodes the value as a JSON string.
 func (v Lot) MarshalJSON() ([]byte, error) { return marshalJSONString(v.s) }
 
 // UnmarshalJSON decodes and validates a JSON string.
-func (v *Lot) UnmarshalJSON(b []byte) error {
-	s, err := unmarshalJSONString("lot", b)
-	if err != nil {
-		return err
-	}
-	return v.UnmarshalText([]byte(s))
-}
+func (v *Lot) UnmarshalJSON(b []byte) error { return unmarshalJSON("lot", b, v.UnmarshalText) }

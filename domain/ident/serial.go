@@ -24,27 +24,10 @@ func (v Serial) MarshalText() ([]byte, error) { return []byte(v.s), nil }
 
 // UnmarshalText implements encoding.TextUnmarshaler, validating; empty text
 // gives the zero Serial.
-func (v *Serial) UnmarshalText(b []byte) error {
-	if len(b) == 0 {
-		*v = Serial{}
-		return nil
-	}
-	p, err := ParseSerial(string(b))
-	if err != nil {
-		return err
-	}
-	*v = p
-	return nil
-}
+func (v *Serial) UnmarshalText(b []byte) error { return unmarshalText(v, b, ParseSerial) }
 
 // MarshalJSON encodes the value as a JSON string.
 func (v Serial) MarshalJSON() ([]byte, error) { return marshalJSONString(v.s) }
 
 // UnmarshalJSON decodes and validates a JSON string.
-func (v *Serial) UnmarshalJSON(b []byte) error {
-	s, err := unmarshalJSONString("serial", b)
-	if err != nil {
-		return err
-	}
-	return v.UnmarshalText([]byte(s))
-}
+func (v *Serial) UnmarshalJSON(b []byte) error { return unmarshalJSON("serial", b, v.UnmarshalText) }

@@ -24,27 +24,10 @@ func (c SSCC) MarshalText() ([]byte, error) { return []byte(c.digits), nil }
 
 // UnmarshalText implements encoding.TextUnmarshaler, validating; empty text
 // gives the zero SSCC.
-func (c *SSCC) UnmarshalText(b []byte) error {
-	if len(b) == 0 {
-		*c = SSCC{}
-		return nil
-	}
-	v, err := ParseSSCC(string(b))
-	if err != nil {
-		return err
-	}
-	*c = v
-	return nil
-}
+func (c *SSCC) UnmarshalText(b []byte) error { return unmarshalText(c, b, ParseSSCC) }
 
 // MarshalJSON encodes the SSCC as a JSON string.
 func (c SSCC) MarshalJSON() ([]byte, error) { return marshalJSONString(c.digits) }
 
 // UnmarshalJSON decodes and validates a JSON string.
-func (c *SSCC) UnmarshalJSON(b []byte) error {
-	s, err := unmarshalJSONString("sscc", b)
-	if err != nil {
-		return err
-	}
-	return c.UnmarshalText([]byte(s))
-}
+func (c *SSCC) UnmarshalJSON(b []byte) error { return unmarshalJSON("sscc", b, c.UnmarshalText) }
