@@ -12,9 +12,6 @@ import (
 
 // fileComplaint takes in a 12315 complaint (regulators).
 func (h *Handlers) fileComplaint(ctx context.Context, a access.Actor, in FileComplaint) (Outcome, error) {
-	if err := a.MustBeRegulator(); err != nil {
-		return Outcome{}, err
-	}
 	g, err := parseGTIN("gtin", in.GTIN)
 	if err != nil {
 		return Outcome{}, err
@@ -64,9 +61,6 @@ func (h *Handlers) fileComplaint(ctx context.Context, a access.Actor, in FileCom
 
 // resolveComplaint closes a complaint (regulators).
 func (h *Handlers) resolveComplaint(ctx context.Context, a access.Actor, in ResolveComplaint) (Outcome, error) {
-	if err := a.MustBeRegulator(); err != nil {
-		return Outcome{}, err
-	}
 	if in.Substantiated == nil {
 		return Outcome{}, domain.Invalid("substantiated", "is required (true or false)")
 	}

@@ -37,9 +37,13 @@ func parseBatch(gtinField, lotField, gtin, lot string) (ident.GTIN, ident.Lot, e
 
 func parseLot(field, s string) (ident.Lot, error) { return parseWith(field, s, ident.ParseLot) }
 
-func parseSerial(field, s string) (ident.Serial, error) { return parseWith(field, s, ident.ParseSerial) }
+func parseSerial(field, s string) (ident.Serial, error) {
+	return parseWith(field, s, ident.ParseSerial)
+}
 
-func parseCountry(field, s string) (ident.Country, error) { return parseWith(field, s, ident.ParseCountry) }
+func parseCountry(field, s string) (ident.Country, error) {
+	return parseWith(field, s, ident.ParseCountry)
+}
 
 func parseQuantity(field string, n int64) (ident.Quantity, error) {
 	q, err := ident.NewQuantity(n)
@@ -49,7 +53,9 @@ func parseQuantity(field string, n int64) (ident.Quantity, error) {
 	return q, nil
 }
 
-func parseDeclarationNo(field, s string) (ident.DeclarationNo, error) { return parseWith(field, s, ident.ParseDeclarationNo) }
+func parseDeclarationNo(field, s string) (ident.DeclarationNo, error) {
+	return parseWith(field, s, ident.ParseDeclarationNo)
+}
 
 func parseDate(field, s string) (time.Time, error) {
 	if s == "" {
