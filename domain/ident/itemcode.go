@@ -60,9 +60,9 @@ func ParseItemCode(s string) (ItemCode, error) {
 		return ItemCode{}, err
 	}
 	if lot, ok := dl.Value("10"); ok {
-		c.Lot = Lot{s: lot}
+		c.Lot = Lot{code[lotRule]{s: lot}}
 	}
-	c.Serial = Serial{s: ser}
+	c.Serial = Serial{code[serialRule]{s: ser}}
 	return c, nil
 }
 
