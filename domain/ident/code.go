@@ -22,6 +22,13 @@ func parseCode[R rule](s string) (code[R], error) {
 	return code[R]{s: s}, nil
 }
 
+// parseAs is the Parse function of an identifier type T that embeds
+// code[R]: a refused s gives the zero T.
+func parseAs[T ~struct{ code[R] }, R rule](s string) (T, error) {
+	c, err := parseCode[R](s)
+	return T{c}, err
+}
+
 // String returns the value as given.
 func (c code[R]) String() string { return c.s }
 

@@ -94,3 +94,18 @@ func checkDigitsOnly(kind, s string) error {
 	}
 	return nil
 }
+
+// checkDigitCount refuses s unless it is least to most ASCII digits.
+func checkDigitCount(kind, s string, least, most int) error {
+	if err := checkDigitsOnly(kind, s); err != nil {
+		return err
+	}
+	if len(s) < least || len(s) > most {
+		want := strconv.Itoa(least)
+		if most != least {
+			want += " to " + strconv.Itoa(most)
+		}
+		return invalid(kind, s, "must be "+want+" digits, got "+strconv.Itoa(len(s)))
+	}
+	return nil
+}

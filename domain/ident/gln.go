@@ -11,7 +11,4 @@ func (glnRule) kind() string { return "gln" }
 func (glnRule) check(s string) error { return checkMod10("gln", s, 13) }
 
 // ParseGLN validates a 13-digit GLN.
-func ParseGLN(s string) (GLN, error) {
-	c, err := parseCode[glnRule](s)
-	return GLN{c}, err
-}
+func ParseGLN(s string) (GLN, error) { return parseAs[GLN](s) }

@@ -12,7 +12,4 @@ func (lotRule) kind() string { return "lot" }
 func (lotRule) check(s string) error { return checkCSet82("lot", s, 20) }
 
 // ParseLot validates a GS1 AI (10) value.
-func ParseLot(s string) (Lot, error) {
-	c, err := parseCode[lotRule](s)
-	return Lot{c}, err
-}
+func ParseLot(s string) (Lot, error) { return parseAs[Lot](s) }

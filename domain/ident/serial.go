@@ -12,7 +12,4 @@ func (serialRule) kind() string { return "serial" }
 func (serialRule) check(s string) error { return checkCSet82("serial", s, 20) }
 
 // ParseSerial validates a GS1 AI (21) value.
-func ParseSerial(s string) (Serial, error) {
-	c, err := parseCode[serialRule](s)
-	return Serial{c}, err
-}
+func ParseSerial(s string) (Serial, error) { return parseAs[Serial](s) }

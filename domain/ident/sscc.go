@@ -12,7 +12,4 @@ func (ssccRule) kind() string { return "sscc" }
 func (ssccRule) check(s string) error { return checkMod10("sscc", s, 18) }
 
 // ParseSSCC validates an 18-digit SSCC.
-func ParseSSCC(s string) (SSCC, error) {
-	c, err := parseCode[ssccRule](s)
-	return SSCC{c}, err
-}
+func ParseSSCC(s string) (SSCC, error) { return parseAs[SSCC](s) }
