@@ -2,6 +2,7 @@ package command
 
 import (
 	"context"
+	"time"
 
 	"github.com/traceledger/traceledger/domain"
 	"github.com/traceledger/traceledger/domain/access"
@@ -67,14 +68,5 @@ func (h *Handlers) resolveComplaint(ctx context.Context, a access.Actor, in Reso
 	if err := required("id", in.ComplaintID); err != nil {
 		return Outcome{}, err
 	}
-	unit := h.begin(h.metadata(ctx, a, in.Common), []string{complaint.Stream(in.ComplaintID)}, nil)
-	defer unit.end()
-	c, err := load(ctx, unit, complaint.Stream(in.ComplaintID), complaint.Load)
-	if err != nil {
-		return Outcome{}, err
-	}
-	if err := c.Resolve(*in.Substantiated, in.Outcome); err != nil {
-		return Outcome{}, err
-	}
-	return unit.commit(ctx)
+	return decideOn(ctx, h, h.metadata(ctx, a, in.Common), complaint.Stream(in.ComplaintID), complaint.Load, func(c *complaint.Complaint, _ time.Time) error { return c.Resolve(*in.Substantiated, in.Outcome) })
 }

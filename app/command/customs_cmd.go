@@ -2,6 +2,7 @@ package command
 
 import (
 	"context"
+	"time"
 
 	"github.com/traceledger/traceledger/domain"
 	"github.com/traceledger/traceledger/domain/access"
@@ -80,16 +81,7 @@ func (h *Handlers) inspectCustoms(ctx context.Context, a access.Actor, in Inspec
 	if err != nil {
 		return Outcome{}, err
 	}
-	unit := h.begin(h.metadata(ctx, a, in.Common), []string{customs.Stream(no)}, nil)
-	defer unit.end()
-	d, err := load(ctx, unit, customs.Stream(no), customs.Load)
-	if err != nil {
-		return Outcome{}, err
-	}
-	if err := d.Inspect(in.Result, in.Findings); err != nil {
-		return Outcome{}, err
-	}
-	return unit.commit(ctx)
+	return decideOn(ctx, h, h.metadata(ctx, a, in.Common), customs.Stream(no), customs.Load, func(d *customs.Declaration, _ time.Time) error { return d.Inspect(in.Result, in.Findings) })
 }
 
 // decideRelease releases or rejects a declaration and with it each declared

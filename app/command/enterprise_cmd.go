@@ -3,6 +3,7 @@ package command
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/traceledger/traceledger/domain"
 	"github.com/traceledger/traceledger/domain/access"
@@ -34,16 +35,7 @@ func (h *Handlers) registerEnterprise(ctx context.Context, a access.Actor, in Re
 			return Outcome{}, fmt.Errorf("seal webhook secret of %s: %w", u, err)
 		}
 	}
-	unit := h.begin(h.metadata(ctx, a, in.Common), []string{enterprise.Stream(u)}, nil)
-	defer unit.end()
-	e, err := loadEnterprise(ctx, unit, u)
-	if err != nil {
-		return Outcome{}, err
-	}
-	if err := e.Register(u, d); err != nil {
-		return Outcome{}, err
-	}
-	return unit.commit(ctx)
+	return decideOn(ctx, h, h.metadata(ctx, a, in.Common), enterprise.Stream(u), enterprise.Load, func(e *enterprise.Enterprise, _ time.Time) error { return e.Register(u, d) })
 }
 
 // imposePenalty records an administrative penalty (regulators only).
@@ -52,16 +44,9 @@ func (h *Handlers) imposePenalty(ctx context.Context, a access.Actor, in ImposeP
 	if err != nil {
 		return Outcome{}, err
 	}
-	unit := h.begin(h.metadata(ctx, a, in.Common), []string{enterprise.Stream(u)}, nil)
-	defer unit.end()
-	e, err := loadEnterprise(ctx, unit, u)
-	if err != nil {
-		return Outcome{}, err
-	}
-	if err := e.ImposePenalty(in.Authority, in.AmountCNY, in.Reason); err != nil {
-		return Outcome{}, err
-	}
-	return unit.commit(ctx)
+	return decideOn(ctx, h, h.metadata(ctx, a, in.Common), enterprise.Stream(u), enterprise.Load, func(e *enterprise.Enterprise, _ time.Time) error {
+		return e.ImposePenalty(in.Authority, in.AmountCNY, in.Reason)
+	})
 }
 
 func loadEnterprise(ctx context.Context, u *unit, id ident.USCC) (*enterprise.Enterprise, error) {

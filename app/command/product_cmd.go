@@ -2,6 +2,7 @@ package command
 
 import (
 	"context"
+	"time"
 
 	"github.com/traceledger/traceledger/domain"
 	"github.com/traceledger/traceledger/domain/access"
@@ -78,16 +79,9 @@ func (h *Handlers) verifyBarcode(ctx context.Context, a access.Actor, in VerifyB
 	if in.Valid == nil {
 		return Outcome{}, domain.Invalid("valid", "is required (true or false)")
 	}
-	unit := h.begin(h.metadata(ctx, a, in.Common), []string{product.Stream(g)}, nil)
-	defer unit.end()
-	p, err := loadProduct(ctx, unit, g)
-	if err != nil {
-		return Outcome{}, err
-	}
-	if err := p.Verify(*in.Valid, in.Reason, in.ValidDays, unit.now); err != nil {
-		return Outcome{}, err
-	}
-	return unit.commit(ctx)
+	return decideOn(ctx, h, h.metadata(ctx, a, in.Common), product.Stream(g), product.Load, func(p *product.Product, now time.Time) error {
+		return p.Verify(*in.Valid, in.Reason, in.ValidDays, now)
+	})
 }
 
 // revokeCertificate revokes a certificate (regulators only).
@@ -96,16 +90,7 @@ func (h *Handlers) revokeCertificate(ctx context.Context, a access.Actor, in Rev
 	if err != nil {
 		return Outcome{}, err
 	}
-	unit := h.begin(h.metadata(ctx, a, in.Common), []string{product.Stream(g)}, nil)
-	defer unit.end()
-	p, err := loadProduct(ctx, unit, g)
-	if err != nil {
-		return Outcome{}, err
-	}
-	if err := p.Revoke(in.Reason, unit.now); err != nil {
-		return Outcome{}, err
-	}
-	return unit.commit(ctx)
+	return decideOn(ctx, h, h.metadata(ctx, a, in.Common), product.Stream(g), product.Load, func(p *product.Product, now time.Time) error { return p.Revoke(in.Reason, now) })
 }
 
 // authoriseImporter lets a registered importer act for the product.
