@@ -27,10 +27,7 @@ func TestComplaint(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			c, err := complaint.Load(Given(t, "complaint-c1", tc.given...))
-			if err != nil {
-				t.Fatal(err)
-			}
+			c := Loaded(t, complaint.Load, "complaint-c1", tc.given...)
 			Then(t, c, tc.when(c), tc.wantErr, tc.want...)
 		})
 	}

@@ -41,10 +41,7 @@ func TestDeclarationLifecycle(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			d, err := customs.Load(Given(t, "declaration-"+no, c.given...))
-			if err != nil {
-				t.Fatal(err)
-			}
+			d := Loaded(t, customs.Load, "declaration-"+no, c.given...)
 			Then(t, d, c.when(d), c.wantErr, c.want...)
 		})
 	}

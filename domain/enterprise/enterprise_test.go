@@ -35,10 +35,7 @@ func TestEnterprise(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			e, err := enterprise.Load(Given(t, "enterprise-"+u.String(), c.given...))
-			if err != nil {
-				t.Fatal(err)
-			}
+			e := Loaded(t, enterprise.Load, "enterprise-"+u.String(), c.given...)
 			Then(t, e, c.when(e), c.wantErr, c.want...)
 		})
 	}

@@ -35,10 +35,7 @@ func TestRecall(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			r, err := recall.Load(Given(t, "recall-r1", c.given...))
-			if err != nil {
-				t.Fatal(err)
-			}
+			r := Loaded(t, recall.Load, "recall-r1", c.given...)
 			Then(t, r, c.when(r), c.wantErr, c.want...)
 		})
 	}

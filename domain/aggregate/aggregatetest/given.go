@@ -52,3 +52,14 @@ func Then(t testing.TB, agg Changer, err error, wantErr error, want ...event.Eve
 		t.Fatalf("raised events differ\n got: %#v\nwant: %#v", got, want)
 	}
 }
+
+// Loaded folds the given past events of stream into an aggregate with load
+// (the aggregate package's Load), failing the test if it cannot.
+func Loaded[A any](t testing.TB, load func([]event.Record) (A, error), stream string, events ...event.Event) A {
+	t.Helper()
+	a, err := load(Given(t, stream, events...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
