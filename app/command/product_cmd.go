@@ -95,50 +95,50 @@ func (h *Handlers) revokeCertificate(ctx context.Context, a access.Actor, in Rev
 
 // authoriseImporter lets a registered importer act for the product.
 func (h *Handlers) authoriseImporter(ctx context.Context, a access.Actor, in AuthoriseImporter) (Outcome, error) {
-	g, err := parseGTIN("gtin", in.GTIN)
-	if err != nil {
-		return Outcome{}, err
-	}
-	imp, err := parseUSCC("importer_uscc", in.ImporterUSCC)
-	if err != nil {
-		return Outcome{}, err
-	}
-	unit := h.begin(h.metadata(ctx, a, in.Common), []string{product.Stream(g)}, []string{enterprise.Stream(imp)})
-	defer unit.end()
-	e, err := registered(ctx, unit, imp, "importer_uscc")
-	if err != nil {
-		return Outcome{}, err
-	}
-	if err := e.RequireRole("importer_uscc", enterprise.Importer); err != nil {
-		return Outcome{}, err
-	}
-	p, err := registeredProduct(ctx, unit, g, "gtin")
-	if err != nil {
-		return Outcome{}, err
-	}
-	if err := p.Authorise(a, imp); err != nil {
-		return Outcome{}, err
-	}
-	return unit.commit(ctx)
+	return h.changeImporter(ctx, a, in.Common, in.GTIN, in.ImporterUSCC, true)
 }
 
 // deauthoriseImporter ends an importer's authorisation for the product.
 func (h *Handlers) deauthoriseImporter(ctx context.Context, a access.Actor, in DeauthoriseImporter) (Outcome, error) {
-	g, err := parseGTIN("gtin", in.GTIN)
+	return h.changeImporter(ctx, a, in.Common, in.GTIN, in.ImporterUSCC, false)
+}
+
+// changeImporter authorises the importer for the product (which it must be:
+// a registered enterprise with the importer role), or ends its
+// authorisation.
+func (h *Handlers) changeImporter(ctx context.Context, a access.Actor, c Common, gtin, importer string, authorise bool) (Outcome, error) {
+	g, err := parseGTIN("gtin", gtin)
 	if err != nil {
 		return Outcome{}, err
 	}
-	imp, err := parseUSCC("importer_uscc", in.ImporterUSCC)
+	imp, err := parseUSCC("importer_uscc", importer)
 	if err != nil {
 		return Outcome{}, err
 	}
-	unit := h.begin(h.metadata(ctx, a, in.Common), []string{product.Stream(g)}, nil)
+	var reads []string
+	if authorise {
+		reads = []string{enterprise.Stream(imp)}
+	}
+	unit := h.begin(h.metadata(ctx, a, c), []string{product.Stream(g)}, reads)
 	defer unit.end()
+	if authorise {
+		e, err := registered(ctx, unit, imp, "importer_uscc")
+		if err != nil {
+			return Outcome{}, err
+		}
+		if err := e.RequireRole("importer_uscc", enterprise.Importer); err != nil {
+			return Outcome{}, err
+		}
+	}
 	p, err := registeredProduct(ctx, unit, g, "gtin")
 	if err != nil {
 		return Outcome{}, err
 	}
-	if err := p.Deauthorise(a, imp); err != nil {
+	change := p.Deauthorise
+	if authorise {
+		change = p.Authorise
+	}
+	if err := change(a, imp); err != nil {
 		return Outcome{}, err
 	}
 	return unit.commit(ctx)
