@@ -2,7 +2,6 @@ package command
 
 import (
 	"context"
-	"time"
 
 	"github.com/traceledger/traceledger/domain"
 	"github.com/traceledger/traceledger/domain/access"
@@ -68,5 +67,5 @@ func (h *Handlers) resolveComplaint(ctx context.Context, a access.Actor, in Reso
 	if err := required("id", in.ComplaintID); err != nil {
 		return Outcome{}, err
 	}
-	return decideOn(ctx, h, h.metadata(ctx, a, in.Common), complaint.Stream(in.ComplaintID), complaint.Load, func(c *complaint.Complaint, _ time.Time) error { return c.Resolve(*in.Substantiated, in.Outcome) })
+	return decideOn(ctx, h, h.metadata(ctx, a, in.Common), complaint.Stream(in.ComplaintID), complaint.Load, func(c *complaint.Complaint) error { return c.Resolve(*in.Substantiated, in.Outcome) })
 }

@@ -2,7 +2,6 @@ package command
 
 import (
 	"context"
-	"time"
 
 	"github.com/traceledger/traceledger/domain"
 	"github.com/traceledger/traceledger/domain/access"
@@ -81,7 +80,7 @@ func (h *Handlers) inspectCustoms(ctx context.Context, a access.Actor, in Inspec
 	if err != nil {
 		return Outcome{}, err
 	}
-	return decideOn(ctx, h, h.metadata(ctx, a, in.Common), customs.Stream(no), customs.Load, func(d *customs.Declaration, _ time.Time) error { return d.Inspect(in.Result, in.Findings) })
+	return decideOn(ctx, h, h.metadata(ctx, a, in.Common), customs.Stream(no), customs.Load, func(d *customs.Declaration) error { return d.Inspect(in.Result, in.Findings) })
 }
 
 // decideRelease releases or rejects a declaration and with it each declared

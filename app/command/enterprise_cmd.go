@@ -3,7 +3,6 @@ package command
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"github.com/traceledger/traceledger/domain"
 	"github.com/traceledger/traceledger/domain/access"
@@ -35,7 +34,7 @@ func (h *Handlers) registerEnterprise(ctx context.Context, a access.Actor, in Re
 			return Outcome{}, fmt.Errorf("seal webhook secret of %s: %w", u, err)
 		}
 	}
-	return decideOn(ctx, h, h.metadata(ctx, a, in.Common), enterprise.Stream(u), enterprise.Load, func(e *enterprise.Enterprise, _ time.Time) error { return e.Register(u, d) })
+	return decideOn(ctx, h, h.metadata(ctx, a, in.Common), enterprise.Stream(u), enterprise.Load, func(e *enterprise.Enterprise) error { return e.Register(u, d) })
 }
 
 // imposePenalty records an administrative penalty (regulators only).
@@ -44,7 +43,7 @@ func (h *Handlers) imposePenalty(ctx context.Context, a access.Actor, in ImposeP
 	if err != nil {
 		return Outcome{}, err
 	}
-	return decideOn(ctx, h, h.metadata(ctx, a, in.Common), enterprise.Stream(u), enterprise.Load, func(e *enterprise.Enterprise, _ time.Time) error {
+	return decideOn(ctx, h, h.metadata(ctx, a, in.Common), enterprise.Stream(u), enterprise.Load, func(e *enterprise.Enterprise) error {
 		return e.ImposePenalty(in.Authority, in.AmountCNY, in.Reason)
 	})
 }

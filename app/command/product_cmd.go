@@ -2,7 +2,6 @@ package command
 
 import (
 	"context"
-	"time"
 
 	"github.com/traceledger/traceledger/domain"
 	"github.com/traceledger/traceledger/domain/access"
@@ -79,8 +78,9 @@ func (h *Handlers) verifyBarcode(ctx context.Context, a access.Actor, in VerifyB
 	if in.Valid == nil {
 		return Outcome{}, domain.Invalid("valid", "is required (true or false)")
 	}
-	return decideOn(ctx, h, h.metadata(ctx, a, in.Common), product.Stream(g), product.Load, func(p *product.Product, now time.Time) error {
-		return p.Verify(*in.Valid, in.Reason, in.ValidDays, now)
+	rc := h.metadata(ctx, a, in.Common)
+	return decideOn(ctx, h, rc, product.Stream(g), product.Load, func(p *product.Product) error {
+		return p.Verify(*in.Valid, in.Reason, in.ValidDays, rc.now)
 	})
 }
 
@@ -90,7 +90,8 @@ func (h *Handlers) revokeCertificate(ctx context.Context, a access.Actor, in Rev
 	if err != nil {
 		return Outcome{}, err
 	}
-	return decideOn(ctx, h, h.metadata(ctx, a, in.Common), product.Stream(g), product.Load, func(p *product.Product, now time.Time) error { return p.Revoke(in.Reason, now) })
+	rc := h.metadata(ctx, a, in.Common)
+	return decideOn(ctx, h, rc, product.Stream(g), product.Load, func(p *product.Product) error { return p.Revoke(in.Reason, rc.now) })
 }
 
 // authoriseImporter lets a registered importer act for the product.

@@ -45,7 +45,7 @@ func (h *Handlers) GrantToken(ctx context.Context, a access.Actor, in GrantToken
 	if in.GrantedAt.IsZero() {
 		in.GrantedAt = h.now()
 	}
-	return decideOn(ctx, h, h.metadata(ctx, a, Common{}), token.Stream(in.ID), token.Load, func(t *token.Token, _ time.Time) error {
+	return decideOn(ctx, h, h.metadata(ctx, a, Common{}), token.Stream(in.ID), token.Load, func(t *token.Token) error {
 		return t.Grant(in.ID, in.Role, in.USCC, in.SecretSHA256, in.GrantedAt)
 	})
 }
@@ -59,5 +59,5 @@ func (h *Handlers) RevokeToken(ctx context.Context, a access.Actor, in RevokeTok
 	if in.RevokedAt.IsZero() {
 		in.RevokedAt = h.now()
 	}
-	return decideOn(ctx, h, h.metadata(ctx, a, Common{}), token.Stream(in.ID), token.Load, func(t *token.Token, _ time.Time) error { return t.Revoke(in.RevokedAt) })
+	return decideOn(ctx, h, h.metadata(ctx, a, Common{}), token.Stream(in.ID), token.Load, func(t *token.Token) error { return t.Revoke(in.RevokedAt) })
 }

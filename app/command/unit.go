@@ -154,16 +154,16 @@ func (u *unit) end() {
 }
 
 // decideOn is a command on one aggregate: it locks the aggregate's stream,
-// loads it with fold, lets change record on it (at the ledger's now), and
-// commits what it recorded.
-func decideOn[T root](ctx context.Context, h *Handlers, rc recording, stream string, fold func([]event.Record) (T, error), change func(v T, now time.Time) error) (Outcome, error) {
+// loads it with fold, lets change record on it, and commits what it
+// recorded.
+func decideOn[T root](ctx context.Context, h *Handlers, rc recording, stream string, fold func([]event.Record) (T, error), change func(T) error) (Outcome, error) {
 	u := h.begin(rc, []string{stream}, nil)
 	defer u.end()
 	v, err := load(ctx, u, stream, fold)
 	if err != nil {
 		return Outcome{}, err
 	}
-	if err := change(v, u.now); err != nil {
+	if err := change(v); err != nil {
 		return Outcome{}, err
 	}
 	return u.commit(ctx)
