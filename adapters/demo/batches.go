@@ -146,11 +146,7 @@ func (s registerBatch) run(ctx context.Context, x *runner) error {
 		Common: at(l.g.arrive), GTIN: l.pr.gtin, Lot: l.lot, Quantity: l.qty,
 		ProducedOn: date(l.produced), ExpiresOn: date(l.expires), OwnerUSCC: l.pr.owner.uscc,
 	})
-	if err != nil {
-		return fmt.Errorf("register batch %s: %w", l.name(), err)
-	}
-	x.record(kBatch, 1, out)
-	return nil
+	return x.finish(kBatch, out, err, "register batch %s", l.name())
 }
 
 // label binds count new labels to units the owner holds (入仓理货). The

@@ -144,11 +144,7 @@ func (s notify) run(ctx context.Context, x *runner) error {
 	out, err := x.cmds.NotifyBarcode(ctx, s.pr.owner.actor(), command.NotifyBarcode{
 		Common: at(s.at), GTIN: s.pr.gtin, NotifierUSCC: s.pr.owner.uscc, RecordNo: s.pr.cert.recordNo,
 	})
-	if err != nil {
-		return fmt.Errorf("notify barcode %s: %w", s.pr.gtin, err)
-	}
-	x.record(kNotification, 1, out)
-	return nil
+	return x.finish(kNotification, out, err, "notify barcode %s", s.pr.gtin)
 }
 
 // verify is the regulator's verification against the origin's numbering
@@ -166,11 +162,7 @@ func (s verify) run(ctx context.Context, x *runner) error {
 		in.Reason = certRejections[int(s.pr.gtin[12]-'0')%len(certRejections)]
 	}
 	out, err := x.cmds.VerifyBarcode(ctx, regulator, in)
-	if err != nil {
-		return fmt.Errorf("verify barcode %s: %w", s.pr.gtin, err)
-	}
-	x.record(kVerification, 1, out)
-	return nil
+	return x.finish(kVerification, out, err, "verify barcode %s", s.pr.gtin)
 }
 
 // revoke withdraws an issued certificate.
@@ -181,11 +173,7 @@ func (s revoke) run(ctx context.Context, x *runner) error {
 	out, err := x.cmds.RevokeCertificate(ctx, regulator, command.RevokeCertificate{
 		Common: at(s.pr.cert.revokeAt), GTIN: s.pr.gtin, Reason: reason,
 	})
-	if err != nil {
-		return fmt.Errorf("revoke certificate of %s: %w", s.pr.gtin, err)
-	}
-	x.record(kRevocation, 1, out)
-	return nil
+	return x.finish(kRevocation, out, err, "revoke certificate of %s", s.pr.gtin)
 }
 
 func maxTime(a, b time.Time) time.Time {

@@ -104,9 +104,5 @@ func (s resolveComplaint) run(ctx context.Context, x *runner) error {
 	out, err := x.cmds.ResolveComplaint(ctx, regulator, command.ResolveComplaint{
 		Common: at(c.resolved), ComplaintID: c.id, Substantiated: &c.upheld, Outcome: c.outcome,
 	})
-	if err != nil {
-		return fmt.Errorf("resolve complaint %s: %w", c.id, err)
-	}
-	x.record(kResolution, 1, out)
-	return nil
+	return x.finish(kResolution, out, err, "resolve complaint %s", c.id)
 }

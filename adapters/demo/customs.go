@@ -110,11 +110,7 @@ func (s declare) run(ctx context.Context, x *runner) error {
 			HSCode: l.pr.tmpl.hs, OriginCountry: l.pr.origin})
 	}
 	out, err := x.cmds.DeclareCustoms(ctx, g.owner().actor(), in)
-	if err != nil {
-		return fmt.Errorf("declare %s (%s): %w", s.d.no, g.lots[0].name(), err)
-	}
-	x.record(kDeclaration, 1, out)
-	return nil
+	return x.finish(kDeclaration, out, err, "declare %s (%s)", s.d.no, g.lots[0].name())
 }
 
 // inspectCustoms records customs' inspection (查验).
@@ -124,11 +120,7 @@ func (s inspectCustoms) run(ctx context.Context, x *runner) error {
 	out, err := x.cmds.InspectCustoms(ctx, regulator, command.InspectCustoms{
 		Common: at(s.d.inspected), DeclarationNo: s.d.no, Result: s.d.result, Findings: s.d.findings,
 	})
-	if err != nil {
-		return fmt.Errorf("customs inspection of %s: %w", s.d.no, err)
-	}
-	x.record(kCustomsInspection, 1, out)
-	return nil
+	return x.finish(kCustomsInspection, out, err, "customs inspection of %s", s.d.no)
 }
 
 // decide releases (放行) or rejects the declaration and its lots.
@@ -140,9 +132,5 @@ func (s decide) run(ctx context.Context, x *runner) error {
 		in.Reason = s.d.reason
 	}
 	out, err := x.cmds.DecideRelease(ctx, regulator, in)
-	if err != nil {
-		return fmt.Errorf("%s declaration %s: %w", s.d.g.customs, s.d.no, err)
-	}
-	x.record(kDecision, 1, out)
-	return nil
+	return x.finish(kDecision, out, err, "%s declaration %s", s.d.g.customs, s.d.no)
 }

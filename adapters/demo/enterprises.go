@@ -152,9 +152,5 @@ func (s registerFirm) run(ctx context.Context, x *runner) error {
 		Common: at(f.since), USCC: f.uscc, Name: f.name, Region: f.region.name, Roles: f.roles,
 		FoodOperator: f.food, Contact: f.contact,
 	})
-	if err != nil {
-		return fmt.Errorf("register enterprise %s %s: %w", f.uscc, f.name, err)
-	}
-	x.record(kEnterprise, 1, out)
-	return nil
+	return x.finish(kEnterprise, out, err, "register enterprise %s %s", f.uscc, f.name)
 }

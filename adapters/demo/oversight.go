@@ -2,7 +2,6 @@ package demo
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"github.com/traceledger/traceledger/app/command"
@@ -93,11 +92,7 @@ func (s inspectMarket) run(ctx context.Context, x *runner) error {
 		c.Result, c.Findings = "fail", marketFindings[in.l.pr.tmpl.category]
 	}
 	out, err := x.cmds.InspectMarket(ctx, regulator, c)
-	if err != nil {
-		return fmt.Errorf("market inspection of %s at %s: %w", in.l.name(), in.f.name, err)
-	}
-	x.record(kInspection, 1, out)
-	return nil
+	return x.finish(kInspection, out, err, "market inspection of %s at %s", in.l.name(), in.f.name)
 }
 
 // penalty is an administrative penalty (行政处罚).
@@ -146,9 +141,5 @@ func (s penalty) run(ctx context.Context, x *runner) error {
 	out, err := x.cmds.ImposePenalty(ctx, regulator, command.ImposePenalty{
 		Common: at(s.at), EnterpriseUSCC: s.f.uscc, Authority: s.authority, AmountCNY: s.amount, Reason: s.reason,
 	})
-	if err != nil {
-		return fmt.Errorf("penalty on %s: %w", s.f.name, err)
-	}
-	x.record(kPenalty, 1, out)
-	return nil
+	return x.finish(kPenalty, out, err, "penalty on %s", s.f.name)
 }

@@ -128,9 +128,5 @@ func (s registerProduct) run(ctx context.Context, x *runner) error {
 		Category: pr.tmpl.category, OriginCountry: pr.origin, Manufacturer: pr.maker,
 		OwnerUSCC: pr.owner.uscc, ShelfLifeDays: pr.tmpl.shelfLife,
 	})
-	if err != nil {
-		return fmt.Errorf("register product %s %s: %w", pr.gtin, pr.name, err)
-	}
-	x.record(kProduct, 1, out)
-	return nil
+	return x.finish(kProduct, out, err, "register product %s %s", pr.gtin, pr.name)
 }

@@ -237,9 +237,5 @@ func (s closeRecall) run(ctx context.Context, x *runner) error {
 		actor = regulator
 	}
 	out, err := x.cmds.CloseRecall(ctx, actor, command.CloseRecall{Common: at(s.rp.closeAt), RecallID: s.rp.id})
-	if err != nil {
-		return fmt.Errorf("close recall %s: %w", s.rp.id, err)
-	}
-	x.record(kRecallClosure, 1, out)
-	return nil
+	return x.finish(kRecallClosure, out, err, "close recall %s", s.rp.id)
 }

@@ -121,9 +121,5 @@ type receive struct {
 
 func (s receive) run(ctx context.Context, x *runner) error {
 	out, err := x.cmds.ConfirmReceipt(ctx, s.sh.to.actor(), command.ConfirmReceipt{Common: at(s.at), ShipmentID: s.sh.id})
-	if err != nil {
-		return fmt.Errorf("confirm receipt of %s (%s) at %s: %w", s.sh.waybill, s.sh.id, s.sh.to.name, err)
-	}
-	x.record(kReceipt, 1, out)
-	return nil
+	return x.finish(kReceipt, out, err, "confirm receipt of %s (%s) at %s", s.sh.waybill, s.sh.id, s.sh.to.name)
 }

@@ -1,6 +1,7 @@
 package demo
 
 import (
+	"fmt"
 	"sync/atomic"
 	"time"
 
@@ -49,6 +50,16 @@ type runner struct {
 func (x *runner) record(k kind, n int, out command.Outcome) {
 	x.counts[k].Add(int64(n))
 	x.events.Add(uint64(len(out.Events)))
+}
+
+// finish ends a step that gave one command: its outcome counts under k, or
+// its error is wrapped with what the step did (format and args).
+func (x *runner) finish(k kind, out command.Outcome, err error, format string, args ...any) error {
+	if err != nil {
+		return fmt.Errorf(format+": %w", append(args, err)...)
+	}
+	x.record(k, 1, out)
+	return nil
 }
 
 func (x *runner) add(k kind, n int64) { x.counts[k].Add(n) }

@@ -12,9 +12,6 @@ import (
 
 // fileComplaint takes in a 12315 complaint (regulators).
 func (h *Handlers) fileComplaint(ctx context.Context, a access.Actor, in FileComplaint) (Outcome, error) {
-	if err := a.MustBeRegulator(); err != nil {
-		return Outcome{}, err
-	}
 	g, err := parseGTIN("gtin", in.GTIN)
 	if err != nil {
 		return Outcome{}, err
@@ -64,23 +61,11 @@ func (h *Handlers) fileComplaint(ctx context.Context, a access.Actor, in FileCom
 
 // resolveComplaint closes a complaint (regulators).
 func (h *Handlers) resolveComplaint(ctx context.Context, a access.Actor, in ResolveComplaint) (Outcome, error) {
-	if err := a.MustBeRegulator(); err != nil {
-		return Outcome{}, err
-	}
 	if in.Substantiated == nil {
 		return Outcome{}, domain.Invalid("substantiated", "is required (true or false)")
 	}
 	if err := required("id", in.ComplaintID); err != nil {
 		return Outcome{}, err
 	}
-	unit := h.begin(h.metadata(ctx, a, in.Common), []string{complaint.Stream(in.ComplaintID)}, nil)
-	defer unit.end()
-	c, err := load(ctx, unit, complaint.Stream(in.ComplaintID), complaint.Load)
-	if err != nil {
-		return Outcome{}, err
-	}
-	if err := c.Resolve(*in.Substantiated, in.Outcome); err != nil {
-		return Outcome{}, err
-	}
-	return unit.commit(ctx)
+	return decideOn(ctx, h, h.metadata(ctx, a, in.Common), complaint.Stream(in.ComplaintID), complaint.Load, func(c *complaint.Complaint) error { return c.Resolve(*in.Substantiated, in.Outcome) })
 }

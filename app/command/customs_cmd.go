@@ -13,9 +13,6 @@ import (
 
 // declareCustoms files an importer's declaration of batches it imported.
 func (h *Handlers) declareCustoms(ctx context.Context, a access.Actor, in DeclareCustoms) (Outcome, error) {
-	if err := a.MayRecord(); err != nil {
-		return Outcome{}, err
-	}
 	no, err := parseDeclarationNo("declaration_no", in.DeclarationNo)
 	if err != nil {
 		return Outcome{}, err
@@ -79,31 +76,16 @@ func (h *Handlers) declareCustoms(ctx context.Context, a access.Actor, in Declar
 
 // inspectCustoms records customs' inspection of a declaration (regulators).
 func (h *Handlers) inspectCustoms(ctx context.Context, a access.Actor, in InspectCustoms) (Outcome, error) {
-	if err := a.MustBeRegulator(); err != nil {
-		return Outcome{}, err
-	}
 	no, err := parseDeclarationNo("no", in.DeclarationNo)
 	if err != nil {
 		return Outcome{}, err
 	}
-	unit := h.begin(h.metadata(ctx, a, in.Common), []string{customs.Stream(no)}, nil)
-	defer unit.end()
-	d, err := load(ctx, unit, customs.Stream(no), customs.Load)
-	if err != nil {
-		return Outcome{}, err
-	}
-	if err := d.Inspect(in.Result, in.Findings); err != nil {
-		return Outcome{}, err
-	}
-	return unit.commit(ctx)
+	return decideOn(ctx, h, h.metadata(ctx, a, in.Common), customs.Stream(no), customs.Load, func(d *customs.Declaration) error { return d.Inspect(in.Result, in.Findings) })
 }
 
 // decideRelease releases or rejects a declaration and with it each declared
 // batch (regulators).
 func (h *Handlers) decideRelease(ctx context.Context, a access.Actor, in DecideRelease) (Outcome, error) {
-	if err := a.MustBeRegulator(); err != nil {
-		return Outcome{}, err
-	}
 	no, err := parseDeclarationNo("no", in.DeclarationNo)
 	if err != nil {
 		return Outcome{}, err

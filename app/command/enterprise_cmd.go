@@ -12,9 +12,6 @@ import (
 
 // registerEnterprise registers an enterprise (regulators only).
 func (h *Handlers) registerEnterprise(ctx context.Context, a access.Actor, in RegisterEnterprise) (Outcome, error) {
-	if err := a.MustBeRegulator(); err != nil {
-		return Outcome{}, err
-	}
 	u, err := parseUSCC("uscc", in.USCC)
 	if err != nil {
 		return Outcome{}, err
@@ -37,37 +34,18 @@ func (h *Handlers) registerEnterprise(ctx context.Context, a access.Actor, in Re
 			return Outcome{}, fmt.Errorf("seal webhook secret of %s: %w", u, err)
 		}
 	}
-	unit := h.begin(h.metadata(ctx, a, in.Common), []string{enterprise.Stream(u)}, nil)
-	defer unit.end()
-	e, err := loadEnterprise(ctx, unit, u)
-	if err != nil {
-		return Outcome{}, err
-	}
-	if err := e.Register(u, d); err != nil {
-		return Outcome{}, err
-	}
-	return unit.commit(ctx)
+	return decideOn(ctx, h, h.metadata(ctx, a, in.Common), enterprise.Stream(u), enterprise.Load, func(e *enterprise.Enterprise) error { return e.Register(u, d) })
 }
 
 // imposePenalty records an administrative penalty (regulators only).
 func (h *Handlers) imposePenalty(ctx context.Context, a access.Actor, in ImposePenalty) (Outcome, error) {
-	if err := a.MustBeRegulator(); err != nil {
-		return Outcome{}, err
-	}
 	u, err := parseUSCC("enterprise_uscc", in.EnterpriseUSCC)
 	if err != nil {
 		return Outcome{}, err
 	}
-	unit := h.begin(h.metadata(ctx, a, in.Common), []string{enterprise.Stream(u)}, nil)
-	defer unit.end()
-	e, err := loadEnterprise(ctx, unit, u)
-	if err != nil {
-		return Outcome{}, err
-	}
-	if err := e.ImposePenalty(in.Authority, in.AmountCNY, in.Reason); err != nil {
-		return Outcome{}, err
-	}
-	return unit.commit(ctx)
+	return decideOn(ctx, h, h.metadata(ctx, a, in.Common), enterprise.Stream(u), enterprise.Load, func(e *enterprise.Enterprise) error {
+		return e.ImposePenalty(in.Authority, in.AmountCNY, in.Reason)
+	})
 }
 
 func loadEnterprise(ctx context.Context, u *unit, id ident.USCC) (*enterprise.Enterprise, error) {

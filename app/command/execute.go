@@ -24,15 +24,20 @@ func (noObserver) Done(string, Outcome, error) {}
 const concurrencyRetries = 3
 
 // execute is the one path every command takes: check the input's bounds,
-// decide (again, on a concurrency conflict), then tell the observer. The
-// input was decoded once by the caller; decide only reads it.
-func (h *Handlers) execute(name string, in any, decide func() (Outcome, error)) (Outcome, error) {
-	if err := checkBounds(in); err != nil {
+// ask the domain whether the actor may give the command at all (permitted,
+// one of access.Actor's checks), decide (again, on a concurrency conflict),
+// then tell the observer. The input was decoded once by the caller; decide
+// only reads it.
+func (h *Handlers) execute(name string, in any, permitted func() error, decide func() (Outcome, error)) (Outcome, error) {
+	err := checkBounds(in)
+	if err == nil {
+		err = permitted()
+	}
+	if err != nil {
 		h.observer.Done(name, Outcome{}, err)
 		return Outcome{}, err
 	}
 	var out Outcome
-	var err error
 	for range concurrencyRetries {
 		if out, err = decide(); !errors.Is(err, event.ErrConcurrency) {
 			break

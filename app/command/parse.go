@@ -11,21 +11,19 @@ import (
 // The parse helpers turn a raw input field into a value type, or a
 // *domain.FieldError naming the field as the client spelled it.
 
-func parseGTIN(field, s string) (ident.GTIN, error) {
-	g, err := ident.ParseGTIN(s)
+// parseWith parses s with parse; a failure (or an empty s) is a
+// *domain.FieldError naming field.
+func parseWith[T any](field, s string, parse func(string) (T, error)) (T, error) {
+	v, err := parse(s)
 	if err != nil {
-		return g, fieldErr(field, s, err)
+		return v, fieldErr(field, s, err)
 	}
-	return g, nil
+	return v, nil
 }
 
-func parseUSCC(field, s string) (ident.USCC, error) {
-	u, err := ident.ParseUSCC(s)
-	if err != nil {
-		return u, fieldErr(field, s, err)
-	}
-	return u, nil
-}
+func parseGTIN(field, s string) (ident.GTIN, error) { return parseWith(field, s, ident.ParseGTIN) }
+
+func parseUSCC(field, s string) (ident.USCC, error) { return parseWith(field, s, ident.ParseUSCC) }
 
 // parseBatch parses the GTIN and lot that name a batch.
 func parseBatch(gtinField, lotField, gtin, lot string) (ident.GTIN, ident.Lot, error) {
@@ -37,28 +35,14 @@ func parseBatch(gtinField, lotField, gtin, lot string) (ident.GTIN, ident.Lot, e
 	return g, l, err
 }
 
-func parseLot(field, s string) (ident.Lot, error) {
-	l, err := ident.ParseLot(s)
-	if err != nil {
-		return l, fieldErr(field, s, err)
-	}
-	return l, nil
-}
+func parseLot(field, s string) (ident.Lot, error) { return parseWith(field, s, ident.ParseLot) }
 
 func parseSerial(field, s string) (ident.Serial, error) {
-	v, err := ident.ParseSerial(s)
-	if err != nil {
-		return v, fieldErr(field, s, err)
-	}
-	return v, nil
+	return parseWith(field, s, ident.ParseSerial)
 }
 
 func parseCountry(field, s string) (ident.Country, error) {
-	c, err := ident.ParseCountry(s)
-	if err != nil {
-		return c, fieldErr(field, s, err)
-	}
-	return c, nil
+	return parseWith(field, s, ident.ParseCountry)
 }
 
 func parseQuantity(field string, n int64) (ident.Quantity, error) {
@@ -70,11 +54,7 @@ func parseQuantity(field string, n int64) (ident.Quantity, error) {
 }
 
 func parseDeclarationNo(field, s string) (ident.DeclarationNo, error) {
-	d, err := ident.ParseDeclarationNo(s)
-	if err != nil {
-		return d, fieldErr(field, s, err)
-	}
-	return d, nil
+	return parseWith(field, s, ident.ParseDeclarationNo)
 }
 
 func parseDate(field, s string) (time.Time, error) {
@@ -99,9 +79,9 @@ var (
 )
 
 func parseItem(field, code string) (ident.ItemCode, error) {
-	c, err := ident.ParseItemCode(code)
+	c, err := parseWith(field, code, ident.ParseItemCode)
 	if err != nil {
-		return c, fieldErr(field, code, err)
+		return c, err
 	}
 	if c.Lot.IsZero() {
 		return c, domain.Invalid(field, "%q names no lot: give the label's Digital Link", code)

@@ -12,9 +12,6 @@ import (
 
 // registerProduct registers a product for its owner.
 func (h *Handlers) registerProduct(ctx context.Context, a access.Actor, in RegisterProduct) (Outcome, error) {
-	if err := a.MayRecord(); err != nil {
-		return Outcome{}, err
-	}
 	g, err := parseGTIN("gtin", in.GTIN)
 	if err != nil {
 		return Outcome{}, err
@@ -45,9 +42,6 @@ func (h *Handlers) registerProduct(ctx context.Context, a access.Actor, in Regis
 
 // notifyBarcode records an importer's barcode data notification.
 func (h *Handlers) notifyBarcode(ctx context.Context, a access.Actor, in NotifyBarcode) (Outcome, error) {
-	if err := a.MayRecord(); err != nil {
-		return Outcome{}, err
-	}
 	g, err := parseGTIN("gtin", in.GTIN)
 	if err != nil {
 		return Outcome{}, err
@@ -77,9 +71,6 @@ func (h *Handlers) notifyBarcode(ctx context.Context, a access.Actor, in NotifyB
 
 // verifyBarcode issues or rejects the certificate (regulators only).
 func (h *Handlers) verifyBarcode(ctx context.Context, a access.Actor, in VerifyBarcode) (Outcome, error) {
-	if err := a.MustBeRegulator(); err != nil {
-		return Outcome{}, err
-	}
 	g, err := parseGTIN("gtin", in.GTIN)
 	if err != nil {
 		return Outcome{}, err
@@ -87,91 +78,68 @@ func (h *Handlers) verifyBarcode(ctx context.Context, a access.Actor, in VerifyB
 	if in.Valid == nil {
 		return Outcome{}, domain.Invalid("valid", "is required (true or false)")
 	}
-	unit := h.begin(h.metadata(ctx, a, in.Common), []string{product.Stream(g)}, nil)
-	defer unit.end()
-	p, err := loadProduct(ctx, unit, g)
-	if err != nil {
-		return Outcome{}, err
-	}
-	if err := p.Verify(*in.Valid, in.Reason, in.ValidDays, unit.now); err != nil {
-		return Outcome{}, err
-	}
-	return unit.commit(ctx)
+	rc := h.metadata(ctx, a, in.Common)
+	return decideOn(ctx, h, rc, product.Stream(g), product.Load, func(p *product.Product) error {
+		return p.Verify(*in.Valid, in.Reason, in.ValidDays, rc.now)
+	})
 }
 
 // revokeCertificate revokes a certificate (regulators only).
 func (h *Handlers) revokeCertificate(ctx context.Context, a access.Actor, in RevokeCertificate) (Outcome, error) {
-	if err := a.MustBeRegulator(); err != nil {
-		return Outcome{}, err
-	}
 	g, err := parseGTIN("gtin", in.GTIN)
 	if err != nil {
 		return Outcome{}, err
 	}
-	unit := h.begin(h.metadata(ctx, a, in.Common), []string{product.Stream(g)}, nil)
-	defer unit.end()
-	p, err := loadProduct(ctx, unit, g)
-	if err != nil {
-		return Outcome{}, err
-	}
-	if err := p.Revoke(in.Reason, unit.now); err != nil {
-		return Outcome{}, err
-	}
-	return unit.commit(ctx)
+	rc := h.metadata(ctx, a, in.Common)
+	return decideOn(ctx, h, rc, product.Stream(g), product.Load, func(p *product.Product) error { return p.Revoke(in.Reason, rc.now) })
 }
 
 // authoriseImporter lets a registered importer act for the product.
 func (h *Handlers) authoriseImporter(ctx context.Context, a access.Actor, in AuthoriseImporter) (Outcome, error) {
-	if err := a.MayRecord(); err != nil {
-		return Outcome{}, err
-	}
-	g, err := parseGTIN("gtin", in.GTIN)
-	if err != nil {
-		return Outcome{}, err
-	}
-	imp, err := parseUSCC("importer_uscc", in.ImporterUSCC)
-	if err != nil {
-		return Outcome{}, err
-	}
-	unit := h.begin(h.metadata(ctx, a, in.Common), []string{product.Stream(g)}, []string{enterprise.Stream(imp)})
-	defer unit.end()
-	e, err := registered(ctx, unit, imp, "importer_uscc")
-	if err != nil {
-		return Outcome{}, err
-	}
-	if err := e.RequireRole("importer_uscc", enterprise.Importer); err != nil {
-		return Outcome{}, err
-	}
-	p, err := registeredProduct(ctx, unit, g, "gtin")
-	if err != nil {
-		return Outcome{}, err
-	}
-	if err := p.Authorise(a, imp); err != nil {
-		return Outcome{}, err
-	}
-	return unit.commit(ctx)
+	return h.changeImporter(ctx, a, in.Common, in.GTIN, in.ImporterUSCC, true)
 }
 
 // deauthoriseImporter ends an importer's authorisation for the product.
 func (h *Handlers) deauthoriseImporter(ctx context.Context, a access.Actor, in DeauthoriseImporter) (Outcome, error) {
-	if err := a.MayRecord(); err != nil {
-		return Outcome{}, err
-	}
-	g, err := parseGTIN("gtin", in.GTIN)
+	return h.changeImporter(ctx, a, in.Common, in.GTIN, in.ImporterUSCC, false)
+}
+
+// changeImporter authorises the importer for the product (which it must be:
+// a registered enterprise with the importer role), or ends its
+// authorisation.
+func (h *Handlers) changeImporter(ctx context.Context, a access.Actor, c Common, gtin, importer string, authorise bool) (Outcome, error) {
+	g, err := parseGTIN("gtin", gtin)
 	if err != nil {
 		return Outcome{}, err
 	}
-	imp, err := parseUSCC("importer_uscc", in.ImporterUSCC)
+	imp, err := parseUSCC("importer_uscc", importer)
 	if err != nil {
 		return Outcome{}, err
 	}
-	unit := h.begin(h.metadata(ctx, a, in.Common), []string{product.Stream(g)}, nil)
+	var reads []string
+	if authorise {
+		reads = []string{enterprise.Stream(imp)}
+	}
+	unit := h.begin(h.metadata(ctx, a, c), []string{product.Stream(g)}, reads)
 	defer unit.end()
+	if authorise {
+		e, err := registered(ctx, unit, imp, "importer_uscc")
+		if err != nil {
+			return Outcome{}, err
+		}
+		if err := e.RequireRole("importer_uscc", enterprise.Importer); err != nil {
+			return Outcome{}, err
+		}
+	}
 	p, err := registeredProduct(ctx, unit, g, "gtin")
 	if err != nil {
 		return Outcome{}, err
 	}
-	if err := p.Deauthorise(a, imp); err != nil {
+	change := p.Deauthorise
+	if authorise {
+		change = p.Authorise
+	}
+	if err := change(a, imp); err != nil {
 		return Outcome{}, err
 	}
 	return unit.commit(ctx)

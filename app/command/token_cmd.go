@@ -45,16 +45,9 @@ func (h *Handlers) GrantToken(ctx context.Context, a access.Actor, in GrantToken
 	if in.GrantedAt.IsZero() {
 		in.GrantedAt = h.now()
 	}
-	unit := h.begin(h.metadata(ctx, a, Common{}), []string{token.Stream(in.ID)}, nil)
-	defer unit.end()
-	t, err := load(ctx, unit, token.Stream(in.ID), token.Load)
-	if err != nil {
-		return Outcome{}, err
-	}
-	if err := t.Grant(in.ID, in.Role, in.USCC, in.SecretSHA256, in.GrantedAt); err != nil {
-		return Outcome{}, err
-	}
-	return unit.commit(ctx)
+	return decideOn(ctx, h, h.metadata(ctx, a, Common{}), token.Stream(in.ID), token.Load, func(t *token.Token) error {
+		return t.Grant(in.ID, in.Role, in.USCC, in.SecretSHA256, in.GrantedAt)
+	})
 }
 
 // RevokeToken records a token's revocation; revoking a revoked token
@@ -66,14 +59,5 @@ func (h *Handlers) RevokeToken(ctx context.Context, a access.Actor, in RevokeTok
 	if in.RevokedAt.IsZero() {
 		in.RevokedAt = h.now()
 	}
-	unit := h.begin(h.metadata(ctx, a, Common{}), []string{token.Stream(in.ID)}, nil)
-	defer unit.end()
-	t, err := load(ctx, unit, token.Stream(in.ID), token.Load)
-	if err != nil {
-		return Outcome{}, err
-	}
-	if err := t.Revoke(in.RevokedAt); err != nil {
-		return Outcome{}, err
-	}
-	return unit.commit(ctx)
+	return decideOn(ctx, h, h.metadata(ctx, a, Common{}), token.Stream(in.ID), token.Load, func(t *token.Token) error { return t.Revoke(in.RevokedAt) })
 }

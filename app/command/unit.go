@@ -152,3 +152,19 @@ func (u *unit) end() {
 	}
 	u.release()
 }
+
+// decideOn is a command on one aggregate: it locks the aggregate's stream,
+// loads it with fold, lets change record on it, and commits what it
+// recorded.
+func decideOn[T root](ctx context.Context, h *Handlers, rc recording, stream string, fold func([]event.Record) (T, error), change func(T) error) (Outcome, error) {
+	u := h.begin(rc, []string{stream}, nil)
+	defer u.end()
+	v, err := load(ctx, u, stream, fold)
+	if err != nil {
+		return Outcome{}, err
+	}
+	if err := change(v); err != nil {
+		return Outcome{}, err
+	}
+	return u.commit(ctx)
+}

@@ -79,10 +79,7 @@ func (w world) received(id string, to ident.USCC, u batch.Units) batch.Received 
 
 func load(t *testing.T, events ...event.Event) *batch.Batch {
 	t.Helper()
-	b, err := batch.Load(Given(t, "batch-"+gtin+"-"+lot, events...))
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := Loaded(t, batch.Load, "batch-"+gtin+"-"+lot, events...)
 	return b
 }
 

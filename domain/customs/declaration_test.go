@@ -18,34 +18,20 @@ var declared = customs.Declared{DeclarationNo: no, Port: "广州南沙港", Impo
 func TestDeclarationLifecycle(t *testing.T) {
 	passed := customs.Inspected{DeclarationNo: no, Result: "pass"}
 	failed := customs.Inspected{DeclarationNo: no, Result: "fail", Findings: "label missing"}
-	cases := []struct {
-		name    string
-		given   []event.Event
-		when    func(d *customs.Declaration) error
-		wantErr error
-		want    []event.Event
-	}{
-		{"inspect a declaration", []event.Event{declared}, func(d *customs.Declaration) error { return d.Inspect("pass", "") }, nil, []event.Event{passed}},
-		{"a failed inspection needs findings", []event.Event{declared}, func(d *customs.Declaration) error { return d.Inspect("fail", "") }, domain.ErrInvalid, nil},
-		{"release after a pass", []event.Event{declared, passed}, func(d *customs.Declaration) error { return d.Release("") }, nil, []event.Event{customs.Released{DeclarationNo: no}}},
-		{"no release after a failed inspection", []event.Event{declared, failed}, func(d *customs.Declaration) error { return d.Release("") }, domain.ErrConflict, nil},
-		{"reject after a failed inspection", []event.Event{declared, failed}, func(d *customs.Declaration) error { return d.Reject("label missing") }, nil, []event.Event{customs.Rejected{DeclarationNo: no, Reason: "label missing"}}},
-		{"decided once", []event.Event{declared, customs.Released{DeclarationNo: no}}, func(d *customs.Declaration) error { return d.Reject("late") }, domain.ErrConflict, nil},
-		{"no inspection after the decision", []event.Event{declared, customs.Released{DeclarationNo: no}}, func(d *customs.Declaration) error { return d.Inspect("pass", "") }, domain.ErrConflict, nil},
-		{"unknown declaration", nil, func(d *customs.Declaration) error { return d.Release("") }, domain.ErrNotFound, nil},
-		{"filed once", []event.Event{declared}, func(d *customs.Declaration) error {
+	cases := []Case[*customs.Declaration]{
+		When("inspect a declaration", []event.Event{declared}, func(d *customs.Declaration) error { return d.Inspect("pass", "") }, nil, []event.Event{passed}),
+		When("a failed inspection needs findings", []event.Event{declared}, func(d *customs.Declaration) error { return d.Inspect("fail", "") }, domain.ErrInvalid, nil),
+		When("release after a pass", []event.Event{declared, passed}, func(d *customs.Declaration) error { return d.Release("") }, nil, []event.Event{customs.Released{DeclarationNo: no}}),
+		When("no release after a failed inspection", []event.Event{declared, failed}, func(d *customs.Declaration) error { return d.Release("") }, domain.ErrConflict, nil),
+		When("reject after a failed inspection", []event.Event{declared, failed}, func(d *customs.Declaration) error { return d.Reject("label missing") }, nil, []event.Event{customs.Rejected{DeclarationNo: no, Reason: "label missing"}}),
+		When("decided once", []event.Event{declared, customs.Released{DeclarationNo: no}}, func(d *customs.Declaration) error { return d.Reject("late") }, domain.ErrConflict, nil),
+		When("no inspection after the decision", []event.Event{declared, customs.Released{DeclarationNo: no}}, func(d *customs.Declaration) error { return d.Inspect("pass", "") }, domain.ErrConflict, nil),
+		When("unknown declaration", nil, func(d *customs.Declaration) error { return d.Release("") }, domain.ErrNotFound, nil),
+		When("filed once", []event.Event{declared}, func(d *customs.Declaration) error {
 			n, _ := ident.ParseDeclarationNo(no)
 			u, _ := ident.ParseUSCC("91310000MA1FL0000X")
 			return d.Declare(n, "p", u, declared.Lines, nil)
-		}, domain.ErrConflict, nil},
+		}, domain.ErrConflict, nil),
 	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			d, err := customs.Load(Given(t, "declaration-"+no, c.given...))
-			if err != nil {
-				t.Fatal(err)
-			}
-			Then(t, d, c.when(d), c.wantErr, c.want...)
-		})
-	}
+	Run(t, customs.Load, "declaration-"+no, cases)
 }

@@ -35,11 +35,8 @@ func TestADeclarationFilesOnlyBatchesTheImporterMayDeclare(t *testing.T) {
 	u, _ := ident.ParseUSCC(importer)
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			d, err := customs.Load(Given(t, "declaration-"+no))
-			if err != nil {
-				t.Fatal(err)
-			}
-			err = d.Declare(n, declared.Port, u, lines, []customs.Batch{declaredBatch{}, c.second})
+			d := Loaded(t, customs.Load, "declaration-"+no)
+			err := d.Declare(n, declared.Port, u, lines, []customs.Batch{declaredBatch{}, c.second})
 			Then(t, d, err, c.wantErr, want)
 			if c.field == "" {
 				return

@@ -26,10 +26,7 @@ func TestEachStepOfTheChainIsTakenByItsRoles(t *testing.T) {
 			[]string{"manufacturer", "importer", "distributor", "retailer", "ecommerce"}, []string{"logistics"}},
 	}
 	as := func(t *testing.T, role string) *enterprise.Enterprise {
-		e, err := enterprise.Load(Given(t, "enterprise-x", enterprise.Registered{USCC: "91310000MA1FL0000N", Name: "n", Region: "310000", Roles: []string{role}}))
-		if err != nil {
-			t.Fatal(err)
-		}
+		e := Loaded(t, enterprise.Load, "enterprise-x", enterprise.Registered{USCC: "91310000MA1FL0000N", Name: "n", Region: "310000", Roles: []string{role}})
 		return e
 	}
 	for _, c := range cases {

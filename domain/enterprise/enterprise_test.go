@@ -17,31 +17,17 @@ func TestEnterprise(t *testing.T) {
 	}
 	d := enterprise.Details{Name: "上海明辉进出口贸易有限公司", Region: "上海", Roles: []enterprise.Role{enterprise.Importer}}
 	reg := enterprise.Registered{USCC: u.String(), Name: d.Name, Region: d.Region, Roles: []string{"importer"}}
-	cases := []struct {
-		name    string
-		given   []event.Event
-		when    func(e *enterprise.Enterprise) error
-		wantErr error
-		want    []event.Event
-	}{
-		{"register", nil, func(e *enterprise.Enterprise) error { return e.Register(u, d) }, nil, []event.Event{reg}},
-		{"registered once", []event.Event{reg}, func(e *enterprise.Enterprise) error { return e.Register(u, d) }, domain.ErrConflict, nil},
-		{"a role is required", nil, func(e *enterprise.Enterprise) error { x := d; x.Roles = nil; return e.Register(u, x) }, domain.ErrInvalid, nil},
-		{"penalty", []event.Event{reg}, func(e *enterprise.Enterprise) error {
+	cases := []Case[*enterprise.Enterprise]{
+		When("register", nil, func(e *enterprise.Enterprise) error { return e.Register(u, d) }, nil, []event.Event{reg}),
+		When("registered once", []event.Event{reg}, func(e *enterprise.Enterprise) error { return e.Register(u, d) }, domain.ErrConflict, nil),
+		When("a role is required", nil, func(e *enterprise.Enterprise) error { x := d; x.Roles = nil; return e.Register(u, x) }, domain.ErrInvalid, nil),
+		When("penalty", []event.Event{reg}, func(e *enterprise.Enterprise) error {
 			return e.ImposePenalty("上海市市场监督管理局", 50000, "标签不符")
 		}, nil,
-			[]event.Event{enterprise.PenaltyImposed{USCC: u.String(), Authority: "上海市市场监督管理局", AmountCNY: 50000, Reason: "标签不符"}}},
-		{"penalty on an unknown enterprise", nil, func(e *enterprise.Enterprise) error { return e.ImposePenalty("a", 1, "r") }, domain.ErrNotFound, nil},
+			[]event.Event{enterprise.PenaltyImposed{USCC: u.String(), Authority: "上海市市场监督管理局", AmountCNY: 50000, Reason: "标签不符"}}),
+		When("penalty on an unknown enterprise", nil, func(e *enterprise.Enterprise) error { return e.ImposePenalty("a", 1, "r") }, domain.ErrNotFound, nil),
 	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			e, err := enterprise.Load(Given(t, "enterprise-"+u.String(), c.given...))
-			if err != nil {
-				t.Fatal(err)
-			}
-			Then(t, e, c.when(e), c.wantErr, c.want...)
-		})
-	}
+	Run(t, enterprise.Load, "enterprise-"+u.String(), cases)
 	e, _ := enterprise.Load(Given(t, "e", reg))
 	if e.RequireRole("x", enterprise.Retailer) == nil || e.RequireRole("x", enterprise.Importer) != nil {
 		t.Fatal("RequireRole does not follow the registered roles")

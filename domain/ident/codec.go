@@ -1,6 +1,9 @@
 package ident
 
-import "encoding/json"
+import (
+	"encoding/json"
+	"strconv"
+)
 
 // marshalJSONString encodes an identifier as a JSON string; the zero value
 // becomes "" (see the package doc).
@@ -55,4 +58,54 @@ func asciiUpper(s string) string {
 		}
 	}
 	return string(b)
+}
+
+// unmarshalText is the UnmarshalText of every identifier: empty text gives
+// the zero value, anything else must pass parse.
+func unmarshalText[T any](dst *T, b []byte, parse func(string) (T, error)) error {
+	if len(b) == 0 {
+		var zero T
+		*dst = zero
+		return nil
+	}
+	v, err := parse(string(b))
+	if err != nil {
+		return err
+	}
+	*dst = v
+	return nil
+}
+
+// unmarshalJSON is the UnmarshalJSON of every identifier: a JSON string (or
+// null) decoded by unmarshalJSONString, then validated as text.
+func unmarshalJSON(kind string, b []byte, unmarshalText func([]byte) error) error {
+	s, err := unmarshalJSONString(kind, b)
+	if err != nil {
+		return err
+	}
+	return unmarshalText([]byte(s))
+}
+
+// checkDigitsOnly refuses s unless every byte is an ASCII digit, naming the
+// first one that is not and its position.
+func checkDigitsOnly(kind, s string) error {
+	if i := firstNonDigit(s); i >= 0 {
+		return invalid(kind, s, "must be digits only, found "+strconv.Quote(s[i:i+1])+" at position "+strconv.Itoa(i+1))
+	}
+	return nil
+}
+
+// checkDigitCount refuses s unless it is least to most ASCII digits.
+func checkDigitCount(kind, s string, least, most int) error {
+	if err := checkDigitsOnly(kind, s); err != nil {
+		return err
+	}
+	if len(s) < least || len(s) > most {
+		want := strconv.Itoa(least)
+		if most != least {
+			want += " to " + strconv.Itoa(most)
+		}
+		return invalid(kind, s, "must be "+want+" digits, got "+strconv.Itoa(len(s)))
+	}
+	return nil
 }

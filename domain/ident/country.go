@@ -44,30 +44,13 @@ func (c Country) MarshalText() ([]byte, error) { return []byte(c.code), nil }
 
 // UnmarshalText implements encoding.TextUnmarshaler, validating; empty text
 // gives the zero Country.
-func (c *Country) UnmarshalText(b []byte) error {
-	if len(b) == 0 {
-		*c = Country{}
-		return nil
-	}
-	v, err := ParseCountry(string(b))
-	if err != nil {
-		return err
-	}
-	*c = v
-	return nil
-}
+func (c *Country) UnmarshalText(b []byte) error { return unmarshalText(c, b, ParseCountry) }
 
 // MarshalJSON encodes the code as a JSON string.
 func (c Country) MarshalJSON() ([]byte, error) { return marshalJSONString(c.code) }
 
 // UnmarshalJSON decodes and validates a JSON string.
-func (c *Country) UnmarshalJSON(b []byte) error {
-	s, err := unmarshalJSONString("country", b)
-	if err != nil {
-		return err
-	}
-	return c.UnmarshalText([]byte(s))
-}
+func (c *Country) UnmarshalJSON(b []byte) error { return unmarshalJSON("country", b, c.UnmarshalText) }
 
 var (
 	numericOnce      sync.Once

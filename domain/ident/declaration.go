@@ -1,55 +1,15 @@
 package ident
 
-import "strconv"
-
 // DeclarationNo is a China customs declaration number (报关单号): 18 digits
 // (customs office, year, import/export flag, sequence). Clearance events
 // and the traceability card carry it, and regulators search by it.
-type DeclarationNo struct{ s string }
+type DeclarationNo struct{ code[declarationNoRule] }
+
+type declarationNoRule struct{}
+
+func (declarationNoRule) kind() string { return "declaration no" }
+
+func (declarationNoRule) check(s string) error { return checkDigitCount("declaration no", s, 18, 18) }
 
 // ParseDeclarationNo accepts exactly 18 digits.
-func ParseDeclarationNo(s string) (DeclarationNo, error) {
-	if i := firstNonDigit(s); i >= 0 {
-		return DeclarationNo{}, invalid("declaration no", s, "must be digits only, found "+strconv.Quote(s[i:i+1])+" at position "+strconv.Itoa(i+1))
-	}
-	if len(s) != 18 {
-		return DeclarationNo{}, invalid("declaration no", s, "must be 18 digits, got "+strconv.Itoa(len(s)))
-	}
-	return DeclarationNo{s: s}, nil
-}
-
-// String returns the digits.
-func (v DeclarationNo) String() string { return v.s }
-
-// IsZero reports whether v is absent.
-func (v DeclarationNo) IsZero() bool { return v.s == "" }
-
-// MarshalText implements encoding.TextMarshaler.
-func (v DeclarationNo) MarshalText() ([]byte, error) { return []byte(v.s), nil }
-
-// UnmarshalText implements encoding.TextUnmarshaler, validating; empty text
-// gives the zero DeclarationNo.
-func (v *DeclarationNo) UnmarshalText(b []byte) error {
-	if len(b) == 0 {
-		*v = DeclarationNo{}
-		return nil
-	}
-	p, err := ParseDeclarationNo(string(b))
-	if err != nil {
-		return err
-	}
-	*v = p
-	return nil
-}
-
-// MarshalJSON encodes the value as a JSON string.
-func (v DeclarationNo) MarshalJSON() ([]byte, error) { return marshalJSONString(v.s) }
-
-// UnmarshalJSON decodes and validates a JSON string.
-func (v *DeclarationNo) UnmarshalJSON(b []byte) error {
-	s, err := unmarshalJSONString("declaration no", b)
-	if err != nil {
-		return err
-	}
-	return v.UnmarshalText([]byte(s))
-}
+func ParseDeclarationNo(s string) (DeclarationNo, error) { return parseAs[DeclarationNo](s) }

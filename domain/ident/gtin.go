@@ -49,27 +49,10 @@ func (g GTIN) MarshalText() ([]byte, error) { return []byte(g.digits), nil }
 
 // UnmarshalText implements encoding.TextUnmarshaler, validating; empty text
 // gives the zero GTIN.
-func (g *GTIN) UnmarshalText(b []byte) error {
-	if len(b) == 0 {
-		*g = GTIN{}
-		return nil
-	}
-	v, err := ParseGTIN(string(b))
-	if err != nil {
-		return err
-	}
-	*g = v
-	return nil
-}
+func (g *GTIN) UnmarshalText(b []byte) error { return unmarshalText(g, b, ParseGTIN) }
 
 // MarshalJSON encodes the GTIN-14 as a JSON string.
 func (g GTIN) MarshalJSON() ([]byte, error) { return marshalJSONString(g.digits) }
 
 // UnmarshalJSON decodes and validates a JSON string.
-func (g *GTIN) UnmarshalJSON(b []byte) error {
-	s, err := unmarshalJSONString("gtin", b)
-	if err != nil {
-		return err
-	}
-	return g.UnmarshalText([]byte(s))
-}
+func (g *GTIN) UnmarshalJSON(b []byte) error { return unmarshalJSON("gtin", b, g.UnmarshalText) }

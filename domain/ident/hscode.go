@@ -1,56 +1,16 @@
 package ident
 
-import "strconv"
-
 // HSCode is a Harmonized System commodity code as declared to customs: the
 // six internationally agreed digits, optionally extended by national
 // subheadings (China declares 10).
-type HSCode struct{ s string }
+type HSCode struct{ code[hsCodeRule] }
+
+type hsCodeRule struct{}
+
+func (hsCodeRule) kind() string { return "hs code" }
+
+func (hsCodeRule) check(s string) error { return checkDigitCount("hs code", s, 6, 10) }
 
 // ParseHSCode accepts 6 to 10 digits. Separators such as dots are refused
 // rather than stripped, so that a code is stored exactly once.
-func ParseHSCode(s string) (HSCode, error) {
-	if i := firstNonDigit(s); i >= 0 {
-		return HSCode{}, invalid("hs code", s, "must be digits only, found "+strconv.Quote(s[i:i+1])+" at position "+strconv.Itoa(i+1))
-	}
-	if len(s) < 6 || len(s) > 10 {
-		return HSCode{}, invalid("hs code", s, "must be 6 to 10 digits, got "+strconv.Itoa(len(s)))
-	}
-	return HSCode{s: s}, nil
-}
-
-// String returns the digits.
-func (v HSCode) String() string { return v.s }
-
-// IsZero reports whether v is absent.
-func (v HSCode) IsZero() bool { return v.s == "" }
-
-// MarshalText implements encoding.TextMarshaler.
-func (v HSCode) MarshalText() ([]byte, error) { return []byte(v.s), nil }
-
-// UnmarshalText implements encoding.TextUnmarshaler, validating; empty text
-// gives the zero HSCode.
-func (v *HSCode) UnmarshalText(b []byte) error {
-	if len(b) == 0 {
-		*v = HSCode{}
-		return nil
-	}
-	p, err := ParseHSCode(string(b))
-	if err != nil {
-		return err
-	}
-	*v = p
-	return nil
-}
-
-// MarshalJSON encodes the value as a JSON string.
-func (v HSCode) MarshalJSON() ([]byte, error) { return marshalJSONString(v.s) }
-
-// UnmarshalJSON decodes and validates a JSON string.
-func (v *HSCode) UnmarshalJSON(b []byte) error {
-	s, err := unmarshalJSONString("hs code", b)
-	if err != nil {
-		return err
-	}
-	return v.UnmarshalText([]byte(s))
-}
+func ParseHSCode(s string) (HSCode, error) { return parseAs[HSCode](s) }

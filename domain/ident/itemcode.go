@@ -60,9 +60,9 @@ func ParseItemCode(s string) (ItemCode, error) {
 		return ItemCode{}, err
 	}
 	if lot, ok := dl.Value("10"); ok {
-		c.Lot = Lot{s: lot}
+		c.Lot = Lot{code[lotRule]{s: lot}}
 	}
-	c.Serial = Serial{s: ser}
+	c.Serial = Serial{code[serialRule]{s: ser}}
 	return c, nil
 }
 
@@ -106,27 +106,12 @@ func (c ItemCode) MarshalText() ([]byte, error) { return []byte(c.String()), nil
 
 // UnmarshalText implements encoding.TextUnmarshaler, accepting any form
 // ParseItemCode does; empty text gives the zero ItemCode.
-func (c *ItemCode) UnmarshalText(b []byte) error {
-	if len(b) == 0 {
-		*c = ItemCode{}
-		return nil
-	}
-	v, err := ParseItemCode(string(b))
-	if err != nil {
-		return err
-	}
-	*c = v
-	return nil
-}
+func (c *ItemCode) UnmarshalText(b []byte) error { return unmarshalText(c, b, ParseItemCode) }
 
 // MarshalJSON encodes the path form as a JSON string.
 func (c ItemCode) MarshalJSON() ([]byte, error) { return marshalJSONString(c.String()) }
 
 // UnmarshalJSON decodes and validates a JSON string.
 func (c *ItemCode) UnmarshalJSON(b []byte) error {
-	s, err := unmarshalJSONString("item code", b)
-	if err != nil {
-		return err
-	}
-	return c.UnmarshalText([]byte(s))
+	return unmarshalJSON("item code", b, c.UnmarshalText)
 }

@@ -97,27 +97,10 @@ func (e LGTIN) MarshalText() ([]byte, error) { return []byte(e.String()), nil }
 
 // UnmarshalText implements encoding.TextUnmarshaler, validating; empty text
 // gives the zero LGTIN.
-func (e *LGTIN) UnmarshalText(b []byte) error {
-	if len(b) == 0 {
-		*e = LGTIN{}
-		return nil
-	}
-	v, err := ParseLGTIN(string(b))
-	if err != nil {
-		return err
-	}
-	*e = v
-	return nil
-}
+func (e *LGTIN) UnmarshalText(b []byte) error { return unmarshalText(e, b, ParseLGTIN) }
 
 // MarshalJSON encodes the EPC URI as a JSON string.
 func (e LGTIN) MarshalJSON() ([]byte, error) { return marshalJSONString(e.String()) }
 
 // UnmarshalJSON decodes and validates a JSON string.
-func (e *LGTIN) UnmarshalJSON(b []byte) error {
-	s, err := unmarshalJSONString("lgtin", b)
-	if err != nil {
-		return err
-	}
-	return e.UnmarshalText([]byte(s))
-}
+func (e *LGTIN) UnmarshalJSON(b []byte) error { return unmarshalJSON("lgtin", b, e.UnmarshalText) }

@@ -39,8 +39,8 @@ func checkMod10(kind, s string, lengths ...int) error {
 	for _, n := range lengths {
 		okLen = okLen || len(s) == n
 	}
-	if i := firstNonDigit(s); i >= 0 {
-		return invalid(kind, s, "must be digits only, found "+strconv.Quote(s[i:i+1])+" at position "+strconv.Itoa(i+1))
+	if err := checkDigitsOnly(kind, s); err != nil {
+		return err
 	}
 	if !okLen {
 		return invalid(kind, s, "must be "+lengthList(lengths)+" digits, got "+strconv.Itoa(len(s)))

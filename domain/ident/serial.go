@@ -3,48 +3,13 @@ package ident
 // Serial is an item's serial number (序列号), GS1 AI (21): with a GTIN it
 // names one physical pack. One to 20 characters of GS1 character set 82,
 // case-sensitive.
-type Serial struct{ s string }
+type Serial struct{ code[serialRule] }
+
+type serialRule struct{}
+
+func (serialRule) kind() string { return "serial" }
+
+func (serialRule) check(s string) error { return checkCSet82("serial", s, 20) }
 
 // ParseSerial validates a GS1 AI (21) value.
-func ParseSerial(s string) (Serial, error) {
-	if err := checkCSet82("serial", s, 20); err != nil {
-		return Serial{}, err
-	}
-	return Serial{s: s}, nil
-}
-
-// String returns the value as printed on the pack.
-func (v Serial) String() string { return v.s }
-
-// IsZero reports whether v is absent.
-func (v Serial) IsZero() bool { return v.s == "" }
-
-// MarshalText implements encoding.TextMarshaler.
-func (v Serial) MarshalText() ([]byte, error) { return []byte(v.s), nil }
-
-// UnmarshalText implements encoding.TextUnmarshaler, validating; empty text
-// gives the zero Serial.
-func (v *Serial) UnmarshalText(b []byte) error {
-	if len(b) == 0 {
-		*v = Serial{}
-		return nil
-	}
-	p, err := ParseSerial(string(b))
-	if err != nil {
-		return err
-	}
-	*v = p
-	return nil
-}
-
-// MarshalJSON encodes the value as a JSON string.
-func (v Serial) MarshalJSON() ([]byte, error) { return marshalJSONString(v.s) }
-
-// UnmarshalJSON decodes and validates a JSON string.
-func (v *Serial) UnmarshalJSON(b []byte) error {
-	s, err := unmarshalJSONString("serial", b)
-	if err != nil {
-		return err
-	}
-	return v.UnmarshalText([]byte(s))
-}
+func ParseSerial(s string) (Serial, error) { return parseAs[Serial](s) }

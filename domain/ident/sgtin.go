@@ -98,27 +98,10 @@ func (e SGTIN) MarshalText() ([]byte, error) { return []byte(e.String()), nil }
 
 // UnmarshalText implements encoding.TextUnmarshaler, validating; empty text
 // gives the zero SGTIN.
-func (e *SGTIN) UnmarshalText(b []byte) error {
-	if len(b) == 0 {
-		*e = SGTIN{}
-		return nil
-	}
-	v, err := ParseSGTIN(string(b))
-	if err != nil {
-		return err
-	}
-	*e = v
-	return nil
-}
+func (e *SGTIN) UnmarshalText(b []byte) error { return unmarshalText(e, b, ParseSGTIN) }
 
 // MarshalJSON encodes the EPC URI as a JSON string.
 func (e SGTIN) MarshalJSON() ([]byte, error) { return marshalJSONString(e.String()) }
 
 // UnmarshalJSON decodes and validates a JSON string.
-func (e *SGTIN) UnmarshalJSON(b []byte) error {
-	s, err := unmarshalJSONString("sgtin", b)
-	if err != nil {
-		return err
-	}
-	return e.UnmarshalText([]byte(s))
-}
+func (e *SGTIN) UnmarshalJSON(b []byte) error { return unmarshalJSON("sgtin", b, e.UnmarshalText) }

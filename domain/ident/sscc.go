@@ -3,48 +3,13 @@ package ident
 // SSCC is a Serial Shipping Container Code: the case or pallet that items are
 // aggregated into, so that one scan at a dock accounts for all of them.
 // Eighteen digits with a GS1 mod-10 check digit.
-type SSCC struct{ digits string }
+type SSCC struct{ code[ssccRule] }
+
+type ssccRule struct{}
+
+func (ssccRule) kind() string { return "sscc" }
+
+func (ssccRule) check(s string) error { return checkMod10("sscc", s, 18) }
 
 // ParseSSCC validates an 18-digit SSCC.
-func ParseSSCC(s string) (SSCC, error) {
-	if err := checkMod10("sscc", s, 18); err != nil {
-		return SSCC{}, err
-	}
-	return SSCC{digits: s}, nil
-}
-
-// String returns the 18 digits.
-func (c SSCC) String() string { return c.digits }
-
-// IsZero reports whether c is absent.
-func (c SSCC) IsZero() bool { return c.digits == "" }
-
-// MarshalText implements encoding.TextMarshaler.
-func (c SSCC) MarshalText() ([]byte, error) { return []byte(c.digits), nil }
-
-// UnmarshalText implements encoding.TextUnmarshaler, validating; empty text
-// gives the zero SSCC.
-func (c *SSCC) UnmarshalText(b []byte) error {
-	if len(b) == 0 {
-		*c = SSCC{}
-		return nil
-	}
-	v, err := ParseSSCC(string(b))
-	if err != nil {
-		return err
-	}
-	*c = v
-	return nil
-}
-
-// MarshalJSON encodes the SSCC as a JSON string.
-func (c SSCC) MarshalJSON() ([]byte, error) { return marshalJSONString(c.digits) }
-
-// UnmarshalJSON decodes and validates a JSON string.
-func (c *SSCC) UnmarshalJSON(b []byte) error {
-	s, err := unmarshalJSONString("sscc", b)
-	if err != nil {
-		return err
-	}
-	return c.UnmarshalText([]byte(s))
-}
+func ParseSSCC(s string) (SSCC, error) { return parseAs[SSCC](s) }

@@ -116,27 +116,10 @@ func (u USCC) MarshalText() ([]byte, error) { return []byte(u.s), nil }
 
 // UnmarshalText implements encoding.TextUnmarshaler, validating; empty text
 // gives the zero USCC.
-func (u *USCC) UnmarshalText(b []byte) error {
-	if len(b) == 0 {
-		*u = USCC{}
-		return nil
-	}
-	v, err := ParseUSCC(string(b))
-	if err != nil {
-		return err
-	}
-	*u = v
-	return nil
-}
+func (u *USCC) UnmarshalText(b []byte) error { return unmarshalText(u, b, ParseUSCC) }
 
 // MarshalJSON encodes the USCC as a JSON string.
 func (u USCC) MarshalJSON() ([]byte, error) { return marshalJSONString(u.s) }
 
 // UnmarshalJSON decodes and validates a JSON string.
-func (u *USCC) UnmarshalJSON(b []byte) error {
-	s, err := unmarshalJSONString("uscc", b)
-	if err != nil {
-		return err
-	}
-	return u.UnmarshalText([]byte(s))
-}
+func (u *USCC) UnmarshalJSON(b []byte) error { return unmarshalJSON("uscc", b, u.UnmarshalText) }

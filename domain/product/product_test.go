@@ -38,10 +38,7 @@ func issued(from, to string) product.CertificateIssued {
 
 func load(t *testing.T, events ...event.Event) *product.Product {
 	t.Helper()
-	p, err := product.Load(Given(t, "product-"+gtin, events...))
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := Loaded(t, product.Load, "product-"+gtin, events...)
 	return p
 }
 

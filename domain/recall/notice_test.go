@@ -26,10 +26,7 @@ func TestNotice(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			n, err := recall.LoadNotice(Given(t, recall.NoticeStream("r1", "U"), c.given...))
-			if err != nil {
-				t.Fatal(err)
-			}
+			n := Loaded(t, recall.LoadNotice, recall.NoticeStream("r1", "U"), c.given...)
 			Then(t, n, n.Record(c.when), c.wantErr, c.want...)
 		})
 	}

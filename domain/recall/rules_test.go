@@ -39,10 +39,7 @@ func TestReturnsAreAcceptedOnlyWhileTheRecallIsOpen(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			r, err := recall.Load(Given(t, "recall-r1", c.given...))
-			if err != nil {
-				t.Fatal(err)
-			}
+			r := Loaded(t, recall.Load, "recall-r1", c.given...)
 			Then(t, r, r.AcceptReturn(), c.wantErr)
 		})
 	}
@@ -62,10 +59,7 @@ func TestARecallIsClosedByARegulatorOrItsInitiator(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			r, err := recall.Load(Given(t, "recall-r1", started))
-			if err != nil {
-				t.Fatal(err)
-			}
+			r := Loaded(t, recall.Load, "recall-r1", started)
 			Then(t, r, r.Close(c.by, 0), c.wantErr, recall.Closed{RecallID: "r1"})
 		})
 	}
@@ -87,10 +81,7 @@ func TestAnUnnamedQuantityBelongsToTheRecallsOnlyBatch(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			r, err := recall.Load(Given(t, "recall-r1", c.given...))
-			if err != nil {
-				t.Fatal(err)
-			}
+			r := Loaded(t, recall.Load, "recall-r1", c.given...)
 			k, err := r.SoleBatch()
 			if c.wantErr == nil {
 				if err != nil || k.Lot != "L1" {

@@ -38,10 +38,7 @@ func TestDispatchRaisesTheShipmentItCarries(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			s, err := shipment.Load(Given(t, "shipment-s1", c.given...))
-			if err != nil {
-				t.Fatal(err)
-			}
+			s := Loaded(t, shipment.Load, "shipment-s1", c.given...)
 			Then(t, s, s.Dispatch("s1", from, to, c.waybill, goods), c.wantErr, dispatched)
 		})
 	}
@@ -65,10 +62,7 @@ func TestOnlyTheReceiverOrARegulatorConfirmsReceipt(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			s, err := shipment.Load(Given(t, "shipment-s1", c.given...))
-			if err != nil {
-				t.Fatal(err)
-			}
+			s := Loaded(t, shipment.Load, "shipment-s1", c.given...)
 			Then(t, s, s.Receive(c.by), c.wantErr, received)
 		})
 	}

@@ -17,11 +17,7 @@ func TestTimestampsAreWrittenInUTCToTheMillisecond(t *testing.T) {
 		"yesterday":                        "yesterday",
 		"2020-02-30T00:00:00Z":             "2020-02-30T00:00:00Z", // not a date: left alone
 	}
-	for in, want := range cases {
-		if got := canonicalTime(in); got != want {
-			t.Errorf("canonicalTime(%q) = %q, want %q", in, got, want)
-		}
-	}
+	checkEach(t, "canonicalTime", canonicalTime, cases)
 }
 
 func TestOnlyTimeFieldsOtherThanTheOffsetAreTimestamps(t *testing.T) {

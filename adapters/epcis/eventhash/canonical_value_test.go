@@ -21,11 +21,7 @@ func TestNumbersAreWrittenInTheirShortestForm(t *testing.T) {
 		"0x10":       "0x10",
 		"1e400":      "1e400",
 	}
-	for in, want := range cases {
-		if got := canonicalNumber(in); got != want {
-			t.Errorf("canonicalNumber(%q) = %q, want %q", in, got, want)
-		}
-	}
+	checkEach(t, "canonicalNumber", canonicalNumber, cases)
 }
 
 func TestCBVURNsBecomeWebVocabulary(t *testing.T) {
@@ -37,11 +33,7 @@ func TestCBVURNsBecomeWebVocabulary(t *testing.T) {
 		"urn:epcglobal:cbv:er:incorrect_data":  "https://ref.gs1.org/cbv/ER-incorrect_data",
 		"urn:epcglobal:cbv:bt:4012345000009:1": "urn:epcglobal:cbv:bt:4012345000009:1",
 	}
-	for in, want := range cases {
-		if got := canonicalValue(in); got != want {
-			t.Errorf("canonicalValue(%q) = %q, want %q", in, got, want)
-		}
-	}
+	checkEach(t, "canonicalValue", canonicalValue, cases)
 }
 
 func TestBareJSONLDTermsExpandOnlyToTheirOwnVocabulary(t *testing.T) {
@@ -56,5 +48,16 @@ func TestBareJSONLDTermsExpandOnlyToTheirOwnVocabulary(t *testing.T) {
 	}
 	if got := bizStepTerms.expand("https://example.com/steps/x"); got != "https://example.com/steps/x" {
 		t.Errorf("a private URI is left alone, got %q", got)
+	}
+}
+
+// checkEach checks that f, called name in messages, maps each case's input
+// to its wanted output.
+func checkEach(t *testing.T, name string, f func(string) string, cases map[string]string) {
+	t.Helper()
+	for in, want := range cases {
+		if got := f(in); got != want {
+			t.Errorf("%s(%q) = %q, want %q", name, in, got, want)
+		}
 	}
 }

@@ -23,14 +23,7 @@ var differentEventOnPurpose = map[string]struct {
 
 func TestSpellingsOfOneEventGiveOneHashID(t *testing.T) {
 	const base = "testdata/gs1/WithEventHashID__event_with_identical_hash_id_1.xml"
-	baseEvents := parseDocument(t, base)
-	if len(baseEvents) != 1 {
-		t.Fatalf("base document has %d events, want 1", len(baseEvents))
-	}
-	basePre, err := PreHash(baseEvents[0])
-	if err != nil {
-		t.Fatal(err)
-	}
+	basePre := preHashOfOnlyEvent(t, base, "base document has ")
 	// The documents carry no eventID to compare with; this id is this
 	// package's own answer, pinned so that a change to it is seen.
 	if got, pinned := IDOf(basePre), "ni:///sha-256;562ccc013c1a8bd231aa3577158164098fe1dd72e88cf4cad64137470627b82b?ver=CBV2.0"; got != pinned {
@@ -43,14 +36,7 @@ func TestSpellingsOfOneEventGiveOneHashID(t *testing.T) {
 	for _, doc := range docs {
 		name := filepath.Base(doc)
 		t.Run(name, func(t *testing.T) {
-			events := parseDocument(t, doc)
-			if len(events) != 1 {
-				t.Fatalf("%d events, want 1", len(events))
-			}
-			pre, err := PreHash(events[0])
-			if err != nil {
-				t.Fatal(err)
-			}
+			pre := preHashOfOnlyEvent(t, doc, "")
 			want := basePre
 			if d, ok := differentEventOnPurpose[name]; ok {
 				t.Logf("not the same event under CBV 2.0: %s", d.reason)
@@ -64,4 +50,19 @@ func TestSpellingsOfOneEventGiveOneHashID(t *testing.T) {
 			}
 		})
 	}
+}
+
+// preHashOfOnlyEvent parses doc, which must hold exactly one event, and
+// answers that event's pre-hash string; what starts the failure message.
+func preHashOfOnlyEvent(t *testing.T, doc, what string) string {
+	t.Helper()
+	events := parseDocument(t, doc)
+	if len(events) != 1 {
+		t.Fatalf("%s%d events, want 1", what, len(events))
+	}
+	pre, err := PreHash(events[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pre
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -127,14 +128,7 @@ func (p jsonParser) ignoreFields(obj map[string]any) map[string]bool {
 
 // name expands a key "prefix:local" to "{namespace}local".
 func (p jsonParser) name(key string) string {
-	prefix, local, ok := strings.Cut(key, ":")
-	if !ok {
-		return key
-	}
-	if ns, ok := p.prefixes[prefix]; ok {
-		return expandedName(ns, local)
-	}
-	if ns, ok := standardPrefixes[prefix]; ok {
+	if ns, local, ok := p.expand(key, func(string) bool { return true }); ok {
 		return expandedName(ns, local)
 	}
 	return key
@@ -142,19 +136,27 @@ func (p jsonParser) name(key string) string {
 
 // value expands a compact IRI "prefix:rest" in a string value.
 func (p jsonParser) value(s string) string {
-	prefix, rest, ok := strings.Cut(s, ":")
-	if !ok {
-		return s
-	}
-	if ns, ok := p.prefixes[prefix]; ok {
+	if ns, rest, ok := p.expand(s, func(prefix string) bool { return slices.Contains(valuePrefixes, prefix) }); ok {
 		return ns + rest
 	}
-	for _, v := range valuePrefixes {
-		if v == prefix {
-			return standardPrefixes[v] + rest
-		}
-	}
 	return s
+}
+
+// expand splits "prefix:rest" and answers the namespace prefix stands for:
+// the one the document declares, else the standard one if standard admits
+// the prefix. ok is false when s has no prefix or it stands for nothing.
+func (p jsonParser) expand(s string, standard func(prefix string) bool) (ns, rest string, ok bool) {
+	prefix, rest, found := strings.Cut(s, ":")
+	if !found {
+		return "", "", false
+	}
+	if ns, ok := p.prefixes[prefix]; ok {
+		return ns, rest, true
+	}
+	if ns, ok := standardPrefixes[prefix]; ok && standard(prefix) {
+		return ns, rest, true
+	}
+	return "", "", false
 }
 
 // object converts the fields of obj; at the event level its type and the

@@ -35,13 +35,5 @@ func (s *Store) ReadPositions(ctx context.Context, positions []uint64) ([]event.
 	for _, r := range recs {
 		byPos[r.Position] = r
 	}
-	out := make([]event.Record, 0, len(positions))
-	for _, p := range positions {
-		r, ok := byPos[p]
-		if !ok {
-			return nil, fmt.Errorf("read positions: position %d is not in the log", p)
-		}
-		out = append(out, r)
-	}
-	return out, nil
+	return event.InPositionOrder(positions, byPos)
 }

@@ -29,15 +29,7 @@ func (s *Store) ReadPositions(ctx context.Context, positions []uint64) ([]event.
 			return nil, s.readErr(fmt.Errorf("read positions %d..: %w", chunk[0], err))
 		}
 	}
-	out := make([]event.Record, 0, len(positions))
-	for _, p := range positions {
-		r, ok := byPos[p]
-		if !ok {
-			return nil, fmt.Errorf("read positions: position %d is not in the log", p)
-		}
-		out = append(out, r)
-	}
-	return out, nil
+	return event.InPositionOrder(positions, byPos)
 }
 
 // readChunk selects one chunk of positions into byPos.

@@ -6,14 +6,9 @@ import (
 	"fmt"
 )
 
-// migrations[i] takes the schema from user_version i to i+1. The events table
-// is meant to be read by people too: a regulator with the sqlite3 CLI sees one
-// row per event, its JSON data as text and the hash as lowercase hex, enough to
-// recompute the chain with event.Canonical. Empty metadata is stored as an
-// empty string, not NULL, so that each hashed value has one stored form.
-var migrations = []string{
-	`CREATE TABLE events (
-		position       INTEGER PRIMARY KEY,
+// eventColumns are the columns of the events table that every version of
+// the schema has, from the position to the hash.
+const eventColumns = `		position       INTEGER PRIMARY KEY,
 		event_id       TEXT    NOT NULL UNIQUE,
 		stream         TEXT    NOT NULL,
 		version        INTEGER NOT NULL,
@@ -26,7 +21,16 @@ var migrations = []string{
 		occurred_at    TEXT    NOT NULL,
 		recorded_at    TEXT    NOT NULL,
 		hash           TEXT    NOT NULL,
-		UNIQUE (stream, version)
+`
+
+// migrations[i] takes the schema from user_version i to i+1. The events table
+// is meant to be read by people too: a regulator with the sqlite3 CLI sees one
+// row per event, its JSON data as text and the hash as lowercase hex, enough to
+// recompute the chain with event.Canonical. Empty metadata is stored as an
+// empty string, not NULL, so that each hashed value has one stored form.
+var migrations = []string{
+	`CREATE TABLE events (
+` + eventColumns + `		UNIQUE (stream, version)
 	)`,
 	// 2: the (stream, version) index goes. Every append wrote a leaf of it at
 	// its stream's place, and with many streams growing at once that was a
@@ -37,20 +41,7 @@ var migrations = []string{
 	// Reading a stream walks the links back from streams.last_position.
 	`ALTER TABLE events RENAME TO events_v1;
 	CREATE TABLE events (
-		position       INTEGER PRIMARY KEY,
-		event_id       TEXT    NOT NULL UNIQUE,
-		stream         TEXT    NOT NULL,
-		version        INTEGER NOT NULL,
-		type           TEXT    NOT NULL,
-		data           TEXT    NOT NULL,
-		actor_uscc     TEXT    NOT NULL,
-		actor_role     TEXT    NOT NULL,
-		correlation_id TEXT    NOT NULL,
-		causation_id   TEXT    NOT NULL,
-		occurred_at    TEXT    NOT NULL,
-		recorded_at    TEXT    NOT NULL,
-		hash           TEXT    NOT NULL,
-		prev_position  INTEGER
+` + eventColumns + `		prev_position  INTEGER
 	);
 	INSERT INTO events SELECT e.*,
 		(SELECT p.position FROM events_v1 p WHERE p.stream = e.stream AND p.version = e.version - 1)

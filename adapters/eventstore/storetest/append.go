@@ -23,9 +23,7 @@ func testNoStreamCreatesStream(t *testing.T, s event.Store) {
 			t.Fatalf("record %d: position %d version %d stream %q, want %d %d lot-1", i, r.Position, r.Version, r.Stream, i+1, i+1)
 		}
 	}
-	if h := mustHead(t, s); h != 3 {
-		t.Fatalf("head %d, want 3", h)
-	}
+	wantHead(t, s, 3)
 }
 
 func testPositionsAndVersions(t *testing.T, s event.Store) {
@@ -45,9 +43,7 @@ func testPositionsAndVersions(t *testing.T, s event.Store) {
 			}
 		}
 	}
-	if h := mustHead(t, s); h != pos {
-		t.Fatalf("head %d, want %d", h, pos)
-	}
+	wantHead(t, s, pos)
 	all := readAll(t, s, 0)
 	for i, r := range all {
 		if r.Position != uint64(i+1) {

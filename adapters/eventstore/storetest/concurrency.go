@@ -91,9 +91,7 @@ func testDistinctStreams(t *testing.T, s event.Store) {
 			t.Fatalf("position %d missing", p)
 		}
 	}
-	if h := mustHead(t, s); h != writers*perWriter {
-		t.Fatalf("head %d, want %d", h, writers*perWriter)
-	}
+	wantHead(t, s, writers*perWriter)
 }
 
 // testRacingRetries sends the same append from several goroutines at once, as

@@ -65,6 +65,14 @@ func mustAppend(t *testing.T, s event.Store, ws ...event.Write) []event.Record {
 	return recs
 }
 
+// wantHead fails the test unless s's head is want.
+func wantHead(t *testing.T, s event.Store, want uint64) {
+	t.Helper()
+	if h := mustHead(t, s); h != want {
+		t.Fatalf("head %d, want %d", h, want)
+	}
+}
+
 func mustHead(t *testing.T, s event.Store) uint64 {
 	t.Helper()
 	h, err := s.Head(t.Context())

@@ -40,9 +40,7 @@ func testRetryMultiStream(t *testing.T, s event.Store) {
 	first := mustAppend(t, s, ws...)
 	again := mustAppend(t, s, ws...)
 	sameRecords(t, "retry", first, again)
-	if h := mustHead(t, s); h != 3 {
-		t.Fatalf("head %d, want 3", h)
-	}
+	wantHead(t, s, 3)
 }
 
 func testRetryIgnoresMetadata(t *testing.T, s event.Store) {
@@ -56,9 +54,7 @@ func testRetryIgnoresMetadata(t *testing.T, s event.Store) {
 	retry.Metadata.CorrelationID = "another-try"
 	again := mustAppend(t, s, write("lot", event.Any, retry))
 	sameRecords(t, "retry", first, again)
-	if h := mustHead(t, s); h != 1 {
-		t.Fatalf("head %d, want 1", h)
-	}
+	wantHead(t, s, 1)
 }
 
 func testSameIDOtherContent(t *testing.T, s event.Store) {
@@ -81,9 +77,7 @@ func testSameIDOtherContent(t *testing.T, s event.Store) {
 			if !errors.Is(err, event.ErrDuplicateID) {
 				t.Fatalf("err = %v, want ErrDuplicateID", err)
 			}
-			if h := mustHead(t, s); h != 1 {
-				t.Fatalf("head %d, want 1", h)
-			}
+			wantHead(t, s, 1)
 		})
 	}
 }

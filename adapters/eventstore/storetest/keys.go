@@ -99,14 +99,25 @@ func testRefusedAppendRecordsNoKey(t *testing.T, s event.Store) {
 }
 
 func testRacingKeyedAppends(t *testing.T, s event.Store) {
-	const n = 8
+	wins, errs := raceOnKey(t, func(int) event.Store { return s })
+	if wins != 1 || len(errs) > 0 {
+		t.Errorf("%d appends won, other errors %v; want exactly one win and ErrKeyRecorded for the rest", wins, errs)
+	}
+	if h := mustHead(t, s); h != 1 {
+		t.Errorf("head %d, want 1", h)
+	}
+}
+
+// raceOnKey appends under one idempotency key from eight goroutines, the
+// i-th to store(i), and counts the appends that won and the errors other
+// than event.ErrKeyRecorded.
+func raceOnKey(t *testing.T, store func(i int) event.Store) (wins int, errs []error) {
 	var (
-		wg   sync.WaitGroup
-		mu   sync.Mutex
-		wins int
-		errs []error
+		wg sync.WaitGroup
+		mu sync.Mutex
 	)
-	for i := range n {
+	for i := range 8 {
+		s := store(i)
 		wg.Go(func() {
 			_, err := s.AppendKeyed(t.Context(), key("tok-1", "same"), write("s", event.Any, pending(i)))
 			mu.Lock()
@@ -119,10 +130,5 @@ func testRacingKeyedAppends(t *testing.T, s event.Store) {
 		})
 	}
 	wg.Wait()
-	if wins != 1 || len(errs) > 0 {
-		t.Errorf("%d appends won, other errors %v; want exactly one win and ErrKeyRecorded for the rest", wins, errs)
-	}
-	if h := mustHead(t, s); h != 1 {
-		t.Errorf("head %d, want 1", h)
-	}
+	return wins, errs
 }

@@ -2,7 +2,6 @@ package storetest
 
 import (
 	"errors"
-	"sync"
 	"testing"
 
 	"github.com/traceledger/traceledger/domain/event"
@@ -58,29 +57,12 @@ func testReplicaKnowsOthersKey(t *testing.T, one, two event.Store) {
 }
 
 func testReplicasRaceOnKey(t *testing.T, one, two event.Store) {
-	var (
-		wg   sync.WaitGroup
-		mu   sync.Mutex
-		wins int
-		errs []error
-	)
-	for i := range 8 {
-		s := one
+	wins, errs := raceOnKey(t, func(i int) event.Store {
 		if i%2 == 1 {
-			s = two
+			return two
 		}
-		wg.Go(func() {
-			_, err := s.AppendKeyed(t.Context(), key("tok-1", "same"), write("s", event.Any, pending(i)))
-			mu.Lock()
-			defer mu.Unlock()
-			if err == nil {
-				wins++
-			} else if !errors.Is(err, event.ErrKeyRecorded) {
-				errs = append(errs, err)
-			}
-		})
-	}
-	wg.Wait()
+		return one
+	})
 	if wins != 1 || len(errs) > 0 {
 		t.Errorf("%d appends won, other errors %v; want one win and ErrKeyRecorded for the rest", wins, errs)
 	}

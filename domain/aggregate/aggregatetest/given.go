@@ -52,3 +52,42 @@ func Then(t testing.TB, agg Changer, err error, wantErr error, want ...event.Eve
 		t.Fatalf("raised events differ\n got: %#v\nwant: %#v", got, want)
 	}
 }
+
+// Loaded folds the given past events of stream into an aggregate with load
+// (the aggregate package's Load), failing the test if it cannot.
+func Loaded[A any](t testing.TB, load func([]event.Record) (A, error), stream string, events ...event.Event) A {
+	t.Helper()
+	a, err := load(Given(t, stream, events...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
+
+// Case is one given/when/then case of an aggregate A: given past events,
+// when a behaviour runs, it refuses with wantErr (by errors.Is) or raises
+// exactly want.
+type Case[A Changer] struct {
+	name    string
+	given   []event.Event
+	when    func(A) error
+	wantErr error
+	want    []event.Event
+}
+
+// When makes a Case.
+func When[A Changer](name string, given []event.Event, when func(A) error, wantErr error, want []event.Event) Case[A] {
+	return Case[A]{name: name, given: given, when: when, wantErr: wantErr, want: want}
+}
+
+// Run runs each case as a subtest on the aggregate that load folds from the
+// case's given events on stream.
+func Run[A Changer](t *testing.T, load func([]event.Record) (A, error), stream string, cases []Case[A]) {
+	t.Helper()
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			a := Loaded(t, load, stream, c.given...)
+			Then(t, a, c.when(a), c.wantErr, c.want...)
+		})
+	}
+}
