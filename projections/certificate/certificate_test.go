@@ -1,7 +1,6 @@
 package certificate
 
 import (
-	"bytes"
 	"reflect"
 	"testing"
 	"time"
@@ -10,6 +9,7 @@ import (
 	"github.com/traceledger/traceledger/domain/event"
 	"github.com/traceledger/traceledger/domain/product"
 	"github.com/traceledger/traceledger/projections/runner"
+	"github.com/traceledger/traceledger/projections/runner/runnertest"
 )
 
 const (
@@ -34,11 +34,7 @@ func envs(evs ...event.Event) []runner.Envelope {
 
 func fold(t *testing.T, evs ...event.Event) *Projection {
 	t.Helper()
-	p := New()
-	if err := p.Apply(envs(evs...)); err != nil {
-		t.Fatal(err)
-	}
-	return p
+	return runnertest.Fold(t, New(), envs(evs...))
 }
 
 var (
@@ -135,20 +131,7 @@ func TestExpiringWithin(t *testing.T) {
 
 func TestCertificateSnapshotRoundTrip(t *testing.T) {
 	p := fold(t, registered, notified, issued, revoked, product.Registered{GTIN: gtinB})
-	var first, second bytes.Buffer
-	if err := p.Snapshot(&first); err != nil {
-		t.Fatal(err)
-	}
-	q := New()
-	if err := q.Restore(bytes.NewReader(first.Bytes())); err != nil {
-		t.Fatal(err)
-	}
-	if err := q.Snapshot(&second); err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(first.Bytes(), second.Bytes()) {
-		t.Fatalf("snapshot after restore differs:\n%s\n%s", first.Bytes(), second.Bytes())
-	}
+	q := runnertest.RoundTrip(t, p, New())
 	now := time.Date(2025, 7, 1, 0, 0, 0, 0, time.UTC)
 	a, _ := p.Get(gtinA, now)
 	b, _ := q.Get(gtinA, now)

@@ -9,6 +9,7 @@ import (
 	"github.com/traceledger/traceledger/domain/enterprise"
 	"github.com/traceledger/traceledger/domain/event"
 	"github.com/traceledger/traceledger/projections/runner"
+	"github.com/traceledger/traceledger/projections/runner/runnertest"
 )
 
 const (
@@ -18,22 +19,11 @@ const (
 
 var t0 = time.Date(2025, 3, 1, 8, 0, 0, 0, time.UTC)
 
-func envs(evs ...event.Event) []runner.Envelope {
-	out := make([]runner.Envelope, len(evs))
-	for i, ev := range evs {
-		out[i] = runner.Envelope{Record: event.Record{Position: uint64(i + 1), Type: ev.EventType(),
-			Metadata: event.Metadata{OccurredAt: t0.Add(time.Duration(i) * time.Hour)}}, Event: ev}
-	}
-	return out
-}
+func envs(evs ...event.Event) []runner.Envelope { return runnertest.Envelopes(t0, evs...) }
 
 func fold(t *testing.T, evs ...event.Event) *Projection {
 	t.Helper()
-	p := New()
-	if err := p.Apply(envs(evs...)); err != nil {
-		t.Fatal(err)
-	}
-	return p
+	return runnertest.Fold(t, New(), envs(evs...))
 }
 
 func TestDirectoryFold(t *testing.T) {

@@ -16,6 +16,7 @@ import (
 	"github.com/traceledger/traceledger/domain/recall"
 	"github.com/traceledger/traceledger/domain/shipment"
 	"github.com/traceledger/traceledger/projections/runner"
+	"github.com/traceledger/traceledger/projections/runner/runnertest"
 )
 
 const (
@@ -240,21 +241,7 @@ func TestPaging(t *testing.T) {
 
 func roundTrip(t *testing.T, p *Projection) *Projection {
 	t.Helper()
-	var first, second bytes.Buffer
-	if err := p.Snapshot(&first); err != nil {
-		t.Fatal(err)
-	}
-	q := New()
-	if err := q.Restore(bytes.NewReader(first.Bytes())); err != nil {
-		t.Fatal(err)
-	}
-	if err := q.Snapshot(&second); err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(first.Bytes(), second.Bytes()) {
-		t.Fatalf("snapshot after restore differs:\n%s\n----\n%s", first.Bytes(), second.Bytes())
-	}
-	return q
+	return runnertest.RoundTrip(t, p, New())
 }
 
 func TestSnapshotRoundTrip(t *testing.T) {
