@@ -1,13 +1,10 @@
 package httpapi_test
 
 import (
-	"context"
 	"encoding/json"
 	"net/http/httptest"
 	"path/filepath"
 	"testing"
-
-	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/traceledger/traceledger/adapters/eventstore/sqlite"
 	"github.com/traceledger/traceledger/adapters/httpapi"
@@ -79,25 +76,8 @@ func newHistLedger(t testing.TB, extras ...histExtra) *histLedger {
 		models = append(models, x.projections...)
 		historyOpts = append(historyOpts, x.historyOpts...)
 	}
-	rn := runner.New(store, runner.Options{Dir: t.TempDir()}, models...)
-	ctx, cancel := context.WithCancel(t.Context())
-	done := make(chan error, 1)
-	go func() { done <- rn.Run(ctx) }()
-	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("runner: %v", err)
-		}
-	})
-	toks := fakeTokens{regToken: {Role: access.RoleRegulator}, anaToken: {Role: access.RoleAnalyst}, admToken: {Role: access.RoleAdmin}}
-	for _, u := range []string{l.imp, l.dst, l.shopA, l.shopB, l.stranger} {
-		toks["tok-"+u] = access.Actor{Role: access.RoleEnterprise, USCC: u}
-	}
-	reg := prometheus.NewRegistry()
-	l.srv, err = httpapi.New(httpapi.Config{Commands: l.h, Tokens: toks, Log: store, Registerer: reg, Gatherer: reg, RateLimit: -1})
-	if err != nil {
-		t.Fatal(err)
-	}
+	rn := runModels(t, store, models...)
+	l.srv = newFixtureServer(t, store, l.h, l.imp, l.dst, l.shopA, l.shopB, l.stranger)
 	l.srv.RouteHistories(query.NewHistories(hist, store, rn), store, historyOpts...)
 	l.srv.RouteCertificates(query.NewCertificates(cert, rn))
 	for _, x := range extras {

@@ -9,6 +9,12 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/traceledger/traceledger/adapters/httpapi"
+	"github.com/traceledger/traceledger/domain/access"
+	"github.com/traceledger/traceledger/domain/event"
+	"github.com/traceledger/traceledger/projections/runner"
 )
 
 // readAt asks srv for path once the read models have reached pos: the
@@ -58,4 +64,37 @@ func decodeOK(t testing.TB, path string, rec *httptest.ResponseRecorder, v any) 
 	if err := json.Unmarshal(rec.Body.Bytes(), v); err != nil {
 		t.Fatalf("GET %s: %v", path, err)
 	}
+}
+
+// runModels runs a runner over store's log until the test ends.
+func runModels(t testing.TB, store event.Store, models ...runner.Projection) *runner.Runner {
+	t.Helper()
+	rn := runner.New(store, runner.Options{Dir: t.TempDir()}, models...)
+	ctx, cancel := context.WithCancel(t.Context())
+	done := make(chan error, 1)
+	go func() { done <- rn.Run(ctx) }()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("runner: %v", err)
+		}
+	})
+	return rn
+}
+
+// newFixtureServer is an API on store recording with cmds, whose tokens
+// are the fixtures' regulator, analyst and admin tokens and "tok-USCC" for
+// each enterprise.
+func newFixtureServer(t testing.TB, store event.Store, cmds httpapi.Commands, enterprises ...string) *httpapi.Server {
+	t.Helper()
+	toks := fakeTokens{regToken: {Role: access.RoleRegulator}, anaToken: {Role: access.RoleAnalyst}, admToken: {Role: access.RoleAdmin}}
+	for _, u := range enterprises {
+		toks["tok-"+u] = access.Actor{Role: access.RoleEnterprise, USCC: u}
+	}
+	reg := prometheus.NewRegistry()
+	srv, err := httpapi.New(httpapi.Config{Commands: cmds, Tokens: toks, Log: store, Registerer: reg, Gatherer: reg, RateLimit: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return srv
 }

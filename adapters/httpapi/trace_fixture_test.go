@@ -1,13 +1,10 @@
 package httpapi_test
 
 import (
-	"context"
 	"net/http/httptest"
 	"path/filepath"
 	"testing"
 	"time"
-
-	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/traceledger/traceledger/adapters/eventstore/sqlite"
 	"github.com/traceledger/traceledger/adapters/httpapi"
@@ -76,25 +73,8 @@ func newChain(t *testing.T) *chain {
 		c.r1: {"深圳优选超市有限公司", "0755-1234"}, c.r2: {"广州好邻居便利店", "020-5678"}, c.stranger: {"北京京品商贸有限公司", ""}}
 	tr := trace.New()
 	rl := recalllist.New(tr)
-	c.runner = runner.New(store, runner.Options{Dir: t.TempDir()}, tr, rl)
-	ctx, cancel := context.WithCancel(t.Context())
-	done := make(chan error, 1)
-	go func() { done <- c.runner.Run(ctx) }()
-	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("runner: %v", err)
-		}
-	})
-	toks := fakeTokens{regToken: {Role: access.RoleRegulator}, anaToken: {Role: access.RoleAnalyst}, admToken: {Role: access.RoleAdmin}}
-	for _, u := range []string{c.imp, c.dst, c.r1, c.r2, c.stranger} {
-		toks["tok-"+u] = access.Actor{Role: access.RoleEnterprise, USCC: u}
-	}
-	reg := prometheus.NewRegistry()
-	c.srv, err = httpapi.New(httpapi.Config{Commands: c.h, Tokens: toks, Log: store, Registerer: reg, Gatherer: reg, RateLimit: -1})
-	if err != nil {
-		t.Fatal(err)
-	}
+	c.runner = runModels(t, store, tr, rl)
+	c.srv = newFixtureServer(t, store, c.h, c.imp, c.dst, c.r1, c.r2, c.stranger)
 	c.srv.RouteTrace(query.NewTraces(tr, dir, c.runner))
 	c.srv.RouteRecalls(query.NewRecalls(rl, dir, c.runner))
 	c.srv.RouteAlerts(query.NewAlerts(alert.New(tr, rl, nil), dir, c.runner))
