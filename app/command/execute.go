@@ -23,15 +23,16 @@ func (noObserver) Done(string, Outcome, error) {}
 // each new decision runs on fresh state.
 const concurrencyRetries = 3
 
-// execute is the one path every command takes: check the input's bounds,
-// ask the domain whether the actor may give the command at all (permitted,
-// one of access.Actor's checks), decide (again, on a concurrency conflict),
-// then tell the observer. The input was decoded once by the caller; decide
-// only reads it.
+// execute is the one path every command takes: ask the domain whether the
+// actor may give the command at all (permitted, one of access.Actor's
+// checks; a caller that may not learns nothing of its input's faults),
+// check the input's bounds, decide (again, on a concurrency conflict), then
+// tell the observer. The input was decoded once by the caller; decide only
+// reads it.
 func (h *Handlers) execute(name string, in any, permitted func() error, decide func() (Outcome, error)) (Outcome, error) {
-	err := checkBounds(in)
+	err := permitted()
 	if err == nil {
-		err = permitted()
+		err = checkBounds(in)
 	}
 	if err != nil {
 		h.observer.Done(name, Outcome{}, err)
