@@ -3,10 +3,10 @@ package httpapi_test
 import (
 	"encoding/json"
 	"net/http/httptest"
-	"path/filepath"
 	"testing"
 
 	"github.com/traceledger/traceledger/adapters/eventstore/sqlite"
+	"github.com/traceledger/traceledger/adapters/eventstore/sqlite/sqlitetest"
 	"github.com/traceledger/traceledger/adapters/httpapi"
 	"github.com/traceledger/traceledger/app/command"
 	"github.com/traceledger/traceledger/app/query"
@@ -60,11 +60,7 @@ type histExtra struct {
 
 func newHistLedger(t testing.TB, extras ...histExtra) *histLedger {
 	t.Helper()
-	store, err := sqlite.Open(t.Context(), filepath.Join(t.TempDir(), "ledger.db"), sqlite.Options{Synchronous: "NORMAL"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { store.Close() })
+	store := sqlitetest.Open(t)
 	l := &histLedger{t: t, h: command.NewHandlers(store, command.Options{}), store: store,
 		imp: histUSCC(t, "91310000MA1HT0000"), dst: histUSCC(t, "91310000MA1HT0001"),
 		shopA: histUSCC(t, "91440300MA5HT0000"), shopB: histUSCC(t, "91440300MA5HT0001"),

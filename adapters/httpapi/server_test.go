@@ -6,13 +6,13 @@ import (
 	"errors"
 	"io"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/traceledger/traceledger/adapters/eventstore/sqlite"
+	"github.com/traceledger/traceledger/adapters/eventstore/sqlite/sqlitetest"
 	"github.com/traceledger/traceledger/adapters/httpapi"
 	"github.com/traceledger/traceledger/domain/access"
 )
@@ -43,11 +43,7 @@ type fixture struct {
 // the idempotency keys too), fake commands and fake tokens; tweak adjusts its config.
 func newFixture(t *testing.T, tweak func(*httpapi.Config)) *fixture {
 	t.Helper()
-	store, err := sqlite.Open(t.Context(), filepath.Join(t.TempDir(), "ledger.db"), sqlite.Options{Synchronous: "NORMAL"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { store.Close() })
+	store := sqlitetest.Open(t)
 	reg := prometheus.NewRegistry()
 	metrics, err := httpapi.NewMetrics(reg)
 	if err != nil {

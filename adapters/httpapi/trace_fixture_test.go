@@ -2,11 +2,11 @@ package httpapi_test
 
 import (
 	"net/http/httptest"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/traceledger/traceledger/adapters/eventstore/sqlite"
+	"github.com/traceledger/traceledger/adapters/eventstore/sqlite/sqlitetest"
 	"github.com/traceledger/traceledger/adapters/httpapi"
 	"github.com/traceledger/traceledger/app/command"
 	"github.com/traceledger/traceledger/app/query"
@@ -61,11 +61,7 @@ func (d directory) Enterprise(u string) (string, string, bool) {
 
 func newChain(t *testing.T) *chain {
 	t.Helper()
-	store, err := sqlite.Open(t.Context(), filepath.Join(t.TempDir(), "ledger.db"), sqlite.Options{Synchronous: "NORMAL"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { store.Close() })
+	store := sqlitetest.Open(t)
 	c := &chain{t: t, h: command.NewHandlers(store, command.Options{}), store: store,
 		imp: chainUSCC(t, "91310000MA1FL0000"), dst: chainUSCC(t, "91310000MA1FL0001"),
 		r1: chainUSCC(t, "91440300MA5DC0000"), r2: chainUSCC(t, "91440300MA5DC0001"), stranger: chainUSCC(t, "91110105MA0011000")}

@@ -1,11 +1,11 @@
 package risk_test
 
 import (
-	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/traceledger/traceledger/adapters/eventstore/sqlite"
+	"github.com/traceledger/traceledger/adapters/eventstore/sqlite/sqlitetest"
 	"github.com/traceledger/traceledger/app/command"
 	"github.com/traceledger/traceledger/app/query"
 	"github.com/traceledger/traceledger/domain/access"
@@ -26,11 +26,7 @@ var regulator = access.Actor{Role: access.RoleRegulator}
 
 func newScenario(t *testing.T) *scenario {
 	t.Helper()
-	store, err := sqlite.Open(t.Context(), filepath.Join(t.TempDir(), "ledger.db"), sqlite.Options{Synchronous: "NORMAL"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { store.Close() })
+	store := sqlitetest.Open(t)
 	s := &scenario{t: t, store: store, clock: t0}
 	s.cmds = command.NewHandlers(store, command.Options{Now: func() time.Time { return s.clock }})
 	s.must(s.cmds.RegisterEnterprise(t.Context(), regulator, command.RegisterEnterprise{USCC: importer, Name: "Maker", Region: "440100", Roles: []string{"manufacturer"}}))

@@ -2,10 +2,9 @@ package trace_test
 
 import (
 	"bytes"
-	"path/filepath"
 	"testing"
 
-	"github.com/traceledger/traceledger/adapters/eventstore/sqlite"
+	"github.com/traceledger/traceledger/adapters/eventstore/sqlite/sqlitetest"
 	"github.com/traceledger/traceledger/app/command"
 	"github.com/traceledger/traceledger/domain/access"
 	"github.com/traceledger/traceledger/domain/ident"
@@ -17,11 +16,7 @@ import (
 // A replay of the log through the runner builds the same bytes as folding
 // it one event at a time: the models do not depend on batch boundaries.
 func TestReplayIsIdenticalWhateverTheBatches(t *testing.T) {
-	store, err := sqlite.Open(t.Context(), filepath.Join(t.TempDir(), "ledger.db"), sqlite.Options{Synchronous: "NORMAL"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer store.Close()
+	store := sqlitetest.Open(t)
 	record(t, command.NewHandlers(store, command.Options{}))
 
 	tr1 := trace.New()

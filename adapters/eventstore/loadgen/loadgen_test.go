@@ -2,11 +2,10 @@ package loadgen_test
 
 import (
 	"encoding/json"
-	"path/filepath"
 	"testing"
 
 	"github.com/traceledger/traceledger/adapters/eventstore/loadgen"
-	"github.com/traceledger/traceledger/adapters/eventstore/sqlite"
+	"github.com/traceledger/traceledger/adapters/eventstore/sqlite/sqlitetest"
 )
 
 func TestPayloadIsRealistic(t *testing.T) {
@@ -20,11 +19,7 @@ func TestPayloadIsRealistic(t *testing.T) {
 }
 
 func TestAppendCountsEveryEvent(t *testing.T) {
-	s, err := sqlite.Open(t.Context(), filepath.Join(t.TempDir(), "ledger.db"), sqlite.Options{Synchronous: "NORMAL"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := sqlitetest.Open(t)
 	for range 2 { // a second run on the same store uses new streams
 		res, err := loadgen.Append(t.Context(), s, 4, 25)
 		if err != nil {
