@@ -12,6 +12,7 @@ import (
 
 	"github.com/traceledger/traceledger/adapters/demo"
 	"github.com/traceledger/traceledger/adapters/eventstore/sqlite"
+	"github.com/traceledger/traceledger/adapters/eventstore/sqlite/sqlitetest"
 	"github.com/traceledger/traceledger/app/command"
 	"github.com/traceledger/traceledger/domain/batch"
 	"github.com/traceledger/traceledger/domain/complaint"
@@ -31,11 +32,7 @@ var now = time.Date(2026, 6, 15, 9, 30, 0, 0, time.UTC)
 // summary and every stored record.
 func run(t *testing.T, o demo.Options) (demo.Summary, []event.Record) {
 	t.Helper()
-	st, err := sqlite.Open(t.Context(), filepath.Join(t.TempDir(), "ledger.db"), sqlite.Options{Synchronous: "NORMAL"})
-	if err != nil {
-		t.Fatalf("open store: %v", err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st := sqlitetest.Open(t)
 	h := command.NewHandlers(st, demo.CommandOptions(o.Seed, "https://id.example.cn"))
 	o.Now = now
 	sum, err := demo.Run(t.Context(), h, o)
