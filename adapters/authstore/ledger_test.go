@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"github.com/traceledger/traceledger/adapters/authstore"
-	"github.com/traceledger/traceledger/adapters/eventstore/sqlite"
 	"github.com/traceledger/traceledger/adapters/eventstore/sqlite/sqlitetest"
 	"github.com/traceledger/traceledger/app/command"
 	"github.com/traceledger/traceledger/domain"
@@ -15,16 +14,10 @@ import (
 	"github.com/traceledger/traceledger/domain/token"
 )
 
-func openLedgerStore(t *testing.T) *sqlite.Store {
-	t.Helper()
-	s := sqlitetest.Open(t)
-	return s
-}
-
 // Two Ledgers with their own command handlers on one store stand for two
 // replicas: each sees the other's grants and revocations at once.
 func TestTokensAreSharedByEveryProcessOnTheStore(t *testing.T) {
-	store := openLedgerStore(t)
+	store := sqlitetest.Open(t)
 	one := authstore.NewLedger(store, command.NewHandlers(store, command.Options{}), nil)
 	two := authstore.NewLedger(store, command.NewHandlers(store, command.Options{}), nil)
 
@@ -67,7 +60,7 @@ func TestTokensAreSharedByEveryProcessOnTheStore(t *testing.T) {
 }
 
 func TestLedgerRefusesWhatWasNeverGranted(t *testing.T) {
-	store := openLedgerStore(t)
+	store := sqlitetest.Open(t)
 	l := authstore.NewLedger(store, command.NewHandlers(store, command.Options{}), nil)
 	for _, tok := range []string{"", "nope", "tl_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"} {
 		if _, err := l.Authenticate(t.Context(), tok); !errors.Is(err, authstore.ErrUnknownToken) {
@@ -86,7 +79,7 @@ func TestLedgerRefusesWhatWasNeverGranted(t *testing.T) {
 // Tokens the CLI wrote to tokens.db (before this release, or while a server
 // held the ledger) move into the log: at Import, or when first met.
 func TestTokensOfTheFileMoveIntoTheLog(t *testing.T) {
-	store := openLedgerStore(t)
+	store := sqlitetest.Open(t)
 	file, err := authstore.Open(t.Context(), filepath.Join(t.TempDir(), "tokens.db"), authstore.Options{CacheTTL: -1})
 	if err != nil {
 		t.Fatal(err)

@@ -15,6 +15,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/traceledger/traceledger/adapters/bus"
+	"github.com/traceledger/traceledger/adapters/eventstore/sqlite/sqlitetest"
 	"github.com/traceledger/traceledger/domain/event"
 )
 
@@ -82,7 +83,7 @@ func runRouter(t *testing.T, ps bus.PubSub, s *seen, topics ...string) {
 // In process: every event reaches the consumers once, with its metadata;
 // a restarted forwarder resumes after its checkpoint.
 func TestForwarderInProcessResumesFromCheckpoint(t *testing.T) {
-	store := openStore(t)
+	store := sqlitetest.Open(t)
 	ps := bus.NewGoChannel(nil)
 	defer ps.Close()
 	s := newSeen()
@@ -120,7 +121,7 @@ func TestForwarderInProcessResumesFromCheckpoint(t *testing.T) {
 }
 
 func TestMessageCarriesTheRecord(t *testing.T) {
-	store := openStore(t)
+	store := sqlitetest.Open(t)
 	appendN(t, store, 1)
 	recs, err := store.ReadAll(t.Context(), 0, 1)
 	if err != nil {
@@ -138,7 +139,7 @@ func TestMessageCarriesTheRecord(t *testing.T) {
 func TestInProcessBusLogsNoLinePerUnconsumedEvent(t *testing.T) {
 	var out bytes.Buffer
 	logger := slog.New(slog.NewTextHandler(&out, &slog.HandlerOptions{Level: slog.LevelInfo}))
-	store := openStore(t)
+	store := sqlitetest.Open(t)
 	appendN(t, store, 30)
 	ps := bus.NewGoChannel(watermill.NewSlogLogger(logger))
 	defer ps.Close()

@@ -9,16 +9,8 @@ import (
 
 	"github.com/google/uuid"
 
-	"github.com/traceledger/traceledger/adapters/eventstore/sqlite"
-	"github.com/traceledger/traceledger/adapters/eventstore/sqlite/sqlitetest"
 	"github.com/traceledger/traceledger/domain/event"
 )
-
-func openStore(t *testing.T) *sqlite.Store {
-	t.Helper()
-	s := sqlitetest.Open(t)
-	return s
-}
 
 // appendN appends n events of two categories, one per append.
 func appendN(t *testing.T, store event.Store, n int) {

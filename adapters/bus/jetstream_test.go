@@ -10,6 +10,7 @@ import (
 
 	"github.com/traceledger/traceledger/adapters/bus"
 	"github.com/traceledger/traceledger/adapters/bus/natstest"
+	"github.com/traceledger/traceledger/adapters/eventstore/sqlite/sqlitetest"
 )
 
 // streamIDs reads every message of TRACELEDGER and counts its Nats-Msg-Id.
@@ -40,7 +41,7 @@ func streamIDs(t *testing.T, nc *nats.Conn) (map[string]int, uint64) {
 // each of them.
 func TestJetStreamExactlyOnceAcrossNATSRestart(t *testing.T) {
 	srv := natstest.Start(t)
-	store := openStore(t)
+	store := sqlitetest.Open(t)
 	ps, err := bus.DialJetStream(t.Context(), srv.URL(), bus.JetStreamOptions{})
 	if err != nil {
 		t.Fatal(err)
@@ -110,7 +111,7 @@ func TestJetStreamExactlyOnceAcrossNATSRestart(t *testing.T) {
 // each once, because the in-process checkpoint belongs to the in-process
 // bus alone.
 func TestNewJetStreamDestinationReceivesTheWholeLog(t *testing.T) {
-	store := openStore(t)
+	store := sqlitetest.Open(t)
 	data := t.TempDir()
 	appendN(t, store, 50)
 	head, err := store.Head(t.Context())

@@ -7,6 +7,7 @@ import (
 
 	"github.com/traceledger/traceledger/adapters/bus"
 	"github.com/traceledger/traceledger/adapters/bus/natstest"
+	"github.com/traceledger/traceledger/adapters/eventstore/sqlite/sqlitetest"
 )
 
 // TestMeasurePublish runs MeasurePublish on both buses: on TRACELEDGER_BUS_EVENTS
@@ -17,7 +18,7 @@ func TestMeasurePublish(t *testing.T) {
 	if v, err := strconv.Atoi(os.Getenv("TRACELEDGER_BUS_EVENTS")); err == nil && v > 0 {
 		n = v
 	}
-	store := openStore(t)
+	store := sqlitetest.Open(t)
 	appendN(t, store, n)
 
 	gc := bus.NewGoChannel(nil)
