@@ -2,17 +2,14 @@ package httpapi_test
 
 import (
 	"encoding/json"
-	"net/http/httptest"
 	"testing"
 
-	"github.com/traceledger/traceledger/adapters/eventstore/sqlite"
 	"github.com/traceledger/traceledger/adapters/eventstore/sqlite/sqlitetest"
 	"github.com/traceledger/traceledger/adapters/httpapi"
 	"github.com/traceledger/traceledger/app/command"
 	"github.com/traceledger/traceledger/app/query"
 	"github.com/traceledger/traceledger/domain/access"
 	"github.com/traceledger/traceledger/domain/event"
-	"github.com/traceledger/traceledger/domain/ident"
 	"github.com/traceledger/traceledger/projections/certificate"
 	"github.com/traceledger/traceledger/projections/history"
 	"github.com/traceledger/traceledger/projections/runner"
@@ -24,10 +21,7 @@ import (
 // four items to a distributor, who ships two to each of two retailers; the
 // second, an e-commerce seller, sells one.
 type histLedger struct {
-	t                      testing.TB
-	h                      *command.Handlers
-	store                  *sqlite.Store
-	srv                    *httpapi.Server
+	recorded
 	imp, dst, shopA, shopB string
 	stranger               string
 	codes                  []string // Digital Links of serials A001..A004
@@ -41,15 +35,6 @@ const (
 
 var histSerials = []string{"A001", "A002", "A003", "A004"}
 
-func histUSCC(t testing.TB, prefix string) string {
-	t.Helper()
-	u, err := ident.NewUSCC(prefix)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return u.String()
-}
-
 // histExtra extends the fixture: more read models for its runner, options
 // for its history routes, and more routes.
 type histExtra struct {
@@ -61,10 +46,10 @@ type histExtra struct {
 func newHistLedger(t testing.TB, extras ...histExtra) *histLedger {
 	t.Helper()
 	store := sqlitetest.Open(t)
-	l := &histLedger{t: t, h: command.NewHandlers(store, command.Options{}), store: store,
-		imp: histUSCC(t, "91310000MA1HT0000"), dst: histUSCC(t, "91310000MA1HT0001"),
-		shopA: histUSCC(t, "91440300MA5HT0000"), shopB: histUSCC(t, "91440300MA5HT0001"),
-		stranger: histUSCC(t, "91110105MA00HT000")}
+	l := &histLedger{recorded: recorded{t: t, h: command.NewHandlers(store, command.Options{}), store: store},
+		imp: newUSCC(t, "91310000MA1HT0000"), dst: newUSCC(t, "91310000MA1HT0001"),
+		shopA: newUSCC(t, "91440300MA5HT0000"), shopB: newUSCC(t, "91440300MA5HT0001"),
+		stranger: newUSCC(t, "91110105MA00HT000")}
 	hist, cert := history.New(), certificate.New()
 	models := []runner.Projection{hist, cert}
 	var historyOpts []httpapi.HistoryOption
@@ -83,18 +68,6 @@ func newHistLedger(t testing.TB, extras ...histExtra) *histLedger {
 	}
 	l.record()
 	return l
-}
-
-func (l *histLedger) as(u string) access.Actor {
-	return access.Actor{Role: access.RoleEnterprise, USCC: u}
-}
-
-func (l *histLedger) ok(out command.Outcome, err error) command.Outcome {
-	l.t.Helper()
-	if err != nil {
-		l.t.Fatal(err)
-	}
-	return out
 }
 
 func (l *histLedger) record() {
@@ -132,19 +105,6 @@ func (l *histLedger) record() {
 	ship(l.dst, l.shopB, "SF2002", l.codes[2:])
 	l.ok(h.Sell(ctx, l.as(l.shopB), command.Sell{SellerUSCC: l.shopB, Channel: "天猫国际", Items: l.codes[2:3]}))
 }
-
-// get asks the server once the read models have caught up with the log.
-func (l *histLedger) get(path, token string) *httptest.ResponseRecorder {
-	l.t.Helper()
-	return readLatest(l.t, l.store, l.srv, path, token)
-}
-
-func (l *histLedger) getJSON(path, token string, v any) {
-	l.t.Helper()
-	decodeOK(l.t, path, l.get(path, token), v)
-}
-
-func (l *histLedger) token(u string) string { return "tok-" + u }
 
 // log reads the whole log, to check histories against it.
 func (l *histLedger) log() []event.Record {

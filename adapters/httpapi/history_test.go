@@ -290,7 +290,7 @@ func TestHistoryRefusals(t *testing.T) {
 		{"malformed batch GTIN", "/api/v1/batches/123/" + histLot + "/history", 400, "invalid", "gtin"},
 		{"unknown product", "/api/v1/products/06901234567892/history", 404, "not_found", "gtin"},
 		{"malformed product GTIN", "/api/v1/products/6901234567890/history", 400, "invalid", "gtin"},
-		{"unknown enterprise", "/api/v1/enterprises/" + histUSCC(t, "91110000MA00YY000") + "/history", 404, "not_found", "uscc"},
+		{"unknown enterprise", "/api/v1/enterprises/" + newUSCC(t, "91110000MA00YY000") + "/history", 404, "not_found", "uscc"},
 		{"malformed USCC", "/api/v1/enterprises/123/history", 400, "invalid", "uscc"},
 		{"limit too large", "/api/v1/enterprises/" + l.imp + "/history?limit=1001", 400, "invalid", "limit"},
 		{"limit zero", "/api/v1/products/" + histGTIN + "/history?limit=0", 400, "invalid", "limit"},

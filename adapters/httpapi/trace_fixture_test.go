@@ -1,17 +1,13 @@
 package httpapi_test
 
 import (
-	"net/http/httptest"
 	"testing"
 	"time"
 
-	"github.com/traceledger/traceledger/adapters/eventstore/sqlite"
 	"github.com/traceledger/traceledger/adapters/eventstore/sqlite/sqlitetest"
-	"github.com/traceledger/traceledger/adapters/httpapi"
 	"github.com/traceledger/traceledger/app/command"
 	"github.com/traceledger/traceledger/app/query"
 	"github.com/traceledger/traceledger/domain/access"
-	"github.com/traceledger/traceledger/domain/ident"
 	"github.com/traceledger/traceledger/projections/alert"
 	"github.com/traceledger/traceledger/projections/recalllist"
 	"github.com/traceledger/traceledger/projections/runner"
@@ -23,11 +19,8 @@ import (
 // from a running projection runner: an importer clears and ships to a
 // distributor, who ships to two retailers, one of whom sells.
 type chain struct {
-	t        *testing.T
-	h        *command.Handlers
-	store    *sqlite.Store
+	recorded
 	runner   *runner.Runner
-	srv      *httpapi.Server
 	imp, dst string
 	r1, r2   string
 	stranger string
@@ -42,14 +35,6 @@ const (
 	chainDecl = "531620261000012345"
 )
 
-func chainUSCC(t *testing.T, prefix string) string {
-	u, err := ident.NewUSCC(prefix)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return u.String()
-}
-
 // directory is the fake directory model: names and contacts.
 type directory map[string][2]string
 
@@ -62,9 +47,9 @@ func (d directory) Enterprise(u string) (string, string, bool) {
 func newChain(t *testing.T) *chain {
 	t.Helper()
 	store := sqlitetest.Open(t)
-	c := &chain{t: t, h: command.NewHandlers(store, command.Options{}), store: store,
-		imp: chainUSCC(t, "91310000MA1FL0000"), dst: chainUSCC(t, "91310000MA1FL0001"),
-		r1: chainUSCC(t, "91440300MA5DC0000"), r2: chainUSCC(t, "91440300MA5DC0001"), stranger: chainUSCC(t, "91110105MA0011000")}
+	c := &chain{recorded: recorded{t: t, h: command.NewHandlers(store, command.Options{}), store: store},
+		imp: newUSCC(t, "91310000MA1FL0000"), dst: newUSCC(t, "91310000MA1FL0001"),
+		r1: newUSCC(t, "91440300MA5DC0000"), r2: newUSCC(t, "91440300MA5DC0001"), stranger: newUSCC(t, "91110105MA0011000")}
 	dir := directory{c.imp: {"上海明辉进出口贸易有限公司", "021-55550000"}, c.dst: {"华东食品分销有限公司", "021-66660000"},
 		c.r1: {"深圳优选超市有限公司", "0755-1234"}, c.r2: {"广州好邻居便利店", "020-5678"}, c.stranger: {"北京京品商贸有限公司", ""}}
 	tr := trace.New()
@@ -79,19 +64,6 @@ func newChain(t *testing.T) *chain {
 }
 
 var regulator = access.Actor{Role: access.RoleRegulator}
-
-func (c *chain) as(u string) access.Actor {
-	return access.Actor{Role: access.RoleEnterprise, USCC: u}
-}
-
-// ok checks that a command succeeded.
-func (c *chain) ok(out command.Outcome, err error) command.Outcome {
-	c.t.Helper()
-	if err != nil {
-		c.t.Fatal(err)
-	}
-	return out
-}
 
 func lines(q int64) []command.QuantityLine {
 	return []command.QuantityLine{{GTIN: chainGTIN, Lot: chainLot, Quantity: q}}
@@ -144,20 +116,5 @@ func (c *chain) returns() {
 	c.ok(h.RecordRecallReturn(ctx, c.as(c.r1), command.RecordRecallReturn{RecallID: c.recallID, HolderUSCC: c.r1, Quantity: 25, Disposition: "returned"}))
 	c.ok(h.RecordRecallReturn(ctx, c.as(c.r2), command.RecordRecallReturn{RecallID: c.recallID, HolderUSCC: c.r2, Items: c.codes[6:9], Quantity: 25, Disposition: "destroyed"}))
 }
-
-// get asks the server, waiting until the read models have caught up with
-// the log.
-func (c *chain) get(path, token string) *httptest.ResponseRecorder {
-	c.t.Helper()
-	return readLatest(c.t, c.store, c.srv, path, token)
-}
-
-// getJSON asks and decodes a 200 answer.
-func (c *chain) getJSON(path, token string, v any) {
-	c.t.Helper()
-	decodeOK(c.t, path, c.get(path, token), v)
-}
-
-func (c *chain) token(u string) string { return "tok-" + u }
 
 var later = time.Now().AddDate(0, 2, 0).UTC().Format(time.RFC3339)
