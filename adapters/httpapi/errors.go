@@ -66,29 +66,31 @@ func classify(err error) (int, errorDetail) {
 	case errors.As(err, &rule):
 		d.Field, d.Message = rule.Field, rule.Message
 	}
-	switch {
-	case errors.Is(err, domain.ErrInvalid):
-		d.Code = "invalid"
-		return http.StatusBadRequest, d
-	case errors.Is(err, domain.ErrNotFound):
-		d.Code = "not_found"
-		return http.StatusNotFound, d
-	case errors.Is(err, domain.ErrForbidden):
-		d.Code = "forbidden"
-		return http.StatusForbidden, d
-	case errors.Is(err, event.ErrConcurrency):
-		d.Code = "concurrency"
-		return http.StatusConflict, d
-	case errors.Is(err, event.ErrDuplicateID):
-		d.Code = "duplicate"
-		return http.StatusConflict, d
-	case errors.Is(err, domain.ErrConflict):
-		d.Code = "conflict"
-		return http.StatusConflict, d
-	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+	for _, k := range errorKinds {
+		if errors.Is(err, k.err) {
+			d.Code = k.code
+			return k.status, d
+		}
+	}
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		return http.StatusServiceUnavailable, errorDetail{Code: "unavailable", Message: "the request was cancelled or timed out"}
 	}
 	return http.StatusInternalServerError, errorDetail{Code: "internal", Message: "internal error"}
+}
+
+// errorKinds are the outcomes the domain and the store refuse with, the
+// code and status each is answered with, in the order they are tested.
+var errorKinds = []struct {
+	err    error
+	code   string
+	status int
+}{
+	{domain.ErrInvalid, "invalid", http.StatusBadRequest},
+	{domain.ErrNotFound, "not_found", http.StatusNotFound},
+	{domain.ErrForbidden, "forbidden", http.StatusForbidden},
+	{event.ErrConcurrency, "concurrency", http.StatusConflict},
+	{event.ErrDuplicateID, "duplicate", http.StatusConflict},
+	{domain.ErrConflict, "conflict", http.StatusConflict},
 }
 
 // WriteError answers err in the contract's error shape. Internal errors are
