@@ -39,10 +39,6 @@ func (hr *historyRoutes) writePage(w http.ResponseWriter, rd reading, pg query.P
 
 // batch answers GET /api/v1/batches/{gtin}/{lot}/history.
 func (hr *historyRoutes) batch(w http.ResponseWriter, r *http.Request) error {
-	rd, err := readOf(r)
-	if err != nil {
-		return err
-	}
 	g, err := pathGTIN(r)
 	if err != nil {
 		return err
@@ -51,48 +47,46 @@ func (hr *historyRoutes) batch(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return domain.Invalid("lot", "%v", err)
 	}
-	after, limit, err := pageParams(r)
-	if err != nil {
-		return err
-	}
 	k := query.BatchKey{GTIN: g.String(), Lot: l.String()}
-	pg, err := hr.q.Batch(r.Context(), rd.Read, k, after, limit)
-	return hr.writePage(w, rd, pg, err, historyPageJSON{GTIN: k.GTIN, Lot: k.Lot})
+	return hr.page(w, r, historyPageJSON{GTIN: k.GTIN, Lot: k.Lot}, func(rd query.Read, after uint64, limit int) (query.Page, error) {
+		return hr.q.Batch(r.Context(), rd, k, after, limit)
+	})
 }
 
 // product answers GET /api/v1/products/{gtin}/history.
 func (hr *historyRoutes) product(w http.ResponseWriter, r *http.Request) error {
-	rd, err := readOf(r)
-	if err != nil {
-		return err
-	}
 	g, err := pathGTIN(r)
 	if err != nil {
 		return err
 	}
-	after, limit, err := pageParams(r)
-	if err != nil {
-		return err
-	}
-	pg, err := hr.q.Product(r.Context(), rd.Read, g.String(), after, limit)
-	return hr.writePage(w, rd, pg, err, historyPageJSON{GTIN: g.String()})
+	return hr.page(w, r, historyPageJSON{GTIN: g.String()}, func(rd query.Read, after uint64, limit int) (query.Page, error) {
+		return hr.q.Product(r.Context(), rd, g.String(), after, limit)
+	})
 }
 
 // enterprise answers GET /api/v1/enterprises/{uscc}/history: regulators
 // and analysts read any, an enterprise only its own.
 func (hr *historyRoutes) enterprise(w http.ResponseWriter, r *http.Request) error {
-	rd, err := readOf(r)
-	if err != nil {
-		return err
-	}
 	u, err := ident.ParseUSCC(r.PathValue("uscc"))
 	if err != nil {
 		return domain.Invalid("uscc", "%v", err)
+	}
+	return hr.page(w, r, historyPageJSON{USCC: u.String()}, func(rd query.Read, after uint64, limit int) (query.Page, error) {
+		return hr.q.Enterprise(r.Context(), rd, u.String(), after, limit)
+	})
+}
+
+// page answers one page of a long history: the request's read and page
+// parameters, then ask, written under head.
+func (hr *historyRoutes) page(w http.ResponseWriter, r *http.Request, head historyPageJSON, ask func(rd query.Read, after uint64, limit int) (query.Page, error)) error {
+	rd, err := readOf(r)
+	if err != nil {
+		return err
 	}
 	after, limit, err := pageParams(r)
 	if err != nil {
 		return err
 	}
-	pg, err := hr.q.Enterprise(r.Context(), rd.Read, u.String(), after, limit)
-	return hr.writePage(w, rd, pg, err, historyPageJSON{USCC: u.String()})
+	pg, err := ask(rd.Read, after, limit)
+	return hr.writePage(w, rd, pg, err, head)
 }
