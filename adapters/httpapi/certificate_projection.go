@@ -10,7 +10,8 @@ import (
 
 // RouteCertificates serves the public certificate check from the
 // certificate read model: a retailer or a consumer verifies an imported
-// product's barcode notification certificate and sees its history. It
+// product's barcode notification certificate and sees its history, or a
+// whole delivery's codes in one call. It
 // answers in microseconds without touching the event store; a client that
 // just recorded a certificate event passes ?min_position= to read it.
 func (s *Server) RouteCertificates(q *query.Certificates) {
@@ -20,6 +21,22 @@ func (s *Server) RouteCertificates(q *query.Certificates) {
 			return err
 		}
 		return answerJSON(w, r, q, func(rd query.Read) (query.CertificateView, error) { return q.Get(r.Context(), rd, g.String()) })
+	}, Public)
+	s.HandleFunc("POST /api/v1/certificates/check", func(w http.ResponseWriter, r *http.Request) error {
+		body, err := s.readBody(w, r)
+		if err != nil {
+			return err
+		}
+		var in struct {
+			Codes []string `json:"codes"`
+		}
+		if err := decodeJSON(body, &in, false); err != nil {
+			return err
+		}
+		return answerJSON(w, r, q, func(rd query.Read) (map[string]any, error) {
+			checks, err := q.Check(r.Context(), rd, in.Codes)
+			return map[string]any{"checks": checks}, err
+		})
 	}, Public)
 }
 

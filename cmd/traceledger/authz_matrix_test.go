@@ -85,8 +85,11 @@ var matrix = map[string]matrixRow{
 	"GET /01/{gtin}/10/{lot}/21/{serial}":     {path: func(f *matrixFixture) string { return f.it.code }, expect: publicRoute},
 	"GET /api/v1/products/{gtin}/certificate": {path: func(f *matrixFixture) string { return "/api/v1/products/" + f.it.gtin + "/certificate" }, expect: publicRoute},
 	"GET /api/v1/ledger/head":                 {path: fixed("/api/v1/ledger/head"), expect: publicRoute},
-	"GET /api/v1/ledger/proof":                {path: fixed("/api/v1/ledger/proof?position=1"), expect: publicRoute},
-	"GET /api/v1/ledger/consistency":          {path: func(f *matrixFixture) string { return "/api/v1/ledger/consistency?from=1&to=" + f.size }, expect: publicRoute},
+	"POST /api/v1/certificates/check": {path: fixed("/api/v1/certificates/check"), body: func(f *matrixFixture) any {
+		return map[string]any{"codes": []string{f.it.gtin, f.it.code}}
+	}, expect: publicRoute},
+	"GET /api/v1/ledger/proof":       {path: fixed("/api/v1/ledger/proof?position=1"), expect: publicRoute},
+	"GET /api/v1/ledger/consistency": {path: func(f *matrixFixture) string { return "/api/v1/ledger/consistency?from=1&to=" + f.size }, expect: publicRoute},
 
 	"GET /api/v1/products/{gtin}/history":                      {path: func(f *matrixFixture) string { return "/api/v1/products/" + f.it.gtin + "/history" }, expect: readerRoute},
 	"GET /api/v1/batches/{gtin}/{lot}/history":                 {path: func(f *matrixFixture) string { return f.batchPath + "/history" }, expect: readerRoute},
