@@ -70,4 +70,7 @@ type ItemCard struct {
 	RecallStatus string `json:"recall_status"`
 	RecallID     string `json:"recall_id,omitempty"`
 	RecallLevel  int    `json:"recall_level,omitempty"`
+	// RecallReason is why the item's batch is recalled, for the consumer
+	// who scanned it.
+	RecallReason string `json:"recall_reason,omitempty"`
 }

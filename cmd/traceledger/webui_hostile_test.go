@@ -166,6 +166,12 @@ func TestWebUIShowsHostileNamesAsText(t *testing.T) {
 		if text := js[string](ctx, t, `document.body.innerText`); !strings.Contains(text, "燕麦<script") {
 			t.Errorf("the card does not show the product name as text:\n%s", text)
 		}
+		// The item is recalled: the card says why and what the consumer should do.
+		reason := js[string](ctx, t, `(document.getElementById('recall-reason') || {}).textContent || ''`)
+		advice := js[string](ctx, t, `(document.getElementById('recall-advice') || {}).textContent || ''`)
+		if !strings.Contains(reason, "密封不良<a") || advice == "" {
+			t.Errorf("the recalled item's card says why %q and what to do %q, want the recall's reason and advice", reason, advice)
+		}
 	})
 }
 

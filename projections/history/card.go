@@ -41,7 +41,8 @@ func (p *Projection) Card(k query.ItemKey, now time.Time) (query.ItemCard, bool)
 	}
 	c.Importer, c.ImporterUSCC = s.party(importer)
 	if n := len(br.Recalls); n > 0 {
-		c.RecallStatus, c.RecallID, c.RecallLevel = "recalled", br.Recalls[n-1].ID, br.Recalls[n-1].Level
+		last := br.Recalls[n-1]
+		c.RecallStatus, c.RecallID, c.RecallLevel, c.RecallReason = "recalled", last.ID, last.Level, s.texts[last.Reason]
 	}
 	for _, pos := range it.Positions {
 		if m, ok := s.move(pos); ok {
@@ -73,7 +74,7 @@ func (s *state) cardMove(c *query.ItemCard, br *batchRec, m move) {
 		}
 		for _, r := range br.Recalls {
 			if r.ID == c.RecallID {
-				c.RecallLevel = r.Level
+				c.RecallLevel, c.RecallReason = r.Level, s.texts[r.Reason]
 			}
 		}
 	}

@@ -147,7 +147,7 @@ func (s *state) applyOthers(env *runner.Envelope) {
 		}
 		s.touch(s.ent(ev.AgainstUSCC), pos)
 	case recall.Started:
-		r := &recallRec{Initiator: s.ent(ev.InitiatedByUSCC)}
+		r := &recallRec{Initiator: s.ent(ev.InitiatedByUSCC), Reason: s.text(ev.Reason)}
 		for _, k := range ev.Batches {
 			b := s.batch(k.GTIN, k.Lot)
 			r.Batches = append(r.Batches, b)

@@ -46,7 +46,11 @@ func (s *state) applyGoods(env *runner.Envelope) bool {
 		s.addMove(env, ev.Serials, moveSold, seller, 0, ev.Channel)
 	case batch.Recalled:
 		b := s.batch(ev.GTIN, ev.Lot)
-		s.batches[b].Recalls = append(s.batches[b].Recalls, recallMark{ID: ev.RecallID, Level: ev.Level})
+		mark := recallMark{ID: ev.RecallID, Level: ev.Level}
+		if r := s.recalls[ev.RecallID]; r != nil {
+			mark.Reason = r.Reason
+		}
+		s.batches[b].Recalls = append(s.batches[b].Recalls, mark)
 		s.wide(b, pos)
 	case batch.Returned:
 		b, holder := s.batch(ev.GTIN, ev.Lot), s.ent(ev.HolderUSCC)

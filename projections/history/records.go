@@ -38,6 +38,8 @@ type productRec struct {
 type recallMark struct {
 	ID    string `json:"id"`
 	Level int    `json:"level"`
+	// Reason is the recall's reason, an index into texts (0: none known).
+	Reason uint32 `json:"reason,omitempty"`
 }
 
 // batchRec is a GTIN + lot. Positions are every event of the batch; Wide,
@@ -125,4 +127,5 @@ type complaintRec struct {
 type recallRec struct {
 	Batches   []uint32 `json:"batches"`
 	Initiator uint32   `json:"initiator,omitempty"`
+	Reason    uint32   `json:"reason,omitempty"` // an index into texts
 }

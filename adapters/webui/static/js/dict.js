@@ -71,6 +71,7 @@ const en = {
   'card.released_on': 'Customs release', 'card.lot': 'Batch / lot', 'card.produced_on': 'Production date', 'card.expires_on': 'Expiry date',
   'card.warehouse_intake': 'Warehouse intake', 'card.waybill': 'Waybill', 'card.seller': 'Seller', 'card.sold_on': 'Sale date',
   'card.recall_status': 'Recall status', 'card.serial': 'Serial',
+  'card.recallReason': 'Why: {reason}', 'card.recallAdvice': 'Stop using this product and take it back to the seller for a refund or exchange.',
 };
 
 const zh = {
@@ -144,6 +145,7 @@ const zh = {
   'card.released_on': '放行日期', 'card.lot': '批次', 'card.produced_on': '生产日期', 'card.expires_on': '到期日期',
   'card.warehouse_intake': '入仓理货', 'card.waybill': '运单号', 'card.seller': '销售方', 'card.sold_on': '销售日期',
   'card.recall_status': '召回状态', 'card.serial': '序列号',
+  'card.recallReason': '召回原因：{reason}', 'card.recallAdvice': '请停止食用或使用本商品，并凭购物凭证联系销售者退货或更换。',
   'country.FR': '法国', 'country.NL': '荷兰', 'country.DE': '德国', 'country.AU': '澳大利亚', 'country.NZ': '新西兰', 'country.US': '美国',
   'country.JP': '日本', 'country.KR': '韩国', 'country.IT': '意大利', 'country.ES': '西班牙', 'country.GB': '英国', 'country.CN': '中国',
   'country.CH': '瑞士', 'country.BE': '比利时', 'country.DK': '丹麦', 'country.TH': '泰国', 'country.CA': '加拿大', 'country.CL': '智利',
