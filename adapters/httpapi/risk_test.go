@@ -1,7 +1,6 @@
 package httpapi_test
 
 import (
-	"context"
 	"encoding/json"
 	"net/http/httptest"
 	"strconv"
@@ -18,7 +17,6 @@ import (
 	"github.com/traceledger/traceledger/domain/ident"
 	"github.com/traceledger/traceledger/projections/analytics"
 	"github.com/traceledger/traceledger/projections/risk"
-	"github.com/traceledger/traceledger/projections/runner"
 )
 
 // riskNames is the directory as the grade routes see it.
@@ -71,16 +69,7 @@ func newRiskFixture(t *testing.T) *riskFixture {
 		t.Fatal(err)
 	}
 	model := risk.New()
-	run := runner.New(store, runner.Options{Dir: t.TempDir()}, model)
-	ctx, cancel := context.WithCancel(t.Context())
-	done := make(chan error, 1)
-	go func() { done <- run.Run(ctx) }()
-	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("runner: %v", err)
-		}
-	})
+	run := runModels(t, store, model)
 	srv.RouteRisk(query.NewGrades(model, riskNames{riskMaker: "Maker Co.", riskShop: "Shop Co."}, run))
 	srv.RouteAnalytics(query.NewDashboards(analytics.Embedded{Risk: model}, run))
 
@@ -94,6 +83,7 @@ func newRiskFixture(t *testing.T) *riskFixture {
 		clock = clock.Add(time.Minute)
 		return out
 	}
+	ctx := t.Context()
 	reg8r := access.Actor{Role: access.RoleRegulator}
 	maker := access.Actor{Role: access.RoleEnterprise, USCC: riskMaker}
 	shop := access.Actor{Role: access.RoleEnterprise, USCC: riskShop}
