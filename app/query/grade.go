@@ -52,6 +52,29 @@ type GradeFeatures struct {
 	CertificatesRejected     int64 `json:"certificates_rejected"`
 	CertificatesRevoked      int64 `json:"certificates_revoked"`
 	CertificatesExpiredInUse int64 `json:"certificates_expired_in_use"`
+	// UncertifiedSales counts sales of imported goods without a certificate
+	// issued and valid on the sale's day; ExpiredSales sales after the
+	// batch's expiry date.
+	UncertifiedSales int64 `json:"uncertified_sales"`
+	ExpiredSales     int64 `json:"expired_sales"`
+}
+
+// BlacklistChange is one listing (class 4 entered) or de-listing (left) of
+// an enterprise, at ledger time At, caused by the event at Position (or, for
+// a recall deadline passing, the first event after it). Reason is a
+// serious violation's kind, "score" (above the class-3 threshold) or, for a
+// de-listing, "cleared"; Detail says which.
+type BlacklistChange struct {
+	Seq      int       `json:"seq"`
+	USCC     string    `json:"uscc"`
+	Name     string    `json:"name"`
+	Listed   bool      `json:"listed"`
+	At       time.Time `json:"at"`
+	Position uint64    `json:"position"`
+	Grade    int       `json:"grade"`
+	Score    float64   `json:"score"`
+	Reason   string    `json:"reason"`
+	Detail   string    `json:"detail"`
 }
 
 // SeriousViolation is a serious violation: it forces class 4. Position is the log

@@ -24,6 +24,25 @@ type Config struct {
 	Floors     Floors        `json:"floors"`
 	Thresholds []Threshold   `json:"thresholds"`
 	Serious    SeriousConfig `json:"serious"`
+	// Sampling is each class's inspection rates: class 3-4 enterprises are
+	// priority inspection targets (重点检验对象).
+	Sampling []SamplingRate `json:"sampling"`
+}
+
+// SamplingRate is the share (0-1) of a class's customs declarations
+// inspected (查验) and of its market stock sampled (抽检).
+type SamplingRate struct {
+	Grade                 int     `json:"grade"`
+	CustomsInspectionRate float64 `json:"customs_inspection_rate"`
+	MarketSamplingRate    float64 `json:"market_sampling_rate"`
+	Priority              bool    `json:"priority"`
+	Why                   string  `json:"why"`
+}
+
+// Levels is one documented list of recall levels.
+type Levels struct {
+	Values []int  `json:"values"`
+	Why    string `json:"why"`
 }
 
 // FactorSpec weighs one factor. A raw value at or above Saturation
@@ -67,6 +86,10 @@ type SeriousConfig struct {
 	CustomsFineAboveCNY Value `json:"customs_fine_above_cny"`
 	CustomsAuthorities  Terms `json:"customs_authorities"`
 	SmugglingTerms      Terms `json:"smuggling_terms"`
+	// OverdueRecallLevels are the recall levels whose completion past the
+	// deadline forces class 4 on the enterprise that answers for it, while
+	// the recall stays open.
+	OverdueRecallLevels Levels `json:"overdue_recall_levels"`
 }
 
 // Embedded is the grading.json compiled into the binary.
@@ -132,7 +155,26 @@ func (c Config) check() error {
 	if c.Serious.CustomsFineAboveCNY.Value <= 0 || len(c.Serious.CustomsAuthorities.Values) == 0 || len(c.Serious.SmugglingTerms.Values) == 0 {
 		errs = append(errs, errors.New("serious: a fine limit, customs authorities and smuggling terms are required"))
 	}
+	if len(c.Sampling) != 4 {
+		errs = append(errs, errors.New("sampling: want the rates of grades 1 to 4"))
+	}
+	for i, r := range c.Sampling {
+		if r.Grade != i+1 || r.CustomsInspectionRate < 0 || r.CustomsInspectionRate > 1 || r.MarketSamplingRate < 0 || r.MarketSamplingRate > 1 {
+			errs = append(errs, fmt.Errorf("sampling %d: want grade %d with rates within 0-1", i, i+1))
+		}
+	}
 	return errors.Join(errs...)
+}
+
+// SamplingOf is the inspection rates of a grade (the zero rates for a grade
+// outside 1-4).
+func (c Config) SamplingOf(grade int) SamplingRate {
+	for _, r := range c.Sampling {
+		if r.Grade == grade {
+			return r
+		}
+	}
+	return SamplingRate{Grade: grade}
 }
 
 // GradeOf maps a score to a grade: the first grade whose max_score the score

@@ -42,21 +42,21 @@ func TestFactors(t *testing.T) {
 		}, retailer, now, "complaints_per_1000_units", 0.5, 1.8},
 		{"one failed spot check out of one reads against the floor of 5", func(l *logOf) {
 			l.add(inspected(retailer, "fail"))
-		}, retailer, now, "market_inspection_failure_rate", 0.2, 7.2},
+		}, retailer, now, "market_inspection_failure_rate", 0.2, 6.4},
 		{"failure rate above the saturation", func(l *logOf) {
 			for i := range 10 {
 				l.add(inspected(retailer, map[bool]string{true: "fail", false: "pass"}[i < 6]))
 			}
-		}, retailer, now, "market_inspection_failure_rate", 0.6, 18},
+		}, retailer, now, "market_inspection_failure_rate", 0.6, 16},
 		{"customs inspections failed on its own declarations", func(l *logOf) {
 			l.add(declared("1", importer), declared("2", importer), declared("3", other),
 				customs.Inspected{DeclarationNo: "1", Result: "fail"}, customs.Inspected{DeclarationNo: "2", Result: "fail"},
 				customs.Inspected{DeclarationNo: "3", Result: "fail"}, customs.Inspected{DeclarationNo: "9", Result: "fail"},
 				customs.Inspected{DeclarationNo: "1", Result: "pass"})
-		}, importer, now, "customs_inspection_failures", 2, 5.33},
+		}, importer, now, "customs_inspection_failures", 2, 4.67},
 		{"customs rejections of its declarations", func(l *logOf) {
 			l.add(declared("1", importer), customs.Rejected{DeclarationNo: "1", Reason: "documents missing"})
-		}, importer, now, "customs_rejections", 1, 5},
+		}, importer, now, "customs_rejections", 1, 4},
 		{"a level-2 recall of two of its batches counts once", func(l *logOf) {
 			l.add(registered(gtin, "L1", importer, 10), registered(gtin, "L2", importer, 10))
 			l.recall("r1", 2, importer, "L1", "L2")
@@ -68,7 +68,7 @@ func TestFactors(t *testing.T) {
 		{"a level-1 recall it initiated on another's batch", func(l *logOf) {
 			l.add(registered(gtin, "L1", other, 10))
 			l.recall("r1", 1, importer, "L1")
-		}, importer, now, "recalls_level_1", 1, 10},
+		}, importer, now, "recalls_level_1", 1, 8},
 		{"penalties are counted", func(l *logOf) {
 			l.add(enterprise.PenaltyImposed{USCC: retailer, Authority: "市场监督管理局", AmountCNY: 50000, Reason: "x"},
 				enterprise.PenaltyImposed{USCC: retailer, Authority: "市场监督管理局", AmountCNY: 150000, Reason: "y"},
@@ -82,13 +82,13 @@ func TestFactors(t *testing.T) {
 			l.add(product.Registered{GTIN: gtin, OwnerUSCC: other, OriginCountry: "FR"},
 				product.BarcodeNotified{GTIN: gtin, NotifierUSCC: importer},
 				product.CertificateRejected{GTIN: gtin, Reason: "unknown prefix"})
-		}, importer, now, "certificate_lapses", 1, 1.67},
+		}, importer, now, "certificate_lapses", 1, 1.33},
 		{"a revoked certificate is a lapse of the owner", func(l *logOf) {
 			l.add(product.Registered{GTIN: gtin, OwnerUSCC: importer, OriginCountry: "FR"},
 				product.BarcodeNotified{GTIN: gtin, NotifierUSCC: importer},
 				product.CertificateIssued{GTIN: gtin, CertificateNo: "TZ1", ValidFrom: "2026-01-01", ValidTo: "2026-12-31"},
 				product.CertificateRevoked{GTIN: gtin, CertificateNo: "TZ1", Reason: "fraud"})
-		}, importer, now, "certificate_lapses", 1, 1.67},
+		}, importer, now, "certificate_lapses", 1, 1.33},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

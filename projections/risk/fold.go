@@ -19,6 +19,14 @@ import (
 // from a clock.
 func (p *Projection) apply(env *runner.Envelope) {
 	at := env.Metadata.OccurredAt.UTC()
+	p.touched = p.touched[:0]
+	p.deadlinesPassed(env.Position, at)
+	p.fold(env, at)
+	p.relist(p.touched, env.Position, at, at)
+}
+
+// fold applies the event to the features.
+func (p *Projection) fold(env *runner.Envelope, at time.Time) {
 	switch ev := env.Event.(type) {
 	case enterprise.Registered:
 		e := p.ent(ev.USCC)
@@ -50,10 +58,11 @@ func (p *Projection) apply(env *runner.Envelope) {
 		product.CertificateRejected, product.CertificateRevoked:
 		p.certificate(ev)
 	case recall.Started:
-		p.recallStarted(env.Position, at, ev)
+		p.recallStarted(env.Position, at, env.Metadata.ActorRole, ev)
 	case recall.Closed:
 		if r := p.State().Recalls[ev.RecallID]; r != nil {
 			r.Closed, r.ClosedAt = true, at
+			p.touch(r.involved()...)
 		}
 	default:
 		p.goods(env.Position, at, env.Event)
@@ -71,6 +80,7 @@ func (p *Projection) ent(uscc string) *Enterprise {
 		e = &Enterprise{}
 		p.State().Enterprises[uscc] = e
 	}
+	p.touch(uscc)
 	return e
 }
 
@@ -127,7 +137,7 @@ func (p *Projection) certificate(ev any) {
 		p.own(ev.NotifierUSCC, ev.GTIN)
 	case product.CertificateIssued:
 		pr := prod(ev.GTIN)
-		pr.Status, pr.ValidTo = string(product.StatusIssued), ev.ValidTo
+		pr.Status, pr.ValidFrom, pr.ValidTo = string(product.StatusIssued), ev.ValidFrom, ev.ValidTo
 	case product.CertificateRejected:
 		pr := prod(ev.GTIN)
 		pr.Status = string(product.StatusRejected)

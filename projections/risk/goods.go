@@ -7,6 +7,7 @@ import (
 
 	"github.com/traceledger/traceledger/domain/batch"
 	"github.com/traceledger/traceledger/domain/event"
+	"github.com/traceledger/traceledger/domain/product"
 )
 
 // batchKey names a batch. A GTIN has no '/', so the first one splits.
@@ -56,7 +57,7 @@ func (p *Projection) goods(pos uint64, at time.Time, ev event.Event) {
 	switch ev := ev.(type) {
 	case batch.Registered:
 		b = p.batch(ev.GTIN, ev.Lot)
-		b.Owner = ev.OwnerUSCC
+		b.Owner, b.Imported, b.ExpiresOn = ev.OwnerUSCC, ev.Imported, ev.ExpiresOn
 		b.holding(ev.OwnerUSCC).Register(ev.Quantity)
 		p.outstanding(ev.GTIN, ev.Quantity)
 		touched = []string{ev.OwnerUSCC}
@@ -112,8 +113,22 @@ func (p *Projection) goods(pos uint64, at time.Time, ev event.Event) {
 // sold counts the units sold by the seller; a sale of a batch a recall has
 // named is a serious violation (the ledger refuses it, but a log may carry
 // one from elsewhere).
+//
+// A sale of imported goods whose product had no certificate issued and
+// valid on the sale's day (UTC), and a sale after the batch's expiry date,
+// are counted against the seller: the ledger refuses both from now on, so
+// these count what was recorded before or imported.
 func (p *Projection) sold(pos uint64, at time.Time, ev batch.Sold) *Batch {
 	b := p.batch(ev.GTIN, ev.Lot)
+	if ev.Count() > 0 {
+		day := at.Format(product.DateLayout)
+		if b.Imported && !p.State().Products[ev.GTIN].validOn(day) {
+			p.ent(ev.SellerUSCC).Facts.UncertifiedSales++
+		}
+		if b.ExpiresOn != "" && day > b.ExpiresOn {
+			p.ent(ev.SellerUSCC).Facts.ExpiredSales++
+		}
+	}
 	h := b.holding(ev.SellerUSCC)
 	h.Sell(ev.Quantity)
 	h.Labelled -= int64(len(ev.Serials))
@@ -149,4 +164,11 @@ func (p *Projection) returned(ev batch.Returned) *Batch {
 	h.Labelled -= labelled
 	p.outstanding(ev.GTIN, -(fromStock + labelled))
 	return b
+}
+
+// validOn reports whether the product's certificate is issued and day
+// (YYYY-MM-DD) lies within its validity (an empty bound is open).
+func (pr *Product) validOn(day string) bool {
+	return pr != nil && pr.Status == string(product.StatusIssued) &&
+		(pr.ValidFrom == "" || pr.ValidFrom <= day) && (pr.ValidTo == "" || day <= pr.ValidTo)
 }

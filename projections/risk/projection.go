@@ -15,13 +15,15 @@ import (
 
 // layoutVersion versions the snapshot's state layout; Version combines it
 // with grading.json's version, whose serious-violation rules the fold uses.
-const layoutVersion = 1
+const layoutVersion = 2
 
 // Projection is the credit grade read model. It implements
 // runner.Projection.
 type Projection struct {
 	runner.JSONModel[state]
 	cfg Config
+	// touched are the enterprises the event being folded concerns.
+	touched []string
 }
 
 // The queries read it through the port app/query declares.

@@ -1,6 +1,7 @@
 package risk
 
 import (
+	"cmp"
 	"slices"
 	"sort"
 	"time"
@@ -76,10 +77,22 @@ func (p *Projection) grade(uscc string, e *Enterprise, now time.Time) query.Grad
 			f.CertificatesExpiredInUse++
 		}
 	}
+	serious := append([]query.SeriousViolation{}, e.Serious...)
+	for _, id := range e.Recalls {
+		if r := p.State().Recalls[id]; r != nil && r.overdue(uscc, now, p.cfg.Serious.OverdueRecallLevels.Values) {
+			serious = append(serious, r.overdueViolation(id))
+		}
+	}
+	slices.SortStableFunc(serious, func(a, b query.SeriousViolation) int {
+		if a.Position != b.Position {
+			return cmp.Compare(a.Position, b.Position)
+		}
+		return cmp.Compare(a.Kind, b.Kind)
+	})
 	score, factors := p.cfg.Score(f)
-	g := p.cfg.Classify(score, len(e.Serious))
+	g := p.cfg.Classify(score, len(serious))
 	return query.Grade{USCC: uscc, Name: e.Name, Grade: g, Blacklisted: g == 4, Score: score, Factors: factors,
-		Features: f, SeriousViolations: append([]query.SeriousViolation{}, e.Serious...), AsOf: now}
+		Features: f, SeriousViolations: serious, AsOf: now}
 }
 
 // expiredInUse: the certificate is issued but its valid_to date lies before

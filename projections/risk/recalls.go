@@ -5,15 +5,24 @@ import (
 	"slices"
 	"time"
 
+	"github.com/traceledger/traceledger/app/query"
+	"github.com/traceledger/traceledger/domain/access"
 	"github.com/traceledger/traceledger/domain/recall"
 )
 
 // recallStarted counts the recall by level for the owners of its batches and
 // its initiator (once each), forces class 4 on the owners of a level-1
 // recall's batches, and lists the holders that must account for units.
-func (p *Projection) recallStarted(pos uint64, at time.Time, ev recall.Started) {
+//
+// A level-1 recall forces class 4 on the owners only when a regulator
+// ordered it (责令召回): a recall the enterprise recorded itself is
+// voluntary, the conduct the food recall rules reward, and counts only as
+// the recalls_level_1 factor. A log without the actor's role (imported from
+// elsewhere) reads as ordered.
+func (p *Projection) recallStarted(pos uint64, at time.Time, role string, ev recall.Started) {
 	completeBy, _ := time.Parse(time.RFC3339, ev.CompleteBy)
-	r := &Recall{Level: ev.Level, Initiator: ev.InitiatedByUSCC, CompleteBy: completeBy.UTC()}
+	r := &Recall{Level: ev.Level, Initiator: ev.InitiatedByUSCC, CompleteBy: completeBy.UTC(),
+		Ordered: role != string(access.RoleEnterprise), Position: pos, Reason: ev.Reason}
 	p.State().Recalls[ev.RecallID] = r
 	var owners []string
 	for _, k := range ev.Batches {
@@ -26,6 +35,11 @@ func (p *Projection) recallStarted(pos uint64, at time.Time, ev recall.Started) 
 		if b.Owner != "" && !slices.Contains(owners, b.Owner) {
 			owners = append(owners, b.Owner)
 		}
+	}
+	slices.Sort(owners)
+	r.Owners = owners
+	if !r.CompleteBy.IsZero() {
+		p.State().Pending = append(p.State().Pending, ev.RecallID)
 	}
 	counted := slices.Clone(owners)
 	if ev.InitiatedByUSCC != "" && !slices.Contains(counted, ev.InitiatedByUSCC) {
@@ -43,8 +57,10 @@ func (p *Projection) recallStarted(pos uint64, at time.Time, ev recall.Started) 
 			f.RecallsLevel3++
 		}
 	}
-	if ev.Level == 1 {
-		slices.Sort(owners)
+	for _, u := range owners {
+		p.join(u, ev.RecallID)
+	}
+	if ev.Level == 1 && r.Ordered {
 		for _, u := range owners {
 			p.violate(u, ViolationLevel1Recall, pos, at, fmt.Sprintf("level-1 recall %s of its batches: %s", ev.RecallID, ev.Reason))
 		}
@@ -131,4 +147,33 @@ func (r *Recall) missed(uscc string, now time.Time) bool {
 		}
 	}
 	return false
+}
+
+// involved are the enterprises whose grade the recall's state can change:
+// its initiator, its batches' owners and its affected holders, sorted.
+func (r *Recall) involved() []string {
+	out := slices.Clone(r.Owners)
+	if r.Initiator != "" {
+		out = append(out, r.Initiator)
+	}
+	for u := range r.Holders {
+		out = append(out, u)
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// overdue reports whether uscc answers for the recall (its initiator or an
+// owner of its batches), the recall is of a level whose overdue completion
+// is serious, its deadline has passed as of now and it is still open.
+func (r *Recall) overdue(uscc string, now time.Time, levels []int) bool {
+	return slices.Contains(levels, r.Level) && !r.CompleteBy.IsZero() && now.After(r.CompleteBy) && !r.Closed &&
+		(uscc == r.Initiator || slices.Contains(r.Owners, uscc))
+}
+
+// overdueViolation is the serious violation of an overdue recall: dated at
+// its deadline, at the position of its start.
+func (r *Recall) overdueViolation(id string) query.SeriousViolation {
+	return query.SeriousViolation{Kind: ViolationOverdueRecall, Position: r.Position, OccurredAt: r.CompleteBy,
+		Detail: fmt.Sprintf("level-%d recall %s not completed by its deadline: %s", r.Level, id, r.Reason)}
 }

@@ -65,7 +65,8 @@ func (s *scenario) grade(uscc string) query.Grade {
 }
 
 // A penalty and a substantiated complaint raise the retailer's score; a
-// level-1 recall of the manufacturer's batch makes the manufacturer class 4.
+// level-1 recall a regulator orders of the manufacturer's batch makes the
+// manufacturer class 4.
 func TestGradeOfAScenarioBuiltByCommands(t *testing.T) {
 	s := newScenario(t)
 	ctx := t.Context()
@@ -94,8 +95,9 @@ func TestGradeOfAScenarioBuiltByCommands(t *testing.T) {
 		t.Errorf("score %v, want 5.95", complained.Score)
 	}
 
-	maker := access.Actor{Role: access.RoleEnterprise, USCC: importer}
-	s.must(s.cmds.StartRecall(ctx, maker, command.StartRecall{Batches: []command.BatchRef{{GTIN: "6901234567892", Lot: "L1"}},
+	// A regulator orders the recall (责令召回): a voluntary one would not
+	// force class 4 (TestAVoluntaryLevel1RecallIsNotClass4).
+	s.must(s.cmds.StartRecall(ctx, regulator, command.StartRecall{Batches: []command.BatchRef{{GTIN: "6901234567892", Lot: "L1"}},
 		Level: 1, Reason: "foreign matter", InitiatedByUSCC: importer}))
 	recalled := s.grade(importer)
 	if recalled.Grade != 4 || !recalled.Blacklisted || len(recalled.SeriousViolations) != 1 || recalled.SeriousViolations[0].Kind != risk.ViolationLevel1Recall {

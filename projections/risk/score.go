@@ -26,6 +26,8 @@ var factorValues = map[string]func(f query.GradeFeatures, c Config) float64{
 	"certificate_lapses": func(f query.GradeFeatures, _ Config) float64 {
 		return float64(f.CertificatesRejected + f.CertificatesRevoked + f.CertificatesExpiredInUse)
 	},
+	"uncertified_sales": func(f query.GradeFeatures, _ Config) float64 { return float64(f.UncertifiedSales) },
+	"expired_sales":     func(f query.GradeFeatures, _ Config) float64 { return float64(f.ExpiredSales) },
 }
 
 // Score computes every factor and the score from the features:

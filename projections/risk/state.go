@@ -19,11 +19,20 @@ type state struct {
 	// Declarations maps a declaration number to the importer that filed it.
 	Declarations map[string]string  `json:"declarations"`
 	Recalls      map[string]*Recall `json:"recalls"`
+	// Blacklist is every listing and de-listing (class 4 entered or left),
+	// in the order the fold saw them.
+	Blacklist []query.BlacklistChange `json:"blacklist,omitempty"`
+	// Listed is each enterprise's current listing: the index in Blacklist
+	// of the change that listed it.
+	Listed map[string]int `json:"listed,omitempty"`
+	// Pending are the recalls whose completion deadline no event has yet
+	// passed, in the order they started.
+	Pending []string `json:"pending,omitempty"`
 }
 
 func newState() *state {
 	return &state{Enterprises: map[string]*Enterprise{}, Batches: map[string]*Batch{}, Products: map[string]*Product{},
-		Declarations: map[string]string{}, Recalls: map[string]*Recall{}}
+		Declarations: map[string]string{}, Recalls: map[string]*Recall{}, Listed: map[string]int{}}
 }
 
 // Enterprise is what the fold knows of one enterprise. The query adds the
@@ -46,6 +55,10 @@ const (
 	ViolationSmuggling    = "smuggling_customs_rejection"
 	ViolationCustomsFine  = "customs_fine_over_limit"
 	ViolationLevel1Recall = "level_1_recall_of_own_batch"
+	// ViolationOverdueRecall is a recall of the enterprise's goods (or one
+	// it must complete) past its deadline and not closed: it holds only
+	// while the recall stays open, so completing it ends the listing.
+	ViolationOverdueRecall = "overdue_recall_of_own_goods"
 )
 
 // Batch is where a batch's units are, as counts per holder: enough to know
@@ -53,6 +66,10 @@ const (
 type Batch struct {
 	GTIN    string              `json:"gtin"`
 	Owner   string              `json:"owner,omitempty"`
+	// Imported and ExpiresOn are the registration's: an imported batch is
+	// sold only under a valid certificate, and no batch after its expiry.
+	Imported  bool   `json:"imported,omitempty"`
+	ExpiresOn string `json:"expires_on,omitempty"`
 	Recalls []string            `json:"recalls,omitempty"`
 	Holders map[string]*Holding `json:"holders,omitempty"`
 	// Transits are shipments not yet received, by shipment id.
@@ -90,8 +107,9 @@ type Product struct {
 	Notifier string `json:"notifier,omitempty"`
 	// Status is the stored certificate state: notified, issued, rejected or
 	// revoked (expired is derived at query time from ValidTo).
-	Status  string `json:"status,omitempty"`
-	ValidTo string `json:"valid_to,omitempty"`
+	Status    string `json:"status,omitempty"`
+	ValidFrom string `json:"valid_from,omitempty"`
+	ValidTo   string `json:"valid_to,omitempty"`
 	// Outstanding is the units of the GTIN's batches in stock or in transit.
 	Outstanding int64 `json:"outstanding,omitempty"`
 }
@@ -99,8 +117,15 @@ type Product struct {
 // Recall is a recall's deadline and, per affected holder, when it had
 // accounted for every unit.
 type Recall struct {
-	Level      int                      `json:"level"`
-	Initiator  string                   `json:"initiator,omitempty"`
+	Level     int    `json:"level"`
+	Initiator string `json:"initiator,omitempty"`
+	// Ordered: a regulator recorded it (责令召回); a recall the enterprise
+	// recorded itself is voluntary. Owners are its batches' owners then;
+	// Position, StartedAt and Reason are its start's.
+	Ordered    bool                     `json:"ordered,omitempty"`
+	Owners     []string                 `json:"owners,omitempty"`
+	Position   uint64                   `json:"position,omitempty"`
+	Reason     string                   `json:"reason,omitempty"`
 	Batches    []string                 `json:"batches"`
 	CompleteBy time.Time                `json:"complete_by"`
 	ClosedAt   time.Time                `json:"closed_at,omitzero"`

@@ -50,7 +50,7 @@ func TestScoreBounds(t *testing.T) {
 	}
 	all := query.GradeFeatures{UnitsSold: 1, ComplaintsSubstantiated: 100, MarketInspections: 10, MarketInspectionsFailed: 10,
 		CustomsInspectionsFailed: 9, CustomsRejections: 9, RecallsLevel1: 9, RecallsLevel2: 9, RecallsLevel3: 9,
-		RecallDeadlinesMissed: 9, Penalties: 9, PenaltyAmountCNY: 9_000_000, CertificatesRevoked: 9}
+		RecallDeadlinesMissed: 9, Penalties: 9, PenaltyAmountCNY: 9_000_000, CertificatesRevoked: 9, UncertifiedSales: 9, ExpiredSales: 9}
 	s, factors := c.Score(all)
 	if s != 100 {
 		t.Errorf("everything saturated scores %v, want 100", s)
@@ -65,14 +65,14 @@ func TestScoreBounds(t *testing.T) {
 // Contributions are rounded to cents first and the score is their sum.
 func TestScoreRounding(t *testing.T) {
 	c := risk.Embedded()
-	// 1 of 3 level-3 recalls: 3 × 1/3 = 1; 2 customs failures: 8 × 2/3 =
-	// 5.333… → 5.33; 1 lapse: 5 × 1/3 = 1.666… → 1.67.
+	// 1 of 3 level-3 recalls: 3 × 1/3 = 1; 2 customs failures: 7 × 2/3 =
+	// 4.666… → 4.67; 1 lapse: 4 × 1/3 = 1.333… → 1.33.
 	s, f := c.Score(query.GradeFeatures{RecallsLevel3: 1, CustomsInspectionsFailed: 2, CertificatesRejected: 1})
-	if f["customs_inspection_failures"].Contribution != 5.33 || f["certificate_lapses"].Contribution != 1.67 || f["customs_inspection_failures"].Normalized != 0.6667 {
+	if f["customs_inspection_failures"].Contribution != 4.67 || f["certificate_lapses"].Contribution != 1.33 || f["customs_inspection_failures"].Normalized != 0.6667 {
 		t.Errorf("factors %+v", f)
 	}
-	if s != 8 {
-		t.Errorf("score %v, want 1 + 5.33 + 1.67 = 8", s)
+	if s != 7 {
+		t.Errorf("score %v, want 1 + 4.67 + 1.33 = 7", s)
 	}
 }
 
