@@ -11,7 +11,9 @@ import (
 // tables.
 
 // ViolationsSQL lists the serious violations.
-func ViolationsSQL(c risk.Config) string { return unqualified(violationsSQL(c)) }
+func ViolationsSQL(c risk.Config) string {
+	return unqualified(violationsSQL(c, "(toInt64(toUInt32($__toTime)) * 1000000000)"))
+}
 
 // RecallStateSQL is each recall's latest state.
 var RecallStateSQL = unqualified(recallStateSQL)

@@ -40,7 +40,12 @@ func containsAnySQL(s string, terms []string) string {
 // violationsSQL lists the serious violations (docs/grading.md): uscc,
 // kind, position, occurred_at, detail; the details are worded as the
 // embedded fold words them.
-func violationsSQL(c risk.Config) string {
+//
+// nowNs (an SQL Int64 of Unix nanoseconds) is the as-of time of the one
+// violation that depends on it: a recall still open after its deadline.
+// A level-1 recall is serious only when a regulator recorded it (the
+// recall.started.v1 row's actor_role is not 'enterprise').
+func violationsSQL(c risk.Config, nowNs string) string {
 	sc := c.Serious
 	// Sales are many and recalled batches few: PREWHERE reads a sale's
 	// other columns only when its batch was ever named by a recall.
@@ -65,9 +70,17 @@ FROM {db}.events WHERE type = 'enterprise.penalty_imposed.v1' AND %s AND toFloat
 	level1 := `SELECT owner, 'level_1_recall_of_own_batch', started_position, started_at,
 	concat('level-1 recall ', recall_id, ' of its batches: ', reason)
 FROM (` + recallStateSQL + `) ARRAY JOIN owners AS owner
-WHERE level = 1`
+WHERE level = 1 AND recall_id IN (SELECT ref FROM {db}.events WHERE type = 'recall.started.v1' AND actor_role != 'enterprise')`
+	levels := []string{"-1"}
+	for _, l := range sc.OverdueRecallLevels.Values {
+		levels = append(levels, strconv.Itoa(l))
+	}
+	overdue := fmt.Sprintf(`SELECT uscc, 'overdue_recall_of_own_goods', started_position, toDateTime(intDiv(complete_by_ns, 1000000000), 'UTC'),
+	concat('level-', toString(level), ' recall ', recall_id, ' not completed by its deadline: ', reason)
+FROM (%s) ARRAY JOIN arrayDistinct(arrayFilter(x -> x != '', arrayConcat(owners, [initiator]))) AS uscc
+WHERE level IN (%s) AND has_deadline = 1 AND %s > complete_by_ns AND closed = 0`, recallStateSQL, strings.Join(levels, ", "), nowNs)
 	return `SELECT uscc, kind, position, occurred_at, detail FROM (
-` + strings.Join([]string{sold, smuggling, fine, level1}, "\nUNION ALL\n") + `
+` + strings.Join([]string{sold, smuggling, fine, level1, overdue}, "\nUNION ALL\n") + `
 ) WHERE uscc != ''`
 }
 
@@ -105,3 +118,34 @@ func unixNano(t time.Time) int64 {
 	}
 	return t.UnixNano()
 }
+
+// saleFactsSQL is each sale of at least one unit: its position, seller,
+// GTIN, UTC day, and whether its batch (as registered earlier in the log)
+// is imported and when it expires.
+const saleFactsSQL = `SELECT position, enterprise, gtin, day, argMaxIf(imp, rpos, rpos < position) AS imported,
+	argMaxIf(exp, rpos, rpos < position) AS expires
+FROM (SELECT position, enterprise, gtin, lot, toString(toDate(occurred_at)) AS day FROM {db}.events
+	WHERE type = 'goods.sold.v1' AND quantity > 0 AND enterprise != '')
+ALL LEFT JOIN (SELECT gtin, lot, position AS rpos, visitParamExtractBool(data, 'imported') AS imp,
+	visitParamExtractString(data, 'expires_on') AS exp FROM {db}.events WHERE type = 'batch.registered.v1') USING (gtin, lot)
+GROUP BY position, enterprise, gtin, day`
+
+// uncertifiedSalesSQL is each sale of an imported batch whose product's
+// certificate, as the latest certificate event before the sale left it,
+// was not issued or not valid on the sale's day: (uscc) rows.
+const uncertifiedSalesSQL = `SELECT enterprise AS uscc FROM (
+	SELECT position, enterprise, day, argMaxIf(st, cpos, cpos < position) AS st, argMaxIf(vf, cpos, cpos < position) AS vf,
+		argMaxIf(vt, cpos, cpos < position) AS vt
+	FROM (SELECT position, enterprise, gtin, day FROM (` + saleFactsSQL + `) WHERE imported = 1)
+	ALL LEFT JOIN (SELECT gtin, position AS cpos,
+		multiIf(type = 'certificate.issued.v1', 'issued', type = 'certificate.notified.v1', 'notified',
+			type = 'certificate.rejected.v1', 'rejected', 'revoked') AS st,
+		if(type = 'certificate.issued.v1', visitParamExtractString(data, 'valid_from'), '') AS vf,
+		if(type = 'certificate.issued.v1', visitParamExtractString(data, 'valid_to'), '') AS vt
+		FROM {db}.events WHERE type IN ('certificate.notified.v1', 'certificate.issued.v1', 'certificate.rejected.v1', 'certificate.revoked.v1'))
+	USING gtin
+	GROUP BY position, enterprise, day)
+WHERE NOT (st = 'issued' AND (vf = '' OR vf <= day) AND (vt = '' OR day <= vt))`
+
+// expiredSalesSQL is each sale after its batch's expiry date: (uscc) rows.
+const expiredSalesSQL = `SELECT enterprise AS uscc FROM (` + saleFactsSQL + `) WHERE expires != '' AND day > expires`

@@ -12,7 +12,8 @@ import (
 var featureNames = []string{"units_sold", "complaints_resolved", "complaints_substantiated", "market_inspections",
 	"market_inspections_failed", "declarations", "customs_inspections_failed", "customs_rejections",
 	"recalls_level_1", "recalls_level_2", "recalls_level_3", "recall_deadlines_missed", "penalties",
-	"penalty_amount_cny", "certificates_rejected", "certificates_revoked", "certificates_expired_in_use"}
+	"penalty_amount_cny", "certificates_rejected", "certificates_revoked", "certificates_expired_in_use",
+	"uncertified_sales", "expired_sales"}
 
 // featureRowsSQL is every (uscc, f, n) row of the features as of now: f
 // of enterprise uscc grows by n. A row with f = 'known' (n = 0) only makes
@@ -33,7 +34,9 @@ func featureRowsSQL(c risk.Config, nowNs, today string) string {
 		`SELECT uscc, 'recall_deadlines_missed', toInt64(uniqExact(recall_id)) FROM (` + missedSQL(nowNs) + `) GROUP BY uscc`,
 		`SELECT uscc, 'certificates_expired_in_use', toInt64(1) FROM (` + expiredInUseSQL(today) + `)
 	ARRAY JOIN arrayDistinct([owner, notifier]) AS uscc`,
-		`SELECT uscc, 'serious', toInt64(1) FROM (` + violationsSQL(c) + `)`,
+		`SELECT uscc, 'uncertified_sales', toInt64(count()) FROM (` + uncertifiedSalesSQL + `) GROUP BY uscc`,
+		`SELECT uscc, 'expired_sales', toInt64(count()) FROM (` + expiredSalesSQL + `) GROUP BY uscc`,
+		`SELECT uscc, 'serious', toInt64(1) FROM (` + violationsSQL(c, nowNs) + `)`,
 	}
 	return strings.Join(branches, "\nUNION ALL\n")
 }

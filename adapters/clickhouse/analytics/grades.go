@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -51,7 +52,8 @@ func (s *Source) scanGrade(scan func(dest ...any) error, now time.Time) (query.G
 	dest := []any{&g.USCC, &f.UnitsSold, &f.ComplaintsResolved, &f.ComplaintsSubstantiated, &f.MarketInspections,
 		&f.MarketInspectionsFailed, &f.Declarations, &f.CustomsInspectionsFailed, &f.CustomsRejections,
 		&f.RecallsLevel1, &f.RecallsLevel2, &f.RecallsLevel3, &f.RecallDeadlinesMissed, &f.Penalties,
-		&f.PenaltyAmountCNY, &f.CertificatesRejected, &f.CertificatesRevoked, &f.CertificatesExpiredInUse, &serious}
+		&f.PenaltyAmountCNY, &f.CertificatesRejected, &f.CertificatesRevoked, &f.CertificatesExpiredInUse,
+		&f.UncertifiedSales, &f.ExpiredSales, &serious}
 	factors := make([]query.GradeFactor, len(s.cfg.Factors))
 	for i := range factors {
 		factors[i].Weight = s.cfg.Factors[i].Weight
@@ -82,7 +84,7 @@ func (s *Source) decorate(ctx context.Context, gs []query.Grade) error {
 	if err != nil {
 		return err
 	}
-	vs, err := s.violations(ctx, usccs)
+	vs, err := s.violations(ctx, usccs, gs[0].AsOf)
 	if err != nil {
 		return err
 	}
@@ -122,8 +124,8 @@ GROUP BY visitParamExtractString(data, 'uscc')`)
 }
 
 // violations are the serious violations of the enterprises, in log order.
-func (s *Source) violations(ctx context.Context, usccs []string) (map[string][]query.SeriousViolation, error) {
-	rows, err := s.conn.Query(ctx, `SELECT uscc, kind, position, occurred_at, detail FROM (`+violationsSQL(s.cfg)+`)
+func (s *Source) violations(ctx context.Context, usccs []string, now time.Time) (map[string][]query.SeriousViolation, error) {
+	rows, err := s.conn.Query(ctx, `SELECT uscc, kind, position, occurred_at, detail FROM (`+violationsSQL(s.cfg, strconv.FormatInt(unixNano(now), 10))+`)
 WHERE 1`+inList("uscc", usccs)+` ORDER BY position, kind, uscc`)
 	if err != nil {
 		return nil, fmt.Errorf("clickhouse serious violations: %w", err)

@@ -86,7 +86,7 @@ func edgeCases() []runner.Envelope {
 		enterprise.PenaltyImposed{USCC: imp, Authority: "Guangzhou Customs 海关", AmountCNY: 1_000_001, Reason: "evasion & more"},
 		enterprise.PenaltyImposed{USCC: imp, Authority: "海关", AmountCNY: 1_000_000, Reason: "at the limit"},
 		enterprise.PenaltyImposed{USCC: shop, Authority: "市场监督管理局", AmountCNY: 50_000, Reason: "labelling"},
-		batch.Registered{GTIN: g1, Lot: "L1", Quantity: 100, OwnerUSCC: imp, OriginCountry: "FR", Imported: true},
+		batch.Registered{GTIN: g1, Lot: "L1", Quantity: 100, OwnerUSCC: imp, OriginCountry: "FR", Imported: true, ExpiresOn: "2026-03-07"},
 		batch.Labelled{GTIN: g1, Lot: "L1", OwnerUSCC: imp, Serials: []string{"S1", "S2", "S3", "S4", "S5"}},
 		batch.Shipped{GTIN: g1, Lot: "L1", ShipmentID: "SH1", FromUSCC: imp, ToUSCC: shop, Units: batch.Units{Serials: []string{"S1", "S2", "S3"}, Quantity: 30}},
 	)
@@ -100,6 +100,9 @@ func edgeCases() []runner.Envelope {
 		batch.Inspected{GTIN: g1, Lot: "L1", EnterpriseUSCC: shop, Result: "fail"},
 		batch.Inspected{GTIN: g1, Lot: "L1", EnterpriseUSCC: shop, Result: "pass"},
 		batch.Registered{GTIN: g2, Lot: "M1", Quantity: 40, OwnerUSCC: other},
+		batch.Registered{GTIN: g2, Lot: "M2", Quantity: 40, OwnerUSCC: other, Imported: true, ExpiresOn: "2027-01-01"},
+		batch.Sold{GTIN: g2, Lot: "M2", SellerUSCC: other, Channel: "retail", Units: batch.Units{Quantity: 3}},
+		batch.Sold{GTIN: g2, Lot: "M1", SellerUSCC: other, Channel: "retail", Units: batch.Units{Quantity: 3}},
 	)
 	l.on(t0.Add(2*day)).add(
 		recall.Started{RecallID: "R1", Batches: []recall.BatchKey{{GTIN: g1, Lot: "L1"}}, Level: 2, Reason: "glass & <shards>",
@@ -107,9 +110,17 @@ func edgeCases() []runner.Envelope {
 		batch.Recalled{GTIN: g1, Lot: "L1", RecallID: "R1", Level: 2},
 		recall.Started{RecallID: "R2", Batches: []recall.BatchKey{{GTIN: g2, Lot: "M1"}}, Level: 1, Reason: "toxin",
 			InitiatedByUSCC: imp, CompleteBy: "not a time"},
+		batch.Registered{GTIN: g2, Lot: "V1", Quantity: 5, OwnerUSCC: shop},
+		recall.Started{RecallID: "R3", Batches: []recall.BatchKey{{GTIN: g2, Lot: "V1"}}, Level: 1, Reason: "own accord",
+			InitiatedByUSCC: shop, CompleteBy: deadline.Format(time.RFC3339Nano)},
 	)
+	l.envs[len(l.envs)-1].Metadata.ActorRole = "enterprise"
+	l.add(recall.Started{RecallID: "R4", Batches: []recall.BatchKey{{GTIN: g2, Lot: "M2"}}, Level: 2, Reason: "open & overdue",
+		InitiatedByUSCC: other, CompleteBy: deadline.Add(time.Second).Format(time.RFC3339Nano)})
+	l.envs[len(l.envs)-1].Metadata.ActorRole = "regulator"
 	l.on(t0.Add(3*day)).add(
 		batch.Sold{GTIN: g1, Lot: "L1", SellerUSCC: shop, Channel: "online", Units: batch.Units{Quantity: 2}},
+		batch.Sold{GTIN: g2, Lot: "M2", SellerUSCC: other, Channel: "retail", Units: batch.Units{Quantity: 1}},
 		batch.Returned{GTIN: g1, Lot: "L1", RecallID: "R1", HolderUSCC: shop, Disposition: "returned",
 			Units: batch.Units{Serials: []string{"S1", "S2", "S3"}, Quantity: 25}},
 		batch.Returned{GTIN: g1, Lot: "L1", RecallID: "R1", HolderUSCC: other, Disposition: "destroyed", Units: batch.Units{Quantity: 7}},
@@ -144,7 +155,7 @@ func TestGradeEdgeCases(t *testing.T) {
 	}
 	src := chanalytics.NewSource(conn, risk.Embedded())
 	kinds := map[string]bool{}
-	for _, at := range []time.Time{t0, deadline, deadline.Add(time.Nanosecond), deadline.Add(time.Second), t0.AddDate(0, 1, 0)} {
+	for _, at := range []time.Time{t0, deadline, deadline.Add(time.Nanosecond), deadline.Add(time.Second), deadline.Add(2 * time.Second), t0.AddDate(0, 1, 0)} {
 		want := model.Top(at, 100)
 		got, err := src.GradeAll(t.Context(), at)
 		if err != nil {
@@ -162,7 +173,7 @@ func TestGradeEdgeCases(t *testing.T) {
 			}
 		}
 	}
-	if len(kinds) != 4 {
-		t.Errorf("the log shows violations %v, want all four kinds", kinds)
+	if len(kinds) != 5 {
+		t.Errorf("the log shows violations %v, want all five kinds", kinds)
 	}
 }

@@ -22,7 +22,7 @@ func factorSQL(name string, c risk.Config) (string, error) {
 	case "customs_inspection_failures":
 		return f("customs_inspections_failed"), nil
 	case "customs_rejections", "recalls_level_1", "recalls_level_2", "recalls_level_3", "recall_deadlines_missed",
-		"penalties", "penalty_amount_cny":
+		"penalties", "penalty_amount_cny", "uncertified_sales", "expired_sales":
 		return f(name), nil
 	case "certificate_lapses":
 		return f("certificates_rejected + certificates_revoked + certificates_expired_in_use"), nil
