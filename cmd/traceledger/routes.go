@@ -26,6 +26,7 @@ func routeQueries(api *httpapi.Server, m *models, rn *runner.Runner, store query
 	api.RouteHistories(query.NewHistories(m.history, store, of(m.history, m.merkle)), store, httpapi.WithLedgerProofs(m.merkle, ledger))
 	api.RouteLedger(query.NewLedger(m.merkle, ledger, of(m.merkle)))
 	api.RouteRisk(query.NewGrades(m.risk, names, of(m.risk, m.directory)))
+	api.RouteBlacklist(query.NewBlacklists(m.risk, names, of(m.risk, m.directory)))
 	api.RouteAnalyticsFrom(query.NewDashboards(dash, dashboardModels{dash}))
 	api.RouteTrace(query.NewTraces(m.trace, names, of(m.trace, m.directory)))
 	api.RouteRecalls(query.NewRecalls(m.recalls, m.directory.Contacts(), of(m.recalls, m.trace, m.directory)))

@@ -2,6 +2,7 @@ package risk
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"time"
 
@@ -121,3 +122,18 @@ func (p *Projection) Blacklist(now time.Time) []query.BlacklistChange {
 	}
 	return out
 }
+
+// Targets are every graded enterprise as of now with its class's sampling
+// rates, riskiest first (the order of Top).
+func (p *Projection) Targets(now time.Time) []query.InspectionTarget {
+	all := p.Top(now, math.MaxInt)
+	out := make([]query.InspectionTarget, len(all))
+	for i, g := range all {
+		r := p.cfg.SamplingOf(g.Grade)
+		out[i] = query.InspectionTarget{USCC: g.USCC, Name: g.Name, Grade: g.Grade, Score: g.Score, Priority: r.Priority,
+			CustomsInspectionRate: r.CustomsInspectionRate, MarketSamplingRate: r.MarketSamplingRate}
+	}
+	return out
+}
+
+var _ query.BlacklistModel = (*Projection)(nil)
