@@ -72,6 +72,7 @@ func newRiskFixture(t *testing.T) *riskFixture {
 	run := runModels(t, store, model)
 	srv.RouteRisk(query.NewGrades(model, riskNames{riskMaker: "Maker Co.", riskShop: "Shop Co."}, run))
 	srv.RouteAnalytics(query.NewDashboards(analytics.Embedded{Risk: model}, run))
+	srv.RouteBlacklist(query.NewBlacklists(model, riskNames{riskMaker: "Maker Co.", riskShop: "Shop Co."}, run))
 
 	f := &riskFixture{srv: srv}
 	ok := func(out command.Outcome, err error) command.Outcome {
@@ -101,7 +102,9 @@ func newRiskFixture(t *testing.T) *riskFixture {
 	c := ok(cmds.FileComplaint(ctx, reg8r, command.FileComplaint{GTIN: "6901234567892", AgainstUSCC: riskShop, Category: "quality", Severity: 2, Channel: "12315"}))
 	yes := true
 	ok(cmds.ResolveComplaint(ctx, reg8r, command.ResolveComplaint{ComplaintID: c.ComplaintID, Substantiated: &yes, Outcome: "refund"}))
-	ok(cmds.StartRecall(ctx, maker, command.StartRecall{Batches: []command.BatchRef{{GTIN: "6901234567892", Lot: "L1"}}, Level: 1,
+	// A regulator orders the recall: only an ordered level-1 recall forces
+	// class 4 (a voluntary one is the factor only).
+	ok(cmds.StartRecall(ctx, reg8r, command.StartRecall{Batches: []command.BatchRef{{GTIN: "6901234567892", Lot: "L1"}}, Level: 1,
 		Reason: "foreign matter", InitiatedByUSCC: riskMaker}))
 	return f
 }
@@ -155,7 +158,8 @@ func TestRiskRoute(t *testing.T) {
 	if pos := rec.Header().Get(httpapi.PositionHeader); pos == "" {
 		t.Error("no position header")
 	}
-	maker := decodeRisk(t, f.get(t, "/api/v1/enterprises/"+riskMaker+"/risk", anaToken))
+	// Before the recall's deadline: afterwards it is overdue as well.
+	maker := decodeRisk(t, f.get(t, "/api/v1/enterprises/"+riskMaker+"/risk?as_of=2026-03-07", anaToken))
 	if maker.Grade != 4 || !maker.Blacklisted || len(maker.SeriousViolations) != 1 || maker.SeriousViolations[0].Kind != risk.ViolationLevel1Recall {
 		t.Errorf("maker after a level-1 recall = %+v", maker)
 	}
