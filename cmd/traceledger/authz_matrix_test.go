@@ -173,7 +173,8 @@ var matrix = map[string]matrixRow{
 	"POST /api/v1/recalls/{id}/closure": {path: func(f *matrixFixture) string { return "/api/v1/recalls/" + f.recall + "/closure" }, expect: ownRecordCmd},
 	"POST /api/v1/penalties": {path: fixed("/api/v1/penalties"), body: func(f *matrixFixture) any {
 		return map[string]any{"enterprise_uscc": f.it.importer, "authority": "上海市市场监督管理局", "amount_cny": 1000, "reason": "标签不合格"}
-	}, expect: regulatorOnly},	// The published blacklist and the inspection work list.
+	}, expect: regulatorOnly},
+	// The published blacklist and the inspection work list.
 	"GET /api/v1/public/blacklist":         {path: fixed("/api/v1/public/blacklist"), expect: publicRoute},
 	"GET /api/v1/public/blacklist/history": {path: fixed("/api/v1/public/blacklist/history"), expect: publicRoute},
 	"GET /api/v1/inspections/targets":      {path: fixed("/api/v1/inspections/targets"), expect: overseerRoute},

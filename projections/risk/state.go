@@ -64,14 +64,14 @@ const (
 // Batch is where a batch's units are, as counts per holder: enough to know
 // who still holds units when a recall is due.
 type Batch struct {
-	GTIN    string              `json:"gtin"`
-	Owner   string              `json:"owner,omitempty"`
+	GTIN  string `json:"gtin"`
+	Owner string `json:"owner,omitempty"`
 	// Imported and ExpiresOn are the registration's: an imported batch is
 	// sold only under a valid certificate, and no batch after its expiry.
-	Imported  bool   `json:"imported,omitempty"`
-	ExpiresOn string `json:"expires_on,omitempty"`
-	Recalls []string            `json:"recalls,omitempty"`
-	Holders map[string]*Holding `json:"holders,omitempty"`
+	Imported  bool                `json:"imported,omitempty"`
+	ExpiresOn string              `json:"expires_on,omitempty"`
+	Recalls   []string            `json:"recalls,omitempty"`
+	Holders   map[string]*Holding `json:"holders,omitempty"`
 	// Transits are shipments not yet received, by shipment id.
 	Transits map[string]Transit `json:"transits,omitempty"`
 	// Sold are the labelled units sold and not returned since, by hash of
