@@ -54,7 +54,7 @@ func (p *plan) planRecalls() {
 	imported := func(g *group) bool { return g.pr.imported() }
 	anyGroup := func(*group) bool { return true }
 
-	l1 := &recallPlan{level: 1, at: p.daysAgo(r, 6), ordered: true,
+	l1 := &recallPlan{level: 1, at: p.daysAgo(r, 6), ordered: false, // the importer's own, voluntary
 		reason: "检出阪崎肠杆菌（克罗诺杆菌属），可能危害婴幼儿健康"}
 	l1.groups = find(l1.at,
 		func(g *group) bool { return imported(g) && labelled(g) && g.pr.tmpl.category == catInfant },
@@ -86,6 +86,9 @@ func (p *plan) planRecalls() {
 		func(g *group) bool { return imported(g) && labelled(g) && g.pr.tmpl.category != catInfant },
 		labelled, anyGroup)
 	p.addRecall(l3, taken)
+	p.addRecall(p.lateRecall(r, func(at time.Time) []*group {
+		return find(at, func(g *group) bool { return !imported(g) }, anyGroup)
+	}), taken)
 }
 
 // addRecall keeps a recall that found lots, and stops them moving before it.

@@ -25,6 +25,7 @@ func Register(api *httpapi.Server) {
 	api.Handle("GET /{$}", page("index.html"), httpapi.Public)
 	api.Handle("GET /ui/", http.StripPrefix("/ui/", assetServer()), httpapi.Public)
 	api.SetCardPage(page("card.html"))
+	api.Handle("GET /blacklist", page("blacklist.html"), httpapi.Public)
 }
 
 func must[T any](v T, err error) T {

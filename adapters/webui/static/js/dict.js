@@ -72,6 +72,18 @@ const en = {
   'card.warehouse_intake': 'Warehouse intake', 'card.waybill': 'Waybill', 'card.seller': 'Seller', 'card.sold_on': 'Sale date',
   'card.recall_status': 'Recall status', 'card.serial': 'Serial',
   'card.recallReason': 'Why: {reason}', 'card.recallAdvice': 'Stop using this product and take it back to the seller for a refund or exchange.',
+  // The published blacklist and the inspection work list.
+  'nav.targets': 'Inspection targets', 'targets.about': 'Class 3-4 enterprises are priority inspection targets; each class carries its sampling rates (grading.json).',
+  'targets.list': 'Enterprises by credit class', 'targets.all': 'All classes', 'targets.priority': 'Priority', 'targets.priorityYes': 'priority target',
+  'targets.customs': 'Customs inspection rate', 'targets.market': 'Market sampling rate',
+  'blacklist.title': 'Dishonest enterprises (blacklist)', 'blacklist.about': 'Enterprises in credit class 4, published as the rules require, with the date and reason of every listing and de-listing.',
+  'blacklist.empty': 'No enterprise is listed now.', 'blacklist.since': 'Listed since', 'blacklist.reasonCol': 'Reason', 'blacklist.history': 'Listings and de-listings',
+  'blacklist.date': 'Date', 'blacklist.change': 'Change', 'blacklist.listed': 'listed', 'blacklist.delisted': 'de-listed',
+  'blacklist.reason.score': 'Risk score above class 3', 'blacklist.reason.cleared': 'No serious violation in force, score within class 1-3',
+  'blacklist.reason.sold_recalled_goods': 'Sold recalled goods', 'blacklist.reason.smuggling_customs_rejection': 'Customs rejection for smuggling',
+  'blacklist.reason.customs_fine_over_limit': 'Customs fine above CNY 1,000,000', 'blacklist.reason.level_1_recall_of_own_batch': 'Level-1 recall of its goods ordered by a regulator',
+  'blacklist.reason.overdue_recall_of_own_goods': 'Recall of its goods not completed by the deadline',
+  'factor.uncertified_sales': 'Sales without a valid certificate', 'factor.expired_sales': 'Sales after expiry',
 };
 
 const zh = {
@@ -158,6 +170,18 @@ const zh = {
   'type.goods.returned.v1': '召回退回', 'type.goods.shipped.v1': '发货', 'type.goods.sold.v1': '销售', 'type.goods.sold.v2': '销售',
   'type.product.registered.v1': '商品登记', 'type.recall.closed.v1': '召回完成', 'type.recall.holder_notified.v1': '通知持有方',
   'type.recall.started.v1': '召回启动', 'type.shipment.dispatched.v1': '出仓', 'type.shipment.received.v1': '到货确认',
+  // 黑名单公示与重点检验对象。
+  'nav.targets': '检验对象', 'targets.about': '三类、四类企业为重点检验对象；各类企业的抽检比例见 grading.json。',
+  'targets.list': '按诚信等级的企业', 'targets.all': '全部等级', 'targets.priority': '重点', 'targets.priorityYes': '重点检验对象',
+  'targets.customs': '海关查验比例', 'targets.market': '市场抽检比例',
+  'blacklist.title': '失信企业名单（黑名单）', 'blacklist.about': '诚信评级为四类的企业，依规定向社会公布，并列出每次列入和移出的日期及原因。',
+  'blacklist.empty': '目前没有企业被列入。', 'blacklist.since': '列入日期', 'blacklist.reasonCol': '原因', 'blacklist.history': '列入和移出记录',
+  'blacklist.date': '日期', 'blacklist.change': '变动', 'blacklist.listed': '列入', 'blacklist.delisted': '移出',
+  'blacklist.reason.score': '风险分高于三类上限', 'blacklist.reason.cleared': '无有效严重违法行为，分数在一至三类内',
+  'blacklist.reason.sold_recalled_goods': '销售召回商品', 'blacklist.reason.smuggling_customs_rejection': '因走私被海关拒绝',
+  'blacklist.reason.customs_fine_over_limit': '海关罚款超过100万元', 'blacklist.reason.level_1_recall_of_own_batch': '监管部门责令的一级召回',
+  'blacklist.reason.overdue_recall_of_own_goods': '召回逾期未完成',
+  'factor.uncertified_sales': '销售无有效凭证商品', 'factor.expired_sales': '销售过期商品',
 };
 
 // English names of event types: the type without its version, readable.

@@ -1,0 +1,26 @@
+// targets.js: the regulators' inspection work list: every enterprise by
+// credit class with the customs inspection and market sampling rates its
+// class carries; class 3-4 are priority targets.
+import { h, table, fmtNum } from './dom.js';
+import { t } from './i18n.js';
+import { get, enc } from './api.js';
+import { panel } from './layout.js';
+import { gradeBadge } from './dashboard.js';
+
+const pct = (r) => `${fmtNum(r * 100, 1)} %`;
+
+export async function targets(view, [grade = '']) {
+  const filter = h('select', { id: 'targets-grade', 'aria-label': t('grade') },
+    h('option', { value: '', text: t('targets.all') }),
+    ...[4, 3, 2, 1].map((n) => h('option', { value: String(n), text: t('grade.n', { n }), selected: String(n) === grade })));
+  filter.addEventListener('change', () => { location.hash = `#/targets/${filter.value}`; });
+  const q = grade ? `&grade=${enc(grade)}` : '';
+  const r = await get(`/api/v1/inspections/targets?limit=1000${q}`);
+  view.append(h('h1', { text: t('nav.targets') }),
+    h('p', { class: 'muted' }, t('targets.about'), ' ', h('a', { href: '/blacklist', text: t('blacklist.title') })),
+    panel('targets.list', filter,
+      table([t('enterprise'), 'USCC', t('grade'), t('risk.score'), t('targets.priority'), t('targets.customs'), t('targets.market')],
+        r.targets.map((x) => [h('a', { href: `#/enterprise/${enc(x.uscc)}`, text: x.name || x.uscc }), x.uscc, gradeBadge(x.grade, x.grade === 4),
+          fmtNum(x.score, 2), x.priority ? t('targets.priorityYes') : '', pct(x.customs_inspection_rate), pct(x.market_sampling_rate)]),
+        { id: 'targets' })));
+}
