@@ -195,6 +195,40 @@ func TestWebUI(t *testing.T) {
 		}
 		noProblems(t)
 	})
+
+	t.Run("inspection targets list every class with its sampling rates", func(t *testing.T) {
+		ctx := within(t, bctx)
+		var want struct {
+			Targets []struct{ USCC string } `json:"targets"`
+		}
+		u.apiJSON("/api/v1/inspections/targets?limit=1000", u.reg, &want)
+		if err := chromedp.Do(ctx, chromedp.Navigate(u.base+"/#/targets"), chromedp.WaitVisible(chromedp.CSS(`#targets tbody tr`))); err != nil {
+			t.Fatal(err)
+		}
+		rows := js[int](ctx, t, `document.querySelectorAll('#targets tbody tr').length`)
+		rate := js[string](ctx, t, `document.querySelector('#targets tbody tr td:last-child').textContent`)
+		if rows != len(want.Targets) || !strings.HasSuffix(rate, "%") {
+			t.Errorf("%d rows (first market rate %q), want the %d targets with their rates", rows, rate, len(want.Targets))
+		}
+		noProblems(t)
+	})
+
+	t.Run("the public blacklist page needs no token", func(t *testing.T) {
+		ctx := within(t, bctx)
+		var want struct {
+			Changes []struct{ USCC string } `json:"changes"`
+		}
+		u.apiJSON("/api/v1/public/blacklist/history", "", &want)
+		if err := chromedp.Do(ctx, chromedp.Navigate(u.base+"/blacklist"), chromedp.WaitVisible(chromedp.ID("blacklist-history"))); err != nil {
+			t.Fatal(err)
+		}
+		rows := js[int](ctx, t, `document.querySelectorAll('#blacklist-history tbody tr').length`)
+		listed := js[bool](ctx, t, `!!(document.getElementById('blacklist-listed') || document.getElementById('blacklist-empty'))`)
+		if rows != len(want.Changes) || !listed {
+			t.Errorf("%d history rows (listed section shown %v), want the %d changes", rows, listed, len(want.Changes))
+		}
+		noProblems(t)
+	})
 }
 
 // uiDeclaration is a customs declaration as the API answers it.
