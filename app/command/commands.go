@@ -119,6 +119,17 @@ func (h *Handlers) CloseRecall(ctx context.Context, a access.Actor, in CloseReca
 	return h.execute("CloseRecall", in, a.MayRecord, func() (Outcome, error) { return h.closeRecall(ctx, a, in) })
 }
 
+// AcceptPublicNotice records that the public notice suffices for a recall's
+// sold units (regulator).
+func (h *Handlers) AcceptPublicNotice(ctx context.Context, a access.Actor, in AcceptPublicNotice) (Outcome, error) {
+	return h.execute("AcceptPublicNotice", in, a.MustBeRegulator, func() (Outcome, error) { return h.acceptPublicNotice(ctx, a, in) })
+}
+
+// AcknowledgeRecallNotice records a holder acknowledging a recall notice.
+func (h *Handlers) AcknowledgeRecallNotice(ctx context.Context, a access.Actor, in AcknowledgeRecallNotice) (Outcome, error) {
+	return h.execute("AcknowledgeRecallNotice", in, a.MayRecord, func() (Outcome, error) { return h.acknowledgeRecallNotice(ctx, a, in) })
+}
+
 // RecordNotification records a recall notice's delivery to a holder, once.
 func (h *Handlers) RecordNotification(ctx context.Context, a access.Actor, in RecordNotification) (Outcome, error) {
 	return h.execute("RecordNotification", in, a.MayRecordDeliveries, func() (Outcome, error) { return h.recordNotification(ctx, a, in) })
