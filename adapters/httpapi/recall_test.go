@@ -120,10 +120,10 @@ func TestRecallExportsCarryTheSameRows(t *testing.T) {
 	c.returns()
 	var l query.RecallList
 	c.getJSON(c.recallPath(), regToken, &l)
-	want := [][]string{{"uscc", "name", "contact", "affected", "in_stock", "in_transit", "sold", "returned", "destroyed", "notified"}}
+	want := [][]string{{"uscc", "name", "contact", "affected", "in_stock", "in_transit", "sold", "returned", "destroyed", "notified", "acknowledged_at", "acknowledged"}}
 	for _, h := range l.Holders {
 		want = append(want, []string{h.USCC, h.Name, h.Contact, itoa(h.Affected), itoa(h.InStock), itoa(h.InTransit), itoa(h.Sold),
-			itoa(h.Returned), itoa(h.Destroyed), "false"})
+			itoa(h.Returned), itoa(h.Destroyed), "false", "", "false"})
 	}
 
 	rec := c.get(c.recallPath()+"?format=csv", regToken)

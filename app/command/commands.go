@@ -3,6 +3,7 @@ package command
 import (
 	"context"
 
+	"github.com/traceledger/traceledger/domain"
 	"github.com/traceledger/traceledger/domain/access"
 )
 
@@ -127,7 +128,18 @@ func (h *Handlers) AcceptPublicNotice(ctx context.Context, a access.Actor, in Ac
 
 // AcknowledgeRecallNotice records a holder acknowledging a recall notice.
 func (h *Handlers) AcknowledgeRecallNotice(ctx context.Context, a access.Actor, in AcknowledgeRecallNotice) (Outcome, error) {
-	return h.execute("AcknowledgeRecallNotice", in, a.MayRecord, func() (Outcome, error) { return h.acknowledgeRecallNotice(ctx, a, in) })
+	return h.execute("AcknowledgeRecallNotice", in, mayAcknowledge(a), func() (Outcome, error) { return h.acknowledgeRecallNotice(ctx, a, in) })
+}
+
+// mayAcknowledge allows enterprises only: the acknowledgement is the
+// holder's own, which nobody records for it.
+func mayAcknowledge(a access.Actor) func() error {
+	return func() error {
+		if !a.IsEnterprise() {
+			return domain.Forbidden("", "only the holder acknowledges a recall notice")
+		}
+		return nil
+	}
 }
 
 // RecordNotification records a recall notice's delivery to a holder, once.
