@@ -174,6 +174,13 @@ var matrix = map[string]matrixRow{
 	"POST /api/v1/penalties": {path: fixed("/api/v1/penalties"), body: func(f *matrixFixture) any {
 		return map[string]any{"enterprise_uscc": f.it.importer, "authority": "上海市市场监督管理局", "amount_cny": 1000, "reason": "标签不合格"}
 	}, expect: regulatorOnly},
+	"POST /api/v1/recalls/{id}/public-notice": {path: func(f *matrixFixture) string { return "/api/v1/recalls/" + f.recall + "/public-notice" },
+		body: func(*matrixFixture) any { return map[string]any{"notice": "召回公告"} }, expect: regulatorOnly},
+	// The acknowledgement is the holder's own: nobody, a regulator included, records it for it.
+	"POST /api/v1/recalls/{id}/acknowledgement": {path: func(f *matrixFixture) string { return "/api/v1/recalls/" + f.recall + "/acknowledgement" },
+		body: func(f *matrixFixture) any { return map[string]any{"holder_uscc": f.it.importer} }, expect: cells{s401, s403, s403, s403, allowed, s403}},
+	// Only an enterprise has an inbox (the stranger's is empty).
+	"GET /api/v1/me/recall-notices": {path: fixed("/api/v1/me/recall-notices"), expect: cells{s401, s403, s403, s200, s200, s403}},
 }
 
 func fixed(p string) func(*matrixFixture) string { return func(*matrixFixture) string { return p } }
