@@ -180,8 +180,8 @@ type timedStep struct {
 }
 
 // acknowledgements: the holders that acknowledge the notice in their inbox
-// within a day - every holder of a recall that closes, two in three of a
-// level-1 recall's, one in two otherwise; the recaller has no notice.
+// within a day - every holder of a recall that closes, every other holder
+// of an open one (the others have not yet); the recaller has no notice.
 func (rp *recallPlan) acknowledgements(r *rand.Rand) []timedStep {
 	var out []timedStep
 	seen := map[*firm]bool{rp.owner(): true}
@@ -193,7 +193,7 @@ func (rp *recallPlan) acknowledgements(r *rand.Rand) []timedStep {
 			}
 			seen[h.f] = true
 			n++
-			if rp.closes || (rp.level == 1 && n%3 != 0) || n%2 == 1 {
+			if rp.closes || n%2 == 1 {
 				at := within(r, rp.at.Add(time.Hour), rp.at.Add(20*time.Hour))
 				out = append(out, timedStep{at, acknowledge{rp, h.f, at}})
 			}

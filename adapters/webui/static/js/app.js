@@ -8,7 +8,7 @@ import { errorBox, loading } from './layout.js';
 import { dashboard } from './dashboard.js';
 import { audit } from './audit.js';
 import { trace } from './trace.js';
-import { recallList, recallDetail } from './recalls.js';
+import { recallList, recallDetail, recallInbox } from './recalls.js';
 import { enterprise } from './enterprise.js';
 
 // routes: name -> [roles that may open it, render(view, args)].
@@ -19,8 +19,10 @@ const routes = {
   trace: [['regulator', 'analyst', 'enterprise'], trace],
   recalls: [['regulator', 'analyst', 'enterprise'], recallList],
   recall: [['regulator', 'analyst', 'enterprise'], recallDetail],
+  // A holder lands on its recall notices when it signs in.
+  notices: [['enterprise'], recallInbox],
 };
-const nav = ['dashboard', 'audit', 'trace', 'recalls'];
+const nav = ['dashboard', 'notices', 'audit', 'trace', 'recalls'];
 
 const view = document.getElementById('view');
 const menu = document.getElementById('nav');
