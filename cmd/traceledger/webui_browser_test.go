@@ -214,6 +214,20 @@ func TestWebUI(t *testing.T) {
 		if hash := js[string](ctx, t, `location.hash`); hash != "#/notices" {
 			t.Errorf("the holder landed on %s, want its notices", hash)
 		}
+		acknowledged := func() bool {
+			u.apiJSON("/api/v1/recalls/"+u.recallID, u.reg, &list)
+			for _, h := range list.Holders {
+				if h.USCC == holder {
+					return h.Acknowledged
+				}
+			}
+			return false
+		}
+		for deadline := time.Now().Add(10 * time.Second); !acknowledged(); time.Sleep(100 * time.Millisecond) {
+			if time.Now().After(deadline) {
+				t.Fatalf("the regulator's recall list does not show %s acknowledged", holder)
+			}
+		}
 		err = chromedp.Do(ctx,
 			signOut,
 			signIn(u.base, u.reg),

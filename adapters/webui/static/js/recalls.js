@@ -7,6 +7,21 @@ import { t, tv } from './i18n.js';
 import { get, post, download, role, enc } from './api.js';
 import { panel, errorBox, loading } from './layout.js';
 
+// recorded is the log position of the last command this page recorded:
+// reads after it wait until the read models have applied it
+// (min_position), so a page shows its own change at once.
+let recorded = 0;
+
+async function record(path, body) {
+  const a = await post(path, body);
+  recorded = Math.max(recorded, Number((a && a.head) || 0));
+  return a;
+}
+
+function fresh(path) {
+  return recorded ? `${path}${path.includes('?') ? '&' : '?'}min_position=${recorded}` : path;
+}
+
 export async function recallList(view) {
   view.append(h('h1', { text: t('nav.recalls') }));
   if (role() === 'regulator') view.append(startForm());
@@ -70,7 +85,7 @@ function startForm() {
 }
 
 export async function recallDetail(view, [id]) {
-  const a = await get(`/api/v1/recalls/${enc(id)}`);
+  const a = await get(fresh(`/api/v1/recalls/${enc(id)}`));
   view.append(h('h1', {}, t('recall.title'), ' ', h('code', { text: id.slice(0, 8) })));
   view.append(panel('recall.summary',
     h('dl', { class: 'facts' },
@@ -139,7 +154,7 @@ function publicNoticeForm(id, p) {
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     try {
-      await post(`/api/v1/recalls/${enc(id)}/public-notice`, { notice: new FormData(form).get('notice').trim() });
+      await record(`/api/v1/recalls/${enc(id)}/public-notice`, { notice: new FormData(form).get('notice').trim() });
       dispatchEvent(new HashChangeEvent('hashchange'));
     } catch (err) {
       replace(msg, errorBox(err));
@@ -153,7 +168,7 @@ function closeForm(id) {
   const b = h('button', { type: 'button', id: 'recall-close', text: t('recall.close') });
   b.addEventListener('click', async () => {
     try {
-      await post(`/api/v1/recalls/${enc(id)}/closure`, {});
+      await record(`/api/v1/recalls/${enc(id)}/closure`, {});
       dispatchEvent(new HashChangeEvent('hashchange'));
     } catch (err) {
       replace(msg, errorBox(err));
@@ -166,7 +181,7 @@ function closeForm(id) {
 // the plan, its own units and an acknowledgement.
 export async function recallInbox(view) {
   view.append(h('h1', { text: t('nav.notices') }));
-  const a = await get('/api/v1/me/recall-notices');
+  const a = await get(fresh('/api/v1/me/recall-notices'));
   const notices = a.notices || [];
   if (!notices.length) {
     view.append(h('p', { class: 'muted', id: 'notices-empty', text: t('notice.none') }));
@@ -207,7 +222,7 @@ function noticeCard(n) {
     try {
       const body = { holder_uscc: row.uscc };
       if (note) body.note = note;
-      await post(`/api/v1/recalls/${enc(n.recall_id)}/acknowledgement`, body);
+      await record(`/api/v1/recalls/${enc(n.recall_id)}/acknowledgement`, body);
       dispatchEvent(new HashChangeEvent('hashchange'));
     } catch (err) {
       replace(msg, errorBox(err));
@@ -244,7 +259,7 @@ function returnForm(id, holders) {
     e.preventDefault();
     const f = new FormData(form);
     try {
-      await post(`/api/v1/recalls/${enc(id)}/returns`, { holder_uscc: f.get('holder_uscc'), quantity: Number(f.get('quantity')), disposition: f.get('disposition') });
+      await record(`/api/v1/recalls/${enc(id)}/returns`, { holder_uscc: f.get('holder_uscc'), quantity: Number(f.get('quantity')), disposition: f.get('disposition') });
       dispatchEvent(new HashChangeEvent('hashchange'));
     } catch (err) {
       replace(msg, errorBox(err));
