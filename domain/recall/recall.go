@@ -174,6 +174,20 @@ func (r *Recall) SoleBatch() (BatchKey, error) {
 	return r.s.Batches[0], nil
 }
 
+// AcceptAcknowledgement refuses a holder's acknowledgement of the notice
+// of a recall that is not known to it - holds tells whether it holds or
+// held units of the recalled batches; anyone else is answered as if the
+// recall did not exist - or that is closed.
+func (r *Recall) AcceptAcknowledgement(holds bool) error {
+	if !r.Exists() || !holds {
+		return domain.NotFound("id", "recall is not known")
+	}
+	if r.closed {
+		return domain.Conflict("recall %s is closed", r.s.RecallID)
+	}
+	return nil
+}
+
 // AcceptReturn refuses returns under a recall that is not known or is
 // closed: a closed recall's tallies are final.
 func (r *Recall) AcceptReturn() error {

@@ -211,3 +211,24 @@ func TestOnlyARegulatorAcceptsThePublicNoticeOnceWhileOpen(t *testing.T) {
 		})
 	}
 }
+
+func TestOnlyAHolderAcknowledgesAnOpenRecall(t *testing.T) {
+	started := recall.Started{RecallID: "r1", Batches: []recall.BatchKey{{GTIN: "12312312312333", Lot: "L1"}}, Level: 1, Reason: "x"}
+	cases := []struct {
+		name    string
+		given   []event.Event
+		holds   bool
+		wantErr error
+	}{
+		{"a holder of an open recall", []event.Event{started}, true, nil},
+		{"an enterprise holding none of its units, answered as if it did not exist", []event.Event{started}, false, domain.ErrNotFound},
+		{"a closed recall", []event.Event{started, recall.Closed{RecallID: "r1"}}, true, domain.ErrConflict},
+		{"an unknown recall", nil, true, domain.ErrNotFound},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			r := Loaded(t, recall.Load, "recall-r1", c.given...)
+			Then(t, r, r.AcceptAcknowledgement(c.holds), c.wantErr)
+		})
+	}
+}
