@@ -90,6 +90,14 @@ func (t *EventsTable) describe(e event.Event, r *eventRow) {
 	case recall.Closed:
 		f := t.recalls[ev.RecallID]
 		r.enterprise, r.gtin, r.lot, r.level, r.ref = f.initiator, f.gtin, f.lot, f.level, ev.RecallID
+	case recall.PublicNoticeAccepted:
+		f := t.recalls[ev.RecallID]
+		r.enterprise, r.gtin, r.lot, r.level, r.ref = f.initiator, f.gtin, f.lot, f.level, ev.RecallID
+		r.quantity, r.reason = ev.Sold, ev.Notice
+	case recall.NoticeAcknowledged:
+		f := t.recalls[ev.RecallID]
+		r.enterprise, r.counterparty, r.gtin, r.lot, r.level, r.ref = ev.HolderUSCC, f.initiator, f.gtin, f.lot, f.level, ev.RecallID
+		r.reason = ev.Note
 
 	default:
 		t.describeGoods(e, r)

@@ -21,6 +21,11 @@ type recallPlan struct {
 	closes  bool // every unit accounted for and closed
 	closeAt time.Time
 	id      string // the ledger's recall id, once started
+	// The recall plan: the hazard, how long before the recall it became
+	// known, the scope and the measures asked of holders and consumers.
+	hazard          string
+	knownBefore     time.Duration
+	scope, measures string
 }
 
 func (rp *recallPlan) owner() *firm { return rp.groups[0].owner() }
@@ -55,14 +60,18 @@ func (p *plan) planRecalls() {
 	anyGroup := func(*group) bool { return true }
 
 	l1 := &recallPlan{level: 1, at: p.daysAgo(r, 6), ordered: false, // the importer's own, voluntary
-		reason: "检出阪崎肠杆菌（克罗诺杆菌属），可能危害婴幼儿健康"}
+		reason: "检出阪崎肠杆菌（克罗诺杆菌属），可能危害婴幼儿健康",
+		hazard: "阪崎肠杆菌可致婴幼儿败血症、脑膜炎，属严重危害", knownBefore: 14 * time.Hour,
+		scope: "该批次全部产品，全国各销售渠道（商超、母婴店、电商平台）", measures: "立即停止销售并下架封存，退回进口商；已购买的消费者停止食用，凭购物凭证到原购买处退货"}
 	l1.groups = find(l1.at,
 		func(g *group) bool { return imported(g) && labelled(g) && g.pr.tmpl.category == catInfant },
 		func(g *group) bool { return imported(g) && labelled(g) }, imported, anyGroup)
 	p.addRecall(l1, taken)
 
 	l2 := &recallPlan{level: 2, at: p.daysAgo(r, 45), ordered: true,
-		reason: "监督抽检菌落总数不合格，可能对健康造成危害"}
+		reason: "监督抽检菌落总数不合格，可能对健康造成危害",
+		hazard: "菌落总数超标，可能引起肠胃不适", knownBefore: 30 * time.Hour,
+		scope: "抽检不合格的两个批次，本省经销及零售渠道", measures: "停止销售，退回生产企业或就地销毁；消费者可到原购买处退货"}
 	for _, pr := range p.products {
 		var gs []*group
 		for _, g := range pr.groups {
@@ -81,7 +90,9 @@ func (p *plan) planRecalls() {
 	p.addRecall(l2, taken)
 
 	l3 := &recallPlan{level: 3, at: p.daysAgo(r, 40), closes: true, closeAt: p.daysAgo(r, 12),
-		reason: "中文标签未标注原产国及境内代理商名称，不符合GB 7718要求"}
+		reason: "中文标签未标注原产国及境内代理商名称，不符合GB 7718要求",
+		hazard: "标签缺陷，不影响食用安全", knownBefore: 50 * time.Hour,
+		scope: "该批次全部产品", measures: "停止销售，退回进口商重新加贴合格中文标签或销毁"}
 	l3.groups = find(l3.at,
 		func(g *group) bool { return imported(g) && labelled(g) && g.pr.tmpl.category != catInfant },
 		labelled, anyGroup)
@@ -143,13 +154,53 @@ func (rp *recallPlan) steps(p *plan) []step {
 	if rp.level == 1 {
 		rets = append(rets, consumerReturns(r, rp, deadline)...)
 	}
-	sort.SliceStable(rets, func(i, j int) bool { return rets[i].at.Before(rets[j].at) })
-	out := []step{startRecall{rp}}
+	timed := make([]timedStep, 0, len(rets))
 	for _, rt := range rets {
-		out = append(out, rt)
+		timed = append(timed, timedStep{rt.at, rt})
+	}
+	timed = append(timed, rp.acknowledgements(r)...)
+	if rp.closes {
+		// The units sold to consumers and not brought back: the regulator
+		// accepts the public notice for them before the recall closes.
+		timed = append(timed, timedStep{deadline, acceptNotice{rp, deadline}})
+	}
+	sort.SliceStable(timed, func(i, j int) bool { return timed[i].at.Before(timed[j].at) })
+	out := []step{startRecall{rp}}
+	for _, t := range timed {
+		out = append(out, t.s)
 	}
 	if rp.closes {
 		out = append(out, closeRecall{rp})
+	}
+	return out
+}
+
+// timedStep is a recall step with the time it is recorded at, to order the
+// steps of one recall.
+type timedStep struct {
+	at time.Time
+	s  step
+}
+
+// acknowledgements: the holders that acknowledge the notice in their inbox
+// within a day - every holder of a recall that closes, every other holder
+// of an open one (the others have not yet); the recaller has no notice.
+func (rp *recallPlan) acknowledgements(r *rand.Rand) []timedStep {
+	var out []timedStep
+	seen := map[*firm]bool{rp.owner(): true}
+	n := 0
+	for _, g := range rp.groups {
+		for _, h := range g.sim.order {
+			if seen[h.f] {
+				continue
+			}
+			seen[h.f] = true
+			n++
+			if rp.closes || n%2 == 1 {
+				at := within(r, rp.at.Add(time.Hour), rp.at.Add(20*time.Hour))
+				out = append(out, timedStep{at, acknowledge{rp, h.f, at}})
+			}
+		}
 	}
 	return out
 }
@@ -188,7 +239,11 @@ type startRecall struct{ rp *recallPlan }
 
 func (s startRecall) run(ctx context.Context, x *runner) error {
 	rp := s.rp
-	in := command.StartRecall{Common: at(rp.at), Level: rp.level, Reason: rp.reason, InitiatedByUSCC: rp.owner().uscc}
+	in := command.StartRecall{Common: at(rp.at), Level: rp.level, Reason: rp.reason, InitiatedByUSCC: rp.owner().uscc,
+		Hazard: rp.hazard, Scope: rp.scope, Measures: rp.measures, Contact: rp.owner().name + " " + rp.owner().contact}
+	if rp.knownBefore > 0 {
+		in.HazardKnownAt = rp.at.Add(-rp.knownBefore).UTC().Format(time.RFC3339)
+	}
 	for _, g := range rp.groups {
 		for _, l := range g.lots {
 			in.Batches = append(in.Batches, command.BatchRef{GTIN: l.pr.gtin, Lot: l.lot})
@@ -241,4 +296,30 @@ func (s closeRecall) run(ctx context.Context, x *runner) error {
 	}
 	out, err := x.cmds.CloseRecall(ctx, actor, command.CloseRecall{Common: at(s.rp.closeAt), RecallID: s.rp.id})
 	return x.finish(kRecallClosure, out, err, "close recall %s", s.rp.id)
+}
+
+// acknowledge: a holder acknowledges the recall notice in its inbox.
+type acknowledge struct {
+	rp *recallPlan
+	f  *firm
+	at time.Time
+}
+
+func (s acknowledge) run(ctx context.Context, x *runner) error {
+	out, err := x.cmds.AcknowledgeRecallNotice(ctx, s.f.actor(), command.AcknowledgeRecallNotice{Common: at(s.at), RecallID: s.rp.id,
+		HolderUSCC: s.f.uscc, Note: "已收到召回通知，涉及产品已停止销售并下架封存"})
+	return x.finish(kRecallAck, out, err, "acknowledge recall %s by %s", s.rp.id, s.f.name)
+}
+
+// acceptNotice: the regulator accepts the public notice for the recall's
+// units sold to consumers.
+type acceptNotice struct {
+	rp *recallPlan
+	at time.Time
+}
+
+func (s acceptNotice) run(ctx context.Context, x *runner) error {
+	out, err := x.cmds.AcceptPublicNotice(ctx, regulator, command.AcceptPublicNotice{Common: at(s.at), RecallID: s.rp.id,
+		Notice: "召回公告已在国家市场监督管理总局网站及企业官网发布，标签缺陷不影响食用安全，已售产品以公告告知消费者为足"})
+	return x.finish(kPublicNotice, out, err, "accept the public notice of recall %s", s.rp.id)
 }

@@ -40,6 +40,8 @@ type Commands interface {
 	StartRecall(context.Context, access.Actor, command.StartRecall) (command.Outcome, error)
 	RecordRecallReturn(context.Context, access.Actor, command.RecordRecallReturn) (command.Outcome, error)
 	CloseRecall(context.Context, access.Actor, command.CloseRecall) (command.Outcome, error)
+	AcknowledgeRecallNotice(context.Context, access.Actor, command.AcknowledgeRecallNotice) (command.Outcome, error)
+	AcceptPublicNotice(context.Context, access.Actor, command.AcceptPublicNotice) (command.Outcome, error)
 }
 
 var _ Commands = (*command.Handlers)(nil)

@@ -33,6 +33,8 @@ const (
 	kReturn
 	kReturnedUnits
 	kRecallClosure
+	kRecallAck
+	kPublicNotice
 	kPenalty
 	kinds
 )
@@ -80,6 +82,9 @@ type Summary struct {
 	Labels, Shipments, Receipts, Sales, SoldUnits                    int
 	Inspections, Complaints, Resolutions                             int
 	Recalls, Returns, ReturnedUnits, ClosedRecalls, Penalties        int
+	// RecallAcks (recall.notice_acknowledged), PublicNotices
+	// (recall.public_notice_accepted).
+	RecallAcks, PublicNotices int
 	// Events is every event appended.
 	Events uint64
 	// Certificates counts products by certificate state now: none
@@ -116,6 +121,7 @@ func (p *plan) summary(x *runner, elapsed time.Duration) Summary {
 		Complaints: x.count(kComplaint), Resolutions: x.count(kResolution), Recalls: x.count(kRecall),
 		Returns: x.count(kReturn), ReturnedUnits: x.count(kReturnedUnits), ClosedRecalls: x.count(kRecallClosure),
 		Penalties: x.count(kPenalty), Events: x.events.Load(), Elapsed: elapsed,
+		RecallAcks: x.count(kRecallAck), PublicNotices: x.count(kPublicNotice),
 		Certificates: map[string]int{},
 	}
 	for _, pr := range p.products {

@@ -68,6 +68,8 @@ func (s *Server) routeCommands() {
 		{"/api/v1/recalls/{id}/returns", bind(c.RecordRecallReturn, false, func(in *command.RecordRecallReturn, r *http.Request) { in.RecallID = id(r) })},
 		{"/api/v1/recalls/{id}/closure", bind(c.CloseRecall, true, func(in *command.CloseRecall, r *http.Request) { in.RecallID = id(r) })},
 		{"/api/v1/penalties", bind(c.ImposePenalty, false, nil)},
+		{"/api/v1/recalls/{id}/public-notice", bind(c.AcceptPublicNotice, false, func(in *command.AcceptPublicNotice, r *http.Request) { in.RecallID = id(r) })},
+		{"/api/v1/recalls/{id}/acknowledgement", bind(c.AcknowledgeRecallNotice, false, func(in *command.AcknowledgeRecallNotice, r *http.Request) { in.RecallID = id(r) })},
 	}
 	for _, rt := range routes {
 		s.HandleFunc("POST "+rt.pattern, s.commandHandler(rt.run), commandAccess)

@@ -165,6 +165,12 @@ func (f *fakeCommands) RecordRecallReturn(ctx context.Context, a access.Actor, i
 func (f *fakeCommands) CloseRecall(ctx context.Context, a access.Actor, in command.CloseRecall) (command.Outcome, error) {
 	return f.do(ctx, a, in)
 }
+func (f *fakeCommands) AcceptPublicNotice(ctx context.Context, a access.Actor, in command.AcceptPublicNotice) (command.Outcome, error) {
+	return f.do(ctx, a, in)
+}
+func (f *fakeCommands) AcknowledgeRecallNotice(ctx context.Context, a access.Actor, in command.AcknowledgeRecallNotice) (command.Outcome, error) {
+	return f.do(ctx, a, in)
+}
 func (f *fakeCommands) ImposePenalty(ctx context.Context, a access.Actor, in command.ImposePenalty) (command.Outcome, error) {
 	return f.do(ctx, a, in)
 }

@@ -33,6 +33,8 @@ type Commands interface {
 	StartRecall(ctx context.Context, a access.Actor, in command.StartRecall) (command.Outcome, error)
 	RecordRecallReturn(ctx context.Context, a access.Actor, in command.RecordRecallReturn) (command.Outcome, error)
 	CloseRecall(ctx context.Context, a access.Actor, in command.CloseRecall) (command.Outcome, error)
+	AcceptPublicNotice(ctx context.Context, a access.Actor, in command.AcceptPublicNotice) (command.Outcome, error)
+	AcknowledgeRecallNotice(ctx context.Context, a access.Actor, in command.AcknowledgeRecallNotice) (command.Outcome, error)
 	ImposePenalty(ctx context.Context, a access.Actor, in command.ImposePenalty) (command.Outcome, error)
 }
 

@@ -75,4 +75,29 @@ func (s *Server) RouteRecalls(q *query.Recalls) {
 			return map[string]any{"recalls": out}, err
 		})
 	}, traceAccess)
+
+	s.HandleFunc("GET /api/v1/me/recall-notices", func(w http.ResponseWriter, r *http.Request) error {
+		after, limit, err := pageParams(r)
+		if err != nil {
+			return err
+		}
+		return answerJSON(w, r, q, func(rd query.Read) (recallNoticePage, error) {
+			ns, next, err := q.Inbox(r.Context(), rd, time.Now(), after, limit)
+			pg := recallNoticePage{Notices: ns}
+			if pg.Notices == nil {
+				pg.Notices = []query.RecallNotice{}
+			}
+			if next != 0 {
+				pg.Next = &next
+			}
+			return pg, err
+		})
+	}, traceAccess)
+}
+
+// recallNoticePage is a page of a holder's recall notice inbox: Next is the
+// position to pass as ?after= for the following page, null on the last.
+type recallNoticePage struct {
+	Notices []query.RecallNotice `json:"notices"`
+	Next    *uint64              `json:"next"`
 }

@@ -6,14 +6,17 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"time"
 
 	"github.com/traceledger/traceledger/app/query"
 	"github.com/xuri/excelize/v2"
 )
 
 // recallColumns are the columns of a recall list export, the JSON row's
-// field names, in the same order in CSV and XLSX.
-var recallColumns = []string{"uscc", "name", "contact", "affected", "in_stock", "in_transit", "sold", "returned", "destroyed", "notified"}
+// field names, in the same order in CSV and XLSX (acknowledged_at, often
+// empty, before acknowledged: a spreadsheet drops a row's trailing empty
+// cells).
+var recallColumns = []string{"uscc", "name", "contact", "affected", "in_stock", "in_transit", "sold", "returned", "destroyed", "notified", "acknowledged_at", "acknowledged"}
 
 // recallRecords are the export's rows as text: the header, then one row a
 // holder.
@@ -22,9 +25,17 @@ func recallRecords(l query.RecallList) [][]string {
 	for _, h := range l.Holders {
 		n := func(v int64) string { return strconv.FormatInt(v, 10) }
 		out = append(out, []string{h.USCC, h.Name, h.Contact, n(h.Affected), n(h.InStock), n(h.InTransit), n(h.Sold),
-			n(h.Returned), n(h.Destroyed), strconv.FormatBool(h.Notified)})
+			n(h.Returned), n(h.Destroyed), strconv.FormatBool(h.Notified), ackAt(h), strconv.FormatBool(h.Acknowledged)})
 	}
 	return out
+}
+
+// ackAt is when the holder acknowledged the notice, RFC 3339, or empty.
+func ackAt(h query.RecallRow) string {
+	if h.AcknowledgedAt == nil {
+		return ""
+	}
+	return h.AcknowledgedAt.UTC().Format(time.RFC3339)
 }
 
 // utf8BOM starts the CSV so that Excel reads it as UTF-8 (Chinese names).

@@ -36,25 +36,25 @@ func TestRecallListFollowsUnits(t *testing.T) {
 	want := map[string]query.RecallRow{
 		c.imp: {USCC: c.imp, Name: "上海明辉进出口贸易有限公司", Contact: "021-55550000", Affected: 20, InStock: 20},
 		c.dst: {USCC: c.dst, Name: "华东食品分销有限公司", Contact: "021-66660000", Affected: 21, InStock: 16, InTransit: 5},
-		c.r1:  {USCC: c.r1, Name: "深圳优选超市有限公司", Contact: "0755-1234", Affected: 24, InStock: 24, Sold: 12},
+		c.r1:  {USCC: c.r1, Name: "深圳优选超市有限公司", Contact: "0755-1234", Affected: 36, InStock: 24, Sold: 12},
 		c.r2:  {USCC: c.r2, Name: "广州好邻居便利店", Contact: "020-5678", Affected: 23, InStock: 23},
 	}
 	if got := rowsBy(l); !reflect.DeepEqual(got, want) {
 		t.Fatalf("rows\n got %+v\nwant %+v", got, want)
 	}
-	if l.Progress != (query.RecallProgress{Affected: 88, Accounted: 0, Percent: 0}) {
+	if l.Progress != (query.RecallProgress{Affected: 100, Accounted: 0, Outstanding: 100, Percent: 0}) {
 		t.Fatalf("progress %+v", l.Progress)
 	}
 
 	c.returns()
 	c.getJSON(c.recallPath(), regToken, &l)
 	want[c.dst] = query.RecallRow{USCC: c.dst, Name: "华东食品分销有限公司", Contact: "021-66660000", Affected: 16, InStock: 16}
-	want[c.r1] = query.RecallRow{USCC: c.r1, Name: "深圳优选超市有限公司", Contact: "0755-1234", Affected: 29, Sold: 7, Returned: 29}
+	want[c.r1] = query.RecallRow{USCC: c.r1, Name: "深圳优选超市有限公司", Contact: "0755-1234", Affected: 36, Sold: 7, Returned: 29}
 	want[c.r2] = query.RecallRow{USCC: c.r2, Name: "广州好邻居便利店", Contact: "020-5678", Affected: 28, Destroyed: 28}
 	if got := rowsBy(l); !reflect.DeepEqual(got, want) {
 		t.Fatalf("rows after returns\n got %+v\nwant %+v", got, want)
 	}
-	if l.Progress != (query.RecallProgress{Affected: 93, Accounted: 57, Percent: 61.3}) || l.Status != "open" {
+	if l.Progress != (query.RecallProgress{Affected: 100, Accounted: 57, Outstanding: 43, Percent: 57}) || l.Status != "open" {
 		t.Fatalf("progress %+v status %s", l.Progress, l.Status)
 	}
 	c.getJSON(c.recallPath()+"?as_of="+later, regToken, &l)
@@ -120,10 +120,10 @@ func TestRecallExportsCarryTheSameRows(t *testing.T) {
 	c.returns()
 	var l query.RecallList
 	c.getJSON(c.recallPath(), regToken, &l)
-	want := [][]string{{"uscc", "name", "contact", "affected", "in_stock", "in_transit", "sold", "returned", "destroyed", "notified"}}
+	want := [][]string{{"uscc", "name", "contact", "affected", "in_stock", "in_transit", "sold", "returned", "destroyed", "notified", "acknowledged_at", "acknowledged"}}
 	for _, h := range l.Holders {
 		want = append(want, []string{h.USCC, h.Name, h.Contact, itoa(h.Affected), itoa(h.InStock), itoa(h.InTransit), itoa(h.Sold),
-			itoa(h.Returned), itoa(h.Destroyed), "false"})
+			itoa(h.Returned), itoa(h.Destroyed), "false", "", "false"})
 	}
 
 	rec := c.get(c.recallPath()+"?format=csv", regToken)

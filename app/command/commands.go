@@ -3,6 +3,7 @@ package command
 import (
 	"context"
 
+	"github.com/traceledger/traceledger/domain"
 	"github.com/traceledger/traceledger/domain/access"
 )
 
@@ -117,6 +118,28 @@ func (h *Handlers) RecordRecallReturn(ctx context.Context, a access.Actor, in Re
 // CloseRecall closes a recall once every affected unit is accounted for.
 func (h *Handlers) CloseRecall(ctx context.Context, a access.Actor, in CloseRecall) (Outcome, error) {
 	return h.execute("CloseRecall", in, a.MayRecord, func() (Outcome, error) { return h.closeRecall(ctx, a, in) })
+}
+
+// AcceptPublicNotice records that the public notice suffices for a recall's
+// sold units (regulator).
+func (h *Handlers) AcceptPublicNotice(ctx context.Context, a access.Actor, in AcceptPublicNotice) (Outcome, error) {
+	return h.execute("AcceptPublicNotice", in, a.MustBeRegulator, func() (Outcome, error) { return h.acceptPublicNotice(ctx, a, in) })
+}
+
+// AcknowledgeRecallNotice records a holder acknowledging a recall notice.
+func (h *Handlers) AcknowledgeRecallNotice(ctx context.Context, a access.Actor, in AcknowledgeRecallNotice) (Outcome, error) {
+	return h.execute("AcknowledgeRecallNotice", in, mayAcknowledge(a), func() (Outcome, error) { return h.acknowledgeRecallNotice(ctx, a, in) })
+}
+
+// mayAcknowledge allows enterprises only: the acknowledgement is the
+// holder's own, which nobody records for it.
+func mayAcknowledge(a access.Actor) func() error {
+	return func() error {
+		if !a.IsEnterprise() {
+			return domain.Forbidden("", "only the holder acknowledges a recall notice")
+		}
+		return nil
+	}
 }
 
 // RecordNotification records a recall notice's delivery to a holder, once.

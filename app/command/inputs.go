@@ -211,6 +211,31 @@ type StartRecall struct {
 	Level           int        `json:"level"`
 	Reason          string     `json:"reason" text:"para"`
 	InitiatedByUSCC string     `json:"initiated_by_uscc"`
+	// The recall plan, each optional: the hazard, when it became known
+	// (RFC 3339; default the recording time; start_by runs from it), the
+	// scope, the measures asked of holders and consumers, and the contact.
+	Hazard        string `json:"hazard,omitempty" text:"para"`
+	HazardKnownAt string `json:"hazard_known_at,omitempty"`
+	Scope         string `json:"scope,omitempty" text:"para"`
+	Measures      string `json:"measures,omitempty" text:"para"`
+	Contact       string `json:"contact,omitempty"`
+}
+
+// AcceptPublicNotice records a regulator's decision that the recall's public
+// notice suffices for the units sold to consumers and not brought back.
+type AcceptPublicNotice struct {
+	Common
+	RecallID string `json:"-"`
+	Notice   string `json:"notice" text:"para"`
+}
+
+// AcknowledgeRecallNotice records a holder acknowledging a recall notice in
+// its inbox.
+type AcknowledgeRecallNotice struct {
+	Common
+	RecallID   string `json:"-"`
+	HolderUSCC string `json:"holder_uscc"`
+	Note       string `json:"note,omitempty" text:"para"`
 }
 
 // RecordRecallReturn records units a holder returned or destroyed. Quantity

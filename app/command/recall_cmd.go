@@ -2,6 +2,7 @@ package command
 
 import (
 	"context"
+	"time"
 
 	"github.com/traceledger/traceledger/domain"
 	"github.com/traceledger/traceledger/domain/access"
@@ -44,7 +45,13 @@ func (h *Handlers) startRecall(ctx context.Context, a access.Actor, in StartReca
 	if err != nil {
 		return Outcome{}, err
 	}
-	if err := r.Start(id, keys, level, in.Reason, by.String(), unit.now); err != nil {
+	plan := recall.Plan{Hazard: in.Hazard, Scope: in.Scope, Measures: in.Measures, Contact: in.Contact}
+	if in.HazardKnownAt != "" {
+		if plan.HazardKnownAt, err = time.Parse(time.RFC3339, in.HazardKnownAt); err != nil {
+			return Outcome{}, domain.Invalid("hazard_known_at", "%q is not an RFC 3339 time", in.HazardKnownAt)
+		}
+	}
+	if err := r.Start(id, keys, level, in.Reason, by.String(), plan, unit.now); err != nil {
 		return Outcome{}, err
 	}
 	for i, rf := range refs {
@@ -125,37 +132,62 @@ func (h *Handlers) returnedGoods(ctx context.Context, in RecordRecallReturn) (ba
 	return batch.NewGoods(items, lines)
 }
 
-// closeRecall closes a recall once no affected unit is in stock or in
-// transit: by a regulator or the initiating enterprise.
+// closeRecall closes a recall once every affected unit is accounted for
+// (recall.Recall.Close): by a regulator or the initiating enterprise.
 func (h *Handlers) closeRecall(ctx context.Context, a access.Actor, in CloseRecall) (Outcome, error) {
-	keys, err := h.recallBatches(ctx, in.RecallID)
+	reads, err := h.recallBatchStreams(ctx, in.RecallID)
 	if err != nil {
 		return Outcome{}, err
 	}
-	reads := make([]string, len(keys))
-	for i, k := range keys {
-		reads[i] = batch.StreamOf(k.GTIN, k.Lot)
-	}
 	unit := h.begin(h.metadata(ctx, a, in.Common), []string{recall.Stream(in.RecallID)}, reads)
 	defer unit.end()
-	var outstanding int64
-	for _, s := range reads {
-		b, err := load(ctx, unit, s, batch.Load)
-		if err != nil {
-			return Outcome{}, err
-		}
-		for _, t := range b.Tallies() {
-			outstanding += t.Outstanding()
-		}
+	totals, _, err := recallTotals(ctx, unit, reads, "")
+	if err != nil {
+		return Outcome{}, err
 	}
 	r, err := load(ctx, unit, recall.Stream(in.RecallID), recall.Load)
 	if err != nil {
 		return Outcome{}, err
 	}
-	if err := r.Close(a, outstanding); err != nil {
+	if err := r.Close(a, totals); err != nil {
 		return Outcome{}, err
 	}
 	return unit.commit(ctx)
+}
+
+// recallBatchStreams are the streams of the batches recall id names.
+func (h *Handlers) recallBatchStreams(ctx context.Context, id string) ([]string, error) {
+	keys, err := h.recallBatches(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	reads := make([]string, len(keys))
+	for i, k := range keys {
+		reads[i] = batch.StreamOf(k.GTIN, k.Lot)
+	}
+	return reads, nil
+}
+
+// recallTotals adds up every holder's units of the batches in streams, and
+// says whether holder (when not empty) is one of them.
+func recallTotals(ctx context.Context, unit *unit, streams []string, holder string) (recall.Totals, bool, error) {
+	var t recall.Totals
+	holds := false
+	for _, s := range streams {
+		b, err := load(ctx, unit, s, batch.Load)
+		if err != nil {
+			return recall.Totals{}, false, err
+		}
+		for _, tl := range b.Tallies() {
+			t.InStock += tl.InStock
+			t.InTransit += tl.InTransit
+			t.Sold += tl.Sold
+			t.Returned += tl.Returned
+			t.Destroyed += tl.Destroyed
+			holds = holds || tl.USCC == holder
+		}
+	}
+	return t, holds, nil
 }
 
 // recallBatches reads the batches a recall names, which never change once

@@ -13,6 +13,7 @@ import (
 type RecallModel interface {
 	Get(id string, now time.Time, dir Directory) (RecallList, error)
 	All(now time.Time, dir Directory) []RecallList
+	Inbox(uscc string, now time.Time, dir Directory, after uint64, limit int) ([]RecallNotice, uint64)
 }
 
 // Recalls answers recall lists. Overseers see every list whole; an
@@ -59,6 +60,21 @@ func (q *Recalls) All(ctx context.Context, rd Read, now time.Time) ([]RecallList
 		}
 	}
 	return out, nil
+}
+
+// Inbox is the recall notices of rd's actor, an enterprise: the open
+// recalls it holds units of (and did not start), a page after position
+// after (see RecallModel.Inbox). Overseers hold no units: they have no
+// inbox.
+func (q *Recalls) Inbox(ctx context.Context, rd Read, now time.Time, after uint64, limit int) ([]RecallNotice, uint64, error) {
+	if !rd.Actor.IsEnterprise() {
+		return nil, 0, domain.Forbidden("", "only an enterprise has a recall notice inbox")
+	}
+	if err := q.await(ctx, rd); err != nil {
+		return nil, 0, err
+	}
+	ns, next := q.model.Inbox(rd.Actor.USCC, now, q.dir, after, limit)
+	return ns, next, nil
 }
 
 // visible is what a may see of l; ok is false when nothing.

@@ -20,14 +20,35 @@ type RecallList struct {
 	StartBy     string            `json:"start_by"`
 	CompleteBy  string            `json:"complete_by"`
 	ClosedAt    *time.Time        `json:"closed_at,omitempty"`
-	Holders     []RecallRow       `json:"holders"`
-	Progress    RecallProgress    `json:"progress"`
+	// The recall plan (empty on recalls recorded before it was kept).
+	Hazard        string `json:"hazard,omitempty"`
+	HazardKnownAt string `json:"hazard_known_at,omitempty"`
+	Scope         string `json:"scope,omitempty"`
+	Measures      string `json:"measures,omitempty"`
+	Contact       string `json:"contact,omitempty"`
+	// PublicNotice is the regulator's decision that the public notice
+	// suffices for the units sold to consumers (absent: none).
+	PublicNotice *RecallPublicNotice `json:"public_notice,omitempty"`
+	// Accounting is the closing record: what was accounted for and how.
+	Accounting *recall.Accounting `json:"accounting,omitempty"`
+	Holders    []RecallRow        `json:"holders"`
+	Progress   RecallProgress     `json:"progress"`
+}
+
+// RecallPublicNotice is a regulator's acceptance of a recall's public notice
+// for the sold units: Sold at the decision.
+type RecallPublicNotice struct {
+	Notice     string    `json:"notice"`
+	Sold       int64     `json:"sold"`
+	AcceptedAt time.Time `json:"accepted_at"`
 }
 
 // RecallRow is one holder's units across every recalled batch. Affected counts
-// the units in the supply chain (in stock, in transit, returned,
-// destroyed); units sold to consumers are listed as Sold, reached by the
-// public notice, and are not affected until a consumer brings them back.
+// every unit of the recalled batches that reached the holder and is still
+// counted there: in stock, in transit, sold to consumers (Sold, until a
+// consumer brings it back), returned and destroyed. Notified says the notice
+// is known to have reached the holder: a webhook delivery, or the holder's
+// acknowledgement in its inbox.
 type RecallRow struct {
 	USCC      string `json:"uscc"`
 	Name      string `json:"name"`
@@ -39,25 +60,40 @@ type RecallRow struct {
 	Returned  int64  `json:"returned"`
 	Destroyed int64  `json:"destroyed"`
 	Notified  bool   `json:"notified"`
+	// Acknowledged: the holder acknowledged the notice in its inbox, at
+	// AcknowledgedAt, with its note.
+	Acknowledged   bool       `json:"acknowledged"`
+	AcknowledgedAt *time.Time `json:"acknowledged_at,omitempty"`
+	AckNote        string     `json:"acknowledgement_note,omitempty"`
 }
 
-// RecallProgress is how much of the affected units are accounted for (returned
-// or destroyed). The recall can close when Accounted equals Affected, which
-// is the domain's rule: nothing left in stock or in transit.
+// RecallProgress is how much of the affected units are accounted for:
+// returned or destroyed (consumer returns included), and the units sold to
+// consumers once a regulator accepted the public notice for them
+// (ByPublicNotice). Outstanding is what is not: the recall can close when it
+// is zero, the domain's rule.
 type RecallProgress struct {
-	Affected  int64   `json:"affected"`
-	Accounted int64   `json:"accounted"`
-	Percent   float64 `json:"percent"`
+	Affected       int64   `json:"affected"`
+	Accounted      int64   `json:"accounted"`
+	ByPublicNotice int64   `json:"by_public_notice"`
+	Outstanding    int64   `json:"outstanding"`
+	Percent        float64 `json:"percent"`
 }
 
-// RecallProgressOf adds rows up; Percent has one decimal and is 100 when nothing
+// RecallProgressOf adds rows up, counting sold units as accounted when
+// publicNotice (accepted); Percent has one decimal and is 100 when nothing
 // is affected.
-func RecallProgressOf(rows []RecallRow) RecallProgress {
+func RecallProgressOf(rows []RecallRow, publicNotice bool) RecallProgress {
 	var pr RecallProgress
 	for _, r := range rows {
 		pr.Affected += r.Affected
 		pr.Accounted += r.Returned + r.Destroyed
+		if publicNotice {
+			pr.ByPublicNotice += r.Sold
+		}
 	}
+	pr.Accounted += pr.ByPublicNotice
+	pr.Outstanding = pr.Affected - pr.Accounted
 	pr.Percent = 100
 	if pr.Affected > 0 {
 		pr.Percent = math.Round(float64(pr.Accounted)/float64(pr.Affected)*1000) / 10
@@ -76,7 +112,7 @@ func (l RecallList) For(uscc string) (RecallList, bool) {
 	for _, r := range l.Holders {
 		if r.USCC == uscc {
 			l.Holders = []RecallRow{r}
-			l.Progress = RecallProgressOf(l.Holders)
+			l.Progress = RecallProgressOf(l.Holders, l.PublicNotice != nil)
 			return l, true
 		}
 	}
@@ -87,4 +123,14 @@ func (l RecallList) For(uscc string) (RecallList, bool) {
 // directory model implements it (ok is false for an unknown USCC).
 type Directory interface {
 	Enterprise(uscc string) (name, contact string, ok bool)
+}
+
+// RecallNotice is one recall notice in a holder's inbox: the recall, with
+// its plan and the holder's own row only, and whether the holder
+// acknowledged it. Position is the recall's log position, the page cursor.
+type RecallNotice struct {
+	Position      uint64 `json:"position"`
+	InitiatorName string `json:"initiator_name,omitempty"`
+	Acknowledged  bool   `json:"acknowledged"`
+	RecallList
 }

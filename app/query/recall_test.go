@@ -29,6 +29,12 @@ func (m recalls) Get(id string, _ time.Time, _ query.Directory) (query.RecallLis
 func (m recalls) All(time.Time, query.Directory) []query.RecallList {
 	return []query.RecallList{m.l}
 }
+func (m recalls) Inbox(uscc string, _ time.Time, _ query.Directory, _ uint64, _ int) ([]query.RecallNotice, uint64) {
+	if l, ok := m.l.For(uscc); ok && uscc != m.l.InitiatedBy {
+		return []query.RecallNotice{{RecallList: l}}, 0
+	}
+	return nil, 0
+}
 
 // settled is read models that have applied everything up to its value.
 type settled uint64
@@ -101,5 +107,19 @@ func TestAReadWaitsForItsModelsToReachTheClientsPosition(t *testing.T) {
 	}
 	if q.Position() != 5 {
 		t.Fatalf("position %d, want 5", q.Position())
+	}
+}
+
+// TestOnlyAnEnterpriseHasARecallNoticeInbox: a holder reads its notices; an
+// overseer, holding nothing, is refused.
+func TestOnlyAnEnterpriseHasARecallNoticeInbox(t *testing.T) {
+	l := query.RecallList{RecallID: "R1", InitiatedBy: maker, Holders: []query.RecallRow{{USCC: maker}, {USCC: shop, Affected: 4}}}
+	q := query.NewRecalls(recalls{l}, nil, settled(5))
+	ns, _, err := q.Inbox(t.Context(), query.Read{Actor: access.Actor{Role: access.RoleEnterprise, USCC: shop}}, time.Now(), 0, 10)
+	if err != nil || len(ns) != 1 || len(ns[0].Holders) != 1 || ns[0].Holders[0].USCC != shop {
+		t.Fatalf("the shop's inbox: %+v, %v", ns, err)
+	}
+	if _, _, err := q.Inbox(t.Context(), query.Read{Actor: access.Actor{Role: access.RoleRegulator}}, time.Now(), 0, 10); !errors.Is(err, domain.ErrForbidden) {
+		t.Fatalf("a regulator's inbox: %v, want forbidden", err)
 	}
 }

@@ -178,6 +178,14 @@ var matrix = map[string]matrixRow{
 	"GET /api/v1/public/blacklist":         {path: fixed("/api/v1/public/blacklist"), expect: publicRoute},
 	"GET /api/v1/public/blacklist/history": {path: fixed("/api/v1/public/blacklist/history"), expect: publicRoute},
 	"GET /api/v1/inspections/targets":      {path: fixed("/api/v1/inspections/targets"), expect: overseerRoute},
+
+	"POST /api/v1/recalls/{id}/public-notice": {path: func(f *matrixFixture) string { return "/api/v1/recalls/" + f.recall + "/public-notice" },
+		body: func(*matrixFixture) any { return map[string]any{"notice": "召回公告"} }, expect: regulatorOnly},
+	// The acknowledgement is the holder's own: nobody, a regulator included, records it for it.
+	"POST /api/v1/recalls/{id}/acknowledgement": {path: func(f *matrixFixture) string { return "/api/v1/recalls/" + f.recall + "/acknowledgement" },
+		body: func(f *matrixFixture) any { return map[string]any{"holder_uscc": f.it.importer} }, expect: cells{s401, s403, s403, s403, allowed, s403}},
+	// Only an enterprise has an inbox (the stranger's is empty).
+	"GET /api/v1/me/recall-notices": {path: fixed("/api/v1/me/recall-notices"), expect: cells{s401, s403, s403, s200, s200, s403}},
 }
 
 func fixed(p string) func(*matrixFixture) string { return func(*matrixFixture) string { return p } }

@@ -287,6 +287,10 @@ func TestNewcomerScenario(t *testing.T) {
 		l.must("/api/v1/recalls/"+rid+"/returns", ret, map[string]any{"holder_uscc": retailer, "items": codes[1:], "disposition": "returned"})
 		l.must("/api/v1/recalls/"+rid+"/returns", ret, map[string]any{"holder_uscc": retailer, "quantity": 20, "disposition": "destroyed"})
 		l.must("/api/v1/recalls/"+rid+"/returns", imp, map[string]any{"holder_uscc": importer, "quantity": 77, "disposition": "destroyed"})
+		// The item sold to a consumer is affected too: accounted for by the
+		// regulator's acceptance of the public notice.
+		l.refused("/api/v1/recalls/"+rid+"/closure", reg, nil, 409, "")
+		l.must("/api/v1/recalls/"+rid+"/public-notice", reg, map[string]any{"notice": "召回公告已发布"})
 		l.must("/api/v1/recalls/"+rid+"/closure", reg, nil)
 	})
 

@@ -13,6 +13,8 @@ import (
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/device"
+
+	"github.com/traceledger/traceledger/domain/access"
 )
 
 // TestWebUI drives the web UI in headless Chromium against a served demo
@@ -166,6 +168,77 @@ func TestWebUI(t *testing.T) {
 		}
 		if len(want) == 0 || !slices.Equal(lines, want) || links != 2*len(want) {
 			t.Errorf("lines shown %q with %d links, want %q each with its timeline and trace", lines, links, want)
+		}
+		noProblems(t)
+	})
+
+	t.Run("a holder acknowledges its recall notice", func(t *testing.T) {
+		ctx := within(t, bctx)
+		var list struct {
+			InitiatedBy string `json:"initiated_by"`
+			Holders     []struct {
+				USCC         string `json:"uscc"`
+				Affected     int64  `json:"affected"`
+				Acknowledged bool   `json:"acknowledged"`
+			} `json:"holders"`
+		}
+		u.apiJSON("/api/v1/recalls/"+u.recallID, u.reg, &list)
+		holder := ""
+		for _, h := range list.Holders {
+			if !h.Acknowledged && h.Affected > 0 && h.USCC != list.InitiatedBy {
+				holder = h.USCC
+				break
+			}
+		}
+		if holder == "" {
+			t.Fatalf("the demo's level-1 recall has no holder left to acknowledge: %+v", list)
+		}
+		notice, ack := "#notice-"+u.recallID, "#ack-"+u.recallID
+		// Signing out is forgetting the session's token.
+		signOut := chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			_, err := chromedp.Evaluate[bool](`sessionStorage.clear(), true`)(ctx, tg)
+			return err
+		})
+		err := chromedp.Do(ctx,
+			signOut,
+			signIn(u.base, u.token(access.RoleEnterprise, holder)),
+			// The holder lands on its notices.
+			chromedp.WaitVisible(chromedp.CSS(notice+` `+ack+` button[type=submit]`)),
+			chromedp.SetValue(chromedp.CSS(ack+` input[name=note]`), "已下架封存"),
+			chromedp.Click(chromedp.CSS(ack+` button[type=submit]`)),
+			chromedp.WaitVisible(chromedp.CSS(notice+`[data-acknowledged=true] .ack-done`)))
+		if err != nil {
+			html, _ := chromedp.Run(context.WithoutCancel(ctx), chromedp.Evaluate[string](`document.body.innerText`))
+			t.Fatalf("%v: %q %q", err, html, problems())
+		}
+		if hash := js[string](ctx, t, `location.hash`); hash != "#/notices" {
+			t.Errorf("the holder landed on %s, want its notices", hash)
+		}
+		acknowledged := func() bool {
+			u.apiJSON("/api/v1/recalls/"+u.recallID, u.reg, &list)
+			for _, h := range list.Holders {
+				if h.USCC == holder {
+					return h.Acknowledged
+				}
+			}
+			return false
+		}
+		for deadline := time.Now().Add(10 * time.Second); !acknowledged(); time.Sleep(100 * time.Millisecond) {
+			if time.Now().After(deadline) {
+				t.Fatalf("the regulator's recall list does not show %s acknowledged", holder)
+			}
+		}
+		err = chromedp.Do(ctx,
+			signOut,
+			signIn(u.base, u.reg),
+			goHash("#/recall/"+u.recallID),
+			chromedp.WaitVisible(chromedp.CSS(`#recall-holders .ack[data-uscc="`+holder+`"][data-acknowledged=true]`)))
+		if err != nil {
+			html, _ := chromedp.Run(context.WithoutCancel(ctx), chromedp.Evaluate[string](`document.body.innerText`))
+			t.Fatalf("the regulator's list: %v: %q %q", err, html, problems())
+		}
+		if plan := js[string](ctx, t, `(document.getElementById('recall-plan') || {}).textContent || ''`); plan == "" {
+			t.Errorf("the recall page shows no plan")
 		}
 		noProblems(t)
 	})

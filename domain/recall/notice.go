@@ -25,6 +25,22 @@ type HolderNotified struct {
 // EventType names the event.
 func (HolderNotified) EventType() string { return TypeHolderNotified }
 
+// TypeNoticeAcknowledged names the event that records a holder acknowledging
+// a recall notice in its inbox.
+const TypeNoticeAcknowledged = "recall.notice_acknowledged.v1"
+
+// NoticeAcknowledged: the holder read the recall notice in its inbox and
+// acknowledged it (the ledger's own delivery: no webhook needed). Note is the
+// holder's optional remark (e.g. "stock quarantined").
+type NoticeAcknowledged struct {
+	RecallID   string `json:"recall_id"`
+	HolderUSCC string `json:"holder_uscc"`
+	Note       string `json:"note,omitempty"`
+}
+
+// EventType names the event.
+func (NoticeAcknowledged) EventType() string { return TypeNoticeAcknowledged }
+
 // NoticeStream is the stream of one holder's notice of one recall. It is a
 // stream of its own, not the recall's, so deliveries to many holders never
 // contend for the recall stream's version, and "already notified" is simply
@@ -38,14 +54,16 @@ func NoticeStream(recallID, holderUSCC string) string {
 // recall's fold must refuse a notice event. Both sets are in the event
 // catalogue (domain/catalog).
 var NoticeDecoders = aggregate.Decoders{
-	TypeHolderNotified: aggregate.As[HolderNotified](),
+	TypeHolderNotified:     aggregate.As[HolderNotified](),
+	TypeNoticeAcknowledged: aggregate.As[NoticeAcknowledged](),
 }
 
 // Notice is the aggregate of one holder's notice of one recall: delivered
-// at most once as far as the log is concerned.
+// to a webhook and acknowledged in the inbox, each at most once as far as
+// the log is concerned.
 type Notice struct {
 	aggregate.Root
-	n HolderNotified
+	delivered, acknowledged bool
 }
 
 // LoadNotice rebuilds a notice from its stream.
@@ -73,11 +91,32 @@ func (n *Notice) Record(d HolderNotified) error {
 	return nil
 }
 
+// Acknowledge records the holder's acknowledgement of the notice. A second
+// acknowledgement raises nothing: the first one is what the recall list
+// shows. Whether the holder holds units of the recall is the caller's check
+// (it reads the batches).
+func (n *Notice) Acknowledge(a NoticeAcknowledged) error {
+	if n.acknowledged {
+		return nil
+	}
+	if a.RecallID == "" || a.HolderUSCC == "" {
+		return domain.Invalid("id", "the recall and the holder are required")
+	}
+	n.Raise(NoticeAcknowledged{RecallID: a.RecallID, HolderUSCC: a.HolderUSCC, Note: strings.TrimSpace(a.Note)}, n.apply)
+	return nil
+}
+
 func (n *Notice) apply(ev event.Event) {
-	if d, ok := ev.(HolderNotified); ok {
-		n.n = d
+	switch ev.(type) {
+	case HolderNotified:
+		n.delivered = true
+	case NoticeAcknowledged:
+		n.acknowledged = true
 	}
 }
 
 // Delivered reports whether a delivery is recorded.
-func (n *Notice) Delivered() bool { return n.n.RecallID != "" }
+func (n *Notice) Delivered() bool { return n.delivered }
+
+// Acknowledged reports whether the holder acknowledged the notice.
+func (n *Notice) Acknowledged() bool { return n.acknowledged }

@@ -16,6 +16,37 @@ type Recall struct {
 	aggregate.Root
 	s      Started
 	closed bool
+	// notice is the regulator's decision that the public notice suffices
+	// for the units sold to consumers (nil: none).
+	notice *PublicNoticeAccepted
+}
+
+// Plan is the recall plan a recall records besides its batches, level and
+// reason: the hazard, when it became known (zero: when the recall is
+// recorded), the scope (products, region, channels), the measures asked of
+// holders and consumers, and whom to contact.
+type Plan struct {
+	Hazard        string
+	HazardKnownAt time.Time
+	Scope         string
+	Measures      string
+	Contact       string
+}
+
+// MaxHazardAge is how long before the recall's record the hazard may have
+// become known: older is a mistyped date, not a recall plan.
+const MaxHazardAge = 366 * 24 * time.Hour
+
+// Totals are the affected units of a recall across its holders, counted as
+// batch tallies count them.
+type Totals struct {
+	InStock, InTransit, Sold, Returned, Destroyed int64
+}
+
+// Affected is every unit of the recalled batches downstream of the
+// recaller, including units sold to consumers.
+func (t Totals) Affected() int64 {
+	return t.InStock + t.InTransit + t.Sold + t.Returned + t.Destroyed
 }
 
 // Stream is the recall's stream name.
@@ -26,6 +57,8 @@ func Stream(id string) string { return "recall-" + id }
 var Decoders = aggregate.Decoders{
 	TypeStarted: aggregate.As[Started](),
 	TypeClosed:  aggregate.As[Closed](),
+
+	TypePublicNoticeAccepted: aggregate.As[PublicNoticeAccepted](),
 }
 
 // Load rebuilds a recall from its stream.
@@ -34,8 +67,10 @@ func Load(recs []event.Record) (*Recall, error) {
 	return r, aggregate.Replay("recall", recs, Decoders, &r.Root, r.apply)
 }
 
-// Start begins the recall at time at, setting its deadlines from the level.
-func (r *Recall) Start(id string, batches []BatchKey, level Level, reason, initiatedBy string, at time.Time) error {
+// Start begins the recall at time at (the ledger's clock) with its plan.
+// The level sets the deadlines: start_by runs from when the hazard became
+// known, complete_by (working days) from the recall's record.
+func (r *Recall) Start(id string, batches []BatchKey, level Level, reason, initiatedBy string, plan Plan, at time.Time) error {
 	if r.Exists() {
 		return domain.Conflict("recall %s already exists", id)
 	}
@@ -52,16 +87,34 @@ func (r *Recall) Start(id string, batches []BatchKey, level Level, reason, initi
 	if strings.TrimSpace(reason) == "" {
 		return domain.Invalid("reason", "is required")
 	}
-	startBy, completeBy := level.Deadlines(at)
-	r.Raise(Started{RecallID: id, Batches: batches, Level: int(level), Reason: reason, InitiatedByUSCC: initiatedBy,
-		StartBy: startBy.Format(time.RFC3339), CompleteBy: completeBy.Format(time.RFC3339)}, r.apply)
+	known := at
+	if !plan.HazardKnownAt.IsZero() {
+		known = plan.HazardKnownAt.UTC()
+		if known.After(at) {
+			return domain.Invalid("hazard_known_at", "%s is later than the ledger's time %s", known.Format(time.RFC3339), at.UTC().Format(time.RFC3339))
+		}
+		if at.Sub(known) > MaxHazardAge {
+			return domain.Invalid("hazard_known_at", "%s is more than a year before the recall", known.Format(time.RFC3339))
+		}
+	}
+	startBy, _ := level.Deadlines(known)
+	_, completeBy := level.Deadlines(at)
+	s := Started{RecallID: id, Batches: batches, Level: int(level), Reason: reason, InitiatedByUSCC: initiatedBy,
+		StartBy: startBy.Format(time.RFC3339), CompleteBy: completeBy.Format(time.RFC3339),
+		Hazard: strings.TrimSpace(plan.Hazard), Scope: strings.TrimSpace(plan.Scope), Measures: strings.TrimSpace(plan.Measures),
+		Contact: strings.TrimSpace(plan.Contact)}
+	if !plan.HazardKnownAt.IsZero() {
+		s.HazardKnownAt = known.Format(time.RFC3339)
+	}
+	r.Raise(s, r.apply)
 	return nil
 }
 
-// Close closes the recall, by a regulator or the initiating enterprise;
-// outstanding is the count of affected units still in stock or in transit,
-// which must be zero.
-func (r *Recall) Close(by access.Actor, outstanding int64) error {
+// Close closes the recall, by a regulator or the initiating enterprise,
+// when every affected unit is accounted for: none in stock or in transit,
+// and none sold to consumers unless a regulator accepted the public notice
+// for them. The closed event records the accounting.
+func (r *Recall) Close(by access.Actor, t Totals) error {
 	// Whoever may not close it is answered as if it did not exist: the
 	// answer names nobody's data.
 	if !r.Exists() || by.ActsFor(r.s.InitiatedByUSCC, "id") != nil {
@@ -70,10 +123,42 @@ func (r *Recall) Close(by access.Actor, outstanding int64) error {
 	if r.closed {
 		return domain.Conflict("recall %s is already closed", r.s.RecallID)
 	}
-	if outstanding > 0 {
-		return domain.Conflict("recall %s still has %d units unaccounted for", r.s.RecallID, outstanding)
+	if held := t.InStock + t.InTransit; held > 0 {
+		return domain.Conflict("recall %s still has %d units unaccounted for in stock or in transit", r.s.RecallID, held)
 	}
-	r.Raise(Closed{RecallID: r.s.RecallID}, r.apply)
+	acc := Accounting{Affected: t.Affected(), Returned: t.Returned, Destroyed: t.Destroyed}
+	if t.Sold > 0 {
+		if r.notice == nil {
+			return domain.Conflict("recall %s still has %d units sold to consumers unaccounted for: record consumer returns, "+
+				"or a regulator accepts the public notice for them", r.s.RecallID, t.Sold)
+		}
+		acc.SoldByPublicNotice = t.Sold
+	}
+	r.Raise(Closed{RecallID: r.s.RecallID, Accounting: &acc}, r.apply)
+	return nil
+}
+
+// AcceptPublicNotice records a regulator's decision that the public notice
+// suffices for the sold units consumers have not brought back (sold at the
+// decision); notice says where it was published. Once per recall, while it
+// is open.
+func (r *Recall) AcceptPublicNotice(by access.Actor, sold int64, notice string) error {
+	if err := by.MustBeRegulator(); err != nil {
+		return err
+	}
+	if !r.Exists() {
+		return domain.NotFound("id", "recall is not known")
+	}
+	if r.closed {
+		return domain.Conflict("recall %s is closed", r.s.RecallID)
+	}
+	if r.notice != nil {
+		return domain.Conflict("recall %s: the public notice is already accepted", r.s.RecallID)
+	}
+	if strings.TrimSpace(notice) == "" {
+		return domain.Invalid("notice", "is required: where the notice was published and why it suffices")
+	}
+	r.Raise(PublicNoticeAccepted{RecallID: r.s.RecallID, Sold: sold, Notice: strings.TrimSpace(notice)}, r.apply)
 	return nil
 }
 
@@ -87,6 +172,20 @@ func (r *Recall) SoleBatch() (BatchKey, error) {
 		return BatchKey{}, domain.Invalid("gtin", "the recall covers %d batches: name the batch (gtin and lot) of the quantity", len(r.s.Batches))
 	}
 	return r.s.Batches[0], nil
+}
+
+// AcceptAcknowledgement refuses a holder's acknowledgement of the notice
+// of a recall that is not known to it - holds tells whether it holds or
+// held units of the recalled batches; anyone else is answered as if the
+// recall did not exist - or that is closed.
+func (r *Recall) AcceptAcknowledgement(holds bool) error {
+	if !r.Exists() || !holds {
+		return domain.NotFound("id", "recall is not known")
+	}
+	if r.closed {
+		return domain.Conflict("recall %s is closed", r.s.RecallID)
+	}
+	return nil
 }
 
 // AcceptReturn refuses returns under a recall that is not known or is
@@ -107,6 +206,8 @@ func (r *Recall) apply(ev event.Event) {
 		r.s = ev
 	case Closed:
 		r.closed = true
+	case PublicNoticeAccepted:
+		r.notice = &ev
 	}
 }
 

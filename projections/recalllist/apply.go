@@ -1,6 +1,7 @@
 package recalllist
 
 import (
+	"github.com/traceledger/traceledger/app/query"
 	"github.com/traceledger/traceledger/domain/batch"
 	"github.com/traceledger/traceledger/domain/recall"
 	"github.com/traceledger/traceledger/projections/runner"
@@ -15,11 +16,18 @@ func (p *Projection) apply(env *runner.Envelope) {
 			return
 		}
 		p.State().Recalls[ev.RecallID] = &Recall{ID: ev.RecallID, Level: ev.Level, Reason: ev.Reason, InitiatedBy: ev.InitiatedByUSCC,
-			Batches: ev.Batches, StartedAt: at, StartBy: ev.StartBy, CompleteBy: ev.CompleteBy}
+			Batches: ev.Batches, StartedAt: at, Position: env.Position, StartBy: ev.StartBy, CompleteBy: ev.CompleteBy,
+			Hazard: ev.Hazard, HazardKnownAt: ev.HazardKnownAt, Scope: ev.Scope, Measures: ev.Measures, Contact: ev.Contact}
 	case recall.Closed:
 		if r := p.State().Recalls[ev.RecallID]; r != nil {
-			r.Closed, r.ClosedAt = true, at
+			r.Closed, r.ClosedAt, r.Accounting = true, at, ev.Accounting
 		}
+	case recall.PublicNoticeAccepted:
+		if r := p.State().Recalls[ev.RecallID]; r != nil && r.PublicNotice == nil {
+			r.PublicNotice = &query.RecallPublicNotice{Notice: ev.Notice, Sold: ev.Sold, AcceptedAt: env.Metadata.OccurredAt.UTC()}
+		}
+	case recall.NoticeAcknowledged:
+		p.acknowledged(ev, at)
 	case batch.Returned:
 		if r := p.State().Recalls[ev.RecallID]; r != nil {
 			if r.Returns == 0 {
@@ -29,6 +37,20 @@ func (p *Projection) apply(env *runner.Envelope) {
 		}
 	case recall.HolderNotified:
 		p.notified(ev.RecallID, ev.HolderUSCC, at)
+	}
+}
+
+// acknowledged records a holder's acknowledgement: the first one counts.
+func (p *Projection) acknowledged(ev recall.NoticeAcknowledged, at int64) {
+	r := p.State().Recalls[ev.RecallID]
+	if r == nil || ev.HolderUSCC == "" {
+		return
+	}
+	if r.Acknowledged == nil {
+		r.Acknowledged = map[string]Ack{}
+	}
+	if _, ok := r.Acknowledged[ev.HolderUSCC]; !ok {
+		r.Acknowledged[ev.HolderUSCC] = Ack{At: at, Note: ev.Note}
 	}
 }
 

@@ -1,6 +1,7 @@
 package recalllist
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 	"time"
@@ -39,12 +40,14 @@ func (p *Projection) All(now time.Time, dir query.Directory) []query.RecallList 
 
 func (p *Projection) list(r *Recall, now time.Time, dir query.Directory) query.RecallList {
 	l := query.RecallList{RecallID: r.ID, Level: r.Level, Reason: r.Reason, InitiatedBy: r.InitiatedBy, Batches: r.Batches,
-		StartedAt: time.Unix(0, r.StartedAt).UTC(), StartBy: r.StartBy, CompleteBy: r.CompleteBy, Holders: p.rows(r, dir)}
+		StartedAt: time.Unix(0, r.StartedAt).UTC(), StartBy: r.StartBy, CompleteBy: r.CompleteBy, Holders: p.rows(r, dir),
+		Hazard: r.Hazard, HazardKnownAt: r.HazardKnownAt, Scope: r.Scope, Measures: r.Measures, Contact: r.Contact,
+		PublicNotice: r.PublicNotice, Accounting: r.Accounting}
 	if r.Closed {
 		t := time.Unix(0, r.ClosedAt).UTC()
 		l.ClosedAt = &t
 	}
-	l.Progress = query.RecallProgressOf(l.Holders)
+	l.Progress = query.RecallProgressOf(l.Holders, l.PublicNotice != nil)
 	l.Status, l.OverdueBy = status(r, l.Holders, now)
 	return l
 }
@@ -73,12 +76,49 @@ func (p *Projection) rows(r *Recall, dir query.Directory) []query.RecallRow {
 	rows := make([]query.RecallRow, len(order))
 	for i, u := range order {
 		row := by[u]
-		row.Affected = row.InStock + row.InTransit + row.Returned + row.Destroyed
-		_, row.Notified = r.Notified[u]
+		row.Affected = row.InStock + row.InTransit + row.Sold + row.Returned + row.Destroyed
+		_, delivered := r.Notified[u]
+		if a, ok := r.Acknowledged[u]; ok {
+			at := time.Unix(0, a.At).UTC()
+			row.Acknowledged, row.AcknowledgedAt, row.AckNote = true, &at, a.Note
+		}
+		row.Notified = delivered || row.Acknowledged
 		if dir != nil {
 			row.Name, row.Contact, _ = dir.Enterprise(u)
 		}
 		rows[i] = *row
 	}
 	return rows
+}
+
+// Inbox answers the notices of the open recalls uscc holds units of and did
+// not start itself, in the order the recalls started, after the recall at
+// position after, at most limit; next is the position to page on from (0:
+// no more). Each notice shows the holder's own row only.
+func (p *Projection) Inbox(uscc string, now time.Time, dir query.Directory, after uint64, limit int) ([]query.RecallNotice, uint64) {
+	p.RLock()
+	defer p.RUnlock()
+	open := make([]*Recall, 0)
+	for _, r := range p.State().Recalls {
+		if !r.Closed && r.InitiatedBy != uscc && r.Position > after {
+			open = append(open, r)
+		}
+	}
+	slices.SortFunc(open, func(a, b *Recall) int { return cmp.Compare(a.Position, b.Position) })
+	out := []query.RecallNotice{}
+	for _, r := range open {
+		l, ok := p.list(r, now, dir).For(uscc)
+		if !ok {
+			continue
+		}
+		if len(out) == limit {
+			return out, out[len(out)-1].Position
+		}
+		n := query.RecallNotice{Position: r.Position, RecallList: l, Acknowledged: l.Holders[0].Acknowledged}
+		if dir != nil {
+			n.InitiatorName, _, _ = dir.Enterprise(r.InitiatedBy)
+		}
+		out = append(out, n)
+	}
+	return out, 0
 }

@@ -27,10 +27,13 @@ type Recall struct {
 	InitiatedBy string            `json:"initiated_by"`
 	Batches     []recall.BatchKey `json:"batches"`
 	StartedAt   int64             `json:"started_at"`
-	StartBy     string            `json:"start_by"`
-	CompleteBy  string            `json:"complete_by"`
-	Closed      bool              `json:"closed,omitempty"`
-	ClosedAt    int64             `json:"closed_at,omitempty"`
+	// Position is the log position of recall.Started: the inbox's order
+	// and cursor.
+	Position   uint64 `json:"position"`
+	StartBy    string `json:"start_by"`
+	CompleteBy string `json:"complete_by"`
+	Closed     bool   `json:"closed,omitempty"`
+	ClosedAt   int64  `json:"closed_at,omitempty"`
 	// FirstReturnAt is when the first unit was returned or destroyed (0:
 	// none yet); Returns counts return events.
 	FirstReturnAt int64 `json:"first_return_at,omitempty"`
@@ -38,6 +41,27 @@ type Recall struct {
 	// Notified is when each holder was sent the recall notice, from the
 	// recall.HolderNotified events of the notice streams.
 	Notified map[string]int64 `json:"notified,omitempty"`
+	// Acknowledged is when each holder acknowledged the notice in its inbox
+	// (recall.NoticeAcknowledged), with its note.
+	Acknowledged map[string]Ack `json:"acknowledged,omitempty"`
+	// The plan, as recall.Started records it (empty on older recalls).
+	Hazard        string `json:"hazard,omitempty"`
+	HazardKnownAt string `json:"hazard_known_at,omitempty"`
+	Scope         string `json:"scope,omitempty"`
+	Measures      string `json:"measures,omitempty"`
+	Contact       string `json:"contact,omitempty"`
+	// PublicNotice is the regulator's acceptance of the public notice for
+	// sold units (nil: none).
+	PublicNotice *query.RecallPublicNotice `json:"public_notice,omitempty"`
+	// Accounting is the closed event's record (nil: not closed, or closed
+	// before the record was kept).
+	Accounting *recall.Accounting `json:"accounting,omitempty"`
+}
+
+// Ack is one holder's acknowledgement of a recall notice.
+type Ack struct {
+	At   int64  `json:"at"`
+	Note string `json:"note,omitempty"`
 }
 
 type state struct {
@@ -65,4 +89,4 @@ func New(units Units) *Projection {
 }
 
 // Version is the snapshot layout's version.
-func (p *Projection) Version() int { return 1 }
+func (p *Projection) Version() int { return 2 }

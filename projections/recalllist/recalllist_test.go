@@ -101,12 +101,12 @@ func TestRowsSayWhereEachUnitIs(t *testing.T) {
 	want := []query.RecallRow{
 		{USCC: own, Name: "Owner", Contact: "+86 21 1111", Affected: 76, InStock: 36 + 40},
 		{USCC: dist, Name: "Distributor", Contact: "+86 21 2222", Affected: 32, InStock: 10 + 1, InTransit: 20 + 1},
-		{USCC: ret1, Name: "Retailer One", Contact: "r1@example.cn", Affected: 21, InStock: 20 + 1, Sold: 10 + 1},
+		{USCC: ret1, Name: "Retailer One", Contact: "r1@example.cn", Affected: 32, InStock: 20 + 1, Sold: 10 + 1},
 	}
 	if !reflect.DeepEqual(l.Holders, want) {
 		t.Fatalf("rows\n got %+v\nwant %+v", l.Holders, want)
 	}
-	if l.Progress != (query.RecallProgress{Affected: 129, Accounted: 0, Percent: 0}) || l.Status != recalllist.StatusOpen {
+	if l.Progress != (query.RecallProgress{Affected: 140, Accounted: 0, Outstanding: 140, Percent: 0}) || l.Status != recalllist.StatusOpen {
 		t.Fatalf("progress %+v status %s", l.Progress, l.Status)
 	}
 }
@@ -132,7 +132,7 @@ func TestRowsFollowUnitsAfterTheStart(t *testing.T) {
 		{own, query.RecallRow{USCC: own, Name: "Owner", Contact: "+86 21 1111", Affected: 76, InStock: 36, Destroyed: 40}},
 		{dist, query.RecallRow{USCC: dist, Name: "Distributor", Contact: "+86 21 2222", Affected: 11, InStock: 11}},
 		// 20 unlabelled from stock, then 5 from the 10 sold; items 1 (sold) and 2 (in stock).
-		{ret1, query.RecallRow{USCC: ret1, Name: "Retailer One", Contact: "r1@example.cn", Affected: 27, Sold: 5, Returned: 27}},
+		{ret1, query.RecallRow{USCC: ret1, Name: "Retailer One", Contact: "r1@example.cn", Affected: 32, Sold: 5, Returned: 27}},
 		{ret2, query.RecallRow{USCC: ret2, Affected: 21, InStock: 21}},
 	}
 	for _, c := range cases {
@@ -140,7 +140,7 @@ func TestRowsFollowUnitsAfterTheStart(t *testing.T) {
 			t.Errorf("%s: got %+v, want %+v", c.uscc, got, c.want)
 		}
 	}
-	if want := (query.RecallProgress{Affected: 135, Accounted: 67, Percent: 49.6}); l.Progress != want {
+	if want := (query.RecallProgress{Affected: 140, Accounted: 67, Outstanding: 73, Percent: 47.9}); l.Progress != want {
 		t.Fatalf("progress %+v, want %+v", l.Progress, want)
 	}
 	if l.Status != recalllist.StatusOpen {

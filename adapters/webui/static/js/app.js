@@ -8,7 +8,7 @@ import { errorBox, loading } from './layout.js';
 import { dashboard } from './dashboard.js';
 import { audit } from './audit.js';
 import { trace } from './trace.js';
-import { recallList, recallDetail } from './recalls.js';
+import { recallList, recallDetail, recallInbox } from './recalls.js';
 import { enterprise } from './enterprise.js';
 import { targets } from './targets.js';
 
@@ -21,8 +21,10 @@ const routes = {
   recalls: [['regulator', 'analyst', 'enterprise'], recallList],
   recall: [['regulator', 'analyst', 'enterprise'], recallDetail],
   targets: [['regulator', 'analyst'], targets],
+  // A holder lands on its recall notices when it signs in.
+  notices: [['enterprise'], recallInbox],
 };
-const nav = ['dashboard', 'audit', 'trace', 'recalls', 'targets'];
+const nav = ['dashboard', 'notices', 'audit', 'trace', 'recalls', 'targets'];
 
 const view = document.getElementById('view');
 const menu = document.getElementById('nav');
