@@ -1,0 +1,41 @@
+package complaint
+
+import "github.com/traceledger/traceledger/domain/access"
+
+// Status is where a case is.
+type Status string
+
+// The statuses of a case. Mediated and resolved are the two conclusions.
+const (
+	StatusFiled         Status = "filed"
+	StatusAccepted      Status = "accepted"
+	StatusRefused       Status = "refused"
+	StatusInvestigating Status = "investigating"
+	StatusMediated      Status = Status(ConclusionMediated)
+	StatusResolved      Status = Status(ConclusionResolved)
+	StatusTransferred   Status = "transferred"
+)
+
+// Statuses lists every status, in the order a case moves through them.
+var Statuses = []Status{StatusFiled, StatusAccepted, StatusRefused, StatusInvestigating, StatusMediated, StatusResolved, StatusTransferred}
+
+// Open reports whether the case still waits for a step of the regulator.
+func (s Status) Open() bool {
+	return s == StatusFiled || s == StatusAccepted || s == StatusInvestigating
+}
+
+// Visible decides whether a may see a case against the enterprise against
+// in status: overseers see every case; the enterprise concerned sees its
+// own once a regulator accepted it (a complaint not yet accepted, or
+// refused, was never put to it); nobody else sees it at all.
+func Visible(a access.Actor, against string, s Status) bool {
+	if a.Oversees() {
+		return true
+	}
+	uscc, only := a.OwnOnly()
+	return only && uscc == against && s != StatusFiled && s != StatusRefused
+}
+
+// SeesContact decides whether a may read the consumer's contact: only
+// regulators, who must reach the consumer; analysts and enterprises never.
+func SeesContact(a access.Actor) bool { return a.Role == access.RoleRegulator }
