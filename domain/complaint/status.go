@@ -1,6 +1,9 @@
 package complaint
 
-import "github.com/traceledger/traceledger/domain/access"
+import (
+	"github.com/traceledger/traceledger/domain"
+	"github.com/traceledger/traceledger/domain/access"
+)
 
 // Status is where a case is.
 type Status string
@@ -39,3 +42,12 @@ func Visible(a access.Actor, against string, s Status) bool {
 // SeesContact decides whether a may read the consumer's contact: only
 // regulators, who must reach the consumer; analysts and enterprises never.
 func SeesContact(a access.Actor) bool { return a.Role == access.RoleRegulator }
+
+// MayAnswer allows enterprises only: the answer is the enterprise
+// concerned's own account (which case is its own, Visible decides).
+func MayAnswer(a access.Actor) error {
+	if !a.IsEnterprise() {
+		return domain.Forbidden("", "only the enterprise concerned answers a complaint")
+	}
+	return nil
+}
