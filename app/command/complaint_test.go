@@ -147,8 +147,12 @@ func TestAComplaintCaseRunsFromIntakeToConclusion(t *testing.T) {
 		run  func() (command.Outcome, error)
 		want error
 	}{
-		{"an enterprise may not accept", func() (command.Outcome, error) { return h.AcceptComplaint(ctx, shop, command.AcceptComplaint{ComplaintID: id}) }, domain.ErrForbidden},
-		{"accept, late", func() (command.Outcome, error) { return h.AcceptComplaint(ctx, regulator, command.AcceptComplaint{ComplaintID: id}) }, nil},
+		{"an enterprise may not accept", func() (command.Outcome, error) {
+			return h.AcceptComplaint(ctx, shop, command.AcceptComplaint{ComplaintID: id})
+		}, domain.ErrForbidden},
+		{"accept, late", func() (command.Outcome, error) {
+			return h.AcceptComplaint(ctx, regulator, command.AcceptComplaint{ComplaintID: id})
+		}, nil},
 		{"another enterprise finds no case", func() (command.Outcome, error) {
 			return h.AnswerComplaint(ctx, maker, command.AnswerComplaint{ComplaintID: id, Answer: "not ours"})
 		}, domain.ErrNotFound},

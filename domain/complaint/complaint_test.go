@@ -50,7 +50,9 @@ func TestComplaintCaseMovesThroughItsSteps(t *testing.T) {
 			[]event.Event{complaint.Answered{ComplaintID: "c1", AgainstUSCC: "X", Answer: "we refunded"}}),
 		When("no answer before acceptance", []event.Event{filed}, func(c *complaint.Complaint) error { return c.Answer("x") }, domain.ErrConflict, nil),
 		When("mediate an investigated case", []event.Event{filed, accepted, investigating},
-			func(c *complaint.Complaint) error { return c.Conclude(complaint.ConclusionMediated, true, "refund", acceptedAt.AddDate(0, 0, 5)) }, nil,
+			func(c *complaint.Complaint) error {
+				return c.Conclude(complaint.ConclusionMediated, true, "refund", acceptedAt.AddDate(0, 0, 5))
+			}, nil,
 			[]event.Event{complaint.Resolved{ComplaintID: "c1", AgainstUSCC: "X", Substantiated: true, Outcome: "refund", Conclusion: complaint.ConclusionMediated}}),
 		When("resolve after 45 working days is late", []event.Event{filed, accepted, investigating},
 			func(c *complaint.Complaint) error {
@@ -58,13 +60,19 @@ func TestComplaintCaseMovesThroughItsSteps(t *testing.T) {
 			}, nil,
 			[]event.Event{complaint.Resolved{ComplaintID: "c1", AgainstUSCC: "X", Outcome: "no fault", Conclusion: complaint.ConclusionResolved, Late: true}}),
 		When("no conclusion before the investigation", []event.Event{filed, accepted},
-			func(c *complaint.Complaint) error { return c.Conclude(complaint.ConclusionResolved, true, "x", acceptedAt) }, domain.ErrConflict, nil),
+			func(c *complaint.Complaint) error {
+				return c.Conclude(complaint.ConclusionResolved, true, "x", acceptedAt)
+			}, domain.ErrConflict, nil),
 		When("conclusion is mediated or resolved", []event.Event{filed, accepted, investigating},
 			func(c *complaint.Complaint) error { return c.Conclude("closed", true, "x", acceptedAt) }, domain.ErrInvalid, nil),
 		When("concluded once", []event.Event{filed, accepted, investigating, complaint.Resolved{ComplaintID: "c1", AgainstUSCC: "X", Outcome: "no"}},
-			func(c *complaint.Complaint) error { return c.Conclude(complaint.ConclusionResolved, true, "x", acceptedAt) }, domain.ErrConflict, nil),
+			func(c *complaint.Complaint) error {
+				return c.Conclude(complaint.ConclusionResolved, true, "x", acceptedAt)
+			}, domain.ErrConflict, nil),
 		When("transfer an accepted case", []event.Event{filed, accepted},
-			func(c *complaint.Complaint) error { return c.Transfer("Shanghai customs", "imported goods", acceptedAt) }, nil,
+			func(c *complaint.Complaint) error {
+				return c.Transfer("Shanghai customs", "imported goods", acceptedAt)
+			}, nil,
 			[]event.Event{complaint.Transferred{ComplaintID: "c1", AgainstUSCC: "X", Authority: "Shanghai customs", Reason: "imported goods"}}),
 		When("transfer names the authority", []event.Event{filed, accepted},
 			func(c *complaint.Complaint) error { return c.Transfer("", "r", acceptedAt) }, domain.ErrInvalid, nil),
