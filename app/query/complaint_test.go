@@ -71,7 +71,7 @@ func TestComplaintCasesShowEachCallerWhatItMaySee(t *testing.T) {
 	}
 	_, err := q.Case(t.Context(), query.Read{Actor: access.Actor{Role: access.RoleEnterprise, USCC: stranger}}, "open", now)
 	_, unknown := q.Case(t.Context(), query.Read{Actor: access.Actor{Role: access.RoleEnterprise, USCC: stranger}}, "nope", now)
-	if !errors.Is(err, domain.ErrNotFound) || err.Error() != "id: complaint open is not known" || !errors.Is(unknown, domain.ErrNotFound) {
+	if !errors.Is(err, domain.ErrNotFound) || err.Error() != "complaint open is not known" || !errors.Is(unknown, domain.ErrNotFound) {
 		t.Fatalf("another enterprise's case: %v; unknown: %v", err, unknown)
 	}
 	if _, err := q.List(t.Context(), query.Read{Actor: access.Actor{Role: access.RoleRegulator}}, query.ComplaintFilter{Overdue: "soon"}, now); !errors.Is(err, domain.ErrInvalid) {
