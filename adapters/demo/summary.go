@@ -29,6 +29,7 @@ const (
 	kInspection
 	kComplaint
 	kResolution
+	kCaseStep // a complaint case's step other than filing and conclusion
 	kRecall
 	kReturn
 	kReturnedUnits
@@ -80,6 +81,9 @@ type Summary struct {
 	Labels, Shipments, Receipts, Sales, SoldUnits                    int
 	Inspections, Complaints, Resolutions                             int
 	Recalls, Returns, ReturnedUnits, ClosedRecalls, Penalties        int
+	// ComplaintCases counts the complaint cases by the status they end in,
+	// and those filed through the public intake (public_intake).
+	ComplaintCases map[string]int
 	// Events is every event appended.
 	Events uint64
 	// Certificates counts products by certificate state now: none
@@ -116,7 +120,7 @@ func (p *plan) summary(x *runner, elapsed time.Duration) Summary {
 		Complaints: x.count(kComplaint), Resolutions: x.count(kResolution), Recalls: x.count(kRecall),
 		Returns: x.count(kReturn), ReturnedUnits: x.count(kReturnedUnits), ClosedRecalls: x.count(kRecallClosure),
 		Penalties: x.count(kPenalty), Events: x.events.Load(), Elapsed: elapsed,
-		Certificates: map[string]int{},
+		Certificates: map[string]int{}, ComplaintCases: p.complaintStates(),
 	}
 	for _, pr := range p.products {
 		s.Certificates[pr.cert.status()]++

@@ -1,8 +1,12 @@
 package main
 
 import (
+	"fmt"
+	"strings"
+
 	"github.com/traceledger/traceledger/adapters/httpapi"
 	"github.com/traceledger/traceledger/app/query"
+	"github.com/traceledger/traceledger/domain/complaint"
 	"github.com/traceledger/traceledger/projections/runner"
 )
 
@@ -11,4 +15,13 @@ import (
 // and details over the case list model.
 func routeComplaints(api *httpapi.Server, cmds httpapi.ComplaintCommands, m *models, rn *runner.Runner) {
 	api.RouteComplaints(cmds, query.NewComplaints(m.complaints, rn.Of(m.complaints.Name())))
+}
+
+// complaintCases is the demo's complaint cases by status, as printed.
+func complaintCases(by map[string]int) string {
+	var parts []string
+	for _, s := range complaint.Statuses {
+		parts = append(parts, fmt.Sprintf("%d %s", by[string(s)], s))
+	}
+	return strings.Join(parts, ", ") + fmt.Sprintf("; %d through the public intake", by["public_intake"])
 }
