@@ -92,7 +92,9 @@ func (t *EventsTable) describe(e event.Event, r *eventRow) {
 		r.enterprise, r.gtin, r.lot, r.level, r.ref = f.initiator, f.gtin, f.lot, f.level, ev.RecallID
 
 	default:
-		t.describeGoods(e, r)
+		if !t.describeCase(e, r) {
+			t.describeGoods(e, r)
+		}
 	}
 }
 

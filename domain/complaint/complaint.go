@@ -81,7 +81,7 @@ func (c *Complaint) File(f Filed, contact string, now time.Time) error {
 	f.AcceptBy = AcceptBy(now).Format(time.RFC3339)
 	c.Raise(f, c.apply)
 	if strings.TrimSpace(contact) != "" {
-		c.Raise(ContactRecorded{ComplaintID: f.ComplaintID, Contact: contact}, c.apply)
+		c.Raise(ContactRecorded{ComplaintID: f.ComplaintID, AgainstUSCC: f.AgainstUSCC, Contact: contact}, c.apply)
 	}
 	return nil
 }

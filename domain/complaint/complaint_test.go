@@ -30,7 +30,7 @@ func TestComplaintCaseMovesThroughItsSteps(t *testing.T) {
 	cases := []Case[*complaint.Complaint]{
 		When("file with the acceptance deadline 7 working days on", nil, func(c *complaint.Complaint) error { return c.File(in, "", filedAt) }, nil, []event.Event{filed}),
 		When("consumer files with a contact", nil, func(c *complaint.Complaint) error { return c.File(consumer, "138 0000 0000", filedAt) }, nil,
-			[]event.Event{consumerFiled, complaint.ContactRecorded{ComplaintID: "c1", Contact: "138 0000 0000"}}),
+			[]event.Event{consumerFiled, complaint.ContactRecorded{ComplaintID: "c1", AgainstUSCC: "X", Contact: "138 0000 0000"}}),
 		When("consumer must leave a contact", nil, func(c *complaint.Complaint) error { return c.File(consumer, " ", filedAt) }, domain.ErrInvalid, nil),
 		When("consumer must say what is wrong", nil, func(c *complaint.Complaint) error { f := consumer; f.Description = ""; return c.File(f, "x", filedAt) }, domain.ErrInvalid, nil),
 		When("severity 1 to 3", nil, func(c *complaint.Complaint) error { f := in; f.Severity = 4; return c.File(f, "", filedAt) }, domain.ErrInvalid, nil),

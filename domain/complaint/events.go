@@ -49,6 +49,7 @@ type Filed struct {
 // model folds: only regulators read it.
 type ContactRecorded struct {
 	ComplaintID string `json:"complaint_id"`
+	AgainstUSCC string `json:"against_uscc"`
 	Contact     string `json:"contact"`
 }
 
