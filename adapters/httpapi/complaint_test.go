@@ -53,9 +53,9 @@ type casePage struct {
 }
 
 // A consumer files through the public intake without a token; the case
-// names the seller; the regulator lists it with the contact, accepts it,
-// and then the seller sees it (without the contact) and answers it, while
-// another enterprise finds nothing.
+// names the seller; the regulator lists it with the contact and accepts
+// it; the seller sees it (without the contact) and answers it once
+// accepted, while another enterprise finds nothing.
 func TestAConsumerComplaintBecomesACaseTheRegulatorAndTheSellerWork(t *testing.T) {
 	c := complaintChain(t)
 	sold := c.codes[0] // sold by the first retailer
@@ -86,8 +86,8 @@ func TestAConsumerComplaintBecomesACaseTheRegulatorAndTheSellerWork(t *testing.T
 	if len(pg.Complaints) != 1 || pg.Complaints[0].Contact != "" {
 		t.Fatalf("analyst's list %+v: no contact", pg)
 	}
-	if rec := c.get("/api/v1/complaints/"+id, c.token(c.r1)); rec.Code != 404 {
-		t.Fatalf("the seller before acceptance = %d, want 404", rec.Code)
+	if rec := c.post("/api/v1/complaints/"+id+"/answers", c.token(c.r1), "10.0.0.1", `{"answer":"早"}`); rec.Code != 409 {
+		t.Fatalf("the seller answers before acceptance = %d %s, want 409", rec.Code, rec.Body)
 	}
 	if rec := c.post("/api/v1/complaints/"+id+"/acceptance", regToken, "10.0.0.1", ""); rec.Code != 201 {
 		t.Fatalf("accept = %d %s", rec.Code, rec.Body)

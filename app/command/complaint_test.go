@@ -138,8 +138,8 @@ func TestAComplaintCaseRunsFromIntakeToConclusion(t *testing.T) {
 		t.Fatal(err)
 	}
 	id := out.ComplaintID
-	if _, err := h.AnswerComplaint(ctx, shop, command.AnswerComplaint{ComplaintID: id, Answer: "early"}); !errors.Is(err, domain.ErrNotFound) {
-		t.Fatalf("answer before acceptance: %v, want not found (the case is not yet put to the enterprise)", err)
+	if _, err := h.AnswerComplaint(ctx, shop, command.AnswerComplaint{ComplaintID: id, Answer: "early"}); !errors.Is(err, domain.ErrConflict) {
+		t.Fatalf("answer before acceptance: %v, want a conflict (the case is not yet accepted)", err)
 	}
 	*now = now.AddDate(0, 0, 10) // past the 7 working days
 	steps := []struct {

@@ -84,7 +84,7 @@ type ComplaintModel interface {
 }
 
 // Complaints answers the case list and case details: overseers every case,
-// the enterprise concerned its own accepted cases, nobody the contact but
+// the enterprise concerned its own cases, nobody the contact but
 // regulators. A case the caller may not see answers as one that does not
 // exist.
 type Complaints struct {

@@ -48,7 +48,7 @@ func TestComplaintCasesShowEachCallerWhatItMaySee(t *testing.T) {
 	}{
 		{"a regulator sees every case with the contact", access.Actor{Role: access.RoleRegulator}, "open new other ", true},
 		{"an analyst sees every case without the contact", access.Actor{Role: access.RoleAnalyst}, "open new other ", false},
-		{"the enterprise concerned sees its accepted cases without the contact", access.Actor{Role: access.RoleEnterprise, USCC: shop}, "open ", false},
+		{"the enterprise concerned sees its cases without the contact", access.Actor{Role: access.RoleEnterprise, USCC: shop}, "open new ", false},
 		{"a stranger sees none", access.Actor{Role: access.RoleEnterprise, USCC: stranger}, "", false},
 	}
 	for _, c := range cases {

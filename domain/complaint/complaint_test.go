@@ -143,7 +143,7 @@ func TestOverdueNamesTheMissedDeadline(t *testing.T) {
 	}
 }
 
-func TestOnlyTheEnterpriseConcernedSeesItsAcceptedCases(t *testing.T) {
+func TestOnlyTheEnterpriseConcernedSeesItsCases(t *testing.T) {
 	reg := access.Actor{Role: access.RoleRegulator}
 	analyst := access.Actor{Role: access.RoleAnalyst}
 	own := access.Actor{Role: access.RoleEnterprise, USCC: "X"}
@@ -158,8 +158,8 @@ func TestOnlyTheEnterpriseConcernedSeesItsAcceptedCases(t *testing.T) {
 		{"analyst sees a filed case", analyst, complaint.StatusFiled, true},
 		{"enterprise sees its accepted case", own, complaint.StatusAccepted, true},
 		{"enterprise sees its concluded case", own, complaint.StatusMediated, true},
-		{"enterprise does not see a case not yet accepted", own, complaint.StatusFiled, false},
-		{"enterprise does not see a refused case", own, complaint.StatusRefused, false},
+		{"enterprise sees its case not yet accepted", own, complaint.StatusFiled, true},
+		{"enterprise sees its refused case", own, complaint.StatusRefused, true},
 		{"another enterprise sees nothing", other, complaint.StatusAccepted, false},
 	}
 	for _, c := range cases {

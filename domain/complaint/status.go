@@ -29,14 +29,15 @@ func (s Status) Open() bool {
 
 // Visible decides whether a may see a case against the enterprise against
 // in status: overseers see every case; the enterprise concerned sees its
-// own once a regulator accepted it (a complaint not yet accepted, or
-// refused, was never put to it); nobody else sees it at all.
-func Visible(a access.Actor, against string, s Status) bool {
+// own, whatever the status (its history lists the filing too, and an
+// enterprise that knows early settles early); nobody else sees it at all.
+// It answers only once the case is accepted (Complaint.Answer).
+func Visible(a access.Actor, against string, _ Status) bool {
 	if a.Oversees() {
 		return true
 	}
 	uscc, only := a.OwnOnly()
-	return only && uscc == against && s != StatusFiled && s != StatusRefused
+	return only && uscc == against
 }
 
 // SeesContact decides whether a may read the consumer's contact: only

@@ -35,9 +35,10 @@ type complaintAlerts struct {
 }
 
 // Alerts answers models' alerts and the overdue cases, in one order. An
-// acceptance that is late is the regulator's to catch up, so that alert
-// names no enterprise (an enterprise's alerts never show a case it cannot
-// see yet); a conclusion that is late concerns the enterprise too.
+// acceptance that is late is the regulator's alone to catch up, so that
+// alert names no enterprise (it is not on the enterprise's alerts); a
+// conclusion that is late concerns the enterprise too (its answer may be
+// what is missing).
 func (m complaintAlerts) Alerts(now time.Time, expiryDays int, names query.Names) query.AlertReport {
 	r := m.AlertModel.Alerts(now, expiryDays, names)
 	for _, c := range m.complaints.Overdue(now.UTC()) {
