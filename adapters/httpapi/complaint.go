@@ -80,6 +80,11 @@ func (cr *complaintRoutes) submit(w http.ResponseWriter, r *http.Request) error 
 		w.Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
 		return &requestError{status: http.StatusTooManyRequests, code: "rate_limited", message: "too many complaints from this address; retry later"}
 	}
+	if r.Header.Get(IdempotencyKeyHeader) != "" {
+		// Keys are scoped by token; the public has none, so a retry could
+		// not be recognised: refused rather than silently ignored.
+		return badRequest(IdempotencyKeyHeader, "the public intake takes no Idempotency-Key: a retry files a second complaint")
+	}
 	body, err := cr.s.readBody(w, r)
 	if err != nil {
 		return err

@@ -133,6 +133,12 @@ func TestThePublicIntakeRefusesBadInputAndFloods(t *testing.T) {
 			}
 		})
 	}
+	req := httptest.NewRequestWithContext(t.Context(), "POST", "/api/v1/public/complaints", strings.NewReader(body))
+	req.Header.Set(httpapi.IdempotencyKeyHeader, "k-1")
+	req.RemoteAddr = "203.0.113.99:1"
+	if rec := httptest.NewRecorder(); func() int { c.srv.ServeHTTP(rec, req); return rec.Code }() != 400 {
+		t.Fatalf("an Idempotency-Key on the public intake = %d %s, want 400", rec.Code, rec.Body)
+	}
 	for i := 0; i < 2; i++ {
 		if rec := c.post("/api/v1/public/complaints", "", "192.0.2.9", body); rec.Code != 201 {
 			t.Fatalf("complaint %d = %d %s", i, rec.Code, rec.Body)
