@@ -100,7 +100,9 @@ func (t *EventsTable) describe(e event.Event, r *eventRow) {
 		r.reason = ev.Note
 
 	default:
-		t.describeGoods(e, r)
+		if !t.describeCase(e, r) {
+			t.describeGoods(e, r)
+		}
 	}
 }
 

@@ -94,7 +94,7 @@ func (t *EventsTable) Fold(env runner.Envelope) [][]any {
 	return [][]any{{
 		env.Position, env.ID.String(), env.Type, env.Stream, dateTime(md.OccurredAt), dateTime(md.RecordedAt),
 		md.ActorUSCC, md.ActorRole, r.enterprise, r.counterparty, r.gtin, r.lot, r.category, r.origin,
-		r.port, r.channel, r.quantity, r.result, r.level, r.amount, r.ref, r.reason, r.authority, string(env.Data),
+		r.port, r.channel, r.quantity, r.result, r.level, r.amount, r.ref, r.reason, r.authority, storedData(env.Type, env.Data),
 	}}
 }
 

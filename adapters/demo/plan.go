@@ -23,6 +23,8 @@ type plan struct {
 	groups   []*group
 	recalls  []*recallPlan
 	final    []step // oversight: run one by one after the trade
+	// complaints are the complaint cases planned (complaints.go).
+	complaints []*complaint
 
 	sales       []*saleRecord // every sale, for complaints to name
 	inspections []*inspection // market inspections, for penalties to follow

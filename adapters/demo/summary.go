@@ -29,6 +29,7 @@ const (
 	kInspection
 	kComplaint
 	kResolution
+	kCaseStep // a complaint case's step other than filing and conclusion
 	kRecall
 	kReturn
 	kReturnedUnits
@@ -85,6 +86,9 @@ type Summary struct {
 	// RecallAcks (recall.notice_acknowledged), PublicNotices
 	// (recall.public_notice_accepted).
 	RecallAcks, PublicNotices int
+	// ComplaintCases counts the complaint cases by the status they end in,
+	// and those filed through the public intake (public_intake).
+	ComplaintCases map[string]int
 	// Events is every event appended.
 	Events uint64
 	// Certificates counts products by certificate state now: none
@@ -122,7 +126,7 @@ func (p *plan) summary(x *runner, elapsed time.Duration) Summary {
 		Returns: x.count(kReturn), ReturnedUnits: x.count(kReturnedUnits), ClosedRecalls: x.count(kRecallClosure),
 		Penalties: x.count(kPenalty), Events: x.events.Load(), Elapsed: elapsed,
 		RecallAcks: x.count(kRecallAck), PublicNotices: x.count(kPublicNotice),
-		Certificates: map[string]int{},
+		Certificates: map[string]int{}, ComplaintCases: p.complaintStates(),
 	}
 	for _, pr := range p.products {
 		s.Certificates[pr.cert.status()]++

@@ -17,6 +17,8 @@ var commandInputs = []any{
 	command.InspectMarket{}, command.FileComplaint{}, command.ResolveComplaint{}, command.StartRecall{},
 	command.RecordRecallReturn{}, command.CloseRecall{}, command.ImposePenalty{}, command.AuthoriseImporter{},
 	command.DeauthoriseImporter{},
+	command.SubmitComplaint{}, command.AcceptComplaint{}, command.RefuseComplaint{}, command.InvestigateComplaint{},
+	command.TransferComplaint{}, command.AnswerComplaint{},
 }
 
 // FuzzDecodeCommand feeds any bytes to the decoder of every command body:

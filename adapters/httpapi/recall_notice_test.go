@@ -9,8 +9,8 @@ import (
 	"github.com/traceledger/traceledger/app/query"
 )
 
-// post sends a command as token and answers the recorder.
-func (c *chain) post(path, token, body string) *httptest.ResponseRecorder {
+// command sends a command as token and answers the recorder.
+func (c *chain) command(path, token, body string) *httptest.ResponseRecorder {
 	c.t.Helper()
 	req := httptest.NewRequestWithContext(c.t.Context(), "POST", path, strings.NewReader(body))
 	req.Header.Set("Authorization", "Bearer "+token)
@@ -42,13 +42,13 @@ func TestAHolderAcknowledgesTheNoticeInItsInbox(t *testing.T) {
 		t.Fatalf("a regulator's inbox: %d", rec.Code)
 	}
 	path := c.recallPath() + "/acknowledgement"
-	if rec := c.post(path, c.token(c.stranger), `{"holder_uscc":"`+c.stranger+`"}`); rec.Code != http.StatusNotFound {
+	if rec := c.command(path, c.token(c.stranger), `{"holder_uscc":"`+c.stranger+`"}`); rec.Code != http.StatusNotFound {
 		t.Fatalf("a stranger acknowledging: %d %s", rec.Code, rec.Body)
 	}
-	if rec := c.post(path, regToken, `{"holder_uscc":"`+c.r2+`"}`); rec.Code != http.StatusForbidden {
+	if rec := c.command(path, regToken, `{"holder_uscc":"`+c.r2+`"}`); rec.Code != http.StatusForbidden {
 		t.Fatalf("a regulator acknowledging for a holder: %d %s", rec.Code, rec.Body)
 	}
-	if rec := c.post(path, c.token(c.r2), `{"holder_uscc":"`+c.r2+`","note":"已下架封存"}`); rec.Code != http.StatusCreated {
+	if rec := c.command(path, c.token(c.r2), `{"holder_uscc":"`+c.r2+`","note":"已下架封存"}`); rec.Code != http.StatusCreated {
 		t.Fatalf("acknowledge: %d %s", rec.Code, rec.Body)
 	}
 	c.getJSON("/api/v1/me/recall-notices", c.token(c.r2), &inbox)
@@ -76,22 +76,22 @@ func TestARecallClosesWithThePublicNoticeForSoldUnits(t *testing.T) {
 	c := newChain(t)
 	c.returns()
 	// The importer and the distributor destroy their stock.
-	if rec := c.post(c.recallPath()+"/returns", c.token(c.imp), `{"holder_uscc":"`+c.imp+`","quantity":20,"disposition":"destroyed"}`); rec.Code != http.StatusCreated {
+	if rec := c.command(c.recallPath()+"/returns", c.token(c.imp), `{"holder_uscc":"`+c.imp+`","quantity":20,"disposition":"destroyed"}`); rec.Code != http.StatusCreated {
 		t.Fatalf("destroy at the importer: %d %s", rec.Code, rec.Body)
 	}
-	if rec := c.post(c.recallPath()+"/returns", c.token(c.dst), `{"holder_uscc":"`+c.dst+`","items":["`+c.codes[9]+`"],"quantity":15,"disposition":"destroyed"}`); rec.Code != http.StatusCreated {
+	if rec := c.command(c.recallPath()+"/returns", c.token(c.dst), `{"holder_uscc":"`+c.dst+`","items":["`+c.codes[9]+`"],"quantity":15,"disposition":"destroyed"}`); rec.Code != http.StatusCreated {
 		t.Fatalf("destroy at the distributor: %d %s", rec.Code, rec.Body)
 	}
-	if rec := c.post(c.recallPath()+"/closure", regToken, ``); rec.Code != http.StatusConflict || !strings.Contains(rec.Body.String(), "sold") {
+	if rec := c.command(c.recallPath()+"/closure", regToken, ``); rec.Code != http.StatusConflict || !strings.Contains(rec.Body.String(), "sold") {
 		t.Fatalf("close with 7 units sold: %d %s", rec.Code, rec.Body)
 	}
-	if rec := c.post(c.recallPath()+"/public-notice", c.token(c.imp), `{"notice":"公告"}`); rec.Code != http.StatusForbidden {
+	if rec := c.command(c.recallPath()+"/public-notice", c.token(c.imp), `{"notice":"公告"}`); rec.Code != http.StatusForbidden {
 		t.Fatalf("the recaller accepting the notice: %d %s", rec.Code, rec.Body)
 	}
-	if rec := c.post(c.recallPath()+"/public-notice", regToken, `{"notice":"国家市场监督管理总局网站 2026-12-01 召回公告"}`); rec.Code != http.StatusCreated {
+	if rec := c.command(c.recallPath()+"/public-notice", regToken, `{"notice":"国家市场监督管理总局网站 2026-12-01 召回公告"}`); rec.Code != http.StatusCreated {
 		t.Fatalf("accept the notice: %d %s", rec.Code, rec.Body)
 	}
-	if rec := c.post(c.recallPath()+"/closure", regToken, ``); rec.Code != http.StatusCreated {
+	if rec := c.command(c.recallPath()+"/closure", regToken, ``); rec.Code != http.StatusCreated {
 		t.Fatalf("close: %d %s", rec.Code, rec.Body)
 	}
 	var l query.RecallList

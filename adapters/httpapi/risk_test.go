@@ -101,6 +101,8 @@ func newRiskFixture(t *testing.T) *riskFixture {
 	ok(cmds.ImposePenalty(ctx, reg8r, command.ImposePenalty{EnterpriseUSCC: riskShop, Authority: "市场监督管理局", AmountCNY: 50_000, Reason: "labelling"}))
 	c := ok(cmds.FileComplaint(ctx, reg8r, command.FileComplaint{GTIN: "6901234567892", AgainstUSCC: riskShop, Category: "quality", Severity: 2, Channel: "12315"}))
 	yes := true
+	ok(cmds.AcceptComplaint(ctx, reg8r, command.AcceptComplaint{ComplaintID: c.ComplaintID}))
+	ok(cmds.InvestigateComplaint(ctx, reg8r, command.InvestigateComplaint{ComplaintID: c.ComplaintID}))
 	ok(cmds.ResolveComplaint(ctx, reg8r, command.ResolveComplaint{ComplaintID: c.ComplaintID, Substantiated: &yes, Outcome: "refund"}))
 	// A regulator orders the recall: only an ordered level-1 recall forces
 	// class 4 (a voluntary one is the factor only).

@@ -20,12 +20,14 @@ var embedded embed.FS
 var assets = must(fs.Sub(embedded, "static"))
 
 // Register serves the UI on api: the application at "/", its assets under
-// "/ui/", and the card page of the Digital Link resolver.
+// "/ui/", the card page of the Digital Link resolver, and the public
+// complaint page at "/complaint" (?item= the package's code).
 func Register(api *httpapi.Server) {
 	api.Handle("GET /{$}", page("index.html"), httpapi.Public)
 	api.Handle("GET /ui/", http.StripPrefix("/ui/", assetServer()), httpapi.Public)
 	api.SetCardPage(page("card.html"))
 	api.Handle("GET /blacklist", page("blacklist.html"), httpapi.Public)
+	api.Handle("GET /complaint", page("complaint.html"), httpapi.Public)
 }
 
 func must[T any](v T, err error) T {

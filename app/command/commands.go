@@ -95,16 +95,6 @@ func (h *Handlers) Sell(ctx context.Context, a access.Actor, in Sell) (Outcome, 
 	return h.execute("Sell", in, a.MayRecord, func() (Outcome, error) { return h.sell(ctx, a, in) })
 }
 
-// FileComplaint takes in a 12315 complaint (regulators).
-func (h *Handlers) FileComplaint(ctx context.Context, a access.Actor, in FileComplaint) (Outcome, error) {
-	return h.execute("FileComplaint", in, a.MustBeRegulator, func() (Outcome, error) { return h.fileComplaint(ctx, a, in) })
-}
-
-// ResolveComplaint closes a complaint (regulators).
-func (h *Handlers) ResolveComplaint(ctx context.Context, a access.Actor, in ResolveComplaint) (Outcome, error) {
-	return h.execute("ResolveComplaint", in, a.MustBeRegulator, func() (Outcome, error) { return h.resolveComplaint(ctx, a, in) })
-}
-
 // StartRecall starts a recall of batches.
 func (h *Handlers) StartRecall(ctx context.Context, a access.Actor, in StartRecall) (Outcome, error) {
 	return h.execute("StartRecall", in, a.MayRecord, func() (Outcome, error) { return h.startRecall(ctx, a, in) })

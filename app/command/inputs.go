@@ -187,14 +187,21 @@ type FileComplaint struct {
 	Category    string `json:"category"`
 	Severity    int    `json:"severity"`
 	Channel     string `json:"channel"`
+	// Description is what the consumer says is wrong; Contact how to reach
+	// the consumer (personal data, read by regulators only). Both optional
+	// when a regulator files.
+	Description string `json:"description,omitempty" text:"para"`
+	Contact     string `json:"contact,omitempty"`
 }
 
-// ResolveComplaint closes a complaint as substantiated or not (regulator).
+// ResolveComplaint concludes an investigated case as mediated or resolved
+// (Conclusion, default resolved), substantiated or not (regulator).
 type ResolveComplaint struct {
 	Common
 	ComplaintID   string `json:"-"`
 	Substantiated *bool  `json:"substantiated"`
 	Outcome       string `json:"outcome" text:"para"`
+	Conclusion    string `json:"conclusion,omitempty"`
 }
 
 // BatchRef names a batch.

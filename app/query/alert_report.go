@@ -15,6 +15,8 @@ type Alert struct {
 	RecallID string `json:"recall_id,omitempty"`
 	// Due is the date or time the alert is about: an expiry, a deadline.
 	Due string `json:"due,omitempty"`
+	// ComplaintID names the complaint case an overdue alert is about.
+	ComplaintID string `json:"complaint_id,omitempty"`
 }
 
 // AlertReport is the answer of GET /api/v1/alerts.

@@ -163,6 +163,23 @@ var matrix = map[string]matrixRow{
 	}, expect: regulatorOnly},
 	"POST /api/v1/complaints/{id}/resolution": {path: func(f *matrixFixture) string { return "/api/v1/complaints/" + f.complaint + "/resolution" },
 		body: func(*matrixFixture) any { return map[string]any{"substantiated": false, "outcome": "调解"} }, expect: regulatorOnly},
+	// Complaint cases: the fixture's case is accepted, so its enterprise
+	// (the owner) sees it; the public intake takes anyone's complaint.
+	"POST /api/v1/public/complaints": {path: fixed("/api/v1/public/complaints"), body: func(f *matrixFixture) any {
+		return map[string]any{"item": f.it.code, "category": "质量", "description": "有异物", "contact": "138 0000 0000"}
+	}, expect: cells{allowed, allowed, allowed, allowed, allowed, allowed}},
+	"GET /api/v1/complaints":      {path: fixed("/api/v1/complaints"), expect: listRoute},
+	"GET /api/v1/complaints/{id}": {path: func(f *matrixFixture) string { return "/api/v1/complaints/" + f.complaint }, expect: readerRoute},
+	"POST /api/v1/complaints/{id}/acceptance": {path: func(f *matrixFixture) string { return "/api/v1/complaints/" + f.complaint + "/acceptance" },
+		expect: regulatorOnly},
+	"POST /api/v1/complaints/{id}/refusal": {path: func(f *matrixFixture) string { return "/api/v1/complaints/" + f.complaint + "/refusal" },
+		body: func(*matrixFixture) any { return map[string]any{"reason": "不属于消费纠纷"} }, expect: regulatorOnly},
+	"POST /api/v1/complaints/{id}/investigation": {path: func(f *matrixFixture) string { return "/api/v1/complaints/" + f.complaint + "/investigation" },
+		expect: regulatorOnly},
+	"POST /api/v1/complaints/{id}/transfer": {path: func(f *matrixFixture) string { return "/api/v1/complaints/" + f.complaint + "/transfer" },
+		body: func(*matrixFixture) any { return map[string]any{"authority": "上海海关", "reason": "进口商品"} }, expect: regulatorOnly},
+	"POST /api/v1/complaints/{id}/answers": {path: func(f *matrixFixture) string { return "/api/v1/complaints/" + f.complaint + "/answers" },
+		body: func(*matrixFixture) any { return map[string]any{"answer": "已退款"} }, expect: cells{s401, s403, s403, s404, allowed, s403}},
 	"POST /api/v1/recalls": {path: fixed("/api/v1/recalls"), body: func(f *matrixFixture) any {
 		return map[string]any{"batches": f.recallBatches, "level": 3, "reason": "标签", "initiated_by_uscc": f.it.importer}
 	}, expect: ownCommand},
@@ -208,6 +225,7 @@ func newMatrixFixture(t *testing.T) *matrixFixture {
 	f.recallBatches = []map[string]any{{"gtin": it.gtin, "lot": "OAT1"}}
 	cp := l.must("/api/v1/complaints", f.reg, map[string]any{"gtin": it.gtin, "lot": "OAT1", "against_uscc": it.importer, "category": "质量", "severity": 1, "channel": "12315"})
 	f.complaint = cp.body["complaint_id"].(string)
+	l.must("/api/v1/complaints/"+f.complaint+"/acceptance", f.reg, map[string]any{})
 	rc := l.must("/api/v1/recalls", it.tok, map[string]any{"batches": f.recallBatches, "level": 2, "reason": "密封不良", "initiated_by_uscc": it.importer})
 	f.recall = rc.body["recall_id"].(string)
 	f.size = rc.position

@@ -126,6 +126,7 @@ func printSummary(w io.Writer, cfg Config, s demo.Summary, tokens []demoToken) {
 		{"labelled items", fmt.Sprint(s.Labels)}, {"shipments", fmt.Sprintf("%d (%d received)", s.Shipments, s.Receipts)},
 		{"sale events", fmt.Sprintf("%d (%d units)", s.Sales, s.SoldUnits)}, {"market inspections", fmt.Sprint(s.Inspections)},
 		{"complaints", fmt.Sprintf("%d (%d resolved)", s.Complaints, s.Resolutions)},
+		{"complaint cases", complaintCases(s.ComplaintCases)},
 		{"recalls", fmt.Sprintf("%d (%d closed, %d returns of %d units, %d notices acknowledged, %d public notice decisions)", s.Recalls, s.ClosedRecalls, s.Returns, s.ReturnedUnits, s.RecallAcks, s.PublicNotices)},
 		{"penalties", fmt.Sprint(s.Penalties)}, {"certificates", certificates(s.Certificates)},
 	}

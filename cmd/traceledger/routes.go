@@ -30,7 +30,8 @@ func routeQueries(api *httpapi.Server, m *models, rn *runner.Runner, store query
 	api.RouteAnalyticsFrom(query.NewDashboards(dash, dashboardModels{dash}))
 	api.RouteTrace(query.NewTraces(m.trace, names, of(m.trace, m.directory)))
 	api.RouteRecalls(query.NewRecalls(m.recalls, m.directory.Contacts(), of(m.recalls, m.trace, m.directory)))
-	api.RouteAlerts(query.NewAlerts(alert.New(m.trace, m.recalls, m.cert), names, of(m.trace, m.recalls, m.cert, m.directory)))
+	api.RouteAlerts(query.NewAlerts(alert.WithComplaints(alert.New(m.trace, m.recalls, m.cert), m.complaints), names,
+		of(m.trace, m.recalls, m.cert, m.directory, m.complaints)))
 	api.RouteDeclarations(query.NewDeclarations(m.decls, names, of(m.decls, m.directory)))
 	webui.Register(api)
 }

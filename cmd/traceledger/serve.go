@@ -150,6 +150,7 @@ func serve(ctx context.Context, sc serveConfig) (err error) {
 	api.ObserveHead(head)
 	dash := newDashboards(m, rn)
 	routeQueries(api, m, rn, store, ledger, dash)
+	routeComplaints(api, handlers, m, rn, cfg)
 
 	// The components outlive ctx: they stop after the HTTP server, so that
 	// no request meets stopped read models.

@@ -84,6 +84,8 @@ func TestGradeOfAScenarioBuiltByCommands(t *testing.T) {
 	c := s.must(s.cmds.FileComplaint(ctx, regulator, command.FileComplaint{GTIN: "6901234567892", Lot: "L1", AgainstUSCC: retailer,
 		Category: "quality", Severity: 2, Channel: "12315"}))
 	yes := true
+	s.must(s.cmds.AcceptComplaint(ctx, regulator, command.AcceptComplaint{ComplaintID: c.ComplaintID}))
+	s.must(s.cmds.InvestigateComplaint(ctx, regulator, command.InvestigateComplaint{ComplaintID: c.ComplaintID}))
 	s.must(s.cmds.ResolveComplaint(ctx, regulator, command.ResolveComplaint{ComplaintID: c.ComplaintID, Substantiated: &yes, Outcome: "refund"}))
 	complained := s.grade(retailer)
 	if complained.Score <= penalised.Score || complained.Factors["complaints_per_1000_units"].Value != 1 {

@@ -11,6 +11,7 @@ import { trace } from './trace.js';
 import { recallList, recallDetail, recallInbox } from './recalls.js';
 import { enterprise } from './enterprise.js';
 import { targets } from './targets.js';
+import { complaintList, complaintDetail } from './complaints.js';
 
 // routes: name -> [roles that may open it, render(view, args)].
 const routes = {
@@ -23,8 +24,10 @@ const routes = {
   targets: [['regulator', 'analyst'], targets],
   // A holder lands on its recall notices when it signs in.
   notices: [['enterprise'], recallInbox],
+  complaints: [['regulator', 'analyst', 'enterprise'], complaintList],
+  complaint: [['regulator', 'analyst', 'enterprise'], complaintDetail],
 };
-const nav = ['dashboard', 'notices', 'audit', 'trace', 'recalls', 'targets'];
+const nav = ['dashboard', 'notices', 'audit', 'trace', 'recalls', 'complaints', 'targets'];
 
 const view = document.getElementById('view');
 const menu = document.getElementById('nav');

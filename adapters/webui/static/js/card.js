@@ -21,6 +21,7 @@ function render() {
       h('p', { class: 'muted' }, [card.brand, card.spec].filter(Boolean).join(' · ')),
       cardStatus(card)),
     h('section', { class: 'panel' }, h('h2', { text: t('card.details') }), cardFacts(card)),
+    h('p', {}, h('a', { id: 'complaint-link', class: 'button', href: `/complaint?item=${encodeURIComponent(location.pathname)}`, text: t('complaint.fromCard') })),
     h('p', { class: 'muted small', text: t('card.privacy') }));
 }
 
