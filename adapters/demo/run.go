@@ -40,6 +40,10 @@ type Commands interface {
 	StartRecall(context.Context, access.Actor, command.StartRecall) (command.Outcome, error)
 	RecordRecallReturn(context.Context, access.Actor, command.RecordRecallReturn) (command.Outcome, error)
 	CloseRecall(context.Context, access.Actor, command.CloseRecall) (command.Outcome, error)
+
+	OrderWithdrawal(context.Context, access.Actor, command.OrderWithdrawal) (command.Outcome, error)
+	RecordWithdrawal(context.Context, access.Actor, command.RecordWithdrawal) (command.Outcome, error)
+	RecordDisposal(context.Context, access.Actor, command.RecordDisposal) (command.Outcome, error)
 }
 
 var _ Commands = (*command.Handlers)(nil)

@@ -34,6 +34,9 @@ const (
 	kReturnedUnits
 	kRecallClosure
 	kPenalty
+	kWithdrawalOrder
+	kWithdrawal
+	kDisposal
 	kinds
 )
 
@@ -80,6 +83,9 @@ type Summary struct {
 	Labels, Shipments, Receipts, Sales, SoldUnits                    int
 	Inspections, Complaints, Resolutions                             int
 	Recalls, Returns, ReturnedUnits, ClosedRecalls, Penalties        int
+	// WithdrawalOrders (batch.withdrawal_ordered), Withdrawals
+	// (batch.withdrawn), Disposals (batch.disposed).
+	WithdrawalOrders, Withdrawals, Disposals int
 	// Events is every event appended.
 	Events uint64
 	// Certificates counts products by certificate state now: none
@@ -118,6 +124,7 @@ func (p *plan) summary(x *runner, elapsed time.Duration) Summary {
 		Penalties: x.count(kPenalty), Events: x.events.Load(), Elapsed: elapsed,
 		Certificates: map[string]int{},
 	}
+	s.WithdrawalOrders, s.Withdrawals, s.Disposals = x.count(kWithdrawalOrder), x.count(kWithdrawal), x.count(kDisposal)
 	for _, pr := range p.products {
 		s.Certificates[pr.cert.status()]++
 	}

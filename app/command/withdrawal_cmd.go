@@ -110,15 +110,22 @@ func (h *Handlers) recordDisposal(ctx context.Context, a access.Actor, in Record
 		}
 		supplier = s.String()
 	}
-	u, err := unitsOf(g, l, in.Items, in.Quantity)
-	if err != nil {
-		return Outcome{}, err
+	var u batch.Units
+	if !in.All {
+		if u, err = unitsOf(g, l, in.Items, in.Quantity); err != nil {
+			return Outcome{}, err
+		}
+	} else if len(in.Items) > 0 || in.Quantity != 0 {
+		return Outcome{}, domain.Invalid("all", "give all, or items and quantity, not both")
 	}
 	unit := h.begin(h.metadata(ctx, a, in.Common), []string{batch.Stream(g, l)}, nil)
 	defer unit.end()
 	b, err := loadBatch(ctx, unit, g, l)
 	if err != nil {
 		return Outcome{}, err
+	}
+	if in.All {
+		u = b.WithdrawnAt(holder)
 	}
 	if err := b.Dispose(holder, in.Disposition, supplier, u); err != nil {
 		return Outcome{}, err

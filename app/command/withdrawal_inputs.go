@@ -30,7 +30,8 @@ type RecordWithdrawal struct {
 }
 
 // RecordDisposal records withdrawn units of a batch a holder destroyed or
-// returned to its supplier.
+// returned to its supplier: the items and quantity given, or with All every
+// unit it has withdrawn and not yet disposed of.
 type RecordDisposal struct {
 	Common
 	GTIN         string   `json:"gtin"`
@@ -40,4 +41,5 @@ type RecordDisposal struct {
 	SupplierUSCC string   `json:"supplier_uscc,omitempty"`
 	Items        []string `json:"items,omitempty"`
 	Quantity     int64    `json:"quantity,omitempty"`
+	All          bool     `json:"all,omitempty"`
 }

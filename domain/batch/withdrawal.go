@@ -109,6 +109,23 @@ func (b *Batch) OnSale(holder ident.USCC) Units {
 	return u
 }
 
+// WithdrawnAt is what holder has withdrawn of the batch and not yet
+// disposed of: its items' serials (sorted) and its unlabelled units.
+func (b *Batch) WithdrawnAt(holder ident.USCC) Units {
+	h := holder.String()
+	var u Units
+	if o := b.off[h]; o != nil {
+		u.Quantity = o.withdrawn
+	}
+	for s, it := range b.items {
+		if it.holder == h && it.state == StateInStock && it.off == withdrawn {
+			u.Serials = append(u.Serials, s)
+		}
+	}
+	slices.Sort(u.Serials)
+	return u
+}
+
 // FailedInspectionAt reports whether the last market inspection of the
 // batch at holder failed: its units may not be sold there until a passing
 // re-inspection.
