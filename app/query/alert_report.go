@@ -15,6 +15,12 @@ type Alert struct {
 	RecallID string `json:"recall_id,omitempty"`
 	// Due is the date or time the alert is about: an expiry, a deadline.
 	Due string `json:"due,omitempty"`
+	// Withdrawal duties (kind withdrawal_due, and expired_stock): why the
+	// holder must withdraw the goods (expired, inspection_failed, or the
+	// order's reason with OrderID), and whether Due has passed.
+	Reason  string `json:"reason,omitempty"`
+	OrderID string `json:"order_id,omitempty"`
+	Overdue bool   `json:"overdue,omitempty"`
 }
 
 // AlertReport is the answer of GET /api/v1/alerts.

@@ -13,6 +13,7 @@ import (
 	"github.com/traceledger/traceledger/projections/risk"
 	"github.com/traceledger/traceledger/projections/runner"
 	"github.com/traceledger/traceledger/projections/trace"
+	"github.com/traceledger/traceledger/projections/withdrawal"
 )
 
 // modelsDir is where the read models' snapshots live in the data directory.
@@ -30,6 +31,8 @@ type models struct {
 	trace     *trace.Projection
 	recalls   *recalllist.Projection
 	merkle    *merkle.Projection
+
+	withdrawals *withdrawal.Projection
 }
 
 // newModels builds the read models. treeDir keeps the Merkle tree's level
@@ -37,12 +40,14 @@ type models struct {
 func newModels(treeDir string) *models {
 	tr := trace.New()
 	return &models{directory: directory.New(), cert: certificate.New(), history: history.New(), risk: risk.New(), analytics: analytics.New(), decls: declaration.New(),
-		trace: tr, recalls: recalllist.New(tr), merkle: merkle.New(treeDir)}
+		trace: tr, recalls: recalllist.New(tr), merkle: merkle.New(treeDir),
+		withdrawals: withdrawal.New()}
 }
 
 // all lists the projections in the order the runner applies them.
 func (m *models) all() []runner.Projection {
-	return []runner.Projection{m.directory, m.cert, m.history, m.risk, m.analytics, m.decls, m.trace, m.recalls, m.merkle}
+	return []runner.Projection{m.directory, m.cert, m.history, m.risk, m.analytics, m.decls, m.trace, m.recalls, m.merkle,
+		m.withdrawals}
 }
 
 func modelsPath(cfg Config) string { return filepath.Join(cfg.Data, modelsDir) }

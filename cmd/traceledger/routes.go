@@ -29,7 +29,7 @@ func routeQueries(api *httpapi.Server, m *models, rn *runner.Runner, store query
 	api.RouteAnalyticsFrom(query.NewDashboards(dash, dashboardModels{dash}))
 	api.RouteTrace(query.NewTraces(m.trace, names, of(m.trace, m.directory)))
 	api.RouteRecalls(query.NewRecalls(m.recalls, m.directory.Contacts(), of(m.recalls, m.trace, m.directory)))
-	api.RouteAlerts(query.NewAlerts(alert.New(m.trace, m.recalls, m.cert), names, of(m.trace, m.recalls, m.cert, m.directory)))
+	api.RouteAlerts(query.NewAlerts(alert.New(m.trace, m.recalls, m.cert).WithWithdrawals(m.withdrawals), names, of(m.trace, m.recalls, m.cert, m.directory, m.withdrawals)))
 	api.RouteDeclarations(query.NewDeclarations(m.decls, names, of(m.decls, m.directory)))
 	webui.Register(api)
 }
