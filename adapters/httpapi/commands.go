@@ -68,6 +68,10 @@ func (s *Server) routeCommands() {
 		{"/api/v1/recalls/{id}/returns", bind(c.RecordRecallReturn, false, func(in *command.RecordRecallReturn, r *http.Request) { in.RecallID = id(r) })},
 		{"/api/v1/recalls/{id}/closure", bind(c.CloseRecall, true, func(in *command.CloseRecall, r *http.Request) { in.RecallID = id(r) })},
 		{"/api/v1/penalties", bind(c.ImposePenalty, false, nil)},
+
+		{"/api/v1/withdrawals", bind(c.RecordWithdrawal, false, nil)},
+		{"/api/v1/withdrawals/orders", bind(c.OrderWithdrawal, false, nil)},
+		{"/api/v1/withdrawals/disposals", bind(c.RecordDisposal, false, nil)},
 	}
 	for _, rt := range routes {
 		s.HandleFunc("POST "+rt.pattern, s.commandHandler(rt.run), commandAccess)

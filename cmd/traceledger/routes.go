@@ -31,5 +31,6 @@ func routeQueries(api *httpapi.Server, m *models, rn *runner.Runner, store query
 	api.RouteRecalls(query.NewRecalls(m.recalls, m.directory.Contacts(), of(m.recalls, m.trace, m.directory)))
 	api.RouteAlerts(query.NewAlerts(alert.New(m.trace, m.recalls, m.cert).WithWithdrawals(m.withdrawals), names, of(m.trace, m.recalls, m.cert, m.directory, m.withdrawals)))
 	api.RouteDeclarations(query.NewDeclarations(m.decls, names, of(m.decls, m.directory)))
+	api.RouteWithdrawals(query.NewWithdrawals(m.withdrawals, of(m.withdrawals)))
 	webui.Register(api)
 }

@@ -7,8 +7,10 @@
 package withdrawal
 
 import (
+	"sort"
 	"time"
 
+	"github.com/traceledger/traceledger/app/query"
 	"github.com/traceledger/traceledger/domain/batch"
 	"github.com/traceledger/traceledger/projections/runner"
 )
@@ -41,22 +43,8 @@ type Batch struct {
 	Holders   map[string]*Holder `json:"holders"`
 }
 
-// Entry is one order or withdrawal or disposal, as the list shows it.
-type Entry struct {
-	Position    uint64    `json:"position"`
-	Kind        string    `json:"kind"` // order, withdrawal, disposal
-	GTIN        string    `json:"gtin"`
-	Lot         string    `json:"lot"`
-	HolderUSCC  string    `json:"holder_uscc"`
-	Reason      string    `json:"reason,omitempty"`
-	OrderID     string    `json:"order_id,omitempty"`
-	Note        string    `json:"note,omitempty"`
-	Deadline    string    `json:"deadline,omitempty"`
-	Disposition string    `json:"disposition,omitempty"`
-	Supplier    string    `json:"supplier_uscc,omitempty"`
-	Units       int64     `json:"units,omitempty"`
-	At          time.Time `json:"at"`
-}
+// Entry is one order, withdrawal or disposal, as the list shows it.
+type Entry = query.WithdrawalEntry
 
 // Projection is the withdrawal read model, safe for concurrent queries.
 type Projection struct {
@@ -175,12 +163,17 @@ func (p *Projection) Duties() []Duty {
 
 // Entries are the orders, withdrawals and disposals keep says to show, in
 // log order, after position after, at most limit of them.
+
+var _ query.WithdrawalModel = (*Projection)(nil)
+
 func (p *Projection) Entries(after uint64, limit int, keep func(holder string) bool) []Entry {
 	p.RLock()
 	defer p.RUnlock()
 	out := []Entry{}
-	for _, e := range p.State().Entries {
-		if e.Position <= after || !keep(e.HolderUSCC) {
+	es := p.State().Entries
+	from := sort.Search(len(es), func(i int) bool { return es[i].Position > after })
+	for _, e := range es[from:] {
+		if !keep(e.HolderUSCC) {
 			continue
 		}
 		if len(out) == limit {
