@@ -174,6 +174,17 @@ var matrix = map[string]matrixRow{
 	"POST /api/v1/penalties": {path: fixed("/api/v1/penalties"), body: func(f *matrixFixture) any {
 		return map[string]any{"enterprise_uscc": f.it.importer, "authority": "上海市市场监督管理局", "amount_cny": 1000, "reason": "标签不合格"}
 	}, expect: regulatorOnly},
+
+	"GET /api/v1/withdrawals": {path: fixed("/api/v1/withdrawals"), expect: listRoute},
+	"POST /api/v1/withdrawals/orders": {path: fixed("/api/v1/withdrawals/orders"), body: func(f *matrixFixture) any {
+		return map[string]any{"gtin": f.it.gtin, "lot": "OAT1", "holder_uscc": f.it.importer, "reason": "uncertified"}
+	}, expect: regulatorOnly},
+	"POST /api/v1/withdrawals": {path: fixed("/api/v1/withdrawals"), body: func(f *matrixFixture) any {
+		return map[string]any{"gtin": f.it.gtin, "lot": "OAT1", "holder_uscc": f.it.importer, "reason": "expired", "quantity": 1}
+	}, expect: ownCommand},
+	"POST /api/v1/withdrawals/disposals": {path: fixed("/api/v1/withdrawals/disposals"), body: func(f *matrixFixture) any {
+		return map[string]any{"gtin": f.it.gtin, "lot": "OAT1", "holder_uscc": f.it.importer, "disposition": "destroyed", "quantity": 1}
+	}, expect: ownCommand},
 }
 
 func fixed(p string) func(*matrixFixture) string { return func(*matrixFixture) string { return p } }
