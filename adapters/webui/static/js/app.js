@@ -10,6 +10,7 @@ import { audit } from './audit.js';
 import { trace } from './trace.js';
 import { recallList, recallDetail } from './recalls.js';
 import { enterprise } from './enterprise.js';
+import { withdrawals } from './withdrawals.js';
 
 // routes: name -> [roles that may open it, render(view, args)].
 const routes = {
@@ -19,8 +20,9 @@ const routes = {
   trace: [['regulator', 'analyst', 'enterprise'], trace],
   recalls: [['regulator', 'analyst', 'enterprise'], recallList],
   recall: [['regulator', 'analyst', 'enterprise'], recallDetail],
+  withdrawals: [['regulator', 'analyst', 'enterprise'], withdrawals],
 };
-const nav = ['dashboard', 'audit', 'trace', 'recalls'];
+const nav = ['dashboard', 'audit', 'trace', 'recalls', 'withdrawals'];
 
 const view = document.getElementById('view');
 const menu = document.getElementById('nav');
