@@ -41,8 +41,10 @@ func (e *Engine) unwithdrawn(gtin, lot string, t batch.Tally) int64 {
 	return n
 }
 
-// withdrawalDuties raises one alert per holder and batch it must withdraw:
-// expired stock, stock that failed inspection there, open orders.
+// withdrawalDuties raises the alerts of what holders must withdraw: one per
+// open order, and, for a holder and batch without one, one for expired
+// stock or stock that failed inspection there (an order supersedes them:
+// its deadline is the one that counts).
 func (e *Engine) withdrawalDuties(now time.Time, name func(string) string) []query.Alert {
 	if e.withdrawals == nil {
 		return nil
@@ -58,6 +60,13 @@ func (e *Engine) withdrawalDuties(now time.Time, name func(string) string) []que
 			Due: due.UTC().Format(time.RFC3339), Reason: reason, OrderID: orderID, Overdue: overdue,
 			Message: fmt.Sprintf("%d units of batch %s/%s must be withdrawn from sale by %s: %s", units, gtin, lot, calendar.DayOf(due), why)})
 	}
+	duties := e.withdrawals.Duties()
+	ordered := map[[3]string]bool{}
+	for _, d := range duties {
+		if len(d.Open) > 0 {
+			ordered[[3]string{d.GTIN, d.Lot, d.HolderUSCC}] = true
+		}
+	}
 	for _, s := range e.stock.ExpiringBy(now.Format(batch.DateLayout)) {
 		if !batch.ExpiredAt(s.ExpiresOn, now) {
 			continue
@@ -67,12 +76,15 @@ func (e *Engine) withdrawalDuties(now time.Time, name func(string) string) []que
 			continue
 		}
 		for _, t := range s.Holders {
+			if ordered[[3]string{s.GTIN, s.Lot, t.USCC}] {
+				continue
+			}
 			if n := max(t.InStock-e.withdrawals.Withdrawn(s.GTIN, s.Lot, t.USCC), 0); n > 0 {
 				raise(s.GTIN, s.Lot, t.USCC, n, batch.ReasonExpired, "", due, "the batch expired on "+s.ExpiresOn)
 			}
 		}
 	}
-	for _, d := range e.withdrawals.Duties() {
+	for _, d := range duties {
 		ts, _ := e.stock.Tallies(d.GTIN, d.Lot)
 		var n int64
 		for _, t := range ts {
@@ -83,7 +95,7 @@ func (e *Engine) withdrawalDuties(now time.Time, name func(string) string) []que
 		if n == 0 {
 			continue
 		}
-		if !d.FailedAt.IsZero() {
+		if !d.FailedAt.IsZero() && len(d.Open) == 0 {
 			raise(d.GTIN, d.Lot, d.HolderUSCC, n, batch.ReasonInspectionFailed, "", batch.WithdrawBy(d.FailedAt, batch.WithdrawWithinWorkingDays),
 				"the batch failed market inspection here on "+calendar.DayOf(d.FailedAt).String())
 		}

@@ -111,3 +111,16 @@ func TestAnOpenWithdrawalOrderIsADutyUntilAnswered(t *testing.T) {
 		t.Fatalf("after the answer: %+v", got)
 	}
 }
+
+func TestAnOpenOrderSupersedesTheExpiredStockDuty(t *testing.T) {
+	order := batch.WithdrawalOrdered{GTIN: g, Lot: "OLD", OrderID: "o1", HolderUSCC: ret, Reason: batch.ReasonExpired, Deadline: "2026-12-03T08:00:00Z"}
+	evs := append(atShop("OLD", "2026-11-01"), order)
+	got := duties(t, evs, times(len(evs), now.AddDate(0, -2, 0)))
+	want := []dutyRow{
+		{alert.KindExpired, "high", "OLD", ret, "", 30, false},
+		{alert.KindWithdrawalDue, "medium", "OLD", ret, batch.ReasonExpired, 30, false},
+	}
+	if len(got) != 2 || got[0] != want[0] || got[1] != want[1] {
+		t.Fatalf("with an order due on 3 December\n got %+v\nwant %+v", got, want)
+	}
+}
