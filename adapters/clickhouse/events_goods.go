@@ -35,5 +35,14 @@ func (t *EventsTable) describeGoods(e event.Event, r *eventRow) {
 	case batch.Inspected:
 		r.enterprise, r.gtin, r.lot = ev.EnterpriseUSCC, ev.GTIN, ev.Lot
 		r.result, r.reason = ev.Result, ev.Findings
+	case batch.WithdrawalOrdered:
+		r.enterprise, r.gtin, r.lot = ev.HolderUSCC, ev.GTIN, ev.Lot
+		r.result, r.reason, r.ref = ev.Reason, ev.Note, ev.OrderID
+	case batch.Withdrawn:
+		r.enterprise, r.gtin, r.lot, r.quantity = ev.HolderUSCC, ev.GTIN, ev.Lot, ev.Count()
+		r.result, r.reason, r.ref = ev.Reason, ev.Note, ev.OrderID
+	case batch.Disposed:
+		r.enterprise, r.counterparty, r.gtin, r.lot, r.quantity = ev.HolderUSCC, ev.SupplierUSCC, ev.GTIN, ev.Lot, ev.Count()
+		r.result = ev.Disposition
 	}
 }

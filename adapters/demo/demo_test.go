@@ -298,6 +298,9 @@ func canonicalIDs(t *testing.T, recs []event.Record) map[string]string {
 		case shipment.TypeDispatched:
 			d := decode[shipment.Dispatched](t, r)
 			out[d.ShipmentID] = "waybill:" + d.Waybill
+		case batch.TypeWithdrawalOrdered:
+			d := decode[batch.WithdrawalOrdered](t, r)
+			out[d.OrderID] = "order:" + r.Stream + "/" + d.HolderUSCC + "/" + d.Deadline
 		case batch.TypeLabelled:
 			for _, s := range decode[batch.Labelled](t, r).Serials {
 				out[s] = fmt.Sprintf("%s#%d", r.Stream, n[r.Stream])

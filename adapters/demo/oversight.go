@@ -76,6 +76,9 @@ func (s *sim) planInspection(intake time.Time) {
 				in := &inspection{l: s.g.lots[i], at: s.tick(t), f: h.f, failed: failed}
 				s.emit(inspectMarket{in})
 				s.p.inspections = append(s.p.inspections, in)
+				if failed {
+					s.planFailedInspection(in.at, h, i)
+				}
 				return
 			}
 		}

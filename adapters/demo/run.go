@@ -48,6 +48,10 @@ type Commands interface {
 	CloseRecall(context.Context, access.Actor, command.CloseRecall) (command.Outcome, error)
 	AcknowledgeRecallNotice(context.Context, access.Actor, command.AcknowledgeRecallNotice) (command.Outcome, error)
 	AcceptPublicNotice(context.Context, access.Actor, command.AcceptPublicNotice) (command.Outcome, error)
+
+	OrderWithdrawal(context.Context, access.Actor, command.OrderWithdrawal) (command.Outcome, error)
+	RecordWithdrawal(context.Context, access.Actor, command.RecordWithdrawal) (command.Outcome, error)
+	RecordDisposal(context.Context, access.Actor, command.RecordDisposal) (command.Outcome, error)
 }
 
 var _ Commands = (*command.Handlers)(nil)

@@ -69,6 +69,9 @@ func (s *sim) sellItems(t time.Time, h *holding, n int) {
 		if n == 0 {
 			break
 		}
+		if h.off[i] {
+			continue
+		}
 		sold[i] = take(&h.stock[i], n, 0)
 		n -= len(sold[i].items)
 	}
@@ -77,6 +80,9 @@ func (s *sim) sellItems(t time.Time, h *holding, n int) {
 
 // sellUnits sells q unlabelled units of lot i, or what is left of them.
 func (s *sim) sellUnits(t time.Time, h *holding, i int, q int64) {
+	if h.off[i] {
+		return
+	}
 	sold := make([]pile, len(h.stock))
 	sold[i] = take(&h.stock[i], 0, q)
 	s.sell(t, h, sold)

@@ -33,6 +33,7 @@ type sim struct {
 	clock time.Time
 	// fromDistributor marks sellers supplied by a distributor, not the owner.
 	fromDistributor map[*firm]bool
+	wrand           *rand.Rand // draws the withdrawals (withdrawals.go)
 }
 
 // pile is what a holder has of one lot: labelled items (indices into the
@@ -49,6 +50,7 @@ type holding struct {
 	f     *firm
 	stock []pile // in stock, by lot index
 	sold  []pile // sold to consumers and not returned
+	off   []bool // by lot index: stopped from sale and shipment here (withdrawals.go)
 }
 
 func (h *holding) units() int64 {
@@ -64,7 +66,7 @@ func (s *sim) holder(f *firm) *holding {
 	if h, ok := s.holders[f]; ok {
 		return h
 	}
-	h := &holding{f: f, stock: make([]pile, len(s.g.lots)), sold: make([]pile, len(s.g.lots))}
+	h := &holding{f: f, stock: make([]pile, len(s.g.lots)), sold: make([]pile, len(s.g.lots)), off: make([]bool, len(s.g.lots))}
 	s.holders[f] = h
 	s.order = append(s.order, h)
 	return h

@@ -37,6 +37,9 @@ const (
 	kRecallAck
 	kPublicNotice
 	kPenalty
+	kWithdrawalOrder
+	kWithdrawal
+	kDisposal
 	kinds
 )
 
@@ -89,6 +92,9 @@ type Summary struct {
 	// ComplaintCases counts the complaint cases by the status they end in,
 	// and those filed through the public intake (public_intake).
 	ComplaintCases map[string]int
+	// WithdrawalOrders (batch.withdrawal_ordered), Withdrawals
+	// (batch.withdrawn), Disposals (batch.disposed).
+	WithdrawalOrders, Withdrawals, Disposals int
 	// Events is every event appended.
 	Events uint64
 	// Certificates counts products by certificate state now: none
@@ -128,6 +134,7 @@ func (p *plan) summary(x *runner, elapsed time.Duration) Summary {
 		RecallAcks: x.count(kRecallAck), PublicNotices: x.count(kPublicNotice),
 		Certificates: map[string]int{}, ComplaintCases: p.complaintStates(),
 	}
+	s.WithdrawalOrders, s.Withdrawals, s.Disposals = x.count(kWithdrawalOrder), x.count(kWithdrawal), x.count(kDisposal)
 	for _, pr := range p.products {
 		s.Certificates[pr.cert.status()]++
 	}

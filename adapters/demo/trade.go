@@ -42,6 +42,7 @@ func (g *group) simulate(p *plan) {
 	}
 	s.at(after(s.r, intake, 20, 60), s.dispatch)
 	s.planInspection(intake)
+	s.planExpiry()
 	s.run()
 }
 
@@ -102,6 +103,9 @@ func portion(h *holding, snapshot []pile, f float64) []pile {
 	out := make([]pile, len(snapshot))
 	for i := range snapshot {
 		n, q := share(snapshot[i], f)
+		if h.off[i] {
+			continue
+		}
 		out[i] = take(&h.stock[i], n, q)
 	}
 	return out
@@ -206,7 +210,9 @@ func (s *sim) planWaves(t time.Time, d *holding, got []pile, down []*firm) {
 			s.at(when, func(t time.Time) {
 				out := make([]pile, len(goods))
 				for i := range goods {
-					out[i] = take(&d.stock[i], len(goods[i].items), goods[i].qty)
+					if !d.off[i] {
+						out[i] = take(&d.stock[i], len(goods[i].items), goods[i].qty)
+					}
 				}
 				s.send(t, d, f, out)
 			})

@@ -41,6 +41,9 @@ func TestCommandRoutes(t *testing.T) {
 		{"/api/v1/recalls/r-1/returns", command.RecordRecallReturn{RecallID: "r-1"}},
 		{"/api/v1/recalls/r-1/closure", command.CloseRecall{RecallID: "r-1"}},
 		{"/api/v1/penalties", command.ImposePenalty{}},
+		{"/api/v1/withdrawals", command.RecordWithdrawal{}},
+		{"/api/v1/withdrawals/orders", command.OrderWithdrawal{}},
+		{"/api/v1/withdrawals/disposals", command.RecordDisposal{}},
 	}
 	for i, tt := range tests {
 		t.Run(tt.path, func(t *testing.T) {

@@ -24,6 +24,7 @@ type outcomeBody struct {
 	ComplaintID string             `json:"complaint_id,omitempty"`
 	RecallID    string             `json:"recall_id,omitempty"`
 	Labels      []command.Label    `json:"labels,omitempty"`
+	OrderID     string             `json:"order_id,omitempty"`
 	Head        uint64             `json:"head"`
 }
 
@@ -37,6 +38,7 @@ func commandResponse(out command.Outcome) (SavedResponse, error) {
 		Labels:      out.Labels,
 		Head:        out.Head(),
 	}
+	b.OrderID = out.OrderID
 	if n := len(out.Events); n > 0 {
 		first := out.Events[0]
 		b.EventID, b.Stream, b.Version, b.Position = first.EventID.String(), first.Stream, first.Version, first.Position

@@ -36,6 +36,10 @@ type Commands interface {
 	AcceptPublicNotice(ctx context.Context, a access.Actor, in command.AcceptPublicNotice) (command.Outcome, error)
 	AcknowledgeRecallNotice(ctx context.Context, a access.Actor, in command.AcknowledgeRecallNotice) (command.Outcome, error)
 	ImposePenalty(ctx context.Context, a access.Actor, in command.ImposePenalty) (command.Outcome, error)
+
+	OrderWithdrawal(ctx context.Context, a access.Actor, in command.OrderWithdrawal) (command.Outcome, error)
+	RecordWithdrawal(ctx context.Context, a access.Actor, in command.RecordWithdrawal) (command.Outcome, error)
+	RecordDisposal(ctx context.Context, a access.Actor, in command.RecordDisposal) (command.Outcome, error)
 }
 
 // Tokens turns a bearer token into the actor it was issued to. An unknown or

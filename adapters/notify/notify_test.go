@@ -131,7 +131,8 @@ func TestRecallNotifiesEachHolder(t *testing.T) {
 		WebhookURL: srv.URL + "/shop", WebhookSecret: "shop-secret"}))
 	must(h.RegisterEnterprise(ctx, reg, command.RegisterEnterprise{USCC: quiet, Name: "Q", Region: "浙江", Roles: []string{"retailer"}}))
 	must(h.RegisterProduct(ctx, reg, command.RegisterProduct{GTIN: g, Name: "P", Brand: "B", Spec: "1", Category: "C", OriginCountry: "CN", Manufacturer: "M", OwnerUSCC: maker, ShelfLifeDays: 9}))
-	must(h.RegisterBatch(ctx, reg, command.RegisterBatch{GTIN: g, Lot: l, Quantity: 30, ProducedOn: "2026-05-01", ExpiresOn: "2026-05-10", OwnerUSCC: maker}))
+	must(h.RegisterBatch(ctx, reg, command.RegisterBatch{GTIN: g, Lot: l, Quantity: 30, ProducedOn: "2026-05-01",
+		ExpiresOn: time.Now().AddDate(1, 0, 0).Format(time.DateOnly), OwnerUSCC: maker})) // in date when sold: expired goods are not sold
 	for _, to := range []string{shop, quiet} {
 		out := must(h.Ship(ctx, reg, command.Ship{FromUSCC: maker, ToUSCC: to, Waybill: "W-" + to, Lines: q}))
 		must(h.ConfirmReceipt(ctx, reg, command.ConfirmReceipt{ShipmentID: out.ShipmentID}))

@@ -46,18 +46,22 @@ type answer struct {
 	ComplaintID string  `json:"complaint_id,omitempty"`
 	RecallID    string  `json:"recall_id,omitempty"`
 	Labels      []Label `json:"labels,omitempty"`
+	OrderID     string  `json:"order_id,omitempty"`
 }
 
 func answerOf(o Outcome) answer {
-	return answer{ShipmentID: o.ShipmentID, ComplaintID: o.ComplaintID, RecallID: o.RecallID, Labels: o.Labels}
+	a := answer{ShipmentID: o.ShipmentID, ComplaintID: o.ComplaintID, RecallID: o.RecallID, Labels: o.Labels}
+	a.OrderID = o.OrderID
+	return a
 }
 
 func (a answer) empty() bool {
-	return a.ShipmentID == "" && a.ComplaintID == "" && a.RecallID == "" && len(a.Labels) == 0
+	return a.ShipmentID == "" && a.ComplaintID == "" && a.RecallID == "" && len(a.Labels) == 0 && a.OrderID == ""
 }
 
 func (a answer) into(o *Outcome) {
 	o.ShipmentID, o.ComplaintID, o.RecallID, o.Labels = a.ShipmentID, a.ComplaintID, a.RecallID, a.Labels
+	o.OrderID = a.OrderID
 }
 
 // Replay rebuilds the first Outcome of a keyed command from its recorded key

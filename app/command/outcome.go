@@ -28,6 +28,7 @@ type Outcome struct {
 	ComplaintID string     `json:"complaint_id,omitempty"`
 	RecallID    string     `json:"recall_id,omitempty"`
 	Labels      []Label    `json:"labels,omitempty"`
+	OrderID     string     `json:"order_id,omitempty"` // a withdrawal order's id
 }
 
 // Head is the highest position the command appended (0 if none).

@@ -42,6 +42,7 @@ func (h *Handlers) sell(ctx context.Context, a access.Actor, in Sell) (Outcome, 
 			return Outcome{}, err
 		}
 		terms := batch.SaleTerms{CertificateRevoked: p.Status(unit.now) == product.StatusRevoked}
+		terms.Now = unit.now
 		if err := b.Sell(seller, in.Channel, parcel.Units, terms); err != nil {
 			return Outcome{}, err
 		}

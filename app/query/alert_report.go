@@ -17,6 +17,12 @@ type Alert struct {
 	Due string `json:"due,omitempty"`
 	// ComplaintID names the complaint case an overdue alert is about.
 	ComplaintID string `json:"complaint_id,omitempty"`
+	// Withdrawal duties (kind withdrawal_due, and expired_stock): why the
+	// holder must withdraw the goods (expired, inspection_failed, or the
+	// order's reason with OrderID), and whether Due has passed.
+	Reason  string `json:"reason,omitempty"`
+	OrderID string `json:"order_id,omitempty"`
+	Overdue bool   `json:"overdue,omitempty"`
 }
 
 // AlertReport is the answer of GET /api/v1/alerts.

@@ -203,6 +203,17 @@ var matrix = map[string]matrixRow{
 		body: func(f *matrixFixture) any { return map[string]any{"holder_uscc": f.it.importer} }, expect: cells{s401, s403, s403, s403, allowed, s403}},
 	// Only an enterprise has an inbox (the stranger's is empty).
 	"GET /api/v1/me/recall-notices": {path: fixed("/api/v1/me/recall-notices"), expect: cells{s401, s403, s403, s200, s200, s403}},
+
+	"GET /api/v1/withdrawals": {path: fixed("/api/v1/withdrawals"), expect: listRoute},
+	"POST /api/v1/withdrawals/orders": {path: fixed("/api/v1/withdrawals/orders"), body: func(f *matrixFixture) any {
+		return map[string]any{"gtin": f.it.gtin, "lot": "OAT1", "holder_uscc": f.it.importer, "reason": "uncertified"}
+	}, expect: regulatorOnly},
+	"POST /api/v1/withdrawals": {path: fixed("/api/v1/withdrawals"), body: func(f *matrixFixture) any {
+		return map[string]any{"gtin": f.it.gtin, "lot": "OAT1", "holder_uscc": f.it.importer, "reason": "expired", "quantity": 1}
+	}, expect: ownCommand},
+	"POST /api/v1/withdrawals/disposals": {path: fixed("/api/v1/withdrawals/disposals"), body: func(f *matrixFixture) any {
+		return map[string]any{"gtin": f.it.gtin, "lot": "OAT1", "holder_uscc": f.it.importer, "disposition": "destroyed", "quantity": 1}
+	}, expect: ownCommand},
 }
 
 func fixed(p string) func(*matrixFixture) string { return func(*matrixFixture) string { return p } }

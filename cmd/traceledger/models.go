@@ -14,6 +14,7 @@ import (
 	"github.com/traceledger/traceledger/projections/risk"
 	"github.com/traceledger/traceledger/projections/runner"
 	"github.com/traceledger/traceledger/projections/trace"
+	"github.com/traceledger/traceledger/projections/withdrawal"
 )
 
 // modelsDir is where the read models' snapshots live in the data directory.
@@ -33,6 +34,8 @@ type models struct {
 	merkle    *merkle.Projection
 	// complaints is the complaint case list.
 	complaints *complaintlist.Projection
+
+	withdrawals *withdrawal.Projection
 }
 
 // newModels builds the read models. treeDir keeps the Merkle tree's level
@@ -41,13 +44,13 @@ func newModels(treeDir string) *models {
 	tr := trace.New()
 	return &models{directory: directory.New(), cert: certificate.New(), history: history.New(), risk: risk.New(), analytics: analytics.New(), decls: declaration.New(),
 		trace: tr, recalls: recalllist.New(tr), merkle: merkle.New(treeDir),
-		complaints: complaintlist.New()}
+		complaints: complaintlist.New(), withdrawals: withdrawal.New()}
 }
 
 // all lists the projections in the order the runner applies them.
 func (m *models) all() []runner.Projection {
 	return []runner.Projection{m.directory, m.cert, m.history, m.risk, m.analytics, m.decls, m.trace, m.recalls, m.merkle,
-		m.complaints}
+		m.complaints, m.withdrawals}
 }
 
 func modelsPath(cfg Config) string { return filepath.Join(cfg.Data, modelsDir) }

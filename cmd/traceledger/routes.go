@@ -30,8 +30,9 @@ func routeQueries(api *httpapi.Server, m *models, rn *runner.Runner, store query
 	api.RouteAnalyticsFrom(query.NewDashboards(dash, dashboardModels{dash}))
 	api.RouteTrace(query.NewTraces(m.trace, names, of(m.trace, m.directory)))
 	api.RouteRecalls(query.NewRecalls(m.recalls, m.directory.Contacts(), of(m.recalls, m.trace, m.directory)))
-	api.RouteAlerts(query.NewAlerts(alert.WithComplaints(alert.New(m.trace, m.recalls, m.cert), m.complaints), names,
-		of(m.trace, m.recalls, m.cert, m.directory, m.complaints)))
+	api.RouteAlerts(query.NewAlerts(alert.WithComplaints(alert.New(m.trace, m.recalls, m.cert).WithWithdrawals(m.withdrawals), m.complaints), names,
+		of(m.trace, m.recalls, m.cert, m.directory, m.complaints, m.withdrawals)))
 	api.RouteDeclarations(query.NewDeclarations(m.decls, names, of(m.decls, m.directory)))
+	api.RouteWithdrawals(query.NewWithdrawals(m.withdrawals, of(m.withdrawals)))
 	webui.Register(api)
 }

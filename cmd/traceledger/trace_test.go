@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/traceledger/traceledger/adapters/eventstore/sqlite"
 	"github.com/traceledger/traceledger/app/command"
@@ -23,7 +24,10 @@ func traceLedger(t *testing.T) (data, maker, shop string) {
 		t.Fatal(err)
 	}
 	defer store.Close()
-	h := command.NewHandlers(store, command.Options{})
+	// The ledger's clock reads a day in the batch's shelf life: expired
+	// goods are not sold.
+	clock := func() time.Time { return time.Date(2026, 5, 10, 2, 0, 0, 0, time.UTC) }
+	h := command.NewHandlers(store, command.Options{Now: clock})
 	ctx, reg := t.Context(), access.Actor{Role: access.RoleRegulator}
 	maker, shop = newUSCC(t, "91330100MA2H00000"), newUSCC(t, "91330100MA2H00001")
 	steps := []func() (command.Outcome, error){

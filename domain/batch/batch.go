@@ -23,6 +23,7 @@ const (
 type item struct {
 	holder string
 	state  State
+	off    offSale // withdrawn or disposed of while InStock at its holder
 }
 
 // transit is a shipment's part of this batch on its way.
@@ -44,6 +45,12 @@ type Batch struct {
 	units    map[string]*holding.Units
 	transits map[string]*transit
 	labelled int64
+	// Withdrawal from sale: units withdrawn or disposed of stay in the
+	// holder's holding.Units stock (so the tallies and the ClickHouse fold
+	// are unchanged) and are kept apart here.
+	off         map[string]*offUnits // holder -> unlabelled units off sale
+	inspections map[string]string    // holder -> result of its last market inspection
+	orders      map[string]*order    // withdrawal order id -> order
 }
 
 // Stream is the batch's stream name. The GTIN has a fixed width, so the name
@@ -66,11 +73,16 @@ var Decoders = aggregate.Decoders{
 	TypeRecalled:   aggregate.As[Recalled](),
 	TypeReturned:   aggregate.As[Returned](),
 	TypeInspected:  aggregate.As[Inspected](),
+
+	TypeWithdrawalOrdered: aggregate.As[WithdrawalOrdered](),
+	TypeWithdrawn:         aggregate.As[Withdrawn](),
+	TypeDisposed:          aggregate.As[Disposed](),
 }
 
 // Load rebuilds a batch from its stream.
 func Load(recs []event.Record) (*Batch, error) {
-	b := &Batch{recalls: map[string]int{}, items: map[string]*item{}, units: map[string]*holding.Units{}, transits: map[string]*transit{}}
+	b := &Batch{recalls: map[string]int{}, items: map[string]*item{}, units: map[string]*holding.Units{}, transits: map[string]*transit{},
+		off: map[string]*offUnits{}, inspections: map[string]string{}, orders: map[string]*order{}}
 	return b, aggregate.Replay("batch", recs, Decoders, &b.Root, b.apply)
 }
 
@@ -136,8 +148,12 @@ func (b *Batch) apply(ev event.Event) {
 	case Returned:
 		state := b.unitsOf(ev.HolderUSCC).Return(ev.Quantity, ev.Disposition == DispositionDestroyed)
 		for _, s := range ev.Serials {
-			b.items[s].state = state
+			b.items[s].state, b.items[s].off = state, onSale
 		}
+		b.returnedOffSale(ev.HolderUSCC)
 	case Inspected:
+		b.inspections[ev.EnterpriseUSCC] = ev.Result
+	default:
+		b.applyWithdrawal(ev)
 	}
 }

@@ -134,6 +134,9 @@ func (b *Batch) Receive(shipmentID string, to ident.USCC) error {
 // SaleTerms are the facts outside the batch a sale depends on.
 type SaleTerms struct {
 	CertificateRevoked bool
+	// Now is the ledger's clock at recording: an expired batch (its expiry
+	// date before Now's date in China) is not sold. Zero skips the check.
+	Now time.Time
 }
 
 // Sell sells units the seller holds to consumers. An item is sold once;
@@ -144,6 +147,9 @@ func (b *Batch) Sell(seller ident.USCC, channel string, u Units, terms SaleTerms
 	}
 	if terms.CertificateRevoked {
 		return domain.Conflict("the certificate of product %s is revoked: it cannot be sold", b.reg.GTIN)
+	}
+	if err := b.saleAllowed(seller.String(), terms.Now); err != nil {
+		return err
 	}
 	if strings.TrimSpace(channel) == "" {
 		return domain.Invalid("channel", "is required")
@@ -188,12 +194,12 @@ func (b *Batch) Return(recallID string, holder ident.USCC, disposition string, u
 	h := holder.String()
 	for i, s := range u.Serials {
 		it, ok := b.items[s]
-		if !ok || it.holder != h || (it.state != StateInStock && it.state != StateSold) {
+		if !ok || it.holder != h || (it.state != StateInStock && it.state != StateSold) || it.off == disposed {
 			return &domain.RuleError{Kind: domain.ErrConflict, Field: fmt.Sprintf("items[%d]", i),
 				Message: fmt.Sprintf("%s does not hold item %s of batch %s in stock or sold", h, s, b.name())}
 		}
 	}
-	if have := b.held(h).Stock + b.held(h).Sold; u.Quantity > have {
+	if have := b.held(h).Stock + b.held(h).Sold - b.offOf(h).disposed; u.Quantity > have {
 		return domain.Conflict("%s holds or sold %d unlabelled units of batch %s, cannot return %d", h, have, b.name(), u.Quantity)
 	}
 	b.Raise(Returned{GTIN: b.reg.GTIN, Lot: b.reg.Lot, RecallID: recallID, HolderUSCC: h, Disposition: disposition, Units: u}, b.apply)
@@ -261,10 +267,28 @@ func (b *Batch) mustHold(holder string, u Units, verb string) error {
 		case it.holder != holder || it.state != StateInStock:
 			return &domain.RuleError{Kind: domain.ErrConflict, Field: field,
 				Message: fmt.Sprintf("%s does not hold item %s of batch %s: cannot %s it", holder, s, b.name(), verb)}
+		case it.off != onSale:
+			return &domain.RuleError{Kind: domain.ErrConflict, Field: field,
+				Message: fmt.Sprintf("item %s of batch %s is withdrawn from sale at %s: cannot %s it", s, b.name(), holder, verb)}
 		}
 	}
-	if have := b.held(holder).Stock; u.Quantity > have {
-		return domain.Conflict("%s holds %d unlabelled units of batch %s, cannot %s %d", holder, have, b.name(), verb, u.Quantity)
+	if have := b.sellable(holder); u.Quantity > have {
+		return domain.Conflict("%s holds %d unlabelled units of batch %s on sale, cannot %s %d", holder, have, b.name(), verb, u.Quantity)
+	}
+	return nil
+}
+
+// saleAllowed refuses a sale the batch's state forbids at the seller on
+// the ledger's clock: an expired batch, or one whose last market
+// inspection at the seller failed (until a passing re-inspection there).
+func (b *Batch) saleAllowed(seller string, now time.Time) error {
+	if !now.IsZero() && ExpiredAt(b.reg.ExpiresOn, now) {
+		return &domain.RuleError{Kind: domain.ErrConflict, Field: "expires_on",
+			Message: fmt.Sprintf("batch %s expired on %s: expired goods are withdrawn from sale, not sold", b.name(), b.reg.ExpiresOn)}
+	}
+	if b.FailedInspectionAt(seller) {
+		return &domain.RuleError{Kind: domain.ErrConflict, Field: "inspection",
+			Message: fmt.Sprintf("batch %s failed market inspection at %s: it is not sold there until a passing re-inspection", b.name(), seller)}
 	}
 	return nil
 }

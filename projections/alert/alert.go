@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/traceledger/traceledger/app/query"
+	"github.com/traceledger/traceledger/domain/batch"
 	"github.com/traceledger/traceledger/projections/certificate"
 	"github.com/traceledger/traceledger/projections/trace"
 )
@@ -47,7 +48,8 @@ func rank(s string) int {
 func sortAlerts(as []query.Alert) {
 	slices.SortFunc(as, func(a, b query.Alert) int {
 		return cmp.Or(cmp.Compare(rank(a.Severity), rank(b.Severity)), cmp.Compare(a.Kind, b.Kind),
-			cmp.Compare(a.GTIN, b.GTIN), cmp.Compare(a.Lot, b.Lot), cmp.Compare(a.USCC, b.USCC), cmp.Compare(a.RecallID, b.RecallID))
+			cmp.Compare(a.GTIN, b.GTIN), cmp.Compare(a.Lot, b.Lot), cmp.Compare(a.USCC, b.USCC), cmp.Compare(a.RecallID, b.RecallID),
+			cmp.Compare(a.Reason, b.Reason), cmp.Compare(a.OrderID, b.OrderID))
 	})
 }
 
@@ -57,6 +59,7 @@ type Stock interface {
 	ExpiringBy(day string) []trace.Stock
 	Rejected() []trace.Stock
 	Recalled() []trace.Stock
+	Tallies(gtin, lot string) ([]batch.Tally, bool)
 }
 
 // Recalls is what alerts read of the recall lists; *recalllist.Projection

@@ -19,6 +19,9 @@ type Engine struct {
 	stock   Stock
 	recalls Recalls
 	certs   Certificates
+	// withdrawals clear expired-stock alerts and raise withdrawal duties
+	// (withdrawal.go); nil raises neither.
+	withdrawals Withdrawals
 }
 
 // The queries read it through the port app/query declares.
@@ -55,6 +58,11 @@ func (e *Engine) Alerts(now time.Time, expiryDays int, names query.Names) query.
 			kind, sev, verb = KindExpired, SeverityHigh, "expired on"
 		}
 		held(s, func(t batch.Tally, n int64) {
+			if kind == KindExpired {
+				if n = e.unwithdrawn(s.GTIN, s.Lot, t); n <= 0 {
+					return
+				}
+			}
 			r.Alerts = append(r.Alerts, query.Alert{Kind: kind, Severity: sev, GTIN: s.GTIN, Lot: s.Lot, USCC: t.USCC, Name: name(t.USCC), Units: n,
 				Due: s.ExpiresOn, Message: fmt.Sprintf("%d units of batch %s/%s in stock or in transit; the batch %s %s", n, s.GTIN, s.Lot, verb, s.ExpiresOn)})
 		})
@@ -92,6 +100,7 @@ func (e *Engine) Alerts(now time.Time, expiryDays int, names query.Names) query.
 				Due: c.ValidTo, Message: fmt.Sprintf("certificate %s of product %s expires on %s: renew the barcode notification", c.CertificateNo, c.GTIN, c.ValidTo)})
 		}
 	}
+	r.Alerts = append(r.Alerts, e.withdrawalDuties(now, name)...)
 	sortAlerts(r.Alerts)
 	return r
 }

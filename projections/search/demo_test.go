@@ -47,7 +47,9 @@ func TestDemoLedgerIsFoundByNameCodeAndNumber(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	h := command.NewHandlers(st, command.Options{NewID: demo.IDs(1), BaseURL: "https://id.example.cn"})
+	// The demo records a simulated past: each command is judged at its
+	// occurred_at, as the demo command runs it.
+	h := command.NewHandlers(st, demo.CommandOptions(1, "https://id.example.cn"))
 	if _, err := demo.Run(ctx, h, demo.Options{Items: demoItems(t), Seed: 1, Now: time.Date(2026, 6, 15, 9, 30, 0, 0, time.UTC)}); err != nil {
 		t.Fatalf("demo: %v", err)
 	}

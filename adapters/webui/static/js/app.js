@@ -12,6 +12,7 @@ import { recallList, recallDetail, recallInbox } from './recalls.js';
 import { enterprise } from './enterprise.js';
 import { targets } from './targets.js';
 import { complaintList, complaintDetail } from './complaints.js';
+import { withdrawals } from './withdrawals.js';
 
 // routes: name -> [roles that may open it, render(view, args)].
 const routes = {
@@ -26,8 +27,9 @@ const routes = {
   notices: [['enterprise'], recallInbox],
   complaints: [['regulator', 'analyst', 'enterprise'], complaintList],
   complaint: [['regulator', 'analyst', 'enterprise'], complaintDetail],
+  withdrawals: [['regulator', 'analyst', 'enterprise'], withdrawals],
 };
-const nav = ['dashboard', 'notices', 'audit', 'trace', 'recalls', 'complaints', 'targets'];
+const nav = ['dashboard', 'notices', 'audit', 'trace', 'recalls', 'withdrawals', 'complaints', 'targets'];
 
 const view = document.getElementById('view');
 const menu = document.getElementById('nav');

@@ -127,6 +127,18 @@ const en = {
   'case.do.accept': 'Accept', 'case.do.refuse': 'Refuse', 'case.do.investigate': 'Start the investigation', 'case.do.conclude': 'Conclude',
   'case.do.transfer': 'Transfer', 'case.do.answer': 'Answer',
   'alert.complaint_acceptance_overdue': 'Complaint not accepted in time', 'alert.complaint_conclusion_overdue': 'Complaint not concluded in time',
+  // Withdrawal from sale (withdrawals.js).
+  'nav.withdrawals': 'Withdrawals', 'alert.withdrawal_due': 'Withdrawal due',
+  'withdraw.duties': 'To withdraw from sale', 'withdraw.dutiesHelp': '{n} batches must be withdrawn from sale by their deadline (Chinese working days).',
+  'withdraw.status': 'Status', 'withdraw.open': 'due', 'withdraw.overdue': 'overdue', 'withdraw.reason': 'Reason', 'withdraw.deadline': 'Deadline',
+  'withdraw.reason.expired': 'Expired', 'withdraw.reason.inspection_failed': 'Failed inspection', 'withdraw.reason.uncertified': 'Uncertified',
+  'withdraw.reason.ordered': 'Ordered by a regulator', 'withdraw.record': 'Record withdrawal', 'withdraw.done': 'Recorded.',
+  'withdraw.records': 'Orders, withdrawals and disposals', 'withdraw.kind': 'Record', 'withdraw.at': 'Time',
+  'withdraw.kind.order': 'Order', 'withdraw.kind.withdrawal': 'Withdrawal', 'withdraw.kind.disposal': 'Disposal',
+  'withdraw.disposition.destroyed': 'Destroyed', 'withdraw.disposition.returned_to_supplier': 'Returned to supplier',
+  'withdraw.destroy': 'Record destruction', 'withdraw.order': 'Order a withdrawal', 'withdraw.workingDays': 'Working days',
+  'withdraw.note': 'Note', 'withdraw.ordered': 'Order {id} recorded.',
+  'type.batch.withdrawal_ordered.v1': 'withdrawal ordered', 'type.batch.withdrawn.v1': 'withdrawn from sale', 'type.batch.disposed.v1': 'disposed of',
 };
 
 const zh = {
@@ -270,6 +282,18 @@ const zh = {
   'case.do.accept': '受理', 'case.do.refuse': '不予受理', 'case.do.investigate': '开始调查', 'case.do.conclude': '办结',
   'case.do.transfer': '移送', 'case.do.answer': '答复',
   'alert.complaint_acceptance_overdue': '投诉未按期受理', 'alert.complaint_conclusion_overdue': '投诉未按期办结',
+  // 退市（withdrawals.js）。
+  'nav.withdrawals': '退市', 'alert.withdrawal_due': '应当退市',
+  'withdraw.duties': '应当退市的商品', 'withdraw.dutiesHelp': '{n} 个批次应在期限（按工作日计）前下架退市。',
+  'withdraw.status': '状态', 'withdraw.open': '待退市', 'withdraw.overdue': '已逾期', 'withdraw.reason': '原因', 'withdraw.deadline': '期限',
+  'withdraw.reason.expired': '超过保质期', 'withdraw.reason.inspection_failed': '抽检不合格', 'withdraw.reason.uncertified': '无合格证明',
+  'withdraw.reason.ordered': '监管责令', 'withdraw.record': '登记退市', 'withdraw.done': '已登记。',
+  'withdraw.records': '责令、退市与处置记录', 'withdraw.kind': '记录', 'withdraw.at': '时间',
+  'withdraw.kind.order': '责令退市', 'withdraw.kind.withdrawal': '下架退市', 'withdraw.kind.disposal': '处置',
+  'withdraw.disposition.destroyed': '销毁', 'withdraw.disposition.returned_to_supplier': '退回供货商',
+  'withdraw.destroy': '登记销毁', 'withdraw.order': '责令退市', 'withdraw.workingDays': '工作日',
+  'withdraw.note': '说明', 'withdraw.ordered': '已登记责令 {id}。',
+  'type.batch.withdrawal_ordered.v1': '责令退市', 'type.batch.withdrawn.v1': '下架退市', 'type.batch.disposed.v1': '退市处置',
 };
 
 // English names of event types: the type without its version, readable.
