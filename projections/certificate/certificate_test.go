@@ -53,21 +53,21 @@ func TestCertificateStatus(t *testing.T) {
 		now    time.Time
 		want   query.CertificateView
 	}{
-		{"registered only", []event.Event{registered}, in(2025, 4, 1), query.CertificateView{GTIN: gtinA, Status: "none"}},
-		{"notified", []event.Event{registered, notified}, in(2025, 4, 1), query.CertificateView{GTIN: gtinA, Status: "notified"}},
+		{"registered only", []event.Event{registered}, in(2025, 4, 1), query.CertificateView{GTIN: gtinA, Imported: true, Status: "none"}},
+		{"notified", []event.Event{registered, notified}, in(2025, 4, 1), query.CertificateView{GTIN: gtinA, Imported: true, Status: "notified"}},
 		{"issued", []event.Event{registered, notified, issued}, in(2025, 4, 1),
-			query.CertificateView{GTIN: gtinA, Status: "issued", CertificateNo: issued.CertificateNo, ValidFrom: "2025-03-01", ValidTo: "2026-02-28"}},
+			query.CertificateView{GTIN: gtinA, Imported: true, Status: "issued", CertificateNo: issued.CertificateNo, Version: 1, ValidFrom: "2025-03-01", ValidTo: "2026-02-28"}},
 		{"last valid day", []event.Event{registered, notified, issued}, in(2026, 2, 28),
-			query.CertificateView{GTIN: gtinA, Status: "issued", CertificateNo: issued.CertificateNo, ValidFrom: "2025-03-01", ValidTo: "2026-02-28"}},
+			query.CertificateView{GTIN: gtinA, Imported: true, Status: "issued", CertificateNo: issued.CertificateNo, Version: 1, ValidFrom: "2025-03-01", ValidTo: "2026-02-28"}},
 		{"expired after valid_to", []event.Event{registered, notified, issued}, in(2026, 3, 1),
-			query.CertificateView{GTIN: gtinA, Status: "expired", CertificateNo: issued.CertificateNo, ValidFrom: "2025-03-01", ValidTo: "2026-02-28"}},
-		{"rejected", []event.Event{registered, notified, rejected}, in(2025, 4, 1), query.CertificateView{GTIN: gtinA, Status: "rejected"}},
+			query.CertificateView{GTIN: gtinA, Imported: true, Status: "expired", CertificateNo: issued.CertificateNo, Version: 1, ValidFrom: "2025-03-01", ValidTo: "2026-02-28"}},
+		{"rejected", []event.Event{registered, notified, rejected}, in(2025, 4, 1), query.CertificateView{GTIN: gtinA, Imported: true, Status: "rejected"}},
 		{"revoked from revoked_at", []event.Event{registered, notified, issued, revoked}, in(2025, 6, 2),
-			query.CertificateView{GTIN: gtinA, Status: "revoked", CertificateNo: issued.CertificateNo, ValidFrom: "2025-03-01", ValidTo: "2026-02-28"}},
+			query.CertificateView{GTIN: gtinA, Imported: true, Status: "revoked", CertificateNo: issued.CertificateNo, Version: 1, ValidFrom: "2025-03-01", ValidTo: "2026-02-28"}},
 		{"issued before revoked_at", []event.Event{registered, notified, issued, revoked}, in(2025, 5, 31),
-			query.CertificateView{GTIN: gtinA, Status: "issued", CertificateNo: issued.CertificateNo, ValidFrom: "2025-03-01", ValidTo: "2026-02-28"}},
-		{"notified again after rejection", []event.Event{registered, notified, rejected, notified}, in(2025, 4, 1), query.CertificateView{GTIN: gtinA, Status: "notified"}},
-		{"notified again after expiry drops the old number", []event.Event{registered, notified, issued, notified}, in(2026, 4, 1), query.CertificateView{GTIN: gtinA, Status: "notified"}},
+			query.CertificateView{GTIN: gtinA, Imported: true, Status: "issued", CertificateNo: issued.CertificateNo, Version: 1, ValidFrom: "2025-03-01", ValidTo: "2026-02-28"}},
+		{"notified again after rejection", []event.Event{registered, notified, rejected, notified}, in(2025, 4, 1), query.CertificateView{GTIN: gtinA, Imported: true, Status: "notified"}},
+		{"notified again after expiry drops the old number", []event.Event{registered, notified, issued, notified}, in(2026, 4, 1), query.CertificateView{GTIN: gtinA, Imported: true, Status: "notified"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -90,8 +90,9 @@ func TestCertificateHistory(t *testing.T) {
 	p := fold(t, registered, product.Registered{GTIN: gtinB}, notified, issued)
 	v, _ := p.Get(gtinA, t0)
 	want := []query.CertificateEvent{
-		{Position: 3, Type: product.TypeBarcodeNotified, OccurredAt: t0.Add(2 * time.Hour), Actor: query.CertificateActor{USCC: importer, Role: "enterprise"}},
-		{Position: 4, Type: product.TypeCertificateIssued, OccurredAt: t0.Add(3 * time.Hour), Actor: query.CertificateActor{Role: "regulator"}},
+		{Position: 3, Type: product.TypeBarcodeNotified, OccurredAt: t0.Add(2 * time.Hour), Actor: query.CertificateActor{USCC: importer, Role: "enterprise"}, RecordNo: "R-1"},
+		{Position: 4, Type: product.TypeCertificateIssued, OccurredAt: t0.Add(3 * time.Hour), Actor: query.CertificateActor{Role: "regulator"},
+			CertificateNo: issued.CertificateNo, Version: 1, ValidFrom: "2025-03-01", ValidTo: "2026-02-28"},
 	}
 	if !reflect.DeepEqual(v.History, want) {
 		t.Errorf("history %+v, want %+v", v.History, want)
