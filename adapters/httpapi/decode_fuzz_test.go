@@ -17,6 +17,7 @@ var commandInputs = []any{
 	command.InspectMarket{}, command.FileComplaint{}, command.ResolveComplaint{}, command.StartRecall{},
 	command.RecordRecallReturn{}, command.CloseRecall{}, command.ImposePenalty{}, command.AuthoriseImporter{},
 	command.DeauthoriseImporter{},
+	command.RenewCertificate{}, command.AmendCertificate{}, command.AllowRenotification{},
 }
 
 // FuzzDecodeCommand feeds any bytes to the decoder of every command body:
