@@ -34,6 +34,9 @@ const (
 	kReturnedUnits
 	kRecallClosure
 	kPenalty
+	kRenewal
+	kAmendment
+	kRenotification
 	kinds
 )
 
@@ -80,6 +83,9 @@ type Summary struct {
 	Labels, Shipments, Receipts, Sales, SoldUnits                    int
 	Inspections, Complaints, Resolutions                             int
 	Recalls, Returns, ReturnedUnits, ClosedRecalls, Penalties        int
+	// Renewals (certificate.renewed), Amendments (certificate.amended),
+	// Renotifications (certificate.renotification_allowed).
+	Renewals, Amendments, Renotifications int
 	// Events is every event appended.
 	Events uint64
 	// Certificates counts products by certificate state now: none
@@ -116,6 +122,7 @@ func (p *plan) summary(x *runner, elapsed time.Duration) Summary {
 		Complaints: x.count(kComplaint), Resolutions: x.count(kResolution), Recalls: x.count(kRecall),
 		Returns: x.count(kReturn), ReturnedUnits: x.count(kReturnedUnits), ClosedRecalls: x.count(kRecallClosure),
 		Penalties: x.count(kPenalty), Events: x.events.Load(), Elapsed: elapsed,
+		Renewals: x.count(kRenewal), Amendments: x.count(kAmendment), Renotifications: x.count(kRenotification),
 		Certificates: map[string]int{},
 	}
 	for _, pr := range p.products {

@@ -128,6 +128,7 @@ func printSummary(w io.Writer, cfg Config, s demo.Summary, tokens []demoToken) {
 		{"complaints", fmt.Sprintf("%d (%d resolved)", s.Complaints, s.Resolutions)},
 		{"recalls", fmt.Sprintf("%d (%d closed, %d returns of %d units)", s.Recalls, s.ClosedRecalls, s.Returns, s.ReturnedUnits)},
 		{"penalties", fmt.Sprint(s.Penalties)}, {"certificates", certificates(s.Certificates)},
+		{"certificate changes", fmt.Sprintf("%d renewed, %d amended, %d notified again after revocation", s.Renewals, s.Amendments, s.Renotifications)},
 	}
 	for _, r := range rows {
 		fmt.Fprintf(w, "  %-22s %s\n", r[0], r[1])
