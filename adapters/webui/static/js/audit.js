@@ -123,13 +123,36 @@ export async function product(out, gtin) {
   await history(out, `/api/v1/products/${enc(gtin)}/history?limit=1000`, `product-${gtin}`, 'GTIN', gtin);
 }
 
+// certificatePanel is a product's certificate as a retailer checks it:
+// its state, version and validity, whether imported goods may be received
+// and sold under it, and every issue, renewal, amendment and revocation.
 export function certificatePanel(c) {
-  return panel('cert.title', h('dl', { class: 'facts' },
+  const admitted = !c.imported || c.status === 'issued';
+  const status = c.imported && c.status === 'none' ? t('cert.noneImported') : tv('cert', c.status);
+  return panel('cert.title', h('dl', { class: 'facts', id: 'certificate' },
     [h('dt', { text: 'GTIN' }), h('dd', { text: c.gtin })],
-    [h('dt', { text: t('cert.status') }), h('dd', {}, h('span', { class: `badge cert-${c.status}`, text: tv('cert', c.status) }))],
+    [h('dt', { text: t('cert.status') }), h('dd', {}, h('span', { class: `badge cert-${c.status}`, id: 'cert-status', text: status }),
+      c.renotification_allowed ? ` ${t('cert.renotificationAllowed')}` : '')],
     [h('dt', { text: t('card.certificate_no') }), h('dd', { text: c.certificate_no || '—' })],
-    [h('dt', { text: t('cert.valid') }), h('dd', { text: c.valid_from ? `${c.valid_from} – ${c.valid_to}` : '—' })]),
-  c.history && c.history.length ? table([t('event.position'), t('event.type'), t('event.occurred'), t('event.actor')], c.history.map((e) => [
-    e.position, tv('type', e.type), fmtTime(e.occurred_at), actorText(e.actor),
-  ])) : null);
+    [h('dt', { text: t('cert.version') }), h('dd', { id: 'cert-version', text: c.version ? String(c.version) : '—' })],
+    [h('dt', { text: t('cert.valid') }), h('dd', { text: c.valid_from ? `${c.valid_from} – ${c.valid_to}` : '—' })],
+    [h('dt', { text: t('cert.intake') }), h('dd', {}, h('span', { class: `badge ${admitted ? 'ok' : 'bad'}`, id: 'cert-intake',
+      text: admitted ? t('cert.admitted') : t('cert.refused') }))]),
+  c.history && c.history.length ? table([t('event.position'), t('event.type'), t('cert.version'), t('cert.detail'), t('event.occurred'), t('event.actor')],
+    c.history.map((e) => [e.position, tv('type', e.type), e.version ? String(e.version) : '', certDetail(e), fmtTime(e.occurred_at), actorText(e.actor)]),
+    { id: 'cert-history' }) : null);
+}
+
+// certDetail says what one certificate event changed: the validity it
+// set, the fields an amendment changed, the record number notified, the
+// reason given. Every value is text, never markup.
+function certDetail(e) {
+  const parts = [];
+  if (e.valid_to) parts.push(t('cert.validUntil', { from: e.valid_from || '', to: e.valid_to }));
+  if (e.record_no) parts.push(`${t('card.record_no')}: ${e.record_no}`);
+  for (const ch of e.changes || []) {
+    parts.push(t('cert.changed', { field: tv('cert.field', ch.field), from: ch.from || '—', to: ch.to }));
+  }
+  if (e.reason) parts.push(t('cert.reason', { reason: e.reason }));
+  return parts.join(' · ');
 }
