@@ -43,6 +43,11 @@ func New() *Projection {
 	return p
 }
 
+// Version is the snapshot layout: 2 since products know their origin and
+// certificates their version and history details, which a snapshot of
+// layout 1 lacks (it is discarded and the model rebuilt from the log).
+func (p *Projection) Version() int { return 2 }
+
 // apply folds product registrations and certificate events.
 func (p *Projection) apply(env *runner.Envelope) {
 	gtin := ""
