@@ -187,6 +187,23 @@ func TestWebUI(t *testing.T) {
 		if len(rows) < 3 || !amended || version == "—" || version == "1" || !strings.Contains(intake, "ok") {
 			t.Errorf("certificate of %s: history %q, version %q, intake %q; want its issue, renewal and amendment and goods admitted", gtin, rows, version, intake)
 		}
+		// The regulator renews it from the page: one more version, one more row.
+		err = chromedp.Do(ctx,
+			chromedp.SetValue(chromedp.CSS(`#cert-renew input[name=valid_days]`), "30"),
+			chromedp.Click(chromedp.CSS(`#cert-renew button[type=submit]`)))
+		if err != nil {
+			t.Fatalf("renew from the page: %v", err)
+		}
+		for deadline := time.Now().Add(10 * time.Second); js[int](ctx, t, `document.querySelectorAll('#cert-history tbody tr').length`) <= len(rows); {
+			if time.Now().After(deadline) {
+				t.Fatalf("the renewal never showed: %q", js[string](ctx, t, `document.body.innerText`))
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+		want, _ := strconv.Atoi(version)
+		if after := js[string](ctx, t, `document.getElementById('cert-version').textContent`); after != strconv.Itoa(want+1) {
+			t.Errorf("after the renewal the version is %q, want %d", after, want+1)
+		}
 		noProblems(t)
 	})
 

@@ -4,7 +4,7 @@
 // recorded it and when, each checked against the signed checkpoint.
 import { h, replace, table, fmtTime, fmtNum } from './dom.js';
 import { t, tv } from './i18n.js';
-import { get, enc, saveBlob, download } from './api.js';
+import { get, post, enc, role, saveBlob, download } from './api.js';
 import { panel, errorBox } from './layout.js';
 import { timeline, actorText } from './timeline.js';
 import { cardFacts } from './cardview.js';
@@ -120,6 +120,8 @@ async function timelinePanel(out, a, name, what, label, extra) {
 export async function product(out, gtin) {
   const cert = await get(`/api/v1/products/${enc(gtin)}/certificate`);
   out.append(certificatePanel(cert));
+  const actions = certificateActions(cert, gtin);
+  if (actions) out.append(actions);
   await history(out, `/api/v1/products/${enc(gtin)}/history?limit=1000`, `product-${gtin}`, 'GTIN', gtin);
 }
 
@@ -155,4 +157,47 @@ function certDetail(e) {
   }
   if (e.reason) parts.push(t('cert.reason', { reason: e.reason }));
   return parts.join(' · ');
+}
+
+// certificateActions are a regulator's decisions on the certificate: renew
+// an issued one before it expires, or allow a new notification after a
+// revocation. Each re-renders the page once the read model has the result.
+function certificateActions(c, gtin) {
+  if (role() !== 'regulator') return null;
+  const msg = h('div', { id: 'cert-action-msg' });
+  const base = `/api/v1/products/${enc(gtin)}/certificate`;
+  const act = (path, body) => async (e) => {
+    e.preventDefault();
+    try {
+      const out = await post(path, body());
+      await caughtUp(`${base}?min_position=${out.position}`);
+      dispatchEvent(new HashChangeEvent('hashchange'));
+    } catch (err) {
+      replace(msg, errorBox(err));
+    }
+  };
+  let form = null;
+  if (c.status === 'issued') {
+    const days = h('input', { name: 'valid_days', type: 'number', min: 1, max: 3650, value: 365, required: true, 'aria-label': t('cert.validDays') });
+    form = h('form', { class: 'row', id: 'cert-renew', onsubmit: act(`${base}/renewal`, () => ({ valid_days: Number(days.value) })) },
+      h('label', { text: t('cert.validDays') }), days, h('button', { type: 'submit', text: t('cert.renew') }));
+  } else if (c.status === 'revoked' && !c.renotification_allowed) {
+    const reason = h('input', { name: 'reason', class: 'grow', maxlength: 2000, required: true, 'aria-label': t('cert.reasonLabel'), placeholder: t('cert.reasonLabel') });
+    form = h('form', { class: 'row', id: 'cert-renotification', onsubmit: act(`${base}/renotification`, () => ({ reason: reason.value })) },
+      reason, h('button', { type: 'submit', text: t('cert.allowRenotification') }));
+  }
+  return form ? panel('cert.actions', form, msg) : null;
+}
+
+// caughtUp reads path until the read model has the command's position: the
+// server waits a few seconds for it and answers 503 if it is still behind
+// (a snapshot being written), so ask again for up to half a minute.
+async function caughtUp(path) {
+  for (let i = 0; ; i++) {
+    try {
+      return await get(path);
+    } catch (err) {
+      if (err.status !== 503 || i >= 5) throw err;
+    }
+  }
 }
