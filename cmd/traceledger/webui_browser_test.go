@@ -194,7 +194,7 @@ func TestWebUI(t *testing.T) {
 		if err != nil {
 			t.Fatalf("renew from the page: %v", err)
 		}
-		for deadline := time.Now().Add(10 * time.Second); js[int](ctx, t, `document.querySelectorAll('#cert-history tbody tr').length`) <= len(rows); {
+		for deadline := time.Now().Add(25 * time.Second); js[int](ctx, t, `document.querySelectorAll('#cert-history tbody tr').length`) <= len(rows); {
 			if time.Now().After(deadline) {
 				t.Fatalf("the renewal never showed: %q", js[string](ctx, t, `document.body.innerText`))
 			}

@@ -189,15 +189,16 @@ function certificateActions(c, gtin) {
   return form ? panel('cert.actions', form, msg) : null;
 }
 
-// caughtUp reads path until the read model has the command's position: the
-// server waits a few seconds for it and answers 503 if it is still behind
-// (a snapshot being written), so ask again for up to half a minute.
+// caughtUp reads path until the read model has the command's position: a
+// public route answers 503 at once while the model is behind (a snapshot
+// being written), so ask again, a few times a second, for up to 20 s.
 async function caughtUp(path) {
   for (let i = 0; ; i++) {
     try {
       return await get(path);
     } catch (err) {
-      if (err.status !== 503 || i >= 5) throw err;
+      if (err.status !== 503 || i >= 80) throw err;
+      await new Promise((done) => setTimeout(done, 250));
     }
   }
 }
