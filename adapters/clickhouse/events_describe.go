@@ -38,6 +38,22 @@ func (t *EventsTable) describe(e event.Event, r *eventRow) {
 	case product.CertificateRevoked:
 		t.certificate(ev.GTIN, r)
 		r.result, r.ref, r.reason = "revoked", ev.CertificateNo, ev.Reason
+	case product.CertificateRenewed:
+		t.certificate(ev.GTIN, r)
+		r.result, r.ref = "renewed", ev.CertificateNo
+	case product.CertificateAmended:
+		t.certificate(ev.GTIN, r)
+		r.result, r.ref, r.reason = "amended", ev.CertificateNo, ev.Reason
+		for _, c := range ev.Changes {
+			if c.Field == "holder_uscc" {
+				p := t.products[ev.GTIN]
+				p.notifier = c.To
+				t.products[ev.GTIN] = p
+			}
+		}
+	case product.RenotificationAllowed:
+		t.certificate(ev.GTIN, r)
+		r.result, r.ref, r.reason = "renotification_allowed", ev.CertificateNo, ev.Reason
 
 	case customs.Declared:
 		d := declarationFacts{importer: ev.ImporterUSCC, port: ev.Port}

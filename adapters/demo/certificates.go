@@ -31,11 +31,12 @@ type certificate struct {
 	validTo   time.Time // last valid day of the issued certificate
 	revokeAt  time.Time
 	recordNo  string
+	life      certLife // renewals, amendments, a new notification after revocation
 }
 
 // status is the certificate's state now, as the ledger derives it.
 func (c certificate) status() string {
-	if c.story == certReissued {
+	if c.story == certReissued || c.life.reissued() {
 		return certIssued
 	}
 	return c.story

@@ -135,6 +135,9 @@ func TestSmallRun(t *testing.T) {
 		{"returns", sum.Returns, types[batch.TypeReturned]},
 		{"closed recalls", sum.ClosedRecalls, types[recall.TypeClosed]},
 		{"penalties", sum.Penalties, types[enterprise.TypePenaltyImposed]},
+		{"certificate renewals", sum.Renewals, types[product.TypeCertificateRenewed]},
+		{"certificate amendments", sum.Amendments, types[product.TypeCertificateAmended]},
+		{"leaves to notify again", sum.Renotifications, types[product.TypeRenotificationAllowed]},
 	} {
 		if c.sum != c.held {
 			t.Errorf("%s: summary says %d, the ledger holds %d", c.what, c.sum, c.held)
@@ -148,6 +151,9 @@ func TestSmallRun(t *testing.T) {
 		t.Errorf("recall levels %v: want a level 1 and a level 2 or 3", levels)
 	case sum.ClosedRecalls == 0 || sum.Returns == 0:
 		t.Errorf("want a closed recall and recorded returns, got %d and %d", sum.ClosedRecalls, sum.Returns)
+	case sum.Renewals == 0 || sum.Amendments == 0 || sum.Renotifications == 0:
+		t.Errorf("want certificate renewals, amendments and a new notification after a revocation; got %d, %d, %d",
+			sum.Renewals, sum.Amendments, sum.Renotifications)
 	case sum.Penalties == 0 || fails == 0 || customsFails == 0 || types[customs.TypeRejected] == 0:
 		t.Errorf("want penalties, failed market and customs inspections and a rejected declaration; got %d, %d, %d, %d",
 			sum.Penalties, fails, customsFails, types[customs.TypeRejected])

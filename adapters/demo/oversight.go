@@ -15,6 +15,7 @@ func (p *plan) planOversight() {
 	for _, pr := range p.products {
 		if pr.cert.story == certRevoked {
 			p.final = append(p.final, revoke{pr})
+			p.final = append(p.final, pr.renotifySteps()...)
 		}
 	}
 	p.planComplaints()

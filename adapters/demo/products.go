@@ -88,6 +88,7 @@ func (p *plan) planProducts() error {
 	for _, pr := range p.products {
 		pr.steps = append([]step{registerProduct{pr}}, pr.certSteps()...)
 	}
+	p.planCertLife()
 	return nil
 }
 

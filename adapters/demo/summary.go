@@ -40,6 +40,9 @@ const (
 	kWithdrawalOrder
 	kWithdrawal
 	kDisposal
+	kRenewal
+	kAmendment
+	kRenotification
 	kinds
 )
 
@@ -95,6 +98,9 @@ type Summary struct {
 	// WithdrawalOrders (batch.withdrawal_ordered), Withdrawals
 	// (batch.withdrawn), Disposals (batch.disposed).
 	WithdrawalOrders, Withdrawals, Disposals int
+	// Renewals (certificate.renewed), Amendments (certificate.amended),
+	// Renotifications (certificate.renotification_allowed).
+	Renewals, Amendments, Renotifications int
 	// Events is every event appended.
 	Events uint64
 	// Certificates counts products by certificate state now: none
@@ -133,6 +139,7 @@ func (p *plan) summary(x *runner, elapsed time.Duration) Summary {
 		Penalties: x.count(kPenalty), Events: x.events.Load(), Elapsed: elapsed,
 		RecallAcks: x.count(kRecallAck), PublicNotices: x.count(kPublicNotice),
 		Certificates: map[string]int{}, ComplaintCases: p.complaintStates(),
+		Renewals: x.count(kRenewal), Amendments: x.count(kAmendment), Renotifications: x.count(kRenotification),
 	}
 	s.WithdrawalOrders, s.Withdrawals, s.Disposals = x.count(kWithdrawalOrder), x.count(kWithdrawal), x.count(kDisposal)
 	for _, pr := range p.products {

@@ -49,6 +49,9 @@ func (s *Server) routeCommands() {
 		{"/api/v1/products/{gtin}/notifications", bind(c.NotifyBarcode, false, func(in *command.NotifyBarcode, r *http.Request) { in.GTIN = gtin(r) })},
 		{"/api/v1/products/{gtin}/verification", bind(c.VerifyBarcode, false, func(in *command.VerifyBarcode, r *http.Request) { in.GTIN = gtin(r) })},
 		{"/api/v1/products/{gtin}/certificate/revocation", bind(c.RevokeCertificate, false, func(in *command.RevokeCertificate, r *http.Request) { in.GTIN = gtin(r) })},
+		{"/api/v1/products/{gtin}/certificate/renewal", bind(c.RenewCertificate, true, func(in *command.RenewCertificate, r *http.Request) { in.GTIN = gtin(r) })},
+		{"/api/v1/products/{gtin}/certificate/amendments", bind(c.AmendCertificate, false, func(in *command.AmendCertificate, r *http.Request) { in.GTIN = gtin(r) })},
+		{"/api/v1/products/{gtin}/certificate/renotification", bind(c.AllowRenotification, false, func(in *command.AllowRenotification, r *http.Request) { in.GTIN = gtin(r) })},
 		{"/api/v1/products/{gtin}/authorisations", bind(c.AuthoriseImporter, false, func(in *command.AuthoriseImporter, r *http.Request) { in.GTIN = gtin(r) })},
 		{"/api/v1/products/{gtin}/authorisations/{uscc}/revocation", bind(c.DeauthoriseImporter, true, func(in *command.DeauthoriseImporter, r *http.Request) {
 			in.GTIN, in.ImporterUSCC = gtin(r), r.PathValue("uscc")

@@ -19,6 +19,7 @@ var commandInputs = []any{
 	command.DeauthoriseImporter{},
 	command.SubmitComplaint{}, command.AcceptComplaint{}, command.RefuseComplaint{}, command.InvestigateComplaint{},
 	command.TransferComplaint{}, command.AnswerComplaint{},
+	command.RenewCertificate{}, command.AmendCertificate{}, command.AllowRenotification{},
 }
 
 // FuzzDecodeCommand feeds any bytes to the decoder of every command body:

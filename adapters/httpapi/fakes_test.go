@@ -123,6 +123,15 @@ func (f *fakeCommands) VerifyBarcode(ctx context.Context, a access.Actor, in com
 func (f *fakeCommands) RevokeCertificate(ctx context.Context, a access.Actor, in command.RevokeCertificate) (command.Outcome, error) {
 	return f.do(ctx, a, in)
 }
+func (f *fakeCommands) RenewCertificate(ctx context.Context, a access.Actor, in command.RenewCertificate) (command.Outcome, error) {
+	return f.do(ctx, a, in)
+}
+func (f *fakeCommands) AmendCertificate(ctx context.Context, a access.Actor, in command.AmendCertificate) (command.Outcome, error) {
+	return f.do(ctx, a, in)
+}
+func (f *fakeCommands) AllowRenotification(ctx context.Context, a access.Actor, in command.AllowRenotification) (command.Outcome, error) {
+	return f.do(ctx, a, in)
+}
 func (f *fakeCommands) RegisterBatch(ctx context.Context, a access.Actor, in command.RegisterBatch) (command.Outcome, error) {
 	return f.do(ctx, a, in)
 }

@@ -79,6 +79,10 @@ func (c *chain) record() {
 	}
 	c.ok(h.RegisterProduct(ctx, c.as(c.imp), command.RegisterProduct{GTIN: chainGTIN, Name: "榛子可可酱", Brand: "Nutella", Spec: "750g",
 		Category: "休闲食品", OriginCountry: "FR", Manufacturer: "Ferrero France", OwnerUSCC: c.imp, ShelfLifeDays: 365}))
+	// Imported goods are received and sold only under an issued certificate.
+	valid := true
+	c.ok(h.NotifyBarcode(ctx, c.as(c.imp), command.NotifyBarcode{GTIN: chainGTIN, NotifierUSCC: c.imp, RecordNo: "R-1"}))
+	c.ok(h.VerifyBarcode(ctx, regulator, command.VerifyBarcode{GTIN: chainGTIN, Valid: &valid}))
 	c.ok(h.RegisterBatch(ctx, c.as(c.imp), command.RegisterBatch{GTIN: chainGTIN, Lot: chainLot, Quantity: 100,
 		ProducedOn: "2026-10-01", ExpiresOn: "2027-09-30", OwnerUSCC: c.imp}))
 	labels := c.ok(h.ApplyLabels(ctx, c.as(c.imp), command.ApplyLabels{GTIN: chainGTIN, Lot: chainLot, OwnerUSCC: c.imp, Count: 10}))

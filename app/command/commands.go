@@ -50,6 +50,24 @@ func (h *Handlers) RevokeCertificate(ctx context.Context, a access.Actor, in Rev
 	return h.execute("RevokeCertificate", in, a.MustBeRegulator, func() (Outcome, error) { return h.revokeCertificate(ctx, a, in) })
 }
 
+// RenewCertificate extends an issued certificate before it expires
+// (regulators).
+func (h *Handlers) RenewCertificate(ctx context.Context, a access.Actor, in RenewCertificate) (Outcome, error) {
+	return h.execute("RenewCertificate", in, a.MustBeRegulator, func() (Outcome, error) { return h.renewCertificate(ctx, a, in) })
+}
+
+// AmendCertificate changes an issued certificate's notified data (its
+// holder, the owner or an authorised importer, or a regulator for them).
+func (h *Handlers) AmendCertificate(ctx context.Context, a access.Actor, in AmendCertificate) (Outcome, error) {
+	return h.execute("AmendCertificate", in, a.MayRecord, func() (Outcome, error) { return h.amendCertificate(ctx, a, in) })
+}
+
+// AllowRenotification lets a revoked product be notified again
+// (regulators).
+func (h *Handlers) AllowRenotification(ctx context.Context, a access.Actor, in AllowRenotification) (Outcome, error) {
+	return h.execute("AllowRenotification", in, a.MustBeRegulator, func() (Outcome, error) { return h.allowRenotification(ctx, a, in) })
+}
+
 // RegisterBatch records a batch produced or imported by its owner.
 func (h *Handlers) RegisterBatch(ctx context.Context, a access.Actor, in RegisterBatch) (Outcome, error) {
 	return h.execute("RegisterBatch", in, a.MayRecord, func() (Outcome, error) { return h.registerBatch(ctx, a, in) })

@@ -64,6 +64,34 @@ type RevokeCertificate struct {
 	Reason string `json:"reason" text:"para"`
 }
 
+// RenewCertificate extends an issued certificate before it expires, on its
+// holder's application (regulator).
+type RenewCertificate struct {
+	Common
+	GTIN      string `json:"-"`
+	ValidDays int    `json:"valid_days,omitempty"`
+}
+
+// AmendCertificate changes the notified data of an issued certificate,
+// which stays issued: its record number, or the importer holding it. The
+// holder_uscc records it (the owner or an importer it authorised).
+type AmendCertificate struct {
+	Common
+	GTIN          string `json:"-"`
+	HolderUSCC    string `json:"holder_uscc"`
+	RecordNo      string `json:"record_no,omitempty"`
+	NewHolderUSCC string `json:"new_holder_uscc,omitempty"`
+	Reason        string `json:"reason" text:"para"`
+}
+
+// AllowRenotification lets a product whose certificate was revoked be
+// notified again (regulator).
+type AllowRenotification struct {
+	Common
+	GTIN   string `json:"-"`
+	Reason string `json:"reason" text:"para"`
+}
+
 // AuthoriseImporter lets another importer of the product's GTIN register its
 // batches and notify its barcode data (the owner or a regulator).
 type AuthoriseImporter struct {

@@ -41,7 +41,7 @@ func (h *Handlers) sell(ctx context.Context, a access.Actor, in Sell) (Outcome, 
 		if err != nil {
 			return Outcome{}, err
 		}
-		terms := batch.SaleTerms{CertificateRevoked: p.Status(unit.now) == product.StatusRevoked}
+		terms := batch.SaleTerms{Certificate: p.Status(unit.now)}
 		terms.Now = unit.now
 		if err := b.Sell(seller, in.Channel, parcel.Units, terms); err != nil {
 			return Outcome{}, err

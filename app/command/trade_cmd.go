@@ -9,6 +9,7 @@ import (
 	"github.com/traceledger/traceledger/domain/batch"
 	"github.com/traceledger/traceledger/domain/enterprise"
 	"github.com/traceledger/traceledger/domain/ident"
+	"github.com/traceledger/traceledger/domain/product"
 	"github.com/traceledger/traceledger/domain/shipment"
 )
 
@@ -66,10 +67,16 @@ func (h *Handlers) confirmReceipt(ctx context.Context, a access.Actor, in Confir
 		return Outcome{}, err
 	}
 	writes := []string{shipment.Stream(in.ShipmentID)}
-	for _, k := range keys {
+	var reads []string
+	products := make([]ident.GTIN, len(keys))
+	for i, k := range keys {
 		writes = append(writes, batch.StreamOf(k.GTIN, k.Lot))
+		if products[i], err = ident.ParseGTIN(k.GTIN); err != nil {
+			return Outcome{}, fmt.Errorf("shipment %s: gtin: %w", in.ShipmentID, err)
+		}
+		reads = append(reads, product.Stream(products[i]))
 	}
-	unit := h.begin(h.metadata(ctx, a, in.Common), writes, nil)
+	unit := h.begin(h.metadata(ctx, a, in.Common), writes, reads)
 	defer unit.end()
 	s, err := load(ctx, unit, shipment.Stream(in.ShipmentID), shipment.Load)
 	if err != nil {
@@ -82,12 +89,17 @@ func (h *Handlers) confirmReceipt(ctx context.Context, a access.Actor, in Confir
 	if err != nil {
 		return Outcome{}, fmt.Errorf("shipment %s: receiver: %w", in.ShipmentID, err)
 	}
-	for _, k := range keys {
+	for i, k := range keys {
 		b, err := load(ctx, unit, batch.StreamOf(k.GTIN, k.Lot), batch.Load)
 		if err != nil {
 			return Outcome{}, err
 		}
-		if err := b.Receive(in.ShipmentID, receiver); err != nil {
+		p, err := loadProduct(ctx, unit, products[i])
+		if err != nil {
+			return Outcome{}, err
+		}
+		// The receiver's intake checks the certificate at the ledger's clock.
+		if err := b.Receive(in.ShipmentID, receiver, batch.ReceiptTerms{Certificate: p.Status(unit.now)}); err != nil {
 			return Outcome{}, err
 		}
 	}

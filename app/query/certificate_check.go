@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/traceledger/traceledger/domain"
+	"github.com/traceledger/traceledger/domain/batch"
 	"github.com/traceledger/traceledger/domain/ident"
 	"github.com/traceledger/traceledger/domain/product"
 )
@@ -18,10 +19,17 @@ const MaxCheckedCodes = 1000
 type CertificateCheck struct {
 	Code          string         `json:"code"`
 	GTIN          string         `json:"gtin,omitempty"`
+	Imported      bool           `json:"imported,omitempty"`
 	Status        product.Status `json:"status,omitempty"`
 	CertificateNo string         `json:"certificate_no,omitempty"`
+	Version       int            `json:"version,omitempty"`
 	ValidTo       string         `json:"valid_to,omitempty"`
-	Error         string         `json:"error,omitempty"`
+	// Admissible says whether the ledger accepts receiving and selling the
+	// code's goods now: domestic goods, or imported goods under an issued,
+	// valid certificate. A code not understood, or of a product the ledger
+	// does not hold, is not admissible.
+	Admissible *bool  `json:"admissible,omitempty"`
+	Error      string `json:"error,omitempty"`
 }
 
 // Check is the certificate of every code of a delivery, in their order: a
@@ -54,9 +62,12 @@ func (q *Certificates) check(code string, now time.Time) CertificateCheck {
 		return c
 	}
 	c.GTIN, c.Status = g.String(), product.StatusNone
+	admissible := false
 	if v, ok := q.model.Get(c.GTIN, now); ok {
-		c.Status, c.CertificateNo, c.ValidTo = v.Status, v.CertificateNo, v.ValidTo
+		c.Imported, c.Status, c.CertificateNo, c.Version, c.ValidTo = v.Imported, v.Status, v.CertificateNo, v.Version, v.ValidTo
+		admissible = batch.CertificateAdmits(v.Imported, v.Status)
 	}
+	c.Admissible = &admissible
 	return c
 }
 

@@ -127,6 +127,14 @@ var matrix = map[string]matrixRow{
 		body: func(*matrixFixture) any { return map[string]any{"valid": true} }, expect: regulatorOnly},
 	"POST /api/v1/products/{gtin}/certificate/revocation": {path: func(f *matrixFixture) string { return "/api/v1/products/" + f.it.gtin + "/certificate/revocation" },
 		body: func(*matrixFixture) any { return map[string]any{"reason": "核查撤销"} }, expect: regulatorOnly},
+	"POST /api/v1/products/{gtin}/certificate/renewal": {path: func(f *matrixFixture) string { return "/api/v1/products/" + f.it.gtin + "/certificate/renewal" },
+		body: func(*matrixFixture) any { return map[string]any{"valid_days": 365} }, expect: regulatorOnly},
+	"POST /api/v1/products/{gtin}/certificate/amendments": {path: func(f *matrixFixture) string { return "/api/v1/products/" + f.it.gtin + "/certificate/amendments" },
+		body: func(f *matrixFixture) any {
+			return map[string]any{"holder_uscc": f.it.importer, "record_no": "310020260009", "reason": "备案号变更"}
+		}, expect: ownCommand},
+	"POST /api/v1/products/{gtin}/certificate/renotification": {path: func(f *matrixFixture) string { return "/api/v1/products/" + f.it.gtin + "/certificate/renotification" },
+		body: func(*matrixFixture) any { return map[string]any{"reason": "原因已消除"} }, expect: regulatorOnly},
 	"POST /api/v1/products/{gtin}/authorisations": {path: func(f *matrixFixture) string { return "/api/v1/products/" + f.it.gtin + "/authorisations" },
 		body: func(f *matrixFixture) any { return map[string]any{"importer_uscc": f.b} }, expect: ownCommand},
 	"POST /api/v1/products/{gtin}/authorisations/{uscc}/revocation": {path: func(f *matrixFixture) string {

@@ -129,6 +129,7 @@ func printSummary(w io.Writer, cfg Config, s demo.Summary, tokens []demoToken) {
 		{"complaint cases", complaintCases(s.ComplaintCases)},
 		{"recalls", fmt.Sprintf("%d (%d closed, %d returns of %d units, %d notices acknowledged, %d public notice decisions)", s.Recalls, s.ClosedRecalls, s.Returns, s.ReturnedUnits, s.RecallAcks, s.PublicNotices)},
 		{"penalties", fmt.Sprint(s.Penalties)}, {"certificates", certificates(s.Certificates)},
+		{"certificate changes", fmt.Sprintf("%d renewed, %d amended, %d notified again after revocation", s.Renewals, s.Amendments, s.Renotifications)},
 	}
 	rows = append(rows, [2]string{"withdrawals", fmt.Sprintf("%d (%d ordered by regulators, %d disposals)", s.Withdrawals, s.WithdrawalOrders, s.Disposals)})
 	for _, r := range rows {

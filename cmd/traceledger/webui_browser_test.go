@@ -243,6 +243,43 @@ func TestWebUI(t *testing.T) {
 		noProblems(t)
 	})
 
+	t.Run("product page shows the certificate's versions", func(t *testing.T) {
+		ctx := within(t, bctx)
+		gtin := u.firstEventGTIN("certificate.amended.v1")
+		err := chromedp.Do(ctx, goHash("#/audit/product/"+gtin), chromedp.WaitVisible(chromedp.CSS(`#cert-history tbody tr`)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows := js[[]string](ctx, t, `[...document.querySelectorAll('#cert-history tbody tr')].map(tr => tr.cells[2].textContent + '|' + tr.cells[3].textContent)`)
+		intake := js[string](ctx, t, `document.getElementById('cert-intake').className`)
+		version := js[string](ctx, t, `document.getElementById('cert-version').textContent`)
+		amended := false
+		for _, r := range rows {
+			amended = amended || strings.Contains(r, "→")
+		}
+		if len(rows) < 3 || !amended || version == "—" || version == "1" || !strings.Contains(intake, "ok") {
+			t.Errorf("certificate of %s: history %q, version %q, intake %q; want its issue, renewal and amendment and goods admitted", gtin, rows, version, intake)
+		}
+		// The regulator renews it from the page: one more version, one more row.
+		err = chromedp.Do(ctx,
+			chromedp.SetValue(chromedp.CSS(`#cert-renew input[name=valid_days]`), "30"),
+			chromedp.Click(chromedp.CSS(`#cert-renew button[type=submit]`)))
+		if err != nil {
+			t.Fatalf("renew from the page: %v", err)
+		}
+		for deadline := time.Now().Add(25 * time.Second); js[int](ctx, t, `document.querySelectorAll('#cert-history tbody tr').length`) <= len(rows); {
+			if time.Now().After(deadline) {
+				t.Fatalf("the renewal never showed: %q", js[string](ctx, t, `document.body.innerText`))
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+		want, _ := strconv.Atoi(version)
+		if after := js[string](ctx, t, `document.getElementById('cert-version').textContent`); after != strconv.Itoa(want+1) {
+			t.Errorf("after the renewal the version is %q, want %d", after, want+1)
+		}
+		noProblems(t)
+	})
+
 	t.Run("public card at phone width", func(t *testing.T) {
 		ctx := within(t, bctx)
 		var card map[string]any
@@ -361,4 +398,32 @@ func waitFile(t *testing.T, path string) []byte {
 	}
 	t.Fatalf("%s was not downloaded", filepath.Base(path))
 	return nil
+}
+
+// firstEventGTIN is the product of the first event of type typ in the demo's
+// log, read with the regulator's token.
+func (u *uiLedger) firstEventGTIN(typ string) string {
+	u.t.Helper()
+	after := uint64(0)
+	for {
+		var page struct {
+			Events []struct {
+				Position uint64 `json:"position"`
+				Type     string `json:"type"`
+				Data     struct {
+					GTIN string `json:"gtin"`
+				} `json:"data"`
+			} `json:"events"`
+		}
+		u.apiJSON("/api/v1/events?limit=1000&after="+strconv.FormatUint(after, 10), u.reg, &page)
+		if len(page.Events) == 0 {
+			u.t.Fatalf("the demo has no %s event", typ)
+		}
+		for _, e := range page.Events {
+			after = e.Position
+			if e.Type == typ {
+				return e.Data.GTIN
+			}
+		}
+	}
 }

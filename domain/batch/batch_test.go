@@ -9,6 +9,7 @@ import (
 	"github.com/traceledger/traceledger/domain/batch"
 	"github.com/traceledger/traceledger/domain/event"
 	"github.com/traceledger/traceledger/domain/ident"
+	"github.com/traceledger/traceledger/domain/product"
 )
 
 const (
@@ -172,18 +173,18 @@ func TestReceive(t *testing.T) {
 	given := []event.Event{w.registered(false), w.labelled("A"), w.shipped("s1", w.importer, w.distributor, u)}
 	t.Run("the receiver confirms", func(t *testing.T) {
 		b := load(t, given...)
-		Then(t, b, b.Receive("s1", w.distributor), nil, w.received("s1", w.distributor, u))
+		Then(t, b, b.Receive("s1", w.distributor, batch.ReceiptTerms{}), nil, w.received("s1", w.distributor, u))
 		if h, st, _ := b.ItemHolder("A"); h != w.distributor.String() || st != batch.StateInStock {
 			t.Fatalf("item A at %s in state %d, want at the distributor in stock", h, st)
 		}
 	})
 	t.Run("only the receiver", func(t *testing.T) {
 		b := load(t, given...)
-		Then(t, b, b.Receive("s1", w.retailer), domain.ErrForbidden)
+		Then(t, b, b.Receive("s1", w.retailer, batch.ReceiptTerms{}), domain.ErrForbidden)
 	})
 	t.Run("once", func(t *testing.T) {
 		b := load(t, append(given, w.received("s1", w.distributor, u))...)
-		Then(t, b, b.Receive("s1", w.distributor), domain.ErrConflict)
+		Then(t, b, b.Receive("s1", w.distributor, batch.ReceiptTerms{}), domain.ErrConflict)
 	})
 }
 
@@ -202,6 +203,7 @@ func TestSell(t *testing.T) {
 	sold := func(u batch.Units) batch.Sold {
 		return batch.Sold{GTIN: gtin, Lot: lot, SellerUSCC: w.retailer.String(), Channel: "retail", Units: u}
 	}
+	certified := batch.SaleTerms{Certificate: product.StatusIssued}
 	cases := []struct {
 		name    string
 		given   []event.Event
@@ -211,13 +213,13 @@ func TestSell(t *testing.T) {
 		wantErr error
 	}{
 		{"an item the retailer holds", atRetailer(false), w.retailer, items, batch.SaleTerms{}, nil},
-		{"a quantity the retailer holds", atRetailer(true), w.retailer, batch.Units{Quantity: 5}, batch.SaleTerms{}, nil},
+		{"a quantity the retailer holds", atRetailer(true), w.retailer, batch.Units{Quantity: 5}, certified, nil},
 		{"an item is sold once", atRetailer(false, sold(items)), w.retailer, items, batch.SaleTerms{}, domain.ErrConflict},
 		{"more than held", atRetailer(false), w.retailer, batch.Units{Quantity: 6}, batch.SaleTerms{}, domain.ErrConflict},
 		{"nobody sells what they do not hold", atRetailer(false), w.distributor, items, batch.SaleTerms{}, domain.ErrConflict},
 		{"imported goods before release", []event.Event{w.registered(true), w.labelled("A")}, w.importer, items, batch.SaleTerms{}, domain.ErrConflict},
 		{"recalled batch", atRetailer(false, batch.Recalled{GTIN: gtin, Lot: lot, RecallID: "r1", Level: 1}), w.retailer, items, batch.SaleTerms{}, domain.ErrConflict},
-		{"revoked certificate", atRetailer(true), w.retailer, items, batch.SaleTerms{CertificateRevoked: true}, domain.ErrConflict},
+		{"revoked certificate", atRetailer(true), w.retailer, items, batch.SaleTerms{Certificate: product.StatusRevoked}, domain.ErrConflict},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -8,6 +8,7 @@ import (
 	"github.com/traceledger/traceledger/domain"
 	"github.com/traceledger/traceledger/domain/access"
 	"github.com/traceledger/traceledger/domain/ident"
+	"github.com/traceledger/traceledger/domain/product"
 )
 
 // Customs decisions and recall dispositions.
@@ -115,8 +116,16 @@ func (b *Batch) Ship(shipmentID string, from, to ident.USCC, waybill string, u U
 	return nil
 }
 
-// Receive confirms a shipment's units at the receiver, once.
-func (b *Batch) Receive(shipmentID string, to ident.USCC) error {
+// ReceiptTerms are the facts outside the batch a receipt depends on.
+type ReceiptTerms struct {
+	// Certificate is the product's certificate state at the ledger's
+	// recording time: imported goods are received only under an issued one.
+	Certificate product.Status
+}
+
+// Receive confirms a shipment's units at the receiver, once. The receiver's
+// intake is where imported goods' certificates are checked (查验).
+func (b *Batch) Receive(shipmentID string, to ident.USCC, terms ReceiptTerms) error {
 	t, ok := b.transits[shipmentID]
 	if !ok {
 		return domain.NotFound("id", "shipment %s carries nothing of batch %s", shipmentID, b.name())
@@ -127,26 +136,36 @@ func (b *Batch) Receive(shipmentID string, to ident.USCC) error {
 	if t.received {
 		return domain.Conflict("shipment %s was already received", shipmentID)
 	}
+	if err := b.mustBeCertified(terms.Certificate, "received", "id"); err != nil {
+		return err
+	}
 	b.Raise(Received{GTIN: b.reg.GTIN, Lot: b.reg.Lot, ShipmentID: shipmentID, ToUSCC: to.String(), Units: t.units}, b.apply)
 	return nil
 }
 
 // SaleTerms are the facts outside the batch a sale depends on.
 type SaleTerms struct {
-	CertificateRevoked bool
+	// Certificate is the product's certificate state at the ledger's
+	// recording time: imported goods are sold only under an issued one.
+	Certificate product.Status
 	// Now is the ledger's clock at recording: an expired batch (its expiry
 	// date before Now's date in China) is not sold. Zero skips the check.
 	Now time.Time
 }
 
 // Sell sells units the seller holds to consumers. An item is sold once;
-// recalled, unreleased or revoked-certificate goods are not sold.
+// recalled or unreleased goods, and imported goods without a valid
+// certificate, are not sold.
 func (b *Batch) Sell(seller ident.USCC, channel string, u Units, terms SaleTerms) error {
 	if err := b.mustMove("sold"); err != nil {
 		return err
 	}
-	if terms.CertificateRevoked {
-		return domain.Conflict("the certificate of product %s is revoked: it cannot be sold", b.reg.GTIN)
+	field := "lines"
+	if len(u.Serials) > 0 {
+		field = "items"
+	}
+	if err := b.mustBeCertified(terms.Certificate, "sold", field); err != nil {
+		return err
 	}
 	if err := b.saleAllowed(seller.String(), terms.Now); err != nil {
 		return err

@@ -26,6 +26,14 @@ type Product struct {
 	validTo   time.Time
 	issued    int
 	revokedAt time.Time
+	// version counts the issued certificate's issue, renewals and
+	// amendments; holder and recordNo are its notified data.
+	version  int
+	holder   string
+	recordNo string
+	// renotify: after a revocation, the regulator allowed a new
+	// notification.
+	renotify bool
 	// authorised are the importers the owner lets act for the product.
 	authorised map[string]bool
 }
@@ -36,13 +44,16 @@ func Stream(g ident.GTIN) string { return "product-" + g.String() }
 // Decoders decode the stored events of this aggregate, for its fold and for
 // projections.
 var Decoders = aggregate.Decoders{
-	TypeRegistered:           aggregate.As[Registered](),
-	TypeBarcodeNotified:      aggregate.As[BarcodeNotified](),
-	TypeCertificateIssued:    aggregate.As[CertificateIssued](),
-	TypeCertificateRejected:  aggregate.As[CertificateRejected](),
-	TypeCertificateRevoked:   aggregate.As[CertificateRevoked](),
-	TypeImporterAuthorised:   aggregate.As[ImporterAuthorised](),
-	TypeImporterDeauthorised: aggregate.As[ImporterDeauthorised](),
+	TypeRegistered:            aggregate.As[Registered](),
+	TypeBarcodeNotified:       aggregate.As[BarcodeNotified](),
+	TypeCertificateIssued:     aggregate.As[CertificateIssued](),
+	TypeCertificateRejected:   aggregate.As[CertificateRejected](),
+	TypeCertificateRevoked:    aggregate.As[CertificateRevoked](),
+	TypeImporterAuthorised:    aggregate.As[ImporterAuthorised](),
+	TypeImporterDeauthorised:  aggregate.As[ImporterDeauthorised](),
+	TypeCertificateRenewed:    aggregate.As[CertificateRenewed](),
+	TypeCertificateAmended:    aggregate.As[CertificateAmended](),
+	TypeRenotificationAllowed: aggregate.As[RenotificationAllowed](),
 }
 
 // Load rebuilds a product from its stream.
@@ -80,8 +91,9 @@ func (p *Product) Register(g ident.GTIN, d Details) error {
 
 // Notify records a barcode data notification by the product's owner or an
 // importer it authorised. Only imported products are notified; a product
-// may be notified when it has no certificate, or when its last one was
-// rejected or has expired.
+// may be notified when it has no certificate, when its last one was
+// rejected or has expired, or after a revocation once the regulator
+// allowed a new notification.
 func (p *Product) Notify(notifier ident.USCC, recordNo string, now time.Time) error {
 	if err := p.ActsForProduct(notifier, "notifier_uscc"); err != nil {
 		return err
@@ -91,6 +103,10 @@ func (p *Product) Notify(notifier ident.USCC, recordNo string, now time.Time) er
 	}
 	switch s := p.Status(now); s {
 	case StatusNone, StatusRejected, StatusExpired:
+	case StatusRevoked:
+		if !p.renotify {
+			return domain.Conflict("product %s: the certificate is revoked and the regulator has not allowed a new notification", p.gtin)
+		}
 	default:
 		return domain.Conflict("product %s: cannot notify while the certificate is %s", p.gtin, s)
 	}
@@ -160,11 +176,29 @@ func (p *Product) apply(ev event.Event) {
 		p.reg = ev
 	case BarcodeNotified:
 		p.status, p.certNo, p.validFrom, p.validTo = StatusNotified, "", time.Time{}, time.Time{}
+		p.version, p.holder, p.recordNo, p.renotify = 0, ev.NotifierUSCC, ev.RecordNo, false
+		p.revokedAt = time.Time{}
 	case CertificateIssued:
 		p.status, p.certNo = StatusIssued, ev.CertificateNo
 		p.validFrom, _ = time.Parse(DateLayout, ev.ValidFrom)
 		p.validTo, _ = time.Parse(DateLayout, ev.ValidTo)
 		p.issued++
+		p.version = 1
+	case CertificateRenewed:
+		p.validTo, _ = time.Parse(DateLayout, ev.ValidTo)
+		p.version = ev.Version
+	case CertificateAmended:
+		p.version = ev.Version
+		for _, c := range ev.Changes {
+			switch c.Field {
+			case "record_no":
+				p.recordNo = c.To
+			case "holder_uscc":
+				p.holder = c.To
+			}
+		}
+	case RenotificationAllowed:
+		p.renotify = true
 	case CertificateRejected:
 		p.status = StatusRejected
 	case CertificateRevoked:

@@ -25,6 +25,12 @@ type Cert struct {
 	// importer that notified and its record number (备案号).
 	Notifier string `json:"notifier,omitempty"`
 	RecordNo string `json:"record_no,omitempty"`
+	// Version is the issued certificate's version: 1 at issue, one more
+	// for each renewal and amendment.
+	Version int `json:"version,omitempty"`
+	// RenotificationAllowed: after a revocation, the regulator allowed a
+	// new notification.
+	RenotificationAllowed bool `json:"renotification_allowed,omitempty"`
 }
 
 // NewCert is the certificate of a product just registered: none.
@@ -39,7 +45,21 @@ func (c *Cert) Apply(ev event.Event) bool {
 		*c = Cert{Stored: product.StatusNotified, Notifier: ev.NotifierUSCC, RecordNo: ev.RecordNo}
 	case product.CertificateIssued:
 		c.Stored, c.CertificateNo, c.ValidFrom, c.ValidTo = product.StatusIssued, ev.CertificateNo, ev.ValidFrom, ev.ValidTo
-		c.RevokedAt = time.Time{}
+		c.RevokedAt, c.Version = time.Time{}, 1
+	case product.CertificateRenewed:
+		c.ValidFrom, c.ValidTo, c.Version = ev.ValidFrom, ev.ValidTo, ev.Version
+	case product.CertificateAmended:
+		c.Version = ev.Version
+		for _, ch := range ev.Changes {
+			switch ch.Field {
+			case "record_no":
+				c.RecordNo = ch.To
+			case "holder_uscc":
+				c.Notifier = ch.To
+			}
+		}
+	case product.RenotificationAllowed:
+		c.RenotificationAllowed = true
 	case product.CertificateRejected:
 		c.Stored = product.StatusRejected
 	case product.CertificateRevoked:

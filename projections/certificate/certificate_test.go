@@ -53,21 +53,21 @@ func TestCertificateStatus(t *testing.T) {
 		now    time.Time
 		want   query.CertificateView
 	}{
-		{"registered only", []event.Event{registered}, in(2025, 4, 1), query.CertificateView{GTIN: gtinA, Status: "none"}},
-		{"notified", []event.Event{registered, notified}, in(2025, 4, 1), query.CertificateView{GTIN: gtinA, Status: "notified"}},
+		{"registered only", []event.Event{registered}, in(2025, 4, 1), query.CertificateView{GTIN: gtinA, Imported: true, Status: "none"}},
+		{"notified", []event.Event{registered, notified}, in(2025, 4, 1), query.CertificateView{GTIN: gtinA, Imported: true, Status: "notified"}},
 		{"issued", []event.Event{registered, notified, issued}, in(2025, 4, 1),
-			query.CertificateView{GTIN: gtinA, Status: "issued", CertificateNo: issued.CertificateNo, ValidFrom: "2025-03-01", ValidTo: "2026-02-28"}},
+			query.CertificateView{GTIN: gtinA, Imported: true, Status: "issued", CertificateNo: issued.CertificateNo, Version: 1, ValidFrom: "2025-03-01", ValidTo: "2026-02-28"}},
 		{"last valid day", []event.Event{registered, notified, issued}, in(2026, 2, 28),
-			query.CertificateView{GTIN: gtinA, Status: "issued", CertificateNo: issued.CertificateNo, ValidFrom: "2025-03-01", ValidTo: "2026-02-28"}},
+			query.CertificateView{GTIN: gtinA, Imported: true, Status: "issued", CertificateNo: issued.CertificateNo, Version: 1, ValidFrom: "2025-03-01", ValidTo: "2026-02-28"}},
 		{"expired after valid_to", []event.Event{registered, notified, issued}, in(2026, 3, 1),
-			query.CertificateView{GTIN: gtinA, Status: "expired", CertificateNo: issued.CertificateNo, ValidFrom: "2025-03-01", ValidTo: "2026-02-28"}},
-		{"rejected", []event.Event{registered, notified, rejected}, in(2025, 4, 1), query.CertificateView{GTIN: gtinA, Status: "rejected"}},
+			query.CertificateView{GTIN: gtinA, Imported: true, Status: "expired", CertificateNo: issued.CertificateNo, Version: 1, ValidFrom: "2025-03-01", ValidTo: "2026-02-28"}},
+		{"rejected", []event.Event{registered, notified, rejected}, in(2025, 4, 1), query.CertificateView{GTIN: gtinA, Imported: true, Status: "rejected"}},
 		{"revoked from revoked_at", []event.Event{registered, notified, issued, revoked}, in(2025, 6, 2),
-			query.CertificateView{GTIN: gtinA, Status: "revoked", CertificateNo: issued.CertificateNo, ValidFrom: "2025-03-01", ValidTo: "2026-02-28"}},
+			query.CertificateView{GTIN: gtinA, Imported: true, Status: "revoked", CertificateNo: issued.CertificateNo, Version: 1, ValidFrom: "2025-03-01", ValidTo: "2026-02-28"}},
 		{"issued before revoked_at", []event.Event{registered, notified, issued, revoked}, in(2025, 5, 31),
-			query.CertificateView{GTIN: gtinA, Status: "issued", CertificateNo: issued.CertificateNo, ValidFrom: "2025-03-01", ValidTo: "2026-02-28"}},
-		{"notified again after rejection", []event.Event{registered, notified, rejected, notified}, in(2025, 4, 1), query.CertificateView{GTIN: gtinA, Status: "notified"}},
-		{"notified again after expiry drops the old number", []event.Event{registered, notified, issued, notified}, in(2026, 4, 1), query.CertificateView{GTIN: gtinA, Status: "notified"}},
+			query.CertificateView{GTIN: gtinA, Imported: true, Status: "issued", CertificateNo: issued.CertificateNo, Version: 1, ValidFrom: "2025-03-01", ValidTo: "2026-02-28"}},
+		{"notified again after rejection", []event.Event{registered, notified, rejected, notified}, in(2025, 4, 1), query.CertificateView{GTIN: gtinA, Imported: true, Status: "notified"}},
+		{"notified again after expiry drops the old number", []event.Event{registered, notified, issued, notified}, in(2026, 4, 1), query.CertificateView{GTIN: gtinA, Imported: true, Status: "notified"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -90,8 +90,9 @@ func TestCertificateHistory(t *testing.T) {
 	p := fold(t, registered, product.Registered{GTIN: gtinB}, notified, issued)
 	v, _ := p.Get(gtinA, t0)
 	want := []query.CertificateEvent{
-		{Position: 3, Type: product.TypeBarcodeNotified, OccurredAt: t0.Add(2 * time.Hour), Actor: query.CertificateActor{USCC: importer, Role: "enterprise"}},
-		{Position: 4, Type: product.TypeCertificateIssued, OccurredAt: t0.Add(3 * time.Hour), Actor: query.CertificateActor{Role: "regulator"}},
+		{Position: 3, Type: product.TypeBarcodeNotified, OccurredAt: t0.Add(2 * time.Hour), Actor: query.CertificateActor{USCC: importer, Role: "enterprise"}, RecordNo: "R-1"},
+		{Position: 4, Type: product.TypeCertificateIssued, OccurredAt: t0.Add(3 * time.Hour), Actor: query.CertificateActor{Role: "regulator"},
+			CertificateNo: issued.CertificateNo, Version: 1, ValidFrom: "2025-03-01", ValidTo: "2026-02-28"},
 	}
 	if !reflect.DeepEqual(v.History, want) {
 		t.Errorf("history %+v, want %+v", v.History, want)
@@ -137,5 +138,45 @@ func TestCertificateSnapshotRoundTrip(t *testing.T) {
 	b, _ := q.Get(gtinA, now)
 	if !reflect.DeepEqual(a, b) {
 		t.Errorf("restored view %+v, want %+v", b, a)
+	}
+}
+
+func TestRenewalsAndAmendmentsAreVersionsOfTheSameCertificate(t *testing.T) {
+	renewed := product.CertificateRenewed{GTIN: gtinA, CertificateNo: issued.CertificateNo, Version: 2, ValidFrom: "2025-03-01", ValidTo: "2027-02-28", PreviousValidTo: "2026-02-28"}
+	amended := product.CertificateAmended{GTIN: gtinA, CertificateNo: issued.CertificateNo, Version: 3, Reason: "备案号变更",
+		Changes: []product.Change{{Field: "record_no", From: "R-1", To: "R-2"}}}
+	allowed := product.RenotificationAllowed{GTIN: gtinA, CertificateNo: issued.CertificateNo, Reason: "remedied"}
+	later := time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
+
+	p := fold(t, registered, notified, issued, renewed, amended)
+	v, _ := p.Get(gtinA, later)
+	if v.Status != product.StatusIssued || v.ValidTo != "2027-02-28" || v.Version != 3 {
+		t.Fatalf("after its first valid_to a renewed, amended certificate is %+v, want issued to 2027-02-28 at version 3", v)
+	}
+	want := []query.CertificateEvent{
+		{Position: 4, Type: product.TypeCertificateRenewed, OccurredAt: t0.Add(3 * time.Hour), Actor: query.CertificateActor{Role: "regulator"},
+			CertificateNo: issued.CertificateNo, Version: 2, ValidFrom: "2025-03-01", ValidTo: "2027-02-28"},
+		{Position: 5, Type: product.TypeCertificateAmended, OccurredAt: t0.Add(4 * time.Hour), Actor: query.CertificateActor{Role: "regulator"},
+			CertificateNo: issued.CertificateNo, Version: 3, Reason: "备案号变更", Changes: []query.CertificateChange{{Field: "record_no", From: "R-1", To: "R-2"}}},
+	}
+	if !reflect.DeepEqual(v.History[2:], want) {
+		t.Errorf("history %+v, want %+v", v.History[2:], want)
+	}
+	if exp := p.ExpiringWithin(time.Date(2026, 2, 20, 0, 0, 0, 0, time.UTC), 30); len(exp) != 0 {
+		t.Errorf("a renewed certificate is still listed as expiring at its old valid_to: %+v", exp)
+	}
+
+	p = fold(t, registered, notified, issued, revoked, allowed)
+	v, _ = p.Get(gtinA, later)
+	if v.Status != product.StatusRevoked || !v.RenotificationAllowed || v.History[len(v.History)-1].Reason != "remedied" {
+		t.Fatalf("after leave to notify again: %+v, want revoked with re-notification allowed", v)
+	}
+	p = fold(t, registered, notified, issued, revoked, allowed, notified)
+	if v, _ = p.Get(gtinA, later); v.Status != product.StatusNotified || v.RenotificationAllowed || v.CertificateNo != "" {
+		t.Fatalf("the new notification: %+v, want notified, a new cycle", v)
+	}
+	q := runnertest.RoundTrip(t, fold(t, registered, notified, issued, renewed, amended), New())
+	if a, _ := q.Get(gtinA, later); a.Version != 3 || !a.Imported {
+		t.Errorf("restored view %+v lost the version or the origin", a)
 	}
 }

@@ -12,6 +12,7 @@ import (
 // entry is one registered product's certificate and its history.
 type entry struct {
 	Registered bool                     `json:"registered"`
+	Imported   bool                     `json:"imported,omitempty"`
 	Cert       Cert                     `json:"cert"`
 	History    []query.CertificateEvent `json:"history"`
 }
@@ -42,12 +43,18 @@ func New() *Projection {
 	return p
 }
 
+// Version is the snapshot layout: 2 since products know their origin and
+// certificates their version and history details, which a snapshot of
+// layout 1 lacks (it is discarded and the model rebuilt from the log).
+func (p *Projection) Version() int { return 2 }
+
 // apply folds product registrations and certificate events.
 func (p *Projection) apply(env *runner.Envelope) {
 	gtin := ""
 	switch ev := env.Event.(type) {
 	case product.Registered:
-		p.entry(ev.GTIN).Registered = true
+		e := p.entry(ev.GTIN)
+		e.Registered, e.Imported = true, ev.OriginCountry != "CN"
 		return
 	case product.BarcodeNotified:
 		gtin = ev.GTIN
@@ -57,13 +64,46 @@ func (p *Projection) apply(env *runner.Envelope) {
 		gtin = ev.GTIN
 	case product.CertificateRevoked:
 		gtin = ev.GTIN
+	case product.CertificateRenewed:
+		gtin = ev.GTIN
+	case product.CertificateAmended:
+		gtin = ev.GTIN
+	case product.RenotificationAllowed:
+		gtin = ev.GTIN
 	default:
 		return
 	}
 	e := p.entry(gtin)
 	e.Cert.Apply(env.Event)
-	e.History = append(e.History, query.CertificateEvent{Position: env.Position, Type: env.Type,
-		OccurredAt: env.Metadata.OccurredAt.UTC(), Actor: query.CertificateActor{USCC: env.Metadata.ActorUSCC, Role: env.Metadata.ActorRole}})
+	h := query.CertificateEvent{Position: env.Position, Type: env.Type,
+		OccurredAt: env.Metadata.OccurredAt.UTC(), Actor: query.CertificateActor{USCC: env.Metadata.ActorUSCC, Role: env.Metadata.ActorRole}}
+	describe(&h, env.Event, e.Cert)
+	e.History = append(e.History, h)
+}
+
+// describe fills what a history entry says of its event: the certificate's
+// number, version and validity after it, what an amendment changed, and
+// the reason of a rejection, revocation or leave to notify again.
+func describe(h *query.CertificateEvent, ev any, c Cert) {
+	switch ev := ev.(type) {
+	case product.BarcodeNotified:
+		h.RecordNo = ev.RecordNo
+	case product.CertificateIssued:
+		h.CertificateNo, h.Version, h.ValidFrom, h.ValidTo = ev.CertificateNo, 1, ev.ValidFrom, ev.ValidTo
+	case product.CertificateRenewed:
+		h.CertificateNo, h.Version, h.ValidFrom, h.ValidTo = ev.CertificateNo, ev.Version, ev.ValidFrom, ev.ValidTo
+	case product.CertificateAmended:
+		h.CertificateNo, h.Version, h.Reason = ev.CertificateNo, ev.Version, ev.Reason
+		for _, ch := range ev.Changes {
+			h.Changes = append(h.Changes, query.CertificateChange{Field: ch.Field, From: ch.From, To: ch.To})
+		}
+	case product.CertificateRejected:
+		h.Reason = ev.Reason
+	case product.CertificateRevoked:
+		h.CertificateNo, h.Version, h.Reason = ev.CertificateNo, c.Version, ev.Reason
+	case product.RenotificationAllowed:
+		h.CertificateNo, h.Reason = ev.CertificateNo, ev.Reason
+	}
 }
 
 func (p *Projection) entry(gtin string) *entry {
@@ -83,9 +123,10 @@ func (p *Projection) Get(gtin14 string, now time.Time) (query.CertificateView, b
 	if e == nil || !e.Registered {
 		return query.CertificateView{}, false
 	}
-	v := query.CertificateView{GTIN: gtin14, Status: e.Cert.StatusAt(now), History: slices.Clone(e.History)}
+	v := query.CertificateView{GTIN: gtin14, Imported: e.Imported, Status: e.Cert.StatusAt(now), History: slices.Clone(e.History)}
 	if e.Cert.CertificateNo != "" {
-		v.CertificateNo, v.ValidFrom, v.ValidTo = e.Cert.CertificateNo, e.Cert.ValidFrom, e.Cert.ValidTo
+		v.CertificateNo, v.ValidFrom, v.ValidTo, v.Version = e.Cert.CertificateNo, e.Cert.ValidFrom, e.Cert.ValidTo, e.Cert.Version
 	}
+	v.RenotificationAllowed = e.Cert.RenotificationAllowed && v.Status == product.StatusRevoked
 	return v, true
 }

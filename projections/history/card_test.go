@@ -2,10 +2,12 @@ package history
 
 import (
 	"reflect"
+	"slices"
 	"testing"
 	"time"
 
 	"github.com/traceledger/traceledger/app/query"
+	"github.com/traceledger/traceledger/domain/product"
 )
 
 func TestCard(t *testing.T) {
@@ -75,4 +77,36 @@ func TestCardOfADomesticUnsoldItem(t *testing.T) {
 		got.WarehouseIntakeByUSCC != dist || got.Seller != "" {
 		t.Errorf("card %+v", got)
 	}
+}
+
+func TestTheCardOfARenewedAndAmendedCertificate(t *testing.T) {
+	b := scenario()
+	b.add("renewed", "", product.CertificateRenewed{GTIN: gtin, CertificateNo: "TZ1", Version: 2, ValidFrom: "2025-03-01", ValidTo: "2027-02-28", PreviousValidTo: "2026-02-28"})
+	b.add("amended", imp, product.CertificateAmended{GTIN: gtin, CertificateNo: "TZ1", Version: 3, Reason: "备案号变更",
+		Changes: []product.Change{{Field: "record_no", From: "R-42", To: "R-43"}}})
+	p := b.fold(t, 0)
+	c, ok := p.Card(query.ItemKey{GTIN: gtin, Lot: lot, Serial: "S1"}, time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC))
+	if !ok {
+		t.Fatal("no card")
+	}
+	if c.CertificateStatus != "issued" || c.RecordNo != "R-43" {
+		t.Errorf("card says %s with record %s after the old valid_to, want issued (renewed) with the amended record R-43", c.CertificateStatus, c.RecordNo)
+	}
+	if got := b.pos(t, "renewed", "amended"); !containsAll(p, gtin, got) {
+		t.Errorf("the product's history lacks the renewal and the amendment at %v", got)
+	}
+}
+
+// containsAll reports whether the product's history holds every position.
+func containsAll(p *Projection, gtin14 string, positions []uint64) bool {
+	page, ok := p.Product(gtin14, 0, 1000)
+	if !ok {
+		return false
+	}
+	for _, want := range positions {
+		if !slices.Contains(page.Positions, want) {
+			return false
+		}
+	}
+	return true
 }

@@ -46,6 +46,13 @@ func (s *state) apply(env *runner.Envelope) {
 		s.certificateEvent(ev.GTIN, env)
 	case product.CertificateRevoked:
 		s.certificateEvent(ev.GTIN, env)
+	case product.CertificateRenewed:
+		s.certificateEvent(ev.GTIN, env)
+	case product.CertificateAmended:
+		p := s.certificateEvent(ev.GTIN, env)
+		p.Holders = addHolder(p.Holders, s.ent(p.Cert.Notifier))
+	case product.RenotificationAllowed:
+		s.certificateEvent(ev.GTIN, env)
 	case customs.Declared:
 		d := &declarationRec{Importer: s.ent(ev.ImporterUSCC), Port: ev.Port}
 		for _, ln := range ev.Lines {

@@ -82,7 +82,7 @@ func TestOnlyTheGradeCountsTheReceiptOfAnUnknownShipment(t *testing.T) {
 	if err := b.Register(spec); err != nil {
 		t.Fatal(err)
 	}
-	if err := b.Receive("nowhere", shop); !errors.Is(err, domain.ErrNotFound) {
+	if err := b.Receive("nowhere", shop, batch.ReceiptTerms{}); !errors.Is(err, domain.ErrNotFound) {
 		t.Fatalf("the aggregate received an unknown shipment: %v", err)
 	}
 	reg := b.Changes()[0]

@@ -82,8 +82,8 @@ func Random(seed uint64, quantity int64, steps int, step func(n int, b *batch.Ba
 			}
 		case op <= 5 && len(shipments) > 0:
 			id := shipments[rnd.IntN(len(shipments))]
-			_ = b.Receive(id, to)
-			_ = b.Receive(id, from)
+			_ = b.Receive(id, to, batch.ReceiptTerms{})
+			_ = b.Receive(id, from, batch.ReceiptTerms{})
 		case op <= 7:
 			_ = b.Sell(from, "retail", units, batch.SaleTerms{})
 		case op == 8:

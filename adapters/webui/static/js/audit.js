@@ -4,7 +4,7 @@
 // recorded it and when, each checked against the signed checkpoint.
 import { h, replace, table, fmtTime, fmtNum } from './dom.js';
 import { t, tv } from './i18n.js';
-import { get, enc, saveBlob, download } from './api.js';
+import { get, post, enc, role, saveBlob, download } from './api.js';
 import { panel, errorBox } from './layout.js';
 import { timeline, actorText } from './timeline.js';
 import { cardFacts } from './cardview.js';
@@ -120,16 +120,85 @@ async function timelinePanel(out, a, name, what, label, extra) {
 export async function product(out, gtin) {
   const cert = await get(`/api/v1/products/${enc(gtin)}/certificate`);
   out.append(certificatePanel(cert));
+  const actions = certificateActions(cert, gtin);
+  if (actions) out.append(actions);
   await history(out, `/api/v1/products/${enc(gtin)}/history?limit=1000`, `product-${gtin}`, 'GTIN', gtin);
 }
 
+// certificatePanel is a product's certificate as a retailer checks it:
+// its state, version and validity, whether imported goods may be received
+// and sold under it, and every issue, renewal, amendment and revocation.
 export function certificatePanel(c) {
-  return panel('cert.title', h('dl', { class: 'facts' },
+  const admitted = !c.imported || c.status === 'issued';
+  const status = c.imported && c.status === 'none' ? t('cert.noneImported') : tv('cert', c.status);
+  return panel('cert.title', h('dl', { class: 'facts', id: 'certificate' },
     [h('dt', { text: 'GTIN' }), h('dd', { text: c.gtin })],
-    [h('dt', { text: t('cert.status') }), h('dd', {}, h('span', { class: `badge cert-${c.status}`, text: tv('cert', c.status) }))],
+    [h('dt', { text: t('cert.status') }), h('dd', {}, h('span', { class: `badge cert-${c.status}`, id: 'cert-status', text: status }),
+      c.renotification_allowed ? ` ${t('cert.renotificationAllowed')}` : '')],
     [h('dt', { text: t('card.certificate_no') }), h('dd', { text: c.certificate_no || '—' })],
-    [h('dt', { text: t('cert.valid') }), h('dd', { text: c.valid_from ? `${c.valid_from} – ${c.valid_to}` : '—' })]),
-  c.history && c.history.length ? table([t('event.position'), t('event.type'), t('event.occurred'), t('event.actor')], c.history.map((e) => [
-    e.position, tv('type', e.type), fmtTime(e.occurred_at), actorText(e.actor),
-  ])) : null);
+    [h('dt', { text: t('cert.version') }), h('dd', { id: 'cert-version', text: c.version ? String(c.version) : '—' })],
+    [h('dt', { text: t('cert.valid') }), h('dd', { text: c.valid_from ? `${c.valid_from} – ${c.valid_to}` : '—' })],
+    [h('dt', { text: t('cert.intake') }), h('dd', {}, h('span', { class: `badge ${admitted ? 'ok' : 'bad'}`, id: 'cert-intake',
+      text: admitted ? t('cert.admitted') : t('cert.refused') }))]),
+  c.history && c.history.length ? table([t('event.position'), t('event.type'), t('cert.version'), t('cert.detail'), t('event.occurred'), t('event.actor')],
+    c.history.map((e) => [e.position, tv('type', e.type), e.version ? String(e.version) : '', certDetail(e), fmtTime(e.occurred_at), actorText(e.actor)]),
+    { id: 'cert-history' }) : null);
+}
+
+// certDetail says what one certificate event changed: the validity it
+// set, the fields an amendment changed, the record number notified, the
+// reason given. Every value is text, never markup.
+function certDetail(e) {
+  const parts = [];
+  if (e.valid_to) parts.push(t('cert.validUntil', { from: e.valid_from || '', to: e.valid_to }));
+  if (e.record_no) parts.push(`${t('card.record_no')}: ${e.record_no}`);
+  for (const ch of e.changes || []) {
+    parts.push(t('cert.changed', { field: tv('cert.field', ch.field), from: ch.from || '—', to: ch.to }));
+  }
+  if (e.reason) parts.push(t('cert.reason', { reason: e.reason }));
+  return parts.join(' · ');
+}
+
+// certificateActions are a regulator's decisions on the certificate: renew
+// an issued one before it expires, or allow a new notification after a
+// revocation. Each re-renders the page once the read model has the result.
+function certificateActions(c, gtin) {
+  if (role() !== 'regulator') return null;
+  const msg = h('div', { id: 'cert-action-msg' });
+  const base = `/api/v1/products/${enc(gtin)}/certificate`;
+  const act = (path, body) => async (e) => {
+    e.preventDefault();
+    try {
+      const out = await post(path, body());
+      await caughtUp(`${base}?min_position=${out.position}`);
+      dispatchEvent(new HashChangeEvent('hashchange'));
+    } catch (err) {
+      replace(msg, errorBox(err));
+    }
+  };
+  let form = null;
+  if (c.status === 'issued') {
+    const days = h('input', { name: 'valid_days', type: 'number', min: 1, max: 3650, value: 365, required: true, 'aria-label': t('cert.validDays') });
+    form = h('form', { class: 'row', id: 'cert-renew', onsubmit: act(`${base}/renewal`, () => ({ valid_days: Number(days.value) })) },
+      h('label', { text: t('cert.validDays') }), days, h('button', { type: 'submit', text: t('cert.renew') }));
+  } else if (c.status === 'revoked' && !c.renotification_allowed) {
+    const reason = h('input', { name: 'reason', class: 'grow', maxlength: 2000, required: true, 'aria-label': t('cert.reasonLabel'), placeholder: t('cert.reasonLabel') });
+    form = h('form', { class: 'row', id: 'cert-renotification', onsubmit: act(`${base}/renotification`, () => ({ reason: reason.value })) },
+      reason, h('button', { type: 'submit', text: t('cert.allowRenotification') }));
+  }
+  return form ? panel('cert.actions', form, msg) : null;
+}
+
+// caughtUp reads path until the read model has the command's position: a
+// public route answers 503 at once while the model is behind (a snapshot
+// being written), so ask again, a few times a second, for up to 20 s.
+async function caughtUp(path) {
+  for (let i = 0; ; i++) {
+    try {
+      return await get(path);
+    } catch (err) {
+      if (err.status !== 503 || i >= 80) throw err;
+      await new Promise((done) => setTimeout(done, 250));
+    }
+  }
 }

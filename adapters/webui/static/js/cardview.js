@@ -16,8 +16,15 @@ export function cardStatus(c) {
       recalled ? h('div', { class: 'tile-note', id: 'recall-advice', text: t('card.recallAdvice') }) : null),
     h('div', { class: `status-tile ${certOK ? 'ok' : c.certificate_status === 'none' ? 'neutral' : 'bad'}`, id: 'certificate-status' },
       h('div', { class: 'tile-label', text: t('card.certificate_status') }),
-      h('div', { class: 'tile-value', text: tv('cert', c.certificate_status || 'none') }),
+      h('div', { class: 'tile-value', text: certText(c) }),
       c.certificate_no ? h('div', { class: 'tile-note', text: c.certificate_no }) : null));
+}
+
+// certText names the certificate's state; an imported product without one
+// is not "not required": its goods cannot be received or sold.
+function certText(c) {
+  const s = c.certificate_status || 'none';
+  return s === 'none' && c.origin_country && c.origin_country !== 'CN' ? t('cert.noneImported') : tv('cert', s);
 }
 
 const fields = [
