@@ -51,6 +51,13 @@ func (t *EventsTable) describe(e event.Event, r *eventRow) {
 				t.products[ev.GTIN] = p
 			}
 		}
+		for _, c := range ev.Changes {
+			if c.Field == "holder_uscc" {
+				p := t.products[ev.GTIN]
+				p.notifier = c.To
+				t.products[ev.GTIN] = p
+			}
+		}
 	case product.RenotificationAllowed:
 		t.certificate(ev.GTIN, r)
 		r.result, r.ref, r.reason = "renotification_allowed", ev.CertificateNo, ev.Reason

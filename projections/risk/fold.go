@@ -55,7 +55,7 @@ func (p *Projection) fold(env *runner.Envelope, at time.Time) {
 	case customs.Rejected:
 		p.customsRejected(env.Position, at, ev)
 	case product.Registered, product.BarcodeNotified, product.CertificateIssued,
-		product.CertificateRejected, product.CertificateRevoked:
+		product.CertificateRejected, product.CertificateRevoked, product.CertificateRenewed, product.CertificateAmended:
 		p.certificate(ev)
 	case recall.Started:
 		p.recallStarted(env.Position, at, env.Metadata.ActorRole, ev)
@@ -138,6 +138,14 @@ func (p *Projection) certificate(ev any) {
 	case product.CertificateIssued:
 		pr := prod(ev.GTIN)
 		pr.Status, pr.ValidFrom, pr.ValidTo = string(product.StatusIssued), ev.ValidFrom, ev.ValidTo
+	case product.CertificateRenewed:
+		pr := prod(ev.GTIN)
+		pr.ValidFrom, pr.ValidTo = ev.ValidFrom, ev.ValidTo
+	case product.CertificateAmended:
+		if h := amendedHolder(ev); h != "" {
+			prod(ev.GTIN).Notifier = h
+			p.own(h, ev.GTIN)
+		}
 	case product.CertificateRejected:
 		pr := prod(ev.GTIN)
 		pr.Status = string(product.StatusRejected)
@@ -151,6 +159,17 @@ func (p *Projection) certificate(ev any) {
 			p.ent(u).Facts.CertificatesRevoked++
 		}
 	}
+}
+
+// amendedHolder is the importer an amendment made the certificate's holder
+// (its notifier), or "" when the holder did not change.
+func amendedHolder(ev product.CertificateAmended) string {
+	for _, c := range ev.Changes {
+		if c.Field == "holder_uscc" {
+			return c.To
+		}
+	}
+	return ""
 }
 
 // own lists gtin among the products uscc answers for.

@@ -94,6 +94,28 @@ func TestUncertifiedAndExpiredSalesAreFactors(t *testing.T) {
 	}
 }
 
+// A renewal keeps the certificate valid past its first last day, and an
+// amendment that hands it to another importer makes that importer answer
+// for it once it lapses with goods still in stock.
+func TestARenewedCertificateKeepsSalesCertifiedAndAnAmendmentMovesTheLapse(t *testing.T) {
+	l := newLog().add(product.Registered{GTIN: gtin, OwnerUSCC: importer, OriginCountry: "FR"})
+	r := registered(gtin, "L1", importer, 100)
+	r.Imported = true
+	l.add(r, product.BarcodeNotified{GTIN: gtin, NotifierUSCC: importer},
+		product.CertificateIssued{GTIN: gtin, CertificateNo: "C1", ValidFrom: "2026-03-01", ValidTo: "2026-03-07"},
+		product.CertificateRenewed{GTIN: gtin, CertificateNo: "C1", Version: 2, ValidFrom: "2026-03-01", ValidTo: "2026-03-12", PreviousValidTo: "2026-03-07"},
+		product.CertificateAmended{GTIN: gtin, CertificateNo: "C1", Version: 3, Reason: "new importer",
+			Changes: []product.Change{{Field: "holder_uscc", From: importer, To: retailer}}})
+	l.on(t0.Add(3 * day)).add(sold("L1", importer, 1)) // 03-09: after the first valid_to, within the renewed one
+	p := l.fold(t)
+	if g := mustGrade(t, p, importer, t0.Add(4*day)); g.Features.UncertifiedSales != 0 || g.Features.CertificatesExpiredInUse != 0 {
+		t.Errorf("under the renewed certificate: features %+v; want no uncertified sale and no lapse", g.Features)
+	}
+	if g := mustGrade(t, p, retailer, t0.Add(10*day)); g.Features.CertificatesExpiredInUse != 1 {
+		t.Errorf("the new holder after the renewed certificate expired with goods in stock: features %+v; want one lapse", g.Features)
+	}
+}
+
 // The blacklist records when an enterprise enters class 4 and why, and
 // when it leaves it: an overdue recall lists its owner at the deadline, its
 // closing de-lists it; a query shows a deadline passed since the last event.

@@ -138,11 +138,12 @@ const uncertifiedSalesSQL = `SELECT enterprise AS uscc FROM (
 		argMaxIf(vt, cpos, cpos < position) AS vt
 	FROM (SELECT position, enterprise, gtin, day FROM (` + saleFactsSQL + `) WHERE imported = 1)
 	ALL LEFT JOIN (SELECT gtin, position AS cpos,
-		multiIf(type = 'certificate.issued.v1', 'issued', type = 'certificate.notified.v1', 'notified',
+		multiIf(type IN ('certificate.issued.v1', 'certificate.renewed.v1'), 'issued', type = 'certificate.notified.v1', 'notified',
 			type = 'certificate.rejected.v1', 'rejected', 'revoked') AS st,
-		if(type = 'certificate.issued.v1', visitParamExtractString(data, 'valid_from'), '') AS vf,
-		if(type = 'certificate.issued.v1', visitParamExtractString(data, 'valid_to'), '') AS vt
-		FROM {db}.events WHERE type IN ('certificate.notified.v1', 'certificate.issued.v1', 'certificate.rejected.v1', 'certificate.revoked.v1'))
+		if(type IN ('certificate.issued.v1', 'certificate.renewed.v1'), visitParamExtractString(data, 'valid_from'), '') AS vf,
+		if(type IN ('certificate.issued.v1', 'certificate.renewed.v1'), visitParamExtractString(data, 'valid_to'), '') AS vt
+		FROM {db}.events WHERE type IN ('certificate.notified.v1', 'certificate.issued.v1', 'certificate.renewed.v1',
+			'certificate.rejected.v1', 'certificate.revoked.v1'))
 	USING gtin
 	GROUP BY position, enterprise, day)
 WHERE NOT (st = 'issued' AND (vf = '' OR vf <= day) AND (vt = '' OR day <= vt))`

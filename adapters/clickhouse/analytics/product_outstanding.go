@@ -74,6 +74,16 @@ func (t *ProductOutstandingTable) Fold(env runner.Envelope) [][]any {
 		gtin = ev.GTIN
 		p := t.product(gtin)
 		p.status, p.validTo = string(product.StatusIssued), ev.ValidTo
+	case product.CertificateRenewed:
+		gtin = ev.GTIN
+		t.product(gtin).validTo = ev.ValidTo
+	case product.CertificateAmended:
+		gtin = ev.GTIN
+		for _, c := range ev.Changes {
+			if c.Field == "holder_uscc" {
+				t.product(gtin).notifier = c.To
+			}
+		}
 	case product.CertificateRejected:
 		gtin = ev.GTIN
 		t.product(gtin).status = string(product.StatusRejected)

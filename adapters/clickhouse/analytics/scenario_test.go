@@ -62,7 +62,8 @@ var (
 // serious violation), a receipt of a shipment never dispatched, returns of
 // sold and unsold serials and of more units than in stock, a holder that
 // accounts and then holds units again, a recall closed late, a certificate
-// rejected, revoked and expired while in stock, free text with characters
+// rejected, revoked, renewed, handed to another holder and expired while
+// in stock, free text with characters
 // JSON escapes, and times with nanoseconds on both sides of the deadlines.
 func edgeCases() []runner.Envelope {
 	l := &edgeLog{at: t0}
@@ -72,6 +73,9 @@ func edgeCases() []runner.Envelope {
 		product.Registered{GTIN: g1, Name: "Tea", Category: "food", OriginCountry: "FR", OwnerUSCC: imp},
 		product.BarcodeNotified{GTIN: g1, NotifierUSCC: shop},
 		product.CertificateIssued{GTIN: g1, CertificateNo: "C1", ValidFrom: "2026-01-01", ValidTo: "2026-03-20"},
+		product.CertificateRenewed{GTIN: g1, CertificateNo: "C1", Version: 2, ValidFrom: "2026-01-01", ValidTo: "2026-03-31", PreviousValidTo: "2026-03-20"},
+		product.CertificateAmended{GTIN: g1, CertificateNo: "C1", Version: 3, Reason: "holder <changed>",
+			Changes: []product.Change{{Field: "holder_uscc", From: shop, To: other}}},
 		product.Registered{GTIN: g2, Name: "Milk", Category: "dairy", OriginCountry: "NZ", OwnerUSCC: other},
 		product.BarcodeNotified{GTIN: g2, NotifierUSCC: imp},
 		product.CertificateRejected{GTIN: g2, Reason: "label <missing>"},
