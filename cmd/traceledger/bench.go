@@ -39,8 +39,14 @@ func runBench(ctx context.Context, e env, args []string) int {
 	}
 	cfg := benchmark.Config{
 		Parts: parts, Events: *events, Items: *items, Synchronous: *sync, ClickHouseDSN: *chDSN,
-		Serve:      benchServe,
-		ReadModels: func() []runner.Projection { return newModels("").all() },
+		Serve: benchServe,
+		ReadModels: func() ([]runner.Projection, error) {
+			m, err := newModels("", "")
+			if err != nil {
+				return nil, err
+			}
+			return m.all(), nil
+		},
 		LedgerFile: ledgerFile,
 	}
 	if err := cfg.Validate(); err != nil {

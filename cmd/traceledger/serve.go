@@ -76,8 +76,11 @@ func serve(ctx context.Context, sc serveConfig) (err error) {
 	}
 	defer closeInto(&err, tokenFile.Close)
 
-	m := newModels(merkleDir(cfg))
-	defer closeInto(&err, m.merkle.Close)
+	m, err := newModels(merkleDir(cfg), searchDir(cfg))
+	if err != nil {
+		return err
+	}
+	defer closeInto(&err, m.close)
 	rn := runner.New(store, runner.Options{Dir: modelsPath(cfg), SnapshotEvery: cfg.SnapshotEvery}, m.all()...)
 	if err := rn.Load(); err != nil {
 		return fmt.Errorf("load read models: %w", err)

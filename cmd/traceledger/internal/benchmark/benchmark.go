@@ -46,9 +46,10 @@ type Config struct {
 	// ends, telling ready its address once it listens. The read figures
 	// need it.
 	Serve func(ctx context.Context, dir string, ready func(addr string)) error
-	// ReadModels builds a fresh set of the read models serve keeps. The
-	// read figures need it.
-	ReadModels func() []runner.Projection
+	// ReadModels builds a fresh set of the read models serve keeps, in
+	// memory. The read figures need it; those that are io.Closers are
+	// closed after the replay.
+	ReadModels func() ([]runner.Projection, error)
 	// LedgerFile is the event store's file name in a data directory, as
 	// Serve opens it.
 	LedgerFile string
