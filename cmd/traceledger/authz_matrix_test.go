@@ -178,6 +178,9 @@ var matrix = map[string]matrixRow{
 	"GET /api/v1/public/blacklist":         {path: fixed("/api/v1/public/blacklist"), expect: publicRoute},
 	"GET /api/v1/public/blacklist/history": {path: fixed("/api/v1/public/blacklist/history"), expect: publicRoute},
 	"GET /api/v1/inspections/targets":      {path: fixed("/api/v1/inspections/targets"), expect: overseerRoute},
+	// Full-text search: every reader, an enterprise within what it may see.
+	"GET /api/v1/search":         {path: fixed("/api/v1/search?q=%E7%87%95%E9%BA%A6"), expect: listRoute},
+	"GET /api/v1/search/suggest": {path: fixed("/api/v1/search/suggest?q=%E7%87%95"), expect: listRoute},
 }
 
 func fixed(p string) func(*matrixFixture) string { return func(*matrixFixture) string { return p } }
