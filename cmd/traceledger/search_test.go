@@ -182,9 +182,9 @@ func TestSearchFindsTheDemoByNameCodeAndNumberAndRespectsTenancy(t *testing.T) {
 	// Bounded input, and no search for a caller without a token.
 	for path, want := range map[string]int{
 		"/api/v1/search?q=" + strings.Repeat("燕", 201): http.StatusBadRequest,
-		"/api/v1/search?q=x&after=forged":               http.StatusBadRequest,
-		"/api/v1/search?q=x&kind=shipment":              http.StatusBadRequest,
-		"/api/v1/search?q=x&limit=101":                  http.StatusBadRequest,
+		"/api/v1/search?q=x&after=forged":              http.StatusBadRequest,
+		"/api/v1/search?q=x&kind=shipment":             http.StatusBadRequest,
+		"/api/v1/search?q=x&limit=101":                 http.StatusBadRequest,
 	} {
 		if a := d.do("GET", path, d.reg, nil); a.status != want {
 			t.Errorf("GET %s = %d %s, want %d", path[:min(len(path), 60)], a.status, a.raw, want)
