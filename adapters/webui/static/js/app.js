@@ -11,6 +11,7 @@ import { trace } from './trace.js';
 import { recallList, recallDetail } from './recalls.js';
 import { enterprise } from './enterprise.js';
 import { targets } from './targets.js';
+import { searchBox, searchPage } from './search.js';
 
 // routes: name -> [roles that may open it, render(view, args)].
 const routes = {
@@ -21,6 +22,7 @@ const routes = {
   recalls: [['regulator', 'analyst', 'enterprise'], recallList],
   recall: [['regulator', 'analyst', 'enterprise'], recallDetail],
   targets: [['regulator', 'analyst'], targets],
+  search: [['regulator', 'analyst', 'enterprise'], searchPage],
 };
 const nav = ['dashboard', 'audit', 'trace', 'recalls', 'targets'];
 
@@ -39,7 +41,7 @@ function home() {
 
 function renderNav(current) {
   replace(menu, token() ? nav.filter(allowed).map((n) => h('a', { href: `#/${n}`, class: n === current ? 'active' : '', text: t(`nav.${n}`) })) : []);
-  replace(tools, langSwitch(),
+  replace(tools, token() && allowed('search') ? searchBox() : null, langSwitch(),
     token() ? h('span', { class: 'badge role', id: 'role', text: t(`role.${role()}`) }) : null,
     token() ? h('button', { type: 'button', class: 'secondary', id: 'sign-out', text: t('signOut'), onclick: () => { signOut(); location.hash = ''; render(); } }) : null);
 }

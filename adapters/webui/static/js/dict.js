@@ -84,6 +84,14 @@ const en = {
   'blacklist.reason.customs_fine_over_limit': 'Customs fine above CNY 1,000,000', 'blacklist.reason.level_1_recall_of_own_batch': 'Level-1 recall of its goods ordered by a regulator',
   'blacklist.reason.overdue_recall_of_own_goods': 'Recall of its goods not completed by the deadline',
   'factor.uncertified_sales': 'Sales without a valid certificate', 'factor.expired_sales': 'Sales after expiry',
+  // Search: the header's box and the results page.
+  'find.placeholder': 'Search names, codes, numbers…', 'find.title': 'Search', 'find.resultsFor': 'Search: {q}',
+  'find.help': 'Type a name, a region, a category or part of a code in the box above.', 'find.more': 'More results',
+  'find.count': '{n} of {total} records', 'find.none': 'Nothing you may see matches “{q}”.',
+  'find.group.enterprise': 'Enterprises', 'find.group.product': 'Products', 'find.group.batch': 'Batches',
+  'find.group.declaration': 'Customs declarations', 'find.group.complaint': 'Complaints', 'find.group.recall': 'Recalls',
+  'find.kind.enterprise': 'enterprise', 'find.kind.product': 'product', 'find.kind.batch': 'batch',
+  'find.kind.declaration': 'declaration', 'find.kind.complaint': 'complaint', 'find.kind.recall': 'recall',
 };
 
 const zh = {
@@ -182,6 +190,14 @@ const zh = {
   'blacklist.reason.customs_fine_over_limit': '海关罚款超过100万元', 'blacklist.reason.level_1_recall_of_own_batch': '监管部门责令的一级召回',
   'blacklist.reason.overdue_recall_of_own_goods': '召回逾期未完成',
   'factor.uncertified_sales': '销售无有效凭证商品', 'factor.expired_sales': '销售过期商品',
+  // 搜索：页头的搜索框与结果页。
+  'find.placeholder': '搜索名称、编码、单号…', 'find.title': '搜索', 'find.resultsFor': '搜索：{q}',
+  'find.help': '在上方搜索框输入名称、地区、品类或编码的一部分。', 'find.more': '更多结果',
+  'find.count': '{total} 条记录，已显示 {n} 条', 'find.none': '没有您可查看的记录与“{q}”匹配。',
+  'find.group.enterprise': '企业', 'find.group.product': '商品', 'find.group.batch': '批次',
+  'find.group.declaration': '报关单', 'find.group.complaint': '投诉', 'find.group.recall': '召回',
+  'find.kind.enterprise': '企业', 'find.kind.product': '商品', 'find.kind.batch': '批次',
+  'find.kind.declaration': '报关单', 'find.kind.complaint': '投诉', 'find.kind.recall': '召回',
 };
 
 // English names of event types: the type without its version, readable.
