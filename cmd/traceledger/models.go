@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 
 	"github.com/traceledger/traceledger/projections/analytics"
 	"github.com/traceledger/traceledger/projections/certificate"
@@ -51,6 +52,14 @@ func newModels(treeDir, indexDir string) (*models, error) {
 	}
 	m.search = idx
 	return m, nil
+}
+
+// inMemory are the models serve folds in its main runner: all but the
+// search index, which writes and syncs a bleve batch per Apply (tens of
+// milliseconds) and so follows the log in a runner of its own, holding no
+// other model's read-your-writes back.
+func (m *models) inMemory() []runner.Projection {
+	return slices.DeleteFunc(m.all(), func(p runner.Projection) bool { return p == runner.Projection(m.search) })
 }
 
 // close closes the models that hold files open.

@@ -32,6 +32,5 @@ func routeQueries(api *httpapi.Server, m *models, rn *runner.Runner, store query
 	api.RouteRecalls(query.NewRecalls(m.recalls, m.directory.Contacts(), of(m.recalls, m.trace, m.directory)))
 	api.RouteAlerts(query.NewAlerts(alert.New(m.trace, m.recalls, m.cert), names, of(m.trace, m.recalls, m.cert, m.directory)))
 	api.RouteDeclarations(query.NewDeclarations(m.decls, names, of(m.decls, m.directory)))
-	api.RouteSearch(query.NewSearches(m.search, of(m.search)))
 	webui.Register(api)
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/traceledger/traceledger/adapters/httpapi"
 	"github.com/traceledger/traceledger/adapters/notary"
 	"github.com/traceledger/traceledger/app/command"
+	"github.com/traceledger/traceledger/app/query"
 	"github.com/traceledger/traceledger/projections/runner"
 )
 
@@ -81,9 +82,13 @@ func serve(ctx context.Context, sc serveConfig) (err error) {
 		return err
 	}
 	defer closeInto(&err, m.close)
-	rn := runner.New(store, runner.Options{Dir: modelsPath(cfg), SnapshotEvery: cfg.SnapshotEvery}, m.all()...)
+	rn := runner.New(store, runner.Options{Dir: modelsPath(cfg), SnapshotEvery: cfg.SnapshotEvery}, m.inMemory()...)
 	if err := rn.Load(); err != nil {
 		return fmt.Errorf("load read models: %w", err)
+	}
+	srn := runner.New(store, runner.Options{Dir: modelsPath(cfg), SnapshotEvery: cfg.SnapshotEvery}, m.search)
+	if err := srn.Load(); err != nil {
+		return fmt.Errorf("load the search index: %w", err)
 	}
 	key, err := notary.LoadOrCreateKey(ledgerKeyPath(cfg), "")
 	if err != nil {
@@ -103,7 +108,7 @@ func serve(ctx context.Context, sc serveConfig) (err error) {
 	if err := errors.Join(
 		reg.Register(collectors.NewGoCollector()),
 		reg.Register(collectors.NewProcessCollector(collectors.ProcessCollectorOpts{})),
-		reg.Register(newProjectionCollector(store, rn)),
+		reg.Register(newProjectionCollector(store, rn, srn)),
 	); err != nil {
 		return fmt.Errorf("register runtime metrics: %w", err)
 	}
@@ -153,6 +158,7 @@ func serve(ctx context.Context, sc serveConfig) (err error) {
 	api.ObserveHead(head)
 	dash := newDashboards(m, rn)
 	routeQueries(api, m, rn, store, ledger, dash)
+	api.RouteSearch(query.NewSearches(m.search, srn.Of(m.search.Name())))
 
 	// The components outlive ctx: they stop after the HTTP server, so that
 	// no request meets stopped read models.
@@ -164,6 +170,7 @@ func serve(ctx context.Context, sc serveConfig) (err error) {
 	}
 	components := []component{
 		{componentReadModels, fatal, rn.Run},
+		{componentSearchIndex, fatal, srn.Run},
 		{componentBus, restart, singleton(store, "bus", busCfg.run(ps))},
 		{componentNotary, fatal, func(ctx context.Context) error { return ledger.Run(ctx, time.Second) }},
 	}
