@@ -64,7 +64,7 @@ func (p *Projection) Search(ctx context.Context, q Query) (Results, error) {
 	if err != nil {
 		return Results{}, err
 	}
-	filter, err := filterQuery(q.Kinds, q.Visible, q.From, q.To)
+	filter, err := filterQuery(q.Kinds, "", q.From, q.To)
 	if err != nil {
 		return Results{}, err
 	}
@@ -74,6 +74,9 @@ func (p *Projection) Search(ctx context.Context, q Query) (Results, error) {
 		bq.AddShould(kindPrior())
 	} else {
 		bq.AddMust(bleve.NewMatchAllQuery())
+	}
+	if q.Visible != "" {
+		bq.AddMust(visibleTo(q.Visible))
 	}
 	if filter != nil {
 		bq.AddFilter(filter)
@@ -187,6 +190,18 @@ const (
 	enterprisePrior = 16.0
 	productPrior    = 4.0
 )
+
+// visibleTo keeps the records uscc may see. It is a scoreless clause of the
+// conjunction rather than a filter: bleve applies a filter after scoring
+// every match of the text, while a conjunction leaps along the (short)
+// list of the enterprise's records, so a common word ("有限公司") scores
+// only the records the enterprise may see.
+func visibleTo(uscc string) query.Query {
+	t := bleve.NewTermQuery(uscc)
+	t.SetField("visible")
+	t.SetBoost(0)
+	return t
+}
 
 // filterQuery is the conjunction of the kinds, visibility and date range
 // asked for; nil when nothing is.

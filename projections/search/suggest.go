@@ -65,9 +65,7 @@ func (p *Projection) Suggest(ctx context.Context, prefix, visible string, limit 
 	bq.AddMust(bleve.NewDisjunctionQuery(idq("ids", 100), idq("idpart", 20),
 		wordsIn("title", 6), wordsIn("subtitle", 2), prefixIn("title", 3), prefixIn("subtitle", 1)))
 	if visible != "" {
-		t := bleve.NewTermQuery(visible)
-		t.SetField("visible")
-		bq.AddFilter(t)
+		bq.AddMust(visibleTo(visible))
 	}
 	req := bleve.NewSearchRequestOptions(bq, limit, 0, false)
 	req.SortBy([]string{"-_score", "_id"})
