@@ -121,7 +121,10 @@ function hitItem(hit) {
   const title = frags.find((f) => f.field === 'title');
   const href = recordLink(hit.kind, hit.id);
   const head = title ? marked(title.parts) : [hit.title];
-  const context = frags.filter((f) => f.field === 'text' || f.field === 'id')
+  // Context: where else the words matched, unless it only repeats the
+  // title or subtitle shown already.
+  const plain = (f) => (f.parts || []).map((p) => p.text).join('');
+  const context = frags.filter((f) => (f.field === 'text' || f.field === 'id') && plain(f) !== hit.title && plain(f) !== hit.subtitle && plain(f) !== hit.id)
     .map((f) => h('div', { class: 'muted small' }, marked(f.parts)));
   return h('li', { class: 'hit', 'data-kind': hit.kind, 'data-id': hit.id },
     href ? h('a', { href, class: 'hit-title' }, head) : h('span', { class: 'hit-title' }, head),
