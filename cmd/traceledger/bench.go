@@ -45,7 +45,9 @@ func runBench(ctx context.Context, e env, args []string) int {
 			if err != nil {
 				return nil, err
 			}
-			return m.all(), nil
+			// The models of serve's main runner: the search index has
+			// figures of its own (--only search).
+			return m.inMemory(), m.search.Close()
 		},
 		LedgerFile: ledgerFile,
 	}

@@ -40,7 +40,7 @@ func benchSearch(ctx context.Context, c Config, demoDir string, out func(Figure)
 	if err != nil {
 		return err
 	}
-	docs = max(10*docs, 10_000)
+	docs = max(10*docs, 1_000)
 	dir, err := os.MkdirTemp("", "traceledger-bench-search-")
 	if err != nil {
 		return err
@@ -54,7 +54,7 @@ func benchSearch(ctx context.Context, c Config, demoDir string, out func(Figure)
 	if err != nil {
 		return err
 	}
-	set := fmt.Sprintf("synthetic_%dk", docs/1000)
+	set := fmt.Sprintf("synthetic_%d", docs)
 	searchFigures(set, b.DocsPerSec, b.BaselineDocsPerSec, b.IndexBytes, b.BaselineBytes, l, raw, out)
 	return nil
 }
