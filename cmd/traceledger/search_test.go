@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"os"
 	"strconv"
 	"strings"
 	"testing"
@@ -200,4 +201,30 @@ func first(hits []searchHitJSON) any {
 		return "none"
 	}
 	return hits[0]
+}
+
+// A lost search index is rebuilt from the log by `traceledger replay
+// --projection search`; until then serve refuses to start on a snapshot the
+// index does not cover, rather than answer searches from a hole.
+func TestReplayRebuildsALostSearchIndex(t *testing.T) {
+	d := startSearchDemo(t)
+	if hits, _, _ := d.search(d.reg, d.declNo, ""); len(hits) == 0 {
+		t.Fatal("no hit before the index was lost")
+	}
+	d.stop()
+	if err := os.RemoveAll(searchDir(Config{Data: d.data})); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := runArgs(t, nil, "serve", "--data", d.data, "--addr", "127.0.0.1:0")
+	if code == exitOK || !strings.Contains(stderr, "replay --projection search") {
+		t.Fatalf("serve on a lost index = %d %q, want a refusal naming the replay", code, stderr)
+	}
+	if code, stdout, stderr := runArgs(t, nil, "replay", "--data", d.data, "--projection", "search"); code != exitOK || !strings.Contains(stdout, "rebuilt search") {
+		t.Fatalf("replay = %d %q %q", code, stdout, stderr)
+	}
+	d.ledger = startLedgerOn(t, d.data)
+	d.reg = d.token(access.RoleRegulator, "")
+	if hits, _, _ := d.search(d.reg, d.declNo, ""); len(hits) == 0 || hits[0].ID != d.declNo {
+		t.Errorf("after the replay, %s finds %+v", d.declNo, first(hits))
+	}
 }
