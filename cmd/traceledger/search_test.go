@@ -129,6 +129,19 @@ func TestSearchFindsTheDemoByNameCodeAndNumberAndRespectsTenancy(t *testing.T) {
 		}
 	}
 
+	// Kinds, repeated or comma-separated, keep only those kinds.
+	for _, extra := range []string{"&kind=batch,declaration", "&kind=batch&kind=declaration"} {
+		hits, _, _ := d.search(d.reg, "燕麦", extra)
+		if len(hits) == 0 {
+			t.Errorf("燕麦%s: no hit, want its batches and declarations", extra)
+		}
+		for _, h := range hits {
+			if h.Kind != "batch" && h.Kind != "declaration" {
+				t.Errorf("燕麦%s: a %s hit", extra, h.Kind)
+			}
+		}
+	}
+
 	// The importer finds its declaration; an enterprise that did not file
 	// it finds nothing of it, and the total says nothing either.
 	own := d.token(access.RoleEnterprise, d.importer)
