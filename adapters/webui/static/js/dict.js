@@ -146,6 +146,14 @@ const en = {
   'withdraw.destroy': 'Record destruction', 'withdraw.order': 'Order a withdrawal', 'withdraw.workingDays': 'Working days',
   'withdraw.note': 'Note', 'withdraw.ordered': 'Order {id} recorded.',
   'type.batch.withdrawal_ordered.v1': 'withdrawal ordered', 'type.batch.withdrawn.v1': 'withdrawn from sale', 'type.batch.disposed.v1': 'disposed of',
+  // Search: the header's box and the results page.
+  'find.placeholder': 'Search names, codes, numbers…', 'find.title': 'Search', 'find.resultsFor': 'Search: {q}',
+  'find.help': 'Type a name, a region, a category or part of a code in the box above.', 'find.more': 'More results',
+  'find.count': '{n} of {total} records', 'find.none': 'Nothing you may see matches “{q}”.',
+  'find.group.enterprise': 'Enterprises', 'find.group.product': 'Products', 'find.group.batch': 'Batches',
+  'find.group.declaration': 'Customs declarations', 'find.group.complaint': 'Complaints', 'find.group.recall': 'Recalls',
+  'find.kind.enterprise': 'enterprise', 'find.kind.product': 'product', 'find.kind.batch': 'batch',
+  'find.kind.declaration': 'declaration', 'find.kind.complaint': 'complaint', 'find.kind.recall': 'recall',
 };
 
 const zh = {
@@ -309,6 +317,14 @@ const zh = {
   'withdraw.destroy': '登记销毁', 'withdraw.order': '责令退市', 'withdraw.workingDays': '工作日',
   'withdraw.note': '说明', 'withdraw.ordered': '已登记责令 {id}。',
   'type.batch.withdrawal_ordered.v1': '责令退市', 'type.batch.withdrawn.v1': '下架退市', 'type.batch.disposed.v1': '退市处置',
+  // 搜索：页头的搜索框与结果页。
+  'find.placeholder': '搜索名称、编码、单号…', 'find.title': '搜索', 'find.resultsFor': '搜索：{q}',
+  'find.help': '在上方搜索框输入名称、地区、品类或编码的一部分。', 'find.more': '更多结果',
+  'find.count': '{total} 条记录，已显示 {n} 条', 'find.none': '没有您可查看的记录与“{q}”匹配。',
+  'find.group.enterprise': '企业', 'find.group.product': '商品', 'find.group.batch': '批次',
+  'find.group.declaration': '报关单', 'find.group.complaint': '投诉', 'find.group.recall': '召回',
+  'find.kind.enterprise': '企业', 'find.kind.product': '商品', 'find.kind.batch': '批次',
+  'find.kind.declaration': '报关单', 'find.kind.complaint': '投诉', 'find.kind.recall': '召回',
 };
 
 // English names of event types: the type without its version, readable.
