@@ -213,6 +213,8 @@ var matrix = map[string]matrixRow{
 	// The acknowledgement is the holder's own: nobody, a regulator included, records it for it.
 	"POST /api/v1/recalls/{id}/acknowledgement": {path: func(f *matrixFixture) string { return "/api/v1/recalls/" + f.recall + "/acknowledgement" },
 		body: func(f *matrixFixture) any { return map[string]any{"holder_uscc": f.it.importer} }, expect: cells{s401, s403, s403, s403, allowed, s403}},
+	// Any token learns who it is (an enterprise its own USCC and name).
+	"GET /api/v1/me": {path: fixed("/api/v1/me"), expect: cells{s401, s200, s200, s200, s200, s200}},
 	// Only an enterprise has an inbox (the stranger's is empty).
 	"GET /api/v1/me/recall-notices": {path: fixed("/api/v1/me/recall-notices"), expect: cells{s401, s403, s403, s200, s200, s403}},
 
