@@ -18,9 +18,10 @@ import (
 // card. *history.Projection implements it.
 type HistoryModel interface {
 	Item(k ItemKey) ([]uint64, bool)
-	Batch(k BatchKey, after uint64, limit int) (PositionPage, bool)
-	Product(gtin14 string, after uint64, limit int) (PositionPage, bool)
-	Enterprise(uscc string, after uint64, limit int) (PositionPage, bool)
+	ItemPage(k ItemKey, spec PageSpec) (PositionPage, bool)
+	BatchPage(k BatchKey, spec PageSpec) (PositionPage, bool)
+	ProductPage(gtin14 string, spec PageSpec) (PositionPage, bool)
+	EnterprisePage(uscc string, spec PageSpec) (PositionPage, bool)
 	LotsOf(gtin14, serial string) []string
 	ItemHeldBy(k ItemKey, uscc string) bool
 	BatchHeldBy(k BatchKey, uscc string) bool
@@ -48,33 +49,36 @@ func NewHistories(model HistoryModel, reader EventReader, progress Progress) *Hi
 	return &Histories{consistency: consistency{progress}, model: model, reader: reader}
 }
 
-// ItemHistory is an item's card and every event that touched it, in log
-// order.
+// ItemHistory is an item's card and a page of the events that touched it;
+// Next is as a Page's.
 type ItemHistory struct {
 	Key    ItemKey
 	Card   ItemCard
 	Events []event.Record
+	Next   uint64
 }
 
 // Page is a page of a long history: its events and the position to read on
-// after (0 on the last page).
+// after (0 on the last page), in the order the page was asked in.
 type Page struct {
 	Events []event.Record
 	Next   uint64
 }
 
-// Item is an item's history, for its holders and overseers.
-func (h *Histories) Item(ctx context.Context, rd Read, code ident.ItemCode) (ItemHistory, error) {
-	k, positions, err := h.ItemPositions(ctx, rd, code)
+// Item is a page of an item's history with its card, for its holders and
+// overseers.
+func (h *Histories) Item(ctx context.Context, rd Read, code ident.ItemCode, spec PageSpec) (ItemHistory, error) {
+	k, _, err := h.ItemPositions(ctx, rd, code)
 	if err != nil {
 		return ItemHistory{}, err
 	}
 	card, _ := h.model.Card(k, time.Now())
-	recs, err := h.read(ctx, positions)
+	pg, _ := h.model.ItemPage(k, spec)
+	recs, err := h.read(ctx, pg.Positions)
 	if err != nil {
 		return ItemHistory{}, err
 	}
-	return ItemHistory{Key: k, Card: card, Events: recs}, nil
+	return ItemHistory{Key: k, Card: card, Events: recs, Next: pg.Next}, nil
 }
 
 // ItemPositions is the item's key and the log positions of its history, for
@@ -117,12 +121,12 @@ func (h *Histories) Card(ctx context.Context, rd Read, code ident.ItemCode) (Ite
 }
 
 // Batch is a page of a batch's history, for its holders and overseers.
-func (h *Histories) Batch(ctx context.Context, rd Read, k BatchKey, after uint64, limit int) (Page, error) {
+func (h *Histories) Batch(ctx context.Context, rd Read, k BatchKey, spec PageSpec) (Page, error) {
 	if err := h.await(ctx, rd); err != nil {
 		return Page{}, err
 	}
 	missing := domain.NotFound("lot", "batch %s/%s is not known", k.GTIN, k.Lot)
-	pg, ok := h.model.Batch(k, after, limit)
+	pg, ok := h.model.BatchPage(k, spec)
 	if !ok {
 		return Page{}, missing
 	}
@@ -133,12 +137,12 @@ func (h *Histories) Batch(ctx context.Context, rd Read, k BatchKey, after uint64
 }
 
 // Product is a page of a product's history, for its holders and overseers.
-func (h *Histories) Product(ctx context.Context, rd Read, gtin14 string, after uint64, limit int) (Page, error) {
+func (h *Histories) Product(ctx context.Context, rd Read, gtin14 string, spec PageSpec) (Page, error) {
 	if err := h.await(ctx, rd); err != nil {
 		return Page{}, err
 	}
 	missing := domain.NotFound("gtin", "product %s is not known", gtin14)
-	pg, ok := h.model.Product(gtin14, after, limit)
+	pg, ok := h.model.ProductPage(gtin14, spec)
 	if !ok {
 		return Page{}, missing
 	}
@@ -150,7 +154,7 @@ func (h *Histories) Product(ctx context.Context, rd Read, gtin14 string, after u
 
 // Enterprise is a page of the events naming an enterprise: overseers read
 // any, an enterprise its own.
-func (h *Histories) Enterprise(ctx context.Context, rd Read, uscc string, after uint64, limit int) (Page, error) {
+func (h *Histories) Enterprise(ctx context.Context, rd Read, uscc string, spec PageSpec) (Page, error) {
 	if err := h.await(ctx, rd); err != nil {
 		return Page{}, err
 	}
@@ -158,7 +162,7 @@ func (h *Histories) Enterprise(ctx context.Context, rd Read, uscc string, after 
 	if err := access.MayReadEnterpriseHistory(rd.Actor, uscc); err != nil {
 		return Page{}, unseen(err, missing)
 	}
-	pg, ok := h.model.Enterprise(uscc, after, limit)
+	pg, ok := h.model.EnterprisePage(uscc, spec)
 	if !ok {
 		return Page{}, missing
 	}

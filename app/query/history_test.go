@@ -17,13 +17,16 @@ import (
 type oneItem struct{ k query.ItemKey }
 
 func (m oneItem) Item(k query.ItemKey) ([]uint64, bool) { return []uint64{1, 2}, k == m.k }
-func (m oneItem) Batch(query.BatchKey, uint64, int) (query.PositionPage, bool) {
+func (m oneItem) ItemPage(k query.ItemKey, _ query.PageSpec) (query.PositionPage, bool) {
+	return query.PositionPage{Positions: []uint64{1, 2}}, k == m.k
+}
+func (m oneItem) BatchPage(query.BatchKey, query.PageSpec) (query.PositionPage, bool) {
 	return query.PositionPage{}, false
 }
-func (m oneItem) Product(string, uint64, int) (query.PositionPage, bool) {
+func (m oneItem) ProductPage(string, query.PageSpec) (query.PositionPage, bool) {
 	return query.PositionPage{}, false
 }
-func (m oneItem) Enterprise(uscc string, _ uint64, _ int) (query.PositionPage, bool) {
+func (m oneItem) EnterprisePage(uscc string, _ query.PageSpec) (query.PositionPage, bool) {
 	return query.PositionPage{Positions: []uint64{1}}, uscc == maker || uscc == shop
 }
 func (m oneItem) LotsOf(gtin, serial string) []string {
@@ -69,7 +72,7 @@ func TestAnEnterpriseReadsOnlyTheHistoriesOfGoodsItHeld(t *testing.T) {
 		{"an admin", access.Actor{Role: access.RoleAdmin}, domain.ErrForbidden},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			h, err := q.Item(t.Context(), query.Read{Actor: c.actor}, code)
+			h, err := q.Item(t.Context(), query.Read{Actor: c.actor}, code, query.PageSpec{})
 			if !errors.Is(err, c.want) {
 				t.Fatalf("item history: %v, want %v", err, c.want)
 			}
@@ -86,10 +89,10 @@ func TestAnEnterpriseReadsOnlyTheHistoriesOfGoodsItHeld(t *testing.T) {
 
 	// An enterprise reads only its own history.
 	self := query.Read{Actor: access.Actor{Role: access.RoleEnterprise, USCC: maker}}
-	if _, err := q.Enterprise(t.Context(), self, maker, 0, 10); err != nil {
+	if _, err := q.Enterprise(t.Context(), self, maker, query.PageSpec{Limit: 10}); err != nil {
 		t.Fatalf("own history: %v", err)
 	}
-	if _, err := q.Enterprise(t.Context(), self, shop, 0, 10); !errors.Is(err, domain.ErrNotFound) {
+	if _, err := q.Enterprise(t.Context(), self, shop, query.PageSpec{Limit: 10}); !errors.Is(err, domain.ErrNotFound) {
 		t.Fatalf("another's history: %v, want the answer of an unknown enterprise", err)
 	}
 }
@@ -103,7 +106,7 @@ func TestAnItemCodeWithoutALotIsFoundByItsSerial(t *testing.T) {
 	q := query.NewHistories(oneItem{k}, positions{}, settled(2))
 	noLot := code
 	noLot.Lot = ident.Lot{}
-	h, err := q.Item(t.Context(), query.Read{Actor: access.Actor{Role: access.RoleRegulator}}, noLot)
+	h, err := q.Item(t.Context(), query.Read{Actor: access.Actor{Role: access.RoleRegulator}}, noLot, query.PageSpec{})
 	if err != nil || h.Key != k {
 		t.Fatalf("item by serial: %+v, %v; want %+v", h.Key, err, k)
 	}

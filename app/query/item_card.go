@@ -1,5 +1,7 @@
 package query
 
+import "time"
+
 // ItemKey names one labelled unit: GTIN-14, lot and serial.
 type ItemKey struct {
 	GTIN, Lot, Serial string
@@ -11,11 +13,23 @@ type BatchKey struct {
 }
 
 // PositionPage is one page of a long history: the positions after the asked one,
-// in log order. Next is the last position of the page when more follow
+// in log order (newest first when the page was asked so). Next is the last position of the page when more follow
 // (ask again with after = Next), 0 when the history ends here.
 type PositionPage struct {
 	Positions []uint64
 	Next      uint64
+}
+
+// PageSpec is which page of a history to read. After is the cursor, the
+// Next of the page before (0: from the start, the oldest event, or with
+// Desc the newest); Limit bounds the page (below 1: no bound); From and To,
+// when set, keep only the events that occurred (by their occurred_at) at or
+// after From and before To; Desc reads newest first.
+type PageSpec struct {
+	After    uint64
+	Limit    int
+	From, To time.Time
+	Desc     bool
 }
 
 // ItemCard is an item's public traceability card (身份证), the fields of

@@ -16,6 +16,7 @@ import (
 // the others here.
 func (s *state) apply(env *runner.Envelope) {
 	pos := env.Position
+	s.at(pos, env.Metadata.OccurredAt)
 	s.touch(s.ent(env.Metadata.ActorUSCC), pos)
 	if s.applyGoods(env) {
 		return

@@ -232,7 +232,7 @@ func TestPaging(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := page(ps, tc.after, tc.limit); !reflect.DeepEqual(got, tc.want) {
+			if got := (&state{}).page(ps, query.PageSpec{After: tc.after, Limit: tc.limit}); !reflect.DeepEqual(got, tc.want) {
 				t.Errorf("got %+v, want %+v", got, tc.want)
 			}
 		})

@@ -1,8 +1,10 @@
 package history
 
 import (
+	"math"
 	"slices"
 	"sort"
+	"time"
 
 	"github.com/traceledger/traceledger/app/query"
 )
@@ -61,20 +63,78 @@ func merge(a, b []uint64) []uint64 {
 	return out
 }
 
-// page cuts a page of at most limit positions after position after; a
-// limit below 1 means all of them.
-func page(ps []uint64, after uint64, limit int) query.PositionPage {
-	i := sort.Search(len(ps), func(i int) bool { return ps[i] > after })
-	j := len(ps)
-	if limit > 0 && i+limit < j {
-		j = i + limit
+// page cuts a page of a history kept in log order: at most spec.Limit
+// positions (below 1: all) after the cursor spec.After in the asked order
+// (newest first with spec.Desc: positions below the cursor), of events that
+// occurred within [spec.From, spec.To) when those are set. Next is the
+// page's last position when a further event matches, so a page is never
+// cut without saying so and the last page says it is the last.
+func (s *state) page(ps []uint64, spec query.PageSpec) query.PositionPage {
+	lo, hi := 0, len(ps)
+	switch {
+	case !spec.Desc:
+		lo = sort.Search(len(ps), func(i int) bool { return ps[i] > spec.After })
+	case spec.After != 0:
+		hi = sort.Search(len(ps), func(i int) bool { return ps[i] >= spec.After })
 	}
-	pg := query.PositionPage{Positions: slices.Clone(ps[i:j])}
-	if pg.Positions == nil {
-		pg.Positions = []uint64{}
+	from, to := int64(math.MinInt64), int64(math.MaxInt64)
+	filtered := !spec.From.IsZero() || !spec.To.IsZero()
+	if !spec.From.IsZero() {
+		from = spec.From.UnixMilli()
 	}
-	if j < len(ps) {
-		pg.Next = ps[j-1]
+	if !spec.To.IsZero() {
+		to = spec.To.UnixMilli()
+	}
+	keep := func(p uint64) bool {
+		if !filtered {
+			return true
+		}
+		if p >= uint64(len(s.times)) {
+			return false
+		}
+		t := s.times[p]
+		return t >= from && t < to
+	}
+	pg := query.PositionPage{Positions: []uint64{}}
+	full := func() bool { return spec.Limit > 0 && len(pg.Positions) == spec.Limit }
+	visit := func(p uint64) bool {
+		if !keep(p) {
+			return true
+		}
+		if full() {
+			pg.Next = pg.Positions[len(pg.Positions)-1]
+			return false
+		}
+		pg.Positions = append(pg.Positions, p)
+		return true
+	}
+	if spec.Desc {
+		for i := hi - 1; i >= lo && visit(ps[i]); i-- {
+		}
+	} else {
+		for i := lo; i < hi && visit(ps[i]); i++ {
+		}
 	}
 	return pg
+}
+
+// at notes when the event at position pos occurred, for the time-range
+// filters: positions come in increasing order, one per event.
+func (s *state) at(pos uint64, occurred time.Time) {
+	for uint64(len(s.times)) < pos {
+		s.times = append(s.times, s.last())
+	}
+	ms := occurred.UnixMilli()
+	if uint64(len(s.times)) == pos {
+		s.times = append(s.times, ms)
+		return
+	}
+	s.times[pos] = ms
+}
+
+func (s *state) last() int64 {
+	if len(s.times) == 0 {
+		return 0
+	}
+	return s.times[len(s.times)-1]
 }

@@ -34,38 +34,64 @@ func (p *Projection) Item(k query.ItemKey) ([]uint64, bool) {
 	return merge(it.Positions, p.s.batches[it.Batch].Wide), true
 }
 
-// Batch returns a page of a batch's history.
+// ItemPage returns a page of a labelled unit's history (see Item).
+func (p *Projection) ItemPage(k query.ItemKey, spec query.PageSpec) (query.PositionPage, bool) {
+	p.mu.RLock()
+	defer p.mu.RUnlock()
+	it, ok := p.item(k)
+	if !ok {
+		return query.PositionPage{}, false
+	}
+	return p.s.page(merge(it.Positions, p.s.batches[it.Batch].Wide), spec), true
+}
+
+// Batch returns a page of a batch's history, oldest first.
 func (p *Projection) Batch(k query.BatchKey, after uint64, limit int) (query.PositionPage, bool) {
+	return p.BatchPage(k, query.PageSpec{After: after, Limit: limit})
+}
+
+// BatchPage returns a page of a batch's history.
+func (p *Projection) BatchPage(k query.BatchKey, spec query.PageSpec) (query.PositionPage, bool) {
 	p.mu.RLock()
 	defer p.mu.RUnlock()
 	b, ok := p.batchRec(k)
 	if !ok {
 		return query.PositionPage{}, false
 	}
-	return page(b.Positions, after, limit), true
+	return p.s.page(b.Positions, spec), true
 }
 
-// Product returns a page of a product's (GTIN-14) history.
+// Product returns a page of a product's (GTIN-14) history, oldest first.
 func (p *Projection) Product(gtin14 string, after uint64, limit int) (query.PositionPage, bool) {
+	return p.ProductPage(gtin14, query.PageSpec{After: after, Limit: limit})
+}
+
+// ProductPage returns a page of a product's (GTIN-14) history.
+func (p *Projection) ProductPage(gtin14 string, spec query.PageSpec) (query.PositionPage, bool) {
 	p.mu.RLock()
 	defer p.mu.RUnlock()
 	pr := p.s.products[gtin14]
 	if pr == nil {
 		return query.PositionPage{}, false
 	}
-	return page(pr.Positions, after, limit), true
+	return p.s.page(pr.Positions, spec), true
 }
 
-// Enterprise returns a page of an enterprise's history: a busy importer
-// has hundreds of thousands of events, read a page at a time.
+// Enterprise returns a page of an enterprise's history, oldest first.
 func (p *Projection) Enterprise(uscc string, after uint64, limit int) (query.PositionPage, bool) {
+	return p.EnterprisePage(uscc, query.PageSpec{After: after, Limit: limit})
+}
+
+// EnterprisePage returns a page of an enterprise's history: a busy
+// importer has hundreds of thousands of events, read a page at a time.
+func (p *Projection) EnterprisePage(uscc string, spec query.PageSpec) (query.PositionPage, bool) {
 	p.mu.RLock()
 	defer p.mu.RUnlock()
 	e, ok := p.s.entIdx[uscc]
 	if !ok {
 		return query.PositionPage{}, false
 	}
-	return page(p.s.ents[e].Positions, after, limit), true
+	return p.s.page(p.s.ents[e].Positions, spec), true
 }
 
 // LotsOf returns the lots in which a GTIN has a unit with this serial, in

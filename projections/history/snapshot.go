@@ -23,6 +23,7 @@ type snapCounts struct {
 	Items       int `json:"items"`
 	Moves       int `json:"moves"`
 	Texts       int `json:"texts"`
+	Times       int `json:"times"`
 }
 
 type snapRest struct {
@@ -44,7 +45,7 @@ func (p *Projection) Snapshot(w io.Writer) error {
 	sort.Slice(products, func(i, j int) bool { return products[i].GTIN < products[j].GTIN })
 	enc := json.NewEncoder(w)
 	err := enc.Encode(snapCounts{Enterprises: len(s.ents), Products: len(products), Batches: len(s.batches),
-		Items: len(s.items), Moves: len(s.moves), Texts: len(s.texts)})
+		Items: len(s.items), Moves: len(s.moves), Texts: len(s.texts), Times: len(s.times)})
 	for _, write := range []func() error{
 		func() error { return writeChunks(enc, s.ents) },
 		func() error { return writeChunks(enc, products) },
@@ -52,6 +53,7 @@ func (p *Projection) Snapshot(w io.Writer) error {
 		func() error { return writeChunks(enc, s.items) },
 		func() error { return writeChunks(enc, s.moves) },
 		func() error { return writeChunks(enc, s.texts) },
+		func() error { return writeChunks(enc, s.times) },
 		func() error {
 			return enc.Encode(snapRest{Declarations: s.decls, Shipments: s.shipments, Complaints: s.complaint, Recalls: s.recalls})
 		},
@@ -118,6 +120,7 @@ func readState(dec *json.Decoder) (*state, error) {
 		func() (err error) { s.items, err = readChunks[item](dec, n.Items); return },
 		func() (err error) { s.moves, err = readChunks[move](dec, n.Moves); return },
 		func() (err error) { s.texts, err = readChunks[string](dec, n.Texts); return },
+		func() (err error) { s.times, err = readChunks[int64](dec, n.Times); return },
 		func() error { return dec.Decode(&rest) },
 	} {
 		if err == nil {

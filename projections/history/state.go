@@ -18,6 +18,10 @@ type state struct {
 	shipments map[string]*shipmentRec
 	complaint map[string]*complaintRec
 	recalls   map[string]*recallRec
+	// times holds, by log position, when each event occurred (Unix
+	// milliseconds of its occurred_at): the time-range filters of the
+	// histories read it.
+	times []int64
 }
 
 func newState() *state {
