@@ -4,10 +4,12 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/traceledger/traceledger/app/query"
 	"github.com/traceledger/traceledger/domain"
 	"github.com/traceledger/traceledger/domain/access"
+	"github.com/traceledger/traceledger/domain/calendar"
 	"github.com/traceledger/traceledger/domain/event"
 	"github.com/traceledger/traceledger/domain/ident"
 )
@@ -110,4 +112,72 @@ func pageParams(r *http.Request) (after uint64, limit int, err error) {
 		return 0, 0, badRequest("limit", fmt.Sprintf("must be an integer from 1 to %d", maxHistoryLimit))
 	}
 	return after, int(l), nil
+}
+
+// historyParams reads a history page's parameters: ?after=POS&limit=N
+// (limit defaults to def), ?from= and ?to= (RFC 3339 times or YYYY-MM-DD
+// days in China Standard Time; a day as to includes that whole day) and
+// ?order=asc|desc (oldest or newest first; after is then the cursor in
+// that order).
+func historyParams(r *http.Request, def int) (query.PageSpec, error) {
+	q := r.URL.Query()
+	after, err := uintParam(q.Get("after"), 0)
+	if err != nil {
+		return query.PageSpec{}, badRequest("after", "must be a position (a non-negative integer)")
+	}
+	l, err := uintParam(q.Get("limit"), uint64(def))
+	if err != nil || l < 1 || l > maxHistoryLimit {
+		return query.PageSpec{}, badRequest("limit", fmt.Sprintf("must be an integer from 1 to %d", maxHistoryLimit))
+	}
+	spec := query.PageSpec{After: after, Limit: int(l)}
+	if spec.From, err = timeBound(q.Get("from"), "from", false); err != nil {
+		return query.PageSpec{}, err
+	}
+	if spec.To, err = timeBound(q.Get("to"), "to", true); err != nil {
+		return query.PageSpec{}, err
+	}
+	if !spec.From.IsZero() && !spec.To.IsZero() && !spec.From.Before(spec.To) {
+		return query.PageSpec{}, badRequest("to", "must be after from")
+	}
+	switch q.Get("order") {
+	case "", "asc":
+	case "desc":
+		spec.Desc = true
+	default:
+		return query.PageSpec{}, badRequest("order", "must be asc (oldest first) or desc (newest first)")
+	}
+	return spec, nil
+}
+
+// Bounds of a history's time range: years the ledger can hold.
+var (
+	earliestBound = time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC)
+	latestBound   = time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)
+)
+
+// timeBound reads a time-range bound: an RFC 3339 time, or a day
+// YYYY-MM-DD in China Standard Time (its start; with end, the start of the
+// next day, so the day is included). "" is no bound.
+func timeBound(raw, field string, end bool) (time.Time, error) {
+	if raw == "" {
+		return time.Time{}, nil
+	}
+	bad := badRequest(field, "must be an RFC 3339 time (2025-03-01T00:00:00+08:00) or a day YYYY-MM-DD")
+	if len(raw) > len("2006-01-02T15:04:05.999999999+08:00") {
+		return time.Time{}, bad
+	}
+	t, err := time.Parse(time.RFC3339Nano, raw)
+	if err != nil {
+		d, derr := time.ParseInLocation(time.DateOnly, raw, calendar.China)
+		if derr != nil {
+			return time.Time{}, bad
+		}
+		if t = d; end {
+			t = d.AddDate(0, 0, 1)
+		}
+	}
+	if t.Before(earliestBound) || t.After(latestBound) {
+		return time.Time{}, badRequest(field, "must be between the years 1900 and 9999")
+	}
+	return t, nil
 }

@@ -6,12 +6,15 @@ import (
 	"github.com/traceledger/traceledger/app/query"
 )
 
-// itemHistoryJSON is an item's history: its card and every event that
-// touched it, in log order, and the checkpoint their proofs are against.
+// itemHistoryJSON is an item's history: its card and a page of the events
+// that touched it (all of them unless there are more than the limit), the
+// checkpoint their proofs are against and, as on every history, the
+// position to read on after (null on the last page).
 type itemHistoryJSON struct {
 	Code       string             `json:"code"`
 	Card       query.ItemCard     `json:"card"`
 	Events     []historyEventJSON `json:"events"`
+	Next       *uint64            `json:"next"`
 	Checkpoint string             `json:"checkpoint,omitempty"`
 }
 
@@ -25,7 +28,12 @@ func (hr *historyRoutes) item(w http.ResponseWriter, r *http.Request, code strin
 	if err != nil {
 		return err
 	}
-	h, err := hr.q.Item(r.Context(), rd.Read, c)
+	// An item's history is short: by default all of it in one answer.
+	spec, err := historyParams(r, maxHistoryLimit)
+	if err != nil {
+		return err
+	}
+	h, err := hr.q.Item(r.Context(), rd.Read, c, spec)
 	if err = rd.answered(w, hr.q, err); err != nil {
 		return err
 	}
@@ -33,7 +41,11 @@ func (hr *historyRoutes) item(w http.ResponseWriter, r *http.Request, code strin
 	if err != nil {
 		return err
 	}
-	WriteJSON(w, http.StatusOK, itemHistoryJSON{Code: h.Card.Code, Card: h.Card, Events: events, Checkpoint: checkpoint})
+	out := itemHistoryJSON{Code: h.Card.Code, Card: h.Card, Events: events, Checkpoint: checkpoint}
+	if h.Next != 0 {
+		out.Next = &h.Next
+	}
+	WriteJSON(w, http.StatusOK, out)
 	return nil
 }
 

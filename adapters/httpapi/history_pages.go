@@ -8,8 +8,9 @@ import (
 	"github.com/traceledger/traceledger/domain/ident"
 )
 
-// historyPageJSON is a page of a long history. Next is the position to
-// pass as ?after= for the following page, null on the last one;
+// historyPageJSON is a page of a long history, oldest or newest first as
+// asked (?order=). Next is the position to pass as ?after= (with the same
+// order, range and limit) for the following page, null on the last one;
 // Checkpoint is the signed checkpoint the events' proofs are against.
 type historyPageJSON struct {
 	GTIN       string             `json:"gtin,omitempty"`
@@ -48,8 +49,8 @@ func (hr *historyRoutes) batch(w http.ResponseWriter, r *http.Request) error {
 		return domain.Invalid("lot", "%v", err)
 	}
 	k := query.BatchKey{GTIN: g.String(), Lot: l.String()}
-	return hr.page(w, r, historyPageJSON{GTIN: k.GTIN, Lot: k.Lot}, func(rd query.Read, after uint64, limit int) (query.Page, error) {
-		return hr.q.Batch(r.Context(), rd, k, after, limit)
+	return hr.page(w, r, historyPageJSON{GTIN: k.GTIN, Lot: k.Lot}, func(rd query.Read, spec query.PageSpec) (query.Page, error) {
+		return hr.q.Batch(r.Context(), rd, k, spec)
 	})
 }
 
@@ -59,8 +60,8 @@ func (hr *historyRoutes) product(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return hr.page(w, r, historyPageJSON{GTIN: g.String()}, func(rd query.Read, after uint64, limit int) (query.Page, error) {
-		return hr.q.Product(r.Context(), rd, g.String(), after, limit)
+	return hr.page(w, r, historyPageJSON{GTIN: g.String()}, func(rd query.Read, spec query.PageSpec) (query.Page, error) {
+		return hr.q.Product(r.Context(), rd, g.String(), spec)
 	})
 }
 
@@ -71,22 +72,22 @@ func (hr *historyRoutes) enterprise(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return domain.Invalid("uscc", "%v", err)
 	}
-	return hr.page(w, r, historyPageJSON{USCC: u.String()}, func(rd query.Read, after uint64, limit int) (query.Page, error) {
-		return hr.q.Enterprise(r.Context(), rd, u.String(), after, limit)
+	return hr.page(w, r, historyPageJSON{USCC: u.String()}, func(rd query.Read, spec query.PageSpec) (query.Page, error) {
+		return hr.q.Enterprise(r.Context(), rd, u.String(), spec)
 	})
 }
 
 // page answers one page of a long history: the request's read and page
 // parameters, then ask, written under head.
-func (hr *historyRoutes) page(w http.ResponseWriter, r *http.Request, head historyPageJSON, ask func(rd query.Read, after uint64, limit int) (query.Page, error)) error {
+func (hr *historyRoutes) page(w http.ResponseWriter, r *http.Request, head historyPageJSON, ask func(rd query.Read, spec query.PageSpec) (query.Page, error)) error {
 	rd, err := readOf(r)
 	if err != nil {
 		return err
 	}
-	after, limit, err := pageParams(r)
+	spec, err := historyParams(r, defaultHistoryLimit)
 	if err != nil {
 		return err
 	}
-	pg, err := ask(rd.Read, after, limit)
+	pg, err := ask(rd.Read, spec)
 	return hr.writePage(w, rd, pg, err, head)
 }
