@@ -1,8 +1,11 @@
 package httpapi
 
 import (
+	"math"
 	"net/http"
 	"strconv"
+	"strings"
+	"time"
 
 	"github.com/traceledger/traceledger/app/query"
 	"github.com/traceledger/traceledger/domain"
@@ -14,10 +17,28 @@ const (
 	maxExpiryDays     = 3650
 )
 
+// alertsJSON is a page of the alerts: Total counts those the filters keep,
+// Next is the offset to pass as ?after= for the following page (null on
+// the last).
+type alertsJSON struct {
+	AsOf   time.Time     `json:"as_of"`
+	Alerts []query.Alert `json:"alerts"`
+	Total  int           `json:"total"`
+	Next   *uint64       `json:"next"`
+}
+
+// Bounds of the alert filters.
+const (
+	maxAlertFilters = 16
+	maxAlertKindLen = 40
+)
+
 // RouteAlerts serves GET /api/v1/alerts: regulators and analysts see every
 // alert, an enterprise the alerts about itself. ?expiry_days=N (default 30)
 // is how far ahead stock counts as nearing expiry; ?as_of= the time the
-// alerts are judged at (default now).
+// alerts are judged at (default now); ?kind= and ?severity= (repeated or
+// comma-separated) keep those; ?after=&limit= page them (without limit,
+// every alert in one answer).
 func (s *Server) RouteAlerts(q *query.Alerts) {
 	s.HandleFunc("GET /api/v1/alerts", func(w http.ResponseWriter, r *http.Request) error {
 		days := defaultExpiryDays
@@ -32,6 +53,69 @@ func (s *Server) RouteAlerts(q *query.Alerts) {
 		if err != nil {
 			return err
 		}
-		return answerJSON(w, r, q, func(rd query.Read) (query.AlertReport, error) { return q.Report(r.Context(), rd, now, days) })
+		kinds, severities, err := alertFilters(r)
+		if err != nil {
+			return err
+		}
+		after, limit, err := alertPage(r)
+		if err != nil {
+			return err
+		}
+		return answerJSON(w, r, q, func(rd query.Read) (alertsJSON, error) {
+			rep, err := q.Report(r.Context(), rd, now, days)
+			rep = rep.Only(kinds, severities)
+			page, next := pageOf(rep.Alerts, after, limit)
+			return alertsJSON{AsOf: rep.AsOf, Alerts: page, Total: len(rep.Alerts), Next: next}, err
+		})
 	}, traceAccess)
+}
+
+// alertFilters reads ?kind= and ?severity=, each repeated or
+// comma-separated.
+func alertFilters(r *http.Request) (kinds, severities []string, err error) {
+	v := r.URL.Query()
+	split := func(field string) ([]string, error) {
+		var out []string
+		for _, raw := range v[field] {
+			for _, x := range strings.Split(raw, ",") {
+				if x = strings.TrimSpace(x); x != "" {
+					out = append(out, x)
+				}
+			}
+		}
+		if len(out) > maxAlertFilters {
+			return nil, domain.Invalid(field, "names %d values, at most %d", len(out), maxAlertFilters)
+		}
+		return out, nil
+	}
+	if kinds, err = split("kind"); err != nil {
+		return nil, nil, err
+	}
+	for _, k := range kinds {
+		if len(k) > maxAlertKindLen || strings.Trim(k, "abcdefghijklmnopqrstuvwxyz_") != "" {
+			return nil, nil, domain.Invalid("kind", "%q is not an alert kind", k)
+		}
+	}
+	if severities, err = split("severity"); err != nil {
+		return nil, nil, err
+	}
+	for _, sv := range severities {
+		if sv != "high" && sv != "medium" && sv != "low" {
+			return nil, nil, domain.Invalid("severity", "%q: want high, medium or low", sv)
+		}
+	}
+	return kinds, severities, nil
+}
+
+// alertPage reads ?after=OFFSET&limit=N; without limit the page is every
+// alert.
+func alertPage(r *http.Request) (after uint64, limit int, err error) {
+	if r.URL.Query().Get("limit") == "" {
+		after, err = uintParam(r.URL.Query().Get("after"), 0)
+		if err != nil {
+			return 0, 0, badRequest("after", "must be an offset (a non-negative integer)")
+		}
+		return after, math.MaxInt32, nil
+	}
+	return pageParams(r)
 }

@@ -1,6 +1,9 @@
 package query
 
-import "time"
+import (
+	"slices"
+	"time"
+)
 
 // Alert is one thing someone should act on.
 type Alert struct {
@@ -36,6 +39,18 @@ func (r AlertReport) For(uscc string) AlertReport {
 	out := AlertReport{AsOf: r.AsOf, Alerts: []Alert{}}
 	for _, a := range r.Alerts {
 		if a.USCC == uscc {
+			out.Alerts = append(out.Alerts, a)
+		}
+	}
+	return out
+}
+
+// Only keeps the alerts of the given kinds and severities (an empty list
+// keeps any), in the report's order.
+func (r AlertReport) Only(kinds, severities []string) AlertReport {
+	out := AlertReport{AsOf: r.AsOf, Alerts: []Alert{}}
+	for _, a := range r.Alerts {
+		if (len(kinds) == 0 || slices.Contains(kinds, a.Kind)) && (len(severities) == 0 || slices.Contains(severities, a.Severity)) {
 			out.Alerts = append(out.Alerts, a)
 		}
 	}

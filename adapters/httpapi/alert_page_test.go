@@ -1,0 +1,65 @@
+package httpapi_test
+
+import (
+	"reflect"
+	"testing"
+
+	"github.com/traceledger/traceledger/app/query"
+	"github.com/traceledger/traceledger/projections/alert"
+)
+
+type alertPage struct {
+	Alerts []query.Alert `json:"alerts"`
+	Total  int           `json:"total"`
+	Next   *uint64       `json:"next"`
+}
+
+// TestAlertsFilterByKindAndSeverityAndPage: the alerts keep the kinds and
+// severities asked for, count them, and page with after/limit/next to the
+// same list in the same order.
+func TestAlertsFilterByKindAndSeverityAndPage(t *testing.T) {
+	c := newChain(t)
+	c.returns()
+	const asOf = "&as_of=2027-09-16"
+	var all alertPage
+	c.getJSON("/api/v1/alerts?expiry_days=30"+asOf, regToken, &all)
+	if all.Total != 5 || len(all.Alerts) != 5 || all.Next != nil {
+		t.Fatalf("every alert: total %d, %d alerts, next %v", all.Total, len(all.Alerts), all.Next)
+	}
+	var paged []query.Alert
+	after := "0"
+	for range 10 {
+		var pg alertPage
+		c.getJSON("/api/v1/alerts?expiry_days=30&limit=2&after="+after+asOf, regToken, &pg)
+		if pg.Total != 5 || len(pg.Alerts) > 2 {
+			t.Fatalf("a page: total %d, %d alerts", pg.Total, len(pg.Alerts))
+		}
+		paged = append(paged, pg.Alerts...)
+		if pg.Next == nil {
+			break
+		}
+		after = jsonNumber(*pg.Next)
+	}
+	if !reflect.DeepEqual(paged, all.Alerts) {
+		t.Fatalf("pages hold %+v\nthe whole list %+v", paged, all.Alerts)
+	}
+	var near alertPage
+	c.getJSON("/api/v1/alerts?expiry_days=30&kind="+alert.KindNearExpiry+asOf, regToken, &near)
+	if near.Total != 2 || len(near.Alerts) != 2 || near.Alerts[0].Kind != alert.KindNearExpiry || near.Alerts[1].Kind != alert.KindNearExpiry {
+		t.Fatalf("near expiry only: %+v", near)
+	}
+	var two alertPage
+	c.getJSON("/api/v1/alerts?expiry_days=30&kind=recall_overdue,near_expiry&severity=high"+asOf, regToken, &two)
+	if two.Total != 1 || two.Alerts[0].Kind != alert.KindRecallOverdue {
+		t.Fatalf("high recall_overdue or near_expiry: %+v", two)
+	}
+	for _, tc := range []struct{ query, field string }{
+		{"severity=urgent", "severity"},
+		{"kind=Near-Expiry", "kind"},
+		{"limit=0", "limit"},
+		{"limit=2&after=x", "after"},
+		{"after=-1", "after"},
+	} {
+		wantError(t, c.get("/api/v1/alerts?"+tc.query, regToken), 400, "invalid", tc.field)
+	}
+}
