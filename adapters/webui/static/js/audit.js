@@ -4,9 +4,10 @@
 // recorded it and when, each checked against the signed checkpoint.
 import { h, replace, table, fmtTime, fmtNum } from './dom.js';
 import { t, tv } from './i18n.js';
-import { get, post, enc, role, saveBlob, download } from './api.js';
+import { get, post, enc, role, download } from './api.js';
 import { panel, errorBox } from './layout.js';
-import { timeline, actorText } from './timeline.js';
+import { actorText } from './timeline.js';
+import { pagedTimeline } from './pagedtimeline.js';
 import { cardFacts } from './cardview.js';
 
 // classify tells what a search string is.
@@ -47,7 +48,7 @@ export async function audit(view, [kind = '', a = '', b = ''] = []) {
     switch (kind) {
       case '': return;
       case 'item': return await item(out, a);
-      case 'batch': return await history(out, `/api/v1/batches/${enc(a)}/${enc(b)}/history?limit=1000`, `batch-${a}-${b}`, t('batch'), `${a}/${b}`,
+      case 'batch': return history(out, `/api/v1/batches/${enc(a)}/${enc(b)}/history`, `batch-${a}-${b}`, t('batch'), `${a}/${b}`,
         h('a', { href: `#/trace/${a}/${enc(b)}`, text: t('nav.trace') }));
       case 'product': return await product(out, a);
       case 'declaration': return await declaration(out, a);
@@ -98,23 +99,23 @@ async function declaration(out, no) {
 }
 
 async function item(out, code) {
-  const a = await get(`/api/v1/items/${enc(code)}/history`);
+  const path = `/api/v1/items/${enc(code)}/history`;
+  const a = await get(path);
   out.append(panel('card.title', cardFacts(a.card)));
   const name = `item-${a.card.gtin}-${a.card.lot}-${a.card.serial}`;
   const bundle = h('button', { type: 'button', class: 'secondary', id: 'export-bundle', text: t('audit.bundle') });
   bundle.addEventListener('click', () => download(`/api/v1/items/${enc(code)}/bundle`, `${name}-bundle.json`));
-  await timelinePanel(out, a, name, t('item'), a.code, bundle);
+  timelinePanel(out, path, name, t('item'), a.code, bundle, a);
 }
 
-async function history(out, path, name, what, label, extra) {
-  const a = await get(path);
-  await timelinePanel(out, a, name, what, label, extra);
+// history shows a long history a page at a time.
+function history(out, path, name, what, label, extra) {
+  timelinePanel(out, path, name, what, label, extra);
 }
 
-async function timelinePanel(out, a, name, what, label, extra) {
-  const dl = h('button', { type: 'button', class: 'secondary', id: 'export-history', text: t('audit.export') });
-  dl.addEventListener('click', () => saveBlob(new Blob([JSON.stringify(a, null, 2)], { type: 'application/json' }), `${name}.json`));
-  out.append(panel('audit.timeline', h('p', {}, `${what}: `, h('code', { text: label }), ' ', extra || '', ' ', dl), await timeline(a)));
+function timelinePanel(out, path, name, what, label, extra, first) {
+  const head = h('p', {}, `${what}: `, h('code', { text: label }), ' ', extra || '');
+  out.append(panel('audit.timeline', pagedTimeline(path, { name, head, first })));
 }
 
 export async function product(out, gtin) {
@@ -124,7 +125,7 @@ export async function product(out, gtin) {
   const me = role() === 'enterprise' ? await get('/api/v1/me').catch(() => null) : null;
   const actions = certificateActions(cert, gtin, me);
   if (actions) out.append(actions);
-  await history(out, `/api/v1/products/${enc(gtin)}/history?limit=1000`, `product-${gtin}`, 'GTIN', gtin);
+  history(out, `/api/v1/products/${enc(gtin)}/history`, `product-${gtin}`, 'GTIN', gtin);
 }
 
 // certificatePanel is a product's certificate as a retailer checks it:

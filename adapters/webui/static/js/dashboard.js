@@ -5,6 +5,7 @@ import { t, tv } from './i18n.js';
 import { get } from './api.js';
 import { chart, palette } from './charts.js';
 import { panel, sourceBadge, guard } from './layout.js';
+import { alerts } from './alertpanel.js';
 
 export async function dashboard(view) {
   const grid = h('div', { class: 'grid' });
@@ -144,19 +145,4 @@ async function recalls(el, p) {
       h('a', { href: `#/recall/${r.recall_id}`, text: r.recall_id.slice(0, 8) }), r.level, fmtTime(r.complete_by),
     ])));
   }
-}
-
-async function alerts(el) {
-  const a = await get('/api/v1/alerts');
-  const all = a.alerts || [];
-  const list = all.slice(0, 15);
-  el.append(h('p', { class: 'muted', text: t('alerts.count', { n: list.length, total: all.length }) }));
-  el.append(table([t('alerts.severity'), t('alerts.kind'), t('enterprise'), t('batch'), t('alerts.units'), t('alerts.due')], list.map((x) => [
-    h('span', { class: `badge sev-${x.severity}`, text: tv('severity', x.severity) }),
-    tv('alert', x.kind),
-    x.name || x.uscc || '',
-    x.gtin ? h('a', { href: `#/trace/${x.gtin}/${encodeURIComponent(x.lot)}`, text: `${x.gtin}/${x.lot}` }) : '',
-    fmtNum(x.units),
-    x.due || '',
-  ])));
 }

@@ -60,7 +60,6 @@ const en = {
   'decl.decision': 'Decision', 'decl.lines': 'Lines', 'decl.quantity': 'Quantity', 'decl.hsCode': 'HS code',
   'decl.timeline': 'Timeline', 'decl.inspections': 'Inspection and quarantine', 'decl.findings': 'Findings', 'decl.at': 'Date',
   'decl.noInspections': 'No inspection recorded yet.',
-  'timeline.more': 'More events exist than shown; narrow the search.',
   'event.position': 'Position', 'event.type': 'Event', 'event.occurred': 'occurred', 'event.recorded': 'recorded', 'event.actor': 'by', 'event.data': 'Data',
   'verify.running': 'Verifying inclusion proofs…', 'verify.ok': 'verified', 'verify.bad': 'not verified', 'verify.unproven': 'no proof',
   'verify.noCheckpoint': 'No signed checkpoint yet: the events cannot be verified.',
@@ -164,6 +163,13 @@ const en = {
   'find.group.declaration': 'Customs declarations', 'find.group.complaint': 'Complaints', 'find.group.recall': 'Recalls',
   'find.kind.enterprise': 'enterprise', 'find.kind.product': 'product', 'find.kind.batch': 'batch',
   'find.kind.declaration': 'declaration', 'find.kind.complaint': 'complaint', 'find.kind.recall': 'recall',
+  // Paged timelines and the alert panel's filters and pages.
+  'timeline.from': 'From', 'timeline.to': 'To', 'timeline.order': 'Order', 'timeline.oldestFirst': 'Oldest first',
+  'timeline.newestFirst': 'Newest first', 'timeline.apply': 'Show', 'timeline.newest': 'Latest events',
+  'timeline.older': 'Older events', 'timeline.newer': 'Newer events', 'timeline.page': 'Page {page}: {n} events',
+  'timeline.empty': 'No event in this range.', 'timeline.moreItems': 'and {n} more items',
+  'alerts.page': 'Alerts {first}–{last} of {total}', 'alerts.allKinds': 'All kinds', 'alerts.allSeverities': 'All severities',
+  'alerts.filter': 'Filter', 'alerts.prev': 'Previous', 'alerts.next': 'Next', 'alerts.none': 'No alert matches.',
 };
 
 const zh = {
@@ -226,7 +232,6 @@ const zh = {
   'decl.decision': '海关决定', 'decl.lines': '商品项', 'decl.quantity': '数量', 'decl.hsCode': 'HS 编码',
   'decl.timeline': '时间线', 'decl.inspections': '检验检疫', 'decl.findings': '检验结论', 'decl.at': '日期',
   'decl.noInspections': '尚无检验记录。',
-  'timeline.more': '事件多于所示，请缩小查询范围。',
   'event.position': '位置', 'event.type': '事件', 'event.occurred': '发生', 'event.recorded': '记录', 'event.actor': '记录者', 'event.data': '数据',
   'verify.running': '正在验证包含证明…', 'verify.ok': '已验证', 'verify.bad': '未通过', 'verify.unproven': '无证明',
   'verify.noCheckpoint': '尚无签名检查点，无法验证事件。',
@@ -345,6 +350,13 @@ const zh = {
   'find.group.declaration': '报关单', 'find.group.complaint': '投诉', 'find.group.recall': '召回',
   'find.kind.enterprise': '企业', 'find.kind.product': '商品', 'find.kind.batch': '批次',
   'find.kind.declaration': '报关单', 'find.kind.complaint': '投诉', 'find.kind.recall': '召回',
+  // 分页时间线与预警面板的筛选、翻页。
+  'timeline.from': '起始日期', 'timeline.to': '截止日期', 'timeline.order': '顺序', 'timeline.oldestFirst': '最早的在前',
+  'timeline.newestFirst': '最新的在前', 'timeline.apply': '显示', 'timeline.newest': '最新事件',
+  'timeline.older': '更早的事件', 'timeline.newer': '更新的事件', 'timeline.page': '第 {page} 页：{n} 个事件',
+  'timeline.empty': '此时间范围内没有事件。', 'timeline.moreItems': '另有 {n} 件商品',
+  'alerts.page': '共 {total} 条预警，第 {first}–{last} 条', 'alerts.allKinds': '全部类型', 'alerts.allSeverities': '全部级别',
+  'alerts.filter': '筛选', 'alerts.prev': '上一页', 'alerts.next': '下一页', 'alerts.none': '没有符合条件的预警。',
 };
 
 // English names of event types: the type without its version, readable.

@@ -5,7 +5,7 @@ import { t, tv } from './i18n.js';
 import { get, enc } from './api.js';
 import { panel } from './layout.js';
 import { gradeBadge } from './dashboard.js';
-import { timeline } from './timeline.js';
+import { pagedTimeline } from './pagedtimeline.js';
 
 export async function enterprise(view, [uscc]) {
   const r = await get(`/api/v1/enterprises/${enc(uscc)}/risk`);
@@ -19,6 +19,5 @@ export async function enterprise(view, [uscc]) {
       [h('dt', { text: t('asOf') }), h('dd', { text: fmtTime(r.as_of) })]),
     table([t('risk.factor'), t('factor.value'), t('factor.weight'), t('factor.contribution')],
       factors.map(([k, f]) => [tv('factor', k), fmtNum(f.value, 4), fmtNum(f.weight), fmtNum(f.contribution, 2)]), { id: 'factors' })));
-  const hist = await get(`/api/v1/enterprises/${enc(uscc)}/history?limit=200`);
-  view.append(panel('audit.timeline', await timeline(hist)));
+  view.append(panel('audit.timeline', pagedTimeline(`/api/v1/enterprises/${enc(uscc)}/history`, { name: `enterprise-${uscc}` })));
 }

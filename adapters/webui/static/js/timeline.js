@@ -17,13 +17,27 @@ export async function timeline(a) {
         h('span', { class: 'muted', text: ` #${e.position}` }), ' ', badge),
       h('div', { class: 'event-meta' },
         `${t('event.occurred')} ${fmtTime(e.occurred_at)} · ${t('event.recorded')} ${fmtTime(e.recorded_at)} · ${t('event.actor')} ${actorText(e.actor)}`),
+      goodsLinks(e.data),
       h('details', {}, h('summary', { text: t('event.data') }), h('pre', { text: JSON.stringify(e.data, null, 2) }),
         h('div', { class: 'muted mono', text: `hash ${e.hash}` })));
     return { e, badge, li };
   });
   verifyAll(a, items, summary, keyLine);
-  return h('div', {}, summary, keyLine, h('ol', { class: 'timeline', id: 'timeline' }, items.map((x) => x.li)),
-    a.next ? h('p', { class: 'muted', text: t('timeline.more') }) : null);
+  // A page of a longer history: pagedtimeline.js offers the following one.
+  return h('div', {}, summary, keyLine, h('ol', { class: 'timeline', id: 'timeline' }, items.map((x) => x.li)));
+}
+
+// goodsLinks opens what an event names: its batch's timeline and up to five
+// of its items'.
+const maxItemLinks = 5;
+function goodsLinks(d = {}) {
+  if (typeof d.gtin !== 'string' || typeof d.lot !== 'string' || !d.gtin || !d.lot) return null;
+  const serials = Array.isArray(d.serials) ? d.serials.filter((s) => typeof s === 'string') : [];
+  const item = (s) => `/01/${d.gtin}/10/${encodeURIComponent(d.lot)}/21/${encodeURIComponent(s)}`;
+  return h('div', { class: 'event-links' },
+    h('a', { href: `#/audit/batch/${encodeURIComponent(d.gtin)}/${encodeURIComponent(d.lot)}`, class: 'event-batch', text: `${t('batch')} ${d.gtin}/${d.lot}` }),
+    serials.slice(0, maxItemLinks).map((s) => [' · ', h('a', { href: `#/audit/item/${encodeURIComponent(item(s))}`, class: 'event-item', text: `${t('item')} ${s}` })]),
+    serials.length > maxItemLinks ? ` · ${t('timeline.moreItems', { n: serials.length - maxItemLinks })}` : '');
 }
 
 async function verifyAll(a, items, summary, keyLine) {
