@@ -46,7 +46,8 @@ type histPage struct {
 // TestRegulatorPagesAnEnterpriseTimelineToItsNewestEvents: on a served
 // demo, a regulator opens an enterprise whose timeline is longer than a
 // page, reaches its newest events in one click, pages back to older ones,
-// narrows it to a day, and opens an item one of the events names.
+// narrows it to a day, and opens an item one of the events names; the
+// dashboard's alerts page and filter by severity.
 func TestRegulatorPagesAnEnterpriseTimelineToItsNewestEvents(t *testing.T) {
 	needBrowser(t)
 	u := startUILedger(t)
@@ -143,6 +144,34 @@ func TestRegulatorPagesAnEnterpriseTimelineToItsNewestEvents(t *testing.T) {
 	if n := js[int](ctx, t, `document.querySelectorAll('#timeline > li').length`); n < 2 {
 		t.Errorf("the item's timeline shows %d events", n)
 	}
+
+	// The dashboard's alerts: a page of them, the following page, and
+	// only the high ones when filtered so.
+	var alerts struct {
+		Total int     `json:"total"`
+		Next  *uint64 `json:"next"`
+	}
+	u.apiJSON("/api/v1/alerts?limit=15", u.reg, &alerts)
+	var high struct {
+		Total int `json:"total"`
+	}
+	u.apiJSON("/api/v1/alerts?severity=high", u.reg, &high)
+	if err := chromedp.Do(ctx, goHash("#/dashboard"), chromedp.WaitVisible(chromedp.CSS(`#alerts-status`))); err != nil {
+		t.Fatal(err)
+	}
+	waitJS(ctx, t, `document.querySelector('#alerts-table') !== null`)
+	if alerts.Next != nil {
+		waitJS(ctx, t, `!document.getElementById('alerts-next').hidden && !document.getElementById('alerts-next').disabled`)
+		if err := chromedp.Do(ctx, chromedp.Click(chromedp.ID("alerts-next"))); err != nil {
+			t.Fatal(err)
+		}
+		waitJS(ctx, t, `document.getElementById('alerts-status').textContent.includes('16')`)
+	}
+	js[bool](ctx, t, `(() => { document.getElementById('alerts-severity').value = 'high';
+		document.querySelector('#alerts-filter button[type=submit]').click(); return true; })()`)
+	waitJS(ctx, t, fmt.Sprintf(`document.getElementById('alerts-status').textContent.includes('%d') &&
+		[...document.querySelectorAll('#alerts-table tbody tr')].length === %d &&
+		[...document.querySelectorAll('#alerts-table tbody .badge')].every((b) => b.classList.contains('sev-high'))`, high.Total, min(high.Total, 15)))
 	if p := problems(); len(p) > 0 {
 		t.Errorf("console errors or exceptions:\n%s", strings.Join(p, "\n"))
 	}

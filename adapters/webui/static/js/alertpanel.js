@@ -28,6 +28,8 @@ export async function alerts(el) {
     if (state.after) q.set('after', String(state.after));
     if (state.kind) q.set('kind', state.kind);
     if (state.severity) q.set('severity', state.severity);
+    prev.disabled = true;
+    next.disabled = true;
     replace(body, loading());
     try {
       answer = await get(`/api/v1/alerts?${q}`);
@@ -49,6 +51,8 @@ export async function alerts(el) {
     ]), { id: 'alerts-table' }));
     prev.hidden = state.cursors.length === 0;
     next.hidden = answer.next === null || answer.next === undefined;
+    prev.disabled = false;
+    next.disabled = false;
   };
   next.addEventListener('click', () => {
     if (!answer || answer.next === null || answer.next === undefined) return;

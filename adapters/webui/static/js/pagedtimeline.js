@@ -48,14 +48,20 @@ export function pagedTimeline(base, opts = {}) {
     prev.textContent = state.order === 'desc' ? t('timeline.newer') : t('timeline.older');
     next.textContent = state.order === 'desc' ? t('timeline.older') : t('timeline.newer');
     next.dataset.after = a.next ? String(a.next) : '';
+    prev.disabled = false;
+    next.disabled = false;
   };
   const load = async () => {
+    // No second click while a page loads: it would follow the old page.
+    prev.disabled = true;
+    next.disabled = true;
     replace(body, loading());
     try {
       await show(await get(url()));
     } catch (err) {
       replace(body, errorBox(err));
       next.hidden = true;
+      prev.disabled = false;
     }
   };
   const restart = () => {
