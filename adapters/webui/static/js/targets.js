@@ -15,7 +15,14 @@ export async function targets(view, [grade = '']) {
     ...[4, 3, 2, 1].map((n) => h('option', { value: String(n), text: t('grade.n', { n }), selected: String(n) === grade })));
   filter.addEventListener('change', () => { location.hash = `#/targets/${filter.value}`; });
   const q = grade ? `&grade=${enc(grade)}` : '';
-  const r = await get(`/api/v1/inspections/targets?limit=1000${q}`);
+  // Every page of the list: a province has more enterprises than a page.
+  const r = { targets: [] };
+  for (let after = 0; ;) {
+    const pg = await get(`/api/v1/inspections/targets?limit=1000&after=${after}${q}`);
+    r.targets.push(...(pg.targets || []));
+    if (pg.next === null || pg.next === undefined) break;
+    after = pg.next;
+  }
   view.append(h('h1', { text: t('nav.targets') }),
     h('p', { class: 'muted' }, t('targets.about'), ' ', h('a', { href: '/blacklist', text: t('blacklist.title') })),
     panel('targets.list', filter,
