@@ -32,7 +32,8 @@ func (e *Engine) WithWithdrawals(w Withdrawals) *Engine {
 }
 
 // unwithdrawn is what of t's units (in stock or in transit) the holder has
-// not withdrawn. Withdrawn units stay in the holder's stock tally.
+// not withdrawn. Withdrawn units stay in the holder's stock tally until
+// disposed of; disposed units have left it.
 func (e *Engine) unwithdrawn(gtin, lot string, t batch.Tally) int64 {
 	n := t.InStock + t.InTransit
 	if e.withdrawals != nil {

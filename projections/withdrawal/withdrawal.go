@@ -118,23 +118,28 @@ func (p *Projection) apply(env *runner.Envelope) {
 	}
 }
 
-// Withdrawn is how many units holder has withdrawn of the batch.
+// Withdrawn is how many units holder has withdrawn of the batch and not
+// disposed of: those are still in its stock, off sale (a disposal takes its
+// units out of the stock).
 func (p *Projection) Withdrawn(gtin, lot, holder string) int64 {
 	p.RLock()
 	defer p.RUnlock()
 	if b := p.State().Batches[key(gtin, lot)]; b != nil {
 		if h := b.Holders[holder]; h != nil {
-			return h.Withdrawn
+			return h.offSale()
 		}
 	}
 	return 0
 }
 
+// offSale is what the holder withdrew and has not disposed of yet.
+func (h *Holder) offSale() int64 { return max(h.Withdrawn-h.Disposed, 0) }
+
 // Duty is a holder that may have to withdraw a batch: its last inspection
 // there failed, or it has orders not answered yet.
 type Duty struct {
 	GTIN, Lot, HolderUSCC string
-	Withdrawn             int64
+	Withdrawn             int64 // withdrawn and not disposed of: still in stock
 	FailedAt              time.Time
 	Open                  []Order
 }
@@ -147,7 +152,7 @@ func (p *Projection) Duties() []Duty {
 	var out []Duty
 	for _, b := range p.State().Batches {
 		for u, h := range b.Holders {
-			d := Duty{GTIN: b.GTIN, Lot: b.Lot, HolderUSCC: u, Withdrawn: h.Withdrawn, FailedAt: h.FailedAt}
+			d := Duty{GTIN: b.GTIN, Lot: b.Lot, HolderUSCC: u, Withdrawn: h.offSale(), FailedAt: h.FailedAt}
 			for _, o := range h.Orders {
 				if !o.Answered {
 					d.Open = append(d.Open, *o)
