@@ -171,14 +171,14 @@ func (p *Projection) Duties() []Duty {
 
 var _ query.WithdrawalModel = (*Projection)(nil)
 
-func (p *Projection) Entries(after uint64, limit int, keep func(holder string) bool) []Entry {
+func (p *Projection) Entries(after uint64, limit int, keep func(Entry) bool) []Entry {
 	p.RLock()
 	defer p.RUnlock()
 	out := []Entry{}
 	es := p.State().Entries
 	from := sort.Search(len(es), func(i int) bool { return es[i].Position > after })
 	for _, e := range es[from:] {
-		if !keep(e.HolderUSCC) {
+		if !keep(e) {
 			continue
 		}
 		if len(out) == limit {
