@@ -145,6 +145,7 @@ const en = {
   'withdraw.disposition.destroyed': 'Destroyed', 'withdraw.disposition.returned_to_supplier': 'Returned to supplier',
   'withdraw.destroy': 'Record destruction', 'withdraw.order': 'Order a withdrawal', 'withdraw.workingDays': 'Working days',
   'withdraw.note': 'Note', 'withdraw.ordered': 'Order {id} recorded.',
+  'withdraw.more': 'More records', 'withdraw.supplier': 'Supplier USCC', 'withdraw.returnToSupplier': 'Record return to supplier',
   'type.batch.withdrawal_ordered.v1': 'withdrawal ordered', 'type.batch.withdrawn.v1': 'withdrawn from sale', 'type.batch.disposed.v1': 'disposed of',
 };
 
@@ -308,6 +309,7 @@ const zh = {
   'withdraw.disposition.destroyed': '销毁', 'withdraw.disposition.returned_to_supplier': '退回供货商',
   'withdraw.destroy': '登记销毁', 'withdraw.order': '责令退市', 'withdraw.workingDays': '工作日',
   'withdraw.note': '说明', 'withdraw.ordered': '已登记责令 {id}。',
+  'withdraw.more': '更多记录', 'withdraw.supplier': '供货商统一社会信用代码', 'withdraw.returnToSupplier': '登记退回供货商',
   'type.batch.withdrawal_ordered.v1': '责令退市', 'type.batch.withdrawn.v1': '下架退市', 'type.batch.disposed.v1': '退市处置',
 };
 
