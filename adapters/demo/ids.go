@@ -74,5 +74,21 @@ func chance(r *rand.Rand, p float64) bool { return r.Float64() < p }
 // simulated past, so each command is judged at the time the plan says it
 // happened.
 func CommandOptions(seed uint64, baseURL string) command.Options {
-	return command.Options{NewID: IDs(seed), BaseURL: baseURL, SimulatedPast: true}
+	return command.Options{NewID: IDs(seed), BaseURL: baseURL, SimulatedPast: true, NewFollowUpCode: FollowUpCodes(seed)}
+}
+
+// FollowUpCodes returns a goroutine-safe generator of deterministic
+// complaint follow-up codes (command.Options.NewFollowUpCode), so the demo's
+// log is the same on every run. Demo codes are predictable from the seed:
+// never use them outside the demo.
+func FollowUpCodes(seed uint64) func() string {
+	var n atomic.Uint64
+	base := mix64(seed ^ 0xc0de_f011_0a9)
+	return func() string {
+		i := n.Add(1)
+		var b [16]byte
+		binary.BigEndian.PutUint64(b[:8], mix64(base+i*0x9e3779b97f4a7c15))
+		binary.BigEndian.PutUint64(b[8:], mix64(base^i))
+		return command.FollowUpCodeOf([10]byte(b[:10]))
+	}
 }

@@ -2,8 +2,13 @@ package httpapi_test
 
 import (
 	"encoding/json"
+	"slices"
+	"strconv"
 	"testing"
+	"time"
 
+	"github.com/traceledger/traceledger/adapters/eventstore/sqlite/sqlitetest"
+	"github.com/traceledger/traceledger/app/command"
 	"github.com/traceledger/traceledger/app/query"
 	"github.com/traceledger/traceledger/projections/risk"
 )
@@ -73,5 +78,52 @@ func TestInspectionTargetsCarryTheSamplingRatesOfTheirClass(t *testing.T) {
 	}
 	if rec := f.get(t, "/api/v1/inspections/targets", riskShopToken); rec.Code != 403 {
 		t.Errorf("an enterprise: status %d", rec.Code)
+	}
+}
+
+// loggedChanges answers blacklist changes in log order, whatever their dates.
+type loggedChanges []query.BlacklistChange
+
+func (m loggedChanges) Blacklist(time.Time) []query.BlacklistChange {
+	return append([]query.BlacklistChange(nil), m...)
+}
+func (loggedChanges) Targets(time.Time) []query.InspectionTarget { return nil }
+
+// The published history reads in date order (ties in recording order),
+// and its pages, one change at a time, give that order without a gap or a
+// repeat, whatever order the log recorded the changes in.
+func TestThePublicBlacklistHistoryPagesInDateOrder(t *testing.T) {
+	day := func(d int) time.Time { return time.Date(2026, 3, d, 0, 0, 0, 0, time.UTC) }
+	model := loggedChanges{
+		{Seq: 1, USCC: riskMaker, Listed: true, At: day(9), Reason: "score"},
+		{Seq: 2, USCC: riskShop, Listed: true, At: day(4), Reason: "recall_overdue"},
+		{Seq: 3, USCC: riskShop, Listed: false, At: day(6), Reason: "cleared"},
+		{Seq: 4, USCC: riskMaker, Listed: false, At: day(4), Reason: "cleared"},
+		{Seq: 5, USCC: riskShop, Listed: true, At: day(12), Reason: "score"},
+	}
+	store := sqlitetest.Open(t)
+	srv := newFixtureServer(t, store, command.NewHandlers(store, command.Options{}))
+	srv.RouteBlacklist(query.NewBlacklists(model, nil, stopped{}))
+	var seqs []int
+	after := "0"
+	for range len(model) + 1 {
+		rec := readAt(t, srv, "/api/v1/public/blacklist/history?limit=2&after="+after, "", 0)
+		var pg struct {
+			Changes []query.BlacklistChange `json:"changes"`
+			Next    *uint64                 `json:"next"`
+		}
+		if err := json.Unmarshal(rec.Body.Bytes(), &pg); err != nil || rec.Code != 200 {
+			t.Fatalf("status %d: %s", rec.Code, rec.Body)
+		}
+		for _, c := range pg.Changes {
+			seqs = append(seqs, c.Seq)
+		}
+		if pg.Next == nil {
+			break
+		}
+		after = strconv.FormatUint(*pg.Next, 10)
+	}
+	if want := []int{2, 4, 3, 1, 5}; !slices.Equal(seqs, want) {
+		t.Fatalf("history pages give %v, want %v", seqs, want)
 	}
 }

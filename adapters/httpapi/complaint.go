@@ -31,6 +31,18 @@ const (
 	DefaultIntakeBurst = 5
 )
 
+// The public status lookup's rate limit per client address: a consumer
+// checks a case now and then; a script guessing codes is stopped long
+// before 80 bits give way.
+const (
+	DefaultLookupRate  = 1.0 / 6 // one every 6 seconds, sustained
+	DefaultLookupBurst = 10
+)
+
+// MaxFollowUpCode bounds the code a lookup sends (19 characters as
+// answered, with room for spaces typed between its groups).
+const MaxFollowUpCode = 64
+
 // ComplaintOption configures RouteComplaints.
 type ComplaintOption func(*complaintRoutes)
 
@@ -40,23 +52,32 @@ func WithIntakeRate(rate float64, burst int) ComplaintOption {
 	return func(cr *complaintRoutes) { cr.intake = newLimiter(rate, burst) }
 }
 
+// WithLookupRate sets the public status lookup's rate limit per client
+// address (requests per second and burst); a negative rate disables it.
+func WithLookupRate(rate float64, burst int) ComplaintOption {
+	return func(cr *complaintRoutes) { cr.lookups = newLimiter(rate, burst) }
+}
+
 type complaintRoutes struct {
-	s      *Server
-	q      *query.Complaints
-	cmds   ComplaintCommands
-	intake *limiter
+	s       *Server
+	q       *query.Complaints
+	cmds    ComplaintCommands
+	intake  *limiter
+	lookups *limiter
 }
 
 // RouteComplaints serves the complaint cases: the public intake (no
 // token, rate limited per client address), the regulator's steps, the
 // enterprise's answer, the case list with its filters and a case's detail.
 func (s *Server) RouteComplaints(cmds ComplaintCommands, q *query.Complaints, opts ...ComplaintOption) {
-	cr := &complaintRoutes{s: s, q: q, cmds: cmds, intake: newLimiter(DefaultIntakeRate, DefaultIntakeBurst)}
+	cr := &complaintRoutes{s: s, q: q, cmds: cmds, intake: newLimiter(DefaultIntakeRate, DefaultIntakeBurst),
+		lookups: newLimiter(DefaultLookupRate, DefaultLookupBurst)}
 	for _, o := range opts {
 		o(cr)
 	}
 	id := func(r *http.Request) string { return r.PathValue("id") }
 	s.HandleFunc("POST /api/v1/public/complaints", cr.submit, Public)
+	s.HandleFunc("POST /api/v1/public/complaints/{id}/status", cr.publicStatus, Public)
 	for _, rt := range []struct {
 		pattern string
 		run     runCommand
@@ -178,5 +199,43 @@ func (cr *complaintRoutes) detail(w http.ResponseWriter, r *http.Request) error 
 	}
 	return answerJSON(w, r, cr.q, func(rd query.Read) (query.ComplaintCase, error) {
 		return cr.q.Case(r.Context(), rd, r.PathValue("id"), now)
+	})
+}
+
+// statusRequest is the body of the public status lookup: the follow-up
+// code travels in the body, never in the URL, so access logs, proxies and
+// the browser's history do not keep it.
+type statusRequest struct {
+	Code string `json:"code"`
+}
+
+// publicStatus answers a case's public status to whoever holds its number
+// and follow-up code, without a token, rate limited per client address.
+// An unknown number and a wrong code answer the same 404.
+func (cr *complaintRoutes) publicStatus(w http.ResponseWriter, r *http.Request) error {
+	if ok, wait := cr.lookups.allow("lookup:" + clientAddress(r)); !ok {
+		w.Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
+		return &requestError{status: http.StatusTooManyRequests, code: "rate_limited", message: "too many lookups from this address; retry later"}
+	}
+	body, err := cr.s.readBody(w, r)
+	if err != nil {
+		return err
+	}
+	var in statusRequest
+	if err := decodeJSON(body, &in, false); err != nil {
+		return err
+	}
+	if len(in.Code) > MaxFollowUpCode {
+		return domain.Invalid("code", "is longer than %d characters", MaxFollowUpCode)
+	}
+	if len(r.PathValue("id")) > command.MaxLine {
+		return domain.Invalid("id", "is longer than %d characters", command.MaxLine)
+	}
+	now, err := asOf(r)
+	if err != nil {
+		return err
+	}
+	return answerJSON(w, r, cr.q, func(rd query.Read) (query.PublicComplaintStatus, error) {
+		return cr.q.PublicStatus(r.Context(), rd, r.PathValue("id"), in.Code, now)
 	})
 }

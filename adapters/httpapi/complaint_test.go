@@ -3,8 +3,10 @@ package httpapi_test
 import (
 	"encoding/json"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/traceledger/traceledger/adapters/eventstore/sqlite/sqlitetest"
 	"github.com/traceledger/traceledger/adapters/httpapi"
@@ -28,7 +30,7 @@ func complaintChain(t *testing.T) *chain {
 	cl := complaintlist.New()
 	c.runner = runModels(t, store, tr, recalllist.New(tr), cl)
 	c.srv = newFixtureServer(t, store, c.h, c.imp, c.dst, c.r1, c.r2, c.stranger)
-	c.srv.RouteComplaints(c.h, query.NewComplaints(cl, c.runner), httpapi.WithIntakeRate(0.0001, 2))
+	c.srv.RouteComplaints(c.h, query.NewComplaints(cl, c.runner), httpapi.WithIntakeRate(0.0001, 2), httpapi.WithLookupRate(0.0001, 8))
 	c.record()
 	return c
 }
@@ -150,5 +152,116 @@ func TestThePublicIntakeRefusesBadInputAndFloods(t *testing.T) {
 	}
 	if rec := c.post("/api/v1/public/complaints", "", "192.0.2.10", body); rec.Code != 201 {
 		t.Fatalf("another address = %d %s", rec.Code, rec.Body)
+	}
+}
+
+// A consumer follows its case with the number and the follow-up code the
+// intake answered: the status, deadlines, dates of the steps and the
+// regulator's conclusion, and nothing personal nor the enterprise's words.
+// An unknown number and a wrong code answer the same 404.
+func TestAConsumerFollowsItsCaseWithTheFollowUpCodeAndNothingElseOpensIt(t *testing.T) {
+	c := complaintChain(t)
+	rec := c.post("/api/v1/public/complaints", "", "198.51.100.7",
+		`{"item":"`+c.codes[0]+`","category":"质量","description":"有异物","contact":"138 0000 0000"}`)
+	if rec.Code != 201 {
+		t.Fatalf("public intake = %d %s", rec.Code, rec.Body)
+	}
+	var out struct {
+		ComplaintID  string `json:"complaint_id"`
+		FollowUpCode string `json:"follow_up_code"`
+		Head         uint64 `json:"head"`
+	}
+	json.Unmarshal(rec.Body.Bytes(), &out)
+	if out.FollowUpCode == "" {
+		t.Fatalf("the intake answered no follow-up code: %s", rec.Body)
+	}
+	// An anonymous read is not waited for: it asks again while the models
+	// are behind (503), as the page does, from a fresh address each time.
+	asked := 0
+	lookup := func(id, code string, head uint64) *httptest.ResponseRecorder {
+		t.Helper()
+		body, _ := json.Marshal(map[string]string{"code": code})
+		for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+			asked++
+			rec := c.post("/api/v1/public/complaints/"+id+"/status?min_position="+strconv.FormatUint(head, 10), "", "198.51.100."+strconv.Itoa(asked%250), string(body))
+			if rec.Code != 503 || time.Now().After(deadline) {
+				return rec
+			}
+		}
+	}
+	var st query.PublicComplaintStatus
+	rec = lookup(out.ComplaintID, strings.ToLower(out.FollowUpCode), out.Head)
+	if rec.Code != 200 {
+		t.Fatalf("lookup with the code = %d %s", rec.Code, rec.Body)
+	}
+	json.Unmarshal(rec.Body.Bytes(), &st)
+	if st.Status != "filed" || st.AcceptBy == "" || len(st.Steps) != 1 || st.Steps[0].Step != "filed" || st.Steps[0].At.IsZero() {
+		t.Fatalf("status after filing %+v", st)
+	}
+
+	head := uint64(0)
+	for _, step := range []struct{ path, token, body string }{
+		{"/acceptance", regToken, ""},
+		{"/investigation", regToken, `{"note":"内部：抽检批次"}`},
+		{"/answers", c.token(c.r1), `{"answer":"企业的话：已退款"}`},
+		{"/resolution", regToken, `{"substantiated":true,"outcome":"经调查属实，商家退款并赔偿"}`},
+	} {
+		rec := c.post("/api/v1/complaints/"+out.ComplaintID+step.path, step.token, "10.0.0.1", step.body)
+		if rec.Code != 201 {
+			t.Fatalf("%s = %d %s", step.path, rec.Code, rec.Body)
+		}
+		var o struct {
+			Head uint64 `json:"head"`
+		}
+		json.Unmarshal(rec.Body.Bytes(), &o)
+		head = o.Head
+	}
+	rec = lookup(out.ComplaintID, out.FollowUpCode, head)
+	if rec.Code != 200 {
+		t.Fatalf("lookup after the conclusion = %d %s", rec.Code, rec.Body)
+	}
+	st = query.PublicComplaintStatus{}
+	json.Unmarshal(rec.Body.Bytes(), &st)
+	var steps []string
+	for _, s := range st.Steps {
+		steps = append(steps, s.Step)
+	}
+	if st.Status != "resolved" || st.AcceptedAt == nil || st.ConcludeBy == "" || st.ClosedAt == nil || st.Substantiated == nil || !*st.Substantiated ||
+		st.Conclusion != "经调查属实，商家退款并赔偿" || strings.Join(steps, ",") != "filed,accepted,investigation_started,answered,resolved" {
+		t.Fatalf("status after the conclusion %+v", st)
+	}
+	for _, private := range []string{"138 0000 0000", "有异物", "企业的话", "内部", c.r1, "contact", "against"} {
+		if strings.Contains(rec.Body.String(), private) {
+			t.Fatalf("the public status shows %q: %s", private, rec.Body)
+		}
+	}
+
+	wrongCode := lookup(out.ComplaintID, "AAAA-AAAA-AAAA-AAAA", head)
+	unknownID := lookup("00000000-0000-0000-0000-000000000000", out.FollowUpCode, head)
+	noCode := lookup(out.ComplaintID, "", head)
+	if wrongCode.Code != 404 || unknownID.Code != 404 || noCode.Code != 404 {
+		t.Fatalf("wrong code = %d, unknown id = %d, no code = %d: want 404", wrongCode.Code, unknownID.Code, noCode.Code)
+	}
+	if wrongCode.Body.String() != unknownID.Body.String() || noCode.Body.String() != unknownID.Body.String() {
+		t.Fatalf("the 404s differ:\n%s\n%s\n%s", wrongCode.Body, unknownID.Body, noCode.Body)
+	}
+	if rec := c.post("/api/v1/public/complaints/"+out.ComplaintID+"/status", "", "198.51.100.9", `{"code":"`+strings.Repeat("A", 65)+`"}`); rec.Code != 400 {
+		t.Fatalf("a code too long = %d %s, want 400", rec.Code, rec.Body)
+	}
+}
+
+func TestThePublicStatusLookupIsRateLimitedPerAddress(t *testing.T) {
+	c := complaintChain(t)
+	for i := range 8 {
+		if rec := c.post("/api/v1/public/complaints/x/status", "", "192.0.2.20", `{"code":"AAAA"}`); rec.Code != 404 {
+			t.Fatalf("lookup %d = %d %s, want 404", i, rec.Code, rec.Body)
+		}
+	}
+	rec := c.post("/api/v1/public/complaints/x/status", "", "192.0.2.20", `{"code":"AAAA"}`)
+	if rec.Code != 429 || rec.Header().Get("Retry-After") == "" {
+		t.Fatalf("a ninth lookup at once = %d %s, want 429 with Retry-After", rec.Code, rec.Body)
+	}
+	if rec := c.post("/api/v1/public/complaints/x/status", "", "192.0.2.21", `{"code":"AAAA"}`); rec.Code != 404 {
+		t.Fatalf("another address = %d %s, want 404", rec.Code, rec.Body)
 	}
 }

@@ -25,7 +25,10 @@ type outcomeBody struct {
 	RecallID    string             `json:"recall_id,omitempty"`
 	Labels      []command.Label    `json:"labels,omitempty"`
 	OrderID     string             `json:"order_id,omitempty"`
-	Head        uint64             `json:"head"`
+	// FollowUpCode is the public intake's secret for the consumer; the
+	// intake takes no idempotency key, so this answer is never kept.
+	FollowUpCode string `json:"follow_up_code,omitempty"`
+	Head         uint64 `json:"head"`
 }
 
 // commandResponse renders an outcome as the answer the contract gives, in
@@ -39,6 +42,7 @@ func commandResponse(out command.Outcome) (SavedResponse, error) {
 		Head:        out.Head(),
 	}
 	b.OrderID = out.OrderID
+	b.FollowUpCode = out.FollowUpCode
 	if n := len(out.Events); n > 0 {
 		first := out.Events[0]
 		b.EventID, b.Stream, b.Version, b.Position = first.EventID.String(), first.Stream, first.Version, first.Position

@@ -2,6 +2,9 @@ package command
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/base32"
+	"fmt"
 	"time"
 
 	"github.com/traceledger/traceledger/domain"
@@ -188,8 +191,10 @@ func (h *Handlers) submitComplaint(ctx context.Context, a access.Actor, in Submi
 			against = holder // the seller keeps a sold item in its tallies
 		}
 	}
+	followUp := h.newCode()
 	f := complaint.Filed{ComplaintID: id, GTIN: code.GTIN.String(), Lot: code.Lot.String(), Serial: code.Serial.String(), AgainstUSCC: against,
-		Category: in.Category, Severity: PublicComplaintSeverity, Channel: PublicComplaintChannel, Description: in.Description, FiledBy: complaint.ByConsumer}
+		Category: in.Category, Severity: PublicComplaintSeverity, Channel: PublicComplaintChannel, Description: in.Description, FiledBy: complaint.ByConsumer,
+		FollowUpHash: complaint.FollowUpHash(followUp)}
 	c, err := load(ctx, unit, complaint.Stream(id), complaint.Load)
 	if err != nil {
 		return Outcome{}, err
@@ -197,7 +202,31 @@ func (h *Handlers) submitComplaint(ctx context.Context, a access.Actor, in Submi
 	if err := c.File(f, in.Contact, unit.now); err != nil {
 		return Outcome{}, err
 	}
-	return unit.commitWith(ctx, Outcome{ComplaintID: id})
+	out, err := unit.commitWith(ctx, Outcome{ComplaintID: id})
+	if err != nil {
+		return Outcome{}, err
+	}
+	// Set after the commit, outside what an idempotency key keeps: the code
+	// is answered once and stored nowhere in clear.
+	out.FollowUpCode = followUp
+	return out, nil
+}
+
+// RandomFollowUpCode is a fresh follow-up code: 80 bits from crypto/rand
+// in base 32 (A–Z, 2–7), in four groups of four for reading aloud. With the
+// lookup's rate limit, guessing one is out of reach.
+func RandomFollowUpCode() string {
+	var b [10]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		panic(fmt.Sprintf("follow-up code: crypto/rand: %v", err)) // crypto/rand never fails on supported platforms
+	}
+	return FollowUpCodeOf(b)
+}
+
+// FollowUpCodeOf formats 80 bits as a follow-up code.
+func FollowUpCodeOf(b [10]byte) string {
+	s := base32.StdEncoding.EncodeToString(b[:])
+	return s[0:4] + "-" + s[4:8] + "-" + s[8:12] + "-" + s[12:16]
 }
 
 // complainedItem reads the code from the package: a Digital Link (item),

@@ -2,6 +2,7 @@ package command_test
 
 import (
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -207,5 +208,45 @@ func TestAComplaintCaseRunsFromIntakeToConclusion(t *testing.T) {
 	}
 	if !accepted.Late || accepted.ConcludeBy == "" || !resolved.Substantiated || resolved.Conclusion != complaint.ConclusionMediated {
 		t.Fatalf("accepted %+v resolved %+v", accepted, resolved)
+	}
+}
+
+func TestAConsumerComplaintAnswersAFollowUpCodeTheLogKeepsOnlyAsItsHash(t *testing.T) {
+	h, store, _ := complaintFixture(t)
+	out, err := h.SubmitComplaint(t.Context(), access.Actor{}, command.SubmitComplaint{GTIN: cGTIN, Lot: cLot, Category: "quality",
+		Description: "mould", Contact: "138 0000 0000"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(out.FollowUpCode) != 19 {
+		t.Fatalf("follow-up code %q: want four groups of four", out.FollowUpCode)
+	}
+	f := filedAgainst(t, store, out.ComplaintID)
+	if f.FollowUpHash != complaint.FollowUpHash(out.FollowUpCode) {
+		t.Fatalf("filed hash %q, want the code's SHA-256", f.FollowUpHash)
+	}
+	for _, r := range store.streams[complaint.Stream(out.ComplaintID)] {
+		if strings.Contains(string(r.Data), complaint.NormaliseFollowUpCode(out.FollowUpCode)) || strings.Contains(string(r.Data), out.FollowUpCode) {
+			t.Fatalf("event %s holds the code in clear: %s", r.Type, r.Data)
+		}
+	}
+	again, err := h.SubmitComplaint(t.Context(), access.Actor{}, command.SubmitComplaint{GTIN: cGTIN, Lot: cLot, Category: "quality",
+		Description: "mould", Contact: "138 0000 0000"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.FollowUpCode == out.FollowUpCode {
+		t.Fatalf("two complaints got the same code %q", out.FollowUpCode)
+	}
+}
+
+func TestARegulatorsFilingHasNoFollowUpCode(t *testing.T) {
+	h, store, _ := complaintFixture(t)
+	out, err := h.FileComplaint(t.Context(), regulator, command.FileComplaint{GTIN: cGTIN, AgainstUSCC: cMaker, Category: "quality", Severity: 2, Channel: "12315"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out.FollowUpCode != "" || filedAgainst(t, store, out.ComplaintID).FollowUpHash != "" {
+		t.Fatalf("a regulator's filing got a follow-up code: %+v", out)
 	}
 }

@@ -37,6 +37,10 @@ type Options struct {
 	Sealer Sealer
 	// Observer hears how every command ended (default: nobody).
 	Observer Observer
+	// NewFollowUpCode makes the secret code a consumer follows a complaint
+	// with (default: 80 bits from crypto/rand). The demo passes a seeded
+	// generator so its data set is the same on every run.
+	NewFollowUpCode func() string
 }
 
 // Sealer encrypts and authenticates a webhook secret, bound to the
@@ -61,6 +65,7 @@ type Handlers struct {
 	baseURL       string
 	sealer        Sealer
 	observer      Observer
+	newCode       func() string
 }
 
 // NewHandlers builds the handlers on a store.
@@ -80,8 +85,11 @@ func NewHandlers(store event.Store, o Options) *Handlers {
 	if o.Observer == nil {
 		o.Observer = noObserver{}
 	}
+	if o.NewFollowUpCode == nil {
+		o.NewFollowUpCode = RandomFollowUpCode
+	}
 	return &Handlers{store: store, cache: newCache(o.CacheSize), locks: newLockTable(), now: o.Now, simulatedPast: o.SimulatedPast, newID: o.NewID, baseURL: o.BaseURL,
-		sealer: o.Sealer, observer: o.Observer}
+		sealer: o.Sealer, observer: o.Observer, newCode: o.NewFollowUpCode}
 }
 
 type ctxKey int

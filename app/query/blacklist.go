@@ -1,7 +1,9 @@
 package query
 
 import (
+	"cmp"
 	"context"
+	"slices"
 	"time"
 
 	"github.com/traceledger/traceledger/domain"
@@ -43,12 +45,22 @@ func NewBlacklists(model BlacklistModel, names Names, progress Progress) *Blackl
 }
 
 // Blacklist answers the enterprises listed now (each with the change that
-// listed it) and the whole history, oldest first.
+// listed it) and the whole history, both in date order: by the change's
+// ledger date, changes of the same date in the order they were recorded
+// (Seq). The model answers them in log order, where a change dated at a
+// passed recall deadline, or an event recorded with an earlier occurred_at,
+// can follow a later-dated one; who is listed now is decided in that log
+// order, before sorting. The order is total, so offset pages of the same
+// answer never skip or repeat a change.
 func (q *Blacklists) Blacklist(ctx context.Context, rd Read, now time.Time) (listed, history []BlacklistChange, err error) {
 	if err := q.await(ctx, rd); err != nil {
 		return nil, nil, err
 	}
 	history = q.model.Blacklist(now)
+	defer func() {
+		slices.SortStableFunc(history, byDate)
+		slices.SortStableFunc(listed, byDate)
+	}()
 	current := map[string]int{}
 	for i := range history {
 		history[i].Name = q.name(history[i].USCC, history[i].Name)
@@ -65,6 +77,14 @@ func (q *Blacklists) Blacklist(ctx context.Context, rd Read, now time.Time) (lis
 		}
 	}
 	return listed, history, nil
+}
+
+// byDate orders changes by date, then by recording order.
+func byDate(a, b BlacklistChange) int {
+	if c := a.At.Compare(b.At); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.Seq, b.Seq)
 }
 
 // Targets lists every graded enterprise with its sampling rates, riskiest

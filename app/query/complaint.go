@@ -2,6 +2,7 @@ package query
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"github.com/traceledger/traceledger/domain"
@@ -43,6 +44,8 @@ type ComplaintCase struct {
 	Answers int `json:"answers"`
 	// Timeline is every step, oldest first (the detail only).
 	Timeline []ComplaintStep `json:"timeline,omitempty"`
+	// FollowUpHash opens the public status; never answered.
+	FollowUpHash string `json:"-"`
 }
 
 // ComplaintStep is one step of a case's timeline.
@@ -145,4 +148,71 @@ func knownStatus(s string) bool {
 		}
 	}
 	return false
+}
+
+// PublicComplaintStatus is what the consumer who filed a case sees with
+// its number and follow-up code: where the case is, its deadlines, the
+// dates of its steps and how it ended. Nothing personal (no contact, no
+// description), no enterprise named and none of the enterprise's or the
+// investigation's own words: only what the regulator tells the consumer —
+// the outcome of a conclusion, the reason of a refusal or transfer and the
+// authority a case went to.
+type PublicComplaintStatus struct {
+	ComplaintID   string                `json:"complaint_id"`
+	Status        string                `json:"status"`
+	Overdue       string                `json:"overdue,omitempty"`
+	FiledAt       time.Time             `json:"filed_at"`
+	AcceptBy      string                `json:"accept_by,omitempty"`
+	AcceptedAt    *time.Time            `json:"accepted_at,omitempty"`
+	ConcludeBy    string                `json:"conclude_by,omitempty"`
+	ClosedAt      *time.Time            `json:"closed_at,omitempty"`
+	Steps         []PublicComplaintStep `json:"steps"`
+	Substantiated *bool                 `json:"substantiated,omitempty"`
+	Conclusion    string                `json:"conclusion,omitempty"`
+	Authority     string                `json:"authority,omitempty"`
+}
+
+// PublicComplaintStep is one step of a case as the public status shows it:
+// what happened (filed, accepted, refused, investigation_started, answered,
+// resolved, transferred) and when, without its text.
+type PublicComplaintStep struct {
+	Step string    `json:"step"`
+	At   time.Time `json:"at"`
+}
+
+// PublicStatus is the status of case id for whoever holds its follow-up
+// code, as of now. An unknown case, a case without a code and a wrong code
+// answer the same not-found, with the same words.
+func (q *Complaints) PublicStatus(ctx context.Context, rd Read, id, code string, now time.Time) (PublicComplaintStatus, error) {
+	if err := q.await(ctx, rd); err != nil {
+		return PublicComplaintStatus{}, err
+	}
+	c, ok := q.model.Case(id, now)
+	if !complaint.FollowUpMatches(c.FollowUpHash, code) || !ok {
+		return PublicComplaintStatus{}, domain.NotFound("id", "no complaint matches this number and follow-up code")
+	}
+	out := PublicComplaintStatus{ComplaintID: c.ComplaintID, Status: c.Status, Overdue: c.Overdue, FiledAt: c.FiledAt, AcceptBy: c.AcceptBy,
+		AcceptedAt: c.AcceptedAt, ConcludeBy: c.ConcludeBy, ClosedAt: c.ClosedAt, Steps: make([]PublicComplaintStep, len(c.Timeline))}
+	for i, s := range c.Timeline {
+		out.Steps[i] = PublicComplaintStep{Step: publicStep(s.Type), At: s.At}
+	}
+	switch complaint.Status(c.Status) {
+	case complaint.StatusResolved, complaint.StatusMediated:
+		out.Substantiated, out.Conclusion = c.Substantiated, c.Outcome
+	case complaint.StatusRefused:
+		out.Conclusion = c.Reason
+	case complaint.StatusTransferred:
+		out.Conclusion, out.Authority = c.Reason, c.Authority
+	}
+	return out, nil
+}
+
+// publicStep names a step by its event type without the aggregate and the
+// version: complaint.accepted.v1 is accepted.
+func publicStep(eventType string) string {
+	s := strings.TrimPrefix(eventType, "complaint.")
+	if i := strings.LastIndex(s, "."); i >= 0 {
+		s = s[:i]
+	}
+	return s
 }

@@ -77,6 +77,7 @@ type matrixFixture struct {
 	unlabelledSaleLines  []map[string]any
 	recallBatches        []map[string]any
 	enterpriseToRegister map[string]any
+	publicCase, followUp string // a consumer's case and its follow-up code
 }
 
 var matrix = map[string]matrixRow{
@@ -176,6 +177,9 @@ var matrix = map[string]matrixRow{
 	"POST /api/v1/public/complaints": {path: fixed("/api/v1/public/complaints"), body: func(f *matrixFixture) any {
 		return map[string]any{"item": f.it.code, "category": "质量", "description": "有异物", "contact": "138 0000 0000"}
 	}, expect: cells{allowed, allowed, allowed, allowed, allowed, allowed}},
+	// Whoever holds the case's number and follow-up code reads its public status; a token adds nothing.
+	"POST /api/v1/public/complaints/{id}/status": {path: func(f *matrixFixture) string { return "/api/v1/public/complaints/" + f.publicCase + "/status" },
+		body: func(f *matrixFixture) any { return map[string]any{"code": f.followUp} }, expect: publicRoute},
 	"GET /api/v1/complaints":      {path: fixed("/api/v1/complaints"), expect: listRoute},
 	"GET /api/v1/complaints/{id}": {path: func(f *matrixFixture) string { return "/api/v1/complaints/" + f.complaint }, expect: readerRoute},
 	"POST /api/v1/complaints/{id}/acceptance": {path: func(f *matrixFixture) string { return "/api/v1/complaints/" + f.complaint + "/acceptance" },
@@ -209,6 +213,8 @@ var matrix = map[string]matrixRow{
 	// The acknowledgement is the holder's own: nobody, a regulator included, records it for it.
 	"POST /api/v1/recalls/{id}/acknowledgement": {path: func(f *matrixFixture) string { return "/api/v1/recalls/" + f.recall + "/acknowledgement" },
 		body: func(f *matrixFixture) any { return map[string]any{"holder_uscc": f.it.importer} }, expect: cells{s401, s403, s403, s403, allowed, s403}},
+	// Any token learns who it is (an enterprise its own USCC and name).
+	"GET /api/v1/me": {path: fixed("/api/v1/me"), expect: cells{s401, s200, s200, s200, s200, s200}},
 	// Only an enterprise has an inbox (the stranger's is empty).
 	"GET /api/v1/me/recall-notices": {path: fixed("/api/v1/me/recall-notices"), expect: cells{s401, s403, s403, s200, s200, s403}},
 
@@ -222,6 +228,9 @@ var matrix = map[string]matrixRow{
 	"POST /api/v1/withdrawals/disposals": {path: fixed("/api/v1/withdrawals/disposals"), body: func(f *matrixFixture) any {
 		return map[string]any{"gtin": f.it.gtin, "lot": "OAT1", "holder_uscc": f.it.importer, "disposition": "destroyed", "quantity": 1}
 	}, expect: ownCommand},
+	// Full-text search: every reader, an enterprise within what it may see.
+	"GET /api/v1/search":         {path: fixed("/api/v1/search?q=%E7%87%95%E9%BA%A6"), expect: listRoute},
+	"GET /api/v1/search/suggest": {path: fixed("/api/v1/search/suggest?q=%E7%87%95"), expect: listRoute},
 }
 
 func fixed(p string) func(*matrixFixture) string { return func(*matrixFixture) string { return p } }
@@ -245,6 +254,9 @@ func newMatrixFixture(t *testing.T) *matrixFixture {
 	cp := l.must("/api/v1/complaints", f.reg, map[string]any{"gtin": it.gtin, "lot": "OAT1", "against_uscc": it.importer, "category": "质量", "severity": 1, "channel": "12315"})
 	f.complaint = cp.body["complaint_id"].(string)
 	l.must("/api/v1/complaints/"+f.complaint+"/acceptance", f.reg, map[string]any{})
+	pc := l.must("/api/v1/public/complaints", "", map[string]any{"item": it.code, "category": "质量", "description": "有异物", "contact": "138 0000 0000"})
+	f.publicCase, _ = pc.body["complaint_id"].(string)
+	f.followUp, _ = pc.body["follow_up_code"].(string)
 	rc := l.must("/api/v1/recalls", it.tok, map[string]any{"batches": f.recallBatches, "level": 2, "reason": "密封不良", "initiated_by_uscc": it.importer})
 	f.recall = rc.body["recall_id"].(string)
 	f.size = rc.position

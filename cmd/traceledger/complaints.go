@@ -12,12 +12,12 @@ import (
 
 // routeComplaints adds the complaint cases' routes: the public intake and
 // the regulators' and enterprises' commands through cmds, the case list
-// and details over the case list model. --rate-limit 0 turns the public
-// intake's limit off too.
+// and details over the case list model, and the consumer's status lookup.
+// --rate-limit 0 turns the public intake's and the lookup's limits off too.
 func routeComplaints(api *httpapi.Server, cmds httpapi.ComplaintCommands, m *models, rn *runner.Runner, cfg Config) {
 	var opts []httpapi.ComplaintOption
 	if cfg.RateLimit == 0 {
-		opts = append(opts, httpapi.WithIntakeRate(-1, 0))
+		opts = append(opts, httpapi.WithIntakeRate(-1, 0), httpapi.WithLookupRate(-1, 0))
 	}
 	api.RouteComplaints(cmds, query.NewComplaints(m.complaints, rn.Of(m.complaints.Name())), opts...)
 }

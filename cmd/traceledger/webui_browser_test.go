@@ -280,6 +280,54 @@ func TestWebUI(t *testing.T) {
 		noProblems(t)
 	})
 
+	t.Run("the owner amends its certificate's record number from the product page", func(t *testing.T) {
+		ctx := within(t, bctx)
+		gtin := u.firstEventGTIN("certificate.amended.v1")
+		owner := u.productOwner(gtin)
+		signOut := chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			_, err := chromedp.Evaluate[bool](`sessionStorage.clear(), true`)(ctx, tg)
+			return err
+		})
+		err := chromedp.Do(ctx,
+			signOut,
+			signIn(u.base, u.token(access.RoleEnterprise, owner)),
+			goHash("#/audit/product/"+gtin),
+			chromedp.WaitVisible(chromedp.CSS(`#cert-amend input[name=holder_uscc]`)))
+		if err != nil {
+			t.Fatalf("the owner's product page: %v: %q", err, js[string](ctx, t, `document.body.innerText`))
+		}
+		// The holder is the signed-in enterprise, from GET /api/v1/me.
+		holder := js[string](ctx, t, `document.querySelector('#cert-amend input[name=holder_uscc]').value`)
+		fixed := js[bool](ctx, t, `document.querySelector('#cert-amend input[name=holder_uscc]').readOnly`)
+		if holder != owner || !fixed {
+			t.Errorf("the amendment's holder is %q (read-only %v), want the signed-in %s", holder, fixed, owner)
+		}
+		if js[int](ctx, t, `document.querySelectorAll('#cert-renew').length`) != 0 {
+			t.Errorf("an enterprise is offered the regulator's renewal")
+		}
+		rows := js[int](ctx, t, `document.querySelectorAll('#cert-history tbody tr').length`)
+		err = chromedp.Do(ctx,
+			chromedp.SetValue(chromedp.CSS(`#cert-amend input[name=record_no]`), "TL-AMEND-0001"),
+			chromedp.SetValue(chromedp.CSS(`#cert-amend input[name=reason]`), "备案号变更"),
+			chromedp.Click(chromedp.CSS(`#cert-amend button[type=submit]`)))
+		if err != nil {
+			t.Fatalf("amend from the page: %v", err)
+		}
+		for deadline := time.Now().Add(25 * time.Second); js[int](ctx, t, `document.querySelectorAll('#cert-history tbody tr').length`) <= rows; {
+			if time.Now().After(deadline) {
+				t.Fatalf("the amendment never showed: %q", js[string](ctx, t, `document.body.innerText`))
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+		if hist := js[string](ctx, t, `document.getElementById('cert-history').innerText`); !strings.Contains(hist, "TL-AMEND-0001") {
+			t.Errorf("the history does not show the new record number: %q", hist)
+		}
+		if err := chromedp.Do(ctx, signOut, signIn(u.base, u.reg)); err != nil {
+			t.Fatalf("sign the regulator back in: %v", err)
+		}
+		noProblems(t)
+	})
+
 	t.Run("public card at phone width", func(t *testing.T) {
 		ctx := within(t, bctx)
 		var card map[string]any
@@ -423,6 +471,35 @@ func (u *uiLedger) firstEventGTIN(typ string) string {
 			after = e.Position
 			if e.Type == typ {
 				return e.Data.GTIN
+			}
+		}
+	}
+}
+
+// productOwner is the USCC that registered gtin, read from the log with
+// the regulator's token.
+func (u *uiLedger) productOwner(gtin string) string {
+	u.t.Helper()
+	after := uint64(0)
+	for {
+		var page struct {
+			Events []struct {
+				Position uint64 `json:"position"`
+				Type     string `json:"type"`
+				Data     struct {
+					GTIN      string `json:"gtin"`
+					OwnerUSCC string `json:"owner_uscc"`
+				} `json:"data"`
+			} `json:"events"`
+		}
+		u.apiJSON("/api/v1/events?limit=1000&after="+strconv.FormatUint(after, 10), u.reg, &page)
+		if len(page.Events) == 0 {
+			u.t.Fatalf("no registration of product %s in the demo", gtin)
+		}
+		for _, e := range page.Events {
+			after = e.Position
+			if e.Type == "product.registered.v1" && e.Data.GTIN == gtin {
+				return e.Data.OwnerUSCC
 			}
 		}
 	}

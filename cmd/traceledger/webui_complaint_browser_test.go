@@ -10,8 +10,9 @@ import (
 
 // TestWebUIConsumerComplaintReachesTheRegulator: a consumer opens the
 // item's public card, follows its complaint link, files a complaint without
-// a token and gets a case number; the regulator finds the case in the case
-// list and accepts it.
+// a token and gets a case number and a follow-up code, looks the case up
+// with them (a wrong code finds nothing); the regulator finds the case in
+// the case list and accepts it.
 func TestWebUIConsumerComplaintReachesTheRegulator(t *testing.T) {
 	needBrowser(t)
 	u := startUILedger(t)
@@ -44,6 +45,39 @@ func TestWebUIConsumerComplaintReachesTheRegulator(t *testing.T) {
 	id := js[string](ctx, t, `document.getElementById('case-number').textContent`)
 	if len(id) != 36 {
 		t.Fatalf("case number %q", id)
+	}
+	code := js[string](ctx, t, `document.getElementById('follow-up-code').textContent`)
+	if len(code) != 19 {
+		t.Fatalf("follow-up code %q: want four groups of four", code)
+	}
+	// The consumer looks its case up with the number and the code, which
+	// the lookup form holds already.
+	err = chromedp.Do(ctx,
+		chromedp.WaitVisible(chromedp.ID("lookup-form")),
+		chromedp.Click(chromedp.ID("l-submit")),
+		chromedp.WaitVisible(chromedp.ID("case-status")))
+	if err != nil {
+		t.Fatalf("look the case up: %v: %q %q", err, page(), problems())
+	}
+	if st := js[string](ctx, t, `document.getElementById('case-status-value').dataset.status`); st != "filed" {
+		t.Errorf("the looked-up case is %q, want filed", st)
+	}
+	if steps := js[int](ctx, t, `document.querySelectorAll('#case-steps li').length`); steps != 1 {
+		t.Errorf("the looked-up case shows %d steps, want the filing", steps)
+	}
+	if txt := js[string](ctx, t, `document.getElementById('case-status').innerText`); strings.Contains(txt, "138 0013 8000") || strings.Contains(txt, "异物") {
+		t.Errorf("the public status shows the contact or the description: %q", txt)
+	}
+	// A wrong code finds nothing, with the same words as an unknown case.
+	err = chromedp.Do(ctx,
+		chromedp.SetValue(chromedp.ID("l-code"), "AAAA-AAAA-AAAA-AAAA"),
+		chromedp.Click(chromedp.ID("l-submit")),
+		chromedp.WaitVisible(chromedp.CSS(`#lookup-error .error`)))
+	if err != nil {
+		t.Fatalf("look up with a wrong code: %v: %q %q", err, page(), problems())
+	}
+	if n := js[int](ctx, t, `document.querySelectorAll('#case-status').length`); n != 0 {
+		t.Errorf("a wrong code still shows a case")
 	}
 
 	if err := chromedp.Do(ctx, signIn(u.base, u.reg)); err != nil {

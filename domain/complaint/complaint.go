@@ -78,6 +78,9 @@ func (c *Complaint) File(f Filed, contact string, now time.Time) error {
 	default:
 		return domain.Invalid("filed_by", "must be %s or %s", ByRegulator, ByConsumer)
 	}
+	if f.FollowUpHash != "" && len(f.FollowUpHash) != 64 {
+		return domain.Invalid("follow_up_hash", "must be a hex SHA-256, never the code itself")
+	}
 	f.AcceptBy = AcceptBy(now).Format(time.RFC3339)
 	c.Raise(f, c.apply)
 	if strings.TrimSpace(contact) != "" {

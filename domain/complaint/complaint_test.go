@@ -171,3 +171,20 @@ func TestOnlyTheEnterpriseConcernedSeesItsCases(t *testing.T) {
 		t.Fatal("only regulators read the consumer's contact")
 	}
 }
+
+func TestAFollowUpCodeOpensItsCaseWhateverTheCaseAndGroupingItIsTypedIn(t *testing.T) {
+	hash := complaint.FollowUpHash("ABCD-EFGH-2345-6789")
+	for _, code := range []string{"ABCD-EFGH-2345-6789", "abcd efgh 2345 6789", "ABCDEFGH23456789"} {
+		if !complaint.FollowUpMatches(hash, code) {
+			t.Errorf("%q does not open its case", code)
+		}
+	}
+	for _, code := range []string{"", "ABCD-EFGH-2345-6788", hash} {
+		if complaint.FollowUpMatches(hash, code) {
+			t.Errorf("%q opens the case", code)
+		}
+	}
+	if complaint.FollowUpMatches("", "") {
+		t.Error("a case without a code is opened by an empty code")
+	}
+}

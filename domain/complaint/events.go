@@ -29,19 +29,23 @@ const (
 // Filed: a complaint was taken in, by a regulator (12315 intake) or by a
 // consumer through the public intake. AcceptBy is the deadline to accept or
 // refuse it (RFC 3339), counted at filing; empty on events written before
-// cases had deadlines.
+// cases had deadlines. FollowUpHash is the SHA-256 of the follow-up code
+// the public intake gave the consumer (FollowUpHash); empty when no code
+// was given (a regulator's filing, or one written before codes existed):
+// such a case has no public status.
 type Filed struct {
-	ComplaintID string `json:"complaint_id"`
-	GTIN        string `json:"gtin"`
-	Lot         string `json:"lot,omitempty"`
-	Serial      string `json:"serial,omitempty"`
-	AgainstUSCC string `json:"against_uscc"`
-	Category    string `json:"category"`
-	Severity    int    `json:"severity"`
-	Channel     string `json:"channel"`
-	Description string `json:"description,omitempty"`
-	FiledBy     string `json:"filed_by,omitempty"`
-	AcceptBy    string `json:"accept_by,omitempty"`
+	ComplaintID  string `json:"complaint_id"`
+	GTIN         string `json:"gtin"`
+	Lot          string `json:"lot,omitempty"`
+	Serial       string `json:"serial,omitempty"`
+	AgainstUSCC  string `json:"against_uscc"`
+	Category     string `json:"category"`
+	Severity     int    `json:"severity"`
+	Channel      string `json:"channel"`
+	Description  string `json:"description,omitempty"`
+	FiledBy      string `json:"filed_by,omitempty"`
+	AcceptBy     string `json:"accept_by,omitempty"`
+	FollowUpHash string `json:"follow_up_hash,omitempty"`
 }
 
 // ContactRecorded: how to reach the consumer who complained. It is

@@ -30,7 +30,7 @@ func (p *Projection) apply(env *runner.Envelope) {
 		}
 		s.Cases[ev.ComplaintID] = &Case{ID: ev.ComplaintID, Position: env.Position, Status: string(complaint.StatusFiled), FiledBy: by,
 			Channel: ev.Channel, Category: ev.Category, Severity: ev.Severity, Description: ev.Description, GTIN: ev.GTIN, Lot: ev.Lot,
-			Serial: ev.Serial, Against: ev.AgainstUSCC, FiledAt: at, AcceptBy: ev.AcceptBy, Steps: []Step{}}
+			Serial: ev.Serial, Against: ev.AgainstUSCC, FiledAt: at, AcceptBy: ev.AcceptBy, Steps: []Step{}, FollowUpHash: ev.FollowUpHash}
 		s.Order = append(s.Order, ev.ComplaintID)
 		step(ev.ComplaintID, ev.Description, false)
 	case complaint.ContactRecorded:

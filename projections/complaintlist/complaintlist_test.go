@@ -1,6 +1,7 @@
 package complaintlist_test
 
 import (
+	"bytes"
 	"testing"
 	"time"
 
@@ -151,5 +152,28 @@ func TestOverdueListsOpenCasesPastADeadline(t *testing.T) {
 	got := p.Overdue(t0.AddDate(0, 4, 0))
 	if len(got) != 2 || got[0].Overdue != complaint.OverdueAcceptance || got[1].Overdue != complaint.OverdueConclusion {
 		t.Fatalf("overdue %+v", got)
+	}
+}
+
+// A consumer's case keeps the hash of its follow-up code, through a
+// snapshot too, for the public status; the code itself is nowhere.
+func TestACaseKeepsItsFollowUpHashThroughASnapshot(t *testing.T) {
+	f := &feeder{p: complaintlist.New()}
+	ev := filed("c1", shopA, gtinA)
+	ev.FollowUpHash = complaint.FollowUpHash("ABCD-EFGH-2345-6789")
+	f.feed(t, ev)
+	var buf bytes.Buffer
+	if err := f.p.Snapshot(&buf); err != nil {
+		t.Fatal(err)
+	}
+	restored := complaintlist.New()
+	if err := restored.Restore(&buf); err != nil {
+		t.Fatal(err)
+	}
+	for name, p := range map[string]*complaintlist.Projection{"folded": f.p, "restored": restored} {
+		c, ok := p.Case("c1", t0)
+		if !ok || !complaint.FollowUpMatches(c.FollowUpHash, "abcd efgh 2345 6789") {
+			t.Errorf("%s: case %+v does not open with its code", name, c)
+		}
 	}
 }

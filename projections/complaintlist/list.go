@@ -100,7 +100,7 @@ func (p *Projection) view(c *Case, now time.Time) query.ComplaintCase {
 		Category: c.Category, Severity: c.Severity, Description: c.Description, Contact: c.Contact, GTIN: c.GTIN, Lot: c.Lot, Serial: c.Serial,
 		AgainstUSCC: c.Against, FiledAt: time.Unix(0, c.FiledAt).UTC(), AcceptBy: c.AcceptBy, ConcludeBy: c.ConcludeBy,
 		Substantiated: c.Substantiated, Outcome: c.Outcome, Reason: c.Reason, Authority: c.Authority, Answers: c.Answers,
-		Overdue: complaint.Overdue(complaint.Status(c.Status), c.AcceptBy, c.ConcludeBy, now)}
+		Overdue: complaint.Overdue(complaint.Status(c.Status), c.AcceptBy, c.ConcludeBy, now), FollowUpHash: c.FollowUpHash}
 	if e := p.State().Enterprises[c.Against]; e != nil {
 		v.AgainstName, v.Region = e.Name, e.Region
 	}

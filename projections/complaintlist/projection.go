@@ -38,6 +38,8 @@ type Case struct {
 	Authority     string `json:"authority,omitempty"`
 	Answers       int    `json:"answers,omitempty"`
 	Steps         []Step `json:"steps"`
+	// FollowUpHash opens the case's public status (complaint.FollowUpMatches).
+	FollowUpHash string `json:"follow_up_hash,omitempty"`
 }
 
 // Step is one event of a case's timeline.
@@ -81,5 +83,5 @@ func New() *Projection {
 	return p
 }
 
-// Version is the snapshot layout's version.
-func (p *Projection) Version() int { return 1 }
+// Version is the snapshot layout's version: 2 keeps the follow-up hash.
+func (p *Projection) Version() int { return 2 }

@@ -145,7 +145,8 @@ type Duty struct {
 }
 
 // Duties lists every failed inspection not passed since and every order
-// not answered, by batch and holder, sorted.
+// not answered, by batch and holder, in no particular order (the alerts
+// sort what they make of them).
 func (p *Projection) Duties() []Duty {
 	p.RLock()
 	defer p.RUnlock()

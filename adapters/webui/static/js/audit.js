@@ -30,7 +30,7 @@ export function searchForm(q = '', lot = '') {
     const c = classify(f.get('q'), f.get('lot').trim());
     const routes = {
       item: `#/audit/item/${enc(c.q)}`, batch: `#/audit/batch/${c.q}/${enc(c.lot)}`, product: `#/audit/product/${c.q}`,
-      enterprise: `#/enterprise/${c.q}`, declaration: `#/audit/declaration/${c.q}`, unknown: `#/audit/unknown/${enc(c.q)}`,
+      enterprise: `#/enterprise/${c.q}`, declaration: `#/audit/declaration/${c.q}`, unknown: `#/search/${enc(c.q)}`,
     };
     location.hash = routes[c.kind];
   });
@@ -120,7 +120,9 @@ async function timelinePanel(out, a, name, what, label, extra) {
 export async function product(out, gtin) {
   const cert = await get(`/api/v1/products/${enc(gtin)}/certificate`);
   out.append(certificatePanel(cert));
-  const actions = certificateActions(cert, gtin);
+  // An enterprise amends as itself: /api/v1/me says which USCC that is.
+  const me = role() === 'enterprise' ? await get('/api/v1/me').catch(() => null) : null;
+  const actions = certificateActions(cert, gtin, me);
   if (actions) out.append(actions);
   await history(out, `/api/v1/products/${enc(gtin)}/history?limit=1000`, `product-${gtin}`, 'GTIN', gtin);
 }
@@ -159,11 +161,14 @@ function certDetail(e) {
   return parts.join(' · ');
 }
 
-// certificateActions are a regulator's decisions on the certificate: renew
-// an issued one before it expires, or allow a new notification after a
-// revocation. Each re-renders the page once the read model has the result.
-function certificateActions(c, gtin) {
-  if (role() !== 'regulator') return null;
+// certificateActions are the decisions on the certificate: a regulator
+// renews an issued one before it expires, or allows a new notification
+// after a revocation; the holder (an enterprise, as itself — me — or a
+// regulator acting for one) amends an issued one's record number or
+// holder. Each re-renders the page once the read model has the result.
+function certificateActions(c, gtin, me) {
+  const r = role();
+  if (r !== 'regulator' && r !== 'enterprise') return null;
   const msg = h('div', { id: 'cert-action-msg' });
   const base = `/api/v1/products/${enc(gtin)}/certificate`;
   const act = (path, body) => async (e) => {
@@ -177,7 +182,9 @@ function certificateActions(c, gtin) {
     }
   };
   let form = null;
-  if (c.status === 'issued') {
+  if (r !== 'regulator') {
+    // An enterprise only amends.
+  } else if (c.status === 'issued') {
     const days = h('input', { name: 'valid_days', type: 'number', min: 1, max: 3650, value: 365, required: true, 'aria-label': t('cert.validDays') });
     form = h('form', { class: 'row', id: 'cert-renew', onsubmit: act(`${base}/renewal`, () => ({ valid_days: Number(days.value) })) },
       h('label', { text: t('cert.validDays') }), days, h('button', { type: 'submit', text: t('cert.renew') }));
@@ -186,7 +193,43 @@ function certificateActions(c, gtin) {
     form = h('form', { class: 'row', id: 'cert-renotification', onsubmit: act(`${base}/renotification`, () => ({ reason: reason.value })) },
       reason, h('button', { type: 'submit', text: t('cert.allowRenotification') }));
   }
-  return form ? panel('cert.actions', form, msg) : null;
+  const amend = c.status === 'issued' && (r === 'regulator' || (me && me.uscc)) ? amendForm(base, act, me, msg) : null;
+  return form || amend ? panel('cert.actions', form, amend, msg) : null;
+}
+
+// amendForm changes an issued certificate's record number and/or holder.
+// An enterprise is the holder it acts as (its own USCC, not editable); a
+// regulator names the holder it acts for.
+function amendForm(base, act, me, msg) {
+  const own = me && me.uscc;
+  const holder = h('input', { name: 'holder_uscc', maxlength: 18, required: true, value: own ? me.uscc : '', readonly: own ? true : null,
+    'aria-label': t('cert.holder') });
+  const recordNo = h('input', { name: 'record_no', maxlength: 200, 'aria-label': t('cert.newRecordNo') });
+  const newHolder = h('input', { name: 'new_holder_uscc', maxlength: 18, 'aria-label': t('cert.newHolder') });
+  const reason = h('input', { name: 'reason', class: 'grow', maxlength: 2000, required: true, 'aria-label': t('cert.amendReason') });
+  const submit = act(`${base}/amendments`, () => {
+    const body = { holder_uscc: holder.value.trim(), reason: reason.value };
+    if (recordNo.value.trim()) body.record_no = recordNo.value.trim();
+    if (newHolder.value.trim()) body.new_holder_uscc = newHolder.value.trim().toUpperCase();
+    return body;
+  });
+  const f = h('form', { class: 'stack', id: 'cert-amend' },
+    h('h3', { text: t('cert.amend') }),
+    h('label', { text: t('cert.holder') }), holder, own && me.name ? h('span', { class: 'muted small', id: 'cert-amend-holder-name', text: me.name }) : null,
+    h('label', { text: t('cert.newRecordNo') }), recordNo,
+    h('label', { text: t('cert.newHolder') }), newHolder,
+    h('label', { text: t('cert.amendReason') }), reason,
+    h('div', {}, h('button', { type: 'submit', text: t('cert.amendSubmit') })));
+  f.addEventListener('submit', (e) => {
+    if (!recordNo.value.trim() && !newHolder.value.trim()) {
+      e.preventDefault();
+      e.stopImmediatePropagation();
+      replace(msg, errorBox(t('cert.amendNothing')));
+      return;
+    }
+    submit(e);
+  });
+  return f;
 }
 
 // caughtUp reads path until the read model has the command's position: a
