@@ -26,7 +26,7 @@ type WithdrawalEntry struct {
 // WithdrawalModel lists withdrawal entries in log order;
 // *withdrawal.Projection implements it.
 type WithdrawalModel interface {
-	Entries(after uint64, limit int, keep func(WithdrawalEntry) bool) []WithdrawalEntry
+	Matching(after uint64, limit int, keep func(WithdrawalEntry) bool) []WithdrawalEntry
 }
 
 // The kinds of withdrawal entries.
@@ -81,7 +81,7 @@ func (q *Withdrawals) List(ctx context.Context, rd Read, f WithdrawalFilter, aft
 	} else if !rd.Actor.Oversees() {
 		keep = func(string) bool { return false }
 	}
-	es := q.model.Entries(after, limit+1, func(e WithdrawalEntry) bool { return keep(e.HolderUSCC) && f.matches(e) })
+	es := q.model.Matching(after, limit+1, func(e WithdrawalEntry) bool { return keep(e.HolderUSCC) && f.matches(e) })
 	pg := WithdrawalPage{Entries: es}
 	if len(es) > limit {
 		pg.Entries = es[:limit]
