@@ -34,5 +34,7 @@ func routeQueries(api *httpapi.Server, m *models, rn *runner.Runner, store query
 		of(m.trace, m.recalls, m.cert, m.directory, m.complaints, m.withdrawals)))
 	api.RouteDeclarations(query.NewDeclarations(m.decls, names, of(m.decls, m.directory)))
 	api.RouteWithdrawals(query.NewWithdrawals(m.withdrawals, of(m.withdrawals)))
+	api.RouteDirectories(query.NewEnterpriseDirectory(m.directory, m.risk, of(m.directory, m.risk)),
+		query.NewProductDirectory(m.cert, of(m.cert)), query.NewDeclarations(m.decls, names, of(m.decls, m.directory)))
 	webui.Register(api)
 }
