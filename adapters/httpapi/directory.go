@@ -79,7 +79,7 @@ func (s *Server) RouteDirectories(enterprises *query.EnterpriseDirectory, produc
 		})
 	}, traceAccess)
 
-	s.HandleFunc("GET /api/v1/declarations", func(w http.ResponseWriter, r *http.Request) error {
+	s.HandleFunc("GET /api/v1/customs/declarations", func(w http.ResponseWriter, r *http.Request) error {
 		v := r.URL.Query()
 		pg, err := directoryPage(v)
 		if err != nil {

@@ -222,6 +222,12 @@ var matrix = map[string]matrixRow{
 	"POST /api/v1/withdrawals/disposals": {path: fixed("/api/v1/withdrawals/disposals"), body: func(f *matrixFixture) any {
 		return map[string]any{"gtin": f.it.gtin, "lot": "OAT1", "holder_uscc": f.it.importer, "disposition": "destroyed", "quantity": 1}
 	}, expect: ownCommand},
+
+	// The directories: a stranger lists only what concerns it (itself, its
+	// products, its declarations): 200 with fewer rows, never a refusal.
+	"GET /api/v1/enterprises":          {path: fixed("/api/v1/enterprises"), expect: listRoute},
+	"GET /api/v1/products":             {path: fixed("/api/v1/products"), expect: listRoute},
+	"GET /api/v1/customs/declarations": {path: fixed("/api/v1/customs/declarations"), expect: listRoute},
 }
 
 func fixed(p string) func(*matrixFixture) string { return func(*matrixFixture) string { return p } }
