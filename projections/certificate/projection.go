@@ -11,14 +11,14 @@ import (
 
 // entry is one registered product's certificate and its history.
 type entry struct {
-	Registered bool                     `json:"registered"`
-	Imported   bool                     `json:"imported,omitempty"`
+	Registered bool `json:"registered"`
+	Imported   bool `json:"imported,omitempty"`
 	// Product is the registration as the product directory lists it.
-	Product  product.Registered `json:"product"`
-	Position uint64             `json:"position,omitempty"`
-	At       time.Time          `json:"at,omitzero"`
-	Cert       Cert                     `json:"cert"`
-	History    []query.CertificateEvent `json:"history"`
+	Product  product.Registered       `json:"product"`
+	Position uint64                   `json:"position,omitempty"`
+	At       time.Time                `json:"at,omitzero"`
+	Cert     Cert                     `json:"cert"`
+	History  []query.CertificateEvent `json:"history"`
 }
 
 // Projection is the certificate read model, keyed by GTIN-14. It is safe
