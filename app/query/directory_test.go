@@ -76,9 +76,11 @@ func TestTheEnterpriseDirectoryPagesToTheEndInSortOrderWithoutDuplicatesOrGaps(t
 	model := manyEnterprises(250)
 	q := query.NewEnterpriseDirectory(model, gradeByDigit{}, settled(5))
 	less := map[string]func(a, b query.EnterpriseSummary) int{
-		"name":       func(a, b query.EnterpriseSummary) int { return strings.Compare(a.Name+a.USCC, b.Name+b.USCC) },
-		"uscc":       func(a, b query.EnterpriseSummary) int { return strings.Compare(a.USCC, b.USCC) },
-		"grade":      func(a, b query.EnterpriseSummary) int { return strings.Compare(strconv.Itoa(a.Grade)+a.USCC, strconv.Itoa(b.Grade)+b.USCC) },
+		"name": func(a, b query.EnterpriseSummary) int { return strings.Compare(a.Name+a.USCC, b.Name+b.USCC) },
+		"uscc": func(a, b query.EnterpriseSummary) int { return strings.Compare(a.USCC, b.USCC) },
+		"grade": func(a, b query.EnterpriseSummary) int {
+			return strings.Compare(strconv.Itoa(a.Grade)+a.USCC, strconv.Itoa(b.Grade)+b.USCC)
+		},
 		"region":     func(a, b query.EnterpriseSummary) int { return strings.Compare(a.Region+a.USCC, b.Region+b.USCC) },
 		"registered": func(a, b query.EnterpriseSummary) int { return int(a.Position) - int(b.Position) },
 	}
