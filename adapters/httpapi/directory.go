@@ -187,3 +187,24 @@ func dayOrTime(v url.Values, name string, end bool) (time.Time, error) {
 	}
 	return t, nil
 }
+
+// recallFilter reads the recall list's ?level=, ?status=, ?initiator= and
+// its page.
+func recallFilter(r *http.Request) (query.RecallFilter, query.DirectoryPage, error) {
+	v := r.URL.Query()
+	pg, err := directoryPage(v)
+	if err != nil {
+		return query.RecallFilter{}, pg, err
+	}
+	if err := lines(v, "status"); err != nil {
+		return query.RecallFilter{}, pg, err
+	}
+	f := query.RecallFilter{Status: v.Get("status")}
+	if raw := v.Get("level"); raw != "" {
+		if f.Level, err = strconv.Atoi(raw); err != nil || f.Level < 1 || f.Level > 3 {
+			return f, pg, domain.Invalid("level", "%q: want 1, 2 or 3", raw)
+		}
+	}
+	f.Initiator, err = usccParam(v, "initiator")
+	return f, pg, err
+}
