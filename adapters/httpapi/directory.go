@@ -208,3 +208,45 @@ func recallFilter(r *http.Request) (query.RecallFilter, query.DirectoryPage, err
 	f.Initiator, err = usccParam(v, "initiator")
 	return f, pg, err
 }
+
+// RouteBatchDirectory serves GET /api/v1/batches: the batches (lots),
+// filtered, sorted and paged as the other directories are. An enterprise
+// lists the batches it held or holds units of.
+func (s *Server) RouteBatchDirectory(q *query.BatchDirectory) {
+	s.HandleFunc("GET /api/v1/batches", func(w http.ResponseWriter, r *http.Request) error {
+		v := r.URL.Query()
+		pg, err := directoryPage(v)
+		if err != nil {
+			return err
+		}
+		if err := lines(v, "expires_before", "expires_after"); err != nil {
+			return err
+		}
+		f := query.BatchFilter{ExpiresBefore: v.Get("expires_before"), ExpiresAfter: v.Get("expires_after")}
+		if raw := v.Get("gtin"); raw != "" {
+			g, err := ident.ParseGTIN(raw)
+			if err != nil {
+				return domain.Invalid("gtin", "%v", err)
+			}
+			f.GTIN = g.String()
+		}
+		if f.Owner, err = usccParam(v, "owner"); err != nil {
+			return err
+		}
+		if f.Holder, err = usccParam(v, "holder"); err != nil {
+			return err
+		}
+		switch raw := v.Get("recalled"); raw {
+		case "":
+		case "true", "false":
+			b := raw == "true"
+			f.Recalled = &b
+		default:
+			return domain.Invalid("recalled", "%q: want true or false", raw)
+		}
+		return answerJSON(w, r, q, func(rd query.Read) (directoryAnswer, error) {
+			rows, next, err := q.List(r.Context(), rd, f, pg)
+			return answer("batches", rows, next), err
+		})
+	}, traceAccess)
+}

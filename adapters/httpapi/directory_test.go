@@ -24,10 +24,13 @@ func directoryChain(t *testing.T) *chain {
 		imp: newUSCC(t, "91310000MA1FL0000"), dst: newUSCC(t, "91310000MA1FL0001"),
 		r1: newUSCC(t, "91440300MA5DC0000"), r2: newUSCC(t, "91440300MA5DC0001"), stranger: newUSCC(t, "91110105MA0011000")}
 	tr, dir, cert, decls := trace.New(), dirmodel.New(), certificate.New(), declaration.New()
-	c.runner = runModels(t, store, tr, recalllist.New(tr), dir, cert, decls)
+	rl := recalllist.New(tr)
+	c.runner = runModels(t, store, tr, rl, dir, cert, decls)
 	c.srv = newFixtureServer(t, store, c.h, c.imp, c.dst, c.r1, c.r2, c.stranger)
 	c.srv.RouteDirectories(query.NewEnterpriseDirectory(dir, nil, c.runner), query.NewProductDirectory(cert, c.runner),
 		query.NewDeclarations(decls, dir.Names(), c.runner))
+	c.srv.RouteBatchDirectory(query.NewBatchDirectory(tr, c.runner))
+	c.srv.RouteRecalls(query.NewRecalls(rl, dir.Contacts(), c.runner))
 	c.record()
 	return c
 }
@@ -36,7 +39,11 @@ type directoryPage struct {
 	Enterprises  []query.EnterpriseSummary `json:"enterprises"`
 	Products     []query.ProductSummary    `json:"products"`
 	Declarations []query.DeclarationView   `json:"declarations"`
-	Next         *string                   `json:"next"`
+	Batches      []query.BatchSummary      `json:"batches"`
+	Recalls      []struct {
+		RecallID string `json:"recall_id"`
+	} `json:"recalls"`
+	Next *string `json:"next"`
 }
 
 func TestTheDirectoriesListFilterAndPageOverHTTP(t *testing.T) {
@@ -99,6 +106,57 @@ func TestTheDirectoriesListFilterAndPageOverHTTP(t *testing.T) {
 	}
 }
 
+func TestTheBatchDirectoryListsTheBatchesAnEnterpriseHandled(t *testing.T) {
+	c := directoryChain(t)
+	cases := []struct {
+		name, path, token string
+		batches           int
+	}{
+		{"a regulator lists every batch", "/api/v1/batches", regToken, 1},
+		{"a retailer that received units", "/api/v1/batches", c.token(c.r2), 1},
+		{"a stranger lists none", "/api/v1/batches", c.token(c.stranger), 0},
+		{"by a holder", "/api/v1/batches?holder=" + c.r1, anaToken, 1},
+		{"by a holder that never held any", "/api/v1/batches?holder=" + c.stranger, anaToken, 0},
+		{"recalled", "/api/v1/batches?recalled=true&gtin=" + chainGTIN, regToken, 1},
+		{"not recalled", "/api/v1/batches?recalled=false", regToken, 0},
+		{"expiring before", "/api/v1/batches?expires_before=2027-10-01", regToken, 1},
+		{"expiring after", "/api/v1/batches?expires_after=2027-09-30", regToken, 0},
+		{"by owner", "/api/v1/batches?owner=" + c.imp + "&sort=-expires", regToken, 1},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			var pg directoryPage
+			c.getJSON(tc.path, tc.token, &pg)
+			if len(pg.Batches) != tc.batches || pg.Next != nil {
+				t.Fatalf("listed %+v, want %d batches", pg, tc.batches)
+			}
+			if tc.batches == 1 && (pg.Batches[0].Lot != chainLot || pg.Batches[0].OwnerUSCC != c.imp || len(pg.Batches[0].Recalls) != 1) {
+				t.Fatalf("listed %+v", pg.Batches[0])
+			}
+		})
+	}
+}
+
+func TestTheRecallListFiltersOverHTTP(t *testing.T) {
+	c := directoryChain(t)
+	for _, tc := range []struct {
+		path, token string
+		recalls     int
+	}{
+		{"/api/v1/recalls?level=1&status=open&initiator=" + c.imp + "&sort=-started", regToken, 1},
+		{"/api/v1/recalls?level=2", regToken, 0},
+		{"/api/v1/recalls?status=closed", regToken, 0},
+		{"/api/v1/recalls", c.token(c.r1), 1},
+		{"/api/v1/recalls", c.token(c.stranger), 0},
+	} {
+		var pg directoryPage
+		c.getJSON(tc.path, tc.token, &pg)
+		if len(pg.Recalls) != tc.recalls || pg.Next != nil {
+			t.Errorf("%s: %+v, want %d recalls", tc.path, pg, tc.recalls)
+		}
+	}
+}
+
 func TestBadDirectoryQueriesAre400NamingTheParameter(t *testing.T) {
 	c := directoryChain(t)
 	for _, tc := range []struct{ path, field string }{
@@ -114,6 +172,13 @@ func TestBadDirectoryQueriesAre400NamingTheParameter(t *testing.T) {
 		{"/api/v1/customs/declarations?status=open", "status"},
 		{"/api/v1/customs/declarations?declared_from=March", "declared_from"},
 		{"/api/v1/customs/declarations?importer=x", "importer"},
+		{"/api/v1/batches?recalled=yes", "recalled"},
+		{"/api/v1/batches?expires_before=tomorrow", "expires_before"},
+		{"/api/v1/batches?gtin=123", "gtin"},
+		{"/api/v1/batches?holder=x", "holder"},
+		{"/api/v1/recalls?level=4", "level"},
+		{"/api/v1/recalls?status=late", "status"},
+		{"/api/v1/recalls?sort=-colour", "sort"},
 	} {
 		rec := c.get(tc.path, regToken)
 		var body struct {

@@ -228,6 +228,7 @@ var matrix = map[string]matrixRow{
 	"GET /api/v1/enterprises":          {path: fixed("/api/v1/enterprises"), expect: listRoute},
 	"GET /api/v1/products":             {path: fixed("/api/v1/products"), expect: listRoute},
 	"GET /api/v1/customs/declarations": {path: fixed("/api/v1/customs/declarations"), expect: listRoute},
+	"GET /api/v1/batches":              {path: fixed("/api/v1/batches"), expect: listRoute},
 }
 
 func fixed(p string) func(*matrixFixture) string { return func(*matrixFixture) string { return p } }
