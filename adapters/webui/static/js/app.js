@@ -13,6 +13,10 @@ import { enterprise } from './enterprise.js';
 import { targets } from './targets.js';
 import { complaintList, complaintDetail } from './complaints.js';
 import { withdrawals } from './withdrawals.js';
+import { enterprises } from './enterprises.js';
+import { products } from './products.js';
+import { batches } from './batches.js';
+import { declarations } from './declarations.js';
 
 // routes: name -> [roles that may open it, render(view, args)].
 const routes = {
@@ -28,8 +32,12 @@ const routes = {
   complaints: [['regulator', 'analyst', 'enterprise'], complaintList],
   complaint: [['regulator', 'analyst', 'enterprise'], complaintDetail],
   withdrawals: [['regulator', 'analyst', 'enterprise'], withdrawals],
+  enterprises: [['regulator', 'analyst'], enterprises],
+  products: [['regulator', 'analyst', 'enterprise'], products],
+  batches: [['regulator', 'analyst', 'enterprise'], batches],
+  declarations: [['regulator', 'analyst', 'enterprise'], declarations],
 };
-const nav = ['dashboard', 'notices', 'audit', 'trace', 'recalls', 'withdrawals', 'complaints', 'targets'];
+const nav = ['dashboard', 'notices', 'audit', 'trace', 'recalls', 'withdrawals', 'complaints', 'targets', 'enterprises', 'products', 'batches', 'declarations'];
 
 const view = document.getElementById('view');
 const menu = document.getElementById('nav');
