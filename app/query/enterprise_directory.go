@@ -2,6 +2,7 @@ package query
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strconv"
 	"time"
@@ -123,9 +124,4 @@ func mayBrowse(a access.Actor) error {
 
 // positionKey is a log position as a sort key that orders as the number
 // does (zero-padded to 20 digits, the width of any uint64).
-func positionKey(p uint64) string {
-	s := strconv.FormatUint(p, 10)
-	return zeros[:20-len(s)] + s
-}
-
-const zeros = "00000000000000000000"
+func positionKey(p uint64) string { return fmt.Sprintf("%020d", p) }
