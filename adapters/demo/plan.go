@@ -46,6 +46,7 @@ func newPlan(items int, seed uint64, now time.Time) (*plan, error) {
 	if err := p.planProducts(); err != nil {
 		return nil, fmt.Errorf("plan products: %w", err)
 	}
+	p.nameOats()
 	p.planBatches()
 	p.planRecalls()
 	for _, g := range p.groups {

@@ -222,7 +222,9 @@ var matrix = map[string]matrixRow{
 	"POST /api/v1/withdrawals/disposals": {path: fixed("/api/v1/withdrawals/disposals"), body: func(f *matrixFixture) any {
 		return map[string]any{"gtin": f.it.gtin, "lot": "OAT1", "holder_uscc": f.it.importer, "disposition": "destroyed", "quantity": 1}
 	}, expect: ownCommand},
-
+	// Full-text search: every reader, an enterprise within what it may see.
+	"GET /api/v1/search":         {path: fixed("/api/v1/search?q=%E7%87%95%E9%BA%A6"), expect: listRoute},
+	"GET /api/v1/search/suggest": {path: fixed("/api/v1/search/suggest?q=%E7%87%95"), expect: listRoute},
 	// The directories: a stranger lists only what concerns it (itself, its
 	// products, its declarations): 200 with fewer rows, never a refusal.
 	"GET /api/v1/enterprises":          {path: fixed("/api/v1/enterprises"), expect: listRoute},

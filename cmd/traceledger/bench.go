@@ -21,7 +21,7 @@ func runBench(ctx context.Context, e env, args []string) int {
 	asJSON := fs.Bool("json", false, "print one JSON object a line")
 	events := fs.Int("events", 64_000, "events appended by each store measurement")
 	sync := fs.String("synchronous", "FULL", "SQLite synchronous setting of the measured stores: FULL (durable) or NORMAL")
-	only := fs.String("only", "append,read,merkle", "which figures: append (event store), read (replay, HTTP queries, trace), merkle (tree and proofs)")
+	only := fs.String("only", "append,read,merkle,search", "which figures: append (event store), read (replay, HTTP queries, trace), merkle (tree and proofs), search (index build, size and query latency on the demo and a 10x set)")
 	chDSN := fs.String("clickhouse", "", "ClickHouse DSN: adds the sink and dashboard query figures (a scratch database <db>_bench is created and dropped)")
 	items := fs.Int("items", demo.DefaultItems, "labelled items of the demo data set the read figures run on")
 	if err := fs.Parse(args); err != nil {
@@ -39,8 +39,16 @@ func runBench(ctx context.Context, e env, args []string) int {
 	}
 	cfg := benchmark.Config{
 		Parts: parts, Events: *events, Items: *items, Synchronous: *sync, ClickHouseDSN: *chDSN,
-		Serve:      benchServe,
-		ReadModels: func() []runner.Projection { return newModels("").all() },
+		Serve: benchServe,
+		ReadModels: func() ([]runner.Projection, error) {
+			m, err := newModels("", "")
+			if err != nil {
+				return nil, err
+			}
+			// The models of serve's main runner: the search index has
+			// figures of its own (--only search).
+			return m.inMemory(), m.search.Close()
+		},
 		LedgerFile: ledgerFile,
 	}
 	if err := cfg.Validate(); err != nil {

@@ -202,7 +202,11 @@ func TestKilledMidIngestRecoversReadModels(t *testing.T) {
 	}
 	t.Logf("acknowledged %d registrations before the kill; log head %d", n, head)
 
-	saved := newModels(merkleDir(Config{Data: data}))
+	saved, err := newModels(merkleDir(Config{Data: data}), searchDir(Config{Data: data}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer saved.close()
 	sr := runner.New(store, runner.Options{Dir: modelsPath(Config{Data: data})}, saved.all()...)
 	if err := sr.Load(); err != nil {
 		t.Fatal(err)
@@ -210,7 +214,11 @@ func TestKilledMidIngestRecoversReadModels(t *testing.T) {
 	if got := sr.Position(); len(saved.all()) > 0 && got != head {
 		t.Fatalf("saved read models are at %d, the log at %d", got, head)
 	}
-	fresh := newModels("")
+	fresh, err := newModels("", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fresh.close()
 	if _, err := runner.Rebuild(ctx, store, "", nil, fresh.all()...); err != nil {
 		t.Fatal(err)
 	}

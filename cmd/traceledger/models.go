@@ -1,7 +1,10 @@
 package main
 
 import (
+	"errors"
+	"fmt"
 	"path/filepath"
+	"slices"
 
 	"github.com/traceledger/traceledger/projections/analytics"
 	"github.com/traceledger/traceledger/projections/certificate"
@@ -13,6 +16,7 @@ import (
 	"github.com/traceledger/traceledger/projections/recalllist"
 	"github.com/traceledger/traceledger/projections/risk"
 	"github.com/traceledger/traceledger/projections/runner"
+	"github.com/traceledger/traceledger/projections/search"
 	"github.com/traceledger/traceledger/projections/trace"
 	"github.com/traceledger/traceledger/projections/withdrawal"
 )
@@ -36,21 +40,46 @@ type models struct {
 	complaints *complaintlist.Projection
 
 	withdrawals *withdrawal.Projection
+
+	// search is the full-text index, kept on disk like the Merkle tree's
+	// levels; Close it when done.
+	search *search.Projection
 }
 
 // newModels builds the read models. treeDir keeps the Merkle tree's level
-// files (merkleDir(cfg)); "" keeps them in memory, for one-off folds.
-func newModels(treeDir string) *models {
+// files (merkleDir(cfg)) and indexDir the search index (searchDir(cfg));
+// "" keeps them in memory, for one-off folds.
+func newModels(treeDir, indexDir string) (*models, error) {
 	tr := trace.New()
-	return &models{directory: directory.New(), cert: certificate.New(), history: history.New(), risk: risk.New(), analytics: analytics.New(), decls: declaration.New(),
+	m := &models{directory: directory.New(), cert: certificate.New(), history: history.New(), risk: risk.New(), analytics: analytics.New(), decls: declaration.New(),
 		trace: tr, recalls: recalllist.New(tr), merkle: merkle.New(treeDir),
 		complaints: complaintlist.New(), withdrawals: withdrawal.New()}
+	idx, err := search.New(indexDir)
+	if err != nil {
+		return nil, fmt.Errorf("open the search index: %w", err)
+	}
+	m.search = idx
+	return m, nil
 }
+
+// inMemory are the models serve folds in its main runner: all but the
+// search index, which writes and syncs a bleve batch per Apply (tens of
+// milliseconds) and so follows the log in a runner of its own, holding no
+// other model's read-your-writes back.
+func (m *models) inMemory() []runner.Projection {
+	return slices.DeleteFunc(m.all(), func(p runner.Projection) bool { return p == runner.Projection(m.search) })
+}
+
+// close closes the models that hold files open.
+func (m *models) close() error { return errors.Join(m.merkle.Close(), m.search.Close()) }
+
+// searchDir is where the search index lives in the data directory.
+func searchDir(cfg Config) string { return filepath.Join(cfg.Data, "search") }
 
 // all lists the projections in the order the runner applies them.
 func (m *models) all() []runner.Projection {
 	return []runner.Projection{m.directory, m.cert, m.history, m.risk, m.analytics, m.decls, m.trace, m.recalls, m.merkle,
-		m.complaints, m.withdrawals}
+		m.complaints, m.withdrawals, m.search}
 }
 
 func modelsPath(cfg Config) string { return filepath.Join(cfg.Data, modelsDir) }

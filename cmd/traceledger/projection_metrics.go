@@ -14,16 +14,18 @@ import (
 // log head at every scrape.
 type projectionCollector struct {
 	store    event.Store
-	runner   *runner.Runner
+	runners  []*runner.Runner
 	position *prometheus.Desc
 	lag      *prometheus.Desc
 	failed   *prometheus.Desc
 }
 
-func newProjectionCollector(store event.Store, r *runner.Runner) *projectionCollector {
+// newProjectionCollector reports the models of every runner (serve keeps
+// the search index in a runner of its own).
+func newProjectionCollector(store event.Store, rs ...*runner.Runner) *projectionCollector {
 	return &projectionCollector{
 		store:    store,
-		runner:   r,
+		runners:  rs,
 		position: prometheus.NewDesc("traceledger_projection_position", "Last log position the read model applied.", []string{"projection"}, nil),
 		lag:      prometheus.NewDesc("traceledger_projection_lag_events", "Events in the log the read model has not applied yet.", []string{"projection"}, nil),
 		failed:   prometheus.NewDesc("traceledger_projection_failed", "1 when the read model stopped on an error (see the log).", []string{"projection"}, nil),
@@ -40,7 +42,11 @@ func (c *projectionCollector) Collect(ch chan<- prometheus.Metric) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
 	head, err := c.store.Head(ctx)
-	for _, s := range c.runner.Statuses() {
+	var statuses []runner.Status
+	for _, r := range c.runners {
+		statuses = append(statuses, r.Statuses()...)
+	}
+	for _, s := range statuses {
 		ch <- prometheus.MustNewConstMetric(c.position, prometheus.GaugeValue, float64(s.Position), s.Name)
 		if err == nil {
 			ch <- prometheus.MustNewConstMetric(c.lag, prometheus.GaugeValue, float64(head-min(head, s.Position)), s.Name)

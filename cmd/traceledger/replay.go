@@ -23,7 +23,20 @@ func runReplay(ctx context.Context, e env, args []string) int {
 	if !ok {
 		return code
 	}
-	m := newModels(merkleDir(cfg))
+	// The store first: it holds the ledger's lock, so a replay beside a
+	// running serve is refused before it opens the search index serve holds.
+	store, err := sqlite.Open(ctx, filepath.Join(cfg.Data, ledgerFile), sqlite.Options{})
+	if err != nil {
+		fmt.Fprintf(e.stderr, "traceledger replay: %v\n", err)
+		return exitFailure
+	}
+	defer store.Close()
+	m, err := newModels(merkleDir(cfg), searchDir(cfg))
+	if err != nil {
+		fmt.Fprintf(e.stderr, "traceledger replay: %v\n", err)
+		return exitFailure
+	}
+	defer m.close()
 	ps := m.all()
 	if *name != "" {
 		var names []string
@@ -33,12 +46,6 @@ func runReplay(ctx context.Context, e env, args []string) int {
 			return exitUsage
 		}
 	}
-	store, err := sqlite.Open(ctx, filepath.Join(cfg.Data, ledgerFile), sqlite.Options{})
-	if err != nil {
-		fmt.Fprintf(e.stderr, "traceledger replay: %v\n", err)
-		return exitFailure
-	}
-	defer store.Close()
 	head, err := store.Head(ctx)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "traceledger replay: %v\n", err)

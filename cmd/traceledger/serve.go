@@ -17,6 +17,7 @@ import (
 	"github.com/traceledger/traceledger/adapters/httpapi"
 	"github.com/traceledger/traceledger/adapters/notary"
 	"github.com/traceledger/traceledger/app/command"
+	"github.com/traceledger/traceledger/app/query"
 	"github.com/traceledger/traceledger/projections/runner"
 )
 
@@ -76,11 +77,18 @@ func serve(ctx context.Context, sc serveConfig) (err error) {
 	}
 	defer closeInto(&err, tokenFile.Close)
 
-	m := newModels(merkleDir(cfg))
-	defer closeInto(&err, m.merkle.Close)
-	rn := runner.New(store, runner.Options{Dir: modelsPath(cfg), SnapshotEvery: cfg.SnapshotEvery}, m.all()...)
+	m, err := newModels(merkleDir(cfg), searchDir(cfg))
+	if err != nil {
+		return err
+	}
+	defer closeInto(&err, m.close)
+	rn := runner.New(store, runner.Options{Dir: modelsPath(cfg), SnapshotEvery: cfg.SnapshotEvery}, m.inMemory()...)
 	if err := rn.Load(); err != nil {
 		return fmt.Errorf("load read models: %w", err)
+	}
+	srn := runner.New(store, runner.Options{Dir: modelsPath(cfg), SnapshotEvery: cfg.SnapshotEvery}, m.search)
+	if err := srn.Load(); err != nil {
+		return fmt.Errorf("load the search index: %w", err)
 	}
 	key, err := notary.LoadOrCreateKey(ledgerKeyPath(cfg), "")
 	if err != nil {
@@ -100,7 +108,7 @@ func serve(ctx context.Context, sc serveConfig) (err error) {
 	if err := errors.Join(
 		reg.Register(collectors.NewGoCollector()),
 		reg.Register(collectors.NewProcessCollector(collectors.ProcessCollectorOpts{})),
-		reg.Register(newProjectionCollector(store, rn)),
+		reg.Register(newProjectionCollector(store, rn, srn)),
 	); err != nil {
 		return fmt.Errorf("register runtime metrics: %w", err)
 	}
@@ -151,6 +159,7 @@ func serve(ctx context.Context, sc serveConfig) (err error) {
 	dash := newDashboards(m, rn)
 	routeQueries(api, m, rn, store, ledger, dash)
 	routeComplaints(api, handlers, m, rn, cfg)
+	api.RouteSearch(query.NewSearches(m.search, srn.Of(m.search.Name())))
 
 	// The components outlive ctx: they stop after the HTTP server, so that
 	// no request meets stopped read models.
@@ -162,6 +171,7 @@ func serve(ctx context.Context, sc serveConfig) (err error) {
 	}
 	components := []component{
 		{componentReadModels, fatal, rn.Run},
+		{componentSearchIndex, fatal, srn.Run},
 		{componentBus, restart, singleton(store, "bus", busCfg.run(ps))},
 		{componentNotary, fatal, func(ctx context.Context) error { return ledger.Run(ctx, time.Second) }},
 	}

@@ -13,6 +13,8 @@ const (
 	componentBus        = "bus"
 	componentClickHouse = "clickhouse sink"
 	componentNotary     = "notary"
+	// componentSearchIndex is the runner that keeps the search index.
+	componentSearchIndex = "search index"
 )
 
 // serveConfig is what serve runs with: the validated configuration, the
@@ -35,7 +37,7 @@ func (c serveConfig) Validate() error {
 	})}
 	for name := range c.faults {
 		switch name {
-		case componentReadModels, componentBus, componentClickHouse, componentNotary:
+		case componentReadModels, componentBus, componentClickHouse, componentNotary, componentSearchIndex:
 		default:
 			errs = append(errs, fmt.Errorf("serve: no component %q to fail", name))
 		}

@@ -138,6 +138,7 @@ func TestWebUIShowsHostileNamesAsText(t *testing.T) {
 		{"upstream trace", "#/trace/" + h.gtin + "/" + h.lot + "/upstream", "#trace-graph canvas", ""},
 		{"recalls", "#/recalls", "#view table tbody tr", "密封不良<a"},
 		{"recall", "#/recall/" + h.recallID, "#recall-holders tbody tr", ""},
+		{"search results", "#/search/" + enc("燕麦"), "#search-results .hit", "燕麦<script"},
 	}
 	for _, p := range pages {
 		t.Run(p.name, func(t *testing.T) {

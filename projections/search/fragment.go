@@ -5,32 +5,17 @@ import (
 	"strings"
 
 	"github.com/blevesearch/bleve/v2/search"
+
+	appquery "github.com/traceledger/traceledger/app/query"
 )
 
 // Fragment is a piece of a record's text with the matched words marked, as
-// plain text: Parts concatenate to the piece, and a Part with Match set is
-// one the query matched. A UI renders each part escaped, marking the
+// plain text (query.Fragment): a UI renders each part escaped, marking the
 // matches, so no markup from the index ever reaches a page.
-type Fragment struct {
-	// Field is where the text comes from: title, subtitle, text or id.
-	Field string `json:"field"`
-	Parts []Part `json:"parts"`
-}
+type Fragment = appquery.Fragment
 
 // Part is a run of a fragment's text.
-type Part struct {
-	Text  string `json:"text"`
-	Match bool   `json:"match,omitempty"`
-}
-
-// String is the fragment's plain text.
-func (f Fragment) String() string {
-	var b strings.Builder
-	for _, p := range f.Parts {
-		b.WriteString(p.Text)
-	}
-	return b.String()
-}
+type Part = appquery.Part
 
 // maxFragmentBytes bounds a fragment cut from the text field: the line
 // with the match, cut around the first match when it is longer.

@@ -2,6 +2,8 @@ package search
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"io/fs"
 	"math/rand/v2"
@@ -90,27 +92,132 @@ func MeasureBuild(ctx context.Context, dir string, docs int) (BuildResult, error
 		keys = append(keys, k)
 		rendered = append(rendered, f.docs[k].render())
 	}
-	raw, err := bleve.New(filepath.Join(dir, "baseline"), newMapping())
+	res.BaselineElapsed, err = rawIndex(ctx, filepath.Join(dir, "baseline"), keys, rendered)
 	if err != nil {
-		return res, fmt.Errorf("baseline index: %w", err)
+		return res, err
 	}
-	defer raw.Close()
-	start = time.Now()
-	for i := 0; i < len(rendered); i += ApplyBatch {
-		b := raw.NewBatch()
-		for j := i; j < min(i+ApplyBatch, len(rendered)); j++ {
-			if err := b.Index(keys[j], rendered[j]); err != nil {
-				return res, err
-			}
-		}
-		if err := raw.Batch(b); err != nil {
-			return res, err
-		}
-	}
-	res.BaselineElapsed = time.Since(start)
 	res.BaselineDocsPerSec = float64(len(rendered)) / res.BaselineElapsed.Seconds()
 	res.BaselineBytes = dirSize(filepath.Join(dir, "baseline"))
 	return res, nil
+}
+
+// rawIndex indexes the rendered documents into a new bleve index of the
+// projection's mapping in dir, in batches of ApplyBatch, and answers the
+// time bleve took.
+func rawIndex(ctx context.Context, dir string, keys []string, rendered []indexed) (time.Duration, error) {
+	raw, err := bleve.New(dir, newMapping())
+	if err != nil {
+		return 0, fmt.Errorf("baseline index: %w", err)
+	}
+	defer raw.Close()
+	start := time.Now()
+	for i := 0; i < len(rendered); i += ApplyBatch {
+		if err := ctx.Err(); err != nil {
+			return 0, err
+		}
+		b := raw.NewBatch()
+		for j := i; j < min(i+ApplyBatch, len(rendered)); j++ {
+			if err := b.Index(keys[j], rendered[j]); err != nil {
+				return 0, fmt.Errorf("baseline index: %w", err)
+			}
+		}
+		if err := raw.Batch(b); err != nil {
+			return 0, fmt.Errorf("baseline index: %w", err)
+		}
+	}
+	return time.Since(start), nil
+}
+
+// MeasureBaseline indexes every document p holds, as p renders it, into a
+// bare bleve index of the same mapping in dir (which must not exist), and
+// reports the documents, bleve's own time and the index's size: the
+// baseline of a build of p from a real log.
+func MeasureBaseline(ctx context.Context, p *Projection, dir string) (docs int, took time.Duration, size int64, err error) {
+	p.mu.RLock()
+	idx := p.idx
+	p.mu.RUnlock()
+	if idx == nil {
+		return 0, 0, 0, errors.New("search: the index is closed")
+	}
+	adv, err := idx.Advanced()
+	if err != nil {
+		return 0, 0, 0, fmt.Errorf("search: %w", err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return 0, 0, 0, fmt.Errorf("search: %w", err)
+	}
+	defer r.Close()
+	all, err := r.DocIDReaderAll()
+	if err != nil {
+		return 0, 0, 0, fmt.Errorf("search: %w", err)
+	}
+	defer all.Close()
+	var keys []string
+	var rendered []indexed
+	for {
+		id, err := all.Next()
+		if err != nil {
+			return 0, 0, 0, fmt.Errorf("search: %w", err)
+		}
+		if id == nil {
+			break
+		}
+		key, err := r.ExternalID(id)
+		if err != nil {
+			return 0, 0, 0, fmt.Errorf("search: %w", err)
+		}
+		raw, err := storedState(r, key)
+		if err != nil || raw == nil {
+			continue
+		}
+		d := &doc{}
+		if err := json.Unmarshal(raw, d); err != nil {
+			return 0, 0, 0, fmt.Errorf("search: decode %s: %w", key, err)
+		}
+		if d.F == nil {
+			d.F = map[string]string{}
+		}
+		keys, rendered = append(keys, key), append(rendered, d.render())
+	}
+	took, err = rawIndex(ctx, dir, keys, rendered)
+	return len(keys), took, dirSize(dir), err
+}
+
+// MeasureRawQueries answers the queries' texts rounds times as plain bleve
+// match queries on the text field of the index in dir (no identifiers, no
+// boosts, no visibility filter, no fragments): the baseline of
+// MeasureQueries.
+func MeasureRawQueries(ctx context.Context, dir string, queries []Query, rounds int) (LatencyResult, error) {
+	idx, err := bleve.Open(dir)
+	if err != nil {
+		return LatencyResult{}, fmt.Errorf("open baseline index: %w", err)
+	}
+	defer idx.Close()
+	var took []time.Duration
+	for range rounds {
+		for _, q := range queries {
+			m := bleve.NewMatchQuery(q.Text)
+			m.SetField("text")
+			req := bleve.NewSearchRequestOptions(m, max(q.Limit, DefaultLimit), 0, false)
+			start := time.Now()
+			if _, err := idx.SearchInContext(ctx, req); err != nil {
+				return LatencyResult{}, fmt.Errorf("baseline query: %w", err)
+			}
+			took = append(took, time.Since(start))
+		}
+	}
+	return percentiles(took), nil
+}
+
+// percentiles is the p50 and p99 of took.
+func percentiles(took []time.Duration) LatencyResult {
+	if len(took) == 0 {
+		return LatencyResult{}
+	}
+	slices.Sort(took)
+	at := func(q float64) time.Duration { return took[min(len(took)-1, int(q*float64(len(took))))] }
+	return LatencyResult{Queries: len(took), P50: at(0.50), P99: at(0.99)}
 }
 
 // IndexBytes is the size on disk of the index in dir.
@@ -162,12 +269,7 @@ func MeasureQueries(ctx context.Context, p *Projection, queries []Query, rounds 
 			took = append(took, time.Since(start))
 		}
 	}
-	if len(took) == 0 {
-		return LatencyResult{}, nil
-	}
-	slices.Sort(took)
-	at := func(q float64) time.Duration { return took[min(len(took)-1, int(q*float64(len(took))))] }
-	return LatencyResult{Queries: len(took), P50: at(0.50), P99: at(0.99)}, nil
+	return percentiles(took), nil
 }
 
 // MeasureBuildAndQueries builds an index of docs synthetic documents in dir

@@ -13,6 +13,9 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
+
+	appquery "github.com/traceledger/traceledger/app/query"
+	"github.com/traceledger/traceledger/domain"
 )
 
 // Bounds on a query.
@@ -22,53 +25,33 @@ const (
 	MaxTextRunes = 200
 )
 
-// ErrBadQuery is wrapped by every refusal of a query's input (text too long,
-// an unknown kind, a bad cursor or date): the caller's mistake, not the
-// index's.
+// ErrBadQuery is matched by every refusal of a query's input (text too
+// long, an unknown kind, a bad cursor or date): the caller's mistake, not
+// the index's. Each refusal is also a *domain.FieldError naming the
+// request's field (q, kind, limit, after, from, to).
 var ErrBadQuery = errors.New("search: bad query")
 
-// Query is one search.
-type Query struct {
-	// Text is what the user typed: words, a name, a whole identifier or
-	// part of one (four characters or more). At most MaxTextRunes.
-	Text string
-	// Kinds restricts the hits to these kinds (Kind* constants); none
-	// means every kind.
-	Kinds []string
-	// Visible is the USCC of the enterprise asking: only records it may
-	// see are returned. "" means every record (regulators, analysts).
-	Visible string
-	// From and To (YYYY-MM-DD, inclusive, either may be empty) restrict
-	// hits to records dated in the range: a batch by its production date,
-	// anything else by the day it was registered, declared, filed or
-	// started.
-	From, To string
-	// Limit is the page size: DefaultLimit when 0, at most MaxLimit.
-	Limit int
-	// After is the Next cursor of the previous page.
-	After string
+// badQuery is a refusal of a query's input: ErrBadQuery, wrapping the
+// field error an API answers.
+type badQuery struct{ error }
+
+func (badQuery) Is(target error) bool { return target == ErrBadQuery }
+func (b badQuery) Unwrap() error      { return b.error }
+
+func bad(field, format string, args ...any) error {
+	return badQuery{domain.Invalid(field, format, args...)}
 }
 
-// Results is one page of hits, best first.
-type Results struct {
-	Hits []Hit `json:"hits"`
-	// Total is how many records match the whole query.
-	Total uint64 `json:"total"`
-	// Next is the cursor of the following page; "" on the last page.
-	Next string `json:"next,omitempty"`
-}
-
-// Hit is one matching record.
-type Hit struct {
-	Kind string `json:"kind"`
-	// ID is the record's id: USCC, GTIN-14, "{gtin14}/{lot}" for a
-	// batch, declaration number, complaint or recall id.
-	ID        string     `json:"id"`
-	Title     string     `json:"title"`
-	Subtitle  string     `json:"subtitle"`
-	Score     float64    `json:"score"`
-	Fragments []Fragment `json:"fragments,omitempty"`
-}
+// The query and its answer are app/query's: the index implements its
+// SearchModel port.
+type (
+	// Query is one search (query.SearchQuery).
+	Query = appquery.SearchQuery
+	// Results is one page of hits, best first.
+	Results = appquery.SearchResults
+	// Hit is one matching record.
+	Hit = appquery.SearchHit
+)
 
 // Search answers a query: hits ordered by score then id, filtered by kind,
 // date and visibility inside the index before paging.
@@ -81,7 +64,7 @@ func (p *Projection) Search(ctx context.Context, q Query) (Results, error) {
 	if err != nil {
 		return Results{}, err
 	}
-	filter, err := filterQuery(q.Kinds, q.Visible, q.From, q.To)
+	filter, err := filterQuery(q.Kinds, "", q.From, q.To)
 	if err != nil {
 		return Results{}, err
 	}
@@ -91,6 +74,9 @@ func (p *Projection) Search(ctx context.Context, q Query) (Results, error) {
 		bq.AddShould(kindPrior())
 	} else {
 		bq.AddMust(bleve.NewMatchAllQuery())
+	}
+	if q.Visible != "" {
+		bq.AddMust(visibleTo(q.Visible))
 	}
 	if filter != nil {
 		bq.AddFilter(filter)
@@ -138,10 +124,10 @@ func (p *Projection) search(ctx context.Context, req *bleve.SearchRequest) (*ble
 func checkText(s string) (string, error) {
 	s = strings.TrimSpace(s)
 	if !utf8.ValidString(s) {
-		return "", fmt.Errorf("%w: text is not UTF-8", ErrBadQuery)
+		return "", bad("q", "is not UTF-8")
 	}
 	if n := utf8.RuneCountInString(s); n > MaxTextRunes {
-		return "", fmt.Errorf("%w: text has %d characters, at most %d", ErrBadQuery, n, MaxTextRunes)
+		return "", bad("q", "has %d characters, at most %d", n, MaxTextRunes)
 	}
 	return s, nil
 }
@@ -151,7 +137,7 @@ func checkLimit(n int) (int, error) {
 	case n == 0:
 		return DefaultLimit, nil
 	case n < 0:
-		return 0, fmt.Errorf("%w: limit %d is negative", ErrBadQuery, n)
+		return 0, bad("limit", "%d is negative", n)
 	}
 	return min(n, MaxLimit), nil
 }
@@ -205,6 +191,18 @@ const (
 	productPrior    = 4.0
 )
 
+// visibleTo keeps the records uscc may see. It is a scoreless clause of the
+// conjunction rather than a filter: bleve applies a filter after scoring
+// every match of the text, while a conjunction leaps along the (short)
+// list of the enterprise's records, so a common word ("有限公司") scores
+// only the records the enterprise may see.
+func visibleTo(uscc string) query.Query {
+	t := bleve.NewTermQuery(uscc)
+	t.SetField("visible")
+	t.SetBoost(0)
+	return t
+}
+
 // filterQuery is the conjunction of the kinds, visibility and date range
 // asked for; nil when nothing is.
 func filterQuery(kinds []string, visible, from, to string) (query.Query, error) {
@@ -213,7 +211,7 @@ func filterQuery(kinds []string, visible, from, to string) (query.Query, error) 
 		var ks []query.Query
 		for _, k := range kinds {
 			if !slices.Contains(Kinds, k) {
-				return nil, fmt.Errorf("%w: unknown kind %q (want one of %s)", ErrBadQuery, k, strings.Join(Kinds, ", "))
+				return nil, bad("kind", "unknown kind %q (want one of %s)", k, strings.Join(Kinds, ", "))
 			}
 			t := bleve.NewTermQuery(k)
 			t.SetField("kind")
@@ -229,15 +227,15 @@ func filterQuery(kinds []string, visible, from, to string) (query.Query, error) 
 	if from != "" || to != "" {
 		var lo, hi *float64
 		for _, b := range []struct {
-			s string
-			p **float64
-		}{{from, &lo}, {to, &hi}} {
+			field, s string
+			p        **float64
+		}{{"from", from, &lo}, {"to", to, &hi}} {
 			if b.s == "" {
 				continue
 			}
 			n, ok := dayNumber(b.s)
 			if !ok || len(b.s) != 10 {
-				return nil, fmt.Errorf("%w: date %q: want YYYY-MM-DD", ErrBadQuery, b.s)
+				return nil, bad(b.field, "%q is not a date YYYY-MM-DD", b.s)
 			}
 			*b.p = &n
 		}
@@ -274,7 +272,7 @@ func decodeCursor(s string) ([]string, error) {
 			return after, nil
 		}
 	}
-	return nil, fmt.Errorf("%w: cursor %q is not one this index gave", ErrBadQuery, s)
+	return nil, bad("after", "%q is not a cursor this index gave", s)
 }
 
 func str(v any) string {
@@ -288,3 +286,5 @@ func str(v any) string {
 	}
 	return ""
 }
+
+var _ appquery.SearchModel = (*Projection)(nil)

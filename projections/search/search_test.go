@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/traceledger/traceledger/domain"
 	"github.com/traceledger/traceledger/projections/search"
 )
 
@@ -255,5 +256,22 @@ func TestQueriesAreBounded(t *testing.T) {
 	}
 	if res := find(t, p, search.Query{Limit: 2}); len(res.Hits) != 2 || res.Next == "" {
 		t.Errorf("limit 2: %d hits, next %q, want 2 and a cursor", len(res.Hits), res.Next)
+	}
+}
+
+func TestRefusedQueriesNameTheirField(t *testing.T) {
+	_, p := built(t)
+	for field, q := range map[string]search.Query{
+		"q":     {Text: strings.Repeat("燕", search.MaxTextRunes+1)},
+		"after": {Text: "x", After: "not-a-cursor"},
+		"kind":  {Kinds: []string{"shipment"}},
+		"from":  {From: "2026-13"},
+		"limit": {Limit: -1},
+	} {
+		_, err := p.Search(t.Context(), q)
+		var fe *domain.FieldError
+		if !errors.As(err, &fe) || fe.Field != field || !errors.Is(err, domain.ErrInvalid) {
+			t.Errorf("%+v: %v, want an invalid %s", q, err, field)
+		}
 	}
 }

@@ -2,11 +2,12 @@ package search
 
 import (
 	"context"
-	"fmt"
 	"strings"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
+
+	appquery "github.com/traceledger/traceledger/app/query"
 )
 
 // Bounds on a type-ahead.
@@ -15,12 +16,8 @@ const (
 	MaxSuggestions     = 50
 )
 
-// Suggestion is one record a partly typed text may mean.
-type Suggestion struct {
-	Kind  string `json:"kind"`
-	ID    string `json:"id"`
-	Title string `json:"title"`
-}
+// Suggestion is one record a partly typed text may mean (query.Suggestion).
+type Suggestion = appquery.Suggestion
 
 // Suggest answers a type-ahead: the records whose title (or subtitle) has the typed
 // words, the last one possibly unfinished (a Latin word's start, or one
@@ -36,7 +33,7 @@ func (p *Projection) Suggest(ctx context.Context, prefix, visible string, limit 
 	case limit == 0:
 		limit = DefaultSuggestions
 	case limit < 0:
-		return nil, fmt.Errorf("%w: limit %d is negative", ErrBadQuery, limit)
+		return nil, bad("limit", "%d is negative", limit)
 	}
 	limit = min(limit, MaxSuggestions)
 	out := []Suggestion{}
@@ -68,9 +65,7 @@ func (p *Projection) Suggest(ctx context.Context, prefix, visible string, limit 
 	bq.AddMust(bleve.NewDisjunctionQuery(idq("ids", 100), idq("idpart", 20),
 		wordsIn("title", 6), wordsIn("subtitle", 2), prefixIn("title", 3), prefixIn("subtitle", 1)))
 	if visible != "" {
-		t := bleve.NewTermQuery(visible)
-		t.SetField("visible")
-		bq.AddFilter(t)
+		bq.AddMust(visibleTo(visible))
 	}
 	req := bleve.NewSearchRequestOptions(bq, limit, 0, false)
 	req.SortBy([]string{"-_score", "_id"})

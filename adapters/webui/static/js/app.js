@@ -13,6 +13,7 @@ import { enterprise } from './enterprise.js';
 import { targets } from './targets.js';
 import { complaintList, complaintDetail } from './complaints.js';
 import { withdrawals } from './withdrawals.js';
+import { searchBox, searchPage } from './search.js';
 import { enterprises } from './enterprises.js';
 import { products } from './products.js';
 import { batches } from './batches.js';
@@ -32,6 +33,7 @@ const routes = {
   complaints: [['regulator', 'analyst', 'enterprise'], complaintList],
   complaint: [['regulator', 'analyst', 'enterprise'], complaintDetail],
   withdrawals: [['regulator', 'analyst', 'enterprise'], withdrawals],
+  search: [['regulator', 'analyst', 'enterprise'], searchPage],
   enterprises: [['regulator', 'analyst'], enterprises],
   products: [['regulator', 'analyst', 'enterprise'], products],
   batches: [['regulator', 'analyst', 'enterprise'], batches],
@@ -54,7 +56,7 @@ function home() {
 
 function renderNav(current) {
   replace(menu, token() ? nav.filter(allowed).map((n) => h('a', { href: `#/${n}`, class: n === current ? 'active' : '', text: t(`nav.${n}`) })) : []);
-  replace(tools, langSwitch(),
+  replace(tools, token() && allowed('search') ? searchBox() : null, langSwitch(),
     token() ? h('span', { class: 'badge role', id: 'role', text: t(`role.${role()}`) }) : null,
     token() ? h('button', { type: 'button', class: 'secondary', id: 'sign-out', text: t('signOut'), onclick: () => { signOut(); location.hash = ''; render(); } }) : null);
 }

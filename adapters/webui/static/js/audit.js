@@ -30,7 +30,7 @@ export function searchForm(q = '', lot = '') {
     const c = classify(f.get('q'), f.get('lot').trim());
     const routes = {
       item: `#/audit/item/${enc(c.q)}`, batch: `#/audit/batch/${c.q}/${enc(c.lot)}`, product: `#/audit/product/${c.q}`,
-      enterprise: `#/enterprise/${c.q}`, declaration: `#/audit/declaration/${c.q}`, unknown: `#/audit/unknown/${enc(c.q)}`,
+      enterprise: `#/enterprise/${c.q}`, declaration: `#/audit/declaration/${c.q}`, unknown: `#/search/${enc(c.q)}`,
     };
     location.hash = routes[c.kind];
   });

@@ -146,7 +146,14 @@ const en = {
   'withdraw.destroy': 'Record destruction', 'withdraw.order': 'Order a withdrawal', 'withdraw.workingDays': 'Working days',
   'withdraw.note': 'Note', 'withdraw.ordered': 'Order {id} recorded.',
   'type.batch.withdrawal_ordered.v1': 'withdrawal ordered', 'type.batch.withdrawn.v1': 'withdrawn from sale', 'type.batch.disposed.v1': 'disposed of',
-
+  // Search: the header's box and the results page.
+  'find.placeholder': 'Search names, codes, numbers…', 'find.title': 'Search', 'find.resultsFor': 'Search: {q}',
+  'find.help': 'Type a name, a region, a category or part of a code in the box above.', 'find.more': 'More results',
+  'find.count': '{n} of {total} records', 'find.none': 'Nothing you may see matches “{q}”.',
+  'find.group.enterprise': 'Enterprises', 'find.group.product': 'Products', 'find.group.batch': 'Batches',
+  'find.group.declaration': 'Customs declarations', 'find.group.complaint': 'Complaints', 'find.group.recall': 'Recalls',
+  'find.kind.enterprise': 'enterprise', 'find.kind.product': 'product', 'find.kind.batch': 'batch',
+  'find.kind.declaration': 'declaration', 'find.kind.complaint': 'complaint', 'find.kind.recall': 'recall',
   'nav.enterprises': 'Enterprises', 'nav.products': 'Products', 'nav.batches': 'Batches', 'nav.declarations': 'Declarations',
   'dir.sort': 'Sort', 'dir.more': 'More', 'dir.none': 'Nothing matches.', 'dir.name': 'Name', 'dir.uscc': 'USCC', 'dir.region': 'Region',
   'dir.role': 'Role', 'dir.category': 'Category', 'dir.origin': 'Origin', 'dir.certificate': 'Certificate', 'dir.expires': 'Expires',
@@ -324,7 +331,14 @@ const zh = {
   'withdraw.destroy': '登记销毁', 'withdraw.order': '责令退市', 'withdraw.workingDays': '工作日',
   'withdraw.note': '说明', 'withdraw.ordered': '已登记责令 {id}。',
   'type.batch.withdrawal_ordered.v1': '责令退市', 'type.batch.withdrawn.v1': '下架退市', 'type.batch.disposed.v1': '退市处置',
-
+  // 搜索：页头的搜索框与结果页。
+  'find.placeholder': '搜索名称、编码、单号…', 'find.title': '搜索', 'find.resultsFor': '搜索：{q}',
+  'find.help': '在上方搜索框输入名称、地区、品类或编码的一部分。', 'find.more': '更多结果',
+  'find.count': '{total} 条记录，已显示 {n} 条', 'find.none': '没有您可查看的记录与“{q}”匹配。',
+  'find.group.enterprise': '企业', 'find.group.product': '商品', 'find.group.batch': '批次',
+  'find.group.declaration': '报关单', 'find.group.complaint': '投诉', 'find.group.recall': '召回',
+  'find.kind.enterprise': '企业', 'find.kind.product': '商品', 'find.kind.batch': '批次',
+  'find.kind.declaration': '报关单', 'find.kind.complaint': '投诉', 'find.kind.recall': '召回',
   'nav.enterprises': '企业名录', 'nav.products': '商品名录', 'nav.batches': '批次', 'nav.declarations': '报关单',
   'dir.sort': '排序', 'dir.more': '更多', 'dir.none': '没有符合条件的记录。', 'dir.name': '名称', 'dir.uscc': '统一社会信用代码', 'dir.region': '地区',
   'dir.role': '角色', 'dir.category': '类别', 'dir.origin': '原产国', 'dir.certificate': '通报凭证', 'dir.expires': '到期日',

@@ -23,6 +23,7 @@ const (
 	PartAppend = "append"
 	PartRead   = "read"
 	PartMerkle = "merkle"
+	PartSearch = "search"
 )
 
 // MinEvents is the fewest events an append measurement may use.
@@ -30,7 +31,8 @@ const MinEvents = 64
 
 // Config is one benchmark run.
 type Config struct {
-	// Parts are the parts to measure (PartAppend, PartRead, PartMerkle).
+	// Parts are the parts to measure (PartAppend, PartRead, PartMerkle,
+	// PartSearch).
 	Parts map[string]bool
 	// Events is the events appended by each store measurement.
 	Events int
@@ -46,9 +48,10 @@ type Config struct {
 	// ends, telling ready its address once it listens. The read figures
 	// need it.
 	Serve func(ctx context.Context, dir string, ready func(addr string)) error
-	// ReadModels builds a fresh set of the read models serve keeps. The
-	// read figures need it.
-	ReadModels func() []runner.Projection
+	// ReadModels builds a fresh set of the read models serve keeps, in
+	// memory. The read figures need it; those that are io.Closers are
+	// closed after the replay.
+	ReadModels func() ([]runner.Projection, error)
 	// LedgerFile is the event store's file name in a data directory, as
 	// Serve opens it.
 	LedgerFile string
@@ -59,13 +62,16 @@ func (c Config) Validate() error {
 	var errs []error
 	for part := range c.Parts {
 		switch part {
-		case PartAppend, PartRead, PartMerkle:
+		case PartAppend, PartRead, PartMerkle, PartSearch:
 		default:
-			errs = append(errs, fmt.Errorf("benchmark: unknown part %q (want %s, %s or %s)", part, PartAppend, PartRead, PartMerkle))
+			errs = append(errs, fmt.Errorf("benchmark: unknown part %q (want %s, %s, %s or %s)", part, PartAppend, PartRead, PartMerkle, PartSearch))
 		}
 	}
 	if c.Events < MinEvents {
 		errs = append(errs, fmt.Errorf("benchmark: Events must be at least %d", MinEvents))
+	}
+	if c.Parts[PartSearch] && (c.Items <= 0 || c.LedgerFile == "") {
+		errs = append(errs, errors.New("benchmark: the search figures need Items and LedgerFile"))
 	}
 	if c.Parts[PartRead] {
 		if c.Items <= 0 {
@@ -102,6 +108,12 @@ func Run(ctx context.Context, c Config, out func(Figure)) error {
 	}
 	if c.Parts[PartMerkle] {
 		if err := benchMerkle(ctx, out); err != nil {
+			return err
+		}
+	}
+	if c.Parts[PartSearch] {
+		// On the demo the read figures seeded, or a new one.
+		if err := benchSearch(ctx, c, filepath.Join(dir, "read"), out); err != nil {
 			return err
 		}
 	}

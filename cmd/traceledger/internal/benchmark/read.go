@@ -3,7 +3,9 @@ package benchmark
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -25,7 +27,17 @@ func benchRead(ctx context.Context, c Config, dir string, out func(Figure)) erro
 	if err != nil {
 		return err
 	}
-	if err := benchReplay(ctx, filepath.Join(dir, c.LedgerFile), c.ReadModels(), out); err != nil {
+	models, err := c.ReadModels()
+	if err != nil {
+		return err
+	}
+	err = benchReplay(ctx, filepath.Join(dir, c.LedgerFile), models, out)
+	for _, m := range models {
+		if cl, ok := m.(io.Closer); ok {
+			err = errors.Join(err, cl.Close())
+		}
+	}
+	if err != nil {
 		return err
 	}
 	if err := benchCertificateHTTP(ctx, c.Serve, dir, gtin, out); err != nil {
