@@ -165,6 +165,20 @@ const en = {
   'find.group.declaration': 'Customs declarations', 'find.group.complaint': 'Complaints', 'find.group.recall': 'Recalls',
   'find.kind.enterprise': 'enterprise', 'find.kind.product': 'product', 'find.kind.batch': 'batch',
   'find.kind.declaration': 'declaration', 'find.kind.complaint': 'complaint', 'find.kind.recall': 'recall',
+  'nav.enterprises': 'Enterprises', 'nav.products': 'Products', 'nav.batches': 'Batches', 'nav.declarations': 'Declarations',
+  'dir.sort': 'Sort', 'dir.more': 'More', 'dir.none': 'Nothing matches.', 'dir.name': 'Name', 'dir.uscc': 'USCC', 'dir.region': 'Region',
+  'dir.role': 'Role', 'dir.category': 'Category', 'dir.origin': 'Origin', 'dir.certificate': 'Certificate', 'dir.expires': 'Expires',
+  'dir.expiresBefore': 'Expires before', 'dir.expiresAfter': 'Expires after', 'dir.recalled': 'Recalled',
+  'dir.recalled.true': 'recalled', 'dir.recalled.false': 'not recalled', 'dir.importer': 'Importer', 'dir.port': 'Port',
+  'dir.status': 'Status', 'dir.declaredFrom': 'Declared from', 'dir.declaredTo': 'Declared to', 'dir.declarationNo': 'Declaration no.',
+  'dir.declaredAt': 'Declared',
+  'dir.sort.name': 'name', 'dir.sort.uscc': 'USCC', 'dir.sort.grade': 'grade', 'dir.sort.region': 'region', 'dir.sort.registered': 'registration',
+  'dir.sort.gtin': 'GTIN', 'dir.sort.category': 'category', 'dir.sort.origin': 'origin', 'dir.sort.expires': 'expiry',
+  'dir.sort.declared': 'declaration date', 'dir.sort.no': 'number', 'dir.sort.port': 'port',
+  'entRole.manufacturer': 'manufacturer', 'entRole.importer': 'importer', 'entRole.distributor': 'distributor',
+  'entRole.retailer': 'retailer', 'entRole.ecommerce': 'e-commerce', 'entRole.logistics': 'logistics',
+  'certState.none': 'none', 'certState.notified': 'notified', 'certState.issued': 'issued', 'certState.rejected': 'rejected',
+  'certState.expired': 'expired', 'certState.revoked': 'revoked',
 };
 
 const zh = {
@@ -347,6 +361,20 @@ const zh = {
   'find.group.declaration': '报关单', 'find.group.complaint': '投诉', 'find.group.recall': '召回',
   'find.kind.enterprise': '企业', 'find.kind.product': '商品', 'find.kind.batch': '批次',
   'find.kind.declaration': '报关单', 'find.kind.complaint': '投诉', 'find.kind.recall': '召回',
+  'nav.enterprises': '企业名录', 'nav.products': '商品名录', 'nav.batches': '批次', 'nav.declarations': '报关单',
+  'dir.sort': '排序', 'dir.more': '更多', 'dir.none': '没有符合条件的记录。', 'dir.name': '名称', 'dir.uscc': '统一社会信用代码', 'dir.region': '地区',
+  'dir.role': '角色', 'dir.category': '类别', 'dir.origin': '原产国', 'dir.certificate': '通报凭证', 'dir.expires': '到期日',
+  'dir.expiresBefore': '到期早于', 'dir.expiresAfter': '到期晚于', 'dir.recalled': '召回',
+  'dir.recalled.true': '已召回', 'dir.recalled.false': '未召回', 'dir.importer': '进口商', 'dir.port': '口岸',
+  'dir.status': '状态', 'dir.declaredFrom': '申报日期自', 'dir.declaredTo': '申报日期至', 'dir.declarationNo': '报关单号',
+  'dir.declaredAt': '申报时间',
+  'dir.sort.name': '名称', 'dir.sort.uscc': '信用代码', 'dir.sort.grade': '信用等级', 'dir.sort.region': '地区', 'dir.sort.registered': '登记顺序',
+  'dir.sort.gtin': '商品条码', 'dir.sort.category': '类别', 'dir.sort.origin': '原产国', 'dir.sort.expires': '到期日',
+  'dir.sort.declared': '申报日期', 'dir.sort.no': '单号', 'dir.sort.port': '口岸',
+  'entRole.manufacturer': '生产商', 'entRole.importer': '进口商', 'entRole.distributor': '经销商',
+  'entRole.retailer': '零售商', 'entRole.ecommerce': '电商', 'entRole.logistics': '物流',
+  'certState.none': '未通报', 'certState.notified': '已通报', 'certState.issued': '已发证', 'certState.rejected': '已驳回',
+  'certState.expired': '已过期', 'certState.revoked': '已撤销',
 };
 
 // English names of event types: the type without its version, readable.
