@@ -65,14 +65,18 @@ func (s *Server) RouteRecalls(q *query.Recalls) {
 		if err != nil {
 			return err
 		}
-		return answerJSON(w, r, q, func(rd query.Read) (map[string]any, error) {
-			ls, err := q.All(r.Context(), rd, now)
+		f, pg, err := recallFilter(r)
+		if err != nil {
+			return err
+		}
+		return answerJSON(w, r, q, func(rd query.Read) (directoryAnswer, error) {
+			ls, next, err := q.List(r.Context(), rd, f, pg, now)
 			out := []recallSummary{}
 			for _, l := range ls {
 				out = append(out, recallSummary{RecallID: l.RecallID, Level: l.Level, Status: l.Status, OverdueBy: l.OverdueBy, Reason: l.Reason,
 					InitiatedBy: l.InitiatedBy, StartedAt: l.StartedAt, StartBy: l.StartBy, CompleteBy: l.CompleteBy, Progress: l.Progress})
 			}
-			return map[string]any{"recalls": out}, err
+			return answer("recalls", out, next), err
 		})
 	}, traceAccess)
 

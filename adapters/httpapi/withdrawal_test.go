@@ -128,3 +128,45 @@ func TestTheShopWithdrawsExpiredGoodsARegulatorOrderedThroughTheAPI(t *testing.T
 }
 
 func positionParam(n uint64) string { b, _ := json.Marshal(n); return string(b) }
+
+func TestTheWithdrawalListFiltersByHolderBatchAndKind(t *testing.T) {
+	s := newShelf(t)
+	batchJSON := `"gtin":"` + shelfGTIN + `","lot":"` + shelfLot + `"`
+	for _, c := range []struct{ path, body string }{
+		{"/api/v1/withdrawals/orders", `{` + batchJSON + `,"holder_uscc":"` + s.maker + `","reason":"expired"}`},
+		{"/api/v1/withdrawals", `{` + batchJSON + `,"holder_uscc":"` + s.shop + `","reason":"expired","all":true}`},
+		{"/api/v1/withdrawals/disposals", `{` + batchJSON + `,"holder_uscc":"` + s.shop + `","disposition":"destroyed","quantity":5}`},
+	} {
+		if rec := s.post(c.path, regToken, c.body); rec.Code != 201 {
+			t.Fatalf("%s: %d %s", c.path, rec.Code, rec.Body)
+		}
+	}
+	var page struct {
+		Entries []query.WithdrawalEntry `json:"entries"`
+	}
+	kinds := func(q string) string {
+		t.Helper()
+		s.getJSON("/api/v1/withdrawals?"+q, regToken, &page)
+		var out []string
+		for _, e := range page.Entries {
+			out = append(out, e.Kind)
+		}
+		return strings.Join(out, ",")
+	}
+	for q, want := range map[string]string{
+		"":                                   "order,withdrawal,disposal",
+		"holder_uscc=" + s.shop:              "withdrawal,disposal",
+		"holder_uscc=" + s.maker:             "order",
+		"kind=disposal":                      "disposal",
+		"gtin=6901234567892&lot=" + shelfLot: "order,withdrawal,disposal",
+		"lot=OTHER":                          "",
+		"gtin=6901234567892&kind=order":      "order",
+	} {
+		if got := kinds(q); got != want {
+			t.Errorf("?%s: %s, want %s", q, got, want)
+		}
+	}
+	wantError(t, s.get("/api/v1/withdrawals?kind=recall", regToken), 400, "invalid", "kind")
+	wantError(t, s.get("/api/v1/withdrawals?gtin=6901234567893", regToken), 400, "invalid", "gtin")
+	wantError(t, s.get("/api/v1/withdrawals?holder_uscc=x", regToken), 400, "invalid", "holder_uscc")
+}

@@ -70,13 +70,9 @@ func (h *Handlers) recordWithdrawal(ctx context.Context, a access.Actor, in Reco
 	if err != nil {
 		return Outcome{}, err
 	}
-	var u batch.Units
-	if !in.All {
-		if u, err = unitsOf(g, l, in.Items, in.Quantity); err != nil {
-			return Outcome{}, err
-		}
-	} else if len(in.Items) > 0 || in.Quantity != 0 {
-		return Outcome{}, domain.Invalid("all", "give all, or items and quantity, not both")
+	u, err := givenUnits(g, l, in.All, in.Items, in.Quantity)
+	if err != nil {
+		return Outcome{}, err
 	}
 	unit := h.begin(h.metadata(ctx, a, in.Common), []string{batch.Stream(g, l)}, nil)
 	defer unit.end()
@@ -110,13 +106,9 @@ func (h *Handlers) recordDisposal(ctx context.Context, a access.Actor, in Record
 		}
 		supplier = s.String()
 	}
-	var u batch.Units
-	if !in.All {
-		if u, err = unitsOf(g, l, in.Items, in.Quantity); err != nil {
-			return Outcome{}, err
-		}
-	} else if len(in.Items) > 0 || in.Quantity != 0 {
-		return Outcome{}, domain.Invalid("all", "give all, or items and quantity, not both")
+	u, err := givenUnits(g, l, in.All, in.Items, in.Quantity)
+	if err != nil {
+		return Outcome{}, err
 	}
 	unit := h.begin(h.metadata(ctx, a, in.Common), []string{batch.Stream(g, l)}, nil)
 	defer unit.end()
@@ -158,4 +150,16 @@ func unitsOf(g ident.GTIN, l ident.Lot, items []string, quantity int64) (batch.U
 		return batch.Units{}, domain.Invalid("items", "give items (label codes) or a quantity")
 	}
 	return u, nil
+}
+
+// givenUnits are the units a withdrawal or disposal names: its items and
+// quantity, or none when it says all (the batch then decides which).
+func givenUnits(g ident.GTIN, l ident.Lot, all bool, items []string, quantity int64) (batch.Units, error) {
+	if all {
+		if len(items) > 0 || quantity != 0 {
+			return batch.Units{}, domain.Invalid("all", "give all, or items and quantity, not both")
+		}
+		return batch.Units{}, nil
+	}
+	return unitsOf(g, l, items, quantity)
 }

@@ -125,3 +125,35 @@ func TestAWithdrawalOrderGivesOneToThirtyWorkingDays(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// Disposed units have left the holder's stock: a recall of the batch needs
+// no return of them and closes once the rest is accounted for.
+func TestARecallClosesAfterTheHolderDisposedOfItsWithdrawnUnits(t *testing.T) {
+	clock := time.Date(2026, 2, 2, 2, 0, 0, 0, time.UTC)
+	h := shopWithStock(t, &clock)
+	ctx := t.Context()
+	if _, err := h.RecordWithdrawal(ctx, shop, command.RecordWithdrawal{GTIN: wGTIN, Lot: "L1", HolderUSCC: wShop, Reason: "inspection_failed", All: true}); err != nil {
+		t.Fatalf("withdraw: %v", err)
+	}
+	if _, err := h.RecordDisposal(ctx, shop, command.RecordDisposal{GTIN: wGTIN, Lot: "L1", HolderUSCC: wShop, Disposition: "destroyed", Quantity: 30}); err != nil {
+		t.Fatalf("dispose: %v", err)
+	}
+	r, err := h.StartRecall(ctx, regulator, command.StartRecall{Batches: []command.BatchRef{{GTIN: wGTIN, Lot: "L1"}}, Level: 2, Reason: "酸价超标", InitiatedByUSCC: wMaker})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The shop has nothing left to return.
+	_, err = h.RecordRecallReturn(ctx, shop, command.RecordRecallReturn{RecallID: r.RecallID, HolderUSCC: wShop, Quantity: 1, Disposition: "returned"})
+	if !errors.Is(err, domain.ErrConflict) {
+		t.Fatalf("return of disposed units: %v", err)
+	}
+	if _, err := h.CloseRecall(ctx, regulator, command.CloseRecall{RecallID: r.RecallID}); !errors.Is(err, domain.ErrConflict) {
+		t.Fatalf("close with the maker's 70 units in stock: %v", err)
+	}
+	if _, err := h.RecordRecallReturn(ctx, regulator, command.RecordRecallReturn{RecallID: r.RecallID, HolderUSCC: wMaker, Quantity: 70, Disposition: "destroyed"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := h.CloseRecall(ctx, regulator, command.CloseRecall{RecallID: r.RecallID}); err != nil {
+		t.Fatalf("close: %v", err)
+	}
+}

@@ -7,10 +7,11 @@ import (
 	"github.com/traceledger/traceledger/domain/access"
 )
 
-// DeclarationModel answers customs declarations by number;
-// *declaration.Projection implements it.
+// DeclarationModel answers customs declarations by number, and lists them
+// all (copies the caller may keep); *declaration.Projection implements it.
 type DeclarationModel interface {
 	Get(no string) (DeclarationView, bool)
+	Declarations() []DeclarationView
 }
 
 // Declarations answers customs declarations by the number on the

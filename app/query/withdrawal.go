@@ -26,7 +26,26 @@ type WithdrawalEntry struct {
 // WithdrawalModel lists withdrawal entries in log order;
 // *withdrawal.Projection implements it.
 type WithdrawalModel interface {
-	Entries(after uint64, limit int, keep func(holder string) bool) []WithdrawalEntry
+	Matching(after uint64, limit int, keep func(WithdrawalEntry) bool) []WithdrawalEntry
+}
+
+// The kinds of withdrawal entries.
+const (
+	WithdrawalKindOrder      = "order"
+	WithdrawalKindWithdrawal = "withdrawal"
+	WithdrawalKindDisposal   = "disposal"
+)
+
+// WithdrawalFilter narrows the list: every field given must match (the
+// holder's USCC, the GTIN-14, the lot, the kind: order, withdrawal or
+// disposal); empty ones match all.
+type WithdrawalFilter struct {
+	HolderUSCC, GTIN, Lot, Kind string
+}
+
+func (f WithdrawalFilter) matches(e WithdrawalEntry) bool {
+	return (f.HolderUSCC == "" || e.HolderUSCC == f.HolderUSCC) && (f.GTIN == "" || e.GTIN == f.GTIN) &&
+		(f.Lot == "" || e.Lot == f.Lot) && (f.Kind == "" || e.Kind == f.Kind)
 }
 
 // WithdrawalPage is one page of the list. Next is the position to pass as
@@ -50,8 +69,9 @@ func NewWithdrawals(model WithdrawalModel, progress Progress) *Withdrawals {
 	return &Withdrawals{consistency: consistency{progress}, model: model}
 }
 
-// List is up to limit entries after position after that rd's actor may see.
-func (q *Withdrawals) List(ctx context.Context, rd Read, after uint64, limit int) (WithdrawalPage, error) {
+// List is up to limit entries after position after that rd's actor may see
+// and f matches.
+func (q *Withdrawals) List(ctx context.Context, rd Read, f WithdrawalFilter, after uint64, limit int) (WithdrawalPage, error) {
 	if err := q.await(ctx, rd); err != nil {
 		return WithdrawalPage{}, err
 	}
@@ -61,7 +81,7 @@ func (q *Withdrawals) List(ctx context.Context, rd Read, after uint64, limit int
 	} else if !rd.Actor.Oversees() {
 		keep = func(string) bool { return false }
 	}
-	es := q.model.Entries(after, limit+1, keep)
+	es := q.model.Matching(after, limit+1, func(e WithdrawalEntry) bool { return keep(e.HolderUSCC) && f.matches(e) })
 	pg := WithdrawalPage{Entries: es}
 	if len(es) > limit {
 		pg.Entries = es[:limit]

@@ -231,6 +231,12 @@ var matrix = map[string]matrixRow{
 	// Full-text search: every reader, an enterprise within what it may see.
 	"GET /api/v1/search":         {path: fixed("/api/v1/search?q=%E7%87%95%E9%BA%A6"), expect: listRoute},
 	"GET /api/v1/search/suggest": {path: fixed("/api/v1/search/suggest?q=%E7%87%95"), expect: listRoute},
+	// The directories: a stranger lists only what concerns it (itself, its
+	// products, its declarations): 200 with fewer rows, never a refusal.
+	"GET /api/v1/enterprises":          {path: fixed("/api/v1/enterprises"), expect: listRoute},
+	"GET /api/v1/products":             {path: fixed("/api/v1/products"), expect: listRoute},
+	"GET /api/v1/customs/declarations": {path: fixed("/api/v1/customs/declarations"), expect: listRoute},
+	"GET /api/v1/batches":              {path: fixed("/api/v1/batches"), expect: listRoute},
 }
 
 func fixed(p string) func(*matrixFixture) string { return func(*matrixFixture) string { return p } }

@@ -35,5 +35,8 @@ func routeQueries(api *httpapi.Server, m *models, rn *runner.Runner, store query
 	api.RouteDeclarations(query.NewDeclarations(m.decls, names, of(m.decls, m.directory)))
 	api.RouteWithdrawals(query.NewWithdrawals(m.withdrawals, of(m.withdrawals)))
 	api.RouteMe(query.NewIdentities(names, of(m.directory)))
+	api.RouteDirectories(query.NewEnterpriseDirectory(m.directory, m.risk, of(m.directory, m.risk)),
+		query.NewProductDirectory(m.cert, of(m.cert)), query.NewDeclarations(m.decls, names, of(m.decls, m.directory)))
+	api.RouteBatchDirectory(query.NewBatchDirectory(m.trace, of(m.trace)))
 	webui.Register(api)
 }

@@ -45,9 +45,10 @@ type Batch struct {
 	units    map[string]*holding.Units
 	transits map[string]*transit
 	labelled int64
-	// Withdrawal from sale: units withdrawn or disposed of stay in the
-	// holder's holding.Units stock (so the tallies and the ClickHouse fold
-	// are unchanged) and are kept apart here.
+	// Withdrawal from sale: units withdrawn and not yet disposed of stay in
+	// the holder's holding.Units stock (they are still there, off sale) and
+	// are kept apart here; a disposal takes them out of the stock
+	// (Disposed.AsReturn).
 	off         map[string]*offUnits // holder -> unlabelled units off sale
 	inspections map[string]string    // holder -> result of its last market inspection
 	orders      map[string]*order    // withdrawal order id -> order
@@ -105,6 +106,16 @@ func (b *Batch) unitsOf(uscc string) *holding.Units {
 	return u
 }
 
+// returned takes a return's (or a disposal's, Disposed.AsReturn) units out
+// of the holder's stock first, then out of what it sold (holding.Units).
+func (b *Batch) returned(ev Returned) {
+	state := b.unitsOf(ev.HolderUSCC).Return(ev.Quantity, ev.Disposition == DispositionDestroyed)
+	for _, s := range ev.Serials {
+		b.items[s].state, b.items[s].off = state, onSale
+	}
+	b.returnedOffSale(ev.HolderUSCC)
+}
+
 // apply folds one event. The units' rules are package holding's; apply
 // only says which holder and which items an event concerns.
 func (b *Batch) apply(ev event.Event) {
@@ -146,11 +157,7 @@ func (b *Batch) apply(ev event.Event) {
 	case Recalled:
 		b.recalls[ev.RecallID] = ev.Level
 	case Returned:
-		state := b.unitsOf(ev.HolderUSCC).Return(ev.Quantity, ev.Disposition == DispositionDestroyed)
-		for _, s := range ev.Serials {
-			b.items[s].state, b.items[s].off = state, onSale
-		}
-		b.returnedOffSale(ev.HolderUSCC)
+		b.returned(ev)
 	case Inspected:
 		b.inspections[ev.EnterpriseUSCC] = ev.Result
 	default:

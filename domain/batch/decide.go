@@ -213,12 +213,12 @@ func (b *Batch) Return(recallID string, holder ident.USCC, disposition string, u
 	h := holder.String()
 	for i, s := range u.Serials {
 		it, ok := b.items[s]
-		if !ok || it.holder != h || (it.state != StateInStock && it.state != StateSold) || it.off == disposed {
+		if !ok || it.holder != h || (it.state != StateInStock && it.state != StateSold) {
 			return &domain.RuleError{Kind: domain.ErrConflict, Field: fmt.Sprintf("items[%d]", i),
 				Message: fmt.Sprintf("%s does not hold item %s of batch %s in stock or sold", h, s, b.name())}
 		}
 	}
-	if have := b.held(h).Stock + b.held(h).Sold - b.offOf(h).disposed; u.Quantity > have {
+	if have := b.held(h).Stock + b.held(h).Sold; u.Quantity > have {
 		return domain.Conflict("%s holds or sold %d unlabelled units of batch %s, cannot return %d", h, have, b.name(), u.Quantity)
 	}
 	b.Raise(Returned{GTIN: b.reg.GTIN, Lot: b.reg.Lot, RecallID: recallID, HolderUSCC: h, Disposition: disposition, Units: u}, b.apply)

@@ -29,12 +29,12 @@ type offSale uint8
 const (
 	onSale offSale = iota
 	withdrawn
-	disposed
 )
 
 // offUnits are a holder's unlabelled units off sale, still counted in its
-// holding.Units stock.
-type offUnits struct{ withdrawn, disposed int64 }
+// holding.Units stock: withdrawn and not disposed of yet (a disposal takes
+// them out of the stock).
+type offUnits struct{ withdrawn int64 }
 
 // order is a regulator's withdrawal order to one holder.
 type order struct {
@@ -65,12 +65,8 @@ func (b *Batch) applyWithdrawal(ev event.Event) {
 			o.answered = true
 		}
 	case Disposed:
-		o := b.offOf(ev.HolderUSCC)
-		o.withdrawn -= ev.Quantity
-		o.disposed += ev.Quantity
-		for _, s := range ev.Serials {
-			b.items[s].off = disposed
-		}
+		b.offOf(ev.HolderUSCC).withdrawn -= ev.Quantity
+		b.returned(ev.AsReturn())
 	}
 }
 
@@ -81,7 +77,7 @@ func (b *Batch) returnedOffSale(holder string) {
 	if o == nil {
 		return
 	}
-	if over := o.withdrawn + o.disposed - b.held(holder).Stock; over > 0 {
+	if over := o.withdrawn - b.held(holder).Stock; over > 0 {
 		o.withdrawn -= min(over, o.withdrawn)
 	}
 }
@@ -90,7 +86,7 @@ func (b *Batch) returnedOffSale(holder string) {
 func (b *Batch) sellable(holder string) int64 {
 	n := b.held(holder).Stock
 	if o := b.off[holder]; o != nil {
-		n -= o.withdrawn + o.disposed
+		n -= o.withdrawn
 	}
 	return n
 }

@@ -35,7 +35,7 @@ type Withdrawn struct {
 }
 
 // Disposed: a holder destroyed withdrawn units, or returned them to their
-// supplier.
+// supplier. Either way the units leave the holder's stock (AsReturn).
 type Disposed struct {
 	GTIN         string `json:"gtin"`
 	Lot          string `json:"lot"`
@@ -43,6 +43,20 @@ type Disposed struct {
 	Disposition  string `json:"disposition"`
 	SupplierUSCC string `json:"supplier_uscc,omitempty"`
 	Units
+}
+
+// AsReturn is the one rule of how a disposal moves units, which the batch
+// aggregate and every fold of holdings apply: exactly like a return under a
+// recall by the holder, with no recall. Destroyed units are destroyed;
+// units returned to the supplier are returned: they leave the holder and do
+// not enter the supplier's stock (no shipment carries them, and a supplier
+// takes them back to dispose of, not to sell).
+func (d Disposed) AsReturn() Returned {
+	disposition := DispositionReturned
+	if d.Disposition == DispositionDestroyed {
+		disposition = DispositionDestroyed
+	}
+	return Returned{GTIN: d.GTIN, Lot: d.Lot, HolderUSCC: d.HolderUSCC, Disposition: disposition, Units: d.Units}
 }
 
 // EventType names the event.

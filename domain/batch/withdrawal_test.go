@@ -2,6 +2,9 @@ package batch_test
 
 import (
 	"errors"
+	"reflect"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -161,4 +164,71 @@ func TestExpiredWithdrawByCountsChineseWorkingDaysAfterTheExpiryDate(t *testing.
 	if want := "2026-10-10"; got.In(time.FixedZone("CST", 8*3600)).Format(batch.DateLayout) != want {
 		t.Fatalf("withdraw by %s, want %s", got, want)
 	}
+}
+
+func TestDestroyedWithdrawnUnitsLeaveTheHoldersStock(t *testing.T) {
+	w := newWorld(t)
+	u := batch.Units{Serials: []string{"A"}, Quantity: 2}
+	off := w.withdrawn(batch.ReasonExpired, u)
+	destroyed := batch.Disposed{GTIN: gtin, Lot: lot, HolderUSCC: w.retailer.String(), Disposition: batch.DispositionDestroyed, Units: u}
+
+	// Withdrawn units are still at the holder, off sale.
+	b := load(t, w.atShop(off)...)
+	want := []batch.Tally{{USCC: w.retailer.String(), InStock: 7}, {USCC: w.importer.String(), InStock: 3}}
+	sortTallies(want)
+	if got := b.Tallies(); !reflect.DeepEqual(got, want) {
+		t.Fatalf("withdrawn: tallies %+v, want %+v", got, want)
+	}
+
+	b = load(t, w.atShop(off, destroyed)...)
+	want = []batch.Tally{{USCC: w.retailer.String(), InStock: 4, Destroyed: 3}, {USCC: w.importer.String(), InStock: 3}}
+	sortTallies(want)
+	if got := b.Tallies(); !reflect.DeepEqual(got, want) {
+		t.Fatalf("destroyed: tallies %+v, want %+v", got, want)
+	}
+	if _, st, _ := b.ItemHolder("A"); st != batch.StateDestroyed {
+		t.Fatalf("item A is %d, want destroyed", st)
+	}
+	// The rest stays on sale.
+	if got := b.OnSale(w.retailer); got.Quantity != 3 || !reflect.DeepEqual(got.Serials, []string{"B"}) {
+		t.Fatalf("on sale %+v, want B and 3 units", got)
+	}
+}
+
+func TestUnitsReturnedToTheSupplierLeaveTheHolderWithoutEnteringTheSuppliersStock(t *testing.T) {
+	w := newWorld(t)
+	u := batch.Units{Serials: []string{"A"}, Quantity: 2}
+	off := w.withdrawn(batch.ReasonExpired, u)
+	back := batch.Disposed{GTIN: gtin, Lot: lot, HolderUSCC: w.retailer.String(), Disposition: batch.DispositionReturnedToSupplier,
+		SupplierUSCC: w.importer.String(), Units: u}
+	b := load(t, w.atShop(off, back)...)
+	want := []batch.Tally{{USCC: w.retailer.String(), InStock: 4, Returned: 3}, {USCC: w.importer.String(), InStock: 3}}
+	sortTallies(want)
+	if got := b.Tallies(); !reflect.DeepEqual(got, want) {
+		t.Fatalf("tallies %+v, want %+v", got, want)
+	}
+	if _, st, _ := b.ItemHolder("A"); st != batch.StateReturned {
+		t.Fatalf("item A is %d, want returned", st)
+	}
+}
+
+func TestDisposedUnitsCannotBeReturnedAgainUnderARecall(t *testing.T) {
+	w := newWorld(t)
+	u := batch.Units{Serials: []string{"A", "B"}, Quantity: 5}
+	off := w.withdrawn(batch.ReasonExpired, u)
+	destroyed := batch.Disposed{GTIN: gtin, Lot: lot, HolderUSCC: w.retailer.String(), Disposition: batch.DispositionDestroyed, Units: u}
+	recalled := batch.Recalled{GTIN: gtin, Lot: lot, RecallID: "r1", Level: 2}
+	b := load(t, w.atShop(off, destroyed, recalled)...)
+	Then(t, b, b.Return("r1", w.retailer, batch.DispositionReturned, batch.Units{Serials: []string{"A"}}), domain.ErrConflict)
+	Then(t, b, b.Return("r1", w.retailer, batch.DispositionReturned, batch.Units{Quantity: 1}), domain.ErrConflict)
+	// The holder has nothing left to account for.
+	for _, tl := range b.Tallies() {
+		if tl.USCC == w.retailer.String() && tl.Outstanding() != 0 {
+			t.Fatalf("retailer still has %d units outstanding", tl.Outstanding())
+		}
+	}
+}
+
+func sortTallies(ts []batch.Tally) {
+	slices.SortFunc(ts, func(a, b batch.Tally) int { return strings.Compare(a.USCC, b.USCC) })
 }

@@ -20,7 +20,7 @@ const KindWithdrawalDue = "withdrawal_due"
 // Withdrawals is what alerts read of the withdrawal model;
 // *withdrawal.Projection implements it.
 type Withdrawals interface {
-	Withdrawn(gtin, lot, holder string) int64
+	OffSale(gtin, lot, holder string) int64
 	Duties() []withdrawal.Duty
 }
 
@@ -32,11 +32,12 @@ func (e *Engine) WithWithdrawals(w Withdrawals) *Engine {
 }
 
 // unwithdrawn is what of t's units (in stock or in transit) the holder has
-// not withdrawn. Withdrawn units stay in the holder's stock tally.
+// not withdrawn. Withdrawn units stay in the holder's stock tally until
+// disposed of; disposed units have left it.
 func (e *Engine) unwithdrawn(gtin, lot string, t batch.Tally) int64 {
 	n := t.InStock + t.InTransit
 	if e.withdrawals != nil {
-		n = max(t.InStock-e.withdrawals.Withdrawn(gtin, lot, t.USCC), 0) + t.InTransit
+		n = max(t.InStock-e.withdrawals.OffSale(gtin, lot, t.USCC), 0) + t.InTransit
 	}
 	return n
 }
@@ -79,7 +80,7 @@ func (e *Engine) withdrawalDuties(now time.Time, name func(string) string) []que
 			if ordered[[3]string{s.GTIN, s.Lot, t.USCC}] {
 				continue
 			}
-			if n := max(t.InStock-e.withdrawals.Withdrawn(s.GTIN, s.Lot, t.USCC), 0); n > 0 {
+			if n := max(t.InStock-e.withdrawals.OffSale(s.GTIN, s.Lot, t.USCC), 0); n > 0 {
 				raise(s.GTIN, s.Lot, t.USCC, n, batch.ReasonExpired, "", due, "the batch expired on "+s.ExpiresOn)
 			}
 		}
@@ -89,7 +90,7 @@ func (e *Engine) withdrawalDuties(now time.Time, name func(string) string) []que
 		var n int64
 		for _, t := range ts {
 			if t.USCC == d.HolderUSCC {
-				n = max(t.InStock-d.Withdrawn, 0)
+				n = max(t.InStock-d.OffSale, 0)
 			}
 		}
 		if n == 0 {

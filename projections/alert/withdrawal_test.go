@@ -124,3 +124,19 @@ func TestAnOpenOrderSupersedesTheExpiredStockDuty(t *testing.T) {
 		t.Fatalf("with an order due on 3 December\n got %+v\nwant %+v", got, want)
 	}
 }
+
+// Disposed units have left the stock: what the holder did not withdraw is
+// still expired stock on sale after it disposed of the rest.
+func TestUnitsNotWithdrawnStillRaiseTheExpiredAlertAfterADisposal(t *testing.T) {
+	evs := append(atShop("OLD", "2026-11-01"),
+		batch.Withdrawn{GTIN: g, Lot: "OLD", HolderUSCC: ret, Reason: batch.ReasonExpired, Units: batch.Units{Quantity: 20}},
+		batch.Disposed{GTIN: g, Lot: "OLD", HolderUSCC: ret, Disposition: batch.DispositionDestroyed, Units: batch.Units{Quantity: 20}})
+	got := duties(t, evs, times(len(evs), now.AddDate(0, -2, 0)))
+	want := []dutyRow{
+		{alert.KindExpired, "high", "OLD", ret, "", 10, false},
+		{alert.KindWithdrawalDue, "high", "OLD", ret, batch.ReasonExpired, 10, true},
+	}
+	if len(got) != 2 || got[0] != want[0] || got[1] != want[1] {
+		t.Fatalf("after withdrawing 20 of 30 units and destroying them\n got %+v\nwant %+v", got, want)
+	}
+}

@@ -11,10 +11,14 @@ import (
 
 // entry is one registered product's certificate and its history.
 type entry struct {
-	Registered bool                     `json:"registered"`
-	Imported   bool                     `json:"imported,omitempty"`
-	Cert       Cert                     `json:"cert"`
-	History    []query.CertificateEvent `json:"history"`
+	Registered bool `json:"registered"`
+	Imported   bool `json:"imported,omitempty"`
+	// Product is the registration as the product directory lists it.
+	Product  product.Registered       `json:"product"`
+	Position uint64                   `json:"position,omitempty"`
+	At       time.Time                `json:"at,omitzero"`
+	Cert     Cert                     `json:"cert"`
+	History  []query.CertificateEvent `json:"history"`
 }
 
 // Projection is the certificate read model, keyed by GTIN-14. It is safe
@@ -44,9 +48,10 @@ func New() *Projection {
 }
 
 // Version is the snapshot layout: 2 since products know their origin and
-// certificates their version and history details, which a snapshot of
-// layout 1 lacks (it is discarded and the model rebuilt from the log).
-func (p *Projection) Version() int { return 2 }
+// certificates their version and history details, 3 since entries keep
+// the product's registration for the product directory; an older snapshot
+// lacks them (it is discarded and the model rebuilt from the log).
+func (p *Projection) Version() int { return 3 }
 
 // apply folds product registrations and certificate events.
 func (p *Projection) apply(env *runner.Envelope) {
@@ -55,6 +60,7 @@ func (p *Projection) apply(env *runner.Envelope) {
 	case product.Registered:
 		e := p.entry(ev.GTIN)
 		e.Registered, e.Imported = true, ev.OriginCountry != "CN"
+		e.Product, e.Position, e.At = ev, env.Position, env.Metadata.OccurredAt.UTC()
 		return
 	case product.BarcodeNotified:
 		gtin = ev.GTIN

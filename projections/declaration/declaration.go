@@ -70,3 +70,18 @@ func (p *Projection) Get(no string) (query.DeclarationView, bool) {
 	v.Inspections = append([]query.DeclarationInspection(nil), d.Inspections...)
 	return v, true
 }
+
+// Declarations lists every declaration, in no particular order (the query
+// sorts): copies the caller may keep.
+func (p *Projection) Declarations() []query.DeclarationView {
+	p.RLock()
+	defer p.RUnlock()
+	out := make([]query.DeclarationView, 0, len(p.State().Decls))
+	for _, d := range p.State().Decls {
+		v := *d
+		v.Lines = append([]customs.Line(nil), d.Lines...)
+		v.Inspections = append([]query.DeclarationInspection(nil), d.Inspections...)
+		out = append(out, v)
+	}
+	return out
+}

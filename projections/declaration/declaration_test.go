@@ -50,3 +50,26 @@ func TestDeclarationFold(t *testing.T) {
 		t.Fatal("snapshot does not round-trip")
 	}
 }
+
+func TestTheDeclarationListHoldsEveryDeclarationAsCopies(t *testing.T) {
+	p := declaration.New()
+	lines := []customs.Line{{GTIN: "03017620422003", Lot: "L1", Quantity: 10, HSCode: "1806900000", OriginCountry: "FR"}}
+	if err := p.Apply([]runner.Envelope{
+		env(1, customs.Declared{DeclarationNo: "531620261000000001", Port: "上海洋山港", ImporterUSCC: "U", Lines: lines}),
+		env(2, customs.Declared{DeclarationNo: "531620261000000002", Port: "广州南沙港", ImporterUSCC: "V", Lines: lines}),
+		env(3, customs.Released{DeclarationNo: "531620261000000002"}),
+	}); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, d := range p.Declarations() {
+		got[d.DeclarationNo] = d.Port + "/" + d.Decision
+		d.Lines[0].Lot = "changed"
+	}
+	if len(got) != 2 || got["531620261000000001"] != "上海洋山港/" || got["531620261000000002"] != "广州南沙港/released" {
+		t.Fatalf("listed %v", got)
+	}
+	if v, _ := p.Get("531620261000000001"); v.Lines[0].Lot != "L1" {
+		t.Fatal("the list shares its lines with the model")
+	}
+}

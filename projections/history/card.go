@@ -68,6 +68,9 @@ func (s *state) cardMove(c *query.ItemCard, br *batchRec, m move) {
 			c.ECommercePlatform, c.ECommerceEnterprise, c.ECommerceEnterpriseUSCC = c.SaleChannel, c.Seller, c.SellerUSCC
 		}
 	case moveReturned, moveDestroyed:
+		if s.texts[m.Text] == "" {
+			break // a disposal after a withdrawal from sale, not a recall return
+		}
 		c.RecallStatus, c.RecallID, c.RecallLevel = "returned", s.texts[m.Text], 0
 		if m.Kind == moveDestroyed {
 			c.RecallStatus = "destroyed"

@@ -52,15 +52,10 @@ func (s *state) applyGoods(env *runner.Envelope) bool {
 		}
 		s.batches[b].Recalls = append(s.batches[b].Recalls, mark)
 		s.wide(b, pos)
+	case batch.Disposed:
+		s.returned(env, ev.AsReturn())
 	case batch.Returned:
-		b, holder := s.batch(ev.GTIN, ev.Lot), s.ent(ev.HolderUSCC)
-		s.goods(b, pos, holder, 0)
-		s.units(b, ev.Serials, pos, false, holder, 0)
-		kind := moveReturned
-		if ev.Disposition == batch.DispositionDestroyed {
-			kind = moveDestroyed
-		}
-		s.addMove(env, ev.Serials, kind, holder, 0, ev.RecallID)
+		s.returned(env, ev)
 	case batch.Inspected:
 		b := s.batch(ev.GTIN, ev.Lot)
 		s.wide(b, pos)
@@ -69,6 +64,20 @@ func (s *state) applyGoods(env *runner.Envelope) bool {
 		return false
 	}
 	return true
+}
+
+// returned records units returned or destroyed under a recall, or disposed
+// of (batch.Disposed.AsReturn).
+func (s *state) returned(env *runner.Envelope, ev batch.Returned) {
+	pos := env.Position
+	b, holder := s.batch(ev.GTIN, ev.Lot), s.ent(ev.HolderUSCC)
+	s.goods(b, pos, holder, 0)
+	s.units(b, ev.Serials, pos, false, holder, 0)
+	kind := moveReturned
+	if ev.Disposition == batch.DispositionDestroyed {
+		kind = moveDestroyed
+	}
+	s.addMove(env, ev.Serials, kind, holder, 0, ev.RecallID)
 }
 
 // goods records a movement of batch b's units at pos by (and to) the given

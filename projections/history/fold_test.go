@@ -280,3 +280,22 @@ func TestSnapshotRoundTrip(t *testing.T) {
 	}
 	roundTrip(t, p)
 }
+
+// A disposal of a withdrawn item is in its history; its card does not call
+// it a return under a recall (the batch is recalled here, and S1 was not
+// returned under the recall: it was disposed of).
+func TestAnItemsHistoryHoldsItsDisposal(t *testing.T) {
+	b := scenario()
+	b.add("withdrawn", shopA, batch.Withdrawn{GTIN: gtin, Lot: lot, HolderUSCC: shopA, Reason: batch.ReasonExpired, Units: batch.Units{Serials: []string{"S1"}}})
+	b.add("disposed", shopA, batch.Disposed{GTIN: gtin, Lot: lot, HolderUSCC: shopA, Disposition: batch.DispositionReturnedToSupplier, SupplierUSCC: dist,
+		Units: batch.Units{Serials: []string{"S1"}}})
+	p := b.fold(t, 0)
+	got, ok := p.Item(query.ItemKey{GTIN: gtin, Lot: lot, Serial: "S1"})
+	if !ok || !slices.Contains(got, b.pos(t, "disposed")[0]) {
+		t.Fatalf("S1's history %v lacks its disposal at %v", got, b.pos(t, "disposed"))
+	}
+	c, ok := p.Card(query.ItemKey{GTIN: gtin, Lot: lot, Serial: "S1"}, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+	if !ok || c.RecallStatus != "recalled" || c.RecallID != "r1" {
+		t.Fatalf("S1's card: recall status %q, recall %q; want recalled under r1", c.RecallStatus, c.RecallID)
+	}
+}

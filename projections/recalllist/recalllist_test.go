@@ -240,3 +240,30 @@ func TestNotifiedHookAndSnapshot(t *testing.T) {
 		t.Fatal("unknown recall answered")
 	}
 }
+
+// Units a holder disposed of after withdrawing them are accounted for it
+// (destroyed, or returned to its supplier); withdrawn units not disposed of
+// are still in its stock.
+func TestUnitsAHolderDisposedOfCountAsAccounted(t *testing.T) {
+	m := recalled(t)
+	m.feed(t,
+		batch.Withdrawn{GTIN: gtin, Lot: lot, HolderUSCC: ret1, Reason: batch.ReasonInspectionFailed, Units: u(20, "2")},
+		batch.Disposed{GTIN: gtin, Lot: lot, HolderUSCC: ret1, Disposition: batch.DispositionDestroyed, Units: u(15, "2")},
+		batch.Withdrawn{GTIN: gtin, Lot: lot2, HolderUSCC: own, Reason: batch.ReasonExpired, Units: u(40)},
+		batch.Disposed{GTIN: gtin, Lot: lot2, HolderUSCC: own, Disposition: batch.DispositionReturnedToSupplier, SupplierUSCC: dist, Units: u(30)},
+	)
+	rows := map[string]query.RecallRow{}
+	for _, r := range get(t, m, t0.Add(40*time.Hour)).Holders {
+		rows[r.USCC] = r
+	}
+	if got, want := rows[ret1], (query.RecallRow{USCC: ret1, Name: "Retailer One", Contact: "r1@example.cn", Affected: 32, InStock: 5, Sold: 11, Destroyed: 16}); got != want {
+		t.Errorf("retailer: got %+v, want %+v", got, want)
+	}
+	// The supplier does not get the units back in stock.
+	if got, want := rows[own], (query.RecallRow{USCC: own, Name: "Owner", Contact: "+86 21 1111", Affected: 76, InStock: 36 + 10, Returned: 30}); got != want {
+		t.Errorf("owner: got %+v, want %+v", got, want)
+	}
+	if got := rows[dist]; got.InStock != 11 || got.Returned != 0 {
+		t.Errorf("distributor (the supplier): got %+v, want its 11 units in stock and nothing returned", got)
+	}
+}

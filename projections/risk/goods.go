@@ -99,6 +99,9 @@ func (p *Projection) goods(pos uint64, at time.Time, ev event.Event) {
 	case batch.Returned:
 		b = p.returned(ev)
 		touched = []string{ev.HolderUSCC}
+	case batch.Disposed:
+		b = p.returned(ev.AsReturn())
+		touched = []string{ev.HolderUSCC}
 	case batch.Recalled:
 		b = p.batch(ev.GTIN, ev.Lot)
 		if !slices.Contains(b.Recalls, ev.RecallID) {

@@ -15,7 +15,7 @@ import (
 
 // layoutVersion versions the snapshot's state layout; Version combines it
 // with grading.json's version, whose serious-violation rules the fold uses.
-const layoutVersion = 2
+const layoutVersion = 3
 
 // Projection is the credit grade read model. It implements
 // runner.Projection.

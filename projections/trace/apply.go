@@ -40,6 +40,8 @@ func (p *Projection) apply(env *runner.Envelope) {
 		p.units(ev.GTIN, ev.Lot, ev, at)
 	case batch.Returned:
 		p.units(ev.GTIN, ev.Lot, ev, at)
+	case batch.Disposed:
+		p.units(ev.GTIN, ev.Lot, ev, at)
 	case customs.Declared:
 		p.declare(ev, at)
 	case customs.Inspected:

@@ -28,7 +28,7 @@ func New() *Projection {
 }
 
 // Version is the snapshot layout's version: bump it when state changes.
-func (p *Projection) Version() int { return 1 }
+func (p *Projection) Version() int { return 2 }
 
 // reindex checks a restored state and rebuilds its indexes.
 func reindex(s *state) error {

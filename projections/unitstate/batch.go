@@ -120,6 +120,8 @@ func (b *Batch) Apply(ev event.Event, at int64, hs *Holders) bool {
 		b.Moves = append(b.Moves, Move{Kind: KindSold, At: at, By: seller, Quantity: ev.Quantity, Items: idx, Ref: ev.Channel})
 	case batch.Returned:
 		b.applyReturn(ev, at, hs)
+	case batch.Disposed:
+		b.applyReturn(ev.AsReturn(), at, hs)
 	default:
 		return false
 	}

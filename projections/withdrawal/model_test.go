@@ -60,3 +60,15 @@ func TestTheModelRestoresFromItsSnapshot(t *testing.T) {
 		t.Errorf("withdrawn after restore = %d, want 4", got)
 	}
 }
+
+// Units withdrawn and disposed of have left the holder's stock; those not
+// disposed of yet are still there, off sale.
+func TestOnlyUnitsNotDisposedOfAreStillOffSaleInStock(t *testing.T) {
+	p := folded(t)
+	if got := p.OffSale(gtin, lot, shop); got != 1 {
+		t.Errorf("off sale at the shop = %d, want 1 (4 withdrawn, 3 destroyed)", got)
+	}
+	if d := p.Duties(); len(d) != 1 || d[0].Withdrawn != 4 || d[0].OffSale != 1 {
+		t.Errorf("duties %+v; want the shop's with 4 withdrawn, 1 off sale", d)
+	}
+}

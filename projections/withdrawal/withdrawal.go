@@ -118,7 +118,8 @@ func (p *Projection) apply(env *runner.Envelope) {
 	}
 }
 
-// Withdrawn is how many units holder has withdrawn of the batch.
+// Withdrawn is how many units holder has withdrawn of the batch, disposed
+// of since or not.
 func (p *Projection) Withdrawn(gtin, lot, holder string) int64 {
 	p.RLock()
 	defer p.RUnlock()
@@ -130,11 +131,29 @@ func (p *Projection) Withdrawn(gtin, lot, holder string) int64 {
 	return 0
 }
 
+// OffSale is how many units holder has withdrawn of the batch and not
+// disposed of: those are still in its stock, off sale (a disposal takes its
+// units out of the stock, batch.Disposed.AsReturn).
+func (p *Projection) OffSale(gtin, lot, holder string) int64 {
+	p.RLock()
+	defer p.RUnlock()
+	if b := p.State().Batches[key(gtin, lot)]; b != nil {
+		if h := b.Holders[holder]; h != nil {
+			return h.offSale()
+		}
+	}
+	return 0
+}
+
+// offSale is what the holder withdrew and has not disposed of yet.
+func (h *Holder) offSale() int64 { return max(h.Withdrawn-h.Disposed, 0) }
+
 // Duty is a holder that may have to withdraw a batch: its last inspection
 // there failed, or it has orders not answered yet.
 type Duty struct {
 	GTIN, Lot, HolderUSCC string
-	Withdrawn             int64
+	Withdrawn             int64 // withdrawn, disposed of since or not
+	OffSale               int64 // withdrawn and not disposed of: still in stock
 	FailedAt              time.Time
 	Open                  []Order
 }
@@ -148,7 +167,7 @@ func (p *Projection) Duties() []Duty {
 	var out []Duty
 	for _, b := range p.State().Batches {
 		for u, h := range b.Holders {
-			d := Duty{GTIN: b.GTIN, Lot: b.Lot, HolderUSCC: u, Withdrawn: h.Withdrawn, FailedAt: h.FailedAt}
+			d := Duty{GTIN: b.GTIN, Lot: b.Lot, HolderUSCC: u, Withdrawn: h.Withdrawn, OffSale: h.offSale(), FailedAt: h.FailedAt}
 			for _, o := range h.Orders {
 				if !o.Answered {
 					d.Open = append(d.Open, *o)
@@ -162,19 +181,24 @@ func (p *Projection) Duties() []Duty {
 	return out
 }
 
-// Entries are the orders, withdrawals and disposals keep says to show, in
-// log order, after position after, at most limit of them.
-
 var _ query.WithdrawalModel = (*Projection)(nil)
 
+// Entries are the orders, withdrawals and disposals at the holders keep
+// says to show, in log order, after position after, at most limit of them.
 func (p *Projection) Entries(after uint64, limit int, keep func(holder string) bool) []Entry {
+	return p.Matching(after, limit, func(e Entry) bool { return keep(e.HolderUSCC) })
+}
+
+// Matching are the orders, withdrawals and disposals keep says to show, in
+// log order, after position after, at most limit of them.
+func (p *Projection) Matching(after uint64, limit int, keep func(Entry) bool) []Entry {
 	p.RLock()
 	defer p.RUnlock()
 	out := []Entry{}
 	es := p.State().Entries
 	from := sort.Search(len(es), func(i int) bool { return es[i].Position > after })
 	for _, e := range es[from:] {
-		if !keep(e.HolderUSCC) {
+		if !keep(e) {
 			continue
 		}
 		if len(out) == limit {

@@ -34,7 +34,9 @@ func NewProductOutstandingTable() *ProductOutstandingTable {
 // Name is the table's name in the sink's database.
 func (t *ProductOutstandingTable) Name() string { return "product_outstanding" }
 
-// Migrations create the table.
+// Migrations create the table; #2 empties it to be folded again when
+// disposals began to take units out of the holder's stock (as
+// RecallHoldersTable's).
 func (t *ProductOutstandingTable) Migrations() []string {
 	return []string{`CREATE TABLE IF NOT EXISTS {db}.product_outstanding (
 	position UInt64,
@@ -44,7 +46,8 @@ func (t *ProductOutstandingTable) Migrations() []string {
 	status String,
 	valid_to String,
 	outstanding Int64
-) ENGINE = ReplacingMergeTree(position) ORDER BY gtin`}
+) ENGINE = ReplacingMergeTree(position) ORDER BY gtin`,
+		`TRUNCATE TABLE IF EXISTS {db}.product_outstanding`}
 }
 
 // Columns are the insert's columns, in Fold's row order.

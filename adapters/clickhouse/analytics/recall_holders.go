@@ -49,7 +49,10 @@ func NewRecallHoldersTable() *RecallHoldersTable {
 // Name is the table's name in the sink's database.
 func (t *RecallHoldersTable) Name() string { return "recall_holders" }
 
-// Migrations create the table.
+// Migrations create the table. A change of the fold's rules empties it with
+// a new migration, so the sink folds the log into it again from position 1
+// (its checkpoint is the highest position it holds): #2 when disposals of
+// withdrawn units began to take them out of the holder's stock.
 func (t *RecallHoldersTable) Migrations() []string {
 	return []string{`CREATE TABLE IF NOT EXISTS {db}.recall_holders (
 	position UInt64,
@@ -60,7 +63,8 @@ func (t *RecallHoldersTable) Migrations() []string {
 	accounted UInt8,
 	accounted_at DateTime,
 	accounted_at_ns Int64
-) ENGINE = ReplacingMergeTree(position) ORDER BY (recall_id, holder)`}
+) ENGINE = ReplacingMergeTree(position) ORDER BY (recall_id, holder)`,
+		`TRUNCATE TABLE IF EXISTS {db}.recall_holders`}
 }
 
 // Columns are the insert's columns, in Fold's row order.

@@ -61,7 +61,9 @@ var (
 // goods, a smuggling rejection and a customs fine above the limit (every
 // serious violation), a receipt of a shipment never dispatched, returns of
 // sold and unsold serials and of more units than in stock, a holder that
-// accounts and then holds units again, a recall closed late, a certificate
+// accounts and then holds units again, a holder that accounts by disposing
+// of withdrawn units (destroyed) and one that still holds withdrawn units
+// after returning the rest to its supplier, a recall closed late, a certificate
 // rejected, revoked, renewed, handed to another holder and expired while
 // in stock, free text with characters
 // JSON escapes, and times with nanoseconds on both sides of the deadlines.
@@ -128,6 +130,17 @@ func edgeCases() []runner.Envelope {
 		batch.Returned{GTIN: g1, Lot: "L1", RecallID: "R1", HolderUSCC: shop, Disposition: "returned",
 			Units: batch.Units{Serials: []string{"S1", "S2", "S3"}, Quantity: 25}},
 		batch.Returned{GTIN: g1, Lot: "L1", RecallID: "R1", HolderUSCC: other, Disposition: "destroyed", Units: batch.Units{Quantity: 7}},
+	)
+	// Withdrawn units stay in stock; disposed ones leave it: the shop
+	// destroys all of V1 (R3) and accounts, the other enterprise returns 30
+	// of M2's 36 units to its supplier and still holds 6 (R4).
+	l.on(t0.Add(4*day)).add(
+		batch.Withdrawn{GTIN: g2, Lot: "V1", HolderUSCC: shop, Reason: batch.ReasonExpired, Units: batch.Units{Quantity: 5}},
+		batch.Withdrawn{GTIN: g2, Lot: "M2", HolderUSCC: other, Reason: batch.ReasonInspectionFailed, Note: "<recalled> & failed",
+			Units: batch.Units{Quantity: 36}},
+		batch.Disposed{GTIN: g2, Lot: "V1", HolderUSCC: shop, Disposition: batch.DispositionDestroyed, Units: batch.Units{Quantity: 5}},
+		batch.Disposed{GTIN: g2, Lot: "M2", HolderUSCC: other, Disposition: batch.DispositionReturnedToSupplier, SupplierUSCC: imp,
+			Units: batch.Units{Quantity: 30}},
 	)
 	// The other holder accounts before the deadline, then holds units again;
 	// the importer accounts exactly at the deadline.

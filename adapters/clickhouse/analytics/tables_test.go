@@ -67,7 +67,7 @@ func TestDerivedTablesFold(t *testing.T) {
 		perHolder[r["recall_id"].(string)+"/"+r["holder"].(string)]++
 	}
 	if want := map[string]int{"R1/" + imp: 3, "R1/" + shop: 3, "R1/" + other: 3, "R2/" + other: 1,
-		"R3/" + shop: 1, "R4/" + other: 2}; !reflect.DeepEqual(perHolder, want) {
+		"R3/" + shop: 2, "R4/" + other: 3}; !reflect.DeepEqual(perHolder, want) {
 		t.Errorf("rows per holder %v, want %v (the holder that held nothing is never affected)", perHolder, want)
 	}
 	holders := latest(rows, func(r map[string]any) string { return r["recall_id"].(string) + "/" + r["holder"].(string) })
@@ -87,11 +87,19 @@ func TestDerivedTablesFold(t *testing.T) {
 		}
 	}
 
+	// Disposed units leave the holder; withdrawn ones stay in its stock.
+	if h := holders["R3/"+shop]; h["accounted"] != uint8(1) || h["accounted_at_ns"] != t0.Add(4*day).UnixNano() || h["outstanding"] != int64(0) {
+		t.Errorf("R3 shop = %v, want accounted when it destroyed its withdrawn units", h)
+	}
+	if h := holders["R4/"+other]; h["accounted"] != uint8(0) || h["outstanding"] != int64(6) {
+		t.Errorf("R4 other = %v, want 6 withdrawn units outstanding after returning 30 to the supplier", h)
+	}
+
 	products := latest(foldAll(chanalytics.NewProductOutstandingTable(), envs), func(r map[string]any) string { return r["gtin"].(string) })
 	for gtin, want := range map[string]map[string]any{
 		// g1 was renewed to 03-31 and handed to other by an amendment.
 		g1: {"owner": imp, "notifier": other, "status": "issued", "valid_to": "2026-03-31", "outstanding": int64(1)},
-		g2: {"owner": other, "notifier": shop, "status": "revoked", "valid_to": "2027-01-01", "outstanding": int64(40 + 40 + 5 - 3 - 3 - 1)},
+		g2: {"owner": other, "notifier": shop, "status": "revoked", "valid_to": "2027-01-01", "outstanding": int64(40 + 40 + 5 - 3 - 3 - 1 - 5 - 30)},
 	} {
 		for k, v := range want {
 			if products[gtin][k] != v {

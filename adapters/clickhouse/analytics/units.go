@@ -132,6 +132,8 @@ func (u *units) apply(ev event.Event) (m moved, ok bool) {
 		return u.sold(ev), true
 	case batch.Returned:
 		return u.returned(ev), true
+	case batch.Disposed:
+		return u.returned(ev.AsReturn()), true
 	case batch.Recalled:
 		b := u.lot(ev.GTIN, ev.Lot)
 		b.named(ev.RecallID)

@@ -5,6 +5,7 @@ package batchtest
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"time"
 
 	"github.com/traceledger/traceledger/domain/access"
@@ -40,7 +41,8 @@ func Spec(quantity int64) batch.Spec {
 // Random registers a batch of quantity units and tries steps random
 // commands on it (labels, partial shipments, receipts by the addressee and
 // by the wrong holder, sales, a recall, returns and destructions from stock
-// and from sales); the aggregate refuses what breaks its rules. After each
+// and from sales, withdrawals from sale and disposals of withdrawn units);
+// the aggregate refuses what breaks its rules. After each
 // step, step is called with the batch and the events that step raised (the
 // first call's include the registration).
 func Random(seed uint64, quantity int64, steps int, step func(n int, b *batch.Batch, raised []event.Event)) error {
@@ -61,9 +63,12 @@ func Random(seed uint64, quantity int64, steps int, step func(n int, b *batch.Ba
 			units.Quantity = int64(rnd.IntN(5))
 		}
 		for range rnd.IntN(3) {
-			units.Serials = append(units.Serials, fmt.Sprint(rnd.IntN(serials+1)))
+			// Commands refuse an item given twice (batch.NewGoods).
+			if s := fmt.Sprint(rnd.IntN(serials + 1)); !slices.Contains(units.Serials, s) {
+				units.Serials = append(units.Serials, s)
+			}
 		}
-		switch op := rnd.IntN(10); {
+		switch op := rnd.IntN(12); {
 		case op == 0:
 			var ss []ident.Serial
 			for range rnd.IntN(4) + 1 {
@@ -88,6 +93,17 @@ func Random(seed uint64, quantity int64, steps int, step func(n int, b *batch.Ba
 			_ = b.Sell(from, "retail", units, batch.SaleTerms{})
 		case op == 8:
 			_ = b.Recall("r1", 1, access.Actor{Role: access.RoleRegulator})
+		case op == 10:
+			_ = b.Withdraw(from, batch.ReasonExpired, "", "", units)
+		case op == 11:
+			// Some of what the holder has withdrawn: random units rarely are.
+			w := b.WithdrawnAt(from)
+			units = batch.Units{Quantity: rnd.Int64N(w.Quantity + 1), Serials: w.Serials[:rnd.IntN(len(w.Serials)+1)]}
+			if rnd.IntN(2) == 0 {
+				_ = b.Dispose(from, batch.DispositionDestroyed, "", units)
+			} else {
+				_ = b.Dispose(from, batch.DispositionReturnedToSupplier, to.String(), units)
+			}
 		default:
 			disp := batch.DispositionReturned
 			if rnd.IntN(2) == 0 {

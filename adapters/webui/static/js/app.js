@@ -14,6 +14,10 @@ import { targets } from './targets.js';
 import { complaintList, complaintDetail } from './complaints.js';
 import { withdrawals } from './withdrawals.js';
 import { searchBox, searchPage } from './search.js';
+import { enterprises } from './enterprises.js';
+import { products } from './products.js';
+import { batches } from './batches.js';
+import { declarations } from './declarations.js';
 
 // routes: name -> [roles that may open it, render(view, args)].
 const routes = {
@@ -30,8 +34,12 @@ const routes = {
   complaint: [['regulator', 'analyst', 'enterprise'], complaintDetail],
   withdrawals: [['regulator', 'analyst', 'enterprise'], withdrawals],
   search: [['regulator', 'analyst', 'enterprise'], searchPage],
+  enterprises: [['regulator', 'analyst'], enterprises],
+  products: [['regulator', 'analyst', 'enterprise'], products],
+  batches: [['regulator', 'analyst', 'enterprise'], batches],
+  declarations: [['regulator', 'analyst', 'enterprise'], declarations],
 };
-const nav = ['dashboard', 'notices', 'audit', 'trace', 'recalls', 'withdrawals', 'complaints', 'targets'];
+const nav = ['dashboard', 'notices', 'audit', 'trace', 'recalls', 'withdrawals', 'complaints', 'targets', 'enterprises', 'products', 'batches', 'declarations'];
 
 const view = document.getElementById('view');
 const menu = document.getElementById('nav');

@@ -154,6 +154,7 @@ const en = {
   'withdraw.disposition.destroyed': 'Destroyed', 'withdraw.disposition.returned_to_supplier': 'Returned to supplier',
   'withdraw.destroy': 'Record destruction', 'withdraw.order': 'Order a withdrawal', 'withdraw.workingDays': 'Working days',
   'withdraw.note': 'Note', 'withdraw.ordered': 'Order {id} recorded.',
+  'withdraw.more': 'More records', 'withdraw.supplier': 'Supplier USCC', 'withdraw.returnToSupplier': 'Record return to supplier',
   'type.batch.withdrawal_ordered.v1': 'withdrawal ordered', 'type.batch.withdrawn.v1': 'withdrawn from sale', 'type.batch.disposed.v1': 'disposed of',
   // Search: the header's box and the results page.
   'find.placeholder': 'Search names, codes, numbers…', 'find.title': 'Search', 'find.resultsFor': 'Search: {q}',
@@ -170,6 +171,20 @@ const en = {
   'timeline.empty': 'No event in this range.', 'timeline.moreItems': 'and {n} more items',
   'alerts.page': 'Alerts {first}–{last} of {total}', 'alerts.allKinds': 'All kinds', 'alerts.allSeverities': 'All severities',
   'alerts.filter': 'Filter', 'alerts.prev': 'Previous', 'alerts.next': 'Next', 'alerts.none': 'No alert matches.',
+  'nav.enterprises': 'Enterprises', 'nav.products': 'Products', 'nav.batches': 'Batches', 'nav.declarations': 'Declarations',
+  'dir.sort': 'Sort', 'dir.more': 'More', 'dir.none': 'Nothing matches.', 'dir.name': 'Name', 'dir.uscc': 'USCC', 'dir.region': 'Region',
+  'dir.role': 'Role', 'dir.category': 'Category', 'dir.origin': 'Origin', 'dir.certificate': 'Certificate', 'dir.expires': 'Expires',
+  'dir.expiresBefore': 'Expires before', 'dir.expiresAfter': 'Expires after', 'dir.recalled': 'Recalled',
+  'dir.recalled.true': 'recalled', 'dir.recalled.false': 'not recalled', 'dir.importer': 'Importer', 'dir.port': 'Port',
+  'dir.status': 'Status', 'dir.declaredFrom': 'Declared from', 'dir.declaredTo': 'Declared to', 'dir.declarationNo': 'Declaration no.',
+  'dir.declaredAt': 'Declared',
+  'dir.sort.name': 'name', 'dir.sort.uscc': 'USCC', 'dir.sort.grade': 'grade', 'dir.sort.region': 'region', 'dir.sort.registered': 'registration',
+  'dir.sort.gtin': 'GTIN', 'dir.sort.category': 'category', 'dir.sort.origin': 'origin', 'dir.sort.expires': 'expiry',
+  'dir.sort.declared': 'declaration date', 'dir.sort.no': 'number', 'dir.sort.port': 'port',
+  'entRole.manufacturer': 'manufacturer', 'entRole.importer': 'importer', 'entRole.distributor': 'distributor',
+  'entRole.retailer': 'retailer', 'entRole.ecommerce': 'e-commerce', 'entRole.logistics': 'logistics',
+  'certState.none': 'none', 'certState.notified': 'notified', 'certState.issued': 'issued', 'certState.rejected': 'rejected',
+  'certState.expired': 'expired', 'certState.revoked': 'revoked',
 };
 
 const zh = {
@@ -341,6 +356,7 @@ const zh = {
   'withdraw.disposition.destroyed': '销毁', 'withdraw.disposition.returned_to_supplier': '退回供货商',
   'withdraw.destroy': '登记销毁', 'withdraw.order': '责令退市', 'withdraw.workingDays': '工作日',
   'withdraw.note': '说明', 'withdraw.ordered': '已登记责令 {id}。',
+  'withdraw.more': '更多记录', 'withdraw.supplier': '供货商统一社会信用代码', 'withdraw.returnToSupplier': '登记退回供货商',
   'type.batch.withdrawal_ordered.v1': '责令退市', 'type.batch.withdrawn.v1': '下架退市', 'type.batch.disposed.v1': '退市处置',
   // 搜索：页头的搜索框与结果页。
   'find.placeholder': '搜索名称、编码、单号…', 'find.title': '搜索', 'find.resultsFor': '搜索：{q}',
@@ -357,6 +373,20 @@ const zh = {
   'timeline.empty': '此时间范围内没有事件。', 'timeline.moreItems': '另有 {n} 件商品',
   'alerts.page': '共 {total} 条预警，第 {first}–{last} 条', 'alerts.allKinds': '全部类型', 'alerts.allSeverities': '全部级别',
   'alerts.filter': '筛选', 'alerts.prev': '上一页', 'alerts.next': '下一页', 'alerts.none': '没有符合条件的预警。',
+  'nav.enterprises': '企业名录', 'nav.products': '商品名录', 'nav.batches': '批次', 'nav.declarations': '报关单',
+  'dir.sort': '排序', 'dir.more': '更多', 'dir.none': '没有符合条件的记录。', 'dir.name': '名称', 'dir.uscc': '统一社会信用代码', 'dir.region': '地区',
+  'dir.role': '角色', 'dir.category': '类别', 'dir.origin': '原产国', 'dir.certificate': '通报凭证', 'dir.expires': '到期日',
+  'dir.expiresBefore': '到期早于', 'dir.expiresAfter': '到期晚于', 'dir.recalled': '召回',
+  'dir.recalled.true': '已召回', 'dir.recalled.false': '未召回', 'dir.importer': '进口商', 'dir.port': '口岸',
+  'dir.status': '状态', 'dir.declaredFrom': '申报日期自', 'dir.declaredTo': '申报日期至', 'dir.declarationNo': '报关单号',
+  'dir.declaredAt': '申报时间',
+  'dir.sort.name': '名称', 'dir.sort.uscc': '信用代码', 'dir.sort.grade': '信用等级', 'dir.sort.region': '地区', 'dir.sort.registered': '登记顺序',
+  'dir.sort.gtin': '商品条码', 'dir.sort.category': '类别', 'dir.sort.origin': '原产国', 'dir.sort.expires': '到期日',
+  'dir.sort.declared': '申报日期', 'dir.sort.no': '单号', 'dir.sort.port': '口岸',
+  'entRole.manufacturer': '生产商', 'entRole.importer': '进口商', 'entRole.distributor': '经销商',
+  'entRole.retailer': '零售商', 'entRole.ecommerce': '电商', 'entRole.logistics': '物流',
+  'certState.none': '未通报', 'certState.notified': '已通报', 'certState.issued': '已发证', 'certState.rejected': '已驳回',
+  'certState.expired': '已过期', 'certState.revoked': '已撤销',
 };
 
 // English names of event types: the type without its version, readable.

@@ -25,8 +25,14 @@ function fresh(path) {
 export async function recallList(view) {
   view.append(h('h1', { text: t('nav.recalls') }));
   if (role() === 'regulator') view.append(startForm());
-  const a = await get('/api/v1/recalls');
-  const rows = (a.recalls || []).slice().reverse().map((r) => [
+  // Newest first, every page: the list pages with a cursor (next).
+  const all = [];
+  for (let next = ''; ;) {
+    const a = await get(`/api/v1/recalls?sort=-started&limit=1000${next ? `&after=${enc(next)}` : ''}`);
+    all.push(...(a.recalls || []));
+    if (!(next = a.next)) break;
+  }
+  const rows = all.map((r) => [
     h('a', { href: `#/recall/${r.recall_id}`, text: r.recall_id.slice(0, 8) }),
     t('recall.level', { n: r.level }),
     h('span', { class: `badge status-${r.status}`, text: tv('status', r.status) }),

@@ -21,16 +21,31 @@ export async function withdrawals(view) {
         `${x.gtin}/${x.lot}`, x.name || x.uscc, tv('withdraw.reason', x.order_id ? 'ordered' : x.reason), fmtNum(x.units), fmtTime(x.due),
         act ? withdrawButton(x) : '',
       ]), { id: 'withdrawal-duties' })));
-  const list = await get('/api/v1/withdrawals?limit=500');
-  const entries = (list.entries || []).slice().reverse();
+  // The records in log order, a page at a time: "more" follows the API's next.
+  const body = h('tbody');
+  const more = h('div');
   view.append(panel('withdraw.records',
-    table([t('withdraw.kind'), t('batch'), t('holder'), t('withdraw.reason'), t('alerts.units'), t('withdraw.deadline'), t('withdraw.at'), ''],
-      entries.map((e) => [
+    h('div', { class: 'table-wrap' }, h('table', { id: 'withdrawal-records' },
+      h('thead', {}, h('tr', {}, [t('withdraw.kind'), t('batch'), t('holder'), t('withdraw.reason'), t('alerts.units'), t('withdraw.deadline'),
+        t('withdraw.at'), ''].map((x) => h('th', { text: x })))), body)), more));
+  let after = 0;
+  const page = async () => {
+    const p = new URLSearchParams({ limit: '200' });
+    if (after) p.set('after', String(after));
+    const list = await get(`/api/v1/withdrawals?${p}`);
+    for (const e of list.entries || []) {
+      body.append(h('tr', {}, [
         tv('withdraw.kind', e.kind), `${e.gtin}/${e.lot}`, e.holder_uscc,
         e.kind === 'disposal' ? tv('withdraw.disposition', e.disposition) : tv('withdraw.reason', e.reason),
         e.units ? fmtNum(e.units) : '', fmtTime(e.deadline), fmtTime(e.at),
-        act && e.kind === 'withdrawal' ? disposeButton(e) : '',
-      ]), { id: 'withdrawal-records' })));
+        act && e.kind === 'withdrawal' ? disposeControls(e) : '',
+      ].map((x) => h('td', {}, x))));
+    }
+    after = list.next || 0;
+    replace(more, after ? h('button', { type: 'button', class: 'secondary', id: 'withdrawal-more', text: t('withdraw.more'),
+      onclick: () => page().catch((err) => more.append(errorBox(err))) }) : null);
+  };
+  await page();
 }
 
 // withdrawButton records the withdrawal of every unit the alert is about.
@@ -52,21 +67,29 @@ function withdrawButton(x) {
   return h('span', {}, b, msg);
 }
 
-// disposeButton records that the withdrawn units were destroyed.
-function disposeButton(e) {
+// disposeControls record what became of the withdrawn units: destroyed, or
+// returned to the supplier whose USCC the holder gives.
+function disposeControls(e) {
   const msg = h('span');
-  const b = h('button', { type: 'button', class: 'secondary', text: t('withdraw.destroy') });
-  b.addEventListener('click', async () => {
+  const supplier = h('input', { name: 'supplier_uscc', class: 'supplier', placeholder: t('withdraw.supplier'), maxlength: 18,
+    size: 18, 'aria-label': t('withdraw.supplier') });
+  const dispose = (b, disposition) => async () => {
+    const body = { gtin: e.gtin, lot: e.lot, holder_uscc: e.holder_uscc, disposition, all: true };
+    if (disposition === 'returned_to_supplier') body.supplier_uscc = supplier.value.trim();
     b.disabled = true;
     try {
-      await post('/api/v1/withdrawals/disposals', { gtin: e.gtin, lot: e.lot, holder_uscc: e.holder_uscc, disposition: 'destroyed', all: true });
+      await post('/api/v1/withdrawals/disposals', body);
       replace(msg, h('span', { class: 'muted', text: t('withdraw.done') }));
     } catch (err) {
       b.disabled = false;
       replace(msg, errorBox(err));
     }
-  });
-  return h('span', {}, b, msg);
+  };
+  const destroy = h('button', { type: 'button', class: 'secondary destroy', text: t('withdraw.destroy') });
+  destroy.addEventListener('click', dispose(destroy, 'destroyed'));
+  const back = h('button', { type: 'button', class: 'secondary return-to-supplier', text: t('withdraw.returnToSupplier') });
+  back.addEventListener('click', dispose(back, 'returned_to_supplier'));
+  return h('span', {}, destroy, ' ', supplier, ' ', back, msg);
 }
 
 // orderForm is a regulator's withdrawal order.
