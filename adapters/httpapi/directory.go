@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"time"
 	"unicode/utf8"
 
 	"github.com/traceledger/traceledger/app/command"
@@ -92,10 +91,10 @@ func (s *Server) RouteDirectories(enterprises *query.EnterpriseDirectory, produc
 		if f.Importer, err = usccParam(v, "importer"); err != nil {
 			return err
 		}
-		if f.DeclaredFrom, err = dayOrTime(v, "declared_from", false); err != nil {
+		if f.DeclaredFrom, err = timeBound(v.Get("declared_from"), "declared_from", false); err != nil {
 			return err
 		}
-		if f.DeclaredTo, err = dayOrTime(v, "declared_to", true); err != nil {
+		if f.DeclaredTo, err = timeBound(v.Get("declared_to"), "declared_to", true); err != nil {
 			return err
 		}
 		return answerJSON(w, r, decls, func(rd query.Read) (directoryAnswer, error) {
@@ -165,27 +164,6 @@ func usccParam(v url.Values, name string) (string, error) {
 		return "", domain.Invalid(name, "%v", err)
 	}
 	return u.String(), nil
-}
-
-// dayOrTime reads an optional bound: an RFC 3339 time, or a YYYY-MM-DD
-// day (UTC) meaning its start, or, for an end bound, the start of the
-// next day, so that ?declared_to=2026-05-31 includes the 31st.
-func dayOrTime(v url.Values, name string, end bool) (time.Time, error) {
-	raw := v.Get(name)
-	if raw == "" {
-		return time.Time{}, nil
-	}
-	if t, err := time.Parse(time.RFC3339, raw); err == nil {
-		return t.UTC(), nil
-	}
-	t, err := time.Parse(time.DateOnly, raw)
-	if err != nil {
-		return time.Time{}, domain.Invalid(name, "%q is not an RFC 3339 time or a YYYY-MM-DD date", raw)
-	}
-	if end {
-		t = t.AddDate(0, 0, 1)
-	}
-	return t, nil
 }
 
 // recallFilter reads the recall list's ?level=, ?status=, ?initiator= and
