@@ -139,6 +139,13 @@ func TestWebUIShowsHostileNamesAsText(t *testing.T) {
 		{"recalls", "#/recalls", "#view table tbody tr", "密封不良<a"},
 		{"recall", "#/recall/" + h.recallID, "#recall-holders tbody tr", ""},
 		{"search results", "#/search/" + enc("燕麦"), "#search-results .hit", "燕麦<script"},
+		{"complaint cases", "#/complaints", "#complaint-list tbody tr", ""},
+		{"withdrawals", "#/withdrawals", "#withdrawal-records", ""},
+		{"enterprise directory", "#/enterprises", "#enterprises-list tbody tr", "进口商<img"},
+		{"product directory", "#/products", "#products-list tbody tr", "燕麦<script"},
+		{"batch directory", "#/batches", "#batches-list tbody tr", ""},
+		{"declaration directory", "#/declarations", "#declarations-list tbody tr", "南沙<img"},
+		{"inspection targets", "#/targets", "#targets", "超市<svg"},
 	}
 	for _, p := range pages {
 		t.Run(p.name, func(t *testing.T) {
