@@ -231,6 +231,8 @@ var matrix = map[string]matrixRow{
 	// Full-text search: every reader, an enterprise within what it may see.
 	"GET /api/v1/search":         {path: fixed("/api/v1/search?q=%E7%87%95%E9%BA%A6"), expect: listRoute},
 	"GET /api/v1/search/suggest": {path: fixed("/api/v1/search/suggest?q=%E7%87%95"), expect: listRoute},
+	// The product catalogue is reference data anyone may read.
+	"GET /api/v1/categories": {path: fixed("/api/v1/categories"), expect: publicRoute},
 }
 
 func fixed(p string) func(*matrixFixture) string { return func(*matrixFixture) string { return p } }
