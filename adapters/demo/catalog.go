@@ -5,17 +5,19 @@ package demo
 // codes follow Chinese practice, so a product page in the demo looks like a
 // real 进口商品 record.
 
-// Categories, as registrations name them.
+// Categories, as registrations name them: codes of the key traceability
+// product catalogue (domain/category), which the ledger records with their
+// Chinese names (乳制品, 婴幼儿配方食品, ...).
 const (
-	catDairy     = "乳制品"
-	catInfant    = "婴幼儿配方食品"
-	catHealth    = "保健食品"
-	catCosmetics = "化妆品"
-	catWine      = "酒类"
-	catOil       = "食用油"
-	catSnacks    = "休闲食品"
-	catBaby      = "母婴用品"
-	catSeasoning = "调味品"
+	catDairy     = "dairy"
+	catInfant    = "infant_formula"
+	catHealth    = "health_food"
+	catCosmetics = "cosmetics"
+	catWine      = "liquor"
+	catOil       = "edible_oil"
+	catSnacks    = "snacks"
+	catBaby      = "baby_care"
+	catSeasoning = "seasoning"
 )
 
 // template is a kind of product: its category and name, the package sizes it

@@ -17,7 +17,8 @@ type Analytics = query.Analytics
 
 // RouteAnalyticsFrom serves every dashboard of q, to regulators and
 // analysts: grades and top-risks (as RouteAnalytics does), risk-trend (risk
-// events by month), rates?by=category|origin_country and recalls. Every
+// events by month), rates?by=category|origin_country|region|operator (the last two ranked
+// worst first, paged, over ?from=&to=) and recalls. Every
 // route takes ?as_of= (RFC 3339 or YYYY-MM-DD; default now).
 func (s *Server) RouteAnalyticsFrom(q *query.Dashboards) {
 	s.routeGradeDashboards(q)
@@ -37,6 +38,17 @@ func (s *Server) RouteAnalyticsFrom(q *query.Dashboards) {
 		by, err := query.ParseRateKey(r.URL.Query().Get("by"))
 		if err != nil {
 			return nil, domain.Invalid("by", "%v", err)
+		}
+		if by.Ranked() {
+			period, err := ratePeriod(r)
+			if err != nil {
+				return nil, err
+			}
+			after, limit, err := pageParams(r)
+			if err != nil {
+				return nil, err
+			}
+			return q.RankedRates(r.Context(), rd.Read, now, by, period, query.RatePage{After: after, Limit: limit})
 		}
 		return q.Rates(r.Context(), rd.Read, now, by)
 	}), overseers)

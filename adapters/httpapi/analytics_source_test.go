@@ -18,6 +18,14 @@ type fakeAnalytics struct {
 	asOf  time.Time
 	limit int
 	by    query.RateKey
+	// period and page are what the rates by region or operator were asked.
+	period query.RatePeriod
+	page   query.RatePage
+}
+
+func (f *fakeAnalytics) RankedRates(_ context.Context, asOf time.Time, by query.RateKey, period query.RatePeriod, page query.RatePage) (query.Rates, error) {
+	f.asOf, f.by, f.period, f.page = asOf, by, period, page
+	return query.Rates{Source: "fake", AsOf: asOf, By: string(by), Groups: []query.RateGroup{{Key: "广东广州"}}}, f.fail
 }
 
 func (f *fakeAnalytics) Grades(_ context.Context, asOf time.Time) (query.GradeDistribution, error) {

@@ -91,7 +91,7 @@ func newRiskFixture(t *testing.T) *riskFixture {
 	ok(cmds.RegisterEnterprise(ctx, reg8r, command.RegisterEnterprise{USCC: riskMaker, Name: "Maker", Region: "440100", Roles: []string{"manufacturer"}}))
 	ok(cmds.RegisterEnterprise(ctx, reg8r, command.RegisterEnterprise{USCC: riskShop, Name: "Shop", Region: "440100", Roles: []string{"retailer"}}))
 	ok(cmds.RegisterProduct(ctx, maker, command.RegisterProduct{GTIN: "6901234567892", Name: "Tea", Brand: "B", Spec: "250 g",
-		Category: "food", OriginCountry: "CN", Manufacturer: "Maker", OwnerUSCC: riskMaker, ShelfLifeDays: 365}))
+		Category: "snacks", OriginCountry: "CN", Manufacturer: "Maker", OwnerUSCC: riskMaker, ShelfLifeDays: 365}))
 	ok(cmds.RegisterBatch(ctx, maker, command.RegisterBatch{GTIN: "6901234567892", Lot: "L1", Quantity: 100,
 		ProducedOn: "2026-03-01", ExpiresOn: "2027-03-01", OwnerUSCC: riskMaker}))
 	sh := ok(cmds.Ship(ctx, maker, command.Ship{FromUSCC: riskMaker, ToUSCC: riskShop, Waybill: "W1",

@@ -122,6 +122,7 @@ func New(cfg Config) (*Server, error) {
 	s.routeCommands()
 	s.routeEvents()
 	s.routeHealth(cfg.Gatherer)
+	s.routeCategories()
 	if s.admin != nil {
 		s.routeAdmin()
 	}

@@ -130,7 +130,7 @@ func TestRecallNotifiesEachHolder(t *testing.T) {
 	must(h.RegisterEnterprise(ctx, reg, command.RegisterEnterprise{USCC: shop, Name: "S", Region: "浙江", Roles: []string{"retailer"},
 		WebhookURL: srv.URL + "/shop", WebhookSecret: "shop-secret"}))
 	must(h.RegisterEnterprise(ctx, reg, command.RegisterEnterprise{USCC: quiet, Name: "Q", Region: "浙江", Roles: []string{"retailer"}}))
-	must(h.RegisterProduct(ctx, reg, command.RegisterProduct{GTIN: g, Name: "P", Brand: "B", Spec: "1", Category: "C", OriginCountry: "CN", Manufacturer: "M", OwnerUSCC: maker, ShelfLifeDays: 9}))
+	must(h.RegisterProduct(ctx, reg, command.RegisterProduct{GTIN: g, Name: "P", Brand: "B", Spec: "1", Category: "dairy", OriginCountry: "CN", Manufacturer: "M", OwnerUSCC: maker, ShelfLifeDays: 9}))
 	must(h.RegisterBatch(ctx, reg, command.RegisterBatch{GTIN: g, Lot: l, Quantity: 30, ProducedOn: "2026-05-01",
 		ExpiresOn: time.Now().AddDate(1, 0, 0).Format(time.DateOnly), OwnerUSCC: maker})) // in date when sold: expired goods are not sold
 	for _, to := range []string{shop, quiet} {

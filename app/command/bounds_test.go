@@ -19,7 +19,7 @@ func TestUnboundedOrUnprintableInputIsRefusedNamingTheField(t *testing.T) {
 	h := command.NewHandlers(store, command.Options{})
 	reg := access.Actor{Role: access.RoleRegulator}
 	product := func(name string) command.RegisterProduct {
-		return command.RegisterProduct{GTIN: "03760123456784", Name: name, Brand: "b", Spec: "s", Category: "c", OriginCountry: "FR",
+		return command.RegisterProduct{GTIN: "03760123456784", Name: name, Brand: "b", Spec: "s", Category: "dairy", OriginCountry: "FR",
 			Manufacturer: "m", OwnerUSCC: "91310000MA1FL0000N", ShelfLifeDays: 1}
 	}
 	batch := func(produced, expires string) command.RegisterBatch {

@@ -28,7 +28,7 @@ func newCertWorld(t *testing.T) *certWorld {
 	ctx := t.Context()
 	w.must(w.h.RegisterEnterprise(ctx, regulator, command.RegisterEnterprise{USCC: w.imp, Name: "I", Region: "上海", Roles: []string{"importer", "distributor"}}))
 	w.must(w.h.RegisterEnterprise(ctx, regulator, command.RegisterEnterprise{USCC: w.shop, Name: "S", Region: "深圳", Roles: []string{"retailer"}}))
-	w.must(w.h.RegisterProduct(ctx, regulator, command.RegisterProduct{GTIN: w.gtin, Name: "P", Brand: "B", Spec: "1", Category: "C",
+	w.must(w.h.RegisterProduct(ctx, regulator, command.RegisterProduct{GTIN: w.gtin, Name: "P", Brand: "B", Spec: "1", Category: "dairy",
 		OriginCountry: "FR", Manufacturer: "M", OwnerUSCC: w.imp, ShelfLifeDays: 365}))
 	w.must(w.h.RegisterBatch(ctx, regulator, command.RegisterBatch{GTIN: w.gtin, Lot: w.lot, Quantity: 100, ProducedOn: "2026-05-01", ExpiresOn: "2027-05-01", OwnerUSCC: w.imp}))
 	w.must(w.h.DeclareCustoms(ctx, regulator, command.DeclareCustoms{DeclarationNo: "222920261000000001", Port: "上海洋山港", ImporterUSCC: w.imp,

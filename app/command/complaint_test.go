@@ -36,7 +36,7 @@ func complaintFixture(t *testing.T) (*command.Handlers, *conflictingStore, *time
 	}
 	must(h.RegisterEnterprise(ctx, regulator, command.RegisterEnterprise{USCC: cMaker, Name: "M", Region: "浙江", Roles: []string{"manufacturer"}}))
 	must(h.RegisterEnterprise(ctx, regulator, command.RegisterEnterprise{USCC: cShop, Name: "S", Region: "广东", Roles: []string{"retailer"}}))
-	must(h.RegisterProduct(ctx, regulator, command.RegisterProduct{GTIN: cGTIN, Name: "P", Brand: "B", Spec: "1", Category: "C",
+	must(h.RegisterProduct(ctx, regulator, command.RegisterProduct{GTIN: cGTIN, Name: "P", Brand: "B", Spec: "1", Category: "dairy",
 		OriginCountry: "CN", Manufacturer: "M", OwnerUSCC: cMaker, ShelfLifeDays: 90}))
 	must(h.RegisterBatch(ctx, regulator, command.RegisterBatch{GTIN: cGTIN, Lot: cLot, Quantity: 10, ProducedOn: "2026-10-01", ExpiresOn: "2026-12-30", OwnerUSCC: cMaker}))
 	must(h.ApplyLabels(ctx, regulator, command.ApplyLabels{GTIN: cGTIN, Lot: cLot, OwnerUSCC: cMaker, Serials: []string{cSerial, "S2"}}))

@@ -29,7 +29,7 @@ func soldFixture(t *testing.T, plan command.StartRecall) (*command.Handlers, *co
 		return out
 	}
 	must(h.RegisterEnterprise(ctx, regulator, command.RegisterEnterprise{USCC: soldMaker, Name: "M", Region: "浙江", Roles: []string{"manufacturer", "retailer"}}))
-	must(h.RegisterProduct(ctx, regulator, command.RegisterProduct{GTIN: soldGTIN, Name: "P", Brand: "B", Spec: "1", Category: "C",
+	must(h.RegisterProduct(ctx, regulator, command.RegisterProduct{GTIN: soldGTIN, Name: "P", Brand: "B", Spec: "1", Category: "dairy",
 		OriginCountry: "CN", Manufacturer: "M", OwnerUSCC: soldMaker, ShelfLifeDays: 900}))
 	now := time.Now().UTC()
 	must(h.RegisterBatch(ctx, regulator, command.RegisterBatch{GTIN: soldGTIN, Lot: soldLot, Quantity: 10,

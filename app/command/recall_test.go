@@ -25,7 +25,7 @@ func recallFixture(t *testing.T) (*command.Handlers, string) {
 		return out
 	}
 	must(h.RegisterEnterprise(ctx, regulator, command.RegisterEnterprise{USCC: maker, Name: "M", Region: "浙江", Roles: []string{"manufacturer"}}))
-	must(h.RegisterProduct(ctx, regulator, command.RegisterProduct{GTIN: g, Name: "P", Brand: "B", Spec: "1", Category: "C",
+	must(h.RegisterProduct(ctx, regulator, command.RegisterProduct{GTIN: g, Name: "P", Brand: "B", Spec: "1", Category: "dairy",
 		OriginCountry: "CN", Manufacturer: "M", OwnerUSCC: maker, ShelfLifeDays: 9}))
 	must(h.RegisterBatch(ctx, regulator, command.RegisterBatch{GTIN: g, Lot: l, Quantity: 10, ProducedOn: "2026-05-01", ExpiresOn: "2026-05-10", OwnerUSCC: maker}))
 	r := must(h.StartRecall(ctx, regulator, command.StartRecall{Batches: []command.BatchRef{{GTIN: g, Lot: l}}, Level: 1, Reason: "salmonella", InitiatedByUSCC: maker}))

@@ -33,7 +33,7 @@ func shopWithStock(t *testing.T, clock *time.Time) *command.Handlers {
 	must(h.RegisterEnterprise(ctx, regulator, command.RegisterEnterprise{USCC: wShop, Name: "Shop", Region: "440100", Roles: []string{"retailer"}}))
 	maker := access.Actor{Role: access.RoleEnterprise, USCC: wMaker}
 	must(h.RegisterProduct(ctx, maker, command.RegisterProduct{GTIN: wGTIN, Name: "Tea", Brand: "B", Spec: "250 g",
-		Category: "food", OriginCountry: "CN", Manufacturer: "Maker", OwnerUSCC: wMaker, ShelfLifeDays: 365}))
+		Category: "snacks", OriginCountry: "CN", Manufacturer: "Maker", OwnerUSCC: wMaker, ShelfLifeDays: 365}))
 	must(h.RegisterBatch(ctx, maker, command.RegisterBatch{GTIN: wGTIN, Lot: "L1", Quantity: 100, ProducedOn: "2025-03-01", ExpiresOn: "2026-03-01", OwnerUSCC: wMaker}))
 	out := must(h.Ship(ctx, maker, command.Ship{FromUSCC: wMaker, ToUSCC: wShop, Waybill: "W1", Lines: []command.QuantityLine{{GTIN: wGTIN, Lot: "L1", Quantity: 30}}}))
 	must(h.ConfirmReceipt(ctx, shop, command.ConfirmReceipt{ShipmentID: out.ShipmentID}))

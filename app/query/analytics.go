@@ -15,6 +15,9 @@ type Analytics interface {
 	RiskTrend(ctx context.Context, asOf time.Time) (RiskTrend, error)
 	Rates(ctx context.Context, asOf time.Time, by RateKey) (Rates, error)
 	Recalls(ctx context.Context, asOf time.Time) (RecallDashboard, error)
+	// RankedRates are the rates by region or operator over period, worst
+	// first, one page.
+	RankedRates(ctx context.Context, asOf time.Time, by RateKey, period RatePeriod, page RatePage) (Rates, error)
 }
 
 // Dashboards answers the dashboards from an engine once its progress (the

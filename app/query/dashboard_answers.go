@@ -64,10 +64,16 @@ type TrendMonth struct {
 // Rates are complaint and market-inspection-failure rates per product
 // category or origin country (By), groups sorted by key.
 type Rates struct {
-	Source string      `json:"source"`
-	AsOf   time.Time   `json:"as_of"`
-	By     string      `json:"by"`
+	Source string    `json:"source"`
+	AsOf   time.Time `json:"as_of"`
+	By     string    `json:"by"`
+	// From and To are a ranked answer's period (YYYY-MM-DD, inclusive).
+	From   string      `json:"from,omitempty"`
+	To     string      `json:"to,omitempty"`
 	Groups []RateGroup `json:"groups"`
+	// Next is a ranked answer's ?after= for the following page (the rank
+	// of its last group), null on the last page and for unranked answers.
+	Next *uint64 `json:"next"`
 }
 
 // RateGroup is one category's or origin country's counts and rates. Rates
@@ -87,6 +93,15 @@ type RateGroup struct {
 	Inspections             int64   `json:"inspections"`
 	InspectionsFailed       int64   `json:"inspections_failed"`
 	FailureRate             float64 `json:"failure_rate"`
+	// Name and Region are an operator's as it registered them (by=operator).
+	Name   string `json:"name,omitempty"`
+	Region string `json:"region,omitempty"`
+	// Operators, Recalls and Withdrawals are answered by region and
+	// operator only: the operators counted, recalls they started and
+	// withdrawals (batch.withdrawn.v1) they recorded.
+	Operators   *int64 `json:"operators,omitempty"`
+	Recalls     *int64 `json:"recalls,omitempty"`
+	Withdrawals *int64 `json:"withdrawals,omitempty"`
 }
 
 // RecallDashboard counts recalls by level and by month started, each as open,
@@ -133,8 +148,8 @@ const (
 // ParseRateKey reads ?by=.
 func ParseRateKey(s string) (RateKey, error) {
 	switch k := RateKey(s); k {
-	case ByCategory, ByOriginCountry:
+	case ByCategory, ByOriginCountry, ByRegion, ByOperator:
 		return k, nil
 	}
-	return "", fmt.Errorf("%q: want %s or %s", s, ByCategory, ByOriginCountry)
+	return "", fmt.Errorf("%q: want %s, %s, %s or %s", s, ByCategory, ByOriginCountry, ByRegion, ByOperator)
 }

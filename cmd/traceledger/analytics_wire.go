@@ -68,6 +68,11 @@ func (d *dashboards) Recalls(ctx context.Context, asOf time.Time) (query.RecallD
 	return a.Recalls(ctx, asOf)
 }
 
+func (d *dashboards) RankedRates(ctx context.Context, asOf time.Time, by query.RateKey, period query.RatePeriod, page query.RatePage) (query.Rates, error) {
+	a, _ := d.current()
+	return a.RankedRates(ctx, asOf, by, period, page)
+}
+
 // dashboardModels is the read-model side of dashboards: a query waits for
 // whichever source answers it.
 type dashboardModels struct{ d *dashboards }

@@ -237,6 +237,8 @@ var matrix = map[string]matrixRow{
 	"GET /api/v1/products":             {path: fixed("/api/v1/products"), expect: listRoute},
 	"GET /api/v1/customs/declarations": {path: fixed("/api/v1/customs/declarations"), expect: listRoute},
 	"GET /api/v1/batches":              {path: fixed("/api/v1/batches"), expect: listRoute},
+	// The product catalogue is reference data anyone may read.
+	"GET /api/v1/categories": {path: fixed("/api/v1/categories"), expect: publicRoute},
 }
 
 func fixed(p string) func(*matrixFixture) string { return func(*matrixFixture) string { return p } }

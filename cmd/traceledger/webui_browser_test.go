@@ -58,6 +58,23 @@ func TestWebUI(t *testing.T) {
 		noProblems(t)
 	})
 
+	t.Run("dashboard ranks problem regions and operators", func(t *testing.T) {
+		ctx := within(t, bctx)
+		if err := chromedp.Do(ctx, goHash("#/dashboard"), chromedp.WaitReady(chromedp.ID("dash-done"))); err != nil {
+			t.Fatal(err)
+		}
+		titles := js[string](ctx, t, `[...document.querySelectorAll('.panel h2')].map(h => h.textContent).join('|')`)
+		for _, want := range [][2]string{{"问题区域", "Worst regions"}, {"问题经营者", "Worst operators"}} {
+			if !strings.Contains(titles, want[0]) && !strings.Contains(titles, want[1]) {
+				t.Errorf("panel titles %q: no %s panel", titles, want[1])
+			}
+		}
+		if charts := js[int](ctx, t, `document.querySelectorAll('.chart[data-chart=ready]').length`); charts < 8 {
+			t.Errorf("%d charts ready, want the region and operator charts drawn too", charts)
+		}
+		noProblems(t)
+	})
+
 	t.Run("batch trace shows the holders", func(t *testing.T) {
 		ctx := within(t, bctx)
 		var want struct {

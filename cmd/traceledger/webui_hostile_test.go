@@ -45,7 +45,7 @@ func startHostileLedger(t *testing.T) *hostileLedger {
 	imp := l.token(access.RoleEnterprise, h.importer)
 	shop := l.token(access.RoleEnterprise, h.retailer)
 	l.must("/api/v1/products", imp, map[string]any{"gtin": h.gtin, "name": "燕麦" + xssScript, "brand": xssLink, "spec": xssURL,
-		"category": "乳制品" + xssSVG, "origin_country": "FR", "manufacturer": xssImg, "owner_uscc": h.importer, "shelf_life_days": 270})
+		"category": "乳制品", "origin_country": "FR", "manufacturer": xssImg, "owner_uscc": h.importer, "shelf_life_days": 270})
 	l.must("/api/v1/products/"+h.gtin+"/notifications", imp, map[string]any{"notifier_uscc": h.importer, "record_no": "BA2026000123"})
 	l.must("/api/v1/products/"+h.gtin+"/verification", h.reg, map[string]any{"valid": true})
 	l.must("/api/v1/batches", imp, map[string]any{"gtin": h.gtin, "lot": h.lot, "quantity": 100, "produced_on": time.Now().AddDate(0, 0, -10).Format(time.DateOnly),

@@ -13,15 +13,23 @@ const (
 
 // Registered is a product's registration.
 type Registered struct {
-	GTIN          string `json:"gtin"`
-	Name          string `json:"name"`
-	Brand         string `json:"brand"`
-	Spec          string `json:"spec"`
+	GTIN  string `json:"gtin"`
+	Name  string `json:"name"`
+	Brand string `json:"brand"`
+	Spec  string `json:"spec"`
+	// Category is the category's Chinese name in the key traceability
+	// product catalogue (domain/category); registrations recorded before
+	// the catalogue hold the free text they were given.
 	Category      string `json:"category"`
 	OriginCountry string `json:"origin_country"`
 	Manufacturer  string `json:"manufacturer"`
 	OwnerUSCC     string `json:"owner_uscc"`
 	ShelfLifeDays int    `json:"shelf_life_days"`
+	// CategoryCode and CatalogueVersion are the catalogue entry's code and
+	// the catalogue's version the registration was judged by; empty on
+	// registrations recorded before the catalogue.
+	CategoryCode     string `json:"category_code,omitempty"`
+	CatalogueVersion string `json:"catalogue_version,omitempty"`
 }
 
 // EventType names the event.

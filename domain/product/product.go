@@ -7,6 +7,7 @@ import (
 
 	"github.com/traceledger/traceledger/domain"
 	"github.com/traceledger/traceledger/domain/aggregate"
+	"github.com/traceledger/traceledger/domain/category"
 	"github.com/traceledger/traceledger/domain/event"
 	"github.com/traceledger/traceledger/domain/ident"
 )
@@ -80,12 +81,17 @@ func (p *Product) Register(g ident.GTIN, d Details) error {
 			return domain.Invalid(f.name, "is required")
 		}
 	}
+	cat, ok := category.Lookup(d.Category)
+	if !ok {
+		return domain.Invalid("category", "%q is not in the key traceability product catalogue %s: give a code or a name listed by GET /api/v1/categories",
+			d.Category, category.Current().Version)
+	}
 	if d.ShelfLifeDays < 0 || d.ShelfLifeDays > 36500 {
 		return domain.Invalid("shelf_life_days", "must be between 0 (none) and 36500")
 	}
-	p.Raise(Registered{GTIN: g.String(), Name: d.Name, Brand: d.Brand, Spec: d.Spec, Category: d.Category,
+	p.Raise(Registered{GTIN: g.String(), Name: d.Name, Brand: d.Brand, Spec: d.Spec, Category: cat.Zh,
 		OriginCountry: d.Origin.String(), Manufacturer: d.Manufacturer, OwnerUSCC: d.Owner.String(),
-		ShelfLifeDays: d.ShelfLifeDays}, p.apply)
+		ShelfLifeDays: d.ShelfLifeDays, CategoryCode: cat.Code, CatalogueVersion: category.Current().Version}, p.apply)
 	return nil
 }
 

@@ -58,3 +58,11 @@ func (e Embedded) Recalls(_ context.Context, asOf time.Time) (query.RecallDashbo
 	levels, months, overdue := e.Model.Recalls(asOf)
 	return query.RecallDashboard{Source: query.SourceEmbedded, AsOf: asOf, Levels: levels, Months: months, Overdue: overdue}, nil
 }
+
+// RankedRates are the rates by region or operator over period, worst
+// first, one page.
+func (e Embedded) RankedRates(_ context.Context, asOf time.Time, by query.RateKey, period query.RatePeriod, page query.RatePage) (query.Rates, error) {
+	groups, next := RankRates(e.Model.OperatorCounts(period), by, page)
+	return query.Rates{Source: query.SourceEmbedded, AsOf: asOf, By: string(by), From: period.Format(period.From),
+		To: period.Format(period.To), Groups: groups, Next: next}, nil
+}

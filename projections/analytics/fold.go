@@ -23,30 +23,38 @@ func (p *Projection) apply(env *runner.Envelope) {
 	case product.Registered:
 		pr := p.product(ev.GTIN)
 		pr.Registered, pr.Category, pr.OriginCountry = true, ev.Category, ev.OriginCountry
+		p.day(ev.OwnerUSCC, at).Products++
 	case batch.Sold:
 		p.product(ev.GTIN).UnitsSold += ev.Count()
+		p.day(ev.SellerUSCC, at).UnitsSold += ev.Count()
 	case complaint.Filed:
 		p.State().Complaints[ev.ComplaintID] = ev.GTIN
 		p.product(ev.GTIN).Complaints++
+		p.day(ev.AgainstUSCC, at).Complaints++
 		p.month(at).ComplaintsFiled++
 	case complaint.Resolved:
 		if gtin, ok := p.State().Complaints[ev.ComplaintID]; ok {
 			pr := p.product(gtin)
 			pr.ComplaintsResolved++
+			d := p.day(ev.AgainstUSCC, at)
+			d.Resolved++
 			if ev.Substantiated {
 				pr.ComplaintsSubstantiated++
+				d.Substantiated++
 			}
 		}
 		if m := p.month(at); ev.Substantiated {
 			m.ComplaintsSubstantiated++
 		}
 	case batch.Inspected:
-		pr, m := p.product(ev.GTIN), p.month(at)
+		pr, m, d := p.product(ev.GTIN), p.month(at), p.day(ev.EnterpriseUSCC, at)
 		pr.Inspections++
 		m.MarketInspections++
+		d.Inspections++
 		if ev.Result == "fail" {
 			pr.InspectionsFailed++
 			m.MarketInspectionsFailed++
+			d.Failed++
 		}
 	case customs.Inspected:
 		if m := p.month(at); ev.Result == "fail" {
@@ -65,6 +73,12 @@ func (p *Projection) apply(env *runner.Envelope) {
 		}
 		p.State().Recalls[ev.RecallID] = r
 		p.month(at).RecallsStarted++
+		p.day(ev.InitiatedByUSCC, at).Recalls++
+	case batch.Withdrawn:
+		p.day(ev.HolderUSCC, at).Withdrawals++
+	case enterprise.Registered:
+		o := p.operator(ev.USCC)
+		o.Name, o.Region = ev.Name, ev.Region
 	case recall.Closed:
 		if r := p.State().Recalls[ev.RecallID]; r != nil {
 			r.Closed = true
@@ -89,4 +103,28 @@ func (p *Projection) month(at time.Time) *query.TrendMonth {
 		p.State().Months[k] = m
 	}
 	return m
+}
+
+func (p *Projection) operator(uscc string) *Operator {
+	o := p.State().Operators[uscc]
+	if o == nil {
+		o = &Operator{}
+		p.State().Operators[uscc] = o
+	}
+	return o
+}
+
+// day is the operator's counts on at's UTC day, made when first counted.
+func (p *Projection) day(uscc string, at time.Time) *Counts {
+	o := p.operator(uscc)
+	if o.Days == nil {
+		o.Days = map[string]*Counts{}
+	}
+	k := at.Format(time.DateOnly)
+	c := o.Days[k]
+	if c == nil {
+		c = &Counts{}
+		o.Days[k] = c
+	}
+	return c
 }

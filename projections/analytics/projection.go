@@ -8,7 +8,7 @@ import (
 )
 
 // layoutVersion versions the snapshot's layout.
-const layoutVersion = 1
+const layoutVersion = 2
 
 // Projection is the embedded analytics read model: counts per product, risk
 // events per month and recalls with their deadlines. It implements
@@ -31,6 +31,30 @@ type state struct {
 	Complaints map[string]string            `json:"complaints"`
 	Months     map[string]*query.TrendMonth `json:"months"`
 	Recalls    map[string]*Recall           `json:"recalls"`
+	// Operators are counts per enterprise (USCC) and UTC day, for the
+	// rates by operator and region over a period.
+	Operators map[string]*Operator `json:"operators"`
+}
+
+// Operator is one enterprise's name and region as registered and its
+// counts by UTC day (YYYY-MM-DD); only days that count something are kept.
+type Operator struct {
+	Name   string             `json:"name,omitempty"`
+	Region string             `json:"region,omitempty"`
+	Days   map[string]*Counts `json:"days,omitempty"`
+}
+
+// Counts are an operator's counts on one day.
+type Counts struct {
+	Products      int64 `json:"products,omitempty"`
+	UnitsSold     int64 `json:"units_sold,omitempty"`
+	Complaints    int64 `json:"complaints,omitempty"`
+	Resolved      int64 `json:"resolved,omitempty"`
+	Substantiated int64 `json:"substantiated,omitempty"`
+	Inspections   int64 `json:"inspections,omitempty"`
+	Failed        int64 `json:"failed,omitempty"`
+	Recalls       int64 `json:"recalls,omitempty"`
+	Withdrawals   int64 `json:"withdrawals,omitempty"`
 }
 
 // Product is one GTIN's counts.
@@ -59,7 +83,7 @@ type Recall struct {
 
 func newState() *state {
 	return &state{Products: map[string]*Product{}, Complaints: map[string]string{},
-		Months: map[string]*query.TrendMonth{}, Recalls: map[string]*Recall{}}
+		Months: map[string]*query.TrendMonth{}, Recalls: map[string]*Recall{}, Operators: map[string]*Operator{}}
 }
 
 // New returns an empty model.

@@ -68,3 +68,34 @@ func (p *Projection) RecallItems() []RecallItem {
 func (p *Projection) Recalls(asOf time.Time) (levels, months []query.RecallCounts, overdue []query.OverdueRecall) {
 	return TallyRecalls(p.RecallItems(), asOf)
 }
+
+// OperatorCounts sums each operator's days in period; operators with no
+// counted day there are left out, as ClickHouse's GROUP BY leaves them.
+func (p *Projection) OperatorCounts(period query.RatePeriod) []query.OperatorCounts {
+	p.RLock()
+	defer p.RUnlock()
+	var out []query.OperatorCounts
+	for uscc, o := range p.State().Operators {
+		sum, seen := query.OperatorCounts{USCC: uscc, Name: o.Name, Region: o.Region}, false
+		for day, c := range o.Days {
+			d, err := time.Parse(time.DateOnly, day)
+			if err != nil || !period.Contains(d) {
+				continue
+			}
+			seen = true
+			sum.Products += c.Products
+			sum.UnitsSold += c.UnitsSold
+			sum.Complaints += c.Complaints
+			sum.Resolved += c.Resolved
+			sum.Substantiated += c.Substantiated
+			sum.Inspections += c.Inspections
+			sum.Failed += c.Failed
+			sum.Recalls += c.Recalls
+			sum.Withdrawals += c.Withdrawals
+		}
+		if seen {
+			out = append(out, sum)
+		}
+	}
+	return out
+}

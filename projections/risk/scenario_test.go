@@ -33,7 +33,7 @@ func newScenario(t *testing.T) *scenario {
 	s.must(s.cmds.RegisterEnterprise(t.Context(), regulator, command.RegisterEnterprise{USCC: retailer, Name: "Shop", Region: "440100", Roles: []string{"retailer"}}))
 	maker := access.Actor{Role: access.RoleEnterprise, USCC: importer}
 	s.must(s.cmds.RegisterProduct(t.Context(), maker, command.RegisterProduct{GTIN: "6901234567892", Name: "Tea", Brand: "B", Spec: "250 g",
-		Category: "food", OriginCountry: "CN", Manufacturer: "Maker", OwnerUSCC: importer, ShelfLifeDays: 365}))
+		Category: "snacks", OriginCountry: "CN", Manufacturer: "Maker", OwnerUSCC: importer, ShelfLifeDays: 365}))
 	s.must(s.cmds.RegisterBatch(t.Context(), maker, command.RegisterBatch{GTIN: "6901234567892", Lot: "L1", Quantity: 100,
 		ProducedOn: "2026-03-01", ExpiresOn: "2027-03-01", OwnerUSCC: importer}))
 	out := s.must(s.cmds.Ship(t.Context(), maker, command.Ship{FromUSCC: importer, ToUSCC: retailer, Waybill: "W1",

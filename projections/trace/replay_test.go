@@ -68,7 +68,7 @@ func record(t *testing.T, h *command.Handlers) {
 			return h.RegisterEnterprise(ctx, reg, command.RegisterEnterprise{USCC: shop, Name: "S", Region: "浙江", Roles: []string{"retailer"}})
 		},
 		func() (command.Outcome, error) {
-			return h.RegisterProduct(ctx, reg, command.RegisterProduct{GTIN: g, Name: "P", Brand: "B", Spec: "1", Category: "C", OriginCountry: "CN", Manufacturer: "M", OwnerUSCC: maker, ShelfLifeDays: 9})
+			return h.RegisterProduct(ctx, reg, command.RegisterProduct{GTIN: g, Name: "P", Brand: "B", Spec: "1", Category: "dairy", OriginCountry: "CN", Manufacturer: "M", OwnerUSCC: maker, ShelfLifeDays: 9})
 		},
 		func() (command.Outcome, error) {
 			return h.RegisterBatch(ctx, reg, command.RegisterBatch{GTIN: g, Lot: l, Quantity: 30, ProducedOn: "2026-05-01", ExpiresOn: "2026-05-10", OwnerUSCC: maker})

@@ -88,7 +88,9 @@ func testAPI(t *testing.T, f *fixture) {
 		q := "?min_position=" + fmt.Sprint(f.head) + "&as_of=" + at.Format("2006-01-02T15:04:05.999999999Z07:00")
 		for _, path := range []string{"/api/v1/analytics/grades", "/api/v1/analytics/top-risks?limit=1000&", "/api/v1/analytics/top-risks",
 			"/api/v1/analytics/risk-trend", "/api/v1/analytics/rates?by=category&", "/api/v1/analytics/rates?by=origin_country&",
-			"/api/v1/analytics/recalls"} {
+			"/api/v1/analytics/recalls", "/api/v1/analytics/rates?by=region&", "/api/v1/analytics/rates?by=operator&limit=1000&",
+			"/api/v1/analytics/rates?by=operator&from=2026-03-01&to=2026-04-30&after=5&limit=20&",
+			"/api/v1/analytics/rates?by=region&from=2026-05-01&"} {
 			p := path + q
 			if path[len(path)-1] == '&' {
 				p = path + q[1:]

@@ -38,6 +38,7 @@ function value(c, k) {
   const v = c[k];
   if (v === undefined || v === null || v === '') return '—';
   if (k === 'inspection_result') return tv('inspection', v);
+  if (k === 'category') return tv('productCategory', v);
   if (k === 'origin_country') return tv('country', v) === v ? v : `${tv('country', v)} (${v})`;
   if (k === 'warehouse_intake') return v.slice(0, 10) + (c.warehouse_intake_by ? ` · ${c.warehouse_intake_by}` : '');
   if (k === 'released_on' && c.customs_decision) return `${v} · ${tv('customs', c.customs_decision)}`;

@@ -16,6 +16,8 @@ export async function dashboard(view) {
     part(grid, 'dash.topRisks', topRisks, 'wide'),
     part(grid, 'dash.ratesCategory', (el) => rates(el, 'category')),
     part(grid, 'dash.ratesCountry', (el) => rates(el, 'origin_country')),
+    part(grid, 'dash.ratesRegion', (el) => rates(el, 'region')),
+    part(grid, 'dash.ratesOperator', (el) => rates(el, 'operator')),
     part(grid, 'dash.recalls', recalls),
     part(grid, 'dash.alerts', alerts, 'wide'),
   ]);
@@ -106,16 +108,20 @@ export function gradeBadge(g, blacklisted) {
 }
 
 async function rates(el, by) {
-  const a = await get(`/api/v1/analytics/rates?by=${by}`);
+  // Region and operator answers come ranked worst first; one page of 12.
+  const ranked = by === 'region' || by === 'operator';
+  const a = await get(`/api/v1/analytics/rates?by=${by}${ranked ? '&limit=12' : ''}`);
   el.closest('.panel').querySelector('h2').append(sourceBadge(a));
-  const groups = (a.groups || []).slice().sort((x, y) => y.failure_rate - x.failure_rate).slice(0, 12);
+  const groups = ranked ? (a.groups || []) : (a.groups || []).slice().sort((x, y) => y.failure_rate - x.failure_rate).slice(0, 12);
+  const label = (g) => (by === 'category' ? tv('productCategory', g.key) : by === 'operator' ? (g.name || g.key)
+    : by === 'region' && !g.key ? t('rates.noRegion') : g.key);
   const c = box();
   el.append(c);
   chart(c, {
     tooltip: { trigger: 'axis' },
     legend: { bottom: 0 },
     grid: { left: 48, right: 48, top: 16, bottom: 72 },
-    xAxis: { type: 'category', data: groups.map((g) => g.key), axisLabel: { rotate: 35, interval: 0 } },
+    xAxis: { type: 'category', data: groups.map(label), axisLabel: { rotate: 35, interval: 0 } },
     yAxis: [{ type: 'value', name: '‰' }, { type: 'value', name: '%' }],
     series: [
       { type: 'bar', name: t('rates.complaints'), data: groups.map((g) => g.complaints_per_1000_units) },

@@ -1,0 +1,66 @@
+package query
+
+import (
+	"context"
+	"time"
+)
+
+// The keys quality rates can also be grouped by: the operator (the
+// enterprise an event concerns: the seller of units sold, the inspected
+// holder, the enterprise complained against, a recall's initiator, a
+// withdrawing holder, a product's owner) and that operator's region as it
+// registered it (enterprise.registered.v1). Seed 004's "问题区域、问题经营者".
+const (
+	ByRegion   RateKey = "region"
+	ByOperator RateKey = "operator"
+)
+
+// Ranked reports whether groups by k are ranked worst first and paged
+// (region, operator) rather than listed whole by key.
+func (k RateKey) Ranked() bool { return k == ByRegion || k == ByOperator }
+
+// RatePeriod bounds a ranked rates answer to the events whose occurred_at
+// falls on From..To, whole UTC days, both inclusive; a zero bound is open.
+type RatePeriod struct {
+	From, To time.Time
+}
+
+// Contains reports whether t falls in the period.
+func (p RatePeriod) Contains(t time.Time) bool {
+	d := t.UTC().Truncate(24 * time.Hour)
+	return (p.From.IsZero() || !d.Before(p.From)) && (p.To.IsZero() || !d.After(p.To))
+}
+
+// RatePage is a ranked answer's page: the groups after the After-th in the
+// ranking, at most Limit of them.
+type RatePage struct {
+	After uint64
+	Limit int
+}
+
+// OperatorCounts are what both engines count for a ranked rates answer:
+// one operator's counts over a period, with the name and region it
+// registered. Grouping by region and ranking are done once, from these, by
+// projections/analytics.RankRates, so the two engines cannot answer apart.
+type OperatorCounts struct {
+	USCC, Name, Region                                       string
+	Products, UnitsSold, Complaints, Resolved, Substantiated int64
+	Inspections, Failed, Recalls, Withdrawals                int64
+}
+
+// RankedRates is the rates by region or operator over period, ranked worst
+// first, one page of them.
+func (q *Dashboards) RankedRates(ctx context.Context, rd Read, asOf time.Time, by RateKey, period RatePeriod, page RatePage) (Rates, error) {
+	if err := q.await(ctx, rd); err != nil {
+		return Rates{}, err
+	}
+	return q.engine.RankedRates(ctx, asOf, by, period, page)
+}
+
+// Format is a bound as answered: YYYY-MM-DD, "" when open.
+func (RatePeriod) Format(bound time.Time) string {
+	if bound.IsZero() {
+		return ""
+	}
+	return bound.Format(time.DateOnly)
+}
