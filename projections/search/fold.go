@@ -110,13 +110,14 @@ func (f *fold) apply(env runner.Envelope) error {
 		}
 		add(&d.Notes, ev.Authority+" "+ev.Reason)
 		add(&d.Visible, ev.USCC)
-	case product.Registered, product.BarcodeNotified, product.CertificateIssued, product.CertificateRejected, product.CertificateRevoked:
+	case product.Registered, product.BarcodeNotified, product.CertificateIssued, product.CertificateRejected, product.CertificateRevoked,
+		product.CertificateAmended:
 		return f.product(ev, day)
 	case batch.Registered, batch.Cleared, batch.Shipped, batch.Received, batch.Sold, batch.Recalled, batch.Inspected:
 		return f.batch(ev)
 	case customs.Declared, customs.Inspected, customs.Released, customs.Rejected:
 		return f.declaration(ev, day)
-	case complaint.Filed, complaint.Resolved:
+	case complaint.Filed, complaint.Accepted, complaint.Refused, complaint.InvestigationStarted, complaint.Resolved, complaint.Transferred:
 		return f.complaint(ev, day)
 	case recall.Started, recall.Closed:
 		return f.recall(ev, day)

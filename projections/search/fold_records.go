@@ -2,8 +2,10 @@ package search
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/traceledger/traceledger/domain/batch"
+	"github.com/traceledger/traceledger/domain/category"
 	"github.com/traceledger/traceledger/domain/complaint"
 	"github.com/traceledger/traceledger/domain/customs"
 	"github.com/traceledger/traceledger/domain/event"
@@ -24,6 +26,8 @@ func (f *fold) product(ev event.Event, day string) error {
 		gtin = ev.GTIN
 	case product.CertificateRevoked:
 		gtin = ev.GTIN
+	case product.CertificateAmended:
+		gtin = ev.GTIN
 	}
 	d, err := f.get(KindProduct, gtin)
 	if err != nil {
@@ -36,6 +40,10 @@ func (f *fold) product(ev event.Event, day string) error {
 			d.set(k, v)
 		}
 		d.set("owner_name", f.peek(KindEnterprise, ev.OwnerUSCC, "name"))
+		// A catalogue category is found by its code and English name too.
+		if e, ok := category.Lookup(ev.Category); ok {
+			d.set("category_terms", e.Code+" "+e.En)
+		}
 		add(&d.Visible, ev.OwnerUSCC)
 		add(&d.Refs, ev.OwnerUSCC)
 	case product.BarcodeNotified:
@@ -54,6 +62,13 @@ func (f *fold) product(ev event.Event, day string) error {
 	case product.CertificateRevoked:
 		d.F["certificate"] = "revoked"
 		add(&d.Notes, ev.Reason)
+	case product.CertificateAmended:
+		for _, c := range ev.Changes {
+			if c.Field == "record_no" {
+				d.set("record_no", c.To)
+				add(&d.Own, c.To)
+			}
+		}
 	}
 	return nil
 }
@@ -188,17 +203,43 @@ func (f *fold) complaint(ev event.Event, day string) error {
 		d.set("against_name", f.peek(KindEnterprise, ev.AgainstUSCC, "name"))
 		add(&d.Visible, ev.AgainstUSCC)
 		add(&d.Refs, ev.GTIN, ev.Lot, ev.Serial, ev.AgainstUSCC)
+	case complaint.Accepted:
+		return f.caseStatus(ev.ComplaintID, "accepted", "")
+	case complaint.Refused:
+		return f.caseStatus(ev.ComplaintID, "refused", ev.Reason)
+	case complaint.InvestigationStarted:
+		return f.caseStatus(ev.ComplaintID, "investigating", "")
+	case complaint.Transferred:
+		return f.caseStatus(ev.ComplaintID, "transferred", strings.TrimSpace(ev.Authority+" "+ev.Reason))
 	case complaint.Resolved:
+		conclusion := ev.Conclusion
+		if conclusion == "" {
+			conclusion = "resolved"
+		}
+		if err := f.caseStatus(ev.ComplaintID, conclusion, ev.Outcome); err != nil {
+			return err
+		}
 		d, err := f.get(KindComplaint, ev.ComplaintID)
 		if err != nil {
 			return err
 		}
-		d.F["status"] = "unsubstantiated"
+		d.F["verdict"] = "unsubstantiated"
 		if ev.Substantiated {
-			d.F["status"] = "substantiated"
+			d.F["verdict"] = "substantiated"
 		}
-		add(&d.Notes, ev.Outcome)
 	}
+	return nil
+}
+
+// caseStatus records the step a complaint case reached, and the note the
+// step gave (a reason, an outcome).
+func (f *fold) caseStatus(id, status, note string) error {
+	d, err := f.get(KindComplaint, id)
+	if err != nil {
+		return err
+	}
+	d.F["status"] = status
+	add(&d.Notes, note)
 	return nil
 }
 

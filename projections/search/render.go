@@ -27,7 +27,9 @@ var (
 	roleWords = map[string]string{"manufacturer": "生产商 manufacturer", "importer": "进口商 importer", "distributor": "经销商 distributor",
 		"retailer": "零售商 retailer", "ecommerce": "电商 ecommerce", "logistics": "物流 logistics"}
 	statusWords = map[string]string{"notified": "已通报", "issued": "已发证", "rejected": "已驳回", "revoked": "已撤销",
-		"declared": "已申报", "released": "已放行", "filed": "已受理", "substantiated": "属实", "unsubstantiated": "不属实",
+		"declared": "已申报", "released": "已放行", "substantiated": "属实", "unsubstantiated": "不属实",
+		"filed": "已登记", "accepted": "已受理", "refused": "不予受理", "investigating": "调查中", "mediated": "已调解",
+		"resolved": "已办结", "transferred": "已移送",
 		"open": "召回中", "closed": "已结束", "pass": "合格", "fail": "不合格"}
 	levelWords = map[string]string{"1": "一级召回", "2": "二级召回", "3": "三级召回"}
 )
@@ -83,7 +85,7 @@ func (d *doc) render() indexed {
 		x.Subtitle = nonEmpty(" · ", f["brand"], f["spec"], f["category"], f["origin"], f["owner_name"])
 		own = append(own, gtinForms(d.ID)[1:]...)
 		partial = own
-		text = append(text, f["name"], f["brand"], f["spec"], f["category"], f["origin"], f["manufacturer"], f["owner_name"], word(f["certificate"]))
+		text = append(text, f["name"], f["brand"], f["spec"], f["category"], f["category_terms"], f["origin"], f["manufacturer"], f["owner_name"], word(f["certificate"]))
 	case KindBatch:
 		x.Title = nonEmpty(" ", f["product"], "批次 "+f["lot"])
 		x.Subtitle = nonEmpty(" · ", f["gtin"], prefixed("生产 ", f["produced"]), prefixed("到期 ", f["expires"]), f["owner_name"])
@@ -100,7 +102,7 @@ func (d *doc) render() indexed {
 	case KindComplaint:
 		x.Title = nonEmpty(" · ", "投诉 "+f["category"], f["product"])
 		x.Subtitle = nonEmpty(" · ", f["against_name"], statusWords[f["status"]], f["date"])
-		text = append(text, "投诉", f["category"], f["product"], f["against_name"], f["channel"], word(f["status"]))
+		text = append(text, "投诉", f["category"], f["product"], f["against_name"], f["channel"], word(f["status"]), word(f["verdict"]))
 	case KindRecall:
 		x.Title = nonEmpty(" · ", levelWords[f["level"]], f["reason"])
 		x.Subtitle = nonEmpty(" · ", f["initiator_name"], statusWords[f["status"]], prefixed("完成期限 ", dateOf(f["complete_by"])))
