@@ -71,6 +71,12 @@ type historyRoutes struct {
 	q      *query.Histories
 	reader HistoryReader
 	proofs *ledgerProofs // nil: histories without proofs
+	names  query.Names   // nil: actors by USCC only
+}
+
+// WithActorNames names each event's acting enterprise as registered.
+func WithActorNames(names query.Names) HistoryOption {
+	return func(hr *historyRoutes) { hr.names = names }
 }
 
 // events answers a history's events with their proofs, and the checkpoint
@@ -79,6 +85,9 @@ func (hr *historyRoutes) events(recs []event.Record) (events []historyEventJSON,
 	out := make([]historyEventJSON, len(recs))
 	for i, rec := range recs {
 		out[i] = historyEventJSON{eventJSON: recordJSON(rec)}
+		if hr.names != nil && rec.Metadata.ActorUSCC != "" {
+			out[i].ActorName = hr.names.Name(rec.Metadata.ActorUSCC)
+		}
 	}
 	if hr.proofs != nil {
 		if checkpoint, err = hr.proofs.attach(out); err != nil {

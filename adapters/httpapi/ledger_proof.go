@@ -38,7 +38,10 @@ func hexHashes(hs [][]byte) []string {
 // against the latest checkpoint.
 type historyEventJSON struct {
 	eventJSON
-	Proof *inclusionJSON `json:"proof,omitempty"`
+	// ActorName is the acting enterprise's registered name, so a reader sees
+	// who acted, not only a code. It is not part of the hashed record.
+	ActorName string         `json:"actor_name,omitempty"`
+	Proof     *inclusionJSON `json:"proof,omitempty"`
 }
 
 // ledgerProofs attaches inclusion proofs to a history's events.

@@ -23,7 +23,8 @@ func routeQueries(api *httpapi.Server, m *models, rn *runner.Runner, store query
 		return rn.Of(ns...)
 	}
 	api.RouteCertificates(query.NewCertificates(m.cert, of(m.cert)))
-	api.RouteHistories(query.NewHistories(m.history, store, of(m.history, m.merkle)), store, httpapi.WithLedgerProofs(m.merkle, ledger))
+	api.RouteHistories(query.NewHistories(m.history, store, of(m.history, m.merkle)), store, httpapi.WithLedgerProofs(m.merkle, ledger),
+		httpapi.WithActorNames(names))
 	api.RouteLedger(query.NewLedger(m.merkle, ledger, of(m.merkle)))
 	api.RouteRisk(query.NewGrades(m.risk, names, of(m.risk, m.directory)))
 	api.RouteBlacklist(query.NewBlacklists(m.risk, names, of(m.risk, m.directory)))

@@ -16,7 +16,8 @@ export async function timeline(a) {
         h('span', { class: 'etype', text: tv('type', e.type) }),
         h('span', { class: 'muted', text: ` #${e.position}` }), ' ', badge),
       h('div', { class: 'event-meta' },
-        `${t('event.occurred')} ${fmtTime(e.occurred_at)} · ${t('event.recorded')} ${fmtTime(e.recorded_at)} · ${t('event.actor')} ${actorText(e.actor)}`),
+        `${t('event.occurred')} ${fmtTime(e.occurred_at)} · ${t('event.recorded')} ${fmtTime(e.recorded_at)} · ${t('event.actor')} `,
+        actorLink(e.actor, e.actor_name)),
       goodsLinks(e.data),
       h('details', {}, h('summary', { text: t('event.data') }), h('pre', { text: JSON.stringify(e.data, null, 2) }),
         h('div', { class: 'muted mono', text: `hash ${e.hash}` })));
@@ -77,4 +78,12 @@ async function verifyAll(a, items, summary, keyLine) {
 
 export function actorText(a = {}) {
   return a.uscc ? `${tv('role', a.role)} ${a.uscc}` : tv('role', a.role);
+}
+
+// actorLink names the acting enterprise (by its registered name when the
+// history gives it) and links its page; other actors are their role.
+export function actorLink(a = {}, name = '') {
+  if (!a.uscc) return tv('role', a.role);
+  return h('a', { class: 'actor', href: `#/enterprise/${encodeURIComponent(a.uscc)}`, title: a.uscc, 'data-uscc': a.uscc,
+    text: `${tv('role', a.role)} ${name || a.uscc}` });
 }
