@@ -131,7 +131,7 @@ func TestWebUIShowsHostileNamesAsText(t *testing.T) {
 		{"importer's page", "#/enterprise/" + h.importer, "#view h2", "进口商<img"},
 		{"retailer's page", "#/enterprise/" + h.retailer, "#view h2", "超市<svg"},
 		{"item timeline", "#/audit/item/" + enc(h.base+h.item), "#verify-summary[data-verified]", "燕麦<script"},
-		{"batch timeline", "#/audit/batch/" + h.gtin + "/" + h.lot, "#verify-summary[data-verified]", ""},
+		{"batch timeline", "#/audit/batch/" + h.gtin + "/" + h.lot, "#verify-summary[data-verified]", "进口商<img"},
 		{"product", "#/audit/product/" + h.gtin, "#view h2", ""},
 		{"declaration", "#/audit/declaration/" + h.declaration, "#decl-lines tbody tr", "南沙<img"},
 		{"downstream trace", "#/trace/" + h.gtin + "/" + h.lot + "/downstream", "#trace-graph canvas", "超市<svg"},
