@@ -209,24 +209,21 @@ export function gradeBadge(g, blacklisted) {
 }
 
 async function rates(el, by, f) {
-  // Region and operator answers come ranked worst first over the period;
-  // with a region, every group is asked for and those of the region kept.
-  // Category and origin answers are kept to the chosen key; 12 are drawn.
+  // Region and operator answers come ranked worst first, one page of 12,
+  // over the period and kept to the region's operators by the API.
+  // Category and origin answers list every key: the chosen one is kept here.
   const ranked = by === 'region' || by === 'operator';
   const q = new URLSearchParams({ by });
   if (ranked) {
-    q.set('limit', f.region ? '1000' : '12');
-    if (f.from) q.set('from', f.from);
-    if (f.to) q.set('to', f.to);
+    q.set('limit', '12');
+    for (const k of ['from', 'to', 'region']) if (f[k]) q.set(k, f[k]);
   }
   const a = await get(`/api/v1/analytics/rates?${q}`);
   el.closest('.panel').querySelector('h2').append(sourceBadge(a));
   const keep = {
-    region: (g) => !f.region || g.key === f.region,
-    operator: (g) => !f.region || g.region === f.region,
     category: (g) => !f.category || g.key === f.category,
     origin_country: (g) => !f.origin || g.key === f.origin,
-  }[by];
+  }[by] || (() => true);
   const all = (a.groups || []).filter(keep);
   const groups = (ranked ? all : all.slice().sort((x, y) => y.failure_rate - x.failure_rate)).slice(0, 12);
   const label = (g) => (by === 'category' ? tv('productCategory', g.key) : by === 'operator' ? (g.name || g.key)
