@@ -15,7 +15,7 @@ import (
 // filter lands in the hash), sees which panels the filter does not apply
 // to, and downloads the region and operator panels as CSV holding only
 // that region's rows, with a byte order mark and formula-like cells
-// neutralised.
+// neutralised, and the whole dashboard as a PNG.
 func TestWebUIDashboardFiltersToARegionAndDownloadsAPanel(t *testing.T) {
 	needBrowser(t)
 	u := startUILedger(t)
@@ -88,6 +88,13 @@ func TestWebUIDashboardFiltersToARegionAndDownloadsAPanel(t *testing.T) {
 		if !strings.Contains(l, ","+csvQuoted(region)+",") {
 			t.Errorf("operator row %q is not of region %q", l, region)
 		}
+	}
+
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.ID("dash-image"))); err != nil {
+		t.Fatal(err)
+	}
+	if png := waitFile(t, filepath.Join(dir, "dashboard.png")); !strings.HasPrefix(string(png), "\x89PNG") || len(png) < 10000 {
+		t.Errorf("dashboard image of %d bytes starting %.8q, want a PNG of the charts", len(png), png)
 	}
 
 	neutral, err := chromedp.Run(ctx, chromedp.Evaluate[string](

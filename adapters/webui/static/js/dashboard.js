@@ -57,10 +57,13 @@ export async function dashboard(view, args = []) {
     if (size) p.classList.add(size);
     const name = key.replace(/^dash\./, '');
     p.id = `panel-${name}`;
+    // Under the title: the filters this panel cannot apply, then its export.
+    const tools = h('div', { class: 'row' });
     const skipped = on.filter((k) => !applies.includes(k));
     if (skipped.length) {
-      p.append(h('p', { class: 'muted filter-note', text: t('dash.notApplied', { list: skipped.map((k) => t(`dash.filter.${k}`)).join(t('dash.listSep')) }) }));
+      tools.append(h('span', { class: 'muted filter-note', text: t('dash.notApplied', { list: skipped.map((k) => t(`dash.filter.${k}`)).join(t('dash.listSep')) }) }));
     }
+    p.querySelector('h2').after(tools);
     grid.append(p);
     return guard(body, async () => {
       const data = await fn(body, p);
@@ -70,7 +73,7 @@ export async function dashboard(view, args = []) {
         const d = typeof data === 'function' ? data() : data;
         downloadCSV(`dashboard-${name}.csv`, d.headers, d.rows);
       });
-      p.querySelector('h2').after(h('div', { class: 'row' }, btn));
+      tools.prepend(btn);
     });
   };
   await Promise.all([
@@ -148,6 +151,7 @@ async function trend(el, p, f) {
   const first = (f.from || '').slice(0, 7);
   const last = (f.to || '').slice(0, 7);
   const months = (a.months || []).filter((m) => (!first || m.month >= first) && (!last || m.month <= last));
+  if (first || last) el.append(h('p', { class: 'muted filter-note', text: t('dash.periodByMonth') }));
   p.querySelector('h2').append(sourceBadge(a));
   const c = box();
   el.append(c);

@@ -219,7 +219,7 @@ const en = {
   'dash.col.enterprises': 'Enterprises', 'dash.col.month': 'Month', 'dash.col.uscc': 'USCC', 'dash.col.gtin': 'GTIN',
   'dash.col.region': 'Region', 'dash.col.operator': 'Operator', 'dash.col.category': 'Category', 'dash.col.origin_country': 'Origin country',
   'dash.col.unitsSold': 'Units sold', 'dash.col.complaints': 'Complaints', 'dash.col.inspections': 'Inspections',
-  'dash.col.inspectionsFailed': 'Inspections failed',
+  'dash.col.inspectionsFailed': 'Inspections failed', 'dash.periodByMonth': 'The period is applied by whole months.',
 };
 
 const zh = {
@@ -456,7 +456,7 @@ const zh = {
   'dash.col.enterprises': '企业数', 'dash.col.month': '月份', 'dash.col.uscc': '统一社会信用代码', 'dash.col.gtin': '商品条码',
   'dash.col.region': '区域', 'dash.col.operator': '经营者', 'dash.col.category': '品类', 'dash.col.origin_country': '原产国',
   'dash.col.unitsSold': '销售件数', 'dash.col.complaints': '投诉数', 'dash.col.inspections': '抽检次数',
-  'dash.col.inspectionsFailed': '抽检不合格次数',
+  'dash.col.inspectionsFailed': '抽检不合格次数', 'dash.periodByMonth': '时段按整月计算。',
 };
 
 // English names of event types: the type without its version, readable.
