@@ -97,6 +97,24 @@ func TestWebUIDashboardFiltersToARegionAndDownloadsAPanel(t *testing.T) {
 		t.Errorf("dashboard image of %d bytes starting %.8q, want a PNG of the charts", len(png), png)
 	}
 
+	// A period counts the recalls started in its months: none in 2099.
+	js[bool](ctx, t, `document.getElementById('dash-done').remove() || true`)
+	if err := chromedp.Do(ctx, goHash("#/dashboard/from=2099-01-01")); err != nil {
+		t.Fatal(err)
+	}
+	waitJS(ctx, t, `!!document.getElementById('dash-done')`)
+	if js[bool](ctx, t, `!!document.querySelector('#panel-recalls .filter-note')?.textContent.includes(':')`) {
+		t.Error("the recall panel says the period does not apply")
+	}
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.ID("csv-recalls"))); err != nil {
+		t.Fatal(err)
+	}
+	body = string(waitFile(t, filepath.Join(dir, "dashboard-recalls.csv")))
+	lines = strings.Split(strings.TrimRight(body, "\r\n"), "\r\n")
+	if len(lines) != 4 || strings.Join(lines[1:], "\n") != "\"1\",\"0\",\"0\",\"0\"\n\"2\",\"0\",\"0\",\"0\"\n\"3\",\"0\",\"0\",\"0\"" {
+		t.Errorf("recalls CSV for 2099 on %q, want the three levels with none started", body)
+	}
+
 	neutral, err := chromedp.Run(ctx, chromedp.Evaluate[string](
 		`import('/ui/js/dashexport.js').then(m => m.csv(['h'], [['=1+1'], ['-2+3'], ['@SUM(A1)'], ['+1'], [-3], ['燕麦']]))`,
 		chromedp.EvalAwaitPromise))

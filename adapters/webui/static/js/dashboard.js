@@ -84,7 +84,7 @@ export async function dashboard(view, args = []) {
     part('dash.ratesCountry', (el) => rates(el, 'origin_country', f), ['origin']),
     part('dash.ratesRegion', (el) => rates(el, 'region', f), ['region', 'period']),
     part('dash.ratesOperator', (el) => rates(el, 'operator', f), ['region', 'period']),
-    part('dash.recalls', recalls),
+    part('dash.recalls', (el, p) => recalls(el, p, f), ['period']),
     part('dash.alerts', alerts, [], 'wide'),
   ]);
   view.append(h('span', { id: 'dash-done', hidden: true }));
@@ -148,10 +148,8 @@ async function grades(el, p) {
 async function trend(el, p, f) {
   const a = await get('/api/v1/analytics/risk-trend');
   // The trend counts by month: the period keeps the months it touches.
-  const first = (f.from || '').slice(0, 7);
-  const last = (f.to || '').slice(0, 7);
-  const months = (a.months || []).filter((m) => (!first || m.month >= first) && (!last || m.month <= last));
-  if (first || last) el.append(h('p', { class: 'muted filter-note', text: t('dash.periodByMonth') }));
+  const months = (a.months || []).filter((m) => inMonths(f)(m.month));
+  if (f.from || f.to) el.append(h('p', { class: 'muted filter-note', text: t('dash.periodByMonth') }));
   p.querySelector('h2').append(sourceBadge(a));
   const c = box();
   el.append(c);
@@ -255,12 +253,32 @@ async function rates(el, by, f) {
   };
 }
 
-async function recalls(el, p) {
+// inMonths keeps the months (YYYY-MM, UTC as the answers count them) that
+// the period touches.
+const inMonths = (f) => {
+  const first = (f.from || '').slice(0, 7);
+  const last = (f.to || '').slice(0, 7);
+  return (month) => (!first || month >= first) && (!last || month <= last);
+};
+
+async function recalls(el, p, f) {
   const a = await get('/api/v1/analytics/recalls');
   p.querySelector('h2').append(sourceBadge(a));
   const c = box('chart short');
   el.append(c);
-  const levels = a.levels || [];
+  let levels = a.levels || [];
+  let overdue = a.overdue || [];
+  if (f.from || f.to) {
+    // The recalls started in the period's months, by level, from the
+    // answer's months.
+    const keep = inMonths(f);
+    const sum = (level) => (a.months || []).filter((m) => m.level === level && keep(m.month))
+      .reduce((s, m) => ({ level, open: s.open + m.open, overdue: s.overdue + m.overdue, closed: s.closed + m.closed }),
+        { level, open: 0, overdue: 0, closed: 0 });
+    levels = levels.map((l) => sum(l.level));
+    overdue = overdue.filter((r) => keep(new Date(r.started_at).toISOString().slice(0, 7)));
+    el.append(h('p', { class: 'muted filter-note', text: t('dash.periodByMonth') }));
+  }
   chart(c, {
     tooltip: { trigger: 'axis' },
     legend: { bottom: 0 },
@@ -270,7 +288,6 @@ async function recalls(el, p) {
     color: ['#2f6fde', '#d64545', '#22a06b'],
     series: ['open', 'overdue', 'closed'].map((k) => ({ type: 'bar', stack: 's', name: tv('status', k), data: levels.map((l) => l[k]) })),
   });
-  const overdue = a.overdue || [];
   if (overdue.length) {
     el.append(h('h3', { text: t('recall.overdue') }), table([t('recall.id'), t('recall.levelCol'), t('recall.completeBy')], overdue.map((r) => [
       h('a', { href: `#/recall/${r.recall_id}`, text: r.recall_id.slice(0, 8) }), r.level, fmtTime(r.complete_by),
