@@ -94,13 +94,21 @@ export async function dashboard(view, args = []) {
 // categories and origin countries the rates answer; submitting it moves to
 // the filtered dashboard's hash.
 async function filterForm(form, f) {
+  // Regions come ranked and paged: every page is read.
   const keys = async (by) => {
+    const out = [];
     try {
-      const a = await get(`/api/v1/analytics/rates?by=${by}${by === 'region' ? '&limit=1000' : ''}`);
-      return (a.groups || []).map((g) => g.key).filter((k) => k).sort();
+      let after = 0;
+      for (;;) {
+        const a = await get(`/api/v1/analytics/rates?by=${by}${by === 'region' ? `&limit=1000&after=${after}` : ''}`);
+        out.push(...(a.groups || []).map((g) => g.key).filter((k) => k));
+        if (a.next === null || a.next === undefined) break;
+        after = a.next;
+      }
     } catch {
-      return [];
+      // Without the answer the select offers only the filter already set.
     }
+    return out.sort();
   };
   const [regions, categories, origins] = await Promise.all([keys('region'), keys('category'), keys('origin_country')]);
   const select = (name, values, label) => {
