@@ -18,7 +18,7 @@ type Analytics = query.Analytics
 // RouteAnalyticsFrom serves every dashboard of q, to regulators and
 // analysts: grades and top-risks (as RouteAnalytics does), risk-trend (risk
 // events by month), rates?by=category|origin_country|region|operator (the last two ranked
-// worst first, paged, over ?from=&to=) and recalls. Every
+// worst first, paged, over ?from=&to=, kept to the operators of ?region=) and recalls. Every
 // route takes ?as_of= (RFC 3339 or YYYY-MM-DD; default now).
 func (s *Server) RouteAnalyticsFrom(q *query.Dashboards) {
 	s.routeGradeDashboards(q)
@@ -48,7 +48,11 @@ func (s *Server) RouteAnalyticsFrom(q *query.Dashboards) {
 			if err != nil {
 				return nil, err
 			}
-			return q.RankedRates(r.Context(), rd.Read, now, by, period, query.RatePage{After: after, Limit: limit})
+			region, err := rateRegion(r)
+			if err != nil {
+				return nil, err
+			}
+			return q.RankedRates(r.Context(), rd.Read, now, by, period, query.RatePage{After: after, Limit: limit, Region: region})
 		}
 		return q.Rates(r.Context(), rd.Read, now, by)
 	}), overseers)

@@ -2,7 +2,9 @@ package httpapi
 
 import (
 	"net/http"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/traceledger/traceledger/app/query"
 	"github.com/traceledger/traceledger/domain"
@@ -30,4 +32,17 @@ func ratePeriod(r *http.Request) (query.RatePeriod, error) {
 		return query.RatePeriod{}, domain.Invalid("to", "is before from")
 	}
 	return p, nil
+}
+
+// maxRateRegion bounds ?region= of the ranked rates, in characters.
+const maxRateRegion = 64
+
+// rateRegion reads ?region=, trimmed: the region whose operators a ranked
+// rates answer keeps ("" for every region).
+func rateRegion(r *http.Request) (string, error) {
+	region := strings.TrimSpace(r.URL.Query().Get("region"))
+	if utf8.RuneCountInString(region) > maxRateRegion || !utf8.ValidString(region) {
+		return "", domain.Invalid("region", "is longer than %d characters or not UTF-8", maxRateRegion)
+	}
+	return region, nil
 }

@@ -2,6 +2,7 @@ package httpapi_test
 
 import (
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -26,10 +27,16 @@ func TestRatesByRegionAndOperatorTakeAPeriodAndAPage(t *testing.T) {
 		t.Errorf("status %d, by %q, period %v, page %+v", rec.Code, engine.by, engine.period, engine.page)
 	}
 
+	rec = f.do(t, http.MethodGet, "/api/v1/analytics/rates?by=operator&region=%20%E6%B5%99%E6%B1%9F%20", anaToken, "")
+	if rec.Code != http.StatusOK || engine.page.Region != "浙江" {
+		t.Errorf("status %d, page %+v: want the region, trimmed", rec.Code, engine.page)
+	}
+
 	for _, c := range []struct{ name, path, field string }{
 		{"a malformed from", "/api/v1/analytics/rates?by=region&from=March", "from"},
 		{"to before from", "/api/v1/analytics/rates?by=operator&from=2026-05-01&to=2026-03-01", "to"},
 		{"a limit too large", "/api/v1/analytics/rates?by=operator&limit=5000", "limit"},
+		{"a region too long", "/api/v1/analytics/rates?by=operator&region=" + strings.Repeat("x", 65), "region"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			wantError(t, f.do(t, http.MethodGet, c.path, anaToken, ""), 400, "invalid", c.field)

@@ -32,10 +32,13 @@ func (p RatePeriod) Contains(t time.Time) bool {
 }
 
 // RatePage is a ranked answer's page: the groups after the After-th in the
-// ranking, at most Limit of them.
+// ranking, at most Limit of them. A Region keeps only the operators that
+// registered that region (trimmed, exactly), so that a dashboard filtered
+// to one region ranks that region's operators.
 type RatePage struct {
-	After uint64
-	Limit int
+	After  uint64
+	Limit  int
+	Region string
 }
 
 // OperatorCounts are what both engines count for a ranked rates answer:

@@ -11,7 +11,8 @@ import (
 // RankRates groups operators' counts by operator or by region (the region
 // each registered, trimmed; "" for operators the log never registered),
 // ranks the groups worst first and answers the page's groups and the next
-// page's ?after= (nil on the last page). Both engines answer through it.
+// page's ?after= (nil on the last page); a page's Region keeps only the
+// operators registered there. Both engines answer through it.
 //
 // Worst first: the higher market-inspection failure rate, then more failed
 // inspections, more complaints per 1,000 units sold, more substantiated
@@ -24,6 +25,9 @@ func RankRates(ops []query.OperatorCounts, by query.RateKey, page query.RatePage
 	}
 	groups := map[string]*sums{}
 	for _, o := range ops {
+		if page.Region != "" && strings.TrimSpace(o.Region) != page.Region {
+			continue
+		}
 		key := o.USCC
 		if by == query.ByRegion {
 			key = strings.TrimSpace(o.Region)

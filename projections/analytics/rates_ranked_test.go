@@ -93,6 +93,21 @@ func TestRatesByRegionSumTheRegionsOperators(t *testing.T) {
 	}
 }
 
+func TestRatesKeptToARegionRankOnlyItsOperators(t *testing.T) {
+	e := operators(t)
+	r, err := e.RankedRates(t.Context(), t0, query.ByOperator, query.RatePeriod{}, query.RatePage{Limit: 10, Region: "广东"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := keys(r.Groups), []string{shenzhenShop, cantonShop}; !equal(got, want) || r.Next != nil {
+		t.Fatalf("operators of 广东 %v next %v, want %v (a region recorded with spaces included)", got, r.Next, want)
+	}
+	r, _ = e.RankedRates(t.Context(), t0, query.ByRegion, query.RatePeriod{}, query.RatePage{Limit: 10, Region: "浙江"})
+	if got := keys(r.Groups); !equal(got, []string{"浙江"}) || *r.Groups[0].Operators != 1 {
+		t.Fatalf("regions kept to 浙江: %v", got)
+	}
+}
+
 func TestRatesByOperatorCountOnlyThePeriod(t *testing.T) {
 	e := operators(t)
 	march := query.RatePeriod{From: time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2026, 3, 10, 0, 0, 0, 0, time.UTC)}

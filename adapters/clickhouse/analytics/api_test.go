@@ -90,7 +90,8 @@ func testAPI(t *testing.T, f *fixture) {
 			"/api/v1/analytics/risk-trend", "/api/v1/analytics/rates?by=category&", "/api/v1/analytics/rates?by=origin_country&",
 			"/api/v1/analytics/recalls", "/api/v1/analytics/rates?by=region&", "/api/v1/analytics/rates?by=operator&limit=1000&",
 			"/api/v1/analytics/rates?by=operator&from=2026-03-01&to=2026-04-30&after=5&limit=20&",
-			"/api/v1/analytics/rates?by=region&from=2026-05-01&"} {
+			"/api/v1/analytics/rates?by=region&from=2026-05-01&", "/api/v1/analytics/rates?by=operator&region=%E4%B8%8A%E6%B5%B7&limit=1000&",
+			"/api/v1/analytics/rates?by=region&region=%E4%B8%8A%E6%B5%B7&from=2026-03-01&"} {
 			p := path + q
 			if path[len(path)-1] == '&' {
 				p = path + q[1:]

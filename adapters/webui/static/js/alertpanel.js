@@ -75,4 +75,10 @@ export async function alerts(el) {
   });
   el.append(form, status, body, h('div', { class: 'row pager' }, prev, next));
   await load();
+  // The export is the page shown.
+  return () => ({
+    headers: [t('alerts.severity'), t('alerts.kind'), t('enterprise'), t('dash.col.uscc'), t('dash.col.gtin'), t('lot'), t('alerts.units'), t('alerts.due')],
+    rows: ((answer && answer.alerts) || []).map((x) => [tv('severity', x.severity), tv('alert', x.kind), x.name || '', x.uscc || '',
+      x.gtin || '', x.lot || '', x.units, x.due || '']),
+  });
 }

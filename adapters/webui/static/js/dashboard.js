@@ -1,35 +1,137 @@
 // dashboard.js: the analysts' risk dashboard, from /api/v1/analytics/*
 // and /api/v1/alerts; every panel shows the engine that answered it.
+// Filters (region, category, origin, period) live in the hash,
+// #/dashboard/region=…&from=…, so a filtered dashboard can be shared; each
+// panel applies those it can and says which do not apply to it. Each panel
+// exports the data it drew as CSV; the whole dashboard exports as a PNG.
 import { h, table, fmtNum, fmtTime } from './dom.js';
 import { t, tv } from './i18n.js';
 import { get } from './api.js';
 import { chart, palette } from './charts.js';
 import { panel, sourceBadge, guard } from './layout.js';
 import { alerts } from './alertpanel.js';
+import { downloadCSV, dashboardImage } from './dashexport.js';
 
-export async function dashboard(view) {
+const filterNames = ['region', 'category', 'origin', 'from', 'to'];
+const maxFilterLen = 64;
+const datePattern = /^\d{4}-\d{2}-\d{2}$/;
+
+// readFilters reads the filters from the hash's argument; malformed dates
+// and over-long values are dropped.
+export function readFilters(arg) {
+  const q = new URLSearchParams(arg || '');
+  const f = {};
+  for (const k of filterNames) {
+    const v = (q.get(k) || '').trim();
+    if (!v || v.length > maxFilterLen) continue;
+    if ((k === 'from' || k === 'to') && !datePattern.test(v)) continue;
+    f[k] = v;
+  }
+  return f;
+}
+
+function filterHash(f) {
+  const q = new URLSearchParams();
+  for (const k of filterNames) if (f[k]) q.set(k, f[k]);
+  const s = q.toString();
+  return s ? `#/dashboard/${s}` : '#/dashboard';
+}
+
+// active names the filters set: region, category, origin and period.
+function active(f) {
+  return ['region', 'category', 'origin'].filter((k) => f[k]).concat(f.from || f.to ? ['period'] : []);
+}
+
+export async function dashboard(view, args = []) {
+  const f = readFilters(args[0]);
   const grid = h('div', { class: 'grid' });
-  view.append(h('h1', { text: t('nav.dashboard') }), grid);
+  const imageBtn = h('button', { type: 'button', class: 'secondary', id: 'dash-image', text: t('dash.exportImage') });
+  imageBtn.addEventListener('click', () => dashboardImage(grid, t('nav.dashboard')));
+  const form = h('form', { class: 'row', id: 'dash-filter' });
+  view.append(h('h1', { text: t('nav.dashboard') }), form, h('div', { class: 'row' }, imageBtn), grid);
+  await filterForm(form, f);
+  const on = active(f);
+  const part = (key, fn, applies = [], size = '') => {
+    const body = h('div');
+    const p = panel(key, body);
+    if (size) p.classList.add(size);
+    const name = key.replace(/^dash\./, '');
+    p.id = `panel-${name}`;
+    // Under the title: the filters this panel cannot apply, then its export.
+    const tools = h('div', { class: 'row' });
+    const skipped = on.filter((k) => !applies.includes(k));
+    if (skipped.length) {
+      tools.append(h('span', { class: 'muted filter-note', text: t('dash.notApplied', { list: skipped.map((k) => t(`dash.filter.${k}`)).join(t('dash.listSep')) }) }));
+    }
+    p.querySelector('h2').after(tools);
+    grid.append(p);
+    return guard(body, async () => {
+      const data = await fn(body, p);
+      if (!data) return;
+      const btn = h('button', { type: 'button', class: 'secondary export-csv', id: `csv-${name}`, text: t('dash.exportCSV') });
+      btn.addEventListener('click', () => {
+        const d = typeof data === 'function' ? data() : data;
+        downloadCSV(`dashboard-${name}.csv`, d.headers, d.rows);
+      });
+      tools.prepend(btn);
+    });
+  };
   await Promise.all([
-    part(grid, 'dash.grades', grades),
-    part(grid, 'dash.trend', trend, 'wide'),
-    part(grid, 'dash.topRisks', topRisks, 'wide'),
-    part(grid, 'dash.ratesCategory', (el) => rates(el, 'category')),
-    part(grid, 'dash.ratesCountry', (el) => rates(el, 'origin_country')),
-    part(grid, 'dash.ratesRegion', (el) => rates(el, 'region')),
-    part(grid, 'dash.ratesOperator', (el) => rates(el, 'operator')),
-    part(grid, 'dash.recalls', recalls),
-    part(grid, 'dash.alerts', alerts, 'wide'),
+    part('dash.grades', grades),
+    part('dash.trend', (el, p) => trend(el, p, f), ['period'], 'wide'),
+    part('dash.topRisks', topRisks, [], 'wide'),
+    part('dash.ratesCategory', (el) => rates(el, 'category', f), ['category']),
+    part('dash.ratesCountry', (el) => rates(el, 'origin_country', f), ['origin']),
+    part('dash.ratesRegion', (el) => rates(el, 'region', f), ['region', 'period']),
+    part('dash.ratesOperator', (el) => rates(el, 'operator', f), ['region', 'period']),
+    part('dash.recalls', (el, p) => recalls(el, p, f), ['period']),
+    part('dash.alerts', alerts, [], 'wide'),
   ]);
   view.append(h('span', { id: 'dash-done', hidden: true }));
 }
 
-function part(grid, titleKey, f, size = '') {
-  const body = h('div');
-  const p = panel(titleKey, body);
-  if (size) p.classList.add(size);
-  grid.append(p);
-  return guard(body, () => f(body, p));
+// filterForm fills form with the filters' fields, offering the regions,
+// categories and origin countries the rates answer; submitting it moves to
+// the filtered dashboard's hash.
+async function filterForm(form, f) {
+  // Regions come ranked and paged: every page is read.
+  const keys = async (by) => {
+    const out = [];
+    try {
+      let after = 0;
+      for (;;) {
+        const a = await get(`/api/v1/analytics/rates?by=${by}${by === 'region' ? `&limit=1000&after=${after}` : ''}`);
+        out.push(...(a.groups || []).map((g) => g.key).filter((k) => k));
+        if (a.next === null || a.next === undefined) break;
+        after = a.next;
+      }
+    } catch {
+      // Without the answer the select offers only the filter already set.
+    }
+    return out.sort();
+  };
+  const [regions, categories, origins] = await Promise.all([keys('region'), keys('category'), keys('origin_country')]);
+  const select = (name, values, label) => {
+    if (f[name] && !values.includes(f[name])) values = [f[name], ...values];
+    return h('label', {}, t(`dash.filter.${name}`), ' ',
+      h('select', { id: `dash-${name}`, name },
+        h('option', { value: '', text: t('dash.filter.all') }),
+        values.map((v) => h('option', { value: v, text: label(v), selected: v === f[name] }))));
+  };
+  const date = (name) => h('label', {}, t(`dash.filter.${name}`), ' ', h('input', { type: 'date', id: `dash-${name}`, name, value: f[name] || '' }));
+  form.append(
+    select('region', regions, (v) => v),
+    select('category', categories, (v) => tv('productCategory', v)),
+    select('origin', origins, (v) => v),
+    date('from'), date('to'),
+    h('button', { type: 'submit', text: t('dash.filter.apply') }),
+    h('a', { href: '#/dashboard', id: 'dash-clear', text: t('dash.filter.clear') }));
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const next = {};
+    for (const k of filterNames) next[k] = form.elements[k].value;
+    location.hash = filterHash(next);
+  });
 }
 
 const box = (cls = 'chart') => h('div', { class: cls });
@@ -48,10 +150,14 @@ async function grades(el, p) {
       label: { formatter: '{b}: {c}' },
     }],
   });
+  return { headers: [t('grade'), t('dash.col.enterprises')], rows: a.grades.map((g) => [g.grade, g.enterprises]) };
 }
 
-async function trend(el, p) {
+async function trend(el, p, f) {
   const a = await get('/api/v1/analytics/risk-trend');
+  // The trend counts by month: the period keeps the months it touches.
+  const months = (a.months || []).filter((m) => inMonths(f)(m.month));
+  if (f.from || f.to) el.append(h('p', { class: 'muted filter-note', text: t('dash.periodByMonth') }));
   p.querySelector('h2').append(sourceBadge(a));
   const c = box();
   el.append(c);
@@ -62,10 +168,11 @@ async function trend(el, p) {
     tooltip: { trigger: 'axis' },
     legend: { type: 'scroll', bottom: 0 },
     grid: { left: 40, right: 16, top: 16, bottom: 56 },
-    xAxis: { type: 'category', data: a.months.map((m) => m.month) },
+    xAxis: { type: 'category', data: months.map((m) => m.month) },
     yAxis: { type: 'value' },
-    series: series.map((k) => ({ type: 'line', name: t(`trend.${k}`), smooth: true, data: a.months.map((m) => m[k]) })),
+    series: series.map((k) => ({ type: 'line', name: t(`trend.${k}`), smooth: true, data: months.map((m) => m[k]) })),
   });
+  return { headers: [t('dash.col.month'), ...series.map((k) => t(`trend.${k}`))], rows: months.map((m) => [m.month, ...series.map((k) => m[k])]) };
 }
 
 // topFactors names the factors that contribute most to a grade.
@@ -97,6 +204,10 @@ async function topRisks(el, p) {
     fmtNum(e.score, 2),
     topFactors(e.factors),
   ])));
+  return {
+    headers: [t('enterprise'), t('dash.col.uscc'), t('grade'), t('blacklisted'), t('risk.score')],
+    rows: list.map((e) => [e.name, e.uscc, e.grade, e.blacklisted ? '1' : '0', e.score]),
+  };
 }
 
 export function gradeColor(g) {
@@ -107,12 +218,24 @@ export function gradeBadge(g, blacklisted) {
   return h('span', { class: `badge grade grade-${g}` }, t('grade.n', { n: g }), blacklisted ? ` · ${t('blacklisted')}` : '');
 }
 
-async function rates(el, by) {
-  // Region and operator answers come ranked worst first; one page of 12.
+async function rates(el, by, f) {
+  // Region and operator answers come ranked worst first, one page of 12,
+  // over the period and kept to the region's operators by the API.
+  // Category and origin answers list every key: the chosen one is kept here.
   const ranked = by === 'region' || by === 'operator';
-  const a = await get(`/api/v1/analytics/rates?by=${by}${ranked ? '&limit=12' : ''}`);
+  const q = new URLSearchParams({ by });
+  if (ranked) {
+    q.set('limit', '12');
+    for (const k of ['from', 'to', 'region']) if (f[k]) q.set(k, f[k]);
+  }
+  const a = await get(`/api/v1/analytics/rates?${q}`);
   el.closest('.panel').querySelector('h2').append(sourceBadge(a));
-  const groups = ranked ? (a.groups || []) : (a.groups || []).slice().sort((x, y) => y.failure_rate - x.failure_rate).slice(0, 12);
+  const keep = {
+    category: (g) => !f.category || g.key === f.category,
+    origin_country: (g) => !f.origin || g.key === f.origin,
+  }[by] || (() => true);
+  const all = (a.groups || []).filter(keep);
+  const groups = (ranked ? all : all.slice().sort((x, y) => y.failure_rate - x.failure_rate)).slice(0, 12);
   const label = (g) => (by === 'category' ? tv('productCategory', g.key) : by === 'operator' ? (g.name || g.key)
     : by === 'region' && !g.key ? t('rates.noRegion') : g.key);
   const c = box();
@@ -128,14 +251,42 @@ async function rates(el, by) {
       { type: 'bar', name: t('rates.failures'), yAxisIndex: 1, data: groups.map((g) => +(g.failure_rate * 100).toFixed(1)) },
     ],
   });
+  if (!groups.length) el.append(h('p', { class: 'muted', text: t('dash.noData') }));
+  const extra = by === 'operator' ? [t('dash.col.uscc'), t('dash.filter.region')] : [];
+  return {
+    headers: [t(`dash.col.${by}`), ...extra, t('dash.col.unitsSold'), t('dash.col.complaints'), t('rates.complaints'),
+      t('dash.col.inspections'), t('dash.col.inspectionsFailed'), t('rates.failures')],
+    rows: groups.map((g) => [label(g), ...(by === 'operator' ? [g.key, g.region || ''] : []), g.units_sold, g.complaints,
+      g.complaints_per_1000_units, g.inspections, g.inspections_failed, +(g.failure_rate * 100).toFixed(2)]),
+  };
 }
 
-async function recalls(el, p) {
+// inMonths keeps the months (YYYY-MM, UTC as the answers count them) that
+// the period touches.
+const inMonths = (f) => {
+  const first = (f.from || '').slice(0, 7);
+  const last = (f.to || '').slice(0, 7);
+  return (month) => (!first || month >= first) && (!last || month <= last);
+};
+
+async function recalls(el, p, f) {
   const a = await get('/api/v1/analytics/recalls');
   p.querySelector('h2').append(sourceBadge(a));
   const c = box('chart short');
   el.append(c);
-  const levels = a.levels || [];
+  let levels = a.levels || [];
+  let overdue = a.overdue || [];
+  if (f.from || f.to) {
+    // The recalls started in the period's months, by level, from the
+    // answer's months.
+    const keep = inMonths(f);
+    const sum = (level) => (a.months || []).filter((m) => m.level === level && keep(m.month))
+      .reduce((s, m) => ({ level, open: s.open + m.open, overdue: s.overdue + m.overdue, closed: s.closed + m.closed }),
+        { level, open: 0, overdue: 0, closed: 0 });
+    levels = levels.map((l) => sum(l.level));
+    overdue = overdue.filter((r) => keep(new Date(r.started_at).toISOString().slice(0, 7)));
+    el.append(h('p', { class: 'muted filter-note', text: t('dash.periodByMonth') }));
+  }
   chart(c, {
     tooltip: { trigger: 'axis' },
     legend: { bottom: 0 },
@@ -145,10 +296,14 @@ async function recalls(el, p) {
     color: ['#2f6fde', '#d64545', '#22a06b'],
     series: ['open', 'overdue', 'closed'].map((k) => ({ type: 'bar', stack: 's', name: tv('status', k), data: levels.map((l) => l[k]) })),
   });
-  const overdue = a.overdue || [];
   if (overdue.length) {
     el.append(h('h3', { text: t('recall.overdue') }), table([t('recall.id'), t('recall.levelCol'), t('recall.completeBy')], overdue.map((r) => [
       h('a', { href: `#/recall/${r.recall_id}`, text: r.recall_id.slice(0, 8) }), r.level, fmtTime(r.complete_by),
     ])));
   }
+  const states = ['open', 'overdue', 'closed'];
+  return {
+    headers: [t('recall.levelCol'), ...states.map((k) => tv('status', k))],
+    rows: levels.map((l) => [l.level, ...states.map((k) => l[k])]),
+  };
 }

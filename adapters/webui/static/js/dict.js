@@ -210,6 +210,16 @@ const en = {
   'productCategory.特种设备': 'Special equipment',
   'productCategory.危险品': 'Hazardous goods',
   'productCategory.稀土产品': 'Rare-earth products',
+  // Dashboard filters and exports.
+  'dash.filter.region': 'Region', 'dash.filter.category': 'Category', 'dash.filter.origin': 'Origin country',
+  'dash.filter.period': 'Period', 'dash.filter.from': 'From', 'dash.filter.to': 'To', 'dash.filter.all': 'All',
+  'dash.filter.apply': 'Apply filters', 'dash.filter.clear': 'Clear filters',
+  'dash.notApplied': 'Filters that do not apply to this panel: {list}', 'dash.listSep': ', ',
+  'dash.exportCSV': 'Download CSV', 'dash.exportImage': 'Download dashboard as image', 'dash.noData': 'No data for these filters.',
+  'dash.col.enterprises': 'Enterprises', 'dash.col.month': 'Month', 'dash.col.uscc': 'USCC', 'dash.col.gtin': 'GTIN',
+  'dash.col.region': 'Region', 'dash.col.operator': 'Operator', 'dash.col.category': 'Category', 'dash.col.origin_country': 'Origin country',
+  'dash.col.unitsSold': 'Units sold', 'dash.col.complaints': 'Complaints', 'dash.col.inspections': 'Inspections',
+  'dash.col.inspectionsFailed': 'Inspections failed', 'dash.periodByMonth': 'The period is applied by whole months.',
 };
 
 const zh = {
@@ -437,6 +447,16 @@ const zh = {
   'productCategory.特种设备': '特种设备',
   'productCategory.危险品': '危险品',
   'productCategory.稀土产品': '稀土产品',
+  // Dashboard filters and exports.
+  'dash.filter.region': '区域', 'dash.filter.category': '品类', 'dash.filter.origin': '原产国',
+  'dash.filter.period': '时段', 'dash.filter.from': '起', 'dash.filter.to': '止', 'dash.filter.all': '全部',
+  'dash.filter.apply': '应用筛选', 'dash.filter.clear': '清除筛选',
+  'dash.notApplied': '本面板不适用的筛选条件：{list}', 'dash.listSep': '、',
+  'dash.exportCSV': '下载 CSV', 'dash.exportImage': '将看板下载为图片', 'dash.noData': '当前筛选条件下没有数据。',
+  'dash.col.enterprises': '企业数', 'dash.col.month': '月份', 'dash.col.uscc': '统一社会信用代码', 'dash.col.gtin': '商品条码',
+  'dash.col.region': '区域', 'dash.col.operator': '经营者', 'dash.col.category': '品类', 'dash.col.origin_country': '原产国',
+  'dash.col.unitsSold': '销售件数', 'dash.col.complaints': '投诉数', 'dash.col.inspections': '抽检次数',
+  'dash.col.inspectionsFailed': '抽检不合格次数', 'dash.periodByMonth': '时段按整月计算。',
 };
 
 // English names of event types: the type without its version, readable.
