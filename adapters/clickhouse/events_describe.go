@@ -44,19 +44,10 @@ func (t *EventsTable) describe(e event.Event, r *eventRow) {
 	case product.CertificateAmended:
 		t.certificate(ev.GTIN, r)
 		r.result, r.ref, r.reason = "amended", ev.CertificateNo, ev.Reason
-		for _, c := range ev.Changes {
-			if c.Field == "holder_uscc" {
-				p := t.products[ev.GTIN]
-				p.notifier = c.To
-				t.products[ev.GTIN] = p
-			}
-		}
-		for _, c := range ev.Changes {
-			if c.Field == "holder_uscc" {
-				p := t.products[ev.GTIN]
-				p.notifier = c.To
-				t.products[ev.GTIN] = p
-			}
+		if h, ok := ev.Changed(product.FieldHolder); ok {
+			p := t.products[ev.GTIN]
+			p.notifier = h
+			t.products[ev.GTIN] = p
 		}
 	case product.RenotificationAllowed:
 		t.certificate(ev.GTIN, r)

@@ -60,13 +60,13 @@ func (p *Product) Amend(by ident.USCC, a Amendment, now time.Time) error {
 	}
 	var changes []Change
 	if a.RecordNo != "" && a.RecordNo != p.recordNo {
-		changes = append(changes, Change{Field: "record_no", From: p.recordNo, To: a.RecordNo})
+		changes = append(changes, Change{Field: FieldRecordNo, From: p.recordNo, To: a.RecordNo})
 	}
 	if !a.Holder.IsZero() && a.Holder.String() != p.holder {
 		if err := p.ActsForProduct(a.Holder, "new_holder_uscc"); err != nil {
 			return err
 		}
-		changes = append(changes, Change{Field: "holder_uscc", From: p.holder, To: a.Holder.String()})
+		changes = append(changes, Change{Field: FieldHolder, From: p.holder, To: a.Holder.String()})
 	}
 	if len(changes) == 0 {
 		return domain.Invalid("record_no", "changes nothing: give a record_no or new_holder_uscc other than the certificate's")

@@ -44,6 +44,23 @@ type CertificateAmended struct {
 // EventType names the event.
 func (CertificateAmended) EventType() string { return TypeCertificateAmended }
 
+// The fields of the notified data an amendment changes.
+const (
+	FieldRecordNo = "record_no"
+	FieldHolder   = "holder_uscc"
+)
+
+// Changed answers what the amendment changed field to, and whether it
+// changed it.
+func (a CertificateAmended) Changed(field string) (string, bool) {
+	for _, c := range a.Changes {
+		if c.Field == field {
+			return c.To, true
+		}
+	}
+	return "", false
+}
+
 // RenotificationAllowed: the regulator lets the product be notified again
 // after its certificate was revoked (the cause was remedied). Without it a
 // revoked certificate stays revoked for good.

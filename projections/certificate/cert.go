@@ -50,13 +50,11 @@ func (c *Cert) Apply(ev event.Event) bool {
 		c.ValidFrom, c.ValidTo, c.Version = ev.ValidFrom, ev.ValidTo, ev.Version
 	case product.CertificateAmended:
 		c.Version = ev.Version
-		for _, ch := range ev.Changes {
-			switch ch.Field {
-			case "record_no":
-				c.RecordNo = ch.To
-			case "holder_uscc":
-				c.Notifier = ch.To
-			}
+		if no, ok := ev.Changed(product.FieldRecordNo); ok {
+			c.RecordNo = no
+		}
+		if h, ok := ev.Changed(product.FieldHolder); ok {
+			c.Notifier = h
 		}
 	case product.RenotificationAllowed:
 		c.RenotificationAllowed = true

@@ -142,7 +142,7 @@ func (p *Projection) certificate(ev any) {
 		pr := prod(ev.GTIN)
 		pr.ValidFrom, pr.ValidTo = ev.ValidFrom, ev.ValidTo
 	case product.CertificateAmended:
-		if h := amendedHolder(ev); h != "" {
+		if h, ok := ev.Changed(product.FieldHolder); ok {
 			prod(ev.GTIN).Notifier = h
 			p.own(h, ev.GTIN)
 		}
@@ -159,17 +159,6 @@ func (p *Projection) certificate(ev any) {
 			p.ent(u).Facts.CertificatesRevoked++
 		}
 	}
-}
-
-// amendedHolder is the importer an amendment made the certificate's holder
-// (its notifier), or "" when the holder did not change.
-func amendedHolder(ev product.CertificateAmended) string {
-	for _, c := range ev.Changes {
-		if c.Field == "holder_uscc" {
-			return c.To
-		}
-	}
-	return ""
 }
 
 // own lists gtin among the products uscc answers for.

@@ -63,11 +63,9 @@ func (f *fold) product(ev event.Event, day string) error {
 		d.F["certificate"] = "revoked"
 		add(&d.Notes, ev.Reason)
 	case product.CertificateAmended:
-		for _, c := range ev.Changes {
-			if c.Field == "record_no" {
-				d.set("record_no", c.To)
-				add(&d.Own, c.To)
-			}
+		if no, ok := ev.Changed(product.FieldRecordNo); ok {
+			d.set("record_no", no)
+			add(&d.Own, no)
 		}
 	}
 	return nil

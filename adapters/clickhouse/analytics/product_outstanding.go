@@ -82,10 +82,8 @@ func (t *ProductOutstandingTable) Fold(env runner.Envelope) [][]any {
 		t.product(gtin).validTo = ev.ValidTo
 	case product.CertificateAmended:
 		gtin = ev.GTIN
-		for _, c := range ev.Changes {
-			if c.Field == "holder_uscc" {
-				t.product(gtin).notifier = c.To
-			}
+		if h, ok := ev.Changed(product.FieldHolder); ok {
+			t.product(gtin).notifier = h
 		}
 	case product.CertificateRejected:
 		gtin = ev.GTIN
