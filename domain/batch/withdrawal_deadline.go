@@ -18,11 +18,8 @@ const (
 	MaxOrderWorkingDays    = 30
 )
 
-// workingDays is the calendar withdrawal deadlines count in.
-var workingDays = calendar.New(calendar.Shipped()...)
-
 // WithdrawBy is the instant n working days after t.
-func WithdrawBy(t time.Time, n int) time.Time { return workingDays.AddWorkingDays(t, n).UTC() }
+func WithdrawBy(t time.Time, n int) time.Time { return calendar.Working().AddWorkingDays(t, n).UTC() }
 
 // ExpiredWithdrawBy is when expired goods must be off sale: the end of the
 // WithdrawWithinWorkingDays-th working day after the expiry date (China

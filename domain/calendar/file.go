@@ -9,6 +9,7 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -134,3 +135,7 @@ func Shipped() []Year {
 	}
 	return ys
 }
+
+// Working is the calendar of the arrangements this build ships, built once:
+// the one every deadline of the ledger counts in.
+var Working = sync.OnceValue(func() *Calendar { return New(Shipped()...) })

@@ -16,12 +16,12 @@ const (
 
 // AcceptBy is the deadline to accept or refuse a complaint filed at t.
 func AcceptBy(t time.Time) time.Time {
-	return workingDays.AddWorkingDays(t.UTC(), AcceptWithinWorkingDays).UTC()
+	return calendar.Working().AddWorkingDays(t.UTC(), AcceptWithinWorkingDays).UTC()
 }
 
 // ConcludeBy is the deadline to conclude a case accepted at t.
 func ConcludeBy(t time.Time) time.Time {
-	return workingDays.AddWorkingDays(t.UTC(), ConcludeWithinWorkingDays).UTC()
+	return calendar.Working().AddWorkingDays(t.UTC(), ConcludeWithinWorkingDays).UTC()
 }
 
 // The deadline a case has missed (Overdue).
@@ -47,7 +47,3 @@ func Overdue(status Status, acceptBy, concludeBy string, now time.Time) string {
 	}
 	return ""
 }
-
-// workingDays is the calendar the deadlines count in: the arrangements this
-// build ships.
-var workingDays = calendar.New(calendar.Shipped()...)

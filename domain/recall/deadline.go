@@ -32,10 +32,6 @@ func (l Level) CompleteWithinWorkingDays() int { return 10 * int(l) }
 func (l Level) Deadlines(t time.Time) (startBy, completeBy time.Time) {
 	t = t.UTC()
 	startBy = t.Add(l.StartWithin())
-	completeBy = workingDays.AddWorkingDays(t, l.CompleteWithinWorkingDays())
+	completeBy = calendar.Working().AddWorkingDays(t, l.CompleteWithinWorkingDays())
 	return startBy, completeBy
 }
-
-// workingDays is the calendar the deadlines count in: the arrangements this
-// build ships.
-var workingDays = calendar.New(calendar.Shipped()...)
