@@ -99,7 +99,7 @@ func TestTheCardOfARenewedAndAmendedCertificate(t *testing.T) {
 
 // containsAll reports whether the product's history holds every position.
 func containsAll(p *Projection, gtin14 string, positions []uint64) bool {
-	page, ok := p.Product(gtin14, 0, 1000)
+	page, ok := p.ProductPage(gtin14, query.PageSpec{Limit: 1000})
 	if !ok {
 		return false
 	}

@@ -129,14 +129,14 @@ func TestBatchProductEnterpriseHistories(t *testing.T) {
 		get  func() (query.PositionPage, bool)
 		want []uint64
 	}{
-		{"batch", func() (query.PositionPage, bool) { return p.Batch(query.BatchKey{GTIN: gtin, Lot: lot}, 0, 0) }, all("batch", "declared", "inspected", "released",
+		{"batch", func() (query.PositionPage, bool) { return p.BatchPage(query.BatchKey{GTIN: gtin, Lot: lot}, query.PageSpec{}) }, all("batch", "declared", "inspected", "released",
 			"cleared", "labelled", "dispatch1", "shipped1", "receipt1", "received1", "dispatch2", "shipped2", "dispatch3", "shipped3",
 			"receipt2", "received2", "receipt3", "received3", "sold", "complaint", "inspection", "recall", "recalled", "returned", "resolved")},
-		{"product", func() (query.PositionPage, bool) { return p.Product(gtin, 0, 0) }, all("product", "notified", "issued", "batch", "complaint", "resolved")},
-		{"importer", func() (query.PositionPage, bool) { return p.Enterprise(imp, 0, 0) }, all("reg-imp", "product", "notified", "issued", "batch", "declared",
+		{"product", func() (query.PositionPage, bool) { return p.ProductPage(gtin, query.PageSpec{}) }, all("product", "notified", "issued", "batch", "complaint", "resolved")},
+		{"importer", func() (query.PositionPage, bool) { return p.EnterprisePage(imp, query.PageSpec{}) }, all("reg-imp", "product", "notified", "issued", "batch", "declared",
 			"inspected", "released", "labelled", "dispatch1", "shipped1", "recall")},
-		{"shop A", func() (query.PositionPage, bool) { return p.Enterprise(shopA, 0, 0) }, all("reg-a", "dispatch2", "shipped2", "receipt2", "received2", "inspection")},
-		{"shop B", func() (query.PositionPage, bool) { return p.Enterprise(shopB, 0, 0) }, all("reg-b", "dispatch3", "shipped3", "receipt3", "received3",
+		{"shop A", func() (query.PositionPage, bool) { return p.EnterprisePage(shopA, query.PageSpec{}) }, all("reg-a", "dispatch2", "shipped2", "receipt2", "received2", "inspection")},
+		{"shop B", func() (query.PositionPage, bool) { return p.EnterprisePage(shopB, query.PageSpec{}) }, all("reg-b", "dispatch3", "shipped3", "receipt3", "received3",
 			"sold", "complaint", "returned", "resolved", "penalty")},
 	}
 	for _, tc := range tests {

@@ -45,11 +45,6 @@ func (p *Projection) ItemPage(k query.ItemKey, spec query.PageSpec) (query.Posit
 	return p.s.page(merge(it.Positions, p.s.batches[it.Batch].Wide), spec), true
 }
 
-// Batch returns a page of a batch's history, oldest first.
-func (p *Projection) Batch(k query.BatchKey, after uint64, limit int) (query.PositionPage, bool) {
-	return p.BatchPage(k, query.PageSpec{After: after, Limit: limit})
-}
-
 // BatchPage returns a page of a batch's history.
 func (p *Projection) BatchPage(k query.BatchKey, spec query.PageSpec) (query.PositionPage, bool) {
 	p.mu.RLock()
@@ -61,11 +56,6 @@ func (p *Projection) BatchPage(k query.BatchKey, spec query.PageSpec) (query.Pos
 	return p.s.page(b.Positions, spec), true
 }
 
-// Product returns a page of a product's (GTIN-14) history, oldest first.
-func (p *Projection) Product(gtin14 string, after uint64, limit int) (query.PositionPage, bool) {
-	return p.ProductPage(gtin14, query.PageSpec{After: after, Limit: limit})
-}
-
 // ProductPage returns a page of a product's (GTIN-14) history.
 func (p *Projection) ProductPage(gtin14 string, spec query.PageSpec) (query.PositionPage, bool) {
 	p.mu.RLock()
@@ -75,11 +65,6 @@ func (p *Projection) ProductPage(gtin14 string, spec query.PageSpec) (query.Posi
 		return query.PositionPage{}, false
 	}
 	return p.s.page(pr.Positions, spec), true
-}
-
-// Enterprise returns a page of an enterprise's history, oldest first.
-func (p *Projection) Enterprise(uscc string, after uint64, limit int) (query.PositionPage, bool) {
-	return p.EnterprisePage(uscc, query.PageSpec{After: after, Limit: limit})
 }
 
 // EnterprisePage returns a page of an enterprise's history: a busy
