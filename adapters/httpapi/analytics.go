@@ -32,7 +32,11 @@ func (s *Server) routeGradeDashboards(q *query.Dashboards) {
 		if err != nil {
 			return nil, err
 		}
-		return q.Grades(r.Context(), rd.Read, now)
+		f, err := dashboardFilter(r, false)
+		if err != nil {
+			return nil, err
+		}
+		return q.Grades(r.Context(), rd.Read, now, f)
 	}), overseers)
 	s.HandleFunc("GET /api/v1/analytics/top-risks", s.analyticsRoute(q, func(r *http.Request, rd reading) (any, error) {
 		limit, err := topLimit(r)
@@ -43,7 +47,11 @@ func (s *Server) routeGradeDashboards(q *query.Dashboards) {
 		if err != nil {
 			return nil, err
 		}
-		return q.TopRisks(r.Context(), rd.Read, now, limit)
+		f, err := dashboardFilter(r, false)
+		if err != nil {
+			return nil, err
+		}
+		return q.TopRisks(r.Context(), rd.Read, now, limit, f)
 	}), overseers)
 }
 

@@ -28,7 +28,11 @@ func (s *Server) RouteAnalyticsFrom(q *query.Dashboards) {
 		if err != nil {
 			return nil, err
 		}
-		return q.RiskTrend(r.Context(), rd.Read, now)
+		f, err := dashboardFilter(r, true)
+		if err != nil {
+			return nil, err
+		}
+		return q.RiskTrend(r.Context(), rd.Read, now, f)
 	}), overseers)
 	s.HandleFunc("GET /api/v1/analytics/rates", s.analyticsRoute(q, func(r *http.Request, rd reading) (any, error) {
 		now, err := asOf(r)
@@ -61,7 +65,11 @@ func (s *Server) RouteAnalyticsFrom(q *query.Dashboards) {
 		if err != nil {
 			return nil, err
 		}
-		return q.Recalls(r.Context(), rd.Read, now)
+		f, err := dashboardFilter(r, true)
+		if err != nil {
+			return nil, err
+		}
+		return q.Recalls(r.Context(), rd.Read, now, f)
 	}), overseers)
 }
 

@@ -21,6 +21,16 @@ type fakeAnalytics struct {
 	// period and page are what the rates by region or operator were asked.
 	period query.RatePeriod
 	page   query.RatePage
+	// filter is what the last filtered dashboard was asked.
+	filter query.DashboardFilter
+}
+
+func (f *fakeAnalytics) Enterprises(_ context.Context, df query.DashboardFilter) (query.EnterpriseSet, error) {
+	f.filter = df
+	if !df.Scoped() {
+		return nil, f.fail
+	}
+	return query.EnterpriseSet{"91440100M00000001A": true}, f.fail
 }
 
 func (f *fakeAnalytics) RankedRates(_ context.Context, asOf time.Time, by query.RateKey, period query.RatePeriod, page query.RatePage) (query.Rates, error) {
@@ -28,18 +38,18 @@ func (f *fakeAnalytics) RankedRates(_ context.Context, asOf time.Time, by query.
 	return query.Rates{Source: "fake", AsOf: asOf, By: string(by), Groups: []query.RateGroup{{Key: "广东广州"}}}, f.fail
 }
 
-func (f *fakeAnalytics) Grades(_ context.Context, asOf time.Time) (query.GradeDistribution, error) {
-	f.asOf = asOf
+func (f *fakeAnalytics) Grades(_ context.Context, asOf time.Time, df query.DashboardFilter) (query.GradeDistribution, error) {
+	f.asOf, f.filter = asOf, df
 	return query.GradeDistribution{Source: "fake", AsOf: asOf, Grades: []query.GradeCount{{Grade: 1, Enterprises: 3}}}, f.fail
 }
 
-func (f *fakeAnalytics) TopRisks(_ context.Context, asOf time.Time, limit int) (query.TopRisks, error) {
-	f.asOf, f.limit = asOf, limit
+func (f *fakeAnalytics) TopRisks(_ context.Context, asOf time.Time, limit int, df query.DashboardFilter) (query.TopRisks, error) {
+	f.asOf, f.limit, f.filter = asOf, limit, df
 	return query.TopRisks{Source: "fake", AsOf: asOf, Enterprises: []query.TopRisk{}}, f.fail
 }
 
-func (f *fakeAnalytics) RiskTrend(_ context.Context, asOf time.Time) (query.RiskTrend, error) {
-	f.asOf = asOf
+func (f *fakeAnalytics) RiskTrend(_ context.Context, asOf time.Time, df query.DashboardFilter) (query.RiskTrend, error) {
+	f.asOf, f.filter = asOf, df
 	return query.RiskTrend{Source: "fake", AsOf: asOf, Months: []query.TrendMonth{{Month: "2026-03", Penalties: 2}}}, f.fail
 }
 
@@ -48,8 +58,8 @@ func (f *fakeAnalytics) Rates(_ context.Context, asOf time.Time, by query.RateKe
 	return query.Rates{Source: "fake", AsOf: asOf, By: string(by), Groups: []query.RateGroup{{Key: "food", UnitsSold: 9}}}, f.fail
 }
 
-func (f *fakeAnalytics) Recalls(_ context.Context, asOf time.Time) (query.RecallDashboard, error) {
-	f.asOf = asOf
+func (f *fakeAnalytics) Recalls(_ context.Context, asOf time.Time, df query.DashboardFilter) (query.RecallDashboard, error) {
+	f.asOf, f.filter = asOf, df
 	return query.RecallDashboard{Source: "fake", AsOf: asOf, Levels: []query.RecallCounts{{Level: 1, Started: 1, Open: 1}}}, f.fail
 }
 

@@ -9,7 +9,6 @@ import (
 	"github.com/traceledger/traceledger/app/query"
 	"github.com/traceledger/traceledger/domain"
 	"github.com/traceledger/traceledger/domain/access"
-	"github.com/traceledger/traceledger/domain/calendar"
 	"github.com/traceledger/traceledger/domain/event"
 	"github.com/traceledger/traceledger/domain/ident"
 )
@@ -177,13 +176,11 @@ func timeBound(raw, field string, end bool) (time.Time, error) {
 	}
 	t, err := time.Parse(time.RFC3339Nano, raw)
 	if err != nil {
-		d, derr := time.ParseInLocation(time.DateOnly, raw, calendar.China)
+		d, derr := query.DayBound(raw, end)
 		if derr != nil {
 			return time.Time{}, bad
 		}
-		if t = d; end {
-			t = d.AddDate(0, 0, 1)
-		}
+		t = d
 	}
 	if t.Before(earliestBound) || t.After(latestBound) {
 		return time.Time{}, badRequest(field, "must be between the years 1900 and 9999")

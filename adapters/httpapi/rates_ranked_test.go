@@ -18,8 +18,10 @@ func TestRatesByRegionAndOperatorTakeAPeriodAndAPage(t *testing.T) {
 	if rec.Code != http.StatusOK {
 		t.Fatalf("status %d: %s", rec.Code, rec.Body)
 	}
-	want := query.RatePeriod{From: time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2026, 5, 31, 0, 0, 0, 0, time.UTC)}
-	if engine.by != query.ByRegion || engine.period != want || engine.page != (query.RatePage{After: 20, Limit: 10}) {
+	// China days: from the start of 1 March to the start of 1 June, UTC+8.
+	china := time.FixedZone("UTC+8", 8*60*60)
+	want := query.RatePeriod{From: time.Date(2026, 3, 1, 0, 0, 0, 0, china), To: time.Date(2026, 6, 1, 0, 0, 0, 0, china)}
+	if engine.by != query.ByRegion || !engine.period.From.Equal(want.From) || !engine.period.To.Equal(want.To) || engine.page != (query.RatePage{After: 20, Limit: 10}) {
 		t.Errorf("asked by %q, period %v, page %+v", engine.by, engine.period, engine.page)
 	}
 	rec = f.do(t, http.MethodGet, "/api/v1/analytics/rates?by=operator", regToken, "")

@@ -19,17 +19,21 @@ const (
 // (region, operator) rather than listed whole by key.
 func (k RateKey) Ranked() bool { return k == ByRegion || k == ByOperator }
 
-// RatePeriod bounds a ranked rates answer to the events whose occurred_at
-// falls on From..To, whole UTC days, both inclusive; a zero bound is open.
+// RatePeriod bounds a dashboard's answer to the events whose occurred_at
+// falls in [From, To): instants made by DayBound from whole China days, so
+// From is the first day's start and To the start of the day after the
+// last; a zero bound is open.
 type RatePeriod struct {
 	From, To time.Time
 }
 
 // Contains reports whether t falls in the period.
 func (p RatePeriod) Contains(t time.Time) bool {
-	d := t.UTC().Truncate(24 * time.Hour)
-	return (p.From.IsZero() || !d.Before(p.From)) && (p.To.IsZero() || !d.After(p.To))
+	return (p.From.IsZero() || !t.Before(p.From)) && (p.To.IsZero() || t.Before(p.To))
 }
+
+// IsZero reports whether the period is open at both ends.
+func (p RatePeriod) IsZero() bool { return p.From.IsZero() && p.To.IsZero() }
 
 // RatePage is a ranked answer's page: the groups after the After-th in the
 // ranking, at most Limit of them. A Region keeps only the operators that
@@ -60,10 +64,20 @@ func (q *Dashboards) RankedRates(ctx context.Context, rd Read, asOf time.Time, b
 	return q.engine.RankedRates(ctx, asOf, by, period, page)
 }
 
-// Format is a bound as answered: YYYY-MM-DD, "" when open.
-func (RatePeriod) Format(bound time.Time) string {
-	if bound.IsZero() {
+// FirstDay is the period's first China day as answered (YYYY-MM-DD), ""
+// when open.
+func (p RatePeriod) FirstDay() string {
+	if p.From.IsZero() {
 		return ""
 	}
-	return bound.Format(time.DateOnly)
+	return DayOf(p.From)
+}
+
+// LastDay is the period's last China day as answered (YYYY-MM-DD), ""
+// when open.
+func (p RatePeriod) LastDay() string {
+	if p.To.IsZero() {
+		return ""
+	}
+	return DayOf(p.To.Add(-time.Nanosecond))
 }

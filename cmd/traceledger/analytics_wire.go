@@ -43,19 +43,24 @@ func (d *dashboards) current() (httpapi.Analytics, httpapi.ReadModels) {
 	return d.embedded, d.embeddedRM
 }
 
-func (d *dashboards) Grades(ctx context.Context, asOf time.Time) (query.GradeDistribution, error) {
+func (d *dashboards) Enterprises(ctx context.Context, f query.DashboardFilter) (query.EnterpriseSet, error) {
 	a, _ := d.current()
-	return a.Grades(ctx, asOf)
+	return a.Enterprises(ctx, f)
 }
 
-func (d *dashboards) TopRisks(ctx context.Context, asOf time.Time, limit int) (query.TopRisks, error) {
+func (d *dashboards) Grades(ctx context.Context, asOf time.Time, f query.DashboardFilter) (query.GradeDistribution, error) {
 	a, _ := d.current()
-	return a.TopRisks(ctx, asOf, limit)
+	return a.Grades(ctx, asOf, f)
 }
 
-func (d *dashboards) RiskTrend(ctx context.Context, asOf time.Time) (query.RiskTrend, error) {
+func (d *dashboards) TopRisks(ctx context.Context, asOf time.Time, limit int, f query.DashboardFilter) (query.TopRisks, error) {
 	a, _ := d.current()
-	return a.RiskTrend(ctx, asOf)
+	return a.TopRisks(ctx, asOf, limit, f)
+}
+
+func (d *dashboards) RiskTrend(ctx context.Context, asOf time.Time, f query.DashboardFilter) (query.RiskTrend, error) {
+	a, _ := d.current()
+	return a.RiskTrend(ctx, asOf, f)
 }
 
 func (d *dashboards) Rates(ctx context.Context, asOf time.Time, by query.RateKey) (query.Rates, error) {
@@ -63,9 +68,9 @@ func (d *dashboards) Rates(ctx context.Context, asOf time.Time, by query.RateKey
 	return a.Rates(ctx, asOf, by)
 }
 
-func (d *dashboards) Recalls(ctx context.Context, asOf time.Time) (query.RecallDashboard, error) {
+func (d *dashboards) Recalls(ctx context.Context, asOf time.Time, f query.DashboardFilter) (query.RecallDashboard, error) {
 	a, _ := d.current()
-	return a.Recalls(ctx, asOf)
+	return a.Recalls(ctx, asOf, f)
 }
 
 func (d *dashboards) RankedRates(ctx context.Context, asOf time.Time, by query.RateKey, period query.RatePeriod, page query.RatePage) (query.Rates, error) {

@@ -74,7 +74,7 @@ func folded(t *testing.T) *analytics.Projection {
 }
 
 func TestTrendIsGapFree(t *testing.T) {
-	got := folded(t).Trend()
+	got := folded(t).Trend(nil)
 	want := []query.TrendMonth{
 		{Month: "2026-01", ComplaintsFiled: 3, ComplaintsSubstantiated: 2, MarketInspections: 3, MarketInspectionsFailed: 1, RecallsStarted: 3},
 		{Month: "2026-02"},
@@ -162,11 +162,11 @@ func TestSnapshotRoundTrip(t *testing.T) {
 	if err := c.Restore(bytes.NewReader(sa.Bytes())); err != nil {
 		t.Fatal(err)
 	}
-	if !reflect.DeepEqual(c.Trend(), a.Trend()) || !reflect.DeepEqual(c.Rates(query.ByCategory), a.Rates(query.ByCategory)) {
+	if !reflect.DeepEqual(c.Trend(nil), a.Trend(nil)) || !reflect.DeepEqual(c.Rates(query.ByCategory), a.Rates(query.ByCategory)) {
 		t.Error("a restored model answers differently")
 	}
 	c.Reset()
-	if len(c.Trend()) != 0 || len(c.RecallItems()) != 0 {
+	if len(c.Trend(nil)) != 0 || len(c.RecallItems()) != 0 {
 		t.Error("Reset left data")
 	}
 }

@@ -2,6 +2,7 @@ package analytics
 
 import (
 	"context"
+	"math"
 	"time"
 
 	"github.com/traceledger/traceledger/app/query"
@@ -24,15 +25,43 @@ type Embedded struct {
 
 var _ query.Analytics = Embedded{}
 
-// Grades is the grade distribution as of asOf.
-func (e Embedded) Grades(_ context.Context, asOf time.Time) (query.GradeDistribution, error) {
-	return query.GradeDistribution{Source: query.SourceEmbedded, AsOf: asOf, Grades: e.Risk.Distribution(asOf)}, nil
+// Enterprises is the set f keeps (nil when f is not scoped).
+func (e Embedded) Enterprises(_ context.Context, f query.DashboardFilter) (query.EnterpriseSet, error) {
+	if !f.Scoped() {
+		return nil, nil
+	}
+	return f.Select(e.Model.Candidates()), nil
 }
 
-// TopRisks are the limit riskiest enterprises as of asOf.
-func (e Embedded) TopRisks(_ context.Context, asOf time.Time, limit int) (query.TopRisks, error) {
+// Grades is the grade distribution as of asOf of the enterprises f keeps.
+func (e Embedded) Grades(ctx context.Context, asOf time.Time, f query.DashboardFilter) (query.GradeDistribution, error) {
+	out := query.GradeDistribution{Source: query.SourceEmbedded, AsOf: asOf}
+	if !f.Scoped() {
+		out.Grades = e.Risk.Distribution(asOf)
+		return out, nil
+	}
+	set, err := e.Enterprises(ctx, f)
+	if err != nil {
+		return out, err
+	}
+	out.Grades = Distribution(KeepGrades(e.Risk.Top(asOf, math.MaxInt), set))
+	return out, nil
+}
+
+// TopRisks are the limit riskiest enterprises as of asOf among those f
+// keeps.
+func (e Embedded) TopRisks(ctx context.Context, asOf time.Time, limit int, f query.DashboardFilter) (query.TopRisks, error) {
 	out := query.TopRisks{Source: query.SourceEmbedded, AsOf: asOf, Enterprises: []query.TopRisk{}}
-	for _, g := range e.Risk.Top(asOf, limit) {
+	gs := e.Risk.Top(asOf, limit)
+	if f.Scoped() {
+		set, err := e.Enterprises(ctx, f)
+		if err != nil {
+			return out, err
+		}
+		gs = KeepGrades(e.Risk.Top(asOf, math.MaxInt), set)
+		gs = gs[:min(len(gs), max(limit, 0))]
+	}
+	for _, g := range gs {
 		out.Enterprises = append(out.Enterprises, TopRiskOf(g))
 	}
 	return out, nil
@@ -43,9 +72,13 @@ func TopRiskOf(g query.Grade) query.TopRisk {
 	return query.TopRisk{USCC: g.USCC, Name: g.Name, Grade: g.Grade, Blacklisted: g.Blacklisted, Score: g.Score, Factors: g.Factors}
 }
 
-// RiskTrend is the risk events by month.
-func (e Embedded) RiskTrend(_ context.Context, asOf time.Time) (query.RiskTrend, error) {
-	return query.RiskTrend{Source: query.SourceEmbedded, AsOf: asOf, Months: e.Model.Trend()}, nil
+// RiskTrend is the risk events by month of the operators f keeps.
+func (e Embedded) RiskTrend(ctx context.Context, asOf time.Time, f query.DashboardFilter) (query.RiskTrend, error) {
+	set, err := e.Enterprises(ctx, f)
+	if err != nil {
+		return query.RiskTrend{}, err
+	}
+	return query.RiskTrend{Source: query.SourceEmbedded, AsOf: asOf, Months: e.Model.Trend(set)}, nil
 }
 
 // Rates are the complaint and inspection-failure rates grouped by by.
@@ -53,9 +86,13 @@ func (e Embedded) Rates(_ context.Context, asOf time.Time, by query.RateKey) (qu
 	return query.Rates{Source: query.SourceEmbedded, AsOf: asOf, By: string(by), Groups: e.Model.Rates(by)}, nil
 }
 
-// Recalls are the recall counts as of asOf.
-func (e Embedded) Recalls(_ context.Context, asOf time.Time) (query.RecallDashboard, error) {
-	levels, months, overdue := e.Model.Recalls(asOf)
+// Recalls are the recall counts as of asOf of the recalls f keeps.
+func (e Embedded) Recalls(ctx context.Context, asOf time.Time, f query.DashboardFilter) (query.RecallDashboard, error) {
+	set, err := e.Enterprises(ctx, f)
+	if err != nil {
+		return query.RecallDashboard{}, err
+	}
+	levels, months, overdue := TallyRecalls(KeepRecalls(e.Model.RecallItems(), set, f), asOf)
 	return query.RecallDashboard{Source: query.SourceEmbedded, AsOf: asOf, Levels: levels, Months: months, Overdue: overdue}, nil
 }
 
@@ -63,6 +100,6 @@ func (e Embedded) Recalls(_ context.Context, asOf time.Time) (query.RecallDashbo
 // first, one page.
 func (e Embedded) RankedRates(_ context.Context, asOf time.Time, by query.RateKey, period query.RatePeriod, page query.RatePage) (query.Rates, error) {
 	groups, next := RankRates(e.Model.OperatorCounts(period), by, page)
-	return query.Rates{Source: query.SourceEmbedded, AsOf: asOf, By: string(by), From: period.Format(period.From),
-		To: period.Format(period.To), Groups: groups, Next: next}, nil
+	return query.Rates{Source: query.SourceEmbedded, AsOf: asOf, By: string(by), From: period.FirstDay(),
+		To: period.LastDay(), Groups: groups, Next: next}, nil
 }

@@ -24,14 +24,18 @@ func (p *Projection) apply(env *runner.Envelope) {
 		pr := p.product(ev.GTIN)
 		pr.Registered, pr.Category, pr.OriginCountry = true, ev.Category, ev.OriginCountry
 		p.day(ev.OwnerUSCC, at).Products++
+		p.handles(ev.OwnerUSCC, ev.GTIN)
 	case batch.Sold:
 		p.product(ev.GTIN).UnitsSold += ev.Count()
 		p.day(ev.SellerUSCC, at).UnitsSold += ev.Count()
+		p.handles(ev.SellerUSCC, ev.GTIN)
 	case complaint.Filed:
 		p.State().Complaints[ev.ComplaintID] = ev.GTIN
 		p.product(ev.GTIN).Complaints++
 		p.day(ev.AgainstUSCC, at).Complaints++
-		p.month(at).ComplaintsFiled++
+		for _, m := range p.months(ev.AgainstUSCC, at) {
+			m.ComplaintsFiled++
+		}
 	case complaint.Resolved:
 		if gtin, ok := p.State().Complaints[ev.ComplaintID]; ok {
 			pr := p.product(gtin)
@@ -43,36 +47,51 @@ func (p *Projection) apply(env *runner.Envelope) {
 				d.Substantiated++
 			}
 		}
-		if m := p.month(at); ev.Substantiated {
-			m.ComplaintsSubstantiated++
+		for _, m := range p.months(ev.AgainstUSCC, at) {
+			if ev.Substantiated {
+				m.ComplaintsSubstantiated++
+			}
 		}
 	case batch.Inspected:
-		pr, m, d := p.product(ev.GTIN), p.month(at), p.day(ev.EnterpriseUSCC, at)
+		pr, d := p.product(ev.GTIN), p.day(ev.EnterpriseUSCC, at)
 		pr.Inspections++
-		m.MarketInspections++
 		d.Inspections++
 		if ev.Result == "fail" {
 			pr.InspectionsFailed++
-			m.MarketInspectionsFailed++
 			d.Failed++
 		}
+		for _, m := range p.months(ev.EnterpriseUSCC, at) {
+			m.MarketInspections++
+			if ev.Result == "fail" {
+				m.MarketInspectionsFailed++
+			}
+		}
+	case customs.Declared:
+		p.State().Declarations[ev.DeclarationNo] = ev.ImporterUSCC
 	case customs.Inspected:
-		if m := p.month(at); ev.Result == "fail" {
-			m.CustomsInspectionsFailed++
+		for _, m := range p.months(p.State().Declarations[ev.DeclarationNo], at) {
+			if ev.Result == "fail" {
+				m.CustomsInspectionsFailed++
+			}
 		}
 	case customs.Rejected:
-		p.month(at).CustomsRejections++
+		for _, m := range p.months(p.State().Declarations[ev.DeclarationNo], at) {
+			m.CustomsRejections++
+		}
 	case enterprise.PenaltyImposed:
-		m := p.month(at)
-		m.Penalties++
-		m.PenaltyAmountCNY += ev.AmountCNY
+		for _, m := range p.months(ev.USCC, at) {
+			m.Penalties++
+			m.PenaltyAmountCNY += ev.AmountCNY
+		}
 	case recall.Started:
 		r := &Recall{Level: ev.Level, Initiator: ev.InitiatedByUSCC, StartedAt: at}
 		if d, err := time.Parse(time.RFC3339, ev.CompleteBy); err == nil && !d.IsZero() {
 			r.CompleteBy, r.HasDeadline = d.UTC(), true
 		}
 		p.State().Recalls[ev.RecallID] = r
-		p.month(at).RecallsStarted++
+		for _, m := range p.months(ev.InitiatedByUSCC, at) {
+			m.RecallsStarted++
+		}
 		p.day(ev.InitiatedByUSCC, at).Recalls++
 	case batch.Withdrawn:
 		p.day(ev.HolderUSCC, at).Withdrawals++
@@ -95,14 +114,38 @@ func (p *Projection) product(gtin string) *Product {
 	return pr
 }
 
-func (p *Projection) month(at time.Time) *query.TrendMonth {
+// months is at's month in the trend and, for a known operator (uscc not
+// ""), in that operator's trend: a risk event counts in both, so that a
+// filtered trend sums the kept operators'.
+func (p *Projection) months(uscc string, at time.Time) []*query.TrendMonth {
 	k := Month(at)
 	m := p.State().Months[k]
 	if m == nil {
 		m = &query.TrendMonth{Month: k}
 		p.State().Months[k] = m
 	}
-	return m
+	if uscc == "" {
+		return []*query.TrendMonth{m}
+	}
+	o := p.operator(uscc)
+	if o.Months == nil {
+		o.Months = map[string]*query.TrendMonth{}
+	}
+	om := o.Months[k]
+	if om == nil {
+		om = &query.TrendMonth{Month: k}
+		o.Months[k] = om
+	}
+	return []*query.TrendMonth{m, om}
+}
+
+// handles records that the operator registered or sold the GTIN.
+func (p *Projection) handles(uscc, gtin string) {
+	o := p.operator(uscc)
+	if o.GTINs == nil {
+		o.GTINs = map[string]bool{}
+	}
+	o.GTINs[gtin] = true
 }
 
 func (p *Projection) operator(uscc string) *Operator {
@@ -114,13 +157,14 @@ func (p *Projection) operator(uscc string) *Operator {
 	return o
 }
 
-// day is the operator's counts on at's UTC day, made when first counted.
+// day is the operator's counts on at's China day (query.DayOf), made when
+// first counted.
 func (p *Projection) day(uscc string, at time.Time) *Counts {
 	o := p.operator(uscc)
 	if o.Days == nil {
 		o.Days = map[string]*Counts{}
 	}
-	k := at.Format(time.DateOnly)
+	k := query.DayOf(at)
 	c := o.Days[k]
 	if c == nil {
 		c = &Counts{}

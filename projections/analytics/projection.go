@@ -8,7 +8,7 @@ import (
 )
 
 // layoutVersion versions the snapshot's layout.
-const layoutVersion = 2
+const layoutVersion = 3
 
 // Projection is the embedded analytics read model: counts per product, risk
 // events per month and recalls with their deadlines. It implements
@@ -31,17 +31,25 @@ type state struct {
 	Complaints map[string]string            `json:"complaints"`
 	Months     map[string]*query.TrendMonth `json:"months"`
 	Recalls    map[string]*Recall           `json:"recalls"`
-	// Operators are counts per enterprise (USCC) and UTC day, for the
-	// rates by operator and region over a period.
+	// Operators are counts per enterprise (USCC) and China day, for the
+	// rates by operator and region over a period, and what the dashboard's
+	// filters judge an enterprise by.
 	Operators map[string]*Operator `json:"operators"`
+	// Declarations maps a customs declaration to its importer, the
+	// operator of its inspections and rejection.
+	Declarations map[string]string `json:"declarations"`
 }
 
-// Operator is one enterprise's name and region as registered and its
-// counts by UTC day (YYYY-MM-DD); only days that count something are kept.
+// Operator is one enterprise's name and region as registered, its counts
+// by China day (YYYY-MM-DD; only days that count something are kept), its
+// risk events by month (as the trend counts them) and the GTINs it
+// registered as owner or sold.
 type Operator struct {
-	Name   string             `json:"name,omitempty"`
-	Region string             `json:"region,omitempty"`
-	Days   map[string]*Counts `json:"days,omitempty"`
+	Name   string                       `json:"name,omitempty"`
+	Region string                       `json:"region,omitempty"`
+	Days   map[string]*Counts           `json:"days,omitempty"`
+	Months map[string]*query.TrendMonth `json:"months,omitempty"`
+	GTINs  map[string]bool              `json:"gtins,omitempty"`
 }
 
 // Counts are an operator's counts on one day.
@@ -83,7 +91,8 @@ type Recall struct {
 
 func newState() *state {
 	return &state{Products: map[string]*Product{}, Complaints: map[string]string{},
-		Months: map[string]*query.TrendMonth{}, Recalls: map[string]*Recall{}, Operators: map[string]*Operator{}}
+		Months: map[string]*query.TrendMonth{}, Recalls: map[string]*Recall{}, Operators: map[string]*Operator{},
+		Declarations: map[string]string{}}
 }
 
 // New returns an empty model.

@@ -6,15 +6,53 @@ import (
 	"github.com/traceledger/traceledger/app/query"
 )
 
-// Trend is the risk events by month, gap-free, oldest first.
-func (p *Projection) Trend() []query.TrendMonth {
+// Trend is the risk events by month, gap-free, oldest first, of the
+// operators in set (nil: every event, those of no known operator too).
+func (p *Projection) Trend(set query.EnterpriseSet) []query.TrendMonth {
 	p.RLock()
-	ms := make([]query.TrendMonth, 0, len(p.State().Months))
-	for _, m := range p.State().Months {
-		ms = append(ms, *m)
+	var ms []query.TrendMonth
+	if set == nil {
+		for _, m := range p.State().Months {
+			ms = append(ms, *m)
+		}
+	} else {
+		sums := map[string]*query.TrendMonth{}
+		for uscc, o := range p.State().Operators {
+			if set.Has(uscc) {
+				for k, m := range o.Months {
+					if sums[k] == nil {
+						sums[k] = &query.TrendMonth{Month: k}
+					}
+					AddMonth(sums[k], *m)
+				}
+			}
+		}
+		for _, m := range sums {
+			ms = append(ms, *m)
+		}
 	}
 	p.RUnlock()
 	return FillMonths(ms)
+}
+
+// Candidates are every operator as the dashboard's filters judge it: its
+// registered region and the categories and origins of the GTINs it
+// registered or sold, as their latest registration names them.
+func (p *Projection) Candidates() []query.Candidate {
+	p.RLock()
+	defer p.RUnlock()
+	out := make([]query.Candidate, 0, len(p.State().Operators))
+	for uscc, o := range p.State().Operators {
+		c := query.Candidate{USCC: uscc, Region: o.Region}
+		for gtin := range o.GTINs {
+			if pr := p.State().Products[gtin]; pr != nil && pr.Registered {
+				c.Categories = append(c.Categories, pr.Category)
+				c.Origins = append(c.Origins, pr.OriginCountry)
+			}
+		}
+		out = append(out, c)
+	}
+	return out
 }
 
 // Rates groups the products' counts by category or origin country; a GTIN
@@ -78,7 +116,7 @@ func (p *Projection) OperatorCounts(period query.RatePeriod) []query.OperatorCou
 	for uscc, o := range p.State().Operators {
 		sum, seen := query.OperatorCounts{USCC: uscc, Name: o.Name, Region: o.Region}, false
 		for day, c := range o.Days {
-			d, err := time.Parse(time.DateOnly, day)
+			d, err := query.DayBound(day, false)
 			if err != nil || !period.Contains(d) {
 				continue
 			}

@@ -43,7 +43,7 @@ func operators(t *testing.T) analytics.Embedded {
 		batch.Inspected{GTIN: tea, Lot: "L1", EnterpriseUSCC: cantonShop, Result: "fail"},
 		batch.Inspected{GTIN: tea, Lot: "L1", EnterpriseUSCC: cantonShop, Result: "pass"},
 		batch.Inspected{GTIN: tea, Lot: "L2", EnterpriseUSCC: hangzhouShop, Result: "pass"})
-	at = time.Date(2026, 3, 10, 23, 59, 0, 0, time.UTC)
+	at = time.Date(2026, 3, 10, 15, 59, 0, 0, time.UTC) // 23:59 on 10 March in China
 	add(batch.Inspected{GTIN: tea, Lot: "L3", EnterpriseUSCC: shenzhenShop, Result: "fail"},
 		batch.Withdrawn{GTIN: tea, Lot: "L2", HolderUSCC: hangzhouShop, Reason: "expired", Units: batch.Units{Quantity: 4}},
 		recall.Started{RecallID: "R1", Level: 3, InitiatedByUSCC: hangzhouShop})
@@ -110,7 +110,7 @@ func TestRatesKeptToARegionRankOnlyItsOperators(t *testing.T) {
 
 func TestRatesByOperatorCountOnlyThePeriod(t *testing.T) {
 	e := operators(t)
-	march := query.RatePeriod{From: time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2026, 3, 10, 0, 0, 0, 0, time.UTC)}
+	march := period(t, "2026-03-01", "2026-03-10")
 	r, err := e.RankedRates(t.Context(), t0, query.ByOperator, march, query.RatePage{Limit: 1})
 	if err != nil {
 		t.Fatal(err)
@@ -122,6 +122,20 @@ func TestRatesByOperatorCountOnlyThePeriod(t *testing.T) {
 	if got := keys(r.Groups); !equal(got, []string{hangzhouShop}) || r.Next != nil || r.Groups[0].Inspections != 0 {
 		t.Fatalf("second page %v next %v: want the Hangzhou shop's March only, last", got, r.Next)
 	}
+}
+
+// period is from..to, whole China days, as the API reads them.
+func period(t *testing.T, from, to string) query.RatePeriod {
+	t.Helper()
+	f, err := query.DayBound(from, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, err := query.DayBound(to, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return query.RatePeriod{From: f, To: u}
 }
 
 func equal(a, b []string) bool {

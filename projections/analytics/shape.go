@@ -45,6 +45,42 @@ func SortRateGroups(gs []query.RateGroup) {
 	slices.SortFunc(gs, func(a, b query.RateGroup) int { return strings.Compare(a.Key, b.Key) })
 }
 
+// AddMonth adds m's counts to sum.
+func AddMonth(sum *query.TrendMonth, m query.TrendMonth) {
+	sum.ComplaintsFiled += m.ComplaintsFiled
+	sum.ComplaintsSubstantiated += m.ComplaintsSubstantiated
+	sum.MarketInspections += m.MarketInspections
+	sum.MarketInspectionsFailed += m.MarketInspectionsFailed
+	sum.CustomsInspectionsFailed += m.CustomsInspectionsFailed
+	sum.CustomsRejections += m.CustomsRejections
+	sum.RecallsStarted += m.RecallsStarted
+	sum.Penalties += m.Penalties
+	sum.PenaltyAmountCNY += m.PenaltyAmountCNY
+}
+
+// KeepRecalls keeps the recalls started in f's period by an initiator in
+// set; both engines filter their recalls through it before TallyRecalls.
+func KeepRecalls(items []RecallItem, set query.EnterpriseSet, f query.DashboardFilter) []RecallItem {
+	var out []RecallItem
+	for _, r := range items {
+		if set.Has(r.Initiator) && f.Period.Contains(r.StartedAt) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// KeepGrades keeps the grades of the enterprises in set, in order.
+func KeepGrades(gs []query.Grade, set query.EnterpriseSet) []query.Grade {
+	out := []query.Grade{}
+	for _, g := range gs {
+		if set.Has(g.USCC) {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
 // FillMonths sorts months and inserts the missing ones between the first
 // and the last with zero counts, so that a chart's axis has no holes.
 func FillMonths(ms []query.TrendMonth) []query.TrendMonth {
@@ -147,4 +183,15 @@ func TallyRecalls(items []RecallItem, asOf time.Time) (levels, months []query.Re
 		return strings.Compare(a.RecallID, b.RecallID)
 	})
 	return levels, months, overdue
+}
+
+// Distribution counts grades 1-4 (all four always listed, in order).
+func Distribution(gs []query.Grade) []query.GradeCount {
+	out := []query.GradeCount{{Grade: 1}, {Grade: 2}, {Grade: 3}, {Grade: 4}}
+	for _, g := range gs {
+		if g.Grade >= 1 && g.Grade <= 4 {
+			out[g.Grade-1].Enterprises++
+		}
+	}
+	return out
 }

@@ -91,7 +91,14 @@ func testAPI(t *testing.T, f *fixture) {
 			"/api/v1/analytics/recalls", "/api/v1/analytics/rates?by=region&", "/api/v1/analytics/rates?by=operator&limit=1000&",
 			"/api/v1/analytics/rates?by=operator&from=2026-03-01&to=2026-04-30&after=5&limit=20&",
 			"/api/v1/analytics/rates?by=region&from=2026-05-01&", "/api/v1/analytics/rates?by=operator&region=%E4%B8%8A%E6%B5%B7&limit=1000&",
-			"/api/v1/analytics/rates?by=region&region=%E4%B8%8A%E6%B5%B7&from=2026-03-01&"} {
+			"/api/v1/analytics/rates?by=region&region=%E4%B8%8A%E6%B5%B7&from=2026-03-01&",
+			// The dashboard's filters on every panel: a region, a category
+			// (by code and by name), an origin and periods.
+			"/api/v1/analytics/grades?region=%E4%B8%8A%E6%B5%B7&", "/api/v1/analytics/grades?category=dairy&origin=NZ&",
+			"/api/v1/analytics/top-risks?limit=1000&region=%E4%B8%8A%E6%B5%B7&", "/api/v1/analytics/top-risks?limit=50&category=%E4%B9%B3%E5%88%B6%E5%93%81&",
+			"/api/v1/analytics/risk-trend?region=%E4%B8%8A%E6%B5%B7&", "/api/v1/analytics/risk-trend?category=dairy&from=2026-03-01&to=2026-04-30&",
+			"/api/v1/analytics/risk-trend?origin=FR&", "/api/v1/analytics/recalls?region=%E4%B8%8A%E6%B5%B7&",
+			"/api/v1/analytics/recalls?origin=NZ&from=2026-03-01&", "/api/v1/analytics/recalls?category=dairy&to=2026-04-30&"} {
 			p := path + q
 			if path[len(path)-1] == '&' {
 				p = path + q[1:]

@@ -12,8 +12,17 @@ import (
 // trendSQL counts risk events by calendar month of occurred_at (a
 // DateTime('UTC') column, so the month is UTC's whatever the server's time
 // zone), as projections/analytics counts them.
+// By operator (trendByOperatorSQL), the same counts are per month and
+// operator (the events' enterprise column), for a filtered trend.
 const trendSQL = `SELECT formatDateTime(occurred_at, '%Y-%m') AS month,
-	countIf(type = 'complaint.filed.v1') AS complaints_filed,
+	` + trendCountsSQL + `
+GROUP BY month ORDER BY month`
+
+const trendByOperatorSQL = `SELECT formatDateTime(occurred_at, '%Y-%m') AS month, enterprise,
+	` + trendCountsSQL + `
+GROUP BY month, enterprise ORDER BY month`
+
+const trendCountsSQL = `countIf(type = 'complaint.filed.v1') AS complaints_filed,
 	countIf(type = 'complaint.resolved.v1' AND result = 'substantiated') AS complaints_substantiated,
 	countIf(type = 'batch.inspected.v1') AS market_inspections,
 	countIf(type = 'batch.inspected.v1' AND result = 'fail') AS market_inspections_failed,
@@ -24,29 +33,56 @@ const trendSQL = `SELECT formatDateTime(occurred_at, '%Y-%m') AS month,
 	sumIf(amount_cny, type = 'enterprise.penalty_imposed.v1') AS penalty_amount_cny
 FROM {db}.events
 WHERE type IN ('complaint.filed.v1', 'complaint.resolved.v1', 'batch.inspected.v1', 'customs.inspected.v1',
-	'customs.rejected.v1', 'recall.started.v1', 'enterprise.penalty_imposed.v1')
-GROUP BY month ORDER BY month`
+	'customs.rejected.v1', 'recall.started.v1', 'enterprise.penalty_imposed.v1')`
 
-// RiskTrend is the risk events by month, gap-free.
-func (s *Source) RiskTrend(ctx context.Context, asOf time.Time) (query.RiskTrend, error) {
-	rows, err := s.conn.Query(ctx, trendSQL)
+// RiskTrend is the risk events by month, gap-free, of the operators f
+// keeps.
+func (s *Source) RiskTrend(ctx context.Context, asOf time.Time, f query.DashboardFilter) (query.RiskTrend, error) {
+	set, err := s.Enterprises(ctx, f)
+	if err != nil {
+		return query.RiskTrend{}, err
+	}
+	q := trendSQL
+	if set != nil {
+		q = trendByOperatorSQL
+	}
+	rows, err := s.conn.Query(ctx, q)
 	if err != nil {
 		return query.RiskTrend{}, fmt.Errorf("clickhouse risk trend: %w", err)
 	}
 	defer rows.Close()
+	sums := map[string]*query.TrendMonth{}
 	var ms []query.TrendMonth
 	for rows.Next() {
 		var m query.TrendMonth
+		var uscc string
 		var filed, subst, insp, failed, cfailed, rejected, recalls, penalties uint64
-		if err := rows.Scan(&m.Month, &filed, &subst, &insp, &failed, &cfailed, &rejected, &recalls, &penalties, &m.PenaltyAmountCNY); err != nil {
+		dest := []any{&m.Month, &filed, &subst, &insp, &failed, &cfailed, &rejected, &recalls, &penalties, &m.PenaltyAmountCNY}
+		if set != nil {
+			dest = append([]any{&m.Month, &uscc}, dest[1:]...)
+		}
+		if err := rows.Scan(dest...); err != nil {
 			return query.RiskTrend{}, fmt.Errorf("clickhouse risk trend: %w", err)
 		}
 		m.ComplaintsFiled, m.ComplaintsSubstantiated, m.MarketInspections, m.MarketInspectionsFailed = int64(filed), int64(subst), int64(insp), int64(failed)
 		m.CustomsInspectionsFailed, m.CustomsRejections, m.RecallsStarted, m.Penalties = int64(cfailed), int64(rejected), int64(recalls), int64(penalties)
-		ms = append(ms, m)
+		if set == nil {
+			ms = append(ms, m)
+			continue
+		}
+		if uscc == "" || !set.Has(uscc) {
+			continue
+		}
+		if sums[m.Month] == nil {
+			sums[m.Month] = &query.TrendMonth{Month: m.Month}
+		}
+		answers.AddMonth(sums[m.Month], m)
 	}
 	if err := rows.Err(); err != nil {
 		return query.RiskTrend{}, fmt.Errorf("clickhouse risk trend: %w", err)
+	}
+	for _, m := range sums {
+		ms = append(ms, *m)
 	}
 	return query.RiskTrend{Source: query.SourceClickHouse, AsOf: asOf, Months: answers.FillMonths(ms)}, nil
 }
@@ -101,8 +137,13 @@ func (s *Source) Rates(ctx context.Context, asOf time.Time, by query.RateKey) (q
 	return out, nil
 }
 
-// Recalls are the recall counts as of asOf, from each recall's latest row.
-func (s *Source) Recalls(ctx context.Context, asOf time.Time) (query.RecallDashboard, error) {
+// Recalls are the recall counts as of asOf, from each recall's latest
+// row, of the recalls f keeps.
+func (s *Source) Recalls(ctx context.Context, asOf time.Time, f query.DashboardFilter) (query.RecallDashboard, error) {
+	set, err := s.Enterprises(ctx, f)
+	if err != nil {
+		return query.RecallDashboard{}, err
+	}
 	rows, err := s.conn.Query(ctx, `SELECT recall_id, level, initiator, started_at, complete_by_ns, has_deadline, closed
 FROM (`+recallStateSQL+`)`)
 	if err != nil {
@@ -127,6 +168,6 @@ FROM (`+recallStateSQL+`)`)
 	if err := rows.Err(); err != nil {
 		return query.RecallDashboard{}, fmt.Errorf("clickhouse recalls: %w", err)
 	}
-	levels, months, overdue := answers.TallyRecalls(items, asOf)
+	levels, months, overdue := answers.TallyRecalls(answers.KeepRecalls(items, set, f), asOf)
 	return query.RecallDashboard{Source: query.SourceClickHouse, AsOf: asOf, Levels: levels, Months: months, Overdue: overdue}, nil
 }

@@ -11,17 +11,19 @@ import (
 	"github.com/traceledger/traceledger/app/query"
 )
 
-// Grades grades every known enterprise as of now in ClickHouse, ordered by
-// grade and score (both descending), then USCC, at most limit of them (0:
-// all). Each grade has its factors, features, serious violations and the
-// registered name, as projections/risk answers them.
-func (s *Source) grades(ctx context.Context, now time.Time, limit int) ([]query.Grade, error) {
+// Grades grades every known enterprise in set (nil: every one) as of now
+// in ClickHouse, ordered by grade and score (both descending), then USCC,
+// at most limit of them (0: all). Each grade has its factors, features,
+// serious violations and the registered name, as projections/risk answers
+// them. A set is kept in Go: it may hold more USCCs than a query's IN list
+// should.
+func (s *Source) grades(ctx context.Context, now time.Time, limit int, set query.EnterpriseSet) ([]query.Grade, error) {
 	q, err := GradeSQL(s.cfg, now)
 	if err != nil {
 		return nil, err
 	}
 	q += "\nORDER BY grade DESC, score DESC, uscc"
-	if limit > 0 {
+	if limit > 0 && set == nil {
 		q += fmt.Sprintf(" LIMIT %d", limit)
 	}
 	rows, err := s.conn.Query(ctx, q)
@@ -35,7 +37,9 @@ func (s *Source) grades(ctx context.Context, now time.Time, limit int) ([]query.
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, g)
+		if set.Has(g.USCC) && (limit <= 0 || len(out) < limit) {
+			out = append(out, g)
+		}
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("clickhouse grade rows: %w", err)

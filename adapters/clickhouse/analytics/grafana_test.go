@@ -186,7 +186,7 @@ func testDashboards(t *testing.T, f *fixture) {
 			})
 		}
 	}
-	grades, err := f.source.Grades(t.Context(), demoNow)
+	grades, err := f.source.Grades(t.Context(), demoNow, query.DashboardFilter{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -56,12 +56,14 @@ func (s *Source) RankedRates(ctx context.Context, asOf time.Time, by query.RateK
 	if err := rows.Err(); err != nil {
 		return query.Rates{}, fmt.Errorf("clickhouse operators: %w", err)
 	}
+	// The period's bounds are instants (China days' starts, made in Go by
+	// query.DayBound), compared with DateTime columns as Unix seconds.
 	from, to := int64(0), int64(1)<<32-1
 	if !period.From.IsZero() {
-		from = period.From.Unix()
+		from = max(period.From.Unix(), 0)
 	}
 	if !period.To.IsZero() {
-		to = period.To.AddDate(0, 0, 1).Unix()
+		to = max(period.To.Unix(), 0)
 	}
 	rows, err = s.conn.Query(ctx, operatorSQL, from, to)
 	if err != nil {
@@ -84,6 +86,6 @@ func (s *Source) RankedRates(ctx context.Context, asOf time.Time, by query.RateK
 		return query.Rates{}, fmt.Errorf("clickhouse rates by operator: %w", err)
 	}
 	groups, next := answers.RankRates(ops, by, page)
-	return query.Rates{Source: query.SourceClickHouse, AsOf: asOf, By: string(by), From: period.Format(period.From),
-		To: period.Format(period.To), Groups: groups, Next: next}, nil
+	return query.Rates{Source: query.SourceClickHouse, AsOf: asOf, By: string(by), From: period.FirstDay(),
+		To: period.LastDay(), Groups: groups, Next: next}, nil
 }

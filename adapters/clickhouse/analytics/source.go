@@ -25,11 +25,22 @@ func NewSource(conn *clickhouse.Conn, cfg risk.Config) *Source { return &Source{
 
 // GradeAll grades every known enterprise as of now, riskiest first.
 func (s *Source) GradeAll(ctx context.Context, now time.Time) ([]query.Grade, error) {
-	return s.grades(ctx, now, 0)
+	return s.grades(ctx, now, 0, nil)
 }
 
 // Grades is the grade distribution as of asOf: all four grades listed.
-func (s *Source) Grades(ctx context.Context, asOf time.Time) (query.GradeDistribution, error) {
+func (s *Source) Grades(ctx context.Context, asOf time.Time, f query.DashboardFilter) (query.GradeDistribution, error) {
+	if f.Scoped() {
+		set, err := s.Enterprises(ctx, f)
+		if err != nil {
+			return query.GradeDistribution{}, err
+		}
+		gs, err := s.grades(ctx, asOf, 0, set)
+		if err != nil {
+			return query.GradeDistribution{}, err
+		}
+		return query.GradeDistribution{Source: query.SourceClickHouse, AsOf: asOf, Grades: answers.Distribution(gs)}, nil
+	}
 	q, err := GradeSQL(s.cfg, asOf)
 	if err != nil {
 		return query.GradeDistribution{}, err
@@ -55,8 +66,12 @@ func (s *Source) Grades(ctx context.Context, asOf time.Time) (query.GradeDistrib
 }
 
 // TopRisks are the limit riskiest enterprises as of asOf, with factors.
-func (s *Source) TopRisks(ctx context.Context, asOf time.Time, limit int) (query.TopRisks, error) {
-	gs, err := s.grades(ctx, asOf, max(limit, 1))
+func (s *Source) TopRisks(ctx context.Context, asOf time.Time, limit int, f query.DashboardFilter) (query.TopRisks, error) {
+	set, err := s.Enterprises(ctx, f)
+	if err != nil {
+		return query.TopRisks{}, err
+	}
+	gs, err := s.grades(ctx, asOf, max(limit, 1), set)
 	if err != nil {
 		return query.TopRisks{}, err
 	}
