@@ -37,8 +37,10 @@ const (
 // alert, an enterprise the alerts about itself. ?expiry_days=N (default 30)
 // is how far ahead stock counts as nearing expiry; ?as_of= the time the
 // alerts are judged at (default now); ?kind= and ?severity= (repeated or
-// comma-separated) keep those; ?after=&limit= page them (without limit,
-// every alert in one answer).
+// comma-separated) keep those; ?region=, ?category= and ?origin= keep the
+// alerts about the enterprises the dashboard's filters keep
+// (query.DashboardFilter); ?after=&limit= page them (without limit, every
+// alert in one answer).
 func (s *Server) RouteAlerts(q *query.Alerts) {
 	s.HandleFunc("GET /api/v1/alerts", func(w http.ResponseWriter, r *http.Request) error {
 		days := defaultExpiryDays
@@ -61,8 +63,12 @@ func (s *Server) RouteAlerts(q *query.Alerts) {
 		if err != nil {
 			return err
 		}
+		f, err := dashboardFilter(r, false)
+		if err != nil {
+			return err
+		}
 		return answerJSON(w, r, q, func(rd query.Read) (alertsJSON, error) {
-			rep, err := q.Report(r.Context(), rd, now, days)
+			rep, err := q.Report(r.Context(), rd, now, days, f)
 			rep = rep.Only(kinds, severities)
 			page, next := pageOf(rep.Alerts, after, limit)
 			return alertsJSON{AsOf: rep.AsOf, Alerts: page, Total: len(rep.Alerts), Next: next}, err
