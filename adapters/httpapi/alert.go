@@ -40,7 +40,8 @@ const (
 // comma-separated) keep those; ?region=, ?category= and ?origin= keep the
 // alerts about the enterprises the dashboard's filters keep
 // (query.DashboardFilter); ?after=&limit= page them (without limit, every
-// alert in one answer).
+// alert in one answer); ?format=csv|xlsx&lang=zh|en answers the page as
+// a file (writePanel).
 func (s *Server) RouteAlerts(q *query.Alerts) {
 	s.HandleFunc("GET /api/v1/alerts", func(w http.ResponseWriter, r *http.Request) error {
 		days := defaultExpiryDays
@@ -67,12 +68,28 @@ func (s *Server) RouteAlerts(q *query.Alerts) {
 		if err != nil {
 			return err
 		}
-		return answerJSON(w, r, q, func(rd query.Read) (alertsJSON, error) {
+		format, lang, err := exportFormat(r)
+		if err != nil {
+			return err
+		}
+		ask := func(rd query.Read) (alertsJSON, error) {
 			rep, err := q.Report(r.Context(), rd, now, days, f)
 			rep = rep.Only(kinds, severities)
 			page, next := pageOf(rep.Alerts, after, limit)
 			return alertsJSON{AsOf: rep.AsOf, Alerts: page, Total: len(rep.Alerts), Next: next}, err
-		})
+		}
+		if format == "" {
+			return answerJSON(w, r, q, ask)
+		}
+		rd, err := readOf(r)
+		if err != nil {
+			return err
+		}
+		out, err := ask(rd.Read)
+		if err = rd.answered(w, q, err); err != nil {
+			return err
+		}
+		return writePanel(w, r, out, format, lang, time.Now())
 	}, traceAccess)
 }
 

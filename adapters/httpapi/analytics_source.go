@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"time"
 
 	"github.com/traceledger/traceledger/app/query"
 	"github.com/traceledger/traceledger/domain"
@@ -74,12 +75,17 @@ func (s *Server) RouteAnalyticsFrom(q *query.Dashboards) {
 }
 
 // analyticsRoute wraps a dashboard query: the request's read (400 for a
-// malformed min_position), read models that lag (503 naming the
+// malformed min_position), ?format=csv|xlsx (the panel's table,
+// writePanel), read models that lag (503 naming the
 // position's parameter), malformed parameters (400) and the engine's
 // failures (503, logged).
 func (s *Server) analyticsRoute(q *query.Dashboards, ask func(r *http.Request, rd reading) (any, error)) HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		rd, err := readOf(r)
+		if err != nil {
+			return err
+		}
+		format, lang, err := exportFormat(r)
 		if err != nil {
 			return err
 		}
@@ -89,6 +95,9 @@ func (s *Server) analyticsRoute(q *query.Dashboards, ask func(r *http.Request, r
 				return err
 			}
 			return s.analyticsFailed(r, err)
+		}
+		if format != "" {
+			return writePanel(w, r, out, format, lang, time.Now())
 		}
 		WriteJSON(w, http.StatusOK, out)
 		return nil

@@ -45,7 +45,9 @@ func (f *fakeAnalytics) Grades(_ context.Context, asOf time.Time, df query.Dashb
 
 func (f *fakeAnalytics) TopRisks(_ context.Context, asOf time.Time, limit int, df query.DashboardFilter) (query.TopRisks, error) {
 	f.asOf, f.limit, f.filter = asOf, limit, df
-	return query.TopRisks{Source: "fake", AsOf: asOf, Enterprises: []query.TopRisk{}}, f.fail
+	// A name a spreadsheet would read as a formula, as an untrusted
+	// registration may give.
+	return query.TopRisks{Source: "fake", AsOf: asOf, Enterprises: []query.TopRisk{{USCC: "91440100M00000001A", Name: "=HYPERLINK(\"x\")", Grade: 3, Score: 0.5}}}, f.fail
 }
 
 func (f *fakeAnalytics) RiskTrend(_ context.Context, asOf time.Time, df query.DashboardFilter) (query.RiskTrend, error) {
