@@ -57,7 +57,7 @@ var exportLabels = map[string][2]string{
 	"score": {"风险分", "Risk score"},
 	"month": {"月份", "Month"}, "complaints_filed": {"投诉受理", "Complaints filed"},
 	"complaints_substantiated": {"投诉属实", "Complaints substantiated"}, "market_inspections": {"市场抽检", "Market inspections"},
-	"market_inspections_failed": {"市场抽检不合格", "Market inspections failed"},
+	"market_inspections_failed":  {"市场抽检不合格", "Market inspections failed"},
 	"customs_inspections_failed": {"海关查验不合格", "Customs inspections failed"}, "customs_rejections": {"海关退运/销毁", "Customs rejections"},
 	"recalls_started": {"启动召回", "Recalls started"}, "penalties": {"行政处罚", "Penalties"}, "penalty_amount_cny": {"罚款金额（元）", "Penalty amount (CNY)"},
 	"category": {"产品类别", "Category"}, "origin_country": {"原产国", "Origin country"}, "region": {"地区", "Region"},
