@@ -1,21 +1,26 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/chromedp"
+	"github.com/xuri/excelize/v2"
 )
 
 // TestWebUIDashboardFiltersToARegionAndDownloadsAPanel drives the
 // dashboard as an analyst: filters it to one region through the form (the
-// filter lands in the hash), sees which panels the filter does not apply
-// to, and downloads the region and operator panels as CSV holding only
-// that region's rows, with a byte order mark and formula-like cells
-// neutralised, and the whole dashboard as a PNG.
+// filter lands in the hash), sees that the grade, top-risk, trend, recall
+// and alert panels apply it and which panels do not, downloads the region
+// and operator panels as CSV holding only that region's rows, with a byte
+// order mark and formula-like cells neutralised, the top-risk panel as an
+// XLSX holding the panel's rows and naming the region, and the whole
+// dashboard as a PNG.
 func TestWebUIDashboardFiltersToARegionAndDownloadsAPanel(t *testing.T) {
 	needBrowser(t)
 	u := startUILedger(t)
@@ -60,9 +65,37 @@ func TestWebUIDashboardFiltersToARegionAndDownloadsAPanel(t *testing.T) {
 	if js[bool](ctx, t, `!!document.querySelector('#panel-ratesRegion .filter-note')`) {
 		t.Error("the region panel says the region filter does not apply")
 	}
-	if !js[bool](ctx, t, `!!document.querySelector('#panel-grades .filter-note')`) {
-		t.Error("the grade panel, which cannot filter by region, does not say so")
+	for _, p := range []string{"grades", "topRisks", "trend", "recalls", "alerts"} {
+		if js[bool](ctx, t, `!!document.querySelector('#panel-`+p+` .filter-note')`) {
+			t.Errorf("the %s panel says the region filter does not apply", p)
+		}
 	}
+	if !js[bool](ctx, t, `!!document.querySelector('#panel-ratesCategory .filter-note')`) {
+		t.Error("the category rates panel, which cannot filter by region, does not say so")
+	}
+
+	// The top-risk panel as XLSX: the server's file holds the rows the
+	// panel shows, under human headers, and names the region filter.
+	shown := js[int](ctx, t, `document.querySelectorAll('#panel-topRisks table tbody tr').length`)
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.ID("xlsx-topRisks"))); err != nil {
+		t.Fatal(err)
+	}
+	x, err := excelize.OpenReader(bytes.NewReader(waitFile(t, filepath.Join(dir, "dashboard-topRisks.xlsx"))))
+	if err != nil {
+		t.Fatalf("the top-risk XLSX does not open: %v", err)
+	}
+	sheets := x.GetSheetList()
+	rows, err := x.GetRows(sheets[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if shown == 0 || len(rows)-1 != shown || (rows[0][0] != "企业名称" && rows[0][0] != "Enterprise") {
+		t.Errorf("top-risk XLSX has %d rows under %q, the panel shows %d", len(rows)-1, rows[0], shown)
+	}
+	if filters, err := x.GetRows(sheets[1]); err != nil || !strings.Contains(fmt.Sprint(filters), region) {
+		t.Errorf("top-risk XLSX filters sheet %q (%v), want it to name %q", filters, err, region)
+	}
+	x.Close()
 
 	if err := chromedp.Do(ctx, chromedp.Click(chromedp.ID("csv-ratesRegion"))); err != nil {
 		t.Fatal(err)

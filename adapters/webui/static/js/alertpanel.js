@@ -11,7 +11,9 @@ const kinds = ['expired_stock', 'near_expiry', 'recalled_stock', 'rejected_impor
   'withdrawal_due', 'complaint_acceptance_overdue', 'complaint_conclusion_overdue'];
 const severities = ['high', 'medium', 'low'];
 
-export async function alerts(el) {
+// alerts draws the panel; f's region, category and origin keep the alerts
+// about the enterprises the dashboard's filters keep.
+export async function alerts(el, f = {}) {
   const state = { kind: '', severity: '', after: 0, cursors: [] };
   const kind = h('select', { id: 'alerts-kind', 'aria-label': t('alerts.kind') },
     h('option', { value: '', text: t('alerts.allKinds') }), kinds.map((k) => h('option', { value: k, text: tv('alert', k) })));
@@ -28,11 +30,13 @@ export async function alerts(el) {
     if (state.after) q.set('after', String(state.after));
     if (state.kind) q.set('kind', state.kind);
     if (state.severity) q.set('severity', state.severity);
+    for (const k of ['region', 'category', 'origin']) if (f[k]) q.set(k, f[k]);
+    state.url = `/api/v1/alerts?${q}`;
     prev.disabled = true;
     next.disabled = true;
     replace(body, loading());
     try {
-      answer = await get(`/api/v1/alerts?${q}`);
+      answer = await get(state.url);
     } catch (err) {
       replace(body, errorBox(err));
       return;
@@ -77,6 +81,7 @@ export async function alerts(el) {
   await load();
   // The export is the page shown.
   return () => ({
+    url: state.url,
     headers: [t('alerts.severity'), t('alerts.kind'), t('enterprise'), t('dash.col.uscc'), t('dash.col.gtin'), t('lot'), t('alerts.units'), t('alerts.due')],
     rows: ((answer && answer.alerts) || []).map((x) => [tv('severity', x.severity), tv('alert', x.kind), x.name || '', x.uscc || '',
       x.gtin || '', x.lot || '', x.units, x.due || '']),

@@ -2,11 +2,13 @@
 // and /api/v1/alerts; every panel shows the engine that answered it.
 // Filters (region, category, origin, period) live in the hash,
 // #/dashboard/region=…&from=…, so a filtered dashboard can be shared; each
-// panel applies those it can and says which do not apply to it. Each panel
-// exports the data it drew as CSV; the whole dashboard exports as a PNG.
+// panel asks its route with the filters it applies and says which do not
+// apply to it. Each panel exports the data it drew as CSV (in the browser)
+// and as XLSX (the same route with format=xlsx, headers in the UI's
+// language); the whole dashboard exports as a PNG.
 import { h, table, fmtNum, fmtTime } from './dom.js';
-import { t, tv } from './i18n.js';
-import { get } from './api.js';
+import { t, tv, currentLang } from './i18n.js';
+import { get, download } from './api.js';
 import { chart, palette } from './charts.js';
 import { panel, sourceBadge, guard } from './layout.js';
 import { alerts } from './alertpanel.js';
@@ -68,24 +70,40 @@ export async function dashboard(view, args = []) {
     return guard(body, async () => {
       const data = await fn(body, p);
       if (!data) return;
+      const current = () => (typeof data === 'function' ? data() : data);
       const btn = h('button', { type: 'button', class: 'secondary export-csv', id: `csv-${name}`, text: t('dash.exportCSV') });
       btn.addEventListener('click', () => {
-        const d = typeof data === 'function' ? data() : data;
+        const d = current();
         downloadCSV(`dashboard-${name}.csv`, d.headers, d.rows);
       });
-      tools.prepend(btn);
+      // The XLSX comes from the server: the panel's route, as drawn, with
+      // format=xlsx and the UI's language.
+      const msg = h('span');
+      const xlsx = h('button', { type: 'button', class: 'secondary export-xlsx', id: `xlsx-${name}`, text: t('dash.exportXLSX') });
+      xlsx.addEventListener('click', async () => {
+        const d = current();
+        const sep = d.url.includes('?') ? '&' : '?';
+        try {
+          await download(`${d.url}${sep}format=xlsx&lang=${currentLang() === 'zh' ? 'zh' : 'en'}`, `dashboard-${name}.xlsx`);
+          msg.textContent = '';
+        } catch (err) {
+          msg.textContent = err.message;
+        }
+      });
+      tools.prepend(btn, xlsx, msg);
     });
   };
+  const scope = ['region', 'category', 'origin'];
   await Promise.all([
-    part('dash.grades', grades),
-    part('dash.trend', (el, p) => trend(el, p, f), ['period'], 'wide'),
-    part('dash.topRisks', topRisks, [], 'wide'),
+    part('dash.grades', (el, p) => grades(el, p, f), scope),
+    part('dash.trend', (el, p) => trend(el, p, f), [...scope, 'period'], 'wide'),
+    part('dash.topRisks', (el, p) => topRisks(el, p, f), scope, 'wide'),
     part('dash.ratesCategory', (el) => rates(el, 'category', f), ['category']),
     part('dash.ratesCountry', (el) => rates(el, 'origin_country', f), ['origin']),
     part('dash.ratesRegion', (el) => rates(el, 'region', f), ['region', 'period']),
     part('dash.ratesOperator', (el) => rates(el, 'operator', f), ['region', 'period']),
-    part('dash.recalls', (el, p) => recalls(el, p, f), ['period']),
-    part('dash.alerts', alerts, [], 'wide'),
+    part('dash.recalls', (el, p) => recalls(el, p, f), [...scope, 'period']),
+    part('dash.alerts', (el) => alerts(el, f), scope, 'wide'),
   ]);
   view.append(h('span', { id: 'dash-done', hidden: true }));
 }
@@ -136,8 +154,19 @@ async function filterForm(form, f) {
 
 const box = (cls = 'chart') => h('div', { class: cls });
 
-async function grades(el, p) {
-  const a = await get('/api/v1/analytics/grades');
+// withFilters is path with the filters the route applies: the region,
+// category and origin, and with period the from and to days.
+function withFilters(path, f, period = false) {
+  const q = new URLSearchParams();
+  for (const k of ['region', 'category', 'origin'].concat(period ? ['from', 'to'] : [])) if (f[k]) q.set(k, f[k]);
+  const s = q.toString();
+  if (!s) return path;
+  return `${path}${path.includes('?') ? '&' : '?'}${s}`;
+}
+
+async function grades(el, p, f) {
+  const url = withFilters('/api/v1/analytics/grades', f);
+  const a = await get(url);
   p.querySelector('h2').append(sourceBadge(a));
   const c = box();
   el.append(c);
@@ -150,13 +179,14 @@ async function grades(el, p) {
       label: { formatter: '{b}: {c}' },
     }],
   });
-  return { headers: [t('grade'), t('dash.col.enterprises')], rows: a.grades.map((g) => [g.grade, g.enterprises]) };
+  return { url, headers: [t('grade'), t('dash.col.enterprises')], rows: a.grades.map((g) => [g.grade, g.enterprises]) };
 }
 
 async function trend(el, p, f) {
-  const a = await get('/api/v1/analytics/risk-trend');
   // The trend counts by month: the period keeps the months it touches.
-  const months = (a.months || []).filter((m) => inMonths(f)(m.month));
+  const url = withFilters('/api/v1/analytics/risk-trend', f, true);
+  const a = await get(url);
+  const months = a.months || [];
   if (f.from || f.to) el.append(h('p', { class: 'muted filter-note', text: t('dash.periodByMonth') }));
   p.querySelector('h2').append(sourceBadge(a));
   const c = box();
@@ -172,7 +202,7 @@ async function trend(el, p, f) {
     yAxis: { type: 'value' },
     series: series.map((k) => ({ type: 'line', name: t(`trend.${k}`), smooth: true, data: months.map((m) => m[k]) })),
   });
-  return { headers: [t('dash.col.month'), ...series.map((k) => t(`trend.${k}`))], rows: months.map((m) => [m.month, ...series.map((k) => m[k])]) };
+  return { url, headers: [t('dash.col.month'), ...series.map((k) => t(`trend.${k}`))], rows: months.map((m) => [m.month, ...series.map((k) => m[k])]) };
 }
 
 // topFactors names the factors that contribute most to a grade.
@@ -185,8 +215,9 @@ function topFactors(factors, n = 3) {
       `${tv('factor', k)} +${fmtNum(f.contribution, 2)}`));
 }
 
-async function topRisks(el, p) {
-  const a = await get('/api/v1/analytics/top-risks?limit=10');
+async function topRisks(el, p, f) {
+  const url = withFilters('/api/v1/analytics/top-risks?limit=10', f);
+  const a = await get(url);
   p.querySelector('h2').append(sourceBadge(a));
   const c = box('chart short');
   el.append(c);
@@ -205,6 +236,7 @@ async function topRisks(el, p) {
     topFactors(e.factors),
   ])));
   return {
+    url,
     headers: [t('enterprise'), t('dash.col.uscc'), t('grade'), t('blacklisted'), t('risk.score')],
     rows: list.map((e) => [e.name, e.uscc, e.grade, e.blacklisted ? '1' : '0', e.score]),
   };
@@ -228,7 +260,8 @@ async function rates(el, by, f) {
     q.set('limit', '12');
     for (const k of ['from', 'to', 'region']) if (f[k]) q.set(k, f[k]);
   }
-  const a = await get(`/api/v1/analytics/rates?${q}`);
+  const url = `/api/v1/analytics/rates?${q}`;
+  const a = await get(url);
   el.closest('.panel').querySelector('h2').append(sourceBadge(a));
   const keep = {
     category: (g) => !f.category || g.key === f.category,
@@ -254,6 +287,7 @@ async function rates(el, by, f) {
   if (!groups.length) el.append(h('p', { class: 'muted', text: t('dash.noData') }));
   const extra = by === 'operator' ? [t('dash.col.uscc'), t('dash.filter.region')] : [];
   return {
+    url,
     headers: [t(`dash.col.${by}`), ...extra, t('dash.col.unitsSold'), t('dash.col.complaints'), t('rates.complaints'),
       t('dash.col.inspections'), t('dash.col.inspectionsFailed'), t('rates.failures')],
     rows: groups.map((g) => [label(g), ...(by === 'operator' ? [g.key, g.region || ''] : []), g.units_sold, g.complaints,
@@ -261,32 +295,16 @@ async function rates(el, by, f) {
   };
 }
 
-// inMonths keeps the months (YYYY-MM, UTC as the answers count them) that
-// the period touches.
-const inMonths = (f) => {
-  const first = (f.from || '').slice(0, 7);
-  const last = (f.to || '').slice(0, 7);
-  return (month) => (!first || month >= first) && (!last || month <= last);
-};
-
 async function recalls(el, p, f) {
-  const a = await get('/api/v1/analytics/recalls');
+  // The recalls started in the period (China days) by the initiators the
+  // filters keep.
+  const url = withFilters('/api/v1/analytics/recalls', f, true);
+  const a = await get(url);
   p.querySelector('h2').append(sourceBadge(a));
   const c = box('chart short');
   el.append(c);
-  let levels = a.levels || [];
-  let overdue = a.overdue || [];
-  if (f.from || f.to) {
-    // The recalls started in the period's months, by level, from the
-    // answer's months.
-    const keep = inMonths(f);
-    const sum = (level) => (a.months || []).filter((m) => m.level === level && keep(m.month))
-      .reduce((s, m) => ({ level, open: s.open + m.open, overdue: s.overdue + m.overdue, closed: s.closed + m.closed }),
-        { level, open: 0, overdue: 0, closed: 0 });
-    levels = levels.map((l) => sum(l.level));
-    overdue = overdue.filter((r) => keep(new Date(r.started_at).toISOString().slice(0, 7)));
-    el.append(h('p', { class: 'muted filter-note', text: t('dash.periodByMonth') }));
-  }
+  const levels = a.levels || [];
+  const overdue = a.overdue || [];
   chart(c, {
     tooltip: { trigger: 'axis' },
     legend: { bottom: 0 },
@@ -303,6 +321,7 @@ async function recalls(el, p, f) {
   }
   const states = ['open', 'overdue', 'closed'];
   return {
+    url,
     headers: [t('recall.levelCol'), ...states.map((k) => tv('status', k))],
     rows: levels.map((l) => [l.level, ...states.map((k) => l[k])]),
   };

@@ -220,6 +220,7 @@ const en = {
   'dash.col.region': 'Region', 'dash.col.operator': 'Operator', 'dash.col.category': 'Category', 'dash.col.origin_country': 'Origin country',
   'dash.col.unitsSold': 'Units sold', 'dash.col.complaints': 'Complaints', 'dash.col.inspections': 'Inspections',
   'dash.col.inspectionsFailed': 'Inspections failed', 'dash.periodByMonth': 'The period is applied by whole months.',
+  'dash.exportXLSX': 'Download XLSX',
 };
 
 const zh = {
@@ -457,6 +458,7 @@ const zh = {
   'dash.col.region': '区域', 'dash.col.operator': '经营者', 'dash.col.category': '品类', 'dash.col.origin_country': '原产国',
   'dash.col.unitsSold': '销售件数', 'dash.col.complaints': '投诉数', 'dash.col.inspections': '抽检次数',
   'dash.col.inspectionsFailed': '抽检不合格次数', 'dash.periodByMonth': '时段按整月计算。',
+  'dash.exportXLSX': '下载 XLSX',
 };
 
 // English names of event types: the type without its version, readable.
