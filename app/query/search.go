@@ -29,8 +29,9 @@ type SearchQuery struct {
 	// see are returned. "" means every record. Searches sets it from the
 	// actor; whatever the caller put there is replaced.
 	Visible string
-	// From and To (YYYY-MM-DD, inclusive, either may be empty) restrict
-	// hits to records dated in the range.
+	// From and To (YYYY-MM-DD China days, as DayBound reads them,
+	// inclusive, either may be empty) restrict hits to records dated in
+	// the range.
 	From, To string
 	// Limit is the page size (the model's default when 0).
 	Limit int

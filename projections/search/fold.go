@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 
+	"github.com/traceledger/traceledger/app/query"
 	"github.com/traceledger/traceledger/domain/batch"
 	"github.com/traceledger/traceledger/domain/complaint"
 	"github.com/traceledger/traceledger/domain/customs"
@@ -88,7 +89,9 @@ func (f *fold) peek(kind, id, field string) string {
 
 // apply folds one envelope. Events of other kinds are ignored.
 func (f *fold) apply(env runner.Envelope) error {
-	day := env.Metadata.OccurredAt.UTC().Format("2006-01-02")
+	// The record's day is its civil day in China, as every from/to day of
+	// the API means it (query.DayBound).
+	day := query.DayOf(env.Metadata.OccurredAt)
 	switch ev := env.Event.(type) {
 	case enterprise.Registered:
 		d, err := f.get(KindEnterprise, ev.USCC)

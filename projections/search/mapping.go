@@ -9,7 +9,7 @@ import (
 // schema versions the mapping and the folded documents: an index of
 // another schema is emptied when opened, and the snapshot's Version follows
 // it, so the runner rebuilds the model from the log.
-const schema = 2
+const schema = 3
 
 // newMapping is the index's one document mapping, nothing dynamic:
 //   - title, subtitle, text: CJK analyzer (bigrams, width-folded,
