@@ -2,6 +2,7 @@ package httpapi_test
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/traceledger/traceledger/app/query"
@@ -61,5 +62,23 @@ func TestAlertsFilterByKindAndSeverityAndPage(t *testing.T) {
 		{"after=-1", "after"},
 	} {
 		wantError(t, c.get("/api/v1/alerts?"+tc.query, regToken), 400, "invalid", tc.field)
+	}
+}
+
+// TestAlertsDownloadAsCSVWithTheRowsOfThePage: format=csv answers the
+// page's alerts, one row each under English headers when asked; a region
+// filter without a dashboard engine to select enterprises is refused
+// rather than ignored.
+func TestAlertsDownloadAsCSVWithTheRowsOfThePage(t *testing.T) {
+	c := newChain(t)
+	c.returns()
+	rec := c.get("/api/v1/alerts?expiry_days=30&limit=3&format=csv&lang=en&as_of=2027-09-16", regToken)
+	body := rec.Body.String()
+	if rec.Code != 200 || !strings.HasPrefix(body, "\ufeffSeverity,Alert kind,Enterprise,USCC,GTIN,Lot,Units,Due,Message\r\n") ||
+		strings.Count(body, "\r\n") != 4 {
+		t.Errorf("alerts CSV: %d %q", rec.Code, body)
+	}
+	if rec := c.get("/api/v1/alerts?region=%E4%B8%8A%E6%B5%B7", regToken); rec.Code < 500 {
+		t.Errorf("a region filter with no engine to select enterprises answered %d", rec.Code)
 	}
 }
