@@ -59,7 +59,11 @@ func (s *Server) RouteAnalyticsFrom(q *query.Dashboards) {
 			}
 			return q.RankedRates(r.Context(), rd.Read, now, by, period, query.RatePage{After: after, Limit: limit, Region: region})
 		}
-		return q.Rates(r.Context(), rd.Read, now, by)
+		f, err := dashboardFilter(r, false)
+		if err != nil {
+			return nil, err
+		}
+		return q.Rates(r.Context(), rd.Read, now, by, f)
 	}), overseers)
 	s.HandleFunc("GET /api/v1/analytics/recalls", s.analyticsRoute(q, func(r *http.Request, rd reading) (any, error) {
 		now, err := asOf(r)

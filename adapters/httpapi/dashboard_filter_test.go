@@ -1,6 +1,7 @@
 package httpapi_test
 
 import (
+	"encoding/json"
 	"net/http"
 	"strings"
 	"testing"
@@ -27,6 +28,18 @@ func TestEveryDashboardPanelTakesTheDashboardFilters(t *testing.T) {
 		if timed := path == "risk-trend?" || path == "recalls?"; timed != !got.Period.IsZero() ||
 			timed && (!got.Period.From.Equal(time.Date(2026, 3, 2, 0, 0, 0, 0, china)) || !got.Period.To.Equal(time.Date(2026, 3, 3, 0, 0, 0, 0, china))) {
 			t.Errorf("%s asked period %+v", path, got.Period)
+		}
+	}
+	// The rates by category or origin country keep the chosen group.
+	for _, c := range []struct {
+		path   string
+		groups int
+	}{{"rates?by=category&category=food", 1}, {"rates?by=category&category=dairy", 0}, {"rates?by=origin_country&origin=NZ", 0},
+		{"rates?by=origin_country&category=dairy", 1}} {
+		var a query.Rates
+		rec := f.do(t, http.MethodGet, "/api/v1/analytics/"+c.path, anaToken, "")
+		if err := json.Unmarshal(rec.Body.Bytes(), &a); err != nil || len(a.Groups) != c.groups {
+			t.Errorf("%s: %d groups, want %d", c.path, len(a.Groups), c.groups)
 		}
 	}
 	for _, c := range []struct{ name, path, field string }{

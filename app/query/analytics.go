@@ -85,12 +85,27 @@ func (q *Dashboards) RiskTrend(ctx context.Context, rd Read, asOf time.Time, f D
 }
 
 // Rates is the inspection and complaint rates by category or origin
-// country as of asOf.
-func (q *Dashboards) Rates(ctx context.Context, rd Read, asOf time.Time, by RateKey) (Rates, error) {
+// country as of asOf; f's category (by category) or origin (by origin
+// country) keeps that group only. The groups are products', not
+// enterprises': f's region does not apply to them.
+func (q *Dashboards) Rates(ctx context.Context, rd Read, asOf time.Time, by RateKey, f DashboardFilter) (Rates, error) {
 	if err := q.await(ctx, rd); err != nil {
 		return Rates{}, err
 	}
-	return q.engine.Rates(ctx, asOf, by)
+	out, err := q.engine.Rates(ctx, asOf, by)
+	f = f.Normalized()
+	key := map[RateKey]string{ByCategory: f.Category, ByOriginCountry: f.Origin}[by]
+	if err != nil || key == "" {
+		return out, err
+	}
+	kept := []RateGroup{}
+	for _, g := range out.Groups {
+		if g.Key == key {
+			kept = append(kept, g)
+		}
+	}
+	out.Groups = kept
+	return out, nil
 }
 
 // Recalls is the recall dashboard as of asOf: the recalls started in f's

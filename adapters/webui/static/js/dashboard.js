@@ -6,11 +6,11 @@
 // apply to it. Each panel exports the data it drew as CSV (in the browser)
 // and as XLSX (the same route with format=xlsx, headers in the UI's
 // language); the whole dashboard exports as a PNG.
-import { h, table, fmtNum, fmtTime } from './dom.js';
+import { h, replace, table, fmtNum, fmtTime } from './dom.js';
 import { t, tv, currentLang } from './i18n.js';
 import { get, download } from './api.js';
 import { chart, palette } from './charts.js';
-import { panel, sourceBadge, guard } from './layout.js';
+import { panel, sourceBadge, guard, errorBox } from './layout.js';
 import { alerts } from './alertpanel.js';
 import { downloadCSV, dashboardImage } from './dashexport.js';
 
@@ -85,9 +85,9 @@ export async function dashboard(view, args = []) {
         const sep = d.url.includes('?') ? '&' : '?';
         try {
           await download(`${d.url}${sep}format=xlsx&lang=${currentLang() === 'zh' ? 'zh' : 'en'}`, `dashboard-${name}.xlsx`);
-          msg.textContent = '';
+          replace(msg);
         } catch (err) {
-          msg.textContent = err.message;
+          replace(msg, errorBox(err));
         }
       });
       tools.prepend(btn, xlsx, msg);
@@ -260,6 +260,8 @@ async function rates(el, by, f) {
     q.set('limit', '12');
     for (const k of ['from', 'to', 'region']) if (f[k]) q.set(k, f[k]);
   }
+  if (by === 'category' && f.category) q.set('category', f.category);
+  if (by === 'origin_country' && f.origin) q.set('origin', f.origin);
   const url = `/api/v1/analytics/rates?${q}`;
   const a = await get(url);
   el.closest('.panel').querySelector('h2').append(sourceBadge(a));
