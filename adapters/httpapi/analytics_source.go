@@ -20,7 +20,8 @@ type Analytics = query.Analytics
 // analysts: grades and top-risks (as RouteAnalytics does), risk-trend (risk
 // events by month), rates?by=category|origin_country|region|operator (the last two ranked
 // worst first, paged, over ?from=&to=, kept to the operators of ?region=) and recalls. Every
-// route takes ?as_of= (RFC 3339 or YYYY-MM-DD; default now).
+// route takes ?as_of= (RFC 3339 or YYYY-MM-DD; default now), the dashboard's filters
+// (dashboardFilter) and ?format=csv|xlsx (writePanel).
 func (s *Server) RouteAnalyticsFrom(q *query.Dashboards) {
 	s.routeGradeDashboards(q)
 	overseers := Roles(access.Overseers...)
@@ -53,11 +54,12 @@ func (s *Server) RouteAnalyticsFrom(q *query.Dashboards) {
 			if err != nil {
 				return nil, err
 			}
-			region, err := rateRegion(r)
+			f, err := dashboardFilter(r, false)
 			if err != nil {
 				return nil, err
 			}
-			return q.RankedRates(r.Context(), rd.Read, now, by, period, query.RatePage{After: after, Limit: limit, Region: region})
+			return q.RankedRates(r.Context(), rd.Read, now, by, period,
+				query.RatePage{After: after, Limit: limit, Region: f.Region, Category: f.Category, Origin: f.Origin})
 		}
 		f, err := dashboardFilter(r, false)
 		if err != nil {

@@ -55,8 +55,8 @@ func (f *fakeAnalytics) RiskTrend(_ context.Context, asOf time.Time, df query.Da
 	return query.RiskTrend{Source: "fake", AsOf: asOf, Months: []query.TrendMonth{{Month: "2026-03", Penalties: 2}}}, f.fail
 }
 
-func (f *fakeAnalytics) Rates(_ context.Context, asOf time.Time, by query.RateKey) (query.Rates, error) {
-	f.asOf, f.by = asOf, by
+func (f *fakeAnalytics) Rates(_ context.Context, asOf time.Time, by query.RateKey, df query.DashboardFilter) (query.Rates, error) {
+	f.asOf, f.by, f.filter = asOf, by, df
 	return query.Rates{Source: "fake", AsOf: asOf, By: string(by), Groups: []query.RateGroup{{Key: "food", UnitsSold: 9}}}, f.fail
 }
 

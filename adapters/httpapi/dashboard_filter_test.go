@@ -1,7 +1,6 @@
 package httpapi_test
 
 import (
-	"encoding/json"
 	"net/http"
 	"strings"
 	"testing"
@@ -30,17 +29,15 @@ func TestEveryDashboardPanelTakesTheDashboardFilters(t *testing.T) {
 			t.Errorf("%s asked period %+v", path, got.Period)
 		}
 	}
-	// The rates by category or origin country keep the chosen group.
-	for _, c := range []struct {
-		path   string
-		groups int
-	}{{"rates?by=category&category=food", 1}, {"rates?by=category&category=dairy", 0}, {"rates?by=origin_country&origin=NZ", 0},
-		{"rates?by=origin_country&category=dairy", 1}} {
-		var a query.Rates
-		rec := f.do(t, http.MethodGet, "/api/v1/analytics/"+c.path, anaToken, "")
-		if err := json.Unmarshal(rec.Body.Bytes(), &a); err != nil || len(a.Groups) != c.groups {
-			t.Errorf("%s: %d groups, want %d", c.path, len(a.Groups), c.groups)
-		}
+	// The rates take them too: by category or origin country as a filter,
+	// ranked by region or operator as the page's.
+	if rec := f.do(t, http.MethodGet, "/api/v1/analytics/rates?by=category&region=%E4%B8%8A%E6%B5%B7&category=dairy&origin=NZ", anaToken, ""); rec.Code != http.StatusOK ||
+		engine.filter.Region != "上海" || engine.filter.Category != "乳制品" || engine.filter.Origin != "NZ" {
+		t.Errorf("rates by category: %d, asked %+v", rec.Code, engine.filter)
+	}
+	if rec := f.do(t, http.MethodGet, "/api/v1/analytics/rates?by=operator&category=dairy&origin=NZ", anaToken, ""); rec.Code != http.StatusOK ||
+		engine.page.Category != "乳制品" || engine.page.Origin != "NZ" {
+		t.Errorf("rates by operator: %d, asked %+v", rec.Code, engine.page)
 	}
 	for _, c := range []struct{ name, path, field string }{
 		{"a region too long", "grades?region=" + strings.Repeat("区", 65), "region"},

@@ -17,7 +17,7 @@ type Analytics interface {
 	Grades(ctx context.Context, asOf time.Time, f DashboardFilter) (GradeDistribution, error)
 	TopRisks(ctx context.Context, asOf time.Time, limit int, f DashboardFilter) (TopRisks, error)
 	RiskTrend(ctx context.Context, asOf time.Time, f DashboardFilter) (RiskTrend, error)
-	Rates(ctx context.Context, asOf time.Time, by RateKey) (Rates, error)
+	Rates(ctx context.Context, asOf time.Time, by RateKey, f DashboardFilter) (Rates, error)
 	Recalls(ctx context.Context, asOf time.Time, f DashboardFilter) (RecallDashboard, error)
 	// RankedRates are the rates by region or operator over period, worst
 	// first, one page.
@@ -85,27 +85,14 @@ func (q *Dashboards) RiskTrend(ctx context.Context, rd Read, asOf time.Time, f D
 }
 
 // Rates is the inspection and complaint rates by category or origin
-// country as of asOf; f's category (by category) or origin (by origin
-// country) keeps that group only. The groups are products', not
-// enterprises': f's region does not apply to them.
+// country as of asOf: f's category and origin keep the products
+// registered with them, its region the events of the operators registered
+// there (its period does not apply: the rates cover the whole log).
 func (q *Dashboards) Rates(ctx context.Context, rd Read, asOf time.Time, by RateKey, f DashboardFilter) (Rates, error) {
 	if err := q.await(ctx, rd); err != nil {
 		return Rates{}, err
 	}
-	out, err := q.engine.Rates(ctx, asOf, by)
-	f = f.Normalized()
-	key := map[RateKey]string{ByCategory: f.Category, ByOriginCountry: f.Origin}[by]
-	if err != nil || key == "" {
-		return out, err
-	}
-	kept := []RateGroup{}
-	for _, g := range out.Groups {
-		if g.Key == key {
-			kept = append(kept, g)
-		}
-	}
-	out.Groups = kept
-	return out, nil
+	return q.engine.Rates(ctx, asOf, by, f.Normalized())
 }
 
 // Recalls is the recall dashboard as of asOf: the recalls started in f's

@@ -38,11 +38,14 @@ func (p RatePeriod) IsZero() bool { return p.From.IsZero() && p.To.IsZero() }
 // RatePage is a ranked answer's page: the groups after the After-th in the
 // ranking, at most Limit of them. A Region keeps only the operators that
 // registered that region (trimmed, exactly), so that a dashboard filtered
-// to one region ranks that region's operators.
+// to one region ranks that region's operators; a Category or Origin keeps
+// only the operators a DashboardFilter of them keeps (that registered or
+// sold such products).
 type RatePage struct {
-	After  uint64
-	Limit  int
-	Region string
+	After            uint64
+	Limit            int
+	Region           string
+	Category, Origin string
 }
 
 // OperatorCounts are what both engines count for a ranked rates answer:
@@ -61,6 +64,8 @@ func (q *Dashboards) RankedRates(ctx context.Context, rd Read, asOf time.Time, b
 	if err := q.await(ctx, rd); err != nil {
 		return Rates{}, err
 	}
+	f := DashboardFilter{Region: page.Region, Category: page.Category, Origin: page.Origin}.Normalized()
+	page.Region, page.Category, page.Origin = f.Region, f.Category, f.Origin
 	return q.engine.RankedRates(ctx, asOf, by, period, page)
 }
 

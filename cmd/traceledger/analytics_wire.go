@@ -63,9 +63,9 @@ func (d *dashboards) RiskTrend(ctx context.Context, asOf time.Time, f query.Dash
 	return a.RiskTrend(ctx, asOf, f)
 }
 
-func (d *dashboards) Rates(ctx context.Context, asOf time.Time, by query.RateKey) (query.Rates, error) {
+func (d *dashboards) Rates(ctx context.Context, asOf time.Time, by query.RateKey, f query.DashboardFilter) (query.Rates, error) {
 	a, _ := d.current()
-	return a.Rates(ctx, asOf, by)
+	return a.Rates(ctx, asOf, by, f)
 }
 
 func (d *dashboards) Recalls(ctx context.Context, asOf time.Time, f query.DashboardFilter) (query.RecallDashboard, error) {

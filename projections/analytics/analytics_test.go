@@ -106,7 +106,7 @@ func TestRates(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(string(c.by), func(t *testing.T) {
-			if got := p.Rates(c.by); !reflect.DeepEqual(got, c.want) {
+			if got := p.Rates(c.by, query.DashboardFilter{}); !reflect.DeepEqual(got, c.want) {
 				t.Errorf("\n got %+v\nwant %+v", got, c.want)
 			}
 		})
@@ -162,7 +162,7 @@ func TestSnapshotRoundTrip(t *testing.T) {
 	if err := c.Restore(bytes.NewReader(sa.Bytes())); err != nil {
 		t.Fatal(err)
 	}
-	if !reflect.DeepEqual(c.Trend(nil), a.Trend(nil)) || !reflect.DeepEqual(c.Rates(query.ByCategory), a.Rates(query.ByCategory)) {
+	if !reflect.DeepEqual(c.Trend(nil), a.Trend(nil)) || !reflect.DeepEqual(c.Rates(query.ByCategory, query.DashboardFilter{}), a.Rates(query.ByCategory, query.DashboardFilter{})) {
 		t.Error("a restored model answers differently")
 	}
 	c.Reset()

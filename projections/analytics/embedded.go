@@ -81,9 +81,10 @@ func (e Embedded) RiskTrend(ctx context.Context, asOf time.Time, f query.Dashboa
 	return query.RiskTrend{Source: query.SourceEmbedded, AsOf: asOf, Months: e.Model.Trend(set)}, nil
 }
 
-// Rates are the complaint and inspection-failure rates grouped by by.
-func (e Embedded) Rates(_ context.Context, asOf time.Time, by query.RateKey) (query.Rates, error) {
-	return query.Rates{Source: query.SourceEmbedded, AsOf: asOf, By: string(by), Groups: e.Model.Rates(by)}, nil
+// Rates are the complaint and inspection-failure rates grouped by by, of
+// the products and operators f keeps (Projection.Rates).
+func (e Embedded) Rates(_ context.Context, asOf time.Time, by query.RateKey, f query.DashboardFilter) (query.Rates, error) {
+	return query.Rates{Source: query.SourceEmbedded, AsOf: asOf, By: string(by), Groups: e.Model.Rates(by, f)}, nil
 }
 
 // Recalls are the recall counts as of asOf of the recalls f keeps.
@@ -98,8 +99,16 @@ func (e Embedded) Recalls(ctx context.Context, asOf time.Time, f query.Dashboard
 
 // RankedRates are the rates by region or operator over period, worst
 // first, one page.
-func (e Embedded) RankedRates(_ context.Context, asOf time.Time, by query.RateKey, period query.RatePeriod, page query.RatePage) (query.Rates, error) {
-	groups, next := RankRates(e.Model.OperatorCounts(period), by, page)
+func (e Embedded) RankedRates(ctx context.Context, asOf time.Time, by query.RateKey, period query.RatePeriod, page query.RatePage) (query.Rates, error) {
+	ops := e.Model.OperatorCounts(period)
+	if page.Category != "" || page.Origin != "" {
+		set, err := e.Enterprises(ctx, query.DashboardFilter{Category: page.Category, Origin: page.Origin})
+		if err != nil {
+			return query.Rates{}, err
+		}
+		ops = KeepOperators(ops, set)
+	}
+	groups, next := RankRates(ops, by, page)
 	return query.Rates{Source: query.SourceEmbedded, AsOf: asOf, By: string(by), From: period.FirstDay(),
 		To: period.LastDay(), Groups: groups, Next: next}, nil
 }

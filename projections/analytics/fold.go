@@ -23,27 +23,32 @@ func (p *Projection) apply(env *runner.Envelope) {
 	case product.Registered:
 		pr := p.product(ev.GTIN)
 		pr.Registered, pr.Category, pr.OriginCountry = true, ev.Category, ev.OriginCountry
+		p.goods(ev.OwnerUSCC, ev.GTIN).Registered = true
 		p.day(ev.OwnerUSCC, at).Products++
 		p.handles(ev.OwnerUSCC, ev.GTIN)
 	case batch.Sold:
 		p.product(ev.GTIN).UnitsSold += ev.Count()
+		p.goods(ev.SellerUSCC, ev.GTIN).UnitsSold += ev.Count()
 		p.day(ev.SellerUSCC, at).UnitsSold += ev.Count()
 		p.handles(ev.SellerUSCC, ev.GTIN)
 	case complaint.Filed:
 		p.State().Complaints[ev.ComplaintID] = ev.GTIN
 		p.product(ev.GTIN).Complaints++
+		p.goods(ev.AgainstUSCC, ev.GTIN).Complaints++
 		p.day(ev.AgainstUSCC, at).Complaints++
 		for _, m := range p.months(ev.AgainstUSCC, at) {
 			m.ComplaintsFiled++
 		}
 	case complaint.Resolved:
 		if gtin, ok := p.State().Complaints[ev.ComplaintID]; ok {
-			pr := p.product(gtin)
+			pr, og := p.product(gtin), p.goods(ev.AgainstUSCC, gtin)
 			pr.ComplaintsResolved++
+			og.ComplaintsResolved++
 			d := p.day(ev.AgainstUSCC, at)
 			d.Resolved++
 			if ev.Substantiated {
 				pr.ComplaintsSubstantiated++
+				og.ComplaintsSubstantiated++
 				d.Substantiated++
 			}
 		}
@@ -53,11 +58,13 @@ func (p *Projection) apply(env *runner.Envelope) {
 			}
 		}
 	case batch.Inspected:
-		pr, d := p.product(ev.GTIN), p.day(ev.EnterpriseUSCC, at)
+		pr, og, d := p.product(ev.GTIN), p.goods(ev.EnterpriseUSCC, ev.GTIN), p.day(ev.EnterpriseUSCC, at)
 		pr.Inspections++
+		og.Inspections++
 		d.Inspections++
 		if ev.Result == "fail" {
 			pr.InspectionsFailed++
+			og.InspectionsFailed++
 			d.Failed++
 		}
 		for _, m := range p.months(ev.EnterpriseUSCC, at) {
@@ -137,6 +144,21 @@ func (p *Projection) months(uscc string, at time.Time) []*query.TrendMonth {
 		o.Months[k] = om
 	}
 	return []*query.TrendMonth{m, om}
+}
+
+// goods is the operator's share of the GTIN's counts, made when first
+// counted.
+func (p *Projection) goods(uscc, gtin string) *Product {
+	o := p.operator(uscc)
+	if o.Goods == nil {
+		o.Goods = map[string]*Product{}
+	}
+	g := o.Goods[gtin]
+	if g == nil {
+		g = &Product{}
+		o.Goods[gtin] = g
+	}
+	return g
 }
 
 // handles records that the operator registered or sold the GTIN.

@@ -50,6 +50,10 @@ type Operator struct {
 	Days   map[string]*Counts           `json:"days,omitempty"`
 	Months map[string]*query.TrendMonth `json:"months,omitempty"`
 	GTINs  map[string]bool              `json:"gtins,omitempty"`
+	// Goods are the operator's share of each product's counts (the events
+	// the operator is the enterprise of), for the rates by category and
+	// origin of one region's operators.
+	Goods map[string]*Product `json:"goods,omitempty"`
 }
 
 // Counts are an operator's counts on one day.

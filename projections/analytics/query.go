@@ -1,6 +1,7 @@
 package analytics
 
 import (
+	"strings"
 	"time"
 
 	"github.com/traceledger/traceledger/app/query"
@@ -56,12 +57,21 @@ func (p *Projection) Candidates() []query.Candidate {
 }
 
 // Rates groups the products' counts by category or origin country; a GTIN
-// the log never registered counts under "".
-func (p *Projection) Rates(by query.RateKey) []query.RateGroup {
+// the log never registered counts under "". f's category and origin keep
+// the products registered with them; its region counts only the events of
+// the operators registered there (their share of each product's counts).
+func (p *Projection) Rates(by query.RateKey, f query.DashboardFilter) []query.RateGroup {
 	type sums struct{ products, sold, complaints, resolved, substantiated, inspections, failed int64 }
 	groups := map[string]*sums{}
 	p.RLock()
-	for _, pr := range p.State().Products {
+	add := func(gtin string, c *Product) {
+		pr := p.State().Products[gtin]
+		if pr == nil {
+			pr = &Product{}
+		}
+		if (f.Category != "" && pr.Category != f.Category) || (f.Origin != "" && pr.OriginCountry != f.Origin) {
+			return
+		}
 		key := pr.Category
 		if by == query.ByOriginCountry {
 			key = pr.OriginCountry
@@ -71,15 +81,28 @@ func (p *Projection) Rates(by query.RateKey) []query.RateGroup {
 			g = &sums{}
 			groups[key] = g
 		}
-		if pr.Registered {
+		if c.Registered {
 			g.products++
 		}
-		g.sold += pr.UnitsSold
-		g.complaints += pr.Complaints
-		g.resolved += pr.ComplaintsResolved
-		g.substantiated += pr.ComplaintsSubstantiated
-		g.inspections += pr.Inspections
-		g.failed += pr.InspectionsFailed
+		g.sold += c.UnitsSold
+		g.complaints += c.Complaints
+		g.resolved += c.ComplaintsResolved
+		g.substantiated += c.ComplaintsSubstantiated
+		g.inspections += c.Inspections
+		g.failed += c.InspectionsFailed
+	}
+	if f.Region == "" {
+		for gtin, pr := range p.State().Products {
+			add(gtin, pr)
+		}
+	} else {
+		for _, o := range p.State().Operators {
+			if strings.TrimSpace(o.Region) == f.Region {
+				for gtin, c := range o.Goods {
+					add(gtin, c)
+				}
+			}
+		}
 	}
 	p.RUnlock()
 	out := make([]query.RateGroup, 0, len(groups))

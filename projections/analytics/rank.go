@@ -68,6 +68,17 @@ func RankRates(ops []query.OperatorCounts, by query.RateKey, page query.RatePage
 	return all[start:end], next
 }
 
+// KeepOperators keeps the counts of the operators in set.
+func KeepOperators(ops []query.OperatorCounts, set query.EnterpriseSet) []query.OperatorCounts {
+	var out []query.OperatorCounts
+	for _, o := range ops {
+		if set.Has(o.USCC) {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
 func worstFirst(a, b query.RateGroup) int {
 	return cmp.Or(
 		cmp.Compare(b.FailureRate, a.FailureRate),

@@ -149,3 +149,25 @@ func equal(a, b []string) bool {
 	}
 	return true
 }
+
+func TestRatesByCategoryOfARegionCountOnlyItsOperatorsEvents(t *testing.T) {
+	e := operators(t)
+	for _, c := range []struct {
+		region              string
+		inspections, failed int64
+		complaints          int64
+	}{{"广东", 3, 2, 1}, {"浙江", 1, 0, 0}, {"北京", 0, 0, 0}} {
+		r, err := e.Rates(t.Context(), t0, query.ByCategory, query.DashboardFilter{Region: c.region})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var insp, failed, complaints int64
+		for _, g := range r.Groups {
+			insp, failed, complaints = insp+g.Inspections, failed+g.InspectionsFailed, complaints+g.Complaints
+		}
+		if insp != c.inspections || failed != c.failed || complaints != c.complaints {
+			t.Errorf("%s: %d inspections, %d failed, %d complaints; want %d, %d, %d", c.region, insp, failed, complaints,
+				c.inspections, c.failed, c.complaints)
+		}
+	}
+}

@@ -99,7 +99,9 @@ func testAPI(t *testing.T, f *fixture) {
 			"/api/v1/analytics/risk-trend?region=%E4%B8%8A%E6%B5%B7&", "/api/v1/analytics/risk-trend?category=dairy&from=2026-03-01&to=2026-04-30&",
 			"/api/v1/analytics/risk-trend?origin=FR&", "/api/v1/analytics/recalls?region=%E4%B8%8A%E6%B5%B7&",
 			"/api/v1/analytics/recalls?origin=NZ&from=2026-03-01&", "/api/v1/analytics/recalls?category=dairy&to=2026-04-30&",
-			"/api/v1/analytics/rates?by=category&category=dairy&"} {
+			"/api/v1/analytics/rates?by=category&category=dairy&", "/api/v1/analytics/rates?by=category&region=%E4%B8%8A%E6%B5%B7&",
+			"/api/v1/analytics/rates?by=origin_country&category=dairy&", "/api/v1/analytics/rates?by=operator&category=dairy&limit=1000&",
+			"/api/v1/analytics/rates?by=region&origin=FR&"} {
 			p := path + q
 			if path[len(path)-1] == '&' {
 				p = path + q[1:]

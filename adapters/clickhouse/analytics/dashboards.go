@@ -88,12 +88,17 @@ func (s *Source) RiskTrend(ctx context.Context, asOf time.Time, f query.Dashboar
 }
 
 // ratesSQL counts, per product category or origin country (the columns the
-// sink fills from the product's registration), registered products, units
-// sold, complaints filed, resolutions of known complaints (substantiated
-// or not) and market inspections (failed or not), over the events for
-// which where holds ("1": all).
-func ratesSQL(key, where string) string {
-	return `SELECT ` + key + ` AS key,
+// sink fills from the product's registration) and, with byOperator, per
+// operator (the enterprise column), registered products, units sold,
+// complaints filed, resolutions of known complaints (substantiated or not)
+// and market inspections (failed or not), over the events for which where
+// holds ("1": all).
+func ratesSQL(key, where string, byOperator bool) string {
+	cols, group := key+` AS key`, `key`
+	if byOperator {
+		cols, group = key+` AS key, enterprise`, `key, enterprise`
+	}
+	return `SELECT ` + cols + `,
 	countIf(type = 'product.registered.v1') AS products,
 	sumIf(quantity, type = 'goods.sold.v1') AS units_sold,
 	countIf(type = 'complaint.filed.v1') AS complaints,
@@ -104,34 +109,73 @@ func ratesSQL(key, where string) string {
 FROM {db}.events
 WHERE (` + where + `) AND (type IN ('product.registered.v1', 'goods.sold.v1', 'complaint.filed.v1', 'batch.inspected.v1')
 	OR (type = 'complaint.resolved.v1' AND ref IN (SELECT ref FROM {db}.events WHERE type = 'complaint.filed.v1')))
-GROUP BY key ORDER BY key`
+GROUP BY ` + group + ` ORDER BY key`
 }
 
 // Rates are the complaint and inspection-failure rates by category or
-// origin country.
-func (s *Source) Rates(ctx context.Context, asOf time.Time, by query.RateKey) (query.Rates, error) {
+// origin country: f's category and origin keep the products registered
+// with them (a condition on the rows' columns), its region the events of
+// the operators registered there (grouped by operator too, and kept in Go:
+// the region's operators may be more than an IN list should carry).
+func (s *Source) Rates(ctx context.Context, asOf time.Time, by query.RateKey, f query.DashboardFilter) (query.Rates, error) {
 	col := map[query.RateKey]string{query.ByCategory: "category", query.ByOriginCountry: "origin_country"}[by]
 	if col == "" {
 		return query.Rates{}, fmt.Errorf("rates by %q: not a key", by)
 	}
-	rows, err := s.conn.Query(ctx, ratesSQL(col, "1"))
+	where := "1"
+	if f.Category != "" {
+		where += " AND category = " + quote(f.Category)
+	}
+	if f.Origin != "" {
+		where += " AND origin_country = " + quote(f.Origin)
+	}
+	var set query.EnterpriseSet
+	if f.Region != "" {
+		var err error
+		if set, err = s.Enterprises(ctx, query.DashboardFilter{Region: f.Region}); err != nil {
+			return query.Rates{}, err
+		}
+	}
+	rows, err := s.conn.Query(ctx, ratesSQL(col, where, set != nil))
 	if err != nil {
 		return query.Rates{}, fmt.Errorf("clickhouse rates: %w", err)
 	}
 	defer rows.Close()
-	out := query.Rates{Source: query.SourceClickHouse, AsOf: asOf, By: string(by), Groups: []query.RateGroup{}}
+	type sums struct{ products, sold, complaints, resolved, subst, insp, failed int64 }
+	groups := map[string]*sums{}
 	for rows.Next() {
-		var key string
+		var key, uscc string
 		var products, complaints, resolved, subst, insp, failed uint64
 		var sold int64
-		if err := rows.Scan(&key, &products, &sold, &complaints, &resolved, &subst, &insp, &failed); err != nil {
+		dest := []any{&key, &products, &sold, &complaints, &resolved, &subst, &insp, &failed}
+		if set != nil {
+			dest = append([]any{&key, &uscc}, dest[1:]...)
+		}
+		if err := rows.Scan(dest...); err != nil {
 			return query.Rates{}, fmt.Errorf("clickhouse rates: %w", err)
 		}
-		out.Groups = append(out.Groups, answers.NewRateGroup(key, int64(products), sold, int64(complaints), int64(resolved),
-			int64(subst), int64(insp), int64(failed)))
+		if set != nil && !set.Has(uscc) {
+			continue
+		}
+		g := groups[key]
+		if g == nil {
+			g = &sums{}
+			groups[key] = g
+		}
+		g.products += int64(products)
+		g.sold += sold
+		g.complaints += int64(complaints)
+		g.resolved += int64(resolved)
+		g.subst += int64(subst)
+		g.insp += int64(insp)
+		g.failed += int64(failed)
 	}
 	if err := rows.Err(); err != nil {
 		return query.Rates{}, fmt.Errorf("clickhouse rates: %w", err)
+	}
+	out := query.Rates{Source: query.SourceClickHouse, AsOf: asOf, By: string(by), Groups: []query.RateGroup{}}
+	for k, g := range groups {
+		out.Groups = append(out.Groups, answers.NewRateGroup(k, g.products, g.sold, g.complaints, g.resolved, g.subst, g.insp, g.failed))
 	}
 	answers.SortRateGroups(out.Groups)
 	return out, nil

@@ -19,7 +19,7 @@ func ViolationsSQL(c risk.Config) string {
 var RecallStateSQL = unqualified(recallStateSQL)
 
 // RatesSQL counts the rates by key (a column) over the events where holds.
-func RatesSQL(key, where string) string { return unqualified(ratesSQL(key, where)) }
+func RatesSQL(key, where string) string { return unqualified(ratesSQL(key, where, false)) }
 
 func unqualified(q string) string { return strings.ReplaceAll(q, "{db}.", "") }
 

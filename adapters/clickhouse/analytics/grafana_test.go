@@ -197,7 +197,7 @@ func testDashboards(t *testing.T, f *fixture) {
 	if got := results["Enterprises by credit grade"]; fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("grade panel %v, the API %v", got, want)
 	}
-	rates, err := f.source.Rates(t.Context(), demoNow, query.ByCategory)
+	rates, err := f.source.Rates(t.Context(), demoNow, query.ByCategory, query.DashboardFilter{})
 	if err != nil {
 		t.Fatal(err)
 	}

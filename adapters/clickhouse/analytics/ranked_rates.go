@@ -85,6 +85,13 @@ func (s *Source) RankedRates(ctx context.Context, asOf time.Time, by query.RateK
 	if err := rows.Err(); err != nil {
 		return query.Rates{}, fmt.Errorf("clickhouse rates by operator: %w", err)
 	}
+	if page.Category != "" || page.Origin != "" {
+		set, err := s.Enterprises(ctx, query.DashboardFilter{Category: page.Category, Origin: page.Origin})
+		if err != nil {
+			return query.Rates{}, err
+		}
+		ops = answers.KeepOperators(ops, set)
+	}
 	groups, next := answers.RankRates(ops, by, page)
 	return query.Rates{Source: query.SourceClickHouse, AsOf: asOf, By: string(by), From: period.FirstDay(),
 		To: period.LastDay(), Groups: groups, Next: next}, nil

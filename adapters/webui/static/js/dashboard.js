@@ -98,10 +98,10 @@ export async function dashboard(view, args = []) {
     part('dash.grades', (el, p) => grades(el, p, f), scope),
     part('dash.trend', (el, p) => trend(el, p, f), [...scope, 'period'], 'wide'),
     part('dash.topRisks', (el, p) => topRisks(el, p, f), scope, 'wide'),
-    part('dash.ratesCategory', (el) => rates(el, 'category', f), ['category']),
-    part('dash.ratesCountry', (el) => rates(el, 'origin_country', f), ['origin']),
-    part('dash.ratesRegion', (el) => rates(el, 'region', f), ['region', 'period']),
-    part('dash.ratesOperator', (el) => rates(el, 'operator', f), ['region', 'period']),
+    part('dash.ratesCategory', (el) => rates(el, 'category', f), scope),
+    part('dash.ratesCountry', (el) => rates(el, 'origin_country', f), scope),
+    part('dash.ratesRegion', (el) => rates(el, 'region', f), [...scope, 'period']),
+    part('dash.ratesOperator', (el) => rates(el, 'operator', f), [...scope, 'period']),
     part('dash.recalls', (el, p) => recalls(el, p, f), [...scope, 'period']),
     part('dash.alerts', (el) => alerts(el, f), scope, 'wide'),
   ]);
@@ -252,16 +252,15 @@ export function gradeBadge(g, blacklisted) {
 
 async function rates(el, by, f) {
   // Region and operator answers come ranked worst first, one page of 12,
-  // over the period and kept to the region's operators by the API.
-  // Category and origin answers list every key: the chosen one is kept here.
+  // over the period; category and origin answers list every key. The API
+  // keeps every answer to the filters' region, category and origin.
   const ranked = by === 'region' || by === 'operator';
   const q = new URLSearchParams({ by });
+  for (const k of ['region', 'category', 'origin']) if (f[k]) q.set(k, f[k]);
   if (ranked) {
     q.set('limit', '12');
-    for (const k of ['from', 'to', 'region']) if (f[k]) q.set(k, f[k]);
+    for (const k of ['from', 'to']) if (f[k]) q.set(k, f[k]);
   }
-  if (by === 'category' && f.category) q.set('category', f.category);
-  if (by === 'origin_country' && f.origin) q.set('origin', f.origin);
   const url = `/api/v1/analytics/rates?${q}`;
   const a = await get(url);
   el.closest('.panel').querySelector('h2').append(sourceBadge(a));
