@@ -47,6 +47,15 @@ type ItemCard struct {
 	Category          string `json:"category,omitempty"`
 	OriginCountry     string `json:"origin_country,omitempty"`
 	Manufacturer      string `json:"manufacturer,omitempty"`
+	// Owner is the enterprise that registered the product (the brand owner
+	// the manufacturer's name stands for), by name and USCC.
+	Owner     string `json:"owner,omitempty"`
+	OwnerUSCC string `json:"owner_uscc,omitempty"`
+	// Holder is the enterprise that has the unit now: who labelled it, then
+	// who last received it (or had it returned); empty once it is sold or
+	// destroyed.
+	Holder     string `json:"holder,omitempty"`
+	HolderUSCC string `json:"holder_uscc,omitempty"`
 	Importer          string `json:"importer,omitempty"`
 	ImporterUSCC      string `json:"importer_uscc,omitempty"`
 	CertificateNo     string `json:"certificate_no,omitempty"`
