@@ -30,7 +30,11 @@ type BatchSummary struct {
 // date; Recalled, when set, keeps the batches a recall names (true) or
 // none names (false).
 type BatchFilter struct {
-	GTIN          string
+	GTIN   string
+	Lot    string
+	Origin string
+	// Registered keeps the batches registered in the range.
+	Registered    TimeRange
 	Owner         string
 	Holder        string
 	ExpiresBefore string
@@ -85,7 +89,8 @@ func (q *BatchDirectory) List(ctx context.Context, rd Read, f BatchFilter, pg Di
 	}
 	var rows []BatchSummary
 	for _, b := range q.model.Batches(involving...) {
-		if (f.GTIN != "" && b.GTIN != f.GTIN) || (f.Owner != "" && b.OwnerUSCC != f.Owner) ||
+		if (f.GTIN != "" && b.GTIN != f.GTIN) || (f.Lot != "" && b.Lot != f.Lot) || (f.Origin != "" && b.Origin != f.Origin) ||
+			!f.Registered.Holds(b.RegisteredAt) || (f.Owner != "" && b.OwnerUSCC != f.Owner) ||
 			(f.ExpiresBefore != "" && (b.ExpiresOn == "" || b.ExpiresOn >= f.ExpiresBefore)) ||
 			(f.ExpiresAfter != "" && (b.ExpiresOn == "" || b.ExpiresOn <= f.ExpiresAfter)) ||
 			(f.Recalled != nil && (len(b.Recalls) > 0) != *f.Recalled) {

@@ -37,16 +37,16 @@ type PageSpec struct {
 // certificate's state. It holds no personal data: enterprises by name and
 // USCC, never contacts. Fields the ledger has no event for are empty.
 type ItemCard struct {
-	Code              string `json:"code"`
-	GTIN              string `json:"gtin"`
-	Lot               string `json:"lot"`
-	Serial            string `json:"serial"`
-	ProductName       string `json:"product_name,omitempty"`
-	Brand             string `json:"brand,omitempty"`
-	Spec              string `json:"spec,omitempty"`
-	Category          string `json:"category,omitempty"`
-	OriginCountry     string `json:"origin_country,omitempty"`
-	Manufacturer      string `json:"manufacturer,omitempty"`
+	Code          string `json:"code"`
+	GTIN          string `json:"gtin"`
+	Lot           string `json:"lot"`
+	Serial        string `json:"serial"`
+	ProductName   string `json:"product_name,omitempty"`
+	Brand         string `json:"brand,omitempty"`
+	Spec          string `json:"spec,omitempty"`
+	Category      string `json:"category,omitempty"`
+	OriginCountry string `json:"origin_country,omitempty"`
+	Manufacturer  string `json:"manufacturer,omitempty"`
 	// Owner is the enterprise that registered the product (the brand owner
 	// the manufacturer's name stands for), by name and USCC.
 	Owner     string `json:"owner,omitempty"`
@@ -54,8 +54,8 @@ type ItemCard struct {
 	// Holder is the enterprise that has the unit now: who labelled it, then
 	// who last received it (or had it returned); empty once it is sold or
 	// destroyed.
-	Holder     string `json:"holder,omitempty"`
-	HolderUSCC string `json:"holder_uscc,omitempty"`
+	Holder            string `json:"holder,omitempty"`
+	HolderUSCC        string `json:"holder_uscc,omitempty"`
 	Importer          string `json:"importer,omitempty"`
 	ImporterUSCC      string `json:"importer_uscc,omitempty"`
 	CertificateNo     string `json:"certificate_no,omitempty"`

@@ -101,7 +101,7 @@ async function declaration(out, no) {
 async function item(out, code) {
   const path = `/api/v1/items/${enc(code)}/history`;
   const a = await get(path);
-  out.append(panel('card.title', cardFacts(a.card)));
+  out.append(panel('card.title', cardFacts(a.card, true)));
   const name = `item-${a.card.gtin}-${a.card.lot}-${a.card.serial}`;
   const bundle = h('button', { type: 'button', class: 'secondary', id: 'export-bundle', text: t('audit.bundle') });
   bundle.addEventListener('click', () => download(`/api/v1/items/${enc(code)}/bundle`, `${name}-bundle.json`));
