@@ -18,13 +18,14 @@ const (
 )
 
 // alertsJSON is a page of the alerts: Total counts those the filters keep,
-// Next is the offset to pass as ?after= for the following page (null on
-// the last).
+// Next is what to pass as ?after= for the following page (null on the
+// last): an offset in the report's own order, or with ?sort= the
+// directories' opaque cursor.
 type alertsJSON struct {
 	AsOf   time.Time     `json:"as_of"`
 	Alerts []query.Alert `json:"alerts"`
 	Total  int           `json:"total"`
-	Next   *uint64       `json:"next"`
+	Next   any           `json:"next"`
 }
 
 // Bounds of the alert filters.
@@ -37,8 +38,11 @@ const (
 // alert, an enterprise the alerts about itself. ?expiry_days=N (default 30)
 // is how far ahead stock counts as nearing expiry; ?as_of= the time the
 // alerts are judged at (default now); ?kind= and ?severity= (repeated or
-// comma-separated) keep those; ?after=&limit= page them (without limit,
-// every alert in one answer).
+// comma-separated) keep those, ?region= and ?enterprise= those about the
+// enterprises of a region or one enterprise; ?after=&limit= page them
+// (without limit, every alert in one answer); ?sort= (severity, kind, due,
+// enterprise, "-" first for descending) sorts them and pages by the
+// directories' opaque cursor.
 func (s *Server) RouteAlerts(q *query.Alerts) {
 	s.HandleFunc("GET /api/v1/alerts", func(w http.ResponseWriter, r *http.Request) error {
 		days := defaultExpiryDays
@@ -57,15 +61,46 @@ func (s *Server) RouteAlerts(q *query.Alerts) {
 		if err != nil {
 			return err
 		}
+		v := r.URL.Query()
+		if err := lines(v, "region"); err != nil {
+			return err
+		}
+		f := query.AlertFilter{Region: v.Get("region")}
+		if f.Enterprise, err = usccParam(v, "enterprise"); err != nil {
+			return err
+		}
+		if v.Get("sort") != "" {
+			pg, err := directoryPage(v)
+			if err != nil {
+				return err
+			}
+			return answerJSON(w, r, q, func(rd query.Read) (alertsJSON, error) {
+				rep, err := q.Report(r.Context(), rd, now, days)
+				if err != nil {
+					return alertsJSON{}, err
+				}
+				rep = q.Filter(rep.Only(kinds, severities), f)
+				page, next, err := query.SortedPage(rep, pg)
+				out := alertsJSON{AsOf: rep.AsOf, Alerts: page, Total: len(rep.Alerts)}
+				if next != "" {
+					out.Next = next
+				}
+				return out, err
+			})
+		}
 		after, limit, err := alertPage(r)
 		if err != nil {
 			return err
 		}
 		return answerJSON(w, r, q, func(rd query.Read) (alertsJSON, error) {
 			rep, err := q.Report(r.Context(), rd, now, days)
-			rep = rep.Only(kinds, severities)
+			rep = q.Filter(rep.Only(kinds, severities), f)
 			page, next := pageOf(rep.Alerts, after, limit)
-			return alertsJSON{AsOf: rep.AsOf, Alerts: page, Total: len(rep.Alerts), Next: next}, err
+			out := alertsJSON{AsOf: rep.AsOf, Alerts: page, Total: len(rep.Alerts)}
+			if next != nil {
+				out.Next = *next
+			}
+			return out, err
 		})
 	}, traceAccess)
 }

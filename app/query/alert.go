@@ -16,6 +16,7 @@ type Alerts struct {
 	consistency
 	model AlertModel
 	names Names
+	dir   EnterpriseDirectoryModel
 }
 
 // NewAlerts reads model, naming enterprises with names, once progress has

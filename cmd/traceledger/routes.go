@@ -32,7 +32,7 @@ func routeQueries(api *httpapi.Server, m *models, rn *runner.Runner, store query
 	api.RouteTrace(query.NewTraces(m.trace, names, of(m.trace, m.directory)))
 	api.RouteRecalls(query.NewRecalls(m.recalls, m.directory.Contacts(), of(m.recalls, m.trace, m.directory)))
 	api.RouteAlerts(query.NewAlerts(alert.WithComplaints(alert.New(m.trace, m.recalls, m.cert).WithWithdrawals(m.withdrawals), m.complaints), names,
-		of(m.trace, m.recalls, m.cert, m.directory, m.complaints, m.withdrawals)))
+		of(m.trace, m.recalls, m.cert, m.directory, m.complaints, m.withdrawals)).WithDirectory(m.directory))
 	api.RouteDeclarations(query.NewDeclarations(m.decls, names, of(m.decls, m.directory)))
 	api.RouteWithdrawals(query.NewWithdrawals(m.withdrawals, of(m.withdrawals)))
 	api.RouteMe(query.NewIdentities(names, of(m.directory)))

@@ -52,7 +52,8 @@ function value(c, k) {
 const ent = (k) => (c) => c[k] && `#/enterprise/${encodeURIComponent(c[k])}`;
 const productPage = (c) => c.gtin && `#/audit/product/${encodeURIComponent(c.gtin)}`;
 const links = {
-  product_name: productPage, gtin: productPage, certificate_no: productPage, record_no: productPage,
+  product_name: productPage, gtin: productPage,
+  certificate_no: (c) => c.gtin && `#/audit/product/${encodeURIComponent(c.gtin)}/certificate`, record_no: productPage,
   manufacturer: ent('owner_uscc'), owner: ent('owner_uscc'), importer: ent('importer_uscc'), holder: ent('holder_uscc'),
   ecommerce_enterprise: ent('ecommerce_enterprise_uscc'), warehouse_intake: ent('warehouse_intake_by_uscc'), seller: ent('seller_uscc'),
   lot: (c) => c.gtin && c.lot && `#/batches/${encodeURIComponent(c.gtin)}/${encodeURIComponent(c.lot)}`,
