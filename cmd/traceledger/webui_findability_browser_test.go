@@ -1,0 +1,113 @@
+package main
+
+import (
+	"context"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+)
+
+// TestWebUISearchByKindOpensAnItemWhoseCardLinksItsEnterpriseAndBatch: a
+// regulator searches a lot, keeps only batches with the kind filter (kept
+// in the hash, so the search is a link), opens the batch's page, an item
+// from its timeline, and follows the item card's links to an enterprise's
+// page and back to the batch's page.
+func TestWebUISearchByKindOpensAnItemWhoseCardLinksItsEnterpriseAndBatch(t *testing.T) {
+	needBrowser(t)
+	u := startUILedger(t)
+	// The demo's item code is /01/{gtin}/10/{lot}/21/{serial}.
+	parts := strings.Split(u.item, "/")
+	if len(parts) < 7 {
+		t.Fatalf("item code %q", u.item)
+	}
+	gtin, lot := parts[2], parts[4]
+	if l, err := url.PathUnescape(lot); err == nil {
+		lot = l
+	}
+	batchID := gtin + "/" + lot
+	bctx, problems := startBrowser(t)
+	ctx := within(t, bctx)
+	fail := func(what string, err error) {
+		t.Helper()
+		text, _ := chromedp.Run(context.WithoutCancel(ctx), chromedp.Evaluate[string](`location.hash + ' ' + document.body.innerText`))
+		t.Fatalf("%s: %v (%q): %.600q", what, err, problems(), text)
+	}
+	err := chromedp.Do(ctx,
+		signIn(u.base, u.reg),
+		chromedp.WaitVisible(chromedp.ID("search-q")),
+		chromedp.SendKeys(chromedp.ID("search-q"), lot),
+		chromedp.SendKeys(chromedp.ID("search-q"), kb.Enter),
+		chromedp.WaitVisible(chromedp.ID("search-filters")),
+		chromedp.Click(chromedp.ID("search-kind-batch")),
+		chromedp.Click(chromedp.ID("search-apply")),
+		chromedp.WaitVisible(chromedp.CSS(`#search-results .group-batch .hit a`)))
+	if err != nil {
+		fail("searching the lot for batches", err)
+	}
+	if hash := js[string](ctx, t, `location.hash`); !strings.Contains(hash, "kind%3Dbatch") {
+		t.Errorf("the search's hash %s does not keep the kind", hash)
+	}
+	if kinds := js[string](ctx, t, `[...new Set([...document.querySelectorAll('#search-results .hit')].map(h => h.dataset.kind))].join(',')`); kinds != "batch" {
+		t.Errorf("hits of kinds %q, want batch only", kinds)
+	}
+	// The filtered search is a link: reloading it shows the same boxes.
+	err = chromedp.Do(ctx, chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS(`#search-results .group-batch .hit a`)))
+	if err != nil {
+		fail("reloading the filtered search", err)
+	}
+	if checked := js[bool](ctx, t, `document.getElementById('search-kind-batch').checked && !document.getElementById('search-kind-product').checked`); !checked {
+		t.Error("after a reload the kind boxes are not as chosen")
+	}
+	err = chromedp.Do(ctx,
+		chromedp.Click(chromedp.CSS(`#search-results .hit[data-id="`+batchID+`"] a`)),
+		chromedp.WaitVisible(chromedp.ID("batch-facts")),
+		chromedp.WaitVisible(chromedp.CSS(`#timeline-page a.event-item`)))
+	if err != nil {
+		fail("opening the batch from the results", err)
+	}
+	if hash := js[string](ctx, t, `location.hash`); hash != "#/batches/"+gtin+"/"+url.PathEscape(lot) {
+		t.Errorf("the batch's page is %s", hash)
+	}
+	err = chromedp.Do(ctx,
+		chromedp.Click(chromedp.CSS(`#timeline-page a.event-item`)),
+		chromedp.WaitVisible(chromedp.ID("card-facts")),
+		chromedp.WaitVisible(chromedp.CSS(`#card-facts a.link-lot`)))
+	if err != nil {
+		fail("opening an item from the batch's timeline", err)
+	}
+	enterprise := js[string](ctx, t, `(document.querySelector('#card-facts a.link-holder') || document.querySelector('#card-facts a.link-owner')).getAttribute('href')`)
+	name := js[string](ctx, t, `(document.querySelector('#card-facts a.link-holder') || document.querySelector('#card-facts a.link-owner')).textContent`)
+	if !strings.HasPrefix(enterprise, "#/enterprise/") {
+		t.Fatalf("the card links no holder or owner: %q", enterprise)
+	}
+	if product := js[string](ctx, t, `document.querySelector('#card-facts a.link-product_name').getAttribute('href')`); product != "#/audit/product/"+gtin {
+		t.Errorf("the product links to %q", product)
+	}
+	err = chromedp.Do(ctx,
+		chromedp.Click(chromedp.CSS(`#card-facts a[href="`+enterprise+`"]`)),
+		chromedp.WaitVisible(chromedp.ID("registration")),
+		chromedp.WaitVisible(chromedp.ID("factors")))
+	if err != nil {
+		fail("following the card to the enterprise", err)
+	}
+	if h1 := js[string](ctx, t, `document.getElementById('enterprise-name').textContent`); !strings.Contains(h1, name) {
+		t.Errorf("the enterprise page is titled %q, want %q", h1, name)
+	}
+	err = chromedp.Do(ctx,
+		chromedp.NavigateBack(),
+		chromedp.WaitVisible(chromedp.CSS(`#card-facts a.link-lot`)),
+		chromedp.Click(chromedp.CSS(`#card-facts a.link-lot`)),
+		chromedp.WaitVisible(chromedp.ID("batch-facts")))
+	if err != nil {
+		fail("following the card to the batch", err)
+	}
+	if owner := js[string](ctx, t, `document.getElementById('batch-owner').getAttribute('href')`); !strings.HasPrefix(owner, "#/enterprise/") {
+		t.Errorf("the batch's owner links to %q", owner)
+	}
+	if p := problems(); len(p) > 0 {
+		t.Errorf("console errors or exceptions:\n%s", strings.Join(p, "\n"))
+	}
+}
