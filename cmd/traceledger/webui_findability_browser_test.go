@@ -2,9 +2,11 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -106,6 +108,79 @@ func TestWebUISearchByKindOpensAnItemWhoseCardLinksItsEnterpriseAndBatch(t *test
 	}
 	if owner := js[string](ctx, t, `document.getElementById('batch-owner').getAttribute('href')`); !strings.HasPrefix(owner, "#/enterprise/") {
 		t.Errorf("the batch's owner links to %q", owner)
+	}
+	if p := problems(); len(p) > 0 {
+		t.Errorf("console errors or exceptions:\n%s", strings.Join(p, "\n"))
+	}
+}
+
+// TestWebUIListsEveryAlertFilteredSortedAndPaged: from the dashboard's
+// alert panel a regulator opens the list of all alerts, keeps one severity
+// sorted by due date, newest first, and pages on with "more".
+func TestWebUIListsEveryAlertFilteredSortedAndPaged(t *testing.T) {
+	needBrowser(t)
+	u := startUILedger(t)
+	// serve folds the demo as it starts: wait until the alerts stop growing.
+	var high struct {
+		Total int `json:"total"`
+	}
+	for last, deadline := -1, time.Now().Add(20*time.Second); high.Total == 0 || high.Total != last; time.Sleep(500 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the alerts do not settle")
+		}
+		last = high.Total
+		u.apiJSON("/api/v1/alerts?severity=high&sort=due&limit=1", u.reg, &high)
+	}
+	bctx, problems := startBrowser(t)
+	ctx := within(t, bctx)
+	err := chromedp.Do(ctx,
+		signIn(u.base, u.reg),
+		goHash("#/dashboard"),
+		chromedp.WaitVisible(chromedp.ID("alerts-all")),
+		chromedp.Click(chromedp.ID("alerts-all")),
+		chromedp.WaitVisible(chromedp.CSS(`#alerts-list tbody tr`)),
+		chromedp.SetValue(chromedp.CSS(`#alerts-filters select[name=severity]`), "high"),
+		chromedp.SetValue(chromedp.CSS(`#alerts-filters select[name=sort]`), "-due"),
+		chromedp.Click(chromedp.CSS(`#alerts-filters button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(`#alerts-list tbody tr`)))
+	if err != nil {
+		text, _ := chromedp.Run(context.WithoutCancel(ctx), chromedp.Evaluate[string](`location.hash + ' ' + document.body.innerText`))
+		t.Fatalf("opening and filtering the alert list: %v (%q): %.600q", err, problems(), text)
+	}
+	if hash := js[string](ctx, t, `decodeURIComponent(location.hash)`); !strings.Contains(hash, "severity=high") || !strings.Contains(hash, "sort=-due") {
+		t.Errorf("the list's hash %s does not keep its filter and sort", hash)
+	}
+	// Ten a page (the hash passes limit through), then page on to the end:
+	// every row is high, due dates never increase.
+	err = chromedp.Do(ctx, goHash("#/alerts/"+url.QueryEscape("severity=high&sort=-due&limit=10")),
+		chromedp.WaitVisible(chromedp.ID("alerts-more")))
+	if err != nil {
+		t.Fatalf("ten alerts a page: %v (%q)", err, problems())
+	}
+	if n := js[int](ctx, t, `document.querySelectorAll('#alerts-list tbody tr').length`); n != 10 {
+		t.Errorf("the first page lists %d alerts, want 10", n)
+	}
+	for i := 0; i < 50; i++ {
+		more := js[bool](ctx, t, `!!document.getElementById('alerts-more')`)
+		if !more {
+			break
+		}
+		n := js[int](ctx, t, `document.querySelectorAll('#alerts-list tbody tr').length`)
+		if err := chromedp.Do(ctx, chromedp.Click(chromedp.ID("alerts-more")),
+			chromedp.Poll[chromedp.Void](fmt.Sprintf(`document.querySelectorAll('#alerts-list tbody tr').length > %d`, n))); err != nil {
+			t.Fatalf("more: %v", err)
+		}
+	}
+	rows := js[int](ctx, t, `document.querySelectorAll('#alerts-list tbody tr').length`)
+	if rows != high.Total || rows == 0 {
+		t.Errorf("listed %d high alerts, the API counts %d", rows, high.Total)
+	}
+	if bad := js[int](ctx, t, `[...document.querySelectorAll('#alerts-list tbody tr')].filter(r => !r.querySelector('.sev-high')).length`); bad != 0 {
+		t.Errorf("%d listed alerts are not high", bad)
+	}
+	if unsorted := js[int](ctx, t, `(() => { const d = [...document.querySelectorAll('#alerts-list tbody tr')].map(r => r.cells[5].textContent);
+		return d.filter((x, i) => i > 0 && x > d[i - 1]).length; })()`); unsorted != 0 {
+		t.Errorf("%d alerts are out of the newest-due-first order", unsorted)
 	}
 	if p := problems(); len(p) > 0 {
 		t.Errorf("console errors or exceptions:\n%s", strings.Join(p, "\n"))
