@@ -10,6 +10,8 @@ import (
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+
+	"github.com/traceledger/traceledger/domain/access"
 )
 
 // TestWebUISearchByKindOpensAnItemWhoseCardLinksItsEnterpriseAndBatch: a
@@ -181,6 +183,75 @@ func TestWebUIListsEveryAlertFilteredSortedAndPaged(t *testing.T) {
 	if unsorted := js[int](ctx, t, `(() => { const d = [...document.querySelectorAll('#alerts-list tbody tr')].map(r => r.cells[5].textContent);
 		return d.filter((x, i) => i > 0 && x > d[i - 1]).length; })()`); unsorted != 0 {
 		t.Errorf("%d alerts are out of the newest-due-first order", unsorted)
+	}
+	if p := problems(); len(p) > 0 {
+		t.Errorf("console errors or exceptions:\n%s", strings.Join(p, "\n"))
+	}
+}
+
+// TestWebUIAnEnterpriseOpensAPartnerItFinds: an enterprise searches the
+// enterprises, opens a trading partner among its hits and reads its
+// registration only, with a link to the batches both held; no grade, no
+// history, no error.
+func TestWebUIAnEnterpriseOpensAPartnerItFinds(t *testing.T) {
+	needBrowser(t)
+	u := startUILedger(t)
+	var item struct {
+		Card struct {
+			ImporterUSCC string `json:"importer_uscc"`
+			OwnerUSCC    string `json:"owner_uscc"`
+		} `json:"card"`
+	}
+	u.apiJSON("/api/v1/items/"+url.PathEscape(u.item)+"/history?limit=1", u.reg, &item)
+	own := item.Card.ImporterUSCC
+	if own == "" {
+		own = item.Card.OwnerUSCC
+	}
+	if own == "" {
+		t.Fatalf("the demo item names no importer or owner: %+v", item)
+	}
+	tok := u.token(access.RoleEnterprise, own)
+	var found struct {
+		Hits []struct {
+			ID    string `json:"id"`
+			Title string `json:"title"`
+		} `json:"hits"`
+	}
+	partner, name := "", ""
+	for deadline := time.Now().Add(20 * time.Second); partner == ""; time.Sleep(200 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("%s finds no partner", own)
+		}
+		u.apiJSON("/api/v1/search?kind=enterprise&limit=100&q=", tok, &found)
+		for _, h := range found.Hits {
+			if h.ID != own {
+				partner, name = h.ID, h.Title
+				break
+			}
+		}
+	}
+	bctx, problems := startBrowser(t)
+	ctx := within(t, bctx)
+	err := chromedp.Do(ctx,
+		signIn(u.base, tok),
+		goHash("#/search/"+url.PathEscape(name)+"/"+url.QueryEscape("kind=enterprise")),
+		chromedp.WaitVisible(chromedp.CSS(`#search-results .hit[data-id="`+partner+`"] a`)),
+		chromedp.Click(chromedp.CSS(`#search-results .hit[data-id="`+partner+`"] a`)),
+		chromedp.WaitVisible(chromedp.ID("partner-note")),
+		chromedp.WaitVisible(chromedp.ID("sharedBatches")))
+	if err != nil {
+		text, _ := chromedp.Run(context.WithoutCancel(ctx), chromedp.Evaluate[string](`location.hash + ' ' + document.body.innerText`))
+		t.Fatalf("opening the partner %s: %v (%q): %.600q", partner, err, problems(), text)
+	}
+	if rel := js[string](ctx, t, `document.getElementById('registration').dataset.relation`); rel != "partner" {
+		t.Errorf("relation %q, want partner", rel)
+	}
+	if closed := js[bool](ctx, t, `!document.getElementById('factors') && !document.getElementById('timeline-page') && !document.querySelector('.error')`); !closed {
+		t.Error("a partner's page shows a grade, a history or an error")
+	}
+	err = chromedp.Do(ctx, chromedp.Click(chromedp.ID("sharedBatches")), chromedp.WaitVisible(chromedp.CSS(`#batches-list tbody tr`)))
+	if err != nil {
+		t.Fatalf("the batches both held: %v (%q)", err, problems())
 	}
 	if p := problems(); len(p) > 0 {
 		t.Errorf("console errors or exceptions:\n%s", strings.Join(p, "\n"))
