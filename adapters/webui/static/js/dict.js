@@ -174,7 +174,7 @@ const en = {
   'batchPage.facts': 'Batch', 'batchPage.notFound': 'No batch {gtin}/{lot} you may see.', 'batchPage.registered': 'Registered',
   'batchPage.clearance': 'Customs decision', 'batchPage.otherLots': 'Other lots of this product',
   'dir.registeredFrom': 'Registered from', 'dir.registeredTo': 'Registered to',
-  'nav.alerts': 'Alerts', 'alerts.all': 'All alerts',
+  'nav.alerts': 'Alerts', 'alerts.all': 'All alerts', 'case.filedFrom': 'Filed from', 'case.filedTo': 'Filed to',
   // Paged timelines and the alert panel's filters and pages.
   'timeline.from': 'From', 'timeline.to': 'To', 'timeline.order': 'Order', 'timeline.oldestFirst': 'Oldest first',
   'timeline.newestFirst': 'Newest first', 'timeline.apply': 'Show', 'timeline.newest': 'Latest events',
@@ -422,7 +422,7 @@ const zh = {
   'batchPage.facts': '批次', 'batchPage.notFound': '没有您可查看的批次 {gtin}/{lot}。', 'batchPage.registered': '登记时间',
   'batchPage.clearance': '海关决定', 'batchPage.otherLots': '该商品的其他批次',
   'dir.registeredFrom': '登记起', 'dir.registeredTo': '登记止',
-  'nav.alerts': '预警', 'alerts.all': '全部预警',
+  'nav.alerts': '预警', 'alerts.all': '全部预警', 'case.filedFrom': '登记起', 'case.filedTo': '登记止',
   // 分页时间线与预警面板的筛选、翻页。
   'timeline.from': '起始日期', 'timeline.to': '截止日期', 'timeline.order': '顺序', 'timeline.oldestFirst': '最早的在前',
   'timeline.newestFirst': '最新的在前', 'timeline.apply': '显示', 'timeline.newest': '最新事件',
