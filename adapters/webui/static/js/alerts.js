@@ -21,7 +21,10 @@ export function alertList(view, [query = '']) {
     columns: ['alerts.severity', 'alerts.kind', 'enterprise', 'batch', 'alerts.units', 'alerts.due'],
     row: (x) => [
       h('span', { class: `badge sev-${x.severity}`, text: tv('severity', x.severity) }),
-      tv('alert', x.kind),
+      // The case or recall an alert is about opens from its kind.
+      x.complaint_id ? h('a', { href: `#/complaint/${enc(x.complaint_id)}`, class: 'alert-complaint', text: tv('alert', x.kind) })
+        : x.recall_id ? h('a', { href: `#/recall/${enc(x.recall_id)}`, class: 'alert-recall', text: tv('alert', x.kind) })
+          : tv('alert', x.kind),
       x.uscc ? h('a', { href: `#/enterprise/${enc(x.uscc)}`, class: 'alert-enterprise', text: x.name || x.uscc }) : (x.name || ''),
       x.gtin ? h('a', { href: `#/batches/${enc(x.gtin)}/${enc(x.lot || '')}`, class: 'alert-batch', text: `${x.gtin}/${x.lot || ''}` }) : '',
       String(x.units ?? ''),
