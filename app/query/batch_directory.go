@@ -30,16 +30,17 @@ type BatchSummary struct {
 // date; Recalled, when set, keeps the batches a recall names (true) or
 // none names (false).
 type BatchFilter struct {
-	GTIN   string
-	Lot    string
-	Origin string
-	// Registered keeps the batches registered in the range.
-	Registered    TimeRange
+	GTIN          string
 	Owner         string
 	Holder        string
 	ExpiresBefore string
 	ExpiresAfter  string
 	Recalled      *bool
+
+	// Lot and Origin keep one lot and one origin country; Registered the
+	// batches registered in the range.
+	Lot, Origin string
+	Registered  TimeRange
 }
 
 // BatchDirectoryModel lists batches every one of involving held or holds

@@ -68,10 +68,11 @@ type ComplaintFilter struct {
 	GTIN       string
 	Region     string
 	Overdue    string
+	After      uint64
+	Limit      int
+
 	// Filed keeps the cases filed in the range.
 	Filed TimeRange
-	After uint64
-	Limit int
 }
 
 // ComplaintPage is one page of cases, oldest filing first; Next is the

@@ -37,25 +37,16 @@ type PageSpec struct {
 // certificate's state. It holds no personal data: enterprises by name and
 // USCC, never contacts. Fields the ledger has no event for are empty.
 type ItemCard struct {
-	Code          string `json:"code"`
-	GTIN          string `json:"gtin"`
-	Lot           string `json:"lot"`
-	Serial        string `json:"serial"`
-	ProductName   string `json:"product_name,omitempty"`
-	Brand         string `json:"brand,omitempty"`
-	Spec          string `json:"spec,omitempty"`
-	Category      string `json:"category,omitempty"`
-	OriginCountry string `json:"origin_country,omitempty"`
-	Manufacturer  string `json:"manufacturer,omitempty"`
-	// Owner is the enterprise that registered the product (the brand owner
-	// the manufacturer's name stands for), by name and USCC.
-	Owner     string `json:"owner,omitempty"`
-	OwnerUSCC string `json:"owner_uscc,omitempty"`
-	// Holder is the enterprise that has the unit now: who labelled it, then
-	// who last received it (or had it returned); empty once it is sold or
-	// destroyed.
-	Holder            string `json:"holder,omitempty"`
-	HolderUSCC        string `json:"holder_uscc,omitempty"`
+	Code              string `json:"code"`
+	GTIN              string `json:"gtin"`
+	Lot               string `json:"lot"`
+	Serial            string `json:"serial"`
+	ProductName       string `json:"product_name,omitempty"`
+	Brand             string `json:"brand,omitempty"`
+	Spec              string `json:"spec,omitempty"`
+	Category          string `json:"category,omitempty"`
+	OriginCountry     string `json:"origin_country,omitempty"`
+	Manufacturer      string `json:"manufacturer,omitempty"`
 	Importer          string `json:"importer,omitempty"`
 	ImporterUSCC      string `json:"importer_uscc,omitempty"`
 	CertificateNo     string `json:"certificate_no,omitempty"`
@@ -96,4 +87,15 @@ type ItemCard struct {
 	// RecallReason is why the item's batch is recalled, for the consumer
 	// who scanned it.
 	RecallReason string `json:"recall_reason,omitempty"`
+
+	// Owner is the enterprise that registered the product (the brand owner
+	// the manufacturer's name stands for), by name and USCC, so the card
+	// can link it.
+	Owner     string `json:"owner,omitempty"`
+	OwnerUSCC string `json:"owner_uscc,omitempty"`
+	// Holder is the enterprise that has the unit now: who labelled it, then
+	// who last received it; empty once it is sold, returned under a recall
+	// or destroyed.
+	Holder     string `json:"holder,omitempty"`
+	HolderUSCC string `json:"holder_uscc,omitempty"`
 }
