@@ -14,14 +14,26 @@ import (
 	"github.com/traceledger/traceledger/domain/access"
 )
 
-// TestWebUISearchByKindOpensAnItemWhoseCardLinksItsEnterpriseAndBatch: a
+// TestWebUIFindsAndLinksRecords walks the findability of the web UI on
+// one served demo (a demo per walk would cost a minute of the suite): a
+// search by kind to an item and its card's links, the alert list, and an
+// enterprise opening a partner it finds.
+func TestWebUIFindsAndLinksRecords(t *testing.T) {
+	needBrowser(t)
+	u := startUILedger(t)
+	t.Run("a search by kind opens an item whose card links its enterprise and batch", func(t *testing.T) {
+		searchByKindOpensAnItemWhoseCardLinksItsEnterpriseAndBatch(t, u)
+	})
+	t.Run("the alert list filters, sorts and pages", func(t *testing.T) { listsEveryAlertFilteredSortedAndPaged(t, u) })
+	t.Run("an enterprise opens a partner it finds", func(t *testing.T) { anEnterpriseOpensAPartnerItFinds(t, u) })
+}
+
+// searchByKindOpensAnItemWhoseCardLinksItsEnterpriseAndBatch: a
 // regulator searches a lot, keeps only batches with the kind filter (kept
 // in the hash, so the search is a link), opens the batch's page, an item
 // from its timeline, and follows the item card's links to an enterprise's
 // page and back to the batch's page.
-func TestWebUISearchByKindOpensAnItemWhoseCardLinksItsEnterpriseAndBatch(t *testing.T) {
-	needBrowser(t)
-	u := startUILedger(t)
+func searchByKindOpensAnItemWhoseCardLinksItsEnterpriseAndBatch(t *testing.T, u *uiLedger) {
 	// The demo's item code is /01/{gtin}/10/{lot}/21/{serial}.
 	parts := strings.Split(u.item, "/")
 	if len(parts) < 7 {
@@ -116,12 +128,10 @@ func TestWebUISearchByKindOpensAnItemWhoseCardLinksItsEnterpriseAndBatch(t *test
 	}
 }
 
-// TestWebUIListsEveryAlertFilteredSortedAndPaged: from the dashboard's
+// listsEveryAlertFilteredSortedAndPaged: from the dashboard's
 // alert panel a regulator opens the list of all alerts, keeps one severity
 // sorted by due date, newest first, and pages on with "more".
-func TestWebUIListsEveryAlertFilteredSortedAndPaged(t *testing.T) {
-	needBrowser(t)
-	u := startUILedger(t)
+func listsEveryAlertFilteredSortedAndPaged(t *testing.T, u *uiLedger) {
 	// serve folds the demo as it starts: wait until the alerts stop growing.
 	var high struct {
 		Total int `json:"total"`
@@ -189,13 +199,11 @@ func TestWebUIListsEveryAlertFilteredSortedAndPaged(t *testing.T) {
 	}
 }
 
-// TestWebUIAnEnterpriseOpensAPartnerItFinds: an enterprise searches the
+// anEnterpriseOpensAPartnerItFinds: an enterprise searches the
 // enterprises, opens a trading partner among its hits and reads its
 // registration only, with a link to the batches both held; no grade, no
 // history, no error.
-func TestWebUIAnEnterpriseOpensAPartnerItFinds(t *testing.T) {
-	needBrowser(t)
-	u := startUILedger(t)
+func anEnterpriseOpensAPartnerItFinds(t *testing.T, u *uiLedger) {
 	var item struct {
 		Card struct {
 			ImporterUSCC string `json:"importer_uscc"`
