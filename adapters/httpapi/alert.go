@@ -18,13 +18,14 @@ const (
 )
 
 // alertsJSON is a page of the alerts: Total counts those the filters keep,
-// Next is the offset to pass as ?after= for the following page (null on
-// the last).
+// Next is what to pass as ?after= for the following page (null on the
+// last): an offset in the report's own order, or with ?sort= the
+// directories' opaque cursor.
 type alertsJSON struct {
 	AsOf   time.Time     `json:"as_of"`
 	Alerts []query.Alert `json:"alerts"`
 	Total  int           `json:"total"`
-	Next   *uint64       `json:"next"`
+	Next   any           `json:"next"`
 }
 
 // Bounds of the alert filters.
@@ -39,9 +40,11 @@ const (
 // alerts are judged at (default now); ?kind= and ?severity= (repeated or
 // comma-separated) keep those; ?region=, ?category= and ?origin= keep the
 // alerts about the enterprises the dashboard's filters keep
-// (query.DashboardFilter); ?after=&limit= page them (without limit, every
-// alert in one answer); ?format=csv|xlsx&lang=zh|en answers the page as
-// a file (writePanel).
+// (query.DashboardFilter), ?enterprise= those about one enterprise;
+// ?after=&limit= page them (without limit, every alert in one answer);
+// ?sort= (severity, kind, due, enterprise, "-" first for descending)
+// sorts them and pages by the directories' opaque cursor;
+// ?format=csv|xlsx&lang=zh|en answers the page as a file (writePanel).
 func (s *Server) RouteAlerts(q *query.Alerts) {
 	s.HandleFunc("GET /api/v1/alerts", func(w http.ResponseWriter, r *http.Request) error {
 		days := defaultExpiryDays
@@ -60,23 +63,54 @@ func (s *Server) RouteAlerts(q *query.Alerts) {
 		if err != nil {
 			return err
 		}
-		after, limit, err := alertPage(r)
+		f, err := dashboardFilter(r, false)
 		if err != nil {
 			return err
 		}
-		f, err := dashboardFilter(r, false)
-		if err != nil {
+		var only query.AlertFilter
+		if only.Enterprise, err = usccParam(r.URL.Query(), "enterprise"); err != nil {
 			return err
 		}
 		format, lang, err := exportFormat(r)
 		if err != nil {
 			return err
 		}
+		// next is null on the last page: an offset in the report's own
+		// order, or with ?sort= the directories' opaque cursor.
+		var page func(rep query.AlertReport) ([]query.Alert, any, error)
+		if r.URL.Query().Get("sort") != "" {
+			pg, err := directoryPage(r.URL.Query())
+			if err != nil {
+				return err
+			}
+			page = func(rep query.AlertReport) ([]query.Alert, any, error) {
+				p, next, err := query.SortedPage(rep, pg)
+				if next == "" {
+					return p, nil, err
+				}
+				return p, next, err
+			}
+		} else {
+			after, limit, err := alertPage(r)
+			if err != nil {
+				return err
+			}
+			page = func(rep query.AlertReport) ([]query.Alert, any, error) {
+				p, next := pageOf(rep.Alerts, after, limit)
+				if next == nil {
+					return p, nil, nil
+				}
+				return p, *next, nil
+			}
+		}
 		ask := func(rd query.Read) (alertsJSON, error) {
 			rep, err := q.Report(r.Context(), rd, now, days, f)
-			rep = rep.Only(kinds, severities)
-			page, next := pageOf(rep.Alerts, after, limit)
-			return alertsJSON{AsOf: rep.AsOf, Alerts: page, Total: len(rep.Alerts), Next: next}, err
+			if err != nil {
+				return alertsJSON{}, err
+			}
+			rep = q.Filter(rep.Only(kinds, severities), only)
+			alerts, next, err := page(rep)
+			return alertsJSON{AsOf: rep.AsOf, Alerts: alerts, Total: len(rep.Alerts), Next: next}, err
 		}
 		if format == "" {
 			return answerJSON(w, r, q, ask)

@@ -1,6 +1,7 @@
 package httpapi_test
 
 import (
+	"net/url"
 	"reflect"
 	"strings"
 	"testing"
@@ -80,5 +81,63 @@ func TestAlertsDownloadAsCSVWithTheRowsOfThePage(t *testing.T) {
 	}
 	if rec := c.get("/api/v1/alerts?region=%E4%B8%8A%E6%B5%B7", regToken); rec.Code < 500 {
 		t.Errorf("a region filter with no engine to select enterprises answered %d", rec.Code)
+	}
+}
+
+// TestSortedAlertsPageByTheDirectoriesCursorAndKeepOneEnterprise: with
+// ?sort= the alerts come sorted and page by an opaque cursor to the same
+// set; ?enterprise= keeps one enterprise's; a bad sort, cursor or USCC is
+// 400 naming it.
+func TestSortedAlertsPageByTheDirectoriesCursorAndKeepOneEnterprise(t *testing.T) {
+	c := newChain(t)
+	c.returns()
+	const asOf = "&as_of=2027-09-16"
+	var all alertPage
+	c.getJSON("/api/v1/alerts?expiry_days=30"+asOf, regToken, &all)
+	type sortedPage struct {
+		Alerts []query.Alert `json:"alerts"`
+		Total  int           `json:"total"`
+		Next   *string       `json:"next"`
+	}
+	var walked []query.Alert
+	after := ""
+	for range 10 {
+		var pg sortedPage
+		c.getJSON("/api/v1/alerts?expiry_days=30&sort=-due&limit=2&after="+url.QueryEscape(after)+asOf, regToken, &pg)
+		if pg.Total != all.Total || len(pg.Alerts) > 2 {
+			t.Fatalf("a sorted page: total %d, %d alerts", pg.Total, len(pg.Alerts))
+		}
+		walked = append(walked, pg.Alerts...)
+		if pg.Next == nil {
+			break
+		}
+		after = *pg.Next
+	}
+	if len(walked) != len(all.Alerts) {
+		t.Fatalf("the sorted walk has %d alerts, the list %d", len(walked), len(all.Alerts))
+	}
+	for i := 1; i < len(walked); i++ {
+		if walked[i].Due > walked[i-1].Due {
+			t.Errorf("sort=-due: %s after %s", walked[i].Due, walked[i-1].Due)
+		}
+	}
+	uscc := all.Alerts[0].USCC
+	want := 0
+	for _, a := range all.Alerts {
+		if a.USCC == uscc {
+			want++
+		}
+	}
+	var one alertPage
+	c.getJSON("/api/v1/alerts?expiry_days=30&enterprise="+uscc+asOf, regToken, &one)
+	if one.Total != want {
+		t.Errorf("enterprise=%s: %d alerts, want %d", uscc, one.Total, want)
+	}
+	for _, tc := range []struct{ query, field string }{
+		{"sort=raised_at", "sort"},
+		{"sort=due&after=forged", "after"},
+		{"enterprise=123", "enterprise"},
+	} {
+		wantError(t, c.get("/api/v1/alerts?"+tc.query, regToken), 400, "invalid", tc.field)
 	}
 }

@@ -178,6 +178,9 @@ func (cr *complaintRoutes) list(w http.ResponseWriter, r *http.Request) error {
 	if len(f.Region) > command.MaxLine {
 		return domain.Invalid("region", "is longer than %d characters", command.MaxLine)
 	}
+	if f.Filed, err = timeRange(v, "filed"); err != nil {
+		return err
+	}
 	return answerJSON(w, r, cr.q, func(rd query.Read) (casePage, error) {
 		pg, err := cr.q.List(r.Context(), rd, f, now)
 		out := casePage{Complaints: pg.Complaints}

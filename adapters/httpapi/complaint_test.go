@@ -88,6 +88,15 @@ func TestAConsumerComplaintBecomesACaseTheRegulatorAndTheSellerWork(t *testing.T
 	if len(pg.Complaints) != 1 || pg.Complaints[0].Contact != "" {
 		t.Fatalf("analyst's list %+v: no contact", pg)
 	}
+	// Filed in a range: the case was filed when the test ran.
+	for q, want := range map[string]int{"filed_from=2000-01-01&filed_to=2999-12-31": 1, "filed_to=2000-01-01": 0, "filed_from=2999-01-01": 0} {
+		pg = casePage{}
+		c.getJSON("/api/v1/complaints?"+q, regToken, &pg)
+		if len(pg.Complaints) != want {
+			t.Errorf("%s: %d cases, want %d", q, len(pg.Complaints), want)
+		}
+	}
+	wantError(t, c.get("/api/v1/complaints?filed_from=yesterday", regToken), 400, "invalid", "filed_from")
 	if rec := c.post("/api/v1/complaints/"+id+"/answers", c.token(c.r1), "10.0.0.1", `{"answer":"早"}`); rec.Code != 409 {
 		t.Fatalf("the seller answers before acceptance = %d %s, want 409", rec.Code, rec.Body)
 	}

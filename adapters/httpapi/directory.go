@@ -34,6 +34,9 @@ func (s *Server) RouteDirectories(enterprises *query.EnterpriseDirectory, produc
 			return err
 		}
 		f := query.EnterpriseFilter{Region: v.Get("region"), Role: v.Get("role"), Name: v.Get("name")}
+		if f.Registered, err = timeRange(v, "registered"); err != nil {
+			return err
+		}
 		if err := lines(v, "region", "role", "name"); err != nil {
 			return err
 		}
@@ -62,6 +65,9 @@ func (s *Server) RouteDirectories(enterprises *query.EnterpriseDirectory, produc
 			return err
 		}
 		f := query.ProductFilter{Category: v.Get("category"), Certificate: v.Get("certificate"), Name: v.Get("name")}
+		if f.Registered, err = timeRange(v, "registered"); err != nil {
+			return err
+		}
 		if raw := v.Get("origin"); raw != "" {
 			c, err := ident.ParseCountry(raw)
 			if err != nil {
@@ -183,8 +189,22 @@ func recallFilter(r *http.Request) (query.RecallFilter, query.DirectoryPage, err
 			return f, pg, domain.Invalid("level", "%q: want 1, 2 or 3", raw)
 		}
 	}
+	if f.Started, err = timeRange(v, "started"); err != nil {
+		return f, pg, err
+	}
 	f.Initiator, err = usccParam(v, "initiator")
 	return f, pg, err
+}
+
+// timeRange reads ?{name}_from= and ?{name}_to=, each an RFC 3339 time or
+// a day (the to day included), as the other date filters.
+func timeRange(v url.Values, name string) (query.TimeRange, error) {
+	from, err := timeBound(v.Get(name+"_from"), name+"_from", false)
+	if err != nil {
+		return query.TimeRange{}, err
+	}
+	to, err := timeBound(v.Get(name+"_to"), name+"_to", true)
+	return query.TimeRange{From: from, To: to}, err
 }
 
 // RouteBatchDirectory serves GET /api/v1/batches: the batches (lots),
@@ -201,6 +221,23 @@ func (s *Server) RouteBatchDirectory(q *query.BatchDirectory) {
 			return err
 		}
 		f := query.BatchFilter{ExpiresBefore: v.Get("expires_before"), ExpiresAfter: v.Get("expires_after")}
+		if f.Registered, err = timeRange(v, "registered"); err != nil {
+			return err
+		}
+		if raw := v.Get("lot"); raw != "" {
+			l, err := ident.ParseLot(raw)
+			if err != nil {
+				return domain.Invalid("lot", "%v", err)
+			}
+			f.Lot = l.String()
+		}
+		if raw := v.Get("origin"); raw != "" {
+			c, err := ident.ParseCountry(raw)
+			if err != nil {
+				return domain.Invalid("origin", "%v", err)
+			}
+			f.Origin = c.String()
+		}
 		if raw := v.Get("gtin"); raw != "" {
 			g, err := ident.ParseGTIN(raw)
 			if err != nil {

@@ -3,6 +3,7 @@ package httpapi_test
 import (
 	"encoding/json"
 	"net/url"
+	"strings"
 	"testing"
 
 	"github.com/traceledger/traceledger/adapters/eventstore/sqlite/sqlitetest"
@@ -122,6 +123,10 @@ func TestTheBatchDirectoryListsTheBatchesAnEnterpriseHandled(t *testing.T) {
 		{"expiring before", "/api/v1/batches?expires_before=2027-10-01", regToken, 1},
 		{"expiring after", "/api/v1/batches?expires_after=2027-09-30", regToken, 0},
 		{"by owner", "/api/v1/batches?owner=" + c.imp + "&sort=-expires", regToken, 1},
+		{"one lot", "/api/v1/batches?gtin=" + chainGTIN + "&lot=" + chainLot, regToken, 1},
+		{"another lot", "/api/v1/batches?lot=NOSUCHLOT", regToken, 0},
+		{"registered in a range", "/api/v1/batches?registered_from=2000-01-01&registered_to=2999-12-31", regToken, 1},
+		{"registered later", "/api/v1/batches?registered_from=2999-01-01", regToken, 0},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -148,6 +153,8 @@ func TestTheRecallListFiltersOverHTTP(t *testing.T) {
 		{"/api/v1/recalls?status=closed", regToken, 0},
 		{"/api/v1/recalls", c.token(c.r1), 1},
 		{"/api/v1/recalls", c.token(c.stranger), 0},
+		{"/api/v1/recalls?started_from=2000-01-01&started_to=2999-12-31", regToken, 1},
+		{"/api/v1/recalls?started_to=2000-01-01", regToken, 0},
 	} {
 		var pg directoryPage
 		c.getJSON(tc.path, tc.token, &pg)
@@ -176,6 +183,12 @@ func TestBadDirectoryQueriesAre400NamingTheParameter(t *testing.T) {
 		{"/api/v1/batches?expires_before=tomorrow", "expires_before"},
 		{"/api/v1/batches?gtin=123", "gtin"},
 		{"/api/v1/batches?holder=x", "holder"},
+		{"/api/v1/batches?lot=" + strings.Repeat("L", 21), "lot"},
+		{"/api/v1/batches?origin=France", "origin"},
+		{"/api/v1/batches?registered_to=soon", "registered_to"},
+		{"/api/v1/enterprises?registered_from=March", "registered_from"},
+		{"/api/v1/products?registered_to=May", "registered_to"},
+		{"/api/v1/recalls?started_from=x", "started_from"},
 		{"/api/v1/recalls?level=4", "level"},
 		{"/api/v1/recalls?status=late", "status"},
 		{"/api/v1/recalls?sort=-colour", "sort"},

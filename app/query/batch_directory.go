@@ -36,6 +36,11 @@ type BatchFilter struct {
 	ExpiresBefore string
 	ExpiresAfter  string
 	Recalled      *bool
+
+	// Lot and Origin keep one lot and one origin country; Registered the
+	// batches registered in the range.
+	Lot, Origin string
+	Registered  TimeRange
 }
 
 // BatchDirectoryModel lists batches every one of involving held or holds
@@ -85,7 +90,8 @@ func (q *BatchDirectory) List(ctx context.Context, rd Read, f BatchFilter, pg Di
 	}
 	var rows []BatchSummary
 	for _, b := range q.model.Batches(involving...) {
-		if (f.GTIN != "" && b.GTIN != f.GTIN) || (f.Owner != "" && b.OwnerUSCC != f.Owner) ||
+		if (f.GTIN != "" && b.GTIN != f.GTIN) || (f.Lot != "" && b.Lot != f.Lot) || (f.Origin != "" && b.Origin != f.Origin) ||
+			!f.Registered.Holds(b.RegisteredAt) || (f.Owner != "" && b.OwnerUSCC != f.Owner) ||
 			(f.ExpiresBefore != "" && (b.ExpiresOn == "" || b.ExpiresOn >= f.ExpiresBefore)) ||
 			(f.ExpiresAfter != "" && (b.ExpiresOn == "" || b.ExpiresOn <= f.ExpiresAfter)) ||
 			(f.Recalled != nil && (len(b.Recalls) > 0) != *f.Recalled) {

@@ -70,6 +70,9 @@ type ComplaintFilter struct {
 	Overdue    string
 	After      uint64
 	Limit      int
+
+	// Filed keeps the cases filed in the range.
+	Filed TimeRange
 }
 
 // ComplaintPage is one page of cases, oldest filing first; Next is the

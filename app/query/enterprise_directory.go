@@ -36,6 +36,8 @@ type EnterpriseFilter struct {
 	Role   string
 	Name   string
 	Grade  int
+	// Registered keeps the enterprises registered in the range.
+	Registered TimeRange
 }
 
 // EnterpriseDirectoryModel lists every registered enterprise (a copy the
@@ -91,7 +93,7 @@ func (q *EnterpriseDirectory) List(ctx context.Context, rd Read, f EnterpriseFil
 		if own, only := rd.Actor.OwnOnly(); only && own != e.USCC {
 			continue
 		}
-		if (f.Region != "" && e.Region != f.Region) || (f.Role != "" && !slices.Contains(e.Roles, f.Role)) || !containsFold(e.Name, f.Name) {
+		if (f.Region != "" && e.Region != f.Region) || (f.Role != "" && !slices.Contains(e.Roles, f.Role)) || !containsFold(e.Name, f.Name) || !f.Registered.Holds(e.RegisteredAt) {
 			continue
 		}
 		if q.grades != nil {

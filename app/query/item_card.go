@@ -87,4 +87,15 @@ type ItemCard struct {
 	// RecallReason is why the item's batch is recalled, for the consumer
 	// who scanned it.
 	RecallReason string `json:"recall_reason,omitempty"`
+
+	// Owner is the enterprise that registered the product (the brand owner
+	// the manufacturer's name stands for), by name and USCC, so the card
+	// can link it.
+	Owner     string `json:"owner,omitempty"`
+	OwnerUSCC string `json:"owner_uscc,omitempty"`
+	// Holder is the enterprise that has the unit now: who labelled it, then
+	// who last received it; empty once it is sold, returned under a recall
+	// or destroyed.
+	Holder     string `json:"holder,omitempty"`
+	HolderUSCC string `json:"holder_uscc,omitempty"`
 }

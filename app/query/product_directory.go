@@ -37,6 +37,8 @@ type ProductFilter struct {
 	Owner       string
 	Certificate string
 	Name        string
+	// Registered keeps the products registered in the range.
+	Registered TimeRange
 }
 
 // ProductDirectoryModel lists every registered product with its
@@ -81,7 +83,7 @@ func (q *ProductDirectory) List(ctx context.Context, rd Read, f ProductFilter, p
 		}
 		if (f.Category != "" && p.Category != f.Category) || (f.Origin != "" && p.OriginCountry != f.Origin) ||
 			(f.Owner != "" && p.OwnerUSCC != f.Owner) || (f.Certificate != "" && p.Certificate != f.Certificate) ||
-			!(containsFold(p.Name, f.Name) || containsFold(p.Brand, f.Name)) {
+			!(containsFold(p.Name, f.Name) || containsFold(p.Brand, f.Name)) || !f.Registered.Holds(p.RegisteredAt) {
 			continue
 		}
 		rows = append(rows, p)

@@ -15,6 +15,8 @@ type RecallFilter struct {
 	Level     int
 	Status    string
 	Initiator string
+	// Started keeps the recalls started in the range.
+	Started TimeRange
 }
 
 // RecallSorts are the recall list's sort keys, the default first.
@@ -37,7 +39,8 @@ func (q *Recalls) List(ctx context.Context, rd Read, f RecallFilter, pg Director
 	}
 	var rows []RecallList
 	for _, l := range all {
-		if (f.Level != 0 && l.Level != f.Level) || (f.Status != "" && l.Status != f.Status) || (f.Initiator != "" && l.InitiatedBy != f.Initiator) {
+		if (f.Level != 0 && l.Level != f.Level) || (f.Status != "" && l.Status != f.Status) || (f.Initiator != "" && l.InitiatedBy != f.Initiator) ||
+			!f.Started.Holds(l.StartedAt) {
 			continue
 		}
 		rows = append(rows, l)

@@ -102,6 +102,7 @@ var matrix = map[string]matrixRow{
 	"GET /api/v1/items/01/{gtin}/21/{serial}/history":          {path: func(f *matrixFixture) string { return "/api/v1/items/01/" + f.it.gtin + "/21/A1/history" }, expect: readerRoute},
 	"GET /api/v1/enterprises/{uscc}/history":                   {path: func(f *matrixFixture) string { return "/api/v1/enterprises/" + f.it.importer + "/history" }, expect: readerRoute},
 	"GET /api/v1/enterprises/{uscc}/risk":                      {path: func(f *matrixFixture) string { return "/api/v1/enterprises/" + f.it.importer + "/risk" }, expect: readerRoute},
+	"GET /api/v1/enterprises/{uscc}":                           {path: func(f *matrixFixture) string { return "/api/v1/enterprises/" + f.it.importer }, expect: readerRoute},
 	"GET /api/v1/customs/declarations/{no}":                    {path: func(f *matrixFixture) string { return "/api/v1/customs/declarations/" + f.declaration }, expect: readerRoute},
 	"GET /api/v1/recalls/{id}":                                 {path: func(f *matrixFixture) string { return "/api/v1/recalls/" + f.recall }, expect: readerRoute},
 	"GET /api/v1/recalls":                                      {path: fixed("/api/v1/recalls"), expect: listRoute},

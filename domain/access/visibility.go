@@ -92,3 +92,21 @@ func MayReadDeclaration(a Actor, importer string) error {
 	}
 	return nil
 }
+
+// MayReadEnterpriseProfile decides whether a may read an enterprise's
+// registration (name, region, roles; never its contact or grade, see
+// MayReadGrade): overseers any, an enterprise its own and its trading
+// partners' — the enterprises that own, held or hold units of a batch it
+// held too (sharesGoods), whose names the histories it reads show anyway.
+// Search offers an enterprise no enterprise beyond these.
+func MayReadEnterpriseProfile(a Actor, uscc string, sharesGoods func(own, other string) bool) error {
+	switch {
+	case a.Oversees():
+		return nil
+	case a.Role == RoleEnterprise && (a.USCC == uscc || sharesGoods(a.USCC, uscc)):
+		return nil
+	case a.Role == RoleEnterprise:
+		return ErrNotVisible
+	}
+	return domain.Forbidden("", "role %s may not read enterprises", a.Role)
+}

@@ -48,3 +48,28 @@ func TestOverseersReadEverythingAndAnEnterpriseWhatConcernsIt(t *testing.T) {
 		})
 	}
 }
+
+func TestAnEnterpriseReadsTheRegistrationOfItselfAndItsTradingPartnersOnly(t *testing.T) {
+	const own, partner, stranger = "91310000MA1FL0000N", "91440300MA5DC0000X", "91110000MA00AAAA1X"
+	shares := func(a, b string) bool { return a == own && b == partner }
+	for _, c := range []struct {
+		name  string
+		actor access.Actor
+		uscc  string
+		want  error
+	}{
+		{"regulator, anyone", access.Actor{Role: access.RoleRegulator}, stranger, nil},
+		{"analyst, anyone", access.Actor{Role: access.RoleAnalyst}, stranger, nil},
+		{"itself", access.Actor{Role: access.RoleEnterprise, USCC: own}, own, nil},
+		{"a partner", access.Actor{Role: access.RoleEnterprise, USCC: own}, partner, nil},
+		{"a stranger", access.Actor{Role: access.RoleEnterprise, USCC: own}, stranger, access.ErrNotVisible},
+		{"admin", access.Actor{Role: access.RoleAdmin}, own, domain.ErrForbidden},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			err := access.MayReadEnterpriseProfile(c.actor, c.uscc, shares)
+			if (c.want == nil) != (err == nil) || (c.want != nil && !errors.Is(err, c.want)) {
+				t.Errorf("MayReadEnterpriseProfile = %v, want %v", err, c.want)
+			}
+		})
+	}
+}

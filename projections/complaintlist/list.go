@@ -45,7 +45,7 @@ func (p *Projection) List(f query.ComplaintFilter, now time.Time, keep func(quer
 			continue
 		}
 		v := p.view(c, now)
-		if !overdueMatches(v.Overdue, f.Overdue) || !p.inRegion(c, f.Region) || (keep != nil && !keep(v)) {
+		if !overdueMatches(v.Overdue, f.Overdue) || !p.inRegion(c, f.Region) || !f.Filed.Holds(v.FiledAt) || (keep != nil && !keep(v)) {
 			continue
 		}
 		if len(pg.Complaints) == limit {

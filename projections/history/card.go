@@ -26,6 +26,7 @@ func (p *Projection) Card(k query.ItemKey, now time.Time) (query.ItemCard, bool)
 	if pr := s.products[k.GTIN]; pr != nil {
 		c.ProductName, c.Brand, c.Spec, c.Category = pr.Name, pr.Brand, pr.Spec, pr.Category
 		c.OriginCountry, c.Manufacturer = pr.Origin, pr.Manufacturer
+		c.Owner, c.OwnerUSCC = s.party(pr.Owner)
 		c.CertificateNo, c.CertificateStatus, c.RecordNo = pr.Cert.CertificateNo, string(pr.Cert.StatusAt(now)), pr.Cert.RecordNo
 	}
 	importer := uint32(0)
@@ -58,10 +59,14 @@ func (s *state) cardMove(c *query.ItemCard, br *batchRec, m move) {
 	case moveLabelled:
 		c.WarehouseIntake = time.Unix(0, m.At).UTC().Format(time.RFC3339)
 		c.WarehouseIntakeBy, c.WarehouseIntakeByUSCC = s.party(m.To)
+		c.Holder, c.HolderUSCC = c.WarehouseIntakeBy, c.WarehouseIntakeByUSCC
+	case moveReceived:
+		c.Holder, c.HolderUSCC = s.party(m.To)
 	case moveShipped:
 		c.Waybill = s.texts[m.Text]
 		c.Waybills = append(c.Waybills, c.Waybill)
 	case moveSold:
+		c.Holder, c.HolderUSCC = "", ""
 		c.Seller, c.SellerUSCC = s.party(m.From)
 		c.SoldOn, c.SaleChannel = date(m.At), s.texts[m.Text]
 		if s.ents[m.From].Ecommerce {
@@ -71,7 +76,9 @@ func (s *state) cardMove(c *query.ItemCard, br *batchRec, m move) {
 		if s.texts[m.Text] == "" {
 			break // a disposal after a withdrawal from sale, not a recall return
 		}
+		// Returned or destroyed, the unit left its holder's stock.
 		c.RecallStatus, c.RecallID, c.RecallLevel = "returned", s.texts[m.Text], 0
+		c.Holder, c.HolderUSCC = "", ""
 		if m.Kind == moveDestroyed {
 			c.RecallStatus = "destroyed"
 		}

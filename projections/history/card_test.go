@@ -16,7 +16,7 @@ func TestCard(t *testing.T) {
 	at := func(name string) time.Time { return b.envs[b.named[name]-1].Metadata.OccurredAt }
 	now := time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)
 	common := query.ItemCard{GTIN: gtin, Lot: lot, ProductName: "Nutella", Brand: "Ferrero", Spec: "750g", Category: "spread",
-		OriginCountry: "FR", Manufacturer: "Ferrero France", Importer: "Importer", ImporterUSCC: imp,
+		OriginCountry: "FR", Manufacturer: "Ferrero France", Owner: "Importer", OwnerUSCC: imp, Importer: "Importer", ImporterUSCC: imp,
 		CertificateNo: "TZ1", CertificateStatus: "issued", RecordNo: "R-42", DeclarationNo: "D1", Port: "Nansha",
 		InspectionResult: "pass", CustomsDecision: "released", ReleasedOn: at("released").Format("2006-01-02"),
 		ProducedOn: "2025-01-10", ExpiresOn: "2026-01-10", WarehouseIntake: at("labelled").Format(time.RFC3339),
@@ -38,13 +38,17 @@ func TestCard(t *testing.T) {
 			c.Seller, c.SellerUSCC, c.SoldOn, c.SaleChannel = "Shop B", shopB, at("sold").Format("2006-01-02"), "天猫国际"
 			c.ECommercePlatform, c.ECommerceEnterprise, c.ECommerceEnterpriseUSCC = "天猫国际", "Shop B", shopB
 		})},
-		{"in stock at a shop", "S1", now, card("S1", func(c *query.ItemCard) { c.Waybill, c.Waybills = "W2", []string{"W1", "W2"} })},
+		{"in stock at a shop", "S1", now, card("S1", func(c *query.ItemCard) {
+			c.Waybill, c.Waybills = "W2", []string{"W1", "W2"}
+			c.Holder, c.HolderUSCC = "Shop A", shopA
+		})},
 		{"returned under the recall", "S3", now, card("S3", func(c *query.ItemCard) {
 			c.Waybill, c.Waybills = "W3", []string{"W1", "W3"}
 			c.RecallStatus = "returned"
 		})},
 		{"certificate expired by now", "S1", time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC), card("S1", func(c *query.ItemCard) {
 			c.Waybill, c.Waybills = "W2", []string{"W1", "W2"}
+			c.Holder, c.HolderUSCC = "Shop A", shopA
 			c.CertificateStatus = "expired"
 		})},
 	}
@@ -74,7 +78,7 @@ func TestCardOfADomesticUnsoldItem(t *testing.T) {
 		t.Fatal("no card")
 	}
 	if got.Importer != "" || got.DeclarationNo != "" || got.RecallStatus != "none" || got.CertificateStatus != "none" ||
-		got.WarehouseIntakeByUSCC != dist || got.Seller != "" {
+		got.WarehouseIntakeByUSCC != dist || got.HolderUSCC != dist || got.Seller != "" {
 		t.Errorf("card %+v", got)
 	}
 }

@@ -77,7 +77,8 @@ export async function alerts(el, f = {}) {
     state.cursors = [];
     load();
   });
-  el.append(form, status, body, h('div', { class: 'row pager' }, prev, next));
+  el.append(form, status, body, h('div', { class: 'row pager' }, prev, next),
+    h('p', {}, h('a', { href: '#/alerts', id: 'alerts-all', text: t('alerts.all') })));
   await load();
   // The export is the page shown.
   return () => ({
@@ -87,3 +88,6 @@ export async function alerts(el, f = {}) {
       x.gtin || '', x.lot || '', x.units, x.due || '']),
   });
 }
+
+// The alert list page offers the same kinds and severities.
+export { kinds as alertKinds, severities as alertSeverities };

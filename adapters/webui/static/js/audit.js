@@ -50,7 +50,11 @@ export async function audit(view, [kind = '', a = '', b = ''] = []) {
       case 'item': return await item(out, a);
       case 'batch': return history(out, `/api/v1/batches/${enc(a)}/${enc(b)}/history`, `batch-${a}-${b}`, t('batch'), `${a}/${b}`,
         h('a', { href: `#/trace/${a}/${enc(b)}`, text: t('nav.trace') }));
-      case 'product': return await product(out, a);
+      case 'product':
+        await product(out, a);
+        // #/audit/product/{gtin}/certificate opens at the certificate.
+        if (b === 'certificate') out.querySelector('#certificate')?.scrollIntoView();
+        return;
       case 'declaration': return await declaration(out, a);
       default: replace(out, errorBox(t('audit.unknownQuery', { q: a })));
     }
@@ -101,7 +105,7 @@ async function declaration(out, no) {
 async function item(out, code) {
   const path = `/api/v1/items/${enc(code)}/history`;
   const a = await get(path);
-  out.append(panel('card.title', cardFacts(a.card)));
+  out.append(panel('card.title', cardFacts(a.card, true)));
   const name = `item-${a.card.gtin}-${a.card.lot}-${a.card.serial}`;
   const bundle = h('button', { type: 'button', class: 'secondary', id: 'export-bundle', text: t('audit.bundle') });
   bundle.addEventListener('click', () => download(`/api/v1/items/${enc(code)}/bundle`, `${name}-bundle.json`));

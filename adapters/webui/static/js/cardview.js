@@ -28,7 +28,7 @@ function certText(c) {
 }
 
 const fields = [
-  'product_name', 'gtin', 'brand', 'spec', 'category', 'origin_country', 'manufacturer', 'importer',
+  'product_name', 'gtin', 'brand', 'spec', 'category', 'origin_country', 'manufacturer', 'owner', 'importer', 'holder',
   'certificate_no', 'record_no', 'ecommerce_platform', 'ecommerce_enterprise', 'declaration_no', 'port',
   'inspection_result', 'released_on', 'lot', 'produced_on', 'expires_on', 'warehouse_intake', 'waybill',
   'seller', 'sold_on', 'serial',
@@ -45,7 +45,31 @@ function value(c, k) {
   return String(v);
 }
 
-export function cardFacts(c) {
+// links are the signed-in pages a card's values open: the enterprises
+// named (by their USCC on the card), the product's page (its certificate
+// first), the batch's page, the declaration and the recall. The public card
+// links none of them: they need a token.
+const ent = (k) => (c) => c[k] && `#/enterprise/${encodeURIComponent(c[k])}`;
+const productPage = (c) => c.gtin && `#/audit/product/${encodeURIComponent(c.gtin)}`;
+const links = {
+  product_name: productPage, gtin: productPage,
+  certificate_no: (c) => c.gtin && `#/audit/product/${encodeURIComponent(c.gtin)}/certificate`, record_no: productPage,
+  manufacturer: ent('owner_uscc'), owner: ent('owner_uscc'), importer: ent('importer_uscc'), holder: ent('holder_uscc'),
+  ecommerce_enterprise: ent('ecommerce_enterprise_uscc'), warehouse_intake: ent('warehouse_intake_by_uscc'), seller: ent('seller_uscc'),
+  lot: (c) => c.gtin && c.lot && `#/batches/${encodeURIComponent(c.gtin)}/${encodeURIComponent(c.lot)}`,
+  declaration_no: (c) => c.declaration_no && `#/audit/declaration/${encodeURIComponent(c.declaration_no)}`,
+};
+
+// cardFacts lists the card's fields; linked (the signed-in item page) makes
+// each value that names a record a link to its page.
+export function cardFacts(c, linked = false) {
+  const cell = (k) => {
+    const v = value(c, k);
+    const href = linked && v !== '—' && links[k] ? links[k](c) : '';
+    return href ? h('dd', { 'data-field': k }, h('a', { href, class: `card-link link-${k}`, text: v })) : h('dd', { 'data-field': k, text: v });
+  };
   return h('dl', { class: 'facts card-facts', id: 'card-facts' },
-    fields.map((k) => [h('dt', { text: t(`card.${k}`) }), h('dd', { 'data-field': k, text: value(c, k) })]));
+    fields.map((k) => [h('dt', { text: t(`card.${k}`) }), cell(k)]),
+    linked && c.recall_id ? [h('dt', { text: t('card.recall') }),
+      h('dd', { 'data-field': 'recall_id' }, h('a', { href: `#/recall/${encodeURIComponent(c.recall_id)}`, class: 'card-link link-recall', text: c.recall_id }))] : null);
 }

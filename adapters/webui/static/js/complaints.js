@@ -25,6 +25,8 @@ function filterForm(q, onApply) {
     h('select', { name: 'overdue', 'aria-label': t('case.overdue') },
       h('option', { value: '', text: t('case.anyDeadline') }),
       ['any', 'acceptance', 'conclusion'].map((o) => h('option', { value: o, text: tv('caseOverdueFilter', o), selected: q.get('overdue') === o }))),
+    h('input', { name: 'filed_from', type: 'date', 'aria-label': t('case.filedFrom'), title: t('case.filedFrom'), value: q.get('filed_from') || '' }),
+    h('input', { name: 'filed_to', type: 'date', 'aria-label': t('case.filedTo'), title: t('case.filedTo'), value: q.get('filed_to') || '' }),
     h('button', { type: 'submit', text: t('case.apply') }));
   f.addEventListener('submit', (e) => {
     e.preventDefault();

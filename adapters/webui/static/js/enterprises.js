@@ -10,7 +10,8 @@ export function enterprises(view, [query = '']) {
   return listPage(view, query, {
     name: 'enterprises', api: '/api/v1/enterprises', member: 'enterprises',
     filters: [{ name: 'name', label: 'dir.name' }, { name: 'region', label: 'dir.region' },
-      { name: 'role', label: 'dir.role', options: roles, values: 'entRole' }, { name: 'grade', label: 'grade', options: ['1', '2', '3', '4'] }],
+      { name: 'role', label: 'dir.role', options: roles, values: 'entRole' }, { name: 'grade', label: 'grade', options: ['1', '2', '3', '4'] },
+      { name: 'registered_from', label: 'dir.registeredFrom', type: 'date' }, { name: 'registered_to', label: 'dir.registeredTo', type: 'date' }],
     sorts: ['name', 'uscc', 'grade', 'region', 'registered'],
     columns: ['dir.name', 'dir.uscc', 'dir.region', 'dir.role', 'grade'],
     row: (e) => [

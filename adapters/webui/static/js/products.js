@@ -11,7 +11,8 @@ export function products(view, [query = '']) {
     name: 'products', api: '/api/v1/products', member: 'products',
     filters: [{ name: 'name', label: 'dir.name' }, { name: 'category', label: 'dir.category' },
       { name: 'origin', label: 'dir.origin', maxlength: 2 }, { name: 'owner', label: 'owner', maxlength: 18 },
-      { name: 'certificate', label: 'dir.certificate', options: states, values: 'certState' }],
+      { name: 'certificate', label: 'dir.certificate', options: states, values: 'certState' },
+      { name: 'registered_from', label: 'dir.registeredFrom', type: 'date' }, { name: 'registered_to', label: 'dir.registeredTo', type: 'date' }],
     sorts: ['name', 'gtin', 'category', 'origin', 'registered'],
     columns: ['dir.name', 'GTIN', 'dir.category', 'dir.origin', 'owner', 'dir.certificate'],
     row: (p) => [
