@@ -114,20 +114,43 @@ func (p *Projection) open() (bleve.Index, error) {
 	return p.create()
 }
 
+// create makes an empty index of this schema. On disk it is built beside
+// p.dir and renamed into place once its mapping and schema are written, so
+// a crash while creating leaves no half-made index for the next start to
+// trip over (only a leftover beside it, removed by the next create).
 func (p *Projection) create() (bleve.Index, error) {
-	var idx bleve.Index
-	var err error
 	if p.dir == "" {
-		idx, err = bleve.NewMemOnly(newMapping())
-	} else {
-		idx, err = bleve.New(p.dir, newMapping())
+		idx, err := bleve.NewMemOnly(newMapping())
+		if err != nil {
+			return nil, fmt.Errorf("create search index in memory: %w", err)
+		}
+		if err := idx.SetInternal(keySchema, binary.BigEndian.AppendUint64(nil, schema)); err != nil {
+			idx.Close()
+			return nil, fmt.Errorf("create search index in memory: %w", err)
+		}
+		return idx, nil
+	}
+	tmp := p.dir + ".creating"
+	if err := os.RemoveAll(tmp); err != nil {
+		return nil, fmt.Errorf("create search index %q: %w", p.dir, err)
+	}
+	idx, err := bleve.New(tmp, newMapping())
+	if err != nil {
+		return nil, fmt.Errorf("create search index %q: %w", p.dir, err)
+	}
+	err = idx.SetInternal(keySchema, binary.BigEndian.AppendUint64(nil, schema))
+	if cerr := idx.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp, p.dir)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("create search index %q: %w", p.dir, err)
 	}
-	if err := idx.SetInternal(keySchema, binary.BigEndian.AppendUint64(nil, schema)); err != nil {
-		idx.Close()
-		return nil, fmt.Errorf("create search index %q: %w", p.dir, err)
+	idx, err = bleve.Open(p.dir)
+	if err != nil {
+		return nil, fmt.Errorf("open new search index %q: %w", p.dir, err)
 	}
 	return idx, nil
 }
