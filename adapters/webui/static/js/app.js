@@ -18,6 +18,7 @@ import { enterprises } from './enterprises.js';
 import { products } from './products.js';
 import { batches } from './batches.js';
 import { declarations } from './declarations.js';
+import { containerPage } from './container.js';
 
 // routes: name -> [roles that may open it, render(view, args)].
 const routes = {
@@ -38,8 +39,9 @@ const routes = {
   products: [['regulator', 'analyst', 'enterprise'], products],
   batches: [['regulator', 'analyst', 'enterprise'], batches],
   declarations: [['regulator', 'analyst', 'enterprise'], declarations],
+  container: [['regulator', 'analyst', 'enterprise'], containerPage],
 };
-const nav = ['dashboard', 'notices', 'audit', 'trace', 'recalls', 'withdrawals', 'complaints', 'targets', 'enterprises', 'products', 'batches', 'declarations'];
+const nav = ['dashboard', 'notices', 'audit', 'trace', 'recalls', 'withdrawals', 'complaints', 'targets', 'enterprises', 'products', 'batches', 'declarations', 'container'];
 
 const view = document.getElementById('view');
 const menu = document.getElementById('nav');
