@@ -20,7 +20,11 @@ func TestWebUIShowsPalletsAndTheFormulaMadeOfRecalledMilk(t *testing.T) {
 	var health struct{ Head uint64 }
 	u.apiJSON("/healthz", "", &health)
 	wait := "min_position=" + strconv.FormatUint(health.Head, 10)
-	var recalls struct{ Recalls []struct{ RecallID string `json:"recall_id"` } }
+	var recalls struct {
+		Recalls []struct {
+			RecallID string `json:"recall_id"`
+		}
+	}
 	u.apiJSON("/api/v1/recalls?limit=1000&"+wait, u.reg, &recalls)
 	type ref struct{ GTIN, Lot string }
 	var milk ref
