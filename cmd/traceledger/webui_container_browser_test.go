@@ -1,6 +1,7 @@
 package main
 
 import (
+	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
@@ -12,14 +13,21 @@ import (
 
 // TestWebUIShowsPalletsAndTheFormulaMadeOfRecalledMilk: on the demo, the
 // regulator opens the downstream trace of the recalled raw milk lot and sees
-// the formula lots made of it; the recall's holder row names the cases its
-// units are in; the case's page shows its holder, its pallet and its cans.
+// the formula lots made of it; the recall's page names them and, per holder,
+// the cases its units are in; the case's page shows it and its cans.
 func TestWebUIShowsPalletsAndTheFormulaMadeOfRecalledMilk(t *testing.T) {
 	needBrowser(t)
 	u := startUILedger(t)
 	var health struct{ Head uint64 }
 	u.apiJSON("/healthz", "", &health)
 	wait := "min_position=" + strconv.FormatUint(health.Head, 10)
+	// The read models fold the whole demo first: wait for them (a busy
+	// machine takes longer than one query's wait).
+	for deadline := time.Now().Add(60 * time.Second); u.do("GET", "/api/v1/recalls?"+wait, u.reg, nil).status != http.StatusOK; time.Sleep(200 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the read models did not reach the demo's head")
+		}
+	}
 	var recalls struct {
 		Recalls []struct {
 			RecallID string `json:"recall_id"`
@@ -28,7 +36,7 @@ func TestWebUIShowsPalletsAndTheFormulaMadeOfRecalledMilk(t *testing.T) {
 	u.apiJSON("/api/v1/recalls?limit=1000&"+wait, u.reg, &recalls)
 	type ref struct{ GTIN, Lot string }
 	var milk ref
-	var box string
+	var box, recallID string
 	for _, r := range recalls.Recalls {
 		var l struct {
 			Batches, Derived []ref
@@ -38,7 +46,7 @@ func TestWebUIShowsPalletsAndTheFormulaMadeOfRecalledMilk(t *testing.T) {
 		if len(l.Derived) == 0 {
 			continue
 		}
-		milk = l.Batches[0]
+		milk, recallID = l.Batches[0], r.RecallID
 		for _, h := range l.Holders {
 			if len(h.Containers) > 0 {
 				box = h.Containers[0]
@@ -56,6 +64,12 @@ func TestWebUIShowsPalletsAndTheFormulaMadeOfRecalledMilk(t *testing.T) {
 	}
 	if n := js[int](ctx, t, `document.querySelectorAll('#transformations a.transformation-batch').length`); n != 2 {
 		t.Fatalf("the milk's trace shows %d formula lots, want 2", n)
+	}
+	if err := chromedp.Do(ctx, goHash("#/recall/"+recallID), chromedp.WaitVisible(chromedp.CSS(`#recall-holders a.container-link`))); err != nil {
+		t.Fatalf("the recall's holders with their cases: %v %q", err, problems())
+	}
+	if n := js[int](ctx, t, `document.querySelectorAll('a.chip.derived').length`); n != 2 {
+		t.Fatalf("the recall page names %d batches reached through transformations, want 2", n)
 	}
 	if err := chromedp.Do(ctx, goHash("#/container/"+box), chromedp.WaitVisible(chromedp.CSS(`#container-facts`))); err != nil {
 		t.Fatalf("the case's page: %v %q", err, problems())

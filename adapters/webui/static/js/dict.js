@@ -230,6 +230,7 @@ const en = {
   'type.container.packed.v1': 'packed', 'type.container.unpacked.v1': 'unpacked', 'type.container.nested.v1': 'put into a pallet',
   'type.container.unnested.v1': 'taken off a pallet', 'type.container.dispatched.v1': 'dispatched', 'type.container.received.v1': 'received',
   'type.transformation.recorded.v1': 'transformation recorded',
+  'recall.derived': 'Reached through transformations',
 };
 
 const zh = {
@@ -477,6 +478,7 @@ const zh = {
   'type.container.packed.v1': '装箱', 'type.container.unpacked.v1': '拆箱', 'type.container.nested.v1': '装上托盘',
   'type.container.unnested.v1': '卸下托盘', 'type.container.dispatched.v1': '随货发出', 'type.container.received.v1': '随货收到',
   'type.transformation.recorded.v1': '加工转化',
+  'recall.derived': '经加工转化涉及的批次',
 };
 
 // English names of event types: the type without its version, readable.
