@@ -2,7 +2,9 @@ package command
 
 import (
 	"context"
+	"slices"
 
+	"github.com/traceledger/traceledger/domain"
 	"github.com/traceledger/traceledger/domain/access"
 	"github.com/traceledger/traceledger/domain/batch"
 	"github.com/traceledger/traceledger/domain/enterprise"
@@ -19,7 +21,21 @@ func (h *Handlers) recordTransformation(ctx context.Context, a access.Actor, in 
 	if err != nil {
 		return Outcome{}, err
 	}
-	goods, err := goodsOf(in.InputItems, in.Inputs)
+	codes, err := parseItems(in.InputItems)
+	if err != nil {
+		return Outcome{}, err
+	}
+	lines, whole, err := inputLines(in.Inputs)
+	if err != nil {
+		return Outcome{}, err
+	}
+	planned := slices.Clone(lines)
+	for _, w := range whole {
+		// A placeholder of one unit, so that the batch is locked; the whole
+		// quantity is read under the lock.
+		planned = append(planned, batch.Line{GTIN: w.g, Lot: w.l, Quantity: one})
+	}
+	goods, err := batch.NewGoods(codes, planned)
 	if err != nil {
 		return Outcome{}, err
 	}
@@ -48,6 +64,22 @@ func (h *Handlers) recordTransformation(ctx context.Context, a access.Actor, in 
 			return Outcome{}, err
 		}
 		owned[i] = b.Registered() && b.OwnedBy(by.String())
+	}
+	if len(whole) > 0 {
+		for _, w := range whole {
+			b, err := loadBatch(ctx, unit, w.g, w.l)
+			if err != nil {
+				return Outcome{}, err
+			}
+			q, err := ident.NewQuantity(b.OnSale(by).Quantity)
+			if err != nil || q.IsZero() {
+				return Outcome{}, domain.Conflict("%s has no unlabelled units of batch %s/%s on sale to transform", by, w.g, w.l)
+			}
+			lines = append(lines, batch.Line{GTIN: w.g, Lot: w.l, Quantity: q})
+		}
+		if goods, err = batch.NewGoods(codes, lines); err != nil {
+			return Outcome{}, err
+		}
 	}
 	inputs := make([]transformation.Input, len(goods.Parcels()))
 	for i, p := range goods.Parcels() {
@@ -117,3 +149,29 @@ func (h *Handlers) derivedBatches(ctx context.Context, roots []batchRef) ([]batc
 
 // maxDerived bounds how many derived batches one recall reaches.
 const maxDerived = 1000
+
+// one is a quantity of one unit.
+var one, _ = ident.NewQuantity(1)
+
+// inputLines parses a transformation's input lines; a line without a
+// quantity names a batch whose every unlabelled unit on sale at the
+// transformer is used (EPCIS input quantities are optional), read under the
+// command's locks.
+func inputLines(in []QuantityLine) (lines []batch.Line, whole []batchRef, err error) {
+	for i, ln := range in {
+		g, l, err := parseBatch(subField("inputs", i, "gtin"), subField("inputs", i, "lot"), ln.GTIN, ln.Lot)
+		if err != nil {
+			return nil, nil, err
+		}
+		if ln.Quantity == 0 {
+			whole = append(whole, batchRef{g, l})
+			continue
+		}
+		q, err := parseQuantity(subField("inputs", i, "quantity"), ln.Quantity)
+		if err != nil {
+			return nil, nil, err
+		}
+		lines = append(lines, batch.Line{GTIN: g, Lot: l, Quantity: q})
+	}
+	return lines, whole, nil
+}

@@ -99,3 +99,22 @@ func TestTransformationConsumesOnlyWhatTheTransformerHolds(t *testing.T) {
 		t.Fatalf("an unregistered output: %v, want not found", err)
 	}
 }
+
+func TestAnInputWithoutAQuantityUsesEveryUnitOnSale(t *testing.T) {
+	h, _, d := dairyFixture(t)
+	ctx := t.Context()
+	if _, err := h.RecordTransformation(ctx, d, command.RecordTransformation{TransformerUSCC: dairy,
+		Inputs: []command.QuantityLine{{GTIN: milkGTIN, Lot: "M1"}}, Outputs: []command.BatchRef{{GTIN: formulaGTIN, Lot: "F1"}}}); err != nil {
+		t.Fatal(err)
+	}
+	_, err := h.RecordTransformation(ctx, d, command.RecordTransformation{TransformerUSCC: dairy,
+		Inputs: []command.QuantityLine{{GTIN: milkGTIN, Lot: "M1", Quantity: 1}}, Outputs: []command.BatchRef{{GTIN: formulaGTIN, Lot: "F2"}}})
+	if !errors.Is(err, domain.ErrConflict) {
+		t.Fatalf("using milk after the whole lot was used: %v, want a conflict", err)
+	}
+	_, err = h.RecordTransformation(ctx, d, command.RecordTransformation{TransformerUSCC: dairy,
+		Inputs: []command.QuantityLine{{GTIN: milkGTIN, Lot: "M1"}}, Outputs: []command.BatchRef{{GTIN: formulaGTIN, Lot: "F2"}}})
+	if !errors.Is(err, domain.ErrConflict) {
+		t.Fatalf("a whole lot the transformer no longer has: %v, want a conflict", err)
+	}
+}
