@@ -129,9 +129,7 @@ func TestBatchProductEnterpriseHistories(t *testing.T) {
 		get  func() (query.PositionPage, bool)
 		want []uint64
 	}{
-		{"batch", func() (query.PositionPage, bool) {
-			return p.BatchPage(query.BatchKey{GTIN: gtin, Lot: lot}, query.PageSpec{})
-		}, all("batch", "declared", "inspected", "released",
+		{"batch", func() (query.PositionPage, bool) { return p.BatchPage(query.BatchKey{GTIN: gtin, Lot: lot}, query.PageSpec{}) }, all("batch", "declared", "inspected", "released",
 			"cleared", "labelled", "dispatch1", "shipped1", "receipt1", "received1", "dispatch2", "shipped2", "dispatch3", "shipped3",
 			"receipt2", "received2", "receipt3", "received3", "sold", "complaint", "inspection", "recall", "recalled", "returned", "resolved")},
 		{"product", func() (query.PositionPage, bool) { return p.ProductPage(gtin, query.PageSpec{}) }, all("product", "notified", "issued", "batch", "complaint", "resolved")},
