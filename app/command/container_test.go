@@ -125,3 +125,26 @@ func TestAPackedUnitIsNotShippedOrSoldOnItsOwn(t *testing.T) {
 		t.Fatalf("the receiver unpacking: %v", err)
 	}
 }
+
+func TestContainersNestAtMostThreeDeep(t *testing.T) {
+	h, maker := packFixture(t)
+	ctx := t.Context()
+	pack := func(in command.PackContainer) error {
+		in.HolderUSCC = packMaker
+		_, err := h.PackContainer(ctx, maker, in)
+		return err
+	}
+	const x4 = "006901234000000032"
+	if err := pack(command.PackContainer{SSCC: caseA, Items: []string{packCode("S1")}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := pack(command.PackContainer{SSCC: caseB, Containers: []string{caseA}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := pack(command.PackContainer{SSCC: pallet, Containers: []string{caseB}}); err != nil {
+		t.Fatalf("a third level: %v", err)
+	}
+	if err := pack(command.PackContainer{SSCC: x4, Containers: []string{pallet}}); !errors.Is(err, domain.ErrConflict) || !strings.Contains(err.Error(), "deep") {
+		t.Fatalf("a fourth level: %v, want a conflict", err)
+	}
+}
