@@ -34,6 +34,9 @@ type plan struct {
 	// bought at a shop a distributor supplied; anySample the first sale of a
 	// labelled item outside a recall, for data sets too small to have one.
 	sample, anySample *saleRecord
+	// dairy is the dairy chain (dairy.go); dairyMilk its raw milk lot.
+	dairy     []step
+	dairyMilk [2]string
 }
 
 // newPlan decides the data set for the given scale, seed and clock.
@@ -53,6 +56,9 @@ func newPlan(items int, seed uint64, now time.Time) (*plan, error) {
 		g.simulate(p)
 	}
 	p.planOversight()
+	if err := p.planDairy(); err != nil {
+		return nil, fmt.Errorf("plan the dairy chain: %w", err)
+	}
 	return p, nil
 }
 

@@ -55,6 +55,10 @@ type Commands interface {
 	OrderWithdrawal(context.Context, access.Actor, command.OrderWithdrawal) (command.Outcome, error)
 	RecordWithdrawal(context.Context, access.Actor, command.RecordWithdrawal) (command.Outcome, error)
 	RecordDisposal(context.Context, access.Actor, command.RecordDisposal) (command.Outcome, error)
+
+	PackContainer(context.Context, access.Actor, command.PackContainer) (command.Outcome, error)
+	UnpackContainer(context.Context, access.Actor, command.UnpackContainer) (command.Outcome, error)
+	RecordTransformation(context.Context, access.Actor, command.RecordTransformation) (command.Outcome, error)
 }
 
 var _ Commands = (*command.Handlers)(nil)
@@ -176,6 +180,7 @@ func (p *plan) phases() []phase {
 		{name: "registering products and certificates", chains: products},
 		{name: "recording batches, customs, labels, trade and sales", chains: groups},
 		{name: "recording oversight", chains: [][]step{p.final}, serial: true},
+		{name: "packing pallets and a dairy transformation", chains: [][]step{p.dairy}, serial: true},
 	}
 }
 

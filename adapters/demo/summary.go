@@ -145,6 +145,7 @@ func (p *plan) summary(x *runner, elapsed time.Duration) Summary {
 	for _, pr := range p.products {
 		s.Certificates[pr.cert.status()]++
 	}
+	s.Certificates[certNone] += dairyProducts
 	sr := p.sample
 	if sr == nil {
 		sr = p.anySample

@@ -77,6 +77,10 @@ func (s *Server) routeCommands() {
 		{"/api/v1/withdrawals", bind(c.RecordWithdrawal, false, nil)},
 		{"/api/v1/withdrawals/orders", bind(c.OrderWithdrawal, false, nil)},
 		{"/api/v1/withdrawals/disposals", bind(c.RecordDisposal, false, nil)},
+
+		{"/api/v1/containers/{sscc}/pack", bind(c.PackContainer, false, func(in *command.PackContainer, r *http.Request) { in.SSCC = r.PathValue("sscc") })},
+		{"/api/v1/containers/{sscc}/unpack", bind(c.UnpackContainer, false, func(in *command.UnpackContainer, r *http.Request) { in.SSCC = r.PathValue("sscc") })},
+		{"/api/v1/transformations", bind(c.RecordTransformation, false, nil)},
 	}
 	for _, rt := range routes {
 		s.HandleFunc("POST "+rt.pattern, s.commandHandler(rt.run), commandAccess)

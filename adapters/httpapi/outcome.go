@@ -29,6 +29,8 @@ type outcomeBody struct {
 	// intake takes no idempotency key, so this answer is never kept.
 	FollowUpCode string `json:"follow_up_code,omitempty"`
 	Head         uint64 `json:"head"`
+	// TransformationID names a recorded transformation.
+	TransformationID string `json:"transformation_id,omitempty"`
 }
 
 // commandResponse renders an outcome as the answer the contract gives, in
@@ -43,6 +45,7 @@ func commandResponse(out command.Outcome) (SavedResponse, error) {
 	}
 	b.OrderID = out.OrderID
 	b.FollowUpCode = out.FollowUpCode
+	b.TransformationID = out.TransformationID
 	if n := len(out.Events); n > 0 {
 		first := out.Events[0]
 		b.EventID, b.Stream, b.Version, b.Position = first.EventID.String(), first.Stream, first.Version, first.Position

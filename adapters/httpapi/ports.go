@@ -43,6 +43,9 @@ type Commands interface {
 	OrderWithdrawal(ctx context.Context, a access.Actor, in command.OrderWithdrawal) (command.Outcome, error)
 	RecordWithdrawal(ctx context.Context, a access.Actor, in command.RecordWithdrawal) (command.Outcome, error)
 	RecordDisposal(ctx context.Context, a access.Actor, in command.RecordDisposal) (command.Outcome, error)
+	PackContainer(ctx context.Context, a access.Actor, in command.PackContainer) (command.Outcome, error)
+	UnpackContainer(ctx context.Context, a access.Actor, in command.UnpackContainer) (command.Outcome, error)
+	RecordTransformation(ctx context.Context, a access.Actor, in command.RecordTransformation) (command.Outcome, error)
 }
 
 // Tokens turns a bearer token into the actor it was issued to. An unknown or

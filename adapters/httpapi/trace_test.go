@@ -25,7 +25,7 @@ func TestTraceDownstreamSaysWhereEachUnitIs(t *testing.T) {
 		t.Fatalf("holders %+v", tr.Holders)
 	}
 	for _, h := range tr.Holders {
-		if h != want[h.USCC] {
+		if !reflect.DeepEqual(h, want[h.USCC]) {
 			t.Errorf("holder %s: got %+v, want %+v", h.USCC, h, want[h.USCC])
 		}
 	}

@@ -154,3 +154,18 @@ func mayAcknowledge(a access.Actor) func() error {
 func (h *Handlers) RecordNotification(ctx context.Context, a access.Actor, in RecordNotification) (Outcome, error) {
 	return h.execute("RecordNotification", in, a.MayRecordDeliveries, func() (Outcome, error) { return h.recordNotification(ctx, a, in) })
 }
+
+// PackContainer packs units and cases into a case or pallet (SSCC).
+func (h *Handlers) PackContainer(ctx context.Context, a access.Actor, in PackContainer) (Outcome, error) {
+	return h.execute("PackContainer", in, a.MayRecord, func() (Outcome, error) { return h.packContainer(ctx, a, in) })
+}
+
+// UnpackContainer takes units and cases out of a case or pallet (SSCC).
+func (h *Handlers) UnpackContainer(ctx context.Context, a access.Actor, in UnpackContainer) (Outcome, error) {
+	return h.execute("UnpackContainer", in, a.MayRecord, func() (Outcome, error) { return h.unpackContainer(ctx, a, in) })
+}
+
+// RecordTransformation records output batches made of input goods.
+func (h *Handlers) RecordTransformation(ctx context.Context, a access.Actor, in RecordTransformation) (Outcome, error) {
+	return h.execute("RecordTransformation", in, a.MayRecord, func() (Outcome, error) { return h.recordTransformation(ctx, a, in) })
+}

@@ -178,6 +178,9 @@ type Ship struct {
 	Waybill  string         `json:"waybill"`
 	Items    []string       `json:"items,omitempty"`
 	Lines    []QuantityLine `json:"lines,omitempty"`
+	// Containers are cases and pallets (SSCCs) shipped with every unit in
+	// them, as if each unit were listed in items.
+	Containers []string `json:"containers,omitempty"`
 }
 
 // ConfirmReceipt is the receiver's confirmation of a shipment.
@@ -300,4 +303,36 @@ type ImposePenalty struct {
 	Authority      string `json:"authority"`
 	AmountCNY      int64  `json:"amount_cny"`
 	Reason         string `json:"reason" text:"para"`
+}
+
+// PackContainer puts labelled units (label codes) and inner containers
+// (SSCCs: cases onto a pallet) into the case or pallet SSCC at its holder.
+type PackContainer struct {
+	Common
+	SSCC       string   `json:"-"`
+	HolderUSCC string   `json:"holder_uscc"`
+	Items      []string `json:"items,omitempty"`
+	Containers []string `json:"containers,omitempty"`
+}
+
+// UnpackContainer takes units and inner containers out of the case or
+// pallet SSCC; naming neither takes everything out.
+type UnpackContainer struct {
+	Common
+	SSCC       string   `json:"-"`
+	HolderUSCC string   `json:"holder_uscc"`
+	Items      []string `json:"items,omitempty"`
+	Containers []string `json:"containers,omitempty"`
+}
+
+// RecordTransformation records that the transformer made output batches
+// (registered by it beforehand) out of input goods it holds: quantities of
+// batches and labelled units. The inputs are consumed.
+type RecordTransformation struct {
+	Common
+	TransformerUSCC string         `json:"transformer_uscc"`
+	Inputs          []QuantityLine `json:"inputs,omitempty"`
+	InputItems      []string       `json:"input_items,omitempty"`
+	Outputs         []BatchRef     `json:"outputs"`
+	Note            string         `json:"note,omitempty" text:"para"`
 }

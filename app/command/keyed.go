@@ -47,21 +47,23 @@ type answer struct {
 	RecallID    string  `json:"recall_id,omitempty"`
 	Labels      []Label `json:"labels,omitempty"`
 	OrderID     string  `json:"order_id,omitempty"`
+	// TransformationID: a recorded transformation's id.
+	TransformationID string `json:"transformation_id,omitempty"`
 }
 
 func answerOf(o Outcome) answer {
 	a := answer{ShipmentID: o.ShipmentID, ComplaintID: o.ComplaintID, RecallID: o.RecallID, Labels: o.Labels}
-	a.OrderID = o.OrderID
+	a.OrderID, a.TransformationID = o.OrderID, o.TransformationID
 	return a
 }
 
 func (a answer) empty() bool {
-	return a.ShipmentID == "" && a.ComplaintID == "" && a.RecallID == "" && len(a.Labels) == 0 && a.OrderID == ""
+	return a.ShipmentID == "" && a.ComplaintID == "" && a.RecallID == "" && len(a.Labels) == 0 && a.OrderID == "" && a.TransformationID == ""
 }
 
 func (a answer) into(o *Outcome) {
 	o.ShipmentID, o.ComplaintID, o.RecallID, o.Labels = a.ShipmentID, a.ComplaintID, a.RecallID, a.Labels
-	o.OrderID = a.OrderID
+	o.OrderID, o.TransformationID = a.OrderID, a.TransformationID
 }
 
 // Replay rebuilds the first Outcome of a keyed command from its recorded key

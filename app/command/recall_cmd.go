@@ -2,12 +2,15 @@ package command
 
 import (
 	"context"
+	"fmt"
+	"slices"
 	"time"
 
 	"github.com/traceledger/traceledger/domain"
 	"github.com/traceledger/traceledger/domain/access"
 	"github.com/traceledger/traceledger/domain/batch"
 	"github.com/traceledger/traceledger/domain/enterprise"
+	"github.com/traceledger/traceledger/domain/event"
 	"github.com/traceledger/traceledger/domain/recall"
 )
 
@@ -31,10 +34,17 @@ func (h *Handlers) startRecall(ctx context.Context, a access.Actor, in StartReca
 		}
 		keys[i], refs[i] = recall.BatchKey{GTIN: g.String(), Lot: l.String()}, batchRef{g, l}
 	}
+	derived, err := h.derivedBatches(ctx, refs)
+	if err != nil {
+		return Outcome{}, err
+	}
 	id := h.newID().String()
 	writes := []string{recall.Stream(id)}
 	for _, k := range keys {
 		writes = append(writes, batch.StreamOf(k.GTIN, k.Lot))
+	}
+	for _, d := range derived {
+		writes = append(writes, batch.StreamOf(d.GTIN, d.Lot))
 	}
 	unit := h.begin(h.metadata(ctx, a, in.Common), writes, []string{enterprise.Stream(by)})
 	defer unit.end()
@@ -46,6 +56,9 @@ func (h *Handlers) startRecall(ctx context.Context, a access.Actor, in StartReca
 		return Outcome{}, err
 	}
 	plan := recall.Plan{Hazard: in.Hazard, Scope: in.Scope, Measures: in.Measures, Contact: in.Contact}
+	for _, d := range derived {
+		plan.Outputs = append(plan.Outputs, recall.BatchKey{GTIN: d.GTIN, Lot: d.Lot})
+	}
 	if in.HazardKnownAt != "" {
 		if plan.HazardKnownAt, err = time.Parse(time.RFC3339, in.HazardKnownAt); err != nil {
 			return Outcome{}, domain.Invalid("hazard_known_at", "%q is not an RFC 3339 time", in.HazardKnownAt)
@@ -62,6 +75,9 @@ func (h *Handlers) startRecall(ctx context.Context, a access.Actor, in StartReca
 		if err := b.Recall(id, int(level), a); err != nil {
 			return Outcome{}, domain.Within(fieldIndex("batches", i), err)
 		}
+	}
+	if err := recallOutputs(ctx, unit, id, int(level), writes); err != nil {
+		return Outcome{}, err
 	}
 	return unit.commitWith(ctx, Outcome{RecallID: id})
 }
@@ -214,4 +230,28 @@ func (h *Handlers) soleBatch(ctx context.Context, id string) (recall.BatchKey, e
 		return recall.BatchKey{}, err
 	}
 	return r.SoleBatch()
+}
+
+// recallOutputs marks every batch made of a recalled one as recalled too
+// (batch.RecallAsOutput), transitively. The outputs were planned before the
+// locks (derivedBatches); one that is not among the locked streams was made
+// meanwhile, and the recall is decided again.
+func recallOutputs(ctx context.Context, u *unit, id string, level int, locked []string) error {
+	for i := 1; i < len(locked); i++ {
+		b, err := load(ctx, u, locked[i], batch.Load)
+		if err != nil {
+			return err
+		}
+		if i > 0 && !b.InRecall(id) {
+			if err := b.RecallAsOutput(id, level); err != nil {
+				return err
+			}
+		}
+		for _, o := range b.Outputs() {
+			if !slices.Contains(locked, batch.StreamOf(o.GTIN, o.Lot)) {
+				return fmt.Errorf("batch %s/%s was made meanwhile: %w", o.GTIN, o.Lot, event.ErrConcurrency)
+			}
+		}
+	}
+	return nil
 }

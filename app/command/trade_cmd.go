@@ -3,11 +3,14 @@ package command
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/traceledger/traceledger/domain"
 	"github.com/traceledger/traceledger/domain/access"
 	"github.com/traceledger/traceledger/domain/batch"
+	"github.com/traceledger/traceledger/domain/container"
 	"github.com/traceledger/traceledger/domain/enterprise"
+	"github.com/traceledger/traceledger/domain/event"
 	"github.com/traceledger/traceledger/domain/ident"
 	"github.com/traceledger/traceledger/domain/product"
 	"github.com/traceledger/traceledger/domain/shipment"
@@ -22,6 +25,9 @@ func (h *Handlers) ship(ctx context.Context, a access.Actor, in Ship) (Outcome, 
 	from, err := actingAs(a, "from_uscc", in.FromUSCC)
 	if err != nil {
 		return Outcome{}, err
+	}
+	if len(in.Containers) > 0 {
+		return h.shipContainers(ctx, a, in, from, to)
 	}
 	goods, err := goodsOf(in.Items, in.Lines)
 	if err != nil {
@@ -62,11 +68,14 @@ func (h *Handlers) ship(ctx context.Context, a access.Actor, in Ship) (Outcome, 
 
 // confirmReceipt is the receiver's confirmation of a shipment.
 func (h *Handlers) confirmReceipt(ctx context.Context, a access.Actor, in ConfirmReceipt) (Outcome, error) {
-	keys, err := h.shipmentBatches(ctx, in.ShipmentID)
+	keys, containers, err := h.shipmentBatches(ctx, in.ShipmentID)
 	if err != nil {
 		return Outcome{}, err
 	}
 	writes := []string{shipment.Stream(in.ShipmentID)}
+	for _, c := range containers {
+		writes = append(writes, container.StreamOf(c))
+	}
 	var reads []string
 	products := make([]ident.GTIN, len(keys))
 	for i, k := range keys {
@@ -103,20 +112,32 @@ func (h *Handlers) confirmReceipt(ctx context.Context, a access.Actor, in Confir
 			return Outcome{}, err
 		}
 	}
+	if !slices.Equal(s.Containers(), containers) {
+		return Outcome{}, fmt.Errorf("shipment %s: containers changed: %w", in.ShipmentID, event.ErrConcurrency)
+	}
+	for _, sscc := range containers {
+		c, err := load(ctx, unit, container.StreamOf(sscc), container.Load)
+		if err != nil {
+			return Outcome{}, err
+		}
+		if err := c.Receive(in.ShipmentID); err != nil {
+			return Outcome{}, err
+		}
+	}
 	return unit.commit(ctx)
 }
 
 // shipmentBatches reads the batches a shipment carries, which never change
 // once dispatched (none when it is not known: the shipment refuses then).
-func (h *Handlers) shipmentBatches(ctx context.Context, id string) ([]shipment.BatchKey, error) {
+func (h *Handlers) shipmentBatches(ctx context.Context, id string) ([]shipment.BatchKey, []string, error) {
 	if id == "" {
-		return nil, domain.Invalid("id", "is required")
+		return nil, nil, domain.Invalid("id", "is required")
 	}
 	unit := h.begin(readOnly, nil, []string{shipment.Stream(id)})
 	defer unit.end()
 	s, err := load(ctx, unit, shipment.Stream(id), shipment.Load)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return s.Batches(), nil
+	return s.Batches(), s.Containers(), nil
 }

@@ -16,10 +16,13 @@ type RecallList struct {
 	Reason      string            `json:"reason"`
 	InitiatedBy string            `json:"initiated_by"`
 	Batches     []recall.BatchKey `json:"batches"`
-	StartedAt   time.Time         `json:"started_at"`
-	StartBy     string            `json:"start_by"`
-	CompleteBy  string            `json:"complete_by"`
-	ClosedAt    *time.Time        `json:"closed_at,omitempty"`
+	// Derived are those of Batches the recall reached because they were
+	// made of a named batch.
+	Derived    []recall.BatchKey `json:"derived,omitempty"`
+	StartedAt  time.Time         `json:"started_at"`
+	StartBy    string            `json:"start_by"`
+	CompleteBy string            `json:"complete_by"`
+	ClosedAt   *time.Time        `json:"closed_at,omitempty"`
 	// The recall plan (empty on recalls recorded before it was kept).
 	Hazard        string `json:"hazard,omitempty"`
 	HazardKnownAt string `json:"hazard_known_at,omitempty"`
@@ -59,7 +62,13 @@ type RecallRow struct {
 	Sold      int64  `json:"sold"`
 	Returned  int64  `json:"returned"`
 	Destroyed int64  `json:"destroyed"`
-	Notified  bool   `json:"notified"`
+	// Consumed units were used up in transformations: the batches made of
+	// them are in the recall too (RecallList.Derived).
+	Consumed int64 `json:"consumed,omitempty"`
+	// Containers are the cases and pallets (SSCCs) holding the holder's
+	// packed units of the recalled batches.
+	Containers []string `json:"containers,omitempty"`
+	Notified   bool     `json:"notified"`
 	// Acknowledged: the holder acknowledged the notice in its inbox, at
 	// AcknowledgedAt, with its note.
 	Acknowledged   bool       `json:"acknowledged"`

@@ -21,6 +21,9 @@ type TraceGraph struct {
 	Edges     []TraceEdge   `json:"edges"`
 	Totals    TraceTotals   `json:"totals"`
 	Upstream  *TraceOrigin  `json:"upstream,omitempty"`
+	// Transformations are the transformation edges the trace reaches
+	// (absent when there are none).
+	Transformations []TraceTransformation `json:"transformations,omitempty"`
 }
 
 // TraceBatch is what the batch's registration says, and the recalls naming it.
@@ -54,6 +57,11 @@ type TraceHolder struct {
 	Sold      int64  `json:"sold"`
 	Returned  int64  `json:"returned"`
 	Destroyed int64  `json:"destroyed"`
+	// Consumed units were used up as a transformation's input.
+	Consumed int64 `json:"consumed,omitempty"`
+	// Containers are the cases and pallets (SSCCs) holding the holder's
+	// packed units of the batch now.
+	Containers []string `json:"containers,omitempty"`
 }
 
 // TraceNode is a participant of the graph: an enterprise (by USCC), the
@@ -88,6 +96,7 @@ type TraceTotals struct {
 	Sold      int64 `json:"sold"`
 	Returned  int64 `json:"returned"`
 	Destroyed int64 `json:"destroyed"`
+	Consumed  int64 `json:"consumed,omitempty"`
 }
 
 // TraceOrigin is the upstream part of a trace: who produced or imported the
@@ -154,14 +163,16 @@ type TraceInspection struct {
 // from its batch's moves (nothing is stored per item but its holder and
 // state), and where it is now.
 type ItemPath struct {
-	Code       string     `json:"code"`
-	GTIN       string     `json:"gtin"`
-	Lot        string     `json:"lot"`
-	Serial     string     `json:"serial"`
-	State      string     `json:"state"`
-	HolderUSCC string     `json:"holder_uscc"`
-	HolderName string     `json:"holder_name"`
-	Steps      []PathStep `json:"steps"`
+	Code       string `json:"code"`
+	GTIN       string `json:"gtin"`
+	Lot        string `json:"lot"`
+	Serial     string `json:"serial"`
+	State      string `json:"state"`
+	HolderUSCC string `json:"holder_uscc"`
+	HolderName string `json:"holder_name"`
+	// Container is the case or pallet (SSCC) the item is packed in now.
+	Container string     `json:"container,omitempty"`
+	Steps     []PathStep `json:"steps"`
 	// Involved is every enterprise on the path, for access checks.
 	Involved []string `json:"-"`
 }
@@ -181,4 +192,50 @@ type PathStep struct {
 	Waybill    string    `json:"waybill,omitempty"`
 	Channel    string    `json:"channel,omitempty"`
 	RecallID   string    `json:"recall_id,omitempty"`
+	// Container is the case or pallet (SSCC) a shipped item travelled in.
+	Container string `json:"container,omitempty"`
+	// TransformationID names the transformation that consumed the item.
+	TransformationID string `json:"transformation_id,omitempty"`
+}
+
+// TraceTransformation is one input batch made into one output batch by a
+// transformation, reached from the traced batch: upstream its inputs and
+// theirs, downstream its outputs and theirs. Depth 1 is a direct input or
+// output of the traced batch.
+type TraceTransformation struct {
+	TransformationID string    `json:"transformation_id"`
+	Input            TraceRef  `json:"input"`
+	Output           TraceRef  `json:"output"`
+	Units            int64     `json:"units"`
+	TransformerUSCC  string    `json:"transformer_uscc"`
+	TransformerName  string    `json:"transformer_name"`
+	At               time.Time `json:"at"`
+	Depth            int       `json:"depth"`
+}
+
+// TraceRef names a batch in a trace, with its owner.
+type TraceRef struct {
+	GTIN      string `json:"gtin"`
+	Lot       string `json:"lot"`
+	OwnerUSCC string `json:"owner_uscc,omitempty"`
+	OwnerName string `json:"owner_name,omitempty"`
+}
+
+// Transformation is the answer of GET /api/v1/transformations/{id}.
+type Transformation struct {
+	TransformationID string                `json:"transformation_id"`
+	TransformerUSCC  string                `json:"transformer_uscc"`
+	TransformerName  string                `json:"transformer_name"`
+	Inputs           []TransformationInput `json:"inputs"`
+	Outputs          []TraceRef            `json:"outputs"`
+	Note             string                `json:"note,omitempty"`
+	At               time.Time             `json:"at"`
+	Position         uint64                `json:"position"`
+}
+
+// TransformationInput is what a transformation used of one batch.
+type TransformationInput struct {
+	TraceRef
+	Quantity int64    `json:"quantity,omitempty"`
+	Serials  []string `json:"serials,omitempty"`
 }

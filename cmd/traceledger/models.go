@@ -9,6 +9,7 @@ import (
 	"github.com/traceledger/traceledger/projections/analytics"
 	"github.com/traceledger/traceledger/projections/certificate"
 	"github.com/traceledger/traceledger/projections/complaintlist"
+	"github.com/traceledger/traceledger/projections/container"
 	"github.com/traceledger/traceledger/projections/declaration"
 	"github.com/traceledger/traceledger/projections/directory"
 	"github.com/traceledger/traceledger/projections/history"
@@ -40,6 +41,8 @@ type models struct {
 	complaints *complaintlist.Projection
 
 	withdrawals *withdrawal.Projection
+	// containers are the cases and pallets (SSCC).
+	containers *container.Projection
 
 	// search is the full-text index, kept on disk like the Merkle tree's
 	// levels; Close it when done.
@@ -59,6 +62,7 @@ func newModels(treeDir, indexDir string) (*models, error) {
 		return nil, fmt.Errorf("open the search index: %w", err)
 	}
 	m.search = idx
+	m.containers = container.New()
 	return m, nil
 }
 
@@ -79,7 +83,7 @@ func searchDir(cfg Config) string { return filepath.Join(cfg.Data, "search") }
 // all lists the projections in the order the runner applies them.
 func (m *models) all() []runner.Projection {
 	return []runner.Projection{m.directory, m.cert, m.history, m.risk, m.analytics, m.decls, m.trace, m.recalls, m.merkle,
-		m.complaints, m.withdrawals, m.search}
+		m.complaints, m.withdrawals, m.containers, m.search}
 }
 
 func modelsPath(cfg Config) string { return filepath.Join(cfg.Data, modelsDir) }

@@ -40,5 +40,7 @@ func routeQueries(api *httpapi.Server, m *models, rn *runner.Runner, store query
 		query.NewProductDirectory(m.cert, of(m.cert)), query.NewDeclarations(m.decls, names, of(m.decls, m.directory)))
 	api.RouteBatchDirectory(query.NewBatchDirectory(m.trace, of(m.trace)))
 	api.RouteEnterpriseProfiles(query.NewEnterpriseProfiles(m.directory, m.risk, m.trace, of(m.directory, m.risk, m.trace)))
+	api.RouteContainers(query.NewContainers(m.containers, names, of(m.containers, m.directory)),
+		query.NewTransformations(m.trace, names, of(m.trace, m.directory)))
 	webui.Register(api)
 }

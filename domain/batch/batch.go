@@ -17,6 +17,7 @@ const (
 	StateSold      = holding.Sold
 	StateReturned  = holding.Returned
 	StateDestroyed = holding.Destroyed
+	StateConsumed  = holding.Consumed
 )
 
 // item is a labelled unit.
@@ -24,6 +25,8 @@ type item struct {
 	holder string
 	state  State
 	off    offSale // withdrawn or disposed of while InStock at its holder
+	// container is the SSCC of the case or pallet the item is packed in.
+	container string
 }
 
 // transit is a shipment's part of this batch on its way.
@@ -52,6 +55,7 @@ type Batch struct {
 	off         map[string]*offUnits // holder -> unlabelled units off sale
 	inspections map[string]string    // holder -> result of its last market inspection
 	orders      map[string]*order    // withdrawal order id -> order
+	outputs     []Ref                // batches made of this one's units
 }
 
 // Stream is the batch's stream name. The GTIN has a fixed width, so the name
@@ -78,6 +82,10 @@ var Decoders = aggregate.Decoders{
 	TypeWithdrawalOrdered: aggregate.As[WithdrawalOrdered](),
 	TypeWithdrawn:         aggregate.As[Withdrawn](),
 	TypeDisposed:          aggregate.As[Disposed](),
+
+	TypePacked:   aggregate.As[Packed](),
+	TypeUnpacked: aggregate.As[Unpacked](),
+	TypeConsumed: aggregate.As[Consumed](),
 }
 
 // Load rebuilds a batch from its stream.
@@ -160,6 +168,8 @@ func (b *Batch) apply(ev event.Event) {
 		b.returned(ev)
 	case Inspected:
 		b.inspections[ev.EnterpriseUSCC] = ev.Result
+	case Packed, Unpacked, Consumed:
+		b.applyPacking(ev)
 	default:
 		b.applyWithdrawal(ev)
 	}

@@ -102,6 +102,12 @@ func (b *Batch) DeclarableBy(importer ident.USCC) error {
 // released, recalled goods stay where they are, and nobody ships what they
 // do not hold.
 func (b *Batch) Ship(shipmentID string, from, to ident.USCC, waybill string, u Units) error {
+	return b.ShipIn(shipmentID, from, to, waybill, u, nil)
+}
+
+// ShipIn is Ship for units some of which travel packed in containers: a
+// packed unit ships only with its container (one of containers).
+func (b *Batch) ShipIn(shipmentID string, from, to ident.USCC, waybill string, u Units, containers []string) error {
 	if err := b.mustMove("shipped"); err != nil {
 		return err
 	}
@@ -111,8 +117,11 @@ func (b *Batch) Ship(shipmentID string, from, to ident.USCC, waybill string, u U
 	if err := b.mustHold(from.String(), u, "ship"); err != nil {
 		return err
 	}
+	if err := b.mustBeUnpacked(u, containers, "ship"); err != nil {
+		return err
+	}
 	b.Raise(Shipped{GTIN: b.reg.GTIN, Lot: b.reg.Lot, ShipmentID: shipmentID, FromUSCC: from.String(),
-		ToUSCC: to.String(), Waybill: waybill, Units: u}, b.apply)
+		ToUSCC: to.String(), Waybill: waybill, Containers: containers, Units: u}, b.apply)
 	return nil
 }
 
@@ -174,6 +183,9 @@ func (b *Batch) Sell(seller ident.USCC, channel string, u Units, terms SaleTerms
 		return domain.Invalid("channel", "is required")
 	}
 	if err := b.mustHold(seller.String(), u, "sell"); err != nil {
+		return err
+	}
+	if err := b.mustBeUnpacked(u, nil, "sell"); err != nil {
 		return err
 	}
 	b.Raise(Sold{GTIN: b.reg.GTIN, Lot: b.reg.Lot, SellerUSCC: seller.String(), Channel: channel, Units: u}, b.apply)

@@ -65,6 +65,9 @@ type Shipped struct {
 	FromUSCC   string `json:"from_uscc"`
 	ToUSCC     string `json:"to_uscc"`
 	Waybill    string `json:"waybill"`
+	// Containers are the SSCCs the units travel in (outer and inner); a
+	// packed unit is shipped only with its container.
+	Containers []string `json:"containers,omitempty"`
 	Units
 }
 

@@ -3,12 +3,14 @@ package catalog
 import (
 	"github.com/traceledger/traceledger/domain/batch"
 	"github.com/traceledger/traceledger/domain/complaint"
+	"github.com/traceledger/traceledger/domain/container"
 	"github.com/traceledger/traceledger/domain/customs"
 	"github.com/traceledger/traceledger/domain/enterprise"
 	"github.com/traceledger/traceledger/domain/product"
 	"github.com/traceledger/traceledger/domain/recall"
 	"github.com/traceledger/traceledger/domain/shipment"
 	"github.com/traceledger/traceledger/domain/token"
+	"github.com/traceledger/traceledger/domain/transformation"
 )
 
 // Events is the catalogue of every event type the ledger stores, built once
@@ -23,4 +25,6 @@ var Events = Must(
 	Set{"recall", recall.Decoders},
 	Set{"notice", recall.NoticeDecoders},
 	Set{"token", token.Decoders},
+	Set{"container", container.Decoders},
+	Set{"transformation", transformation.Decoders},
 )

@@ -17,6 +17,9 @@ const (
 	Sold
 	Returned
 	Destroyed
+	// Consumed: used up as an input of a transformation (raw milk made
+	// into formula); the outputs are other batches.
+	Consumed
 )
 
 // Units is one holder's unlabelled units of a batch and the tallies of what
@@ -26,6 +29,14 @@ type Units struct {
 	Sold      int64 `json:"sold,omitempty"`      // unlabelled units sold, not returned since
 	Returned  int64 `json:"returned,omitempty"`  // units returned to the holder
 	Destroyed int64 `json:"destroyed,omitempty"` // units destroyed by the holder
+	Consumed  int64 `json:"consumed,omitempty"`  // units the holder used up in transformations
+}
+
+// Consume takes quantity unlabelled units out of the holder's stock as the
+// input of a transformation; its labelled items go Consumed.
+func (u *Units) Consume(quantity int64) {
+	u.Stock -= quantity
+	u.Consumed += quantity
 }
 
 // Register gives the owner the batch's quantity.

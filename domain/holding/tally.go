@@ -9,6 +9,9 @@ import (
 type Tally struct {
 	USCC                                          string
 	InStock, InTransit, Sold, Returned, Destroyed int64
+	// Consumed units were used up in transformations: no longer goods of
+	// this batch, their outputs are other batches.
+	Consumed int64
 }
 
 // Outstanding is what a recall still has to account for: units in stock or
@@ -21,6 +24,7 @@ func (t *Tally) AddUnits(u Units) {
 	t.Sold += u.Sold
 	t.Returned += u.Returned
 	t.Destroyed += u.Destroyed
+	t.Consumed += u.Consumed
 }
 
 // AddItem counts one labelled item in state s.
@@ -36,6 +40,8 @@ func (t *Tally) AddItem(s State) {
 		t.Returned++
 	case Destroyed:
 		t.Destroyed++
+	case Consumed:
+		t.Consumed++
 	}
 }
 

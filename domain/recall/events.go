@@ -33,6 +33,9 @@ type Started struct {
 	Scope           string     `json:"scope,omitempty"`
 	Measures        string     `json:"measures,omitempty"`
 	Contact         string     `json:"contact,omitempty"`
+	// Derived are those of Batches the recall reaches because they were
+	// made of a named batch (transformations), not named by the initiator.
+	Derived []BatchKey `json:"derived,omitempty"`
 }
 
 // Closed: every affected unit is accounted for. Accounting is the record of

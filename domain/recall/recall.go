@@ -2,6 +2,7 @@ package recall
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -31,6 +32,10 @@ type Plan struct {
 	Scope         string
 	Measures      string
 	Contact       string
+	// Outputs are the batches made, through transformations, of the named
+	// ones: a recall of an input reaches every output, so the recall names
+	// them too (Started.Derived says which).
+	Outputs []BatchKey
 }
 
 // MaxHazardAge is how long before the recall's record the hazard may have
@@ -97,12 +102,22 @@ func (r *Recall) Start(id string, batches []BatchKey, level Level, reason, initi
 			return domain.Invalid("hazard_known_at", "%s is more than a year before the recall", known.Format(time.RFC3339))
 		}
 	}
+	var derived []BatchKey
+	for _, k := range plan.Outputs {
+		if !seen[k] {
+			seen[k] = true
+			derived = append(derived, k)
+		}
+	}
+	if len(derived) > 0 {
+		batches = append(slices.Clip(batches), derived...)
+	}
 	startBy, _ := level.Deadlines(known)
 	_, completeBy := level.Deadlines(at)
 	s := Started{RecallID: id, Batches: batches, Level: int(level), Reason: reason, InitiatedByUSCC: initiatedBy,
 		StartBy: startBy.Format(time.RFC3339), CompleteBy: completeBy.Format(time.RFC3339),
 		Hazard: strings.TrimSpace(plan.Hazard), Scope: strings.TrimSpace(plan.Scope), Measures: strings.TrimSpace(plan.Measures),
-		Contact: strings.TrimSpace(plan.Contact)}
+		Contact: strings.TrimSpace(plan.Contact), Derived: derived}
 	if !plan.HazardKnownAt.IsZero() {
 		s.HazardKnownAt = known.Format(time.RFC3339)
 	}

@@ -34,6 +34,9 @@ type Dispatched struct {
 	Waybill    string     `json:"waybill"`
 	Batches    []BatchKey `json:"batches"`
 	Units      int64      `json:"units"`
+	// Containers are the SSCCs (outer and inner) travelling in the
+	// shipment with the units in them; its receipt receives them too.
+	Containers []string `json:"containers,omitempty"`
 }
 
 // Received: the receiver confirmed it.
@@ -74,13 +77,19 @@ func Load(recs []event.Record) (*Shipment, error) {
 // Dispatch records the shipment once: goods leave from for to under a
 // waybill. The units themselves move in the batches' streams.
 func (s *Shipment) Dispatch(id string, from, to ident.USCC, waybill string, goods batch.Goods) error {
+	return s.DispatchIn(id, from, to, waybill, goods, nil)
+}
+
+// DispatchIn is Dispatch for goods some of which travel in containers
+// (every SSCC, outer and inner).
+func (s *Shipment) DispatchIn(id string, from, to ident.USCC, waybill string, goods batch.Goods, containers []string) error {
 	if s.Exists() {
 		return domain.Conflict("shipment %s already exists", id)
 	}
 	if strings.TrimSpace(waybill) == "" {
 		return domain.Invalid("waybill", "is required")
 	}
-	d := Dispatched{ShipmentID: id, FromUSCC: from.String(), ToUSCC: to.String(), Waybill: waybill, Units: goods.Count()}
+	d := Dispatched{ShipmentID: id, FromUSCC: from.String(), ToUSCC: to.String(), Waybill: waybill, Units: goods.Count(), Containers: containers}
 	for _, p := range goods.Parcels() {
 		d.Batches = append(d.Batches, BatchKey{GTIN: p.GTIN.String(), Lot: p.Lot.String()})
 	}
@@ -123,3 +132,6 @@ func (s *Shipment) To() string { return s.d.ToUSCC }
 
 // Batches are the batches the shipment carries.
 func (s *Shipment) Batches() []BatchKey { return s.d.Batches }
+
+// Containers are the SSCCs travelling in the shipment.
+func (s *Shipment) Containers() []string { return s.d.Containers }

@@ -2,6 +2,7 @@ package history
 
 import (
 	"github.com/traceledger/traceledger/domain/batch"
+	"github.com/traceledger/traceledger/domain/transformation"
 	"github.com/traceledger/traceledger/projections/runner"
 )
 
@@ -60,6 +61,23 @@ func (s *state) applyGoods(env *runner.Envelope) bool {
 		b := s.batch(ev.GTIN, ev.Lot)
 		s.wide(b, pos)
 		s.touch(s.ent(ev.EnterpriseUSCC), pos)
+	case batch.Packed:
+		b, holder := s.batch(ev.GTIN, ev.Lot), s.ent(ev.HolderUSCC)
+		s.goods(b, pos, holder, 0)
+		s.units(b, ev.Serials, pos, false, holder, 0)
+	case batch.Unpacked:
+		b, holder := s.batch(ev.GTIN, ev.Lot), s.ent(ev.HolderUSCC)
+		s.goods(b, pos, holder, 0)
+		s.units(b, ev.Serials, pos, false, holder, 0)
+	case batch.Consumed:
+		b, holder := s.batch(ev.GTIN, ev.Lot), s.ent(ev.HolderUSCC)
+		s.goods(b, pos, holder, 0)
+		s.units(b, ev.Serials, pos, false, holder, 0)
+	case transformation.Recorded:
+		s.touch(s.ent(ev.TransformerUSCC), pos)
+		for _, o := range ev.Outputs {
+			s.wide(s.batch(o.GTIN, o.Lot), pos)
+		}
 	default:
 		return false
 	}

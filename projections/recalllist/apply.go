@@ -16,7 +16,7 @@ func (p *Projection) apply(env *runner.Envelope) {
 			return
 		}
 		p.State().Recalls[ev.RecallID] = &Recall{ID: ev.RecallID, Level: ev.Level, Reason: ev.Reason, InitiatedBy: ev.InitiatedByUSCC,
-			Batches: ev.Batches, StartedAt: at, Position: env.Position, StartBy: ev.StartBy, CompleteBy: ev.CompleteBy,
+			Batches: ev.Batches, Derived: ev.Derived, StartedAt: at, Position: env.Position, StartBy: ev.StartBy, CompleteBy: ev.CompleteBy,
 			Hazard: ev.Hazard, HazardKnownAt: ev.HazardKnownAt, Scope: ev.Scope, Measures: ev.Measures, Contact: ev.Contact}
 	case recall.Closed:
 		if r := p.State().Recalls[ev.RecallID]; r != nil {

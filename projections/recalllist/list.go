@@ -39,7 +39,7 @@ func (p *Projection) All(now time.Time, dir query.Directory) []query.RecallList 
 }
 
 func (p *Projection) list(r *Recall, now time.Time, dir query.Directory) query.RecallList {
-	l := query.RecallList{RecallID: r.ID, Level: r.Level, Reason: r.Reason, InitiatedBy: r.InitiatedBy, Batches: r.Batches,
+	l := query.RecallList{RecallID: r.ID, Level: r.Level, Reason: r.Reason, InitiatedBy: r.InitiatedBy, Batches: r.Batches, Derived: r.Derived,
 		StartedAt: time.Unix(0, r.StartedAt).UTC(), StartBy: r.StartBy, CompleteBy: r.CompleteBy, Holders: p.rows(r, dir),
 		Hazard: r.Hazard, HazardKnownAt: r.HazardKnownAt, Scope: r.Scope, Measures: r.Measures, Contact: r.Contact,
 		PublicNotice: r.PublicNotice, Accounting: r.Accounting}
@@ -56,7 +56,23 @@ func (p *Projection) list(r *Recall, now time.Time, dir query.Directory) query.R
 func (p *Projection) rows(r *Recall, dir query.Directory) []query.RecallRow {
 	by := map[string]*query.RecallRow{}
 	var order []string
+	cu, _ := p.units.(ContainerUnits)
 	for _, k := range r.Batches {
+		if cu != nil {
+			for u, cs := range cu.Containers(k.GTIN, k.Lot) {
+				row := by[u]
+				if row == nil {
+					row = &query.RecallRow{USCC: u}
+					by[u] = row
+					order = append(order, u)
+				}
+				for _, c := range cs {
+					if !slices.Contains(row.Containers, c) {
+						row.Containers = append(row.Containers, c)
+					}
+				}
+			}
+		}
 		tallies, _ := p.units.Tallies(k.GTIN, k.Lot)
 		for _, t := range tallies {
 			row := by[t.USCC]
@@ -70,12 +86,14 @@ func (p *Projection) rows(r *Recall, dir query.Directory) []query.RecallRow {
 			row.Sold += t.Sold
 			row.Returned += t.Returned
 			row.Destroyed += t.Destroyed
+			row.Consumed += t.Consumed
 		}
 	}
 	slices.Sort(order)
 	rows := make([]query.RecallRow, len(order))
 	for i, u := range order {
 		row := by[u]
+		slices.Sort(row.Containers)
 		row.Affected = row.InStock + row.InTransit + row.Sold + row.Returned + row.Destroyed
 		_, delivered := r.Notified[u]
 		if a, ok := r.Acknowledged[u]; ok {

@@ -19,6 +19,13 @@ type Units interface {
 	Tallies(gtin, lot string) ([]batch.Tally, bool)
 }
 
+// ContainerUnits answers, per holder, the containers holding its packed
+// units of a batch; *trace.Projection implements it. A Units that does not
+// leaves the rows without containers.
+type ContainerUnits interface {
+	Containers(gtin, lot string) map[string][]string
+}
+
 // Recall is what the model keeps of one recall.
 type Recall struct {
 	ID          string            `json:"id"`
@@ -26,6 +33,7 @@ type Recall struct {
 	Reason      string            `json:"reason"`
 	InitiatedBy string            `json:"initiated_by"`
 	Batches     []recall.BatchKey `json:"batches"`
+	Derived     []recall.BatchKey `json:"derived,omitempty"`
 	StartedAt   int64             `json:"started_at"`
 	// Position is the log position of recall.Started: the inbox's order
 	// and cursor.

@@ -136,7 +136,7 @@ func TestRowsFollowUnitsAfterTheStart(t *testing.T) {
 		{ret2, query.RecallRow{USCC: ret2, Affected: 21, InStock: 21}},
 	}
 	for _, c := range cases {
-		if got := rows[c.uscc]; got != c.want {
+		if got := rows[c.uscc]; !reflect.DeepEqual(got, c.want) {
 			t.Errorf("%s: got %+v, want %+v", c.uscc, got, c.want)
 		}
 	}
@@ -256,11 +256,11 @@ func TestUnitsAHolderDisposedOfCountAsAccounted(t *testing.T) {
 	for _, r := range get(t, m, t0.Add(40*time.Hour)).Holders {
 		rows[r.USCC] = r
 	}
-	if got, want := rows[ret1], (query.RecallRow{USCC: ret1, Name: "Retailer One", Contact: "r1@example.cn", Affected: 32, InStock: 5, Sold: 11, Destroyed: 16}); got != want {
+	if got, want := rows[ret1], (query.RecallRow{USCC: ret1, Name: "Retailer One", Contact: "r1@example.cn", Affected: 32, InStock: 5, Sold: 11, Destroyed: 16}); !reflect.DeepEqual(got, want) {
 		t.Errorf("retailer: got %+v, want %+v", got, want)
 	}
 	// The supplier does not get the units back in stock.
-	if got, want := rows[own], (query.RecallRow{USCC: own, Name: "Owner", Contact: "+86 21 1111", Affected: 76, InStock: 36 + 10, Returned: 30}); got != want {
+	if got, want := rows[own], (query.RecallRow{USCC: own, Name: "Owner", Contact: "+86 21 1111", Affected: 76, InStock: 36 + 10, Returned: 30}); !reflect.DeepEqual(got, want) {
 		t.Errorf("owner: got %+v, want %+v", got, want)
 	}
 	if got := rows[dist]; got.InStock != 11 || got.Returned != 0 {

@@ -102,6 +102,15 @@ func (p *Projection) goods(pos uint64, at time.Time, ev event.Event) {
 	case batch.Disposed:
 		b = p.returned(ev.AsReturn())
 		touched = []string{ev.HolderUSCC}
+	case batch.Consumed:
+		// A transformation's input leaves the holder's stock (and the
+		// product's outstanding units) without counting as a sale.
+		b = p.batch(ev.GTIN, ev.Lot)
+		h := b.holding(ev.HolderUSCC)
+		h.Consume(ev.Quantity)
+		h.Labelled -= int64(len(ev.Serials))
+		p.outstanding(ev.GTIN, -ev.Count())
+		touched = []string{ev.HolderUSCC}
 	case batch.Recalled:
 		b = p.batch(ev.GTIN, ev.Lot)
 		if !slices.Contains(b.Recalls, ev.RecallID) {

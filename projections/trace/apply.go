@@ -6,6 +6,7 @@ import (
 	"github.com/traceledger/traceledger/domain/batch"
 	"github.com/traceledger/traceledger/domain/customs"
 	"github.com/traceledger/traceledger/domain/event"
+	"github.com/traceledger/traceledger/domain/transformation"
 	"github.com/traceledger/traceledger/projections/runner"
 	"github.com/traceledger/traceledger/projections/unitstate"
 )
@@ -42,6 +43,14 @@ func (p *Projection) apply(env *runner.Envelope) {
 		p.units(ev.GTIN, ev.Lot, ev, at)
 	case batch.Disposed:
 		p.units(ev.GTIN, ev.Lot, ev, at)
+	case batch.Packed:
+		p.units(ev.GTIN, ev.Lot, ev, at)
+	case batch.Unpacked:
+		p.units(ev.GTIN, ev.Lot, ev, at)
+	case batch.Consumed:
+		p.units(ev.GTIN, ev.Lot, ev, at)
+	case transformation.Recorded:
+		p.transformed(ev, at, env.Position)
 	case customs.Declared:
 		p.declare(ev, at)
 	case customs.Inspected:

@@ -22,6 +22,7 @@ func (p *Projection) Downstream(gtin, lot string, names query.Names) (query.Trac
 	nc := newNameCache(names, len(b.Units.Holdings))
 	t := p.base(b, query.Downstream, nc)
 	t.Nodes, t.Edges = p.graph(b, nc)
+	p.transformations(b, false, &t, nc)
 	return t, nil
 }
 
@@ -47,12 +48,16 @@ func (p *Projection) base(b *Batch, direction string, nc *nameCache) query.Trace
 	t.Totals.Quantity = b.Quantity
 	for i, tl := range tallies {
 		t.Holders[i] = query.TraceHolder{USCC: tl.USCC, Name: nc.name(tl.USCC), InStock: tl.InStock, InTransit: tl.InTransit,
-			Sold: tl.Sold, Returned: tl.Returned, Destroyed: tl.Destroyed}
+			Sold: tl.Sold, Returned: tl.Returned, Destroyed: tl.Destroyed, Consumed: tl.Consumed}
+		if h, ok := p.State().Holders.Lookup(tl.USCC); ok && len(b.Units.Container) > 0 {
+			t.Holders[i].Containers = b.Units.ContainersAt(h)
+		}
 		t.Totals.InStock += tl.InStock
 		t.Totals.InTransit += tl.InTransit
 		t.Totals.Sold += tl.Sold
 		t.Totals.Returned += tl.Returned
 		t.Totals.Destroyed += tl.Destroyed
+		t.Totals.Consumed += tl.Consumed
 	}
 	return t
 }

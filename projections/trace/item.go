@@ -21,6 +21,8 @@ func StateName(s batch.State) string {
 		return "returned"
 	case batch.StateDestroyed:
 		return "destroyed"
+	case batch.StateConsumed:
+		return "consumed"
 	}
 	return "unknown"
 }
@@ -50,6 +52,7 @@ func (p *Projection) itemPath(b *Batch, i int32, holder unitstate.Holder, st bat
 	hs := p.State().Holders
 	out := query.ItemPath{GTIN: b.GTIN, Lot: b.Lot, Serial: serial, State: StateName(st), HolderUSCC: hs.USCC(holder), Steps: []query.PathStep{}}
 	out.HolderName = nc.name(out.HolderUSCC)
+	out.Container = b.Units.Container[i]
 	g, _ := ident.ParseGTIN(b.GTIN)
 	l, _ := ident.ParseLot(b.Lot)
 	s, _ := ident.ParseSerial(serial)
@@ -68,12 +71,14 @@ func (p *Projection) itemPath(b *Batch, i int32, holder unitstate.Holder, st bat
 		case unitstate.KindShipped:
 			to := hs.USCC(m.To)
 			involve(to)
-			out.Steps = append(out.Steps, query.PathStep{Kind: m.Kind.String(), At: at(m.At), From: by, FromName: nc.name(by), To: to, ToName: nc.name(to), ShipmentID: m.Ref, Waybill: m.Waybill})
+			out.Steps = append(out.Steps, query.PathStep{Kind: m.Kind.String(), At: at(m.At), From: by, FromName: nc.name(by), To: to, ToName: nc.name(to), ShipmentID: m.Ref, Waybill: m.Waybill, Container: m.Packed[i]})
 			if m.Received {
 				out.Steps = append(out.Steps, query.PathStep{Kind: "received", At: at(m.ReceivedAt), USCC: to, Name: nc.name(to), ShipmentID: m.Ref, Waybill: m.Waybill})
 			}
 		case unitstate.KindSold:
 			out.Steps = append(out.Steps, query.PathStep{Kind: m.Kind.String(), At: at(m.At), USCC: by, Name: nc.name(by), Channel: m.Ref})
+		case unitstate.KindConsumed:
+			out.Steps = append(out.Steps, query.PathStep{Kind: m.Kind.String(), At: at(m.At), USCC: by, Name: nc.name(by), TransformationID: m.Ref})
 		case unitstate.KindReturned, unitstate.KindDestroyed:
 			out.Steps = append(out.Steps, query.PathStep{Kind: m.Kind.String(), At: at(m.At), USCC: by, Name: nc.name(by), RecallID: m.Ref})
 		default:

@@ -28,10 +28,13 @@ func New() *Projection {
 }
 
 // Version is the snapshot layout's version: bump it when state changes.
-func (p *Projection) Version() int { return 2 }
+func (p *Projection) Version() int { return 3 }
 
 // reindex checks a restored state and rebuilds its indexes.
 func reindex(s *state) error {
+	if s.Transformations == nil {
+		s.Transformations = map[string]*Transformation{}
+	}
 	if s.Holders == nil {
 		return fmt.Errorf("snapshot misses holders")
 	}

@@ -6,7 +6,9 @@
 package trace
 
 import (
+	"github.com/traceledger/traceledger/domain/batch"
 	"github.com/traceledger/traceledger/domain/customs"
+	"github.com/traceledger/traceledger/domain/transformation"
 	"github.com/traceledger/traceledger/projections/unitstate"
 )
 
@@ -17,6 +19,8 @@ type state struct {
 	Holders      *unitstate.Holders      `json:"holders"`
 	Batches      map[string]*Batch       `json:"batches"`
 	Declarations map[string]*Declaration `json:"declarations"`
+	// Transformations are the recorded transformations by id.
+	Transformations map[string]*Transformation `json:"transformations,omitempty"`
 	// lots indexes the lots of each GTIN, for item codes without a lot
 	// (SGTIN URIs); rebuilt on restore.
 	lots map[string][]string
@@ -24,7 +28,7 @@ type state struct {
 
 func newState() *state {
 	return &state{Holders: unitstate.NewHolders(), Batches: map[string]*Batch{}, Declarations: map[string]*Declaration{},
-		lots: map[string][]string{}}
+		Transformations: map[string]*Transformation{}, lots: map[string][]string{}}
 }
 
 // Batch is what the trace keeps of one batch.
@@ -45,6 +49,22 @@ type Batch struct {
 	Clearance    *Clearance   `json:"clearance,omitempty"`
 	Inspections  []Inspection `json:"inspections,omitempty"`
 	Recalls      []RecallRef  `json:"recalls,omitempty"`
+	// MadeFrom are the inputs of the transformations that made this batch;
+	// MadeInto the outputs of those that consumed its units.
+	MadeFrom []Made `json:"made_from,omitempty"`
+	MadeInto []Made `json:"made_into,omitempty"`
+}
+
+// Made is one edge of a transformation, seen from one of its batches: the
+// batch at the other end, the units of the input consumed, who transformed
+// and when.
+type Made struct {
+	TransformationID string `json:"id"`
+	GTIN             string `json:"gtin"`
+	Lot              string `json:"lot"`
+	Units            int64  `json:"units"`
+	By               string `json:"by"`
+	At               int64  `json:"at"`
 }
 
 // Clearance is customs' decision for the batch (batch.Cleared).
@@ -92,3 +112,13 @@ type CustomsInspection struct {
 // key names a batch in the model: the GTIN-14 has a fixed width, so the
 // key is unambiguous whatever the lot holds.
 func key(gtin, lot string) string { return gtin + "/" + lot }
+
+// Transformation is a recorded transformation.
+type Transformation struct {
+	Transformer string                 `json:"transformer"`
+	Inputs      []transformation.Input `json:"inputs"`
+	Outputs     []batch.Ref            `json:"outputs"`
+	Note        string                 `json:"note,omitempty"`
+	At          int64                  `json:"at"`
+	Position    uint64                 `json:"position"`
+}

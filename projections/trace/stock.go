@@ -77,3 +77,25 @@ func (p *Projection) stocks(keep func(*Batch) bool) []Stock {
 	})
 	return out
 }
+
+// Containers answers, per holder, the cases and pallets (SSCCs) holding its
+// packed units of the batch now; the recall list shows them.
+func (p *Projection) Containers(gtin, lot string) map[string][]string {
+	p.RLock()
+	defer p.RUnlock()
+	b := p.batch(gtin, lot)
+	if b == nil || len(b.Units.Container) == 0 {
+		return nil
+	}
+	out := map[string][]string{}
+	for i, c := range b.Units.Container {
+		u := p.State().Holders.USCC(b.Units.ItemHolder[i])
+		if !slices.Contains(out[u], c) {
+			out[u] = append(out[u], c)
+		}
+	}
+	for _, cs := range out {
+		slices.Sort(cs)
+	}
+	return out
+}

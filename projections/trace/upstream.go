@@ -49,6 +49,7 @@ func (p *Projection) Upstream(gtin, lot string, names query.Names) (query.TraceG
 		o.MarketInspections = append(o.MarketInspections, query.TraceInspection{USCC: in.USCC, Name: nc.name(in.USCC), Result: in.Result, Findings: in.Findings, At: at(in.At)})
 	}
 	t.Upstream = o
+	p.transformations(b, true, &t, nc)
 	return t, nil
 }
 

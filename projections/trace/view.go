@@ -14,6 +14,9 @@ const (
 	NodeConsumers    = "consumers"
 	NodeOrigin       = "origin"
 	NodeCustoms      = "customs"
+	// NodeBatch is another batch in a trace across transformations
+	// ("batch:{gtin}/{lot}"): an input upstream, an output downstream.
+	NodeBatch = "batch"
 )
 
 // ConsumersID is the id of the node every sale goes to.
@@ -26,6 +29,8 @@ const (
 	EdgeImport   = "import"
 	EdgeClear    = "clearance"
 	EdgeProduce  = "production"
+	// EdgeTransform: an input batch made into an output batch.
+	EdgeTransform = "transformation"
 )
 
 func at(ns int64) time.Time { return unitstate.Time(ns) }

@@ -1,6 +1,8 @@
 package unitstate
 
 import (
+	"slices"
+
 	"github.com/traceledger/traceledger/domain/batch"
 	"github.com/traceledger/traceledger/domain/event"
 	"github.com/traceledger/traceledger/domain/holding"
@@ -21,6 +23,8 @@ type Batch struct {
 	ItemHolder []Holder      `json:"item_holder,omitempty"`
 	ItemState  []batch.State `json:"item_state,omitempty"`
 	Moves      []Move        `json:"moves,omitempty"`
+	// Container is the case or pallet (SSCC) each packed item is in now.
+	Container map[int32]string `json:"container,omitempty"`
 
 	shipment map[string]int32
 }
@@ -98,7 +102,7 @@ func (b *Batch) Apply(ev event.Event, at int64, hs *Holders) bool {
 		}
 		b.shipment[ev.ShipmentID] = int32(len(b.Moves))
 		b.Moves = append(b.Moves, Move{Kind: KindShipped, At: at, By: from, To: hs.ID(ev.ToUSCC),
-			Quantity: ev.Quantity, Items: idx, Ref: ev.ShipmentID, Waybill: ev.Waybill})
+			Quantity: ev.Quantity, Items: idx, Ref: ev.ShipmentID, Waybill: ev.Waybill, Packed: b.packed(idx)})
 	case batch.Received:
 		k, ok := b.shipment[ev.ShipmentID]
 		if !ok {
@@ -122,6 +126,25 @@ func (b *Batch) Apply(ev event.Event, at int64, hs *Holders) bool {
 		b.applyReturn(ev, at, hs)
 	case batch.Disposed:
 		b.applyReturn(ev.AsReturn(), at, hs)
+	case batch.Packed:
+		if b.Container == nil {
+			b.Container = map[int32]string{}
+		}
+		for _, i := range b.items(ev.Serials) {
+			b.Container[i] = ev.SSCC
+		}
+	case batch.Unpacked:
+		for _, i := range b.items(ev.Serials) {
+			delete(b.Container, i)
+		}
+	case batch.Consumed:
+		holder := hs.ID(ev.HolderUSCC)
+		b.holding(holder).Consume(ev.Quantity)
+		idx := b.items(ev.Serials)
+		for _, i := range idx {
+			b.ItemState[i] = batch.StateConsumed
+		}
+		b.Moves = append(b.Moves, Move{Kind: KindConsumed, At: at, By: holder, Quantity: ev.Quantity, Items: idx, Ref: ev.TransformationID})
 	default:
 		return false
 	}
@@ -142,4 +165,32 @@ func (b *Batch) applyReturn(ev batch.Returned, at int64, hs *Holders) {
 		b.ItemState[i] = state
 	}
 	b.Moves = append(b.Moves, Move{Kind: kind, At: at, By: holder, Quantity: ev.Quantity, Items: idx, Ref: ev.RecallID})
+}
+
+// packed is the container of each packed item among idx (nil when none
+// is packed).
+func (b *Batch) packed(idx []int32) map[int32]string {
+	var out map[int32]string
+	for _, i := range idx {
+		if c, ok := b.Container[i]; ok {
+			if out == nil {
+				out = map[int32]string{}
+			}
+			out[i] = c
+		}
+	}
+	return out
+}
+
+// ContainersAt are the containers holding h's labelled units of the batch
+// now, sorted, each once.
+func (b *Batch) ContainersAt(h Holder) []string {
+	var out []string
+	for i, c := range b.Container {
+		if b.ItemHolder[i] == h && !slices.Contains(out, c) {
+			out = append(out, c)
+		}
+	}
+	slices.Sort(out)
+	return out
 }

@@ -12,6 +12,9 @@ const (
 	KindSold
 	KindReturned
 	KindDestroyed
+	// KindConsumed: units used up as a transformation's input (Ref is the
+	// transformation id).
+	KindConsumed
 )
 
 // String names the kind as the API spells it.
@@ -27,6 +30,8 @@ func (k Kind) String() string {
 		return "returned"
 	case KindDestroyed:
 		return "destroyed"
+	case KindConsumed:
+		return "consumed"
 	}
 	return "unknown"
 }
@@ -50,6 +55,9 @@ type Move struct {
 	// Received and ReceivedAt say whether and when a shipment arrived.
 	Received   bool  `json:"rcvd,omitempty"`
 	ReceivedAt int64 `json:"rat,omitempty"`
+	// Packed is, for a shipment, the container (SSCC) each packed item
+	// travelled in, by item index.
+	Packed map[int32]string `json:"pk,omitempty"`
 }
 
 // Units is how many units the move carried.

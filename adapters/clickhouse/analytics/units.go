@@ -132,6 +132,14 @@ func (u *units) apply(ev event.Event) (m moved, ok bool) {
 		return u.sold(ev), true
 	case batch.Returned:
 		return u.returned(ev), true
+	case batch.Consumed:
+		// A transformation's input leaves the holder's stock as a sale does
+		// (projections/risk folds it alike), without counting as one.
+		b := u.lot(ev.GTIN, ev.Lot)
+		h := b.holding(ev.HolderUSCC)
+		h.Consume(ev.Quantity)
+		h.labelled -= int64(len(ev.Serials))
+		return moved{lot: b, touched: []string{ev.HolderUSCC}, delta: -ev.Count()}, true
 	case batch.Disposed:
 		return u.returned(ev.AsReturn()), true
 	case batch.Recalled:

@@ -19,6 +19,7 @@ import { products } from './products.js';
 import { batches } from './batches.js';
 import { declarations } from './declarations.js';
 import { alertList } from './alerts.js';
+import { containerPage } from './container.js';
 
 // routes: name -> [roles that may open it, render(view, args)].
 const routes = {
@@ -40,8 +41,9 @@ const routes = {
   batches: [['regulator', 'analyst', 'enterprise'], batches],
   declarations: [['regulator', 'analyst', 'enterprise'], declarations],
   alerts: [['regulator', 'analyst', 'enterprise'], alertList],
+  container: [['regulator', 'analyst', 'enterprise'], containerPage],
 };
-const nav = ['dashboard', 'notices', 'audit', 'trace', 'recalls', 'withdrawals', 'complaints', 'targets', 'enterprises', 'products', 'batches', 'declarations', 'alerts'];
+const nav = ['dashboard', 'notices', 'audit', 'trace', 'recalls', 'withdrawals', 'complaints', 'targets', 'enterprises', 'products', 'batches', 'declarations', 'alerts', 'container'];
 
 const view = document.getElementById('view');
 const menu = document.getElementById('nav');

@@ -232,6 +232,17 @@ const en = {
   'dash.col.unitsSold': 'Units sold', 'dash.col.complaints': 'Complaints', 'dash.col.inspections': 'Inspections',
   'dash.col.inspectionsFailed': 'Inspections failed', 'dash.periodByMonth': 'The period is applied by whole months.',
   'dash.exportXLSX': 'Download XLSX',
+  'nav.container': 'Cases & pallets', 'container.lookup': 'Case or pallet (SSCC)', 'container.open': 'Open', 'container.title': 'Case or pallet',
+  'container.where': 'Where', 'container.travels': 'travelling to', 'container.atHolder': 'at its holder', 'container.parent': 'In container',
+  'container.units': 'Units (through inner cases)', 'container.contents': 'Contents', 'container.case': 'Case', 'container.empty': 'Empty.',
+  'container.history': 'History', 'container.at': 'When', 'container.event': 'Event', 'container.itemsCol': 'Units', 'container.shipment': 'Shipment',
+  consumed: 'Consumed', 'trace.containers': 'In cases/pallets', 'trace.madeFrom': 'Made from (transformations)', 'trace.madeInto': 'Made into (transformations)',
+  'trace.depth': 'Depth', 'trace.transformer': 'Transformed by', 'trace.inputUnits': 'Input units', 'node.batch': 'batch',
+  'type.goods.packed.v1': 'units packed', 'type.goods.unpacked.v1': 'units unpacked', 'type.goods.consumed.v1': 'consumed in a transformation',
+  'type.container.packed.v1': 'packed', 'type.container.unpacked.v1': 'unpacked', 'type.container.nested.v1': 'put into a pallet',
+  'type.container.unnested.v1': 'taken off a pallet', 'type.container.dispatched.v1': 'dispatched', 'type.container.received.v1': 'received',
+  'type.transformation.recorded.v1': 'transformation recorded',
+  'recall.derived': 'Reached through transformations',
 };
 
 const zh = {
@@ -481,6 +492,17 @@ const zh = {
   'dash.col.unitsSold': '销售件数', 'dash.col.complaints': '投诉数', 'dash.col.inspections': '抽检次数',
   'dash.col.inspectionsFailed': '抽检不合格次数', 'dash.periodByMonth': '时段按整月计算。',
   'dash.exportXLSX': '下载 XLSX',
+  'nav.container': '箱与托盘', 'container.lookup': '箱或托盘（SSCC）', 'container.open': '打开', 'container.title': '箱或托盘',
+  'container.where': '位置', 'container.travels': '在途，发往', 'container.atHolder': '在持有方处', 'container.parent': '所在托盘',
+  'container.units': '件数（含内箱）', 'container.contents': '内容', 'container.case': '箱', 'container.empty': '空。',
+  'container.history': '记录', 'container.at': '时间', 'container.event': '事件', 'container.itemsCol': '件数', 'container.shipment': '发货单',
+  consumed: '已投料', 'trace.containers': '所在箱/托盘', 'trace.madeFrom': '原料来源（加工转化）', 'trace.madeInto': '加工成品（加工转化）',
+  'trace.depth': '层级', 'trace.transformer': '加工方', 'trace.inputUnits': '投料件数', 'node.batch': '批次',
+  'type.goods.packed.v1': '装箱', 'type.goods.unpacked.v1': '拆箱', 'type.goods.consumed.v1': '加工投料',
+  'type.container.packed.v1': '装箱', 'type.container.unpacked.v1': '拆箱', 'type.container.nested.v1': '装上托盘',
+  'type.container.unnested.v1': '卸下托盘', 'type.container.dispatched.v1': '随货发出', 'type.container.received.v1': '随货收到',
+  'type.transformation.recorded.v1': '加工转化',
+  'recall.derived': '经加工转化涉及的批次',
 };
 
 // English names of event types: the type without its version, readable.

@@ -100,6 +100,7 @@ export async function recallDetail(view, [id]) {
       fact(t('recall.reason'), a.reason || ''),
       fact(t('recall.initiator'), a.initiated_by || ''),
       fact(t('recall.batches'), (a.batches || []).map((b) => h('a', { class: 'chip', href: `#/trace/${b.gtin}/${enc(b.lot)}`, text: `${b.gtin}/${b.lot}` }))),
+      (a.derived || []).length ? fact(t('recall.derived'), a.derived.map((b) => h('a', { class: 'chip derived', href: `#/trace/${b.gtin}/${enc(b.lot)}/upstream`, text: `${b.gtin}/${b.lot}` }))) : null,
       fact(t('recall.startedAt'), fmtTime(a.started_at)),
       fact(t('recall.startBy'), fmtTime(a.start_by)),
       fact(t('recall.completeBy'), fmtTime(a.complete_by)),
@@ -110,11 +111,12 @@ export async function recallDetail(view, [id]) {
   view.append(panel('recall.plan', planFacts(a)));
   if (a.public_notice || a.accounting) view.append(panel('recall.accounting', accountingFacts(a)));
   const holders = a.holders || [];
-  view.append(panel('recall.holders', table([t('holder'), t('contact'), t('affected'), t('in_stock'), t('sold'), t('returned'), t('destroyed'), t('notified'), t('acknowledged')],
+  view.append(panel('recall.holders', table([t('holder'), t('contact'), t('affected'), t('in_stock'), t('sold'), t('returned'), t('destroyed'), t('notified'), t('acknowledged'), t('trace.containers')],
     holders.map((x) => [x.name || x.uscc, x.contact || '', fmtNum(x.affected), fmtNum(x.in_stock), fmtNum(x.sold), fmtNum(x.returned), fmtNum(x.destroyed),
       yesNo(x.notified),
       h('span', { class: 'ack', 'data-uscc': x.uscc, 'data-acknowledged': String(!!x.acknowledged) }, yesNo(x.acknowledged),
-        x.acknowledged_at ? ` ${fmtTime(x.acknowledged_at)}` : '', x.acknowledgement_note ? h('div', { class: 'muted', text: x.acknowledgement_note }) : null)]),
+        x.acknowledged_at ? ` ${fmtTime(x.acknowledged_at)}` : '', x.acknowledgement_note ? h('div', { class: 'muted', text: x.acknowledgement_note }) : null),
+      (x.containers || []).map((c, i) => [i ? ' ' : '', h('a', { href: `#/container/${c}`, class: 'container-link', text: c })])]),
     { id: 'recall-holders' })));
   if (a.status !== 'closed' && role() !== 'analyst') view.append(returnForm(id, holders));
   if (a.status !== 'closed' && role() === 'regulator') {

@@ -1,6 +1,6 @@
 // trace.js: a batch's downstream or upstream trace, as an ECharts graph
 // and as the table of holders.
-import { h, replace, table, fmtNum } from './dom.js';
+import { h, replace, table, fmtNum, fmtTime } from './dom.js';
 import { t, tv } from './i18n.js';
 import { get, enc } from './api.js';
 import { chart, disposeCharts } from './charts.js';
@@ -25,7 +25,7 @@ export async function trace(view, [gtin = '', lot = '', direction = 'downstream'
   replace(out, loading());
   try {
     const a = await get(`/api/v1/batches/${enc(gtin)}/${enc(lot)}/trace?direction=${direction}`);
-    replace(out, summary(a), graph(a), holders(a));
+    replace(out, summary(a), graph(a), holders(a), transformations(a));
   } catch (err) {
     replace(out, errorBox(err));
   }
@@ -50,7 +50,7 @@ export function fact(k, v) {
   return [h('dt', { text: k }), h('dd', {}, v)];
 }
 
-const kindColor = { origin: '#7a5af8', customs: '#13a8a8', importer: '#2f6fde', manufacturer: '#2f6fde', consumers: '#e2a03f', holder: '#22a06b' };
+const kindColor = { origin: '#7a5af8', customs: '#13a8a8', importer: '#2f6fde', manufacturer: '#2f6fde', consumers: '#e2a03f', holder: '#22a06b', batch: '#c2410c' };
 
 function graph(a) {
   const el = h('div', { class: 'chart tall', id: 'trace-graph' });
@@ -78,9 +78,26 @@ function graph(a) {
 function holders(a) {
   const rows = (a.holders || []).map((x) => [
     h('a', { href: `#/enterprise/${x.uscc}`, text: x.name || x.uscc }), x.uscc,
-    fmtNum(x.in_stock), fmtNum(x.in_transit), fmtNum(x.sold), fmtNum(x.returned), fmtNum(x.destroyed),
+    fmtNum(x.in_stock), fmtNum(x.in_transit), fmtNum(x.sold), fmtNum(x.returned), fmtNum(x.destroyed), fmtNum(x.consumed || 0),
+    (x.containers || []).map((c, i) => [i ? ' ' : '', h('a', { href: `#/container/${c}`, class: 'container-link', text: c })]),
   ]);
-  return panel('trace.holders', table([t('holder'), 'USCC', t('in_stock'), t('in_transit'), t('sold'), t('returned'), t('destroyed')], rows, { id: 'holders' }));
+  return panel('trace.holders', table([t('holder'), 'USCC', t('in_stock'), t('in_transit'), t('sold'), t('returned'), t('destroyed'),
+    t('consumed'), t('trace.containers')], rows, { id: 'holders' }));
+}
+
+// transformations lists the transformation edges the trace reaches: the
+// inputs a batch was made of (upstream) or the batches made of it
+// (downstream), each linked to its own trace in the same direction.
+function transformations(a) {
+  const rows = (a.transformations || []).map((x) => {
+    const other = a.direction === 'upstream' ? x.input : x.output;
+    return [fmtNum(x.depth),
+      h('a', { href: `#/trace/${other.gtin}/${enc(other.lot)}/${a.direction}`, class: 'transformation-batch', text: `${other.gtin}/${other.lot}` }),
+      other.owner_name || other.owner_uscc || '', x.transformer_name || x.transformer_uscc, fmtNum(x.units), fmtTime(x.at)];
+  });
+  if (!rows.length) return null;
+  return panel(a.direction === 'upstream' ? 'trace.madeFrom' : 'trace.madeInto',
+    table([t('trace.depth'), t('batch'), t('owner'), t('trace.transformer'), t('trace.inputUnits'), t('container.at')], rows, { id: 'transformations' }));
 }
 
 export { disposeCharts };
