@@ -6,11 +6,13 @@ import (
 	"path/filepath"
 	"slices"
 
+	"github.com/traceledger/traceledger/adapters/epcis/querydoc"
 	"github.com/traceledger/traceledger/projections/analytics"
 	"github.com/traceledger/traceledger/projections/certificate"
 	"github.com/traceledger/traceledger/projections/complaintlist"
 	"github.com/traceledger/traceledger/projections/declaration"
 	"github.com/traceledger/traceledger/projections/directory"
+	"github.com/traceledger/traceledger/projections/epcisview"
 	"github.com/traceledger/traceledger/projections/history"
 	"github.com/traceledger/traceledger/projections/merkle"
 	"github.com/traceledger/traceledger/projections/recalllist"
@@ -41,6 +43,9 @@ type models struct {
 
 	withdrawals *withdrawal.Projection
 
+	// epcis is every ledger event rendered as EPCIS 2.0, with its hash id.
+	epcis *epcisview.Projection
+
 	// search is the full-text index, kept on disk like the Merkle tree's
 	// levels; Close it when done.
 	search *search.Projection
@@ -59,6 +64,7 @@ func newModels(treeDir, indexDir string) (*models, error) {
 		return nil, fmt.Errorf("open the search index: %w", err)
 	}
 	m.search = idx
+	m.epcis = epcisview.New(querydoc.HashID)
 	return m, nil
 }
 
@@ -79,7 +85,7 @@ func searchDir(cfg Config) string { return filepath.Join(cfg.Data, "search") }
 // all lists the projections in the order the runner applies them.
 func (m *models) all() []runner.Projection {
 	return []runner.Projection{m.directory, m.cert, m.history, m.risk, m.analytics, m.decls, m.trace, m.recalls, m.merkle,
-		m.complaints, m.withdrawals, m.search}
+		m.complaints, m.withdrawals, m.search, m.epcis}
 }
 
 func modelsPath(cfg Config) string { return filepath.Join(cfg.Data, modelsDir) }

@@ -39,5 +39,6 @@ func routeQueries(api *httpapi.Server, m *models, rn *runner.Runner, store query
 	api.RouteDirectories(query.NewEnterpriseDirectory(m.directory, m.risk, of(m.directory, m.risk)),
 		query.NewProductDirectory(m.cert, of(m.cert)), query.NewDeclarations(m.decls, names, of(m.decls, m.directory)))
 	api.RouteBatchDirectory(query.NewBatchDirectory(m.trace, of(m.trace)))
+	api.RouteEPCIS(query.NewEPCISQueries(m.epcis, m.history, of(m.epcis, m.history)), httpapi.WithEPCISProofs(m.merkle, ledger))
 	webui.Register(api)
 }
