@@ -216,7 +216,7 @@ func (er *epcisRoutes) attachProofs(doc *querydoc.Page) error {
 		if err != nil {
 			return err
 		}
-		doc.Proofs = append(doc.Proofs, querydoc.Proof{EventID: ev.EventID, Position: p.Position, LeafIndex: p.LeafIndex, TreeSize: p.TreeSize, Hashes: p.Hashes})
+		doc.Proofs = append(doc.Proofs, querydoc.Proof{EventID: ev.EventID, RecordHash: ev.RecordHash, Position: p.Position, LeafIndex: p.LeafIndex, TreeSize: p.TreeSize, Hashes: p.Hashes})
 	}
 	return nil
 }

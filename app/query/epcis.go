@@ -129,7 +129,7 @@ func (q *EPCISQueries) Event(ctx context.Context, rd Read, eventID string) (EPCI
 	}
 	ev, ok := q.model.EPCISEvent(eventID)
 	if !ok || !visible(&ev) {
-		return EPCISEvent{}, domain.NotFound("eventID", "no event has id %s", eventID)
+		return EPCISEvent{}, domain.NotFound("eventID", "no such event")
 	}
 	return ev, nil
 }

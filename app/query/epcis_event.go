@@ -47,6 +47,9 @@ type EPCISEvent struct {
 	LedgerEventID string
 	LedgerType    string
 	Position      uint64
+	// RecordHash is the ledger record's chained hash (hex): the leaf data
+	// an inclusion proof of Position proves.
+	RecordHash string
 	// Enterprises are the USCCs the event concerns (sender, receiver,
 	// holder, owner, importer...), and Batches the batches it moves:
 	// together what decides who may read it (EPCISVisibility).

@@ -1,6 +1,7 @@
 package epcisview
 
 import (
+	"encoding/hex"
 	"net/url"
 	"time"
 
@@ -79,7 +80,7 @@ func event(env *runner.Envelope, typ, action, step, disp string, batches []query
 		Type: typ, Action: action, BizStep: step, Disposition: disp,
 		EventTime:     env.Metadata.OccurredAt.In(cst),
 		RecordTime:    env.Metadata.RecordedAt.In(cst),
-		LedgerEventID: env.ID.String(), LedgerType: env.Type, Position: env.Position,
+		LedgerEventID: env.ID.String(), LedgerType: env.Type, Position: env.Position, RecordHash: hex.EncodeToString(env.Hash[:]),
 		Batches: batches, Enterprises: compact(enterprises),
 	}
 }

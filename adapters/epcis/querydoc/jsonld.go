@@ -142,11 +142,13 @@ func eventJSON(ev *query.EPCISEvent, f EPCFormat) any {
 // beside the events (never inside one, so each event's hash id stays the
 // hash of the event as served).
 type Proof struct {
-	EventID   string   `json:"eventID"`
-	Position  uint64   `json:"position"`
-	LeafIndex uint64   `json:"leaf_index"`
-	TreeSize  uint64   `json:"tree_size"`
-	Hashes    []string `json:"hashes"`
+	EventID  string `json:"eventID"`
+	Position uint64 `json:"position"`
+	// RecordHash is the ledger record's hash: the leaf data proven.
+	RecordHash string   `json:"record_hash"`
+	LeafIndex  uint64   `json:"leaf_index"`
+	TreeSize   uint64   `json:"tree_size"`
+	Hashes     []string `json:"hashes"`
 }
 
 // Page is what a query document answers: its events, the query's name,

@@ -29,7 +29,7 @@ func XML(p Page) []byte {
 		esc(&b, p.Checkpoint)
 		b.WriteString(`</tl:checkpoint><tl:proofs>`)
 		for _, pr := range p.Proofs {
-			fmt.Fprintf(&b, `<tl:proof eventID="%s" position="%d" leafIndex="%d" treeSize="%d">`, attr(pr.EventID), pr.Position, pr.LeafIndex, pr.TreeSize)
+			fmt.Fprintf(&b, `<tl:proof eventID="%s" recordHash="%s" position="%d" leafIndex="%d" treeSize="%d">`, attr(pr.EventID), pr.RecordHash, pr.Position, pr.LeafIndex, pr.TreeSize)
 			for _, h := range pr.Hashes {
 				el(&b, "tl:hash", h)
 			}
