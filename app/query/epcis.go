@@ -40,6 +40,11 @@ type EPCISFilter struct {
 	Desc    bool
 	// After is where the previous page ended (nil: the first page).
 	After *EPCISCursor
+	// Concerning, set by the query for an enterprise, lets the model look
+	// only at events that name that USCC or move a batch some event of
+	// which names it: a superset of what the enterprise may read, which the
+	// visibility rule then decides event by event.
+	Concerning string
 }
 
 // EPCISCursor is a place in an ordered answer: the last event's order key
@@ -99,6 +104,9 @@ func (q *EPCISQueries) Events(ctx context.Context, rd Read, f EPCISFilter, perPa
 	}
 	if perPage < 1 || perPage > MaxEPCISPerPage {
 		return EPCISPage{}, domain.Invalid("perPage", "must be an integer from 1 to %d", MaxEPCISPerPage)
+	}
+	if own, only := rd.Actor.OwnOnly(); only {
+		f.Concerning = own
 	}
 	if token != "" {
 		c, err := decodeEPCISToken(f, token)

@@ -16,6 +16,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"runtime"
 	"sync"
 
 	"github.com/traceledger/traceledger/app/query"
@@ -97,6 +98,7 @@ func (p *Projection) Apply(batch []runner.Envelope) error {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	c := &renderCtx{s: p.s}
+	first := len(p.s.Events)
 	for i := range batch {
 		env := &batch[i]
 		if p.s.Skip[env.ID.String()] {
@@ -111,13 +113,33 @@ func (p *Projection) Apply(batch []runner.Envelope) error {
 			if ev.Original == nil {
 				ext(&ev, "ledgerEventID", ev.LedgerEventID)
 				ext(&ev, "position", ev.Position)
-				ev.EventID = p.eventID(&ev)
 			}
 			p.s.Events = append(p.s.Events, ev)
-			p.ix.add(&p.s.Events[len(p.s.Events)-1], len(p.s.Events)-1)
 		}
 	}
+	p.hashAll(p.s.Events[first:])
+	for i := first; i < len(p.s.Events); i++ {
+		p.ix.add(&p.s.Events[i], i)
+	}
 	return nil
+}
+
+// hashAll gives each rendered event without an id its hash id, on every
+// core: hashing is most of a fold's cost, and each event's id depends on
+// that event alone, so the result is the same in any order.
+func (p *Projection) hashAll(evs []query.EPCISEvent) {
+	workers := min(runtime.GOMAXPROCS(0), (len(evs)+63)/64)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < len(evs); i += workers {
+				if evs[i].EventID == "" {
+					evs[i].EventID = p.eventID(&evs[i])
+				}
+			}
+		})
+	}
+	wg.Wait()
 }
 
 // byData are the types rendered from their stored JSON alone, whether or

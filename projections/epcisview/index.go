@@ -14,12 +14,17 @@ type index struct {
 	byID                              map[string]int
 	byType, byStep, byDisp, byAction  map[string][]int
 	byReadPoint, byBizLocation, byEPC map[string][]int
+	// byParty lists the rows naming an enterprise, byBatch the rows moving
+	// a batch, and parties the enterprises any event of a batch names.
+	byParty, byBatch map[string][]int
+	parties          map[string]map[string]bool
 }
 
 func newIndex() *index {
 	return &index{byID: map[string]int{}, byType: map[string][]int{}, byStep: map[string][]int{},
 		byDisp: map[string][]int{}, byAction: map[string][]int{}, byReadPoint: map[string][]int{},
-		byBizLocation: map[string][]int{}, byEPC: map[string][]int{}}
+		byBizLocation: map[string][]int{}, byEPC: map[string][]int{},
+		byParty: map[string][]int{}, byBatch: map[string][]int{}, parties: map[string]map[string]bool{}}
 }
 
 func (ix *index) add(ev *query.EPCISEvent, row int) {
@@ -44,6 +49,34 @@ func (ix *index) add(ev *query.EPCISEvent, row int) {
 	for _, e := range ev.AllClasses() {
 		put(ix.byEPC, e)
 	}
+	for _, u := range ev.Enterprises {
+		put(ix.byParty, u)
+	}
+	for _, b := range ev.Batches {
+		k := b.GTIN + "|" + b.Lot
+		put(ix.byBatch, k)
+		ps := ix.parties[k]
+		if ps == nil {
+			ps = map[string]bool{}
+			ix.parties[k] = ps
+		}
+		for _, u := range ev.Enterprises {
+			ps[u] = true
+		}
+	}
+}
+
+// concerning are the rows naming uscc or moving a batch whose events name
+// it, ascending.
+func (ix *index) concerning(uscc string) []int {
+	rows := slices.Clone(ix.byParty[uscc])
+	for k, ps := range ix.parties {
+		if ps[uscc] {
+			rows = append(rows, ix.byBatch[k]...)
+		}
+	}
+	slices.Sort(rows)
+	return slices.Compact(rows)
 }
 
 // candidates are the rows a filter can match, ascending, from its most
@@ -82,6 +115,11 @@ func (ix *index) candidates(f query.EPCISFilter) (rows []int, all bool) {
 		{ix.byStep, f.BizSteps}, {ix.byDisp, f.Dispositions}, {ix.byType, f.EventTypes}, {ix.byAction, f.Actions},
 	} {
 		consider(c.m, c.vals)
+	}
+	if f.Concerning != "" {
+		if c := ix.concerning(f.Concerning); !found || len(c) < best {
+			return c, false
+		}
 	}
 	return rows, !found
 }
