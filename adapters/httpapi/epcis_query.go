@@ -40,7 +40,7 @@ var (
 type epcisRoutes struct {
 	q      *query.EPCISQueries
 	cmds   EPCISQueryCommands // nil: no named queries
-	proofs *ledgerProofs // nil: ?proofs=true is refused
+	proofs *ledgerProofs      // nil: ?proofs=true is refused
 	now    func() time.Time
 }
 
