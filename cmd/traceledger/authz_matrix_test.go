@@ -238,6 +238,32 @@ var matrix = map[string]matrixRow{
 	"GET /api/v1/products":             {path: fixed("/api/v1/products"), expect: listRoute},
 	"GET /api/v1/customs/declarations": {path: fixed("/api/v1/customs/declarations"), expect: listRoute},
 	"GET /api/v1/batches":              {path: fixed("/api/v1/batches"), expect: listRoute},
+	// The EPCIS query interface: every reader, an enterprise the events of
+	// goods it held (a stranger's lists are empty, its event a 404).
+	"GET /epcis/events":                            {path: fixed("/epcis/events"), expect: listRoute},
+	"GET /epcis/events/{eventID}":                  {path: func(f *matrixFixture) string { return "/epcis/events/" + url.PathEscape(f.epcisEventID()) }, expect: readerRoute},
+	"GET /epcis/eventTypes":                        {path: fixed("/epcis/eventTypes"), expect: listRoute},
+	"GET /epcis/eventTypes/{eventType}/events":     {path: fixed("/epcis/eventTypes/ObjectEvent/events"), expect: listRoute},
+	"GET /epcis/epcs/{epc}/events":                 {path: func(f *matrixFixture) string { return "/epcis/epcs/" + url.PathEscape(f.itemDL) + "/events" }, expect: listRoute},
+	"GET /epcis/bizSteps":                          {path: fixed("/epcis/bizSteps"), expect: listRoute},
+	"GET /epcis/bizSteps/{bizStep}/events":         {path: fixed("/epcis/bizSteps/shipping/events"), expect: listRoute},
+	"GET /epcis/dispositions":                      {path: fixed("/epcis/dispositions"), expect: listRoute},
+	"GET /epcis/dispositions/{disposition}/events": {path: fixed("/epcis/dispositions/in_transit/events"), expect: listRoute},
+	"GET /epcis/bizLocations/{bizLocation}/events": {path: func(f *matrixFixture) string {
+		return "/epcis/bizLocations/" + url.PathEscape("urn:traceledger:uscc:"+f.it.importer) + "/events"
+	}, expect: listRoute},
+	// Named queries are each reader's own: anyone saves, lists and deletes
+	// its own (a name another saved is simply not there: 404).
+	"POST /epcis/queries": {path: fixed("/epcis/queries"), body: func(*matrixFixture) any {
+		return map[string]any{"name": "matrix", "query": map[string]any{"EQ_bizStep": "shipping"}}
+	}, expect: cells{s401, s403, allowed, allowed, allowed, allowed}},
+	"GET /epcis/queries":                    {path: fixed("/epcis/queries"), expect: listRoute},
+	"GET /epcis/queries/{queryName}":        {path: fixed("/epcis/queries/matrix"), expect: cells{s401, s403, allowed, allowed, allowed, allowed}},
+	"GET /epcis/queries/{queryName}/events": {path: fixed("/epcis/queries/matrix/events"), expect: cells{s401, s403, allowed, allowed, allowed, allowed}},
+	"DELETE /epcis/queries/{queryName}":     {path: fixed("/epcis/queries/matrix"), expect: cells{s401, s403, allowed, allowed, allowed, allowed}},
+	"GET /epcis/readPoints/{readPoint}/events": {path: func(f *matrixFixture) string {
+		return "/epcis/readPoints/" + url.PathEscape("urn:traceledger:uscc:"+f.it.importer) + "/events"
+	}, expect: listRoute},
 	// The product catalogue is reference data anyone may read.
 	"GET /api/v1/categories": {path: fixed("/api/v1/categories"), expect: publicRoute},
 }
@@ -412,4 +438,20 @@ func (f *matrixFixture) tokenOf(who string, row matrixRow) string {
 		return f.it.tok
 	}
 	return ""
+}
+
+// epcisEventID is the hash id of the fixture owner's first EPCIS event,
+// as a regulator reads it.
+func (f *matrixFixture) epcisEventID() string {
+	f.t.Helper()
+	a := f.do("GET", "/epcis/events?perPage=1&EQ_bizLocation="+url.QueryEscape("urn:traceledger:uscc:"+f.it.importer)+"&min_position="+f.size, f.reg, nil)
+	body, _ := a.body["epcisBody"].(map[string]any)
+	qr, _ := body["queryResults"].(map[string]any)
+	rb, _ := qr["resultsBody"].(map[string]any)
+	evs, _ := rb["eventList"].([]any)
+	if a.status != http.StatusOK || len(evs) == 0 {
+		f.t.Fatalf("no EPCIS event of the fixture: %d %s", a.status, a.raw)
+	}
+	id, _ := evs[0].(map[string]any)["eventID"].(string)
+	return id
 }

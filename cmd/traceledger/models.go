@@ -6,12 +6,14 @@ import (
 	"path/filepath"
 	"slices"
 
+	"github.com/traceledger/traceledger/adapters/epcis/querydoc"
 	"github.com/traceledger/traceledger/projections/analytics"
 	"github.com/traceledger/traceledger/projections/certificate"
 	"github.com/traceledger/traceledger/projections/complaintlist"
 	"github.com/traceledger/traceledger/projections/container"
 	"github.com/traceledger/traceledger/projections/declaration"
 	"github.com/traceledger/traceledger/projections/directory"
+	"github.com/traceledger/traceledger/projections/epcisview"
 	"github.com/traceledger/traceledger/projections/history"
 	"github.com/traceledger/traceledger/projections/merkle"
 	"github.com/traceledger/traceledger/projections/recalllist"
@@ -44,6 +46,9 @@ type models struct {
 	// containers are the cases and pallets (SSCC).
 	containers *container.Projection
 
+	// epcis is every ledger event rendered as EPCIS 2.0, with its hash id.
+	epcis *epcisview.Projection
+
 	// search is the full-text index, kept on disk like the Merkle tree's
 	// levels; Close it when done.
 	search *search.Projection
@@ -63,15 +68,19 @@ func newModels(treeDir, indexDir string) (*models, error) {
 	}
 	m.search = idx
 	m.containers = container.New()
+	m.epcis = epcisview.New(querydoc.HashID)
 	return m, nil
 }
 
 // inMemory are the models serve folds in its main runner: all but the
 // search index, which writes and syncs a bleve batch per Apply (tens of
 // milliseconds) and so follows the log in a runner of its own, holding no
-// other model's read-your-writes back.
+// other model's read-your-writes back, and the EPCIS model, which hashes
+// every event it renders and follows the log in a runner of its own too.
 func (m *models) inMemory() []runner.Projection {
-	return slices.DeleteFunc(m.all(), func(p runner.Projection) bool { return p == runner.Projection(m.search) })
+	return slices.DeleteFunc(m.all(), func(p runner.Projection) bool {
+		return p == runner.Projection(m.search) || p == runner.Projection(m.epcis)
+	})
 }
 
 // close closes the models that hold files open.
@@ -83,7 +92,7 @@ func searchDir(cfg Config) string { return filepath.Join(cfg.Data, "search") }
 // all lists the projections in the order the runner applies them.
 func (m *models) all() []runner.Projection {
 	return []runner.Projection{m.directory, m.cert, m.history, m.risk, m.analytics, m.decls, m.trace, m.recalls, m.merkle,
-		m.complaints, m.withdrawals, m.containers, m.search}
+		m.complaints, m.withdrawals, m.containers, m.search, m.epcis}
 }
 
 func modelsPath(cfg Config) string { return filepath.Join(cfg.Data, modelsDir) }

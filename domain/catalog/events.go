@@ -6,6 +6,7 @@ import (
 	"github.com/traceledger/traceledger/domain/container"
 	"github.com/traceledger/traceledger/domain/customs"
 	"github.com/traceledger/traceledger/domain/enterprise"
+	"github.com/traceledger/traceledger/domain/epcisquery"
 	"github.com/traceledger/traceledger/domain/product"
 	"github.com/traceledger/traceledger/domain/recall"
 	"github.com/traceledger/traceledger/domain/shipment"
@@ -27,4 +28,5 @@ var Events = Must(
 	Set{"token", token.Decoders},
 	Set{"container", container.Decoders},
 	Set{"transformation", transformation.Decoders},
+	Set{"epcisquery", epcisquery.Decoders},
 )

@@ -24,6 +24,7 @@ const (
 	PartRead   = "read"
 	PartMerkle = "merkle"
 	PartSearch = "search"
+	PartEPCIS  = "epcis"
 )
 
 // MinEvents is the fewest events an append measurement may use.
@@ -62,9 +63,9 @@ func (c Config) Validate() error {
 	var errs []error
 	for part := range c.Parts {
 		switch part {
-		case PartAppend, PartRead, PartMerkle, PartSearch:
+		case PartAppend, PartRead, PartMerkle, PartSearch, PartEPCIS:
 		default:
-			errs = append(errs, fmt.Errorf("benchmark: unknown part %q (want %s, %s, %s or %s)", part, PartAppend, PartRead, PartMerkle, PartSearch))
+			errs = append(errs, fmt.Errorf("benchmark: unknown part %q (want %s, %s, %s, %s or %s)", part, PartAppend, PartRead, PartMerkle, PartSearch, PartEPCIS))
 		}
 	}
 	if c.Events < MinEvents {
@@ -72,6 +73,9 @@ func (c Config) Validate() error {
 	}
 	if c.Parts[PartSearch] && (c.Items <= 0 || c.LedgerFile == "") {
 		errs = append(errs, errors.New("benchmark: the search figures need Items and LedgerFile"))
+	}
+	if c.Parts[PartEPCIS] && (c.Items <= 0 || c.LedgerFile == "") {
+		errs = append(errs, errors.New("benchmark: the EPCIS figures need Items and LedgerFile"))
 	}
 	if c.Parts[PartRead] {
 		if c.Items <= 0 {
@@ -114,6 +118,12 @@ func Run(ctx context.Context, c Config, out func(Figure)) error {
 	if c.Parts[PartSearch] {
 		// On the demo the read figures seeded, or a new one.
 		if err := benchSearch(ctx, c, filepath.Join(dir, "read"), out); err != nil {
+			return err
+		}
+	}
+	if c.Parts[PartEPCIS] {
+		// On the demo another part seeded, or a new one.
+		if err := benchEPCIS(ctx, c, filepath.Join(dir, "read"), out); err != nil {
 			return err
 		}
 	}
