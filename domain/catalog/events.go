@@ -2,9 +2,11 @@ package catalog
 
 import (
 	"github.com/traceledger/traceledger/domain/batch"
+	"github.com/traceledger/traceledger/domain/capture"
 	"github.com/traceledger/traceledger/domain/complaint"
 	"github.com/traceledger/traceledger/domain/customs"
 	"github.com/traceledger/traceledger/domain/enterprise"
+	"github.com/traceledger/traceledger/domain/location"
 	"github.com/traceledger/traceledger/domain/product"
 	"github.com/traceledger/traceledger/domain/recall"
 	"github.com/traceledger/traceledger/domain/shipment"
@@ -23,4 +25,6 @@ var Events = Must(
 	Set{"recall", recall.Decoders},
 	Set{"notice", recall.NoticeDecoders},
 	Set{"token", token.Decoders},
+	Set{"location", location.Decoders},
+	Set{"capture", capture.Decoders},
 )
