@@ -34,6 +34,8 @@ type unit struct {
 	// stale: another writer moved a stream under this command (another
 	// replica on a shared store), so every aggregate it loaded may be old.
 	stale bool
+	// doc is the document unit this command decides in (nil: its own).
+	doc *document
 }
 
 // readOnly is the recording of a unit that only reads.
@@ -41,6 +43,9 @@ var readOnly recording
 
 // begin locks the streams a command will write and read.
 func (h *Handlers) begin(rc recording, writes, reads []string) *unit {
+	if h.doc != nil {
+		return h.doc.join(h, rc)
+	}
 	return &unit{h: h, md: rc.md, now: rc.now, claimed: rc.claimed, release: h.locks.lock(writes, reads), aggs: map[string]root{}}
 }
 
@@ -89,6 +94,9 @@ func load[T root](ctx context.Context, u *unit, stream string, fold func([]event
 func (u *unit) keep(stream string, r root) {
 	u.aggs[stream] = r
 	u.order = append(u.order, stream)
+	if u.doc != nil {
+		u.doc.order = append(u.doc.order, stream)
+	}
 }
 
 // commit appends every change, stream by stream in the order the streams were
@@ -104,6 +112,9 @@ func (u *unit) commit(ctx context.Context) (Outcome, error) {
 func (u *unit) commitWith(ctx context.Context, extra Outcome) (Outcome, error) {
 	if err := u.checkClaimedTime(); err != nil {
 		return Outcome{}, err
+	}
+	if u.doc != nil {
+		return u.doc.stage(u, extra)
 	}
 	var writes []event.Write
 	for _, s := range u.order {
@@ -143,6 +154,9 @@ func (u *unit) commitWith(ctx context.Context, extra Outcome) (Outcome, error) {
 // after a concurrency conflict every aggregate the command loaded is, so
 // that deciding again reads them all fresh.
 func (u *unit) end() {
+	if u.doc != nil {
+		return // the document's unit ends once, for all its commands
+	}
 	if !u.done {
 		for s, r := range u.aggs {
 			if u.stale || len(r.Changes()) > 0 {
