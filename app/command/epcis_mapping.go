@@ -106,8 +106,8 @@ func (h *Handlers) mapEvent(ctx context.Context, a access.Actor, ev EPCISEvent) 
 		return m, refuse("no_location", "bizLocation", "the event names no location or party: capture resolves the enterprise acting from bizLocation, readPoint, sourceList or destinationList")
 	}
 	m.enterprises = ps.all(acting)
-	if a.IsEnterprise() && acting != a.USCC {
-		return m, refuse("not_your_location", actingField, "resolves to another enterprise: an enterprise captures only events at its own locations")
+	if err := a.MayCaptureAt(acting, actingField); err != nil {
+		return m, &captureRule{rule: "not_your_location", field: actingField, msg: err.Error()}
 	}
 	m.command = commandFor(ev)
 	goods, err := eventGoods(ev, m.command != "")
