@@ -16,7 +16,7 @@ type CaptureEPCIS struct {
 	// carries it as its correlation id.
 	JobID string `json:"-"`
 	// Format is the document's syntax (json-ld or xml), kept in the job.
-	Format string        `json:"format"`
+	Format string       `json:"format"`
 	Events []EPCISEvent `json:"events"`
 }
 
@@ -47,7 +47,7 @@ type EPCISEvent struct {
 	// Lines are the quantity list's entries of a lot (LGTIN).
 	Lines []QuantityLine `json:"lines,omitempty"`
 	// Lot is the ilmd's lot number (commissioning of SGTINs).
-	Lot             string              `json:"lot,omitempty"`
+	Lot             string             `json:"lot,omitempty"`
 	BizTransactions []EPCISTransaction `json:"biz_transactions,omitempty"`
 	// DeclarationNo is a customs declaration a bizTransaction or an
 	// extension names.

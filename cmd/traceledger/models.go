@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"github.com/traceledger/traceledger/projections/analytics"
+	"github.com/traceledger/traceledger/projections/capture"
 	"github.com/traceledger/traceledger/projections/certificate"
 	"github.com/traceledger/traceledger/projections/complaintlist"
 	"github.com/traceledger/traceledger/projections/declaration"
@@ -41,6 +42,9 @@ type models struct {
 
 	withdrawals *withdrawal.Projection
 
+	// capture is the EPCIS capture jobs and the GLN registry.
+	capture *capture.Projection
+
 	// search is the full-text index, kept on disk like the Merkle tree's
 	// levels; Close it when done.
 	search *search.Projection
@@ -54,6 +58,7 @@ func newModels(treeDir, indexDir string) (*models, error) {
 	m := &models{directory: directory.New(), cert: certificate.New(), history: history.New(), risk: risk.New(), analytics: analytics.New(), decls: declaration.New(),
 		trace: tr, recalls: recalllist.New(tr), merkle: merkle.New(treeDir),
 		complaints: complaintlist.New(), withdrawals: withdrawal.New()}
+	m.capture = capture.New()
 	idx, err := search.New(indexDir)
 	if err != nil {
 		return nil, fmt.Errorf("open the search index: %w", err)
@@ -79,7 +84,7 @@ func searchDir(cfg Config) string { return filepath.Join(cfg.Data, "search") }
 // all lists the projections in the order the runner applies them.
 func (m *models) all() []runner.Projection {
 	return []runner.Projection{m.directory, m.cert, m.history, m.risk, m.analytics, m.decls, m.trace, m.recalls, m.merkle,
-		m.complaints, m.withdrawals, m.search}
+		m.complaints, m.withdrawals, m.search, m.capture}
 }
 
 func modelsPath(cfg Config) string { return filepath.Join(cfg.Data, modelsDir) }

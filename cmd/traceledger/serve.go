@@ -159,6 +159,7 @@ func serve(ctx context.Context, sc serveConfig) (err error) {
 	dash := newDashboards(m, rn)
 	routeQueries(api, m, rn, store, ledger, dash)
 	routeComplaints(api, handlers, m, rn, cfg)
+	api.RouteEPCISCapture(handlers, query.NewCaptures(m.capture, rn.Of(m.capture.Name())))
 	api.RouteSearch(query.NewSearches(m.search, srn.Of(m.search.Name())))
 
 	// The components outlive ctx: they stop after the HTTP server, so that

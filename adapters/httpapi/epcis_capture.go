@@ -1,0 +1,310 @@
+package httpapi
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/traceledger/traceledger/adapters/epcis/document"
+	"github.com/traceledger/traceledger/app/command"
+	"github.com/traceledger/traceledger/app/query"
+	"github.com/traceledger/traceledger/domain/access"
+)
+
+// The EPCIS 2.0 capture interface (the REST binding's /capture), under
+// /epcis: POST a document (JSON-LD or XML), follow its capture job. A
+// capture runs inside the request, so the job is finished when 202 answers;
+// a job that appended is recorded in the same append as its events and read
+// back from the log's read model, so it survives a restart. A job that
+// appended nothing (a refused document, or one whose every event was
+// captured before) is kept in memory only: it changed nothing.
+
+// Versions this capture interface speaks.
+const (
+	EPCISVersion = "2.0.0"
+	CBVVersion   = "2.0.0"
+)
+
+// Capturer is what capture records with; *command.Handlers implements it.
+type Capturer interface {
+	CaptureEPCIS(ctx context.Context, a access.Actor, in command.CaptureEPCIS) (command.CaptureOutcome, error)
+	RegisterLocation(ctx context.Context, a access.Actor, in command.RegisterLocation) (command.Outcome, error)
+	NewJobID() string
+}
+
+// captureAccess: regulators and enterprises capture (the domain decides
+// which events each may).
+var captureAccess = Roles(access.RoleRegulator, access.RoleEnterprise)
+
+// maxUnloggedJobs bounds the jobs kept in memory.
+const maxUnloggedJobs = 1000
+
+// unloggedJobs are the jobs that appended nothing, newest kept.
+type unloggedJobs struct {
+	mu    sync.Mutex
+	jobs  map[string]query.CaptureJob
+	order []string
+}
+
+func (u *unloggedJobs) put(j query.CaptureJob) {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	if len(u.order) >= maxUnloggedJobs {
+		delete(u.jobs, u.order[0])
+		u.order = u.order[1:]
+	}
+	u.jobs[j.CaptureID] = j
+	u.order = append(u.order, j.CaptureID)
+}
+
+func (u *unloggedJobs) get(id string) (query.CaptureJob, bool) {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	j, ok := u.jobs[id]
+	return j, ok
+}
+
+// RouteEPCISCapture serves the capture interface and the GLN registry.
+func (s *Server) RouteEPCISCapture(c Capturer, q *query.Captures) {
+	mem := &unloggedJobs{jobs: map[string]query.CaptureJob{}}
+	s.HandleFunc("OPTIONS /epcis/capture", func(w http.ResponseWriter, r *http.Request) error {
+		h := w.Header()
+		versionHeaders(h)
+		h.Set("Allow", "OPTIONS, GET, POST")
+		h.Set("GS1-EPCIS-Capture-Limit", strconv.Itoa(document.MaxEvents))
+		h.Set("GS1-EPCIS-Capture-File-Size-Limit", strconv.Itoa(document.MaxBytes))
+		h.Set("GS1-Capture-Error-Behaviour", "rollback")
+		w.WriteHeader(http.StatusNoContent)
+		return nil
+	}, captureAccess)
+	s.HandleFunc("POST /epcis/capture", func(w http.ResponseWriter, r *http.Request) error {
+		return s.capture(w, r, c, mem)
+	}, captureAccess)
+	s.HandleFunc("GET /epcis/capture", func(w http.ResponseWriter, r *http.Request) error {
+		if err := acceptsJSON(r); err != nil {
+			return err
+		}
+		limit, err := limitParam(r, 30, 1000)
+		if err != nil {
+			return err
+		}
+		rd, err := readOf(r)
+		if err != nil {
+			return err
+		}
+		jobs, next, err := q.Jobs(r.Context(), rd.Read, r.URL.Query().Get("after"), limit)
+		if err = rd.answered(w, q, err); err != nil {
+			return err
+		}
+		versionHeaders(w.Header())
+		if next != "" {
+			w.Header().Set("Link", fmt.Sprintf(`</epcis/capture?limit=%d&after=%s>; rel="next"`, limit, next))
+		}
+		WriteJSON(w, http.StatusOK, jobPage{Jobs: orEmpty(jobs), Next: next})
+		return nil
+	}, captureAccess)
+	s.HandleFunc("GET /epcis/capture/{id}", func(w http.ResponseWriter, r *http.Request) error {
+		if err := acceptsJSON(r); err != nil {
+			return err
+		}
+		id := r.PathValue("id")
+		a, _ := ActorFrom(r.Context())
+		if j, ok := mem.get(id); ok && (a.Oversees() || j.ActorUSCC == a.USCC) {
+			versionHeaders(w.Header())
+			WriteJSON(w, http.StatusOK, j)
+			return nil
+		}
+		return answerJSON(w, r, q, func(rd query.Read) (query.CaptureJob, error) { return q.Job(r.Context(), rd, id) })
+	}, captureAccess)
+	s.HandleFunc("POST /api/v1/enterprises/{uscc}/locations", func(w http.ResponseWriter, r *http.Request) error {
+		body, err := s.readBody(w, r)
+		if err != nil {
+			return err
+		}
+		var in command.RegisterLocation
+		if err := decodeJSON(body, &in, false); err != nil {
+			return err
+		}
+		in.USCC = r.PathValue("uscc")
+		a, _ := ActorFrom(r.Context())
+		out, err := c.RegisterLocation(r.Context(), a, in)
+		if err != nil {
+			return err
+		}
+		w.Header().Set(PositionHeader, strconv.FormatUint(out.Head(), 10))
+		WriteJSON(w, http.StatusCreated, out)
+		return nil
+	}, commandAccess)
+	s.HandleFunc("GET /api/v1/enterprises/{uscc}/locations", func(w http.ResponseWriter, r *http.Request) error {
+		limit, err := limitParam(r, 100, 1000)
+		if err != nil {
+			return err
+		}
+		rd, err := readOf(r)
+		if err != nil {
+			return err
+		}
+		ls, next, err := q.Locations(r.Context(), rd.Read, r.PathValue("uscc"), r.URL.Query().Get("after"), limit)
+		if err = rd.answered(w, q, err); err != nil {
+			return err
+		}
+		WriteJSON(w, http.StatusOK, locationPage{Locations: orEmpty(ls), Next: next})
+		return nil
+	}, Roles(access.Readers...))
+}
+
+type jobPage struct {
+	Jobs []query.CaptureJob `json:"jobs"`
+	Next string             `json:"next,omitempty"`
+}
+
+type locationPage struct {
+	Locations []query.LocationView `json:"locations"`
+	Next      string               `json:"next,omitempty"`
+}
+
+func orEmpty[T any](xs []T) []T {
+	if xs == nil {
+		return []T{}
+	}
+	return xs
+}
+
+func versionHeaders(h http.Header) {
+	h.Set("GS1-EPCIS-Version", EPCISVersion)
+	h.Set("GS1-CBV-Version", CBVVersion)
+}
+
+// capture reads, checks and captures one document, and answers 202 with
+// the job's location (the job is already finished).
+func (s *Server) capture(w http.ResponseWriter, r *http.Request, c Capturer, mem *unloggedJobs) error {
+	if err := supportedVersions(r); err != nil {
+		return err
+	}
+	format, err := captureFormat(r.Header.Get("Content-Type"))
+	if err != nil {
+		return err
+	}
+	if r.ContentLength > document.MaxBytes {
+		return &http.MaxBytesError{Limit: document.MaxBytes}
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, document.MaxBytes))
+	if err != nil {
+		var tooLarge *http.MaxBytesError
+		if errors.As(err, &tooLarge) {
+			return err
+		}
+		return badRequest("", "could not read the request body: "+err.Error())
+	}
+	d, faults, err := document.Read(format, body)
+	if err != nil {
+		if errors.Is(err, document.ErrTooLarge) {
+			return &requestError{status: http.StatusRequestEntityTooLarge, code: "too_large", message: err.Error()}
+		}
+		return &requestError{status: http.StatusBadRequest, code: "invalid", message: "epcisException:ValidationException: " + err.Error()}
+	}
+	a, _ := ActorFrom(r.Context())
+	id := c.NewJobID()
+	job := query.CaptureJob{CaptureID: id, CreatedAt: time.Now().UTC(), CaptureErrorBehaviour: "rollback", Errors: []query.CaptureProblem{},
+		ActorUSCC: a.USCC, ActorRole: string(a.Role), Format: format}
+	if len(faults) > 0 {
+		for _, f := range faults {
+			job.Errors = append(job.Errors, problem(f.Index, f.Path, f.Field, f.Rule, f.Message))
+		}
+		return s.refusedJob(w, job, mem)
+	}
+	out, err := c.CaptureEPCIS(r.Context(), a, d.Input(id))
+	var refused *command.CaptureRefused
+	switch {
+	case errors.As(err, &refused):
+		for _, e := range refused.Errors {
+			job.Errors = append(job.Errors, problem(e.Index, document.Path(e.Index, e.Field), e.Field, e.Rule, e.Message))
+		}
+		return s.refusedJob(w, job, mem)
+	case err != nil:
+		return err
+	}
+	job.FinishedAt, job.Success = time.Now().UTC(), true
+	for _, res := range out.Results {
+		job.Events = append(job.Events, query.CaptureJobEvent{Index: res.Index, HashID: res.HashID, Outcome: res.Outcome, Command: res.Command})
+	}
+	if head := out.Head(); head > 0 {
+		job.Position = head
+		w.Header().Set(PositionHeader, strconv.FormatUint(head, 10))
+	} else {
+		mem.put(job) // every event was captured before: nothing appended, no job in the log
+	}
+	return accepted(w, job)
+}
+
+func (s *Server) refusedJob(w http.ResponseWriter, job query.CaptureJob, mem *unloggedJobs) error {
+	job.FinishedAt = time.Now().UTC()
+	mem.put(job)
+	return accepted(w, job)
+}
+
+func accepted(w http.ResponseWriter, job query.CaptureJob) error {
+	versionHeaders(w.Header())
+	w.Header().Set("Location", "/epcis/capture/"+job.CaptureID)
+	WriteJSON(w, http.StatusAccepted, job)
+	return nil
+}
+
+func problem(index int, path, field, rule, msg string) query.CaptureProblem {
+	return query.CaptureProblem{Type: "epcisException:ValidationException", Title: rule, Status: http.StatusBadRequest,
+		Detail: msg, Instance: path, EventIndex: index, Field: field, Rule: rule}
+}
+
+// captureFormat negotiates the body's syntax: JSON or JSON-LD, or XML.
+func captureFormat(contentType string) (string, error) {
+	mt, _, err := mime.ParseMediaType(contentType)
+	if err != nil {
+		mt = ""
+	}
+	switch mt {
+	case "application/json", "application/ld+json":
+		return document.FormatJSONLD, nil
+	case "application/xml", "text/xml":
+		return document.FormatXML, nil
+	}
+	return "", &requestError{status: http.StatusUnsupportedMediaType, code: "unsupported_media_type", field: "Content-Type",
+		message: "send application/ld+json, application/json or application/xml"}
+}
+
+// supportedVersions refuses EPCIS and CBV versions other than 2.0.x, and an
+// error behaviour other than rollback (a document is one atomic append).
+func supportedVersions(r *http.Request) error {
+	for _, h := range []string{"GS1-EPCIS-Version", "GS1-CBV-Version"} {
+		if v := r.Header.Get(h); v != "" && !strings.HasPrefix(v, "2.0") {
+			return &requestError{status: http.StatusNotAcceptable, code: "not_acceptable", field: h, message: v + " is not supported: this repository speaks 2.0.0"}
+		}
+	}
+	if v := r.Header.Get("GS1-Capture-Error-Behaviour"); v != "" && v != "rollback" {
+		return &requestError{status: http.StatusNotAcceptable, code: "not_acceptable", field: "GS1-Capture-Error-Behaviour",
+			message: v + " is not supported: a document is captured whole or not at all (rollback)"}
+	}
+	return nil
+}
+
+// acceptsJSON refuses a request that accepts no JSON answer.
+func acceptsJSON(r *http.Request) error {
+	acc := r.Header.Get("Accept")
+	if acc == "" {
+		return nil
+	}
+	for _, part := range strings.Split(acc, ",") {
+		mt, _, _ := mime.ParseMediaType(strings.TrimSpace(part))
+		switch mt {
+		case "*/*", "application/*", "application/json", "application/ld+json":
+			return nil
+		}
+	}
+	return &requestError{status: http.StatusNotAcceptable, code: "not_acceptable", field: "Accept", message: "capture jobs are answered as application/json"}
+}
