@@ -262,8 +262,12 @@ func problem(index int, path, field, rule, msg string) query.CaptureProblem {
 		Detail: msg, Instance: path, EventIndex: index, Field: field, Rule: rule}
 }
 
-// captureFormat negotiates the body's syntax: JSON or JSON-LD, or XML.
+// captureFormat negotiates the body's syntax: JSON or JSON-LD (also when
+// the client names none), or XML.
 func captureFormat(contentType string) (string, error) {
+	if contentType == "" {
+		return document.FormatJSONLD, nil
+	}
 	mt, _, err := mime.ParseMediaType(contentType)
 	if err != nil {
 		mt = ""
