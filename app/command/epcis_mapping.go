@@ -118,6 +118,11 @@ func (h *Handlers) mapEvent(ctx context.Context, a access.Actor, ev EPCISEvent) 
 		m.items = append(m.items, c.Path())
 	}
 	m.batches = goods.batchNames()
+	if ev.DeclarationNo != "" {
+		if _, err := parseDeclarationNo("declarationNo", ev.DeclarationNo); err != nil {
+			return m, err
+		}
+	}
 	if len(goods.codes) == 0 && len(ev.Lines) == 0 {
 		m.command = "" // no goods the ledger counts (classes without a lot, containers)
 	}
