@@ -55,6 +55,8 @@ type Commands interface {
 	OrderWithdrawal(context.Context, access.Actor, command.OrderWithdrawal) (command.Outcome, error)
 	RecordWithdrawal(context.Context, access.Actor, command.RecordWithdrawal) (command.Outcome, error)
 	RecordDisposal(context.Context, access.Actor, command.RecordDisposal) (command.Outcome, error)
+
+	RegisterLocation(context.Context, access.Actor, command.RegisterLocation) (command.Outcome, error)
 }
 
 var _ Commands = (*command.Handlers)(nil)
@@ -161,8 +163,8 @@ type phase struct {
 // chains go longest first, so the last worker is not left with a long one.
 func (p *plan) phases() []phase {
 	var firms, products, groups [][]step
-	for _, f := range p.firms {
-		firms = append(firms, []step{registerFirm{f}})
+	for i, f := range p.firms {
+		firms = append(firms, []step{registerFirm{f}, registerLocation{f, i + 1}})
 	}
 	for _, pr := range p.products {
 		products = append(products, pr.steps)
