@@ -330,3 +330,30 @@ func outcomeOf(a answer) string {
 	}
 	return fmt.Sprintf("captured %d", n)
 }
+
+// TestTheToursEPCISDocumentIsCaptured: the README's capture command works
+// on the tour's ledger, and sending it twice appends nothing.
+func TestTheToursEPCISDocumentIsCaptured(t *testing.T) {
+	l := startLedger(t)
+	reg := l.token(access.RoleRegulator, "")
+	const imp = "91330100MA2H8T0R08"
+	l.must("/api/v1/enterprises", reg, map[string]any{"uscc": imp, "name": "杭州西溪进出口有限公司", "region": "浙江杭州", "roles": []string{"importer", "distributor"}, "food_operator": true})
+	tok := l.token(access.RoleEnterprise, imp)
+	l.must("/api/v1/enterprises/"+imp+"/locations", tok, map[string]any{"gln": "6901234000009", "name": "杭州西溪冷库"})
+	doc, err := os.ReadFile(filepath.Join("..", "..", "docs", "epcis", "tour-sensor-reading.jsonld"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := l.capture(tok, "application/ld+json", string(doc))
+	if a.status != http.StatusAccepted || outcomeOf(a) != "captured 1" {
+		t.Fatalf("tour capture = %d %s", a.status, a.raw)
+	}
+	head := l.head()
+	if a = l.capture(tok, "application/ld+json", string(doc)); outcomeOf(a) != "already" || l.head() != head {
+		t.Fatalf("again = %s, head %v -> %v", a.raw, head, l.head())
+	}
+	locs := l.do("GET", "/api/v1/enterprises/"+imp+"/locations", tok, nil)
+	if locs.status != 200 || !strings.Contains(locs.raw, "6901234000009") {
+		t.Fatalf("locations = %d %s", locs.status, locs.raw)
+	}
+}
