@@ -2,7 +2,6 @@ package command
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -193,12 +192,9 @@ func capturedOf(jobID string, ev EPCISEvent, m mapped, ids []string) capture.Eve
 	c := capture.EventCaptured{HashID: ev.HashID, EventID: ev.EventID, JobID: jobID, Kind: ev.Type,
 		EventTime: ev.EventTime.UTC().Format(time.RFC3339Nano), Action: ev.Action, BizStep: ev.BizStep, Disposition: ev.Disposition,
 		EPCs: ev.EPCs, Items: m.items, Batches: m.batches, Enterprises: m.enterprises, Command: m.command, DomainEvents: ids,
-		DeclarationNo: ev.DeclarationNo, Document: json.RawMessage(ev.Document)}
+		DeclarationNo: ev.DeclarationNo, Document: ev.Document, SensorElements: ev.SensorElements}
 	for _, t := range ev.BizTransactions {
 		c.BizTransactions = append(c.BizTransactions, capture.BizTransaction{Type: t.Type, Value: t.Value})
-	}
-	if ev.SensorElements != "" {
-		c.SensorElements = json.RawMessage(ev.SensorElements)
 	}
 	return c
 }

@@ -9,7 +9,6 @@
 package capture
 
 import (
-	"encoding/json"
 	"strings"
 
 	"github.com/traceledger/traceledger/domain"
@@ -63,10 +62,12 @@ type EventCaptured struct {
 	// DeclarationNo is the customs declaration a bizTransaction or an
 	// extension named.
 	DeclarationNo string `json:"declaration_no,omitempty"`
-	// Document is the event as captured, normalised JSON-LD.
-	Document json.RawMessage `json:"document"`
-	// SensorElements is the event's sensorElementList as captured.
-	SensorElements json.RawMessage `json:"sensor_elements,omitempty"`
+	// Document is the event as captured, normalised JSON-LD (a JSON text:
+	// the ledger keeps it as it was normalised, byte for byte).
+	Document string `json:"document"`
+	// SensorElements is the event's sensorElementList as captured (a JSON
+	// text, "" when none).
+	SensorElements string `json:"sensor_elements,omitempty"`
 }
 
 // EventType names the event.
