@@ -43,20 +43,21 @@ type Capturer interface {
 // which events each may).
 var captureAccess = Roles(access.RoleRegulator, access.RoleEnterprise)
 
-// maxUnloggedJobs bounds the jobs kept in memory.
-const maxUnloggedJobs = 1000
+// maxRecentJobs bounds the jobs kept in memory (the newest).
+const maxRecentJobs = 1000
 
-// unloggedJobs are the jobs that appended nothing, newest kept.
-type unloggedJobs struct {
+// recentJobs are the jobs this server answered, the newest kept: the only
+// record of a job that appended nothing.
+type recentJobs struct {
 	mu    sync.Mutex
 	jobs  map[string]query.CaptureJob
 	order []string
 }
 
-func (u *unloggedJobs) put(j query.CaptureJob) {
+func (u *recentJobs) put(j query.CaptureJob) {
 	u.mu.Lock()
 	defer u.mu.Unlock()
-	if len(u.order) >= maxUnloggedJobs {
+	if len(u.order) >= maxRecentJobs {
 		delete(u.jobs, u.order[0])
 		u.order = u.order[1:]
 	}
@@ -64,7 +65,7 @@ func (u *unloggedJobs) put(j query.CaptureJob) {
 	u.order = append(u.order, j.CaptureID)
 }
 
-func (u *unloggedJobs) get(id string) (query.CaptureJob, bool) {
+func (u *recentJobs) get(id string) (query.CaptureJob, bool) {
 	u.mu.Lock()
 	defer u.mu.Unlock()
 	j, ok := u.jobs[id]
@@ -73,7 +74,7 @@ func (u *unloggedJobs) get(id string) (query.CaptureJob, bool) {
 
 // RouteEPCISCapture serves the capture interface and the GLN registry.
 func (s *Server) RouteEPCISCapture(c Capturer, q *query.Captures) {
-	mem := &unloggedJobs{jobs: map[string]query.CaptureJob{}}
+	mem := &recentJobs{jobs: map[string]query.CaptureJob{}}
 	s.HandleFunc("OPTIONS /epcis/capture", func(w http.ResponseWriter, r *http.Request) error {
 		h := w.Header()
 		versionHeaders(h)
@@ -184,7 +185,7 @@ func versionHeaders(h http.Header) {
 
 // capture reads, checks and captures one document, and answers 202 with
 // the job's location (the job is already finished).
-func (s *Server) capture(w http.ResponseWriter, r *http.Request, c Capturer, mem *unloggedJobs) error {
+func (s *Server) capture(w http.ResponseWriter, r *http.Request, c Capturer, mem *recentJobs) error {
 	if err := supportedVersions(r); err != nil {
 		return err
 	}
@@ -238,13 +239,15 @@ func (s *Server) capture(w http.ResponseWriter, r *http.Request, c Capturer, mem
 	if head := out.Head(); head > 0 {
 		job.Position = head
 		w.Header().Set(PositionHeader, strconv.FormatUint(head, 10))
-	} else {
-		mem.put(job) // every event was captured before: nothing appended, no job in the log
 	}
+	// Kept here too, so the job reads at once on this server; one that
+	// appended is also in the log (and its read model) for good. One whose
+	// every event was captured before appended nothing: only here.
+	mem.put(job)
 	return accepted(w, job)
 }
 
-func (s *Server) refusedJob(w http.ResponseWriter, job query.CaptureJob, mem *unloggedJobs) error {
+func (s *Server) refusedJob(w http.ResponseWriter, job query.CaptureJob, mem *recentJobs) error {
 	job.FinishedAt = time.Now().UTC()
 	mem.put(job)
 	return accepted(w, job)

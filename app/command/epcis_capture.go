@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/traceledger/traceledger/domain"
@@ -52,6 +53,9 @@ func (h *Handlers) captureEPCIS(ctx context.Context, a access.Actor, in CaptureE
 	for i, ev := range in.Events {
 		if err := checkBounds(ev); err != nil {
 			refused = append(refused, eventError(i, err))
+		}
+		if !strings.HasPrefix(ev.HashID, "ni:///sha-256;") {
+			refused = append(refused, eventError(i, domain.Invalid("hash_id", "is not a CBV 2.0 event hash id")))
 		}
 	}
 	if len(refused) > 0 {
