@@ -3,6 +3,7 @@ package command_test
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -128,5 +129,18 @@ func TestAnEventThatMapsToNoCommandIsRecorded(t *testing.T) {
 	}
 	if out.Results[0].Command != "" || len(s.streams["epcis-"+fmt.Sprintf("%064x", 1)]) != 1 {
 		t.Fatalf("%+v", out.Results)
+	}
+}
+
+func TestShippingAnUnlabelledItemIsRefusedNamingTheItem(t *testing.T) {
+	h, s := captureWorld(t)
+	ship := epcisEvent(1, "shipping", "OBSERVE", glnMaker, item("Z9"))
+	ship.Destinations = []command.Party{{Type: "owning_party", Place: command.Place{GLN: glnShop}}}
+	appends := s.appends
+	_, err := h.CaptureEPCIS(t.Context(), maker, command.CaptureEPCIS{JobID: "job-6", Events: []command.EPCISEvent{ship}})
+	var refused *command.CaptureRefused
+	if !errors.As(err, &refused) || len(refused.Errors) != 1 || !strings.HasPrefix(refused.Errors[0].Field, "epcList") ||
+		!strings.Contains(refused.Errors[0].Message, "not labelled") || s.appends != appends {
+		t.Fatalf("want one refusal on epcList, got %v %+v", err, refused)
 	}
 }
