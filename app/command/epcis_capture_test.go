@@ -144,3 +144,20 @@ func TestShippingAnUnlabelledItemIsRefusedNamingTheItem(t *testing.T) {
 		t.Fatalf("want one refusal on epcList, got %v %+v", err, refused)
 	}
 }
+
+func TestARegulatorCapturesAnInspectionButMovesNoGoods(t *testing.T) {
+	h, _ := captureWorld(t)
+	insp := command.EPCISEvent{HashID: fmt.Sprintf("ni:///sha-256;%064x?ver=CBV2.0", 1), Type: "ObjectEvent", Action: "OBSERVE", BizStep: "inspecting",
+		Disposition: "conformant", EventTime: time.Date(2026, 1, 5, 2, 0, 1, 0, time.UTC), BizLocation: command.Place{GLN: glnMaker},
+		Lines: []command.QuantityLine{{GTIN: wGTIN, Lot: "L1", Quantity: 1}}, Document: `{}`}
+	out, err := h.CaptureEPCIS(t.Context(), regulator, command.CaptureEPCIS{JobID: "job-7", Events: []command.EPCISEvent{insp}})
+	if err != nil || out.Results[0].Command != "InspectMarket" {
+		t.Fatalf("inspection: %v %+v", err, out.Results)
+	}
+	ship := epcisEvent(2, "shipping", "OBSERVE", glnMaker, item("A1"))
+	_, err = h.CaptureEPCIS(t.Context(), regulator, command.CaptureEPCIS{JobID: "job-8", Events: []command.EPCISEvent{ship}})
+	var refused *command.CaptureRefused
+	if !errors.As(err, &refused) || refused.Errors[0].Rule != "regulator_capture" {
+		t.Fatalf("a regulator's shipping event: %v", err)
+	}
+}
