@@ -5,10 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"mime"
 	"net/http"
 	"strconv"
-	"strings"
 	"sync"
 	"time"
 
@@ -178,11 +176,6 @@ func orEmpty[T any](xs []T) []T {
 	return xs
 }
 
-func versionHeaders(h http.Header) {
-	h.Set("GS1-EPCIS-Version", EPCISVersion)
-	h.Set("GS1-CBV-Version", CBVVersion)
-}
-
 // capture reads, checks and captures one document, and answers 202 with
 // the job's location (the job is already finished).
 func (s *Server) capture(w http.ResponseWriter, r *http.Request, c Capturer, mem *recentJobs) error {
@@ -263,55 +256,4 @@ func accepted(w http.ResponseWriter, job query.CaptureJob) error {
 func problem(index int, path, field, rule, msg string) query.CaptureProblem {
 	return query.CaptureProblem{Type: "epcisException:ValidationException", Title: rule, Status: http.StatusBadRequest,
 		Detail: msg, Instance: path, EventIndex: index, Field: field, Rule: rule}
-}
-
-// captureFormat negotiates the body's syntax: JSON or JSON-LD (also when
-// the client names none), or XML.
-func captureFormat(contentType string) (string, error) {
-	if contentType == "" {
-		return document.FormatJSONLD, nil
-	}
-	mt, _, err := mime.ParseMediaType(contentType)
-	if err != nil {
-		mt = ""
-	}
-	switch mt {
-	case "application/json", "application/ld+json":
-		return document.FormatJSONLD, nil
-	case "application/xml", "text/xml":
-		return document.FormatXML, nil
-	}
-	return "", &requestError{status: http.StatusUnsupportedMediaType, code: "unsupported_media_type", field: "Content-Type",
-		message: "send application/ld+json, application/json or application/xml"}
-}
-
-// supportedVersions refuses EPCIS and CBV versions other than 2.0.x, and an
-// error behaviour other than rollback (a document is one atomic append).
-func supportedVersions(r *http.Request) error {
-	for _, h := range []string{"GS1-EPCIS-Version", "GS1-CBV-Version"} {
-		if v := r.Header.Get(h); v != "" && !strings.HasPrefix(v, "2.0") {
-			return &requestError{status: http.StatusNotAcceptable, code: "not_acceptable", field: h, message: v + " is not supported: this repository speaks 2.0.0"}
-		}
-	}
-	if v := r.Header.Get("GS1-Capture-Error-Behaviour"); v != "" && v != "rollback" {
-		return &requestError{status: http.StatusNotAcceptable, code: "not_acceptable", field: "GS1-Capture-Error-Behaviour",
-			message: v + " is not supported: a document is captured whole or not at all (rollback)"}
-	}
-	return nil
-}
-
-// acceptsJSON refuses a request that accepts no JSON answer.
-func acceptsJSON(r *http.Request) error {
-	acc := r.Header.Get("Accept")
-	if acc == "" {
-		return nil
-	}
-	for _, part := range strings.Split(acc, ",") {
-		mt, _, _ := mime.ParseMediaType(strings.TrimSpace(part))
-		switch mt {
-		case "*/*", "application/*", "application/json", "application/ld+json":
-			return nil
-		}
-	}
-	return &requestError{status: http.StatusNotAcceptable, code: "not_acceptable", field: "Accept", message: "capture jobs are answered as application/json"}
 }

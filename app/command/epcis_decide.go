@@ -9,7 +9,10 @@ import (
 	"github.com/traceledger/traceledger/domain/batch"
 )
 
-// decideMapped runs the command.
+// decideMapped runs the command an event maps to through the command's own
+// public method (execute's path: permission, bounds, the handler), once per
+// batch for the commands that name one; inside a document they decide in
+// its unit.
 func (h *Handlers) decideMapped(ctx context.Context, a access.Actor, ev EPCISEvent, command string, common Common, acting string, ps parties, goods *eventGoodsSet) (Outcome, error) {
 	var all Outcome
 	add := func(o Outcome, err error) error {
