@@ -41,18 +41,26 @@ type Capturer interface {
 // which events each may).
 var captureAccess = Roles(access.RoleRegulator, access.RoleEnterprise)
 
-// maxRecentJobs bounds the jobs kept in memory (the newest).
+// CaptureJobBook keeps the jobs this server answered, so that a job that
+// appended nothing to the ledger (refused, or every event captured before)
+// still answers after a restart; adapters/capturejob keeps them in a file.
+// A job that appended is in the log too.
+type CaptureJobBook interface {
+	Put(ctx context.Context, j query.CaptureJob) error
+	Get(ctx context.Context, id string) (query.CaptureJob, bool, error)
+}
+
+// maxRecentJobs bounds the jobs an in-memory book keeps (the newest).
 const maxRecentJobs = 1000
 
-// recentJobs are the jobs this server answered, the newest kept: the only
-// record of a job that appended nothing.
+// recentJobs is the book of a server given none: memory only.
 type recentJobs struct {
 	mu    sync.Mutex
 	jobs  map[string]query.CaptureJob
 	order []string
 }
 
-func (u *recentJobs) put(j query.CaptureJob) {
+func (u *recentJobs) Put(_ context.Context, j query.CaptureJob) error {
 	u.mu.Lock()
 	defer u.mu.Unlock()
 	if len(u.order) >= maxRecentJobs {
@@ -61,18 +69,23 @@ func (u *recentJobs) put(j query.CaptureJob) {
 	}
 	u.jobs[j.CaptureID] = j
 	u.order = append(u.order, j.CaptureID)
+	return nil
 }
 
-func (u *recentJobs) get(id string) (query.CaptureJob, bool) {
+func (u *recentJobs) Get(_ context.Context, id string) (query.CaptureJob, bool, error) {
 	u.mu.Lock()
 	defer u.mu.Unlock()
 	j, ok := u.jobs[id]
-	return j, ok
+	return j, ok, nil
 }
 
-// RouteEPCISCapture serves the capture interface and the GLN registry.
-func (s *Server) RouteEPCISCapture(c Capturer, q *query.Captures) {
-	mem := &recentJobs{jobs: map[string]query.CaptureJob{}}
+// RouteEPCISCapture serves the capture interface and the GLN registry;
+// book keeps the answered jobs (nil: in memory only).
+func (s *Server) RouteEPCISCapture(c Capturer, q *query.Captures, book CaptureJobBook) {
+	mem := book
+	if mem == nil {
+		mem = &recentJobs{jobs: map[string]query.CaptureJob{}}
+	}
 	s.HandleFunc("OPTIONS /epcis/capture", func(w http.ResponseWriter, r *http.Request) error {
 		h := w.Header()
 		versionHeaders(h)
@@ -115,7 +128,11 @@ func (s *Server) RouteEPCISCapture(c Capturer, q *query.Captures) {
 		}
 		id := r.PathValue("id")
 		a, _ := ActorFrom(r.Context())
-		if j, ok := mem.get(id); ok && (a.Oversees() || j.ActorUSCC == a.USCC) {
+		j, ok, err := mem.Get(r.Context(), id)
+		if err != nil {
+			return err
+		}
+		if ok && (a.Oversees() || j.ActorUSCC == a.USCC) {
 			versionHeaders(w.Header())
 			WriteJSON(w, http.StatusOK, j)
 			return nil
@@ -178,7 +195,7 @@ func orEmpty[T any](xs []T) []T {
 
 // capture reads, checks and captures one document, and answers 202 with
 // the job's location (the job is already finished).
-func (s *Server) capture(w http.ResponseWriter, r *http.Request, c Capturer, mem *recentJobs) error {
+func (s *Server) capture(w http.ResponseWriter, r *http.Request, c Capturer, mem CaptureJobBook) error {
 	if err := supportedVersions(r); err != nil {
 		return err
 	}
@@ -212,7 +229,7 @@ func (s *Server) capture(w http.ResponseWriter, r *http.Request, c Capturer, mem
 		for _, f := range faults {
 			job.Errors = append(job.Errors, problem(f.Index, f.Path, f.Field, f.Rule, f.Message))
 		}
-		return s.refusedJob(w, job, mem)
+		return s.refusedJob(w, r, job, mem)
 	}
 	out, err := c.CaptureEPCIS(r.Context(), a, d.Input(id))
 	var refused *command.CaptureRefused
@@ -221,7 +238,7 @@ func (s *Server) capture(w http.ResponseWriter, r *http.Request, c Capturer, mem
 		for _, e := range refused.Errors {
 			job.Errors = append(job.Errors, problem(e.Index, document.Path(e.Index, e.Field), e.Field, e.Rule, e.Message))
 		}
-		return s.refusedJob(w, job, mem)
+		return s.refusedJob(w, r, job, mem)
 	case err != nil:
 		return err
 	}
@@ -233,16 +250,20 @@ func (s *Server) capture(w http.ResponseWriter, r *http.Request, c Capturer, mem
 		job.Position = head
 		w.Header().Set(PositionHeader, strconv.FormatUint(head, 10))
 	}
-	// Kept here too, so the job reads at once on this server; one that
-	// appended is also in the log (and its read model) for good. One whose
-	// every event was captured before appended nothing: only here.
-	mem.put(job)
+	// Kept in the book too, so the job reads at once; one that appended is
+	// also in the log (and its read model). One whose every event was
+	// captured before appended nothing: only in the book.
+	if err := mem.Put(r.Context(), job); err != nil {
+		return err
+	}
 	return accepted(w, job)
 }
 
-func (s *Server) refusedJob(w http.ResponseWriter, job query.CaptureJob, mem *recentJobs) error {
+func (s *Server) refusedJob(w http.ResponseWriter, r *http.Request, job query.CaptureJob, mem CaptureJobBook) error {
 	job.FinishedAt = time.Now().UTC()
-	mem.put(job)
+	if err := mem.Put(r.Context(), job); err != nil {
+		return err
+	}
 	return accepted(w, job)
 }
 

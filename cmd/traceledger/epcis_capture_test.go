@@ -357,3 +357,30 @@ func TestTheToursEPCISDocumentIsCaptured(t *testing.T) {
 		t.Fatalf("locations = %d %s", locs.status, locs.raw)
 	}
 }
+
+// TestCaptureJobsSurviveARestart: a job that appended (in the log) and one
+// refused (in the job book) both answer after the server restarts.
+func TestCaptureJobsSurviveARestart(t *testing.T) {
+	l, makerTok, shopTok, _ := epcisWorld(t)
+	at := time.Now().UTC().Format("2006-01-02T15:04:05.000Z")
+	ok := l.capture(makerTok, "application/xml", fmt.Sprintf(epcisXMLShipping, at))
+	bad := l.capture(shopTok, "application/json", fmt.Sprintf(epcisJSONLD, at, jsonLDEvent(at, "retail_selling", "urn:epc:id:sgln:6901234.00002.0",
+		"https://id.gs1.org/01/06901234567892/10/L1/21/A1")))
+	if ok.body["success"] != true || bad.body["success"] != false {
+		t.Fatalf("jobs: %s / %s", ok.raw, bad.raw)
+	}
+	l.stop()
+	l2 := startLedgerOn(t, l.data)
+	for _, c := range []struct {
+		a   answer
+		tok string
+	}{{ok, makerTok}, {bad, shopTok}} {
+		got := l2.do("GET", "/epcis/capture/"+fmt.Sprint(c.a.body["captureID"])+"?min_position="+c.a.position, c.tok, nil)
+		if c.a.position == "" {
+			got = l2.do("GET", "/epcis/capture/"+fmt.Sprint(c.a.body["captureID"]), c.tok, nil)
+		}
+		if got.status != 200 || got.body["success"] != c.a.body["success"] {
+			t.Fatalf("after a restart: %d %s", got.status, got.raw)
+		}
+	}
+}
