@@ -54,7 +54,7 @@ func (d *document) join(h *Handlers, rc recording) *unit {
 // pending events with the command's metadata, and answers their ids.
 func (d *document) stage(u *unit, extra Outcome) (Outcome, error) {
 	var out Outcome
-	for _, s := range d.order {
+	for _, s := range u.streams() {
 		ch := d.aggs[s].Changes()
 		if d.staged[s] >= len(ch) {
 			continue

@@ -34,8 +34,11 @@ type unit struct {
 	// stale: another writer moved a stream under this command (another
 	// replica on a shared store), so every aggregate it loaded may be old.
 	stale bool
-	// doc is the document unit this command decides in (nil: its own).
-	doc *document
+	// doc is the document unit this command decides in (nil: its own);
+	// seen then lists the document's aggregates this command used that an
+	// earlier command had loaded (order lists those it loaded itself).
+	doc  *document
+	seen []string
 }
 
 // readOnly is the recording of a unit that only reads.
@@ -57,9 +60,9 @@ func (u *unit) checkClaimedTime() error {
 		return nil
 	}
 	var dependsOn time.Time
-	for _, r := range u.aggs {
-		if t := r.LastOccurredAt(); len(r.Changes()) > 0 && t.After(dependsOn) {
-			dependsOn = t
+	for _, s := range u.streams() {
+		if r := u.aggs[s]; len(r.Changes()) > 0 && r.LastOccurredAt().After(dependsOn) {
+			dependsOn = r.LastOccurredAt()
 		}
 	}
 	return aggregate.CheckOccurredAt(*u.claimed, u.now, dependsOn)
@@ -69,6 +72,9 @@ func (u *unit) checkClaimedTime() error {
 // store, in that order.
 func load[T root](ctx context.Context, u *unit, stream string, fold func([]event.Record) (T, error)) (T, error) {
 	if r, ok := u.aggs[stream]; ok {
+		if u.doc != nil {
+			u.seen = append(u.seen, stream)
+		}
 		return r.(T), nil
 	}
 	var zero T
@@ -89,6 +95,16 @@ func load[T root](ctx context.Context, u *unit, stream string, fold func([]event
 	u.h.cache.put(stream, t)
 	u.keep(stream, t)
 	return t, nil
+}
+
+// streams are the streams this command used: in a document, only its own
+// share of the document's aggregates, so that each command's checks cost
+// what they cost alone however long the document is.
+func (u *unit) streams() []string {
+	if u.doc == nil {
+		return u.order
+	}
+	return append(u.order[:len(u.order):len(u.order)], u.seen...)
 }
 
 func (u *unit) keep(stream string, r root) {
