@@ -62,9 +62,9 @@ func (c Config) Validate() error {
 	var errs []error
 	for part := range c.Parts {
 		switch part {
-		case PartAppend, PartRead, PartMerkle, PartSearch:
+		case PartAppend, PartRead, PartMerkle, PartSearch, PartCapture:
 		default:
-			errs = append(errs, fmt.Errorf("benchmark: unknown part %q (want %s, %s, %s or %s)", part, PartAppend, PartRead, PartMerkle, PartSearch))
+			errs = append(errs, fmt.Errorf("benchmark: unknown part %q (want %s, %s, %s, %s or %s)", part, PartAppend, PartRead, PartMerkle, PartSearch, PartCapture))
 		}
 	}
 	if c.Events < MinEvents {
@@ -114,6 +114,11 @@ func Run(ctx context.Context, c Config, out func(Figure)) error {
 	if c.Parts[PartSearch] {
 		// On the demo the read figures seeded, or a new one.
 		if err := benchSearch(ctx, c, filepath.Join(dir, "read"), out); err != nil {
+			return err
+		}
+	}
+	if c.Parts[PartCapture] {
+		if err := benchCapture(ctx, dir, c.Synchronous, out); err != nil {
 			return err
 		}
 	}
