@@ -77,6 +77,7 @@ var adapterUses = map[[2]string]string{
 	{"notify", "bus"}:                           "the recall notifier is a consumer of the bus's topics and message metadata",
 	{"webui", "httpapi"}:                        "the web UI registers its pages on the HTTP server's router",
 	{"eventstore/sqlite", "eventstore/loadgen"}: "the store's own benchmark drives it with the shared load generator",
+	{"httpapi", "epcis"}:                        "the EPCIS 2.0 document codec (JSON-LD and XML, event hash ids) the capture interface reads is the epcis adapter's published contract",
 }
 
 // judge says what is wrong with package from importing imp ("" if nothing).

@@ -114,7 +114,7 @@ func (t *EventsTable) describe(e event.Event, r *eventRow) {
 		r.reason = ev.Note
 
 	default:
-		if !t.describeCase(e, r) && !t.describePacking(e, r) {
+		if !t.describeCase(e, r) && !t.describePacking(e, r) && !describeEPCIS(e, r) {
 			t.describeGoods(e, r)
 		}
 	}

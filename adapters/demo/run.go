@@ -59,6 +59,7 @@ type Commands interface {
 	PackContainer(context.Context, access.Actor, command.PackContainer) (command.Outcome, error)
 	UnpackContainer(context.Context, access.Actor, command.UnpackContainer) (command.Outcome, error)
 	RecordTransformation(context.Context, access.Actor, command.RecordTransformation) (command.Outcome, error)
+	RegisterLocation(context.Context, access.Actor, command.RegisterLocation) (command.Outcome, error)
 }
 
 var _ Commands = (*command.Handlers)(nil)
@@ -165,8 +166,8 @@ type phase struct {
 // chains go longest first, so the last worker is not left with a long one.
 func (p *plan) phases() []phase {
 	var firms, products, groups [][]step
-	for _, f := range p.firms {
-		firms = append(firms, []step{registerFirm{f}})
+	for i, f := range p.firms {
+		firms = append(firms, []step{registerFirm{f}, registerLocation{f, i + 1}})
 	}
 	for _, pr := range p.products {
 		products = append(products, pr.steps)

@@ -43,6 +43,7 @@ const (
 	kRenewal
 	kAmendment
 	kRenotification
+	kLocation // a firm's GLN registered (locations.go)
 	kinds
 )
 

@@ -66,6 +66,9 @@ type Handlers struct {
 	sealer        Sealer
 	observer      Observer
 	newCode       func() string
+	// doc, when set, is the document unit every command of these handlers
+	// decides in (see within).
+	doc *document
 }
 
 // NewHandlers builds the handlers on a store.

@@ -53,3 +53,16 @@ func (t *lockTable) lock(writes, reads []string) (release func()) {
 		}
 	}
 }
+
+// lockAll takes every stripe for writing, in index order: a document whose
+// streams are known only as its commands decide holds the whole table.
+func (t *lockTable) lockAll() (release func()) {
+	for i := range t.mu {
+		t.mu[i].Lock()
+	}
+	return func() {
+		for i := len(t.mu) - 1; i >= 0; i-- {
+			t.mu[i].Unlock()
+		}
+	}
+}

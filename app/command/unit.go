@@ -34,6 +34,11 @@ type unit struct {
 	// stale: another writer moved a stream under this command (another
 	// replica on a shared store), so every aggregate it loaded may be old.
 	stale bool
+	// doc is the document unit this command decides in (nil: its own);
+	// seen then lists the document's aggregates this command used that an
+	// earlier command had loaded (order lists those it loaded itself).
+	doc  *document
+	seen []string
 }
 
 // readOnly is the recording of a unit that only reads.
@@ -41,6 +46,9 @@ var readOnly recording
 
 // begin locks the streams a command will write and read.
 func (h *Handlers) begin(rc recording, writes, reads []string) *unit {
+	if h.doc != nil {
+		return h.doc.join(h, rc)
+	}
 	return &unit{h: h, md: rc.md, now: rc.now, claimed: rc.claimed, release: h.locks.lock(writes, reads), aggs: map[string]root{}}
 }
 
@@ -52,9 +60,9 @@ func (u *unit) checkClaimedTime() error {
 		return nil
 	}
 	var dependsOn time.Time
-	for _, r := range u.aggs {
-		if t := r.LastOccurredAt(); len(r.Changes()) > 0 && t.After(dependsOn) {
-			dependsOn = t
+	for _, s := range u.streams() {
+		if r := u.aggs[s]; len(r.Changes()) > 0 && r.LastOccurredAt().After(dependsOn) {
+			dependsOn = r.LastOccurredAt()
 		}
 	}
 	return aggregate.CheckOccurredAt(*u.claimed, u.now, dependsOn)
@@ -64,6 +72,9 @@ func (u *unit) checkClaimedTime() error {
 // store, in that order.
 func load[T root](ctx context.Context, u *unit, stream string, fold func([]event.Record) (T, error)) (T, error) {
 	if r, ok := u.aggs[stream]; ok {
+		if u.doc != nil {
+			u.seen = append(u.seen, stream)
+		}
 		return r.(T), nil
 	}
 	var zero T
@@ -86,9 +97,22 @@ func load[T root](ctx context.Context, u *unit, stream string, fold func([]event
 	return t, nil
 }
 
+// streams are the streams this command used: in a document, only its own
+// share of the document's aggregates, so that each command's checks cost
+// what they cost alone however long the document is.
+func (u *unit) streams() []string {
+	if u.doc == nil {
+		return u.order
+	}
+	return append(u.order[:len(u.order):len(u.order)], u.seen...)
+}
+
 func (u *unit) keep(stream string, r root) {
 	u.aggs[stream] = r
 	u.order = append(u.order, stream)
+	if u.doc != nil {
+		u.doc.order = append(u.doc.order, stream)
+	}
 }
 
 // commit appends every change, stream by stream in the order the streams were
@@ -104,6 +128,9 @@ func (u *unit) commit(ctx context.Context) (Outcome, error) {
 func (u *unit) commitWith(ctx context.Context, extra Outcome) (Outcome, error) {
 	if err := u.checkClaimedTime(); err != nil {
 		return Outcome{}, err
+	}
+	if u.doc != nil {
+		return u.doc.stage(u, extra)
 	}
 	var writes []event.Write
 	for _, s := range u.order {
@@ -143,6 +170,9 @@ func (u *unit) commitWith(ctx context.Context, extra Outcome) (Outcome, error) {
 // after a concurrency conflict every aggregate the command loaded is, so
 // that deciding again reads them all fresh.
 func (u *unit) end() {
+	if u.doc != nil {
+		return // the document's unit ends once, for all its commands
+	}
 	if !u.done {
 		for s, r := range u.aggs {
 			if u.stale || len(r.Changes()) > 0 {

@@ -266,6 +266,21 @@ var matrix = map[string]matrixRow{
 	}, expect: listRoute},
 	// The product catalogue is reference data anyone may read.
 	"GET /api/v1/categories": {path: fixed("/api/v1/categories"), expect: publicRoute},
+	// EPCIS capture: regulators and enterprises capture (a document at an
+	// unregistered GLN is a finished job listing the fault: 202, nothing
+	// appended); jobs and the GLN registry are read by their enterprise.
+	"POST /epcis/capture": {path: fixed("/epcis/capture"), body: func(*matrixFixture) any {
+		return map[string]any{"@context": []any{"https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld"}, "type": "EPCISDocument",
+			"schemaVersion": "2.0", "creationDate": "2026-01-01T00:00:00Z", "epcisBody": map[string]any{"eventList": []any{map[string]any{
+				"type": "ObjectEvent", "eventTime": "2026-01-01T00:00:00Z", "eventTimeZoneOffset": "+08:00", "action": "OBSERVE",
+				"bizStep": "storing", "bizLocation": map[string]any{"id": "urn:epc:id:sgln:6901234.00000.0"}, "epcList": []any{}}}}}
+	}, expect: cells{s401, s403, s403, allowed, allowed, allowed}},
+	"GET /epcis/capture":      {path: fixed("/epcis/capture"), expect: cells{s401, s403, s403, s200, s200, s200}},
+	"GET /epcis/capture/{id}": {path: fixed("/epcis/capture/no-such-job"), expect: cells{s401, s403, s403, s404, s404, s404}},
+	"POST /api/v1/enterprises/{uscc}/locations": {path: func(f *matrixFixture) string { return "/api/v1/enterprises/" + f.it.importer + "/locations" },
+		body: func(*matrixFixture) any { return map[string]any{"gln": "6901234000009", "name": "上海仓"} }, expect: ownCommand},
+	"GET /api/v1/enterprises/{uscc}/locations": {path: func(f *matrixFixture) string { return "/api/v1/enterprises/" + f.it.importer + "/locations" },
+		expect: readerRoute},
 }
 
 func fixed(p string) func(*matrixFixture) string { return func(*matrixFixture) string { return p } }

@@ -21,7 +21,7 @@ func runBench(ctx context.Context, e env, args []string) int {
 	asJSON := fs.Bool("json", false, "print one JSON object a line")
 	events := fs.Int("events", 64_000, "events appended by each store measurement")
 	sync := fs.String("synchronous", "FULL", "SQLite synchronous setting of the measured stores: FULL (durable) or NORMAL")
-	only := fs.String("only", "append,read,merkle,search,epcis", "which figures: append (event store), read (replay, HTTP queries, trace), merkle (tree and proofs), search (index build, size and query latency on the demo and a 10x set), epcis (EPCIS rendering rate and query p99 on the demo)")
+	only := fs.String("only", "append,read,merkle,search,epcis,capture", "which figures: append (event store), read (replay, HTTP queries, trace), merkle (tree and proofs), search (index build, size and query latency on the demo and a 10x set), epcis (EPCIS rendering rate and query p99 on the demo), capture (an EPCIS document of 10,000 events beside the same ship commands one by one)")
 	chDSN := fs.String("clickhouse", "", "ClickHouse DSN: adds the sink and dashboard query figures (a scratch database <db>_bench is created and dropped)")
 	items := fs.Int("items", demo.DefaultItems, "labelled items of the demo data set the read figures run on")
 	if err := fs.Parse(args); err != nil {

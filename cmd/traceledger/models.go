@@ -8,6 +8,7 @@ import (
 
 	"github.com/traceledger/traceledger/adapters/epcis/querydoc"
 	"github.com/traceledger/traceledger/projections/analytics"
+	"github.com/traceledger/traceledger/projections/capture"
 	"github.com/traceledger/traceledger/projections/certificate"
 	"github.com/traceledger/traceledger/projections/complaintlist"
 	"github.com/traceledger/traceledger/projections/container"
@@ -49,6 +50,9 @@ type models struct {
 	// epcis is every ledger event rendered as EPCIS 2.0, with its hash id.
 	epcis *epcisview.Projection
 
+	// capture is the EPCIS capture jobs and the GLN registry.
+	capture *capture.Projection
+
 	// search is the full-text index, kept on disk like the Merkle tree's
 	// levels; Close it when done.
 	search *search.Projection
@@ -62,6 +66,7 @@ func newModels(treeDir, indexDir string) (*models, error) {
 	m := &models{directory: directory.New(), cert: certificate.New(), history: history.New(), risk: risk.New(), analytics: analytics.New(), decls: declaration.New(),
 		trace: tr, recalls: recalllist.New(tr), merkle: merkle.New(treeDir),
 		complaints: complaintlist.New(), withdrawals: withdrawal.New()}
+	m.capture = capture.New()
 	idx, err := search.New(indexDir)
 	if err != nil {
 		return nil, fmt.Errorf("open the search index: %w", err)
@@ -92,7 +97,7 @@ func searchDir(cfg Config) string { return filepath.Join(cfg.Data, "search") }
 // all lists the projections in the order the runner applies them.
 func (m *models) all() []runner.Projection {
 	return []runner.Projection{m.directory, m.cert, m.history, m.risk, m.analytics, m.decls, m.trace, m.recalls, m.merkle,
-		m.complaints, m.withdrawals, m.containers, m.search, m.epcis}
+		m.complaints, m.withdrawals, m.containers, m.capture, m.search, m.epcis}
 }
 
 func modelsPath(cfg Config) string { return filepath.Join(cfg.Data, modelsDir) }

@@ -14,6 +14,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
 	"github.com/traceledger/traceledger/adapters/authstore"
+	"github.com/traceledger/traceledger/adapters/capturejob"
 	"github.com/traceledger/traceledger/adapters/httpapi"
 	"github.com/traceledger/traceledger/adapters/notary"
 	"github.com/traceledger/traceledger/app/command"
@@ -28,7 +29,9 @@ const shutdownTimeout = 20 * time.Second
 // The files of the data directory.
 const (
 	ledgerFile = "ledger.db"
-	tokensFile = "tokens.db"
+	// captureJobsFile keeps the EPCIS capture jobs that appended nothing.
+	captureJobsFile = "capture-jobs.jsonl"
+	tokensFile      = "tokens.db"
 )
 
 // runServe is `traceledger serve`: validate the configuration, then serve
@@ -163,6 +166,12 @@ func serve(ctx context.Context, sc serveConfig) (err error) {
 	dash := newDashboards(m, rn)
 	routeQueries(api, m, rn, store, ledger, dash, handlers, ern)
 	routeComplaints(api, handlers, m, rn, cfg)
+	jobs, err := capturejob.Open(filepath.Join(cfg.Data, captureJobsFile))
+	if err != nil {
+		return err
+	}
+	defer closeInto(&err, jobs.Close)
+	api.RouteEPCISCapture(handlers, query.NewCaptures(m.capture, rn.Of(m.capture.Name())), jobs)
 	api.RouteSearch(query.NewSearches(m.search, srn.Of(m.search.Name())))
 
 	// The components outlive ctx: they stop after the HTTP server, so that

@@ -2,11 +2,13 @@ package catalog
 
 import (
 	"github.com/traceledger/traceledger/domain/batch"
+	"github.com/traceledger/traceledger/domain/capture"
 	"github.com/traceledger/traceledger/domain/complaint"
 	"github.com/traceledger/traceledger/domain/container"
 	"github.com/traceledger/traceledger/domain/customs"
 	"github.com/traceledger/traceledger/domain/enterprise"
 	"github.com/traceledger/traceledger/domain/epcisquery"
+	"github.com/traceledger/traceledger/domain/location"
 	"github.com/traceledger/traceledger/domain/product"
 	"github.com/traceledger/traceledger/domain/recall"
 	"github.com/traceledger/traceledger/domain/shipment"
@@ -29,4 +31,6 @@ var Events = Must(
 	Set{"container", container.Decoders},
 	Set{"transformation", transformation.Decoders},
 	Set{"epcisquery", epcisquery.Decoders},
+	Set{"location", location.Decoders},
+	Set{"capture", capture.Decoders},
 )

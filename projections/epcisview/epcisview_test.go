@@ -66,8 +66,8 @@ func TestACapturedEventIsAnsweredAsCapturedAndItsDomainEventsAreNot(t *testing.T
 	shipped.Position, shipped.ID = 4, uuid.New()
 	original := `{"type":"ObjectEvent","eventTime":"2026-03-02T10:00:00+08:00","eventTimeZoneOffset":"+08:00","action":"OBSERVE",` +
 		`"bizStep":"urn:epcglobal:cbv:bizstep:shipping","epcList":["urn:epc:id:sgtin:3017620.042200.S2"]}`
-	data, _ := json.Marshal(map[string]any{"event_id": "ni:///sha-256;abc?ver=CBV2.0", "event": json.RawMessage(original),
-		"domain_event_ids": []string{shipped.ID.String()}})
+	data, _ := json.Marshal(map[string]any{"hash_id": "ni:///sha-256;abc?ver=CBV2.0", "document": string(original),
+		"domain_events": []string{shipped.ID.String()}})
 	captured := runner.Envelope{}
 	captured.Position, captured.ID, captured.Type, captured.Data = 3, uuid.New(), TypeEPCISEventCaptured, data
 	p := runnertest.Fold(t, New(fakeHash), append(envs, captured, shipped))

@@ -26,7 +26,7 @@ const (
 	// TypeTransformationRecorded turns input batches into output batches.
 	TypeTransformationRecorded = "transformation.recorded.v1"
 	// TypeLocationRegistered binds an enterprise's USCC to a GLN.
-	TypeLocationRegistered = "location.registered.v1"
+	TypeLocationRegistered = "enterprise.location_registered.v1"
 )
 
 // renderCaptured answers a captured event as it was captured (its
@@ -34,14 +34,16 @@ const (
 // produced: they are the ledger's reading of this one event.
 func renderCaptured(c *renderCtx, env *runner.Envelope) []query.EPCISEvent {
 	var rec struct {
-		EventID        string          `json:"event_id"`
-		Event          json.RawMessage `json:"event"`
-		DomainEventIDs []string        `json:"domain_event_ids"`
+		HashID       string   `json:"hash_id"`
+		Document     string   `json:"document"`
+		DomainEvents []string `json:"domain_events"`
+		Batches      []string `json:"batches"`
+		Enterprises  []string `json:"enterprises"`
 	}
-	if json.Unmarshal(env.Data, &rec) != nil || len(rec.Event) == 0 {
+	if json.Unmarshal(env.Data, &rec) != nil || rec.Document == "" {
 		return nil
 	}
-	for _, id := range rec.DomainEventIDs {
+	for _, id := range rec.DomainEvents {
 		c.s.Skip[id] = true
 	}
 	var o struct {
@@ -52,11 +54,17 @@ func renderCaptured(c *renderCtx, env *runner.Envelope) []query.EPCISEvent {
 		InputEPCList, OutputEPCList        []string
 		QuantityList                       []struct{ EPCClass string }
 	}
-	if json.Unmarshal(rec.Event, &o) != nil {
+	if json.Unmarshal([]byte(rec.Document), &o) != nil {
 		return nil
 	}
-	ev := event(env, o.Type, o.Action, shortCBV(o.BizStep), shortCBV(o.Disposition), nil, env.Metadata.ActorUSCC)
-	ev.Original, ev.EventID = rec.Event, rec.EventID
+	var batches []query.BatchKey
+	for _, b := range rec.Batches {
+		if gtin, lot, ok := strings.Cut(b, "/"); ok {
+			batches = append(batches, query.BatchKey{GTIN: gtin, Lot: lot})
+		}
+	}
+	ev := event(env, o.Type, o.Action, shortCBV(o.BizStep), shortCBV(o.Disposition), batches, append([]string{env.Metadata.ActorUSCC}, rec.Enterprises...)...)
+	ev.Original, ev.EventID = json.RawMessage(rec.Document), rec.HashID
 	ev.ReadPoint, ev.BizLocation, ev.ParentID = o.ReadPoint.ID, o.BizLocation.ID, canonicalEPC(o.ParentID)
 	for _, e := range append(o.EPCList, o.ChildEPCs...) {
 		ev.EPCs = append(ev.EPCs, canonicalEPC(e))
@@ -186,14 +194,18 @@ func renderTransformation(c *renderCtx, env *runner.Envelope) []query.EPCISEvent
 	return []query.EPCISEvent{ev}
 }
 
-// foldLocation remembers an enterprise's GLN: events recorded after it
-// name the enterprise's location by its GLN instead of its USCC.
+// foldLocation remembers an enterprise's first GLN: events recorded after
+// it name the enterprise's location by that GLN instead of its USCC.
 func foldLocation(c *renderCtx, env *runner.Envelope) []query.EPCISEvent {
 	var l struct {
-		USCC string `json:"uscc"`
-		GLN  string `json:"gln"`
+		USCC      string `json:"uscc"`
+		GLN       string `json:"gln"`
+		Extension string `json:"extension"`
 	}
-	if json.Unmarshal(env.Data, &l) == nil && l.USCC != "" && l.GLN != "" {
+	if json.Unmarshal(env.Data, &l) != nil || l.USCC == "" || l.GLN == "" || l.Extension != "" {
+		return nil
+	}
+	if _, known := c.s.GLNs[l.USCC]; !known {
 		c.s.GLNs[l.USCC] = l.GLN
 	}
 	return nil

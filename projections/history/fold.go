@@ -3,6 +3,7 @@ package history
 import (
 	"slices"
 
+	"github.com/traceledger/traceledger/domain/capture"
 	"github.com/traceledger/traceledger/domain/complaint"
 	"github.com/traceledger/traceledger/domain/customs"
 	"github.com/traceledger/traceledger/domain/enterprise"
@@ -163,6 +164,8 @@ func (s *state) applyOthers(env *runner.Envelope) {
 		}
 		s.recalls[ev.RecallID] = r
 		s.touch(r.Initiator, pos)
+	case capture.EventCaptured:
+		s.captured(env, ev)
 	case recall.Closed:
 		if r := s.recalls[ev.RecallID]; r != nil {
 			for _, b := range r.Batches {

@@ -63,9 +63,9 @@ func (c Config) Validate() error {
 	var errs []error
 	for part := range c.Parts {
 		switch part {
-		case PartAppend, PartRead, PartMerkle, PartSearch, PartEPCIS:
+		case PartAppend, PartRead, PartMerkle, PartSearch, PartEPCIS, PartCapture:
 		default:
-			errs = append(errs, fmt.Errorf("benchmark: unknown part %q (want %s, %s, %s, %s or %s)", part, PartAppend, PartRead, PartMerkle, PartSearch, PartEPCIS))
+			errs = append(errs, fmt.Errorf("benchmark: unknown part %q (want %s, %s, %s, %s, %s or %s)", part, PartAppend, PartRead, PartMerkle, PartSearch, PartEPCIS, PartCapture))
 		}
 	}
 	if c.Events < MinEvents {
@@ -124,6 +124,11 @@ func Run(ctx context.Context, c Config, out func(Figure)) error {
 	if c.Parts[PartEPCIS] {
 		// On the demo another part seeded, or a new one.
 		if err := benchEPCIS(ctx, c, filepath.Join(dir, "read"), out); err != nil {
+			return err
+		}
+	}
+	if c.Parts[PartCapture] {
+		if err := benchCapture(ctx, dir, c.Synchronous, out); err != nil {
 			return err
 		}
 	}
