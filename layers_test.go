@@ -77,6 +77,7 @@ var adapterUses = map[[2]string]string{
 	{"notify", "bus"}:                           "the recall notifier is a consumer of the bus's topics and message metadata",
 	{"webui", "httpapi"}:                        "the web UI registers its pages on the HTTP server's router",
 	{"eventstore/sqlite", "eventstore/loadgen"}: "the store's own benchmark drives it with the shared load generator",
+	{"epcis", "notify"}:                         "EPCIS subscription deliveries are signed with the notifier's published webhook signature and headers",
 }
 
 // judge says what is wrong with package from importing imp ("" if nothing).

@@ -29,6 +29,8 @@ type Outcome struct {
 	RecallID    string     `json:"recall_id,omitempty"`
 	Labels      []Label    `json:"labels,omitempty"`
 	OrderID     string     `json:"order_id,omitempty"` // a withdrawal order's id
+	// SubscriptionID is a new EPCIS query subscription's id.
+	SubscriptionID string `json:"subscription_id,omitempty"`
 	// FollowUpCode is the secret a consumer follows its complaint with:
 	// answered once, by the public intake, and never stored in clear.
 	FollowUpCode string `json:"follow_up_code,omitempty"`
