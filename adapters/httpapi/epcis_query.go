@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -38,7 +39,8 @@ var (
 
 type epcisRoutes struct {
 	q      *query.EPCISQueries
-	proofs *ledgerProofs // nil: ?proofs=true is refused
+	cmds   EPCISQueryCommands // nil: no named queries
+	proofs *ledgerProofs      // nil: ?proofs=true is refused
 	now    func() time.Time
 }
 
@@ -105,6 +107,9 @@ func (s *Server) RouteEPCIS(q *query.EPCISQueries, opts ...EPCISOption) {
 		f.ReadPoints = []string{v}
 		return nil
 	}, "readPoint"))
+	if er.cmds != nil {
+		s.routeNamedQueries(er, h)
+	}
 }
 
 // epcisHeaders are the binding's headers on every answer.
@@ -129,6 +134,13 @@ func collection(members []string) func(http.ResponseWriter, *http.Request) error
 // events answers a page of events matching the query parameters and, on
 // a top-level resource, the resource's own filter (path).
 func (er *epcisRoutes) events(w http.ResponseWriter, r *http.Request, path func(f *query.EPCISFilter) error) error {
+	return er.eventsOf(w, r, r.URL.Query(), "SimpleEventQuery", path)
+}
+
+// eventsOf answers a page of the events matching the query parameters
+// vals (and path's filter), as the query named queryName; the Link of the
+// next page is the request's own URL with the next token.
+func (er *epcisRoutes) eventsOf(w http.ResponseWriter, r *http.Request, vals url.Values, queryName string, path func(f *query.EPCISFilter) error) error {
 	asXML, err := wantsXML(r)
 	if err != nil {
 		return err
@@ -137,7 +149,7 @@ func (er *epcisRoutes) events(w http.ResponseWriter, r *http.Request, path func(
 	if !ok {
 		return badRequest("GS1-EPC-Format", "must be Always_GS1_Digital_Link, Always_EPC_URN, Never_Translates or No_Preference")
 	}
-	p, err := parseEPCISParams(r.URL.Query())
+	p, err := parseEPCISParams(vals)
 	if err != nil {
 		return err
 	}
@@ -162,7 +174,7 @@ func (er *epcisRoutes) events(w http.ResponseWriter, r *http.Request, path func(
 		next.Set("nextPageToken", page.NextPageToken)
 		w.Header().Set("Link", "<"+r.URL.Path+"?"+next.Encode()+`>; rel="next"`)
 	}
-	doc := querydoc.Page{QueryName: "SimpleEventQuery", Events: page.Events, Format: format, Created: er.now()}
+	doc := querydoc.Page{QueryName: queryName, Events: page.Events, Format: format, Created: er.now()}
 	if p.proofs {
 		if err := er.attachProofs(&doc); err != nil {
 			return err

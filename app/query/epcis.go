@@ -5,10 +5,12 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/traceledger/traceledger/domain"
 	"github.com/traceledger/traceledger/domain/access"
+	"github.com/traceledger/traceledger/domain/epcisquery"
 )
 
 // Page sizes of the EPCIS query interface.
@@ -63,6 +65,15 @@ type EPCISModel interface {
 	EPCISEvents(f EPCISFilter, visible func(*EPCISEvent) bool, limit int) []EPCISEvent
 	// EPCISEvent is the event with that hash id.
 	EPCISEvent(eventID string) (EPCISEvent, bool)
+	// NamedEPCISQueries are an owner's named queries, by name.
+	NamedEPCISQueries(owner string) []NamedEPCISQuery
+}
+
+// NamedEPCISQuery is a query saved under a name: its URL-encoded
+// parameters, as the EPCIS port checked them.
+type NamedEPCISQuery struct {
+	Name  string
+	Query string
 }
 
 // BatchHolders says who held units of a batch: the rule of histories,
@@ -140,6 +151,44 @@ func (q *EPCISQueries) Event(ctx context.Context, rd Read, eventID string) (EPCI
 		return EPCISEvent{}, domain.NotFound("eventID", "no such event")
 	}
 	return ev, nil
+}
+
+// NamedQueries is a page of the reader's named queries, by name, after
+// the name after ("" from the first); next is the last name when more
+// follow.
+func (q *EPCISQueries) NamedQueries(ctx context.Context, rd Read, after string, limit int) (page []NamedEPCISQuery, next string, err error) {
+	if err := q.await(ctx, rd); err != nil {
+		return nil, "", err
+	}
+	if err := probeRole(rd.Actor); err != nil {
+		return nil, "", err
+	}
+	all := q.model.NamedEPCISQueries(epcisquery.OwnerOf(rd.Actor))
+	i, _ := slices.BinarySearchFunc(all, after, func(n NamedEPCISQuery, a string) int { return strings.Compare(n.Name, a) })
+	if i < len(all) && all[i].Name == after {
+		i++
+	}
+	page = all[i:min(i+limit, len(all))]
+	if i+limit < len(all) {
+		next = page[len(page)-1].Name
+	}
+	return page, next, nil
+}
+
+// NamedQuery is one of the reader's named queries.
+func (q *EPCISQueries) NamedQuery(ctx context.Context, rd Read, name string) (NamedEPCISQuery, error) {
+	if err := q.await(ctx, rd); err != nil {
+		return NamedEPCISQuery{}, err
+	}
+	if err := probeRole(rd.Actor); err != nil {
+		return NamedEPCISQuery{}, err
+	}
+	for _, n := range q.model.NamedEPCISQueries(epcisquery.OwnerOf(rd.Actor)) {
+		if n.Name == name {
+			return n, nil
+		}
+	}
+	return NamedEPCISQuery{}, domain.NotFound("queryName", "no query is named %s", name)
 }
 
 // visibility is the read rule of histories applied to one event:

@@ -251,6 +251,15 @@ var matrix = map[string]matrixRow{
 	"GET /epcis/bizLocations/{bizLocation}/events": {path: func(f *matrixFixture) string {
 		return "/epcis/bizLocations/" + url.PathEscape("urn:traceledger:uscc:"+f.it.importer) + "/events"
 	}, expect: listRoute},
+	// Named queries are each reader's own: anyone saves, lists and deletes
+	// its own (a name another saved is simply not there: 404).
+	"POST /epcis/queries": {path: fixed("/epcis/queries"), body: func(*matrixFixture) any {
+		return map[string]any{"name": "matrix", "query": map[string]any{"EQ_bizStep": "shipping"}}
+	}, expect: cells{s401, s403, allowed, allowed, allowed, allowed}},
+	"GET /epcis/queries":                    {path: fixed("/epcis/queries"), expect: listRoute},
+	"GET /epcis/queries/{queryName}":        {path: fixed("/epcis/queries/matrix"), expect: cells{s401, s403, allowed, allowed, allowed, allowed}},
+	"GET /epcis/queries/{queryName}/events": {path: fixed("/epcis/queries/matrix/events"), expect: cells{s401, s403, allowed, allowed, allowed, allowed}},
+	"DELETE /epcis/queries/{queryName}":     {path: fixed("/epcis/queries/matrix"), expect: cells{s401, s403, allowed, allowed, allowed, allowed}},
 	"GET /epcis/readPoints/{readPoint}/events": {path: func(f *matrixFixture) string {
 		return "/epcis/readPoints/" + url.PathEscape("urn:traceledger:uscc:"+f.it.importer) + "/events"
 	}, expect: listRoute},

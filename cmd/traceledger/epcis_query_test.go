@@ -298,6 +298,43 @@ func TestTheEPCISQueryInterface(t *testing.T) {
 		}
 	})
 
+	t.Run("ANamedQueryIsSavedAskedByNameAndDeleted", func(t *testing.T) {
+		f.t = t
+		def := map[string]any{"name": "shipped-items", "query": map[string]any{"EQ_bizStep": "shipping", "MATCH_epc": []string{"urn:epc:id:sgtin:3017620.042200.S2"}}}
+		created := f.do("POST", "/epcis/queries", f.tDist, def)
+		if created.status != http.StatusCreated {
+			t.Fatalf("POST /epcis/queries = %d %s", created.status, created.raw)
+		}
+		if again := f.do("POST", "/epcis/queries", f.tDist, def); again.status != http.StatusConflict {
+			t.Fatalf("the same name again = %d %s, want 409", again.status, again.raw)
+		}
+		if bad := f.do("POST", "/epcis/queries", f.tDist, map[string]any{"name": "x", "query": map[string]any{"EQ_bizStp": "shipping"}}); bad.status != http.StatusBadRequest ||
+			!strings.Contains(bad.raw, "EQ_bizStp") {
+			t.Fatalf("a query with an unknown parameter = %d %s", bad.status, bad.raw)
+		}
+		f.pos = created.position
+		evs, a := f.events("/epcis/queries/shipped-items/events", f.tDist)
+		if len(evs) != 2 || !strings.Contains(string(a.raw), `"queryName":"shipped-items"`) { // its shipment and its recall return
+			t.Fatalf("the named query answers %d events: %s", len(evs), a.raw)
+		}
+		list := f.epcis("/epcis/queries", f.tDist)
+		if list.status != http.StatusOK || !strings.Contains(string(list.raw), `"shipped-items"`) {
+			t.Fatalf("GET /epcis/queries = %d %s", list.status, list.raw)
+		}
+		// Another reader's names are its own: the distributor's query is not there.
+		if other := f.epcis("/epcis/queries/shipped-items", f.tStranger); other.status != http.StatusNotFound {
+			t.Fatalf("a stranger reads the distributor's query: %d %s", other.status, other.raw)
+		}
+		gone := f.do("DELETE", "/epcis/queries/shipped-items", f.tDist, nil)
+		if gone.status != http.StatusNoContent {
+			t.Fatalf("DELETE = %d %s", gone.status, gone.raw)
+		}
+		f.pos = gone.position
+		if after := f.epcis("/epcis/queries/shipped-items/events", f.tDist); after.status != http.StatusNotFound {
+			t.Fatalf("a deleted query answers %d %s", after.status, after.raw)
+		}
+	})
+
 	t.Run("AnUnknownQueryParameterIsRefusedByName", func(t *testing.T) {
 		f.t = t
 		a := f.epcis("/epcis/events?EQ_bizStp=shipping", f.reg)

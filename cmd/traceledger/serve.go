@@ -157,7 +157,7 @@ func serve(ctx context.Context, sc serveConfig) (err error) {
 	}
 	api.ObserveHead(head)
 	dash := newDashboards(m, rn)
-	routeQueries(api, m, rn, store, ledger, dash)
+	routeQueries(api, m, rn, store, ledger, dash, handlers)
 	routeComplaints(api, handlers, m, rn, cfg)
 	api.RouteSearch(query.NewSearches(m.search, srn.Of(m.search.Name())))
 

@@ -5,6 +5,7 @@ import (
 	"github.com/traceledger/traceledger/domain/complaint"
 	"github.com/traceledger/traceledger/domain/customs"
 	"github.com/traceledger/traceledger/domain/enterprise"
+	"github.com/traceledger/traceledger/domain/epcisquery"
 	"github.com/traceledger/traceledger/domain/product"
 	"github.com/traceledger/traceledger/domain/recall"
 	"github.com/traceledger/traceledger/domain/shipment"
@@ -23,4 +24,5 @@ var Events = Must(
 	Set{"recall", recall.Decoders},
 	Set{"notice", recall.NoticeDecoders},
 	Set{"token", token.Decoders},
+	Set{"epcisquery", epcisquery.Decoders},
 )

@@ -17,6 +17,8 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"slices"
+	"strings"
 	"sync"
 
 	"github.com/traceledger/traceledger/app/query"
@@ -60,6 +62,8 @@ type state struct {
 	// Skip are ledger events a captured EPCIS event produced, answered as
 	// that captured event rather than again.
 	Skip map[string]bool `json:"skip"`
+	// Queries are the named queries by owner and name.
+	Queries map[string]map[string]string `json:"queries"`
 }
 
 type batchInfo struct {
@@ -87,7 +91,7 @@ type declaredLine struct {
 func newState() *state {
 	return &state{Batches: map[string]batchInfo{}, Shipments: map[string]shipmentInfo{},
 		Declarations: map[string]declarationInfo{}, Recalls: map[string]string{}, GLNs: map[string]string{},
-		Skip: map[string]bool{}}
+		Skip: map[string]bool{}, Queries: map[string]map[string]string{}}
 }
 
 // renderCtx is what a renderer reads and folds into.
@@ -195,4 +199,16 @@ func (p *Projection) Len() int {
 	p.mu.RLock()
 	defer p.mu.RUnlock()
 	return len(p.s.Events)
+}
+
+// NamedEPCISQueries are an owner's named queries, by name.
+func (p *Projection) NamedEPCISQueries(owner string) []query.NamedEPCISQuery {
+	p.mu.RLock()
+	defer p.mu.RUnlock()
+	out := make([]query.NamedEPCISQuery, 0, len(p.s.Queries[owner]))
+	for name, q := range p.s.Queries[owner] {
+		out = append(out, query.NamedEPCISQuery{Name: name, Query: q})
+	}
+	slices.SortFunc(out, func(a, b query.NamedEPCISQuery) int { return strings.Compare(a.Name, b.Name) })
+	return out
 }

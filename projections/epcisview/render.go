@@ -8,6 +8,7 @@ import (
 	"github.com/traceledger/traceledger/app/query"
 	"github.com/traceledger/traceledger/domain/batch"
 	"github.com/traceledger/traceledger/domain/customs"
+	"github.com/traceledger/traceledger/domain/epcisquery"
 	"github.com/traceledger/traceledger/domain/ident"
 	"github.com/traceledger/traceledger/domain/recall"
 	"github.com/traceledger/traceledger/projections/runner"
@@ -43,6 +44,8 @@ var renderers = map[string]renderer{
 	TypeContainerUnpacked:      renderContainer,
 	TypeTransformationRecorded: renderTransformation,
 	TypeLocationRegistered:     foldLocation,
+	epcisquery.TypeDefined:     foldQueryDefined,
+	epcisquery.TypeDeleted:     foldQueryDeleted,
 }
 
 // Namespaces of the identifiers the ledger writes where GS1 has none: an

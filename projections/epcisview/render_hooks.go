@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/traceledger/traceledger/app/query"
+	"github.com/traceledger/traceledger/domain/epcisquery"
 	"github.com/traceledger/traceledger/domain/ident"
 	"github.com/traceledger/traceledger/projections/runner"
 )
@@ -176,5 +177,22 @@ func foldLocation(c *renderCtx, env *runner.Envelope) []query.EPCISEvent {
 	if json.Unmarshal(env.Data, &l) == nil && l.USCC != "" && l.GLN != "" {
 		c.s.GLNs[l.USCC] = l.GLN
 	}
+	return nil
+}
+
+// foldQueryDefined and foldQueryDeleted keep the named queries (which
+// render as nothing: they are the query interface's own master data).
+func foldQueryDefined(c *renderCtx, env *runner.Envelope) []query.EPCISEvent {
+	d := env.Event.(epcisquery.Defined)
+	if c.s.Queries[d.Owner] == nil {
+		c.s.Queries[d.Owner] = map[string]string{}
+	}
+	c.s.Queries[d.Owner][d.Name] = d.Query
+	return nil
+}
+
+func foldQueryDeleted(c *renderCtx, env *runner.Envelope) []query.EPCISEvent {
+	d := env.Event.(epcisquery.Deleted)
+	delete(c.s.Queries[d.Owner], d.Name)
 	return nil
 }
