@@ -7,6 +7,7 @@ import (
 
 	"github.com/traceledger/traceledger/domain"
 	"github.com/traceledger/traceledger/domain/access"
+	"github.com/traceledger/traceledger/domain/epcisquery"
 	"github.com/traceledger/traceledger/domain/epcissub"
 )
 
@@ -36,7 +37,7 @@ type UnsubscribeEPCISQuery struct {
 func (h *Handlers) SubscribeEPCISQuery(ctx context.Context, a access.Actor, in SubscribeEPCISQuery) (Outcome, error) {
 	return h.execute("SubscribeEPCISQuery", in, maySubscribeEPCIS(a), func() (Outcome, error) {
 		id := newV7().String()
-		c := epcissub.Created{ID: id, Owner: subscriptionOwner(a), Role: string(a.Role), USCC: a.USCC,
+		c := epcissub.Created{ID: id, Owner: epcisquery.OwnerOf(a), Role: string(a.Role), USCC: a.USCC,
 			QueryName: in.QueryName, Query: in.Query, Dest: in.Dest, Stream: in.Stream, EPCFormat: in.EPCFormat}
 		if in.InitialRecordTime != nil {
 			t := in.InitialRecordTime.UTC()
@@ -63,7 +64,7 @@ func (h *Handlers) SubscribeEPCISQuery(ctx context.Context, a access.Actor, in S
 func (h *Handlers) UnsubscribeEPCISQuery(ctx context.Context, a access.Actor, in UnsubscribeEPCISQuery) (Outcome, error) {
 	return h.execute("UnsubscribeEPCISQuery", in, maySubscribeEPCIS(a), func() (Outcome, error) {
 		return decideOn(ctx, h, h.metadata(ctx, a, in.Common), epcissub.Stream(in.SubscriptionID), epcissub.Load,
-			func(s *epcissub.Subscription) error { return s.Cancel(subscriptionOwner(a)) })
+			func(s *epcissub.Subscription) error { return s.Cancel(epcisquery.OwnerOf(a)) })
 	})
 }
 
@@ -75,13 +76,4 @@ func maySubscribeEPCIS(a access.Actor) func() error {
 		}
 		return nil
 	}
-}
-
-// subscriptionOwner is whose named queries a reader subscribes to: an
-// enterprise's own, or those its role shares.
-func subscriptionOwner(a access.Actor) string {
-	if own, only := a.OwnOnly(); only {
-		return own
-	}
-	return string(a.Role)
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/traceledger/traceledger/domain"
 	"github.com/traceledger/traceledger/domain/access"
+	"github.com/traceledger/traceledger/domain/epcisquery"
 )
 
 // EPCISSubscription is a webhook subscription to a named EPCIS query, as
@@ -65,7 +66,7 @@ func (q *EPCISSubscriptions) Of(ctx context.Context, rd Read, queryName, after s
 	if err := probeRole(rd.Actor); err != nil {
 		return nil, "", err
 	}
-	all := q.model.EPCISSubscriptions(SubscriptionOwner(rd.Actor), queryName)
+	all := q.model.EPCISSubscriptions(epcisquery.OwnerOf(rd.Actor), queryName)
 	i := 0
 	if after != "" {
 		i = slices.IndexFunc(all, func(s EPCISSubscription) bool { return s.ID == after }) + 1
@@ -87,17 +88,8 @@ func (q *EPCISSubscriptions) Get(ctx context.Context, rd Read, queryName, id str
 		return EPCISSubscription{}, err
 	}
 	s, ok := q.model.EPCISSubscription(id)
-	if !ok || !s.Active || s.Owner != SubscriptionOwner(rd.Actor) || s.QueryName != queryName {
+	if !ok || !s.Active || s.Owner != epcisquery.OwnerOf(rd.Actor) || s.QueryName != queryName {
 		return EPCISSubscription{}, domain.NotFound("subscriptionID", "no such subscription")
 	}
 	return s, nil
-}
-
-// SubscriptionOwner is whose named queries a reader subscribes to: an
-// enterprise's own (its USCC), or those its role shares.
-func SubscriptionOwner(a access.Actor) string {
-	if own, only := a.OwnOnly(); only {
-		return own
-	}
-	return string(a.Role)
 }

@@ -6,6 +6,7 @@ import (
 	"github.com/traceledger/traceledger/domain/customs"
 	"github.com/traceledger/traceledger/domain/enterprise"
 	"github.com/traceledger/traceledger/domain/epcisquery"
+	"github.com/traceledger/traceledger/domain/epcissub"
 	"github.com/traceledger/traceledger/domain/product"
 	"github.com/traceledger/traceledger/domain/recall"
 	"github.com/traceledger/traceledger/domain/shipment"
@@ -25,4 +26,5 @@ var Events = Must(
 	Set{"notice", recall.NoticeDecoders},
 	Set{"token", token.Decoders},
 	Set{"epcisquery", epcisquery.Decoders},
+	Set{"epcissub", epcissub.Decoders},
 )
