@@ -12,6 +12,7 @@ import (
 	"github.com/traceledger/traceledger/projections/complaintlist"
 	"github.com/traceledger/traceledger/projections/declaration"
 	"github.com/traceledger/traceledger/projections/directory"
+	"github.com/traceledger/traceledger/projections/epcissub"
 	"github.com/traceledger/traceledger/projections/epcisview"
 	"github.com/traceledger/traceledger/projections/history"
 	"github.com/traceledger/traceledger/projections/merkle"
@@ -49,6 +50,9 @@ type models struct {
 	// search is the full-text index, kept on disk like the Merkle tree's
 	// levels; Close it when done.
 	search *search.Projection
+
+	// subs are the EPCIS query subscriptions.
+	subs *epcissub.Projection
 }
 
 // newModels builds the read models. treeDir keeps the Merkle tree's level
@@ -65,6 +69,7 @@ func newModels(treeDir, indexDir string) (*models, error) {
 	}
 	m.search = idx
 	m.epcis = epcisview.New(querydoc.HashID)
+	m.subs = epcissub.New()
 	return m, nil
 }
 
@@ -85,7 +90,8 @@ func searchDir(cfg Config) string { return filepath.Join(cfg.Data, "search") }
 // all lists the projections in the order the runner applies them.
 func (m *models) all() []runner.Projection {
 	return []runner.Projection{m.directory, m.cert, m.history, m.risk, m.analytics, m.decls, m.trace, m.recalls, m.merkle,
-		m.complaints, m.withdrawals, m.search, m.epcis}
+		m.complaints, m.withdrawals, m.search, m.epcis,
+		m.subs}
 }
 
 func modelsPath(cfg Config) string { return filepath.Join(cfg.Data, modelsDir) }

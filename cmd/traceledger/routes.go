@@ -13,7 +13,7 @@ import (
 // their routes to the API. Each query waits only for the projections it
 // reads (rn.Of), so one that lags or failed holds back no other. store
 // reads the events a history lists.
-func routeQueries(api *httpapi.Server, m *models, rn *runner.Runner, store query.EventReader, ledger *notary.Notary, dash *dashboards, cmds httpapi.EPCISQueryCommands) {
+func routeQueries(api *httpapi.Server, m *models, rn *runner.Runner, store query.EventReader, ledger *notary.Notary, dash *dashboards, cmds httpapi.EPCISQueryCommands, epcisOpts ...httpapi.EPCISOption) {
 	names := m.directory.Names()
 	of := func(ps ...runner.Projection) query.Progress {
 		ns := make([]string, len(ps))
@@ -39,6 +39,6 @@ func routeQueries(api *httpapi.Server, m *models, rn *runner.Runner, store query
 	api.RouteDirectories(query.NewEnterpriseDirectory(m.directory, m.risk, of(m.directory, m.risk)),
 		query.NewProductDirectory(m.cert, of(m.cert)), query.NewDeclarations(m.decls, names, of(m.decls, m.directory)))
 	api.RouteBatchDirectory(query.NewBatchDirectory(m.trace, of(m.trace)))
-	api.RouteEPCIS(query.NewEPCISQueries(m.epcis, m.history, of(m.epcis, m.history)), httpapi.WithEPCISProofs(m.merkle, ledger), httpapi.WithNamedQueries(cmds))
+	api.RouteEPCIS(query.NewEPCISQueries(m.epcis, m.history, of(m.epcis, m.history)), append([]httpapi.EPCISOption{httpapi.WithEPCISProofs(m.merkle, ledger), httpapi.WithNamedQueries(cmds)}, epcisOpts...)...)
 	webui.Register(api)
 }

@@ -37,7 +37,8 @@ func (c serveConfig) Validate() error {
 	})}
 	for name := range c.faults {
 		switch name {
-		case componentReadModels, componentBus, componentClickHouse, componentNotary, componentSearchIndex:
+		case componentReadModels, componentBus, componentClickHouse, componentNotary, componentSearchIndex,
+			componentSubscriptions:
 		default:
 			errs = append(errs, fmt.Errorf("serve: no component %q to fail", name))
 		}
