@@ -118,8 +118,16 @@ func (d *Deliverer) Run(ctx context.Context) error {
 			}
 		}
 		wctx, cancel := context.WithTimeout(ctx, time.Second)
-		_ = d.Progress.WaitFor(wctx, d.Progress.Position()+1)
+		err := d.Progress.WaitFor(wctx, d.Progress.Position()+1)
+		timedOut := wctx.Err() != nil
 		cancel()
+		if err != nil && !timedOut {
+			// The model failed: look again in a second rather than spin.
+			select {
+			case <-ctx.Done():
+			case <-time.After(time.Second):
+			}
+		}
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
