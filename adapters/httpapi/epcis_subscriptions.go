@@ -13,6 +13,7 @@ import (
 	"github.com/traceledger/traceledger/app/command"
 	"github.com/traceledger/traceledger/app/query"
 	"github.com/traceledger/traceledger/domain/access"
+	"github.com/traceledger/traceledger/domain/epcissub"
 )
 
 // EPCISSubscriptionCommands record and cancel webhook subscriptions to
@@ -58,31 +59,33 @@ func ParseEPCISQuery(raw string) (query.EPCISFilter, error) {
 }
 
 // subscriptionRequest is the binding's subscription: a webhook and when
-// to deliver. Only stream is supported; a schedule is refused.
+// to deliver (stream, or a schedule).
 type subscriptionRequest struct {
-	Dest              string            `json:"dest"`
-	SignatureToken    string            `json:"signatureToken"`
-	Stream            bool              `json:"stream"`
-	ReportIfEmpty     bool              `json:"reportIfEmpty"`
-	Schedule          map[string]string `json:"schedule"`
-	InitialRecordTime *time.Time        `json:"initialRecordTime"`
+	Dest              string             `json:"dest"`
+	SignatureToken    string             `json:"signatureToken"`
+	Stream            bool               `json:"stream"`
+	ReportIfEmpty     bool               `json:"reportIfEmpty"`
+	Schedule          *epcissub.Schedule `json:"schedule"`
+	InitialRecordTime *time.Time         `json:"initialRecordTime"`
 }
 
 // subscriptionResponse is the binding's QueryStreamSubscription answer;
 // the signature token is never answered.
 type subscriptionResponse struct {
-	SubscriptionID    string     `json:"subscriptionID"`
-	QueryName         string     `json:"queryName"`
-	Dest              string     `json:"dest"`
-	Stream            bool       `json:"stream"`
-	Signed            bool       `json:"signed"`
-	CreatedAt         time.Time  `json:"createdAt"`
-	InitialRecordTime *time.Time `json:"initialRecordTime,omitempty"`
-	EPCFormat         string     `json:"epcFormat,omitempty"`
+	SubscriptionID    string             `json:"subscriptionID"`
+	QueryName         string             `json:"queryName"`
+	Dest              string             `json:"dest"`
+	Stream            bool               `json:"stream,omitempty"`
+	Schedule          *epcissub.Schedule `json:"schedule,omitempty"`
+	ReportIfEmpty     bool               `json:"reportIfEmpty,omitempty"`
+	Signed            bool               `json:"signed"`
+	CreatedAt         time.Time          `json:"createdAt"`
+	InitialRecordTime *time.Time         `json:"initialRecordTime,omitempty"`
+	EPCFormat         string             `json:"epcFormat,omitempty"`
 }
 
 func subscriptionOf(s query.EPCISSubscription) subscriptionResponse {
-	return subscriptionResponse{SubscriptionID: s.ID, QueryName: s.QueryName, Dest: s.Dest, Stream: s.Stream,
+	return subscriptionResponse{SubscriptionID: s.ID, QueryName: s.QueryName, Dest: s.Dest, Stream: s.Stream, Schedule: s.Schedule, ReportIfEmpty: s.ReportIfEmpty,
 		Signed: s.SignatureSealed != "", CreatedAt: s.CreatedAt, InitialRecordTime: s.InitialRecordTime, EPCFormat: s.EPCFormat}
 }
 
@@ -195,12 +198,6 @@ func (s *Server) subscribe(er *epcisRoutes, w http.ResponseWriter, r *http.Reque
 	if err := decodeJSON(body, &req, false); err != nil {
 		return err
 	}
-	if req.Schedule != nil {
-		return badRequest("schedule", "scheduled subscriptions are not supported: set stream to true to receive each matching event as it is recorded")
-	}
-	if !req.Stream {
-		return badRequest("stream", "must be true: the binding asks a subscription to say when it is delivered")
-	}
 	rd, err := readOf(r)
 	if err != nil {
 		return err
@@ -211,7 +208,8 @@ func (s *Server) subscribe(er *epcisRoutes, w http.ResponseWriter, r *http.Reque
 		return rd.answered(w, er.q, err)
 	}
 	out, err := sr.cmds.SubscribeEPCISQuery(r.Context(), rd.Actor, command.SubscribeEPCISQuery{QueryName: name, Query: n.Query,
-		Dest: req.Dest, SignatureToken: req.SignatureToken, Stream: req.Stream, InitialRecordTime: req.InitialRecordTime, EPCFormat: format})
+		Dest: req.Dest, SignatureToken: req.SignatureToken, Stream: req.Stream, Schedule: req.Schedule, ReportIfEmpty: req.ReportIfEmpty,
+		InitialRecordTime: req.InitialRecordTime, EPCFormat: format})
 	if err != nil {
 		return err
 	}
@@ -222,7 +220,7 @@ func (s *Server) subscribe(er *epcisRoutes, w http.ResponseWriter, r *http.Reque
 	if err != nil {
 		// Recorded, but the model is not there yet (or the query was
 		// deleted meanwhile): answer what was recorded.
-		sub = query.EPCISSubscription{ID: out.SubscriptionID, QueryName: name, Dest: req.Dest, Stream: true,
+		sub = query.EPCISSubscription{ID: out.SubscriptionID, QueryName: name, Dest: req.Dest, Stream: req.Stream, Schedule: req.Schedule, ReportIfEmpty: req.ReportIfEmpty,
 			SignatureSealed: req.SignatureToken, CreatedAt: er.now().UTC(), InitialRecordTime: req.InitialRecordTime, EPCFormat: format}
 	}
 	b, _ := json.Marshal(subscriptionOf(sub))

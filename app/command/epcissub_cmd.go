@@ -17,13 +17,15 @@ import (
 // sealed before it is recorded.
 type SubscribeEPCISQuery struct {
 	Common
-	QueryName         string     `json:"-"`
-	Query             string     `json:"query" text:"para"`
-	Dest              string     `json:"dest" text:"para"`
-	SignatureToken    string     `json:"signatureToken"`
-	Stream            bool       `json:"stream"`
-	InitialRecordTime *time.Time `json:"initialRecordTime,omitempty"`
-	EPCFormat         string     `json:"epcFormat,omitempty"`
+	QueryName         string             `json:"-"`
+	Query             string             `json:"query" text:"para"`
+	Dest              string             `json:"dest" text:"para"`
+	SignatureToken    string             `json:"signatureToken"`
+	Stream            bool               `json:"stream"`
+	Schedule          *epcissub.Schedule `json:"schedule,omitempty"`
+	ReportIfEmpty     bool               `json:"reportIfEmpty,omitempty"`
+	InitialRecordTime *time.Time         `json:"initialRecordTime,omitempty"`
+	EPCFormat         string             `json:"epcFormat,omitempty"`
 }
 
 // UnsubscribeEPCISQuery cancels one of the reader's subscriptions.
@@ -38,7 +40,8 @@ func (h *Handlers) SubscribeEPCISQuery(ctx context.Context, a access.Actor, in S
 	return h.execute("SubscribeEPCISQuery", in, maySubscribeEPCIS(a), func() (Outcome, error) {
 		id := newV7().String()
 		c := epcissub.Created{ID: id, Owner: epcisquery.OwnerOf(a), Role: string(a.Role), USCC: a.USCC,
-			QueryName: in.QueryName, Query: in.Query, Dest: in.Dest, Stream: in.Stream, EPCFormat: in.EPCFormat}
+			QueryName: in.QueryName, Query: in.Query, Dest: in.Dest, Stream: in.Stream, Schedule: in.Schedule,
+			ReportIfEmpty: in.ReportIfEmpty, EPCFormat: in.EPCFormat}
 		if in.InitialRecordTime != nil {
 			t := in.InitialRecordTime.UTC()
 			c.InitialRecordTime = &t

@@ -8,6 +8,7 @@ import (
 	"github.com/traceledger/traceledger/domain"
 	"github.com/traceledger/traceledger/domain/access"
 	"github.com/traceledger/traceledger/domain/epcisquery"
+	"github.com/traceledger/traceledger/domain/epcissub"
 )
 
 // EPCISSubscription is a webhook subscription to a named EPCIS query, as
@@ -22,8 +23,12 @@ type EPCISSubscription struct {
 	Subscriber access.Actor
 	Dest       string
 	// SignatureSealed is the sealed signature token ("": unsigned).
-	SignatureSealed   string
-	Stream            bool
+	SignatureSealed string
+	Stream          bool
+	// Schedule, when set, is when a scheduled subscription runs, and
+	// ReportIfEmpty whether a run without events still reports.
+	Schedule          *epcissub.Schedule
+	ReportIfEmpty     bool
 	InitialRecordTime *time.Time
 	EPCFormat         string
 	CreatedAt         time.Time

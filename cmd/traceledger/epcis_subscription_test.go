@@ -343,3 +343,43 @@ func TestDeletingAQueryEndsItsSubscriptions(t *testing.T) {
 		t.Fatalf("subscriptions of the new query = %d %s, want []", a.status, a.raw)
 	}
 }
+
+func TestAScheduledSubscriptionSendsTheEventsSinceItsLastRunAtEachRun(t *testing.T) {
+	l := &subLedger{ledger: startLedger(t)}
+	l.reg = l.token(access.RoleRegulator, "")
+	ent, gtin := l.enterprise(t, "91310000MA1FL6000", "上海谷源食品有限公司", "690123456707")
+	l.defineQuery(t, l.reg, "batches", map[string]any{"EQ_bizStep": "creating_class_instance"})
+	rc, empty := newReceiver(t), newReceiver(t)
+	every := map[string]any{"second": "[0-59]"}
+	sub := l.subscribe(t, l.reg, "batches", map[string]any{"dest": rc.URL, "schedule": every})
+	if sub.body["schedule"] == nil || sub.body["stream"] != nil {
+		t.Fatalf("scheduled subscription answered %s", sub.raw)
+	}
+	l.subscribe(t, l.reg, "batches", map[string]any{"dest": empty.URL, "schedule": every, "reportIfEmpty": true})
+	// An empty run reports only when asked to.
+	if got := empty.await(t, 1); len(lots(t, got[:1])) != 0 {
+		t.Fatalf("the first empty report holds events: %s", got[0].body)
+	}
+	if rc.triedOnce() {
+		t.Fatal("a run without events reported to a subscription that did not ask for empty reports")
+	}
+	l.batch(t, ent, gtin, "R1")
+	l.batch(t, ent, gtin, "R2")
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		got := rc.await(t, 1)
+		if ls := strings.Join(lots(t, got), ","); ls == "R1,R2" {
+			break
+		} else if time.Now().After(deadline) || len(ls) > len("R1,R2") {
+			t.Fatalf("scheduled runs delivered %s, want R1,R2 once each", ls)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	time.Sleep(1500 * time.Millisecond) // later runs have nothing new to send
+	if ls := strings.Join(lots(t, rc.await(t, 1)), ","); ls != "R1,R2" {
+		t.Fatalf("after later runs the subscriber holds %s, want R1,R2 once each", ls)
+	}
+	if a := l.do("POST", "/epcis/queries/batches/subscriptions", l.reg, map[string]any{"dest": rc.URL, "stream": true, "schedule": every}); a.status != http.StatusBadRequest {
+		t.Fatalf("stream and schedule together = %d %s, want 400", a.status, a.raw)
+	}
+}

@@ -38,6 +38,8 @@ type Created struct {
 	Dest              string     `json:"dest"`
 	SignatureSealed   string     `json:"signature_token_sealed,omitempty"`
 	Stream            bool       `json:"stream"`
+	Schedule          *Schedule  `json:"schedule,omitempty"`
+	ReportIfEmpty     bool       `json:"report_if_empty,omitempty"`
 	InitialRecordTime *time.Time `json:"initial_record_time,omitempty"`
 	EPCFormat         string     `json:"epc_format,omitempty"`
 }
@@ -81,8 +83,9 @@ func Load(recs []event.Record) (*Subscription, error) {
 }
 
 // Create records a new subscription. The binding makes a subscription
-// say when it is delivered: stream (each new matching event) is the only
-// way this repository delivers, so stream must be true.
+// say when it is delivered, one way only: stream (each new matching event
+// as it is recorded) or a schedule (the events since the last run, at
+// each time it names).
 func (s *Subscription) Create(c Created) error {
 	if s.created != nil {
 		return domain.Conflict("subscription %s exists", c.ID)
@@ -93,8 +96,15 @@ func (s *Subscription) Create(c Created) error {
 	if err := CheckDest(c.Dest); err != nil {
 		return err
 	}
-	if !c.Stream {
-		return domain.Invalid("stream", "must be true: every matching event is delivered as it is recorded (schedules are not supported)")
+	switch {
+	case c.Stream && c.Schedule != nil:
+		return domain.Invalid("schedule", "a subscription is either stream or scheduled, not both")
+	case c.Schedule != nil:
+		if err := c.Schedule.Check(); err != nil {
+			return err
+		}
+	case !c.Stream:
+		return domain.Invalid("stream", "must be true unless a schedule is given: the binding asks a subscription to say when it is delivered")
 	}
 	s.Raise(c, s.apply)
 	return nil

@@ -54,8 +54,9 @@ func (p *Projection) apply(env *runner.Envelope) {
 	case epcissub.Created:
 		s.Subs[ev.ID] = &query.EPCISSubscription{ID: ev.ID, Owner: ev.Owner, QueryName: ev.QueryName, Query: ev.Query,
 			Subscriber: access.Actor{Role: access.Role(ev.Role), USCC: ev.USCC}, Dest: ev.Dest,
-			SignatureSealed: ev.SignatureSealed, Stream: ev.Stream, InitialRecordTime: ev.InitialRecordTime,
-			EPCFormat: ev.EPCFormat, CreatedAt: env.Metadata.RecordedAt.UTC(), Position: env.Position,
+			SignatureSealed: ev.SignatureSealed, Stream: ev.Stream, Schedule: ev.Schedule, ReportIfEmpty: ev.ReportIfEmpty,
+			InitialRecordTime: ev.InitialRecordTime,
+			EPCFormat:         ev.EPCFormat, CreatedAt: env.Metadata.RecordedAt.UTC(), Position: env.Position,
 			Active: s.Defined[queryKey(ev.Owner, ev.QueryName)]}
 	case epcissub.Cancelled:
 		if sub := s.Subs[ev.ID]; sub != nil {

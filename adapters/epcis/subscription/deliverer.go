@@ -24,6 +24,7 @@ type Subscriptions interface {
 // *query.EPCISQueries implements it.
 type Events interface {
 	Follow(ctx context.Context, a access.Actor, f query.EPCISFilter, from uint64, deliver func(evs []query.EPCISEvent, through uint64) error) error
+	Since(ctx context.Context, a access.Actor, f query.EPCISFilter, from uint64) (evs []query.EPCISEvent, through uint64, err error)
 }
 
 // Opener opens a signature token sealed for a subscription id;
@@ -164,6 +165,9 @@ func (d *Deliverer) follow(ctx context.Context, s query.EPCISSubscription) error
 		}
 	}
 	format, _ := querydoc.ParseEPCFormat(s.EPCFormat)
+	if s.Schedule != nil {
+		return d.scheduled(ctx, s, f, from, secret, format)
+	}
 	saved, savedAt := from, time.Time{}
 	return d.Events.Follow(ctx, s.Subscriber, f, from, func(evs []query.EPCISEvent, through uint64) error {
 		for _, ev := range evs {

@@ -73,7 +73,9 @@ func (p *Poster) once(ctx context.Context, dest, secret, delivery, eventType str
 		h.Set(notify.SignatureHeader, sig)
 	}
 	h.Set(notify.DeliveryHeader, delivery)
-	h.Set(notify.EventHeader, eventType)
+	if eventType != "" {
+		h.Set(notify.EventHeader, eventType)
+	}
 	resp, err := c.Do(req)
 	if err != nil {
 		return err
