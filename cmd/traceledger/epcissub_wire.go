@@ -22,11 +22,12 @@ const componentSubscriptions = "epcis subscriptions"
 // in the data directory.
 const subscriptionsDir = "epcis-subscriptions"
 
-// epcisSubscriptions builds what serves EPCIS query subscriptions: the
+// epcisSubscriptions builds what serves EPCIS query subscriptions (ern
+// folds the EPCIS model, rn the others): the
 // routes' option (webhook subscriptions recorded as events, WebSockets
 // ended by stop) and the deliverer of webhooks, a component restarted
 // when it fails and run on one replica (it POSTs to the outside world).
-func epcisSubscriptions(stop context.Context, cfg Config, store ledgerStore, m *models, rn *runner.Runner, cmds *command.Handlers, sealer *notify.Sealer, logger *slog.Logger) (httpapi.EPCISOption, component, error) {
+func epcisSubscriptions(stop context.Context, cfg Config, store ledgerStore, m *models, rn, ern *runner.Runner, cmds *command.Handlers, sealer *notify.Sealer, logger *slog.Logger) (httpapi.EPCISOption, component, error) {
 	subs := query.NewEPCISSubscriptions(m.subs, rn.Of(m.subs.Name()))
 	cps, err := subscription.OpenCheckpoints(filepath.Join(cfg.Data, subscriptionsDir))
 	if err != nil {
@@ -35,7 +36,7 @@ func epcisSubscriptions(stop context.Context, cfg Config, store ledgerStore, m *
 	d := &subscription.Deliverer{
 		Subscriptions: m.subs,
 		Progress:      rn.Of(m.subs.Name()),
-		Events:        query.NewEPCISQueries(m.epcis, m.history, rn.Of(m.epcis.Name(), m.history.Name())),
+		Events:        query.NewEPCISQueries(m.epcis, m.history, bothProgress{ern.Of(m.epcis.Name()), rn.Of(m.history.Name())}),
 		Checkpoints:   cps,
 		Opener:        sealer,
 		Parse:         httpapi.ParseEPCISQuery,

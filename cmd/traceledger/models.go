@@ -76,9 +76,12 @@ func newModels(treeDir, indexDir string) (*models, error) {
 // inMemory are the models serve folds in its main runner: all but the
 // search index, which writes and syncs a bleve batch per Apply (tens of
 // milliseconds) and so follows the log in a runner of its own, holding no
-// other model's read-your-writes back.
+// other model's read-your-writes back, and the EPCIS model, which hashes
+// every event it renders and follows the log in a runner of its own too.
 func (m *models) inMemory() []runner.Projection {
-	return slices.DeleteFunc(m.all(), func(p runner.Projection) bool { return p == runner.Projection(m.search) })
+	return slices.DeleteFunc(m.all(), func(p runner.Projection) bool {
+		return p == runner.Projection(m.search) || p == runner.Projection(m.epcis)
+	})
 }
 
 // close closes the models that hold files open.

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"context"
+
 	"github.com/traceledger/traceledger/adapters/httpapi"
 	"github.com/traceledger/traceledger/adapters/notary"
 	"github.com/traceledger/traceledger/adapters/webui"
@@ -12,8 +14,9 @@ import (
 // routeQueries builds the read use cases over the read models and adds
 // their routes to the API. Each query waits only for the projections it
 // reads (rn.Of), so one that lags or failed holds back no other. store
-// reads the events a history lists.
-func routeQueries(api *httpapi.Server, m *models, rn *runner.Runner, store query.EventReader, ledger *notary.Notary, dash *dashboards, cmds httpapi.EPCISQueryCommands, epcisOpts ...httpapi.EPCISOption) {
+// reads the events a history lists; cmds records named EPCIS queries; ern
+// is the EPCIS model's own runner; epcisOpts add to the EPCIS routes.
+func routeQueries(api *httpapi.Server, m *models, rn *runner.Runner, store query.EventReader, ledger *notary.Notary, dash *dashboards, cmds httpapi.EPCISQueryCommands, ern *runner.Runner, epcisOpts ...httpapi.EPCISOption) {
 	names := m.directory.Names()
 	of := func(ps ...runner.Projection) query.Progress {
 		ns := make([]string, len(ps))
@@ -39,6 +42,19 @@ func routeQueries(api *httpapi.Server, m *models, rn *runner.Runner, store query
 	api.RouteDirectories(query.NewEnterpriseDirectory(m.directory, m.risk, of(m.directory, m.risk)),
 		query.NewProductDirectory(m.cert, of(m.cert)), query.NewDeclarations(m.decls, names, of(m.decls, m.directory)))
 	api.RouteBatchDirectory(query.NewBatchDirectory(m.trace, of(m.trace)))
-	api.RouteEPCIS(query.NewEPCISQueries(m.epcis, m.history, of(m.epcis, m.history)), append([]httpapi.EPCISOption{httpapi.WithEPCISProofs(m.merkle, ledger), httpapi.WithNamedQueries(cmds)}, epcisOpts...)...)
+	api.RouteEPCIS(query.NewEPCISQueries(m.epcis, m.history, bothProgress{ern.Of(m.epcis.Name()), of(m.history, m.merkle)}), append([]httpapi.EPCISOption{httpapi.WithEPCISProofs(m.merkle, ledger), httpapi.WithNamedQueries(cmds)}, epcisOpts...)...)
 	webui.Register(api)
 }
+
+// bothProgress is the progress of models folded by two runners: a query
+// reading both waits for both, and has reached the lower position.
+type bothProgress struct{ a, b query.Progress }
+
+func (p bothProgress) WaitFor(ctx context.Context, pos uint64) error {
+	if err := p.a.WaitFor(ctx, pos); err != nil {
+		return err
+	}
+	return p.b.WaitFor(ctx, pos)
+}
+
+func (p bothProgress) Position() uint64 { return min(p.a.Position(), p.b.Position()) }

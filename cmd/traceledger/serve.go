@@ -90,6 +90,10 @@ func serve(ctx context.Context, sc serveConfig) (err error) {
 	if err := srn.Load(); err != nil {
 		return fmt.Errorf("load the search index: %w", err)
 	}
+	ern := runner.New(store, runner.Options{Dir: modelsPath(cfg), SnapshotEvery: cfg.SnapshotEvery}, m.epcis)
+	if err := ern.Load(); err != nil {
+		return fmt.Errorf("load the EPCIS read model: %w", err)
+	}
 	key, err := notary.LoadOrCreateKey(ledgerKeyPath(cfg), "")
 	if err != nil {
 		return fmt.Errorf("ledger key: %w", err)
@@ -108,7 +112,7 @@ func serve(ctx context.Context, sc serveConfig) (err error) {
 	if err := errors.Join(
 		reg.Register(collectors.NewGoCollector()),
 		reg.Register(collectors.NewProcessCollector(collectors.ProcessCollectorOpts{})),
-		reg.Register(newProjectionCollector(store, rn, srn)),
+		reg.Register(newProjectionCollector(store, rn, srn, ern)),
 	); err != nil {
 		return fmt.Errorf("register runtime metrics: %w", err)
 	}
@@ -161,11 +165,11 @@ func serve(ctx context.Context, sc serveConfig) (err error) {
 	// Shutdown does not wait for hijacked connections.
 	wsCtx, endSubscriptions := context.WithCancel(context.WithoutCancel(ctx))
 	defer endSubscriptions()
-	subsOpt, subsComponent, err := epcisSubscriptions(wsCtx, cfg, store, m, rn, handlers, sealer, logger)
+	subsOpt, subsComponent, err := epcisSubscriptions(wsCtx, cfg, store, m, rn, ern, handlers, sealer, logger)
 	if err != nil {
 		return err
 	}
-	routeQueries(api, m, rn, store, ledger, dash, handlers, subsOpt)
+	routeQueries(api, m, rn, store, ledger, dash, handlers, ern, subsOpt)
 	routeComplaints(api, handlers, m, rn, cfg)
 	api.RouteSearch(query.NewSearches(m.search, srn.Of(m.search.Name())))
 
@@ -180,6 +184,7 @@ func serve(ctx context.Context, sc serveConfig) (err error) {
 	components := []component{
 		{componentReadModels, fatal, rn.Run},
 		{componentSearchIndex, fatal, srn.Run},
+		{componentEPCIS, fatal, ern.Run},
 		{componentBus, restart, singleton(store, "bus", busCfg.run(ps))},
 		{componentNotary, fatal, func(ctx context.Context) error { return ledger.Run(ctx, time.Second) }},
 	}

@@ -15,6 +15,9 @@ const (
 	componentNotary     = "notary"
 	// componentSearchIndex is the runner that keeps the search index.
 	componentSearchIndex = "search index"
+	// componentEPCIS is the runner that keeps the EPCIS read model, whose
+	// rendering and hashing would otherwise delay every other model.
+	componentEPCIS = "epcis read model"
 )
 
 // serveConfig is what serve runs with: the validated configuration, the
@@ -37,7 +40,7 @@ func (c serveConfig) Validate() error {
 	})}
 	for name := range c.faults {
 		switch name {
-		case componentReadModels, componentBus, componentClickHouse, componentNotary, componentSearchIndex,
+		case componentReadModels, componentBus, componentClickHouse, componentNotary, componentSearchIndex, componentEPCIS,
 			componentSubscriptions:
 		default:
 			errs = append(errs, fmt.Errorf("serve: no component %q to fail", name))
