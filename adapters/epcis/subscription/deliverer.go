@@ -92,6 +92,7 @@ func (d *Deliverer) Run(ctx context.Context) error {
 			if f, ok := followers[s.ID]; ok {
 				select {
 				case <-f.done: // failed: started again below
+					f.cancel()
 				default:
 					continue
 				}
