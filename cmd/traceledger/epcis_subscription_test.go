@@ -57,10 +57,12 @@ func (rc *receiver) setDown(down bool) {
 	rc.down = down
 }
 
-func (rc *receiver) triedOnce() bool {
+func (rc *receiver) triedOnce() bool { return rc.tries() > 0 }
+
+func (rc *receiver) tries() int {
 	rc.mu.Lock()
 	defer rc.mu.Unlock()
-	return rc.tried > 0
+	return rc.tried
 }
 
 // await waits until n deliveries were taken, then answers them all.
@@ -182,9 +184,12 @@ func TestAWebhookSubscriberReceivesEachMatchingEventOnceSignedAndResumesAfterARe
 
 	// The receiver goes down: A2 is tried, not taken, when the server stops.
 	rc.setDown(true)
+	before := rc.tries()
 	l.batch(t, ent, gtin, "A2")
-	for !rc.triedOnce() {
-		time.Sleep(10 * time.Millisecond)
+	for deadline := time.Now().Add(10 * time.Second); rc.tries() == before; time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("A2 was never tried")
+		}
 	}
 	l.stop()
 	rc.setDown(false)
