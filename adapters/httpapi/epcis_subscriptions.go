@@ -203,11 +203,7 @@ func (s *Server) subscribe(er *epcisRoutes, w http.ResponseWriter, r *http.Reque
 		return err
 	}
 	name := r.PathValue("queryName")
-	n, err := er.q.NamedQuery(r.Context(), rd.Read, name)
-	if err != nil {
-		return rd.answered(w, er.q, err)
-	}
-	out, err := sr.cmds.SubscribeEPCISQuery(r.Context(), rd.Actor, command.SubscribeEPCISQuery{QueryName: name, Query: n.Query,
+	out, err := sr.cmds.SubscribeEPCISQuery(r.Context(), rd.Actor, command.SubscribeEPCISQuery{QueryName: name,
 		Dest: req.Dest, SignatureToken: req.SignatureToken, Stream: req.Stream, Schedule: req.Schedule, ReportIfEmpty: req.ReportIfEmpty,
 		InitialRecordTime: req.InitialRecordTime, EPCFormat: format})
 	if err != nil {

@@ -2,6 +2,7 @@ package command
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"time"
 
@@ -12,13 +13,11 @@ import (
 )
 
 // SubscribeEPCISQuery subscribes a webhook to one of the reader's named
-// EPCIS queries. Query is the named query's parameters as the EPCIS port
-// read them; SignatureToken is the client's HMAC key for deliveries,
+// EPCIS queries. SignatureToken is the client's HMAC key for deliveries,
 // sealed before it is recorded.
 type SubscribeEPCISQuery struct {
 	Common
 	QueryName         string             `json:"-"`
-	Query             string             `json:"query" text:"para"`
 	Dest              string             `json:"dest" text:"para"`
 	SignatureToken    string             `json:"signatureToken"`
 	Stream            bool               `json:"stream"`
@@ -35,13 +34,28 @@ type UnsubscribeEPCISQuery struct {
 }
 
 // SubscribeEPCISQuery records a webhook subscription (any reader, to its
-// own named query); the outcome names the new subscription's id.
+// own named query, read from the query's stream under a read lock, so a
+// deletion cannot cross it); the outcome names the new subscription's id,
+// kept with an idempotency key.
 func (h *Handlers) SubscribeEPCISQuery(ctx context.Context, a access.Actor, in SubscribeEPCISQuery) (Outcome, error) {
 	return h.execute("SubscribeEPCISQuery", in, maySubscribeEPCIS(a), func() (Outcome, error) {
+		owner := epcisquery.OwnerOf(a)
+		if err := epcisquery.CheckName(in.QueryName); err != nil {
+			return Outcome{}, domain.NotFound("queryName", "no query is named %s", in.QueryName)
+		}
 		id := newV7().String()
-		c := epcissub.Created{ID: id, Owner: epcisquery.OwnerOf(a), Role: string(a.Role), USCC: a.USCC,
-			QueryName: in.QueryName, Query: in.Query, Dest: in.Dest, Stream: in.Stream, Schedule: in.Schedule,
-			ReportIfEmpty: in.ReportIfEmpty, EPCFormat: in.EPCFormat}
+		qs := epcisquery.Stream(owner, in.QueryName)
+		u := h.begin(h.metadata(ctx, a, in.Common), []string{epcissub.Stream(id)}, []string{qs})
+		defer u.end()
+		text, err := h.namedQuery(ctx, qs)
+		if err != nil {
+			return Outcome{}, err
+		}
+		if text == "" {
+			return Outcome{}, domain.NotFound("queryName", "no query is named %s", in.QueryName)
+		}
+		c := epcissub.Created{ID: id, Owner: owner, Role: string(a.Role), USCC: a.USCC, QueryName: in.QueryName, Query: text,
+			Dest: in.Dest, Stream: in.Stream, Schedule: in.Schedule, ReportIfEmpty: in.ReportIfEmpty, EPCFormat: in.EPCFormat}
 		if in.InitialRecordTime != nil {
 			t := in.InitialRecordTime.UTC()
 			c.InitialRecordTime = &t
@@ -56,11 +70,42 @@ func (h *Handlers) SubscribeEPCISQuery(ctx context.Context, a access.Actor, in S
 			}
 			c.SignatureSealed = sealed
 		}
-		out, err := decideOn(ctx, h, h.metadata(ctx, a, in.Common), epcissub.Stream(id), epcissub.Load,
-			func(s *epcissub.Subscription) error { return s.Create(c) })
-		out.SubscriptionID = id
-		return out, err
+		s, err := load(ctx, u, epcissub.Stream(id), epcissub.Load)
+		if err != nil {
+			return Outcome{}, err
+		}
+		if err := s.Create(c); err != nil {
+			return Outcome{}, err
+		}
+		return u.commitWith(ctx, Outcome{SubscriptionID: id})
 	})
+}
+
+// namedQuery reads a named query's stream: its parameters while it is
+// defined, "" when it is not.
+func (h *Handlers) namedQuery(ctx context.Context, stream string) (string, error) {
+	recs, err := h.store.ReadStream(ctx, stream, 0)
+	if err != nil {
+		return "", fmt.Errorf("read %s: %w", stream, err)
+	}
+	text := ""
+	for _, r := range recs {
+		decode, ok := epcisquery.Decoders[r.Type]
+		if !ok {
+			continue
+		}
+		e, err := decode(r)
+		if err != nil {
+			return "", fmt.Errorf("read %s: %w", stream, err)
+		}
+		switch e := e.(type) {
+		case epcisquery.Defined:
+			text = e.Query
+		case epcisquery.Deleted:
+			text = ""
+		}
+	}
+	return text, nil
 }
 
 // UnsubscribeEPCISQuery cancels one of the reader's subscriptions.

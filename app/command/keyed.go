@@ -47,21 +47,26 @@ type answer struct {
 	RecallID    string  `json:"recall_id,omitempty"`
 	Labels      []Label `json:"labels,omitempty"`
 	OrderID     string  `json:"order_id,omitempty"`
+	// SubscriptionID is a new EPCIS subscription's id.
+	SubscriptionID string `json:"subscription_id,omitempty"`
 }
 
 func answerOf(o Outcome) answer {
 	a := answer{ShipmentID: o.ShipmentID, ComplaintID: o.ComplaintID, RecallID: o.RecallID, Labels: o.Labels}
 	a.OrderID = o.OrderID
+	a.SubscriptionID = o.SubscriptionID
 	return a
 }
 
 func (a answer) empty() bool {
-	return a.ShipmentID == "" && a.ComplaintID == "" && a.RecallID == "" && len(a.Labels) == 0 && a.OrderID == ""
+	return a.ShipmentID == "" && a.ComplaintID == "" && a.RecallID == "" && len(a.Labels) == 0 && a.OrderID == "" &&
+		a.SubscriptionID == ""
 }
 
 func (a answer) into(o *Outcome) {
 	o.ShipmentID, o.ComplaintID, o.RecallID, o.Labels = a.ShipmentID, a.ComplaintID, a.RecallID, a.Labels
 	o.OrderID = a.OrderID
+	o.SubscriptionID = a.SubscriptionID
 }
 
 // Replay rebuilds the first Outcome of a keyed command from its recorded key

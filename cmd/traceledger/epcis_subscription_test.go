@@ -156,9 +156,9 @@ func (l *subLedger) batch(t *testing.T, token, gtin, lot string) answer {
 		"expires_on": "2027-09-30", "owner_uscc": owner})
 }
 
-func (l *subLedger) defineQuery(t *testing.T, token, name string, q map[string]any) {
+func (l *subLedger) defineQuery(t *testing.T, token, name string, q map[string]any) answer {
 	t.Helper()
-	l.must("/epcis/queries", token, map[string]any{"name": name, "query": q})
+	return l.must("/epcis/queries", token, map[string]any{"name": name, "query": q})
 }
 
 func (l *subLedger) subscribe(t *testing.T, token, queryName string, body map[string]any) answer {
@@ -230,7 +230,7 @@ func TestAnEnterprisesSubscriptionNeverReceivesAnotherEnterprisesEvents(t *testi
 	l.batch(t, theirs, theirGTIN, "T1")
 	l.batch(t, mine, myGTIN, "M1")
 	l.batch(t, theirs, theirGTIN, "T2")
-	l.batch(t, mine, myGTIN, "M2")
+	last := l.batch(t, mine, myGTIN, "M2")
 	got := rc.await(t, 2)
 	time.Sleep(300 * time.Millisecond)
 	got = rc.await(t, 2)
@@ -243,7 +243,7 @@ func TestAnEnterprisesSubscriptionNeverReceivesAnotherEnterprisesEvents(t *testi
 		}
 	}
 	// Another enterprise neither reads nor cancels the subscription.
-	list := l.do("GET", "/epcis/queries/all/subscriptions", theirs, nil)
+	list := l.do("GET", "/epcis/queries/all/subscriptions"+last.after(), theirs, nil)
 	if list.status != http.StatusOK || strings.Contains(list.raw, "subscriptionID") {
 		t.Fatalf("the other enterprise's list of its query's subscriptions = %d %s, want empty", list.status, list.raw)
 	}
@@ -285,8 +285,8 @@ func TestAWebSocketClientReceivesAMatchingEventRecordedAfterItConnected(t *testi
 	l.reg = l.token(access.RoleRegulator, "")
 	ent, gtin := l.enterprise(t, "91310000MA1FL4000", "上海谷源食品有限公司", "690123456704")
 	l.batch(t, ent, gtin, "OLD")
-	l.defineQuery(t, ent, "mine", map[string]any{"EQ_bizStep": "creating_class_instance"})
-	conn := dialQuery(t, l, ent, "/epcis/queries/mine/events?stream=true")
+	q := l.defineQuery(t, ent, "mine", map[string]any{"EQ_bizStep": "creating_class_instance"})
+	conn := dialQuery(t, l, ent, "/epcis/queries/mine/events?stream=true&min_position="+q.position)
 	l.batch(t, ent, gtin, "W1")
 	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
 	defer cancel()
@@ -299,7 +299,7 @@ func TestAWebSocketClientReceivesAMatchingEventRecordedAfterItConnected(t *testi
 	}
 	// A stranger's token is refused before any upgrade.
 	stranger, _ := l.enterprise(t, "91440300MA5DC4000", "深圳禾丰食品有限公司", "690123456705")
-	ws := "ws" + strings.TrimPrefix(l.base, "http") + "/epcis/queries/mine/events?stream=true"
+	ws := "ws" + strings.TrimPrefix(l.base, "http") + "/epcis/queries/mine/events?stream=true&min_position=" + q.position
 	if _, resp, err := websocket.Dial(t.Context(), ws, &websocket.DialOptions{HTTPHeader: http.Header{"Authorization": {"Bearer " + stranger}}}); err == nil || resp == nil || resp.StatusCode != http.StatusNotFound {
 		t.Fatalf("another enterprise's dial of the query = %v, want 404", resp)
 	}
@@ -312,7 +312,7 @@ func TestDeletingAQueryEndsItsSubscriptions(t *testing.T) {
 	l.defineQuery(t, l.reg, "batches", map[string]any{"EQ_bizStep": "creating_class_instance"})
 	rc := newReceiver(t)
 	sub := l.subscribe(t, l.reg, "batches", map[string]any{"dest": rc.URL, "stream": true})
-	conn := dialQuery(t, l, l.reg, "/epcis/queries/batches/events?stream=true")
+	conn := dialQuery(t, l, l.reg, "/epcis/queries/batches/events?stream=true&min_position="+sub.position)
 	l.batch(t, ent, gtin, "D1")
 	rc.await(t, 1)
 
@@ -338,13 +338,13 @@ func TestDeletingAQueryEndsItsSubscriptions(t *testing.T) {
 		break
 	}
 	// A query of the same name defined again starts with no subscription.
-	l.defineQuery(t, l.reg, "batches", map[string]any{"EQ_bizStep": "creating_class_instance"})
+	again := l.defineQuery(t, l.reg, "batches", map[string]any{"EQ_bizStep": "creating_class_instance"})
 	l.batch(t, ent, gtin, "D2")
 	time.Sleep(500 * time.Millisecond)
 	if got := rc.await(t, 1); len(got) != 1 {
 		t.Fatalf("the ended subscription received %d deliveries, want only D1's", len(got))
 	}
-	if a := l.do("GET", "/epcis/queries/batches/subscriptions", l.reg, nil); a.status != http.StatusOK || strings.TrimSpace(a.raw) != "[]" {
+	if a := l.do("GET", "/epcis/queries/batches/subscriptions"+again.after(), l.reg, nil); a.status != http.StatusOK || strings.TrimSpace(a.raw) != "[]" {
 		t.Fatalf("subscriptions of the new query = %d %s, want []", a.status, a.raw)
 	}
 }
