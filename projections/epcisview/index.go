@@ -160,9 +160,12 @@ func matches(ev *query.EPCISEvent, f query.EPCISFilter) bool {
 		!f.GERecordTime.IsZero() && ev.RecordTime.Before(f.GERecordTime),
 		!f.LTRecordTime.IsZero() && !ev.RecordTime.Before(f.LTRecordTime):
 		return false
-	case !anyOf(f.MatchEPC, ev.EPCs), !anyOf(f.MatchAnyEPC, ev.AllEPCs()),
-		!anyOf(f.MatchParentID, []string{ev.ParentID}), !anyOf(f.MatchInputEPC, ev.InputEPCs),
-		!anyOf(f.MatchOutputEPC, ev.OutputEPCs), !anyOf(f.MatchEPCClass, ev.AllClasses()):
+	case !anyOf(f.MatchEPC, ev.EPCs), !anyOf(f.MatchInputEPC, ev.InputEPCs), !anyOf(f.MatchOutputEPC, ev.OutputEPCs),
+		len(f.MatchParentID) > 0 && !slices.Contains(f.MatchParentID, ev.ParentID):
+		return false
+	// The lists of every identifier are built only when a filter asks.
+	case len(f.MatchAnyEPC) > 0 && !anyOf(f.MatchAnyEPC, ev.AllEPCs()),
+		len(f.MatchEPCClass) > 0 && !anyOf(f.MatchEPCClass, ev.AllClasses()):
 		return false
 	}
 	return true
@@ -241,7 +244,10 @@ func after(ev *query.EPCISEvent, f query.EPCISFilter) bool {
 	if f.After == nil {
 		return true
 	}
-	c := compareByEventTime(ev, &query.EPCISEvent{EventTime: f.After.Time, Position: f.After.Position})
+	c := ev.EventTime.Compare(f.After.Time)
+	if c == 0 {
+		c = cmp.Compare(ev.Position, f.After.Position)
+	}
 	if f.Desc {
 		return c < 0
 	}
