@@ -72,12 +72,12 @@ func adapterOwner(path string) string {
 var adapterUses = map[[2]string]string{
 	{"audit", "notary"}:                         "the checkpoint format and its verifier are the notary's published contract",
 	{"httpapi", "audit"}:                        "the offline bundle format a regulator verifies is audit's published contract",
-	{"httpapi", "epcis"}:                        "EPCIS 2.0 query documents and event hash ids are GS1's published formats, written by the epcis adapter",
+	{"httpapi", "epcis"}:                        "EPCIS 2.0 documents (capture reads them, queries write them) and event hash ids are GS1's published formats, kept by the epcis adapter",
 	{"httpapi", "notary"}:                       "the signed checkpoint served to clients is the notary's published format",
 	{"notify", "bus"}:                           "the recall notifier is a consumer of the bus's topics and message metadata",
 	{"webui", "httpapi"}:                        "the web UI registers its pages on the HTTP server's router",
 	{"eventstore/sqlite", "eventstore/loadgen"}: "the store's own benchmark drives it with the shared load generator",
-	{"httpapi", "epcis"}:                        "the EPCIS 2.0 document codec (JSON-LD and XML, event hash ids) the capture interface reads is the epcis adapter's published contract",
+	{"epcis", "notify"}:                         "EPCIS subscription deliveries are signed with the notifier's published webhook signature and headers",
 }
 
 // judge says what is wrong with package from importing imp ("" if nothing).

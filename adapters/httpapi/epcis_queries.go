@@ -129,6 +129,9 @@ func (s *Server) routeNamedQueries(er *epcisRoutes, h func(string, func(http.Res
 		return nil
 	})
 	h("GET /epcis/queries/{queryName}/events", func(w http.ResponseWriter, r *http.Request) error {
+		if er.subs != nil && isWebSocket(r) {
+			return er.subs.websocket(er, w, r)
+		}
 		rd, err := readOf(r)
 		if err != nil {
 			return err

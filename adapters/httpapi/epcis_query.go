@@ -42,6 +42,9 @@ type epcisRoutes struct {
 	cmds   EPCISQueryCommands // nil: no named queries
 	proofs *ledgerProofs      // nil: ?proofs=true is refused
 	now    func() time.Time
+
+	// subs serves query subscriptions (nil: none).
+	subs *subscriptionRoutes
 }
 
 // EPCISOption adds to what the EPCIS routes answer.
@@ -109,6 +112,9 @@ func (s *Server) RouteEPCIS(q *query.EPCISQueries, opts ...EPCISOption) {
 	}, "readPoint"))
 	if er.cmds != nil {
 		s.routeNamedQueries(er, h)
+	}
+	if er.cmds != nil && er.subs != nil {
+		s.routeSubscriptions(er, h)
 	}
 }
 

@@ -49,21 +49,26 @@ type answer struct {
 	OrderID     string  `json:"order_id,omitempty"`
 	// TransformationID: a recorded transformation's id.
 	TransformationID string `json:"transformation_id,omitempty"`
+	// SubscriptionID is a new EPCIS subscription's id.
+	SubscriptionID string `json:"subscription_id,omitempty"`
 }
 
 func answerOf(o Outcome) answer {
 	a := answer{ShipmentID: o.ShipmentID, ComplaintID: o.ComplaintID, RecallID: o.RecallID, Labels: o.Labels}
 	a.OrderID, a.TransformationID = o.OrderID, o.TransformationID
+	a.SubscriptionID = o.SubscriptionID
 	return a
 }
 
 func (a answer) empty() bool {
-	return a.ShipmentID == "" && a.ComplaintID == "" && a.RecallID == "" && len(a.Labels) == 0 && a.OrderID == "" && a.TransformationID == ""
+	return a.ShipmentID == "" && a.ComplaintID == "" && a.RecallID == "" && len(a.Labels) == 0 && a.OrderID == "" &&
+		a.TransformationID == "" && a.SubscriptionID == ""
 }
 
 func (a answer) into(o *Outcome) {
 	o.ShipmentID, o.ComplaintID, o.RecallID, o.Labels = a.ShipmentID, a.ComplaintID, a.RecallID, a.Labels
 	o.OrderID, o.TransformationID = a.OrderID, a.TransformationID
+	o.SubscriptionID = a.SubscriptionID
 }
 
 // Replay rebuilds the first Outcome of a keyed command from its recorded key

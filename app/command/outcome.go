@@ -31,6 +31,8 @@ type Outcome struct {
 	OrderID     string     `json:"order_id,omitempty"` // a withdrawal order's id
 	// TransformationID is a recorded transformation's id.
 	TransformationID string `json:"transformation_id,omitempty"`
+	// SubscriptionID is a new EPCIS query subscription's id.
+	SubscriptionID string `json:"subscription_id,omitempty"`
 	// FollowUpCode is the secret a consumer follows its complaint with:
 	// answered once, by the public intake, and never stored in clear.
 	FollowUpCode string `json:"follow_up_code,omitempty"`

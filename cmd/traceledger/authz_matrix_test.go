@@ -281,6 +281,16 @@ var matrix = map[string]matrixRow{
 		body: func(*matrixFixture) any { return map[string]any{"gln": "6901234000009", "name": "上海仓"} }, expect: ownCommand},
 	"GET /api/v1/enterprises/{uscc}/locations": {path: func(f *matrixFixture) string { return "/api/v1/enterprises/" + f.it.importer + "/locations" },
 		expect: readerRoute},
+	// Subscriptions are each reader's own, to its own named queries (a
+	// query or subscription another saved is simply not there: 404).
+	"POST /epcis/queries/{queryName}/subscriptions": {path: fixed("/epcis/queries/matrix/subscriptions"), body: func(*matrixFixture) any {
+		return map[string]any{"dest": "http://127.0.0.1:9/matrix", "stream": true}
+	}, expect: cells{s401, s403, allowed, allowed, allowed, allowed}},
+	"GET /epcis/queries/{queryName}/subscriptions": {path: fixed("/epcis/queries/matrix/subscriptions"), expect: cells{s401, s403, allowed, allowed, allowed, allowed}},
+	"GET /epcis/queries/{queryName}/subscriptions/{subscriptionID}": {path: fixed("/epcis/queries/matrix/subscriptions/01a24227-0000-7000-8000-000000000000"),
+		expect: cells{s401, s403, allowed, allowed, allowed, allowed}},
+	"DELETE /epcis/queries/{queryName}/subscriptions/{subscriptionID}": {path: fixed("/epcis/queries/matrix/subscriptions/01a24227-0000-7000-8000-000000000000"),
+		expect: cells{s401, s403, allowed, allowed, allowed, allowed}},
 }
 
 func fixed(p string) func(*matrixFixture) string { return func(*matrixFixture) string { return p } }

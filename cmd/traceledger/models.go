@@ -14,6 +14,7 @@ import (
 	"github.com/traceledger/traceledger/projections/container"
 	"github.com/traceledger/traceledger/projections/declaration"
 	"github.com/traceledger/traceledger/projections/directory"
+	"github.com/traceledger/traceledger/projections/epcissub"
 	"github.com/traceledger/traceledger/projections/epcisview"
 	"github.com/traceledger/traceledger/projections/history"
 	"github.com/traceledger/traceledger/projections/merkle"
@@ -56,6 +57,9 @@ type models struct {
 	// search is the full-text index, kept on disk like the Merkle tree's
 	// levels; Close it when done.
 	search *search.Projection
+
+	// subs are the EPCIS query subscriptions.
+	subs *epcissub.Projection
 }
 
 // newModels builds the read models. treeDir keeps the Merkle tree's level
@@ -74,6 +78,7 @@ func newModels(treeDir, indexDir string) (*models, error) {
 	m.search = idx
 	m.containers = container.New()
 	m.epcis = epcisview.New(querydoc.HashID)
+	m.subs = epcissub.New()
 	return m, nil
 }
 
@@ -97,7 +102,7 @@ func searchDir(cfg Config) string { return filepath.Join(cfg.Data, "search") }
 // all lists the projections in the order the runner applies them.
 func (m *models) all() []runner.Projection {
 	return []runner.Projection{m.directory, m.cert, m.history, m.risk, m.analytics, m.decls, m.trace, m.recalls, m.merkle,
-		m.complaints, m.withdrawals, m.containers, m.capture, m.search, m.epcis}
+		m.complaints, m.withdrawals, m.containers, m.capture, m.subs, m.search, m.epcis}
 }
 
 func modelsPath(cfg Config) string { return filepath.Join(cfg.Data, modelsDir) }

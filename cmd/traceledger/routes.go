@@ -15,8 +15,8 @@ import (
 // their routes to the API. Each query waits only for the projections it
 // reads (rn.Of), so one that lags or failed holds back no other. store
 // reads the events a history lists; cmds records named EPCIS queries; ern
-// is the EPCIS model's own runner.
-func routeQueries(api *httpapi.Server, m *models, rn *runner.Runner, store query.EventReader, ledger *notary.Notary, dash *dashboards, cmds httpapi.EPCISQueryCommands, ern *runner.Runner) {
+// is the EPCIS model's own runner; epcisOpts add to the EPCIS routes.
+func routeQueries(api *httpapi.Server, m *models, rn *runner.Runner, store query.EventReader, ledger *notary.Notary, dash *dashboards, cmds httpapi.EPCISQueryCommands, ern *runner.Runner, epcisOpts ...httpapi.EPCISOption) {
 	names := m.directory.Names()
 	of := func(ps ...runner.Projection) query.Progress {
 		ns := make([]string, len(ps))
@@ -45,7 +45,7 @@ func routeQueries(api *httpapi.Server, m *models, rn *runner.Runner, store query
 	api.RouteEnterpriseProfiles(query.NewEnterpriseProfiles(m.directory, m.risk, m.trace, of(m.directory, m.risk, m.trace)))
 	api.RouteContainers(query.NewContainers(m.containers, names, of(m.containers, m.directory)),
 		query.NewTransformations(m.trace, names, of(m.trace, m.directory)))
-	api.RouteEPCIS(query.NewEPCISQueries(m.epcis, m.history, bothProgress{ern.Of(m.epcis.Name()), of(m.history, m.merkle)}), httpapi.WithEPCISProofs(m.merkle, ledger), httpapi.WithNamedQueries(cmds))
+	api.RouteEPCIS(query.NewEPCISQueries(m.epcis, m.history, bothProgress{ern.Of(m.epcis.Name()), of(m.history, m.merkle)}), append([]httpapi.EPCISOption{httpapi.WithEPCISProofs(m.merkle, ledger), httpapi.WithNamedQueries(cmds)}, epcisOpts...)...)
 	webui.Register(api)
 }
 

@@ -164,7 +164,15 @@ func serve(ctx context.Context, sc serveConfig) (err error) {
 	}
 	api.ObserveHead(head)
 	dash := newDashboards(m, rn)
-	routeQueries(api, m, rn, store, ledger, dash, handlers, ern)
+	// WebSocket subscriptions end when shutdown begins: http.Server's
+	// Shutdown does not wait for hijacked connections.
+	wsCtx, endSubscriptions := context.WithCancel(context.WithoutCancel(ctx))
+	defer endSubscriptions()
+	subsOpt, subsComponent, err := epcisSubscriptions(wsCtx, cfg, store, m, rn, ern, handlers, sealer, logger)
+	if err != nil {
+		return err
+	}
+	routeQueries(api, m, rn, store, ledger, dash, handlers, ern, subsOpt)
 	routeComplaints(api, handlers, m, rn, cfg)
 	jobs, err := capturejob.Open(filepath.Join(cfg.Data, captureJobsFile))
 	if err != nil {
@@ -189,6 +197,7 @@ func serve(ctx context.Context, sc serveConfig) (err error) {
 		{componentBus, restart, singleton(store, "bus", busCfg.run(ps))},
 		{componentNotary, fatal, func(ctx context.Context) error { return ledger.Run(ctx, time.Second) }},
 	}
+	components = append(components, subsComponent)
 	validate := []error{busCfg.Validate()}
 	if cfg.ClickHouseDSN != "" {
 		chCfg := clickHouseConfig{DSN: cfg.ClickHouseDSN, Store: store, Risk: m.risk.Config(), Dashboards: dash, Registerer: reg, Logger: logger}
@@ -217,6 +226,7 @@ func serve(ctx context.Context, sc serveConfig) (err error) {
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
+	srv.RegisterOnShutdown(endSubscriptions)
 	// On every return, the components stop before the stores close.
 	defer func() {
 		stopComponents()

@@ -40,7 +40,8 @@ func (c serveConfig) Validate() error {
 	})}
 	for name := range c.faults {
 		switch name {
-		case componentReadModels, componentBus, componentClickHouse, componentNotary, componentSearchIndex, componentEPCIS:
+		case componentReadModels, componentBus, componentClickHouse, componentNotary, componentSearchIndex, componentEPCIS,
+			componentSubscriptions:
 		default:
 			errs = append(errs, fmt.Errorf("serve: no component %q to fail", name))
 		}

@@ -174,8 +174,8 @@ func getHealthz(t *testing.T, base string) healthz {
 func TestServeEndsWhenTheReadModelRunnerDies(t *testing.T) {
 	kill := make(chan error, 1)
 	base, done := startServe(t, t.Context(), map[string]<-chan error{componentReadModels: kill})
-	if h := getHealthz(t, base); h.code != 200 || len(h.Components) != 5 {
-		t.Fatalf("/healthz before = %+v, want 200 with the read models, the search index, the EPCIS model, bus and notary", h)
+	if h := getHealthz(t, base); h.code != 200 || len(h.Components) != 6 {
+		t.Fatalf("/healthz before = %+v, want 200 with the read models, the search index, the EPCIS model, bus, notary and EPCIS subscriptions", h)
 	}
 	kill <- errors.New("killed by the test")
 	select {

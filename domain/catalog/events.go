@@ -9,6 +9,7 @@ import (
 	"github.com/traceledger/traceledger/domain/enterprise"
 	"github.com/traceledger/traceledger/domain/epcisquery"
 	"github.com/traceledger/traceledger/domain/location"
+	"github.com/traceledger/traceledger/domain/epcissub"
 	"github.com/traceledger/traceledger/domain/product"
 	"github.com/traceledger/traceledger/domain/recall"
 	"github.com/traceledger/traceledger/domain/shipment"
@@ -33,4 +34,5 @@ var Events = Must(
 	Set{"epcisquery", epcisquery.Decoders},
 	Set{"location", location.Decoders},
 	Set{"capture", capture.Decoders},
+	Set{"epcissub", epcissub.Decoders},
 )

@@ -53,7 +53,9 @@ func context() []any { return []any{EPCISContext, map[string]string{"tl": Namesp
 
 // eventJSON writes one event in JSON-LD; f chooses the identifiers' form.
 func eventJSON(ev *query.EPCISEvent, f EPCFormat) any {
-	if ev.Original != nil {
+	// A snapshot writes a missing original as null, which reads back
+	// as the four bytes "null", not as nil.
+	if ev.Original != nil && string(ev.Original) != "null" {
 		return ev.Original
 	}
 	o := obj{{"type", ev.Type}, {"eventTime", stamp(ev.EventTime)}, {"recordTime", stamp(ev.RecordTime)},
