@@ -232,6 +232,7 @@ const en = {
   'dash.col.unitsSold': 'Units sold', 'dash.col.complaints': 'Complaints', 'dash.col.inspections': 'Inspections',
   'dash.col.inspectionsFailed': 'Inspections failed', 'dash.periodByMonth': 'The period is applied by whole months.',
   'dash.exportXLSX': 'Download XLSX',
+  'recall.lv.1': 'Level 1', 'recall.lv.2': 'Level 2', 'recall.lv.3': 'Level 3', 'recall.startedFrom': 'Started from', 'recall.startedTo': 'Started to',
 };
 
 const zh = {
@@ -481,6 +482,7 @@ const zh = {
   'dash.col.unitsSold': '销售件数', 'dash.col.complaints': '投诉数', 'dash.col.inspections': '抽检次数',
   'dash.col.inspectionsFailed': '抽检不合格次数', 'dash.periodByMonth': '时段按整月计算。',
   'dash.exportXLSX': '下载 XLSX',
+  'recall.lv.1': '1 级', 'recall.lv.2': '2 级', 'recall.lv.3': '3 级', 'recall.startedFrom': '启动日期自', 'recall.startedTo': '启动日期至',
 };
 
 // English names of event types: the type without its version, readable.
