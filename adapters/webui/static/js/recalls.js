@@ -195,8 +195,13 @@ function closeForm(id) {
 // the plan, its own units and an acknowledgement.
 export async function recallInbox(view) {
   view.append(h('h1', { text: t('nav.notices') }));
-  const a = await get(fresh('/api/v1/me/recall-notices'));
-  const notices = a.notices || [];
+  // Every page of the inbox: a holder may have more open recalls than a page.
+  const notices = [];
+  for (let after = ''; ;) {
+    const a = await get(fresh(`/api/v1/me/recall-notices?limit=1000${after ? `&after=${enc(after)}` : ''}`));
+    notices.push(...(a.notices || []));
+    if (!(after = a.next)) break;
+  }
   if (!notices.length) {
     view.append(h('p', { class: 'muted', id: 'notices-empty', text: t('notice.none') }));
     return;
