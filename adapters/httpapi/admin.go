@@ -25,6 +25,7 @@ type createTokenResponse struct {
 
 type tokenList struct {
 	Tokens []TokenInfo `json:"tokens"`
+	Next   *string     `json:"next"`
 }
 
 func (s *Server) routeAdmin() {
@@ -56,15 +57,19 @@ func (s *Server) createToken(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// listTokens answers a page of the tokens, oldest first, paged by
+// ?after=&limit= (an offset into that order, which only grows at its end).
 func (s *Server) listTokens(w http.ResponseWriter, r *http.Request) error {
+	after, limit, err := pageParams(r)
+	if err != nil {
+		return err
+	}
 	list, err := s.admin.List(r.Context())
 	if err != nil {
 		return fmt.Errorf("list tokens: %w", err)
 	}
-	if list == nil {
-		list = []TokenInfo{}
-	}
-	WriteJSON(w, http.StatusOK, tokenList{Tokens: list})
+	page, next := pageOf(list, after, limit)
+	WriteJSON(w, http.StatusOK, tokenList{Tokens: page, Next: cursorOf(next)})
 	return nil
 }
 

@@ -3,6 +3,8 @@ package httpapi_test
 import (
 	"context"
 	"encoding/json"
+	"net/url"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -74,4 +76,39 @@ func TestAdminTokenRoutes(t *testing.T) {
 	// Without a TokenAdmin there are no admin routes.
 	g := newFixture(t, nil)
 	wantError(t, g.do(t, "GET", "/api/v1/admin/tokens", admToken, ""), 404, "not_found", "")
+}
+
+// TestTheTokenListPagesOldestFirst: the token list pages like every list:
+// next is an opaque cursor passed back as after, null on the last page.
+func TestTheTokenListPagesOldestFirst(t *testing.T) {
+	admin := &fakeAdmin{}
+	f := newFixture(t, func(c *httpapi.Config) { c.TokenAdmin = admin })
+	for range 3 {
+		if _, err := admin.Create(t.Context(), access.RoleAnalyst, ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var ids []string
+	after := ""
+	for pages := 0; pages < 5; pages++ {
+		rec := f.do(t, "GET", "/api/v1/admin/tokens?limit=2&after="+url.QueryEscape(after), admToken, "")
+		var pg struct {
+			Tokens []httpapi.TokenInfo
+			Next   *string
+		}
+		if err := json.Unmarshal(rec.Body.Bytes(), &pg); err != nil || rec.Code != 200 || len(pg.Tokens) > 2 {
+			t.Fatalf("page %d = %d %s", pages, rec.Code, rec.Body)
+		}
+		for _, tk := range pg.Tokens {
+			ids = append(ids, tk.ID)
+		}
+		if pg.Next == nil {
+			break
+		}
+		after = *pg.Next
+	}
+	if strings.Join(ids, "") != "abc" {
+		t.Errorf("the pages list %v, want a b c once each, oldest first", ids)
+	}
+	wantError(t, f.do(t, "GET", "/api/v1/admin/tokens?after=forged", admToken, ""), 400, "invalid", "after")
 }

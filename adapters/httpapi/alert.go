@@ -25,7 +25,7 @@ type alertsJSON struct {
 	AsOf   time.Time     `json:"as_of"`
 	Alerts []query.Alert `json:"alerts"`
 	Total  int           `json:"total"`
-	Next   any           `json:"next"`
+	Next   *string       `json:"next"`
 }
 
 // Bounds of the alert filters.
@@ -77,30 +77,27 @@ func (s *Server) RouteAlerts(q *query.Alerts) {
 		}
 		// next is null on the last page: an offset in the report's own
 		// order, or with ?sort= the directories' opaque cursor.
-		var page func(rep query.AlertReport) ([]query.Alert, any, error)
+		var page func(rep query.AlertReport) ([]query.Alert, *string, error)
 		if r.URL.Query().Get("sort") != "" {
 			pg, err := directoryPage(r.URL.Query())
 			if err != nil {
 				return err
 			}
-			page = func(rep query.AlertReport) ([]query.Alert, any, error) {
+			page = func(rep query.AlertReport) ([]query.Alert, *string, error) {
 				p, next, err := query.SortedPage(rep, pg)
 				if next == "" {
 					return p, nil, err
 				}
-				return p, next, err
+				return p, &next, err
 			}
 		} else {
 			after, limit, err := alertPage(r)
 			if err != nil {
 				return err
 			}
-			page = func(rep query.AlertReport) ([]query.Alert, any, error) {
+			page = func(rep query.AlertReport) ([]query.Alert, *string, error) {
 				p, next := pageOf(rep.Alerts, after, limit)
-				if next == nil {
-					return p, nil, nil
-				}
-				return p, *next, nil
+				return p, cursorOf(next), nil
 			}
 		}
 		ask := func(rd query.Read) (alertsJSON, error) {
@@ -170,7 +167,7 @@ func alertPage(r *http.Request) (after uint64, limit int, err error) {
 	if r.URL.Query().Get("limit") == "" {
 		after, err = uintParam(r.URL.Query().Get("after"), 0)
 		if err != nil {
-			return 0, 0, badRequest("after", "must be an offset (a non-negative integer)")
+			return 0, 0, badRequest("after", badCursor)
 		}
 		return after, math.MaxInt32, nil
 	}

@@ -13,7 +13,7 @@ import (
 type alertPage struct {
 	Alerts []query.Alert `json:"alerts"`
 	Total  int           `json:"total"`
-	Next   *uint64       `json:"next"`
+	Next   *string       `json:"next"`
 }
 
 // TestAlertsFilterByKindAndSeverityAndPage: the alerts keep the kinds and
@@ -40,7 +40,7 @@ func TestAlertsFilterByKindAndSeverityAndPage(t *testing.T) {
 		if pg.Next == nil {
 			break
 		}
-		after = jsonNumber(*pg.Next)
+		after = url.QueryEscape(*pg.Next)
 	}
 	if !reflect.DeepEqual(paged, all.Alerts) {
 		t.Fatalf("pages hold %+v\nthe whole list %+v", paged, all.Alerts)

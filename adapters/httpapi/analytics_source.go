@@ -105,9 +105,18 @@ func (s *Server) analyticsRoute(q *query.Dashboards, ask func(r *http.Request, r
 		if format != "" {
 			return writePanel(w, r, out, format, lang, time.Now())
 		}
+		if rates, ok := out.(query.Rates); ok {
+			out = ratesJSON{Rates: rates, Next: cursorOf(rates.Next)}
+		}
 		WriteJSON(w, http.StatusOK, out)
 		return nil
 	}
+}
+
+// ratesJSON answers query.Rates with its next as the API's cursor string.
+type ratesJSON struct {
+	query.Rates
+	Next *string `json:"next"`
 }
 
 // analyticsFailed logs an engine's failure and answers 503 without its

@@ -17,19 +17,19 @@ import (
 type blacklistJSON struct {
 	AsOf   time.Time               `json:"as_of"`
 	Listed []query.BlacklistChange `json:"listed"`
-	Next   *uint64                 `json:"next"`
+	Next   *string                 `json:"next"`
 }
 
 type blacklistHistoryJSON struct {
 	AsOf    time.Time               `json:"as_of"`
 	Changes []query.BlacklistChange `json:"changes"`
-	Next    *uint64                 `json:"next"`
+	Next    *string                 `json:"next"`
 }
 
 type targetsJSON struct {
 	AsOf    time.Time                `json:"as_of"`
 	Targets []query.InspectionTarget `json:"targets"`
-	Next    *uint64                  `json:"next"`
+	Next    *string                  `json:"next"`
 }
 
 // RouteBlacklist serves the published blacklist to anyone (no token):
@@ -46,7 +46,7 @@ func (s *Server) RouteBlacklist(q *query.Blacklists) {
 		return answerJSON(w, r, q, func(rd query.Read) (blacklistJSON, error) {
 			listed, _, err := q.Blacklist(r.Context(), rd, now)
 			page, next := pageOf(listed, after, limit)
-			return blacklistJSON{AsOf: now, Listed: page, Next: next}, err
+			return blacklistJSON{AsOf: now, Listed: page, Next: cursorOf(next)}, err
 		})
 	}, Public)
 	s.HandleFunc("GET /api/v1/public/blacklist/history", func(w http.ResponseWriter, r *http.Request) error {
@@ -58,7 +58,7 @@ func (s *Server) RouteBlacklist(q *query.Blacklists) {
 		return answerJSON(w, r, q, func(rd query.Read) (blacklistHistoryJSON, error) {
 			_, history, err := q.Blacklist(r.Context(), rd, now)
 			page, next := pageOf(history, after, limit)
-			return blacklistHistoryJSON{AsOf: now, Changes: page, Next: next}, err
+			return blacklistHistoryJSON{AsOf: now, Changes: page, Next: cursorOf(next)}, err
 		})
 	}, Public)
 	s.HandleFunc("GET /api/v1/inspections/targets", func(w http.ResponseWriter, r *http.Request) error {
@@ -85,7 +85,7 @@ func (s *Server) RouteBlacklist(q *query.Blacklists) {
 				}
 			}
 			page, next := pageOf(kept, after, limit)
-			return targetsJSON{AsOf: now, Targets: page, Next: next}, err
+			return targetsJSON{AsOf: now, Targets: page, Next: cursorOf(next)}, err
 		})
 	}, Roles(access.Overseers...))
 }

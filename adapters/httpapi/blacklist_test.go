@@ -2,8 +2,8 @@ package httpapi_test
 
 import (
 	"encoding/json"
+	"net/url"
 	"slices"
-	"strconv"
 	"testing"
 	"time"
 
@@ -24,7 +24,7 @@ func TestThePublicBlacklistListsClass4WithDateAndReason(t *testing.T) {
 	}
 	var a struct {
 		Listed []query.BlacklistChange `json:"listed"`
-		Next   *uint64                 `json:"next"`
+		Next   *string                 `json:"next"`
 	}
 	if err := json.Unmarshal(rec.Body.Bytes(), &a); err != nil {
 		t.Fatal(err)
@@ -36,7 +36,7 @@ func TestThePublicBlacklistListsClass4WithDateAndReason(t *testing.T) {
 	rec = f.get(t, "/api/v1/public/blacklist/history?limit=1", "")
 	var h struct {
 		Changes []query.BlacklistChange `json:"changes"`
-		Next    *uint64                 `json:"next"`
+		Next    *string                 `json:"next"`
 	}
 	if err := json.Unmarshal(rec.Body.Bytes(), &h); err != nil || rec.Code != 200 {
 		t.Fatalf("status %d: %s", rec.Code, rec.Body)
@@ -110,7 +110,7 @@ func TestThePublicBlacklistHistoryPagesInDateOrder(t *testing.T) {
 		rec := readAt(t, srv, "/api/v1/public/blacklist/history?limit=2&after="+after, "", 0)
 		var pg struct {
 			Changes []query.BlacklistChange `json:"changes"`
-			Next    *uint64                 `json:"next"`
+			Next    *string                 `json:"next"`
 		}
 		if err := json.Unmarshal(rec.Body.Bytes(), &pg); err != nil || rec.Code != 200 {
 			t.Fatalf("status %d: %s", rec.Code, rec.Body)
@@ -121,7 +121,7 @@ func TestThePublicBlacklistHistoryPagesInDateOrder(t *testing.T) {
 		if pg.Next == nil {
 			break
 		}
-		after = strconv.FormatUint(*pg.Next, 10)
+		after = url.QueryEscape(*pg.Next)
 	}
 	if want := []int{2, 4, 3, 1, 5}; !slices.Equal(seqs, want) {
 		t.Fatalf("history pages give %v, want %v", seqs, want)

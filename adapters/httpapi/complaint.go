@@ -145,7 +145,7 @@ func clientAddress(r *http.Request) string {
 // casePage is the answer of GET /api/v1/complaints.
 type casePage struct {
 	Complaints []query.ComplaintCase `json:"complaints"`
-	Next       *uint64               `json:"next"`
+	Next       *string               `json:"next"`
 }
 
 // list answers a page of cases: ?status, ?enterprise, ?gtin, ?region,
@@ -183,12 +183,9 @@ func (cr *complaintRoutes) list(w http.ResponseWriter, r *http.Request) error {
 	}
 	return answerJSON(w, r, cr.q, func(rd query.Read) (casePage, error) {
 		pg, err := cr.q.List(r.Context(), rd, f, now)
-		out := casePage{Complaints: pg.Complaints}
+		out := casePage{Complaints: pg.Complaints, Next: cursorAt(pg.Next)}
 		if out.Complaints == nil {
 			out.Complaints = []query.ComplaintCase{}
-		}
-		if pg.Next != 0 {
-			out.Next = &pg.Next
 		}
 		return out, err
 	})

@@ -51,7 +51,7 @@ func (c *chain) post(path, token, addr, body string) *httptest.ResponseRecorder 
 
 type casePage struct {
 	Complaints []query.ComplaintCase `json:"complaints"`
-	Next       *uint64               `json:"next"`
+	Next       *string               `json:"next"`
 }
 
 // A consumer files through the public intake without a token; the case

@@ -39,9 +39,12 @@ type actorJSON struct {
 	Role string `json:"role"`
 }
 
+// eventsPage is a page of the log: Next is the cursor of the following
+// page, null when the page reaches the head.
 type eventsPage struct {
 	Events []eventJSON `json:"events"`
 	Head   uint64      `json:"head"`
+	Next   *string     `json:"next"`
 }
 
 func (s *Server) routeEvents() {
@@ -49,13 +52,15 @@ func (s *Server) routeEvents() {
 }
 
 // listEvents answers GET /api/v1/events?after=POS&limit=N: the records after
-// POS, in order, and the log's head when the page was read. A client pages
-// with after = the last position it got, until it gets an empty page.
+// POS, in order, the log's head when the page was read and next, the
+// cursor of the following page (null once the page reaches the head). A
+// client may also page with after = the last position it got, until it
+// gets an empty page.
 func (s *Server) listEvents(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	after, err := uintParam(q.Get("after"), 0)
 	if err != nil {
-		return badRequest("after", "must be a position (a non-negative integer)")
+		return badRequest("after", badCursor)
 	}
 	limit, err := uintParam(q.Get("limit"), defaultEventsLimit)
 	if err != nil || limit < 1 || limit > maxEventsLimit {
@@ -73,6 +78,9 @@ func (s *Server) listEvents(w http.ResponseWriter, r *http.Request) error {
 	page := eventsPage{Events: make([]eventJSON, len(recs)), Head: head}
 	for i, rec := range recs {
 		page.Events[i] = recordJSON(rec)
+	}
+	if n := len(recs); n > 0 && recs[n-1].Position < head {
+		page.Next = cursorAt(recs[n-1].Position)
 	}
 	WriteJSON(w, http.StatusOK, page)
 	return nil

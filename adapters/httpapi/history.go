@@ -113,7 +113,7 @@ func pageParams(r *http.Request) (after uint64, limit int, err error) {
 	q := r.URL.Query()
 	after, err = uintParam(q.Get("after"), 0)
 	if err != nil {
-		return 0, 0, badRequest("after", "must be a position (a non-negative integer)")
+		return 0, 0, badRequest("after", badCursor)
 	}
 	l, err := uintParam(q.Get("limit"), defaultHistoryLimit)
 	if err != nil || l < 1 || l > maxHistoryLimit {
@@ -131,7 +131,7 @@ func historyParams(r *http.Request, def int) (query.PageSpec, error) {
 	q := r.URL.Query()
 	after, err := uintParam(q.Get("after"), 0)
 	if err != nil {
-		return query.PageSpec{}, badRequest("after", "must be a position (a non-negative integer)")
+		return query.PageSpec{}, badRequest("after", badCursor)
 	}
 	l, err := uintParam(q.Get("limit"), uint64(def))
 	if err != nil || l < 1 || l > maxHistoryLimit {

@@ -138,7 +138,7 @@ type histItemAnswer struct {
 
 type histPageAnswer struct {
 	Events []histEvent `json:"events"`
-	Next   *uint64     `json:"next"`
+	Next   *string     `json:"next"`
 }
 
 // A second lot of the same GTIN, for a serial labelled in two lots.

@@ -14,7 +14,7 @@ type itemHistoryJSON struct {
 	Code       string             `json:"code"`
 	Card       query.ItemCard     `json:"card"`
 	Events     []historyEventJSON `json:"events"`
-	Next       *uint64            `json:"next"`
+	Next       *string            `json:"next"`
 	Checkpoint string             `json:"checkpoint,omitempty"`
 }
 
@@ -41,10 +41,7 @@ func (hr *historyRoutes) item(w http.ResponseWriter, r *http.Request, code strin
 	if err != nil {
 		return err
 	}
-	out := itemHistoryJSON{Code: h.Card.Code, Card: h.Card, Events: events, Checkpoint: checkpoint}
-	if h.Next != 0 {
-		out.Next = &h.Next
-	}
+	out := itemHistoryJSON{Code: h.Card.Code, Card: h.Card, Events: events, Next: cursorAt(h.Next), Checkpoint: checkpoint}
 	WriteJSON(w, http.StatusOK, out)
 	return nil
 }

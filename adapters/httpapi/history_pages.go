@@ -17,7 +17,7 @@ type historyPageJSON struct {
 	Lot        string             `json:"lot,omitempty"`
 	USCC       string             `json:"uscc,omitempty"`
 	Events     []historyEventJSON `json:"events"`
-	Next       *uint64            `json:"next"`
+	Next       *string            `json:"next"`
 	Checkpoint string             `json:"checkpoint,omitempty"`
 }
 
@@ -30,10 +30,7 @@ func (hr *historyRoutes) writePage(w http.ResponseWriter, rd reading, pg query.P
 	if err != nil {
 		return err
 	}
-	out.Events, out.Checkpoint = events, checkpoint
-	if pg.Next != 0 {
-		out.Next = &pg.Next
-	}
+	out.Events, out.Checkpoint, out.Next = events, checkpoint, cursorAt(pg.Next)
 	WriteJSON(w, http.StatusOK, out)
 	return nil
 }

@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -252,10 +253,10 @@ func TestHistoryPaging(t *testing.T) {
 		if pg.Next == nil {
 			break
 		}
-		if *pg.Next != pg.Events[len(pg.Events)-1].Position {
-			t.Fatalf("next %d is not the page's last position", *pg.Next)
+		if *pg.Next != strconv.FormatUint(pg.Events[len(pg.Events)-1].Position, 10) {
+			t.Fatalf("next %q is not the page's last position", *pg.Next)
 		}
-		after = jsonNumber(*pg.Next)
+		after = url.QueryEscape(*pg.Next)
 	}
 	if !reflect.DeepEqual(paged, all.Events) {
 		t.Errorf("pages hold %d events, the whole history %d", len(paged), len(all.Events))

@@ -87,12 +87,9 @@ func (s *Server) RouteRecalls(q *query.Recalls) {
 		}
 		return answerJSON(w, r, q, func(rd query.Read) (recallNoticePage, error) {
 			ns, next, err := q.Inbox(r.Context(), rd, time.Now(), after, limit)
-			pg := recallNoticePage{Notices: ns}
+			pg := recallNoticePage{Notices: ns, Next: cursorAt(next)}
 			if pg.Notices == nil {
 				pg.Notices = []query.RecallNotice{}
-			}
-			if next != 0 {
-				pg.Next = &next
 			}
 			return pg, err
 		})
@@ -103,5 +100,5 @@ func (s *Server) RouteRecalls(q *query.Recalls) {
 // position to pass as ?after= for the following page, null on the last.
 type recallNoticePage struct {
 	Notices []query.RecallNotice `json:"notices"`
-	Next    *uint64              `json:"next"`
+	Next    *string              `json:"next"`
 }

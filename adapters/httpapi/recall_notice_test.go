@@ -27,7 +27,7 @@ func TestAHolderAcknowledgesTheNoticeInItsInbox(t *testing.T) {
 	c := newChain(t)
 	var inbox struct {
 		Notices []query.RecallNotice `json:"notices"`
-		Next    *uint64              `json:"next"`
+		Next    *string              `json:"next"`
 	}
 	c.getJSON("/api/v1/me/recall-notices", c.token(c.r2), &inbox)
 	if len(inbox.Notices) != 1 || inbox.Notices[0].RecallID != c.recallID || inbox.Notices[0].Acknowledged ||

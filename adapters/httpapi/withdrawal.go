@@ -12,7 +12,7 @@ import (
 // position to pass as ?after= for the following page, null on the last.
 type withdrawalPageJSON struct {
 	Entries []query.WithdrawalEntry `json:"entries"`
-	Next    *uint64                 `json:"next"`
+	Next    *string                 `json:"next"`
 }
 
 // RouteWithdrawals serves GET /api/v1/withdrawals: withdrawal orders,
@@ -31,12 +31,9 @@ func (s *Server) RouteWithdrawals(q *query.Withdrawals) {
 		}
 		return answerJSON(w, r, q, func(rd query.Read) (withdrawalPageJSON, error) {
 			pg, err := q.List(r.Context(), rd, f, after, limit)
-			out := withdrawalPageJSON{Entries: pg.Entries}
+			out := withdrawalPageJSON{Entries: pg.Entries, Next: cursorAt(pg.Next)}
 			if out.Entries == nil {
 				out.Entries = []query.WithdrawalEntry{}
-			}
-			if pg.Next != 0 {
-				out.Next = &pg.Next
 			}
 			return out, err
 		})

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"strconv"
 	"strings"
 	"testing"
@@ -40,7 +41,7 @@ type histPage struct {
 			Serials []string `json:"serials"`
 		} `json:"data"`
 	} `json:"events"`
-	Next *uint64 `json:"next"`
+	Next *string `json:"next"`
 }
 
 // TestRegulatorPagesAnEnterpriseTimelineToItsNewestEvents: on a served
@@ -64,7 +65,7 @@ func TestRegulatorPagesAnEnterpriseTimelineToItsNewestEvents(t *testing.T) {
 	if oldest.Next == nil || len(newest.Events) != 100 || newest.Next == nil {
 		t.Fatalf("the busiest timeline fits one page (%d events): the demo does not test paging", len(oldest.Events))
 	}
-	u.apiJSON(fmt.Sprintf("%s?limit=100&order=desc&after=%d", base, *newest.Next), u.reg, &older)
+	u.apiJSON(fmt.Sprintf("%s?limit=100&order=desc&after=%s", base, url.QueryEscape(*newest.Next)), u.reg, &older)
 	first, latest := oldest.Events[0].Position, newest.Events[0].Position
 
 	// The page opens on the oldest events, with a way on.
@@ -124,7 +125,7 @@ func TestRegulatorPagesAnEnterpriseTimelineToItsNewestEvents(t *testing.T) {
 		}
 		next := *page.Next
 		page = histPage{}
-		u.apiJSON(fmt.Sprintf("%s?limit=100&order=desc&after=%d", base, next), u.reg, &page)
+		u.apiJSON(fmt.Sprintf("%s?limit=100&order=desc&after=%s", base, url.QueryEscape(next)), u.reg, &page)
 		firsts = append(firsts, page.Events[0].Position)
 	}
 	waitJS(ctx, t, fmt.Sprintf(`document.getElementById('timeline-order').value === 'desc' &&
@@ -149,7 +150,7 @@ func TestRegulatorPagesAnEnterpriseTimelineToItsNewestEvents(t *testing.T) {
 	// only the high ones when filtered so.
 	var alerts struct {
 		Total int     `json:"total"`
-		Next  *uint64 `json:"next"`
+		Next  *string `json:"next"`
 	}
 	u.apiJSON("/api/v1/alerts?limit=15", u.reg, &alerts)
 	var high struct {

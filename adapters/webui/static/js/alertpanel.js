@@ -14,7 +14,7 @@ const severities = ['high', 'medium', 'low'];
 // alerts draws the panel; f's region, category and origin keep the alerts
 // about the enterprises the dashboard's filters keep.
 export async function alerts(el, f = {}) {
-  const state = { kind: '', severity: '', after: 0, cursors: [] };
+  const state = { kind: '', severity: '', after: '', first: 0, cursors: [] };
   const kind = h('select', { id: 'alerts-kind', 'aria-label': t('alerts.kind') },
     h('option', { value: '', text: t('alerts.allKinds') }), kinds.map((k) => h('option', { value: k, text: tv('alert', k) })));
   const severity = h('select', { id: 'alerts-severity', 'aria-label': t('alerts.severity') },
@@ -27,7 +27,7 @@ export async function alerts(el, f = {}) {
   let answer = null;
   const load = async () => {
     const q = new URLSearchParams({ limit: String(pageSize) });
-    if (state.after) q.set('after', String(state.after));
+    if (state.after) q.set('after', state.after);
     if (state.kind) q.set('kind', state.kind);
     if (state.severity) q.set('severity', state.severity);
     for (const k of ['region', 'category', 'origin']) if (f[k]) q.set(k, f[k]);
@@ -43,7 +43,7 @@ export async function alerts(el, f = {}) {
     }
     const list = answer.alerts || [];
     status.textContent = list.length
-      ? t('alerts.page', { first: state.after + 1, last: state.after + list.length, total: answer.total ?? list.length })
+      ? t('alerts.page', { first: state.first + 1, last: state.first + list.length, total: answer.total ?? list.length })
       : t('alerts.none');
     replace(body, table([t('alerts.severity'), t('alerts.kind'), t('enterprise'), t('batch'), t('alerts.units'), t('alerts.due')], list.map((x) => [
       h('span', { class: `badge sev-${x.severity}`, text: tv('severity', x.severity) }),
@@ -60,20 +60,23 @@ export async function alerts(el, f = {}) {
   };
   next.addEventListener('click', () => {
     if (!answer || answer.next === null || answer.next === undefined) return;
-    state.cursors.push(state.after);
+    // next is opaque: the count shown so far is kept beside it.
+    state.cursors.push({ after: state.after, first: state.first });
     state.after = answer.next;
+    state.first += (answer.alerts || []).length;
     load();
   });
   prev.addEventListener('click', () => {
     if (!state.cursors.length) return;
-    state.after = state.cursors.pop();
+    ({ after: state.after, first: state.first } = state.cursors.pop());
     load();
   });
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     state.kind = kind.value;
     state.severity = severity.value;
-    state.after = 0;
+    state.after = '';
+    state.first = 0;
     state.cursors = [];
     load();
   });

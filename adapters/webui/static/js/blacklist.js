@@ -39,9 +39,9 @@ function render() {
 // all reads every page of a public list.
 async function all(path, field) {
   const out = [];
-  let after = 0;
+  let after = '';
   for (;;) {
-    const res = await fetch(`${path}?limit=1000&after=${after}`, { headers: { Accept: 'application/json' } });
+    const res = await fetch(`${path}?limit=1000${after ? `&after=${encodeURIComponent(after)}` : ''}`, { headers: { Accept: 'application/json' } });
     const body = await res.json().catch(() => null);
     if (!res.ok) throw new Error((body && body.error && body.error.message) || `HTTP ${res.status}`);
     out.push(...body[field]);

@@ -57,13 +57,13 @@ export async function complaintList(view, [query = '']) {
       t('case.category'), t('case.filedBy')].map((x) => h('th', { text: x })))), body));
   const more = h('div');
   view.append(panel('case.list', tbl, more));
-  let after = 0;
+  let after = '';
   const page = async () => {
     const p = new URLSearchParams(q);
-    if (after) p.set('after', String(after));
+    if (after) p.set('after', after);
     const a = await get(`/api/v1/complaints?${p}`);
     for (const c of a.complaints || []) body.append(h('tr', { 'data-id': c.complaint_id }, row(c).map((x) => h('td', {}, x))));
-    after = a.next || 0;
+    after = a.next || '';
     replace(more, after ? h('button', { type: 'button', class: 'secondary', id: 'complaint-more', text: t('case.more'), onclick: () => page().catch((err) => more.append(errorBox(err))) }) : null);
     if (!body.children.length) replace(more, h('p', { class: 'muted', id: 'complaint-none', text: t('case.none') }));
   };

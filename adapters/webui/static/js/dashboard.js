@@ -116,9 +116,9 @@ async function filterForm(form, f) {
   const keys = async (by) => {
     const out = [];
     try {
-      let after = 0;
+      let after = '';
       for (;;) {
-        const a = await get(`/api/v1/analytics/rates?by=${by}${by === 'region' ? `&limit=1000&after=${after}` : ''}`);
+        const a = await get(`/api/v1/analytics/rates?by=${by}${by === 'region' ? `&limit=1000${after ? `&after=${encodeURIComponent(after)}` : ''}` : ''}`);
         out.push(...(a.groups || []).map((g) => g.key).filter((k) => k));
         if (a.next === null || a.next === undefined) break;
         after = a.next;

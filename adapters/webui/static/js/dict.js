@@ -243,6 +243,7 @@ const en = {
   'type.container.unnested.v1': 'taken off a pallet', 'type.container.dispatched.v1': 'dispatched', 'type.container.received.v1': 'received',
   'type.transformation.recorded.v1': 'transformation recorded',
   'recall.derived': 'Reached through transformations',
+  'recall.lv.1': 'Level 1', 'recall.lv.2': 'Level 2', 'recall.lv.3': 'Level 3', 'recall.startedFrom': 'Started from', 'recall.startedTo': 'Started to',
 };
 
 const zh = {
@@ -503,6 +504,7 @@ const zh = {
   'type.container.unnested.v1': '卸下托盘', 'type.container.dispatched.v1': '随货发出', 'type.container.received.v1': '随货收到',
   'type.transformation.recorded.v1': '加工转化',
   'recall.derived': '经加工转化涉及的批次',
+  'recall.lv.1': '1 级', 'recall.lv.2': '2 级', 'recall.lv.3': '3 级', 'recall.startedFrom': '启动日期自', 'recall.startedTo': '启动日期至',
 };
 
 // English names of event types: the type without its version, readable.

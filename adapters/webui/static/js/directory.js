@@ -19,7 +19,8 @@ function field(q, f) {
 
 // listPage renders #/<name>[/query]: cfg names the page (name), the API
 // path (api) and the answer's member, the filters, the sorts (keys of
-// "dir.sort.<key>") and the columns (header keys and a row function).
+// "dir.sort.<key>") and the columns (header keys and a row function); id,
+// if set, is the table's id (default <name>-list).
 export async function listPage(view, query, cfg) {
   const q = new URLSearchParams(decodeURIComponent(query || ''));
   const form = h('form', { class: 'row', id: `${cfg.name}-filters` },
@@ -35,7 +36,7 @@ export async function listPage(view, query, cfg) {
   });
   view.append(h('h1', { text: t(`nav.${cfg.name}`) }), form);
   const body = h('tbody');
-  const tbl = h('div', { class: 'table-wrap' }, h('table', { id: `${cfg.name}-list` },
+  const tbl = h('div', { class: 'table-wrap' }, h('table', { id: cfg.id || `${cfg.name}-list` },
     h('thead', {}, h('tr', {}, cfg.columns.map((c) => h('th', { text: t(c) })))), body));
   const more = h('div');
   view.append(panel(`nav.${cfg.name}`, tbl, more));

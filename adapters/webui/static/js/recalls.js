@@ -6,6 +6,7 @@ import { h, replace, table, fmtNum, fmtTime } from './dom.js';
 import { t, tv } from './i18n.js';
 import { get, post, download, role, enc } from './api.js';
 import { panel, errorBox, loading } from './layout.js';
+import { listPage } from './directory.js';
 
 // recorded is the log position of the last command this page recorded:
 // reads after it wait until the read models have applied it
@@ -22,26 +23,33 @@ function fresh(path) {
   return recorded ? `${path}${path.includes('?') ? '&' : '?'}min_position=${recorded}` : path;
 }
 
-export async function recallList(view) {
-  view.append(h('h1', { text: t('nav.recalls') }));
-  if (role() === 'regulator') view.append(startForm());
-  // Newest first, every page: the list pages with a cursor (next).
-  const all = [];
-  for (let next = ''; ;) {
-    const a = await get(`/api/v1/recalls?sort=-started&limit=1000${next ? `&after=${enc(next)}` : ''}`);
-    all.push(...(a.recalls || []));
-    if (!(next = a.next)) break;
-  }
-  const rows = all.map((r) => [
-    h('a', { href: `#/recall/${r.recall_id}`, text: r.recall_id.slice(0, 8) }),
-    t('recall.level', { n: r.level }),
-    h('span', { class: `badge status-${r.status}`, text: tv('status', r.status) }),
-    r.reason || '',
-    fmtTime(r.start_by), fmtTime(r.complete_by),
-    progress(r.progress),
-  ]);
-  view.append(panel('recall.list', table([t('recall.id'), t('recall.levelCol'), t('recall.status'), t('recall.reason'),
-    t('recall.startBy'), t('recall.completeBy'), t('recall.progress')], rows, { id: 'recall-list' })));
+// recallList renders #/recalls[/query]: the recalls filtered by level,
+// status, initiator and start date (kept in the route), newest first by
+// default, a page at a time with "more".
+export function recallList(view, [query = '']) {
+  const q = new URLSearchParams(decodeURIComponent(query));
+  if (!q.get('sort')) q.set('sort', '-started');
+  const list = listPage(view, enc(q.toString()), {
+    name: 'recalls', api: '/api/v1/recalls', member: 'recalls', id: 'recall-list',
+    filters: [{ name: 'level', label: 'recall.levelCol', options: ['1', '2', '3'], values: 'recall.lv' },
+      { name: 'status', label: 'recall.status', options: ['open', 'overdue', 'closed'], values: 'status' },
+      { name: 'initiator', label: 'recall.initiator', maxlength: 18 },
+      { name: 'started_from', label: 'recall.startedFrom', type: 'date' }, { name: 'started_to', label: 'recall.startedTo', type: 'date' }],
+    sorts: ['started', 'level', 'complete_by'],
+    columns: ['recall.id', 'recall.levelCol', 'recall.status', 'recall.reason', 'recall.startBy', 'recall.completeBy', 'recall.progress'],
+    row: (r) => [
+      h('a', { href: `#/recall/${r.recall_id}`, text: r.recall_id.slice(0, 8) }),
+      t('recall.level', { n: r.level }),
+      h('span', { class: `badge status-${r.status}`, text: tv('status', r.status) }),
+      r.reason || '',
+      fmtTime(r.start_by), fmtTime(r.complete_by),
+      progress(r.progress),
+    ],
+  });
+  // listPage draws the title and the filters at once: the start form goes
+  // between them.
+  if (role() === 'regulator') view.querySelector('h1').after(startForm());
+  return list;
 }
 
 function progress(p = {}) {
@@ -189,8 +197,13 @@ function closeForm(id) {
 // the plan, its own units and an acknowledgement.
 export async function recallInbox(view) {
   view.append(h('h1', { text: t('nav.notices') }));
-  const a = await get(fresh('/api/v1/me/recall-notices'));
-  const notices = a.notices || [];
+  // Every page of the inbox: a holder may have more open recalls than a page.
+  const notices = [];
+  for (let after = ''; ;) {
+    const a = await get(fresh(`/api/v1/me/recall-notices?limit=1000${after ? `&after=${enc(after)}` : ''}`));
+    notices.push(...(a.notices || []));
+    if (!(after = a.next)) break;
+  }
   if (!notices.length) {
     view.append(h('p', { class: 'muted', id: 'notices-empty', text: t('notice.none') }));
     return;

@@ -17,8 +17,8 @@ export async function targets(view, [grade = '']) {
   const q = grade ? `&grade=${enc(grade)}` : '';
   // Every page of the list: a province has more enterprises than a page.
   const r = { targets: [] };
-  for (let after = 0; ;) {
-    const pg = await get(`/api/v1/inspections/targets?limit=1000&after=${after}${q}`);
+  for (let after = ''; ;) {
+    const pg = await get(`/api/v1/inspections/targets?limit=1000${after ? `&after=${enc(after)}` : ''}${q}`);
     r.targets.push(...(pg.targets || []));
     if (pg.next === null || pg.next === undefined) break;
     after = pg.next;

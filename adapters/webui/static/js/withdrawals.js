@@ -28,10 +28,10 @@ export async function withdrawals(view) {
     h('div', { class: 'table-wrap' }, h('table', { id: 'withdrawal-records' },
       h('thead', {}, h('tr', {}, [t('withdraw.kind'), t('batch'), t('holder'), t('withdraw.reason'), t('alerts.units'), t('withdraw.deadline'),
         t('withdraw.at'), ''].map((x) => h('th', { text: x })))), body)), more));
-  let after = 0;
+  let after = '';
   const page = async () => {
     const p = new URLSearchParams({ limit: '200' });
-    if (after) p.set('after', String(after));
+    if (after) p.set('after', after);
     const list = await get(`/api/v1/withdrawals?${p}`);
     for (const e of list.entries || []) {
       body.append(h('tr', {}, [
@@ -41,7 +41,7 @@ export async function withdrawals(view) {
         act && e.kind === 'withdrawal' ? disposeControls(e) : '',
       ].map((x) => h('td', {}, x))));
     }
-    after = list.next || 0;
+    after = list.next || '';
     replace(more, after ? h('button', { type: 'button', class: 'secondary', id: 'withdrawal-more', text: t('withdraw.more'),
       onclick: () => page().catch((err) => more.append(errorBox(err))) }) : null);
   };
