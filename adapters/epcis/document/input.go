@@ -57,7 +57,7 @@ func (ev Event) Input() command.EPCISEvent {
 	}
 	if ev.Type == "TransformationEvent" {
 		in.InputItems, in.OutputItems = itemsOf(ev.InputEPCs), itemsOf(ev.OutputEPCs)
-		in.InputLines, in.OutputLines = lotsOf(ev.InputQuantities), lotsOf(ev.OutputQuantities)
+		in.InputLines, in.OutputLines = lotsOf(ev.InputQuantities, false), lotsOf(ev.OutputQuantities, true)
 	}
 	for _, qs := range [][]Quantity{ev.Quantities, ev.ChildQuantities, ev.InputQuantities, ev.OutputQuantities} {
 		for _, q := range qs {
@@ -119,14 +119,19 @@ func itemsOf(list []string) []string {
 	return out
 }
 
-// lotsOf are a transformation's quantity entries of a lot: counted ones
-// with their count, the others (no quantity, or a measured one) with none,
-// which means the whole lot for an input and the lot alone for an output.
-func lotsOf(qs []Quantity) []command.QuantityLine {
+// lotsOf are a transformation's quantity entries of a lot. An input counts
+// units: a counted entry gives its count, one without a quantity none
+// (the whole lot), and a measured one (kg, litres) is left out, as
+// everywhere the ledger counts units. An output names its lot whatever its
+// quantity.
+func lotsOf(qs []Quantity, output bool) []command.QuantityLine {
 	var out []command.QuantityLine
 	for _, q := range qs {
 		if g, l, n, ok := lotLine(q); ok {
 			out = append(out, command.QuantityLine{GTIN: g, Lot: l, Quantity: n})
+			continue
+		}
+		if !output && q.Quantity != "" {
 			continue
 		}
 		if l, err := lgtinOf(q.EPCClass); err == nil {

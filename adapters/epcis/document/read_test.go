@@ -154,10 +154,12 @@ func TestContainersReadAsSSCCsInEitherSpelling(t *testing.T) {
 }
 
 // TestATransformationsListsStaySeparate: inputs and outputs keep their own
-// items and lots; an input lot without a quantity is the whole lot.
+// items and lots; an input lot without a quantity is the whole lot, a
+// measured one is not counted; an output lot is named whatever its quantity.
 func TestATransformationsListsStaySeparate(t *testing.T) {
 	ev := Event{Type: "TransformationEvent", InputEPCs: []string{"https://id.gs1.org/01/06901234567892/10/L1/21/A1"},
-		InputQuantities:  []Quantity{{EPCClass: "urn:epc:class:lgtin:6901234.056789.RM1"}},
+		InputQuantities: []Quantity{{EPCClass: "urn:epc:class:lgtin:6901234.056789.RM1"},
+			{EPCClass: "urn:epc:class:lgtin:6901234.056789.RM2", Quantity: "80", UOM: "KGM"}},
 		OutputQuantities: []Quantity{{EPCClass: "https://id.gs1.org/01/06901234567885/10/IF1", Quantity: "12.5", UOM: "KGM"}}}
 	in := ev.Input()
 	if len(in.InputItems) != 1 || len(in.OutputItems) != 0 || len(in.InputLines) != 1 || in.InputLines[0].Lot != "RM1" || in.InputLines[0].Quantity != 0 ||
