@@ -213,9 +213,9 @@ func eventError(i int, err error) EventError {
 	case errors.As(err, &ce):
 		e.Field, e.Rule, e.Message = ce.field, ce.rule, ce.msg
 	case errors.As(err, &fe):
-		e.Field, e.Rule, e.Message = epcisField(fe.Field), "invalid", fe.Message
+		e.Field, e.Rule, e.Message = epcisField(fe.Field, err), "invalid", fe.Message
 	case errors.As(err, &re):
-		e.Field, e.Message = epcisField(re.Field), re.Message
+		e.Field, e.Message = epcisField(re.Field, err), re.Message
 		switch {
 		case errors.Is(err, domain.ErrNotFound):
 			e.Rule = "not_found"

@@ -161,3 +161,52 @@ func TestARegulatorCapturesAnInspectionButMovesNoGoods(t *testing.T) {
 		t.Fatalf("a regulator's shipping event: %v", err)
 	}
 }
+
+func aggregation(n int, action, parentSSCC string, items ...string) command.EPCISEvent {
+	ev := epcisEvent(n, "", action, glnMaker, items...)
+	ev.Type, ev.ParentSSCC = "AggregationEvent", parentSSCC
+	return ev
+}
+
+func TestAnAggregationWhoseParentIsNoSSCCIsRecordedOnly(t *testing.T) {
+	h, _ := captureWorld(t)
+	out, err := h.CaptureEPCIS(t.Context(), maker, command.CaptureEPCIS{JobID: "job-9", Events: []command.EPCISEvent{
+		epcisEvent(1, "commissioning", "ADD", glnMaker, item("A1")), aggregation(2, "ADD", "", item("A1"))}})
+	if err != nil || out.Results[1].Command != "" {
+		t.Fatalf("%v %+v", err, out.Results)
+	}
+}
+
+func TestADocumentPacksUnpacksAndShipsTheSameUnits(t *testing.T) {
+	h, _ := captureWorld(t)
+	const sscc = "069012340000000016"
+	ship := epcisEvent(5, "shipping", "OBSERVE", glnMaker, item("A1"))
+	ship.Destinations = []command.Party{{Type: "owning_party", Place: command.Place{GLN: glnShop}}}
+	shipPacked := ship
+	shipPacked.HashID = fmt.Sprintf("ni:///sha-256;%064x?ver=CBV2.0", 3)
+	out, err := h.CaptureEPCIS(t.Context(), maker, command.CaptureEPCIS{JobID: "job-10", Events: []command.EPCISEvent{
+		epcisEvent(1, "commissioning", "ADD", glnMaker, item("A1"), item("A2")),
+		aggregation(2, "ADD", sscc, item("A1"), item("A2")),
+		shipPacked,
+	}})
+	var refused *command.CaptureRefused
+	if !errors.As(err, &refused) || len(refused.Errors) != 1 || refused.Errors[0].Index != 2 {
+		t.Fatalf("shipping a packed unit on its own: %v %+v", err, out.Results)
+	}
+	out, err = h.CaptureEPCIS(t.Context(), maker, command.CaptureEPCIS{JobID: "job-11", Events: []command.EPCISEvent{
+		epcisEvent(1, "commissioning", "ADD", glnMaker, item("A1"), item("A2")),
+		aggregation(2, "ADD", sscc, item("A1"), item("A2")),
+		aggregation(4, "DELETE", sscc),
+		ship,
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range out.Results {
+		got = append(got, r.Command)
+	}
+	if strings.Join(got, ",") != "ApplyLabels,PackContainer,UnpackContainer,Ship" {
+		t.Fatalf("commands: %v", got)
+	}
+}

@@ -7,6 +7,8 @@ import (
 
 	"github.com/traceledger/traceledger/domain/access"
 	"github.com/traceledger/traceledger/domain/batch"
+	"github.com/traceledger/traceledger/domain/container"
+	"github.com/traceledger/traceledger/domain/ident"
 )
 
 // decideMapped runs the command an event maps to through the command's own
@@ -34,9 +36,9 @@ func (h *Handlers) decideMapped(ctx context.Context, a access.Actor, ev EPCISEve
 		if to == "" {
 			return all, refuse("no_destination", "destinationList", "a shipping event names the receiver's GLN in its destinationList (owning_party, possessing_party or location)")
 		}
-		return h.Ship(ctx, a, Ship{Common: common, FromUSCC: acting, ToUSCC: to, Waybill: waybillOf(ev), Items: goods.itemCodes(), Lines: ev.Lines})
+		return h.Ship(ctx, a, Ship{Common: common, FromUSCC: acting, ToUSCC: to, Waybill: waybillOf(ev), Items: goods.itemCodes(), Lines: ev.Lines, Containers: ev.Containers})
 	case "ConfirmReceipt":
-		ids, err := h.shipmentsCarrying(ctx, acting, *goods)
+		ids, err := h.shipmentsCarrying(ctx, acting, *goods, ev.Containers)
 		if err != nil {
 			return all, err
 		}
@@ -45,6 +47,13 @@ func (h *Handlers) decideMapped(ctx context.Context, a access.Actor, ev EPCISEve
 				return all, err
 			}
 		}
+	case "PackContainer":
+		return h.PackContainer(ctx, a, PackContainer{Common: common, SSCC: ev.ParentSSCC, HolderUSCC: acting, Items: goods.itemCodes(), Containers: ev.Containers})
+	case "UnpackContainer":
+		return h.UnpackContainer(ctx, a, UnpackContainer{Common: common, SSCC: ev.ParentSSCC, HolderUSCC: acting, Items: goods.itemCodes(), Containers: ev.Containers})
+	case "RecordTransformation":
+		return h.RecordTransformation(ctx, a, RecordTransformation{Common: common, TransformerUSCC: acting, Inputs: ev.InputLines,
+			InputItems: paths(goods.inputs), Outputs: outputBatches(ev, *goods), Note: "EPCIS TransformationEvent " + ev.HashID})
 	case "Sell":
 		return h.Sell(ctx, a, Sell{Common: common, SellerUSCC: acting, Channel: "store", Items: goods.itemCodes(), Lines: ev.Lines})
 	case "InspectMarket":
@@ -117,11 +126,47 @@ func waybillOf(ev EPCISEvent) string {
 	return "EPCIS " + strings.TrimPrefix(ev.HashID, "ni:///sha-256;")[:16]
 }
 
+// outputBatches are a transformation's outputs: the lots of its output
+// quantity list, then those of its output items, each once.
+func outputBatches(ev EPCISEvent, goods eventGoodsSet) []BatchRef {
+	var out []BatchRef
+	seen := map[BatchRef]bool{}
+	add := func(r BatchRef) {
+		if !seen[r] {
+			seen[r] = true
+			out = append(out, r)
+		}
+	}
+	for _, ln := range ev.OutputLines {
+		add(BatchRef{GTIN: ln.GTIN, Lot: ln.Lot})
+	}
+	for _, c := range goods.outputs {
+		add(BatchRef{GTIN: c.GTIN.String(), Lot: c.Lot.String()})
+	}
+	return out
+}
+
 // shipmentsCarrying finds the shipments to receiver that carry the goods
-// an arriving event names: those holding any of its items, and for its
-// quantity lines every open shipment of the batch to the receiver.
-func (h *Handlers) shipmentsCarrying(ctx context.Context, receiver string, goods eventGoodsSet) ([]string, error) {
+// an arriving event names: those holding any of its items or travelling
+// with any of its containers, and for its quantity lines every open
+// shipment of the batch to the receiver.
+func (h *Handlers) shipmentsCarrying(ctx context.Context, receiver string, goods eventGoodsSet, containers []string) ([]string, error) {
 	found := map[string]bool{}
+	for i, s := range containers {
+		x, err := parseWith(fieldIndex("containers", i), s, ident.ParseSSCC)
+		if err != nil {
+			return nil, err
+		}
+		u := h.begin(readOnly, nil, []string{container.Stream(x)})
+		c, err := load(ctx, u, container.Stream(x), container.Load)
+		u.end()
+		if err != nil {
+			return nil, err
+		}
+		if id, to := c.TravelsTo(); id != "" && to == receiver {
+			found[id] = true
+		}
+	}
 	for _, b := range goods.byBatch() {
 		g, l, err := parseBatch("gtin", "lot", b.g, b.l)
 		if err != nil {

@@ -46,6 +46,20 @@ type EPCISEvent struct {
 	Items []string `json:"items,omitempty"`
 	// Lines are the quantity list's entries of a lot (LGTIN).
 	Lines []QuantityLine `json:"lines,omitempty"`
+	// ParentSSCC is an AggregationEvent's parentID as an SSCC ("" when it
+	// names no SSCC).
+	ParentSSCC string `json:"parent_sscc,omitempty"`
+	// Containers are the SSCCs of epcList and childEPCs.
+	Containers []string `json:"containers,omitempty"`
+	// InputItems and OutputItems are a TransformationEvent's input and
+	// output instance identifiers that name trade items, as Items.
+	InputItems  []string `json:"input_items,omitempty"`
+	OutputItems []string `json:"output_items,omitempty"`
+	// InputLines and OutputLines are its input and output quantity lists'
+	// lots; a line without a quantity (0) is an input's whole lot, or an
+	// output lot.
+	InputLines  []QuantityLine `json:"input_lines,omitempty"`
+	OutputLines []QuantityLine `json:"output_lines,omitempty"`
 	// Lot is the ilmd's lot number (commissioning of SGTINs).
 	Lot             string             `json:"lot,omitempty"`
 	BizTransactions []EPCISTransaction `json:"biz_transactions,omitempty"`

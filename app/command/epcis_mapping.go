@@ -12,11 +12,13 @@ import (
 )
 
 // The mapping of EPCIS events to ledger commands (docs/epcis.md has it as a
-// table). Only ObjectEvents move goods; every other event, and an
-// ObjectEvent whose business step maps to no command or that names no goods
-// the ledger counts, is recorded as a captured EPCIS event only (never
-// dropped: its capture record lists it in the histories of its goods and
-// enterprises).
+// table). ObjectEvents move goods by their business step; an
+// AggregationEvent whose parent is an SSCC packs (ADD) or unpacks (DELETE)
+// a case or pallet; a TransformationEvent records a transformation. Every
+// other event, and one whose business step maps to no command or that
+// names no goods the ledger counts, is recorded as a captured EPCIS event
+// only (never dropped: its capture record lists it in the histories of its
+// goods and enterprises).
 var commandOfBizStep = map[string]string{
 	"commissioning":  "ApplyLabels",
 	"shipping":       "Ship",
@@ -31,23 +33,37 @@ var commandOfBizStep = map[string]string{
 	"returning":      "ReturnGoods", // a recall return when the batch is recalled, else a return to the supplier
 }
 
-// recordedOnly are the event types and business steps that are, for now,
-// recorded as captured EPCIS events only. Cases and pallets (packing,
-// unpacking, AggregationEvent) and transformations (TransformationEvent)
-// map to their own commands once the ledger has them: this is the one
-// place to wire them.
+// commandOfAggregation maps an AggregationEvent's action, whatever its
+// business step (packing, unpacking or none), when its parent is an SSCC.
+// OBSERVE changes nothing: recorded only.
+var commandOfAggregation = map[string]string{
+	"ADD":    "PackContainer",
+	"DELETE": "UnpackContainer",
+}
+
+// recordedOnly are the event types, and the business steps of an
+// ObjectEvent, recorded as captured EPCIS events only: an ObjectEvent
+// packing or unpacking names no parent (an AggregationEvent packs).
 var recordedOnly = map[string]bool{
-	"AggregationEvent":    true,
-	"TransformationEvent": true,
-	"TransactionEvent":    true,
-	"AssociationEvent":    true,
-	"packing":             true,
-	"unpacking":           true,
+	"TransactionEvent": true,
+	"AssociationEvent": true,
+	"packing":          true,
+	"unpacking":        true,
 }
 
 // commandFor is the command an event maps to ("" for none).
 func commandFor(ev EPCISEvent) string {
-	if ev.Type != "ObjectEvent" || recordedOnly[ev.Type] || recordedOnly[ev.BizStep] {
+	switch {
+	case recordedOnly[ev.Type]:
+		return ""
+	case ev.Type == "AggregationEvent":
+		if ev.ParentSSCC == "" {
+			return ""
+		}
+		return commandOfAggregation[ev.Action]
+	case ev.Type == "TransformationEvent":
+		return "RecordTransformation"
+	case ev.Type != "ObjectEvent" || recordedOnly[ev.BizStep]:
 		return ""
 	}
 	c := commandOfBizStep[ev.BizStep]
@@ -120,8 +136,8 @@ func (h *Handlers) mapEvent(ctx context.Context, a access.Actor, ev EPCISEvent) 
 			return m, err
 		}
 	}
-	if len(goods.codes) == 0 && len(ev.Lines) == 0 {
-		m.command = "" // no goods the ledger counts (classes without a lot, containers)
+	if !countsGoods(m.command, ev, goods) {
+		m.command = "" // no goods the ledger counts (classes without a lot, containers it does not move)
 	}
 	switch {
 	case m.command == "InspectMarket" && a.IsEnterprise():
@@ -137,8 +153,60 @@ func (h *Handlers) mapEvent(ctx context.Context, a access.Actor, ev EPCISEvent) 
 	if m.command == "ReturnGoods" {
 		m.command = goods.returnCommand
 	}
+	if err != nil {
+		err = &namedFields{fields: commandFields(m.command, ev), err: err}
+	}
 	return m, err
 }
+
+// countsGoods reports whether an event mapped to command names goods the
+// ledger counts: units of a lot or lots, and for the commands that move
+// cases and pallets, SSCCs. Unpacking names none to empty the container.
+func countsGoods(command string, ev EPCISEvent, goods eventGoodsSet) bool {
+	switch command {
+	case "":
+		return false
+	case "UnpackContainer":
+		return true
+	case "PackContainer":
+		return len(goods.codes) > 0 || len(ev.Containers) > 0
+	case "RecordTransformation":
+		return len(goods.inputs) > 0 || len(ev.InputLines) > 0
+	case "Ship", "ConfirmReceipt":
+		if len(ev.Containers) > 0 {
+			return true
+		}
+	}
+	return len(goods.codes) > 0 || len(ev.Lines) > 0
+}
+
+// commandFields maps, for the commands whose fields come from other EPCIS
+// fields than an ObjectEvent's, their fields to the event's.
+func commandFields(command string, ev EPCISEvent) map[string]string {
+	switch command {
+	case "PackContainer", "UnpackContainer":
+		return map[string]string{"sscc": "parentID", "items": "childEPCs", "containers": "childEPCs"}
+	case "Ship", "ConfirmReceipt":
+		return map[string]string{"containers": "epcList"}
+	case "RecordTransformation":
+		outputs := "outputQuantityList"
+		if len(ev.OutputLines) == 0 {
+			outputs = "outputEPCList"
+		}
+		return map[string]string{"inputs": "inputQuantityList", "input_items": "inputEPCList", "outputs": outputs}
+	}
+	return nil
+}
+
+// namedFields carries the EPCIS fields a command's fields came from, for
+// its refusal.
+type namedFields struct {
+	fields map[string]string
+	err    error
+}
+
+func (e *namedFields) Error() string { return e.err.Error() }
+func (e *namedFields) Unwrap() error { return e.err }
 
 // epcisFields maps the fields of the commands capture gives to the EPCIS
 // fields they came from, so a refusal names what the document said.
@@ -147,10 +215,22 @@ var epcisFields = map[string]string{
 	"owner_uscc": "bizLocation", "seller_uscc": "bizLocation", "holder_uscc": "bizLocation", "enterprise_uscc": "bizLocation",
 	"id": "epcList", "gtin": "epcList", "lot": "epcList", "serials": "epcList", "occurred_at": "eventTime",
 	"quantity": "quantityList", "supplier_uscc": "destinationList", "waybill": "bizTransactionList",
+	"transformer_uscc": "bizLocation", "sscc": "parentID", "containers": "epcList",
 }
 
-func epcisField(f string) string {
+// epcisField is the EPCIS field a command's field came from: the command's
+// own mapping (of the refusal err) first, then epcisFields.
+func epcisField(f string, err error) string {
 	head, rest, _ := strings.Cut(f, "[")
+	var nf *namedFields
+	if errors.As(err, &nf) {
+		if to, ok := nf.fields[head]; ok {
+			if rest != "" {
+				return to + "[" + rest
+			}
+			return to
+		}
+	}
 	if to, ok := epcisFields[head]; ok {
 		if rest != "" {
 			return to + "[" + rest

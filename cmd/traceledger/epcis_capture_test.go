@@ -260,7 +260,7 @@ var exampleOutcomes = map[string]string{
 	"xml/WithFullCombinationOfFields__masterdata_all_possible_fields.xml":                "400 epcisException:ValidationException: the document's eventList holds no event",
 	"xml/WithFullCombinationOfFields__object_event_all_possible_fields.xml":              "refused 0:item_without_lot",
 	"xml/WithFullCombinationOfFields__transaction_event_all_possible_fields.xml":         "refused 0:unknown_gln",
-	"xml/WithFullCombinationOfFields__transformation_event_all_possible_fields.xml":      "captured 1",
+	"xml/WithFullCombinationOfFields__transformation_event_all_possible_fields.xml":      "refused 0:item_without_lot",
 	"xml/WithSensorData__SensorDataExamples.xml":                                         "refused 0:unknown_gln 1:unknown_gln 2:unknown_gln 3:unknown_gln 4:unknown_gln 5:unknown_gln 6:unknown_gln 7:unknown_gln 8:unknown_gln 9:unknown_gln 10:unknown_gln 11:unknown_gln 12:unknown_gln 13:unknown_gln",
 }
 

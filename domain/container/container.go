@@ -71,6 +71,11 @@ func (c *Container) Parent() string { return c.parent }
 // InTransit reports whether the container travels in a shipment.
 func (c *Container) InTransit() bool { return c.transit != "" }
 
+// TravelsTo is the shipment the container travels in and its receiver
+// ("" for both at its holder): a receiving event names the container, and
+// capture confirms the shipment that carries it.
+func (c *Container) TravelsTo() (shipmentID, to string) { return c.transit, c.to }
+
 // Items are the units directly in the container, in a stable order.
 func (c *Container) Items() []Item {
 	out := make([]Item, 0, len(c.items))

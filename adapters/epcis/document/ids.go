@@ -83,14 +83,66 @@ func lotLine(q Quantity) (gtin, lot string, n int64, ok bool) {
 	if err != nil || n <= 0 {
 		return "", "", 0, false
 	}
-	var l ident.LGTIN
-	if strings.HasPrefix(q.EPCClass, "urn:epc:class:lgtin:") {
-		l, err = ident.ParseLGTIN(q.EPCClass)
-	} else {
-		l, err = ident.LGTINFromDigitalLink(q.EPCClass, 7) // the split does not change the GTIN
-	}
+	l, err := lgtinOf(q.EPCClass)
 	if err != nil {
 		return "", "", 0, false
 	}
 	return l.GTIN().String(), l.Lot().String(), n, true
+}
+
+// sscc reads a container identifier as its eighteen-digit SSCC:
+// urn:epc:id:sscc:CP.SERIALREF (the serial reference's first digit is the
+// extension digit), or a Digital Link with (00). ok is false for any other
+// identifier.
+func sscc(id string) (string, bool) {
+	switch {
+	case strings.HasPrefix(id, "urn:epc:id:sscc:"):
+		cp, ref, found := strings.Cut(strings.TrimPrefix(id, "urn:epc:id:sscc:"), ".")
+		if !found || len(cp) < 6 || len(cp) > 12 || len(cp)+len(ref) != 17 {
+			return "", false
+		}
+		s, ok := withCheckDigit(ref[:1] + cp + ref[1:])
+		if !ok {
+			return "", false
+		}
+		if _, err := ident.ParseSSCC(s); err != nil {
+			return "", false
+		}
+		return s, true
+	case strings.HasPrefix(id, "http://") || strings.HasPrefix(id, "https://"):
+		dl, err := ident.ParseDigitalLink(id, ident.DefaultParseOptions)
+		if err != nil {
+			return "", false
+		}
+		if v, has := dl.Value("00"); has {
+			if _, err := ident.ParseSSCC(v); err == nil {
+				return v, true
+			}
+		}
+	}
+	return "", false
+}
+
+// withCheckDigit completes seventeen digits with their GS1 check digit.
+func withCheckDigit(digits string) (string, bool) {
+	sum := 0
+	for i := range len(digits) {
+		d := int(digits[len(digits)-1-i] - '0')
+		if d < 0 || d > 9 {
+			return "", false
+		}
+		if i%2 == 0 {
+			d *= 3
+		}
+		sum += d
+	}
+	return digits + strconv.Itoa((10-sum%10)%10), true
+}
+
+// lgtinOf reads a class of a lot: an LGTIN URN or a Digital Link with (10).
+func lgtinOf(class string) (ident.LGTIN, error) {
+	if strings.HasPrefix(class, "urn:epc:class:lgtin:") {
+		return ident.ParseLGTIN(class)
+	}
+	return ident.LGTINFromDigitalLink(class, 7) // the split does not change the GTIN
 }

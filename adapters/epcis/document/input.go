@@ -45,6 +45,20 @@ func (ev Event) Input() command.EPCISEvent {
 	if ev.ParentID != "" {
 		in.EPCs = append(in.EPCs, ev.ParentID)
 	}
+	if id, ok := sscc(ev.ParentID); ok {
+		in.ParentSSCC = id
+	}
+	for _, list := range [][]string{ev.EPCList, ev.ChildEPCs} {
+		for _, id := range list {
+			if s, ok := sscc(id); ok {
+				in.Containers = append(in.Containers, s)
+			}
+		}
+	}
+	if ev.Type == "TransformationEvent" {
+		in.InputItems, in.OutputItems = itemsOf(ev.InputEPCs), itemsOf(ev.OutputEPCs)
+		in.InputLines, in.OutputLines = lotsOf(ev.InputQuantities, false), lotsOf(ev.OutputQuantities, true)
+	}
 	for _, qs := range [][]Quantity{ev.Quantities, ev.ChildQuantities, ev.InputQuantities, ev.OutputQuantities} {
 		for _, q := range qs {
 			in.EPCs = append(in.EPCs, q.EPCClass)
@@ -92,4 +106,37 @@ func (ev Event) declarationNo() string {
 		}
 	}
 	return ""
+}
+
+// itemsOf are the identifiers of list that name one trade item.
+func itemsOf(list []string) []string {
+	var out []string
+	for _, id := range list {
+		if isItem(id) {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// lotsOf are a transformation's quantity entries of a lot. An input counts
+// units: a counted entry gives its count, one without a quantity none
+// (the whole lot), and a measured one (kg, litres) is left out, as
+// everywhere the ledger counts units. An output names its lot whatever its
+// quantity.
+func lotsOf(qs []Quantity, output bool) []command.QuantityLine {
+	var out []command.QuantityLine
+	for _, q := range qs {
+		if g, l, n, ok := lotLine(q); ok {
+			out = append(out, command.QuantityLine{GTIN: g, Lot: l, Quantity: n})
+			continue
+		}
+		if !output && q.Quantity != "" {
+			continue
+		}
+		if l, err := lgtinOf(q.EPCClass); err == nil {
+			out = append(out, command.QuantityLine{GTIN: l.GTIN().String(), Lot: l.Lot().String()})
+		}
+	}
+	return out
 }

@@ -136,3 +136,34 @@ func TestTheSensorElementListIsKeptAsJSON(t *testing.T) {
 		t.Fatalf("sensor elements %s", s)
 	}
 }
+
+// TestContainersReadAsSSCCsInEitherSpelling: an SSCC URN and its Digital
+// Link give one eighteen-digit SSCC, as a parent and as a child; other
+// identifiers name no container.
+func TestContainersReadAsSSCCsInEitherSpelling(t *testing.T) {
+	ev := Event{Type: "AggregationEvent", ParentID: "urn:epc:id:sscc:6901234.0000000003",
+		ChildEPCs: []string{"https://id.gs1.org/00/069012340000000016", "urn:epc:id:sscc:6901234.0000000002", "urn:epc:id:grai:6901234.00001.1",
+			"https://id.gs1.org/01/06901234567892/10/L1/21/A1"}}
+	in := ev.Input()
+	if in.ParentSSCC != "069012340000000030" || !reflect.DeepEqual(in.Containers, []string{"069012340000000016", "069012340000000023"}) {
+		t.Fatalf("parent %q, containers %v", in.ParentSSCC, in.Containers)
+	}
+	if no := (Event{Type: "AggregationEvent", ParentID: "urn:epc:id:grai:6901234.00001.1"}).Input(); no.ParentSSCC != "" {
+		t.Fatalf("a GRAI read as an SSCC: %q", no.ParentSSCC)
+	}
+}
+
+// TestATransformationsListsStaySeparate: inputs and outputs keep their own
+// items and lots; an input lot without a quantity is the whole lot, a
+// measured one is not counted; an output lot is named whatever its quantity.
+func TestATransformationsListsStaySeparate(t *testing.T) {
+	ev := Event{Type: "TransformationEvent", InputEPCs: []string{"https://id.gs1.org/01/06901234567892/10/L1/21/A1"},
+		InputQuantities: []Quantity{{EPCClass: "urn:epc:class:lgtin:6901234.056789.RM1"},
+			{EPCClass: "urn:epc:class:lgtin:6901234.056789.RM2", Quantity: "80", UOM: "KGM"}},
+		OutputQuantities: []Quantity{{EPCClass: "https://id.gs1.org/01/06901234567885/10/IF1", Quantity: "12.5", UOM: "KGM"}}}
+	in := ev.Input()
+	if len(in.InputItems) != 1 || len(in.OutputItems) != 0 || len(in.InputLines) != 1 || in.InputLines[0].Lot != "RM1" || in.InputLines[0].Quantity != 0 ||
+		len(in.OutputLines) != 1 || in.OutputLines[0].Lot != "IF1" {
+		t.Fatalf("%+v", in)
+	}
+}
