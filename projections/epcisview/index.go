@@ -2,6 +2,7 @@ package epcisview
 
 import (
 	"cmp"
+	"container/heap"
 	"slices"
 	"sort"
 
@@ -213,23 +214,65 @@ func (p *Projection) EPCISEvents(f query.EPCISFilter, visible func(*query.EPCISE
 		}
 		return out
 	}
-	var hits []int
-	for i := 0; i < n; i++ {
-		if r := row(i); ok(r) && after(&p.s.Events[r], f) {
-			hits = append(hits, r)
-		}
-	}
-	slices.SortFunc(hits, func(a, b int) int {
+	// Keep only the first limit hits in event time order: a bounded heap
+	// whose root is the last kept, so a page costs O(n log limit), not a
+	// sort of every match.
+	less := func(a, b int) bool {
 		c := compareByEventTime(&p.s.Events[a], &p.s.Events[b])
 		if f.Desc {
-			return -c
+			return c > 0
 		}
-		return c
+		return c < 0
+	}
+	top := &firstHits{less: less}
+	for i := 0; i < n; i++ {
+		if r := row(i); ok(r) && after(&p.s.Events[r], f) {
+			top.offer(r, limit)
+		}
+	}
+	slices.SortFunc(top.rows, func(a, b int) int {
+		if less(a, b) {
+			return -1
+		}
+		if less(b, a) {
+			return 1
+		}
+		return 0
 	})
-	for _, r := range hits[:min(limit, len(hits))] {
+	for _, r := range top.rows {
 		out = append(out, p.s.Events[r])
 	}
 	return out
+}
+
+// firstHits keeps the first rows under less, at most limit of them, as a
+// heap whose root is the last of those kept.
+type firstHits struct {
+	rows []int
+	less func(a, b int) bool
+}
+
+func (h *firstHits) Len() int           { return len(h.rows) }
+func (h *firstHits) Less(i, j int) bool { return h.less(h.rows[j], h.rows[i]) }
+func (h *firstHits) Swap(i, j int)      { h.rows[i], h.rows[j] = h.rows[j], h.rows[i] }
+func (h *firstHits) Push(x any)         { h.rows = append(h.rows, x.(int)) }
+func (h *firstHits) Pop() any {
+	x := h.rows[len(h.rows)-1]
+	h.rows = h.rows[:len(h.rows)-1]
+	return x
+}
+
+// offer keeps r if it comes before the last row kept, or fewer than limit
+// are kept.
+func (h *firstHits) offer(r, limit int) {
+	switch {
+	case limit <= 0:
+	case len(h.rows) < limit:
+		heap.Push(h, r)
+	case h.less(r, h.rows[0]):
+		h.rows[0] = r
+		heap.Fix(h, 0)
+	}
 }
 
 func compareByEventTime(a, b *query.EPCISEvent) int {
