@@ -104,8 +104,8 @@ func epcisWorld(t *testing.T) (l *ledger, makerTok, shopTok, reg string) {
 
 // TestAShipmentCapturedAsXMLAndItsReceiptAsJSONLDMoveTheGoods: the maker
 // captures its shipping event as XML, the shop its receiving event as
-// JSON-LD (identifiers as Digital Links); the trace shows the units at the
-// shop. Capturing the same event again appends nothing; a document with one
+// JSON-LD (identifiers as Digital Links); the trace and the recall list
+// show the units at the shop. Capturing the same event again appends nothing; a document with one
 // bad event appends nothing and its job names the rule.
 func TestAShipmentCapturedAsXMLAndItsReceiptAsJSONLDMoveTheGoods(t *testing.T) {
 	l, makerTok, shopTok, reg := epcisWorld(t)
@@ -161,6 +161,23 @@ func TestAShipmentCapturedAsXMLAndItsReceiptAsJSONLDMoveTheGoods(t *testing.T) {
 	if list := l.do("GET", "/epcis/capture", shopTok, nil); list.status != 200 || len(list.body["jobs"].([]any)) != 1 {
 		t.Fatalf("the shop's jobs = %d %s", list.status, list.raw)
 	}
+
+	// A recall of the batch lists the shop as holding the two units the
+	// captured events moved.
+	usccOf := map[string]string{}
+	for _, h := range tr.body["holders"].([]any) {
+		m := h.(map[string]any)
+		usccOf[m["name"].(string)], _ = m["uscc"].(string)
+	}
+	rc := l.must("/api/v1/recalls", makerTok, map[string]any{"batches": []map[string]any{{"gtin": "6901234567892", "lot": "L1"}},
+		"level": 3, "reason": "标签错误", "initiated_by_uscc": usccOf["杭州味全食品有限公司"]})
+	recall := l.get("/api/v1/recalls/"+rc.body["recall_id"].(string), reg, rc.position)
+	for _, row := range recall.body["holders"].([]any) {
+		if m := row.(map[string]any); m["uscc"] == usccOf["联华超市"] && m["in_stock"].(float64) == 2 {
+			return
+		}
+	}
+	t.Fatalf("the recall list does not show the shop holding the 2 captured units: %s", recall.raw)
 }
 
 // TestCaptureRefusesUnsupportedVersionsAndMediaTypes: the binding's
