@@ -93,10 +93,7 @@ func (s *Server) routeNamedQueries(er *epcisRoutes, h func(string, func(http.Res
 		if err = rd.answered(w, er.q, err); err != nil {
 			return err
 		}
-		if next != "" {
-			q.Set("nextPageToken", base64.RawURLEncoding.EncodeToString([]byte(next)))
-			w.Header().Set("Link", "<"+r.URL.Path+"?"+q.Encode()+`>; rel="next"`)
-		}
+		linkNextCursor(w, r, next)
 		defs := make([]queryDefinition, len(page))
 		for i, n := range page {
 			defs[i] = definitionOf(n)

@@ -175,11 +175,7 @@ func (er *epcisRoutes) eventsOf(w http.ResponseWriter, r *http.Request, vals url
 	if err = rd.answered(w, er.q, err); err != nil {
 		return err
 	}
-	if page.NextPageToken != "" {
-		next := r.URL.Query()
-		next.Set("nextPageToken", page.NextPageToken)
-		w.Header().Set("Link", "<"+r.URL.Path+"?"+next.Encode()+`>; rel="next"`)
-	}
+	linkNextPage(w, r, page.NextPageToken)
 	doc := querydoc.Page{QueryName: queryName, Events: page.Events, Format: format, Created: er.now()}
 	if p.proofs {
 		if err := er.attachProofs(&doc); err != nil {

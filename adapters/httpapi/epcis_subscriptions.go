@@ -137,10 +137,7 @@ func (s *Server) routeSubscriptions(er *epcisRoutes, h func(string, func(http.Re
 		if err = rd.answered(w, sr.subs, err); err != nil {
 			return err
 		}
-		if next != "" {
-			q.Set("nextPageToken", base64.RawURLEncoding.EncodeToString([]byte(next)))
-			w.Header().Set("Link", "<"+r.URL.Path+"?"+q.Encode()+`>; rel="next"`)
-		}
+		linkNextCursor(w, r, next)
 		out := make([]subscriptionResponse, len(page))
 		for i, sub := range page {
 			out[i] = subscriptionOf(sub)
