@@ -3,7 +3,6 @@ package httpapi
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"net/http"
 	"strconv"
@@ -97,23 +96,32 @@ func (s *Server) RouteEPCISCapture(c Capturer, q *query.Captures, book CaptureJo
 		if err := acceptsJSON(r); err != nil {
 			return err
 		}
+		// The binding's perPage and nextPageToken are accepted beside the
+		// API's limit and after; the Link header names nextPageToken.
+		v := r.URL.Query()
+		if pp := v.Get("perPage"); pp != "" && v.Get("limit") == "" {
+			v.Set("limit", pp)
+			r.URL.RawQuery = v.Encode()
+		}
 		limit, err := limitParam(r, 30, 1000)
 		if err != nil {
 			return err
+		}
+		after := v.Get("after")
+		if t := v.Get("nextPageToken"); t != "" {
+			after = t
 		}
 		rd, err := readOf(r)
 		if err != nil {
 			return err
 		}
-		jobs, next, err := q.Jobs(r.Context(), rd.Read, r.URL.Query().Get("after"), limit)
+		jobs, next, err := q.Jobs(r.Context(), rd.Read, after, limit)
 		if err = rd.answered(w, q, err); err != nil {
 			return err
 		}
 		versionHeaders(w.Header())
-		if next != "" {
-			w.Header().Set("Link", fmt.Sprintf(`</epcis/capture?limit=%d&after=%s>; rel="next"`, limit, next))
-		}
-		WriteJSON(w, http.StatusOK, jobPage{Jobs: orEmpty(jobs), Next: next})
+		linkNextPage(w, r, next)
+		WriteJSON(w, http.StatusOK, jobPage{Jobs: orEmpty(jobs), Next: nextOf(next)})
 		return nil
 	}, captureAccess)
 	s.HandleFunc("GET /epcis/capture/{id}", func(w http.ResponseWriter, r *http.Request) error {
@@ -165,19 +173,29 @@ func (s *Server) RouteEPCISCapture(c Capturer, q *query.Captures, book CaptureJo
 		if err = rd.answered(w, q, err); err != nil {
 			return err
 		}
-		WriteJSON(w, http.StatusOK, locationPage{Locations: orEmpty(ls), Next: next})
+		WriteJSON(w, http.StatusOK, locationPage{Locations: orEmpty(ls), Next: nextOf(next)})
 		return nil
 	}, Roles(access.Readers...))
 }
 
+// jobPage and locationPage page by the API's one cursor convention: next
+// is an opaque string, null on the last page.
 type jobPage struct {
 	Jobs []query.CaptureJob `json:"jobs"`
-	Next string             `json:"next,omitempty"`
+	Next *string            `json:"next"`
 }
 
 type locationPage struct {
 	Locations []query.LocationView `json:"locations"`
-	Next      string               `json:"next,omitempty"`
+	Next      *string              `json:"next"`
+}
+
+// nextOf is the JSON next of a cursor ("" on the last page).
+func nextOf(cursor string) *string {
+	if cursor == "" {
+		return nil
+	}
+	return &cursor
 }
 
 func orEmpty[T any](xs []T) []T {

@@ -4,10 +4,12 @@ import (
 	"context"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/traceledger/traceledger/domain"
 	"github.com/traceledger/traceledger/domain/access"
+	"github.com/traceledger/traceledger/domain/ident"
 )
 
 // CaptureJob is an EPCIS capture job as the REST binding describes it
@@ -129,6 +131,12 @@ func (q *Captures) Locations(ctx context.Context, rd Read, uscc, after string, l
 	}
 	if !mayRead(rd.Actor, uscc) {
 		return nil, "", domain.NotFound("uscc", "enterprise %s is not registered", uscc)
+	}
+	if after != "" {
+		gln, _, ok := strings.Cut(after, ".")
+		if _, err := ident.ParseGLN(gln); !ok || err != nil {
+			return nil, "", domain.Invalid("after", "is not a cursor of this list")
+		}
 	}
 	ls := q.model.Locations(uscc)
 	sort.Slice(ls, func(i, j int) bool { return locationKey(ls[i]) < locationKey(ls[j]) })

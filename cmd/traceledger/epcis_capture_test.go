@@ -162,6 +162,18 @@ func TestAShipmentCapturedAsXMLAndItsReceiptAsJSONLDMoveTheGoods(t *testing.T) {
 		t.Fatalf("the shop's jobs = %d %s", list.status, list.raw)
 	}
 
+	// The binding's perPage and nextPageToken page the jobs a regulator
+	// reads: the maker's shipping, then the shop's receipt.
+	first := l.do("GET", "/epcis/capture?perPage=1", reg, nil)
+	next, _ := first.body["next"].(string)
+	if first.status != 200 || len(first.body["jobs"].([]any)) != 1 || next == "" {
+		t.Fatalf("first page of jobs = %d %s", first.status, first.raw)
+	}
+	second := l.do("GET", "/epcis/capture?perPage=1&nextPageToken="+url.QueryEscape(next), reg, nil)
+	if second.status != 200 || len(second.body["jobs"].([]any)) != 1 || second.body["next"] != nil || second.raw == first.raw {
+		t.Fatalf("second page of jobs = %d %s", second.status, second.raw)
+	}
+
 	// A recall of the batch lists the shop as holding the two units the
 	// captured events moved.
 	usccOf := map[string]string{}
