@@ -84,4 +84,9 @@ func TestPagedEPCISCollectionsWalkEveryIdentifierOnce(t *testing.T) {
 	if a := f.epcis("/epcis/epcs?nextPageToken=bogus", f.reg); a.status != http.StatusBadRequest {
 		t.Fatalf("a token this collection never gave = %d, want 400", a.status)
 	}
+	_, next := f.members("/epcis/epcs?perPage=1", f.reg)
+	u, _ := url.Parse(next)
+	if a := f.epcis("/epcis/readPoints?"+u.RawQuery, f.reg); a.status != http.StatusBadRequest {
+		t.Fatalf("the EPCs' token given to the read points = %d, want 400", a.status)
+	}
 }
