@@ -136,3 +136,32 @@ func parseEPCISParams(q url.Values) (epcisParams, error) {
 	}
 	return p, nil
 }
+
+// parseCollectionParams reads a listed collection's query string:
+// perPage, nextPageToken and min_position; any other is a 400 naming it.
+func parseCollectionParams(q url.Values) (perPage int, token string, err error) {
+	perPage = query.DefaultEPCISPerPage
+	for name, vals := range q {
+		if len(vals) != 1 {
+			return 0, "", badRequest(name, "may be given once")
+		}
+		v := vals[0]
+		switch name {
+		case "perPage":
+			n, err := strconv.Atoi(v)
+			if err != nil || n < 1 || n > query.MaxEPCISPerPage {
+				return 0, "", badRequest(name, "must be an integer from 1 to "+strconv.Itoa(query.MaxEPCISPerPage))
+			}
+			perPage = n
+		case "nextPageToken":
+			if len(v) > maxEPCISValueLength {
+				return 0, "", badRequest(name, "is not a token this collection gave")
+			}
+			token = v
+		case "min_position":
+		default:
+			return 0, "", badRequest(name, "is not a query parameter of this collection")
+		}
+	}
+	return perPage, token, nil
+}

@@ -80,6 +80,9 @@ func (s *Server) RouteEPCIS(q *query.EPCISQueries, opts ...EPCISOption) {
 	h("GET /epcis/events", func(w http.ResponseWriter, r *http.Request) error { return er.events(w, r, nil) })
 	h("GET /epcis/events/{eventID}", er.event)
 	h("GET /epcis/eventTypes", collection(epcisEventTypes))
+	h("GET /epcis/epcs", er.keys(query.EPCISKeyEPC))
+	h("GET /epcis/bizLocations", er.keys(query.EPCISKeyBizLocation))
+	h("GET /epcis/readPoints", er.keys(query.EPCISKeyReadPoint))
 	h("GET /epcis/eventTypes/{eventType}/events", events(func(f *query.EPCISFilter, v string) error {
 		f.EventTypes = []string{v}
 		return nil
@@ -134,6 +137,43 @@ func collection(members []string) func(http.ResponseWriter, *http.Request) error
 		}
 		writeJSONBytes(w, http.StatusOK, append(b, '\n'))
 		return nil
+	}
+}
+
+// keys answers a page of the identifiers of kind the reader may see, as
+// a Collection; EPCs are written in the asked GS1-EPC-Format. The Link of
+// the next page is the request's own URL with the next token.
+func (er *epcisRoutes) keys(kind query.EPCISKeyKind) func(http.ResponseWriter, *http.Request) error {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		format, ok := querydoc.ParseEPCFormat(r.Header.Get("GS1-EPC-Format"))
+		if !ok {
+			return badRequest("GS1-EPC-Format", "must be Always_GS1_Digital_Link, Always_EPC_URN, Never_Translates or No_Preference")
+		}
+		perPage, token, err := parseCollectionParams(r.URL.Query())
+		if err != nil {
+			return err
+		}
+		rd, err := readOf(r)
+		if err != nil {
+			return err
+		}
+		page, err := er.q.Keys(r.Context(), rd.Read, kind, perPage, token)
+		if err = rd.answered(w, er.q, err); err != nil {
+			return err
+		}
+		if page.NextPageToken != "" {
+			next := r.URL.Query()
+			next.Set("nextPageToken", page.NextPageToken)
+			w.Header().Set("Link", "<"+r.URL.Path+"?"+next.Encode()+`>; rel="next"`)
+		}
+		members := page.Members
+		if kind == query.EPCISKeyEPC {
+			members = make([]string, len(page.Members))
+			for i, m := range page.Members {
+				members[i] = querydoc.EPC(m, format)
+			}
+		}
+		return collection(members)(w, r)
 	}
 }
 

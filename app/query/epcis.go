@@ -67,6 +67,84 @@ type EPCISModel interface {
 	EPCISEvent(eventID string) (EPCISEvent, bool)
 	// NamedEPCISQueries are an owner's named queries, by name.
 	NamedEPCISQueries(owner string) []NamedEPCISQuery
+	// EPCISKeys answers up to limit identifiers of kind that some event
+	// names, ascending, after after ("" from the first), keeping only
+	// those at least one of whose events visible accepts.
+	EPCISKeys(kind EPCISKeyKind, after string, visible func(*EPCISEvent) bool, limit int) []string
+}
+
+// EPCISKeyKind is a kind of identifier the EPCIS interface lists as a
+// top-level collection.
+type EPCISKeyKind string
+
+// The listed kinds: instance identifiers of goods (canonical Digital
+// Links), business locations and read points.
+const (
+	EPCISKeyEPC         EPCISKeyKind = "epcs"
+	EPCISKeyBizLocation EPCISKeyKind = "bizLocations"
+	EPCISKeyReadPoint   EPCISKeyKind = "readPoints"
+)
+
+// EPCISKeyPage is a page of identifiers and the token of the next page
+// ("" on the last).
+type EPCISKeyPage struct {
+	Members       []string
+	NextPageToken string
+}
+
+// Keys answers a page of the identifiers of kind that some event rd's
+// actor may see names: what the actor may not see is not listed. token
+// is the previous page's NextPageToken ("" for the first page); a token
+// given for another kind is invalid.
+func (q *EPCISQueries) Keys(ctx context.Context, rd Read, kind EPCISKeyKind, perPage int, token string) (EPCISKeyPage, error) {
+	if err := q.await(ctx, rd); err != nil {
+		return EPCISKeyPage{}, err
+	}
+	visible, err := q.visibility(rd.Actor)
+	if err != nil {
+		return EPCISKeyPage{}, err
+	}
+	if perPage < 1 || perPage > MaxEPCISPerPage {
+		return EPCISKeyPage{}, domain.Invalid("perPage", "must be an integer from 1 to %d", MaxEPCISPerPage)
+	}
+	after := ""
+	if token != "" {
+		if after, err = decodeKeyToken(kind, token); err != nil {
+			return EPCISKeyPage{}, err
+		}
+	}
+	keys := q.model.EPCISKeys(kind, after, visible, perPage+1)
+	page := EPCISKeyPage{Members: keys}
+	if len(keys) > perPage {
+		page.Members = keys[:perPage]
+		page.NextPageToken = encodeKeyToken(kind, page.Members[perPage-1])
+	}
+	return page, nil
+}
+
+// keyToken is what a collection's opaque nextPageToken holds: the kind
+// it was given for and the last identifier listed.
+type keyToken struct {
+	Kind  EPCISKeyKind `json:"k"`
+	After string       `json:"a"`
+}
+
+func encodeKeyToken(kind EPCISKeyKind, last string) string {
+	b, _ := json.Marshal(keyToken{Kind: kind, After: last})
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+func decodeKeyToken(kind EPCISKeyKind, token string) (string, error) {
+	bad := domain.Invalid("nextPageToken", "is not a token this collection gave: pass the Link header's next URL")
+	b, err := base64.RawURLEncoding.DecodeString(token)
+	if err != nil {
+		return "", bad
+	}
+	var t keyToken
+	if err := json.Unmarshal(b, &t); err != nil || t.Kind != kind || t.After == "" {
+		return "", bad
+	}
+	return t.After, nil
 }
 
 // NamedEPCISQuery is a query saved under a name: its URL-encoded

@@ -252,6 +252,9 @@ var matrix = map[string]matrixRow{
 	"GET /epcis/bizLocations/{bizLocation}/events": {path: func(f *matrixFixture) string {
 		return "/epcis/bizLocations/" + url.PathEscape("urn:traceledger:uscc:"+f.it.importer) + "/events"
 	}, expect: listRoute},
+	"GET /epcis/epcs":         {path: fixed("/epcis/epcs"), expect: listRoute},
+	"GET /epcis/bizLocations": {path: fixed("/epcis/bizLocations"), expect: listRoute},
+	"GET /epcis/readPoints":   {path: fixed("/epcis/readPoints"), expect: listRoute},
 	// Named queries are each reader's own: anyone saves, lists and deletes
 	// its own (a name another saved is simply not there: 404).
 	"POST /epcis/queries": {path: fixed("/epcis/queries"), body: func(*matrixFixture) any {

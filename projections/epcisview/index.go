@@ -19,13 +19,17 @@ type index struct {
 	// a batch, and parties the enterprises any event of a batch names.
 	byParty, byBatch map[string][]int
 	parties          map[string]map[string]bool
+	// classes are the keys of byEPC that only ever came from a quantity
+	// list's class: /epcis/epcs lists instance identifiers only.
+	classes map[string]bool
 }
 
 func newIndex() *index {
 	return &index{byID: map[string]int{}, byType: map[string][]int{}, byStep: map[string][]int{},
 		byDisp: map[string][]int{}, byAction: map[string][]int{}, byReadPoint: map[string][]int{},
 		byBizLocation: map[string][]int{}, byEPC: map[string][]int{},
-		byParty: map[string][]int{}, byBatch: map[string][]int{}, parties: map[string]map[string]bool{}}
+		byParty: map[string][]int{}, byBatch: map[string][]int{}, parties: map[string]map[string]bool{},
+		classes: map[string]bool{}}
 }
 
 func (ix *index) add(ev *query.EPCISEvent, row int) {
@@ -46,8 +50,12 @@ func (ix *index) add(ev *query.EPCISEvent, row int) {
 	put(ix.byBizLocation, ev.BizLocation)
 	for _, e := range ev.AllEPCs() {
 		put(ix.byEPC, e)
+		delete(ix.classes, e)
 	}
 	for _, e := range ev.AllClasses() {
+		if _, seen := ix.byEPC[e]; !seen {
+			ix.classes[e] = true
+		}
 		put(ix.byEPC, e)
 	}
 	for _, u := range ev.Enterprises {
@@ -306,4 +314,41 @@ func (p *Projection) EPCISEvent(eventID string) (query.EPCISEvent, bool) {
 		return query.EPCISEvent{}, false
 	}
 	return p.s.Events[r], true
+}
+
+// EPCISKeys answers up to limit keys of the index of kind, ascending,
+// after after ("" from the first), keeping only keys at least one of
+// whose events visible accepts; the keys of EPCs are instance
+// identifiers, not the classes of quantity lists.
+func (p *Projection) EPCISKeys(kind query.EPCISKeyKind, after string, visible func(*query.EPCISEvent) bool, limit int) []string {
+	p.mu.RLock()
+	defer p.mu.RUnlock()
+	var m map[string][]int
+	switch kind {
+	case query.EPCISKeyEPC:
+		m = p.ix.byEPC
+	case query.EPCISKeyBizLocation:
+		m = p.ix.byBizLocation
+	case query.EPCISKeyReadPoint:
+		m = p.ix.byReadPoint
+	default:
+		return nil
+	}
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		if k > after && !(kind == query.EPCISKeyEPC && p.ix.classes[k]) {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	var out []string
+	for _, k := range keys {
+		if len(out) >= limit {
+			break
+		}
+		if slices.ContainsFunc(m[k], func(r int) bool { return visible(&p.s.Events[r]) }) {
+			out = append(out, k)
+		}
+	}
+	return out
 }

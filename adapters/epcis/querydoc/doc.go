@@ -54,6 +54,10 @@ func CompanyPrefixLength(gtin14 string) int {
 	return 7
 }
 
+// EPC writes a canonical Digital Link in format f, as events write their
+// identifiers.
+func EPC(dl string, f EPCFormat) string { return epc(dl, f) }
+
 // epc writes a canonical Digital Link in format f: an SGTIN or LGTIN as
 // its EPC URN when asked; any other identifier as it is.
 func epc(dl string, f EPCFormat) string {
