@@ -161,11 +161,7 @@ func (er *epcisRoutes) keys(kind query.EPCISKeyKind) func(http.ResponseWriter, *
 		if err = rd.answered(w, er.q, err); err != nil {
 			return err
 		}
-		if page.NextPageToken != "" {
-			next := r.URL.Query()
-			next.Set("nextPageToken", page.NextPageToken)
-			w.Header().Set("Link", "<"+r.URL.Path+"?"+next.Encode()+`>; rel="next"`)
-		}
+		linkNextPage(w, r, page.NextPageToken)
 		members := page.Members
 		if kind == query.EPCISKeyEPC {
 			members = make([]string, len(page.Members))
