@@ -58,14 +58,7 @@ func (h *Handlers) shipContainers(ctx context.Context, a access.Actor, in Ship, 
 	writes := append(append([]string{shipment.Stream(id)}, p.containers...), p.batches...)
 	unit := h.begin(h.metadata(ctx, a, in.Common), writes, []string{enterprise.Stream(from), enterprise.Stream(to)})
 	defer unit.end()
-	if _, err := registered(ctx, unit, from, "from_uscc"); err != nil {
-		return Outcome{}, err
-	}
-	receiver, err := registered(ctx, unit, to, "to_uscc")
-	if err != nil {
-		return Outcome{}, err
-	}
-	if err := receiver.MayReceiveGoods("to_uscc"); err != nil {
+	if err := shipParties(ctx, unit, from, to); err != nil {
 		return Outcome{}, err
 	}
 	var travelling []*container.Container

@@ -37,14 +37,7 @@ func (h *Handlers) ship(ctx context.Context, a access.Actor, in Ship) (Outcome, 
 	writes := append([]string{shipment.Stream(id)}, goods.Streams()...)
 	unit := h.begin(h.metadata(ctx, a, in.Common), writes, []string{enterprise.Stream(from), enterprise.Stream(to)})
 	defer unit.end()
-	if _, err := registered(ctx, unit, from, "from_uscc"); err != nil {
-		return Outcome{}, err
-	}
-	receiver, err := registered(ctx, unit, to, "to_uscc")
-	if err != nil {
-		return Outcome{}, err
-	}
-	if err := receiver.MayReceiveGoods("to_uscc"); err != nil {
+	if err := shipParties(ctx, unit, from, to); err != nil {
 		return Outcome{}, err
 	}
 	s, err := load(ctx, unit, shipment.Stream(id), shipment.Load)
@@ -64,6 +57,19 @@ func (h *Handlers) ship(ctx context.Context, a access.Actor, in Ship) (Outcome, 
 		}
 	}
 	return unit.commitWith(ctx, Outcome{ShipmentID: id})
+}
+
+// shipParties checks a shipment's sender and receiver: both registered,
+// the receiver one that may receive goods.
+func shipParties(ctx context.Context, unit *unit, from, to ident.USCC) error {
+	if _, err := registered(ctx, unit, from, "from_uscc"); err != nil {
+		return err
+	}
+	receiver, err := registered(ctx, unit, to, "to_uscc")
+	if err != nil {
+		return err
+	}
+	return receiver.MayReceiveGoods("to_uscc")
 }
 
 // confirmReceipt is the receiver's confirmation of a shipment.
