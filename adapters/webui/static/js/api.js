@@ -11,13 +11,17 @@ export function signOut() {
   sessionStorage.removeItem(roleKey);
 }
 
-// ApiError carries the contract's error body: code, message, field.
+// ApiError carries the contract's error body: code (the kind), reason and
+// params (what errors.js renders in the reader's language), field, and the
+// English message, which is for logs only.
 export class ApiError extends Error {
   constructor(status, body) {
     const e = (body && body.error) || {};
     super(e.message || `HTTP ${status}`);
     this.status = status;
     this.code = e.code || '';
+    this.reason = e.reason || '';
+    this.params = Array.isArray(e.params) ? e.params : [];
     this.field = e.field || '';
   }
 }

@@ -1,5 +1,6 @@
 // dict.js: every string of the UI, in Chinese and English. Keys are
 // "area.name"; values of enumerations are "prefix.value" (see tv in i18n.js).
+import { errorsEn, errorsZh } from './dict_errors.js';
 const en = {
   'brand.sub': 'traceability ledger',
   'nav.dashboard': 'Risk dashboard', 'nav.audit': 'Audit', 'nav.trace': 'Trace', 'nav.recalls': 'Recalls',
@@ -514,5 +515,8 @@ for (const k of Object.keys(zh)) {
     en[k] = `${noun} ${verb.replace(/_/g, ' ')}`;
   }
 }
+
+Object.assign(en, errorsEn);
+Object.assign(zh, errorsZh);
 
 export const dict = { en, zh };

@@ -2,6 +2,7 @@
 // error and loading messages.
 import { h } from './dom.js';
 import { t } from './i18n.js';
+import { errorText } from './errors.js';
 
 export function panel(titleKey, ...body) {
   return h('section', { class: 'panel' }, h('h2', { text: t(titleKey) }), ...body);
@@ -14,7 +15,7 @@ export function sourceBadge(ans) {
 }
 
 export function errorBox(err) {
-  return h('div', { class: 'error', role: 'alert' }, err && err.message ? err.message : String(err));
+  return h('div', { class: 'error', role: 'alert' }, errorText(err));
 }
 
 export function loading() {
