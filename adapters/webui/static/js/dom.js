@@ -36,13 +36,29 @@ export function table(headers, rows, attrs = {}) {
       h('tbody', {}, rows.map((r) => h('tr', {}, r.map((c) => h('td', {}, c)))))));
 }
 
-// fmtTime shows an RFC 3339 time in the browser's zone, minutes precision.
+// fmtTime shows an RFC 3339 time as "YYYY-MM-DD HH:mm" in the browser's zone,
+// and fmtDate a time or a bare date as "YYYY-MM-DD": one format for every
+// page in both languages, sortable and unambiguous.
 export function fmtTime(s) {
-  if (!s) return '';
-  const d = new Date(s);
-  if (isNaN(d)) return s;
-  return d.toLocaleString(document.documentElement.lang || undefined, { dateStyle: 'short', timeStyle: 'short' });
+  const d = parseTime(s);
+  if (!d) return s || '';
+  return `${ymd(d)} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
+
+export function fmtDate(s) {
+  if (typeof s === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(s)) return s;
+  const d = parseTime(s);
+  return d ? ymd(d) : (s || '');
+}
+
+function parseTime(s) {
+  if (!s) return null;
+  const d = new Date(s);
+  return isNaN(d) ? null : d;
+}
+
+function pad(n) { return String(n).padStart(2, '0'); }
+function ymd(d) { return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`; }
 
 export function fmtNum(n, digits = 0) {
   if (n === undefined || n === null) return '';
