@@ -24,9 +24,13 @@ var ErrForbidden = errors.New("forbidden")
 var ErrInvalid = errors.New("invalid input")
 
 // FieldError names the input field (as the client spelled it, for example
-// "lines[2].gtin") that made a command invalid.
+// "lines[2].gtin") that made a command invalid, the stable reason and its
+// parameters a client renders in its reader's language, and an English
+// message for logs and API clients.
 type FieldError struct {
 	Field   string
+	Reason  string
+	Params  []string
 	Message string
 }
 
@@ -35,16 +39,31 @@ func (e *FieldError) Error() string { return e.Field + ": " + e.Message }
 // Is makes errors.Is(err, ErrInvalid) hold.
 func (e *FieldError) Is(target error) bool { return target == ErrInvalid }
 
-// Invalid returns a *FieldError for field.
-func Invalid(field, format string, args ...any) error {
-	return &FieldError{Field: field, Message: fmt.Sprintf(format, args...)}
+// Invalid returns a *FieldError for field, for reason; the message is format
+// filled with args, which are also the reason's parameters in order.
+func Invalid(field, reason, format string, args ...any) error {
+	return &FieldError{Field: field, Reason: reason, Params: params(args), Message: fmt.Sprintf(format, args...)}
 }
 
-// RuleError is a refused command: which rule, and why. It is ErrConflict,
-// ErrNotFound or ErrForbidden by Kind, and may name a field.
+// InvalidValue returns a *FieldError for field carrying err's reason and
+// parameters when err has them (an identifier that failed to parse, say),
+// and the reason "invalid_value" otherwise.
+func InvalidValue(field string, err error) error {
+	reason, ps := ReasonOf(err)
+	if reason == "" {
+		reason, ps = "invalid_value", nil
+	}
+	return &FieldError{Field: field, Reason: reason, Params: ps, Message: err.Error()}
+}
+
+// RuleError is a refused command: which rule (its stable reason and
+// parameters), and why in English. It is ErrConflict, ErrNotFound or
+// ErrForbidden by Kind, and may name a field.
 type RuleError struct {
 	Kind    error
 	Field   string
+	Reason  string
+	Params  []string
 	Message string
 }
 
@@ -54,18 +73,52 @@ func (e *RuleError) Error() string { return e.Message }
 func (e *RuleError) Is(target error) bool { return target == e.Kind }
 
 // Conflict returns a RuleError of kind ErrConflict.
-func Conflict(format string, args ...any) error {
-	return &RuleError{Kind: ErrConflict, Message: fmt.Sprintf(format, args...)}
+func Conflict(reason, format string, args ...any) error {
+	return &RuleError{Kind: ErrConflict, Reason: reason, Params: params(args), Message: fmt.Sprintf(format, args...)}
 }
 
 // NotFound returns a RuleError of kind ErrNotFound naming field.
-func NotFound(field, format string, args ...any) error {
-	return &RuleError{Kind: ErrNotFound, Field: field, Message: fmt.Sprintf(format, args...)}
+func NotFound(field, reason, format string, args ...any) error {
+	return &RuleError{Kind: ErrNotFound, Field: field, Reason: reason, Params: params(args), Message: fmt.Sprintf(format, args...)}
 }
 
 // Forbidden returns a RuleError of kind ErrForbidden naming field.
-func Forbidden(field, format string, args ...any) error {
-	return &RuleError{Kind: ErrForbidden, Field: field, Message: fmt.Sprintf(format, args...)}
+func Forbidden(field, reason, format string, args ...any) error {
+	return &RuleError{Kind: ErrForbidden, Field: field, Reason: reason, Params: params(args), Message: fmt.Sprintf(format, args...)}
+}
+
+// Reasoned is an error that carries a stable reason and its parameters.
+type Reasoned interface {
+	Reason() (string, []string)
+}
+
+// ReasonOf answers the reason and parameters err or an error it wraps
+// carries, or "" when none does.
+func ReasonOf(err error) (string, []string) {
+	var fe *FieldError
+	var re *RuleError
+	var r Reasoned
+	switch {
+	case errors.As(err, &fe) && fe.Reason != "":
+		return fe.Reason, fe.Params
+	case errors.As(err, &re) && re.Reason != "":
+		return re.Reason, re.Params
+	case errors.As(err, &r):
+		return r.Reason()
+	}
+	return "", nil
+}
+
+// params renders a message's arguments as the reason's parameters.
+func params(args []any) []string {
+	if len(args) == 0 {
+		return nil
+	}
+	out := make([]string, len(args))
+	for i, a := range args {
+		out[i] = fmt.Sprint(a)
+	}
+	return out
 }
 
 // Within reports err, a refusal about one element of a list the client sent
@@ -77,9 +130,9 @@ func Within(path string, err error) error {
 	var re *RuleError
 	switch {
 	case errors.As(err, &fe) && fe.Field != "":
-		return &FieldError{Field: path + "." + fe.Field, Message: fe.Message}
+		return &FieldError{Field: path + "." + fe.Field, Reason: fe.Reason, Params: fe.Params, Message: fe.Message}
 	case errors.As(err, &re) && re.Field != "":
-		return &RuleError{Kind: re.Kind, Field: path + "." + re.Field, Message: re.Message}
+		return &RuleError{Kind: re.Kind, Field: path + "." + re.Field, Reason: re.Reason, Params: re.Params, Message: re.Message}
 	}
 	return err
 }

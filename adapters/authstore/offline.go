@@ -64,7 +64,7 @@ func (o *Offline) Revoke(ctx context.Context, id string) error {
 		return err
 	}
 	if !t.Granted() {
-		return domain.NotFound("id", "no token with id %q", id)
+		return domain.NotFound("id", "no_token_with_id", "no token with id %q", id)
 	}
 	g := t.Details()
 	now := o.file.now().UTC().Format(time.RFC3339Nano)

@@ -60,20 +60,20 @@ func ID(token string) string { return digest(token)[:16] }
 func checkActor(role access.Role, uscc string) (access.Role, string, error) {
 	r, err := access.ParseRole(string(role))
 	if err != nil {
-		return "", "", domain.Invalid("role", "%v", err)
+		return "", "", domain.InvalidValue("role", err)
 	}
 	if r != access.RoleEnterprise {
 		if uscc != "" {
-			return "", "", domain.Invalid("uscc", "only enterprise tokens are bound to a USCC, not %s tokens", r)
+			return "", "", domain.Invalid("uscc", "only_enterprise_tokens_bound_uscc", "only enterprise tokens are bound to a USCC, not %s tokens", r)
 		}
 		return r, "", nil
 	}
 	if uscc == "" {
-		return "", "", domain.Invalid("uscc", "an enterprise token must be bound to the enterprise's USCC")
+		return "", "", domain.Invalid("uscc", "enterprise_token_must_bound_enterprise", "an enterprise token must be bound to the enterprise's USCC")
 	}
 	u, err := ident.ParseUSCC(uscc)
 	if err != nil {
-		return "", "", domain.Invalid("uscc", "%v", err)
+		return "", "", domain.InvalidValue("uscc", err)
 	}
 	return r, u.String(), nil
 }

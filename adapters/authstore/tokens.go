@@ -120,7 +120,7 @@ func (s *Store) Revoke(ctx context.Context, id string) error {
 		return fmt.Errorf("revoke token %s: %w", id, err)
 	}
 	if n == 0 {
-		return domain.NotFound("id", "no token with id %q", id)
+		return domain.NotFound("id", "no_token_with_id", "no token with id %q", id)
 	}
 	s.cache.dropID(id)
 	return nil

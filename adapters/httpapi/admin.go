@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 
+	"github.com/traceledger/traceledger/domain"
 	"github.com/traceledger/traceledger/domain/access"
 )
 
@@ -46,7 +47,7 @@ func (s *Server) createToken(w http.ResponseWriter, r *http.Request) error {
 	}
 	role, err := access.ParseRole(req.Role)
 	if err != nil {
-		return badRequest("role", err.Error())
+		return domain.InvalidValue("role", err)
 	}
 	token, err := s.admin.Create(r.Context(), role, req.USCC)
 	if err != nil {

@@ -22,7 +22,7 @@ type fakeAdmin struct {
 
 func (a *fakeAdmin) Create(_ context.Context, role access.Role, uscc string) (string, error) {
 	if (role == access.RoleEnterprise) != (uscc != "") {
-		return "", domain.Invalid("uscc", "enterprise tokens, and only they, carry a USCC")
+		return "", domain.Invalid("uscc", "enterprise_tokens_and_only_they", "enterprise tokens, and only they, carry a USCC")
 	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
@@ -46,7 +46,7 @@ func (a *fakeAdmin) Revoke(_ context.Context, id string) error {
 			return nil
 		}
 	}
-	return domain.NotFound("id", "no token %s", id)
+	return domain.NotFound("id", "no_token", "no token %s", id)
 }
 
 func TestAdminTokenRoutes(t *testing.T) {

@@ -51,7 +51,7 @@ func (s *Server) RouteAlerts(q *query.Alerts) {
 		if raw := r.URL.Query().Get("expiry_days"); raw != "" {
 			n, err := strconv.Atoi(raw)
 			if err != nil || n < 0 || n > maxExpiryDays {
-				return domain.Invalid("expiry_days", "%q: want a whole number of days from 0 to %d", raw, maxExpiryDays)
+				return domain.Invalid("expiry_days", "want_whole_number_days_from", "%q: want a whole number of days from 0 to %d", raw, maxExpiryDays)
 			}
 			days = n
 		}
@@ -138,7 +138,7 @@ func alertFilters(r *http.Request) (kinds, severities []string, err error) {
 			}
 		}
 		if len(out) > maxAlertFilters {
-			return nil, domain.Invalid(field, "names %d values, at most %d", len(out), maxAlertFilters)
+			return nil, domain.Invalid(field, "names_values_at_most", "names %d values, at most %d", len(out), maxAlertFilters)
 		}
 		return out, nil
 	}
@@ -147,7 +147,7 @@ func alertFilters(r *http.Request) (kinds, severities []string, err error) {
 	}
 	for _, k := range kinds {
 		if len(k) > maxAlertKindLen || strings.Trim(k, "abcdefghijklmnopqrstuvwxyz_") != "" {
-			return nil, nil, domain.Invalid("kind", "%q is not an alert kind", k)
+			return nil, nil, domain.Invalid("kind", "not_alert_kind", "%q is not an alert kind", k)
 		}
 	}
 	if severities, err = split("severity"); err != nil {
@@ -155,7 +155,7 @@ func alertFilters(r *http.Request) (kinds, severities []string, err error) {
 	}
 	for _, sv := range severities {
 		if sv != "high" && sv != "medium" && sv != "low" {
-			return nil, nil, domain.Invalid("severity", "%q: want high, medium or low", sv)
+			return nil, nil, domain.Invalid("severity", "want_high_medium_or_low", "%q: want high, medium or low", sv)
 		}
 	}
 	return kinds, severities, nil
@@ -167,7 +167,7 @@ func alertPage(r *http.Request) (after uint64, limit int, err error) {
 	if r.URL.Query().Get("limit") == "" {
 		after, err = uintParam(r.URL.Query().Get("after"), 0)
 		if err != nil {
-			return 0, 0, badRequest("after", badCursor)
+			return 0, 0, badRequest("after", "bad_cursor", badCursor)
 		}
 		return after, math.MaxInt32, nil
 	}

@@ -63,7 +63,7 @@ func topLimit(r *http.Request) (int, error) {
 	}
 	n, err := strconv.Atoi(raw)
 	if err != nil || n < 1 || n > maxTopRisks {
-		return 0, domain.Invalid("limit", "%q: want a whole number from 1 to %d", raw, maxTopRisks)
+		return 0, domain.Invalid("limit", "want_whole_number_from_1", "%q: want a whole number from 1 to %d", raw, maxTopRisks)
 	}
 	return n, nil
 }

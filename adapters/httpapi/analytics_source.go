@@ -43,7 +43,7 @@ func (s *Server) RouteAnalyticsFrom(q *query.Dashboards) {
 		}
 		by, err := query.ParseRateKey(r.URL.Query().Get("by"))
 		if err != nil {
-			return nil, domain.Invalid("by", "%v", err)
+			return nil, domain.InvalidValue("by", err)
 		}
 		if by.Ranked() {
 			period, err := ratePeriod(r)

@@ -69,7 +69,7 @@ func (s *Server) RouteBlacklist(q *query.Blacklists) {
 		grade := 0
 		if raw := r.URL.Query().Get("grade"); raw != "" {
 			if grade, err = strconv.Atoi(raw); err != nil || grade < 1 || grade > 4 {
-				return domain.Invalid("grade", "%q: want 1, 2, 3 or 4", raw)
+				return domain.Invalid("grade", "want_1_2_3_or", "%q: want 1, 2, 3 or 4", raw)
 			}
 		}
 		now, err := asOf(r)

@@ -45,7 +45,7 @@ func pathGTIN(r *http.Request) (ident.GTIN, error) {
 	raw := r.PathValue("gtin")
 	g, err := ident.ParseGTIN(raw)
 	if err != nil {
-		return g, domain.Invalid("gtin", "%v", err)
+		return g, domain.InvalidValue("gtin", err)
 	}
 	return g, nil
 }

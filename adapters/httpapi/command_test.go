@@ -125,9 +125,9 @@ func TestDomainErrors(t *testing.T) {
 		code   string
 		field  string
 	}{
-		{"field error", fmt.Errorf("ship: %w", domain.Invalid("lines[0].gtin", "bad check digit")), 400, "invalid", "lines[0].gtin"},
-		{"not found", domain.NotFound("gtin", "no product 06901234567892"), 404, "not_found", "gtin"},
-		{"forbidden", domain.Forbidden("from_uscc", "not your enterprise"), 403, "forbidden", "from_uscc"},
+		{"field error", fmt.Errorf("ship: %w", domain.Invalid("lines[0].gtin", "bad_check_digit", "bad check digit")), 400, "invalid", "lines[0].gtin"},
+		{"not found", domain.NotFound("gtin", "no_product_06901234567892", "no product 06901234567892"), 404, "not_found", "gtin"},
+		{"forbidden", domain.Forbidden("from_uscc", "not_your_enterprise", "not your enterprise"), 403, "forbidden", "from_uscc"},
 		{"rule conflict", &domain.RuleError{Kind: domain.ErrConflict, Field: "items[2]", Message: "recalled"}, 409, "conflict", "items[2]"},
 		{"bare conflict", fmt.Errorf("sell: %w", domain.ErrConflict), 409, "conflict", ""},
 		{"concurrency", fmt.Errorf("append: %w", &event.ConcurrencyError{Stream: "batch-1", Expected: event.Exact(2), Actual: 3}), 409, "concurrency", ""},

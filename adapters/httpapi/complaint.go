@@ -104,7 +104,7 @@ func (cr *complaintRoutes) submit(w http.ResponseWriter, r *http.Request) error 
 	if r.Header.Get(IdempotencyKeyHeader) != "" {
 		// Keys are scoped by token; the public has none, so a retry could
 		// not be recognised: refused rather than silently ignored.
-		return badRequest(IdempotencyKeyHeader, "the public intake takes no Idempotency-Key: a retry files a second complaint")
+		return badRequest(IdempotencyKeyHeader, "public_intake_takes_no_idempotency", "the public intake takes no Idempotency-Key: a retry files a second complaint")
 	}
 	body, err := cr.s.readBody(w, r)
 	if err != nil {
@@ -115,7 +115,7 @@ func (cr *complaintRoutes) submit(w http.ResponseWriter, r *http.Request) error 
 		return err
 	}
 	if in.OccurredAt != nil {
-		return badRequest("occurred_at", "the public intake records the time it receives a complaint")
+		return badRequest("occurred_at", "public_intake_records_time_receives", "the public intake records the time it receives a complaint")
 	}
 	corr := correlationID(r)
 	w.Header().Set(CorrelationHeader, corr)
@@ -164,19 +164,19 @@ func (cr *complaintRoutes) list(w http.ResponseWriter, r *http.Request) error {
 	if raw := v.Get("enterprise"); raw != "" {
 		u, err := ident.ParseUSCC(raw)
 		if err != nil {
-			return domain.Invalid("enterprise", "%v", err)
+			return domain.InvalidValue("enterprise", err)
 		}
 		f.Enterprise = u.String()
 	}
 	if raw := v.Get("gtin"); raw != "" {
 		g, err := ident.ParseGTIN(raw)
 		if err != nil {
-			return domain.Invalid("gtin", "%v", err)
+			return domain.InvalidValue("gtin", err)
 		}
 		f.GTIN = g.String()
 	}
 	if len(f.Region) > command.MaxLine {
-		return domain.Invalid("region", "is longer than %d characters", command.MaxLine)
+		return domain.Invalid("region", "longer_than_characters", "is longer than %d characters", command.MaxLine)
 	}
 	if f.Filed, err = timeRange(v, "filed"); err != nil {
 		return err
@@ -226,10 +226,10 @@ func (cr *complaintRoutes) publicStatus(w http.ResponseWriter, r *http.Request) 
 		return err
 	}
 	if len(in.Code) > MaxFollowUpCode {
-		return domain.Invalid("code", "is longer than %d characters", MaxFollowUpCode)
+		return domain.Invalid("code", "longer_than_characters", "is longer than %d characters", MaxFollowUpCode)
 	}
 	if len(r.PathValue("id")) > command.MaxLine {
-		return domain.Invalid("id", "is longer than %d characters", command.MaxLine)
+		return domain.Invalid("id", "longer_than_characters", "is longer than %d characters", command.MaxLine)
 	}
 	now, err := asOf(r)
 	if err != nil {

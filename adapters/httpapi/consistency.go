@@ -39,7 +39,7 @@ func readOf(r *http.Request) (reading, error) {
 	if raw != "" {
 		pos, err := strconv.ParseUint(raw, 10, 64)
 		if err != nil {
-			return rd, domain.Invalid(rd.field, "%q is not a log position", raw)
+			return rd, domain.Invalid(rd.field, "not_log_position", "%q is not a log position", raw)
 		}
 		rd.MinPosition = pos
 	}

@@ -20,14 +20,14 @@ func (s *Server) RouteContainers(q *query.Containers, t *query.Transformations) 
 	s.HandleFunc("GET /api/v1/containers/{sscc}", func(w http.ResponseWriter, r *http.Request) error {
 		sscc, err := ident.ParseSSCC(r.PathValue("sscc"))
 		if err != nil {
-			return domain.Invalid("sscc", "%v", err)
+			return domain.InvalidValue("sscc", err)
 		}
 		return answerJSON(w, r, q, func(rd query.Read) (query.Container, error) { return q.Get(r.Context(), rd, sscc.String()) })
 	}, Roles(access.Readers...))
 	s.HandleFunc("GET /api/v1/transformations/{id}", func(w http.ResponseWriter, r *http.Request) error {
 		id, err := uuid.Parse(r.PathValue("id"))
 		if err != nil {
-			return domain.Invalid("id", "is not a transformation id")
+			return domain.Invalid("id", "not_transformation_id", "is not a transformation id")
 		}
 		return answerJSON(w, r, t, func(rd query.Read) (query.Transformation, error) { return t.Get(r.Context(), rd, id.String()) })
 	}, Roles(access.Readers...))

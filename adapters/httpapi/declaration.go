@@ -16,7 +16,7 @@ func (s *Server) RouteDeclarations(q *query.Declarations) {
 	s.HandleFunc("GET /api/v1/customs/declarations/{no}", func(w http.ResponseWriter, r *http.Request) error {
 		no, err := ident.ParseDeclarationNo(r.PathValue("no"))
 		if err != nil {
-			return domain.Invalid("no", "%v", err)
+			return domain.InvalidValue("no", err)
 		}
 		return answerJSON(w, r, q, func(rd query.Read) (query.DeclarationView, error) { return q.Get(r.Context(), rd, no.String()) })
 	}, Roles(access.Readers...))

@@ -5,7 +5,6 @@ import (
 	"encoding"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"net/http"
 	"reflect"
@@ -27,7 +26,7 @@ func (s *Server) readBody(w http.ResponseWriter, r *http.Request) ([]byte, error
 		if errors.As(err, &tooLarge) {
 			return nil, err
 		}
-		return nil, badRequest("", "could not read the request body: "+err.Error())
+		return nil, badRequest("", "body_unreadable", "could not read the request body: %v", err)
 	}
 	return body, nil
 }
@@ -40,7 +39,7 @@ func decodeJSON(body []byte, v any, allowEmpty bool) error {
 		if allowEmpty {
 			return nil
 		}
-		return badRequest("", "request body is empty: send a JSON object")
+		return badRequest("", "request_body_empty_send_json", "request body is empty: send a JSON object")
 	}
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
@@ -48,7 +47,7 @@ func decodeJSON(body []byte, v any, allowEmpty bool) error {
 		return decodeError(body, reflect.TypeOf(v).Elem(), err)
 	}
 	if _, err := dec.Token(); err != io.EOF {
-		return badRequest("", "unexpected data after the JSON object")
+		return badRequest("", "unexpected_data_after_json_object", "unexpected data after the JSON object")
 	}
 	return strictJSON(body, reflect.TypeOf(v).Elem())
 }
@@ -59,25 +58,25 @@ func decodeError(body []byte, root reflect.Type, err error) error {
 	var typeErr *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &syntax):
-		return badRequest("", fmt.Sprintf("malformed JSON at byte %d: %s", syntax.Offset, strings.TrimPrefix(syntax.Error(), "json: ")))
+		return badRequest("", "malformed_json_at_byte", "malformed JSON at byte %d: %s", syntax.Offset, strings.TrimPrefix(syntax.Error(), "json: "))
 	case errors.Is(err, io.ErrUnexpectedEOF):
-		return badRequest("", "malformed JSON: the body ends before the object does")
+		return badRequest("", "malformed_json_body_ends_before", "malformed JSON: the body ends before the object does")
 	case errors.As(err, &typeErr):
 		path := walkJSON(body, root, func(v jsonVisit) bool { return !v.isKey && v.end >= typeErr.Offset })
 		if path == "" && typeErr.Field == "" {
-			return badRequest("", "request body must be a JSON object, not "+typeErr.Value)
+			return badRequest("", "body_not_object", "request body must be a JSON object, not %s", typeErr.Value)
 		}
 		if path == "" {
 			path = typeErr.Field
 		}
-		return badRequest(path, "must be "+describeType(typeErr.Type)+", not "+typeErr.Value)
+		return badRequest(path, "wrong_json_type", "must be %s, not %s", describeType(typeErr.Type), typeErr.Value)
 	}
 	if name, ok := unknownField(err); ok {
 		path := walkJSON(body, root, func(v jsonVisit) bool { return v.isKey && !v.known && v.tok == name })
 		if path == "" {
 			path = name
 		}
-		return badRequest(path, "unknown field")
+		return badRequest(path, "unknown_field", "unknown field")
 	}
 	// An UnmarshalJSON or UnmarshalText method failed (a time, say): find
 	// the first value that its type refuses on its own.
@@ -91,15 +90,15 @@ func decodeError(body []byte, root reflect.Type, err error) error {
 		}
 		raw, _ := json.Marshal(v.tok)
 		if e := json.Unmarshal(raw, reflect.New(v.typ).Interface()); e != nil {
-			msg = "must be " + describeType(v.typ)
+			msg = describeType(v.typ)
 			return true
 		}
 		return false
 	})
 	if path != "" {
-		return badRequest(path, msg)
+		return badRequest(path, "wrong_value_type", "must be %s", msg)
 	}
-	return badRequest("", "malformed request body: "+err.Error())
+	return badRequest("", "malformed_body", "malformed request body: %v", err)
 }
 
 // unknownField recognises DisallowUnknownFields' error, which is not typed:

@@ -1,7 +1,6 @@
 package httpapi
 
 import (
-	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -42,7 +41,7 @@ func (s *Server) RouteDirectories(enterprises *query.EnterpriseDirectory, produc
 		}
 		if raw := v.Get("grade"); raw != "" {
 			if f.Grade, err = strconv.Atoi(raw); err != nil || f.Grade < 1 || f.Grade > 4 {
-				return domain.Invalid("grade", "%q: want 1, 2, 3 or 4", raw)
+				return domain.Invalid("grade", "want_1_2_3_or", "%q: want 1, 2, 3 or 4", raw)
 			}
 		}
 		return answerJSON(w, r, enterprises, func(rd query.Read) (directoryAnswer, error) {
@@ -71,7 +70,7 @@ func (s *Server) RouteDirectories(enterprises *query.EnterpriseDirectory, produc
 		if raw := v.Get("origin"); raw != "" {
 			c, err := ident.ParseCountry(raw)
 			if err != nil {
-				return domain.Invalid("origin", "%v", err)
+				return domain.InvalidValue("origin", err)
 			}
 			f.Origin = c.String()
 		}
@@ -129,15 +128,15 @@ func answer[T any](member string, rows []T, next string) directoryAnswer {
 func directoryPage(v url.Values) (query.DirectoryPage, error) {
 	pg := query.DirectoryPage{Sort: v.Get("sort"), After: v.Get("after"), Limit: query.DefaultDirectoryLimit}
 	if len(pg.Sort) > command.MaxLine {
-		return pg, badRequest("sort", fmt.Sprintf("is longer than %d characters", command.MaxLine))
+		return pg, badRequest("sort", "longer_than_characters", "is longer than %d characters", command.MaxLine)
 	}
 	if len(pg.After) > maxCursor {
-		return pg, badRequest("after", "is not a cursor this list gave: pass the previous page's next")
+		return pg, badRequest("after", "not_cursor_this_list_gave", "is not a cursor this list gave: pass the previous page's next")
 	}
 	if raw := v.Get("limit"); raw != "" {
 		l, err := strconv.Atoi(raw)
 		if err != nil || l < 1 || l > query.MaxDirectoryLimit {
-			return pg, badRequest("limit", fmt.Sprintf("must be an integer from 1 to %d", query.MaxDirectoryLimit))
+			return pg, badRequest("limit", "must_integer_from_1", "must be an integer from 1 to %d", query.MaxDirectoryLimit)
 		}
 		pg.Limit = l
 	}
@@ -150,10 +149,10 @@ func lines(v url.Values, names ...string) error {
 	for _, n := range names {
 		s := v.Get(n)
 		if !utf8.ValidString(s) {
-			return domain.Invalid(n, "is not valid UTF-8")
+			return domain.Invalid(n, "not_valid_utf_8", "is not valid UTF-8")
 		}
 		if utf8.RuneCountInString(s) > command.MaxLine {
-			return domain.Invalid(n, "is longer than %d characters", command.MaxLine)
+			return domain.Invalid(n, "longer_than_characters", "is longer than %d characters", command.MaxLine)
 		}
 	}
 	return nil
@@ -167,7 +166,7 @@ func usccParam(v url.Values, name string) (string, error) {
 	}
 	u, err := ident.ParseUSCC(raw)
 	if err != nil {
-		return "", domain.Invalid(name, "%v", err)
+		return "", domain.InvalidValue(name, err)
 	}
 	return u.String(), nil
 }
@@ -186,7 +185,7 @@ func recallFilter(r *http.Request) (query.RecallFilter, query.DirectoryPage, err
 	f := query.RecallFilter{Status: v.Get("status")}
 	if raw := v.Get("level"); raw != "" {
 		if f.Level, err = strconv.Atoi(raw); err != nil || f.Level < 1 || f.Level > 3 {
-			return f, pg, domain.Invalid("level", "%q: want 1, 2 or 3", raw)
+			return f, pg, domain.Invalid("level", "want_1_2_or_3", "%q: want 1, 2 or 3", raw)
 		}
 	}
 	if f.Started, err = timeRange(v, "started"); err != nil {
@@ -227,21 +226,21 @@ func (s *Server) RouteBatchDirectory(q *query.BatchDirectory) {
 		if raw := v.Get("lot"); raw != "" {
 			l, err := ident.ParseLot(raw)
 			if err != nil {
-				return domain.Invalid("lot", "%v", err)
+				return domain.InvalidValue("lot", err)
 			}
 			f.Lot = l.String()
 		}
 		if raw := v.Get("origin"); raw != "" {
 			c, err := ident.ParseCountry(raw)
 			if err != nil {
-				return domain.Invalid("origin", "%v", err)
+				return domain.InvalidValue("origin", err)
 			}
 			f.Origin = c.String()
 		}
 		if raw := v.Get("gtin"); raw != "" {
 			g, err := ident.ParseGTIN(raw)
 			if err != nil {
-				return domain.Invalid("gtin", "%v", err)
+				return domain.InvalidValue("gtin", err)
 			}
 			f.GTIN = g.String()
 		}
@@ -257,7 +256,7 @@ func (s *Server) RouteBatchDirectory(q *query.BatchDirectory) {
 			b := raw == "true"
 			f.Recalled = &b
 		default:
-			return domain.Invalid("recalled", "%q: want true or false", raw)
+			return domain.Invalid("recalled", "want_true_or_false", "%q: want true or false", raw)
 		}
 		return answerJSON(w, r, q, func(rd query.Read) (directoryAnswer, error) {
 			rows, next, err := q.List(r.Context(), rd, f, pg)

@@ -17,7 +17,7 @@ func (s *Server) RouteEnterpriseProfiles(q *query.EnterpriseProfiles) {
 	s.HandleFunc("GET /api/v1/enterprises/{uscc}", func(w http.ResponseWriter, r *http.Request) error {
 		u, err := ident.ParseUSCC(r.PathValue("uscc"))
 		if err != nil {
-			return domain.Invalid("uscc", "%v", err)
+			return domain.InvalidValue("uscc", err)
 		}
 		now, err := asOf(r)
 		if err != nil {

@@ -224,7 +224,7 @@ func (s *Server) capture(w http.ResponseWriter, r *http.Request, c Capturer, mem
 		if errors.As(err, &tooLarge) {
 			return err
 		}
-		return badRequest("", "could not read the request body: "+err.Error())
+		return badRequest("", "body_unreadable", "could not read the request body: %v", err)
 	}
 	d, faults, err := document.Read(format, body)
 	if err != nil {

@@ -71,28 +71,28 @@ func parseEPCISParams(q url.Values) (epcisParams, error) {
 			for _, raw := range vals {
 				for _, v := range strings.Split(raw, "|") {
 					if v == "" || len(v) > maxEPCISValueLength {
-						return p, badRequest(name, "values must be 1 to 500 characters, separated by |")
+						return p, badRequest(name, "values_must_1_500_characters", "values must be 1 to 500 characters, separated by |")
 					}
 					n, ok := lp.norm(v)
 					if !ok {
-						return p, badRequest(name, "value "+strconv.Quote(v)+" is not valid here")
+						return p, badRequest(name, "value_not_valid_here", "value %q is not valid here", v)
 					}
 					*dst = append(*dst, n)
 				}
 			}
 			if len(*dst) > maxEPCISParamValues {
-				return p, badRequest(name, "at most 100 values")
+				return p, badRequest(name, "at_most_100_values", "at most 100 values")
 			}
 			continue
 		}
 		if len(vals) != 1 {
-			return p, badRequest(name, "may be given once")
+			return p, badRequest(name, "may_given_once", "may be given once")
 		}
 		v := vals[0]
 		if tp, ok := epcisTimeParams[name]; ok {
 			t, err := time.Parse(time.RFC3339Nano, v)
 			if err != nil {
-				return p, badRequest(name, "must be an RFC 3339 date-time with a zone, e.g. 2026-03-01T10:00:00+08:00")
+				return p, badRequest(name, "must_rfc_3339_date_time", "must be an RFC 3339 date-time with a zone, e.g. 2026-03-01T10:00:00+08:00")
 			}
 			*tp(&p.filter) = t
 			continue
@@ -100,33 +100,33 @@ func parseEPCISParams(q url.Values) (epcisParams, error) {
 		switch name {
 		case "orderBy":
 			if v != "eventTime" && v != "recordTime" {
-				return p, badRequest(name, "must be eventTime or recordTime")
+				return p, badRequest(name, "must_eventtime_or_recordtime", "must be eventTime or recordTime")
 			}
 			p.filter.OrderBy = v
 		case "orderDirection":
 			if v != "ASC" && v != "DESC" {
-				return p, badRequest(name, "must be ASC or DESC")
+				return p, badRequest(name, "must_asc_or_desc", "must be ASC or DESC")
 			}
 			p.filter.Desc = v == "DESC"
 		case "perPage":
 			n, err := strconv.Atoi(v)
 			if err != nil || n < 1 || n > query.MaxEPCISPerPage {
-				return p, badRequest(name, "must be an integer from 1 to "+strconv.Itoa(query.MaxEPCISPerPage))
+				return p, badRequest(name, "must_integer_from_1", "must be an integer from 1 to %d", query.MaxEPCISPerPage)
 			}
 			p.perPage = n
 		case "nextPageToken":
 			if len(v) > maxEPCISValueLength {
-				return p, badRequest(name, "is not a token this query gave")
+				return p, badRequest(name, "not_token_this_query_gave", "is not a token this query gave")
 			}
 			p.token = v
 		case "proofs":
 			if v != "true" && v != "false" {
-				return p, badRequest(name, "must be true or false")
+				return p, badRequest(name, "must_true_or_false", "must be true or false")
 			}
 			p.proofs = v == "true"
 		case "min_position":
 		default:
-			return p, badRequest(name, "is not a query parameter this repository supports")
+			return p, badRequest(name, "not_query_parameter_this_repository", "is not a query parameter this repository supports")
 		}
 	}
 	// The binding's default order is DESC once orderBy is given; without
@@ -143,24 +143,24 @@ func parseCollectionParams(q url.Values) (perPage int, token string, err error) 
 	perPage = query.DefaultEPCISPerPage
 	for name, vals := range q {
 		if len(vals) != 1 {
-			return 0, "", badRequest(name, "may be given once")
+			return 0, "", badRequest(name, "may_given_once", "may be given once")
 		}
 		v := vals[0]
 		switch name {
 		case "perPage":
 			n, err := strconv.Atoi(v)
 			if err != nil || n < 1 || n > query.MaxEPCISPerPage {
-				return 0, "", badRequest(name, "must be an integer from 1 to "+strconv.Itoa(query.MaxEPCISPerPage))
+				return 0, "", badRequest(name, "must_integer_from_1", "must be an integer from 1 to %d", query.MaxEPCISPerPage)
 			}
 			perPage = n
 		case "nextPageToken":
 			if len(v) > maxEPCISValueLength {
-				return 0, "", badRequest(name, "is not a token this collection gave")
+				return 0, "", badRequest(name, "not_token_this_collection_gave", "is not a token this collection gave")
 			}
 			token = v
 		case "min_position":
 		default:
-			return 0, "", badRequest(name, "is not a query parameter of this collection")
+			return 0, "", badRequest(name, "not_query_parameter_this_collection", "is not a query parameter of this collection")
 		}
 	}
 	return perPage, token, nil

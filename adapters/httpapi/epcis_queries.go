@@ -71,18 +71,18 @@ func (s *Server) routeNamedQueries(er *epcisRoutes, h func(string, func(http.Res
 			case "perPage":
 				n, err := strconv.Atoi(v)
 				if err != nil || n < 1 || n > query.MaxEPCISPerPage {
-					return badRequest(name, fmt.Sprintf("must be an integer from 1 to %d", query.MaxEPCISPerPage))
+					return badRequest(name, "must_integer_from_1", "must be an integer from 1 to %d", query.MaxEPCISPerPage)
 				}
 				perPage = n
 			case "nextPageToken":
 				b, err := base64.RawURLEncoding.DecodeString(v)
 				if err != nil {
-					return badRequest(name, "is not a token this list gave")
+					return badRequest(name, "not_token_this_list_gave", "is not a token this list gave")
 				}
 				after = string(b)
 			case "min_position":
 			default:
-				return badRequest(name, "is not a query parameter of this list")
+				return badRequest(name, "not_query_parameter_this_list", "is not a query parameter of this list")
 			}
 		}
 		rd, err := readOf(r)
@@ -147,7 +147,7 @@ func (s *Server) routeNamedQueries(er *epcisRoutes, h func(string, func(http.Res
 			case "perPage", "nextPageToken", "proofs", "min_position":
 				stored[k] = vs
 			default:
-				return badRequest(k, "a named query takes only perPage, nextPageToken and proofs")
+				return badRequest(k, "named_query_takes_only_perpage", "a named query takes only perPage, nextPageToken and proofs")
 			}
 		}
 		return er.eventsOf(w, r, stored, n.Name, nil)
@@ -157,7 +157,7 @@ func (s *Server) routeNamedQueries(er *epcisRoutes, h func(string, func(http.Res
 // definitionValues turns a QueryDefinition's query into query parameters.
 func definitionValues(q map[string]any) (url.Values, error) {
 	if len(q) == 0 {
-		return nil, badRequest("query", "is required: an object of EPCIS query parameters")
+		return nil, badRequest("query", "required_object_epcis_query_parameters", "is required: an object of EPCIS query parameters")
 	}
 	vals := url.Values{}
 	for k, v := range q {
@@ -170,17 +170,17 @@ func definitionValues(q map[string]any) (url.Values, error) {
 			for _, e := range v {
 				s, ok := e.(string)
 				if !ok {
-					return nil, badRequest("query."+k, "must be a string or a list of strings")
+					return nil, badRequest("query."+k, "must_string_or_list_strings", "must be a string or a list of strings")
 				}
 				vals.Add(k, s)
 			}
 		default:
-			return nil, badRequest("query."+k, "must be a string or a list of strings")
+			return nil, badRequest("query."+k, "must_string_or_list_strings", "must be a string or a list of strings")
 		}
 	}
 	for _, k := range []string{"nextPageToken", "min_position", "proofs"} {
 		if vals.Has(k) {
-			return nil, badRequest("query."+k, "belongs to a request, not to a query")
+			return nil, badRequest("query."+k, "belongs_request_not_query", "belongs to a request, not to a query")
 		}
 	}
 	return vals, nil

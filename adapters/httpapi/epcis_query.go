@@ -90,7 +90,7 @@ func (s *Server) RouteEPCIS(q *query.EPCISQueries, opts ...EPCISOption) {
 	h("GET /epcis/epcs/{epc}/events", events(func(f *query.EPCISFilter, v string) error {
 		e, ok := querydoc.CanonicalEPC(v)
 		if !ok {
-			return badRequest("epc", "is not an EPC URN or GS1 Digital Link")
+			return badRequest("epc", "not_epc_urn_or_gs1", "is not an EPC URN or GS1 Digital Link")
 		}
 		f.MatchAnyEPC = append(f.MatchAnyEPC, e)
 		return nil
@@ -147,7 +147,7 @@ func (er *epcisRoutes) keys(kind query.EPCISKeyKind) func(http.ResponseWriter, *
 	return func(w http.ResponseWriter, r *http.Request) error {
 		format, ok := querydoc.ParseEPCFormat(r.Header.Get("GS1-EPC-Format"))
 		if !ok {
-			return badRequest("GS1-EPC-Format", "must be Always_GS1_Digital_Link, Always_EPC_URN, Never_Translates or No_Preference")
+			return badRequest("GS1-EPC-Format", "must_always_gs1_digital_link", "must be Always_GS1_Digital_Link, Always_EPC_URN, Never_Translates or No_Preference")
 		}
 		perPage, token, err := parseCollectionParams(r.URL.Query())
 		if err != nil {
@@ -189,7 +189,7 @@ func (er *epcisRoutes) eventsOf(w http.ResponseWriter, r *http.Request, vals url
 	}
 	format, ok := querydoc.ParseEPCFormat(r.Header.Get("GS1-EPC-Format"))
 	if !ok {
-		return badRequest("GS1-EPC-Format", "must be Always_GS1_Digital_Link, Always_EPC_URN, Never_Translates or No_Preference")
+		return badRequest("GS1-EPC-Format", "must_always_gs1_digital_link", "must be Always_GS1_Digital_Link, Always_EPC_URN, Never_Translates or No_Preference")
 	}
 	p, err := parseEPCISParams(vals)
 	if err != nil {
@@ -201,7 +201,7 @@ func (er *epcisRoutes) eventsOf(w http.ResponseWriter, r *http.Request, vals url
 		}
 	}
 	if p.proofs && er.proofs == nil {
-		return badRequest("proofs", "this server keeps no verifiable log")
+		return badRequest("proofs", "this_server_keeps_no_verifiable", "this server keeps no verifiable log")
 	}
 	rd, err := readOf(r)
 	if err != nil {
@@ -229,7 +229,7 @@ func (er *epcisRoutes) event(w http.ResponseWriter, r *http.Request) error {
 	}
 	format, ok := querydoc.ParseEPCFormat(r.Header.Get("GS1-EPC-Format"))
 	if !ok {
-		return badRequest("GS1-EPC-Format", "must be Always_GS1_Digital_Link, Always_EPC_URN, Never_Translates or No_Preference")
+		return badRequest("GS1-EPC-Format", "must_always_gs1_digital_link", "must be Always_GS1_Digital_Link, Always_EPC_URN, Never_Translates or No_Preference")
 	}
 	proofs := r.URL.Query().Get("proofs") == "true"
 	rd, err := readOf(r)

@@ -52,7 +52,7 @@ func WithSubscriptions(stop context.Context, cmds EPCISSubscriptionCommands, sub
 func ParseEPCISQuery(raw string) (query.EPCISFilter, error) {
 	vals, err := url.ParseQuery(raw)
 	if err != nil {
-		return query.EPCISFilter{}, badRequest("query", "is not URL-encoded parameters")
+		return query.EPCISFilter{}, badRequest("query", "not_url_encoded_parameters", "is not URL-encoded parameters")
 	}
 	p, err := parseEPCISParams(vals)
 	return p.filter, err
@@ -111,18 +111,18 @@ func (s *Server) routeSubscriptions(er *epcisRoutes, h func(string, func(http.Re
 			case "perPage":
 				n, err := strconv.Atoi(v)
 				if err != nil || n < 1 || n > query.MaxEPCISPerPage {
-					return badRequest(name, "must be an integer from 1 to "+strconv.Itoa(query.MaxEPCISPerPage))
+					return badRequest(name, "must_integer_from_1", "must be an integer from 1 to %d", query.MaxEPCISPerPage)
 				}
 				perPage = n
 			case "nextPageToken":
 				b, err := base64.RawURLEncoding.DecodeString(v)
 				if err != nil || len(b) > 64 {
-					return badRequest(name, "is not a token this list gave")
+					return badRequest(name, "not_token_this_list_gave", "is not a token this list gave")
 				}
 				after = string(b)
 			case "min_position":
 			default:
-				return badRequest(name, "is not a query parameter of this list")
+				return badRequest(name, "not_query_parameter_this_list", "is not a query parameter of this list")
 			}
 		}
 		rd, err := readOf(r)
@@ -185,7 +185,7 @@ func (s *Server) subscribe(er *epcisRoutes, w http.ResponseWriter, r *http.Reque
 	sr := er.subs
 	format := r.Header.Get("GS1-EPC-Format")
 	if _, ok := querydoc.ParseEPCFormat(format); !ok {
-		return badRequest("GS1-EPC-Format", "must be Always_GS1_Digital_Link, Always_EPC_URN, Never_Translates or No_Preference")
+		return badRequest("GS1-EPC-Format", "must_always_gs1_digital_link", "must be Always_GS1_Digital_Link, Always_EPC_URN, Never_Translates or No_Preference")
 	}
 	body, err := s.readBody(w, r)
 	if err != nil {

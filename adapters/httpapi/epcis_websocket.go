@@ -38,27 +38,27 @@ func (sr *subscriptionRoutes) websocket(er *epcisRoutes, w http.ResponseWriter, 
 		switch k {
 		case "stream":
 			if v != "true" {
-				return badRequest(k, "must be true: each matching event is sent as it is recorded")
+				return badRequest(k, "must_true_each_matching_event", "must be true: each matching event is sent as it is recorded")
 			}
 		case "initialRecordTime":
 			t, err := time.Parse(time.RFC3339Nano, v)
 			if err != nil {
-				return badRequest(k, "must be an RFC 3339 date-time with a zone")
+				return badRequest(k, "must_rfc_3339_date_time_2", "must be an RFC 3339 date-time with a zone")
 			}
 			initial = &t
 		case "reportIfEmpty", "min_position":
 		case "second", "minute", "hour", "dayOfMonth", "month", "dayOfWeek":
-			return badRequest(k, "scheduled subscriptions are not supported: use stream=true")
+			return badRequest(k, "scheduled_subscriptions_not_supported_use", "scheduled subscriptions are not supported: use stream=true")
 		default:
-			return badRequest(k, "is not a parameter of a query subscription")
+			return badRequest(k, "not_parameter_query_subscription", "is not a parameter of a query subscription")
 		}
 	}
 	if r.URL.Query().Get("stream") != "true" {
-		return badRequest("stream", "must be true: the binding asks a subscription to say when it is delivered")
+		return badRequest("stream", "must_true_binding_asks_subscription", "must be true: the binding asks a subscription to say when it is delivered")
 	}
 	format, ok := querydoc.ParseEPCFormat(r.Header.Get("GS1-EPC-Format"))
 	if !ok {
-		return badRequest("GS1-EPC-Format", "must be Always_GS1_Digital_Link, Always_EPC_URN, Never_Translates or No_Preference")
+		return badRequest("GS1-EPC-Format", "must_always_gs1_digital_link", "must be Always_GS1_Digital_Link, Always_EPC_URN, Never_Translates or No_Preference")
 	}
 	rd, err := readOf(r)
 	if err != nil {

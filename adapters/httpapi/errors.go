@@ -3,6 +3,7 @@ package httpapi
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 
 	"github.com/traceledger/traceledger/app/query"
@@ -15,6 +16,8 @@ import (
 type requestError struct {
 	status  int
 	code    string
+	reason  string
+	params  []string
 	field   string
 	message string
 }
@@ -26,9 +29,15 @@ func (e *requestError) Error() string {
 	return e.message
 }
 
-// badRequest is a 400 naming the field or parameter at fault.
-func badRequest(field, message string) error {
-	return &requestError{status: http.StatusBadRequest, code: "invalid", field: field, message: message}
+// badRequest is a 400 naming the field or parameter at fault, for reason;
+// args fill format and are the reason's parameters.
+func badRequest(field, reason, format string, args ...any) error {
+	ps := make([]string, len(args))
+	for i, a := range args {
+		ps[i] = fmt.Sprint(a)
+	}
+	return &requestError{status: http.StatusBadRequest, code: "invalid", reason: reason, params: ps,
+		field: field, message: fmt.Sprintf(format, args...)}
 }
 
 // errorBody is the one error shape of the contract.
@@ -36,10 +45,16 @@ type errorBody struct {
 	Error errorDetail `json:"error"`
 }
 
+// errorDetail: code is the kind of refusal (invalid, not_found, conflict…),
+// reason the stable rule within it and params its values in order, which a
+// client renders in its reader's language; message is English, for logs and
+// developers.
 type errorDetail struct {
-	Code    string `json:"code"`
-	Message string `json:"message"`
-	Field   string `json:"field"`
+	Code    string   `json:"code"`
+	Reason  string   `json:"reason"`
+	Params  []string `json:"params"`
+	Message string   `json:"message"`
+	Field   string   `json:"field"`
 }
 
 // classify chooses the status and body of an error. It is the only mapping
@@ -47,7 +62,7 @@ type errorDetail struct {
 func classify(err error) (int, errorDetail) {
 	var re *requestError
 	if errors.As(err, &re) {
-		return re.status, errorDetail{Code: re.code, Message: re.message, Field: re.field}
+		return re.status, errorDetail{Code: re.code, Reason: re.reason, Params: re.params, Message: re.message, Field: re.field}
 	}
 	var notYet *query.UnavailableError
 	if errors.As(err, &notYet) {
@@ -66,6 +81,7 @@ func classify(err error) (int, errorDetail) {
 	case errors.As(err, &rule):
 		d.Field, d.Message = rule.Field, rule.Message
 	}
+	d.Reason, d.Params = domain.ReasonOf(err)
 	for _, k := range errorKinds {
 		if errors.Is(err, k.err) {
 			d.Code = k.code
@@ -76,6 +92,18 @@ func classify(err error) (int, errorDetail) {
 		return http.StatusServiceUnavailable, errorDetail{Code: "unavailable", Message: "the request was cancelled or timed out"}
 	}
 	return http.StatusInternalServerError, errorDetail{Code: "internal", Message: "internal error"}
+}
+
+// complete gives every answer a reason and a params list: a refusal that
+// names no rule of its own is told by its kind.
+func (d errorDetail) complete() errorDetail {
+	if d.Reason == "" {
+		d.Reason = d.Code
+	}
+	if d.Params == nil {
+		d.Params = []string{}
+	}
+	return d
 }
 
 // errorKinds are the outcomes the domain and the store refuse with, the
@@ -98,6 +126,7 @@ var errorKinds = []struct {
 // may name files, tables or other internals a client has no business seeing.
 func (s *Server) WriteError(w http.ResponseWriter, r *http.Request, err error) {
 	status, d := classify(err)
+	d = d.complete()
 	switch {
 	case errors.Is(err, context.Canceled):
 		s.logger.DebugContext(r.Context(), "request cancelled", "method", r.Method, "route", routeLabel(r.Pattern, ""))
@@ -121,10 +150,10 @@ func (s *Server) unmatched(w http.ResponseWriter, r *http.Request, h http.Handle
 	h.ServeHTTP(rec, r)
 	switch rec.status {
 	case http.StatusNotFound:
-		WriteJSON(w, http.StatusNotFound, errorBody{Error: errorDetail{Code: "not_found", Message: "no such route: " + r.URL.Path}})
+		WriteJSON(w, http.StatusNotFound, errorBody{Error: errorDetail{Code: "not_found", Message: "no such route: " + r.URL.Path}.complete()})
 	case http.StatusMethodNotAllowed:
 		w.Header().Set("Allow", rec.header.Get("Allow"))
-		WriteJSON(w, http.StatusMethodNotAllowed, errorBody{Error: errorDetail{Code: "method_not_allowed", Message: r.Method + " is not allowed on " + r.URL.Path}})
+		WriteJSON(w, http.StatusMethodNotAllowed, errorBody{Error: errorDetail{Code: "method_not_allowed", Message: r.Method + " is not allowed on " + r.URL.Path}.complete()})
 	default:
 		for k, v := range rec.header {
 			w.Header()[k] = v

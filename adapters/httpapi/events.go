@@ -60,11 +60,11 @@ func (s *Server) listEvents(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	after, err := uintParam(q.Get("after"), 0)
 	if err != nil {
-		return badRequest("after", badCursor)
+		return badRequest("after", "bad_cursor", badCursor)
 	}
 	limit, err := uintParam(q.Get("limit"), defaultEventsLimit)
 	if err != nil || limit < 1 || limit > maxEventsLimit {
-		return badRequest("limit", fmt.Sprintf("must be an integer from 1 to %d", maxEventsLimit))
+		return badRequest("limit", "must_integer_from_1", "must be an integer from 1 to %d", maxEventsLimit)
 	}
 	recs, err := s.log.ReadAll(r.Context(), after, int(limit))
 	if err != nil {

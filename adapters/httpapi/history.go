@@ -1,7 +1,6 @@
 package httpapi
 
 import (
-	"fmt"
 	"net/http"
 	"strings"
 	"time"
@@ -99,11 +98,11 @@ func (hr *historyRoutes) events(recs []event.Record) (events []historyEventJSON,
 // parseItemCode reads an item code (a Digital Link, its path or an SGTIN).
 func parseItemCode(raw string) (ident.ItemCode, error) {
 	if raw == "" {
-		return ident.ItemCode{}, domain.Invalid("code", "is required")
+		return ident.ItemCode{}, domain.Invalid("code", "required", "is required")
 	}
 	c, err := ident.ParseItemCode(raw)
 	if err != nil {
-		return ident.ItemCode{}, domain.Invalid("code", "%v", err)
+		return ident.ItemCode{}, domain.InvalidValue("code", err)
 	}
 	return c, nil
 }
@@ -113,11 +112,11 @@ func pageParams(r *http.Request) (after uint64, limit int, err error) {
 	q := r.URL.Query()
 	after, err = uintParam(q.Get("after"), 0)
 	if err != nil {
-		return 0, 0, badRequest("after", badCursor)
+		return 0, 0, badRequest("after", "bad_cursor", badCursor)
 	}
 	l, err := uintParam(q.Get("limit"), defaultHistoryLimit)
 	if err != nil || l < 1 || l > maxHistoryLimit {
-		return 0, 0, badRequest("limit", fmt.Sprintf("must be an integer from 1 to %d", maxHistoryLimit))
+		return 0, 0, badRequest("limit", "must_integer_from_1", "must be an integer from 1 to %d", maxHistoryLimit)
 	}
 	return after, int(l), nil
 }
@@ -131,11 +130,11 @@ func historyParams(r *http.Request, def int) (query.PageSpec, error) {
 	q := r.URL.Query()
 	after, err := uintParam(q.Get("after"), 0)
 	if err != nil {
-		return query.PageSpec{}, badRequest("after", badCursor)
+		return query.PageSpec{}, badRequest("after", "bad_cursor", badCursor)
 	}
 	l, err := uintParam(q.Get("limit"), uint64(def))
 	if err != nil || l < 1 || l > maxHistoryLimit {
-		return query.PageSpec{}, badRequest("limit", fmt.Sprintf("must be an integer from 1 to %d", maxHistoryLimit))
+		return query.PageSpec{}, badRequest("limit", "must_integer_from_1", "must be an integer from 1 to %d", maxHistoryLimit)
 	}
 	spec := query.PageSpec{After: after, Limit: int(l)}
 	if spec.From, err = timeBound(q.Get("from"), "from", false); err != nil {
@@ -145,14 +144,14 @@ func historyParams(r *http.Request, def int) (query.PageSpec, error) {
 		return query.PageSpec{}, err
 	}
 	if !spec.From.IsZero() && !spec.To.IsZero() && !spec.From.Before(spec.To) {
-		return query.PageSpec{}, badRequest("to", "must be after from")
+		return query.PageSpec{}, badRequest("to", "must_after_from", "must be after from")
 	}
 	switch q.Get("order") {
 	case "", "asc":
 	case "desc":
 		spec.Desc = true
 	default:
-		return query.PageSpec{}, badRequest("order", "must be asc (oldest first) or desc (newest first)")
+		return query.PageSpec{}, badRequest("order", "must_asc_oldest_first_or", "must be asc (oldest first) or desc (newest first)")
 	}
 	return spec, nil
 }
@@ -170,7 +169,7 @@ func timeBound(raw, field string, end bool) (time.Time, error) {
 	if raw == "" {
 		return time.Time{}, nil
 	}
-	bad := badRequest(field, "must be an RFC 3339 time (2025-03-01T00:00:00+08:00) or a day YYYY-MM-DD")
+	bad := badRequest(field, "must_rfc_3339_time_2025", "must be an RFC 3339 time (2025-03-01T00:00:00+08:00) or a day YYYY-MM-DD")
 	if len(raw) > len("2006-01-02T15:04:05.999999999+08:00") {
 		return time.Time{}, bad
 	}
@@ -183,7 +182,7 @@ func timeBound(raw, field string, end bool) (time.Time, error) {
 		t = d
 	}
 	if t.Before(earliestBound) || t.After(latestBound) {
-		return time.Time{}, badRequest(field, "must be between the years 1900 and 9999")
+		return time.Time{}, badRequest(field, "must_between_years_1900_and", "must be between the years 1900 and 9999")
 	}
 	return t, nil
 }

@@ -20,7 +20,7 @@ func (hr *historyRoutes) bundle(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if hr.proofs == nil {
-		return domain.NotFound("code", "this server keeps no verifiable log")
+		return domain.NotFound("code", "this_server_keeps_no_verifiable", "this server keeps no verifiable log")
 	}
 	code := r.PathValue("code")
 	c, err := parseItemCode(code)

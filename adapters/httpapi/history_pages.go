@@ -43,7 +43,7 @@ func (hr *historyRoutes) batch(w http.ResponseWriter, r *http.Request) error {
 	}
 	l, err := ident.ParseLot(r.PathValue("lot"))
 	if err != nil {
-		return domain.Invalid("lot", "%v", err)
+		return domain.InvalidValue("lot", err)
 	}
 	k := query.BatchKey{GTIN: g.String(), Lot: l.String()}
 	return hr.page(w, r, historyPageJSON{GTIN: k.GTIN, Lot: k.Lot}, func(rd query.Read, spec query.PageSpec) (query.Page, error) {
@@ -67,7 +67,7 @@ func (hr *historyRoutes) product(w http.ResponseWriter, r *http.Request) error {
 func (hr *historyRoutes) enterprise(w http.ResponseWriter, r *http.Request) error {
 	u, err := ident.ParseUSCC(r.PathValue("uscc"))
 	if err != nil {
-		return domain.Invalid("uscc", "%v", err)
+		return domain.InvalidValue("uscc", err)
 	}
 	return hr.page(w, r, historyPageJSON{USCC: u.String()}, func(rd query.Read, spec query.PageSpec) (query.Page, error) {
 		return hr.q.Enterprise(r.Context(), rd, u.String(), spec)

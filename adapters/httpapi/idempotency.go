@@ -41,10 +41,10 @@ func (s *Server) idempotent(ctx context.Context, w http.ResponseWriter, r *http.
 		return nil
 	}
 	if s.idem == nil {
-		return badRequest(IdempotencyKeyHeader, "this server does not keep idempotency keys")
+		return badRequest(IdempotencyKeyHeader, "this_server_does_not_keep", "this server does not keep idempotency keys")
 	}
 	if len(key) > maxIdempotencyKey {
-		return badRequest(IdempotencyKeyHeader, fmt.Sprintf("must be at most %d characters", maxIdempotencyKey))
+		return badRequest(IdempotencyKeyHeader, "must_at_most_characters", "must be at most %d characters", maxIdempotencyKey)
 	}
 	scope := scopeFrom(r.Context())
 	// Retries reaching this process wait for each other here; one reaching
@@ -82,7 +82,7 @@ func (s *Server) replay(w http.ResponseWriter, r *http.Request, scope, key, hash
 		return false, nil
 	}
 	if k.Key.RequestHash != hash {
-		return true, &requestError{status: http.StatusConflict, code: "conflict", field: IdempotencyKeyHeader,
+		return true, &requestError{status: http.StatusConflict, code: "conflict", reason: "idempotency_key_reused", field: IdempotencyKeyHeader,
 			message: "this Idempotency-Key was already used for another request"}
 	}
 	out, err := command.Replay(k)

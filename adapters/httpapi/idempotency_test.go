@@ -46,7 +46,7 @@ func TestIdempotentReplay(t *testing.T) {
 // A refused command appended nothing, so it is not kept: the retry runs.
 func TestIdempotencyKeepsOnlySuccesses(t *testing.T) {
 	f := newFixture(t, nil)
-	f.cmds.Err = domain.Conflict("batch is recalled")
+	f.cmds.Err = domain.Conflict("batch_recalled", "batch is recalled")
 	wantError(t, f.do(t, "POST", "/api/v1/sales", entToken, `{}`, "Idempotency-Key", "k"), 409, "conflict", "")
 	f.cmds.Err = nil
 	if rec := f.do(t, "POST", "/api/v1/sales", entToken, `{}`, "Idempotency-Key", "k"); rec.Code != 201 {

@@ -109,7 +109,7 @@ func (lr *ledgerRoutes) tree(w http.ResponseWriter, r *http.Request, param strin
 	var size uint64
 	if raw := r.URL.Query().Get(param); raw != "" {
 		if size, err = strconv.ParseUint(raw, 10, 64); err != nil || size == 0 {
-			return query.Tree{}, badRequest(param, "must be a tree size (a positive integer)")
+			return query.Tree{}, badRequest(param, "must_tree_size_positive_integer", "must be a tree size (a positive integer)")
 		}
 	}
 	t, err := lr.q.Tree(r.Context(), rd.Read, size, param)

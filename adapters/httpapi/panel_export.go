@@ -38,14 +38,14 @@ func exportFormat(r *http.Request) (format, lang string, err error) {
 		format = ""
 	case "csv", "xlsx":
 	default:
-		return "", "", domain.Invalid("format", "%q: want json, csv or xlsx", truncate(format))
+		return "", "", domain.Invalid("format", "want_json_csv_or_xlsx", "%q: want json, csv or xlsx", truncate(format))
 	}
 	switch lang = v.Get("lang"); lang {
 	case "":
 		lang = "zh"
 	case "zh", "en":
 	default:
-		return "", "", domain.Invalid("lang", "%q: want zh or en", truncate(lang))
+		return "", "", domain.Invalid("lang", "want_zh_or_en", "%q: want zh or en", truncate(lang))
 	}
 	return format, lang, nil
 }

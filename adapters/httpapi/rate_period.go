@@ -23,11 +23,11 @@ func ratePeriod(r *http.Request) (query.RatePeriod, error) {
 			continue
 		}
 		if len(raw) != len(dayLayout) {
-			return query.RatePeriod{}, domain.Invalid(b.name, "%q is not a YYYY-MM-DD date", truncate(raw))
+			return query.RatePeriod{}, domain.Invalid(b.name, "not_yyyy_mm_dd_date", "%q is not a YYYY-MM-DD date", truncate(raw))
 		}
 		t, err := query.DayBound(raw, b.end)
 		if err != nil {
-			return query.RatePeriod{}, domain.Invalid(b.name, "%q is not a YYYY-MM-DD date", raw)
+			return query.RatePeriod{}, domain.Invalid(b.name, "not_yyyy_mm_dd_date", "%q is not a YYYY-MM-DD date", raw)
 		}
 		if b.end {
 			p.To = t
@@ -36,7 +36,7 @@ func ratePeriod(r *http.Request) (query.RatePeriod, error) {
 		}
 	}
 	if !p.From.IsZero() && !p.To.IsZero() && !p.From.Before(p.To) {
-		return query.RatePeriod{}, domain.Invalid("to", "is before from")
+		return query.RatePeriod{}, domain.Invalid("to", "before_from", "is before from")
 	}
 	return p, nil
 }
@@ -71,7 +71,7 @@ const (
 func boundedText(r *http.Request, name string, max int) (string, error) {
 	v := strings.TrimSpace(r.URL.Query().Get(name))
 	if utf8.RuneCountInString(v) > max || !utf8.ValidString(v) {
-		return "", domain.Invalid(name, "is longer than %d characters or not UTF-8", max)
+		return "", domain.Invalid(name, "longer_than_characters_or_not", "is longer than %d characters or not UTF-8", max)
 	}
 	return v, nil
 }

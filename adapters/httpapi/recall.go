@@ -44,7 +44,7 @@ func (s *Server) RouteRecalls(q *query.Recalls) {
 		}
 		format := r.URL.Query().Get("format")
 		if format != "" && format != "json" && format != "csv" && format != "xlsx" {
-			return domain.Invalid("format", "%q: want json, csv or xlsx", format)
+			return domain.Invalid("format", "want_json_csv_or_xlsx", "%q: want json, csv or xlsx", format)
 		}
 		l, err := q.Get(r.Context(), rd.Read, r.PathValue("id"), now)
 		if err = rd.answered(w, q, err); err != nil {

@@ -23,7 +23,7 @@ func (s *Server) RouteRisk(q *query.Grades) {
 	s.HandleFunc("GET /api/v1/enterprises/{uscc}/risk", func(w http.ResponseWriter, r *http.Request) error {
 		u, err := ident.ParseUSCC(r.PathValue("uscc"))
 		if err != nil {
-			return domain.Invalid("uscc", "%v", err)
+			return domain.InvalidValue("uscc", err)
 		}
 		now, err := asOf(r)
 		if err != nil {
@@ -46,5 +46,5 @@ func asOf(r *http.Request) (time.Time, error) {
 	if t, err := time.Parse(time.DateOnly, raw); err == nil {
 		return t, nil
 	}
-	return time.Time{}, domain.Invalid("as_of", "%q is not an RFC 3339 time or a YYYY-MM-DD date", raw)
+	return time.Time{}, domain.Invalid("as_of", "not_rfc_3339_time_or", "%q is not an RFC 3339 time or a YYYY-MM-DD date", raw)
 }

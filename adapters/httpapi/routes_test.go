@@ -32,7 +32,7 @@ func TestHandleHook(t *testing.T) {
 	f.srv.HandleFunc("GET /api/v1/things/{id}", func(w http.ResponseWriter, r *http.Request) error {
 		a, _ := httpapi.ActorFrom(r.Context())
 		if r.PathValue("id") == "missing" {
-			return domain.NotFound("id", "no thing %s", r.PathValue("id"))
+			return domain.NotFound("id", "no_thing", "no thing %s", r.PathValue("id"))
 		}
 		httpapi.WriteJSON(w, 200, map[string]string{"role": string(a.Role)})
 		return nil

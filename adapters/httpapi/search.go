@@ -78,10 +78,10 @@ func (s *Server) RouteSearch(q *query.Searches) {
 func searchText(r *http.Request) (string, error) {
 	text := r.URL.Query().Get("q")
 	if !utf8.ValidString(text) {
-		return "", domain.Invalid("q", "is not valid UTF-8")
+		return "", domain.Invalid("q", "not_valid_utf_8", "is not valid UTF-8")
 	}
 	if n := utf8.RuneCountInString(text); n > maxSearchText {
-		return "", domain.Invalid("q", "has %d characters, at most %d", n, maxSearchText)
+		return "", domain.Invalid("q", "has_characters_at_most", "has %d characters, at most %d", n, maxSearchText)
 	}
 	return text, nil
 }
@@ -94,7 +94,7 @@ func limitParam(r *http.Request, def, most int) (int, error) {
 	}
 	n, err := strconv.Atoi(raw)
 	if err != nil || n < 1 || n > most {
-		return 0, domain.Invalid("limit", "must be an integer from 1 to %d", most)
+		return 0, domain.Invalid("limit", "must_integer_from_1", "must be an integer from 1 to %d", most)
 	}
 	return n, nil
 }
@@ -113,11 +113,11 @@ func searchParams(r *http.Request) (query.SearchQuery, error) {
 	v := r.URL.Query()
 	sq := query.SearchQuery{Text: text, Limit: limit, After: v.Get("after"), From: v.Get("from"), To: v.Get("to")}
 	if len(sq.After) > maxSearchCursor {
-		return query.SearchQuery{}, domain.Invalid("after", "is not a cursor this search gave")
+		return query.SearchQuery{}, domain.Invalid("after", "not_cursor_this_search_gave", "is not a cursor this search gave")
 	}
 	for _, d := range []struct{ field, v string }{{"from", sq.From}, {"to", sq.To}} {
 		if len(d.v) > len("2006-01-02") {
-			return query.SearchQuery{}, domain.Invalid(d.field, "%q is not a date YYYY-MM-DD", d.v)
+			return query.SearchQuery{}, domain.Invalid(d.field, "not_date_yyyy_mm_dd", "%q is not a date YYYY-MM-DD", d.v)
 		}
 	}
 	for _, raw := range v["kind"] {
@@ -128,11 +128,11 @@ func searchParams(r *http.Request) (query.SearchQuery, error) {
 		}
 	}
 	if len(sq.Kinds) > maxSearchKinds {
-		return query.SearchQuery{}, domain.Invalid("kind", "names %d kinds, at most %d", len(sq.Kinds), maxSearchKinds)
+		return query.SearchQuery{}, domain.Invalid("kind", "names_kinds_at_most", "names %d kinds, at most %d", len(sq.Kinds), maxSearchKinds)
 	}
 	for _, k := range sq.Kinds {
 		if len(k) > 32 {
-			return query.SearchQuery{}, domain.Invalid("kind", "unknown kind")
+			return query.SearchQuery{}, domain.Invalid("kind", "unknown_kind", "unknown kind")
 		}
 	}
 	return sq, nil

@@ -13,9 +13,9 @@ import (
 // after the decoder has accepted the body.
 func strictJSON(body []byte, root reflect.Type) error {
 	if !utf8.Valid(body) {
-		return badRequest("", "request body is not valid UTF-8")
+		return badRequest("", "request_body_not_valid_utf", "request body is not valid UTF-8")
 	}
-	var problem string
+	var problem, reason string
 	seen := map[string]map[string]bool{}
 	path := walkJSON(body, root, func(v jsonVisit) bool {
 		if v.isKey {
@@ -27,15 +27,15 @@ func strictJSON(body []byte, root reflect.Type) error {
 			}
 			switch {
 			case seen[object][name]:
-				problem = "given twice"
+				problem, reason = "given twice", "field_given_twice"
 			case !exactMember(structAt(root, object), name):
-				problem = "unknown field (member names are case-sensitive)"
+				problem, reason = "unknown field (member names are case-sensitive)", "unknown_field"
 			}
 			seen[object][name] = true
 			return problem != ""
 		}
 		if s, ok := v.tok.(string); ok && strings.ContainsRune(s, utf8.RuneError) {
-			problem = "holds a broken character (invalid UTF-8 or an unpaired surrogate escape)"
+			problem, reason = "holds a broken character (invalid UTF-8 or an unpaired surrogate escape)", "broken_character"
 			return true
 		}
 		return false
@@ -43,7 +43,7 @@ func strictJSON(body []byte, root reflect.Type) error {
 	if problem == "" {
 		return nil
 	}
-	return badRequest(path, problem)
+	return badRequest(path, reason, "%s", problem)
 }
 
 // structAt is the Go type decoded into at path ("", "lines[0]"), found by

@@ -30,7 +30,7 @@ func (s *Server) RouteTrace(q *query.Traces) {
 	s.HandleFunc("GET /api/v1/items/{code}/trace", func(w http.ResponseWriter, r *http.Request) error {
 		c, err := ident.ParseItemCode(r.PathValue("code"))
 		if err != nil {
-			return domain.Invalid("code", "%v", err)
+			return domain.InvalidValue("code", err)
 		}
 		return answerJSON(w, r, q, func(rd query.Read) (query.ItemPath, error) {
 			return q.Item(r.Context(), rd, c.GTIN.String(), c.Lot.String(), c.Serial.String())
@@ -43,11 +43,11 @@ func (s *Server) RouteTrace(q *query.Traces) {
 func traceBatchPath(r *http.Request) (gtin, lot string, err error) {
 	g, err := ident.ParseGTIN(r.PathValue("gtin"))
 	if err != nil {
-		return "", "", domain.Invalid("gtin", "%v", err)
+		return "", "", domain.InvalidValue("gtin", err)
 	}
 	l, err := ident.ParseLot(r.PathValue("lot"))
 	if err != nil {
-		return "", "", domain.Invalid("lot", "%v", err)
+		return "", "", domain.InvalidValue("lot", err)
 	}
 	return g.String(), l.String(), nil
 }

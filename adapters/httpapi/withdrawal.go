@@ -48,28 +48,28 @@ func withdrawalFilter(r *http.Request) (query.WithdrawalFilter, error) {
 	if raw := v.Get("holder_uscc"); raw != "" {
 		u, err := ident.ParseUSCC(raw)
 		if err != nil {
-			return f, domain.Invalid("holder_uscc", "%v", err)
+			return f, domain.InvalidValue("holder_uscc", err)
 		}
 		f.HolderUSCC = u.String()
 	}
 	if raw := v.Get("gtin"); raw != "" {
 		g, err := ident.ParseGTIN(raw)
 		if err != nil {
-			return f, domain.Invalid("gtin", "%v", err)
+			return f, domain.InvalidValue("gtin", err)
 		}
 		f.GTIN = g.String()
 	}
 	if raw := v.Get("lot"); raw != "" {
 		l, err := ident.ParseLot(raw)
 		if err != nil {
-			return f, domain.Invalid("lot", "%v", err)
+			return f, domain.InvalidValue("lot", err)
 		}
 		f.Lot = l.String()
 	}
 	switch f.Kind = v.Get("kind"); f.Kind {
 	case "", query.WithdrawalKindOrder, query.WithdrawalKindWithdrawal, query.WithdrawalKindDisposal:
 	default:
-		return f, domain.Invalid("kind", "must be order, withdrawal or disposal")
+		return f, domain.Invalid("kind", "must_order_withdrawal_or_disposal", "must be order, withdrawal or disposal")
 	}
 	return f, nil
 }

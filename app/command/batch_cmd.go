@@ -97,9 +97,9 @@ const maxLabels = 10_000
 func (h *Handlers) serials(in ApplyLabels) ([]ident.Serial, error) {
 	switch {
 	case len(in.Serials) > 0 && in.Count > 0:
-		return nil, domain.Invalid("count", "give serials or count, not both")
+		return nil, domain.Invalid("count", "give_serials_or_count_not", "give serials or count, not both")
 	case len(in.Serials) > maxLabels || in.Count > maxLabels:
-		return nil, domain.Invalid("serials", "at most %d labels at once", maxLabels)
+		return nil, domain.Invalid("serials", "at_most_labels_at_once", "at most %d labels at once", maxLabels)
 	case len(in.Serials) > 0:
 		out := make([]ident.Serial, len(in.Serials))
 		for i, s := range in.Serials {
@@ -117,9 +117,9 @@ func (h *Handlers) serials(in ApplyLabels) ([]ident.Serial, error) {
 		}
 		return out, nil
 	case in.Count < 0:
-		return nil, domain.Invalid("count", "must be positive")
+		return nil, domain.Invalid("count", "must_positive", "must be positive")
 	}
-	return nil, domain.Invalid("serials", "give serials or count")
+	return nil, domain.Invalid("serials", "give_serials_or_count", "give serials or count")
 }
 
 // inspectMarket records a market inspection of a batch at an enterprise

@@ -67,7 +67,7 @@ func boundsOf(v reflect.Value, path string) error {
 		}
 	case reflect.Slice, reflect.Array:
 		if v.Len() > MaxListItems {
-			return domain.Invalid(path, "holds %d entries, more than %d", v.Len(), MaxListItems)
+			return domain.Invalid(path, "holds_entries_more_than", "holds %d entries, more than %d", v.Len(), MaxListItems)
 		}
 		for i := range v.Len() {
 			p := path + "[" + strconv.Itoa(i) + "]"
@@ -105,17 +105,17 @@ func checkText(field, s, tag string) error {
 		}
 	}
 	if !utf8.ValidString(s) || strings.ContainsRune(s, utf8.RuneError) {
-		return domain.Invalid(field, "is not valid UTF-8 text")
+		return domain.Invalid(field, "not_valid_utf_8_text", "is not valid UTF-8 text")
 	}
 	if n := utf8.RuneCountInString(s); n > limit {
-		return domain.Invalid(field, "is %d characters long, more than %d", n, limit)
+		return domain.Invalid(field, "characters_long_more_than", "is %d characters long, more than %d", n, limit)
 	}
 	for _, r := range s {
 		if para && (r == '\n' || r == '\r' || r == '\t') {
 			continue
 		}
 		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' {
-			return domain.Invalid(field, "holds a control character (U+%04X)", r)
+			return domain.Invalid(field, "holds_control_character_u", "holds a control character (U+%04X)", r)
 		}
 	}
 	return nil

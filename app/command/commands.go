@@ -144,7 +144,7 @@ func (h *Handlers) AcknowledgeRecallNotice(ctx context.Context, a access.Actor, 
 func mayAcknowledge(a access.Actor) func() error {
 	return func() error {
 		if !a.IsEnterprise() {
-			return domain.Forbidden("", "only the holder acknowledges a recall notice")
+			return domain.Forbidden("", "only_holder_acknowledges_recall_notice", "only the holder acknowledges a recall notice")
 		}
 		return nil
 	}

@@ -55,7 +55,7 @@ func (h *Handlers) InvestigateComplaint(ctx context.Context, a access.Actor, in 
 func (h *Handlers) ResolveComplaint(ctx context.Context, a access.Actor, in ResolveComplaint) (Outcome, error) {
 	return h.execute("ResolveComplaint", in, a.MustBeRegulator, func() (Outcome, error) {
 		if in.Substantiated == nil {
-			return Outcome{}, domain.Invalid("substantiated", "is required (true or false)")
+			return Outcome{}, domain.Invalid("substantiated", "required_true_or_false", "is required (true or false)")
 		}
 		conclusion := in.Conclusion
 		if conclusion == "" {
@@ -97,7 +97,7 @@ func (h *Handlers) onCase(ctx context.Context, a access.Actor, common Common, id
 		return Outcome{}, err
 	}
 	if c.Status() == "" || !complaint.Visible(a, c.Against(), c.Status()) {
-		return Outcome{}, domain.NotFound("id", "complaint %s is not known", id)
+		return Outcome{}, domain.NotFound("id", "complaint_not_known", "complaint %s is not known", id)
 	}
 	if err := change(c, unit.now); err != nil {
 		return Outcome{}, err
@@ -126,7 +126,7 @@ func (h *Handlers) fileComplaint(ctx context.Context, a access.Actor, in FileCom
 			return Outcome{}, err
 		}
 		if c.GTIN != g || (f.Lot != "" && c.Lot.String() != f.Lot) {
-			return Outcome{}, domain.Invalid("item", "does not belong to the gtin and lot given")
+			return Outcome{}, domain.Invalid("item", "does_not_belong_gtin_and", "does not belong to the gtin and lot given")
 		}
 		f.Lot, f.Serial = c.Lot.String(), c.Serial.String()
 	}
@@ -179,13 +179,13 @@ func (h *Handlers) submitComplaint(ctx context.Context, a access.Actor, in Submi
 		return Outcome{}, err
 	}
 	if !b.Registered() {
-		return Outcome{}, domain.NotFound("item", "no batch %s/%s is in the ledger: check the code on the package", code.GTIN, code.Lot)
+		return Outcome{}, domain.NotFound("item", "no_batch_in_ledger_check", "no batch %s/%s is in the ledger: check the code on the package", code.GTIN, code.Lot)
 	}
 	against := b.Owner()
 	if !code.Serial.IsZero() {
 		holder, state, ok := b.ItemHolder(code.Serial.String())
 		if !ok {
-			return Outcome{}, domain.NotFound("item", "no item %s is in the ledger: check the code on the package", code.Serial)
+			return Outcome{}, domain.NotFound("item", "no_item_in_ledger_check", "no item %s is in the ledger: check the code on the package", code.Serial)
 		}
 		if state == holding.Sold || holder != "" {
 			against = holder // the seller keeps a sold item in its tallies
@@ -234,7 +234,7 @@ func FollowUpCodeOf(b [10]byte) string {
 func complainedItem(in SubmitComplaint) (ident.ItemCode, error) {
 	if in.Item != "" {
 		if in.GTIN != "" || in.Lot != "" || in.Serial != "" {
-			return ident.ItemCode{}, domain.Invalid("item", "give the item's Digital Link or its gtin, lot and serial, not both")
+			return ident.ItemCode{}, domain.Invalid("item", "give_item_digital_link_or", "give the item's Digital Link or its gtin, lot and serial, not both")
 		}
 		return parseItem("item", in.Item)
 	}

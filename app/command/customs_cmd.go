@@ -91,7 +91,7 @@ func (h *Handlers) decideRelease(ctx context.Context, a access.Actor, in DecideR
 		return Outcome{}, err
 	}
 	if in.Decision != batch.DecisionReleased && in.Decision != batch.DecisionRejected {
-		return Outcome{}, domain.Invalid("decision", "must be released or rejected")
+		return Outcome{}, domain.Invalid("decision", "must_released_or_rejected", "must be released or rejected")
 	}
 	lines, err := h.declaredLines(ctx, no)
 	if err != nil {

@@ -20,13 +20,13 @@ func (h *Handlers) registerEnterprise(ctx context.Context, a access.Actor, in Re
 	for i, r := range in.Roles {
 		role, err := enterprise.ParseRole(r)
 		if err != nil {
-			return Outcome{}, domain.Invalid(fieldIndex("roles", i), "%v", err)
+			return Outcome{}, domain.InvalidValue(fieldIndex("roles", i), err)
 		}
 		d.Roles = append(d.Roles, role)
 	}
 	if in.WebhookURL != "" {
 		if err := checkWebhookURL(in.WebhookURL); err != nil {
-			return Outcome{}, domain.Invalid("webhook_url", "%v", err)
+			return Outcome{}, domain.InvalidValue("webhook_url", err)
 		}
 	}
 	if in.WebhookSecret != "" && h.sealer != nil {
@@ -59,7 +59,7 @@ func registered(ctx context.Context, u *unit, id ident.USCC, field string) (*ent
 		return nil, err
 	}
 	if !e.Registered() {
-		return nil, domain.NotFound(field, "enterprise %s is not registered", id)
+		return nil, domain.NotFound(field, "enterprise_not_registered", "enterprise %s is not registered", id)
 	}
 	return e, nil
 }

@@ -43,11 +43,11 @@ func (h *Handlers) captureEPCIS(ctx context.Context, a access.Actor, in CaptureE
 	}
 	switch {
 	case len(in.Events) == 0:
-		return CaptureOutcome{}, domain.Invalid("eventList", "holds no event")
+		return CaptureOutcome{}, domain.Invalid("eventList", "holds_no_event", "holds no event")
 	case len(in.Events) > MaxCaptureEvents:
-		return CaptureOutcome{}, domain.Invalid("eventList", "holds %d events, more than %d", len(in.Events), MaxCaptureEvents)
+		return CaptureOutcome{}, domain.Invalid("eventList", "holds_events_more_than", "holds %d events, more than %d", len(in.Events), MaxCaptureEvents)
 	case in.JobID == "":
-		return CaptureOutcome{}, domain.Invalid("job_id", "is required")
+		return CaptureOutcome{}, domain.Invalid("job_id", "required", "is required")
 	}
 	var refused []EventError
 	for i, ev := range in.Events {
@@ -55,7 +55,7 @@ func (h *Handlers) captureEPCIS(ctx context.Context, a access.Actor, in CaptureE
 			refused = append(refused, eventError(i, err))
 		}
 		if !strings.HasPrefix(ev.HashID, "ni:///sha-256;") {
-			refused = append(refused, eventError(i, domain.Invalid("hash_id", "is not a CBV 2.0 event hash id")))
+			refused = append(refused, eventError(i, domain.Invalid("hash_id", "not_cbv_2_0_event", "is not a CBV 2.0 event hash id")))
 		}
 	}
 	if len(refused) > 0 {
@@ -154,7 +154,7 @@ func (h *Handlers) captureRecord(ctx context.Context, stream string) (*capture.R
 func (h *Handlers) recordCapture(ctx context.Context, a access.Actor, stream string, ev capture.EventCaptured) error {
 	at, err := time.Parse(time.RFC3339Nano, ev.EventTime)
 	if err != nil {
-		return domain.Invalid("eventTime", "%v", err)
+		return domain.InvalidValue("eventTime", err)
 	}
 	u := h.begin(h.metadata(ctx, a, Common{OccurredAt: &at}), []string{stream}, nil)
 	defer u.end()

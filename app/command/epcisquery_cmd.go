@@ -41,7 +41,7 @@ func (h *Handlers) DeleteEPCISQuery(ctx context.Context, a access.Actor, in Dele
 	return h.execute("DeleteEPCISQuery", in, mayQueryEPCIS(a), func() (Outcome, error) {
 		owner := epcisquery.OwnerOf(a)
 		if err := epcisquery.CheckName(in.Name); err != nil {
-			return Outcome{}, domain.NotFound("name", "no query is named %s", in.Name)
+			return Outcome{}, domain.NotFound("name", "no_query_named", "no query is named %s", in.Name)
 		}
 		return decideOn(ctx, h, h.metadata(ctx, a, in.Common), epcisquery.Stream(owner, in.Name), epcisquery.Load,
 			func(q *epcisquery.Query) error { return q.Delete(owner, in.Name) })
@@ -52,7 +52,7 @@ func (h *Handlers) DeleteEPCISQuery(ctx context.Context, a access.Actor, in Dele
 func mayQueryEPCIS(a access.Actor) func() error {
 	return func() error {
 		if !slices.Contains(access.Readers, a.Role) {
-			return domain.Forbidden("", "role %s may not query EPCIS events", a.Role)
+			return domain.Forbidden("", "role_may_not_query_epcis", "role %s may not query EPCIS events", a.Role)
 		}
 		return nil
 	}

@@ -41,7 +41,7 @@ func (h *Handlers) SubscribeEPCISQuery(ctx context.Context, a access.Actor, in S
 	return h.execute("SubscribeEPCISQuery", in, maySubscribeEPCIS(a), func() (Outcome, error) {
 		owner := epcisquery.OwnerOf(a)
 		if err := epcisquery.CheckName(in.QueryName); err != nil {
-			return Outcome{}, domain.NotFound("queryName", "no query is named %s", in.QueryName)
+			return Outcome{}, domain.NotFound("queryName", "no_query_named", "no query is named %s", in.QueryName)
 		}
 		id := newV7().String()
 		qs := epcisquery.Stream(owner, in.QueryName)
@@ -52,7 +52,7 @@ func (h *Handlers) SubscribeEPCISQuery(ctx context.Context, a access.Actor, in S
 			return Outcome{}, err
 		}
 		if text == "" {
-			return Outcome{}, domain.NotFound("queryName", "no query is named %s", in.QueryName)
+			return Outcome{}, domain.NotFound("queryName", "no_query_named", "no query is named %s", in.QueryName)
 		}
 		c := epcissub.Created{ID: id, Owner: owner, Role: string(a.Role), USCC: a.USCC, QueryName: in.QueryName, Query: text,
 			Dest: in.Dest, Stream: in.Stream, Schedule: in.Schedule, ReportIfEmpty: in.ReportIfEmpty, EPCFormat: in.EPCFormat}
@@ -62,7 +62,7 @@ func (h *Handlers) SubscribeEPCISQuery(ctx context.Context, a access.Actor, in S
 		}
 		if in.SignatureToken != "" {
 			if h.sealer == nil {
-				return Outcome{}, domain.Invalid("signatureToken", "this server keeps no key to seal it with")
+				return Outcome{}, domain.Invalid("signatureToken", "this_server_keeps_no_key", "this server keeps no key to seal it with")
 			}
 			sealed, err := h.sealer.Seal(id, in.SignatureToken)
 			if err != nil {
@@ -120,7 +120,7 @@ func (h *Handlers) UnsubscribeEPCISQuery(ctx context.Context, a access.Actor, in
 func maySubscribeEPCIS(a access.Actor) func() error {
 	return func() error {
 		if !slices.Contains(access.Readers, a.Role) {
-			return domain.Forbidden("", "role %s may not subscribe to EPCIS queries", a.Role)
+			return domain.Forbidden("", "role_may_not_subscribe_epcis", "role %s may not subscribe to EPCIS queries", a.Role)
 		}
 		return nil
 	}

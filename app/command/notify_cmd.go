@@ -29,7 +29,7 @@ func (h *Handlers) recordNotification(ctx context.Context, a access.Actor, in Re
 		return Outcome{}, err
 	}
 	if in.RecallID == "" {
-		return Outcome{}, domain.Invalid("recall_id", "is required")
+		return Outcome{}, domain.Invalid("recall_id", "required", "is required")
 	}
 	stream := recall.NoticeStream(in.RecallID, holder.String())
 	unit := h.begin(h.metadata(ctx, a, in.Common), []string{stream}, []string{recall.Stream(in.RecallID)})
@@ -39,7 +39,7 @@ func (h *Handlers) recordNotification(ctx context.Context, a access.Actor, in Re
 		return Outcome{}, err
 	}
 	if !r.Exists() {
-		return Outcome{}, domain.NotFound("recall_id", "recall %s is not known", in.RecallID)
+		return Outcome{}, domain.NotFound("recall_id", "recall_not_known", "recall %s is not known", in.RecallID)
 	}
 	n, err := load(ctx, unit, stream, recall.LoadNotice)
 	if err != nil {

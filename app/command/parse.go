@@ -48,7 +48,7 @@ func parseCountry(field, s string) (ident.Country, error) {
 func parseQuantity(field string, n int64) (ident.Quantity, error) {
 	q, err := ident.NewQuantity(n)
 	if err != nil {
-		return q, domain.Invalid(field, "%v", err)
+		return q, domain.InvalidValue(field, err)
 	}
 	return q, nil
 }
@@ -59,14 +59,14 @@ func parseDeclarationNo(field, s string) (ident.DeclarationNo, error) {
 
 func parseDate(field, s string) (time.Time, error) {
 	if s == "" {
-		return time.Time{}, domain.Invalid(field, "is required (YYYY-MM-DD)")
+		return time.Time{}, domain.Invalid(field, "required_yyyy_mm_dd", "is required (YYYY-MM-DD)")
 	}
 	t, err := time.Parse("2006-01-02", s)
 	if err != nil {
-		return t, domain.Invalid(field, "%q is not a date (YYYY-MM-DD)", s)
+		return t, domain.Invalid(field, "not_date_yyyy_mm_dd_2", "%q is not a date (YYYY-MM-DD)", s)
 	}
 	if t.Before(earliestDate) || t.After(latestDate) {
-		return t, domain.Invalid(field, "%s is outside %s..%s", s, earliestDate.Format(time.DateOnly), latestDate.Format(time.DateOnly))
+		return t, domain.Invalid(field, "outside", "%s is outside %s..%s", s, earliestDate.Format(time.DateOnly), latestDate.Format(time.DateOnly))
 	}
 	return t, nil
 }
@@ -84,21 +84,21 @@ func parseItem(field, code string) (ident.ItemCode, error) {
 		return c, err
 	}
 	if c.Lot.IsZero() {
-		return c, domain.Invalid(field, "%q names no lot: give the label's Digital Link", code)
+		return c, domain.Invalid(field, "names_no_lot_give_label", "%q names no lot: give the label's Digital Link", code)
 	}
 	return c, nil
 }
 
 func required(field, s string) error {
 	if strings.TrimSpace(s) == "" {
-		return domain.Invalid(field, "is required")
+		return domain.Invalid(field, "required", "is required")
 	}
 	return nil
 }
 
 func fieldErr(field, value string, err error) error {
 	if value == "" {
-		return domain.Invalid(field, "is required")
+		return domain.Invalid(field, "required", "is required")
 	}
-	return domain.Invalid(field, "%v", err)
+	return domain.InvalidValue(field, err)
 }

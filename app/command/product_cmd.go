@@ -76,7 +76,7 @@ func (h *Handlers) verifyBarcode(ctx context.Context, a access.Actor, in VerifyB
 		return Outcome{}, err
 	}
 	if in.Valid == nil {
-		return Outcome{}, domain.Invalid("valid", "is required (true or false)")
+		return Outcome{}, domain.Invalid("valid", "required_true_or_false", "is required (true or false)")
 	}
 	rc := h.metadata(ctx, a, in.Common)
 	return decideOn(ctx, h, rc, product.Stream(g), product.Load, func(p *product.Product) error {
@@ -156,7 +156,7 @@ func registeredProduct(ctx context.Context, u *unit, g ident.GTIN, field string)
 		return nil, err
 	}
 	if !p.Registered() {
-		return nil, domain.NotFound(field, "product %s is not registered", g)
+		return nil, domain.NotFound(field, "product_not_registered", "product %s is not registered", g)
 	}
 	return p, nil
 }

@@ -23,7 +23,7 @@ func (h *Handlers) startRecall(ctx context.Context, a access.Actor, in StartReca
 	}
 	level, err := recall.ParseLevel(in.Level)
 	if err != nil {
-		return Outcome{}, domain.Invalid("level", "%v", err)
+		return Outcome{}, domain.InvalidValue("level", err)
 	}
 	keys := make([]recall.BatchKey, len(in.Batches))
 	refs := make([]batchRef, len(in.Batches))
@@ -61,7 +61,7 @@ func (h *Handlers) startRecall(ctx context.Context, a access.Actor, in StartReca
 	}
 	if in.HazardKnownAt != "" {
 		if plan.HazardKnownAt, err = time.Parse(time.RFC3339, in.HazardKnownAt); err != nil {
-			return Outcome{}, domain.Invalid("hazard_known_at", "%q is not an RFC 3339 time", in.HazardKnownAt)
+			return Outcome{}, domain.Invalid("hazard_known_at", "not_rfc_3339_time", "%q is not an RFC 3339 time", in.HazardKnownAt)
 		}
 	}
 	if err := r.Start(id, keys, level, in.Reason, by.String(), plan, unit.now); err != nil {

@@ -27,7 +27,7 @@ func (h *Handlers) shipContainers(ctx context.Context, a access.Actor, in Ship, 
 			return Outcome{}, err
 		}
 		if slices.Contains(outer[:i], x.String()) {
-			return Outcome{}, domain.Invalid(fieldIndex("containers", i), "container %s is given twice", x)
+			return Outcome{}, domain.Invalid(fieldIndex("containers", i), "container_given_twice", "container %s is given twice", x)
 		}
 		outer[i] = x.String()
 	}
@@ -76,7 +76,7 @@ func (h *Handlers) shipContainers(ctx context.Context, a access.Actor, in Ship, 
 	}
 	for i, c := range listed {
 		if slices.Contains(packed, c) {
-			return Outcome{}, domain.Invalid(fieldIndex("items", i), "item %s is in a container shipped with it", c.Serial)
+			return Outcome{}, domain.Invalid(fieldIndex("items", i), "item_in_container_shipped_with", "item %s is in a container shipped with it", c.Serial)
 		}
 	}
 	ls := make([]batch.Line, 0, len(in.Lines))
@@ -90,7 +90,7 @@ func (h *Handlers) shipContainers(ctx context.Context, a access.Actor, in Ship, 
 		}
 	}
 	if len(listed)+len(packed)+len(ls) == 0 {
-		return Outcome{}, domain.Invalid("containers", "the containers hold no units")
+		return Outcome{}, domain.Invalid("containers", "containers_hold_no_units", "the containers hold no units")
 	}
 	goods, err := batch.NewGoods(append(listed, packed...), ls)
 	if err != nil {

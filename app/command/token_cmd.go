@@ -32,7 +32,7 @@ type RevokeToken struct {
 // itself (the CLI, an import).
 func tokenAdmin(a access.Actor) error {
 	if a.Role != access.RoleAdmin && a.Role != access.RoleSystem {
-		return domain.Forbidden("", "only an admin may grant or revoke tokens")
+		return domain.Forbidden("", "only_admin_may_grant_or", "only an admin may grant or revoke tokens")
 	}
 	return nil
 }

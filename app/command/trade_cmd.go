@@ -137,7 +137,7 @@ func (h *Handlers) confirmReceipt(ctx context.Context, a access.Actor, in Confir
 // once dispatched (none when it is not known: the shipment refuses then).
 func (h *Handlers) shipmentBatches(ctx context.Context, id string) ([]shipment.BatchKey, []string, error) {
 	if id == "" {
-		return nil, nil, domain.Invalid("id", "is required")
+		return nil, nil, domain.Invalid("id", "required", "is required")
 	}
 	unit := h.begin(readOnly, nil, []string{shipment.Stream(id)})
 	defer unit.end()

@@ -73,7 +73,7 @@ func (h *Handlers) recordTransformation(ctx context.Context, a access.Actor, in 
 			}
 			q, err := ident.NewQuantity(b.OnSale(by).Quantity)
 			if err != nil || q.IsZero() {
-				return Outcome{}, domain.Conflict("%s has no unlabelled units of batch %s/%s on sale to transform", by, w.g, w.l)
+				return Outcome{}, domain.Conflict("has_no_unlabelled_units_batch", "%s has no unlabelled units of batch %s/%s on sale to transform", by, w.g, w.l)
 			}
 			lines = append(lines, batch.Line{GTIN: w.g, Lot: w.l, Quantity: q})
 		}

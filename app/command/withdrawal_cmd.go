@@ -42,7 +42,7 @@ func (h *Handlers) orderWithdrawal(ctx context.Context, a access.Actor, in Order
 		days = batch.OrderWithinWorkingDays
 	}
 	if days < 1 || days > batch.MaxOrderWorkingDays {
-		return Outcome{}, domain.Invalid("working_days", "must be 1 to %d", batch.MaxOrderWorkingDays)
+		return Outcome{}, domain.Invalid("working_days", "must_1", "must be 1 to %d", batch.MaxOrderWorkingDays)
 	}
 	id := h.newID().String()
 	unit := h.begin(h.metadata(ctx, a, in.Common), []string{batch.Stream(g, l)}, []string{enterprise.Stream(holder)})
@@ -135,7 +135,7 @@ func unitsOf(g ident.GTIN, l ident.Lot, items []string, quantity int64) (batch.U
 	var u batch.Units
 	for i, c := range codes {
 		if c.GTIN != g || c.Lot != l {
-			return batch.Units{}, domain.Invalid(fieldIndex("items", i), "item %s is of batch %s/%s, not %s/%s", c.Serial, c.GTIN, c.Lot, g, l)
+			return batch.Units{}, domain.Invalid(fieldIndex("items", i), "item_batch_not", "item %s is of batch %s/%s, not %s/%s", c.Serial, c.GTIN, c.Lot, g, l)
 		}
 		u.Serials = append(u.Serials, c.Serial.String())
 	}
@@ -147,7 +147,7 @@ func unitsOf(g ident.GTIN, l ident.Lot, items []string, quantity int64) (batch.U
 		u.Quantity = q.Int64()
 	}
 	if u.Count() == 0 {
-		return batch.Units{}, domain.Invalid("items", "give items (label codes) or a quantity")
+		return batch.Units{}, domain.Invalid("items", "give_items_label_codes_or", "give items (label codes) or a quantity")
 	}
 	return u, nil
 }
@@ -157,7 +157,7 @@ func unitsOf(g ident.GTIN, l ident.Lot, items []string, quantity int64) (batch.U
 func givenUnits(g ident.GTIN, l ident.Lot, all bool, items []string, quantity int64) (batch.Units, error) {
 	if all {
 		if len(items) > 0 || quantity != 0 {
-			return batch.Units{}, domain.Invalid("all", "give all, or items and quantity, not both")
+			return batch.Units{}, domain.Invalid("all", "give_all_or_items_and", "give all, or items and quantity, not both")
 		}
 		return batch.Units{}, nil
 	}

@@ -75,7 +75,7 @@ func (q *BatchDirectory) List(ctx context.Context, rd Read, f BatchFilter, pg Di
 	}
 	for _, d := range []struct{ field, value string }{{"expires_before", f.ExpiresBefore}, {"expires_after", f.ExpiresAfter}} {
 		if _, err := time.Parse(time.DateOnly, d.value); d.value != "" && err != nil {
-			return nil, "", domain.Invalid(d.field, "%q is not a YYYY-MM-DD date", d.value)
+			return nil, "", domain.Invalid(d.field, "not_yyyy_mm_dd_date", "%q is not a YYYY-MM-DD date", d.value)
 		}
 	}
 	if err := q.await(ctx, rd); err != nil {

@@ -94,7 +94,7 @@ func (q *Blacklists) Targets(ctx context.Context, rd Read, now time.Time) ([]Ins
 		return nil, err
 	}
 	if !rd.Actor.Oversees() {
-		return nil, domain.Forbidden("", "only regulators and analysts read the inspection targets")
+		return nil, domain.Forbidden("", "only_regulators_and_analysts_read", "only regulators and analysts read the inspection targets")
 	}
 	out := q.model.Targets(now)
 	for i := range out {

@@ -95,7 +95,7 @@ func (q *Captures) Job(ctx context.Context, rd Read, id string) (CaptureJob, err
 	}
 	j, ok := q.model.Job(id)
 	if !ok || !mayRead(rd.Actor, j.ActorUSCC) {
-		return CaptureJob{}, domain.NotFound("captureID", "capture job %s is not known", id)
+		return CaptureJob{}, domain.NotFound("captureID", "capture_job_not_known", "capture job %s is not known", id)
 	}
 	return j, nil
 }
@@ -130,12 +130,12 @@ func (q *Captures) Locations(ctx context.Context, rd Read, uscc, after string, l
 		return nil, "", err
 	}
 	if !mayRead(rd.Actor, uscc) {
-		return nil, "", domain.NotFound("uscc", "enterprise %s is not registered", uscc)
+		return nil, "", domain.NotFound("uscc", "enterprise_not_registered", "enterprise %s is not registered", uscc)
 	}
 	if after != "" {
 		gln, _, ok := strings.Cut(after, ".")
 		if _, err := ident.ParseGLN(gln); !ok || err != nil {
-			return nil, "", domain.Invalid("after", "is not a cursor of this list")
+			return nil, "", domain.Invalid("after", "not_cursor_this_list", "is not a cursor of this list")
 		}
 	}
 	ls := q.model.Locations(uscc)
@@ -161,7 +161,7 @@ func positionAfter(after string) (uint64, error) {
 	}
 	p, err := strconv.ParseUint(after, 10, 64)
 	if err != nil {
-		return 0, domain.Invalid("after", "is not a cursor of this list")
+		return 0, domain.Invalid("after", "not_cursor_this_list", "is not a cursor of this list")
 	}
 	return p, nil
 }

@@ -34,7 +34,7 @@ func (q *Certificates) Get(ctx context.Context, rd Read, gtin14 string) (Certifi
 	}
 	v, ok := q.model.Get(gtin14, time.Now())
 	if !ok {
-		return CertificateView{}, domain.NotFound("gtin", "product %s is not registered", gtin14)
+		return CertificateView{}, domain.NotFound("gtin", "product_not_registered", "product %s is not registered", gtin14)
 	}
 	return v, nil
 }

@@ -39,9 +39,9 @@ type CertificateCheck struct {
 func (q *Certificates) Check(ctx context.Context, rd Read, codes []string) ([]CertificateCheck, error) {
 	switch {
 	case len(codes) == 0:
-		return nil, domain.Invalid("codes", "give at least one code")
+		return nil, domain.Invalid("codes", "give_at_least_one_code", "give at least one code")
 	case len(codes) > MaxCheckedCodes:
-		return nil, domain.Invalid("codes", "holds %d codes, more than %d", len(codes), MaxCheckedCodes)
+		return nil, domain.Invalid("codes", "holds_codes_more_than", "holds %d codes, more than %d", len(codes), MaxCheckedCodes)
 	}
 	if err := q.await(ctx, rd); err != nil {
 		return nil, err

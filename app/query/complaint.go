@@ -111,7 +111,7 @@ func (q *Complaints) Case(ctx context.Context, rd Read, id string, now time.Time
 	}
 	c, ok := q.model.Case(id, now)
 	if !ok || !complaint.Visible(rd.Actor, c.AgainstUSCC, complaint.Status(c.Status)) {
-		return ComplaintCase{}, domain.NotFound("id", "complaint %s is not known", id)
+		return ComplaintCase{}, domain.NotFound("id", "complaint_not_known", "complaint %s is not known", id)
 	}
 	return q.redact(rd, c), nil
 }
@@ -122,10 +122,10 @@ func (q *Complaints) List(ctx context.Context, rd Read, f ComplaintFilter, now t
 		return ComplaintPage{}, err
 	}
 	if f.Overdue != "" && f.Overdue != "any" && f.Overdue != complaint.OverdueAcceptance && f.Overdue != complaint.OverdueConclusion {
-		return ComplaintPage{}, domain.Invalid("overdue", "%q: want any, acceptance or conclusion", f.Overdue)
+		return ComplaintPage{}, domain.Invalid("overdue", "want_any_acceptance_or_conclusion", "%q: want any, acceptance or conclusion", f.Overdue)
 	}
 	if f.Status != "" && !knownStatus(f.Status) {
-		return ComplaintPage{}, domain.Invalid("status", "%q is not a case status", f.Status)
+		return ComplaintPage{}, domain.Invalid("status", "not_case_status", "%q is not a case status", f.Status)
 	}
 	pg := q.model.List(f, now, func(c ComplaintCase) bool {
 		return complaint.Visible(rd.Actor, c.AgainstUSCC, complaint.Status(c.Status))
@@ -192,7 +192,7 @@ func (q *Complaints) PublicStatus(ctx context.Context, rd Read, id, code string,
 	}
 	c, ok := q.model.Case(id, now)
 	if !complaint.FollowUpMatches(c.FollowUpHash, code) || !ok {
-		return PublicComplaintStatus{}, domain.NotFound("id", "no complaint matches this number and follow-up code")
+		return PublicComplaintStatus{}, domain.NotFound("id", "no_complaint_matches_this_number", "no complaint matches this number and follow-up code")
 	}
 	out := PublicComplaintStatus{ComplaintID: c.ComplaintID, Status: c.Status, Overdue: c.Overdue, FiledAt: c.FiledAt, AcceptBy: c.AcceptBy,
 		AcceptedAt: c.AcceptedAt, ConcludeBy: c.ConcludeBy, ClosedAt: c.ClosedAt, Steps: make([]PublicComplaintStep, len(c.Timeline))}

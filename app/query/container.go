@@ -84,7 +84,7 @@ func (q *Containers) Get(ctx context.Context, rd Read, sscc string) (Container, 
 	if err := q.await(ctx, rd); err != nil {
 		return Container{}, err
 	}
-	missing := domain.NotFound("sscc", "container %s is not known", sscc)
+	missing := domain.NotFound("sscc", "container_not_known", "container %s is not known", sscc)
 	c, ok := q.model.Container(sscc)
 	if !ok {
 		return Container{}, missing
@@ -117,7 +117,7 @@ func (q *Transformations) Get(ctx context.Context, rd Read, id string) (Transfor
 	if err := q.await(ctx, rd); err != nil {
 		return Transformation{}, err
 	}
-	missing := domain.NotFound("id", "transformation %s is not known", id)
+	missing := domain.NotFound("id", "transformation_not_known", "transformation %s is not known", id)
 	t, err := q.model.Transformation(id, q.names)
 	if err != nil {
 		return Transformation{}, missing

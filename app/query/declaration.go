@@ -33,7 +33,7 @@ func (q *Declarations) Get(ctx context.Context, rd Read, no string) (Declaration
 	if err := q.await(ctx, rd); err != nil {
 		return DeclarationView{}, err
 	}
-	missing := domain.NotFound("no", "declaration %s is not filed", no)
+	missing := domain.NotFound("no", "declaration_not_filed", "declaration %s is not filed", no)
 	v, ok := q.model.Get(no)
 	if !ok {
 		return DeclarationView{}, missing

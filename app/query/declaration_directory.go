@@ -33,7 +33,7 @@ func (q *Declarations) List(ctx context.Context, rd Read, f DeclarationFilter, p
 	switch f.Status {
 	case "", "pending", "released", "rejected":
 	default:
-		return nil, "", domain.Invalid("status", "%q: want pending, released or rejected", f.Status)
+		return nil, "", domain.Invalid("status", "want_pending_released_or_rejected", "%q: want pending, released or rejected", f.Status)
 	}
 	if err := q.await(ctx, rd); err != nil {
 		return nil, "", err

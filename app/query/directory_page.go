@@ -45,7 +45,7 @@ func encodeDirCursor(sort string, k sortKey) string {
 }
 
 func decodeDirCursor(sort, after string) (sortKey, error) {
-	bad := domain.Invalid("after", "is not a cursor this list gave for sort %q: pass the previous page's next", sort)
+	bad := domain.Invalid("after", "not_cursor_this_list_gave_2", "is not a cursor this list gave for sort %q: pass the previous page's next", sort)
 	b, err := base64.RawURLEncoding.DecodeString(after)
 	if err != nil {
 		return sortKey{}, bad
@@ -69,14 +69,14 @@ func pageSorted[T any](rows []T, pg DirectoryPage, order []string, keys map[stri
 	name, desc := strings.CutPrefix(sort, "-")
 	keyOf, ok := keys[name]
 	if !ok {
-		return nil, "", domain.Invalid("sort", "%q: want one of %s, each optionally prefixed by -", pg.Sort, strings.Join(order, ", "))
+		return nil, "", domain.Invalid("sort", "want_one_each_optionally_prefixed", "%q: want one of %s, each optionally prefixed by -", pg.Sort, strings.Join(order, ", "))
 	}
 	limit := pg.Limit
 	if limit == 0 {
 		limit = DefaultDirectoryLimit
 	}
 	if limit < 1 || limit > MaxDirectoryLimit {
-		return nil, "", domain.Invalid("limit", "must be an integer from 1 to %d", MaxDirectoryLimit)
+		return nil, "", domain.Invalid("limit", "must_integer_from_1", "must be an integer from 1 to %d", MaxDirectoryLimit)
 	}
 	compare := func(a, b sortKey) int {
 		c := cmp.Or(cmp.Compare(a.key, b.key), cmp.Compare(a.id, b.id))

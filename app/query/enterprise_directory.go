@@ -79,11 +79,11 @@ func (q *EnterpriseDirectory) List(ctx context.Context, rd Read, f EnterpriseFil
 	}
 	if f.Role != "" {
 		if _, err := enterprise.ParseRole(f.Role); err != nil {
-			return nil, "", domain.Invalid("role", "%v", err)
+			return nil, "", domain.InvalidValue("role", err)
 		}
 	}
 	if f.Grade != 0 && (f.Grade < 1 || f.Grade > 4) {
-		return nil, "", domain.Invalid("grade", "%d: want 1, 2, 3 or 4", f.Grade)
+		return nil, "", domain.Invalid("grade", "want_1_2_3_or_2", "%d: want 1, 2, 3 or 4", f.Grade)
 	}
 	if err := q.await(ctx, rd); err != nil {
 		return nil, "", err
@@ -119,7 +119,7 @@ func (q *EnterpriseDirectory) List(ctx context.Context, rd Read, f EnterpriseFil
 // (overseers all of them, an enterprise what concerns it); no other role.
 func mayBrowse(a access.Actor) error {
 	if !slices.Contains(access.Readers, a.Role) {
-		return domain.Forbidden("", "role %s may not browse the directories", a.Role)
+		return domain.Forbidden("", "role_may_not_browse_directories", "role %s may not browse the directories", a.Role)
 	}
 	return nil
 }

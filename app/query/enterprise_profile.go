@@ -41,7 +41,7 @@ func NewEnterpriseProfiles(model EnterpriseDirectoryModel, grades Grader, partne
 
 // Profile is enterprise uscc as rd's actor may see it, graded as of now.
 func (q *EnterpriseProfiles) Profile(ctx context.Context, rd Read, uscc string, now time.Time) (EnterpriseProfile, error) {
-	missing := domain.NotFound("uscc", "enterprise %s is not registered", uscc)
+	missing := domain.NotFound("uscc", "enterprise_not_registered", "enterprise %s is not registered", uscc)
 	if err := access.MayReadEnterpriseProfile(rd.Actor, uscc, func(string, string) bool { return true }); err != nil {
 		return EnterpriseProfile{}, unseen(err, missing)
 	}

@@ -105,7 +105,7 @@ func (q *EPCISQueries) Keys(ctx context.Context, rd Read, kind EPCISKeyKind, per
 		return EPCISKeyPage{}, err
 	}
 	if perPage < 1 || perPage > MaxEPCISPerPage {
-		return EPCISKeyPage{}, domain.Invalid("perPage", "must be an integer from 1 to %d", MaxEPCISPerPage)
+		return EPCISKeyPage{}, domain.Invalid("perPage", "must_integer_from_1", "must be an integer from 1 to %d", MaxEPCISPerPage)
 	}
 	after := ""
 	if token != "" {
@@ -135,7 +135,7 @@ func encodeKeyToken(kind EPCISKeyKind, last string) string {
 }
 
 func decodeKeyToken(kind EPCISKeyKind, token string) (string, error) {
-	bad := domain.Invalid("nextPageToken", "is not a token this collection gave: pass the Link header's next URL")
+	bad := domain.Invalid("nextPageToken", "not_token_this_collection_gave_2", "is not a token this collection gave: pass the Link header's next URL")
 	b, err := base64.RawURLEncoding.DecodeString(token)
 	if err != nil {
 		return "", bad
@@ -192,7 +192,7 @@ func (q *EPCISQueries) Events(ctx context.Context, rd Read, f EPCISFilter, perPa
 		return EPCISPage{}, err
 	}
 	if perPage < 1 || perPage > MaxEPCISPerPage {
-		return EPCISPage{}, domain.Invalid("perPage", "must be an integer from 1 to %d", MaxEPCISPerPage)
+		return EPCISPage{}, domain.Invalid("perPage", "must_integer_from_1", "must be an integer from 1 to %d", MaxEPCISPerPage)
 	}
 	if own, only := rd.Actor.OwnOnly(); only {
 		f.Concerning = own
@@ -226,7 +226,7 @@ func (q *EPCISQueries) Event(ctx context.Context, rd Read, eventID string) (EPCI
 	}
 	ev, ok := q.model.EPCISEvent(eventID)
 	if !ok || !visible(&ev) {
-		return EPCISEvent{}, domain.NotFound("eventID", "no such event")
+		return EPCISEvent{}, domain.NotFound("eventID", "no_such_event", "no such event")
 	}
 	return ev, nil
 }
@@ -266,7 +266,7 @@ func (q *EPCISQueries) NamedQuery(ctx context.Context, rd Read, name string) (Na
 			return n, nil
 		}
 	}
-	return NamedEPCISQuery{}, domain.NotFound("queryName", "no query is named %s", name)
+	return NamedEPCISQuery{}, domain.NotFound("queryName", "no_query_named", "no query is named %s", name)
 }
 
 // visibility is the read rule of histories applied to one event:
@@ -327,7 +327,7 @@ func encodeEPCISToken(f EPCISFilter, last EPCISEvent) string {
 }
 
 func decodeEPCISToken(f EPCISFilter, token string) (EPCISCursor, error) {
-	bad := domain.Invalid("nextPageToken", "is not a token this query gave for its order: pass the Link header's next URL")
+	bad := domain.Invalid("nextPageToken", "not_token_this_query_gave_2", "is not a token this query gave for its order: pass the Link header's next URL")
 	b, err := base64.RawURLEncoding.DecodeString(token)
 	if err != nil {
 		return EPCISCursor{}, bad

@@ -94,7 +94,7 @@ func (q *EPCISSubscriptions) Get(ctx context.Context, rd Read, queryName, id str
 	}
 	s, ok := q.model.EPCISSubscription(id)
 	if !ok || !s.Active || s.Owner != epcisquery.OwnerOf(rd.Actor) || s.QueryName != queryName {
-		return EPCISSubscription{}, domain.NotFound("subscriptionID", "no such subscription")
+		return EPCISSubscription{}, domain.NotFound("subscriptionID", "no_such_subscription", "no such subscription")
 	}
 	return s, nil
 }

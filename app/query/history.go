@@ -91,7 +91,7 @@ func (h *Histories) ItemPositions(ctx context.Context, rd Read, code ident.ItemC
 	if err != nil {
 		return k, nil, err
 	}
-	missing := domain.NotFound("code", "no item %s/%s/%s is labelled", k.GTIN, k.Lot, k.Serial)
+	missing := domain.NotFound("code", "no_item_labelled", "no item %s/%s/%s is labelled", k.GTIN, k.Lot, k.Serial)
 	positions, ok := h.model.Item(k)
 	if !ok {
 		return k, nil, missing
@@ -115,7 +115,7 @@ func (h *Histories) Card(ctx context.Context, rd Read, code ident.ItemCode) (Ite
 	}
 	card, ok := h.model.Card(k, time.Now())
 	if !ok {
-		return ItemCard{}, domain.NotFound("code", "no item %s/%s/%s is labelled", k.GTIN, k.Lot, k.Serial)
+		return ItemCard{}, domain.NotFound("code", "no_item_labelled", "no item %s/%s/%s is labelled", k.GTIN, k.Lot, k.Serial)
 	}
 	return card, nil
 }
@@ -125,7 +125,7 @@ func (h *Histories) Batch(ctx context.Context, rd Read, k BatchKey, spec PageSpe
 	if err := h.await(ctx, rd); err != nil {
 		return Page{}, err
 	}
-	missing := domain.NotFound("lot", "batch %s/%s is not known", k.GTIN, k.Lot)
+	missing := domain.NotFound("lot", "batch_not_known", "batch %s/%s is not known", k.GTIN, k.Lot)
 	pg, ok := h.model.BatchPage(k, spec)
 	if !ok {
 		return Page{}, missing
@@ -141,7 +141,7 @@ func (h *Histories) Product(ctx context.Context, rd Read, gtin14 string, spec Pa
 	if err := h.await(ctx, rd); err != nil {
 		return Page{}, err
 	}
-	missing := domain.NotFound("gtin", "product %s is not known", gtin14)
+	missing := domain.NotFound("gtin", "product_not_known", "product %s is not known", gtin14)
 	pg, ok := h.model.ProductPage(gtin14, spec)
 	if !ok {
 		return Page{}, missing
@@ -158,7 +158,7 @@ func (h *Histories) Enterprise(ctx context.Context, rd Read, uscc string, spec P
 	if err := h.await(ctx, rd); err != nil {
 		return Page{}, err
 	}
-	missing := domain.NotFound("uscc", "no event names enterprise %s", uscc)
+	missing := domain.NotFound("uscc", "no_event_names_enterprise", "no event names enterprise %s", uscc)
 	if err := access.MayReadEnterpriseHistory(rd.Actor, uscc); err != nil {
 		return Page{}, unseen(err, missing)
 	}
@@ -210,7 +210,7 @@ func (h *Histories) itemKey(a access.Actor, c ident.ItemCode) (ItemKey, error) {
 	}
 	switch len(lots) {
 	case 0:
-		return k, domain.NotFound("code", "no item of GTIN %s has serial %s", k.GTIN, k.Serial)
+		return k, domain.NotFound("code", "no_item_gtin_has_serial", "no item of GTIN %s has serial %s", k.GTIN, k.Serial)
 	case 1:
 		k.Lot = lots[0]
 		return k, nil

@@ -96,7 +96,7 @@ func (q *Ledger) Tree(ctx context.Context, rd Read, size uint64, field string) (
 		return Tree{}, &UnavailableError{Field: field,
 			Message: fmt.Sprintf("the tree is catching up after a restart: %d of %d leaves", have, size)}
 	default:
-		return Tree{}, domain.NotFound(field, "the tree has %d leaves, not %d", have, size)
+		return Tree{}, domain.NotFound(field, "tree_has_leaves_not", "the tree has %d leaves, not %d", have, size)
 	}
 }
 
@@ -110,7 +110,7 @@ type Tree struct {
 // the tree of Size leaves; a position outside the tree is invalid.
 func (t Tree) Inclusion(pos uint64) ([][]byte, error) {
 	if pos < 1 || pos > t.Size {
-		return nil, domain.Invalid("position", "must be a log position from 1 to the tree size %d", t.Size)
+		return nil, domain.Invalid("position", "must_log_position_from_1", "must be a log position from 1 to the tree size %d", t.Size)
 	}
 	hashes, err := t.tree.InclusionProof(pos-1, t.Size)
 	if err != nil {
@@ -123,7 +123,7 @@ func (t Tree) Inclusion(pos uint64) ([][]byte, error) {
 // this one; from past Size is invalid.
 func (t Tree) ConsistencyFrom(from uint64) ([][]byte, error) {
 	if from > t.Size {
-		return nil, domain.Invalid("from", "must be a tree size from 0 to %d", t.Size)
+		return nil, domain.Invalid("from", "must_tree_size_from_0", "must be a tree size from 0 to %d", t.Size)
 	}
 	hashes, err := t.tree.ConsistencyProof(from, t.Size)
 	if err != nil {

@@ -71,7 +71,7 @@ func (q *ProductDirectory) List(ctx context.Context, rd Read, f ProductFilter, p
 		return nil, "", err
 	}
 	if f.Certificate != "" && !knownCertificateStatus(f.Certificate) {
-		return nil, "", domain.Invalid("certificate", "%q: want none, notified, issued, rejected, expired or revoked", f.Certificate)
+		return nil, "", domain.Invalid("certificate", "want_none_notified_issued_rejected", "%q: want none, notified, issued, rejected, expired or revoked", f.Certificate)
 	}
 	if err := q.await(ctx, rd); err != nil {
 		return nil, "", err

@@ -42,7 +42,7 @@ func (q *Recalls) Get(ctx context.Context, rd Read, id string, now time.Time) (R
 	}
 	l, ok := visible(rd.Actor, l)
 	if !ok {
-		return RecallList{}, domain.NotFound("id", "recall %s is not known", id)
+		return RecallList{}, domain.NotFound("id", "recall_not_known", "recall %s is not known", id)
 	}
 	return l, nil
 }
@@ -68,7 +68,7 @@ func (q *Recalls) All(ctx context.Context, rd Read, now time.Time) ([]RecallList
 // inbox.
 func (q *Recalls) Inbox(ctx context.Context, rd Read, now time.Time, after uint64, limit int) ([]RecallNotice, uint64, error) {
 	if !rd.Actor.IsEnterprise() {
-		return nil, 0, domain.Forbidden("", "only an enterprise has a recall notice inbox")
+		return nil, 0, domain.Forbidden("", "only_enterprise_has_recall_notice", "only an enterprise has a recall notice inbox")
 	}
 	if err := q.await(ctx, rd); err != nil {
 		return nil, 0, err

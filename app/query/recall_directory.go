@@ -28,10 +28,10 @@ func (q *Recalls) List(ctx context.Context, rd Read, f RecallFilter, pg Director
 	switch f.Status {
 	case "", "open", "overdue", "closed":
 	default:
-		return nil, "", domain.Invalid("status", "%q: want open, overdue or closed", f.Status)
+		return nil, "", domain.Invalid("status", "want_open_overdue_or_closed", "%q: want open, overdue or closed", f.Status)
 	}
 	if f.Level != 0 && (f.Level < 1 || f.Level > 3) {
-		return nil, "", domain.Invalid("level", "%d: want 1, 2 or 3", f.Level)
+		return nil, "", domain.Invalid("level", "want_1_2_or_3_2", "%d: want 1, 2 or 3", f.Level)
 	}
 	all, err := q.All(ctx, rd, now)
 	if err != nil {

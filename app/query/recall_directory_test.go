@@ -15,7 +15,7 @@ import (
 type recallRows []query.RecallList
 
 func (m recallRows) Get(id string, _ time.Time, _ query.Directory) (query.RecallList, error) {
-	return query.RecallList{}, domain.NotFound("id", "no recall %s", id)
+	return query.RecallList{}, domain.NotFound("id", "no_recall", "no recall %s", id)
 }
 func (m recallRows) All(time.Time, query.Directory) []query.RecallList { return m }
 func (m recallRows) Inbox(string, time.Time, query.Directory, uint64, int) ([]query.RecallNotice, uint64) {

@@ -22,7 +22,7 @@ type recalls struct{ l query.RecallList }
 
 func (m recalls) Get(id string, _ time.Time, _ query.Directory) (query.RecallList, error) {
 	if id != m.l.RecallID {
-		return query.RecallList{}, domain.NotFound("id", "no recall %s", id)
+		return query.RecallList{}, domain.NotFound("id", "no_recall", "no recall %s", id)
 	}
 	return m.l, nil
 }

@@ -36,7 +36,7 @@ func (q *Grades) Of(ctx context.Context, rd Read, uscc string, now time.Time) (G
 	if err := q.await(ctx, rd); err != nil {
 		return Grade{}, err
 	}
-	missing := domain.NotFound("uscc", "enterprise %s is not known to the ledger", uscc)
+	missing := domain.NotFound("uscc", "enterprise_not_known_ledger", "enterprise %s is not known to the ledger", uscc)
 	if err := access.MayReadGrade(rd.Actor, uscc); err != nil {
 		return Grade{}, unseen(err, missing)
 	}

@@ -50,13 +50,13 @@ func (t *Traces) Batch(ctx context.Context, rd Read, gtin, lot, direction string
 	case Upstream:
 		tr, err = t.model.Upstream(gtin, lot, t.names)
 	default:
-		return TraceGraph{}, domain.Invalid("direction", "%q: want downstream or upstream", direction)
+		return TraceGraph{}, domain.Invalid("direction", "want_downstream_or_upstream", "%q: want downstream or upstream", direction)
 	}
 	if err != nil {
 		return TraceGraph{}, err
 	}
 	if err := access.MayReadBatchTrace(rd.Actor, func(uscc string) bool { return t.model.Involved(gtin, lot, uscc) }); err != nil {
-		return TraceGraph{}, unseen(err, domain.NotFound("lot", "batch %s/%s is not registered", gtin, lot))
+		return TraceGraph{}, unseen(err, domain.NotFound("lot", "batch_not_registered", "batch %s/%s is not registered", gtin, lot))
 	}
 	return tr, nil
 }
@@ -71,7 +71,7 @@ func (t *Traces) Item(ctx context.Context, rd Read, gtin, lot, serial string) (I
 		return ItemPath{}, err
 	}
 	if err := access.MayReadItemPath(rd.Actor, p.Involved); err != nil {
-		return ItemPath{}, unseen(err, domain.NotFound("code", "item %s of GTIN %s is not labelled", serial, gtin))
+		return ItemPath{}, unseen(err, domain.NotFound("code", "item_gtin_not_labelled", "item %s of GTIN %s is not labelled", serial, gtin))
 	}
 	return p, nil
 }

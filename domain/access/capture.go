@@ -14,7 +14,7 @@ func (a Actor) MayCaptureAt(uscc, field string) error {
 		if a.USCC == uscc {
 			return nil
 		}
-		return domain.Forbidden(field, "the event's %s resolves to another enterprise: an enterprise captures only events at its own locations", field)
+		return domain.Forbidden(field, "event_resolves_another_enterprise_enterprise", "the event's %s resolves to another enterprise: an enterprise captures only events at its own locations", field)
 	}
-	return domain.Forbidden(field, "role %s may not capture EPCIS events", a.Role)
+	return domain.Forbidden(field, "role_may_not_capture_epcis", "role %s may not capture EPCIS events", a.Role)
 }

@@ -17,5 +17,5 @@ func SearchScope(a Actor) (scope string, err error) {
 	case a.Role == RoleEnterprise && a.USCC != "":
 		return a.USCC, nil
 	}
-	return "", domain.Forbidden("", "role %s may not search the ledger", a.Role)
+	return "", domain.Forbidden("", "role_may_not_search_ledger", "role %s may not search the ledger", a.Role)
 }

@@ -10,7 +10,7 @@ import "github.com/traceledger/traceledger/domain"
 // enterprises do (the system records deliveries, see MayRecordDeliveries).
 func (a Actor) MayRecord() error {
 	if a.Role != RoleRegulator && a.Role != RoleEnterprise {
-		return domain.Forbidden("", "role %s may not record events", a.Role)
+		return domain.Forbidden("", "role_may_not_record_events", "role %s may not record events", a.Role)
 	}
 	return nil
 }
@@ -25,15 +25,15 @@ func (a Actor) ActsFor(uscc, field string) error {
 		if a.USCC == uscc {
 			return nil
 		}
-		return domain.Forbidden(field, "an enterprise token acts only for its own USCC (%s), not %s", a.USCC, uscc)
+		return domain.Forbidden(field, "enterprise_token_acts_only_for", "an enterprise token acts only for its own USCC (%s), not %s", a.USCC, uscc)
 	}
-	return domain.Forbidden(field, "role %s may not record this", a.Role)
+	return domain.Forbidden(field, "role_may_not_record_this", "role %s may not record this", a.Role)
 }
 
 // MustBeRegulator allows regulators only.
 func (a Actor) MustBeRegulator() error {
 	if a.Role != RoleRegulator {
-		return domain.Forbidden("", "only a regulator may record this")
+		return domain.Forbidden("", "only_regulator_may_record_this", "only a regulator may record this")
 	}
 	return nil
 }
@@ -42,7 +42,7 @@ func (a Actor) MustBeRegulator() error {
 // regulators to record that a recall notice reached a holder.
 func (a Actor) MayRecordDeliveries() error {
 	if a.Role != RoleSystem && a.Role != RoleRegulator {
-		return domain.Forbidden("", "role %s may not record notifications", a.Role)
+		return domain.Forbidden("", "role_may_not_record_notifications", "role %s may not record notifications", a.Role)
 	}
 	return nil
 }

@@ -44,7 +44,7 @@ func MayReadGoods(a Actor, heldBy func(uscc string) bool) error {
 	case a.Role == RoleEnterprise:
 		return ErrNotVisible
 	}
-	return domain.Forbidden("", "role %s may not read histories", a.Role)
+	return domain.Forbidden("", "role_may_not_read_histories", "role %s may not read histories", a.Role)
 }
 
 // MayReadEnterpriseHistory: an enterprise reads only its own history.
@@ -85,7 +85,7 @@ func MayReadGrade(a Actor, uscc string) error {
 // filed (importer is the declaration's importer).
 func MayReadDeclaration(a Actor, importer string) error {
 	if !slices.Contains(Readers, a.Role) {
-		return domain.Forbidden("", "role %s may not read customs declarations", a.Role)
+		return domain.Forbidden("", "role_may_not_read_customs", "role %s may not read customs declarations", a.Role)
 	}
 	if own, only := a.OwnOnly(); only && own != importer {
 		return ErrNotVisible
@@ -108,5 +108,5 @@ func MayReadEnterpriseProfile(a Actor, uscc string, sharesGoods func(own, other 
 	case a.Role == RoleEnterprise:
 		return ErrNotVisible
 	}
-	return domain.Forbidden("", "role %s may not read enterprises", a.Role)
+	return domain.Forbidden("", "role_may_not_read_enterprises", "role %s may not read enterprises", a.Role)
 }

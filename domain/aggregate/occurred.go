@@ -29,15 +29,15 @@ var OccurredAtFloor = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 func CheckOccurredAt(at, now, dependsOn time.Time) error {
 	const field = "occurred_at"
 	if _, off := at.Zone(); off > maxZoneOffset || off < -maxZoneOffset {
-		return domain.Invalid(field, "%s has a UTC offset no time zone has", at.Format(time.RFC3339))
+		return domain.Invalid(field, "has_utc_offset_no_time", "%s has a UTC offset no time zone has", at.Format(time.RFC3339))
 	}
 	switch {
 	case at.After(now.Add(OccurredAtSkew)):
-		return domain.Invalid(field, "%s is in the future: the ledger's clock reads %s", at.Format(time.RFC3339), now.UTC().Format(time.RFC3339))
+		return domain.Invalid(field, "in_future_ledger_clock_reads", "%s is in the future: the ledger's clock reads %s", at.Format(time.RFC3339), now.UTC().Format(time.RFC3339))
 	case at.Before(OccurredAtFloor):
-		return domain.Invalid(field, "%s is before %s, the earliest time the ledger records", at.Format(time.RFC3339), OccurredAtFloor.Format(time.DateOnly))
+		return domain.Invalid(field, "before_earliest_time_ledger_records", "%s is before %s, the earliest time the ledger records", at.Format(time.RFC3339), OccurredAtFloor.Format(time.DateOnly))
 	case at.Before(dependsOn):
-		return domain.Invalid(field, "%s is earlier than a record this command builds on", at.Format(time.RFC3339))
+		return domain.Invalid(field, "earlier_than_record_this_command", "%s is earlier than a record this command builds on", at.Format(time.RFC3339))
 	}
 	return nil
 }

@@ -34,10 +34,10 @@ type Spec struct {
 // Register records the batch once. Expiry may not precede production.
 func (b *Batch) Register(s Spec) error {
 	if b.Registered() {
-		return domain.Conflict("batch %s/%s is already registered", s.GTIN, s.Lot)
+		return domain.Conflict("batch_already_registered", "batch %s/%s is already registered", s.GTIN, s.Lot)
 	}
 	if s.ExpiresOn.Before(s.ProducedOn) {
-		return domain.Invalid("expires_on", "is before produced_on")
+		return domain.Invalid("expires_on", "before_produced_on", "is before produced_on")
 	}
 	b.Raise(Registered{GTIN: s.GTIN.String(), Lot: s.Lot.String(), Quantity: s.Quantity.Int64(),
 		ProducedOn: s.ProducedOn.Format(DateLayout), ExpiresOn: s.ExpiresOn.Format(DateLayout),
@@ -62,7 +62,7 @@ func (b *Batch) Label(owner ident.USCC, serials []ident.Serial) error {
 		seen[ss[i]] = true
 	}
 	if have := b.held(owner.String()).Stock; int64(len(ss)) > have {
-		return domain.Conflict("%s holds %d unlabelled units of batch %s, cannot label %d", owner, have, b.name(), len(ss))
+		return domain.Conflict("holds_unlabelled_units_batch_cannot", "%s holds %d unlabelled units of batch %s, cannot label %d", owner, have, b.name(), len(ss))
 	}
 	b.Raise(Labelled{GTIN: b.reg.GTIN, Lot: b.reg.Lot, OwnerUSCC: owner.String(), Serials: ss}, b.apply)
 	return nil
@@ -75,7 +75,7 @@ func (b *Batch) Clear(declarationNo, decision, reason string) error {
 		return err
 	}
 	if b.rejected || b.released {
-		return domain.Conflict("batch %s was already cleared by customs", b.name())
+		return domain.Conflict("batch_was_already_cleared_by", "batch %s was already cleared by customs", b.name())
 	}
 	b.Raise(Cleared{GTIN: b.reg.GTIN, Lot: b.reg.Lot, DeclarationNo: declarationNo, Decision: decision, Reason: reason}, b.apply)
 	return nil
@@ -112,7 +112,7 @@ func (b *Batch) ShipIn(shipmentID string, from, to ident.USCC, waybill string, u
 		return err
 	}
 	if from == to {
-		return domain.Invalid("to_uscc", "is the sender")
+		return domain.Invalid("to_uscc", "sender", "is the sender")
 	}
 	if err := b.mustHold(from.String(), u, "ship"); err != nil {
 		return err
@@ -137,13 +137,13 @@ type ReceiptTerms struct {
 func (b *Batch) Receive(shipmentID string, to ident.USCC, terms ReceiptTerms) error {
 	t, ok := b.transits[shipmentID]
 	if !ok {
-		return domain.NotFound("id", "shipment %s carries nothing of batch %s", shipmentID, b.name())
+		return domain.NotFound("id", "shipment_carries_nothing_batch", "shipment %s carries nothing of batch %s", shipmentID, b.name())
 	}
 	if t.to != to.String() {
-		return domain.Forbidden("id", "shipment %s is addressed to %s", shipmentID, t.to)
+		return domain.Forbidden("id", "shipment_addressed", "shipment %s is addressed to %s", shipmentID, t.to)
 	}
 	if t.received {
-		return domain.Conflict("shipment %s was already received", shipmentID)
+		return domain.Conflict("shipment_was_already_received", "shipment %s was already received", shipmentID)
 	}
 	if err := b.mustBeCertified(terms.Certificate, "received", "id"); err != nil {
 		return err
@@ -180,7 +180,7 @@ func (b *Batch) Sell(seller ident.USCC, channel string, u Units, terms SaleTerms
 		return err
 	}
 	if strings.TrimSpace(channel) == "" {
-		return domain.Invalid("channel", "is required")
+		return domain.Invalid("channel", "required", "is required")
 	}
 	if err := b.mustHold(seller.String(), u, "sell"); err != nil {
 		return err
@@ -200,10 +200,10 @@ func (b *Batch) Recall(recallID string, level int, by access.Actor) error {
 		return err
 	}
 	if by.IsEnterprise() && b.reg.OwnerUSCC != by.USCC {
-		return domain.Forbidden("lot", "an enterprise recalls only batches it produced or imported")
+		return domain.Forbidden("lot", "enterprise_recalls_only_batches_produced", "an enterprise recalls only batches it produced or imported")
 	}
 	if b.InRecall(recallID) {
-		return domain.Conflict("batch %s is already in recall %s", b.name(), recallID)
+		return domain.Conflict("batch_already_in_recall", "batch %s is already in recall %s", b.name(), recallID)
 	}
 	b.Raise(Recalled{GTIN: b.reg.GTIN, Lot: b.reg.Lot, RecallID: recallID, Level: level}, b.apply)
 	return nil
@@ -217,10 +217,10 @@ func (b *Batch) Return(recallID string, holder ident.USCC, disposition string, u
 		return err
 	}
 	if !b.InRecall(recallID) {
-		return domain.Conflict("batch %s is not in recall %s", b.name(), recallID)
+		return domain.Conflict("batch_not_in_recall", "batch %s is not in recall %s", b.name(), recallID)
 	}
 	if disposition != DispositionReturned && disposition != DispositionDestroyed {
-		return domain.Invalid("disposition", "must be returned or destroyed")
+		return domain.Invalid("disposition", "must_returned_or_destroyed", "must be returned or destroyed")
 	}
 	h := holder.String()
 	for i, s := range u.Serials {
@@ -231,7 +231,7 @@ func (b *Batch) Return(recallID string, holder ident.USCC, disposition string, u
 		}
 	}
 	if have := b.held(h).Stock + b.held(h).Sold; u.Quantity > have {
-		return domain.Conflict("%s holds or sold %d unlabelled units of batch %s, cannot return %d", h, have, b.name(), u.Quantity)
+		return domain.Conflict("holds_or_sold_unlabelled_units", "%s holds or sold %d unlabelled units of batch %s, cannot return %d", h, have, b.name(), u.Quantity)
 	}
 	b.Raise(Returned{GTIN: b.reg.GTIN, Lot: b.reg.Lot, RecallID: recallID, HolderUSCC: h, Disposition: disposition, Units: u}, b.apply)
 	return nil
@@ -243,10 +243,10 @@ func (b *Batch) Inspect(at ident.USCC, result, findings string) error {
 		return err
 	}
 	if result != "pass" && result != "fail" {
-		return domain.Invalid("result", "must be pass or fail")
+		return domain.Invalid("result", "must_pass_or_fail", "must be pass or fail")
 	}
 	if result == "fail" && strings.TrimSpace(findings) == "" {
-		return domain.Invalid("findings", "is required when the inspection fails")
+		return domain.Invalid("findings", "required_when_inspection_fails", "is required when the inspection fails")
 	}
 	b.Raise(Inspected{GTIN: b.reg.GTIN, Lot: b.reg.Lot, EnterpriseUSCC: at.String(), Result: result, Findings: findings}, b.apply)
 	return nil
@@ -256,7 +256,7 @@ func (b *Batch) name() string { return b.reg.GTIN + "/" + b.reg.Lot }
 
 func (b *Batch) mustExist() error {
 	if !b.Registered() {
-		return domain.NotFound("lot", "batch is not registered")
+		return domain.NotFound("lot", "batch_not_registered_2", "batch is not registered")
 	}
 	return nil
 }
@@ -269,11 +269,11 @@ func (b *Batch) mustMove(verb string) error {
 	}
 	switch {
 	case b.Recalled():
-		return domain.Conflict("batch %s is recalled: it cannot be %s", b.name(), verb)
+		return domain.Conflict("batch_recalled_cannot", "batch %s is recalled: it cannot be %s", b.name(), verb)
 	case b.rejected:
-		return domain.Conflict("batch %s was rejected by customs: it cannot be %s", b.name(), verb)
+		return domain.Conflict("batch_was_rejected_by_customs", "batch %s was rejected by customs: it cannot be %s", b.name(), verb)
 	case b.reg.Imported && !b.released:
-		return domain.Conflict("batch %s is imported and not released by customs: it cannot be %s", b.name(), verb)
+		return domain.Conflict("batch_imported_and_not_released", "batch %s is imported and not released by customs: it cannot be %s", b.name(), verb)
 	}
 	return nil
 }
@@ -282,17 +282,17 @@ func (b *Batch) mustMove(verb string) error {
 // units.
 func (b *Batch) mustHold(holder string, u Units, verb string) error {
 	if u.Count() <= 0 {
-		return domain.Invalid("items", "no units given")
+		return domain.Invalid("items", "no_units_given", "no units given")
 	}
 	if u.Quantity < 0 {
-		return domain.Invalid("lines", "quantity must be positive")
+		return domain.Invalid("lines", "quantity_must_positive", "quantity must be positive")
 	}
 	for i, s := range u.Serials {
 		field := fmt.Sprintf("items[%d]", i)
 		it, ok := b.items[s]
 		switch {
 		case !ok:
-			return domain.NotFound(field, "item %s of batch %s is not labelled", s, b.name())
+			return domain.NotFound(field, "item_batch_not_labelled", "item %s of batch %s is not labelled", s, b.name())
 		case it.state == StateSold:
 			return &domain.RuleError{Kind: domain.ErrConflict, Field: field, Message: fmt.Sprintf("item %s of batch %s is already sold", s, b.name())}
 		case it.holder != holder || it.state != StateInStock:
@@ -304,7 +304,7 @@ func (b *Batch) mustHold(holder string, u Units, verb string) error {
 		}
 	}
 	if have := b.sellable(holder); u.Quantity > have {
-		return domain.Conflict("%s holds %d unlabelled units of batch %s on sale, cannot %s %d", holder, have, b.name(), verb, u.Quantity)
+		return domain.Conflict("holds_unlabelled_units_batch_on", "%s holds %d unlabelled units of batch %s on sale, cannot %s %d", holder, have, b.name(), verb, u.Quantity)
 	}
 	return nil
 }

@@ -34,7 +34,7 @@ type Goods struct{ parcels []Parcel }
 // item given twice is refused at its index in items.
 func NewGoods(items []ident.ItemCode, lines []Line) (Goods, error) {
 	if len(items) == 0 && len(lines) == 0 {
-		return Goods{}, domain.Invalid("items", "give items (label codes) or quantities")
+		return Goods{}, domain.Invalid("items", "give_items_label_codes_or_2", "give items (label codes) or quantities")
 	}
 	var g Goods
 	index := map[string]int{}
@@ -51,7 +51,7 @@ func NewGoods(items []ident.ItemCode, lines []Line) (Goods, error) {
 	seen := make(map[ident.ItemCode]bool, len(items))
 	for i, c := range items {
 		if seen[c] {
-			return Goods{}, domain.Invalid(fmt.Sprintf("items[%d]", i), "item %s of batch %s/%s is given twice", c.Serial, c.GTIN, c.Lot)
+			return Goods{}, domain.Invalid(fmt.Sprintf("items[%d]", i), "item_batch_given_twice", "item %s of batch %s/%s is given twice", c.Serial, c.GTIN, c.Lot)
 		}
 		seen[c] = true
 		p := at(c.GTIN, c.Lot)

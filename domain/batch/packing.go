@@ -74,7 +74,7 @@ func (b *Batch) Pack(sscc ident.SSCC, holder ident.USCC, serials []string) error
 		it, ok := b.items[s]
 		switch {
 		case !ok:
-			return domain.NotFound(field, "item %s of batch %s is not labelled", s, b.name())
+			return domain.NotFound(field, "item_batch_not_labelled", "item %s of batch %s is not labelled", s, b.name())
 		case it.holder != h || it.state != StateInStock:
 			return &domain.RuleError{Kind: domain.ErrConflict, Field: field,
 				Message: fmt.Sprintf("%s does not hold item %s of batch %s: cannot pack it", h, s, b.name())}

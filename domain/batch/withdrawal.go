@@ -137,10 +137,10 @@ func (b *Batch) OrderWithdrawal(orderID string, holder ident.USCC, reason, note,
 	switch reason {
 	case ReasonExpired, ReasonInspectionFailed, ReasonUncertified:
 	default:
-		return domain.Invalid("reason", "must be expired, inspection_failed or uncertified")
+		return domain.Invalid("reason", "must_expired_inspection_failed_or", "must be expired, inspection_failed or uncertified")
 	}
 	if _, taken := b.orders[orderID]; taken {
-		return domain.Conflict("withdrawal order %s already exists", orderID)
+		return domain.Conflict("withdrawal_order_already_exists", "withdrawal order %s already exists", orderID)
 	}
 	if u := b.OnSale(holder); u.Count() == 0 {
 		return &domain.RuleError{Kind: domain.ErrConflict, Field: "holder_uscc",
@@ -160,17 +160,17 @@ func (b *Batch) Withdraw(holder ident.USCC, reason, orderID, note string, u Unit
 	switch reason {
 	case ReasonExpired, ReasonInspectionFailed, ReasonUncertified:
 		if orderID != "" {
-			return domain.Invalid("reason", "must be ordered when order_id is given")
+			return domain.Invalid("reason", "must_ordered_when_order_id", "must be ordered when order_id is given")
 		}
 	case ReasonOrdered:
 		if strings.TrimSpace(orderID) == "" {
-			return domain.Invalid("order_id", "is required when the reason is ordered")
+			return domain.Invalid("order_id", "required_when_reason_ordered", "is required when the reason is ordered")
 		}
 		if o := b.orders[orderID]; o == nil || o.holder != holder.String() {
-			return domain.NotFound("order_id", "no withdrawal order %s of batch %s to %s", orderID, b.name(), holder)
+			return domain.NotFound("order_id", "no_withdrawal_order_batch", "no withdrawal order %s of batch %s to %s", orderID, b.name(), holder)
 		}
 	default:
-		return domain.Invalid("reason", "must be expired, inspection_failed, uncertified or ordered")
+		return domain.Invalid("reason", "must_expired_inspection_failed_uncertified", "must be expired, inspection_failed, uncertified or ordered")
 	}
 	if err := b.mustHold(holder.String(), u, "withdraw"); err != nil {
 		return err
@@ -188,20 +188,20 @@ func (b *Batch) Dispose(holder ident.USCC, disposition, supplier string, u Units
 	switch disposition {
 	case DispositionDestroyed:
 		if supplier != "" {
-			return domain.Invalid("supplier_uscc", "is given only when units are returned to the supplier")
+			return domain.Invalid("supplier_uscc", "given_only_when_units_returned", "is given only when units are returned to the supplier")
 		}
 	case DispositionReturnedToSupplier:
 		if supplier == "" {
-			return domain.Invalid("supplier_uscc", "is required when units are returned to the supplier")
+			return domain.Invalid("supplier_uscc", "required_when_units_returned_supplier", "is required when units are returned to the supplier")
 		}
 		if supplier == holder.String() {
-			return domain.Invalid("supplier_uscc", "is the holder itself")
+			return domain.Invalid("supplier_uscc", "holder_itself", "is the holder itself")
 		}
 	default:
-		return domain.Invalid("disposition", "must be destroyed or returned_to_supplier")
+		return domain.Invalid("disposition", "must_destroyed_or_returned_supplier", "must be destroyed or returned_to_supplier")
 	}
 	if u.Count() <= 0 || u.Quantity < 0 {
-		return domain.Invalid("items", "no units given")
+		return domain.Invalid("items", "no_units_given", "no units given")
 	}
 	h := holder.String()
 	for i, s := range u.Serials {
@@ -215,7 +215,7 @@ func (b *Batch) Dispose(holder ident.USCC, disposition, supplier string, u Units
 		have = o.withdrawn
 	}
 	if u.Quantity > have {
-		return domain.Conflict("%s has %d withdrawn unlabelled units of batch %s, cannot dispose of %d", h, have, b.name(), u.Quantity)
+		return domain.Conflict("has_withdrawn_unlabelled_units_batch", "%s has %d withdrawn unlabelled units of batch %s, cannot dispose of %d", h, have, b.name(), u.Quantity)
 	}
 	b.Raise(Disposed{GTIN: b.reg.GTIN, Lot: b.reg.Lot, HolderUSCC: h, Disposition: disposition, SupplierUSCC: supplier, Units: u}, b.apply)
 	return nil

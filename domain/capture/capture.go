@@ -133,10 +133,10 @@ func (r *Record) Captured() bool { return r.captured }
 // Capture records a captured event, once.
 func (r *Record) Capture(ev EventCaptured) error {
 	if r.captured {
-		return domain.Conflict("event %s was already captured", ev.HashID)
+		return domain.Conflict("event_was_already_captured", "event %s was already captured", ev.HashID)
 	}
 	if len(ev.Document) == 0 {
-		return domain.Invalid("document", "is required")
+		return domain.Invalid("document", "required", "is required")
 	}
 	r.Raise(ev, r.apply)
 	return nil
@@ -145,7 +145,7 @@ func (r *Record) Capture(ev EventCaptured) error {
 // RecordJob records a job that appended.
 func (r *Record) RecordJob(j JobRecorded) error {
 	if r.captured {
-		return domain.Conflict("job %s is already recorded", j.JobID)
+		return domain.Conflict("job_already_recorded", "job %s is already recorded", j.JobID)
 	}
 	r.Raise(j, r.apply)
 	return nil

@@ -55,31 +55,31 @@ func (c *Complaint) Status() Status { return c.status }
 // public intake requires one), is recorded beside it as personal data.
 func (c *Complaint) File(f Filed, contact string, now time.Time) error {
 	if c.f.ComplaintID != "" {
-		return domain.Conflict("complaint %s already exists", f.ComplaintID)
+		return domain.Conflict("complaint_already_exists", "complaint %s already exists", f.ComplaintID)
 	}
 	if f.Severity < 1 || f.Severity > 3 {
-		return domain.Invalid("severity", "must be 1, 2 or 3")
+		return domain.Invalid("severity", "must_1_2_or_3", "must be 1, 2 or 3")
 	}
 	if strings.TrimSpace(f.Category) == "" {
-		return domain.Invalid("category", "is required")
+		return domain.Invalid("category", "required", "is required")
 	}
 	if strings.TrimSpace(f.Channel) == "" {
-		return domain.Invalid("channel", "is required")
+		return domain.Invalid("channel", "required", "is required")
 	}
 	switch f.FiledBy {
 	case ByRegulator:
 	case ByConsumer:
 		if strings.TrimSpace(contact) == "" {
-			return domain.Invalid("contact", "is required: the regulator must be able to reach you")
+			return domain.Invalid("contact", "required_regulator_must_able_reach", "is required: the regulator must be able to reach you")
 		}
 		if strings.TrimSpace(f.Description) == "" {
-			return domain.Invalid("description", "is required: say what is wrong")
+			return domain.Invalid("description", "required_say_what_wrong", "is required: say what is wrong")
 		}
 	default:
-		return domain.Invalid("filed_by", "must be %s or %s", ByRegulator, ByConsumer)
+		return domain.Invalid("filed_by", "must_or", "must be %s or %s", ByRegulator, ByConsumer)
 	}
 	if f.FollowUpHash != "" && len(f.FollowUpHash) != 64 {
-		return domain.Invalid("follow_up_hash", "must be a hex SHA-256, never the code itself")
+		return domain.Invalid("follow_up_hash", "must_hex_sha_256_never", "must be a hex SHA-256, never the code itself")
 	}
 	f.AcceptBy = AcceptBy(now).Format(time.RFC3339)
 	c.Raise(f, c.apply)
@@ -105,7 +105,7 @@ func (c *Complaint) Refuse(reason string, now time.Time) error {
 		return err
 	}
 	if strings.TrimSpace(reason) == "" {
-		return domain.Invalid("reason", "is required: the consumer is told why")
+		return domain.Invalid("reason", "required_consumer_told_why", "is required: the consumer is told why")
 	}
 	c.Raise(Refused{ComplaintID: c.f.ComplaintID, AgainstUSCC: c.f.AgainstUSCC, Reason: reason, Late: late(c.f.AcceptBy, now)}, c.apply)
 	return nil
@@ -126,7 +126,7 @@ func (c *Complaint) Answer(answer string) error {
 		return err
 	}
 	if strings.TrimSpace(answer) == "" {
-		return domain.Invalid("answer", "is required")
+		return domain.Invalid("answer", "required", "is required")
 	}
 	c.Raise(Answered{ComplaintID: c.f.ComplaintID, AgainstUSCC: c.f.AgainstUSCC, Answer: answer}, c.apply)
 	return nil
@@ -139,10 +139,10 @@ func (c *Complaint) Conclude(conclusion string, substantiated bool, outcome stri
 		return err
 	}
 	if conclusion != ConclusionResolved && conclusion != ConclusionMediated {
-		return domain.Invalid("conclusion", "must be %s or %s", ConclusionResolved, ConclusionMediated)
+		return domain.Invalid("conclusion", "must_or", "must be %s or %s", ConclusionResolved, ConclusionMediated)
 	}
 	if strings.TrimSpace(outcome) == "" {
-		return domain.Invalid("outcome", "is required")
+		return domain.Invalid("outcome", "required", "is required")
 	}
 	c.Raise(Resolved{ComplaintID: c.f.ComplaintID, AgainstUSCC: c.f.AgainstUSCC, Substantiated: substantiated, Outcome: outcome,
 		Conclusion: conclusion, Late: late(c.concludeBy, now)}, c.apply)
@@ -155,10 +155,10 @@ func (c *Complaint) Transfer(authority, reason string, now time.Time) error {
 		return err
 	}
 	if strings.TrimSpace(authority) == "" {
-		return domain.Invalid("authority", "is required")
+		return domain.Invalid("authority", "required", "is required")
 	}
 	if strings.TrimSpace(reason) == "" {
-		return domain.Invalid("reason", "is required")
+		return domain.Invalid("reason", "required", "is required")
 	}
 	c.Raise(Transferred{ComplaintID: c.f.ComplaintID, AgainstUSCC: c.f.AgainstUSCC, Authority: authority, Reason: reason,
 		Late: late(c.concludeBy, now)}, c.apply)
@@ -168,14 +168,14 @@ func (c *Complaint) Transfer(authority, reason string, now time.Time) error {
 // mustBe refuses a step the case's status does not allow.
 func (c *Complaint) mustBe(verb string, allowed ...Status) error {
 	if c.f.ComplaintID == "" {
-		return domain.NotFound("id", "complaint is not known")
+		return domain.NotFound("id", "complaint_not_known_2", "complaint is not known")
 	}
 	for _, s := range allowed {
 		if c.status == s {
 			return nil
 		}
 	}
-	return domain.Conflict("cannot %s complaint %s: it is %s", verb, c.f.ComplaintID, c.status)
+	return domain.Conflict("cannot_complaint", "cannot %s complaint %s: it is %s", verb, c.f.ComplaintID, c.status)
 }
 
 // late reports whether now is past deadline (RFC 3339; "" is no deadline).

@@ -48,7 +48,7 @@ func SeesContact(a access.Actor) bool { return a.Role == access.RoleRegulator }
 // concerned's own account (which case is its own, Visible decides).
 func MayAnswer(a access.Actor) error {
 	if !a.IsEnterprise() {
-		return domain.Forbidden("", "only the enterprise concerned answers a complaint")
+		return domain.Forbidden("", "only_enterprise_concerned_answers_complaint", "only the enterprise concerned answers a complaint")
 	}
 	return nil
 }

@@ -126,13 +126,13 @@ func cmpString(a, b string) int {
 // it travels. A container that does not exist is not known to anyone.
 func (c *Container) mustBeAt(holder string, field string) error {
 	if !c.Exists() {
-		return domain.NotFound(field, "container is not known")
+		return domain.NotFound(field, "container_not_known_2", "container is not known")
 	}
 	if c.holder != holder {
-		return domain.NotFound(field, "container is not known")
+		return domain.NotFound(field, "container_not_known_2", "container is not known")
 	}
 	if c.InTransit() {
-		return domain.Conflict("container %s travels in shipment %s: it cannot be changed before the receipt", c.sscc, c.transit)
+		return domain.Conflict("container_travels_in_shipment_cannot", "container %s travels in shipment %s: it cannot be changed before the receipt", c.sscc, c.transit)
 	}
 	return nil
 }

@@ -32,15 +32,15 @@ func (c *Container) Pack(sscc ident.SSCC, holder ident.USCC, items []Item, inner
 		}
 	}
 	if len(items) == 0 && len(inner) == 0 {
-		return domain.Invalid("items", "give units (label codes) or containers (SSCCs) to pack")
+		return domain.Invalid("items", "give_units_label_codes_or", "give units (label codes) or containers (SSCCs) to pack")
 	}
 	if n := len(c.items) + len(c.children) + len(items) + len(inner); n > MaxContents {
-		return domain.Conflict("container %s would hold %d units and containers: at most %d", sscc, n, MaxContents)
+		return domain.Conflict("container_would_hold_units_and", "container %s would hold %d units and containers: at most %d", sscc, n, MaxContents)
 	}
 	seen := make(map[Item]bool, len(items))
 	for i, it := range items {
 		if seen[it] || c.items[it] {
-			return domain.Invalid(fmt.Sprintf("items[%d]", i), "item %s/%s/%s is given twice or already in container %s", it.GTIN, it.Lot, it.Serial, sscc)
+			return domain.Invalid(fmt.Sprintf("items[%d]", i), "item_given_twice_or_already", "item %s/%s/%s is given twice or already in container %s", it.GTIN, it.Lot, it.Serial, sscc)
 		}
 		seen[it] = true
 	}
@@ -50,7 +50,7 @@ func (c *Container) Pack(sscc ident.SSCC, holder ident.USCC, items []Item, inner
 		x := in.C
 		switch {
 		case !x.Exists() || x.holder != h:
-			return domain.NotFound(field, "container is not known")
+			return domain.NotFound(field, "container_not_known_2", "container is not known")
 		case x.sscc == sscc.String() || slices.Contains(ancestors, x.sscc):
 			return &domain.RuleError{Kind: domain.ErrConflict, Field: field, Message: fmt.Sprintf("container %s cannot be packed into itself or into a container inside it", x.sscc)}
 		case x.InTransit():
@@ -58,7 +58,7 @@ func (c *Container) Pack(sscc ident.SSCC, holder ident.USCC, items []Item, inner
 		case x.parent != "":
 			return &domain.RuleError{Kind: domain.ErrConflict, Field: field, Message: fmt.Sprintf("container %s is already in container %s: unpack it first", x.sscc, x.parent)}
 		case slices.Contains(names[:i], x.sscc):
-			return domain.Invalid(field, "container %s is given twice", x.sscc)
+			return domain.Invalid(field, "container_given_twice", "container %s is given twice", x.sscc)
 		case len(ancestors)+2+in.Height > MaxDepth:
 			return &domain.RuleError{Kind: domain.ErrConflict, Field: field, Message: fmt.Sprintf("containers nest at most %d deep", MaxDepth)}
 		}
@@ -81,7 +81,7 @@ func (c *Container) Unpack(holder ident.USCC, items []Item, inner []*Container, 
 		return err
 	}
 	if !all && len(items) == 0 && len(inner) == 0 {
-		return domain.Invalid("items", "give units or containers to unpack, or neither to unpack everything")
+		return domain.Invalid("items", "give_units_or_containers_unpack", "give units or containers to unpack, or neither to unpack everything")
 	}
 	for i, it := range items {
 		if !c.items[it] {
@@ -98,7 +98,7 @@ func (c *Container) Unpack(holder ident.USCC, items []Item, inner []*Container, 
 		names[i] = x.sscc
 	}
 	if all && len(c.items) == 0 && len(c.children) == 0 {
-		return domain.Conflict("container %s is empty", c.sscc)
+		return domain.Conflict("container_empty", "container %s is empty", c.sscc)
 	}
 	c.Raise(Unpacked{SSCC: c.sscc, HolderUSCC: h, Items: items, Containers: names, All: all}, c.apply)
 	for _, x := range inner {
@@ -112,7 +112,7 @@ func (c *Container) Unpack(holder ident.USCC, items []Item, inner []*Container, 
 // with its outer one, named by the outer one).
 func (c *Container) MayShip(from ident.USCC, field string) error {
 	if !c.Exists() || c.holder != from.String() {
-		return domain.NotFound(field, "container is not known")
+		return domain.NotFound(field, "container_not_known_2", "container is not known")
 	}
 	if c.InTransit() {
 		return &domain.RuleError{Kind: domain.ErrConflict, Field: field, Message: fmt.Sprintf("container %s already travels in shipment %s", c.sscc, c.transit)}
@@ -127,7 +127,7 @@ func (c *Container) MayShip(from ident.USCC, field string) error {
 // inside it) leaving its holder in a shipment.
 func (c *Container) Dispatch(shipmentID string, from, to ident.USCC) error {
 	if !c.Exists() || c.holder != from.String() || c.InTransit() {
-		return domain.Conflict("container %s is not at %s", c.sscc, from)
+		return domain.Conflict("container_not_at", "container %s is not at %s", c.sscc, from)
 	}
 	c.Raise(Dispatched{SSCC: c.sscc, ShipmentID: shipmentID, FromUSCC: from.String(), ToUSCC: to.String()}, c.apply)
 	return nil
@@ -136,7 +136,7 @@ func (c *Container) Dispatch(shipmentID string, from, to ident.USCC) error {
 // Receive records the shipment's receipt: the container is the receiver's.
 func (c *Container) Receive(shipmentID string) error {
 	if c.transit != shipmentID {
-		return domain.Conflict("container %s does not travel in shipment %s", c.sscc, shipmentID)
+		return domain.Conflict("container_does_not_travel_in", "container %s does not travel in shipment %s", c.sscc, shipmentID)
 	}
 	c.Raise(Received{SSCC: c.sscc, ShipmentID: shipmentID, ToUSCC: c.to}, c.apply)
 	return nil

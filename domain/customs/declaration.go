@@ -48,13 +48,13 @@ type Batch interface {
 // batch of lines[i]. The lines' values were parsed by the caller.
 func (d *Declaration) Declare(no ident.DeclarationNo, port string, importer ident.USCC, lines []Line, batches []Batch) error {
 	if d.Declared() {
-		return domain.Conflict("declaration %s is already filed", no)
+		return domain.Conflict("declaration_already_filed", "declaration %s is already filed", no)
 	}
 	if strings.TrimSpace(port) == "" {
-		return domain.Invalid("port", "is required")
+		return domain.Invalid("port", "required", "is required")
 	}
 	if len(lines) == 0 {
-		return domain.Invalid("lines", "at least one line is required")
+		return domain.Invalid("lines", "at_least_one_line_required", "at least one line is required")
 	}
 	if len(batches) != len(lines) {
 		return fmt.Errorf("declare %s: %d batches for %d lines", no, len(batches), len(lines))
@@ -74,10 +74,10 @@ func (d *Declaration) Inspect(result, findings string) error {
 		return err
 	}
 	if result != "pass" && result != "fail" {
-		return domain.Invalid("result", "must be pass or fail")
+		return domain.Invalid("result", "must_pass_or_fail", "must be pass or fail")
 	}
 	if result == "fail" && strings.TrimSpace(findings) == "" {
-		return domain.Invalid("findings", "is required when the inspection fails")
+		return domain.Invalid("findings", "required_when_inspection_fails", "is required when the inspection fails")
 	}
 	d.Raise(Inspected{DeclarationNo: d.decl.DeclarationNo, Result: result, Findings: findings}, d.apply)
 	return nil
@@ -90,7 +90,7 @@ func (d *Declaration) Release(reason string) error {
 		return err
 	}
 	if d.inspected == "fail" {
-		return domain.Conflict("declaration %s failed inspection: it cannot be released", d.decl.DeclarationNo)
+		return domain.Conflict("declaration_failed_inspection_cannot_released", "declaration %s failed inspection: it cannot be released", d.decl.DeclarationNo)
 	}
 	d.Raise(Released{DeclarationNo: d.decl.DeclarationNo, Reason: reason}, d.apply)
 	return nil
@@ -102,7 +102,7 @@ func (d *Declaration) Reject(reason string) error {
 		return err
 	}
 	if strings.TrimSpace(reason) == "" {
-		return domain.Invalid("reason", "is required when goods are rejected")
+		return domain.Invalid("reason", "required_when_goods_rejected", "is required when goods are rejected")
 	}
 	d.Raise(Rejected{DeclarationNo: d.decl.DeclarationNo, Reason: reason}, d.apply)
 	return nil
@@ -110,10 +110,10 @@ func (d *Declaration) Reject(reason string) error {
 
 func (d *Declaration) mustBeOpen() error {
 	if !d.Declared() {
-		return domain.NotFound("no", "declaration is not filed")
+		return domain.NotFound("no", "declaration_not_filed_2", "declaration is not filed")
 	}
 	if d.decided != "" {
-		return domain.Conflict("declaration %s is already %s", d.decl.DeclarationNo, d.decided)
+		return domain.Conflict("declaration_already", "declaration %s is already %s", d.decl.DeclarationNo, d.decided)
 	}
 	return nil
 }

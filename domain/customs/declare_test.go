@@ -28,7 +28,7 @@ func TestADeclarationFilesOnlyBatchesTheImporterMayDeclare(t *testing.T) {
 		field   string
 	}{
 		{"every batch declarable", declaredBatch{}, nil, ""},
-		{"a line's batch is not registered", declaredBatch{domain.NotFound("lot", "batch is not registered")}, domain.ErrNotFound, "lines[1].lot"},
+		{"a line's batch is not registered", declaredBatch{domain.NotFound("lot", "batch_not_registered_2", "batch is not registered")}, domain.ErrNotFound, "lines[1].lot"},
 		{"a line's batch is domestic", declaredBatch{&domain.RuleError{Kind: domain.ErrConflict, Field: "gtin", Message: "domestic"}}, domain.ErrConflict, "lines[1].gtin"},
 	}
 	n, _ := ident.ParseDeclarationNo(no)

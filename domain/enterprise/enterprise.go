@@ -50,16 +50,16 @@ type Details struct {
 // Register registers the enterprise. It must not be registered already.
 func (e *Enterprise) Register(u ident.USCC, d Details) error {
 	if e.Registered() {
-		return domain.Conflict("enterprise %s is already registered", u)
+		return domain.Conflict("enterprise_already_registered", "enterprise %s is already registered", u)
 	}
 	if strings.TrimSpace(d.Name) == "" {
-		return domain.Invalid("name", "is required")
+		return domain.Invalid("name", "required", "is required")
 	}
 	if strings.TrimSpace(d.Region) == "" {
-		return domain.Invalid("region", "is required")
+		return domain.Invalid("region", "required", "is required")
 	}
 	if len(d.Roles) == 0 {
-		return domain.Invalid("roles", "at least one role is required")
+		return domain.Invalid("roles", "at_least_one_role_required", "at least one role is required")
 	}
 	roles := make([]string, len(d.Roles))
 	for i, r := range d.Roles {
@@ -73,16 +73,16 @@ func (e *Enterprise) Register(u ident.USCC, d Details) error {
 // ImposePenalty records an administrative penalty.
 func (e *Enterprise) ImposePenalty(authority string, amountCNY int64, reason string) error {
 	if !e.Registered() {
-		return domain.NotFound("enterprise_uscc", "enterprise is not registered")
+		return domain.NotFound("enterprise_uscc", "enterprise_not_registered_2", "enterprise is not registered")
 	}
 	if strings.TrimSpace(authority) == "" {
-		return domain.Invalid("authority", "is required")
+		return domain.Invalid("authority", "required", "is required")
 	}
 	if amountCNY < 0 {
-		return domain.Invalid("amount_cny", "must not be negative")
+		return domain.Invalid("amount_cny", "must_not_negative", "must not be negative")
 	}
 	if strings.TrimSpace(reason) == "" {
-		return domain.Invalid("reason", "is required")
+		return domain.Invalid("reason", "required", "is required")
 	}
 	e.Raise(PenaltyImposed{USCC: e.uscc.String(), Authority: authority, AmountCNY: amountCNY, Reason: reason}, e.apply)
 	return nil

@@ -56,11 +56,11 @@ func Stream(owner, name string) string { return "epcisquery-" + owner + "-" + na
 // other than ASCII letters, digits, "_", "-" and ".": it is a path segment.
 func CheckName(name string) error {
 	if name == "" || len(name) > MaxName {
-		return domain.Invalid("name", "must be 1 to %d characters", MaxName)
+		return domain.Invalid("name", "must_1_characters", "must be 1 to %d characters", MaxName)
 	}
 	for _, r := range name {
 		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_' || r == '-' || r == '.') {
-			return domain.Invalid("name", "may hold only letters, digits, _, - and .")
+			return domain.Invalid("name", "may_hold_only_letters_digits", "may hold only letters, digits, _, - and .")
 		}
 	}
 	return nil
@@ -85,10 +85,10 @@ func (q *Query) Define(owner, name, query string) error {
 		return err
 	}
 	if q.defined {
-		return domain.Conflict("a query named %s exists", name)
+		return domain.Conflict("query_named_exists", "a query named %s exists", name)
 	}
 	if query == "" {
-		return domain.Invalid("query", "is required")
+		return domain.Invalid("query", "required", "is required")
 	}
 	q.Raise(Defined{Owner: owner, Name: name, Query: query}, q.apply)
 	return nil
@@ -97,7 +97,7 @@ func (q *Query) Define(owner, name, query string) error {
 // Delete deletes a defined query.
 func (q *Query) Delete(owner, name string) error {
 	if !q.defined {
-		return domain.NotFound("name", "no query is named %s", name)
+		return domain.NotFound("name", "no_query_named", "no query is named %s", name)
 	}
 	q.Raise(Deleted{Owner: owner, Name: name}, q.apply)
 	return nil

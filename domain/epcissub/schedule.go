@@ -63,7 +63,7 @@ func (s Schedule) plan() (plan, error) {
 		}
 	}
 	if finest < 0 {
-		return plan{}, domain.Invalid("schedule", "sets no field: give at least one of second, minute, hour, dayOfMonth, month, dayOfWeek")
+		return plan{}, domain.Invalid("schedule", "sets_no_field_give_at", "sets no field: give at least one of second, minute, hour, dayOfMonth, month, dayOfWeek")
 	}
 	vals := make([][]int, len(fs))
 	for i, f := range fs {
@@ -71,7 +71,7 @@ func (s Schedule) plan() (plan, error) {
 		case f.value != "":
 			v, err := parseField(f.value, f.lo, f.hi)
 			if err != nil {
-				return plan{}, domain.Invalid("schedule."+f.name, "must be values and ranges from %d to %d, e.g. 5, 1,15 or [1-5]", f.lo, f.hi)
+				return plan{}, domain.Invalid("schedule."+f.name, "must_values_and_ranges_from", "must be values and ranges from %d to %d, e.g. 5, 1,15 or [1-5]", f.lo, f.hi)
 			}
 			vals[i] = v
 		case i < finest && i < 3:

@@ -88,23 +88,23 @@ func Load(recs []event.Record) (*Subscription, error) {
 // each time it names).
 func (s *Subscription) Create(c Created) error {
 	if s.created != nil {
-		return domain.Conflict("subscription %s exists", c.ID)
+		return domain.Conflict("subscription_exists", "subscription %s exists", c.ID)
 	}
 	if c.ID == "" || c.Owner == "" || c.QueryName == "" || c.Query == "" {
-		return domain.Invalid("subscriptionID", "a subscription names its id, owner and query")
+		return domain.Invalid("subscriptionID", "subscription_names_id_owner_and", "a subscription names its id, owner and query")
 	}
 	if err := CheckDest(c.Dest); err != nil {
 		return err
 	}
 	switch {
 	case c.Stream && c.Schedule != nil:
-		return domain.Invalid("schedule", "a subscription is either stream or scheduled, not both")
+		return domain.Invalid("schedule", "subscription_either_stream_or_scheduled", "a subscription is either stream or scheduled, not both")
 	case c.Schedule != nil:
 		if err := c.Schedule.Check(); err != nil {
 			return err
 		}
 	case !c.Stream:
-		return domain.Invalid("stream", "must be true unless a schedule is given: the binding asks a subscription to say when it is delivered")
+		return domain.Invalid("stream", "must_true_unless_schedule_given", "must be true unless a schedule is given: the binding asks a subscription to say when it is delivered")
 	}
 	s.Raise(c, s.apply)
 	return nil
@@ -114,7 +114,7 @@ func (s *Subscription) Create(c Created) error {
 // else it answers as a missing one.
 func (s *Subscription) Cancel(owner string) error {
 	if s.created == nil || s.cancelled || s.created.Owner != owner {
-		return domain.NotFound("subscriptionID", "no such subscription")
+		return domain.NotFound("subscriptionID", "no_such_subscription", "no such subscription")
 	}
 	s.Raise(Cancelled{ID: s.created.ID, Owner: owner, QueryName: s.created.QueryName}, s.apply)
 	return nil
@@ -124,11 +124,11 @@ func (s *Subscription) Cancel(owner string) error {
 // URL with a host, is longer than MaxDest or holds spaces or controls.
 func CheckDest(dest string) error {
 	if dest == "" || len(dest) > MaxDest || strings.ContainsFunc(dest, func(r rune) bool { return r <= ' ' || r == 0x7f }) {
-		return domain.Invalid("dest", "must be an http or https URL of at most %d characters", MaxDest)
+		return domain.Invalid("dest", "must_http_or_https_url", "must be an http or https URL of at most %d characters", MaxDest)
 	}
 	u, err := url.Parse(dest)
 	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.User != nil {
-		return domain.Invalid("dest", "must be an absolute http or https URL without credentials")
+		return domain.Invalid("dest", "must_absolute_http_or_https", "must be an absolute http or https URL without credentials")
 	}
 	return nil
 }

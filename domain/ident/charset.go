@@ -42,10 +42,10 @@ func badChar(s string, t *[256]bool, set string) string {
 // 1 to max characters of character set 82.
 func checkCSet82(kind, s string, max int) error {
 	if s == "" {
-		return invalid(kind, s, "must not be empty")
+		return invalidFor(kind, s, "id_empty", "must not be empty")
 	}
 	if len(s) > max {
-		return invalid(kind, s, "must be at most "+strconv.Itoa(max)+" characters, got "+strconv.Itoa(len(s)))
+		return invalidFor(kind, s, "id_too_long", "must be at most "+strconv.Itoa(max)+" characters, got "+strconv.Itoa(len(s)), strconv.Itoa(max), strconv.Itoa(len(s)))
 	}
 	if why := badChar(s, &in82, "GS1 character set 82"); why != "" {
 		return invalid(kind, s, why)

@@ -90,7 +90,7 @@ func unmarshalJSON(kind string, b []byte, unmarshalText func([]byte) error) erro
 // first one that is not and its position.
 func checkDigitsOnly(kind, s string) error {
 	if i := firstNonDigit(s); i >= 0 {
-		return invalid(kind, s, "must be digits only, found "+strconv.Quote(s[i:i+1])+" at position "+strconv.Itoa(i+1))
+		return invalidFor(kind, s, "id_digits_only", "must be digits only, found "+strconv.Quote(s[i:i+1])+" at position "+strconv.Itoa(i+1), s[i:i+1], strconv.Itoa(i+1))
 	}
 	return nil
 }
@@ -105,7 +105,7 @@ func checkDigitCount(kind, s string, least, most int) error {
 		if most != least {
 			want += " to " + strconv.Itoa(most)
 		}
-		return invalid(kind, s, "must be "+want+" digits, got "+strconv.Itoa(len(s)))
+		return invalidFor(kind, s, "id_length", "must be "+want+" digits, got "+strconv.Itoa(len(s)), want, strconv.Itoa(len(s)))
 	}
 	return nil
 }

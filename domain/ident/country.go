@@ -16,10 +16,10 @@ type Country struct{ code string }
 func ParseCountry(s string) (Country, error) {
 	u := asciiUpper(s)
 	if len(u) != 2 {
-		return Country{}, invalid("country", s, "must be a 2-letter ISO 3166-1 code, got "+strconv.Itoa(len(s))+" characters")
+		return Country{}, invalidFor("country", s, "country_code", "must be a 2-letter ISO 3166-1 code, got "+strconv.Itoa(len(s))+" characters")
 	}
 	if _, ok := countries[u]; !ok {
-		return Country{}, invalid("country", s, "is not an officially assigned ISO 3166-1 alpha-2 code")
+		return Country{}, invalidFor("country", s, "country_code", "is not an officially assigned ISO 3166-1 alpha-2 code")
 	}
 	return Country{code: u}, nil
 }

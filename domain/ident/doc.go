@@ -29,8 +29,13 @@ var ErrInvalid = errors.New("invalid identifier")
 
 // invalidError carries a human message while wrapping ErrInvalid, so that the
 // message reads cleanly ("gtin \"...\": check digit should be 1, got 2")
-// without the sentinel's text appended.
-type invalidError struct{ msg string }
+// without the sentinel's text appended, and a stable reason with its
+// parameters (the input first) that a client tells in its reader's language.
+type invalidError struct {
+	msg    string
+	reason string
+	params []string
+}
 
 // Error returns the message alone.
 func (e *invalidError) Error() string { return e.msg }
@@ -38,21 +43,36 @@ func (e *invalidError) Error() string { return e.msg }
 // Unwrap makes errors.Is(err, ErrInvalid) hold.
 func (e *invalidError) Unwrap() error { return ErrInvalid }
 
-// invalid builds an error for kind (e.g. "gtin") and the offending input.
+// Reason answers the stable reason and its parameters.
+func (e *invalidError) Reason() (string, []string) { return e.reason, e.params }
+
+// invalid builds an error for kind (e.g. "gtin") and the offending input,
+// for the generic reason "invalid_identifier".
 func invalid(kind, input, why string) error {
-	return &invalidError{msg: kind + " " + quote(input) + ": " + why}
+	return invalidFor(kind, input, "invalid_identifier", why)
+}
+
+// invalidFor is invalid for a reason of its own; params follow the input.
+func invalidFor(kind, input, reason, why string, params ...string) error {
+	return &invalidError{msg: kind + " " + quote(input) + ": " + why, reason: reason,
+		params: append([]string{elide(input)}, params...)}
 }
 
 // invalidf is invalid without an input to quote, for messages about a
 // whole structure (a URI, an element string).
-func invalidf(msg string) error { return &invalidError{msg: msg} }
+func invalidf(msg string) error {
+	return &invalidError{msg: msg, reason: "invalid_identifier", params: []string{""}}
+}
 
 // quote quotes s for an error message, eliding the middle of very long input
 // so that an attacker-sized string does not end up in logs whole.
-func quote(s string) string {
+func quote(s string) string { return strconv.Quote(elide(s)) }
+
+// elide shortens very long input to its two ends.
+func elide(s string) string {
 	const max = 120
 	if len(s) > max {
 		s = s[:max/2] + "..." + s[len(s)-max/2:]
 	}
-	return strconv.Quote(s)
+	return s
 }

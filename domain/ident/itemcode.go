@@ -1,6 +1,9 @@
 package ident
 
-import "strings"
+import (
+	"errors"
+	"strings"
+)
 
 // ItemCode is the ledger's identity of one physical pack (追溯码 / 身份证):
 // the GTIN, the batch it belongs to and its serial. Lot is zero when the
@@ -44,7 +47,7 @@ func ParseItemCode(s string) (ItemCode, error) {
 	dl, err := ParseDigitalLink(uri, DefaultParseOptions)
 	if err != nil {
 		if strings.HasPrefix(s, "/") {
-			return ItemCode{}, invalid("item code", s, "not a Digital Link path: "+err.Error())
+			return ItemCode{}, notDigitalLink(s, err)
 		}
 		return ItemCode{}, err
 	}
@@ -52,7 +55,7 @@ func ParseItemCode(s string) (ItemCode, error) {
 	gs, _ := dl.Value("01")
 	ser, hasSerial := dl.Value("21")
 	if gs == "" || !hasSerial {
-		return ItemCode{}, invalid("item code", s, "must carry a GTIN (01) and a serial (21)")
+		return ItemCode{}, invalidFor("item code", s, "item_code_needs_gtin_serial", "must carry a GTIN (01) and a serial (21)")
 	}
 	// The values passed the (01), (10) and (21) formats, which are exactly
 	// the GTIN, Lot and Serial rules, except that (01) may be all zeros.
@@ -114,4 +117,17 @@ func (c ItemCode) MarshalJSON() ([]byte, error) { return marshalJSONString(c.Str
 // UnmarshalJSON decodes and validates a JSON string.
 func (c *ItemCode) UnmarshalJSON(b []byte) error {
 	return unmarshalJSON("item code", b, c.UnmarshalText)
+}
+
+// notDigitalLink reports an item code that does not parse as a Digital Link
+// path, keeping the reason of what is wrong in it (a check digit, say) when
+// the parser found one.
+func notDigitalLink(s string, err error) error {
+	e := &invalidError{msg: "item code " + quote(s) + ": not a Digital Link path: " + err.Error(),
+		reason: "not_digital_link_path", params: []string{elide(s)}}
+	var inner *invalidError
+	if errors.As(err, &inner) && inner.reason != "invalid_identifier" {
+		e.reason, e.params = inner.reason, inner.params
+	}
+	return e
 }

@@ -43,11 +43,11 @@ func checkMod10(kind, s string, lengths ...int) error {
 		return err
 	}
 	if !okLen {
-		return invalid(kind, s, "must be "+lengthList(lengths)+" digits, got "+strconv.Itoa(len(s)))
+		return invalidFor(kind, s, "id_length", "must be "+lengthList(lengths)+" digits, got "+strconv.Itoa(len(s)), lengthList(lengths), strconv.Itoa(len(s)))
 	}
 	want := checkDigit(s[:len(s)-1])
 	if got := s[len(s)-1]; got != want {
-		return invalid(kind, s, "check digit should be "+string(want)+", got "+string(got))
+		return invalidFor(kind, s, "id_check_digit", "check digit should be "+string(want)+", got "+string(got), string(want), string(got))
 	}
 	return nil
 }

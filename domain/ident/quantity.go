@@ -20,9 +20,9 @@ func NewQuantity(n int64) (Quantity, error) {
 	s := strconv.FormatInt(n, 10)
 	switch {
 	case n <= 0:
-		return Quantity{}, invalid("quantity", s, "must be positive")
+		return Quantity{}, invalidFor("quantity", s, "quantity_positive", "must be positive")
 	case n > MaxQuantity:
-		return Quantity{}, invalid("quantity", s, "must be at most 1000000000000")
+		return Quantity{}, invalidFor("quantity", s, "quantity_too_large", "must be at most 1000000000000", "1000000000000")
 	}
 	return Quantity{n: n}, nil
 }
@@ -52,7 +52,7 @@ func (q *Quantity) UnmarshalText(b []byte) error {
 	}
 	n, err := strconv.ParseInt(string(b), 10, 64)
 	if err != nil {
-		return invalid("quantity", string(b), "must be a whole number")
+		return invalidFor("quantity", string(b), "quantity_whole_number", "must be a whole number")
 	}
 	v, err := NewQuantity(n)
 	if err != nil {
@@ -79,14 +79,14 @@ func (q *Quantity) UnmarshalJSON(b []byte) error {
 	}
 	var n json.Number
 	if len(b) > 0 && b[0] == '"' {
-		return invalid("quantity", string(b), "must be a JSON number, not a string")
+		return invalidFor("quantity", string(b), "quantity_whole_number", "must be a JSON number, not a string")
 	}
 	if err := json.Unmarshal(b, &n); err != nil {
-		return invalid("quantity", string(b), "must be a JSON number")
+		return invalidFor("quantity", string(b), "quantity_whole_number", "must be a JSON number")
 	}
 	i, err := strconv.ParseInt(n.String(), 10, 64)
 	if err != nil {
-		return invalid("quantity", n.String(), "must be a whole number")
+		return invalidFor("quantity", n.String(), "quantity_whole_number", "must be a whole number")
 	}
 	v, err := NewQuantity(i)
 	if err != nil {

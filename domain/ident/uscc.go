@@ -30,16 +30,16 @@ type USCC struct{ s string }
 func ParseUSCC(s string) (USCC, error) {
 	u := asciiUpper(s)
 	if len(u) != 18 {
-		return USCC{}, invalid("uscc", s, "must be 18 characters, got "+strconv.Itoa(len(s)))
+		return USCC{}, invalidFor("uscc", s, "id_length", "must be 18 characters, got "+strconv.Itoa(len(s)), "18", strconv.Itoa(len(s)))
 	}
 	if err := checkUSCCBody(s, u[:17]); err != nil {
 		return USCC{}, err
 	}
 	if i := strings.IndexByte(usccAlphabet, u[17]); i < 0 {
-		return USCC{}, invalid("uscc", s, "character "+strconv.Quote(u[17:])+" at position 18 is not allowed (I, O, Z, S, V and symbols are excluded)")
+		return USCC{}, invalidFor("uscc", s, "uscc_character", "character "+strconv.Quote(u[17:])+" at position 18 is not allowed (I, O, Z, S, V and symbols are excluded)", u[17:], "18")
 	}
 	if want := usccCheck(u[:17]); want != u[17] {
-		return USCC{}, invalid("uscc", s, "check character should be "+string(want)+", got "+string(u[17]))
+		return USCC{}, invalidFor("uscc", s, "id_check_digit", "check character should be "+string(want)+", got "+string(u[17]), string(want), string(u[17]))
 	}
 	return USCC{s: u}, nil
 }
@@ -72,7 +72,7 @@ func USCCCheckChar(prefix17 string) (byte, error) {
 func checkUSCCBody(orig, u string) error {
 	for i := 0; i < 17; i++ {
 		if strings.IndexByte(usccAlphabet, u[i]) < 0 {
-			return invalid("uscc", orig, "character "+strconv.Quote(u[i:i+1])+" at position "+strconv.Itoa(i+1)+" is not allowed (I, O, Z, S, V and symbols are excluded)")
+			return invalidFor("uscc", orig, "uscc_character", "character "+strconv.Quote(u[i:i+1])+" at position "+strconv.Itoa(i+1)+" is not allowed (I, O, Z, S, V and symbols are excluded)", u[i:i+1], strconv.Itoa(i+1))
 		}
 	}
 	if strings.IndexByte(usccAuthorities, u[0]) < 0 {

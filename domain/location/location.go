@@ -69,16 +69,16 @@ func (l *Location) apply(e event.Event) {
 // extension twice is a conflict.
 func (l *Location) Register(g ident.GLN, ext string, owner ident.USCC, name string) error {
 	if l.owner != "" && l.owner != owner.String() {
-		return domain.Conflict("GLN %s is registered by another enterprise: a GLN belongs to one enterprise", g)
+		return domain.Conflict("gln_registered_by_another_enterprise", "GLN %s is registered by another enterprise: a GLN belongs to one enterprise", g)
 	}
 	if err := checkExtension(ext); err != nil {
 		return err
 	}
 	if strings.TrimSpace(name) == "" {
-		return domain.Invalid("name", "is required")
+		return domain.Invalid("name", "required", "is required")
 	}
 	if _, dup := l.exts[ext]; dup && l.owner != "" {
-		return domain.Conflict("location %s is already registered", Key(g.String(), ext))
+		return domain.Conflict("location_already_registered", "location %s is already registered", Key(g.String(), ext))
 	}
 	l.Raise(Registered{GLN: g.String(), Extension: ext, USCC: owner.String(), Name: name}, l.apply)
 	return nil
@@ -88,11 +88,11 @@ func (l *Location) Register(g ident.GLN, ext string, owner ident.USCC, name stri
 // spaces, at most MaxExtension characters.
 func checkExtension(ext string) error {
 	if utf8.RuneCountInString(ext) > MaxExtension {
-		return domain.Invalid("extension", "at most %d characters", MaxExtension)
+		return domain.Invalid("extension", "at_most_characters", "at most %d characters", MaxExtension)
 	}
 	for _, r := range ext {
 		if r <= ' ' || r > '~' {
-			return domain.Invalid("extension", "printable ASCII characters without spaces only")
+			return domain.Invalid("extension", "printable_ascii_characters_without_spaces", "printable ASCII characters without spaces only")
 		}
 	}
 	return nil

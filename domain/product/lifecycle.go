@@ -31,13 +31,13 @@ func (p *Product) Renew(validDays int, now time.Time) error {
 		return err
 	}
 	if s := p.Status(now); s != StatusIssued {
-		return domain.Conflict("product %s: only an issued certificate is renewed before it expires, it is %s (notify again instead)", p.gtin, s)
+		return domain.Conflict("product_only_issued_certificate_renewed", "product %s: only an issued certificate is renewed before it expires, it is %s (notify again instead)", p.gtin, s)
 	}
 	if validDays == 0 {
 		validDays = 365
 	}
 	if validDays < 1 || validDays > 3650 {
-		return domain.Invalid("valid_days", "must be between 1 and 3650")
+		return domain.Invalid("valid_days", "must_between_1_and_3650", "must be between 1 and 3650")
 	}
 	to := p.validTo.AddDate(0, 0, validDays)
 	p.Raise(CertificateRenewed{GTIN: p.gtin.String(), CertificateNo: p.certNo, Version: p.version + 1,
@@ -53,10 +53,10 @@ func (p *Product) Amend(by ident.USCC, a Amendment, now time.Time) error {
 		return err
 	}
 	if s := p.Status(now); s != StatusIssued {
-		return domain.Conflict("product %s: only an issued certificate is amended, it is %s", p.gtin, s)
+		return domain.Conflict("product_only_issued_certificate_amended", "product %s: only an issued certificate is amended, it is %s", p.gtin, s)
 	}
 	if strings.TrimSpace(a.Reason) == "" {
-		return domain.Invalid("reason", "is required")
+		return domain.Invalid("reason", "required", "is required")
 	}
 	var changes []Change
 	if a.RecordNo != "" && a.RecordNo != p.recordNo {
@@ -69,7 +69,7 @@ func (p *Product) Amend(by ident.USCC, a Amendment, now time.Time) error {
 		changes = append(changes, Change{Field: FieldHolder, From: p.holder, To: a.Holder.String()})
 	}
 	if len(changes) == 0 {
-		return domain.Invalid("record_no", "changes nothing: give a record_no or new_holder_uscc other than the certificate's")
+		return domain.Invalid("record_no", "changes_nothing_give_record_no", "changes nothing: give a record_no or new_holder_uscc other than the certificate's")
 	}
 	p.Raise(CertificateAmended{GTIN: p.gtin.String(), CertificateNo: p.certNo, Version: p.version + 1,
 		Changes: changes, Reason: a.Reason}, p.apply)
@@ -83,13 +83,13 @@ func (p *Product) AllowRenotification(reason string, now time.Time) error {
 		return err
 	}
 	if s := p.Status(now); s != StatusRevoked {
-		return domain.Conflict("product %s: a new notification is allowed only after a revocation, the certificate is %s", p.gtin, s)
+		return domain.Conflict("product_new_notification_allowed_only", "product %s: a new notification is allowed only after a revocation, the certificate is %s", p.gtin, s)
 	}
 	if p.renotify {
-		return domain.Conflict("product %s: a new notification is already allowed", p.gtin)
+		return domain.Conflict("product_new_notification_already_allowed", "product %s: a new notification is already allowed", p.gtin)
 	}
 	if strings.TrimSpace(reason) == "" {
-		return domain.Invalid("reason", "is required")
+		return domain.Invalid("reason", "required", "is required")
 	}
 	p.Raise(RenotificationAllowed{GTIN: p.gtin.String(), CertificateNo: p.certNo, Reason: reason}, p.apply)
 	return nil

@@ -45,7 +45,7 @@ func (p *Product) ActsForProduct(party ident.USCC, field string) error {
 	if party.String() == p.reg.OwnerUSCC || p.authorised[party.String()] {
 		return nil
 	}
-	return domain.Forbidden(field, "only the owner of product %s, or an importer it authorised, records this", p.gtin)
+	return domain.Forbidden(field, "only_owner_product_or_importer", "only the owner of product %s, or an importer it authorised, records this", p.gtin)
 }
 
 // Authorise lets importer act for the product; by must be the owner or a
@@ -56,9 +56,9 @@ func (p *Product) Authorise(by access.Actor, importer ident.USCC) error {
 	}
 	switch {
 	case importer.String() == p.reg.OwnerUSCC:
-		return domain.Invalid("importer_uscc", "is the product's owner, who needs no authorisation")
+		return domain.Invalid("importer_uscc", "product_owner_who_needs_no", "is the product's owner, who needs no authorisation")
 	case p.authorised[importer.String()]:
-		return domain.Conflict("importer %s is already authorised for product %s", importer, p.gtin)
+		return domain.Conflict("importer_already_authorised_for_product", "importer %s is already authorised for product %s", importer, p.gtin)
 	}
 	p.Raise(ImporterAuthorised{GTIN: p.gtin.String(), ImporterUSCC: importer.String()}, p.apply)
 	return nil
@@ -71,7 +71,7 @@ func (p *Product) Deauthorise(by access.Actor, importer ident.USCC) error {
 		return err
 	}
 	if !p.authorised[importer.String()] {
-		return domain.NotFound("importer_uscc", "importer %s is not authorised for product %s", importer, p.gtin)
+		return domain.NotFound("importer_uscc", "importer_not_authorised_for_product", "importer %s is not authorised for product %s", importer, p.gtin)
 	}
 	p.Raise(ImporterDeauthorised{GTIN: p.gtin.String(), ImporterUSCC: importer.String()}, p.apply)
 	return nil

@@ -74,20 +74,20 @@ type Details struct {
 // Register registers the product once.
 func (p *Product) Register(g ident.GTIN, d Details) error {
 	if p.Registered() {
-		return domain.Conflict("product %s is already registered", g)
+		return domain.Conflict("product_already_registered", "product %s is already registered", g)
 	}
 	for _, f := range []struct{ name, v string }{{"name", d.Name}, {"brand", d.Brand}, {"spec", d.Spec}, {"category", d.Category}, {"manufacturer", d.Manufacturer}} {
 		if strings.TrimSpace(f.v) == "" {
-			return domain.Invalid(f.name, "is required")
+			return domain.Invalid(f.name, "required", "is required")
 		}
 	}
 	cat, ok := category.Lookup(d.Category)
 	if !ok {
-		return domain.Invalid("category", "%q is not in the key traceability product catalogue %s: give a code or a name listed by GET /api/v1/categories",
+		return domain.Invalid("category", "not_in_key_traceability_product", "%q is not in the key traceability product catalogue %s: give a code or a name listed by GET /api/v1/categories",
 			d.Category, category.Current().Version)
 	}
 	if d.ShelfLifeDays < 0 || d.ShelfLifeDays > 36500 {
-		return domain.Invalid("shelf_life_days", "must be between 0 (none) and 36500")
+		return domain.Invalid("shelf_life_days", "must_between_0_none_and", "must be between 0 (none) and 36500")
 	}
 	p.Raise(Registered{GTIN: g.String(), Name: d.Name, Brand: d.Brand, Spec: d.Spec, Category: cat.Zh,
 		OriginCountry: d.Origin.String(), Manufacturer: d.Manufacturer, OwnerUSCC: d.Owner.String(),
@@ -105,16 +105,16 @@ func (p *Product) Notify(notifier ident.USCC, recordNo string, now time.Time) er
 		return err
 	}
 	if p.origin.IsChina() {
-		return domain.Conflict("product %s is made in CN: barcode data notification is for imported products", p.gtin)
+		return domain.Conflict("product_made_in_cn_barcode", "product %s is made in CN: barcode data notification is for imported products", p.gtin)
 	}
 	switch s := p.Status(now); s {
 	case StatusNone, StatusRejected, StatusExpired:
 	case StatusRevoked:
 		if !p.renotify {
-			return domain.Conflict("product %s: the certificate is revoked and the regulator has not allowed a new notification", p.gtin)
+			return domain.Conflict("product_certificate_revoked_and_regulator", "product %s: the certificate is revoked and the regulator has not allowed a new notification", p.gtin)
 		}
 	default:
-		return domain.Conflict("product %s: cannot notify while the certificate is %s", p.gtin, s)
+		return domain.Conflict("product_cannot_notify_while_certificate", "product %s: cannot notify while the certificate is %s", p.gtin, s)
 	}
 	p.Raise(BarcodeNotified{GTIN: p.gtin.String(), NotifierUSCC: notifier.String(), RecordNo: recordNo}, p.apply)
 	return nil
@@ -128,11 +128,11 @@ func (p *Product) Verify(valid bool, reason string, validDays int, now time.Time
 		return err
 	}
 	if s := p.Status(now); s != StatusNotified {
-		return domain.Conflict("product %s: verification needs a notified barcode, the certificate is %s", p.gtin, s)
+		return domain.Conflict("product_verification_needs_notified_barcode", "product %s: verification needs a notified barcode, the certificate is %s", p.gtin, s)
 	}
 	if !valid {
 		if strings.TrimSpace(reason) == "" {
-			return domain.Invalid("reason", "is required when the barcode is not valid")
+			return domain.Invalid("reason", "required_when_barcode_not_valid", "is required when the barcode is not valid")
 		}
 		p.Raise(CertificateRejected{GTIN: p.gtin.String(), Reason: reason}, p.apply)
 		return nil
@@ -141,7 +141,7 @@ func (p *Product) Verify(valid bool, reason string, validDays int, now time.Time
 		validDays = 365
 	}
 	if validDays < 1 || validDays > 3650 {
-		return domain.Invalid("valid_days", "must be between 1 and 3650")
+		return domain.Invalid("valid_days", "must_between_1_and_3650", "must be between 1 and 3650")
 	}
 	from := now.UTC()
 	to := from.AddDate(0, 0, validDays-1)
@@ -158,10 +158,10 @@ func (p *Product) Revoke(reason string, now time.Time) error {
 		return err
 	}
 	if s := p.Status(now); s != StatusIssued && s != StatusExpired {
-		return domain.Conflict("product %s: only an issued certificate can be revoked, it is %s", p.gtin, s)
+		return domain.Conflict("product_only_issued_certificate_can", "product %s: only an issued certificate can be revoked, it is %s", p.gtin, s)
 	}
 	if strings.TrimSpace(reason) == "" {
-		return domain.Invalid("reason", "is required")
+		return domain.Invalid("reason", "required", "is required")
 	}
 	p.Raise(CertificateRevoked{GTIN: p.gtin.String(), CertificateNo: p.certNo, Reason: reason, RevokedAt: now.UTC().Format(time.RFC3339)}, p.apply)
 	return nil
@@ -169,7 +169,7 @@ func (p *Product) Revoke(reason string, now time.Time) error {
 
 func (p *Product) mustExist() error {
 	if !p.Registered() {
-		return domain.NotFound("gtin", "product is not registered")
+		return domain.NotFound("gtin", "product_not_registered_2", "product is not registered")
 	}
 	return nil
 }

@@ -79,13 +79,13 @@ func (n *Notice) Record(d HolderNotified) error {
 		return nil
 	}
 	if strings.TrimSpace(d.URL) == "" {
-		return domain.Invalid("url", "is required")
+		return domain.Invalid("url", "required", "is required")
 	}
 	if d.Status < 200 || d.Status > 299 {
-		return domain.Invalid("status", "a delivery is a 2xx answer, not %d", d.Status)
+		return domain.Invalid("status", "delivery_2xx_answer_not", "a delivery is a 2xx answer, not %d", d.Status)
 	}
 	if d.Attempts < 1 {
-		return domain.Invalid("attempts", "must be at least 1")
+		return domain.Invalid("attempts", "must_at_least_1", "must be at least 1")
 	}
 	n.Raise(d, n.apply)
 	return nil
@@ -100,7 +100,7 @@ func (n *Notice) Acknowledge(a NoticeAcknowledged) error {
 		return nil
 	}
 	if a.RecallID == "" || a.HolderUSCC == "" {
-		return domain.Invalid("id", "the recall and the holder are required")
+		return domain.Invalid("id", "recall_and_holder_required", "the recall and the holder are required")
 	}
 	n.Raise(NoticeAcknowledged{RecallID: a.RecallID, HolderUSCC: a.HolderUSCC, Note: strings.TrimSpace(a.Note)}, n.apply)
 	return nil

@@ -77,29 +77,29 @@ func Load(recs []event.Record) (*Recall, error) {
 // known, complete_by (working days) from the recall's record.
 func (r *Recall) Start(id string, batches []BatchKey, level Level, reason, initiatedBy string, plan Plan, at time.Time) error {
 	if r.Exists() {
-		return domain.Conflict("recall %s already exists", id)
+		return domain.Conflict("recall_already_exists", "recall %s already exists", id)
 	}
 	if len(batches) == 0 {
-		return domain.Invalid("batches", "at least one batch is required")
+		return domain.Invalid("batches", "at_least_one_batch_required", "at least one batch is required")
 	}
 	seen := make(map[BatchKey]bool, len(batches))
 	for i, k := range batches {
 		if seen[k] {
-			return domain.Invalid(fmt.Sprintf("batches[%d]", i), "batch given twice")
+			return domain.Invalid(fmt.Sprintf("batches[%d]", i), "batch_given_twice", "batch given twice")
 		}
 		seen[k] = true
 	}
 	if strings.TrimSpace(reason) == "" {
-		return domain.Invalid("reason", "is required")
+		return domain.Invalid("reason", "required", "is required")
 	}
 	known := at
 	if !plan.HazardKnownAt.IsZero() {
 		known = plan.HazardKnownAt.UTC()
 		if known.After(at) {
-			return domain.Invalid("hazard_known_at", "%s is later than the ledger's time %s", known.Format(time.RFC3339), at.UTC().Format(time.RFC3339))
+			return domain.Invalid("hazard_known_at", "later_than_ledger_time", "%s is later than the ledger's time %s", known.Format(time.RFC3339), at.UTC().Format(time.RFC3339))
 		}
 		if at.Sub(known) > MaxHazardAge {
-			return domain.Invalid("hazard_known_at", "%s is more than a year before the recall", known.Format(time.RFC3339))
+			return domain.Invalid("hazard_known_at", "more_than_year_before_recall", "%s is more than a year before the recall", known.Format(time.RFC3339))
 		}
 	}
 	var derived []BatchKey
@@ -133,18 +133,18 @@ func (r *Recall) Close(by access.Actor, t Totals) error {
 	// Whoever may not close it is answered as if it did not exist: the
 	// answer names nobody's data.
 	if !r.Exists() || by.ActsFor(r.s.InitiatedByUSCC, "id") != nil {
-		return domain.NotFound("id", "recall is not known")
+		return domain.NotFound("id", "recall_not_known_2", "recall is not known")
 	}
 	if r.closed {
-		return domain.Conflict("recall %s is already closed", r.s.RecallID)
+		return domain.Conflict("recall_already_closed", "recall %s is already closed", r.s.RecallID)
 	}
 	if held := t.InStock + t.InTransit; held > 0 {
-		return domain.Conflict("recall %s still has %d units unaccounted for in stock or in transit", r.s.RecallID, held)
+		return domain.Conflict("recall_still_has_units_unaccounted", "recall %s still has %d units unaccounted for in stock or in transit", r.s.RecallID, held)
 	}
 	acc := Accounting{Affected: t.Affected(), Returned: t.Returned, Destroyed: t.Destroyed}
 	if t.Sold > 0 {
 		if r.notice == nil {
-			return domain.Conflict("recall %s still has %d units sold to consumers unaccounted for: record consumer returns, "+
+			return domain.Conflict("recall_sold_units_unaccounted", "recall %s still has %d units sold to consumers unaccounted for: record consumer returns, "+
 				"or a regulator accepts the public notice for them", r.s.RecallID, t.Sold)
 		}
 		acc.SoldByPublicNotice = t.Sold
@@ -162,16 +162,16 @@ func (r *Recall) AcceptPublicNotice(by access.Actor, sold int64, notice string) 
 		return err
 	}
 	if !r.Exists() {
-		return domain.NotFound("id", "recall is not known")
+		return domain.NotFound("id", "recall_not_known_2", "recall is not known")
 	}
 	if r.closed {
-		return domain.Conflict("recall %s is closed", r.s.RecallID)
+		return domain.Conflict("recall_closed", "recall %s is closed", r.s.RecallID)
 	}
 	if r.notice != nil {
-		return domain.Conflict("recall %s: the public notice is already accepted", r.s.RecallID)
+		return domain.Conflict("recall_public_notice_already_accepted", "recall %s: the public notice is already accepted", r.s.RecallID)
 	}
 	if strings.TrimSpace(notice) == "" {
-		return domain.Invalid("notice", "is required: where the notice was published and why it suffices")
+		return domain.Invalid("notice", "required_where_notice_was_published", "is required: where the notice was published and why it suffices")
 	}
 	r.Raise(PublicNoticeAccepted{RecallID: r.s.RecallID, Sold: sold, Notice: strings.TrimSpace(notice)}, r.apply)
 	return nil
@@ -181,10 +181,10 @@ func (r *Recall) AcceptPublicNotice(by access.Actor, sold int64, notice string) 
 // the recall's only batch.
 func (r *Recall) SoleBatch() (BatchKey, error) {
 	if !r.Exists() {
-		return BatchKey{}, domain.NotFound("id", "recall is not known")
+		return BatchKey{}, domain.NotFound("id", "recall_not_known_2", "recall is not known")
 	}
 	if len(r.s.Batches) != 1 {
-		return BatchKey{}, domain.Invalid("gtin", "the recall covers %d batches: name the batch (gtin and lot) of the quantity", len(r.s.Batches))
+		return BatchKey{}, domain.Invalid("gtin", "recall_covers_batches_name_batch", "the recall covers %d batches: name the batch (gtin and lot) of the quantity", len(r.s.Batches))
 	}
 	return r.s.Batches[0], nil
 }
@@ -195,10 +195,10 @@ func (r *Recall) SoleBatch() (BatchKey, error) {
 // recall did not exist - or that is closed.
 func (r *Recall) AcceptAcknowledgement(holds bool) error {
 	if !r.Exists() || !holds {
-		return domain.NotFound("id", "recall is not known")
+		return domain.NotFound("id", "recall_not_known_2", "recall is not known")
 	}
 	if r.closed {
-		return domain.Conflict("recall %s is closed", r.s.RecallID)
+		return domain.Conflict("recall_closed", "recall %s is closed", r.s.RecallID)
 	}
 	return nil
 }
@@ -207,10 +207,10 @@ func (r *Recall) AcceptAcknowledgement(holds bool) error {
 // closed: a closed recall's tallies are final.
 func (r *Recall) AcceptReturn() error {
 	if !r.Exists() {
-		return domain.NotFound("id", "recall is not known")
+		return domain.NotFound("id", "recall_not_known_2", "recall is not known")
 	}
 	if r.closed {
-		return domain.Conflict("recall %s is closed", r.s.RecallID)
+		return domain.Conflict("recall_closed", "recall %s is closed", r.s.RecallID)
 	}
 	return nil
 }

@@ -84,10 +84,10 @@ func (s *Shipment) Dispatch(id string, from, to ident.USCC, waybill string, good
 // (every SSCC, outer and inner).
 func (s *Shipment) DispatchIn(id string, from, to ident.USCC, waybill string, goods batch.Goods, containers []string) error {
 	if s.Exists() {
-		return domain.Conflict("shipment %s already exists", id)
+		return domain.Conflict("shipment_already_exists", "shipment %s already exists", id)
 	}
 	if strings.TrimSpace(waybill) == "" {
-		return domain.Invalid("waybill", "is required")
+		return domain.Invalid("waybill", "required", "is required")
 	}
 	d := Dispatched{ShipmentID: id, FromUSCC: from.String(), ToUSCC: to.String(), Waybill: waybill, Units: goods.Count(), Containers: containers}
 	for _, p := range goods.Parcels() {
@@ -103,13 +103,13 @@ func (s *Shipment) Receive(by access.Actor) error {
 	// Only the parties to a shipment (and regulators) learn that it exists;
 	// of them, only the receiver confirms it.
 	if !s.Exists() || (by.IsEnterprise() && by.USCC != s.d.ToUSCC && by.USCC != s.d.FromUSCC) {
-		return domain.NotFound("id", "shipment is not known")
+		return domain.NotFound("id", "shipment_not_known", "shipment is not known")
 	}
 	if err := by.ActsFor(s.d.ToUSCC, "id"); err != nil {
-		return domain.Forbidden("id", "only the receiver confirms the receipt of a shipment")
+		return domain.Forbidden("id", "only_receiver_confirms_receipt_shipment", "only the receiver confirms the receipt of a shipment")
 	}
 	if s.received {
-		return domain.Conflict("shipment %s was already received", s.d.ShipmentID)
+		return domain.Conflict("shipment_was_already_received", "shipment %s was already received", s.d.ShipmentID)
 	}
 	s.Raise(Received{ShipmentID: s.d.ShipmentID, ToUSCC: s.d.ToUSCC}, s.apply)
 	return nil

@@ -77,27 +77,27 @@ var hashPattern = regexp.MustCompile(`^[0-9a-f]{64}$`)
 // any other role to none. The USCC is kept in canonical form.
 func (t *Token) Grant(id string, role access.Role, uscc, secretSHA256 string, at time.Time) error {
 	if t.g.ID != "" {
-		return domain.Conflict("token %s is already granted", id)
+		return domain.Conflict("token_already_granted", "token %s is already granted", id)
 	}
 	if !idPattern.MatchString(id) {
-		return domain.Invalid("id", "must be 16 lowercase hex digits")
+		return domain.Invalid("id", "must_16_lowercase_hex_digits", "must be 16 lowercase hex digits")
 	}
 	if !hashPattern.MatchString(secretSHA256) {
-		return domain.Invalid("secret_sha256", "must be a lowercase hex SHA-256")
+		return domain.Invalid("secret_sha256", "must_lowercase_hex_sha_256", "must be a lowercase hex SHA-256")
 	}
 	r, err := access.ParseRole(string(role))
 	if err != nil {
-		return domain.Invalid("role", "%v", err)
+		return domain.InvalidValue("role", err)
 	}
 	switch {
 	case r != access.RoleEnterprise && uscc != "":
-		return domain.Invalid("uscc", "only enterprise tokens are bound to a USCC, not %s tokens", r)
+		return domain.Invalid("uscc", "only_enterprise_tokens_bound_uscc", "only enterprise tokens are bound to a USCC, not %s tokens", r)
 	case r == access.RoleEnterprise && uscc == "":
-		return domain.Invalid("uscc", "an enterprise token must be bound to the enterprise's USCC")
+		return domain.Invalid("uscc", "enterprise_token_must_bound_enterprise", "an enterprise token must be bound to the enterprise's USCC")
 	case r == access.RoleEnterprise:
 		u, err := ident.ParseUSCC(uscc)
 		if err != nil {
-			return domain.Invalid("uscc", "%v", err)
+			return domain.InvalidValue("uscc", err)
 		}
 		uscc = u.String()
 	}
@@ -109,7 +109,7 @@ func (t *Token) Grant(id string, role access.Role, uscc, secretSHA256 string, at
 // raises nothing.
 func (t *Token) Revoke(at time.Time) error {
 	if t.g.ID == "" {
-		return domain.NotFound("id", "no token with this id")
+		return domain.NotFound("id", "no_token_with_this_id", "no token with this id")
 	}
 	if t.Revoked() {
 		return nil

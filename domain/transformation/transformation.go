@@ -65,16 +65,16 @@ const MaxOutputs = 100
 // may be consumed is its batch's decision (batch.Consume).
 func (t *Transformation) Record(id, transformer string, inputs []Input, outputs []batch.Ref, ownedOutputs []bool, note string) error {
 	if t.r.TransformationID != "" {
-		return domain.Conflict("transformation %s already exists", id)
+		return domain.Conflict("transformation_already_exists", "transformation %s already exists", id)
 	}
 	if len(inputs) == 0 {
-		return domain.Invalid("inputs", "give at least one input")
+		return domain.Invalid("inputs", "give_at_least_one_input", "give at least one input")
 	}
 	if len(outputs) == 0 {
-		return domain.Invalid("outputs", "give at least one output batch")
+		return domain.Invalid("outputs", "give_at_least_one_output", "give at least one output batch")
 	}
 	if len(outputs) > MaxOutputs {
-		return domain.Invalid("outputs", "at most %d outputs", MaxOutputs)
+		return domain.Invalid("outputs", "at_most_outputs", "at most %d outputs", MaxOutputs)
 	}
 	in := map[batch.Ref]bool{}
 	for _, x := range inputs {
@@ -85,11 +85,11 @@ func (t *Transformation) Record(id, transformer string, inputs []Input, outputs 
 		field := fmt.Sprintf("outputs[%d]", i)
 		switch {
 		case in[o]:
-			return domain.Invalid(field, "batch %s/%s is an input of the same transformation", o.GTIN, o.Lot)
+			return domain.Invalid(field, "batch_input_same_transformation", "batch %s/%s is an input of the same transformation", o.GTIN, o.Lot)
 		case seen[o]:
-			return domain.Invalid(field, "batch %s/%s is given twice", o.GTIN, o.Lot)
+			return domain.Invalid(field, "batch_given_twice_2", "batch %s/%s is given twice", o.GTIN, o.Lot)
 		case !ownedOutputs[i]:
-			return domain.NotFound(field, "batch %s/%s is not registered by %s: register the output batch first", o.GTIN, o.Lot, transformer)
+			return domain.NotFound(field, "batch_not_registered_by_register", "batch %s/%s is not registered by %s: register the output batch first", o.GTIN, o.Lot, transformer)
 		}
 		seen[o] = true
 	}

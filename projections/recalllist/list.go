@@ -16,7 +16,7 @@ func (p *Projection) Get(id string, now time.Time, dir query.Directory) (query.R
 	defer p.RUnlock()
 	r := p.State().Recalls[id]
 	if r == nil {
-		return query.RecallList{}, domain.NotFound("id", "recall %s is not known", id)
+		return query.RecallList{}, domain.NotFound("id", "recall_not_known", "recall %s is not known", id)
 	}
 	return p.list(r, now, dir), nil
 }

@@ -38,8 +38,8 @@ type badQuery struct{ error }
 func (badQuery) Is(target error) bool { return target == ErrBadQuery }
 func (b badQuery) Unwrap() error      { return b.error }
 
-func bad(field, format string, args ...any) error {
-	return badQuery{domain.Invalid(field, format, args...)}
+func bad(field, reason, format string, args ...any) error {
+	return badQuery{domain.Invalid(field, reason, format, args...)}
 }
 
 // The query and its answer are app/query's: the index implements its
@@ -124,10 +124,10 @@ func (p *Projection) search(ctx context.Context, req *bleve.SearchRequest) (*ble
 func checkText(s string) (string, error) {
 	s = strings.TrimSpace(s)
 	if !utf8.ValidString(s) {
-		return "", bad("q", "is not UTF-8")
+		return "", bad("q", "not_utf8", "is not UTF-8")
 	}
 	if n := utf8.RuneCountInString(s); n > MaxTextRunes {
-		return "", bad("q", "has %d characters, at most %d", n, MaxTextRunes)
+		return "", bad("q", "text_too_long", "has %d characters, at most %d", n, MaxTextRunes)
 	}
 	return s, nil
 }
@@ -137,7 +137,7 @@ func checkLimit(n int) (int, error) {
 	case n == 0:
 		return DefaultLimit, nil
 	case n < 0:
-		return 0, bad("limit", "%d is negative", n)
+		return 0, bad("limit", "negative_limit", "%d is negative", n)
 	}
 	return min(n, MaxLimit), nil
 }
@@ -211,7 +211,7 @@ func filterQuery(kinds []string, visible, from, to string) (query.Query, error) 
 		var ks []query.Query
 		for _, k := range kinds {
 			if !slices.Contains(Kinds, k) {
-				return nil, bad("kind", "unknown kind %q (want one of %s)", k, strings.Join(Kinds, ", "))
+				return nil, bad("kind", "unknown_search_kind", "unknown kind %q (want one of %s)", k, strings.Join(Kinds, ", "))
 			}
 			t := bleve.NewTermQuery(k)
 			t.SetField("kind")
@@ -235,7 +235,7 @@ func filterQuery(kinds []string, visible, from, to string) (query.Query, error) 
 			}
 			n, ok := dayNumber(b.s)
 			if !ok || len(b.s) != 10 {
-				return nil, bad(b.field, "%q is not a date YYYY-MM-DD", b.s)
+				return nil, bad(b.field, "not_a_date", "%q is not a date YYYY-MM-DD", b.s)
 			}
 			*b.p = &n
 		}
@@ -272,7 +272,7 @@ func decodeCursor(s string) ([]string, error) {
 			return after, nil
 		}
 	}
-	return nil, bad("after", "%q is not a cursor this index gave", s)
+	return nil, bad("after", "bad_cursor", "%q is not a cursor this index gave", s)
 }
 
 func str(v any) string {

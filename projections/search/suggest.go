@@ -33,7 +33,7 @@ func (p *Projection) Suggest(ctx context.Context, prefix, visible string, limit 
 	case limit == 0:
 		limit = DefaultSuggestions
 	case limit < 0:
-		return nil, bad("limit", "%d is negative", limit)
+		return nil, bad("limit", "negative_limit", "%d is negative", limit)
 	}
 	limit = min(limit, MaxSuggestions)
 	out := []Suggestion{}

@@ -27,7 +27,7 @@ func (p *Projection) Downstream(gtin, lot string, names query.Names) (query.Trac
 }
 
 func notFound(gtin, lot string) error {
-	return domain.NotFound("lot", "batch %s/%s is not registered", gtin, lot)
+	return domain.NotFound("lot", "batch_not_registered", "batch %s/%s is not registered", gtin, lot)
 }
 
 // base fills what both directions answer: the batch, its holders, totals.

@@ -45,7 +45,7 @@ func (p *Projection) ItemPath(gtin, lot, serial string, names query.Names) (quer
 			return p.itemPath(b, i, holder, st, serial, newNameCache(names, 8)), nil
 		}
 	}
-	return query.ItemPath{}, domain.NotFound("code", "item %s of GTIN %s is not labelled", serial, gtin)
+	return query.ItemPath{}, domain.NotFound("code", "item_gtin_not_labelled", "item %s of GTIN %s is not labelled", serial, gtin)
 }
 
 func (p *Projection) itemPath(b *Batch, i int32, holder unitstate.Holder, st batch.State, serial string, nc *nameCache) query.ItemPath {

@@ -90,7 +90,7 @@ func (p *Projection) Transformation(id string, names query.Names) (query.Transfo
 	defer p.RUnlock()
 	tr := p.State().Transformations[id]
 	if tr == nil {
-		return query.Transformation{}, domain.NotFound("id", "transformation is not known")
+		return query.Transformation{}, domain.NotFound("id", "transformation_not_known_2", "transformation is not known")
 	}
 	nc := newNameCache(names, 4)
 	out := query.Transformation{TransformationID: id, TransformerUSCC: tr.Transformer, TransformerName: nc.name(tr.Transformer),
