@@ -97,9 +97,11 @@ func (f *fixture) do(t *testing.T, method, path, token, body string, headers ...
 
 type apiError struct {
 	Error struct {
-		Code    string `json:"code"`
-		Message string `json:"message"`
-		Field   string `json:"field"`
+		Code    string    `json:"code"`
+		Reason  string    `json:"reason"`
+		Params  *[]string `json:"params"`
+		Message string    `json:"message"`
+		Field   string    `json:"field"`
 	} `json:"error"`
 }
 
@@ -115,6 +117,9 @@ func wantError(t *testing.T, rec *httptest.ResponseRecorder, status int, code, f
 	}
 	if ct := rec.Header().Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
 		t.Errorf("Content-Type %q, want JSON", ct)
+	}
+	if e.Error.Reason == "" || e.Error.Params == nil {
+		t.Errorf("%s: the error names no reason or no params list, which a client needs to tell it in its language", rec.Body)
 	}
 	return e
 }

@@ -15,7 +15,7 @@ func strictJSON(body []byte, root reflect.Type) error {
 	if !utf8.Valid(body) {
 		return badRequest("", "request_body_not_valid_utf", "request body is not valid UTF-8")
 	}
-	var problem, reason string
+	var problem func(path string) error
 	seen := map[string]map[string]bool{}
 	path := walkJSON(body, root, func(v jsonVisit) bool {
 		if v.isKey {
@@ -27,23 +27,27 @@ func strictJSON(body []byte, root reflect.Type) error {
 			}
 			switch {
 			case seen[object][name]:
-				problem, reason = "given twice", "field_given_twice"
+				problem = func(path string) error { return badRequest(path, "field_given_twice", "given twice") }
 			case !exactMember(structAt(root, object), name):
-				problem, reason = "unknown field (member names are case-sensitive)", "unknown_field"
+				problem = func(path string) error {
+					return badRequest(path, "unknown_field", "unknown field (member names are case-sensitive)")
+				}
 			}
 			seen[object][name] = true
-			return problem != ""
+			return problem != nil
 		}
 		if s, ok := v.tok.(string); ok && strings.ContainsRune(s, utf8.RuneError) {
-			problem, reason = "holds a broken character (invalid UTF-8 or an unpaired surrogate escape)", "broken_character"
+			problem = func(path string) error {
+				return badRequest(path, "broken_character", "holds a broken character (invalid UTF-8 or an unpaired surrogate escape)")
+			}
 			return true
 		}
 		return false
 	})
-	if problem == "" {
+	if problem == nil {
 		return nil
 	}
-	return badRequest(path, reason, "%s", problem)
+	return problem(path)
 }
 
 // structAt is the Go type decoded into at path ("", "lines[0]"), found by

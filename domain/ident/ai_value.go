@@ -54,7 +54,10 @@ func validateAIValue(d *aiDef, v AIValue) error {
 			if why != "" {
 				break
 			}
-			why = lints[l](comp)
+			if why = lints[l](comp); why != "" && l == "csum" {
+				want, got := checkDigit(comp[:len(comp)-1]), comp[len(comp)-1]
+				return invalidFor(kind, v.Value, "id_check_digit", why, string(want), string(got))
+			}
 		}
 		if why != "" {
 			return invalid(kind, v.Value, why)

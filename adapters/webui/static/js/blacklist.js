@@ -5,6 +5,7 @@
 import { h, replace, table, fmtTime, fmtNum } from './dom.js';
 import { t, tv, applyLang, langSwitch, onLangChange } from './i18n.js';
 import { errorBox, loading } from './layout.js';
+import { ApiError } from './api.js';
 
 const view = document.getElementById('view');
 let listed = null;
@@ -43,7 +44,7 @@ async function all(path, field) {
   for (;;) {
     const res = await fetch(`${path}?limit=1000${after ? `&after=${encodeURIComponent(after)}` : ''}`, { headers: { Accept: 'application/json' } });
     const body = await res.json().catch(() => null);
-    if (!res.ok) throw new Error((body && body.error && body.error.message) || `HTTP ${res.status}`);
+    if (!res.ok) throw new ApiError(res.status, body);
     out.push(...body[field]);
     if (body.next == null) return out;
     after = body.next;

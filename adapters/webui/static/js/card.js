@@ -4,6 +4,7 @@ import { h, replace } from './dom.js';
 import { t, applyLang, langSwitch, onLangChange } from './i18n.js';
 import { cardStatus, cardFacts } from './cardview.js';
 import { errorBox, loading } from './layout.js';
+import { ApiError } from './api.js';
 
 const view = document.getElementById('view');
 let card = null;
@@ -12,7 +13,7 @@ let failure = null;
 function render() {
   applyLang();
   replace(document.getElementById('tools'), langSwitch());
-  if (failure) { replace(view, errorBox(failure.status === 404 ? t('card.notFound') : failure.message)); return; }
+  if (failure) { replace(view, errorBox(failure.status === 404 ? t('card.notFound') : failure)); return; }
   if (!card) { replace(view, loading()); return; }
   document.title = `${card.product_name} · ${t('card.title')}`;
   replace(view,
@@ -30,7 +31,7 @@ async function load() {
     const res = await fetch(location.pathname, { headers: { Accept: 'application/json' } });
     const body = await res.json().catch(() => null);
     if (!res.ok) {
-      failure = { status: res.status, message: (body && body.error && body.error.message) || `HTTP ${res.status}` };
+      failure = new ApiError(res.status, body);
     } else {
       card = body;
     }
