@@ -136,3 +136,8 @@ func Within(path string, err error) error {
 	}
 	return err
 }
+
+// ConflictAt returns a RuleError of kind ErrConflict naming field.
+func ConflictAt(field, reason, format string, args ...any) error {
+	return &RuleError{Kind: ErrConflict, Field: field, Reason: reason, Params: params(args), Message: fmt.Sprintf(format, args...)}
+}

@@ -27,13 +27,14 @@ type reasonSite struct {
 // reasonCalls names the constructors of refusals and where, in their
 // arguments, the reason and the format are.
 var reasonCalls = map[string]struct{ reason, format, extra int }{
-	"domain.Invalid":   {1, 2, 0},
-	"domain.Conflict":  {0, 1, 0},
-	"domain.NotFound":  {1, 2, 0},
-	"domain.Forbidden": {1, 2, 0},
-	"badRequest":       {1, 2, 0},
-	"bad":              {1, 2, 0},
-	"invalidFor":       {2, 3, 1}, // the input is the first parameter
+	"domain.Invalid":    {1, 2, 0},
+	"domain.Conflict":   {0, 1, 0},
+	"domain.NotFound":   {1, 2, 0},
+	"domain.Forbidden":  {1, 2, 0},
+	"domain.ConflictAt": {1, 2, 0},
+	"badRequest":        {1, 2, 0},
+	"bad":               {1, 2, 0},
+	"invalidFor":        {2, 3, 1}, // the input is the first parameter
 }
 
 // serverReasons walks the module's Go sources (tests aside) and answers
@@ -82,6 +83,9 @@ func serverReasons(t *testing.T) []reasonSite {
 				}
 				sites = append(sites, reasonSite{reason, format, len(n.Args) - c.format - 1 + c.extra, fset.Position(n.Pos()).String()})
 			case *ast.CompositeLit:
+				if name := callName(n.Type); (name == "domain.RuleError" || name == "domain.FieldError") && !hasKey(n, "Reason") {
+					t.Errorf("%s: a %s built without a Reason: use the domain's constructors", fset.Position(n.Pos()), name)
+				}
 				if id, ok := n.Type.(*ast.Ident); !ok || id.Name != "requestError" {
 					return true
 				}
@@ -102,6 +106,17 @@ func serverReasons(t *testing.T) []reasonSite {
 		t.Fatal(err)
 	}
 	return sites
+}
+
+func hasKey(c *ast.CompositeLit, key string) bool {
+	for _, e := range c.Elts {
+		if kv, ok := e.(*ast.KeyValueExpr); ok {
+			if k, ok := kv.Key.(*ast.Ident); ok && k.Name == key {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func callName(e ast.Expr) string {
@@ -202,3 +217,17 @@ func TestErrorDictionariesHaveTheSameKeys(t *testing.T) {
 		}
 	}
 }
+
+// The Chinese catalogue is Chinese: every refusal's text has Chinese words.
+func TestChineseRefusalsAreInChinese(t *testing.T) {
+	for k, v := range dictionary(t, "errorsZh") {
+		if strings.HasPrefix(k, "field.") {
+			continue
+		}
+		if !han.MatchString(v) {
+			t.Errorf("%s = %q is not Chinese", k, v)
+		}
+	}
+}
+
+var han = regexp.MustCompile(`\p{Han}`)

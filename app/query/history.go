@@ -215,8 +215,7 @@ func (h *Histories) itemKey(a access.Actor, c ident.ItemCode) (ItemKey, error) {
 		k.Lot = lots[0]
 		return k, nil
 	default:
-		return k, &domain.RuleError{Kind: domain.ErrConflict, Field: "code", Message: fmt.Sprintf(
-			"serial %s of GTIN %s is on items of lots %s: send the item's Digital Link, which names its lot",
-			k.Serial, k.GTIN, strings.Join(lots, ", "))}
+		return k, domain.ConflictAt("code", "serial_gtin_on_items_lots", "serial %s of GTIN %s is on items of lots %s: send the item's Digital Link, which names its lot",
+			k.Serial, k.GTIN, strings.Join(lots, ", "))
 	}
 }

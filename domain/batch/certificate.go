@@ -1,8 +1,6 @@
 package batch
 
 import (
-	"fmt"
-
 	"github.com/traceledger/traceledger/domain"
 	"github.com/traceledger/traceledger/domain/product"
 )
@@ -30,6 +28,5 @@ func (b *Batch) mustBeCertified(s product.Status, verb, field string) error {
 	if s == "" {
 		s = product.StatusNone
 	}
-	return &domain.RuleError{Kind: domain.ErrConflict, Field: field,
-		Message: fmt.Sprintf("the certificate of product %s is %s: imported goods cannot be %s", b.reg.GTIN, s, verb)}
+	return domain.ConflictAt(field, "certificate_product_imported_goods_cannot", "the certificate of product %s is %s: imported goods cannot be %s", b.reg.GTIN, s, verb)
 }

@@ -56,8 +56,7 @@ func (b *Batch) Label(owner ident.USCC, serials []ident.Serial) error {
 	for i, s := range serials {
 		ss[i] = s.String()
 		if _, taken := b.items[ss[i]]; taken || seen[ss[i]] {
-			return &domain.RuleError{Kind: domain.ErrConflict, Field: fmt.Sprintf("serials[%d]", i),
-				Message: fmt.Sprintf("serial %s of batch %s is already labelled", ss[i], b.name())}
+			return domain.ConflictAt(fmt.Sprintf("serials[%d]", i), "serial_batch_already_labelled", "serial %s of batch %s is already labelled", ss[i], b.name())
 		}
 		seen[ss[i]] = true
 	}
@@ -89,11 +88,11 @@ func (b *Batch) DeclarableBy(importer ident.USCC) error {
 	}
 	switch {
 	case !b.reg.Imported:
-		return &domain.RuleError{Kind: domain.ErrConflict, Field: "gtin", Message: "batch " + b.name() + " is domestic: nothing to declare"}
+		return domain.ConflictAt("gtin", "batch_domestic_nothing_to_declare", "batch %s is domestic: nothing to declare", b.name())
 	case b.Cleared():
-		return &domain.RuleError{Kind: domain.ErrConflict, Field: "lot", Message: "batch " + b.name() + " was already cleared by customs"}
+		return domain.ConflictAt("lot", "batch_already_cleared_by_customs", "batch %s was already cleared by customs", b.name())
 	case b.reg.OwnerUSCC != importer.String():
-		return &domain.RuleError{Kind: domain.ErrConflict, Field: "lot", Message: "batch " + b.name() + " was imported by " + b.reg.OwnerUSCC}
+		return domain.ConflictAt("lot", "batch_imported_by_another", "batch %s was imported by %s", b.name(), b.reg.OwnerUSCC)
 	}
 	return nil
 }
@@ -226,8 +225,7 @@ func (b *Batch) Return(recallID string, holder ident.USCC, disposition string, u
 	for i, s := range u.Serials {
 		it, ok := b.items[s]
 		if !ok || it.holder != h || (it.state != StateInStock && it.state != StateSold) {
-			return &domain.RuleError{Kind: domain.ErrConflict, Field: fmt.Sprintf("items[%d]", i),
-				Message: fmt.Sprintf("%s does not hold item %s of batch %s in stock or sold", h, s, b.name())}
+			return domain.ConflictAt(fmt.Sprintf("items[%d]", i), "does_not_hold_item_batch", "%s does not hold item %s of batch %s in stock or sold", h, s, b.name())
 		}
 	}
 	if have := b.held(h).Stock + b.held(h).Sold; u.Quantity > have {
@@ -294,13 +292,11 @@ func (b *Batch) mustHold(holder string, u Units, verb string) error {
 		case !ok:
 			return domain.NotFound(field, "item_batch_not_labelled", "item %s of batch %s is not labelled", s, b.name())
 		case it.state == StateSold:
-			return &domain.RuleError{Kind: domain.ErrConflict, Field: field, Message: fmt.Sprintf("item %s of batch %s is already sold", s, b.name())}
+			return domain.ConflictAt(field, "item_batch_already_sold", "item %s of batch %s is already sold", s, b.name())
 		case it.holder != holder || it.state != StateInStock:
-			return &domain.RuleError{Kind: domain.ErrConflict, Field: field,
-				Message: fmt.Sprintf("%s does not hold item %s of batch %s: cannot %s it", holder, s, b.name(), verb)}
+			return domain.ConflictAt(field, "does_not_hold_item_batch_2", "%s does not hold item %s of batch %s: cannot %s it", holder, s, b.name(), verb)
 		case it.off != onSale:
-			return &domain.RuleError{Kind: domain.ErrConflict, Field: field,
-				Message: fmt.Sprintf("item %s of batch %s is withdrawn from sale at %s: cannot %s it", s, b.name(), holder, verb)}
+			return domain.ConflictAt(field, "item_batch_withdrawn_from_sale", "item %s of batch %s is withdrawn from sale at %s: cannot %s it", s, b.name(), holder, verb)
 		}
 	}
 	if have := b.sellable(holder); u.Quantity > have {
@@ -314,12 +310,10 @@ func (b *Batch) mustHold(holder string, u Units, verb string) error {
 // inspection at the seller failed (until a passing re-inspection there).
 func (b *Batch) saleAllowed(seller string, now time.Time) error {
 	if !now.IsZero() && ExpiredAt(b.reg.ExpiresOn, now) {
-		return &domain.RuleError{Kind: domain.ErrConflict, Field: "expires_on",
-			Message: fmt.Sprintf("batch %s expired on %s: expired goods are withdrawn from sale, not sold", b.name(), b.reg.ExpiresOn)}
+		return domain.ConflictAt("expires_on", "batch_expired_on_expired_goods", "batch %s expired on %s: expired goods are withdrawn from sale, not sold", b.name(), b.reg.ExpiresOn)
 	}
 	if b.FailedInspectionAt(seller) {
-		return &domain.RuleError{Kind: domain.ErrConflict, Field: "inspection",
-			Message: fmt.Sprintf("batch %s failed market inspection at %s: it is not sold there until a passing re-inspection", b.name(), seller)}
+		return domain.ConflictAt("inspection", "batch_failed_market_inspection_at", "batch %s failed market inspection at %s: it is not sold there until a passing re-inspection", b.name(), seller)
 	}
 	return nil
 }

@@ -76,11 +76,9 @@ func (b *Batch) Pack(sscc ident.SSCC, holder ident.USCC, serials []string) error
 		case !ok:
 			return domain.NotFound(field, "item_batch_not_labelled", "item %s of batch %s is not labelled", s, b.name())
 		case it.holder != h || it.state != StateInStock:
-			return &domain.RuleError{Kind: domain.ErrConflict, Field: field,
-				Message: fmt.Sprintf("%s does not hold item %s of batch %s: cannot pack it", h, s, b.name())}
+			return domain.ConflictAt(field, "does_not_hold_item_batch_3", "%s does not hold item %s of batch %s: cannot pack it", h, s, b.name())
 		case it.container != "":
-			return &domain.RuleError{Kind: domain.ErrConflict, Field: field,
-				Message: fmt.Sprintf("item %s of batch %s is already in container %s: unpack it first", s, b.name(), it.container)}
+			return domain.ConflictAt(field, "item_batch_already_in_container", "item %s of batch %s is already in container %s: unpack it first", s, b.name(), it.container)
 		}
 	}
 	b.Raise(Packed{GTIN: b.reg.GTIN, Lot: b.reg.Lot, SSCC: sscc.String(), HolderUSCC: h, Serials: serials}, b.apply)
@@ -94,8 +92,7 @@ func (b *Batch) Unpack(sscc string, holder ident.USCC, serials []string) error {
 	}
 	for i, s := range serials {
 		if it, ok := b.items[s]; !ok || it.container != sscc {
-			return &domain.RuleError{Kind: domain.ErrConflict, Field: fmt.Sprintf("items[%d]", i),
-				Message: fmt.Sprintf("item %s of batch %s is not in container %s", s, b.name(), sscc)}
+			return domain.ConflictAt(fmt.Sprintf("items[%d]", i), "item_batch_not_in_container", "item %s of batch %s is not in container %s", s, b.name(), sscc)
 		}
 	}
 	b.Raise(Unpacked{GTIN: b.reg.GTIN, Lot: b.reg.Lot, SSCC: sscc, HolderUSCC: holder.String(), Serials: serials}, b.apply)
@@ -115,8 +112,7 @@ func (b *Batch) ContainerOf(serial string) string {
 func (b *Batch) mustBeUnpacked(u Units, travelling []string, verb string) error {
 	for i, s := range u.Serials {
 		if it := b.items[s]; it != nil && it.container != "" && !slices.Contains(travelling, it.container) {
-			return &domain.RuleError{Kind: domain.ErrConflict, Field: fmt.Sprintf("items[%d]", i),
-				Message: fmt.Sprintf("item %s of batch %s is packed in container %s: %s the container, or unpack it first", s, b.name(), it.container, verb)}
+			return domain.ConflictAt(fmt.Sprintf("items[%d]", i), "item_batch_packed_in_container", "item %s of batch %s is packed in container %s: %s the container, or unpack it first", s, b.name(), it.container, verb)
 		}
 	}
 	return nil

@@ -143,8 +143,7 @@ func (b *Batch) OrderWithdrawal(orderID string, holder ident.USCC, reason, note,
 		return domain.Conflict("withdrawal_order_already_exists", "withdrawal order %s already exists", orderID)
 	}
 	if u := b.OnSale(holder); u.Count() == 0 {
-		return &domain.RuleError{Kind: domain.ErrConflict, Field: "holder_uscc",
-			Message: fmt.Sprintf("%s holds no units of batch %s on sale: nothing to withdraw", holder, b.name())}
+		return domain.ConflictAt("holder_uscc", "holds_no_units_batch_on", "%s holds no units of batch %s on sale: nothing to withdraw", holder, b.name())
 	}
 	b.Raise(WithdrawalOrdered{GTIN: b.reg.GTIN, Lot: b.reg.Lot, OrderID: orderID, HolderUSCC: holder.String(), Reason: reason,
 		Note: note, Deadline: deadline}, b.apply)
@@ -206,8 +205,7 @@ func (b *Batch) Dispose(holder ident.USCC, disposition, supplier string, u Units
 	h := holder.String()
 	for i, s := range u.Serials {
 		if it, ok := b.items[s]; !ok || it.holder != h || it.state != StateInStock || it.off != withdrawn {
-			return &domain.RuleError{Kind: domain.ErrConflict, Field: fmt.Sprintf("items[%d]", i),
-				Message: fmt.Sprintf("%s holds no withdrawn item %s of batch %s", h, s, b.name())}
+			return domain.ConflictAt(fmt.Sprintf("items[%d]", i), "holds_no_withdrawn_item_batch", "%s holds no withdrawn item %s of batch %s", h, s, b.name())
 		}
 	}
 	var have int64

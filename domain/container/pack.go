@@ -52,15 +52,15 @@ func (c *Container) Pack(sscc ident.SSCC, holder ident.USCC, items []Item, inner
 		case !x.Exists() || x.holder != h:
 			return domain.NotFound(field, "container_not_known_2", "container is not known")
 		case x.sscc == sscc.String() || slices.Contains(ancestors, x.sscc):
-			return &domain.RuleError{Kind: domain.ErrConflict, Field: field, Message: fmt.Sprintf("container %s cannot be packed into itself or into a container inside it", x.sscc)}
+			return domain.ConflictAt(field, "container_cannot_packed_into_itself", "container %s cannot be packed into itself or into a container inside it", x.sscc)
 		case x.InTransit():
-			return &domain.RuleError{Kind: domain.ErrConflict, Field: field, Message: fmt.Sprintf("container %s travels in shipment %s", x.sscc, x.transit)}
+			return domain.ConflictAt(field, "container_travels_in_shipment", "container %s travels in shipment %s", x.sscc, x.transit)
 		case x.parent != "":
-			return &domain.RuleError{Kind: domain.ErrConflict, Field: field, Message: fmt.Sprintf("container %s is already in container %s: unpack it first", x.sscc, x.parent)}
+			return domain.ConflictAt(field, "container_already_in_container_unpack", "container %s is already in container %s: unpack it first", x.sscc, x.parent)
 		case slices.Contains(names[:i], x.sscc):
 			return domain.Invalid(field, "container_given_twice", "container %s is given twice", x.sscc)
 		case len(ancestors)+2+in.Height > MaxDepth:
-			return &domain.RuleError{Kind: domain.ErrConflict, Field: field, Message: fmt.Sprintf("containers nest at most %d deep", MaxDepth)}
+			return domain.ConflictAt(field, "containers_nest_at_most_deep", "containers nest at most %d deep", MaxDepth)
 		}
 		names[i] = x.sscc
 	}
@@ -85,15 +85,13 @@ func (c *Container) Unpack(holder ident.USCC, items []Item, inner []*Container, 
 	}
 	for i, it := range items {
 		if !c.items[it] {
-			return &domain.RuleError{Kind: domain.ErrConflict, Field: fmt.Sprintf("items[%d]", i),
-				Message: fmt.Sprintf("item %s/%s/%s is not in container %s", it.GTIN, it.Lot, it.Serial, c.sscc)}
+			return domain.ConflictAt(fmt.Sprintf("items[%d]", i), "item_not_in_container", "item %s/%s/%s is not in container %s", it.GTIN, it.Lot, it.Serial, c.sscc)
 		}
 	}
 	names := make([]string, len(inner))
 	for i, x := range inner {
 		if !c.children[x.sscc] || x.parent != c.sscc {
-			return &domain.RuleError{Kind: domain.ErrConflict, Field: fmt.Sprintf("containers[%d]", i),
-				Message: fmt.Sprintf("container %s is not in container %s", x.sscc, c.sscc)}
+			return domain.ConflictAt(fmt.Sprintf("containers[%d]", i), "container_not_in_container", "container %s is not in container %s", x.sscc, c.sscc)
 		}
 		names[i] = x.sscc
 	}
@@ -115,10 +113,10 @@ func (c *Container) MayShip(from ident.USCC, field string) error {
 		return domain.NotFound(field, "container_not_known_2", "container is not known")
 	}
 	if c.InTransit() {
-		return &domain.RuleError{Kind: domain.ErrConflict, Field: field, Message: fmt.Sprintf("container %s already travels in shipment %s", c.sscc, c.transit)}
+		return domain.ConflictAt(field, "container_already_travels_in_shipment", "container %s already travels in shipment %s", c.sscc, c.transit)
 	}
 	if c.parent != "" {
-		return &domain.RuleError{Kind: domain.ErrConflict, Field: field, Message: fmt.Sprintf("container %s is in container %s: ship that one, or unpack it first", c.sscc, c.parent)}
+		return domain.ConflictAt(field, "container_in_container_ship_that", "container %s is in container %s: ship that one, or unpack it first", c.sscc, c.parent)
 	}
 	return nil
 }

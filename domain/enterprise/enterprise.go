@@ -1,7 +1,6 @@
 package enterprise
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/traceledger/traceledger/domain"
@@ -127,6 +126,5 @@ func (e *Enterprise) RequireRole(field string, roles ...Role) error {
 	if e.HasRole(roles...) {
 		return nil
 	}
-	return &domain.RuleError{Kind: domain.ErrConflict, Field: field,
-		Message: fmt.Sprintf("enterprise %s is not registered as %v", e.uscc, roles)}
+	return domain.ConflictAt(field, "enterprise_not_registered_as", "enterprise %s is not registered as %v", e.uscc, roles)
 }

@@ -13,7 +13,7 @@ export function errorText(err) {
   if (!err) return '';
   if (typeof err === 'string') return err; // already in the reader's language
   const vars = { field: fieldLabel(err.field || '') };
-  (err.params || []).forEach((p, i) => { vars[i] = String(p); });
+  (err.params || []).forEach((p, i) => { vars[i] = known(`param.${p}`) ? t(`param.${p}`) : String(p); });
   if (err.reason && known(`err.${err.reason}`)) return t(`err.${err.reason}`, vars);
   if (err.code && known(`errcode.${err.code}`)) {
     return err.field ? t(`errcode.${err.code}.field`, vars) : t(`errcode.${err.code}`, vars);
