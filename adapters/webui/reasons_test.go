@@ -35,6 +35,7 @@ var reasonCalls = map[string]struct{ reason, format, extra int }{
 	"badRequest":        {1, 2, 0},
 	"bad":               {1, 2, 0},
 	"invalidFor":        {2, 3, 1}, // the input is the first parameter
+	"refuse":            {0, 2, 0}, // an EPCIS capture rule: its reason is "epcis_" + the rule
 }
 
 // serverReasons walks the module's Go sources (tests aside) and answers
@@ -69,7 +70,7 @@ func serverReasons(t *testing.T) []reasonSite {
 				if !ok || len(n.Args) <= c.format {
 					return true
 				}
-				if name == "bad" && f.Name.Name != "search" || name == "invalidFor" && f.Name.Name != "ident" {
+				if name == "bad" && f.Name.Name != "search" || name == "invalidFor" && f.Name.Name != "ident" || name == "refuse" && f.Name.Name != "command" {
 					return true
 				}
 				reason, ok1 := literal(n.Args[c.reason])
@@ -81,19 +82,27 @@ func serverReasons(t *testing.T) []reasonSite {
 					t.Errorf("%s: %s's reason is not a string literal", fset.Position(n.Pos()), name)
 					return true
 				}
+				if name == "refuse" {
+					reason = "epcis_" + reason
+				}
 				sites = append(sites, reasonSite{reason, format, len(n.Args) - c.format - 1 + c.extra, fset.Position(n.Pos()).String()})
 			case *ast.CompositeLit:
 				if name := callName(n.Type); (name == "domain.RuleError" || name == "domain.FieldError") && !hasKey(n, "Reason") {
 					t.Errorf("%s: a %s built without a Reason: use the domain's constructors", fset.Position(n.Pos()), name)
 				}
-				if id, ok := n.Type.(*ast.Ident); !ok || id.Name != "requestError" {
+				id, ok := n.Type.(*ast.Ident)
+				if !ok || id.Name != "requestError" && id.Name != "captureRule" {
 					return true
+				}
+				key, prefix := "reason", ""
+				if id.Name == "captureRule" {
+					key, prefix = "rule", "epcis_"
 				}
 				for _, e := range n.Elts {
 					kv, ok := e.(*ast.KeyValueExpr)
-					if k, isKey := kv.Key.(*ast.Ident); ok && isKey && k.Name == "reason" {
+					if k, isKey := kv.Key.(*ast.Ident); ok && isKey && k.Name == key {
 						if r, ok := literal(kv.Value); ok {
-							sites = append(sites, reasonSite{r, "", 0, fset.Position(n.Pos()).String()})
+							sites = append(sites, reasonSite{prefix + r, "", 1, fset.Position(n.Pos()).String()})
 						}
 					}
 				}

@@ -227,5 +227,6 @@ func eventError(i int, err error) EventError {
 	default:
 		e.Rule, e.Message = "internal", fmt.Sprintf("%v", err)
 	}
+	e.Reason, e.Params = domain.ReasonOf(err)
 	return e
 }

@@ -96,10 +96,12 @@ type EPCISTransaction struct {
 // EventError is one event's fault in a refused document: the event's index
 // in the document (from 0), the field, the rule it breaks and why.
 type EventError struct {
-	Index   int    `json:"index"`
-	Field   string `json:"field,omitempty"`
-	Rule    string `json:"rule"`
-	Message string `json:"message"`
+	Index   int      `json:"index"`
+	Field   string   `json:"field,omitempty"`
+	Rule    string   `json:"rule"`
+	Reason  string   `json:"reason,omitempty"`
+	Params  []string `json:"params,omitempty"`
+	Message string   `json:"message"`
 }
 
 // CaptureRefused refuses a whole document: nothing of it was appended.

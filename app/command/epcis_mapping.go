@@ -89,12 +89,22 @@ var inspectionResults = map[string]string{
 
 // captureRule is a capture-specific refusal: the rule's name, the EPCIS
 // field and why.
-type captureRule struct{ rule, field, msg string }
+type captureRule struct {
+	rule, field, msg string
+	params           []string
+}
 
 func (e *captureRule) Error() string { return e.rule + ": " + e.msg }
 
+// Reason answers the rule as the refusal's reason, with its parameters.
+func (e *captureRule) Reason() (string, []string) { return "epcis_" + e.rule, e.params }
+
 func refuse(rule, field, msg string, args ...any) error {
-	return &captureRule{rule: rule, field: field, msg: fmt.Sprintf(msg, args...)}
+	ps := make([]string, len(args))
+	for i, a := range args {
+		ps[i] = fmt.Sprint(a)
+	}
+	return &captureRule{rule: rule, field: field, msg: fmt.Sprintf(msg, args...), params: ps}
 }
 
 // mapped is what an event became.
@@ -120,7 +130,7 @@ func (h *Handlers) mapEvent(ctx context.Context, a access.Actor, ev EPCISEvent) 
 	}
 	m.enterprises = ps.all(acting)
 	if err := a.MayCaptureAt(acting, actingField); err != nil {
-		return m, &captureRule{rule: "not_your_location", field: actingField, msg: err.Error()}
+		return m, &captureRule{rule: "not_your_location", field: actingField, msg: err.Error(), params: []string{acting}}
 	}
 	m.command = commandFor(ev)
 	goods, err := eventGoods(ev, m.command != "")
