@@ -294,6 +294,9 @@ var matrix = map[string]matrixRow{
 		expect: cells{s401, s403, allowed, allowed, allowed, allowed}},
 	"DELETE /epcis/queries/{queryName}/subscriptions/{subscriptionID}": {path: fixed("/epcis/queries/matrix/subscriptions/01a24227-0000-7000-8000-000000000000"),
 		expect: cells{s401, s403, allowed, allowed, allowed, allowed}},
+	// An enterprise's stock by batch: overseers read any, the enterprise its own;
+	// another's answers as an unknown enterprise.
+	"GET /api/v1/enterprises/{uscc}/stock": {path: func(f *matrixFixture) string { return "/api/v1/enterprises/" + f.it.importer + "/stock" }, expect: readerRoute},
 }
 
 func fixed(p string) func(*matrixFixture) string { return func(*matrixFixture) string { return p } }
