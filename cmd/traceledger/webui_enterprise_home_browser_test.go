@@ -2,8 +2,10 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -15,7 +17,7 @@ import (
 // lands on its home, which counts the notice to acknowledge and the
 // complaint to answer; from there it acknowledges the notice and answers
 // the complaint, and reads its stock, certificates, grade advice and
-// capture jobs. The regulator then sees the acknowledgement on the recall
+// capture jobs (a refused one with its fault in words). The regulator then sees the acknowledgement on the recall
 // and the answer in the case's timeline.
 func TestWebUIEnterpriseWorksFromItsHome(t *testing.T) {
 	needBrowser(t)
@@ -54,9 +56,19 @@ func TestWebUIEnterpriseWorksFromItsHome(t *testing.T) {
 		t.Fatalf("filing answered no complaint id: %s", filed.raw)
 	}
 	u.must("/api/v1/complaints/"+id+"/acceptance", u.reg, map[string]any{})
+	// The holder sends an EPCIS document the ledger refuses: an event at a
+	// location nobody registered.
+	holderTok := u.token(access.RoleEnterprise, holder)
+	at := time.Now().UTC().Format("2006-01-02T15:04:05.000Z")
+	refused := u.capture(holderTok, "application/ld+json", fmt.Sprintf(epcisJSONLD, at,
+		jsonLDEvent(at, "retail_selling", "urn:epc:id:sgln:6901234.00099.0", "https://id.gs1.org"+u.item)))
+	jobID, _ := refused.body["captureID"].(string)
+	if refused.body["success"] != false || jobID == "" {
+		t.Fatalf("the refused capture answered %d %s", refused.status, refused.raw)
+	}
 
 	err := chromedp.Do(ctx,
-		signIn(u.base, u.token(access.RoleEnterprise, holder)),
+		signIn(u.base, holderTok),
 		chromedp.WaitVisible(chromedp.CSS(`#home-attention #home-notices`)),
 		chromedp.WaitVisible(chromedp.CSS(`#home-grade a#home-grade-link`)))
 	if err != nil {
@@ -67,6 +79,9 @@ func TestWebUIEnterpriseWorksFromItsHome(t *testing.T) {
 	}
 	notices := js[string](ctx, t, `document.getElementById('home-notices').dataset.count`)
 	answers := js[string](ctx, t, `document.getElementById('home-complaints').dataset.count`)
+	if n := js[string](ctx, t, `document.getElementById('home-captures-refused').dataset.count`); n == "0" {
+		t.Errorf("the home counts no refused capture this week")
+	}
 	if notices == "0" || answers == "0" {
 		t.Errorf("the home counts %s notices to acknowledge and %s complaints to answer, want at least one of each", notices, answers)
 	}
@@ -111,10 +126,15 @@ func TestWebUIEnterpriseWorksFromItsHome(t *testing.T) {
 		{"#/stock", "#stock-list tbody tr"},
 		{"#/certificates", "#certificates-list, #certificates-none"},
 		{"#/grade", "#grade-factors"},
-		{"#/captures", "#capture-lookup"},
+		{"#/captures", `#capture-unrecorded #job-` + jobID + ` .capture-errors`},
 	} {
 		if err := chromedp.Do(within(t, bctx), goHash(p.hash), chromedp.WaitVisible(chromedp.CSS(p.sel))); err != nil {
 			t.Fatalf("%s: %v: %q %q", p.hash, err, page(), problems())
+		}
+		if p.hash == "#/captures" {
+			if rule := js[string](ctx, t, `document.querySelector('#job-`+jobID+` .capture-errors tbody td:last-child').textContent`); rule != "unregistered GLN" {
+				t.Errorf("the refused job's rule reads %q, want it in words", rule)
+			}
 		}
 		if p.hash == "#/grade" && js[int](ctx, t, `document.querySelectorAll('#grade-advice li, #grade-advice-none').length`) == 0 {
 			t.Errorf("the grade page gives no advice: %q", page())

@@ -111,12 +111,13 @@ export async function myHome(view) {
   const gradeBox = h('div', { id: 'home-grade' });
   view.append(h('section', { class: 'panel', 'aria-labelledby': 'home-attention-title' },
     h('h2', { id: 'home-attention-title', text: t('mine.attention') }), attention), panel('mine.gradeTitle', gradeBox));
-  const [products, notices, cases, stock, grade] = await Promise.all([
+  const [products, notices, cases, stock, grade, refused] = await Promise.all([
     all('/api/v1/products', 'products').catch((err) => err),
     all('/api/v1/me/recall-notices', 'notices').catch((err) => err),
     openCases().catch((err) => err),
     all(`/api/v1/enterprises/${enc(who.uscc)}/stock`, 'batches').catch((err) => err),
     get(`/api/v1/enterprises/${enc(who.uscc)}/risk`).catch((err) => err),
+    refusedThisWeek().catch((err) => err),
   ]);
   const tiles = [];
   if (notices instanceof Error) tiles.push(errorBox(notices));
@@ -135,6 +136,8 @@ export async function myHome(view) {
     tiles.push(tile('home-stock-recalled', 'mine.stockRecalled', stock.filter((b) => b.recalled && b.in_stock > 0).length, '#/stock', 'bad'),
       tile('home-stock-expiring', 'mine.stockExpiring', stock.filter((b) => b.in_stock > 0 && expiry(b.expires_on) !== 'ok').length, '#/stock', 'warn'));
   }
+  if (refused instanceof Error) tiles.push(errorBox(refused));
+  else tiles.push(tile('home-captures-refused', 'mine.capturesRefused', refused, '#/captures', 'bad'));
   replace(attention, tiles);
   if (grade instanceof Error) replace(gradeBox, errorBox(grade));
   else {
@@ -252,9 +255,9 @@ function jobView(j) {
     (j.events || []).length ? h('p', { text: t('mine.captured', { n: j.events.length }) }) : null);
 }
 
-// myCaptures is #/captures: the enterprise's EPCIS capture jobs, and a job
-// looked up by its id (a refused one appended nothing, so only its id, as
-// the capture answered it, finds it).
+// myCaptures is #/captures: the enterprise's EPCIS capture jobs: those
+// that appended nothing (refused, each event's fault shown) newest first,
+// then those the ledger recorded; and any job looked up by its id.
 export async function myCaptures(view) {
   view.append(h('h1', { text: t('nav.captures') }), h('p', { class: 'muted', text: t('mine.capturesAbout') }));
   const found = h('div', { id: 'capture-found' });
@@ -272,12 +275,23 @@ export async function myCaptures(view) {
     }
   });
   view.append(panel('mine.lookUpJob', form, found));
-  // The newest jobs first: the list is in log order.
-  const jobs = (await all('/epcis/capture', 'jobs')).slice(-recentJobs).reverse();
-  view.append(h('h2', { text: t('mine.recentJobs') }));
-  if (!jobs.length) {
-    view.append(h('p', { class: 'muted', id: 'captures-none', text: t('dir.none') }));
-    return;
-  }
-  view.append(h('div', { id: 'capture-jobs' }, jobs.map(jobView)));
+  const [unrecorded, recorded] = await Promise.all([
+    get(`/api/v1/captures/unrecorded?limit=${recentJobs}`),
+    all('/epcis/capture', 'jobs'),
+  ]);
+  view.append(h('h2', { text: t('mine.unrecordedJobs') }),
+    (unrecorded.jobs || []).length
+      ? h('div', { id: 'capture-unrecorded' }, unrecorded.jobs.map(jobView))
+      : h('p', { class: 'muted', id: 'capture-unrecorded-none', text: t('dir.none') }));
+  // The newest recorded jobs first: the list is in log order.
+  const jobs = recorded.slice(-recentJobs).reverse();
+  view.append(h('h2', { text: t('mine.recentJobs') }),
+    jobs.length ? h('div', { id: 'capture-jobs' }, jobs.map(jobView)) : h('p', { class: 'muted', id: 'captures-none', text: t('dir.none') }));
+}
+
+// refusedThisWeek counts the capture jobs refused in the last 7 days.
+async function refusedThisWeek() {
+  const since = Date.now() - 7 * 86400000;
+  const a = await get('/api/v1/captures/unrecorded?failed=true&limit=1000');
+  return (a.jobs || []).filter((j) => Date.parse(j.createdAt) >= since).length;
 }
