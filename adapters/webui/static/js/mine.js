@@ -241,7 +241,7 @@ export async function myGrade(view) {
       h('div', { text: t(`advice.${k}`) }))))
     : h('p', { id: 'grade-advice-none', text: t('mine.gradeClean') })));
   const factors = Object.entries(g.factors || {}).sort((a, b) => b[1].contribution - a[1].contribution);
-  view.append(panel('risk.title', table([t('risk.factor'), t('factor.value'), t('factor.weight'), t('factor.contribution')],
+  view.append(panel('mine.allFactors', table([t('risk.factor'), t('factor.value'), t('factor.weight'), t('factor.contribution')],
     factors.map(([k, f]) => [tv('factor', k), fmtNum(f.value, 4), fmtNum(f.weight), fmtNum(f.contribution, 2)]), { id: 'grade-factors' })));
 }
 
@@ -249,7 +249,7 @@ function jobView(j) {
   const status = j.running ? 'running' : j.success ? 'success' : 'failed';
   return h('section', { class: 'panel', id: `job-${j.captureID}` },
     h('h2', {}, h('code', { text: j.captureID }), ' ', h('span', { class: `badge ${status === 'success' ? 'ok' : status === 'failed' ? 'bad' : 'warn'}`, 'data-status': status, text: tv('captureStatus', status) })),
-    h('p', { class: 'muted', text: `${fmtTime(j.createdAt)} · ${j.format || ''}` }),
+    h('p', { class: 'muted', text: [fmtTime(j.createdAt), j.format ? tv('captureFormat', j.format) : ''].filter(Boolean).join(' · ') }),
     (j.errors || []).length ? table([t('mine.eventIndex'), t('mine.field'), t('mine.rule')],
       j.errors.map((p) => [String(p.eventIndex), p.field || '—', tv('captureRule', p.rule)]), { class: 'capture-errors' }) : null,
     (j.events || []).length ? h('p', { text: t('mine.captured', { n: j.events.length }) }) : null);
