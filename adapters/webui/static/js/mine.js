@@ -144,7 +144,8 @@ export async function myHome(view) {
     const top = topFactors(grade)[0];
     replace(gradeBox, h('p', {}, gradeBadge(grade.grade, grade.blacklisted), ' ', t('risk.score'), ': ', fmtNum(grade.score, 2)),
       top ? h('p', { id: 'home-grade-advice' }, t('mine.mostWeighs', { factor: tv('factor', top[0]) }), ' ', t(`advice.${top[0]}`)) : h('p', { text: t('mine.gradeClean') }),
-      h('a', { href: '#/grade', id: 'home-grade-link', text: t('mine.gradeOpen') }));
+      h('p', { class: 'row' }, h('a', { href: '#/grade', id: 'home-grade-link', text: t('mine.gradeOpen') }),
+        h('a', { href: `#/enterprise/${enc(who.uscc)}`, id: 'home-profile-link', text: t('mine.profile') })));
   }
 }
 
