@@ -96,3 +96,15 @@ func (b *Book) Get(_ context.Context, id string) (query.CaptureJob, bool, error)
 
 // Close closes the file.
 func (b *Book) Close() error { return b.f.Close() }
+
+// Jobs lists the jobs kept in memory (the newest MaxJobs), oldest first:
+// the unrecorded capture list (query.UnrecordedJobs) reads them.
+func (b *Book) Jobs() []query.CaptureJob {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	out := make([]query.CaptureJob, 0, len(b.order))
+	for _, id := range b.order {
+		out = append(out, b.jobs[id])
+	}
+	return out
+}

@@ -31,3 +31,31 @@ func TestAJobOfARefusedDocumentSurvivesARestart(t *testing.T) {
 		t.Fatalf("after a restart: %+v %v %v", got, ok, err)
 	}
 }
+
+func TestTheBookListsItsJobsOldestFirstAfterARestart(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "capture-jobs.jsonl")
+	b, err := capturejob.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []string{"j1", "j2", "j3"} {
+		if err := b.Put(t.Context(), query.CaptureJob{CaptureID: id}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := b.Close(); err != nil {
+		t.Fatal(err)
+	}
+	b, err = capturejob.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	var got []string
+	for _, j := range b.Jobs() {
+		got = append(got, j.CaptureID)
+	}
+	if len(got) != 3 || got[0] != "j1" || got[2] != "j3" {
+		t.Fatalf("the book lists %v, want j1, j2, j3", got)
+	}
+}

@@ -290,3 +290,14 @@ func captureProblem(index int, path, field, rule, msg string) query.CaptureProbl
 	return query.CaptureProblem{Type: "epcisException:ValidationException", Title: rule, Status: http.StatusBadRequest,
 		Detail: msg, Instance: path, EventIndex: index, Field: field, Rule: rule}
 }
+
+// Jobs lists the jobs the in-memory book keeps, oldest first.
+func (u *recentJobs) Jobs() []query.CaptureJob {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	out := make([]query.CaptureJob, 0, len(u.order))
+	for _, id := range u.order {
+		out = append(out, u.jobs[id])
+	}
+	return out
+}

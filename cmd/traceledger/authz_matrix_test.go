@@ -294,6 +294,12 @@ var matrix = map[string]matrixRow{
 		expect: cells{s401, s403, allowed, allowed, allowed, allowed}},
 	"DELETE /epcis/queries/{queryName}/subscriptions/{subscriptionID}": {path: fixed("/epcis/queries/matrix/subscriptions/01a24227-0000-7000-8000-000000000000"),
 		expect: cells{s401, s403, allowed, allowed, allowed, allowed}},
+	// An enterprise's stock by batch: overseers read any, the enterprise its own;
+	// another's answers as an unknown enterprise.
+	"GET /api/v1/enterprises/{uscc}/stock": {path: func(f *matrixFixture) string { return "/api/v1/enterprises/" + f.it.importer + "/stock" }, expect: readerRoute},
+	// The capture jobs that appended nothing: as the capture interface, a
+	// regulator reads every one, an enterprise its own (the stranger's list is empty).
+	"GET /api/v1/captures/unrecorded": {path: fixed("/api/v1/captures/unrecorded"), expect: cells{s401, s403, s403, s200, s200, s200}},
 }
 
 func fixed(p string) func(*matrixFixture) string { return func(*matrixFixture) string { return p } }

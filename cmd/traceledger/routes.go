@@ -46,6 +46,7 @@ func routeQueries(api *httpapi.Server, m *models, rn *runner.Runner, store query
 	api.RouteContainers(query.NewContainers(m.containers, names, of(m.containers, m.directory)),
 		query.NewTransformations(m.trace, names, of(m.trace, m.directory)))
 	api.RouteEPCIS(query.NewEPCISQueries(m.epcis, m.history, bothProgress{ern.Of(m.epcis.Name()), of(m.history, m.merkle)}), append([]httpapi.EPCISOption{httpapi.WithEPCISProofs(m.merkle, ledger), httpapi.WithNamedQueries(cmds)}, epcisOpts...)...)
+	api.RouteStock(query.NewStocks(m.trace, of(m.trace)))
 	webui.Register(api)
 }
 

@@ -180,6 +180,7 @@ func serve(ctx context.Context, sc serveConfig) (err error) {
 	}
 	defer closeInto(&err, jobs.Close)
 	api.RouteEPCISCapture(handlers, query.NewCaptures(m.capture, rn.Of(m.capture.Name())), jobs)
+	api.RouteUnrecordedCaptures(query.NewUnrecordedCaptures(jobs))
 	api.RouteSearch(query.NewSearches(m.search, srn.Of(m.search.Name())))
 
 	// The components outlive ctx: they stop after the HTTP server, so that

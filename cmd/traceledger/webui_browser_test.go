@@ -219,7 +219,9 @@ func TestWebUI(t *testing.T) {
 		err := chromedp.Do(ctx,
 			signOut,
 			signIn(u.base, u.token(access.RoleEnterprise, holder)),
-			// The holder lands on its notices.
+			// The holder lands on its home, which leads to its notices.
+			chromedp.WaitVisible(chromedp.ID("home-notices")),
+			chromedp.Click(chromedp.ID("home-notices")),
 			chromedp.WaitVisible(chromedp.CSS(notice+` `+ack+` button[type=submit]`)),
 			chromedp.SetValue(chromedp.CSS(ack+` input[name=note]`), "已下架封存"),
 			chromedp.Click(chromedp.CSS(ack+` button[type=submit]`)),
@@ -229,7 +231,7 @@ func TestWebUI(t *testing.T) {
 			t.Fatalf("%v: %q %q", err, html, problems())
 		}
 		if hash := js[string](ctx, t, `location.hash`); hash != "#/notices" {
-			t.Errorf("the holder landed on %s, want its notices", hash)
+			t.Errorf("the holder's home led to %s, want its notices", hash)
 		}
 		acknowledged := func() bool {
 			u.apiJSON("/api/v1/recalls/"+u.recallID, u.reg, &list)

@@ -55,6 +55,15 @@ func MayReadEnterpriseHistory(a Actor, uscc string) error {
 	return nil
 }
 
+// MayReadStock: an enterprise reads only its own stock (the batches it
+// holds units of now); overseers read anyone's.
+func MayReadStock(a Actor, uscc string) error {
+	if own, only := a.OwnOnly(); only && own != uscc {
+		return ErrNotVisible
+	}
+	return nil
+}
+
 // MayReadBatchTrace: an enterprise reads the trace of a batch only when
 // involved reports it held or holds units of it.
 func MayReadBatchTrace(a Actor, involved func(uscc string) bool) error {

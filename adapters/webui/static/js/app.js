@@ -20,6 +20,7 @@ import { batches } from './batches.js';
 import { declarations } from './declarations.js';
 import { alertList } from './alerts.js';
 import { containerPage } from './container.js';
+import { myHome, myCertificates, myStock, myAnswers, myGrade, myCaptures } from './mine.js';
 
 // routes: name -> [roles that may open it, render(view, args)].
 const routes = {
@@ -30,7 +31,6 @@ const routes = {
   recalls: [['regulator', 'analyst', 'enterprise'], recallList],
   recall: [['regulator', 'analyst', 'enterprise'], recallDetail],
   targets: [['regulator', 'analyst'], targets],
-  // A holder lands on its recall notices when it signs in.
   notices: [['enterprise'], recallInbox],
   complaints: [['regulator', 'analyst', 'enterprise'], complaintList],
   complaint: [['regulator', 'analyst', 'enterprise'], complaintDetail],
@@ -42,8 +42,15 @@ const routes = {
   declarations: [['regulator', 'analyst', 'enterprise'], declarations],
   alerts: [['regulator', 'analyst', 'enterprise'], alertList],
   container: [['regulator', 'analyst', 'enterprise'], containerPage],
+  // An enterprise's own pages; it lands on its home when it signs in.
+  home: [['enterprise'], myHome],
+  certificates: [['enterprise'], myCertificates],
+  stock: [['enterprise'], myStock],
+  answers: [['enterprise'], myAnswers],
+  grade: [['enterprise'], myGrade],
+  captures: [['enterprise'], myCaptures],
 };
-const nav = ['dashboard', 'notices', 'audit', 'trace', 'recalls', 'withdrawals', 'complaints', 'targets', 'enterprises', 'products', 'batches', 'declarations', 'alerts', 'container'];
+const nav = ['home', 'dashboard', 'notices', 'answers', 'certificates', 'stock', 'grade', 'captures', 'audit', 'trace', 'recalls', 'withdrawals', 'complaints', 'targets', 'enterprises', 'products', 'batches', 'declarations', 'alerts', 'container'];
 
 const view = document.getElementById('view');
 const menu = document.getElementById('nav');

@@ -97,8 +97,8 @@ function action(id, key, path, fields, body, reload) {
   f.addEventListener('submit', async (e) => {
     e.preventDefault();
     try {
-      await post(`/api/v1/complaints/${enc(id)}/${path}`, body(new FormData(f)));
-      reload();
+      const a = await post(`/api/v1/complaints/${enc(id)}/${path}`, body(new FormData(f)));
+      reload(Number((a && a.head) || 0));
     } catch (err) {
       replace(msg, errorBox(err));
     }
@@ -143,9 +143,11 @@ function actions(c, reload) {
 
 // complaintDetail is #/complaint/ID: the case, its timeline, and the steps
 // the caller may take now.
-export async function complaintDetail(view, [id]) {
-  const c = await get(`/api/v1/complaints/${enc(id)}`);
-  const reload = () => { replace(view); complaintDetail(view, [id]).catch((err) => view.append(errorBox(err))); };
+// After a step, the page reads the case once the read models have applied
+// it (min_position), so the step shows at once.
+export async function complaintDetail(view, [id], minPosition = 0) {
+  const c = await get(`/api/v1/complaints/${enc(id)}${minPosition ? `?min_position=${minPosition}` : ''}`);
+  const reload = (pos) => { replace(view); complaintDetail(view, [id], pos).catch((err) => view.append(errorBox(err))); };
   view.append(h('h1', {}, t('case.title'), ' ', h('code', { id: 'case-id', text: c.complaint_id })),
     h('p', {}, h('a', { href: '#/complaints', text: t('case.backToList') })),
     panel('case.details', facts(c)), panel('case.timeline', timeline(c)), actions(c, reload));
