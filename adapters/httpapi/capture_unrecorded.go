@@ -26,7 +26,7 @@ func (s *Server) RouteUnrecordedCaptures(q *query.UnrecordedCaptures) {
 		case "true":
 			failed = true
 		default:
-			return domain.Invalid("failed", "%q: want true or false", raw)
+			return domain.Invalid("failed", "want_true_or_false", "%q: want true or false", raw)
 		}
 		return answerJSON(w, r, q, func(rd query.Read) (directoryAnswer, error) {
 			rows, next, err := q.List(r.Context(), rd, failed, pg)

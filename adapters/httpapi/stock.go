@@ -18,7 +18,7 @@ func (s *Server) RouteStock(q *query.Stocks) {
 	s.HandleFunc("GET /api/v1/enterprises/{uscc}/stock", func(w http.ResponseWriter, r *http.Request) error {
 		u, err := ident.ParseUSCC(r.PathValue("uscc"))
 		if err != nil {
-			return domain.Invalid("uscc", "%v", err)
+			return domain.InvalidValue("uscc", err)
 		}
 		pg, err := directoryPage(r.URL.Query())
 		if err != nil {

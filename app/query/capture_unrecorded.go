@@ -36,7 +36,7 @@ func NewUnrecordedCaptures(book UnrecordedJobs) *UnrecordedCaptures {
 // paged by pg; failed keeps only the refused ones (with faults).
 func (q *UnrecordedCaptures) List(_ context.Context, rd Read, failed bool, pg DirectoryPage) ([]CaptureJob, string, error) {
 	if rd.Actor.Role != access.RoleRegulator && !rd.Actor.IsEnterprise() {
-		return nil, "", domain.Forbidden("", "role %s may not read capture jobs", rd.Actor.Role)
+		return nil, "", domain.Forbidden("", "role_may_not_read_capture_jobs", "role %s may not read capture jobs", rd.Actor.Role)
 	}
 	var rows []CaptureJob
 	for _, j := range q.book.Jobs() {

@@ -57,7 +57,7 @@ func (q *Stocks) Of(ctx context.Context, rd Read, uscc string, pg DirectoryPage)
 		return nil, "", err
 	}
 	if err := access.MayReadStock(rd.Actor, uscc); err != nil {
-		return nil, "", unseen(err, domain.NotFound("uscc", "enterprise %s is not known to the ledger", uscc))
+		return nil, "", unseen(err, domain.NotFound("uscc", "enterprise_not_known_ledger", "enterprise %s is not known to the ledger", uscc))
 	}
 	if err := q.await(ctx, rd); err != nil {
 		return nil, "", err
