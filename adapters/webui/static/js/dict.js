@@ -262,7 +262,7 @@ const en = {
   'recall.timeline': 'Timeline', 'recall.when': 'When', 'recall.step': 'Step', 'recall.detail': 'Detail',
   'recall.remindedHolders': '{n} holders reminded: {names}',
   'recall.step.started': 'Recall started', 'recall.step.reminded': 'Holders reminded', 'recall.step.acknowledged': 'Notice acknowledged',
-  'recall.step.publicNotice': 'Public notice accepted', 'recall.step.closed': 'Recall closed',
+  'recall.step.publicNotice': 'Public notice accepted', 'recall.step.closed': 'Recall closed', 'recall.nameSep': ', ',
 };
 
 const zh = {
@@ -540,7 +540,7 @@ const zh = {
   'recall.timeline': '时间线', 'recall.when': '时间', 'recall.step': '环节', 'recall.detail': '说明',
   'recall.remindedHolders': '催办 {n} 家持有方：{names}',
   'recall.step.started': '启动召回', 'recall.step.reminded': '催办持有方', 'recall.step.acknowledged': '确认召回通知',
-  'recall.step.publicNotice': '认定召回公告', 'recall.step.closed': '结束召回',
+  'recall.step.publicNotice': '认定召回公告', 'recall.step.closed': '结束召回', 'recall.nameSep': '、',
   'type.recall.holders_reminded.v1': '催办持有方',
 };
 

@@ -26,7 +26,7 @@ export function remindPanel(id, a, record, done) {
   });
   return panel('recall.remindTitle',
     h('p', { class: 'muted', id: 'recall-pending' }, pending.length
-      ? t('recall.pendingHolders', { n: fmtNum(pending.length), names: pending.map((x) => x.name || x.uscc).join('、') })
+      ? t('recall.pendingHolders', { n: fmtNum(pending.length), names: pending.map((x) => x.name || x.uscc).join(t('recall.nameSep')) })
       : t('recall.nobodyPending')),
     form);
 }
@@ -62,7 +62,7 @@ export function timelinePanel(a) {
   for (const x of a.holders || []) name[x.uscc] = x.name || x.uscc;
   const steps = [{ at: a.started_at, kind: 'started', what: t('recall.level', { n: a.level }) }];
   for (const r of a.reminders || []) {
-    steps.push({ at: r.at, kind: 'reminded', what: [t('recall.remindedHolders', { n: fmtNum(r.holders.length), names: r.holders.map((u) => name[u] || u).join('、') }),
+    steps.push({ at: r.at, kind: 'reminded', what: [t('recall.remindedHolders', { n: fmtNum(r.holders.length), names: r.holders.map((u) => name[u] || u).join(t('recall.nameSep')) }),
       r.note ? h('div', { class: 'muted', text: r.note }) : null] });
   }
   for (const x of a.holders || []) {
