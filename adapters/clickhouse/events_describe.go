@@ -112,6 +112,10 @@ func (t *EventsTable) describe(e event.Event, r *eventRow) {
 		f := t.recalls[ev.RecallID]
 		r.enterprise, r.counterparty, r.gtin, r.lot, r.level, r.ref = ev.HolderUSCC, f.initiator, f.gtin, f.lot, f.level, ev.RecallID
 		r.reason = ev.Note
+	case recall.HoldersReminded:
+		f := t.recalls[ev.RecallID]
+		r.enterprise, r.gtin, r.lot, r.level, r.ref = f.initiator, f.gtin, f.lot, f.level, ev.RecallID
+		r.quantity, r.reason = int64(len(ev.HolderUSCCs)), ev.Note
 
 	default:
 		if !t.describeCase(e, r) && !t.describePacking(e, r) && !describeEPCIS(e, r) {

@@ -159,6 +159,7 @@ func (rp *recallPlan) steps(p *plan) []step {
 		timed = append(timed, timedStep{rt.at, rt})
 	}
 	timed = append(timed, rp.acknowledgements(r)...)
+	timed = append(timed, rp.reminder()...)
 	if rp.closes {
 		// The units sold to consumers and not brought back: the regulator
 		// accepts the public notice for them before the recall closes.

@@ -13,7 +13,7 @@ import (
 // was accounted for.
 func TestRecallsReachTheirHolders(t *testing.T) {
 	sum, recs := run(t, demo.Options{Items: 500, Seed: 1, Workers: 8})
-	acks, notices, plans := 0, 0, 0
+	acks, notices, plans, reminders := 0, 0, 0, 0
 	var closed []recall.Closed
 	for _, r := range recs {
 		switch r.Type {
@@ -25,6 +25,8 @@ func TestRecallsReachTheirHolders(t *testing.T) {
 			acks++
 		case recall.TypePublicNoticeAccepted:
 			notices++
+		case recall.TypeHoldersReminded:
+			reminders++
 		case recall.TypeClosed:
 			closed = append(closed, decode[recall.Closed](t, r))
 		}
@@ -37,6 +39,10 @@ func TestRecallsReachTheirHolders(t *testing.T) {
 	}
 	if notices != sum.PublicNotices || notices == 0 {
 		t.Errorf("public notices: summary %d, ledger %d; want one", sum.PublicNotices, notices)
+	}
+	// The open recalls with holders yet to acknowledge remind them.
+	if reminders != sum.RecallReminders || reminders == 0 {
+		t.Errorf("reminders: summary %d, ledger %d; want some", sum.RecallReminders, reminders)
 	}
 	if len(closed) == 0 {
 		t.Fatal("no closed recall")

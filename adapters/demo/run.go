@@ -50,6 +50,7 @@ type Commands interface {
 	RecordRecallReturn(context.Context, access.Actor, command.RecordRecallReturn) (command.Outcome, error)
 	CloseRecall(context.Context, access.Actor, command.CloseRecall) (command.Outcome, error)
 	AcknowledgeRecallNotice(context.Context, access.Actor, command.AcknowledgeRecallNotice) (command.Outcome, error)
+	RemindRecallHolders(context.Context, access.Actor, command.RemindRecallHolders) (command.Outcome, error)
 	AcceptPublicNotice(context.Context, access.Actor, command.AcceptPublicNotice) (command.Outcome, error)
 
 	OrderWithdrawal(context.Context, access.Actor, command.OrderWithdrawal) (command.Outcome, error)

@@ -44,6 +44,7 @@ const (
 	kAmendment
 	kRenotification
 	kLocation // a firm's GLN registered (locations.go)
+	kRecallReminder
 	kinds
 )
 
@@ -93,6 +94,8 @@ type Summary struct {
 	// RecallAcks (recall.notice_acknowledged), PublicNotices
 	// (recall.public_notice_accepted).
 	RecallAcks, PublicNotices int
+	// RecallReminders (recall.holders_reminded).
+	RecallReminders int
 	// ComplaintCases counts the complaint cases by the status they end in,
 	// and those filed through the public intake (public_intake).
 	ComplaintCases map[string]int
@@ -143,6 +146,7 @@ func (p *plan) summary(x *runner, elapsed time.Duration) Summary {
 		Renewals: x.count(kRenewal), Amendments: x.count(kAmendment), Renotifications: x.count(kRenotification),
 	}
 	s.WithdrawalOrders, s.Withdrawals, s.Disposals = x.count(kWithdrawalOrder), x.count(kWithdrawal), x.count(kDisposal)
+	s.RecallReminders = x.count(kRecallReminder)
 	for _, pr := range p.products {
 		s.Certificates[pr.cert.status()]++
 	}

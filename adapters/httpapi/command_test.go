@@ -43,6 +43,7 @@ func TestCommandRoutes(t *testing.T) {
 		{"/api/v1/recalls", command.StartRecall{}},
 		{"/api/v1/recalls/r-1/returns", command.RecordRecallReturn{RecallID: "r-1"}},
 		{"/api/v1/recalls/r-1/closure", command.CloseRecall{RecallID: "r-1"}},
+		{"/api/v1/recalls/r-1/reminders", command.RemindRecallHolders{RecallID: "r-1"}},
 		{"/api/v1/penalties", command.ImposePenalty{}},
 		{"/api/v1/withdrawals", command.RecordWithdrawal{}},
 		{"/api/v1/withdrawals/orders", command.OrderWithdrawal{}},

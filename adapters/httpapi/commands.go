@@ -73,6 +73,7 @@ func (s *Server) routeCommands() {
 		{"/api/v1/penalties", bind(c.ImposePenalty, false, nil)},
 		{"/api/v1/recalls/{id}/public-notice", bind(c.AcceptPublicNotice, false, func(in *command.AcceptPublicNotice, r *http.Request) { in.RecallID = id(r) })},
 		{"/api/v1/recalls/{id}/acknowledgement", bind(c.AcknowledgeRecallNotice, false, func(in *command.AcknowledgeRecallNotice, r *http.Request) { in.RecallID = id(r) })},
+		{"/api/v1/recalls/{id}/reminders", bind(c.RemindRecallHolders, true, func(in *command.RemindRecallHolders, r *http.Request) { in.RecallID = id(r) })},
 
 		{"/api/v1/withdrawals", bind(c.RecordWithdrawal, false, nil)},
 		{"/api/v1/withdrawals/orders", bind(c.OrderWithdrawal, false, nil)},

@@ -15,7 +15,7 @@ var commandInputs = []any{
 	command.RevokeCertificate{}, command.RegisterBatch{}, command.DeclareCustoms{}, command.InspectCustoms{},
 	command.DecideRelease{}, command.ApplyLabels{}, command.Ship{}, command.ConfirmReceipt{}, command.Sell{},
 	command.InspectMarket{}, command.FileComplaint{}, command.ResolveComplaint{}, command.StartRecall{},
-	command.RecordRecallReturn{}, command.CloseRecall{}, command.ImposePenalty{}, command.AuthoriseImporter{},
+	command.RecordRecallReturn{}, command.CloseRecall{}, command.RemindRecallHolders{}, command.ImposePenalty{}, command.AuthoriseImporter{},
 	command.DeauthoriseImporter{},
 	command.SubmitComplaint{}, command.AcceptComplaint{}, command.RefuseComplaint{}, command.InvestigateComplaint{},
 	command.TransferComplaint{}, command.AnswerComplaint{},

@@ -180,6 +180,9 @@ func (f *fakeCommands) AcceptPublicNotice(ctx context.Context, a access.Actor, i
 func (f *fakeCommands) AcknowledgeRecallNotice(ctx context.Context, a access.Actor, in command.AcknowledgeRecallNotice) (command.Outcome, error) {
 	return f.do(ctx, a, in)
 }
+func (f *fakeCommands) RemindRecallHolders(ctx context.Context, a access.Actor, in command.RemindRecallHolders) (command.Outcome, error) {
+	return f.do(ctx, a, in)
+}
 func (f *fakeCommands) ImposePenalty(ctx context.Context, a access.Actor, in command.ImposePenalty) (command.Outcome, error) {
 	return f.do(ctx, a, in)
 }

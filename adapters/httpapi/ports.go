@@ -38,6 +38,7 @@ type Commands interface {
 	CloseRecall(ctx context.Context, a access.Actor, in command.CloseRecall) (command.Outcome, error)
 	AcceptPublicNotice(ctx context.Context, a access.Actor, in command.AcceptPublicNotice) (command.Outcome, error)
 	AcknowledgeRecallNotice(ctx context.Context, a access.Actor, in command.AcknowledgeRecallNotice) (command.Outcome, error)
+	RemindRecallHolders(ctx context.Context, a access.Actor, in command.RemindRecallHolders) (command.Outcome, error)
 	ImposePenalty(ctx context.Context, a access.Actor, in command.ImposePenalty) (command.Outcome, error)
 
 	OrderWithdrawal(ctx context.Context, a access.Actor, in command.OrderWithdrawal) (command.Outcome, error)

@@ -5,7 +5,7 @@ import (
 	"time"
 
 	"github.com/traceledger/traceledger/app/query"
-	"github.com/traceledger/traceledger/domain"
+	"github.com/traceledger/traceledger/domain/recall"
 )
 
 // Directory gives an enterprise's name and contact, for recall lists; the
@@ -16,23 +16,42 @@ type Directory interface {
 
 // recallSummary is one recall in GET /api/v1/recalls.
 type recallSummary struct {
-	RecallID    string               `json:"recall_id"`
-	Level       int                  `json:"level"`
-	Status      string               `json:"status"`
-	OverdueBy   string               `json:"overdue_by,omitempty"`
-	Reason      string               `json:"reason"`
-	InitiatedBy string               `json:"initiated_by"`
-	StartedAt   time.Time            `json:"started_at"`
-	StartBy     string               `json:"start_by"`
-	CompleteBy  string               `json:"complete_by"`
-	Progress    query.RecallProgress `json:"progress"`
+	RecallID    string `json:"recall_id"`
+	Level       int    `json:"level"`
+	Status      string `json:"status"`
+	OverdueBy   string `json:"overdue_by,omitempty"`
+	Reason      string `json:"reason"`
+	InitiatedBy string `json:"initiated_by"`
+	// Products and Batches name what is recalled (products with their
+	// registered names), for the list's columns.
+	Products   []query.RecallProduct `json:"products"`
+	Batches    []recall.BatchKey     `json:"batches"`
+	StartedAt  time.Time             `json:"started_at"`
+	StartBy    string                `json:"start_by"`
+	CompleteBy string                `json:"complete_by"`
+	Progress   query.RecallProgress  `json:"progress"`
+}
+
+// RecallOption configures the recall routes.
+type RecallOption func(*recallRoutes)
+
+type recallRoutes struct{ heads query.LedgerHeads }
+
+// WithRecallLedgerHead writes the latest signed ledger head (tree size and
+// root) into every recall export's header block.
+func WithRecallLedgerHead(h LedgerHeads) RecallOption {
+	return func(rr *recallRoutes) { rr.heads = h }
 }
 
 // RouteRecalls serves recall lists: one recall's list as JSON, CSV or
-// XLSX, and the list of recalls, each as much as the caller may see (see
-// query.Recalls). ?as_of= (RFC 3339 or YYYY-MM-DD; default now) is the time
-// status is judged at.
-func (s *Server) RouteRecalls(q *query.Recalls) {
+// XLSX (see recall_export.go), and the list of recalls, each as much as the
+// caller may see (see query.Recalls). ?as_of= (RFC 3339 or YYYY-MM-DD;
+// default now) is the time status is judged at.
+func (s *Server) RouteRecalls(q *query.Recalls, opts ...RecallOption) {
+	var rr recallRoutes
+	for _, o := range opts {
+		o(&rr)
+	}
 	s.HandleFunc("GET /api/v1/recalls/{id}", func(w http.ResponseWriter, r *http.Request) error {
 		rd, err := readOf(r)
 		if err != nil {
@@ -42,9 +61,15 @@ func (s *Server) RouteRecalls(q *query.Recalls) {
 		if err != nil {
 			return err
 		}
-		format := r.URL.Query().Get("format")
-		if format != "" && format != "json" && format != "csv" && format != "xlsx" {
-			return domain.Invalid("format", "want_json_csv_or_xlsx", "%q: want json, csv or xlsx", format)
+		format, _, err := exportFormat(r)
+		if err != nil {
+			return err
+		}
+		var x recallExport
+		if format != "" {
+			if x, err = recallExportOf(r, rr.heads, time.Now()); err != nil {
+				return err
+			}
 		}
 		l, err := q.Get(r.Context(), rd.Read, r.PathValue("id"), now)
 		if err = rd.answered(w, q, err); err != nil {
@@ -52,9 +77,9 @@ func (s *Server) RouteRecalls(q *query.Recalls) {
 		}
 		switch format {
 		case "csv":
-			return writeRecallCSV(w, l)
+			return writeRecallCSV(w, l, x)
 		case "xlsx":
-			return writeRecallXLSX(w, l)
+			return writeRecallXLSX(w, l, x)
 		}
 		WriteJSON(w, http.StatusOK, l)
 		return nil
@@ -74,7 +99,7 @@ func (s *Server) RouteRecalls(q *query.Recalls) {
 			out := []recallSummary{}
 			for _, l := range ls {
 				out = append(out, recallSummary{RecallID: l.RecallID, Level: l.Level, Status: l.Status, OverdueBy: l.OverdueBy, Reason: l.Reason,
-					InitiatedBy: l.InitiatedBy, StartedAt: l.StartedAt, StartBy: l.StartBy, CompleteBy: l.CompleteBy, Progress: l.Progress})
+					InitiatedBy: l.InitiatedBy, Products: l.Products, Batches: l.Batches, StartedAt: l.StartedAt, StartBy: l.StartBy, CompleteBy: l.CompleteBy, Progress: l.Progress})
 			}
 			return answer("recalls", out, next), err
 		})

@@ -63,8 +63,8 @@ func TestAHolderAcknowledgesTheNoticeInItsInbox(t *testing.T) {
 		}
 	}
 	var csv strings.Builder
-	csv.WriteString(c.get(c.recallPath()+"?format=csv", regToken).Body.String())
-	if !strings.Contains(csv.String(), "acknowledged") || !strings.Contains(csv.String(), c.r2) {
+	csv.WriteString(c.get(c.recallPath()+"?format=csv&lang=en", regToken).Body.String())
+	if !strings.Contains(csv.String(), ",yes,") || !strings.Contains(csv.String(), c.r2) {
 		t.Fatalf("csv %s", csv.String())
 	}
 }

@@ -24,6 +24,14 @@ func rowsBy(l query.RecallList) map[string]query.RecallRow {
 	return m
 }
 
+// ofTheBatch is a row of the one-batch recall with its drill-down: the
+// batch's units are all of the row's.
+func ofTheBatch(r query.RecallRow) query.RecallRow {
+	r.Batches = []query.RecallBatchUnits{{GTIN: chainGTIN, Lot: chainLot, InStock: r.InStock, InTransit: r.InTransit, Sold: r.Sold,
+		Returned: r.Returned, Destroyed: r.Destroyed}}
+	return r
+}
+
 // The recall list says where each unit is when the recall starts, and
 // follows receipts and returns after it.
 func TestRecallListFollowsUnits(t *testing.T) {
@@ -39,6 +47,9 @@ func TestRecallListFollowsUnits(t *testing.T) {
 		c.r1:  {USCC: c.r1, Name: "深圳优选超市有限公司", Contact: "0755-1234", Affected: 36, InStock: 24, Sold: 12},
 		c.r2:  {USCC: c.r2, Name: "广州好邻居便利店", Contact: "020-5678", Affected: 23, InStock: 23},
 	}
+	for k, r := range want {
+		want[k] = ofTheBatch(r)
+	}
 	if got := rowsBy(l); !reflect.DeepEqual(got, want) {
 		t.Fatalf("rows\n got %+v\nwant %+v", got, want)
 	}
@@ -51,6 +62,9 @@ func TestRecallListFollowsUnits(t *testing.T) {
 	want[c.dst] = query.RecallRow{USCC: c.dst, Name: "华东食品分销有限公司", Contact: "021-66660000", Affected: 16, InStock: 16}
 	want[c.r1] = query.RecallRow{USCC: c.r1, Name: "深圳优选超市有限公司", Contact: "0755-1234", Affected: 36, Sold: 7, Returned: 29}
 	want[c.r2] = query.RecallRow{USCC: c.r2, Name: "广州好邻居便利店", Contact: "020-5678", Affected: 28, Destroyed: 28}
+	for k, r := range want {
+		want[k] = ofTheBatch(r)
+	}
 	if got := rowsBy(l); !reflect.DeepEqual(got, want) {
 		t.Fatalf("rows after returns\n got %+v\nwant %+v", got, want)
 	}
@@ -113,57 +127,77 @@ func TestRecallAccess(t *testing.T) {
 	wantError(t, c.get(c.recallPath()+"?as_of=yesterday", regToken), 400, "invalid", "as_of")
 }
 
-// The CSV and XLSX exports carry the same rows as the JSON list, header
-// first; the CSV starts with a BOM so Excel reads the Chinese names.
+// The CSV and XLSX exports carry the same rows as the JSON list, after
+// the header block and the column labels; the CSV starts with a BOM so
+// Excel reads the Chinese names.
 func TestRecallExportsCarryTheSameRows(t *testing.T) {
 	c := newChain(t)
 	c.returns()
 	var l query.RecallList
 	c.getJSON(c.recallPath(), regToken, &l)
-	want := [][]string{{"uscc", "name", "contact", "affected", "in_stock", "in_transit", "sold", "returned", "destroyed", "notified", "acknowledged_at", "acknowledged"}}
+	want := [][]string{{"USCC", "Holder", "Contact", "Affected units", "In stock", "In transit", "Sold", "Returned", "Destroyed", "Notified", "Acknowledged at", "Acknowledged"}}
 	for _, h := range l.Holders {
 		want = append(want, []string{h.USCC, h.Name, h.Contact, itoa(h.Affected), itoa(h.InStock), itoa(h.InTransit), itoa(h.Sold),
-			itoa(h.Returned), itoa(h.Destroyed), "false", "", "false"})
+			itoa(h.Returned), itoa(h.Destroyed), "no", "", "no"})
 	}
 
-	rec := c.get(c.recallPath()+"?format=csv", regToken)
+	rec := c.get(c.recallPath()+"?format=csv&lang=en", regToken)
 	attachment(t, rec, "text/csv; charset=utf-8", ".csv")
 	body := rec.Body.Bytes()
 	if !bytes.HasPrefix(body, []byte("\xef\xbb\xbf")) {
 		t.Fatalf("CSV does not start with a UTF-8 BOM: %q", body[:8])
 	}
-	got, err := csv.NewReader(bytes.NewReader(body[3:])).ReadAll()
+	all, err := csv.NewReader(bytes.NewReader(body[3:])).ReadAll()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !reflect.DeepEqual(got, want) {
+	if got := exportTable(all); !reflect.DeepEqual(got, want) {
 		t.Fatalf("CSV rows\n got %q\nwant %q", got, want)
 	}
 
-	rec = c.get(c.recallPath()+"?format=xlsx", regToken)
+	rec = c.get(c.recallPath()+"?format=xlsx&lang=en", regToken)
 	attachment(t, rec, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".xlsx")
 	f, err := excelize.OpenReader(bytes.NewReader(rec.Body.Bytes()))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	got, err = f.GetRows(f.GetSheetName(0))
+	all, err = f.GetRows(f.GetSheetName(0))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !reflect.DeepEqual(got, want) {
+	if got := exportTable(all); !reflect.DeepEqual(got, want) {
 		t.Fatalf("XLSX rows\n got %q\nwant %q", got, want)
 	}
-	if typ, _ := f.GetCellType(f.GetSheetName(0), "D2"); typ == excelize.CellTypeSharedString || typ == excelize.CellTypeInlineString {
+	first, _ := excelize.CoordinatesToCellName(4, len(all)-len(want)+2)
+	if typ, _ := f.GetCellType(f.GetSheetName(0), first); typ == excelize.CellTypeSharedString || typ == excelize.CellTypeInlineString {
 		t.Fatalf("counts are written as text (%v), not numbers", typ)
 	}
 
 	// An enterprise's export carries only what it may see.
 	rec = c.get(c.recallPath()+"?format=csv", c.token(c.r1))
-	got, _ = csv.NewReader(bytes.NewReader(rec.Body.Bytes()[3:])).ReadAll()
-	if len(got) != 2 || got[1][0] != c.r1 {
-		t.Fatalf("retailer's CSV %q", got)
+	all, _ = csv.NewReader(bytes.NewReader(rec.Body.Bytes()[3:])).ReadAll()
+	if got := exportTable(all); len(got) != 2 || got[1][0] != c.r1 {
+		t.Fatalf("retailer's CSV %q", all)
 	}
+}
+
+// exportTable is a recall export's table: the rows after the header
+// block's empty row, trailing empty cells dropped as a sheet drops them.
+func exportTable(rows [][]string) [][]string {
+	for i, r := range rows {
+		if strings.Join(r, "") == "" {
+			out := [][]string{}
+			for _, r := range rows[i+1:] {
+				for len(r) > 0 && r[len(r)-1] == "" {
+					r = r[:len(r)-1]
+				}
+				out = append(out, r)
+			}
+			return out
+		}
+	}
+	return nil
 }
 
 func attachment(t *testing.T, rec *httptest.ResponseRecorder, ctype, ext string) {

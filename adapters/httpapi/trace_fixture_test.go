@@ -4,6 +4,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/traceledger/traceledger/adapters/httpapi"
+
 	"github.com/traceledger/traceledger/adapters/eventstore/sqlite/sqlitetest"
 	"github.com/traceledger/traceledger/app/command"
 	"github.com/traceledger/traceledger/app/query"
@@ -46,6 +48,13 @@ func (d directory) Enterprise(u string) (string, string, bool) {
 
 func newChain(t *testing.T) *chain {
 	t.Helper()
+	return newChainWith(t, nil)
+}
+
+// newChainWith is newChain whose recall routes name products from products
+// (when not nil) and take opts.
+func newChainWith(t *testing.T, products query.ProductNames, opts ...httpapi.RecallOption) *chain {
+	t.Helper()
 	store := sqlitetest.Open(t)
 	c := &chain{recorded: recorded{t: t, h: command.NewHandlers(store, command.Options{}), store: store},
 		imp: newUSCC(t, "91310000MA1FL0000"), dst: newUSCC(t, "91310000MA1FL0001"),
@@ -57,7 +66,11 @@ func newChain(t *testing.T) *chain {
 	c.runner = runModels(t, store, tr, rl)
 	c.srv = newFixtureServer(t, store, c.h, c.imp, c.dst, c.r1, c.r2, c.stranger)
 	c.srv.RouteTrace(query.NewTraces(tr, dir, c.runner))
-	c.srv.RouteRecalls(query.NewRecalls(rl, dir, c.runner))
+	recalls := query.NewRecalls(rl, dir, c.runner)
+	if products != nil {
+		recalls = recalls.WithProducts(products)
+	}
+	c.srv.RouteRecalls(recalls, opts...)
 	c.srv.RouteAlerts(query.NewAlerts(alert.New(tr, rl, nil), dir, c.runner))
 	c.record()
 	return c

@@ -128,6 +128,12 @@ func (h *Handlers) CloseRecall(ctx context.Context, a access.Actor, in CloseReca
 	return h.execute("CloseRecall", in, a.MayRecord, func() (Outcome, error) { return h.closeRecall(ctx, a, in) })
 }
 
+// RemindRecallHolders reminds the holders yet to acknowledge a recall's
+// notice.
+func (h *Handlers) RemindRecallHolders(ctx context.Context, a access.Actor, in RemindRecallHolders) (Outcome, error) {
+	return h.execute("RemindRecallHolders", in, a.MayRecord, func() (Outcome, error) { return h.remindRecallHolders(ctx, a, in) })
+}
+
 // AcceptPublicNotice records that the public notice suffices for a recall's
 // sold units (regulator).
 func (h *Handlers) AcceptPublicNotice(ctx context.Context, a access.Actor, in AcceptPublicNotice) (Outcome, error) {

@@ -296,6 +296,14 @@ type CloseRecall struct {
 	RecallID string `json:"-"`
 }
 
+// RemindRecallHolders reminds the holders who have not acknowledged a
+// recall's notice (the initiator or a regulator), with an optional note.
+type RemindRecallHolders struct {
+	Common
+	RecallID string `json:"-"`
+	Note     string `json:"note,omitempty" text:"para"`
+}
+
 // ImposePenalty records an administrative penalty (regulator).
 type ImposePenalty struct {
 	Common

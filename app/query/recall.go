@@ -21,8 +21,36 @@ type RecallModel interface {
 // row (and that row's progress) of a recall it holds units of.
 type Recalls struct {
 	consistency
-	model RecallModel
-	dir   Directory
+	model    RecallModel
+	dir      Directory
+	products ProductNames
+}
+
+// ProductNames gives a product's registered name by GTIN-14 (ok is false
+// for an unknown product); the certificate model implements it.
+type ProductNames interface {
+	ProductName(gtin string) (name string, ok bool)
+}
+
+// WithProducts names the recalled products from p (without it they carry
+// their GTIN only). The progress q waits for must then cover p's model.
+func (q *Recalls) WithProducts(p ProductNames) *Recalls {
+	q.products = p
+	return q
+}
+
+// named fills in the names of l's products.
+func (q *Recalls) named(l RecallList) RecallList {
+	if q.products == nil || len(l.Products) == 0 {
+		return l
+	}
+	ps := make([]RecallProduct, len(l.Products))
+	for i, p := range l.Products {
+		ps[i] = p
+		ps[i].Name, _ = q.products.ProductName(p.GTIN)
+	}
+	l.Products = ps
+	return l
 }
 
 // NewRecalls reads model, with names and contacts from dir, once progress
@@ -44,7 +72,7 @@ func (q *Recalls) Get(ctx context.Context, rd Read, id string, now time.Time) (R
 	if !ok {
 		return RecallList{}, domain.NotFound("id", "recall_not_known", "recall %s is not known", id)
 	}
-	return l, nil
+	return q.named(l), nil
 }
 
 // All is every recall rd's actor may see as of now, each as much as it may
@@ -56,7 +84,7 @@ func (q *Recalls) All(ctx context.Context, rd Read, now time.Time) ([]RecallList
 	var out []RecallList
 	for _, l := range q.model.All(now, nil) {
 		if l, ok := visible(rd.Actor, l); ok {
-			out = append(out, l)
+			out = append(out, q.named(l))
 		}
 	}
 	return out, nil
@@ -74,6 +102,9 @@ func (q *Recalls) Inbox(ctx context.Context, rd Read, now time.Time, after uint6
 		return nil, 0, err
 	}
 	ns, next := q.model.Inbox(rd.Actor.USCC, now, q.dir, after, limit)
+	for i := range ns {
+		ns[i].RecallList = q.named(ns[i].RecallList)
+	}
 	return ns, next, nil
 }
 

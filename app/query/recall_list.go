@@ -2,6 +2,7 @@ package query
 
 import (
 	"math"
+	"slices"
 	"time"
 
 	"github.com/traceledger/traceledger/domain/recall"
@@ -36,6 +37,41 @@ type RecallList struct {
 	Accounting *recall.Accounting `json:"accounting,omitempty"`
 	Holders    []RecallRow        `json:"holders"`
 	Progress   RecallProgress     `json:"progress"`
+	// Products are the recalled batches' products, each once, in the order
+	// of Batches, with the name it was registered under (empty when the
+	// product directory does not know it).
+	Products []RecallProduct `json:"products"`
+	// Reminders are the reminders sent to the holders yet to acknowledge
+	// the notice, oldest first (an enterprise that did not start the recall
+	// sees only those that reminded it, naming only itself).
+	Reminders []RecallReminder `json:"reminders"`
+}
+
+// RecallProduct is a recalled product: its GTIN and registered name.
+type RecallProduct struct {
+	GTIN string `json:"gtin"`
+	Name string `json:"name"`
+}
+
+// RecallReminder is one reminder: when (the ledger's time), the holders it
+// reminded and its note.
+type RecallReminder struct {
+	At      time.Time `json:"at"`
+	Holders []string  `json:"holders"`
+	Note    string    `json:"note,omitempty"`
+}
+
+// RecallBatchUnits is one holder's units of one recalled batch, counted as
+// RecallRow counts them across batches.
+type RecallBatchUnits struct {
+	GTIN      string `json:"gtin"`
+	Lot       string `json:"lot"`
+	InStock   int64  `json:"in_stock"`
+	InTransit int64  `json:"in_transit"`
+	Sold      int64  `json:"sold"`
+	Returned  int64  `json:"returned"`
+	Destroyed int64  `json:"destroyed"`
+	Consumed  int64  `json:"consumed,omitempty"`
 }
 
 // RecallPublicNotice is a regulator's acceptance of a recall's public notice
@@ -74,6 +110,14 @@ type RecallRow struct {
 	Acknowledged   bool       `json:"acknowledged"`
 	AcknowledgedAt *time.Time `json:"acknowledged_at,omitempty"`
 	AckNote        string     `json:"acknowledgement_note,omitempty"`
+	// Reminders counts the reminders that named the holder, the last at
+	// RemindedAt.
+	Reminders  int        `json:"reminders,omitempty"`
+	RemindedAt *time.Time `json:"reminded_at,omitempty"`
+	// Batches are the holder's units per recalled batch (the drill-down of
+	// the row), in the order of the recall's batches; a batch it has no
+	// unit of is left out.
+	Batches []RecallBatchUnits `json:"batches"`
 }
 
 // RecallProgress is how much of the affected units are accounted for:
@@ -122,10 +166,23 @@ func (l RecallList) For(uscc string) (RecallList, bool) {
 		if r.USCC == uscc {
 			l.Holders = []RecallRow{r}
 			l.Progress = RecallProgressOf(l.Holders, l.PublicNotice != nil)
+			l.Reminders = remindersOf(l.Reminders, uscc)
 			return l, true
 		}
 	}
 	return RecallList{}, false
+}
+
+// remindersOf are the reminders that named uscc, each naming it alone:
+// whom else a reminder named is the initiator's data.
+func remindersOf(rs []RecallReminder, uscc string) []RecallReminder {
+	out := []RecallReminder{}
+	for _, r := range rs {
+		if slices.Contains(r.Holders, uscc) {
+			out = append(out, RecallReminder{At: r.At, Holders: []string{uscc}, Note: r.Note})
+		}
+	}
+	return out
 }
 
 // Directory gives an enterprise's name and contact at query time; the

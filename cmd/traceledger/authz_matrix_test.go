@@ -201,6 +201,8 @@ var matrix = map[string]matrixRow{
 			return map[string]any{"holder_uscc": f.it.importer, "quantity": 1, "disposition": "destroyed"}
 		}, expect: ownCommand},
 	"POST /api/v1/recalls/{id}/closure": {path: func(f *matrixFixture) string { return "/api/v1/recalls/" + f.recall + "/closure" }, expect: ownRecordCmd},
+	// The initiator or a regulator reminds; anyone else is told the recall does not exist.
+	"POST /api/v1/recalls/{id}/reminders": {path: func(f *matrixFixture) string { return "/api/v1/recalls/" + f.recall + "/reminders" }, expect: ownRecordCmd},
 	"POST /api/v1/penalties": {path: fixed("/api/v1/penalties"), body: func(f *matrixFixture) any {
 		return map[string]any{"enterprise_uscc": f.it.importer, "authority": "上海市市场监督管理局", "amount_cny": 1000, "reason": "标签不合格"}
 	}, expect: regulatorOnly},

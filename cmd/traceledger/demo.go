@@ -127,7 +127,7 @@ func printSummary(w io.Writer, cfg Config, s demo.Summary, tokens []demoToken) {
 		{"sale events", fmt.Sprintf("%d (%d units)", s.Sales, s.SoldUnits)}, {"market inspections", fmt.Sprint(s.Inspections)},
 		{"complaints", fmt.Sprintf("%d (%d resolved)", s.Complaints, s.Resolutions)},
 		{"complaint cases", complaintCases(s.ComplaintCases)},
-		{"recalls", fmt.Sprintf("%d (%d closed, %d returns of %d units, %d notices acknowledged, %d public notice decisions)", s.Recalls, s.ClosedRecalls, s.Returns, s.ReturnedUnits, s.RecallAcks, s.PublicNotices)},
+		{"recalls", fmt.Sprintf("%d (%d closed, %d returns of %d units, %d notices acknowledged, %d reminders, %d public notice decisions)", s.Recalls, s.ClosedRecalls, s.Returns, s.ReturnedUnits, s.RecallAcks, s.RecallReminders, s.PublicNotices)},
 		{"penalties", fmt.Sprint(s.Penalties)}, {"certificates", certificates(s.Certificates)},
 		{"certificate changes", fmt.Sprintf("%d renewed, %d amended, %d notified again after revocation", s.Renewals, s.Amendments, s.Renotifications)},
 	}

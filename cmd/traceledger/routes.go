@@ -33,7 +33,8 @@ func routeQueries(api *httpapi.Server, m *models, rn *runner.Runner, store query
 	api.RouteBlacklist(query.NewBlacklists(m.risk, names, of(m.risk, m.directory)))
 	api.RouteAnalyticsFrom(query.NewDashboards(dash, dashboardModels{dash}))
 	api.RouteTrace(query.NewTraces(m.trace, names, of(m.trace, m.directory)))
-	api.RouteRecalls(query.NewRecalls(m.recalls, m.directory.Contacts(), of(m.recalls, m.trace, m.directory)))
+	api.RouteRecalls(query.NewRecalls(m.recalls, m.directory.Contacts(), of(m.recalls, m.trace, m.directory, m.cert)).WithProducts(m.cert),
+		httpapi.WithRecallLedgerHead(ledger))
 	api.RouteAlerts(query.NewAlerts(alert.WithComplaints(alert.New(m.trace, m.recalls, m.cert).WithWithdrawals(m.withdrawals), m.complaints), names,
 		of(m.trace, m.recalls, m.cert, m.directory, m.complaints, m.withdrawals)).WithScope(dash))
 	api.RouteDeclarations(query.NewDeclarations(m.decls, names, of(m.decls, m.directory)))

@@ -20,6 +20,8 @@ type Recall struct {
 	// notice is the regulator's decision that the public notice suffices
 	// for the units sold to consumers (nil: none).
 	notice *PublicNoticeAccepted
+	// reminded is when each holder was last reminded (HoldersReminded).
+	reminded map[string]time.Time
 }
 
 // Plan is the recall plan a recall records besides its batches, level and
@@ -64,6 +66,7 @@ var Decoders = aggregate.Decoders{
 	TypeClosed:  aggregate.As[Closed](),
 
 	TypePublicNoticeAccepted: aggregate.As[PublicNoticeAccepted](),
+	TypeHoldersReminded:      aggregate.As[HoldersReminded](),
 }
 
 // Load rebuilds a recall from its stream.
@@ -223,6 +226,8 @@ func (r *Recall) apply(ev event.Event) {
 		r.closed = true
 	case PublicNoticeAccepted:
 		r.notice = &ev
+	case HoldersReminded:
+		r.remember(ev)
 	}
 }
 

@@ -1,6 +1,8 @@
 package recalllist
 
 import (
+	"time"
+
 	"github.com/traceledger/traceledger/app/query"
 	"github.com/traceledger/traceledger/domain/batch"
 	"github.com/traceledger/traceledger/domain/recall"
@@ -37,7 +39,22 @@ func (p *Projection) apply(env *runner.Envelope) {
 		}
 	case recall.HolderNotified:
 		p.notified(ev.RecallID, ev.HolderUSCC, at)
+	case recall.HoldersReminded:
+		p.reminded(ev, at)
 	}
+}
+
+// reminded records a reminder at the ledger's time it carries (the
+// envelope's when an older one would lack it).
+func (p *Projection) reminded(ev recall.HoldersReminded, at int64) {
+	r := p.State().Recalls[ev.RecallID]
+	if r == nil {
+		return
+	}
+	if t, err := time.Parse(time.RFC3339, ev.RemindedAt); err == nil {
+		at = t.UnixNano()
+	}
+	r.Reminders = append(r.Reminders, Reminder{At: at, Holders: ev.HolderUSCCs, Note: ev.Note})
 }
 
 // acknowledged records a holder's acknowledgement: the first one counts.

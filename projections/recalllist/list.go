@@ -42,7 +42,15 @@ func (p *Projection) list(r *Recall, now time.Time, dir query.Directory) query.R
 	l := query.RecallList{RecallID: r.ID, Level: r.Level, Reason: r.Reason, InitiatedBy: r.InitiatedBy, Batches: r.Batches, Derived: r.Derived,
 		StartedAt: time.Unix(0, r.StartedAt).UTC(), StartBy: r.StartBy, CompleteBy: r.CompleteBy, Holders: p.rows(r, dir),
 		Hazard: r.Hazard, HazardKnownAt: r.HazardKnownAt, Scope: r.Scope, Measures: r.Measures, Contact: r.Contact,
-		PublicNotice: r.PublicNotice, Accounting: r.Accounting}
+		PublicNotice: r.PublicNotice, Accounting: r.Accounting, Products: []query.RecallProduct{}, Reminders: []query.RecallReminder{}}
+	for _, k := range r.Batches {
+		if !slices.ContainsFunc(l.Products, func(x query.RecallProduct) bool { return x.GTIN == k.GTIN }) {
+			l.Products = append(l.Products, query.RecallProduct{GTIN: k.GTIN})
+		}
+	}
+	for _, m := range r.Reminders {
+		l.Reminders = append(l.Reminders, query.RecallReminder{At: time.Unix(0, m.At).UTC(), Holders: slices.Clone(m.Holders), Note: m.Note})
+	}
 	if r.Closed {
 		t := time.Unix(0, r.ClosedAt).UTC()
 		l.ClosedAt = &t
@@ -87,6 +95,8 @@ func (p *Projection) rows(r *Recall, dir query.Directory) []query.RecallRow {
 			row.Returned += t.Returned
 			row.Destroyed += t.Destroyed
 			row.Consumed += t.Consumed
+			row.Batches = append(row.Batches, query.RecallBatchUnits{GTIN: k.GTIN, Lot: k.Lot, InStock: t.InStock, InTransit: t.InTransit,
+				Sold: t.Sold, Returned: t.Returned, Destroyed: t.Destroyed, Consumed: t.Consumed})
 		}
 	}
 	slices.Sort(order)
@@ -101,6 +111,15 @@ func (p *Projection) rows(r *Recall, dir query.Directory) []query.RecallRow {
 			row.Acknowledged, row.AcknowledgedAt, row.AckNote = true, &at, a.Note
 		}
 		row.Notified = delivered || row.Acknowledged
+		for _, m := range r.Reminders {
+			if slices.Contains(m.Holders, u) {
+				at := time.Unix(0, m.At).UTC()
+				row.Reminders, row.RemindedAt = row.Reminders+1, &at
+			}
+		}
+		if row.Batches == nil {
+			row.Batches = []query.RecallBatchUnits{}
+		}
 		if dir != nil {
 			row.Name, row.Contact, _ = dir.Enterprise(u)
 		}

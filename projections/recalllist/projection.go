@@ -52,6 +52,9 @@ type Recall struct {
 	// Acknowledged is when each holder acknowledged the notice in its inbox
 	// (recall.NoticeAcknowledged), with its note.
 	Acknowledged map[string]Ack `json:"acknowledged,omitempty"`
+	// Reminders are the reminders sent to holders yet to acknowledge
+	// (recall.HoldersReminded), oldest first.
+	Reminders []Reminder `json:"reminders,omitempty"`
 	// The plan, as recall.Started records it (empty on older recalls).
 	Hazard        string `json:"hazard,omitempty"`
 	HazardKnownAt string `json:"hazard_known_at,omitempty"`
@@ -70,6 +73,13 @@ type Recall struct {
 type Ack struct {
 	At   int64  `json:"at"`
 	Note string `json:"note,omitempty"`
+}
+
+// Reminder is one reminder: when (the ledger's time), whom, and its note.
+type Reminder struct {
+	At      int64    `json:"at"`
+	Holders []string `json:"holders"`
+	Note    string   `json:"note,omitempty"`
 }
 
 type state struct {
@@ -97,4 +107,4 @@ func New(units Units) *Projection {
 }
 
 // Version is the snapshot layout's version.
-func (p *Projection) Version() int { return 2 }
+func (p *Projection) Version() int { return 3 }

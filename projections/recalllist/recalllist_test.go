@@ -99,9 +99,12 @@ func TestRowsSayWhereEachUnitIs(t *testing.T) {
 	m := recalled(t)
 	l := get(t, m, t0.Add(12*time.Hour))
 	want := []query.RecallRow{
-		{USCC: own, Name: "Owner", Contact: "+86 21 1111", Affected: 76, InStock: 36 + 40},
-		{USCC: dist, Name: "Distributor", Contact: "+86 21 2222", Affected: 32, InStock: 10 + 1, InTransit: 20 + 1},
-		{USCC: ret1, Name: "Retailer One", Contact: "r1@example.cn", Affected: 32, InStock: 20 + 1, Sold: 10 + 1},
+		{USCC: own, Name: "Owner", Contact: "+86 21 1111", Affected: 76, InStock: 36 + 40,
+			Batches: []query.RecallBatchUnits{{GTIN: gtin, Lot: lot, InStock: 36}, {GTIN: gtin, Lot: lot2, InStock: 40}}},
+		{USCC: dist, Name: "Distributor", Contact: "+86 21 2222", Affected: 32, InStock: 10 + 1, InTransit: 20 + 1,
+			Batches: []query.RecallBatchUnits{{GTIN: gtin, Lot: lot, InStock: 11, InTransit: 21}}},
+		{USCC: ret1, Name: "Retailer One", Contact: "r1@example.cn", Affected: 32, InStock: 20 + 1, Sold: 10 + 1,
+			Batches: []query.RecallBatchUnits{{GTIN: gtin, Lot: lot, InStock: 21, Sold: 11}}},
 	}
 	if !reflect.DeepEqual(l.Holders, want) {
 		t.Fatalf("rows\n got %+v\nwant %+v", l.Holders, want)
@@ -129,11 +132,14 @@ func TestRowsFollowUnitsAfterTheStart(t *testing.T) {
 		uscc string
 		want query.RecallRow
 	}{
-		{own, query.RecallRow{USCC: own, Name: "Owner", Contact: "+86 21 1111", Affected: 76, InStock: 36, Destroyed: 40}},
-		{dist, query.RecallRow{USCC: dist, Name: "Distributor", Contact: "+86 21 2222", Affected: 11, InStock: 11}},
+		{own, query.RecallRow{USCC: own, Name: "Owner", Contact: "+86 21 1111", Affected: 76, InStock: 36, Destroyed: 40,
+			Batches: []query.RecallBatchUnits{{GTIN: gtin, Lot: lot, InStock: 36}, {GTIN: gtin, Lot: lot2, Destroyed: 40}}}},
+		{dist, query.RecallRow{USCC: dist, Name: "Distributor", Contact: "+86 21 2222", Affected: 11, InStock: 11,
+			Batches: []query.RecallBatchUnits{{GTIN: gtin, Lot: lot, InStock: 11}}}},
 		// 20 unlabelled from stock, then 5 from the 10 sold; items 1 (sold) and 2 (in stock).
-		{ret1, query.RecallRow{USCC: ret1, Name: "Retailer One", Contact: "r1@example.cn", Affected: 32, Sold: 5, Returned: 27}},
-		{ret2, query.RecallRow{USCC: ret2, Affected: 21, InStock: 21}},
+		{ret1, query.RecallRow{USCC: ret1, Name: "Retailer One", Contact: "r1@example.cn", Affected: 32, Sold: 5, Returned: 27,
+			Batches: []query.RecallBatchUnits{{GTIN: gtin, Lot: lot, Sold: 5, Returned: 27}}}},
+		{ret2, query.RecallRow{USCC: ret2, Affected: 21, InStock: 21, Batches: []query.RecallBatchUnits{{GTIN: gtin, Lot: lot, InStock: 21}}}},
 	}
 	for _, c := range cases {
 		if got := rows[c.uscc]; !reflect.DeepEqual(got, c.want) {
@@ -256,11 +262,13 @@ func TestUnitsAHolderDisposedOfCountAsAccounted(t *testing.T) {
 	for _, r := range get(t, m, t0.Add(40*time.Hour)).Holders {
 		rows[r.USCC] = r
 	}
-	if got, want := rows[ret1], (query.RecallRow{USCC: ret1, Name: "Retailer One", Contact: "r1@example.cn", Affected: 32, InStock: 5, Sold: 11, Destroyed: 16}); !reflect.DeepEqual(got, want) {
+	if got, want := rows[ret1], (query.RecallRow{USCC: ret1, Name: "Retailer One", Contact: "r1@example.cn", Affected: 32, InStock: 5, Sold: 11, Destroyed: 16,
+		Batches: []query.RecallBatchUnits{{GTIN: gtin, Lot: lot, InStock: 5, Sold: 11, Destroyed: 16}}}); !reflect.DeepEqual(got, want) {
 		t.Errorf("retailer: got %+v, want %+v", got, want)
 	}
 	// The supplier does not get the units back in stock.
-	if got, want := rows[own], (query.RecallRow{USCC: own, Name: "Owner", Contact: "+86 21 1111", Affected: 76, InStock: 36 + 10, Returned: 30}); !reflect.DeepEqual(got, want) {
+	if got, want := rows[own], (query.RecallRow{USCC: own, Name: "Owner", Contact: "+86 21 1111", Affected: 76, InStock: 36 + 10, Returned: 30,
+		Batches: []query.RecallBatchUnits{{GTIN: gtin, Lot: lot, InStock: 36}, {GTIN: gtin, Lot: lot2, InStock: 10, Returned: 30}}}); !reflect.DeepEqual(got, want) {
 		t.Errorf("owner: got %+v, want %+v", got, want)
 	}
 	if got := rows[dist]; got.InStock != 11 || got.Returned != 0 {

@@ -293,6 +293,25 @@ const en = {
   'advice.certificate_lapses': 'Certificates rejected, revoked or expired while your goods are in stock or in transit. Renew certificates before they expire (see My certificates).',
   'advice.uncertified_sales': 'Sales of imported goods without a valid certificate. Check the certificate before receiving and selling.',
   'advice.expired_sales': 'Sales after the batch’s expiry date. Withdraw expiring stock in time (see My stock).',
+  'recall.lv.1': 'Level 1', 'recall.lv.2': 'Level 2', 'recall.lv.3': 'Level 3', 'recall.startedFrom': 'Started from', 'recall.startedTo': 'Started to',  // Recall work: several batches a recall, the enterprise's own recall,
+  // product and batch columns, a holder's drill-down, reminders, the
+  // timeline and what closing needs.
+  'recall.addBatch': 'Add a batch', 'recall.remove': 'Remove', 'recall.batchGtin': 'GTIN of batch {n}', 'recall.batchLot': 'Lot of batch {n}',
+  'recall.removeBatch': 'Remove batch {n}', 'recall.startOwn': 'Recall our goods', 'recall.ownGoods': 'Initiated by {name}',
+  'recall.product': 'Product', 'recall.products': 'Products',
+  'recall.holderHelp': 'Select a holder to see its units per batch, its acknowledgement and its contact.',
+  'recall.reminded': 'Reminded', 'recall.remindedTimes': '{n}×, last {at}', 'recall.noContact': 'no contact recorded',
+  'recall.noUnits': 'No units of the recalled batches.', 'recall.closeHolder': 'Close the holder’s details',
+  'recall.remindTitle': 'Remind holders', 'recall.remind': 'Remind the holders who have not acknowledged',
+  'recall.remindNote': 'Reminder note (optional)', 'recall.pendingHolders': '{n} holders have not acknowledged the notice: {names}.',
+  'recall.nobodyPending': 'Every holder acknowledged the notice.',
+  'recall.needsHeld': '{n} units are still held ({stock} in stock, {transit} in transit): record their returns or destruction.',
+  'recall.needsSold': '{n} units sold to consumers are not accounted for: record consumer returns, or a regulator accepts the public notice.',
+  'recall.closeReady': 'Every affected unit is accounted for: the recall can be closed.',
+  'recall.timeline': 'Timeline', 'recall.when': 'When', 'recall.step': 'Step', 'recall.detail': 'Detail',
+  'recall.remindedHolders': '{n} holders reminded: {names}',
+  'recall.step.started': 'Recall started', 'recall.step.reminded': 'Holders reminded', 'recall.step.acknowledged': 'Notice acknowledged',
+  'recall.step.publicNotice': 'Public notice accepted', 'recall.step.closed': 'Recall closed', 'recall.nameSep': ', ',
 };
 
 const zh = {
@@ -602,6 +621,25 @@ const zh = {
   'advice.certificate_lapses': '货物在库或在途时凭证被驳回、撤销或过期。请在凭证到期前续期（见"我的凭证"）。',
   'advice.uncertified_sales': '无有效凭证销售进口商品。收货和销售前查验凭证。',
   'advice.expired_sales': '批次过期后仍有销售。及时将临期库存退市（见"我的库存"）。',
+  'recall.lv.1': '1 级', 'recall.lv.2': '2 级', 'recall.lv.3': '3 级', 'recall.startedFrom': '启动日期自', 'recall.startedTo': '启动日期至',  // 召回工作：多批次召回、企业主动召回、产品与批次列、持有方明细、催办、
+  // 时间线及结束召回的条件。
+  'recall.addBatch': '添加批次', 'recall.remove': '删除', 'recall.batchGtin': '第 {n} 批商品条码', 'recall.batchLot': '第 {n} 批批号',
+  'recall.removeBatch': '删除第 {n} 批', 'recall.startOwn': '召回本企业商品', 'recall.ownGoods': '发起企业：{name}',
+  'recall.product': '产品', 'recall.products': '产品',
+  'recall.holderHelp': '点击持有方查看其各批次数量、确认情况及联系方式。',
+  'recall.reminded': '已催办', 'recall.remindedTimes': '{n} 次，最近 {at}', 'recall.noContact': '未登记联系方式',
+  'recall.noUnits': '未持有召回批次的商品。', 'recall.closeHolder': '收起持有方明细',
+  'recall.remindTitle': '催办持有方', 'recall.remind': '催办尚未确认的持有方',
+  'recall.remindNote': '催办说明（可选）', 'recall.pendingHolders': '{n} 家持有方尚未确认召回通知：{names}。',
+  'recall.nobodyPending': '所有持有方均已确认召回通知。',
+  'recall.needsHeld': '仍有 {n} 件未处置（在库 {stock} 件，在途 {transit} 件）：请登记退回或销毁。',
+  'recall.needsSold': '已售给消费者的 {n} 件尚未处置：请登记消费者退回，或由监管认定召回公告足以告知。',
+  'recall.closeReady': '所有涉及商品均已处置，可以结束召回。',
+  'recall.timeline': '时间线', 'recall.when': '时间', 'recall.step': '环节', 'recall.detail': '说明',
+  'recall.remindedHolders': '催办 {n} 家持有方：{names}',
+  'recall.step.started': '启动召回', 'recall.step.reminded': '催办持有方', 'recall.step.acknowledged': '确认召回通知',
+  'recall.step.publicNotice': '认定召回公告', 'recall.step.closed': '结束召回', 'recall.nameSep': '、',
+  'type.recall.holders_reminded.v1': '催办持有方',
 };
 
 // English names of event types: the type without its version, readable.
