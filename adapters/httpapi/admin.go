@@ -1,6 +1,8 @@
 package httpapi
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"net/http"
 
@@ -13,14 +15,17 @@ import (
 var adminAccess = Roles(access.RoleAdmin)
 
 type createTokenRequest struct {
-	Role string `json:"role"`
-	USCC string `json:"uscc,omitempty"`
+	Role  string `json:"role"`
+	USCC  string `json:"uscc,omitempty"`
+	Label string `json:"label,omitempty"`
 }
 
 type createTokenResponse struct {
 	Token string      `json:"token"`
+	ID    string      `json:"id"`
 	Role  access.Role `json:"role"`
 	USCC  string      `json:"uscc,omitempty"`
+	Label string      `json:"label,omitempty"`
 }
 
 type tokenList struct {
@@ -48,12 +53,12 @@ func (s *Server) createToken(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return badRequest("role", err.Error())
 	}
-	token, err := s.admin.Create(r.Context(), role, req.USCC)
+	token, err := s.admin.Create(r.Context(), role, req.USCC, req.Label)
 	if err != nil {
 		return fmt.Errorf("create token: %w", err)
 	}
 	w.Header().Set("Cache-Control", "no-store")
-	WriteJSON(w, http.StatusCreated, createTokenResponse{Token: token, Role: role, USCC: req.USCC})
+	WriteJSON(w, http.StatusCreated, createTokenResponse{Token: token, ID: tokenID(token), Role: role, USCC: req.USCC, Label: req.Label})
 	return nil
 }
 
@@ -80,4 +85,11 @@ func (s *Server) revokeToken(w http.ResponseWriter, r *http.Request) error {
 	}
 	w.WriteHeader(http.StatusNoContent)
 	return nil
+}
+
+// tokenID is a token's public id, the first 16 hex digits of its SHA-256
+// (as the token store names it), so the creator can find it in the list.
+func tokenID(token string) string {
+	sum := sha256.Sum256([]byte(token))
+	return hex.EncodeToString(sum[:])[:16]
 }

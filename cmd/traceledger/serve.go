@@ -32,6 +32,8 @@ const (
 	// captureJobsFile keeps the EPCIS capture jobs that appended nothing.
 	captureJobsFile = "capture-jobs.jsonl"
 	tokensFile      = "tokens.db"
+	// tokenUsageFile keeps each token's last use, to the minute.
+	tokenUsageFile = "token-usage.json"
 )
 
 // runServe is `traceledger serve`: validate the configuration, then serve
@@ -128,7 +130,19 @@ func serve(ctx context.Context, sc serveConfig) (err error) {
 		return fmt.Errorf("register API metrics: %w", err)
 	}
 	handlers := newCommands(store, cfg, sealer, apiMetrics)
-	tokens := authstore.NewLedger(accessLog, command.NewHandlers(accessLog, command.Options{}), tokenFile)
+	usage, err := authstore.OpenUsage(filepath.Join(cfg.Data, tokenUsageFile))
+	if err != nil {
+		return err
+	}
+	tokens := authstore.NewLedger(accessLog, command.NewHandlers(accessLog, command.Options{}), tokenFile).WithUsage(usage)
+	// Last uses are saved every minute and once more when serve returns.
+	usageCtx, stopUsage := context.WithCancel(context.WithoutCancel(ctx))
+	usageSaved := make(chan struct{})
+	go func() {
+		defer close(usageSaved)
+		usage.Run(usageCtx, func(err error) { logger.Warn("save token usage", "err", err) })
+	}()
+	defer func() { stopUsage(); <-usageSaved }()
 	if err := tokens.Import(ctx); err != nil {
 		return err
 	}
@@ -181,6 +195,7 @@ func serve(ctx context.Context, sc serveConfig) (err error) {
 	defer closeInto(&err, jobs.Close)
 	api.RouteEPCISCapture(handlers, query.NewCaptures(m.capture, rn.Of(m.capture.Name())), jobs)
 	api.RouteSearch(query.NewSearches(m.search, srn.Of(m.search.Name())))
+	api.RouteMyTokens(query.NewTokens(tokenAdmin{tokens}))
 
 	// The components outlive ctx: they stop after the HTTP server, so that
 	// no request meets stopped read models.
