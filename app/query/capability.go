@@ -35,7 +35,7 @@ var readCapabilities = []readCapability{
 	{"ledger.read", roleIn(access.Readers...)},
 	{"events.read", roleIn(access.RoleRegulator)},
 	{"search", func(a access.Actor) error { _, err := access.SearchScope(a); return err }},
-	{"admin.status.read", roleIn(access.RoleAdmin)},
+	{"admin.status.read", MayReadStatus},
 	{"tokens.read_own", MayReadOwnTokens},
 }
 
