@@ -294,6 +294,11 @@ var matrix = map[string]matrixRow{
 		expect: cells{s401, s403, allowed, allowed, allowed, allowed}},
 	"DELETE /epcis/queries/{queryName}/subscriptions/{subscriptionID}": {path: fixed("/epcis/queries/matrix/subscriptions/01a24227-0000-7000-8000-000000000000"),
 		expect: cells{s401, s403, allowed, allowed, allowed, allowed}},
+
+	// An enterprise reads its own tokens' activity; an admin every token's
+	// and the server's status.
+	"GET /api/v1/me/tokens":    {path: fixed("/api/v1/me/tokens"), expect: cells{s401, s403, s403, s200, s200, s403}},
+	"GET /api/v1/admin/status": {path: fixed("/api/v1/admin/status"), expect: cells{s401, s200, s403, s403, s403, s403}},
 }
 
 func fixed(p string) func(*matrixFixture) string { return func(*matrixFixture) string { return p } }
