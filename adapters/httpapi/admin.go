@@ -9,8 +9,9 @@ import (
 	"github.com/traceledger/traceledger/domain/access"
 )
 
-// The admin routes manage bearer tokens: the admin role of the contract
-// does nothing else. They extend the contract (docs/api/openapi.yaml).
+// The admin routes manage bearer tokens (and, in admin_status.go, show the
+// server's status): the admin role of the contract reads none of the
+// ledger's records. They extend the contract (docs/api/openapi.yaml).
 
 var adminAccess = Roles(access.RoleAdmin)
 
