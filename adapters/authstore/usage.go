@@ -42,6 +42,13 @@ type Usage struct {
 // OpenUsage reads the usage file at path (none yet: nobody used a token).
 func OpenUsage(path string) (*Usage, error) {
 	u := &Usage{path: path, now: time.Now, last: map[string]time.Time{}}
+	// A write a crash cut short left its temp file: the last complete
+	// write is the file itself.
+	if stale, err := filepath.Glob(path + ".*.tmp"); err == nil {
+		for _, f := range stale {
+			os.Remove(f)
+		}
+	}
 	b, err := os.ReadFile(path)
 	switch {
 	case errors.Is(err, os.ErrNotExist):

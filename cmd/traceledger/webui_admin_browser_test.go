@@ -115,7 +115,7 @@ func TestWebUIAdminManagesTokensAndWatchesTheServer(t *testing.T) {
 	}
 	models := js[[]string](ctx, t, `[...document.querySelectorAll('#read-models tbody tr')].map(r => r.textContent)`)
 	names := strings.Join(models, "\n")
-	for _, want := range []string{"history", "recalllist", "search", "epcis"} {
+	for _, want := range []string{"Histories", "Recall lists", "Search index", "EPCIS events"} {
 		if !strings.Contains(names, want) {
 			t.Errorf("the read models do not list %s: %q", want, models)
 		}

@@ -65,7 +65,7 @@ async function showTokens(el) {
   const more = h('div');
   replace(el, h('div', { class: 'table-wrap' }, h('table', { id: 'token-list' },
     h('thead', {}, h('tr', {}, [t('admin.label'), t('admin.id'), t('admin.role'), t('enterprise'), t('admin.created'), t('admin.lastUsed'),
-      t('admin.state'), ''].map((x) => h('th', { text: x })))), body)), more);
+      t('admin.state'), t('admin.actions')].map((x) => h('th', { text: x })))), body)), more);
   let after = '';
   const page = async () => {
     const p = new URLSearchParams({ limit: '100' });
@@ -140,7 +140,7 @@ export async function adminStatus(view) {
           fmtNum(c.restarts || 0), c.error ? h('code', { text: c.error }) : '']), { id: 'components' })),
     panel('admin.readModels',
       table([t('admin.readModel'), t('admin.runner'), t('admin.position'), t('admin.lag'), t('admin.state')],
-        (st.read_models || []).map((m) => [h('code', { text: m.name }), tv('component', m.runner), fmtNum(m.position),
+        (st.read_models || []).map((m) => [h('span', { title: m.name, 'data-model': m.name, text: tv('model', m.name) }), tv('component', m.runner), fmtNum(m.position),
           h('span', { class: `badge ${m.failed ? 'bad' : m.lag > 0 ? 'warn' : 'ok'}`, text: fmtNum(m.lag) }),
           m.failed ? h('code', { text: m.error || '' }) : t('admin.upToDate')]), { id: 'read-models' })),
     panel('admin.subscriptions',

@@ -269,6 +269,15 @@ const en = {
   'component.status.stopped': 'Stopped',
   'mytokens.title': 'Tokens of this enterprise', 'mytokens.help': 'Each token issued to this enterprise, when it was last used, and whether it was revoked. Ask an administrator to issue or revoke one.',
   'mytokens.none': 'No token yet.',
+  'model.directory': 'Enterprise directory', 'model.certificate': 'Certificates', 'model.history': 'Histories',
+  'model.risk': 'Credit grades', 'model.analytics': 'Dashboards', 'model.declaration': 'Customs declarations',
+  'model.trace': 'Traces and units', 'model.recalllist': 'Recall lists', 'model.merkle': 'Merkle tree of the log',
+  'model.complaintlist': 'Complaint cases', 'model.withdrawal': 'Withdrawals', 'model.container': 'Cases and pallets',
+  'model.capture': 'EPCIS captures', 'model.epcissub': 'EPCIS subscriptions', 'model.search': 'Search index',
+  'model.epcis': 'EPCIS events', 'model.events': 'Events (ClickHouse)',
+  'model.product_outstanding': 'Outstanding products (ClickHouse)',
+  'model.recall_holders': 'Recall holders (ClickHouse)', 'model.recalls': 'Recalls (ClickHouse)',
+  'admin.actions': 'Actions',
 };
 
 const zh = {
@@ -554,6 +563,13 @@ const zh = {
   'component.status.stopped': '已停止',
   'mytokens.title': '本企业的令牌', 'mytokens.help': '签发给本企业的每个令牌、最近使用时间以及是否已吊销。如需签发或吊销，请联系管理员。',
   'mytokens.none': '尚无令牌。',
+  'model.directory': '企业名录', 'model.certificate': '凭证', 'model.history': '历史记录', 'model.risk': '信用等级',
+  'model.analytics': '看板', 'model.declaration': '报关单', 'model.trace': '追溯与单品', 'model.recalllist': '召回清单',
+  'model.merkle': '日志默克尔树', 'model.complaintlist': '投诉案件', 'model.withdrawal': '退市', 'model.container': '箱与托盘',
+  'model.capture': 'EPCIS 采集', 'model.epcissub': 'EPCIS 订阅', 'model.search': '搜索索引', 'model.epcis': 'EPCIS 事件',
+  'model.events': '事件（ClickHouse）', 'model.product_outstanding': '在售商品（ClickHouse）',
+  'model.recall_holders': '召回持有方（ClickHouse）', 'model.recalls': '召回（ClickHouse）',
+  'admin.actions': '操作',
 };
 
 // English names of event types: the type without its version, readable.
