@@ -67,8 +67,9 @@ func TestWebUIAdminManagesTokensAndWatchesTheServer(t *testing.T) {
 	if nav := js[string](ctx, t, `document.getElementById('nav').textContent`); !strings.Contains(nav, "Tokens") || !strings.Contains(nav, "Server status") {
 		t.Errorf("the admin's navigation = %q, want its tokens and status pages", nav)
 	}
-	if err := chromedp.Do(ctx, chromedp.SetValue(chromedp.ID("token-role"), "analyst"),
-		chromedp.SetValue(chromedp.ID("token-label"), "night shift"),
+	const uscc = "91330100MA2H8T0R08"
+	if err := chromedp.Do(ctx, chromedp.SetValue(chromedp.ID("token-role"), "enterprise"),
+		chromedp.SetValue(chromedp.ID("token-uscc"), uscc), chromedp.SetValue(chromedp.ID("token-label"), "night shift"),
 		chromedp.Click(chromedp.ID("token-create")), chromedp.WaitVisible(chromedp.ID("token-secret"))); err != nil {
 		fail("issue a token", err)
 	}
@@ -80,8 +81,8 @@ func TestWebUIAdminManagesTokensAndWatchesTheServer(t *testing.T) {
 		fail("the new token in the list", err)
 	}
 	if text := js[string](ctx, t, fmt.Sprintf(`document.querySelector('%s').textContent`, row)); !strings.Contains(text, "night shift") ||
-		!strings.Contains(text, "Analyst") || !strings.Contains(text, "Active") || !strings.Contains(text, "Never") {
-		t.Errorf("the new token's row = %q, want its label, role, active and never used", text)
+		!strings.Contains(text, "Enterprise") || !strings.Contains(text, uscc) || !strings.Contains(text, "Active") || !strings.Contains(text, "Never") {
+		t.Errorf("the new token's row = %q, want its label, role, enterprise, active and never used", text)
 	}
 	// Used once, its row shows when.
 	if code := getStatus(t, u.base+"/api/v1/me", secret); code != 200 {

@@ -21,7 +21,7 @@ function createForm(reload) {
   const role = h('select', { id: 'token-role', name: 'role' }, roles.map((r) => h('option', { value: r, text: t(`role.${r}`) })));
   const uscc = h('input', { id: 'token-uscc', name: 'uscc', maxlength: 18, size: 20, autocomplete: 'off', placeholder: '91…' });
   const label = h('input', { id: 'token-label', name: 'label', maxlength: 100, size: 30, autocomplete: 'off' });
-  const usccField = h('span', { class: 'row' }, h('label', { for: 'token-uscc', text: t('admin.uscc') }), uscc);
+  const usccField = h('span', {}, h('label', { for: 'token-uscc', text: t('admin.uscc') }), ' ', uscc);
   const msg = h('div', { id: 'token-created', 'aria-live': 'polite' });
   const syncUSCC = () => {
     const ent = role.value === 'enterprise';
