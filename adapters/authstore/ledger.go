@@ -53,6 +53,8 @@ type Ledger struct {
 	tokens map[string]*Token
 
 	seen seenTokens
+
+	usage *Usage // nil: last uses are not kept
 }
 
 // seenTokens remembers the tokens authenticated at a head of the log: while
@@ -91,6 +93,13 @@ func NewLedger(log Log, cmds Commands, file *Store) *Ledger {
 	return &Ledger{log: log, cmds: cmds, file: file, actor: access.Actor{Role: access.RoleSystem}, tokens: make(map[string]*Token)}
 }
 
+// WithUsage keeps each token's last use in u: Authenticate records it,
+// List answers it.
+func (l *Ledger) WithUsage(u *Usage) *Ledger {
+	l.usage = u
+	return l
+}
+
 // commandRetries is how often a token command is decided again after
 // another process moved the token's stream.
 const commandRetries = 3
@@ -109,13 +118,20 @@ func retried(run func() error) error {
 // for) and returns its secret, shown once: the log keeps its SHA-256. A bad
 // role or USCC is a *domain.FieldError naming "role" or "uscc".
 func (l *Ledger) Create(ctx context.Context, role access.Role, uscc string) (string, error) {
+	return l.CreateLabelled(ctx, role, uscc, "")
+}
+
+// CreateLabelled is Create with a label that names the token in lists (at
+// most command.MaxTokenLabel characters, one line: else a field error on
+// "label").
+func (l *Ledger) CreateLabelled(ctx context.Context, role access.Role, uscc, label string) (string, error) {
 	secret, err := newToken()
 	if err != nil {
 		return "", err
 	}
 	d := digest(secret)
 	err = retried(func() error {
-		_, err := l.cmds.GrantToken(ctx, l.actor, command.GrantToken{ID: d[:16], Role: role, USCC: uscc, SecretSHA256: d})
+		_, err := l.cmds.GrantToken(ctx, l.actor, command.GrantToken{ID: d[:16], Role: role, USCC: uscc, Label: label, SecretSHA256: d})
 		return err
 	})
 	if err != nil {
@@ -135,6 +151,7 @@ func (l *Ledger) Authenticate(ctx context.Context, secret string) (access.Actor,
 		return access.Actor{}, fmt.Errorf("authenticate: %w", err)
 	}
 	if a, ok := l.seen.get(d, head); ok && !l.fileRevoked(ctx, d[:16]) {
+		l.used(d[:16])
 		return a, nil
 	}
 	t, err := l.load(ctx, d[:16])
@@ -155,7 +172,14 @@ func (l *Ledger) Authenticate(ctx context.Context, secret string) (access.Actor,
 		return access.Actor{}, ErrUnknownToken
 	}
 	l.seen.put(d, a, head)
+	l.used(d[:16])
 	return a, nil
+}
+
+func (l *Ledger) used(id string) {
+	if l.usage != nil {
+		l.usage.Used(id)
+	}
 }
 
 // fileRevoked reports whether the file says the token with id is revoked
@@ -222,7 +246,11 @@ func (l *Ledger) List(ctx context.Context) ([]Token, error) {
 	}
 	out := make([]Token, 0, len(l.tokens))
 	for _, t := range l.tokens {
-		out = append(out, *t)
+		tok := *t
+		if l.usage != nil {
+			tok.LastUsedAt, _ = l.usage.LastUsed(tok.ID)
+		}
+		out = append(out, tok)
 	}
 	slices.SortFunc(out, func(a, b Token) int {
 		if c := a.CreatedAt.Compare(b.CreatedAt); c != 0 {
@@ -243,7 +271,7 @@ func (l *Ledger) fold(r event.Record) error {
 	}
 	switch e := e.(type) {
 	case token.Granted:
-		l.tokens[e.ID] = &Token{ID: e.ID, Role: access.Role(e.Role), USCC: e.USCC, CreatedAt: e.GrantedAt}
+		l.tokens[e.ID] = &Token{ID: e.ID, Role: access.Role(e.Role), USCC: e.USCC, Label: e.Label, CreatedAt: e.GrantedAt}
 	case token.Revoked:
 		if t := l.tokens[e.ID]; t != nil {
 			t.Revoked, t.RevokedAt = true, e.RevokedAt

@@ -19,6 +19,11 @@ type Token struct {
 	CreatedAt time.Time
 	Revoked   bool
 	RevokedAt time.Time
+	// Label names the token (the log's grants only; the file keeps none).
+	Label string
+	// LastUsedAt is the minute the token last let a request in (Usage);
+	// zero when unknown.
+	LastUsedAt time.Time
 }
 
 // Create issues a token for role (and, for an enterprise, the USCC it acts

@@ -1,6 +1,8 @@
 package httpapi
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"net/http"
 
@@ -8,20 +10,24 @@ import (
 	"github.com/traceledger/traceledger/domain/access"
 )
 
-// The admin routes manage bearer tokens: the admin role of the contract
-// does nothing else. They extend the contract (docs/api/openapi.yaml).
+// The admin routes manage bearer tokens (and, in admin_status.go, show the
+// server's status): the admin role of the contract reads none of the
+// ledger's records. They extend the contract (docs/api/openapi.yaml).
 
 var adminAccess = Roles(access.RoleAdmin)
 
 type createTokenRequest struct {
-	Role string `json:"role"`
-	USCC string `json:"uscc,omitempty"`
+	Role  string `json:"role"`
+	USCC  string `json:"uscc,omitempty"`
+	Label string `json:"label,omitempty"`
 }
 
 type createTokenResponse struct {
 	Token string      `json:"token"`
+	ID    string      `json:"id"`
 	Role  access.Role `json:"role"`
 	USCC  string      `json:"uscc,omitempty"`
+	Label string      `json:"label,omitempty"`
 }
 
 type tokenList struct {
@@ -49,12 +55,12 @@ func (s *Server) createToken(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return domain.InvalidValue("role", err)
 	}
-	token, err := s.admin.Create(r.Context(), role, req.USCC)
+	token, err := s.admin.Create(r.Context(), role, req.USCC, req.Label)
 	if err != nil {
 		return fmt.Errorf("create token: %w", err)
 	}
 	w.Header().Set("Cache-Control", "no-store")
-	WriteJSON(w, http.StatusCreated, createTokenResponse{Token: token, Role: role, USCC: req.USCC})
+	WriteJSON(w, http.StatusCreated, createTokenResponse{Token: token, ID: tokenID(token), Role: role, USCC: req.USCC, Label: req.Label})
 	return nil
 }
 
@@ -81,4 +87,11 @@ func (s *Server) revokeToken(w http.ResponseWriter, r *http.Request) error {
 	}
 	w.WriteHeader(http.StatusNoContent)
 	return nil
+}
+
+// tokenID is a token's public id, the first 16 hex digits of its SHA-256
+// (as the token store names it), so the creator can find it in the list.
+func tokenID(token string) string {
+	sum := sha256.Sum256([]byte(token))
+	return hex.EncodeToString(sum[:])[:16]
 }

@@ -20,14 +20,14 @@ type fakeAdmin struct {
 	list []httpapi.TokenInfo
 }
 
-func (a *fakeAdmin) Create(_ context.Context, role access.Role, uscc string) (string, error) {
+func (a *fakeAdmin) Create(_ context.Context, role access.Role, uscc, label string) (string, error) {
 	if (role == access.RoleEnterprise) != (uscc != "") {
 		return "", domain.Invalid("uscc", "enterprise_tokens_and_only_they", "enterprise tokens, and only they, carry a USCC")
 	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	id := string(rune('a' + len(a.list)))
-	a.list = append(a.list, httpapi.TokenInfo{ID: id, Role: role, USCC: uscc, CreatedAt: time.Now()})
+	a.list = append(a.list, httpapi.TokenInfo{ID: id, Role: role, USCC: uscc, Label: label, CreatedAt: time.Now()})
 	return "tl_secret_" + id, nil
 }
 
@@ -84,7 +84,7 @@ func TestTheTokenListPagesOldestFirst(t *testing.T) {
 	admin := &fakeAdmin{}
 	f := newFixture(t, func(c *httpapi.Config) { c.TokenAdmin = admin })
 	for range 3 {
-		if _, err := admin.Create(t.Context(), access.RoleAnalyst, ""); err != nil {
+		if _, err := admin.Create(t.Context(), access.RoleAnalyst, "", ""); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -2,9 +2,9 @@ package httpapi
 
 import (
 	"context"
-	"time"
 
 	"github.com/traceledger/traceledger/app/command"
+	"github.com/traceledger/traceledger/app/query"
 	"github.com/traceledger/traceledger/domain/access"
 	"github.com/traceledger/traceledger/domain/event"
 )
@@ -82,21 +82,16 @@ type Idempotency interface {
 	LookupKey(ctx context.Context, scope, key string) (k event.Keyed, found bool, err error)
 }
 
-// TokenInfo describes an issued token without its secret.
-type TokenInfo struct {
-	ID        string      `json:"id"`
-	Role      access.Role `json:"role"`
-	USCC      string      `json:"uscc,omitempty"`
-	CreatedAt time.Time   `json:"created_at"`
-	Revoked   bool        `json:"revoked"`
-}
+// TokenInfo describes an issued token without its secret: its label,
+// when it was created, revoked and last used.
+type TokenInfo = query.TokenRow
 
 // TokenAdmin manages bearer tokens for the admin routes. Create validates the
 // role and USCC (a *domain.FieldError when wrong) and returns the secret,
 // which is shown once and never stored; Revoke of an unknown id wraps
 // domain.ErrNotFound.
 type TokenAdmin interface {
-	Create(ctx context.Context, role access.Role, uscc string) (token string, err error)
+	Create(ctx context.Context, role access.Role, uscc, label string) (token string, err error)
 	List(ctx context.Context) ([]TokenInfo, error)
 	Revoke(ctx context.Context, id string) error
 }

@@ -79,3 +79,33 @@ func TestCheckpointFormat(t *testing.T) {
 		}
 	}
 }
+
+// An operator lists the newest checkpoints from the archive's tail, newest
+// first, with the size and root each signed.
+func TestRecentCheckpointsAreTheNewestFirst(t *testing.T) {
+	s := newSetup(t)
+	dir := filepath.Join(s.dir, notary.ArchiveDir)
+	a, err := notary.OpenArchive(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for size := uint64(1); size <= 300; size++ {
+		sig, _ := s.key.Sign(size, rootOf(size, ""))
+		if err := a.Append(sig, time.Now()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	a.Close()
+	recent, err := notary.RecentInArchive(dir, 5)
+	if err != nil || len(recent) != 5 {
+		t.Fatalf("recent = %d, %v", len(recent), err)
+	}
+	for i, k := range recent {
+		if want := uint64(300 - i); k.Size != want || k.Root != rootOf(want, "") || k.SignedAt.IsZero() {
+			t.Errorf("recent[%d] = size %d, want %d with its root", i, k.Size, want)
+		}
+	}
+	if none, err := notary.RecentInArchive(t.TempDir(), 5); err != nil || len(none) != 0 {
+		t.Errorf("no archive: %v %v", none, err)
+	}
+}

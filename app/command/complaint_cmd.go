@@ -19,25 +19,25 @@ import (
 
 // FileComplaint takes in a 12315 complaint (regulators).
 func (h *Handlers) FileComplaint(ctx context.Context, a access.Actor, in FileComplaint) (Outcome, error) {
-	return h.execute("FileComplaint", in, a.MustBeRegulator, func() (Outcome, error) { return h.fileComplaint(ctx, a, in) })
+	return h.execute("FileComplaint", a, in, func() (Outcome, error) { return h.fileComplaint(ctx, a, in) })
 }
 
 // SubmitComplaint takes in a consumer's complaint through the public
 // intake: anyone may, so nothing is asked of the actor.
 func (h *Handlers) SubmitComplaint(ctx context.Context, a access.Actor, in SubmitComplaint) (Outcome, error) {
-	return h.execute("SubmitComplaint", in, func() error { return nil }, func() (Outcome, error) { return h.submitComplaint(ctx, a, in) })
+	return h.execute("SubmitComplaint", a, in, func() (Outcome, error) { return h.submitComplaint(ctx, a, in) })
 }
 
 // AcceptComplaint takes a filed case on (regulators).
 func (h *Handlers) AcceptComplaint(ctx context.Context, a access.Actor, in AcceptComplaint) (Outcome, error) {
-	return h.execute("AcceptComplaint", in, a.MustBeRegulator, func() (Outcome, error) {
+	return h.execute("AcceptComplaint", a, in, func() (Outcome, error) {
 		return h.onCase(ctx, a, in.Common, in.ComplaintID, func(c *complaint.Complaint, now time.Time) error { return c.Accept(now) })
 	})
 }
 
 // RefuseComplaint declines a filed case (regulators).
 func (h *Handlers) RefuseComplaint(ctx context.Context, a access.Actor, in RefuseComplaint) (Outcome, error) {
-	return h.execute("RefuseComplaint", in, a.MustBeRegulator, func() (Outcome, error) {
+	return h.execute("RefuseComplaint", a, in, func() (Outcome, error) {
 		return h.onCase(ctx, a, in.Common, in.ComplaintID, func(c *complaint.Complaint, now time.Time) error { return c.Refuse(in.Reason, now) })
 	})
 }
@@ -45,7 +45,7 @@ func (h *Handlers) RefuseComplaint(ctx context.Context, a access.Actor, in Refus
 // InvestigateComplaint starts the investigation of an accepted case
 // (regulators).
 func (h *Handlers) InvestigateComplaint(ctx context.Context, a access.Actor, in InvestigateComplaint) (Outcome, error) {
-	return h.execute("InvestigateComplaint", in, a.MustBeRegulator, func() (Outcome, error) {
+	return h.execute("InvestigateComplaint", a, in, func() (Outcome, error) {
 		return h.onCase(ctx, a, in.Common, in.ComplaintID, func(c *complaint.Complaint, _ time.Time) error { return c.Investigate(in.Note) })
 	})
 }
@@ -53,7 +53,7 @@ func (h *Handlers) InvestigateComplaint(ctx context.Context, a access.Actor, in 
 // ResolveComplaint concludes an investigated case, mediated or resolved
 // (regulators).
 func (h *Handlers) ResolveComplaint(ctx context.Context, a access.Actor, in ResolveComplaint) (Outcome, error) {
-	return h.execute("ResolveComplaint", in, a.MustBeRegulator, func() (Outcome, error) {
+	return h.execute("ResolveComplaint", a, in, func() (Outcome, error) {
 		if in.Substantiated == nil {
 			return Outcome{}, domain.Invalid("substantiated", "required_true_or_false", "is required (true or false)")
 		}
@@ -70,7 +70,7 @@ func (h *Handlers) ResolveComplaint(ctx context.Context, a access.Actor, in Reso
 // TransferComplaint hands an accepted case to another authority
 // (regulators).
 func (h *Handlers) TransferComplaint(ctx context.Context, a access.Actor, in TransferComplaint) (Outcome, error) {
-	return h.execute("TransferComplaint", in, a.MustBeRegulator, func() (Outcome, error) {
+	return h.execute("TransferComplaint", a, in, func() (Outcome, error) {
 		return h.onCase(ctx, a, in.Common, in.ComplaintID, func(c *complaint.Complaint, now time.Time) error {
 			return c.Transfer(in.Authority, in.Reason, now)
 		})
@@ -79,7 +79,7 @@ func (h *Handlers) TransferComplaint(ctx context.Context, a access.Actor, in Tra
 
 // AnswerComplaint records the enterprise concerned's answer to its case.
 func (h *Handlers) AnswerComplaint(ctx context.Context, a access.Actor, in AnswerComplaint) (Outcome, error) {
-	return h.execute("AnswerComplaint", in, func() error { return complaint.MayAnswer(a) }, func() (Outcome, error) {
+	return h.execute("AnswerComplaint", a, in, func() (Outcome, error) {
 		return h.onCase(ctx, a, in.Common, in.ComplaintID, func(c *complaint.Complaint, _ time.Time) error { return c.Answer(in.Answer) })
 	})
 }

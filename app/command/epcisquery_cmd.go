@@ -26,7 +26,7 @@ type DeleteEPCISQuery struct {
 
 // DefineEPCISQuery saves a named EPCIS query (any reader, for itself).
 func (h *Handlers) DefineEPCISQuery(ctx context.Context, a access.Actor, in DefineEPCISQuery) (Outcome, error) {
-	return h.execute("DefineEPCISQuery", in, mayQueryEPCIS(a), func() (Outcome, error) {
+	return h.execute("DefineEPCISQuery", a, in, func() (Outcome, error) {
 		owner := epcisquery.OwnerOf(a)
 		if err := epcisquery.CheckName(in.Name); err != nil {
 			return Outcome{}, err
@@ -38,7 +38,7 @@ func (h *Handlers) DefineEPCISQuery(ctx context.Context, a access.Actor, in Defi
 
 // DeleteEPCISQuery deletes one of the reader's named EPCIS queries.
 func (h *Handlers) DeleteEPCISQuery(ctx context.Context, a access.Actor, in DeleteEPCISQuery) (Outcome, error) {
-	return h.execute("DeleteEPCISQuery", in, mayQueryEPCIS(a), func() (Outcome, error) {
+	return h.execute("DeleteEPCISQuery", a, in, func() (Outcome, error) {
 		owner := epcisquery.OwnerOf(a)
 		if err := epcisquery.CheckName(in.Name); err != nil {
 			return Outcome{}, domain.NotFound("name", "no_query_named", "no query is named %s", in.Name)
@@ -49,11 +49,9 @@ func (h *Handlers) DeleteEPCISQuery(ctx context.Context, a access.Actor, in Dele
 }
 
 // mayQueryEPCIS: those who read histories name their EPCIS queries.
-func mayQueryEPCIS(a access.Actor) func() error {
-	return func() error {
-		if !slices.Contains(access.Readers, a.Role) {
-			return domain.Forbidden("", "role_may_not_query_epcis", "role %s may not query EPCIS events", a.Role)
-		}
-		return nil
+func mayQueryEPCIS(a access.Actor) error {
+	if !slices.Contains(access.Readers, a.Role) {
+		return domain.Forbidden("", "role_may_not_query_epcis", "role %s may not query EPCIS events", a.Role)
 	}
+	return nil
 }

@@ -38,7 +38,7 @@ type UnsubscribeEPCISQuery struct {
 // deletion cannot cross it); the outcome names the new subscription's id,
 // kept with an idempotency key.
 func (h *Handlers) SubscribeEPCISQuery(ctx context.Context, a access.Actor, in SubscribeEPCISQuery) (Outcome, error) {
-	return h.execute("SubscribeEPCISQuery", in, maySubscribeEPCIS(a), func() (Outcome, error) {
+	return h.execute("SubscribeEPCISQuery", a, in, func() (Outcome, error) {
 		owner := epcisquery.OwnerOf(a)
 		if err := epcisquery.CheckName(in.QueryName); err != nil {
 			return Outcome{}, domain.NotFound("queryName", "no_query_named", "no query is named %s", in.QueryName)
@@ -110,18 +110,16 @@ func (h *Handlers) namedQuery(ctx context.Context, stream string) (string, error
 
 // UnsubscribeEPCISQuery cancels one of the reader's subscriptions.
 func (h *Handlers) UnsubscribeEPCISQuery(ctx context.Context, a access.Actor, in UnsubscribeEPCISQuery) (Outcome, error) {
-	return h.execute("UnsubscribeEPCISQuery", in, maySubscribeEPCIS(a), func() (Outcome, error) {
+	return h.execute("UnsubscribeEPCISQuery", a, in, func() (Outcome, error) {
 		return decideOn(ctx, h, h.metadata(ctx, a, in.Common), epcissub.Stream(in.SubscriptionID), epcissub.Load,
 			func(s *epcissub.Subscription) error { return s.Cancel(epcisquery.OwnerOf(a)) })
 	})
 }
 
 // maySubscribeEPCIS: those who read histories subscribe to their queries.
-func maySubscribeEPCIS(a access.Actor) func() error {
-	return func() error {
-		if !slices.Contains(access.Readers, a.Role) {
-			return domain.Forbidden("", "role_may_not_subscribe_epcis", "role %s may not subscribe to EPCIS queries", a.Role)
-		}
-		return nil
+func maySubscribeEPCIS(a access.Actor) error {
+	if !slices.Contains(access.Readers, a.Role) {
+		return domain.Forbidden("", "role_may_not_subscribe_epcis", "role %s may not subscribe to EPCIS queries", a.Role)
 	}
+	return nil
 }

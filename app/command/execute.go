@@ -3,6 +3,7 @@ package command
 import (
 	"errors"
 
+	"github.com/traceledger/traceledger/domain/access"
 	"github.com/traceledger/traceledger/domain/event"
 )
 
@@ -24,13 +25,14 @@ func (noObserver) Done(string, Outcome, error) {}
 const concurrencyRetries = 3
 
 // execute is the one path every command takes: ask the domain whether the
-// actor may give the command at all (permitted, one of access.Actor's
-// checks; a caller that may not learns nothing of its input's faults),
+// actor may give the command at all (the command's rule in permissions,
+// one of access.Actor's checks; a caller that may not learns nothing of
+// its input's faults),
 // check the input's bounds, decide (again, on a concurrency conflict), then
 // tell the observer. The input was decoded once by the caller; decide only
 // reads it.
-func (h *Handlers) execute(name string, in any, permitted func() error, decide func() (Outcome, error)) (Outcome, error) {
-	err := permitted()
+func (h *Handlers) execute(name string, a access.Actor, in any, decide func() (Outcome, error)) (Outcome, error) {
+	err := permitted(a, name)
 	if err == nil {
 		err = checkBounds(in)
 	}

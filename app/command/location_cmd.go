@@ -21,7 +21,7 @@ type RegisterLocation struct {
 
 // RegisterLocation records a location in the GLN registry.
 func (h *Handlers) RegisterLocation(ctx context.Context, a access.Actor, in RegisterLocation) (Outcome, error) {
-	return h.execute("RegisterLocation", in, a.MayRecord, func() (Outcome, error) { return h.registerLocation(ctx, a, in) })
+	return h.execute("RegisterLocation", a, in, func() (Outcome, error) { return h.registerLocation(ctx, a, in) })
 }
 
 func (h *Handlers) registerLocation(ctx context.Context, a access.Actor, in RegisterLocation) (Outcome, error) {

@@ -13,19 +13,19 @@ import (
 
 // OrderWithdrawal orders a holder to withdraw a batch from sale (regulators).
 func (h *Handlers) OrderWithdrawal(ctx context.Context, a access.Actor, in OrderWithdrawal) (Outcome, error) {
-	return h.execute("OrderWithdrawal", in, a.MustBeRegulator, func() (Outcome, error) { return h.orderWithdrawal(ctx, a, in) })
+	return h.execute("OrderWithdrawal", a, in, func() (Outcome, error) { return h.orderWithdrawal(ctx, a, in) })
 }
 
 // RecordWithdrawal records units a holder withdrew from sale (the holder, or
 // a regulator for it).
 func (h *Handlers) RecordWithdrawal(ctx context.Context, a access.Actor, in RecordWithdrawal) (Outcome, error) {
-	return h.execute("RecordWithdrawal", in, a.MayRecord, func() (Outcome, error) { return h.recordWithdrawal(ctx, a, in) })
+	return h.execute("RecordWithdrawal", a, in, func() (Outcome, error) { return h.recordWithdrawal(ctx, a, in) })
 }
 
 // RecordDisposal records withdrawn units destroyed or returned to the
 // supplier (the holder, or a regulator for it).
 func (h *Handlers) RecordDisposal(ctx context.Context, a access.Actor, in RecordDisposal) (Outcome, error) {
-	return h.execute("RecordDisposal", in, a.MayRecord, func() (Outcome, error) { return h.recordDisposal(ctx, a, in) })
+	return h.execute("RecordDisposal", a, in, func() (Outcome, error) { return h.recordDisposal(ctx, a, in) })
 }
 
 func (h *Handlers) orderWithdrawal(ctx context.Context, a access.Actor, in OrderWithdrawal) (Outcome, error) {

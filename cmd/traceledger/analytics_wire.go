@@ -102,6 +102,9 @@ type clickHouseConfig struct {
 	Dashboards *dashboards
 	Registerer prometheus.Registerer
 	Logger     *slog.Logger
+	// Running, when set, holds the sink while it runs (the admin status
+	// lists its tables' positions).
+	Running *atomic.Pointer[clickhouse.Sink]
 }
 
 // Validate names every missing field.
@@ -125,6 +128,10 @@ func runClickHouse(ctx context.Context, c clickHouseConfig) error {
 	defer conn.Close()
 	tables := append([]clickhouse.Table{clickhouse.NewEventsTable()}, chanalytics.Tables()...)
 	sink := clickhouse.NewSink(conn, c.Store, clickhouse.SinkOptions{Logger: c.Logger}, tables...)
+	if c.Running != nil {
+		c.Running.Store(sink)
+		defer c.Running.Store(nil)
+	}
 	metrics := clickhouse.NewCollector(ctx, sink)
 	if err := c.Registerer.Register(metrics); err != nil {
 		c.Logger.Warn("ClickHouse sink metrics not registered", "err", err)

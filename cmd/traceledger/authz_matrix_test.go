@@ -302,6 +302,11 @@ var matrix = map[string]matrixRow{
 	// The capture jobs that appended nothing: as the capture interface, a
 	// regulator reads every one, an enterprise its own (the stranger's list is empty).
 	"GET /api/v1/captures/unrecorded": {path: fixed("/api/v1/captures/unrecorded"), expect: cells{s401, s403, s403, s200, s200, s200}},
+
+	// An enterprise reads its own tokens' activity; an admin every token's
+	// and the server's status.
+	"GET /api/v1/me/tokens":    {path: fixed("/api/v1/me/tokens"), expect: cells{s401, s403, s403, s200, s200, s403}},
+	"GET /api/v1/admin/status": {path: fixed("/api/v1/admin/status"), expect: cells{s401, s200, s403, s403, s403, s403}},
 }
 
 func fixed(p string) func(*matrixFixture) string { return func(*matrixFixture) string { return p } }

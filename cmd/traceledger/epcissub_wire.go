@@ -27,11 +27,11 @@ const subscriptionsDir = "epcis-subscriptions"
 // routes' option (webhook subscriptions recorded as events, WebSockets
 // ended by stop) and the deliverer of webhooks, a component restarted
 // when it fails and run on one replica (it POSTs to the outside world).
-func epcisSubscriptions(stop context.Context, cfg Config, store ledgerStore, m *models, rn, ern *runner.Runner, cmds *command.Handlers, sealer *notify.Sealer, logger *slog.Logger) (httpapi.EPCISOption, component, error) {
+func epcisSubscriptions(stop context.Context, cfg Config, store ledgerStore, m *models, rn, ern *runner.Runner, cmds *command.Handlers, sealer *notify.Sealer, logger *slog.Logger) (httpapi.EPCISOption, component, *subscription.Deliverer, error) {
 	subs := query.NewEPCISSubscriptions(m.subs, rn.Of(m.subs.Name()))
 	cps, err := subscription.OpenCheckpoints(filepath.Join(cfg.Data, subscriptionsDir))
 	if err != nil {
-		return nil, component{}, fmt.Errorf("EPCIS subscriptions: %w", err)
+		return nil, component{}, nil, fmt.Errorf("EPCIS subscriptions: %w", err)
 	}
 	d := &subscription.Deliverer{
 		Subscriptions: m.subs,
@@ -43,7 +43,7 @@ func epcisSubscriptions(stop context.Context, cfg Config, store ledgerStore, m *
 		Logger:        logger,
 	}
 	if err := d.Validate(); err != nil {
-		return nil, component{}, err
+		return nil, component{}, nil, err
 	}
-	return httpapi.WithSubscriptions(stop, cmds, subs), component{componentSubscriptions, restart, singleton(store, "epcis-subscriptions", d.Run)}, nil
+	return httpapi.WithSubscriptions(stop, cmds, subs), component{componentSubscriptions, restart, singleton(store, "epcis-subscriptions", d.Run)}, d, nil
 }

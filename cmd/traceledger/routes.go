@@ -6,6 +6,7 @@ import (
 	"github.com/traceledger/traceledger/adapters/httpapi"
 	"github.com/traceledger/traceledger/adapters/notary"
 	"github.com/traceledger/traceledger/adapters/webui"
+	"github.com/traceledger/traceledger/app/command"
 	"github.com/traceledger/traceledger/app/query"
 	"github.com/traceledger/traceledger/projections/alert"
 	"github.com/traceledger/traceledger/projections/runner"
@@ -39,7 +40,7 @@ func routeQueries(api *httpapi.Server, m *models, rn *runner.Runner, store query
 		of(m.trace, m.recalls, m.cert, m.directory, m.complaints, m.withdrawals)).WithScope(dash))
 	api.RouteDeclarations(query.NewDeclarations(m.decls, names, of(m.decls, m.directory)))
 	api.RouteWithdrawals(query.NewWithdrawals(m.withdrawals, of(m.withdrawals)))
-	api.RouteMe(query.NewIdentities(names, of(m.directory)))
+	api.RouteMe(query.NewIdentities(names, of(m.directory)).WithCommands(command.Capabilities))
 	api.RouteDirectories(query.NewEnterpriseDirectory(m.directory, m.risk, of(m.directory, m.risk)),
 		query.NewProductDirectory(m.cert, of(m.cert)), query.NewDeclarations(m.decls, names, of(m.decls, m.directory)))
 	api.RouteBatchDirectory(query.NewBatchDirectory(m.trace, of(m.trace)))

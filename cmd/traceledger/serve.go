@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"path/filepath"
+	"sync/atomic"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/traceledger/traceledger/adapters/authstore"
 	"github.com/traceledger/traceledger/adapters/capturejob"
+	"github.com/traceledger/traceledger/adapters/clickhouse"
 	"github.com/traceledger/traceledger/adapters/httpapi"
 	"github.com/traceledger/traceledger/adapters/notary"
 	"github.com/traceledger/traceledger/app/command"
@@ -32,6 +34,8 @@ const (
 	// captureJobsFile keeps the EPCIS capture jobs that appended nothing.
 	captureJobsFile = "capture-jobs.jsonl"
 	tokensFile      = "tokens.db"
+	// tokenUsageFile keeps each token's last use, to the minute.
+	tokenUsageFile = "token-usage.json"
 )
 
 // runServe is `traceledger serve`: validate the configuration, then serve
@@ -128,7 +132,19 @@ func serve(ctx context.Context, sc serveConfig) (err error) {
 		return fmt.Errorf("register API metrics: %w", err)
 	}
 	handlers := newCommands(store, cfg, sealer, apiMetrics)
-	tokens := authstore.NewLedger(accessLog, command.NewHandlers(accessLog, command.Options{}), tokenFile)
+	usage, err := authstore.OpenUsage(filepath.Join(cfg.Data, tokenUsageFile))
+	if err != nil {
+		return err
+	}
+	tokens := authstore.NewLedger(accessLog, command.NewHandlers(accessLog, command.Options{}), tokenFile).WithUsage(usage)
+	// Last uses are saved every minute and once more when serve returns.
+	usageCtx, stopUsage := context.WithCancel(context.WithoutCancel(ctx))
+	usageSaved := make(chan struct{})
+	go func() {
+		defer close(usageSaved)
+		usage.Run(usageCtx, func(err error) { logger.Warn("save token usage", "err", err) })
+	}()
+	defer func() { stopUsage(); <-usageSaved }()
 	if err := tokens.Import(ctx); err != nil {
 		return err
 	}
@@ -168,7 +184,7 @@ func serve(ctx context.Context, sc serveConfig) (err error) {
 	// Shutdown does not wait for hijacked connections.
 	wsCtx, endSubscriptions := context.WithCancel(context.WithoutCancel(ctx))
 	defer endSubscriptions()
-	subsOpt, subsComponent, err := epcisSubscriptions(wsCtx, cfg, store, m, rn, ern, handlers, sealer, logger)
+	subsOpt, subsComponent, deliverer, err := epcisSubscriptions(wsCtx, cfg, store, m, rn, ern, handlers, sealer, logger)
 	if err != nil {
 		return err
 	}
@@ -182,6 +198,12 @@ func serve(ctx context.Context, sc serveConfig) (err error) {
 	api.RouteEPCISCapture(handlers, query.NewCaptures(m.capture, rn.Of(m.capture.Name())), jobs)
 	api.RouteUnrecordedCaptures(query.NewUnrecordedCaptures(jobs))
 	api.RouteSearch(query.NewSearches(m.search, srn.Of(m.search.Name())))
+	api.RouteMyTokens(query.NewTokens(tokenAdmin{tokens}))
+	chSink := new(atomic.Pointer[clickhouse.Sink])
+	api.RouteAdminStatus(query.NewOperations(&serverStatus{store: store, sup: sup, now: time.Now,
+		runners:        []namedRunner{{componentReadModels, rn}, {componentSearchIndex, srn}, {componentEPCIS, ern}},
+		checkpointsDir: filepath.Join(cfg.Data, notary.ArchiveDir), verifierKey: ledger.VerifierKey(),
+		subs: m.subs, deliverer: deliverer, webhooks: m.directory.Webhooks, sink: chSink}))
 
 	// The components outlive ctx: they stop after the HTTP server, so that
 	// no request meets stopped read models.
@@ -201,7 +223,7 @@ func serve(ctx context.Context, sc serveConfig) (err error) {
 	components = append(components, subsComponent)
 	validate := []error{busCfg.Validate()}
 	if cfg.ClickHouseDSN != "" {
-		chCfg := clickHouseConfig{DSN: cfg.ClickHouseDSN, Store: store, Risk: m.risk.Config(), Dashboards: dash, Registerer: reg, Logger: logger}
+		chCfg := clickHouseConfig{DSN: cfg.ClickHouseDSN, Store: store, Risk: m.risk.Config(), Dashboards: dash, Registerer: reg, Logger: logger, Running: chSink}
 		validate = append(validate, chCfg.Validate())
 		components = append(components, component{componentClickHouse, restart, singleton(store, "clickhouse-sink", func(ctx context.Context) error {
 			return runClickHouse(ctx, chCfg)

@@ -25,9 +25,12 @@ const (
 // Granted: a token was issued. SecretSHA256 is the hex SHA-256 of the
 // token's secret; the secret itself is shown once to whoever asked for it.
 type Granted struct {
-	ID           string    `json:"id"`
-	Role         string    `json:"role"`
-	USCC         string    `json:"uscc,omitempty"`
+	ID   string `json:"id"`
+	Role string `json:"role"`
+	USCC string `json:"uscc,omitempty"`
+	// Label is what the admin called the token ("warehouse scanner"), so a
+	// list tells tokens apart; grants recorded before labels have none.
+	Label        string    `json:"label,omitempty"`
 	SecretSHA256 string    `json:"secret_sha256"`
 	GrantedAt    time.Time `json:"granted_at"`
 }
@@ -74,8 +77,9 @@ var idPattern = regexp.MustCompile(`^[0-9a-f]{16}$`)
 var hashPattern = regexp.MustCompile(`^[0-9a-f]{64}$`)
 
 // Grant issues the token once. An enterprise token is bound to a valid USCC;
-// any other role to none. The USCC is kept in canonical form.
-func (t *Token) Grant(id string, role access.Role, uscc, secretSHA256 string, at time.Time) error {
+// any other role to none. The USCC is kept in canonical form; the label is
+// kept as given (its bounds are the command's).
+func (t *Token) Grant(id string, role access.Role, uscc, label, secretSHA256 string, at time.Time) error {
 	if t.g.ID != "" {
 		return domain.Conflict("token_already_granted", "token %s is already granted", id)
 	}
@@ -101,7 +105,7 @@ func (t *Token) Grant(id string, role access.Role, uscc, secretSHA256 string, at
 		}
 		uscc = u.String()
 	}
-	t.Raise(Granted{ID: id, Role: string(r), USCC: uscc, SecretSHA256: secretSHA256, GrantedAt: at.UTC()}, t.apply)
+	t.Raise(Granted{ID: id, Role: string(r), USCC: uscc, Label: label, SecretSHA256: secretSHA256, GrantedAt: at.UTC()}, t.apply)
 	return nil
 }
 

@@ -31,7 +31,7 @@ func TestGrantChecksRoleAndUSCC(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var tok token.Token
-			err := tok.Grant("0123456789abcdef", tt.role, tt.uscc, hash, at)
+			err := tok.Grant("0123456789abcdef", tt.role, tt.uscc, "", hash, at)
 			var fe *domain.FieldError
 			if !errors.As(err, &fe) || fe.Field != tt.field {
 				t.Errorf("Grant = %v, want a field error on %s", err, tt.field)
@@ -45,7 +45,7 @@ func TestGrantChecksRoleAndUSCC(t *testing.T) {
 
 func TestRevokedTokenLetsNobodyIn(t *testing.T) {
 	var tok token.Token
-	if err := tok.Grant("0123456789abcdef", access.RoleEnterprise, "91350100m000100y43", hash, at); err != nil {
+	if err := tok.Grant("0123456789abcdef", access.RoleEnterprise, "91350100m000100y43", "", hash, at); err != nil {
 		t.Fatal(err)
 	}
 	if a, ok := tok.Actor(hash); !ok || a.USCC != "91350100M000100Y43" || a.Role != access.RoleEnterprise {
@@ -54,7 +54,7 @@ func TestRevokedTokenLetsNobodyIn(t *testing.T) {
 	if _, ok := tok.Actor(strings.Repeat("cd", 32)); ok {
 		t.Error("another secret let its bearer in")
 	}
-	if err := tok.Grant("0123456789abcdef", access.RoleAdmin, "", hash, at); !errors.Is(err, domain.ErrConflict) {
+	if err := tok.Grant("0123456789abcdef", access.RoleAdmin, "", "", hash, at); !errors.Is(err, domain.ErrConflict) {
 		t.Errorf("second grant = %v, want a conflict", err)
 	}
 	if err := tok.Revoke(at); err != nil {

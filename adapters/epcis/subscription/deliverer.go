@@ -49,6 +49,8 @@ type Deliverer struct {
 	Poster Poster
 	Now    func() time.Time
 	Logger *slog.Logger
+
+	stats deliveryStats
 }
 
 // Validate names every missing field.
@@ -72,6 +74,9 @@ const restartAfter = 5 * time.Second
 func (d *Deliverer) Run(ctx context.Context) error {
 	if err := d.Validate(); err != nil {
 		return err
+	}
+	if d.Poster.Report == nil {
+		d.Poster.Report = func(delivery string, err error) { d.stats.report(delivery, err, d.now()) }
 	}
 	type running struct {
 		cancel context.CancelFunc

@@ -28,6 +28,9 @@ type Poster struct {
 	// Backoff is the first wait between tries (default 200ms), doubling
 	// up to MaxBackoff (default 1 minute).
 	Backoff, MaxBackoff time.Duration
+	// Report, when set, hears every try: the delivery's id and nil, or
+	// why the receiver did not take it.
+	Report func(delivery string, err error)
 }
 
 // Post delivers body to dest until a 2xx answer or ctx's end.
@@ -41,6 +44,9 @@ func (p *Poster) Post(ctx context.Context, dest, secret, delivery, eventType str
 	}
 	for {
 		err := p.once(ctx, dest, secret, delivery, eventType, body)
+		if p.Report != nil {
+			p.Report(delivery, err)
+		}
 		if err == nil {
 			return nil
 		}

@@ -2,6 +2,8 @@
 // token lives in sessionStorage only: never in a URL, never in localStorage.
 const tokenKey = 'traceledger.token';
 const roleKey = 'traceledger.role';
+const pagesKey = 'traceledger.pages';
+const mayKey = 'traceledger.may';
 
 export function token() { return sessionStorage.getItem(tokenKey) || ''; }
 export function role() { return sessionStorage.getItem(roleKey) || ''; }
@@ -9,6 +11,8 @@ export function role() { return sessionStorage.getItem(roleKey) || ''; }
 export function signOut() {
   sessionStorage.removeItem(tokenKey);
   sessionStorage.removeItem(roleKey);
+  sessionStorage.removeItem(pagesKey);
+  sessionStorage.removeItem(mayKey);
 }
 
 // ApiError carries the contract's error body: code (the kind), reason and
@@ -53,33 +57,30 @@ export async function post(path, body) {
   }));
 }
 
-// probe answers the status of a GET with the given token, without throwing.
-async function probe(path, tok) {
-  const res = await fetch(path, { headers: { Authorization: `Bearer ${tok}`, Accept: 'application/json' } });
-  return res.status;
-}
-
-// signIn checks the token and finds its role from what it may read: only a
-// regulator reads the global log, analysts the dashboards, enterprises the
-// alerts of their goods, admins the tokens.
+// signIn asks GET /api/v1/me once who the token is: its role, what it may
+// do and the pages it has. Nothing is probed, so no refusal is logged; a
+// token the server does not know is a 401 ApiError.
 export async function signIn(tok) {
   tok = tok.trim();
-  const checks = [
-    ['regulator', '/api/v1/events?limit=1'],
-    ['analyst', '/api/v1/analytics/grades'],
-    ['enterprise', '/api/v1/alerts?limit=1'],
-    ['admin', '/api/v1/admin/tokens'],
-  ];
-  for (const [r, path] of checks) {
-    const status = await probe(path, tok);
-    if (status === 401) throw new ApiError(401, null);
-    if (status >= 200 && status < 300) {
-      sessionStorage.setItem(tokenKey, tok);
-      sessionStorage.setItem(roleKey, r);
-      return r;
-    }
-  }
-  throw new ApiError(403, null);
+  const me = await answer(await fetch('/api/v1/me', { headers: { Authorization: `Bearer ${tok}`, Accept: 'application/json' } }));
+  sessionStorage.setItem(tokenKey, tok);
+  sessionStorage.setItem(roleKey, me.role || '');
+  sessionStorage.setItem(pagesKey, JSON.stringify(me.pages || []));
+  sessionStorage.setItem(mayKey, JSON.stringify(me.may || []));
+  return me;
+}
+
+function stored(key) {
+  try { return JSON.parse(sessionStorage.getItem(key) || '[]'); } catch { return []; }
+}
+
+// pages are the pages GET /api/v1/me gave the signed-in token; may(name)
+// says whether it may do name ("recall.start", "tokens.manage", ...).
+export function pages() { return stored(pagesKey); }
+export function may(name) { return stored(mayKey).includes(name); }
+
+export async function del(path) {
+  return answer(await fetch(path, { method: 'DELETE', headers: headers() }));
 }
 
 // download fetches with the token and saves the answer under filename:

@@ -2,7 +2,7 @@
 // and the hash router (#/dashboard, #/audit/..., #/trace/..., #/recalls).
 import { h, replace } from './dom.js';
 import { t, applyLang, langSwitch, onLangChange } from './i18n.js';
-import { token, role, signIn, signOut } from './api.js';
+import { token, role, pages, signIn, signOut } from './api.js';
 import { disposeCharts } from './charts.js';
 import { errorBox, loading } from './layout.js';
 import { dashboard } from './dashboard.js';
@@ -21,6 +21,8 @@ import { declarations } from './declarations.js';
 import { alertList } from './alerts.js';
 import { containerPage } from './container.js';
 import { myHome, myCertificates, myStock, myAnswers, myGrade, myCaptures } from './mine.js';
+import { adminTokens, adminStatus } from './admin.js';
+import { myTokens } from './mytokens.js';
 
 // routes: name -> [roles that may open it, render(view, args)].
 const routes = {
@@ -49,16 +51,20 @@ const routes = {
   answers: [['enterprise'], myAnswers],
   grade: [['enterprise'], myGrade],
   captures: [['enterprise'], myCaptures],
+  'admin-tokens': [['admin'], adminTokens],
+  'admin-status': [['admin'], adminStatus],
+  mytokens: [['enterprise'], myTokens],
 };
-const nav = ['home', 'dashboard', 'notices', 'answers', 'certificates', 'stock', 'grade', 'captures', 'audit', 'trace', 'recalls', 'withdrawals', 'complaints', 'targets', 'enterprises', 'products', 'batches', 'declarations', 'alerts', 'container'];
+const nav = ['home', 'dashboard', 'notices', 'answers', 'certificates', 'stock', 'grade', 'captures', 'mytokens', 'audit', 'trace', 'recalls', 'withdrawals', 'complaints', 'targets', 'enterprises', 'products', 'batches', 'declarations', 'alerts', 'container', 'admin-tokens', 'admin-status'];
 
 const view = document.getElementById('view');
 const menu = document.getElementById('nav');
 const tools = document.getElementById('tools');
 
+// allowed: a page the role opens here, or one GET /api/v1/me gave it.
 function allowed(name) {
   const r = routes[name];
-  return r && r[0].includes(role());
+  return !!r && (r[0].includes(role()) || pages().includes(name));
 }
 
 function home() {
@@ -86,7 +92,7 @@ function signInPage() {
       location.hash = `#/${home()}`;
       render();
     } catch (err) {
-      replace(msg, errorBox(err.status === 401 ? t('signIn.bad') : t('signIn.noPages')));
+      replace(msg, errorBox(err.status === 401 ? t('signIn.bad') : err));
     }
   });
   return form;
