@@ -110,6 +110,9 @@ func (s *Server) WriteError(w http.ResponseWriter, r *http.Request, err error) {
 	case status == http.StatusUnauthorized:
 		w.Header().Set("WWW-Authenticate", `Bearer realm="traceledger"`)
 	}
+	if s.htmlError(w, r, PageError{Status: status, Code: d.Code, Field: d.Field}) {
+		return
+	}
 	WriteJSON(w, status, errorBody{Error: d})
 }
 
@@ -121,6 +124,9 @@ func (s *Server) unmatched(w http.ResponseWriter, r *http.Request, h http.Handle
 	h.ServeHTTP(rec, r)
 	switch rec.status {
 	case http.StatusNotFound:
+		if s.htmlError(w, r, PageError{Status: http.StatusNotFound, Code: "not_found"}) {
+			return
+		}
 		WriteJSON(w, http.StatusNotFound, errorBody{Error: errorDetail{Code: "not_found", Message: "no such route: " + r.URL.Path}})
 	case http.StatusMethodNotAllowed:
 		w.Header().Set("Allow", rec.header.Get("Allow"))
