@@ -20,6 +20,7 @@ import { batches } from './batches.js';
 import { declarations } from './declarations.js';
 import { alertList } from './alerts.js';
 import { containerPage } from './container.js';
+import { report } from './report.js';
 
 // routes: name -> [roles that may open it, render(view, args)].
 const routes = {
@@ -42,6 +43,7 @@ const routes = {
   declarations: [['regulator', 'analyst', 'enterprise'], declarations],
   alerts: [['regulator', 'analyst', 'enterprise'], alertList],
   container: [['regulator', 'analyst', 'enterprise'], containerPage],
+  report: [['regulator', 'analyst', 'enterprise'], report],
 };
 const nav = ['dashboard', 'notices', 'audit', 'trace', 'recalls', 'withdrawals', 'complaints', 'targets', 'enterprises', 'products', 'batches', 'declarations', 'alerts', 'container'];
 
