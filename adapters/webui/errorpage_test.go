@@ -61,4 +61,3 @@ func TestErrorPageSpeaksTheBrowsersLanguage(t *testing.T) {
 		})
 	}
 }
-
