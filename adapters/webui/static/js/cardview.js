@@ -38,7 +38,7 @@ export function recallNotice(c) {
     h('h3', { text: t('card.recallWhatToDo') }),
     h('ol', { class: 'recall-steps', id: 'recall-what' },
       h('li', { id: 'recall-advice', text: t('card.recallAdvice') }),
-      c.recall_measures ? h('li', { id: 'recall-measures' }, `${t('card.recallMeasures')}: `, h('span', { class: 'wrap', text: c.recall_measures })) : null,
+      c.recall_measures ? h('li', { id: 'recall-measures' }, t('card.recallMeasures'), h('span', { class: 'wrap', text: c.recall_measures })) : null,
       h('li', { id: 'recall-return', text: c.seller ? t('card.recallReturnTo', { seller: c.seller }) : t('card.recallReturnAny') }),
       h('li', { id: 'recall-complain', text: t('card.recallComplain') })));
 }

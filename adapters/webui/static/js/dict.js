@@ -248,7 +248,7 @@ const en = {
   // The consumer's recall notice, the product page, code errors and the audit report.
   'card.recallNotice': 'This item is recalled', 'card.recallNoticeLevel': 'This item is recalled (level {n})',
   'card.recallWhy': 'Why', 'card.recallReasonLabel': 'Reason', 'card.recallHazard': 'Hazard', 'card.recallBy': 'Recall run by',
-  'card.recallWhatToDo': 'What to do', 'card.recallMeasures': 'The recall asks',
+  'card.recallWhatToDo': 'What to do', 'card.recallMeasures': 'The recall asks: ',
   'card.recallReturnTo': 'Take it back to where you bought it: {seller}.', 'card.recallReturnAny': 'Take it back to the shop or platform where you bought it.',
   'card.recallComplain': 'If the seller refuses, file a complaint (12315) with the button below.',
   'product.title': 'Product information', 'product.details': 'Product', 'product.notFound': 'No product with this barcode number is registered.',
@@ -540,7 +540,7 @@ const zh = {
   // 消费者召回告知、商品页、代码错误与审计报告。
   'card.recallNotice': '本商品已被召回', 'card.recallNoticeLevel': '本商品已被召回（{n} 级）',
   'card.recallWhy': '召回原因', 'card.recallReasonLabel': '原因', 'card.recallHazard': '危害', 'card.recallBy': '召回实施方',
-  'card.recallWhatToDo': '您应该怎么做', 'card.recallMeasures': '召回措施',
+  'card.recallWhatToDo': '您应该怎么做', 'card.recallMeasures': '召回措施：',
   'card.recallReturnTo': '请将商品退回购买处：{seller}。', 'card.recallReturnAny': '请将商品退回购买的商店或平台。',
   'card.recallComplain': '如销售者拒绝退货，可通过下方按钮向 12315 投诉。',
   'product.title': '商品信息', 'product.details': '商品', 'product.notFound': '没有登记此商品条码的商品。',

@@ -6,7 +6,7 @@
 // on A4 (css/report.css) and "Print / save as PDF" is the browser's print:
 // Chromium's print-to-PDF is the PDF engine.
 //   #/report/item/<code>  #/report/batch/<gtin>/<lot>  #/report/enterprise/<uscc>
-import { h, table, fmtTime } from './dom.js';
+import { h, fmtTime } from './dom.js';
 import { t, tv } from './i18n.js';
 import { get, enc, role, download, saveBlob } from './api.js';
 import { errorBox } from './layout.js';
@@ -122,16 +122,27 @@ function checkpointSection(checks, head) {
 // were hashed, shown as text.
 const details = (d) => JSON.stringify(d ?? {});
 
+// historySection lists the events, oldest first: one row of who, what and
+// when with the proof's outcome, and under it the recorded data and the
+// event's hash, the two kept together on a printed page.
 function historySection(events, checks) {
+  const cols = [t('report.n'), t('event.position'), t('event.type'), t('event.occurred'), t('event.recorded'), t('event.actor'), t('report.proof')];
+  const actor = (e) => (e.actor && e.actor.uscc
+    ? `${tv('role', e.actor.role)} ${e.actor_name || ''} ${e.actor.uscc}`.replace(/\s+/g, ' ')
+    : tv('role', (e.actor || {}).role));
   return h('section', { class: 'report-section report-history', id: 'report-history' },
     h('h2', { text: t('report.history') }),
-    table([t('report.n'), t('event.position'), t('event.type'), t('event.occurred'), t('event.recorded'), t('event.actor'), t('event.data'), t('report.proof')],
-      events.map(({ e }, i) => [
-        String(i + 1), String(e.position), tv('type', e.type), fmtTime(e.occurred_at), fmtTime(e.recorded_at),
-        e.actor && e.actor.uscc ? `${tv('role', e.actor.role)} ${e.actor_name || ''} ${e.actor.uscc}`.replace(/\s+/g, ' ') : tv('role', (e.actor || {}).role),
-        h('code', { class: 'wrap report-data', text: details(e.data) }),
-        h('span', { class: `badge verify ${checks.ok[i] ? 'ok' : 'bad'}`, text: checks.ok[i] ? `✓ ${t('verify.ok')}` : `✗ ${t('verify.bad')}` }),
-      ]), { id: 'report-events', class: 'report-table' }));
+    h('div', { class: 'table-wrap' }, h('table', { id: 'report-events', class: 'report-table' },
+      h('thead', {}, h('tr', {}, cols.map((c) => h('th', { scope: 'col', text: c })))),
+      events.map(({ e }, i) => h('tbody', { class: 'report-event' },
+        h('tr', {},
+          h('td', { text: String(i + 1) }), h('td', { text: String(e.position) }), h('td', { text: tv('type', e.type) }),
+          h('td', { text: fmtTime(e.occurred_at) }), h('td', { text: fmtTime(e.recorded_at) }), h('td', { class: 'wrap', text: actor(e) }),
+          h('td', {}, h('span', { class: `badge verify ${checks.ok[i] ? 'ok' : 'bad'}`, text: checks.ok[i] ? `✓ ${t('verify.ok')}` : `✗ ${t('verify.bad')}` }))),
+        h('tr', { class: 'report-event-data' },
+          h('td', { colspan: String(cols.length) },
+            h('code', { class: 'wrap report-data', text: details(e.data) }),
+            h('div', { class: 'muted mono report-hash', text: `hash ${e.hash}` }))))))));
 }
 
 // offlineSection says how to check the report without this server: an
