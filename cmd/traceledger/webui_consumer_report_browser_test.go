@@ -178,6 +178,26 @@ func TestWebUIConsumerPagesAndThePrintableAuditReport(t *testing.T) {
 		}
 		noProblems(t)
 	})
+
+	t.Run("a batch's audit report reads every page and verifies", func(t *testing.T) {
+		ctx := within(t, bctx)
+		err := chromedp.Do(ctx, goHash("#/report/batch/"+u.gtin+"/"+url.PathEscape(u.lot)),
+			chromedp.WaitVisible(chromedp.CSS(`#report[data-kind=batch] #report-verify`)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var hist struct {
+			Events []struct{} `json:"events"`
+		}
+		u.apiJSON("/api/v1/batches/"+u.gtin+"/"+url.PathEscape(u.lot)+"/history?limit=1000", u.reg, &hist)
+		if v := js[string](ctx, t, `document.getElementById('report-verify').dataset.verified`); v != "true" {
+			t.Errorf("the batch report is not verified: %q", js[string](ctx, t, `document.getElementById('report-verify').textContent`))
+		}
+		if n := js[int](ctx, t, `document.querySelectorAll('#report-events tbody.report-event').length`); n != len(hist.Events) {
+			t.Errorf("the batch report lists %d events, the history has %d", n, len(hist.Events))
+		}
+		noProblems(t)
+	})
 }
 
 func ptr[T any](v T) *T { return &v }
