@@ -139,6 +139,9 @@ func (s *Server) WriteError(w http.ResponseWriter, r *http.Request, err error) {
 	case status == http.StatusUnauthorized:
 		w.Header().Set("WWW-Authenticate", `Bearer realm="traceledger"`)
 	}
+	if s.htmlError(w, r, PageError{Status: status, Code: d.Code, Field: d.Field, Reason: d.Reason, Params: d.Params}) {
+		return
+	}
 	WriteJSON(w, status, errorBody{Error: d})
 }
 
@@ -150,6 +153,9 @@ func (s *Server) unmatched(w http.ResponseWriter, r *http.Request, h http.Handle
 	h.ServeHTTP(rec, r)
 	switch rec.status {
 	case http.StatusNotFound:
+		if s.htmlError(w, r, PageError{Status: http.StatusNotFound, Code: "not_found"}) {
+			return
+		}
 		WriteJSON(w, http.StatusNotFound, errorBody{Error: errorDetail{Code: "not_found", Message: "no such route: " + r.URL.Path}.complete()})
 	case http.StatusMethodNotAllowed:
 		w.Header().Set("Allow", rec.header.Get("Allow"))

@@ -47,7 +47,8 @@ func (s *Server) RouteHistories(q *query.Histories, rd HistoryReader, opts ...Hi
 	s.HandleFunc("GET /api/v1/batches/{gtin}/{lot}/history", hr.batch, readers)
 	s.HandleFunc("GET /api/v1/products/{gtin}/history", hr.product, readers)
 	s.HandleFunc("GET /api/v1/enterprises/{uscc}/history", hr.enterprise, readers)
-	s.HandleFunc("GET /01/{gtin}/10/{lot}/21/{serial}", s.negotiateCard(hr.card), Public)
+	s.HandleFunc("GET /01/{gtin}/10/{lot}/21/{serial}", s.negotiatePage(func() http.Handler { return s.cardPage }, hr.findCard, hr.card), Public)
+	s.HandleFunc("GET /01/{gtin}", s.negotiatePage(func() http.Handler { return s.productPage }, hr.findProduct, hr.productCard), Public)
 }
 
 // HistoryOption adds to what the history routes answer.

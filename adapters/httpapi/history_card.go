@@ -11,13 +11,23 @@ import (
 // Without a page the resolver always answers JSON. The web UI sets it.
 func (s *Server) SetCardPage(page http.Handler) { s.cardPage = page }
 
-// negotiateCard serves the card page to browsers and the JSON card to
-// everyone else. The answer varies by Accept so caches keep both apart.
-func (s *Server) negotiateCard(json HandlerFunc) HandlerFunc {
+// SetProductPage sets the HTML page a GTIN-only Digital Link (/01/{gtin})
+// serves to browsers, as SetCardPage does for an item's.
+func (s *Server) SetProductPage(page http.Handler) { s.productPage = page }
+
+// negotiatePage serves a browser the HTML page of what the path names, once
+// lookup found it (a page that would only say "not found" is the error page
+// instead, with its status), and the JSON to everyone else. The answer
+// varies by Accept so caches keep both apart. page is read per request: the
+// web UI sets it after the routes are made.
+func (s *Server) negotiatePage(page func() http.Handler, lookup func(r *http.Request) error, json HandlerFunc) HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		w.Header().Add("Vary", "Accept")
-		if page := s.cardPage; page != nil && wantsHTML(r) {
-			page.ServeHTTP(w, r)
+		if p := page(); p != nil && wantsHTML(r) {
+			if err := lookup(r); err != nil {
+				return err
+			}
+			p.ServeHTTP(w, r)
 			return nil
 		}
 		return json(w, r)

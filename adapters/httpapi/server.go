@@ -84,6 +84,8 @@ type Server struct {
 	maxBodyBytes int64
 	health       Health
 	cardPage     http.Handler // the Digital Link card's HTML page; see SetCardPage
+	productPage  http.Handler // the GTIN-only Digital Link's HTML page; see SetProductPage
+	errorPage    ErrorPage    // the browsers' HTML error page; see SetErrorPage
 }
 
 // New builds a Server with every route of the contract this adapter owns:

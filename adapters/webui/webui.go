@@ -21,11 +21,15 @@ var assets = must(fs.Sub(embedded, "static"))
 
 // Register serves the UI on api: the application at "/", its assets under
 // "/ui/", the card page of the Digital Link resolver, and the public
-// complaint page at "/complaint" (?item= the package's code).
+// complaint page at "/complaint" (?item= the package's code), the product
+// page of a GTIN-only Digital Link, and the HTML error page browsers get
+// for a public page that fails.
 func Register(api *httpapi.Server) {
 	api.Handle("GET /{$}", page("index.html"), httpapi.Public)
 	api.Handle("GET /ui/", http.StripPrefix("/ui/", assetServer()), httpapi.Public)
 	api.SetCardPage(page("card.html"))
+	api.SetProductPage(page("product.html"))
+	api.SetErrorPage(errorPage)
 	api.Handle("GET /blacklist", page("blacklist.html"), httpapi.Public)
 	api.Handle("GET /complaint", page("complaint.html"), httpapi.Public)
 }

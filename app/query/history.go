@@ -27,6 +27,7 @@ type HistoryModel interface {
 	BatchHeldBy(k BatchKey, uscc string) bool
 	ProductHeldBy(gtin14, uscc string) bool
 	Card(k ItemKey, now time.Time) (ItemCard, bool)
+	ProductCard(gtin14 string, now time.Time) (ProductCard, bool)
 }
 
 // EventReader reads the events at given positions, in that order.
@@ -116,6 +117,19 @@ func (h *Histories) Card(ctx context.Context, rd Read, code ident.ItemCode) (Ite
 	card, ok := h.model.Card(k, time.Now())
 	if !ok {
 		return ItemCard{}, domain.NotFound("code", "no_item_labelled", "no item %s/%s/%s is labelled", k.GTIN, k.Lot, k.Serial)
+	}
+	return card, nil
+}
+
+// ProductCard is a registered product's public page, which holds no personal
+// data: anyone may read it.
+func (h *Histories) ProductCard(ctx context.Context, rd Read, gtin ident.GTIN) (ProductCard, error) {
+	if err := h.await(ctx, rd); err != nil {
+		return ProductCard{}, err
+	}
+	card, ok := h.model.ProductCard(gtin.String(), time.Now())
+	if !ok {
+		return ProductCard{}, domain.NotFound("gtin", "product_not_registered", "product %s is not registered", gtin)
 	}
 	return card, nil
 }

@@ -42,6 +42,10 @@ func (m oneItem) Card(k query.ItemKey, _ time.Time) (query.ItemCard, bool) {
 	return query.ItemCard{GTIN: k.GTIN, Lot: k.Lot, Serial: k.Serial}, k == m.k
 }
 
+func (m oneItem) ProductCard(gtin string, _ time.Time) (query.ProductCard, bool) {
+	return query.ProductCard{GTIN: gtin}, gtin == m.k.GTIN
+}
+
 // positions reads back records that carry only their position.
 type positions struct{}
 

@@ -87,6 +87,15 @@ type ItemCard struct {
 	// RecallReason is why the item's batch is recalled, for the consumer
 	// who scanned it.
 	RecallReason string `json:"recall_reason,omitempty"`
+	// RecallHazard and RecallMeasures are the public part of the recall's
+	// plan: the harm, and what holders and consumers are asked to do.
+	// RecallBy is the enterprise running the recall. The plan's contact is
+	// not on the card: it may name a person (the card holds no personal
+	// data); the consumer returns the item where it was bought (Seller).
+	RecallHazard   string `json:"recall_hazard,omitempty"`
+	RecallMeasures string `json:"recall_measures,omitempty"`
+	RecallBy       string `json:"recall_by,omitempty"`
+	RecallByUSCC   string `json:"recall_by_uscc,omitempty"`
 
 	// Owner is the enterprise that registered the product (the brand owner
 	// the manufacturer's name stands for), by name and USCC, so the card

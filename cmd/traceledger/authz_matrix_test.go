@@ -84,6 +84,7 @@ var matrix = map[string]matrixRow{
 	"GET /healthz":                            {path: fixed("/healthz"), expect: publicRoute},
 	"GET /metrics":                            {path: fixed("/metrics"), expect: publicRoute},
 	"GET /01/{gtin}/10/{lot}/21/{serial}":     {path: func(f *matrixFixture) string { return f.it.code }, expect: publicRoute},
+	"GET /01/{gtin}":                          {path: func(f *matrixFixture) string { return "/01/" + f.it.gtin }, expect: publicRoute},
 	"GET /api/v1/products/{gtin}/certificate": {path: func(f *matrixFixture) string { return "/api/v1/products/" + f.it.gtin + "/certificate" }, expect: publicRoute},
 	"GET /api/v1/ledger/head":                 {path: fixed("/api/v1/ledger/head"), expect: publicRoute},
 	"POST /api/v1/certificates/check": {path: fixed("/api/v1/certificates/check"), body: func(f *matrixFixture) any {

@@ -43,7 +43,8 @@ func (p *Projection) Card(k query.ItemKey, now time.Time) (query.ItemCard, bool)
 	c.Importer, c.ImporterUSCC = s.party(importer)
 	if n := len(br.Recalls); n > 0 {
 		last := br.Recalls[n-1]
-		c.RecallStatus, c.RecallID, c.RecallLevel, c.RecallReason = "recalled", last.ID, last.Level, s.texts[last.Reason]
+		c.RecallStatus, c.RecallID = "recalled", last.ID
+		s.cardRecall(&c, last)
 	}
 	for _, pos := range it.Positions {
 		if m, ok := s.move(pos); ok {
@@ -84,10 +85,18 @@ func (s *state) cardMove(c *query.ItemCard, br *batchRec, m move) {
 		}
 		for _, r := range br.Recalls {
 			if r.ID == c.RecallID {
-				c.RecallLevel, c.RecallReason = r.Level, s.texts[r.Reason]
+				s.cardRecall(c, r)
 			}
 		}
 	}
+}
+
+// cardRecall fills what the card tells of a recall: its level, reason and
+// the public part of its plan (hazard, measures), and who runs it.
+func (s *state) cardRecall(c *query.ItemCard, r recallMark) {
+	c.RecallLevel, c.RecallReason = r.Level, s.texts[r.Reason]
+	c.RecallHazard, c.RecallMeasures = s.texts[r.Hazard], s.texts[r.Measures]
+	c.RecallBy, c.RecallByUSCC = s.party(r.Initiator)
 }
 
 // move finds the move recorded at pos (moves are in log order).

@@ -20,7 +20,8 @@ func TestCard(t *testing.T) {
 		CertificateNo: "TZ1", CertificateStatus: "issued", RecordNo: "R-42", DeclarationNo: "D1", Port: "Nansha",
 		InspectionResult: "pass", CustomsDecision: "released", ReleasedOn: at("released").Format("2006-01-02"),
 		ProducedOn: "2025-01-10", ExpiresOn: "2026-01-10", WarehouseIntake: at("labelled").Format(time.RFC3339),
-		WarehouseIntakeBy: "Importer", WarehouseIntakeByUSCC: imp, RecallStatus: "recalled", RecallID: "r1", RecallLevel: 2, RecallReason: "包装密封不良"}
+		WarehouseIntakeBy: "Importer", WarehouseIntakeByUSCC: imp, RecallStatus: "recalled", RecallID: "r1", RecallLevel: 2, RecallReason: "包装密封不良",
+		RecallHazard: "可能变质", RecallMeasures: "停止食用，退回购买处", RecallBy: "Importer", RecallByUSCC: imp}
 	card := func(serial string, edit func(*query.ItemCard)) query.ItemCard {
 		c := common
 		c.Serial, c.Code = serial, "/01/"+gtin+"/10/"+lot+"/21/"+serial

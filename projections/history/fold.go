@@ -156,7 +156,8 @@ func (s *state) applyOthers(env *runner.Envelope) {
 		}
 		s.touch(s.ent(ev.AgainstUSCC), pos)
 	case recall.Started:
-		r := &recallRec{Initiator: s.ent(ev.InitiatedByUSCC), Reason: s.text(ev.Reason)}
+		r := &recallRec{Initiator: s.ent(ev.InitiatedByUSCC), Reason: s.text(ev.Reason),
+			Hazard: s.text(ev.Hazard), Measures: s.text(ev.Measures)}
 		for _, k := range ev.Batches {
 			b := s.batch(k.GTIN, k.Lot)
 			r.Batches = append(r.Batches, b)

@@ -49,7 +49,7 @@ func (s *state) applyGoods(env *runner.Envelope) bool {
 		b := s.batch(ev.GTIN, ev.Lot)
 		mark := recallMark{ID: ev.RecallID, Level: ev.Level}
 		if r := s.recalls[ev.RecallID]; r != nil {
-			mark.Reason = r.Reason
+			mark.Reason, mark.Hazard, mark.Measures, mark.Initiator = r.Reason, r.Hazard, r.Measures, r.Initiator
 		}
 		s.batches[b].Recalls = append(s.batches[b].Recalls, mark)
 		s.wide(b, pos)

@@ -74,7 +74,8 @@ func scenario() *logBuilder {
 	b.add("sold", shopB, batch.Sold{GTIN: gtin, Lot: lot, SellerUSCC: shopB, Channel: "天猫国际", Units: batch.Units{Serials: []string{"S2"}}})
 	b.add("complaint", "", complaint.Filed{ComplaintID: "c1", GTIN: gtin, Lot: lot, Serial: "S2", AgainstUSCC: shopB, Category: "quality", Severity: 2, Channel: "12315"})
 	b.add("inspection", "", batch.Inspected{GTIN: gtin, Lot: lot, EnterpriseUSCC: shopA, Result: "pass"})
-	b.add("recall", "", recall.Started{RecallID: "r1", Batches: []recall.BatchKey{{GTIN: gtin, Lot: lot}}, Level: 2, Reason: "包装密封不良", InitiatedByUSCC: imp})
+	b.add("recall", "", recall.Started{RecallID: "r1", Batches: []recall.BatchKey{{GTIN: gtin, Lot: lot}}, Level: 2, Reason: "包装密封不良", InitiatedByUSCC: imp,
+		Hazard: "可能变质", Measures: "停止食用，退回购买处", Contact: "张三 13800000000"})
 	b.add("recalled", "", batch.Recalled{GTIN: gtin, Lot: lot, RecallID: "r1", Level: 2})
 	b.add("returned", shopB, batch.Returned{GTIN: gtin, Lot: lot, RecallID: "r1", HolderUSCC: shopB, Disposition: "returned",
 		Units: batch.Units{Serials: []string{"S3"}}})

@@ -80,7 +80,7 @@ func (p *Projection) Name() string { return "history" }
 
 // Version is the snapshot layout's version: a snapshot of another is
 // discarded and the model rebuilt.
-func (p *Projection) Version() int { return 3 }
+func (p *Projection) Version() int { return 4 }
 
 // Reset empties the model for a rebuild.
 func (p *Projection) Reset() {

@@ -40,6 +40,12 @@ type recallMark struct {
 	Level int    `json:"level"`
 	// Reason is the recall's reason, an index into texts (0: none known).
 	Reason uint32 `json:"reason,omitempty"`
+	// Hazard and Measures are the plan's public part, what the card tells
+	// the consumer (indexes into texts), and Initiator who runs the recall.
+	// The plan's contact is not kept: it may name a person.
+	Hazard    uint32 `json:"hazard,omitempty"`
+	Measures  uint32 `json:"measures,omitempty"`
+	Initiator uint32 `json:"initiator,omitempty"`
 }
 
 // batchRec is a GTIN + lot. Positions are every event of the batch; Wide,
@@ -127,5 +133,7 @@ type complaintRec struct {
 type recallRec struct {
 	Batches   []uint32 `json:"batches"`
 	Initiator uint32   `json:"initiator,omitempty"`
-	Reason    uint32   `json:"reason,omitempty"` // an index into texts
+	Reason    uint32   `json:"reason,omitempty"`   // an index into texts
+	Hazard    uint32   `json:"hazard,omitempty"`   // an index into texts
+	Measures  uint32   `json:"measures,omitempty"` // an index into texts
 }

@@ -23,6 +23,7 @@ import { containerPage } from './container.js';
 import { myHome, myCertificates, myStock, myAnswers, myGrade, myCaptures } from './mine.js';
 import { adminTokens, adminStatus } from './admin.js';
 import { myTokens } from './mytokens.js';
+import { report } from './report.js';
 
 // routes: name -> [roles that may open it, render(view, args)].
 const routes = {
@@ -54,6 +55,7 @@ const routes = {
   'admin-tokens': [['admin'], adminTokens],
   'admin-status': [['admin'], adminStatus],
   mytokens: [['enterprise'], myTokens],
+  report: [['regulator', 'analyst', 'enterprise'], report],
 };
 const nav = ['home', 'dashboard', 'notices', 'answers', 'certificates', 'stock', 'grade', 'captures', 'mytokens', 'audit', 'trace', 'recalls', 'withdrawals', 'complaints', 'targets', 'enterprises', 'products', 'batches', 'declarations', 'alerts', 'container', 'admin-tokens', 'admin-status'];
 

@@ -49,7 +49,8 @@ export async function audit(view, [kind = '', a = '', b = ''] = []) {
       case '': return;
       case 'item': return await item(out, a);
       case 'batch': return history(out, `/api/v1/batches/${enc(a)}/${enc(b)}/history`, `batch-${a}-${b}`, t('batch'), `${a}/${b}`,
-        h('a', { href: `#/trace/${a}/${enc(b)}`, text: t('nav.trace') }));
+        [h('a', { href: `#/trace/${a}/${enc(b)}`, text: t('nav.trace') }), ' ',
+          h('a', { href: `#/report/batch/${enc(a)}/${enc(b)}`, id: 'open-report', text: t('report.open') })]);
       case 'product':
         await product(out, a);
         // #/audit/product/{gtin}/certificate opens at the certificate.
@@ -109,7 +110,8 @@ async function item(out, code) {
   const name = `item-${a.card.gtin}-${a.card.lot}-${a.card.serial}`;
   const bundle = h('button', { type: 'button', class: 'secondary', id: 'export-bundle', text: t('audit.bundle') });
   bundle.addEventListener('click', () => download(`/api/v1/items/${enc(code)}/bundle`, `${name}-bundle.json`));
-  timelinePanel(out, path, name, t('item'), a.code, bundle, a);
+  const print = h('a', { href: `#/report/item/${enc(code)}`, class: 'button secondary', id: 'open-report', text: t('report.open') });
+  timelinePanel(out, path, name, t('item'), a.code, [bundle, ' ', print], a);
 }
 
 // history shows a long history a page at a time.

@@ -12,12 +12,35 @@ export function cardStatus(c) {
       h('div', { class: 'tile-label', text: t('card.recall_status') }),
       h('div', { class: 'tile-value', text: tv('recallStatus', c.recall_status || 'none') }),
       recalled && c.recall_level ? h('div', { class: 'tile-note', text: t('recall.level', { n: c.recall_level }) }) : null,
-      recalled && c.recall_reason ? h('div', { class: 'tile-note', id: 'recall-reason', text: t('card.recallReason', { reason: c.recall_reason }) }) : null,
-      recalled ? h('div', { class: 'tile-note', id: 'recall-advice', text: t('card.recallAdvice') }) : null),
+      recalled && c.recall_reason ? h('div', { class: 'tile-note', id: 'recall-reason', text: t('card.recallReason', { reason: c.recall_reason }) }) : null),
     h('div', { class: `status-tile ${certOK ? 'ok' : c.certificate_status === 'none' ? 'neutral' : 'bad'}`, id: 'certificate-status' },
       h('div', { class: 'tile-label', text: t('card.certificate_status') }),
       h('div', { class: 'tile-value', text: certText(c) }),
       c.certificate_no ? h('div', { class: 'tile-note', text: c.certificate_no }) : null));
+}
+
+// recallNotice is what a consumer holding a recalled item must read: why
+// (the recall's reason and hazard, as the recaller recorded them) and what
+// to do (its measures, and where to take the item back: the seller that
+// sold it). Only the public part of the recall plan is on the card: its
+// contact may name a person, so the card names the enterprise running the
+// recall instead. Null unless the item is recalled and still out there.
+export function recallNotice(c) {
+  if (c.recall_status !== 'recalled') return null;
+  const fact = (id, label, value) => value ? [h('dt', { text: label }), h('dd', { id, text: value })] : null;
+  return h('section', { class: 'panel recall-notice', id: 'recall-notice', 'aria-labelledby': 'recall-notice-title' },
+    h('h2', { id: 'recall-notice-title', text: c.recall_level ? t('card.recallNoticeLevel', { n: c.recall_level }) : t('card.recallNotice') }),
+    h('h3', { text: t('card.recallWhy') }),
+    h('dl', { class: 'facts', id: 'recall-why' },
+      fact('recall-why-reason', t('card.recallReasonLabel'), c.recall_reason),
+      fact('recall-why-hazard', t('card.recallHazard'), c.recall_hazard),
+      fact('recall-why-by', t('card.recallBy'), c.recall_by)),
+    h('h3', { text: t('card.recallWhatToDo') }),
+    h('ol', { class: 'recall-steps', id: 'recall-what' },
+      h('li', { id: 'recall-advice', text: t('card.recallAdvice') }),
+      c.recall_measures ? h('li', { id: 'recall-measures' }, t('card.recallMeasures'), h('span', { class: 'wrap', text: c.recall_measures })) : null,
+      h('li', { id: 'recall-return', text: c.seller ? t('card.recallReturnTo', { seller: c.seller }) : t('card.recallReturnAny') }),
+      h('li', { id: 'recall-complain', text: t('card.recallComplain') })));
 }
 
 // certText names the certificate's state; an imported product without one

@@ -7,7 +7,6 @@ import { h, replace, fmtTime } from './dom.js';
 import { t, tv, applyLang, langSwitch, onLangChange } from './i18n.js';
 import { errorBox } from './layout.js';
 import { ApiError } from './api.js';
-import { errorText } from './errors.js';
 
 // The categories a consumer picks from; the case stores the key.
 export const complaintCategories = ['quality', 'foreign_matter', 'expired', 'labelling', 'advertising', 'service', 'other'];
@@ -45,7 +44,7 @@ function form() {
       });
       const body = await res.json().catch(() => null);
       if (!res.ok) {
-        const text = res.status === 404 ? t('complaint.unknownItem') : res.status === 429 ? t('complaint.tooMany') : errorText(new ApiError(res.status, body));
+        const text = res.status === 404 ? t('complaint.unknownItem') : res.status === 429 ? t('complaint.tooMany') : new ApiError(res.status, body);
         replace(msg, errorBox(text));
         return;
       }
@@ -99,7 +98,7 @@ function lookup() {
       }
       const body = await res.json().catch(() => null);
       if (!res.ok) {
-        const text = res.status === 404 ? t('complaint.lookupNotFound') : res.status === 429 ? t('complaint.tooManyLookups') : errorText(new ApiError(res.status, body));
+        const text = res.status === 404 ? t('complaint.lookupNotFound') : res.status === 429 ? t('complaint.tooManyLookups') : new ApiError(res.status, body);
         found = null;
         render();
         replace(document.getElementById('lookup-error'), errorBox(text));

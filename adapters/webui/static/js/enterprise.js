@@ -40,5 +40,6 @@ export async function enterprise(view, [uscc]) {
       [h('dt', { text: t('asOf') }), h('dd', { text: fmtTime(r.as_of) })]),
     table([t('risk.factor'), t('factor.value'), t('factor.weight'), t('factor.contribution')],
       factors.map(([k, f]) => [tv('factor', k), fmtNum(f.value, 4), fmtNum(f.weight), fmtNum(f.contribution, 2)]), { id: 'factors' })));
-  view.append(panel('audit.timeline', pagedTimeline(`/api/v1/enterprises/${enc(uscc)}/history`, { name: `enterprise-${uscc}` })));
+  view.append(panel('audit.timeline', pagedTimeline(`/api/v1/enterprises/${enc(uscc)}/history`, { name: `enterprise-${uscc}`,
+    head: h('a', { href: `#/report/enterprise/${enc(uscc)}`, id: 'open-report', text: t('report.open') }) })));
 }
