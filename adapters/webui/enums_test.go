@@ -58,6 +58,7 @@ func labelledEnums(t *testing.T) []enumFamily {
 		fam("node", "projections/trace", byName("Node")),
 		fam("blacklist.reason", "projections/risk", byName("Violation")),
 		{prefix: "factor", from: "projections/risk factorValues", values: mapKeys(t, "projections/risk", "factorValues")},
+		{prefix: "dir.sort", from: "app/query (the *Sorts lists)", values: listStrings(t, "app/query", "Sorts")},
 	}
 }
 
@@ -88,6 +89,31 @@ func constStrings(t *testing.T, dir string, pick func(name, typ string) bool) []
 				}
 			}
 		}
+	}
+	sort.Strings(out)
+	return slices.Compact(out)
+}
+
+// listStrings answers the strings of the package-level []string literals
+// whose names end in suffix.
+func listStrings(t *testing.T, dir, suffix string) []string {
+	t.Helper()
+	var out []string
+	for _, f := range parseDir(t, dir) {
+		ast.Inspect(f, func(n ast.Node) bool {
+			vs, ok := n.(*ast.ValueSpec)
+			if !ok || len(vs.Names) != 1 || !strings.HasSuffix(vs.Names[0].Name, suffix) || len(vs.Values) != 1 {
+				return true
+			}
+			if cl, ok := vs.Values[0].(*ast.CompositeLit); ok {
+				for _, e := range cl.Elts {
+					if s, ok := stringLit(e); ok {
+						out = append(out, s)
+					}
+				}
+			}
+			return false
+		})
 	}
 	sort.Strings(out)
 	return slices.Compact(out)

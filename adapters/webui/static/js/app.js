@@ -85,19 +85,29 @@ function signInPage() {
   return form;
 }
 
+// drawn marks the view as rendered for the current hash (tests and
+// assistive technology wait for it: aria-busy).
+function drawn() {
+  view.setAttribute('aria-busy', 'false');
+  view.setAttribute('data-route', location.hash);
+}
+
 export async function render() {
   disposeCharts();
+  view.setAttribute('aria-busy', 'true');
   const [name = '', ...args] = location.hash.replace(/^#\/?/, '').split('/');
   replace(view);
   if (!token()) {
     renderNav('');
     view.append(signInPage());
+    drawn();
     return;
   }
   const target = allowed(name) ? name : home();
   renderNav(target);
   if (!target) {
     view.append(h('p', { text: t('signIn.noPages') }));
+    drawn();
     return;
   }
   if (target !== name) {
@@ -114,6 +124,7 @@ export async function render() {
     page.append(errorBox(err));
   }
   spinner.remove();
+  drawn();
 }
 
 addEventListener('hashchange', render);

@@ -72,7 +72,7 @@ export async function complaintList(view, [query = '']) {
 
 function facts(c) {
   const rows = [
-    ['case.status', statusBadge(c)], ['case.enterprise', `${c.against_name || ''} ${c.against_uscc}`], ['case.region', c.region],
+    ['case.status', statusBadge(c)], ['case.enterprise', [c.against_name, c.against_uscc].filter(Boolean).join(' ')], ['case.region', c.region],
     ['case.item', [c.gtin, c.lot, c.serial].filter(Boolean).join(' / ')], ['case.category', tv('complaintCategory', c.category)],
     ['case.filedBy', tv('caseFiledBy', c.filed_by)], ['case.channel', c.channel], ['case.description', c.description],
     ['case.contact', c.contact], ['case.filedAt', fmtTime(c.filed_at)], ['case.acceptBy', fmtTime(c.accept_by)],

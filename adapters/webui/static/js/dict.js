@@ -252,6 +252,8 @@ const en = {
   'country.US': 'United States', 'country.JP': 'Japan', 'country.KR': 'South Korea', 'country.IT': 'Italy', 'country.ES': 'Spain',
   'country.GB': 'United Kingdom', 'country.CN': 'China', 'country.CH': 'Switzerland', 'country.BE': 'Belgium', 'country.DK': 'Denmark',
   'country.TH': 'Thailand', 'country.CA': 'Canada', 'country.CL': 'Chile',
+  'dir.sort.started': 'Start date', 'dir.sort.level': 'Level', 'dir.sort.complete_by': 'Completion deadline',
+  'dir.sort.severity': 'Severity', 'dir.sort.kind': 'Kind', 'dir.sort.due': 'Due date', 'dir.sort.enterprise': 'Enterprise',
   'a11y.nav': 'Main navigation', 'a11y.tools': 'Search, language and account', 'a11y.skip': 'Skip to the content',
 };
 
@@ -524,6 +526,8 @@ const zh = {
   'type.epcis.subscription_created.v1': '创建 EPCIS 订阅', 'type.epcis.subscription_cancelled.v1': '取消 EPCIS 订阅',
   'type.product.importer_authorised.v1': '授权进口商', 'type.product.importer_deauthorised.v1': '撤销进口商授权',
   'type.token.granted.v1': '发放令牌', 'type.token.revoked.v1': '吊销令牌',
+  'dir.sort.started': '启动日期', 'dir.sort.level': '级别', 'dir.sort.complete_by': '完成期限',
+  'dir.sort.severity': '级别', 'dir.sort.kind': '类型', 'dir.sort.due': '期限', 'dir.sort.enterprise': '企业',
   'a11y.nav': '主导航', 'a11y.tools': '搜索、语言与账户', 'a11y.skip': '跳到正文',
 };
 

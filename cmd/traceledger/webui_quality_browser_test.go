@@ -1,0 +1,341 @@
+package main
+
+import (
+	"context"
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/traceledger/traceledger/domain/access"
+)
+
+// The quality checks every page of the web UI goes through: no English and
+// no raw server value in the Chinese UI, no raw server value in the English
+// one, and no serious or critical axe-core violation.
+
+// uiPage is one page of the checks' walk.
+type uiPage struct {
+	name string
+	role access.Role // "" for a public page, opened without a token
+	// at is a hash ("#/recalls") for the signed-in application, or a path
+	// ("/blacklist") for a public page.
+	at string
+	// ready, when set, is a CSS selector that shows the page's late parts
+	// (charts, proofs) are drawn; the application's own end of rendering
+	// (#view[data-route]) is always awaited.
+	ready string
+}
+
+// uiPages is every page the checks walk. To add a page, add its row here:
+// its name, the role that opens it, its hash or public path, and what shows
+// it is drawn when parts of it load after the route's render.
+func uiPages(u *uiQualityLedger) []uiPage {
+	item := strings.ReplaceAll(u.item, "/", "%2F")
+	trace := "#/trace/" + u.gtin + "/" + u.lot + "/downstream"
+	return []uiPage{
+		{"sign-in", "", "/", "#token"},
+		{"public card", "", u.item, "#card-facts"},
+		{"public complaint", "", "/complaint?item=" + u.item, "#complaint-form"},
+		{"public blacklist", "", "/blacklist", "#blacklist-history, #blacklist-empty"},
+
+		{"dashboard", access.RoleRegulator, "#/dashboard", "#dash-done"},
+		{"audit item", access.RoleRegulator, "#/audit/item/" + item, "#verify-summary[data-verified]"},
+		{"certificate", access.RoleRegulator, "#/audit/product/" + u.gtin, "#verify-summary[data-verified]"},
+		{"enterprise", access.RoleRegulator, "#/enterprise/" + u.holder, "#verify-summary[data-verified]"},
+		{"trace", access.RoleRegulator, trace, "#trace-graph canvas"},
+		{"recalls", access.RoleRegulator, "#/recalls", "#recall-list tbody tr"},
+		{"recall", access.RoleRegulator, "#/recall/" + u.recallID, "#recall-holders tbody tr"},
+		{"withdrawals", access.RoleRegulator, "#/withdrawals", ""},
+		{"complaints", access.RoleRegulator, "#/complaints", ""},
+		{"complaint", access.RoleRegulator, "#/complaint/" + u.complaintID, ""},
+		{"targets", access.RoleRegulator, "#/targets", ""},
+		{"enterprises", access.RoleRegulator, "#/enterprises", ""},
+		{"products", access.RoleRegulator, "#/products", ""},
+		{"batches", access.RoleRegulator, "#/batches", ""},
+		{"batch", access.RoleRegulator, "#/batches/" + u.gtin + "/" + u.lot, ""},
+		{"audit batch", access.RoleRegulator, "#/audit/batch/" + u.gtin + "/" + u.lot, "#verify-summary[data-verified]"},
+		{"declarations", access.RoleRegulator, "#/declarations", ""},
+		{"alerts", access.RoleRegulator, "#/alerts", ""},
+		{"container", access.RoleRegulator, "#/container", ""},
+		{"search", access.RoleRegulator, "#/search/" + u.gtin, ""},
+
+		{"analyst dashboard", access.RoleAnalyst, "#/dashboard", "#dash-done"},
+		{"analyst recall", access.RoleAnalyst, "#/recall/" + u.recallID, "#recall-holders tbody tr"},
+
+		{"enterprise notices", access.RoleEnterprise, "#/notices", ""},
+		{"enterprise recall", access.RoleEnterprise, "#/recall/" + u.recallID, "#recall-holders tbody tr"},
+		{"enterprise own page", access.RoleEnterprise, "#/enterprise/" + u.holder, "#verify-summary[data-verified]"},
+		{"enterprise alerts", access.RoleEnterprise, "#/alerts", ""},
+		{"enterprise complaints", access.RoleEnterprise, "#/complaints", ""},
+		{"enterprise withdrawals", access.RoleEnterprise, "#/withdrawals", ""},
+
+		{"admin home", access.RoleAdmin, "#/", ""},
+	}
+}
+
+// uiQualityLedger is the served demo with a token per role and the ids the
+// page table needs.
+type uiQualityLedger struct {
+	*uiLedger
+	tokens      map[access.Role]string
+	holder      string // an enterprise holding units of the recall
+	complaintID string
+}
+
+func startUIQualityLedger(t *testing.T) *uiQualityLedger {
+	t.Helper()
+	u := &uiQualityLedger{uiLedger: startUILedger(t)}
+	var rec struct {
+		Holders []struct {
+			USCC string `json:"uscc"`
+		} `json:"holders"`
+	}
+	u.getJSONEventually(t, "/api/v1/recalls/"+u.recallID, &rec)
+	if len(rec.Holders) == 0 {
+		t.Fatal("the demo recall has no holder")
+	}
+	u.holder = rec.Holders[0].USCC
+	var cases struct {
+		Complaints []struct {
+			ID string `json:"complaint_id"`
+		} `json:"complaints"`
+	}
+	u.getJSONEventually(t, "/api/v1/complaints", &cases)
+	if len(cases.Complaints) == 0 {
+		t.Fatal("the demo has no complaint")
+	}
+	u.complaintID = cases.Complaints[0].ID
+	u.tokens = map[access.Role]string{
+		access.RoleRegulator:  u.reg,
+		access.RoleAnalyst:    u.ana,
+		access.RoleEnterprise: u.token(access.RoleEnterprise, u.holder),
+		access.RoleAdmin:      u.token(access.RoleAdmin, ""),
+	}
+	return u
+}
+
+// getJSONEventually reads path as the regulator once the read models
+// have caught up with the demo (a 404 meanwhile).
+func (u *uiQualityLedger) getJSONEventually(t *testing.T, path string, v any) {
+	t.Helper()
+	for deadline := time.Now().Add(20 * time.Second); ; {
+		a := u.do("GET", path, u.reg, nil)
+		if a.status == 200 {
+			if err := json.Unmarshal([]byte(a.raw), v); err != nil {
+				t.Fatal(err)
+			}
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("GET %s = %d", path, a.status)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+}
+
+// walkUIPages opens every page of the table in lang, signing in as each
+// role in turn, and calls check on each once drawn.
+func walkUIPages(t *testing.T, bctx context.Context, u *uiQualityLedger, lang string, check func(t *testing.T, ctx context.Context, p uiPage)) {
+	t.Helper()
+	setLang := fmt.Sprintf(`sessionStorage.clear(), localStorage.setItem('traceledger.lang', %q), true`, lang)
+	signedIn := access.Role("-")
+	for _, p := range uiPages(u) {
+		t.Run(p.name, func(t *testing.T) {
+			ctx := within(t, bctx)
+			if p.role == "" || p.role != signedIn {
+				if err := chromedp.Do(ctx, chromedp.Navigate(u.base+"/")); err != nil {
+					t.Fatal(err)
+				}
+				js[bool](ctx, t, setLang)
+				signedIn = ""
+			}
+			if p.role != "" && p.role != signedIn {
+				if err := chromedp.Do(ctx, signIn(u.base, u.tokens[p.role])); err != nil {
+					t.Fatalf("sign in as %s: %v", p.role, err)
+				}
+				signedIn = p.role
+			}
+			if p.role == "" {
+				if err := chromedp.Do(ctx, chromedp.Navigate(u.base+p.at)); err != nil {
+					t.Fatal(err)
+				}
+			} else {
+				// A hash the page already shows fires no hashchange: its
+				// drawing is awaited as it is.
+				js[bool](ctx, t, fmt.Sprintf(`(() => { if (location.hash !== %q) { document.getElementById('view').removeAttribute('data-route'); location.hash = %q; } return true; })()`, p.at, p.at))
+				waitJS(ctx, t, `document.getElementById('view').hasAttribute('data-route')`)
+			}
+			if p.ready != "" {
+				waitJS(ctx, t, fmt.Sprintf(`!!document.querySelector(%q)`, p.ready))
+			}
+			time.Sleep(300 * time.Millisecond) // late panels settle
+			check(t, ctx, p)
+		})
+	}
+}
+
+// pageTexts answers what the page shows a reader: its visible text, the
+// title, aria-label, placeholder and alt attributes, the document title,
+// and the texts ECharts draws on its canvases (axis labels, legends,
+// series and node names).
+const pageTexts = `(() => {
+  const out = [document.title, document.body.innerText];
+  for (const el of document.querySelectorAll('[title],[aria-label],[placeholder],[alt]')) {
+    for (const a of ['title', 'aria-label', 'placeholder', 'alt']) if (el.getAttribute(a)) out.push(el.getAttribute(a));
+  }
+  for (const el of document.querySelectorAll('[data-chart]')) {
+    const c = window.echarts && window.echarts.getInstanceByDom(el);
+    if (!c) continue;
+    const o = c.getOption();
+    for (const ax of [...(o.xAxis || []), ...(o.yAxis || [])]) { out.push(ax.name || ''); (ax.data || []).forEach((d) => out.push(String(d && d.value !== undefined ? d.value : d))); }
+    for (const l of o.legend || []) (l.data || []).forEach((d) => out.push(String(d && d.name !== undefined ? d.name : d)));
+    for (const s of o.series || []) { out.push(s.name || ''); (s.data || []).forEach((d) => { if (d && typeof d === 'object' && d.name !== undefined) out.push(String(d.name)); }); }
+  }
+  return out.join('\n');
+})()`
+
+// leafTexts answers the texts of the page's smallest elements (cells,
+// badges, options, labels): a raw server value shows as one of these.
+const leafTexts = `(() => [...document.querySelectorAll('body *')]
+  .filter((el) => el.children.length === 0 && el.offsetParent !== null || el.tagName === 'OPTION')
+  .map((el) => el.textContent.trim()).filter((s) => s))()`
+
+// englishAllowed are the ASCII words the Chinese UI may show: standards and
+// formats, units, the product's name, and names in the demo's data.
+var englishAllowed = map[string]bool{
+	"GTIN": true, "USCC": true, "EPCIS": true, "CSV": true, "XLSX": true, "PNG": true, "JSON": true, "PDF": true,
+	"SSCC": true, "GLN": true, "URL": true, "HS": true, "Digital": true, "Link": true, "Ed25519": true,
+	"traceledger": true, "ClickHouse": true, "English": true, "bundle": true, "verify": true, "make": true, "run": true,
+	"json": true, "grading": true, "http": true, "https": true, "CNY": true,
+}
+
+var (
+	asciiWord = regexp.MustCompile(`[A-Za-z0-9_.:/@%+\-]+`)
+	letters   = regexp.MustCompile(`[A-Za-z]{3,}`)
+	digit     = regexp.MustCompile(`[0-9]`)
+)
+
+// englishWords answers the words of text that are English in a Chinese
+// page: runs of three or more ASCII letters in a word without digits (a
+// word with digits is a code: a GTIN, a lot, a USCC, an id), unless
+// allowed. Short English words are caught as raw values by the leaf check.
+func englishWords(text string, allowed map[string]bool) []string {
+	var out []string
+	for _, w := range asciiWord.FindAllString(text, -1) {
+		if digit.MatchString(w) || strings.Contains(w, "://") || strings.HasPrefix(w, "/") {
+			continue
+		}
+		for _, run := range letters.FindAllString(w, -1) {
+			if !allowed[run] {
+				out = append(out, run)
+			}
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// rawValues answers, from the page's own dictionary, the values of every
+// labelled family whose label differs from the value: a leaf showing one of
+// them shows the server's word instead of its label.
+const rawValues = `import('/ui/js/dict.js').then(({ dict }) => {
+  const families = ['alert', 'severity', 'status', 'customs', 'inspection', 'caseStatus', 'caseStep', 'caseFiledBy', 'caseOverdue',
+    'role', 'entRole', 'certState', 'cert', 'withdraw.reason', 'withdraw.kind', 'withdraw.disposition', 'node', 'recallStatus',
+    'complaintCategory', 'factor', 'type', 'source', 'find.kind', 'blacklist.reason'];
+  const out = {};
+  for (const [k, v] of Object.entries(dict[document.documentElement.lang.startsWith('zh') ? 'zh' : 'en'])) {
+    const fam = families.find((f) => k.startsWith(f + '.') && !k.slice(f.length + 1).includes(' '));
+    if (!fam) continue;
+    const raw = k.slice(fam.length + 1);
+    if (raw && raw !== v) out[raw] = k;
+  }
+  return JSON.stringify(out);
+})`
+
+// TestWebUIPagesShowEveryWordInTheReadersLanguage walks every page of every
+// role in Chinese and in English: a Chinese page shows no English word
+// (outside codes, units, standards and the demo's names) and no page shows
+// a server value (an alert kind, a status, a role, an event type) instead
+// of its label.
+func TestWebUIPagesShowEveryWordInTheReadersLanguage(t *testing.T) {
+	needBrowser(t)
+	u := startUIQualityLedger(t)
+	bctx, problems := startBrowser(t)
+	allowed := unionOf(englishAllowed, u.demoNames(t))
+	for _, lang := range []string{"zh", "en"} {
+		t.Run(lang, func(t *testing.T) {
+			walkUIPages(t, bctx, u, lang, func(t *testing.T, ctx context.Context, p uiPage) {
+				if lang == "zh" {
+					if w := englishWords(js[string](ctx, t, pageTexts), allowed); len(w) > 0 {
+						t.Errorf("%s (%s, %s) shows English in the Chinese UI: %q", p.name, p.role, p.at, w)
+					}
+				}
+				var raw map[string]string
+				s, err := chromedp.Run(ctx, chromedp.Evaluate[string](rawValues, chromedp.EvalAwaitPromise))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := json.Unmarshal([]byte(s), &raw); err != nil {
+					t.Fatal(err)
+				}
+				var shown []string
+				for _, leaf := range js[[]string](ctx, t, leafTexts) {
+					if k, ok := raw[leaf]; ok {
+						shown = append(shown, fmt.Sprintf("%q (label %s)", leaf, k))
+					}
+				}
+				slices.Sort(shown)
+				if shown = slices.Compact(shown); len(shown) > 0 {
+					t.Errorf("%s (%s, %s, %s) shows server values instead of their labels: %s", p.name, p.role, p.at, lang, strings.Join(shown, ", "))
+				}
+			})
+		})
+	}
+	if p := problems(); len(p) > 0 {
+		t.Errorf("browser console problems:\n%s", strings.Join(p, "\n"))
+	}
+}
+
+func unionOf(ms ...map[string]bool) map[string]bool {
+	out := map[string]bool{}
+	for _, m := range ms {
+		for k, v := range m {
+			out[k] = v
+		}
+	}
+	return out
+}
+
+// demoNames answers the ASCII words in the names the demo's data holds
+// (brands, products, enterprises): the ledger's data, not the UI's words.
+func (u *uiQualityLedger) demoNames(t *testing.T) map[string]bool {
+	t.Helper()
+	out := map[string]bool{}
+	var prods struct {
+		Products []map[string]any `json:"products"`
+	}
+	u.apiJSON("/api/v1/products?limit=1000", u.reg, &prods)
+	var ents struct {
+		Enterprises []map[string]any `json:"enterprises"`
+	}
+	u.apiJSON("/api/v1/enterprises?limit=1000", u.reg, &ents)
+	for _, rows := range [][]map[string]any{prods.Products, ents.Enterprises} {
+		for _, r := range rows {
+			for _, k := range []string{"name", "brand", "spec", "manufacturer"} {
+				if s, ok := r[k].(string); ok {
+					for _, w := range letters.FindAllString(s, -1) {
+						out[w] = true
+					}
+				}
+			}
+		}
+	}
+	return out
+}
