@@ -5,6 +5,8 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -338,4 +340,47 @@ func (u *uiQualityLedger) demoNames(t *testing.T) map[string]bool {
 		}
 	}
 	return out
+}
+
+// axeRun runs axe-core on the page and answers its serious and critical
+// violations, each with the elements it found them on.
+const axeRun = `axe.run(document, { resultTypes: ['violations'] }).then((r) => JSON.stringify(r.violations
+  .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+  .map((v) => ({ id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ') + ': ' + (n.failureSummary || '').replace(/\s+/g, ' ').slice(0, 200)) }))))`
+
+type axeViolation struct {
+	ID     string   `json:"id"`
+	Impact string   `json:"impact"`
+	Help   string   `json:"help"`
+	Nodes  []string `json:"nodes"`
+}
+
+// TestWebUIPagesHaveNoSeriousAccessibilityViolation runs axe-core (vendored
+// in testdata/axe) on every page of every role: no serious or critical
+// violation (labels, contrast, landmarks, names of controls, lang).
+func TestWebUIPagesHaveNoSeriousAccessibilityViolation(t *testing.T) {
+	needBrowser(t)
+	src, err := os.ReadFile(filepath.Join("testdata", "axe", "axe.min.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	u := startUIQualityLedger(t)
+	bctx, _ := startBrowser(t)
+	walkUIPages(t, bctx, u, "zh", func(t *testing.T, ctx context.Context, p uiPage) {
+		if !js[bool](ctx, t, `typeof axe !== 'undefined'`) {
+			js[bool](ctx, t, string(src)+"\n;true")
+		}
+		s, err := chromedp.Run(ctx, chromedp.Evaluate[string](axeRun, chromedp.EvalAwaitPromise))
+		if err != nil {
+			t.Fatalf("axe: %v", err)
+		}
+		var vs []axeViolation
+		if err := json.Unmarshal([]byte(s), &vs); err != nil {
+			t.Fatal(err)
+		}
+		for _, v := range vs {
+			t.Errorf("%s (%s, %s): %s %s: %s\n  %s", p.name, p.role, p.at, v.Impact, v.ID, v.Help, strings.Join(v.Nodes, "\n  "))
+		}
+	})
 }

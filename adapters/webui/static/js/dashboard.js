@@ -198,7 +198,7 @@ async function trend(el, p, f) {
     tooltip: { trigger: 'axis' },
     legend: { type: 'scroll', bottom: 0 },
     grid: { left: 40, right: 16, top: 16, bottom: 56 },
-    xAxis: { type: 'category', data: months.map((m) => m.month) },
+    xAxis: { type: 'category', data: months.map((m) => m.month), axisLabel: { hideOverlap: true } },
     yAxis: { type: 'value' },
     series: series.map((k) => ({ type: 'line', name: t(`trend.${k}`), smooth: true, data: months.map((m) => m[k]) })),
   });
@@ -226,7 +226,7 @@ async function topRisks(el, p, f) {
     tooltip: { trigger: 'axis' },
     grid: { left: 200, right: 24, top: 8, bottom: 24 },
     xAxis: { type: 'value' },
-    yAxis: { type: 'category', inverse: true, data: list.map((e) => e.name), axisLabel: { width: 190, overflow: 'truncate' } },
+    yAxis: { type: 'category', inverse: true, data: list.map((e) => e.name), axisLabel: { width: 190, overflow: 'truncate', hideOverlap: true } },
     series: [{ type: 'bar', name: t('risk.score'), data: list.map((e) => ({ value: e.score, itemStyle: { color: gradeColor(e.grade) } })) }],
   });
   el.append(table([t('enterprise'), t('grade'), t('risk.score'), t('risk.factors')], list.map((e) => [
@@ -278,7 +278,7 @@ async function rates(el, by, f) {
     tooltip: { trigger: 'axis' },
     legend: { bottom: 0 },
     grid: { left: 48, right: 48, top: 16, bottom: 72 },
-    xAxis: { type: 'category', data: groups.map(label), axisLabel: { rotate: 35, interval: 0 } },
+    xAxis: { type: 'category', data: groups.map(label), axisLabel: { rotate: 35, interval: 0, width: 88, overflow: 'truncate', hideOverlap: true } },
     yAxis: [{ type: 'value', name: '‰' }, { type: 'value', name: '%' }],
     series: [
       { type: 'bar', name: t('rates.complaints'), data: groups.map((g) => g.complaints_per_1000_units) },
