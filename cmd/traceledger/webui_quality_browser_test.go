@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/device"
 
 	"github.com/traceledger/traceledger/domain/access"
 )
@@ -383,4 +384,92 @@ func TestWebUIPagesHaveNoSeriousAccessibilityViolation(t *testing.T) {
 			t.Errorf("%s (%s, %s): %s %s: %s\n  %s", p.name, p.role, p.at, v.Impact, v.ID, v.Help, strings.Join(v.Nodes, "\n  "))
 		}
 	})
+}
+
+// fitsTheScreen answers, as JSON, what does not fit a phone's width: the
+// page wider than the screen, or a cell of a table drawn past its edge.
+const fitsTheScreen = `JSON.stringify((() => {
+  const out = [];
+  const w = document.documentElement.clientWidth;
+  if (document.documentElement.scrollWidth > w) out.push('page ' + document.documentElement.scrollWidth + 'px wide in a ' + w + 'px screen');
+  for (const td of document.querySelectorAll('table.cards td')) {
+    const r = td.getBoundingClientRect();
+    if (r.width > 0 && (r.right > w + 1 || r.left < -1)) { out.push('cell "' + td.textContent.slice(0, 40) + '" spans ' + Math.round(r.left) + '-' + Math.round(r.right) + 'px'); break; }
+  }
+  return out;
+})())`
+
+// TestWebUITablesFitAPhone opens the alert list, a recall's progress and a
+// trace's holders at 390 px: every row is readable (a card, each value
+// under its header) and the page is never wider than the screen.
+func TestWebUITablesFitAPhone(t *testing.T) {
+	needBrowser(t)
+	u := startUIQualityLedger(t)
+	bctx, problems := startBrowser(t)
+	ctx := within(t, bctx)
+	if err := chromedp.Do(ctx, chromedp.Emulate(device.IPhone12), signIn(u.base, u.reg)); err != nil {
+		t.Fatal(err)
+	}
+	if w := js[int](ctx, t, `document.documentElement.clientWidth`); w != 390 {
+		t.Fatalf("the phone is %d px wide, want 390", w)
+	}
+	for _, p := range []struct{ name, hash, table string }{
+		{"alerts", "#/alerts", "#view table tbody tr"},
+		{"recall progress", "#/recall/" + u.recallID, "#recall-holders tbody tr"},
+		{"trace holders", "#/trace/" + u.gtin + "/" + u.lot + "/downstream", "#holders tbody tr"},
+	} {
+		t.Run(p.name, func(t *testing.T) {
+			ctx := within(t, bctx)
+			if err := chromedp.Do(ctx, goHash(p.hash), chromedp.WaitReady(chromedp.CSS(p.table))); err != nil {
+				t.Fatal(err)
+			}
+			time.Sleep(300 * time.Millisecond)
+			var bad []string
+			if err := json.Unmarshal([]byte(js[string](ctx, t, fitsTheScreen)), &bad); err != nil {
+				t.Fatal(err)
+			}
+			if len(bad) > 0 {
+				t.Errorf("%s at 390 px: %s", p.name, strings.Join(bad, "; "))
+			}
+			if js[string](ctx, t, fmt.Sprintf(`getComputedStyle(document.querySelector(%q)).display`, p.table)) != "block" {
+				t.Errorf("%s at 390 px: the rows are not cards", p.name)
+			}
+		})
+	}
+	if p := problems(); len(p) > 0 {
+		t.Errorf("browser console problems:\n%s", strings.Join(p, "\n"))
+	}
+}
+
+// TestWebUIDashboardFillsItsRows opens the dashboard on a desktop screen:
+// every row of its grid is filled edge to edge (no panel alone in a row
+// built for three).
+func TestWebUIDashboardFillsItsRows(t *testing.T) {
+	needBrowser(t)
+	u := startUIQualityLedger(t)
+	bctx, _ := startBrowser(t)
+	ctx := within(t, bctx)
+	if err := chromedp.Do(ctx, signIn(u.base, u.ana), goHash("#/dashboard"), chromedp.WaitReady(chromedp.ID("dash-done"))); err != nil {
+		t.Fatal(err)
+	}
+	rows := js[string](ctx, t, `JSON.stringify((() => {
+  const grid = document.querySelector('#view .grid');
+  const g = grid.getBoundingClientRect();
+  const rows = {};
+  for (const p of grid.children) {
+    const r = p.getBoundingClientRect();
+    const k = Math.round(r.top);
+    (rows[k] = rows[k] || { left: r.left, right: r.right, panels: [] });
+    rows[k].left = Math.min(rows[k].left, r.left); rows[k].right = Math.max(rows[k].right, r.right);
+    rows[k].panels.push(p.id);
+  }
+  return Object.values(rows).filter((r) => r.left - g.left > 2 || g.right - r.right > 2).map((r) => r.panels.join('+') + ' spans ' + Math.round(r.left - g.left) + '-' + Math.round(r.right - g.left) + ' of ' + Math.round(g.width) + 'px');
+})())`)
+	var unfilled []string
+	if err := json.Unmarshal([]byte(rows), &unfilled); err != nil {
+		t.Fatal(err)
+	}
+	if len(unfilled) > 0 {
+		t.Errorf("dashboard rows not filled at 1366 px: %s", strings.Join(unfilled, "; "))
+	}
 }

@@ -39,6 +39,18 @@ export function table(headers, rows, attrs = {}) {
       h('tbody', {}, rows.map((r) => h('tr', {}, r.map((c, i) => h('td', { 'data-label': labels[i] || null }, c)))))));
 }
 
+// labelCells gives a table built row by row what table() gives its own:
+// the cards class and each cell its column's header, for the phone layout.
+export function labelCells(el) {
+  const t = el.tagName === 'TABLE' ? el : el.querySelector('table');
+  if (!t) return;
+  t.classList.add('cards');
+  const labels = [...t.querySelectorAll('thead th')].map((th) => th.textContent);
+  for (const tr of t.querySelectorAll('tbody tr')) {
+    [...tr.children].forEach((td, i) => { if (labels[i] && !td.hasAttribute('data-label')) td.setAttribute('data-label', labels[i]); });
+  }
+}
+
 // fmtTime shows an RFC 3339 time as "YYYY-MM-DD HH:mm" in the browser's zone,
 // and fmtDate a time or a bare date as "YYYY-MM-DD": one format for every
 // page in both languages, sortable and unambiguous.
