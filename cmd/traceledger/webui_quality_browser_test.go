@@ -187,7 +187,8 @@ func walkUIPages(t *testing.T, bctx context.Context, u *uiQualityLedger, lang st
 // pageTexts answers what the page shows a reader: its visible text, the
 // title, aria-label, placeholder and alt attributes, the document title,
 // and the texts ECharts draws on its canvases (axis labels, legends,
-// series and node names).
+// series and data names; a chart whose label formatter shows another text
+// than a datum's name keeps that text in the datum's display).
 const pageTexts = `(() => {
   const out = [document.title, document.body.innerText];
   for (const el of document.querySelectorAll('[title],[aria-label],[placeholder],[alt]')) {
@@ -199,7 +200,7 @@ const pageTexts = `(() => {
     const o = c.getOption();
     for (const ax of [...(o.xAxis || []), ...(o.yAxis || [])]) { out.push(ax.name || ''); (ax.data || []).forEach((d) => out.push(String(d && d.value !== undefined ? d.value : d))); }
     for (const l of o.legend || []) (l.data || []).forEach((d) => out.push(String(d && d.name !== undefined ? d.name : d)));
-    for (const s of o.series || []) { out.push(s.name || ''); (s.data || []).forEach((d) => { if (d && typeof d === 'object' && d.name !== undefined) out.push(String(d.name)); }); }
+    for (const s of o.series || []) { out.push(s.name || ''); (s.data || []).forEach((d) => { if (d && typeof d === 'object' && (d.display ?? d.name) !== undefined) out.push(String(d.display ?? d.name)); }); }
   }
   return out.join('\n');
 })()`
@@ -276,8 +277,9 @@ func TestWebUIPagesShowEveryWordInTheReadersLanguage(t *testing.T) {
 		t.Run(lang, func(t *testing.T) {
 			walkUIPages(t, bctx, u, lang, func(t *testing.T, ctx context.Context, p uiPage) {
 				if lang == "zh" {
-					if w := englishWords(js[string](ctx, t, pageTexts), allowed); len(w) > 0 {
-						t.Errorf("%s (%s, %s) shows English in the Chinese UI: %q", p.name, p.role, p.at, w)
+					text := js[string](ctx, t, pageTexts)
+					if w := englishWords(text, allowed); len(w) > 0 {
+						t.Errorf("%s (%s, %s) shows English in the Chinese UI: %q\nin: %s", p.name, p.role, p.at, w, contexts(text, w))
 					}
 				}
 				var raw map[string]string
@@ -304,6 +306,19 @@ func TestWebUIPagesShowEveryWordInTheReadersLanguage(t *testing.T) {
 	if p := problems(); len(p) > 0 {
 		t.Errorf("browser console problems:\n%s", strings.Join(p, "\n"))
 	}
+}
+
+// contexts answers where words first show in text, a few characters
+// around each, to find them on the page.
+func contexts(text string, words []string) string {
+	var out []string
+	for _, w := range words {
+		if i := strings.Index(text, w); i >= 0 {
+			r := []rune(text[max(0, i-40):min(len(text), i+len(w)+40)])
+			out = append(out, strings.ReplaceAll(string(r), "\n", " | "))
+		}
+	}
+	return strings.Join(out, "\n    ")
 }
 
 func unionOf(ms ...map[string]bool) map[string]bool {

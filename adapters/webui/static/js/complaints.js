@@ -149,5 +149,5 @@ export async function complaintDetail(view, [id]) {
   const reload = () => { replace(view); complaintDetail(view, [id]).catch((err) => view.append(errorBox(err))); };
   view.append(h('h1', {}, t('case.title'), ' ', h('code', { id: 'case-id', text: c.complaint_id })),
     h('p', {}, h('a', { href: '#/complaints', text: t('case.backToList') })),
-    panel('case.details', facts(c)), panel('case.timeline', timeline(c)), actions(c, reload));
+    panel('case.details', facts(c)), panel('case.timeline', timeline(c)), actions(c, reload) || '');
 }
