@@ -59,7 +59,8 @@ function home() {
 }
 
 function renderNav(current) {
-  replace(menu, token() ? nav.filter(allowed).map((n) => h('a', { href: `#/${n}`, class: n === current ? 'active' : '', text: t(`nav.${n}`) })) : []);
+  replace(menu, token() ? nav.filter(allowed).map((n) => h('a', { href: `#/${n}`, class: n === current ? 'active' : '', 'aria-current': n === current ? 'page' : null, text: t(`nav.${n}`) })) : []);
+  menu.setAttribute('aria-label', t('a11y.nav'));
   replace(tools, token() && allowed('search') ? searchBox() : null, langSwitch(),
     token() ? h('span', { class: 'badge role', id: 'role', text: t(`role.${role()}`) }) : null,
     token() ? h('button', { type: 'button', class: 'secondary', id: 'sign-out', text: t('signOut'), onclick: () => { signOut(); location.hash = ''; render(); } }) : null);

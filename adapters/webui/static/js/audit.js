@@ -88,7 +88,7 @@ async function declaration(out, no) {
         d.decided_at ? ` ${fmtTime(d.decided_at)}` : '', d.reason ? ` · ${d.reason}` : '')]),
     h('h3', { text: t('decl.lines') }),
     table([t('card.gtin'), t('card.lot'), t('decl.quantity'), t('decl.hsCode'), t('card.origin_country'), ''], (d.lines || []).map((l) => [
-      l.gtin, l.lot, fmtNum(l.quantity), l.hs_code || '', l.origin_country || '',
+      l.gtin, l.lot, fmtNum(l.quantity), l.hs_code || '', l.origin_country ? tv('country', l.origin_country) : '',
       h('span', { class: 'row' },
         h('a', { href: `#/audit/batch/${enc(l.gtin)}/${enc(l.lot)}`, class: 'decl-timeline', text: t('decl.timeline') }), ' ',
         h('a', { href: `#/trace/${enc(l.gtin)}/${enc(l.lot)}`, class: 'decl-trace', text: t('nav.trace') })),

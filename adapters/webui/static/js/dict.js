@@ -8,7 +8,7 @@ const en = {
   'signIn.title': 'Sign in', 'signIn.help': 'Paste a bearer token (make run prints some). It stays in this browser tab only.',
   'signIn.token': 'Bearer token', 'signIn.submit': 'Sign in', 'signIn.bad': 'This token is not valid.',
   'signIn.noPages': 'This token’s role has no pages here.', signOut: 'Sign out',
-  loading: 'Loading…', search: 'Search', source: 'source', asOf: 'as of', none: 'None', yes: 'Yes', no: 'No',
+  loading: 'Loading…', search: 'Search', source: 'Source', asOf: 'as of', none: 'None', yes: 'Yes', no: 'No',
   enterprise: 'Enterprise', batch: 'Batch', item: 'Item', lot: 'Lot', quantity: 'Quantity', owner: 'Owner', customs: 'Customs',
   recalls: 'Recalls', holder: 'Holder', contact: 'Contact', affected: 'Affected', in_stock: 'In stock', in_transit: 'In transit',
   sold: 'Sold', returned: 'Returned', destroyed: 'Destroyed', notified: 'Notified', units: 'units', disposition: 'Disposition',
@@ -246,7 +246,7 @@ const en = {
   'recall.derived': 'Reached through transformations',
   'recall.lv.1': 'Level 1', 'recall.lv.2': 'Level 2', 'recall.lv.3': 'Level 3', 'recall.startedFrom': 'Started from', 'recall.startedTo': 'Started to',
   // Every value the server sends has its label (labels, screens, accessibility).
-  'source.embedded': 'built-in', 'source.clickhouse': 'ClickHouse', 'role.system': 'System', 'node.enterprise': 'Enterprise',
+  'source.embedded': 'embedded engine', 'source.clickhouse': 'ClickHouse', 'role.system': 'System', 'node.enterprise': 'Enterprise',
   'caseStep.complaint.contact_recorded.v1': 'Contact recorded', 'recallStatus.destroyed': 'Destroyed (recalled)',
   'country.FR': 'France', 'country.NL': 'Netherlands', 'country.DE': 'Germany', 'country.AU': 'Australia', 'country.NZ': 'New Zealand',
   'country.US': 'United States', 'country.JP': 'Japan', 'country.KR': 'South Korea', 'country.IT': 'Italy', 'country.ES': 'Spain',
@@ -254,7 +254,7 @@ const en = {
   'country.TH': 'Thailand', 'country.CA': 'Canada', 'country.CL': 'Chile',
   'dir.sort.started': 'Start date', 'dir.sort.level': 'Level', 'dir.sort.complete_by': 'Completion deadline',
   'dir.sort.severity': 'Severity', 'dir.sort.kind': 'Kind', 'dir.sort.due': 'Due date', 'dir.sort.enterprise': 'Enterprise',
-  'a11y.nav': 'Main navigation', 'a11y.tools': 'Search, language and account', 'a11y.skip': 'Skip to the content',
+  'a11y.nav': 'Main navigation',
 };
 
 const zh = {
@@ -528,7 +528,7 @@ const zh = {
   'type.token.granted.v1': '发放令牌', 'type.token.revoked.v1': '吊销令牌',
   'dir.sort.started': '启动日期', 'dir.sort.level': '级别', 'dir.sort.complete_by': '完成期限',
   'dir.sort.severity': '级别', 'dir.sort.kind': '类型', 'dir.sort.due': '期限', 'dir.sort.enterprise': '企业',
-  'a11y.nav': '主导航', 'a11y.tools': '搜索、语言与账户', 'a11y.skip': '跳到正文',
+  'a11y.nav': '主导航',
 };
 
 // English names of event types: the type without its version, readable.

@@ -37,7 +37,7 @@ function summary(a) {
   return panel('trace.summary', h('dl', { class: 'facts' },
     fact(t('batch'), `${a.gtin}/${a.lot}`),
     fact(t('owner'), b.owner_name || b.owner_uscc || ''),
-    fact(t('card.origin_country'), b.origin_country || ''),
+    fact(t('card.origin_country'), b.origin_country ? tv('country', b.origin_country) : ''),
     fact(t('quantity'), fmtNum(b.quantity)),
     fact(t('card.produced_on'), b.produced_on || ''),
     fact(t('card.expires_on'), b.expires_on || ''),
