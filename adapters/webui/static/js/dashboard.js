@@ -140,7 +140,7 @@ async function filterForm(form, f) {
   form.append(
     select('region', regions, (v) => v),
     select('category', categories, (v) => tv('productCategory', v)),
-    select('origin', origins, (v) => v),
+    select('origin', origins, (v) => tv('country', v)),
     date('from'), date('to'),
     h('button', { type: 'submit', text: t('dash.filter.apply') }),
     h('a', { href: '#/dashboard', id: 'dash-clear', text: t('dash.filter.clear') }));
@@ -177,6 +177,7 @@ async function grades(el, p, f) {
       type: 'pie', radius: ['40%', '70%'],
       data: a.grades.map((g) => ({ name: t('grade.n', { n: g.grade }), value: g.enterprises })),
       label: { formatter: '{b}: {c}' },
+      labelLayout: { hideOverlap: true },
     }],
   });
   return { url, headers: [t('grade'), t('dash.col.enterprises')], rows: a.grades.map((g) => [g.grade, g.enterprises]) };
@@ -270,7 +271,7 @@ async function rates(el, by, f) {
   }[by] || (() => true);
   const all = (a.groups || []).filter(keep);
   const groups = (ranked ? all : all.slice().sort((x, y) => y.failure_rate - x.failure_rate)).slice(0, 12);
-  const label = (g) => (by === 'category' ? tv('productCategory', g.key) : by === 'operator' ? (g.name || g.key)
+  const label = (g) => (by === 'category' ? tv('productCategory', g.key) : by === 'origin_country' ? tv('country', g.key) : by === 'operator' ? (g.name || g.key)
     : by === 'region' && !g.key ? t('rates.noRegion') : g.key);
   const c = box();
   el.append(c);
