@@ -35,6 +35,7 @@ func TestWebUIScreenshots(t *testing.T) {
 		{"trace", "#/trace/" + u.gtin + "/" + u.lot + "/downstream", "#trace-graph canvas"},
 		{"recalls", "#/recalls", "#recall-list tbody tr"},
 		{"recall", "#/recall/" + u.recallID, "#recall-holders tbody tr"},
+		{"alerts", "#/alerts", "#alerts-list tbody tr"},
 	}
 	shoot := func(t *testing.T, file string, full bool) {
 		ctx := within(t, bctx)

@@ -1,7 +1,7 @@
 // alertpanel.js: the dashboard's alerts, most urgent first, a page at a
 // time (GET /api/v1/alerts with after/limit/next) and filtered by kind and
 // severity.
-import { h, replace, table, fmtNum } from './dom.js';
+import { h, replace, table, fmtNum, fmtTime } from './dom.js';
 import { t, tv } from './i18n.js';
 import { get } from './api.js';
 import { errorBox, loading } from './layout.js';
@@ -51,7 +51,7 @@ export async function alerts(el, f = {}) {
       x.uscc ? h('a', { href: `#/enterprise/${encodeURIComponent(x.uscc)}`, text: x.name || x.uscc }) : (x.name || ''),
       x.gtin ? h('a', { href: `#/trace/${x.gtin}/${encodeURIComponent(x.lot || '')}`, text: `${x.gtin}/${x.lot || ''}` }) : '',
       fmtNum(x.units),
-      x.due || '',
+      fmtTime(x.due),
     ]), { id: 'alerts-table' }));
     prev.hidden = state.cursors.length === 0;
     next.hidden = answer.next === null || answer.next === undefined;

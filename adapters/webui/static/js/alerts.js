@@ -2,7 +2,7 @@
 // see, by kind, severity, region and enterprise, sorted (severity, kind,
 // due date, enterprise) and paged with "more" on the API's opaque cursor.
 // The filters live in the hash, so a filtered list is a link.
-import { h } from './dom.js';
+import { h, fmtTime } from './dom.js';
 import { t, tv } from './i18n.js';
 import { enc } from './api.js';
 import { listPage } from './directory.js';
@@ -28,7 +28,7 @@ export function alertList(view, [query = '']) {
       x.uscc ? h('a', { href: `#/enterprise/${enc(x.uscc)}`, class: 'alert-enterprise', text: x.name || x.uscc }) : (x.name || ''),
       x.gtin ? h('a', { href: `#/batches/${enc(x.gtin)}/${enc(x.lot || '')}`, class: 'alert-batch', text: `${x.gtin}/${x.lot || ''}` }) : '',
       String(x.units ?? ''),
-      x.due || '',
+      fmtTime(x.due),
     ],
   });
 }

@@ -74,7 +74,8 @@ function home() {
 }
 
 function renderNav(current) {
-  replace(menu, token() ? nav.filter(allowed).map((n) => h('a', { href: `#/${n}`, class: n === current ? 'active' : '', text: t(`nav.${n}`) })) : []);
+  replace(menu, token() ? nav.filter(allowed).map((n) => h('a', { href: `#/${n}`, class: n === current ? 'active' : '', 'aria-current': n === current ? 'page' : null, text: t(`nav.${n}`) })) : []);
+  menu.setAttribute('aria-label', t('a11y.nav'));
   replace(tools, token() && allowed('search') ? searchBox() : null, langSwitch(),
     token() ? h('span', { class: 'badge role', id: 'role', text: t(`role.${role()}`) }) : null,
     token() ? h('button', { type: 'button', class: 'secondary', id: 'sign-out', text: t('signOut'), onclick: () => { signOut(); location.hash = ''; render(); } }) : null);
@@ -100,19 +101,29 @@ function signInPage() {
   return form;
 }
 
+// drawn marks the view as rendered for the current hash (tests and
+// assistive technology wait for it: aria-busy).
+function drawn() {
+  view.setAttribute('aria-busy', 'false');
+  view.setAttribute('data-route', location.hash);
+}
+
 export async function render() {
   disposeCharts();
+  view.setAttribute('aria-busy', 'true');
   const [name = '', ...args] = location.hash.replace(/^#\/?/, '').split('/');
   replace(view);
   if (!token()) {
     renderNav('');
     view.append(signInPage());
+    drawn();
     return;
   }
   const target = allowed(name) ? name : home();
   renderNav(target);
   if (!target) {
     view.append(h('p', { text: t('signIn.noPages') }));
+    drawn();
     return;
   }
   if (target !== name) {
@@ -129,6 +140,7 @@ export async function render() {
     page.append(errorBox(err));
   }
   spinner.remove();
+  drawn();
 }
 
 addEventListener('hashchange', render);

@@ -2,7 +2,7 @@
 // or customs declaration number; a declaration's lines, inspections and
 // decision; an item's, batch's or product's timeline with every event, who
 // recorded it and when, each checked against the signed checkpoint.
-import { h, replace, table, fmtTime, fmtNum } from './dom.js';
+import { h, replace, table, fmtTime, fmtDate, fmtNum } from './dom.js';
 import { t, tv } from './i18n.js';
 import { get, post, enc, role, download } from './api.js';
 import { panel, errorBox } from './layout.js';
@@ -89,7 +89,7 @@ async function declaration(out, no) {
         d.decided_at ? ` ${fmtTime(d.decided_at)}` : '', d.reason ? ` · ${d.reason}` : '')]),
     h('h3', { text: t('decl.lines') }),
     table([t('card.gtin'), t('card.lot'), t('decl.quantity'), t('decl.hsCode'), t('card.origin_country'), ''], (d.lines || []).map((l) => [
-      l.gtin, l.lot, fmtNum(l.quantity), l.hs_code || '', l.origin_country || '',
+      l.gtin, l.lot, fmtNum(l.quantity), l.hs_code || '', l.origin_country ? tv('country', l.origin_country) : '',
       h('span', { class: 'row' },
         h('a', { href: `#/audit/batch/${enc(l.gtin)}/${enc(l.lot)}`, class: 'decl-timeline', text: t('decl.timeline') }), ' ',
         h('a', { href: `#/trace/${enc(l.gtin)}/${enc(l.lot)}`, class: 'decl-trace', text: t('nav.trace') })),
@@ -146,7 +146,7 @@ export function certificatePanel(c) {
       c.renotification_allowed ? ` ${t('cert.renotificationAllowed')}` : '')],
     [h('dt', { text: t('card.certificate_no') }), h('dd', { text: c.certificate_no || '—' })],
     [h('dt', { text: t('cert.version') }), h('dd', { id: 'cert-version', text: c.version ? String(c.version) : '—' })],
-    [h('dt', { text: t('cert.valid') }), h('dd', { text: c.valid_from ? `${c.valid_from} – ${c.valid_to}` : '—' })],
+    [h('dt', { text: t('cert.valid') }), h('dd', { text: c.valid_from ? `${fmtDate(c.valid_from)} – ${fmtDate(c.valid_to)}` : '—' })],
     [h('dt', { text: t('cert.intake') }), h('dd', {}, h('span', { class: `badge ${admitted ? 'ok' : 'bad'}`, id: 'cert-intake',
       text: admitted ? t('cert.admitted') : t('cert.refused') }))]),
   c.history && c.history.length ? table([t('event.position'), t('event.type'), t('cert.version'), t('cert.detail'), t('event.occurred'), t('event.actor')],
@@ -159,7 +159,7 @@ export function certificatePanel(c) {
 // reason given. Every value is text, never markup.
 function certDetail(e) {
   const parts = [];
-  if (e.valid_to) parts.push(t('cert.validUntil', { from: e.valid_from || '', to: e.valid_to }));
+  if (e.valid_to) parts.push(t('cert.validUntil', { from: fmtDate(e.valid_from), to: fmtDate(e.valid_to) }));
   if (e.record_no) parts.push(`${t('card.record_no')}: ${e.record_no}`);
   for (const ch of e.changes || []) {
     parts.push(t('cert.changed', { field: tv('cert.field', ch.field), from: ch.from || '—', to: ch.to }));

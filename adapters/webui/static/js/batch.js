@@ -2,7 +2,7 @@
 // batch directory lists them (owner, origin, quantity, dates, customs'
 // decision, the recalls naming it), links to its product, owner and trace,
 // and its timeline a page at a time.
-import { h, fmtNum, fmtTime } from './dom.js';
+import { h, fmtNum, fmtTime, fmtDate } from './dom.js';
 import { t, tv } from './i18n.js';
 import { get, enc } from './api.js';
 import { panel, errorBox } from './layout.js';
@@ -24,8 +24,8 @@ export async function batchPage(view, gtin, lot) {
       fact('owner', h('a', { href: `#/enterprise/${enc(b.owner_uscc)}`, id: 'batch-owner', text: b.owner_uscc })),
       fact('card.origin_country', b.origin_country ? tv('country', b.origin_country) : ''),
       fact('quantity', fmtNum(b.quantity)),
-      fact('card.produced_on', b.produced_on || ''),
-      fact('card.expires_on', b.expires_on || ''),
+      fact('card.produced_on', fmtDate(b.produced_on)),
+      fact('card.expires_on', fmtDate(b.expires_on)),
       fact('batchPage.registered', fmtTime(b.registered_at)),
       fact('batchPage.clearance', b.clearance ? tv('customs', b.clearance) : ''),
       fact('recalls', (b.recalls || []).length

@@ -1,7 +1,7 @@
 // batches.js: the batch directory (#/batches/{query}): by GTIN, lot,
 // origin, owner, holder, registration, expiry and whether a recall names
 // the batch; each lot opens the batch's page (#/batches/{gtin}/{lot}).
-import { h } from './dom.js';
+import { h, fmtDate } from './dom.js';
 import { t } from './i18n.js';
 import { enc } from './api.js';
 import { listPage } from './directory.js';
@@ -21,7 +21,7 @@ export function batches(view, [query = '', lot]) {
     columns: ['GTIN', 'lot', 'owner', 'quantity', 'dir.expires', 'recalls'],
     row: (b) => [
       b.gtin, h('a', { href: `#/batches/${enc(b.gtin)}/${enc(b.lot)}`, class: 'batch-link', text: b.lot }),
-      h('a', { href: `#/enterprise/${b.owner_uscc}`, text: b.owner_uscc }), String(b.quantity), b.expires_on || '',
+      h('a', { href: `#/enterprise/${b.owner_uscc}`, text: b.owner_uscc }), String(b.quantity), fmtDate(b.expires_on),
       (b.recalls || []).map((id) => h('a', { href: `#/recall/${id}`, text: `${id.slice(0, 8)} ` })),
     ],
   });

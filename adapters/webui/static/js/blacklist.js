@@ -3,7 +3,7 @@
 // with its date and reason. Names and details are untrusted text: the dom
 // helpers set them as text, never as HTML.
 import { h, replace, table, fmtTime, fmtNum } from './dom.js';
-import { t, tv, applyLang, langSwitch, onLangChange } from './i18n.js';
+import { t, tv, currentLang, applyLang, langSwitch, onLangChange } from './i18n.js';
 import { errorBox, loading } from './layout.js';
 import { ApiError } from './api.js';
 
@@ -14,7 +14,7 @@ let failure = null;
 
 // reason is a change's reason in the current language, with its detail.
 function reason(c) {
-  return h('span', {}, h('strong', { text: tv('blacklist.reason', c.reason) }), ' ', h('span', { class: 'muted small', text: c.detail }));
+  return h('span', {}, h('strong', { text: tv('blacklist.reason', c.reason) }), ' ', currentLang() === 'en' && c.detail ? h('span', { class: 'muted small', text: c.detail }) : null);
 }
 
 function render() {

@@ -1,6 +1,6 @@
 // cardview.js: the traceability card of DOMAIN.md (the item's public
 // "identity card"), in its order, certificate and recall status first.
-import { h } from './dom.js';
+import { h, fmtDate } from './dom.js';
 import { t, tv } from './i18n.js';
 
 // status is the two things a shopper must see at once.
@@ -63,8 +63,9 @@ function value(c, k) {
   if (k === 'inspection_result') return tv('inspection', v);
   if (k === 'category') return tv('productCategory', v);
   if (k === 'origin_country') return tv('country', v) === v ? v : `${tv('country', v)} (${v})`;
-  if (k === 'warehouse_intake') return v.slice(0, 10) + (c.warehouse_intake_by ? ` · ${c.warehouse_intake_by}` : '');
-  if (k === 'released_on' && c.customs_decision) return `${v} · ${tv('customs', c.customs_decision)}`;
+  if (k === 'warehouse_intake') return fmtDate(v) + (c.warehouse_intake_by ? ` · ${c.warehouse_intake_by}` : '');
+  if (k === 'released_on' && c.customs_decision) return `${fmtDate(v)} · ${tv('customs', c.customs_decision)}`;
+  if (k.endsWith('_on')) return fmtDate(v);
   return String(v);
 }
 

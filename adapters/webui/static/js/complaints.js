@@ -2,7 +2,7 @@
 // filters (status, enterprise, product, region, overdue) and take each
 // through its steps; an enterprise lists its own accepted cases and
 // answers them. Every text of a case is shown as text, never as markup.
-import { h, replace, table, fmtTime } from './dom.js';
+import { h, replace, table, fmtTime, labelCells } from './dom.js';
 import { t, tv } from './i18n.js';
 import { get, post, role, enc } from './api.js';
 import { panel, errorBox } from './layout.js';
@@ -63,6 +63,7 @@ export async function complaintList(view, [query = '']) {
     if (after) p.set('after', after);
     const a = await get(`/api/v1/complaints?${p}`);
     for (const c of a.complaints || []) body.append(h('tr', { 'data-id': c.complaint_id }, row(c).map((x) => h('td', {}, x))));
+    labelCells(tbl);
     after = a.next || '';
     replace(more, after ? h('button', { type: 'button', class: 'secondary', id: 'complaint-more', text: t('case.more'), onclick: () => page().catch((err) => more.append(errorBox(err))) }) : null);
     if (!body.children.length) replace(more, h('p', { class: 'muted', id: 'complaint-none', text: t('case.none') }));
@@ -72,7 +73,7 @@ export async function complaintList(view, [query = '']) {
 
 function facts(c) {
   const rows = [
-    ['case.status', statusBadge(c)], ['case.enterprise', `${c.against_name || ''} ${c.against_uscc}`], ['case.region', c.region],
+    ['case.status', statusBadge(c)], ['case.enterprise', [c.against_name, c.against_uscc].filter(Boolean).join(' ')], ['case.region', c.region],
     ['case.item', [c.gtin, c.lot, c.serial].filter(Boolean).join(' / ')], ['case.category', tv('complaintCategory', c.category)],
     ['case.filedBy', tv('caseFiledBy', c.filed_by)], ['case.channel', c.channel], ['case.description', c.description],
     ['case.contact', c.contact], ['case.filedAt', fmtTime(c.filed_at)], ['case.acceptBy', fmtTime(c.accept_by)],
@@ -150,5 +151,5 @@ export async function complaintDetail(view, [id], minPosition = 0) {
   const reload = (pos) => { replace(view); complaintDetail(view, [id], pos).catch((err) => view.append(errorBox(err))); };
   view.append(h('h1', {}, t('case.title'), ' ', h('code', { id: 'case-id', text: c.complaint_id })),
     h('p', {}, h('a', { href: '#/complaints', text: t('case.backToList') })),
-    panel('case.details', facts(c)), panel('case.timeline', timeline(c)), actions(c, reload));
+    panel('case.details', facts(c)), panel('case.timeline', timeline(c)), actions(c, reload) || '');
 }

@@ -140,7 +140,7 @@ async function filterForm(form, f) {
   form.append(
     select('region', regions, (v) => v),
     select('category', categories, (v) => tv('productCategory', v)),
-    select('origin', origins, (v) => v),
+    select('origin', origins, (v) => tv('country', v)),
     date('from'), date('to'),
     h('button', { type: 'submit', text: t('dash.filter.apply') }),
     h('a', { href: '#/dashboard', id: 'dash-clear', text: t('dash.filter.clear') }));
@@ -177,6 +177,7 @@ async function grades(el, p, f) {
       type: 'pie', radius: ['40%', '70%'],
       data: a.grades.map((g) => ({ name: t('grade.n', { n: g.grade }), value: g.enterprises })),
       label: { formatter: '{b}: {c}' },
+      labelLayout: { hideOverlap: true },
     }],
   });
   return { url, headers: [t('grade'), t('dash.col.enterprises')], rows: a.grades.map((g) => [g.grade, g.enterprises]) };
@@ -198,7 +199,7 @@ async function trend(el, p, f) {
     tooltip: { trigger: 'axis' },
     legend: { type: 'scroll', bottom: 0 },
     grid: { left: 40, right: 16, top: 16, bottom: 56 },
-    xAxis: { type: 'category', data: months.map((m) => m.month) },
+    xAxis: { type: 'category', data: months.map((m) => m.month), axisLabel: { hideOverlap: true } },
     yAxis: { type: 'value' },
     series: series.map((k) => ({ type: 'line', name: t(`trend.${k}`), smooth: true, data: months.map((m) => m[k]) })),
   });
@@ -226,7 +227,7 @@ async function topRisks(el, p, f) {
     tooltip: { trigger: 'axis' },
     grid: { left: 200, right: 24, top: 8, bottom: 24 },
     xAxis: { type: 'value' },
-    yAxis: { type: 'category', inverse: true, data: list.map((e) => e.name), axisLabel: { width: 190, overflow: 'truncate' } },
+    yAxis: { type: 'category', inverse: true, data: list.map((e) => e.name), axisLabel: { width: 190, overflow: 'truncate', hideOverlap: true } },
     series: [{ type: 'bar', name: t('risk.score'), data: list.map((e) => ({ value: e.score, itemStyle: { color: gradeColor(e.grade) } })) }],
   });
   el.append(table([t('enterprise'), t('grade'), t('risk.score'), t('risk.factors')], list.map((e) => [
@@ -270,7 +271,7 @@ async function rates(el, by, f) {
   }[by] || (() => true);
   const all = (a.groups || []).filter(keep);
   const groups = (ranked ? all : all.slice().sort((x, y) => y.failure_rate - x.failure_rate)).slice(0, 12);
-  const label = (g) => (by === 'category' ? tv('productCategory', g.key) : by === 'operator' ? (g.name || g.key)
+  const label = (g) => (by === 'category' ? tv('productCategory', g.key) : by === 'origin_country' ? tv('country', g.key) : by === 'operator' ? (g.name || g.key)
     : by === 'region' && !g.key ? t('rates.noRegion') : g.key);
   const c = box();
   el.append(c);
@@ -278,7 +279,7 @@ async function rates(el, by, f) {
     tooltip: { trigger: 'axis' },
     legend: { bottom: 0 },
     grid: { left: 48, right: 48, top: 16, bottom: 72 },
-    xAxis: { type: 'category', data: groups.map(label), axisLabel: { rotate: 35, interval: 0 } },
+    xAxis: { type: 'category', data: groups.map(label), axisLabel: { rotate: 35, interval: 0, width: 88, overflow: 'truncate', hideOverlap: true } },
     yAxis: [{ type: 'value', name: '‰' }, { type: 'value', name: '%' }],
     series: [
       { type: 'bar', name: t('rates.complaints'), data: groups.map((g) => g.complaints_per_1000_units) },

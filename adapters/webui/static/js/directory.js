@@ -2,7 +2,7 @@
 // route (so a filtered list can be reloaded and linked), a sort, a table
 // filled a page at a time and a "more" button that asks for the page after
 // the API's opaque next. Every value is shown as text, never as markup.
-import { h, replace } from './dom.js';
+import { h, replace, labelCells } from './dom.js';
 import { t, tv } from './i18n.js';
 import { get, enc } from './api.js';
 import { panel, errorBox } from './layout.js';
@@ -46,6 +46,7 @@ export async function listPage(view, query, cfg) {
     if (after) p.set('after', after);
     const a = await get(`${cfg.api}?${p}`);
     for (const r of a[cfg.member] || []) body.append(h('tr', {}, cfg.row(r).map((x) => h('td', {}, x))));
+    labelCells(tbl);
     after = a.next || '';
     replace(more, after ? h('button', { type: 'button', class: 'secondary', id: `${cfg.name}-more`, text: t('dir.more'),
       onclick: () => page().catch((err) => more.append(errorBox(err))) }) : null);

@@ -43,7 +43,8 @@ export function langSwitch() {
   const b = document.createElement('button');
   b.className = 'lang';
   b.type = 'button';
-  const label = () => { b.textContent = lang === 'zh' ? 'English' : '中文'; };
+  // The button names the other language in that language.
+  const label = () => { b.textContent = lang === 'zh' ? 'English' : '中文'; b.lang = lang === 'zh' ? 'en' : 'zh-CN'; };
   label();
   b.addEventListener('click', () => { setLang(lang === 'zh' ? 'en' : 'zh'); label(); });
   return b;

@@ -1,7 +1,7 @@
 // layout.js: the pieces every view uses: panels, the source badge,
 // error and loading messages.
-import { h } from './dom.js';
-import { t } from './i18n.js';
+import { h, fmtTime } from './dom.js';
+import { t, tv } from './i18n.js';
 import { errorText } from './errors.js';
 
 export function panel(titleKey, ...body) {
@@ -11,7 +11,7 @@ export function panel(titleKey, ...body) {
 // sourceBadge shows which engine answered a dashboard query.
 export function sourceBadge(ans) {
   if (!ans || !ans.source) return null;
-  return h('span', { class: `badge source source-${ans.source}`, title: ans.as_of || '' }, t('source'), ': ', ans.source);
+  return h('span', { class: `badge source source-${ans.source}`, title: ans.as_of ? `${t('asOf')} ${fmtTime(ans.as_of)}` : '' }, t('source'), ': ', tv('source', ans.source));
 }
 
 export function errorBox(err) {

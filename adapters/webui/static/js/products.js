@@ -16,7 +16,7 @@ export function products(view, [query = '']) {
     sorts: ['name', 'gtin', 'category', 'origin', 'registered'],
     columns: ['dir.name', 'GTIN', 'dir.category', 'dir.origin', 'owner', 'dir.certificate'],
     row: (p) => [
-      [p.name, p.brand ? ` (${p.brand})` : ''].join(''), h('a', { href: `#/audit/product/${p.gtin}`, text: p.gtin }), p.category, p.origin_country,
+      [p.name, p.brand ? ` (${p.brand})` : ''].join(''), h('a', { href: `#/audit/product/${p.gtin}`, text: p.gtin }), tv('productCategory', p.category), tv('country', p.origin_country),
       h('a', { href: `#/enterprise/${p.owner_uscc}`, text: p.owner_uscc }),
       h('span', { class: `badge cert-${p.certificate_status}`, text: tv('certState', p.certificate_status) }),
     ],

@@ -37,7 +37,7 @@ function summary(a) {
   return panel('trace.summary', h('dl', { class: 'facts' },
     fact(t('batch'), `${a.gtin}/${a.lot}`),
     fact(t('owner'), b.owner_name || b.owner_uscc || ''),
-    fact(t('card.origin_country'), b.origin_country || ''),
+    fact(t('card.origin_country'), b.origin_country ? tv('country', b.origin_country) : ''),
     fact(t('quantity'), fmtNum(b.quantity)),
     fact(t('card.produced_on'), b.produced_on || ''),
     fact(t('card.expires_on'), b.expires_on || ''),
@@ -52,11 +52,19 @@ export function fact(k, v) {
 
 const kindColor = { origin: '#7a5af8', customs: '#13a8a8', importer: '#2f6fde', manufacturer: '#2f6fde', consumers: '#e2a03f', holder: '#22a06b', batch: '#c2410c' };
 
+// nodeName is a node's label: the consumers and an origin country in the
+// reader's language, an enterprise by its name.
+function nodeName(n) {
+  if (n.kind === 'consumers') return tv('node', 'consumers');
+  if (n.kind === 'origin') return tv('country', n.name || n.id);
+  return n.name || n.id;
+}
+
 function graph(a) {
   const el = h('div', { class: 'chart tall', id: 'trace-graph' });
   const p = panel(a.direction === 'upstream' ? 'trace.graphUp' : 'trace.graphDown', el);
   const nodes = (a.nodes || []).map((n) => ({
-    id: n.id, name: n.id, display: n.name || n.id, kind: tv('node', n.kind),
+    id: n.id, name: n.id, display: nodeName(n), kind: tv('node', n.kind),
     symbolSize: n.kind === 'consumers' ? 26 : 34,
     itemStyle: { color: kindColor[n.kind] || '#22a06b' },
   }));
@@ -66,7 +74,8 @@ function graph(a) {
     series: [{
       type: 'graph', layout: 'force', roam: true, draggable: true,
       force: { repulsion: 380, edgeLength: [80, 160] },
-      label: { show: true, position: 'bottom', fontSize: 11, formatter: (x) => x.data.display },
+      label: { show: true, position: 'bottom', fontSize: 11, width: 140, overflow: 'truncate', formatter: (x) => x.data.display },
+      labelLayout: { hideOverlap: true },
       edgeSymbol: ['none', 'arrow'], edgeSymbolSize: 8,
       lineStyle: { color: '#9aa5b1', width: 1.5, curveness: 0.1 },
       data: nodes, links: edges,

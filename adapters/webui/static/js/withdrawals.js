@@ -2,7 +2,7 @@
 // withdraw and by when (the withdrawal_due alerts) and records the
 // withdrawal, then the disposal; a regulator sees every duty, orders
 // withdrawals and reads the orders, withdrawals and disposals.
-import { h, replace, table, fmtNum, fmtTime } from './dom.js';
+import { h, replace, table, fmtNum, fmtTime, labelCells } from './dom.js';
 import { t, tv } from './i18n.js';
 import { get, post, role } from './api.js';
 import { panel, errorBox } from './layout.js';
@@ -41,6 +41,7 @@ export async function withdrawals(view) {
         act && e.kind === 'withdrawal' ? disposeControls(e) : '',
       ].map((x) => h('td', {}, x))));
     }
+    labelCells(body.closest('table'));
     after = list.next || '';
     replace(more, after ? h('button', { type: 'button', class: 'secondary', id: 'withdrawal-more', text: t('withdraw.more'),
       onclick: () => page().catch((err) => more.append(errorBox(err))) }) : null);
