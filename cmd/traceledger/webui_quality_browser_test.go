@@ -195,13 +195,19 @@ func walkUIPages(t *testing.T, bctx context.Context, u *uiQualityLedger, lang st
 	}
 }
 
-// pageTexts answers what the page shows a reader: its visible text, the
-// title, aria-label, placeholder and alt attributes, the document title,
+// pageTexts answers what the page shows a reader: its visible text (but
+// what the page marks translate="no": recorded data, hashes and command
+// lines, which are the same in every language), the title, aria-label,
+// placeholder and alt attributes, the document title,
 // and the texts ECharts draws on its canvases (axis labels, legends,
 // series and data names; a chart whose label formatter shows another text
 // than a datum's name keeps that text in the datum's display).
 const pageTexts = `(() => {
+  const raw = [...document.querySelectorAll('[translate="no"]')];
+  const shown = raw.map((el) => el.style.display);
+  raw.forEach((el) => { el.style.display = 'none'; });
   const out = [document.title, document.body.innerText];
+  raw.forEach((el, i) => { el.style.display = shown[i]; });
   for (const el of document.querySelectorAll('[title],[aria-label],[placeholder],[alt]')) {
     for (const a of ['title', 'aria-label', 'placeholder', 'alt']) if (el.getAttribute(a)) out.push(el.getAttribute(a));
   }
@@ -219,7 +225,7 @@ const pageTexts = `(() => {
 // leafTexts answers the texts of the page's smallest elements (cells,
 // badges, options, labels): a raw server value shows as one of these.
 const leafTexts = `(() => [...document.querySelectorAll('body *')]
-  .filter((el) => el.children.length === 0 && el.offsetParent !== null || el.tagName === 'OPTION')
+  .filter((el) => (el.children.length === 0 && el.offsetParent !== null || el.tagName === 'OPTION') && !el.closest('[translate="no"]'))
   .map((el) => el.textContent.trim()).filter((s) => s))()`
 
 // englishAllowed are the ASCII words the Chinese UI may show: standards and

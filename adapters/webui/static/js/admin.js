@@ -140,7 +140,7 @@ export async function adminStatus(view) {
           fmtNum(c.restarts || 0), c.error ? h('code', { text: c.error }) : '']), { id: 'components' })),
     panel('admin.readModels',
       table([t('admin.readModel'), t('admin.runner'), t('admin.position'), t('admin.lag'), t('admin.state')],
-        (st.read_models || []).map((m) => [h('span', { title: m.name, 'data-model': m.name, text: tv('model', m.name) }), tv('component', m.runner), fmtNum(m.position),
+        (st.read_models || []).map((m) => [h('span', { 'data-model': m.name, text: tv('model', m.name) }), tv('component', m.runner), fmtNum(m.position),
           h('span', { class: `badge ${m.failed ? 'bad' : m.lag > 0 ? 'warn' : 'ok'}`, text: fmtNum(m.lag) }),
           m.failed ? h('code', { text: m.error || '' }) : t('admin.upToDate')]), { id: 'read-models' })),
     panel('admin.subscriptions',

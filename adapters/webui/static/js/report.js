@@ -141,8 +141,8 @@ function historySection(events, checks) {
           h('td', {}, h('span', { class: `badge verify ${checks.ok[i] ? 'ok' : 'bad'}`, text: checks.ok[i] ? `✓ ${t('verify.ok')}` : `✗ ${t('verify.bad')}` }))),
         h('tr', { class: 'report-event-data' },
           h('td', { colspan: String(cols.length) },
-            h('code', { class: 'wrap report-data', text: details(e.data) }),
-            h('div', { class: 'muted mono report-hash', text: `hash ${e.hash}` }))))))));
+            h('code', { class: 'wrap report-data', translate: 'no', text: details(e.data) }),
+            h('div', { class: 'muted mono report-hash', translate: 'no', text: `hash ${e.hash}` }))))))));
 }
 
 // offlineSection says how to check the report without this server: an
@@ -162,7 +162,7 @@ function offlineSection(kind, code, s, hist, head) {
         kind === 'item' ? h('code', { class: 'wrap', id: 'report-bundle-path', text: `GET /api/v1/items/${enc(code)}/bundle` }) : null, ' ',
         h('button', { type: 'button', class: 'secondary no-print', id: 'report-download', text: t('report.download'), onclick: save })),
       h('li', {}, t(kind === 'item' ? 'report.offline.verify' : 'report.offline.proofs'), ' ',
-        h('code', { class: 'wrap', id: 'report-verify-command', text: kind === 'item'
+        h('code', { class: 'wrap', id: 'report-verify-command', translate: 'no', text: kind === 'item'
           ? `traceledger verify --bundle ${file} --key '${key}'`
           : `traceledger export --item CODE > bundle.json && traceledger verify --bundle bundle.json --key '${key}'` })),
       h('li', { text: t('report.offline.key') })));
