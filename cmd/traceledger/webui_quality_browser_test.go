@@ -234,7 +234,7 @@ var englishAllowed = map[string]bool{
 	"GTIN": true, "USCC": true, "EPCIS": true, "CSV": true, "XLSX": true, "PNG": true, "JSON": true, "PDF": true,
 	"SSCC": true, "GLN": true, "URL": true, "HS": true, "Digital": true, "Link": true, "Ed25519": true,
 	"traceledger": true, "ClickHouse": true, "English": true, "bundle": true, "verify": true, "make": true, "run": true,
-	"json": true, "grading": true, "http": true, "https": true, "CNY": true,
+	"json": true, "grading": true, "http": true, "https": true, "CNY": true, "RFC": true,
 }
 
 var (

@@ -159,7 +159,7 @@ function offlineSection(kind, code, s, hist, head) {
     h('h2', { text: t('report.offline') }),
     h('ol', {},
       h('li', {}, t(kind === 'item' ? 'report.offline.bundle' : 'report.offline.history'), ' ',
-        kind === 'item' ? h('code', { class: 'wrap', id: 'report-bundle-path', text: `GET /api/v1/items/${enc(code)}/bundle` }) : null, ' ',
+        kind === 'item' ? h('code', { class: 'wrap', id: 'report-bundle-path', translate: 'no', text: `GET /api/v1/items/${enc(code)}/bundle` }) : null, ' ',
         h('button', { type: 'button', class: 'secondary no-print', id: 'report-download', text: t('report.download'), onclick: save })),
       h('li', {}, t(kind === 'item' ? 'report.offline.verify' : 'report.offline.proofs'), ' ',
         h('code', { class: 'wrap', id: 'report-verify-command', translate: 'no', text: kind === 'item'
