@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"os"
 	"path/filepath"
@@ -10,6 +11,8 @@ import (
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/device"
+
+	"github.com/traceledger/traceledger/domain/access"
 )
 
 // TestWebUIScreenshots writes a PNG of each page, at desktop width in
@@ -25,17 +28,24 @@ func TestWebUIScreenshots(t *testing.T) {
 	needBrowser(t)
 	u := startUILedger(t)
 	bctx, _ := startBrowser(t)
+	ent := u.token(access.RoleEnterprise, "91440115MADA0JGJBT")
+	adm := u.token(access.RoleAdmin, "")
 	pages := []struct {
 		name, hash, ready string
+		token             string // "" for the regulator
 	}{
-		{"dashboard", "#/dashboard", "#dash-done"},
-		{"audit-item", "#/audit/item/" + strings.ReplaceAll(u.item, "/", "%2F"), "#verify-summary[data-verified]"},
-		{"enterprise", "#/enterprise/91440115MADA0JGJBT", "#verify-summary[data-verified]"},
-		{"certificate", "#/audit/product/" + u.gtin, "#verify-summary[data-verified]"},
-		{"trace", "#/trace/" + u.gtin + "/" + u.lot + "/downstream", "#trace-graph canvas"},
-		{"recalls", "#/recalls", "#recall-list tbody tr"},
-		{"recall", "#/recall/" + u.recallID, "#recall-holders tbody tr"},
-		{"alerts", "#/alerts", "#alerts-list tbody tr"},
+		{"dashboard", "#/dashboard", "#dash-done", ""},
+		{"audit-item", "#/audit/item/" + strings.ReplaceAll(u.item, "/", "%2F"), "#verify-summary[data-verified]", ""},
+		{"enterprise", "#/enterprise/91440115MADA0JGJBT", "#verify-summary[data-verified]", ""},
+		{"certificate", "#/audit/product/" + u.gtin, "#verify-summary[data-verified]", ""},
+		{"trace", "#/trace/" + u.gtin + "/" + u.lot + "/downstream", "#trace-graph canvas", ""},
+		{"recalls", "#/recalls", "#recall-list tbody tr", ""},
+		{"recall", "#/recall/" + u.recallID, "#recall-holders tbody tr", ""},
+		{"alerts", "#/alerts", "#alerts-list tbody tr", ""},
+		{"report-item", "#/report/item/" + strings.ReplaceAll(u.item, "/", "%2F"), "#report-verify", ""},
+		{"enterprise-home", "#/home", "#view[data-route]", ent},
+		{"enterprise-grade", "#/grade", "#view[data-route]", ent},
+		{"admin-status", "#/admin-status", "#view[data-route]", adm},
 	}
 	shoot := func(t *testing.T, file string, full bool) {
 		ctx := within(t, bctx)
@@ -76,7 +86,15 @@ func TestWebUIScreenshots(t *testing.T) {
 		if err := chromedp.Do(ctx, signIn(u.base, u.reg)); err != nil {
 			t.Fatal(err)
 		}
+		signedIn := u.reg
 		for _, p := range pages {
+			if tok := cmp.Or(p.token, u.reg); tok != signedIn {
+				js[bool](within(t, bctx), t, `sessionStorage.clear(), true`)
+				if err := chromedp.Do(within(t, bctx), chromedp.Reload(), signIn(u.base, tok)); err != nil {
+					t.Fatalf("%s: sign in: %v", p.name, err)
+				}
+				signedIn = tok
+			}
 			if err := chromedp.Do(within(t, bctx), goHash(p.hash), chromedp.WaitReady(chromedp.CSS(p.ready))); err != nil {
 				t.Fatalf("%s: %v", p.name, err)
 			}
@@ -86,5 +104,9 @@ func TestWebUIScreenshots(t *testing.T) {
 			t.Fatal(err)
 		}
 		shoot(t, "public-card-"+size.suffix+".png", true)
+		if err := chromedp.Do(within(t, bctx), chromedp.Navigate(u.base+"/01/"+u.gtin), chromedp.WaitVisible(chromedp.ID("product-certificate"))); err != nil {
+			t.Fatal(err)
+		}
+		shoot(t, "public-product-"+size.suffix+".png", true)
 	}
 }

@@ -103,3 +103,15 @@ export function saveBlob(blob, filename) {
 }
 
 export const enc = encodeURIComponent;
+
+// fetchPublic reads a public page's JSON answer, without a token: the body,
+// or the failure (an ApiError, or the network's error).
+export async function fetchPublic(path) {
+  try {
+    const res = await fetch(path, { headers: { Accept: 'application/json' } });
+    const body = await res.json().catch(() => null);
+    return res.ok ? { body, failure: null } : { body: null, failure: new ApiError(res.status, body) };
+  } catch (err) {
+    return { body: null, failure: err };
+  }
+}

@@ -5,7 +5,7 @@ import { h, replace } from './dom.js';
 import { t, applyLang, langSwitch, onLangChange } from './i18n.js';
 import { cardStatus, cardFacts, recallNotice } from './cardview.js';
 import { errorBox, loading } from './layout.js';
-import { ApiError } from './api.js';
+import { fetchPublic } from './api.js';
 import { failureText } from './codecheck.js';
 
 const view = document.getElementById('view');
@@ -34,14 +34,7 @@ function render() {
 }
 
 async function load() {
-  try {
-    const res = await fetch(location.pathname, { headers: { Accept: 'application/json' } });
-    const body = await res.json().catch(() => null);
-    if (!res.ok) failure = new ApiError(res.status, body);
-    else card = body;
-  } catch (err) {
-    failure = err;
-  }
+  ({ body: card, failure } = await fetchPublic(location.pathname));
   render();
 }
 

@@ -5,7 +5,7 @@
 import { h, replace, fmtDate } from './dom.js';
 import { t, tv, applyLang, langSwitch, onLangChange } from './i18n.js';
 import { errorBox, loading } from './layout.js';
-import { ApiError } from './api.js';
+import { fetchPublic } from './api.js';
 import { failureText } from './codecheck.js';
 
 const view = document.getElementById('view');
@@ -68,14 +68,7 @@ function render() {
 }
 
 async function load() {
-  try {
-    const res = await fetch(location.pathname, { headers: { Accept: 'application/json' } });
-    const body = await res.json().catch(() => null);
-    if (!res.ok) failure = new ApiError(res.status, body);
-    else product = body;
-  } catch (err) {
-    failure = err;
-  }
+  ({ body: product, failure } = await fetchPublic(location.pathname));
   render();
 }
 
