@@ -9,6 +9,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/traceledger/traceledger/app/command"
 	"github.com/traceledger/traceledger/domain/event"
 	products "github.com/traceledger/traceledger/domain/product"
 )
@@ -85,8 +86,9 @@ type LargeSummary struct {
 	Complaints   int
 	Bulks        int // bulk transactions
 	// Importer and Retailer are enterprises to make tokens for; SampleItem
-	// a sold item's GTIN-14, lot and serial.
-	Importer, Retailer string
+	// a sold item's GTIN-14, lot and serial; SampleGTIN an imported
+	// product with an issued certificate.
+	Importer, Retailer, SampleGTIN string
 	SampleItem         [3]string
 	Elapsed            time.Duration
 }
@@ -127,6 +129,7 @@ func Generate(ctx context.Context, cmds Commands, store BulkStore, o LargeOption
 	}
 	g := newLarge(p, store, o, int(x.events.Load()))
 	if err := g.run(ctx); err != nil {
+		_ = g.wait() // the bulk in flight, if any, ends before the store may close
 		return LargeSummary{}, fmt.Errorf("generate: %w", err)
 	}
 	if err := g.oversee(ctx, x); err != nil {
@@ -166,6 +169,8 @@ type large struct {
 	base    int      // events recorded before the first bulk
 	pending [][]event.Write
 	events  int // events in pending
+	// inflight is the bulk being written, answering once.
+	inflight chan error
 	sum     LargeSummary
 	chains  int
 	// unitsPerChain is how many units each batch labels.
@@ -193,6 +198,9 @@ func newLarge(p *plan, store BulkStore, o LargeOptions, base int) *large {
 		g.status[pr] = products.StatusNone
 		if pr.imported() {
 			g.status[pr] = products.StatusIssued
+			if g.sum.SampleGTIN == "" && pr.cert.story == certIssued {
+				g.sum.SampleGTIN = pr.gtin
+			}
 		}
 	}
 	for _, f := range p.sellers() {
@@ -249,7 +257,10 @@ func (g *large) run(ctx context.Context) error {
 			}
 		}
 	}
-	return g.flush(ctx)
+	if err := g.flush(ctx); err != nil {
+		return err
+	}
+	return g.wait()
 }
 
 // keep remembers a finished batch for the oversight, at most 512.
@@ -262,28 +273,51 @@ func (g *large) keep(c *chain) {
 	g.done[g.r.IntN(len(g.done))] = c
 }
 
-// flush writes the pending appends as one bulk.
+// flush hands the pending appends to the store as one bulk, written while
+// the next bulk is being decided: one bulk is in flight at a time, so the
+// generator and the store's writer work side by side.
 func (g *large) flush(ctx context.Context) error {
+	if err := g.wait(); err != nil {
+		return err
+	}
 	if len(g.pending) == 0 {
 		return nil
 	}
-	recs, err := g.store.AppendBulk(ctx, g.pending)
-	if err != nil {
-		return fmt.Errorf("bulk of %d events: %w", g.events, err)
-	}
-	g.written += len(recs)
-	g.sum.Bulks++
-	if g.o.Written != nil {
-		if err := g.o.Written(recs); err != nil {
-			return err
+	appends, events := g.pending, g.events
+	g.pending, g.events = make([][]event.Write, 0, len(appends)), 0
+	done := make(chan error, 1)
+	g.inflight = done
+	go func() {
+		recs, err := g.store.AppendBulk(ctx, appends)
+		if err != nil {
+			done <- fmt.Errorf("bulk of %d events: %w", events, err)
+			return
 		}
-	}
-	if g.o.Progress != nil {
-		g.o.Progress(g.base+g.written, g.o.Events)
-	}
-	clear(g.pending)
-	g.pending, g.events = g.pending[:0], 0
+		g.written += len(recs)
+		g.sum.Bulks++
+		if g.o.Written != nil {
+			if err := g.o.Written(recs); err != nil {
+				done <- err
+				return
+			}
+		}
+		if g.o.Progress != nil {
+			g.o.Progress(g.base+g.written, g.o.Events)
+		}
+		done <- nil
+	}()
 	return nil
+}
+
+// wait waits for the bulk in flight, if any. The fields the bulk's
+// goroutine sets (written, Bulks) are read only after a wait.
+func (g *large) wait() error {
+	if g.inflight == nil {
+		return nil
+	}
+	err := <-g.inflight
+	g.inflight = nil
+	return err
 }
 
 // timeOrderedIDs returns deterministic UUIDv7-shaped ids: the millisecond
@@ -309,7 +343,48 @@ func timeOrderedIDs(seed uint64, now time.Time) func() uuid.UUID {
 }
 
 // oversee records, through the command handlers, what regulators and
-// consumers do about some of the finished batches: recalls and complaints.
+// consumers do about some of the finished batches, in the demo's
+// proportions: a recall by the owner for about one batch's worth of
+// events in 25,000 (level 3, a label defect: stop selling, return to the
+// owner), and a 12315 complaint against a shop that sold the batch for
+// about one in 1,000.
 func (g *large) oversee(ctx context.Context, x *runner) error {
+	r := rng(g.o.Seed, "large-oversight")
+	latest := g.p.latest()
+	recalls := min(len(g.done), max(1, g.written/25_000))
+	for i, c := range g.done[:recalls] {
+		when := minTime(c.last.Add(2*time.Hour), latest)
+		in := command.StartRecall{Common: at(when), Level: 3, InitiatedByUSCC: c.owner.uscc,
+			Reason:   "中文标签未标注原产国及境内代理商名称，不符合GB 7718要求",
+			Hazard:   "标签缺陷，不影响食用安全",
+			Scope:    "该批次全部产品",
+			Measures: "停止销售，退回" + c.owner.name + "重新加贴合格中文标签或销毁",
+			Contact:  c.owner.name + " " + c.owner.contact,
+			Batches:  []command.BatchRef{{GTIN: c.pr.gtin, Lot: c.lot}}}
+		out, err := x.cmds.StartRecall(ctx, c.owner.actor(), in)
+		if err != nil {
+			return fmt.Errorf("recall %d of %s/%s: %w", i, c.pr.gtin14, c.lot, err)
+		}
+		x.record(kRecall, 1, out)
+		g.sum.Recalls++
+	}
+	complaints := max(1, g.written/1_000)
+	for i := 0; i < complaints && len(g.done) > 0; i++ {
+		c := g.done[r.IntN(len(g.done))]
+		if len(c.sellers) == 0 {
+			continue
+		}
+		seller := c.sellers[r.IntN(len(c.sellers))]
+		when := within(r, minTime(c.first.Add(24*time.Hour), latest), latest)
+		in := command.FileComplaint{Common: at(when), GTIN: c.pr.gtin, Lot: c.lot, AgainstUSCC: seller.uscc,
+			Category: pick(r, complaintCategories), Severity: between(r, 1, 3), Channel: pick(r, complaintChannels)}
+		out, err := x.cmds.FileComplaint(ctx, regulator, in)
+		if err != nil {
+			return fmt.Errorf("complaint %d about %s/%s: %w", i, c.pr.gtin14, c.lot, err)
+		}
+		x.record(kComplaint, 1, out)
+		g.sum.Complaints++
+	}
 	return nil
 }
+

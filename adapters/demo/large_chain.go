@@ -3,6 +3,7 @@ package demo
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -34,7 +35,10 @@ type chain struct {
 	next   int
 	held   map[*firm]*lpile
 	banned map[*firm]bool // failed a market inspection: sells no more
-	sold   []string       // serials sold, for the oversight's complaints
+	// first and last are the times of its first and last event written;
+	// sellers the shops that sold some of it: for the oversight.
+	first, last time.Time
+	sellers     []*firm
 	// estimate is the events planned at opening, events those written.
 	estimate, events int
 	end              time.Time
@@ -123,10 +127,7 @@ func (c *chain) finished() bool { return c.next >= len(c.steps) }
 
 // release drops what the oversight does not need of a finished chain.
 func (c *chain) release() {
-	c.steps, c.held, c.banned = nil, nil, nil
-	if len(c.sold) > 8 {
-		c.sold = c.sold[:8]
-	}
+	c.steps, c.held, c.banned, c.b = nil, nil, nil, nil
 }
 
 // step runs the next step.
@@ -173,6 +174,10 @@ func (c *chain) commit(at time.Time, by access.Actor, aggs ...agg) ([]event.Writ
 		}
 		a.r.Committed(at)
 		c.events += len(w.Events)
+		if c.first.IsZero() {
+			c.first = at
+		}
+		c.last = maxTime(c.last, at)
 		ws = append(ws, w)
 	}
 	return ws, nil
@@ -478,10 +483,12 @@ func (c *chain) sell(at time.Time, seller *firm) ([]event.Write, error) {
 	h.qty -= u.Quantity
 	if len(u.Serials) > 0 {
 		h.serials = h.serials[:len(h.serials)-1]
-		c.sold = append(c.sold, u.Serials[0])
 		if c.g.sum.SampleItem[0] == "" {
 			c.g.sum.SampleItem = [3]string{c.pr.gtin14, c.lot, u.Serials[0]}
 		}
+	}
+	if !slices.Contains(c.sellers, seller) {
+		c.sellers = append(c.sellers, seller)
 	}
 	c.g.sum.Sales++
 	c.g.sum.SoldUnits += u.Count()

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"time"
 
@@ -64,6 +65,9 @@ func runGenerate(ctx context.Context, e env, args []string) int {
 // generateLedger runs demo.Generate on the data directory's empty ledger and
 // signs the resulting tree's head.
 func generateLedger(ctx context.Context, e env, cfg Config, o demo.LargeOptions) (demo.LargeSummary, error) {
+	if err := os.MkdirAll(cfg.Data, 0o755); err != nil {
+		return demo.LargeSummary{}, err
+	}
 	store, err := sqlite.Open(ctx, filepath.Join(cfg.Data, ledgerFile), sqlite.Options{})
 	if err != nil {
 		return demo.LargeSummary{}, fmt.Errorf("open event store: %w", err)

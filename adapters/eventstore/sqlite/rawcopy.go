@@ -107,3 +107,22 @@ func readRawRows(ctx context.Context, src string, limit, batch int) (args []any,
 	}
 	return args, heads, nil
 }
+
+// MeasureRowBytes is the bytes of the values the events table at path
+// holds (every column's text or integer as stored), the baseline of the
+// file's size: what the rows are before pages, indexes and the streams table.
+func MeasureRowBytes(ctx context.Context, path string) (int64, error) {
+	db, err := openReaders(ctx, path, 1)
+	if err != nil {
+		return 0, fmt.Errorf("row bytes: %w", err)
+	}
+	defer db.Close()
+	var n int64
+	err = db.QueryRowContext(ctx, `SELECT coalesce(sum(length(event_id) + length(stream) + length(type) + length(data) +
+		length(actor_uscc) + length(actor_role) + length(correlation_id) + length(causation_id) +
+		length(occurred_at) + length(recorded_at) + length(hash) + 8 + 8 + 8), 0) FROM events`).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("row bytes of %s: %w", path, err)
+	}
+	return n, nil
+}

@@ -1,0 +1,215 @@
+package benchmark
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/traceledger/traceledger/adapters/eventstore/sqlite"
+)
+
+// rssGoalMB is the memory serve should stay under at ten million events.
+const rssGoalMB = 2048
+
+// restartGoal is how soon serve should answer again after a restart, from
+// its snapshots.
+const restartGoal = 5 * time.Second
+
+// benchScale generates a ledger of c.ScaleEvents events and measures it:
+// the generator's rate beside a raw insert of its first rows, the file's
+// size beside the bytes of its rows, serve's start-up to ready and its
+// resident memory read from /proc (first start folding the whole log, then
+// a restart from the snapshots the first one saved), and the replay of
+// every in-memory read model beside a raw read of the events table.
+func benchScale(ctx context.Context, c Config, dir string, out func(Figure)) error {
+	sdir := filepath.Join(dir, "scale")
+	path, g, took, err := generated(ctx, c, sdir, c.ScaleEvents)
+	if err != nil {
+		return err
+	}
+	n := g.Events
+	label := scaleLabel(n)
+	rows, raw, err := sqlite.MeasureRawInsertOf(ctx, path, dir, rawLimit, bulkEvents, c.Synchronous)
+	if err != nil {
+		return err
+	}
+	out(newFigure("generate_"+label+"_events_per_s", float64(n)/took.Seconds(), "events/s",
+		fmt.Sprintf("raw_sqlite_batched_insert_same_rows_per_s(first_%d)", rows), raw))
+	size, rowBytes, err := ledgerSize(ctx, path)
+	if err != nil {
+		return err
+	}
+	out(newFigure("ledger_"+label+"_bytes_per_event", float64(size)/float64(n), "bytes", "row_values_bytes_per_event", float64(rowBytes)/float64(n)))
+	readRows, readRate, err := sqlite.MeasureRawRead(ctx, path)
+	if err != nil {
+		return err
+	}
+	rawRead := time.Duration(float64(readRows) / readRate * float64(time.Second))
+	if c.ServeProcess != nil {
+		first, err := serveStart(ctx, c, sdir, g.GTIN)
+		if err != nil {
+			return fmt.Errorf("first start: %w", err)
+		}
+		out(newFigure("serve_"+label+"_first_start_s", first.ready.Seconds(), "s", "raw_events_table_read_s", rawRead.Seconds()))
+		out(newFigure("serve_"+label+"_rss_mb", first.rssMB, "MB", "goal_mb", rssGoalMB))
+		again, err := serveStart(ctx, c, sdir, g.GTIN)
+		if err != nil {
+			return fmt.Errorf("restart: %w", err)
+		}
+		out(newFigure("serve_"+label+"_restart_s", again.ready.Seconds(), "s", "goal_s", restartGoal.Seconds()))
+		out(newFigure("serve_"+label+"_restart_rss_mb", again.rssMB, "MB", "goal_mb", rssGoalMB))
+	}
+	models, err := c.ReadModels()
+	if err != nil {
+		return err
+	}
+	defer closeModels(models)
+	return benchReplayNamed(ctx, path, "replay_"+label+"_events_per_s", models, out)
+}
+
+// scaleLabel names a ledger's size in figures: 10m, 1m, 200k.
+func scaleLabel(n int) string {
+	switch {
+	case n >= 1_000_000:
+		return fmt.Sprintf("%dm", (n+500_000)/1_000_000)
+	case n >= 1_000:
+		return fmt.Sprintf("%dk", (n+500)/1_000)
+	}
+	return strconv.Itoa(n)
+}
+
+// ledgerSize is the database's bytes on disk (with its WAL) and the bytes
+// of the values its event rows hold.
+func ledgerSize(ctx context.Context, path string) (file, rows int64, err error) {
+	for _, suffix := range []string{"", "-wal"} {
+		if st, err := os.Stat(path + suffix); err == nil {
+			file += st.Size()
+		}
+	}
+	rows, err = sqlite.MeasureRowBytes(ctx, path)
+	return file, rows, err
+}
+
+// started is one start of serve.
+type started struct {
+	ready time.Duration // from exec to the read models at the log's head
+	rssMB float64       // resident memory then (VmRSS)
+}
+
+// serveStart runs serve on dir as a child process, times it until the log
+// head answers /healthz and a public certificate check waits for, and
+// reads its resident memory from /proc; then stops it with SIGTERM (serve
+// saves its snapshots) and waits for it to exit.
+func serveStart(ctx context.Context, c Config, dir, gtin string) (started, error) {
+	addr, err := freeAddr()
+	if err != nil {
+		return started{}, err
+	}
+	cmd := c.ServeProcess(dir, addr)
+	begin := time.Now()
+	if err := cmd.Start(); err != nil {
+		return started{}, err
+	}
+	defer func() {
+		_ = cmd.Process.Signal(syscall.SIGTERM)
+		_ = cmd.Wait()
+	}()
+	base := "http://" + addr
+	client := &http.Client{Timeout: 30 * time.Second}
+	head, err := pollHead(ctx, client, base, 30*time.Minute)
+	if err != nil {
+		return started{}, err
+	}
+	url := fmt.Sprintf("%s/api/v1/products/%s/certificate?min_position=%d", base, gtin, head)
+	for {
+		if err := ctx.Err(); err != nil {
+			return started{}, err
+		}
+		req, _ := http.NewRequestWithContext(ctx, "GET", url, nil)
+		resp, err := client.Do(req)
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				break
+			}
+		}
+		if time.Since(begin) > 60*time.Minute {
+			return started{}, fmt.Errorf("read models did not reach %d in an hour", head)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	s := started{ready: time.Since(begin)}
+	s.rssMB, err = rssMB(cmd.Process.Pid)
+	return s, err
+}
+
+// pollHead waits until /healthz answers and returns the log's head.
+func pollHead(ctx context.Context, c *http.Client, base string, limit time.Duration) (uint64, error) {
+	deadline := time.Now().Add(limit)
+	for time.Now().Before(deadline) {
+		req, _ := http.NewRequestWithContext(ctx, "GET", base+"/healthz", nil)
+		if resp, err := c.Do(req); err == nil {
+			var h struct {
+				Head uint64 `json:"head"`
+			}
+			err = json.NewDecoder(resp.Body).Decode(&h)
+			resp.Body.Close()
+			if err == nil && resp.StatusCode == http.StatusOK {
+				return h.Head, nil
+			}
+		}
+		if err := ctx.Err(); err != nil {
+			return 0, err
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	return 0, fmt.Errorf("serve did not answer /healthz at %s", base)
+}
+
+// freeAddr is a loopback address with a port free now.
+func freeAddr() (string, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", err
+	}
+	defer ln.Close()
+	return ln.Addr().String(), nil
+}
+
+// rssMB reads a process's resident set size (VmRSS) from /proc.
+func rssMB(pid int) (float64, error) {
+	f, err := os.Open(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return 0, err
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if v, ok := strings.CutPrefix(sc.Text(), "VmRSS:"); ok {
+			kb, err := strconv.ParseFloat(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 64)
+			if err != nil {
+				return 0, fmt.Errorf("VmRSS %q: %w", v, err)
+			}
+			return kb / 1024, nil
+		}
+	}
+	return 0, fmt.Errorf("no VmRSS in /proc/%d/status", pid)
+}
+
+// ServeCommand is the usual Config.ServeProcess: this executable's serve
+// on the data directory dir at addr, logging to nothing.
+func ServeCommand(exe string) func(dir, addr string) *exec.Cmd {
+	return func(dir, addr string) *exec.Cmd {
+		return exec.Command(exe, "serve", "--data", dir, "--addr", addr, "--base-url", "http://"+addr)
+	}
+}
