@@ -89,8 +89,8 @@ type LargeSummary struct {
 	// a sold item's GTIN-14, lot and serial; SampleGTIN an imported
 	// product with an issued certificate.
 	Importer, Retailer, SampleGTIN string
-	SampleItem         [3]string
-	Elapsed            time.Duration
+	SampleItem                     [3]string
+	Elapsed                        time.Duration
 }
 
 // Generate writes a large ledger with the demo's shapes: the demo's
@@ -171,8 +171,8 @@ type large struct {
 	events  int // events in pending
 	// inflight is the bulk being written, answering once.
 	inflight chan error
-	sum     LargeSummary
-	chains  int
+	sum      LargeSummary
+	chains   int
 	// unitsPerChain is how many units each batch labels.
 	unitsPerChain int
 }
@@ -387,4 +387,3 @@ func (g *large) oversee(ctx context.Context, x *runner) error {
 	}
 	return nil
 }
-
