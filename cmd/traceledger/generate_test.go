@@ -90,3 +90,20 @@ func TestGeneratedLedgerVerifiesReplaysAndAnswersTheDemoQueries(t *testing.T) {
 		t.Fatalf("second generate = %d %q, want a refusal", code, stderr)
 	}
 }
+
+// bench --only generate prints the generator's rate and the bulk path's,
+// each beside a raw insert of the same rows measured in the same run.
+func TestBenchGenerateFiguresStandBesideARawInsertOfTheSameRows(t *testing.T) {
+	if testing.Short() {
+		t.Skip("generates a small ledger")
+	}
+	code, stdout, stderr := runArgs(t, nil, "bench", "--json", "--only", "generate", "--generate-events", "3000", "--synchronous", "NORMAL")
+	if code != exitOK {
+		t.Fatalf("bench = %d: %s", code, stderr)
+	}
+	for _, name := range []string{`"name":"generate_events_per_s"`, `"name":"bulk_append_events_per_s"`} {
+		if !strings.Contains(stdout, name) || !strings.Contains(stdout, `"baseline":"raw_sqlite_batched_insert_same_rows_per_s"`) {
+			t.Errorf("bench output lacks %s beside the raw insert:\n%s", name, stdout)
+		}
+	}
+}
