@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"time"
 
 	"github.com/transparency-dev/merkle/compact"
@@ -80,6 +81,8 @@ func generateLedger(ctx context.Context, e env, cfg Config, o demo.LargeOptions)
 	if head > 0 {
 		return demo.LargeSummary{}, fmt.Errorf("%w: %d events in %s (use another --data)", errNotEmpty, head, cfg.Data)
 	}
+	// A batch tool that allocates much and keeps little: collect less often.
+	defer debug.SetGCPercent(debug.SetGCPercent(400))
 	tree := newLogTree()
 	o.Written = func(recs []event.Record) error { return tree.catchUp(ctx, store, recs) }
 	var last time.Time
