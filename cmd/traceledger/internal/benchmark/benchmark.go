@@ -65,6 +65,12 @@ type Config struct {
 	GenerateEvents int
 	// ScaleEvents is the size of the scale figures' ledger.
 	ScaleEvents int
+	// ScaleData, when set, is a data directory holding a ledger already
+	// generated: the scale figures measure it instead of generating one
+	// (and serve writes its snapshots there).
+	ScaleData string
+	// ScaleNoServe leaves out serve's start-up figures.
+	ScaleNoServe bool
 	// ServeProcess, when set, is serve on the data directory dir listening
 	// on addr, as a child process: the scale figures time its start and
 	// read its memory from /proc.
@@ -93,7 +99,7 @@ func (c Config) Validate() error {
 	if c.Parts[PartGenerate] && (c.Generate == nil || c.GenerateEvents <= 0 || c.LedgerFile == "") {
 		errs = append(errs, errors.New("benchmark: the generate figures need Generate, GenerateEvents and LedgerFile"))
 	}
-	if c.Parts[PartScale] && (c.Generate == nil || c.ScaleEvents <= 0 || c.LedgerFile == "" || c.ReadModels == nil) {
+	if c.Parts[PartScale] && ((c.Generate == nil && c.ScaleData == "") || c.ScaleEvents <= 0 || c.LedgerFile == "" || c.ReadModels == nil) {
 		errs = append(errs, errors.New("benchmark: the scale figures need Generate, ScaleEvents, LedgerFile and ReadModels"))
 	}
 	if c.Parts[PartRead] {

@@ -41,19 +41,30 @@ const restartGoal = 5 * time.Second
 // a restart from the snapshots the first one saved), and the replay of
 // every in-memory read model beside a raw read of the events table.
 func benchScale(ctx context.Context, c Config, dir string, out func(Figure)) error {
-	sdir := filepath.Join(dir, "scale")
-	path, g, took, err := generated(ctx, c, sdir, c.ScaleEvents)
-	if err != nil {
-		return err
+	sdir, path, g, label := c.ScaleData, "", Generated{}, ""
+	if sdir == "" {
+		sdir = filepath.Join(dir, "scale")
+		var took time.Duration
+		var err error
+		if path, g, took, err = generated(ctx, c, sdir, c.ScaleEvents); err != nil {
+			return err
+		}
+		label = scaleLabel(g.Events)
+		rows, raw, err := sqlite.MeasureRawInsertOf(ctx, path, dir, rawLimit, bulkEvents, c.Synchronous)
+		if err != nil {
+			return err
+		}
+		out(newFigure("generate_"+label+"_events_per_s", float64(g.Events)/took.Seconds(), "events/s",
+			fmt.Sprintf("raw_sqlite_batched_insert_same_rows_per_s(first_%d)", rows), raw))
+	} else {
+		var err error
+		path = filepath.Join(sdir, c.LedgerFile)
+		if g, err = describe(ctx, path); err != nil {
+			return err
+		}
+		label = scaleLabel(g.Events)
 	}
 	n := g.Events
-	label := scaleLabel(n)
-	rows, raw, err := sqlite.MeasureRawInsertOf(ctx, path, dir, rawLimit, bulkEvents, c.Synchronous)
-	if err != nil {
-		return err
-	}
-	out(newFigure("generate_"+label+"_events_per_s", float64(n)/took.Seconds(), "events/s",
-		fmt.Sprintf("raw_sqlite_batched_insert_same_rows_per_s(first_%d)", rows), raw))
 	size, rowBytes, err := ledgerSize(ctx, path)
 	if err != nil {
 		return err
@@ -64,7 +75,7 @@ func benchScale(ctx context.Context, c Config, dir string, out func(Figure)) err
 		return err
 	}
 	rawRead := time.Duration(float64(readRows) / readRate * float64(time.Second))
-	if c.ServeProcess != nil {
+	if c.ServeProcess != nil && !c.ScaleNoServe {
 		first, err := serveStart(ctx, c, sdir, g.GTIN)
 		if err != nil {
 			return fmt.Errorf("first start: %w", err)
@@ -85,7 +96,51 @@ func benchScale(ctx context.Context, c Config, dir string, out func(Figure)) err
 		return err
 	}
 	defer closeModels(models)
-	return benchReplayNamed(ctx, path, "replay_"+label+"_events_per_s", models, out)
+	if err := benchReplayNamed(ctx, path, "replay_"+label+"_events_per_s", models, out); err != nil {
+		return err
+	}
+	// The models just rebuilt are still held: this process's memory is
+	// about what serve's main runner holds at this size.
+	rss, err := rssMB(os.Getpid())
+	if err != nil {
+		return err
+	}
+	out(newFigure("replay_"+label+"_rss_mb", rss, "MB", "goal_mb", rssGoalMB))
+	return nil
+}
+
+// describe reads an existing ledger's size and the GTIN of its first issued
+// certificate.
+func describe(ctx context.Context, path string) (Generated, error) {
+	store, err := sqlite.OpenReadOnly(ctx, path)
+	if err != nil {
+		return Generated{}, err
+	}
+	defer store.Close()
+	head, err := store.Head(ctx)
+	if err != nil {
+		return Generated{}, err
+	}
+	g := Generated{Events: int(head)}
+	for after := uint64(0); g.GTIN == "" && after < min(head, 200_000); {
+		recs, err := store.ReadAll(ctx, after, 10_000)
+		if err != nil || len(recs) == 0 {
+			return g, err
+		}
+		for _, r := range recs {
+			if r.Type == "certificate.issued.v1" {
+				var c struct {
+					GTIN string `json:"gtin"`
+				}
+				if json.Unmarshal(r.Data, &c) == nil && c.GTIN != "" {
+					g.GTIN = c.GTIN
+					break
+				}
+			}
+		}
+		after = recs[len(recs)-1].Position
+	}
+	return g, nil
 }
 
 // scaleLabel names a ledger's size in figures: 10m, 1m, 200k.
