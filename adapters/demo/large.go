@@ -351,8 +351,14 @@ func timeOrderedIDs(seed uint64, now time.Time) func() uuid.UUID {
 func (g *large) oversee(ctx context.Context, x *runner) error {
 	r := rng(g.o.Seed, "large-oversight")
 	latest := g.p.latest()
-	recalls := min(len(g.done), max(1, g.written/25_000))
-	for i, c := range g.done[:recalls] {
+	recalls := max(1, g.written/25_000)
+	for i, c := range g.done {
+		if g.sum.Recalls == recalls {
+			break
+		}
+		if len(c.sellers) == 0 {
+			continue // recalled goods are goods on the market
+		}
 		when := minTime(c.last.Add(2*time.Hour), latest)
 		in := command.StartRecall{Common: at(when), Level: 3, InitiatedByUSCC: c.owner.uscc,
 			Reason:   "中文标签未标注原产国及境内代理商名称，不符合GB 7718要求",
@@ -375,7 +381,7 @@ func (g *large) oversee(ctx context.Context, x *runner) error {
 			continue
 		}
 		seller := c.sellers[r.IntN(len(c.sellers))]
-		when := within(r, minTime(c.first.Add(24*time.Hour), latest), latest)
+		when := within(r, minTime(c.last.Add(time.Hour), latest), latest)
 		in := command.FileComplaint{Common: at(when), GTIN: c.pr.gtin, Lot: c.lot, AgainstUSCC: seller.uscc,
 			Category: pick(r, complaintCategories), Severity: between(r, 1, 3), Channel: pick(r, complaintChannels)}
 		out, err := x.cmds.FileComplaint(ctx, regulator, in)

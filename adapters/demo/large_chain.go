@@ -35,10 +35,10 @@ type chain struct {
 	next   int
 	held   map[*firm]*lpile
 	banned map[*firm]bool // failed a market inspection: sells no more
-	// first and last are the times of its first and last event written;
-	// sellers the shops that sold some of it: for the oversight.
-	first, last time.Time
-	sellers     []*firm
+	// last is the time of its last event written, sellers the shops that
+	// sold some of it: for the oversight.
+	last    time.Time
+	sellers []*firm
 	// estimate is the events planned at opening, events those written.
 	estimate, events int
 	end              time.Time
@@ -174,9 +174,6 @@ func (c *chain) commit(at time.Time, by access.Actor, aggs ...agg) ([]event.Writ
 		}
 		a.r.Committed(at)
 		c.events += len(w.Events)
-		if c.first.IsZero() {
-			c.first = at
-		}
 		c.last = maxTime(c.last, at)
 		ws = append(ws, w)
 	}
