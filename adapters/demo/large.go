@@ -170,7 +170,7 @@ type large struct {
 	pending [][]event.Write
 	events  int // events in pending
 	// inflight is the bulk being written, answering once.
-	inflight chan error
+	inflight chan bulkResult
 	sum      LargeSummary
 	chains   int
 	// unitsPerChain is how many units each batch labels.
@@ -274,50 +274,65 @@ func (g *large) keep(c *chain) {
 }
 
 // flush hands the pending appends to the store as one bulk, written while
-// the next bulk is being decided: one bulk is in flight at a time, so the
-// generator and the store's writer work side by side.
+// the next bulk is being decided. The bulk before it, if still in flight,
+// is then waited for and its records handed on, so the store's writer has
+// the next bulk queued meanwhile. A failed bulk fails the run: the ledger
+// written so far is partial and is not to be used.
 func (g *large) flush(ctx context.Context) error {
-	if err := g.wait(); err != nil {
-		return err
-	}
 	if len(g.pending) == 0 {
-		return nil
+		return g.wait()
 	}
 	appends, events := g.pending, g.events
 	g.pending, g.events = make([][]event.Write, 0, len(appends)), 0
-	done := make(chan error, 1)
+	prev := g.inflight
+	done := make(chan bulkResult, 1)
 	g.inflight = done
 	go func() {
 		recs, err := g.store.AppendBulk(ctx, appends)
 		if err != nil {
-			done <- fmt.Errorf("bulk of %d events: %w", events, err)
-			return
+			err = fmt.Errorf("bulk of %d events: %w", events, err)
 		}
-		g.written += len(recs)
-		g.sum.Bulks++
-		if g.o.Written != nil {
-			if err := g.o.Written(recs); err != nil {
-				done <- err
-				return
-			}
-		}
-		if g.o.Progress != nil {
-			g.o.Progress(g.base+g.written, g.o.Events)
-		}
-		done <- nil
+		done <- bulkResult{recs, err}
 	}()
-	return nil
+	if prev == nil {
+		return nil
+	}
+	return g.took(<-prev)
 }
 
-// wait waits for the bulk in flight, if any. The fields the bulk's
-// goroutine sets (written, Bulks) are read only after a wait.
+// bulkResult is what a bulk in flight answers.
+type bulkResult struct {
+	recs []event.Record
+	err  error
+}
+
+// wait waits for the bulk in flight, if any, and takes its records.
 func (g *large) wait() error {
 	if g.inflight == nil {
 		return nil
 	}
-	err := <-g.inflight
+	res := <-g.inflight
 	g.inflight = nil
-	return err
+	return g.took(res)
+}
+
+// took counts a written bulk and hands its records to Written, on the
+// generator's goroutine, in log order.
+func (g *large) took(res bulkResult) error {
+	if res.err != nil {
+		return res.err
+	}
+	g.written += len(res.recs)
+	g.sum.Bulks++
+	if g.o.Written != nil {
+		if err := g.o.Written(res.recs); err != nil {
+			return err
+		}
+	}
+	if g.o.Progress != nil {
+		g.o.Progress(g.base+g.written, g.o.Events)
+	}
+	return nil
 }
 
 // timeOrderedIDs returns deterministic UUIDv7-shaped ids: the millisecond
