@@ -75,11 +75,13 @@ func benchScale(ctx context.Context, c Config, dir string, out func(Figure)) err
 		return err
 	}
 	rawRead := time.Duration(float64(readRows) / readRate * float64(time.Second))
+	capped := false // serve's read models did not fit under the cap
 	if c.ServeProcess != nil && !c.ScaleNoServe {
 		first, err := serveStart(ctx, c, sdir, g.GTIN)
 		if err != nil {
 			return fmt.Errorf("first start: %w", err)
 		}
+		capped = first.gaveUp == "rss_cap"
 		out(newFigure("serve_"+label+"_first_start_s"+first.suffix(), first.ready.Seconds(), "s", "raw_events_table_read_s", rawRead.Seconds()))
 		out(newFigure("serve_"+label+"_rss_mb"+first.suffix(), first.rssMB, "MB", "goal_mb", rssGoalMB))
 		if first.gaveUp == "" {
@@ -90,6 +92,11 @@ func benchScale(ctx context.Context, c Config, dir string, out func(Figure)) err
 			out(newFigure("serve_"+label+"_restart_s"+again.suffix(), again.ready.Seconds(), "s", "goal_s", restartGoal.Seconds()))
 			out(newFigure("serve_"+label+"_restart_rss_mb"+again.suffix(), again.rssMB, "MB", "goal_mb", rssGoalMB))
 		}
+	}
+	if capped {
+		// Rebuilding the same models in this process would not fit either.
+		out(newFigure("replay_"+label+"_events_per_s_not_run_rss_cap", 0, "events/s", "raw_events_table_read_rows_per_s", readRate))
+		return nil
 	}
 	models, err := c.ReadModels()
 	if err != nil {
