@@ -35,17 +35,18 @@ type subcommand struct {
 
 // subcommands lists the verbs; each lives in its own file.
 var subcommands = map[string]subcommand{
-	"serve":    {"run the HTTP API", runServe},
-	"token":    {"create, list or revoke bearer tokens", runToken},
-	"version":  {"print the version", runVersion},
-	"demo":     {"append a deterministic demo data set", runDemo},
+	"serve":   {"run the HTTP API", runServe},
+	"token":   {"create, list or revoke bearer tokens", runToken},
+	"version": {"print the version", runVersion},
+	"demo":    {"append a deterministic demo data set", runDemo},
+	"bench":   {"measure append and command throughput", runBench},
+	"replay":  {"rebuild read models from the event log", runReplay},
+	"trace":   {"print a batch's downstream or upstream trace from the log", runTrace},
+	"migrate": {"copy the embedded log into KurrentDB and verify it", runMigrate},
+	"verify":  {"check the log, its Merkle tree and signed checkpoints, or a bundle", runVerify},
+	"export":  {"write one item's history as a bundle that verifies offline", runExport},
+
 	"generate": {"write a large synthetic ledger through the bulk path", runGenerate},
-	"bench":    {"measure append and command throughput", runBench},
-	"replay":   {"rebuild read models from the event log", runReplay},
-	"trace":    {"print a batch's downstream or upstream trace from the log", runTrace},
-	"migrate":  {"copy the embedded log into KurrentDB and verify it", runMigrate},
-	"verify":   {"check the log, its Merkle tree and signed checkpoints, or a bundle", runVerify},
-	"export":   {"write one item's history as a bundle that verifies offline", runExport},
 }
 
 func main() {
