@@ -6,7 +6,7 @@ DATA     ?= $(or $(TRACELEDGER_DATA),./data)
 VERSION  ?= $(shell git describe --always --dirty 2>/dev/null || echo dev)
 LDFLAGS  := -X main.version=$(VERSION)
 
-.PHONY: build run test bench vet fuzz soak clean
+.PHONY: build run test bench bench-scale vet fuzz soak clean
 
 build:
 	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/traceledger
@@ -28,6 +28,12 @@ vet:
 # Speed figures, each beside its baseline measured in the same run.
 bench: build
 	$(BIN) bench --json
+
+# The scale figures on a generated ledger of SCALE_EVENTS events (default
+# 10,000,000; up to 20 minutes): the generator's rate, the file's size,
+# serve's start-up and memory (read from /proc), the replay.
+bench-scale: build
+	$(BIN) bench --json --only generate,scale --scale-events $(or $(SCALE_EVENTS),10000000)
 
 fuzz:
 	for f in FuzzParseDigitalLink FuzzParseGTIN FuzzParseUSCC FuzzParseItemCode FuzzParseSGTIN; do \

@@ -3,7 +3,9 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"log/slog"
+	"os"
 	"strings"
 	"time"
 
@@ -21,7 +23,11 @@ func runBench(ctx context.Context, e env, args []string) int {
 	asJSON := fs.Bool("json", false, "print one JSON object a line")
 	events := fs.Int("events", 64_000, "events appended by each store measurement")
 	sync := fs.String("synchronous", "FULL", "SQLite synchronous setting of the measured stores: FULL (durable) or NORMAL")
-	only := fs.String("only", "append,read,merkle,search,epcis,capture", "which figures: append (event store), read (replay, HTTP queries, trace), merkle (tree and proofs), search (index build, size and query latency on the demo and a 10x set), epcis (EPCIS rendering rate and query p99 on the demo), capture (an EPCIS document of 10,000 events beside the same ship commands one by one)")
+	only := fs.String("only", "append,read,merkle,search,epcis,capture,generate", "which figures: append (event store), read (replay, HTTP queries, trace), merkle (tree and proofs), search (index build, size and query latency on the demo and a 10x set), epcis (EPCIS rendering rate and query p99 on the demo), capture (an EPCIS document of 10,000 events beside the same ship commands one by one), generate (the large-ledger generator and the store's bulk path, beside a raw insert of the same rows), scale (a generated ledger of --scale-events: generating, size, serve's start-up and memory, replay; minutes)")
+	genEvents := fs.Int("generate-events", 200_000, "events of the generate figure's ledger")
+	scaleEvents := fs.Int("scale-events", 10_000_000, "events of the scale figures' ledger")
+	scaleData := fs.String("scale-data", "", "measure the scale figures on this data directory's generated ledger instead of generating one (serve writes its snapshots there)")
+	scaleNoServe := fs.Bool("scale-no-serve", false, "leave serve's start-up figures out of the scale figures")
 	chDSN := fs.String("clickhouse", "", "ClickHouse DSN: adds the sink and dashboard query figures (a scratch database <db>_bench is created and dropped)")
 	items := fs.Int("items", demo.DefaultItems, "labelled items of the demo data set the read figures run on")
 	if err := fs.Parse(args); err != nil {
@@ -50,6 +56,18 @@ func runBench(ctx context.Context, e env, args []string) int {
 			return m.inMemory(), m.search.Close()
 		},
 		LedgerFile: ledgerFile,
+		Generate: func(ctx context.Context, dir string, n int) (benchmark.Generated, error) {
+			quiet := env{stdout: io.Discard, stderr: io.Discard, getenv: e.getenv}
+			sum, err := generateLedger(ctx, quiet, Config{Data: dir, BaseURL: "http://127.0.0.1"}, demo.LargeOptions{Events: n, Now: time.Now()})
+			return benchmark.Generated{Events: sum.Events, GTIN: sum.SampleGTIN}, err
+		},
+		GenerateEvents: *genEvents,
+		ScaleEvents:    *scaleEvents,
+		ScaleData:      *scaleData,
+		ScaleNoServe:   *scaleNoServe,
+	}
+	if exe, err := os.Executable(); err == nil {
+		cfg.ServeProcess = benchmark.ServeCommand(exe)
 	}
 	if err := cfg.Validate(); err != nil {
 		printProblems(e.stderr, fs.Name(), err)

@@ -45,6 +45,8 @@ var subcommands = map[string]subcommand{
 	"migrate": {"copy the embedded log into KurrentDB and verify it", runMigrate},
 	"verify":  {"check the log, its Merkle tree and signed checkpoints, or a bundle", runVerify},
 	"export":  {"write one item's history as a bundle that verifies offline", runExport},
+
+	"generate": {"write a large synthetic ledger through the bulk path", runGenerate},
 }
 
 func main() {

@@ -15,6 +15,9 @@ type request struct {
 	events int
 	key    *event.Key    // recorded with the events, when set
 	done   chan response // buffered: the writer never blocks on a caller
+	// parts, when set, make this a bulk (AppendBulk): each part one append,
+	// all committed in one transaction or none.
+	parts []*request
 }
 
 type response struct {

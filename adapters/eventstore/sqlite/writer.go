@@ -64,19 +64,32 @@ func (w *writer) run() {
 	}
 }
 
-// commit runs one group and answers every request in it.
+// commit runs one group and answers every request in it. A bulk among them
+// is a group of its own, after the others (see AppendBulk).
 func (w *writer) commit(batch []*request) {
 	live := batch[:0]
+	var bulks []*request
 	for _, req := range batch {
+		if req.parts != nil {
+			bulks = append(bulks, req)
+			continue
+		}
 		if err := req.ctx.Err(); err != nil {
 			req.done <- response{err: fmt.Errorf("append: %w", err)}
 			continue
 		}
 		live = append(live, req)
 	}
-	if len(live) == 0 {
-		return
+	if len(live) > 0 {
+		w.commitGroup(live)
 	}
+	for _, b := range bulks {
+		w.commitBulk(b)
+	}
+}
+
+// commitGroup runs the appends of one group commit and answers each.
+func (w *writer) commitGroup(live []*request) {
 	resps, g, err := w.group(live)
 	if err != nil {
 		w.stats.failed.Add(1)
@@ -86,6 +99,16 @@ func (w *writer) commit(batch []*request) {
 		}
 		return
 	}
+	w.committed(g)
+	w.stats.appends.Add(uint64(len(live)))
+	for i, req := range live {
+		req.done <- resps[i]
+	}
+}
+
+// committed moves the writer past a committed group: its tail, its streams'
+// heads, the counters, and the subscribers are told.
+func (w *writer) committed(g *group) {
 	if g.events > 0 {
 		w.tail = g.tail
 		for s, v := range g.versions {
@@ -96,10 +119,6 @@ func (w *writer) commit(batch []*request) {
 		w.publish(w.tail.head)
 	}
 	w.args = g.args[:0]
-	w.stats.appends.Add(uint64(len(live)))
-	for i, req := range live {
-		req.done <- resps[i]
-	}
 }
 
 // group decides every request against the log and commits the accepted ones
@@ -119,11 +138,11 @@ func (w *writer) group(live []*request) (resps []response, g *group, err error) 
 		}
 	}
 	w.cache.trim()
-	resps, g, err = w.attempt(live, false)
+	resps, g, err = w.attempt(live, false, false)
 	if !errors.Is(err, errDecideAgain) {
 		return resps, g, err
 	}
-	return w.attempt(live, true)
+	return w.attempt(live, true, false)
 }
 
 // errDecideAgain ends an attempt without the lookup that refused a request or
@@ -132,8 +151,9 @@ func (w *writer) group(live []*request) (resps []response, g *group, err error) 
 var errDecideAgain = errors.New("decide again with stored ids looked up")
 
 // attempt is one try of group: lookup says whether to read the group's stored
-// event ids first.
-func (w *writer) attempt(live []*request, lookup bool) (resps []response, g *group, err error) {
+// event ids first; whole, that a refused request (once decided with the
+// lookup) fails the whole group with a *refusal, as a bulk does.
+func (w *writer) attempt(live []*request, lookup, whole bool) (resps []response, g *group, err error) {
 	if _, err := w.conn.ExecContext(w.ctx, "BEGIN IMMEDIATE"); err != nil {
 		return nil, nil, fmt.Errorf("begin: %w", err)
 	}
@@ -167,6 +187,9 @@ func (w *writer) attempt(live []*request, lookup bool) (resps []response, g *gro
 		}
 		if err != nil && !lookup {
 			return nil, nil, errDecideAgain
+		}
+		if err != nil && whole {
+			return nil, nil, &refusal{index: i, err: err}
 		}
 		resps[i] = response{recs: recs, err: err}
 	}

@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 
 	"github.com/traceledger/traceledger/adapters/eventstore/loadgen"
@@ -56,6 +57,24 @@ type Config struct {
 	// LedgerFile is the event store's file name in a data directory, as
 	// Serve opens it.
 	LedgerFile string
+	// Generate writes a large synthetic ledger of about events events into
+	// the empty data directory dir (traceledger generate). The generate and
+	// scale figures need it.
+	Generate func(ctx context.Context, dir string, events int) (Generated, error)
+	// GenerateEvents is the size of the generate figure's ledger.
+	GenerateEvents int
+	// ScaleEvents is the size of the scale figures' ledger.
+	ScaleEvents int
+	// ScaleData, when set, is a data directory holding a ledger already
+	// generated: the scale figures measure it instead of generating one
+	// (and serve writes its snapshots there).
+	ScaleData string
+	// ScaleNoServe leaves out serve's start-up figures.
+	ScaleNoServe bool
+	// ServeProcess, when set, is serve on the data directory dir listening
+	// on addr, as a child process: the scale figures time its start and
+	// read its memory from /proc.
+	ServeProcess func(dir, addr string) *exec.Cmd
 }
 
 // Validate names every problem of the run.
@@ -63,9 +82,9 @@ func (c Config) Validate() error {
 	var errs []error
 	for part := range c.Parts {
 		switch part {
-		case PartAppend, PartRead, PartMerkle, PartSearch, PartEPCIS, PartCapture:
+		case PartAppend, PartRead, PartMerkle, PartSearch, PartEPCIS, PartCapture, PartGenerate, PartScale:
 		default:
-			errs = append(errs, fmt.Errorf("benchmark: unknown part %q (want %s, %s, %s, %s, %s or %s)", part, PartAppend, PartRead, PartMerkle, PartSearch, PartEPCIS, PartCapture))
+			errs = append(errs, fmt.Errorf("benchmark: unknown part %q (want %s, %s, %s, %s, %s, %s, %s or %s)", part, PartAppend, PartRead, PartMerkle, PartSearch, PartEPCIS, PartCapture, PartGenerate, PartScale))
 		}
 	}
 	if c.Events < MinEvents {
@@ -76,6 +95,12 @@ func (c Config) Validate() error {
 	}
 	if c.Parts[PartEPCIS] && (c.Items <= 0 || c.LedgerFile == "") {
 		errs = append(errs, errors.New("benchmark: the EPCIS figures need Items and LedgerFile"))
+	}
+	if c.Parts[PartGenerate] && (c.Generate == nil || c.GenerateEvents <= 0 || c.LedgerFile == "") {
+		errs = append(errs, errors.New("benchmark: the generate figures need Generate, GenerateEvents and LedgerFile"))
+	}
+	if c.Parts[PartScale] && ((c.Generate == nil && c.ScaleData == "") || c.ScaleEvents <= 0 || c.LedgerFile == "" || c.ReadModels == nil) {
+		errs = append(errs, errors.New("benchmark: the scale figures need Generate, ScaleEvents, LedgerFile and ReadModels"))
 	}
 	if c.Parts[PartRead] {
 		if c.Items <= 0 {
@@ -129,6 +154,16 @@ func Run(ctx context.Context, c Config, out func(Figure)) error {
 	}
 	if c.Parts[PartCapture] {
 		if err := benchCapture(ctx, dir, c.Synchronous, out); err != nil {
+			return err
+		}
+	}
+	if c.Parts[PartGenerate] {
+		if err := benchGenerate(ctx, c, dir, out); err != nil {
+			return err
+		}
+	}
+	if c.Parts[PartScale] {
+		if err := benchScale(ctx, c, dir, out); err != nil {
 			return err
 		}
 	}

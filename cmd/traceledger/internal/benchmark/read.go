@@ -31,12 +31,7 @@ func benchRead(ctx context.Context, c Config, dir string, out func(Figure)) erro
 	if err != nil {
 		return err
 	}
-	err = benchReplay(ctx, filepath.Join(dir, c.LedgerFile), models, out)
-	for _, m := range models {
-		if cl, ok := m.(io.Closer); ok {
-			err = errors.Join(err, cl.Close())
-		}
-	}
+	err = errors.Join(benchReplay(ctx, filepath.Join(dir, c.LedgerFile), models, out), closeModels(models))
 	if err != nil {
 		return err
 	}
@@ -44,6 +39,17 @@ func benchRead(ctx context.Context, c Config, dir string, out func(Figure)) erro
 		return err
 	}
 	return benchTrace(ctx, out)
+}
+
+// closeModels closes the read models that are io.Closers.
+func closeModels(models []runner.Projection) error {
+	var err error
+	for _, m := range models {
+		if cl, ok := m.(io.Closer); ok {
+			err = errors.Join(err, cl.Close())
+		}
+	}
+	return err
 }
 
 // benchTrace times the downstream trace of a batch with about 10,000 units
@@ -80,6 +86,11 @@ func benchData(ctx context.Context, dir, ledgerFile string, items int) (string, 
 // benchReplay rebuilds every read model from the log beside a raw read of
 // the events table.
 func benchReplay(ctx context.Context, path string, models []runner.Projection, out func(Figure)) error {
+	return benchReplayNamed(ctx, path, "replay_events_per_s", models, out)
+}
+
+// benchReplayNamed is benchReplay under the figure name given.
+func benchReplayNamed(ctx context.Context, path, name string, models []runner.Projection, out func(Figure)) error {
 	_, raw, err := sqlite.MeasureRawRead(ctx, path)
 	if err != nil {
 		return err
@@ -93,7 +104,7 @@ func benchReplay(ctx context.Context, path string, models []runner.Projection, o
 	if err != nil {
 		return err
 	}
-	out(newFigure("replay_events_per_s", res.PerSecond(), "events/s", "raw_events_table_read_rows_per_s", raw))
+	out(newFigure(name, res.PerSecond(), "events/s", "raw_events_table_read_rows_per_s", raw))
 	return nil
 }
 
