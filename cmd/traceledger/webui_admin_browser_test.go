@@ -167,7 +167,7 @@ func TestWebUISignInAsksWhoTheTokenIsWithoutARefusal(t *testing.T) {
 	}{
 		{"regulator", u.reg, "dashboard"},
 		{"analyst", u.ana, "dashboard"},
-		{"enterprise", ent, "notices"},
+		{"enterprise", ent, "home"},
 		{"admin", u.token(access.RoleAdmin, ""), "admin-tokens"},
 	} {
 		t.Run(c.role, func(t *testing.T) {
