@@ -241,6 +241,9 @@ var (
 	asciiWord = regexp.MustCompile(`[A-Za-z0-9_.:/@%+\-]+`)
 	letters   = regexp.MustCompile(`[A-Za-z]{3,}`)
 	digit     = regexp.MustCompile(`[0-9]`)
+	// code is an identifier of capitals only (a unit's serial may have no
+	// digit): no word of prose is written in eight or more capitals.
+	code = regexp.MustCompile(`^[A-Z]{8,}$`)
 )
 
 // englishWords answers the words of text that are English in a Chinese
@@ -250,7 +253,7 @@ var (
 func englishWords(text string, allowed map[string]bool) []string {
 	var out []string
 	for _, w := range asciiWord.FindAllString(text, -1) {
-		if digit.MatchString(w) || strings.Contains(w, "://") || strings.HasPrefix(w, "/") {
+		if digit.MatchString(w) || strings.Contains(w, "://") || strings.HasPrefix(w, "/") || code.MatchString(w) {
 			continue
 		}
 		for _, run := range letters.FindAllString(w, -1) {
