@@ -13,7 +13,7 @@ import (
 type movingModels struct{ pos atomic.Uint64 }
 
 func (m *movingModels) WaitFor(context.Context, uint64) error { return nil }
-func (m *movingModels) Position() uint64                    { return m.pos.Load() }
+func (m *movingModels) Position() uint64                      { return m.pos.Load() }
 
 // countingEngine answers each grade question with the number of
 // enterprises it holds in grade 1 and counts how often it was asked.
