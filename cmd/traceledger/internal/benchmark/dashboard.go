@@ -31,7 +31,7 @@ const (
 type atPosition uint64
 
 func (p atPosition) WaitFor(context.Context, uint64) error { return nil }
-func (p atPosition) Position() uint64                     { return uint64(p) }
+func (p atPosition) Position() uint64                      { return uint64(p) }
 
 // benchDashboard grades benchDashboardEnterprises registered enterprises
 // in the risk model serve runs and times the grade distribution as the
