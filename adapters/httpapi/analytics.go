@@ -3,6 +3,7 @@ package httpapi
 import (
 	"net/http"
 	"strconv"
+	"time"
 
 	"github.com/traceledger/traceledger/app/query"
 	"github.com/traceledger/traceledger/domain"
@@ -28,7 +29,7 @@ func (s *Server) RouteAnalytics(q *query.Dashboards) {
 func (s *Server) routeGradeDashboards(q *query.Dashboards) {
 	overseers := Roles(access.Overseers...)
 	s.HandleFunc("GET /api/v1/analytics/grades", s.analyticsRoute(q, func(r *http.Request, rd reading) (any, error) {
-		now, err := asOf(r)
+		now, err := dashboardAsOf(r)
 		if err != nil {
 			return nil, err
 		}
@@ -43,7 +44,7 @@ func (s *Server) routeGradeDashboards(q *query.Dashboards) {
 		if err != nil {
 			return nil, err
 		}
-		now, err := asOf(r)
+		now, err := dashboardAsOf(r)
 		if err != nil {
 			return nil, err
 		}
@@ -66,4 +67,19 @@ func topLimit(r *http.Request) (int, error) {
 		return 0, domain.Invalid("limit", "want_whole_number_from_1", "%q: want a whole number from 1 to %d", raw, maxTopRisks)
 	}
 	return n, nil
+}
+
+// dashboardClock is how coarse the dashboards' "now" is: without ?as_of=
+// they answer as of the start of the current second, an instant the answer
+// names (as_of) and is exact for, so that the questions asked within one
+// second and one log position are answered once (query.CachedAnalytics).
+const dashboardClock = time.Second
+
+// dashboardAsOf is ?as_of= as asOf reads it, exactly when given; without
+// it, now truncated to dashboardClock.
+func dashboardAsOf(r *http.Request) (time.Time, error) {
+	if r.URL.Query().Get("as_of") == "" {
+		return time.Now().UTC().Truncate(dashboardClock), nil
+	}
+	return asOf(r)
 }

@@ -26,7 +26,7 @@ func (s *Server) RouteAnalyticsFrom(q *query.Dashboards) {
 	s.routeGradeDashboards(q)
 	overseers := Roles(access.Overseers...)
 	s.HandleFunc("GET /api/v1/analytics/risk-trend", s.analyticsRoute(q, func(r *http.Request, rd reading) (any, error) {
-		now, err := asOf(r)
+		now, err := dashboardAsOf(r)
 		if err != nil {
 			return nil, err
 		}
@@ -37,7 +37,7 @@ func (s *Server) RouteAnalyticsFrom(q *query.Dashboards) {
 		return q.RiskTrend(r.Context(), rd.Read, now, f)
 	}), overseers)
 	s.HandleFunc("GET /api/v1/analytics/rates", s.analyticsRoute(q, func(r *http.Request, rd reading) (any, error) {
-		now, err := asOf(r)
+		now, err := dashboardAsOf(r)
 		if err != nil {
 			return nil, err
 		}
@@ -68,7 +68,7 @@ func (s *Server) RouteAnalyticsFrom(q *query.Dashboards) {
 		return q.Rates(r.Context(), rd.Read, now, by, f)
 	}), overseers)
 	s.HandleFunc("GET /api/v1/analytics/recalls", s.analyticsRoute(q, func(r *http.Request, rd reading) (any, error) {
-		now, err := asOf(r)
+		now, err := dashboardAsOf(r)
 		if err != nil {
 			return nil, err
 		}

@@ -32,8 +32,13 @@ type dashboardSource struct {
 	rm httpapi.ReadModels
 }
 
+// newDashboards answers from the embedded models through a cache kept per
+// log position, so a repeated question costs a lookup, not a pass over
+// every enterprise.
 func newDashboards(m *models, rn *runner.Runner) *dashboards {
-	return &dashboards{embedded: analytics.Embedded{Risk: m.risk, Model: m.analytics}, embeddedRM: rn.Of(m.risk.Name(), m.analytics.Name())}
+	rm := rn.Of(m.risk.Name(), m.analytics.Name())
+	embedded := query.NewCachedAnalytics(analytics.Embedded{Risk: m.risk, Model: m.analytics}, rm, query.DefaultDashboardCache)
+	return &dashboards{embedded: embedded, embeddedRM: rm}
 }
 
 func (d *dashboards) current() (httpapi.Analytics, httpapi.ReadModels) {

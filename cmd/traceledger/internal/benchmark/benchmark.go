@@ -82,9 +82,9 @@ func (c Config) Validate() error {
 	var errs []error
 	for part := range c.Parts {
 		switch part {
-		case PartAppend, PartRead, PartMerkle, PartSearch, PartEPCIS, PartCapture, PartGenerate, PartScale:
+		case PartAppend, PartRead, PartMerkle, PartSearch, PartEPCIS, PartCapture, PartGenerate, PartScale, PartDashboard:
 		default:
-			errs = append(errs, fmt.Errorf("benchmark: unknown part %q (want %s, %s, %s, %s, %s, %s, %s or %s)", part, PartAppend, PartRead, PartMerkle, PartSearch, PartEPCIS, PartCapture, PartGenerate, PartScale))
+			errs = append(errs, fmt.Errorf("benchmark: unknown part %q (want %s, %s, %s, %s, %s, %s, %s, %s or %s)", part, PartAppend, PartRead, PartMerkle, PartSearch, PartEPCIS, PartCapture, PartGenerate, PartScale, PartDashboard))
 		}
 	}
 	if c.Events < MinEvents {
@@ -164,6 +164,11 @@ func Run(ctx context.Context, c Config, out func(Figure)) error {
 	}
 	if c.Parts[PartScale] {
 		if err := benchScale(ctx, c, dir, out); err != nil {
+			return err
+		}
+	}
+	if c.Parts[PartDashboard] {
+		if err := benchDashboard(ctx, out); err != nil {
 			return err
 		}
 	}
