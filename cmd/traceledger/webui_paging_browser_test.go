@@ -152,7 +152,7 @@ func TestRegulatorPagesAnEnterpriseTimelineToItsNewestEvents(t *testing.T) {
 		Total int     `json:"total"`
 		Next  *string `json:"next"`
 	}
-	u.apiJSON("/api/v1/alerts?limit=15", u.reg, &alerts)
+	u.apiJSON(fmt.Sprintf("/api/v1/alerts?limit=15&min_position=%d", int64(u.head())), u.reg, &alerts)
 	var high struct {
 		Total int `json:"total"`
 	}

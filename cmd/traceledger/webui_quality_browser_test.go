@@ -359,7 +359,7 @@ func (u *uiQualityLedger) demoNames(t *testing.T) map[string]bool {
 	var prods struct {
 		Products []map[string]any `json:"products"`
 	}
-	u.apiJSON("/api/v1/products?limit=1000", u.reg, &prods)
+	u.apiJSON(fmt.Sprintf("/api/v1/products?limit=1000&min_position=%d", int64(u.head())), u.reg, &prods)
 	var ents struct {
 		Enterprises []map[string]any `json:"enterprises"`
 	}
