@@ -95,8 +95,9 @@ func (u *uiLedger) apiJSON(path, token string, v any) {
 
 // startBrowser starts a headless Chromium tab whose console errors and
 // uncaught exceptions are collected; problems() answers them. Errors the
-// browser logs for API answers the UI handles (a 403 while finding a
-// token's role) are not problems.
+// browser logs for API answers the UI handles (a refusal a test provokes
+// and the page tells) are not problems; sign-in logs none (see
+// TestWebUISignInAsksWhoTheTokenIsWithoutARefusal).
 func startBrowser(t *testing.T) (ctx context.Context, problems func() []string) {
 	t.Helper()
 	opts := []chromedp.ExecAllocatorOption{
