@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"math/rand/v2"
+	"sync/atomic"
 	"time"
 
 	"github.com/google/uuid"
@@ -169,8 +170,13 @@ type large struct {
 	base    int      // events recorded before the first bulk
 	pending [][]event.Write
 	events  int // events in pending
-	// inflight is the bulk being written, answering once.
+	// inflight is the bulk being written, answering once; finished closes
+	// when its write returned, failed then tells whether it failed. A bulk
+	// is written only after the one before it: its expected versions
+	// follow that one's.
 	inflight chan bulkResult
+	finished chan struct{}
+	failed   *atomic.Bool
 	sum      LargeSummary
 	chains   int
 	// unitsPerChain is how many units each batch labels.
@@ -274,22 +280,33 @@ func (g *large) keep(c *chain) {
 }
 
 // flush hands the pending appends to the store as one bulk, written while
-// the next bulk is being decided. The bulk before it, if still in flight,
-// is then waited for and its records handed on, so the store's writer has
-// the next bulk queued meanwhile. A failed bulk fails the run: the ledger
-// written so far is partial and is not to be used.
+// the next bulk is being decided and only once the bulk before it is written
+// (its expected versions follow that one's). The bulk before it is then
+// waited for and its records handed on. A failed bulk fails the run, and no
+// bulk after it is written: the ledger written so far is partial and is not
+// to be used.
 func (g *large) flush(ctx context.Context) error {
 	if len(g.pending) == 0 {
 		return g.wait()
 	}
 	appends, events := g.pending, g.events
 	g.pending, g.events = make([][]event.Write, 0, len(appends)), 0
-	prev := g.inflight
-	done := make(chan bulkResult, 1)
-	g.inflight = done
+	prev, prevFinished, prevFailed := g.inflight, g.finished, g.failed
+	done, finished, failed := make(chan bulkResult, 1), make(chan struct{}), new(atomic.Bool)
+	g.inflight, g.finished, g.failed = done, finished, failed
 	go func() {
+		defer close(finished)
+		if prevFinished != nil {
+			<-prevFinished
+			if prevFailed.Load() {
+				failed.Store(true)
+				done <- bulkResult{nil, fmt.Errorf("bulk of %d events: not written: the bulk before it failed", events)}
+				return
+			}
+		}
 		recs, err := g.store.AppendBulk(ctx, appends)
 		if err != nil {
+			failed.Store(true)
 			err = fmt.Errorf("bulk of %d events: %w", events, err)
 		}
 		done <- bulkResult{recs, err}
