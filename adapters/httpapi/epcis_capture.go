@@ -248,7 +248,9 @@ func (s *Server) capture(w http.ResponseWriter, r *http.Request, c Capturer, mem
 	switch {
 	case errors.As(err, &refused):
 		for _, e := range refused.Errors {
-			job.Errors = append(job.Errors, captureProblem(e.Index, document.Path(e.Index, e.Field), e.Field, e.Rule, e.Message))
+			p := captureProblem(e.Index, document.Path(e.Index, e.Field), e.Field, e.Rule, e.Message)
+			p.Reason, p.Params = e.Reason, e.Params
+			job.Errors = append(job.Errors, p)
 		}
 		return s.refusedJob(w, r, job, mem)
 	case err != nil:

@@ -40,16 +40,20 @@ type CaptureJobEvent struct {
 }
 
 // CaptureProblem is one event's fault, an RFC 7807 problem with the event's
-// index, the field and the rule it breaks.
+// index, the field and the rule it breaks; a fault the ledger's rules found
+// also carries the refusal's reason and parameters, which a client tells in
+// its reader's language.
 type CaptureProblem struct {
-	Type       string `json:"type"`
-	Title      string `json:"title"`
-	Status     int    `json:"status"`
-	Detail     string `json:"detail"`
-	Instance   string `json:"instance,omitempty"`
-	EventIndex int    `json:"eventIndex"`
-	Field      string `json:"field,omitempty"`
-	Rule       string `json:"rule"`
+	Type       string   `json:"type"`
+	Title      string   `json:"title"`
+	Status     int      `json:"status"`
+	Detail     string   `json:"detail"`
+	Instance   string   `json:"instance,omitempty"`
+	EventIndex int      `json:"eventIndex"`
+	Field      string   `json:"field,omitempty"`
+	Rule       string   `json:"rule"`
+	Reason     string   `json:"reason,omitempty"`
+	Params     []string `json:"params,omitempty"`
 }
 
 // LocationView is a registered GLN (or SGLN extension) and its enterprise.

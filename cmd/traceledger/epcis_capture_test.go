@@ -158,6 +158,10 @@ func TestAShipmentCapturedAsXMLAndItsReceiptAsJSONLDMoveTheGoods(t *testing.T) {
 	if job := l.do("GET", "/epcis/capture/"+fmt.Sprint(a.body["captureID"]), shopTok, nil); job.status != 200 || job.body["success"] != false {
 		t.Fatalf("refused job = %d %s", job.status, job.raw)
 	}
+	// The fault names its reason and the GLN, for a client to tell it in its reader's language.
+	if e := a.body["errors"].([]any)[0].(map[string]any); e["reason"] != "epcis_unknown_gln" || fmt.Sprint(e["params"]) != "[6901234000023]" {
+		t.Errorf("the refused event's reason %v params %v, want epcis_unknown_gln [6901234000023]", e["reason"], e["params"])
+	}
 	if list := l.do("GET", "/epcis/capture", shopTok, nil); list.status != 200 || len(list.body["jobs"].([]any)) != 1 {
 		t.Fatalf("the shop's jobs = %d %s", list.status, list.raw)
 	}

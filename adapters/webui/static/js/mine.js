@@ -8,6 +8,7 @@ import { h, replace, table, fmtNum, fmtTime, fmtDate } from './dom.js';
 import { t, tv } from './i18n.js';
 import { get, enc } from './api.js';
 import { panel, errorBox } from './layout.js';
+import { errorText } from './errors.js';
 import { gradeBadge } from './dashboard.js';
 
 // Certificates expiring within soonDays are urgent, within laterDays worth
@@ -251,8 +252,9 @@ function jobView(j) {
   return h('section', { class: 'panel', id: `job-${j.captureID}` },
     h('h2', {}, h('code', { text: j.captureID }), ' ', h('span', { class: `badge ${status === 'success' ? 'ok' : status === 'failed' ? 'bad' : 'warn'}`, 'data-status': status, text: tv('captureStatus', status) })),
     h('p', { class: 'muted', text: [fmtTime(j.createdAt), j.format ? tv('captureFormat', j.format) : ''].filter(Boolean).join(' · ') }),
-    (j.errors || []).length ? table([t('mine.eventIndex'), t('mine.field'), t('mine.rule')],
-      j.errors.map((p) => [String(p.eventIndex), p.field || '—', tv('captureRule', p.rule)]), { class: 'capture-errors' }) : null,
+    (j.errors || []).length ? table([t('mine.eventIndex'), t('mine.field'), t('mine.why'), t('mine.rule')],
+      j.errors.map((p) => [String(p.eventIndex), p.field || '—',
+        p.reason ? errorText({ reason: p.reason, params: p.params, field: p.field }) : '—', tv('captureRule', p.rule)]), { class: 'capture-errors' }) : null,
     (j.events || []).length ? h('p', { text: t('mine.captured', { n: j.events.length }) }) : null);
 }
 
