@@ -47,7 +47,7 @@ func runBench(ctx context.Context, e env, args []string) int {
 		Parts: parts, Events: *events, Items: *items, Synchronous: *sync, ClickHouseDSN: *chDSN,
 		Serve: benchServe,
 		ReadModels: func() ([]runner.Projection, error) {
-			m, err := newModels("", "")
+			m, err := newModels(modelDirs{})
 			if err != nil {
 				return nil, err
 			}

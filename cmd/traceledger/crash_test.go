@@ -202,7 +202,7 @@ func TestKilledMidIngestRecoversReadModels(t *testing.T) {
 	}
 	t.Logf("acknowledged %d registrations before the kill; log head %d", n, head)
 
-	saved, err := newModels(merkleDir(Config{Data: data}), searchDir(Config{Data: data}))
+	saved, err := newModels(dirsOf(Config{Data: data}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -214,7 +214,7 @@ func TestKilledMidIngestRecoversReadModels(t *testing.T) {
 	if got := sr.Position(); len(saved.all()) > 0 && got != head {
 		t.Fatalf("saved read models are at %d, the log at %d", got, head)
 	}
-	fresh, err := newModels("", "")
+	fresh, err := newModels(modelDirs{})
 	if err != nil {
 		t.Fatal(err)
 	}

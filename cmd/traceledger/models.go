@@ -18,6 +18,7 @@ import (
 	"github.com/traceledger/traceledger/projections/epcisview"
 	"github.com/traceledger/traceledger/projections/history"
 	"github.com/traceledger/traceledger/projections/merkle"
+	"github.com/traceledger/traceledger/projections/modelstore"
 	"github.com/traceledger/traceledger/projections/recalllist"
 	"github.com/traceledger/traceledger/projections/risk"
 	"github.com/traceledger/traceledger/projections/runner"
@@ -60,19 +61,40 @@ type models struct {
 
 	// subs are the EPCIS query subscriptions.
 	subs *epcissub.Projection
+
+	// disk holds the models too large for memory, each in its own key range.
+	disk *modelstore.DB
 }
 
-// newModels builds the read models. treeDir keeps the Merkle tree's level
-// files (merkleDir(cfg)) and indexDir the search index (searchDir(cfg));
-// "" keeps them in memory, for one-off folds.
-func newModels(treeDir, indexDir string) (*models, error) {
+// modelDirs are where the models that keep files live: the Merkle tree's
+// level files, the search index and the on-disk model store. An empty one
+// keeps that part in memory, for one-off folds.
+type modelDirs struct{ tree, index, disk string }
+
+// dirsOf is the data directory's layout of the models' files.
+func dirsOf(cfg Config) modelDirs {
+	return modelDirs{tree: merkleDir(cfg), index: searchDir(cfg), disk: diskDir(cfg)}
+}
+
+// diskDir is where the on-disk model store lives in the data directory.
+func diskDir(cfg Config) string { return filepath.Join(modelsPath(cfg), "store") }
+
+// newModels builds the read models with their files in dirs.
+func newModels(dirs modelDirs) (*models, error) {
+	disk, err := modelstore.Open(dirs.disk, modelstore.Options{})
+	if err != nil {
+		return nil, err
+	}
+	treeDir, indexDir := dirs.tree, dirs.index
 	tr := trace.New()
 	m := &models{directory: directory.New(), cert: certificate.New(), history: history.New(), risk: risk.New(), analytics: analytics.New(), decls: declaration.New(),
 		trace: tr, recalls: recalllist.New(tr), merkle: merkle.New(treeDir),
 		complaints: complaintlist.New(), withdrawals: withdrawal.New()}
 	m.capture = capture.New()
+	m.disk = disk
 	idx, err := search.New(indexDir)
 	if err != nil {
+		disk.Close()
 		return nil, fmt.Errorf("open the search index: %w", err)
 	}
 	m.search = idx
@@ -94,7 +116,9 @@ func (m *models) inMemory() []runner.Projection {
 }
 
 // close closes the models that hold files open.
-func (m *models) close() error { return errors.Join(m.merkle.Close(), m.search.Close()) }
+func (m *models) close() error {
+	return errors.Join(m.merkle.Close(), m.search.Close(), m.disk.Close())
+}
 
 // searchDir is where the search index lives in the data directory.
 func searchDir(cfg Config) string { return filepath.Join(cfg.Data, "search") }

@@ -31,7 +31,7 @@ func runReplay(ctx context.Context, e env, args []string) int {
 		return exitFailure
 	}
 	defer store.Close()
-	m, err := newModels(merkleDir(cfg), searchDir(cfg))
+	m, err := newModels(dirsOf(cfg))
 	if err != nil {
 		fmt.Fprintf(e.stderr, "traceledger replay: %v\n", err)
 		return exitFailure

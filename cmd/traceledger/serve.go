@@ -84,7 +84,7 @@ func serve(ctx context.Context, sc serveConfig) (err error) {
 	}
 	defer closeInto(&err, tokenFile.Close)
 
-	m, err := newModels(merkleDir(cfg), searchDir(cfg))
+	m, err := newModels(dirsOf(cfg))
 	if err != nil {
 		return err
 	}

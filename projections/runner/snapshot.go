@@ -38,8 +38,16 @@ func versionOf(p Projection) int {
 func snapshotPath(dir string, p Projection) string { return filepath.Join(dir, p.Name()+".snapshot") }
 
 // save writes p's state at position atomically: a temp file, fsync, rename,
-// fsync of the directory. A crash leaves the old snapshot or the new one.
+// fsync of the directory. A crash leaves the old snapshot or the new one. A
+// Durable projection, whose position is committed with its state, is only
+// asked to make it durable.
 func save(dir string, p Projection, position uint64) error {
+	if d, ok := p.(Durable); ok {
+		if err := d.Persist(); err != nil {
+			return fmt.Errorf("persist %s: %w", p.Name(), err)
+		}
+		return nil
+	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
@@ -78,8 +86,16 @@ func save(dir string, p Projection, position uint64) error {
 }
 
 // load restores p from its snapshot and returns the position it covers: 0
-// when there is none or it is of another version (p is then reset).
+// when there is none or it is of another version (p is then reset). A
+// Durable projection tells its own position.
 func load(dir string, p Projection) (uint64, error) {
+	if d, ok := p.(Durable); ok {
+		pos, err := d.Position()
+		if err != nil {
+			return 0, fmt.Errorf("position of %s: %w", p.Name(), err)
+		}
+		return pos, nil
+	}
 	f, err := os.Open(snapshotPath(dir, p))
 	if errors.Is(err, fs.ErrNotExist) {
 		p.Reset()

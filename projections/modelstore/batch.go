@@ -1,0 +1,62 @@
+package modelstore
+
+import (
+	"encoding/binary"
+	"fmt"
+
+	"github.com/cockroachdb/pebble/v2"
+)
+
+// Batch is one Apply's writes. Reads through it see its own writes over
+// the committed state, so a fold can read what it wrote earlier in the same
+// batch.
+type Batch struct {
+	m *Model
+	b *pebble.Batch
+}
+
+// Begin starts a batch.
+func (m *Model) Begin() *Batch { return &Batch{m: m, b: m.db.db.NewIndexedBatch()} }
+
+// Set stores value under key.
+func (b *Batch) Set(key, value []byte) error {
+	if err := b.b.Set(b.m.key(key), value, nil); err != nil {
+		return fmt.Errorf("model store set: %w", err)
+	}
+	return nil
+}
+
+// Delete removes key.
+func (b *Batch) Delete(key []byte) error {
+	if err := b.b.Delete(b.m.key(key), nil); err != nil {
+		return fmt.Errorf("model store delete: %w", err)
+	}
+	return nil
+}
+
+// Get reads key as the batch would leave it.
+func (b *Batch) Get(key []byte) ([]byte, bool, error) { return get(b.b, b.m.key(key)) }
+
+// Scan reads a prefix as the batch would leave it (see Model.Scan).
+func (b *Batch) Scan(prefix, from []byte, reverse bool, fn func(key, value []byte) bool) error {
+	return scan(b.b, b.m.lo, prefix, from, reverse, fn)
+}
+
+// Commit writes the batch and the position it brings the model to, in one
+// atomic write, and releases the batch.
+func (b *Batch) Commit(position uint64) error {
+	var v [8]byte
+	binary.BigEndian.PutUint64(v[:], position)
+	if err := b.b.Set(b.m.ckpt, v[:], nil); err != nil {
+		b.b.Close()
+		return fmt.Errorf("model store position: %w", err)
+	}
+	if err := b.b.Commit(pebble.NoSync); err != nil {
+		b.b.Close()
+		return fmt.Errorf("model store commit at %d: %w", position, err)
+	}
+	return b.b.Close()
+}
+
+// Discard drops the batch unwritten.
+func (b *Batch) Discard() { b.b.Close() }

@@ -1,0 +1,82 @@
+package modelstore
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/cockroachdb/pebble/v2"
+	"github.com/cockroachdb/pebble/v2/vfs"
+)
+
+// Options tune the database.
+type Options struct {
+	// CacheBytes is the block cache shared by every model (default 256 MiB).
+	CacheBytes int64
+	// MemTableBytes is the size of one memtable (default 32 MiB; Pebble
+	// keeps up to two while one is flushed).
+	MemTableBytes uint64
+}
+
+// DB is the on-disk store of the large read models.
+type DB struct {
+	db    *pebble.DB
+	cache *pebble.Cache
+}
+
+// Open opens (or creates) the store in dir; "" keeps it in memory, for
+// one-off folds and tests.
+func Open(dir string, o Options) (*DB, error) {
+	if o.CacheBytes <= 0 {
+		o.CacheBytes = 256 << 20
+	}
+	if o.MemTableBytes == 0 {
+		o.MemTableBytes = 32 << 20
+	}
+	cache := pebble.NewCache(o.CacheBytes)
+	opts := &pebble.Options{Cache: cache, MemTableSize: o.MemTableBytes, Logger: quiet{}}
+	if dir == "" {
+		opts.FS = vfs.NewMem()
+	}
+	db, err := pebble.Open(dir, opts)
+	if err != nil {
+		cache.Unref()
+		return nil, fmt.Errorf("open the model store %q: %w", dir, err)
+	}
+	return &DB{db: db, cache: cache}, nil
+}
+
+// Sync makes every committed batch durable.
+func (d *DB) Sync() error {
+	if err := d.db.LogData(nil, pebble.Sync); err != nil {
+		return fmt.Errorf("sync the model store: %w", err)
+	}
+	return nil
+}
+
+// Close syncs and closes the store.
+func (d *DB) Close() error {
+	err := d.Sync()
+	err = errors.Join(err, d.db.Close())
+	d.cache.Unref()
+	return err
+}
+
+// Model returns the key range of the model called name. Names must be
+// unique and must not contain a zero byte.
+func (d *DB) Model(name string) *Model {
+	base := []byte(name)
+	return &Model{db: d,
+		lo:   append(append([]byte{}, base...), 0),
+		hi:   append(append([]byte{}, base...), 2),
+		ckpt: append(append([]byte{}, base...), 1)}
+}
+
+// quiet keeps Pebble's informational logging out of the server's output;
+// errors still reach the caller.
+type quiet struct{}
+
+func (quiet) Infof(string, ...any)  {}
+func (quiet) Errorf(string, ...any) {}
+func (quiet) Fatalf(format string, args ...any) {
+	panic(fmt.Sprintf(format, args...))
+}

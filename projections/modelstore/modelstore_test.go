@@ -1,0 +1,148 @@
+package modelstore
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+)
+
+func open(t *testing.T, dir string) *DB {
+	t.Helper()
+	db, err := Open(dir, Options{CacheBytes: 1 << 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return db
+}
+
+func TestABatchAndItsPositionCommitTogetherAndSurviveAReopen(t *testing.T) {
+	dir := t.TempDir()
+	db := open(t, dir)
+	m := db.Model("trace")
+	b := m.Begin()
+	if err := b.Set(Key("unit", "a"), []byte("1")); err != nil {
+		t.Fatal(err)
+	}
+	if pos, _ := m.Position(); pos != 0 {
+		t.Fatalf("position before commit = %d", pos)
+	}
+	if _, ok, _ := m.Get(Key("unit", "a")); ok {
+		t.Fatal("an uncommitted write is visible outside its batch")
+	}
+	if err := b.Commit(7); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	db = open(t, dir)
+	defer db.Close()
+	m = db.Model("trace")
+	pos, err := m.Position()
+	if err != nil || pos != 7 {
+		t.Fatalf("position after reopen = %d, %v; want 7", pos, err)
+	}
+	v, ok, err := m.Get(Key("unit", "a"))
+	if err != nil || !ok || string(v) != "1" {
+		t.Fatalf("value after reopen = %q %v %v", v, ok, err)
+	}
+}
+
+func TestABatchReadsItsOwnWrites(t *testing.T) {
+	db := open(t, "")
+	defer db.Close()
+	b := db.Model("m").Begin()
+	defer b.Discard()
+	b.Set([]byte("k1"), []byte("x"))
+	b.Set([]byte("k2"), []byte("y"))
+	if v, ok, _ := b.Get([]byte("k1")); !ok || string(v) != "x" {
+		t.Fatalf("batch get = %q %v", v, ok)
+	}
+	var keys []string
+	b.Scan([]byte("k"), nil, false, func(k, _ []byte) bool { keys = append(keys, string(k)); return true })
+	if strings.Join(keys, ",") != "k1,k2" {
+		t.Fatalf("batch scan = %v", keys)
+	}
+}
+
+func TestScanReadsOnlyItsPrefixForwardBackwardAndFromAKey(t *testing.T) {
+	db := open(t, "")
+	defer db.Close()
+	m, other := db.Model("h"), db.Model("hx")
+	b := m.Begin()
+	for _, k := range []string{"a\x00", "b\x001", "b\x002", "b\x003", "c\x00"} {
+		b.Set([]byte(k), []byte(k))
+	}
+	b.Commit(1)
+	ob := other.Begin()
+	ob.Set([]byte("b\x009"), nil)
+	ob.Commit(1)
+	read := func(from []byte, reverse bool) string {
+		var got []string
+		if err := m.Scan(Key("b", ""), from, reverse, func(k, _ []byte) bool { got = append(got, string(k[2:])); return true }); err != nil {
+			t.Fatal(err)
+		}
+		return strings.Join(got, ",")
+	}
+	if got := read(nil, false); got != "1,2,3" {
+		t.Errorf("forward = %s", got)
+	}
+	if got := read(nil, true); got != "3,2,1" {
+		t.Errorf("reverse = %s", got)
+	}
+	if got := read(Key("b", "2"), false); got != "2,3" {
+		t.Errorf("forward from 2 = %s", got)
+	}
+	if got := read(Key("b", "2"), true); got != "2,1" {
+		t.Errorf("reverse from 2 = %s", got)
+	}
+}
+
+func TestResetEmptiesOneModelAndLeavesTheOthers(t *testing.T) {
+	db := open(t, "")
+	defer db.Close()
+	a, b := db.Model("a"), db.Model("b")
+	for _, m := range []*Model{a, b} {
+		w := m.Begin()
+		w.Set([]byte("k"), []byte("v"))
+		w.Commit(3)
+	}
+	if err := a.Reset(); err != nil {
+		t.Fatal(err)
+	}
+	if pos, _ := a.Position(); pos != 0 {
+		t.Errorf("reset model's position = %d", pos)
+	}
+	if _, ok, _ := a.Get([]byte("k")); ok {
+		t.Error("reset model still holds its key")
+	}
+	if pos, _ := b.Position(); pos != 3 {
+		t.Errorf("other model's position = %d", pos)
+	}
+	var dump bytes.Buffer
+	b.Dump(&dump)
+	if dump.String() != "6b 76\n" {
+		t.Errorf("other model's dump = %q", dump.String())
+	}
+}
+
+func TestAnotherLayoutEmptiesTheModel(t *testing.T) {
+	db := open(t, "")
+	defer db.Close()
+	m := db.Model("m")
+	if reset, err := m.Layout(1); err != nil || reset {
+		t.Fatalf("first layout: reset=%v err=%v", reset, err)
+	}
+	w := m.Begin()
+	w.Set([]byte("k"), []byte("v"))
+	w.Commit(5)
+	if reset, _ := m.Layout(1); reset {
+		t.Fatal("the same layout emptied the model")
+	}
+	if reset, _ := m.Layout(2); !reset {
+		t.Fatal("another layout kept the model")
+	}
+	if pos, _ := m.Position(); pos != 0 {
+		t.Fatalf("position after a new layout = %d", pos)
+	}
+}
