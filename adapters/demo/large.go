@@ -30,6 +30,10 @@ type LargeOptions struct {
 	Events int
 	// Units is about how many units get labels (default Events/10).
 	Units int
+	// BigBatch is how many units the first batch labels at least, so a
+	// ledger of any size has one batch whose downstream trace is that
+	// large (default 10,000 from 100,000 events; 0 below).
+	BigBatch int
 	// Seed selects the data set (default 1).
 	Seed uint64
 	// Now is the moment the data set leads up to (default time.Now()).
@@ -54,6 +58,9 @@ func (o LargeOptions) withDefaults() LargeOptions {
 	}
 	if o.Units <= 0 {
 		o.Units = max(o.Events/10, 1)
+	}
+	if o.BigBatch == 0 && o.Events >= 100_000 {
+		o.BigBatch = 10_000
 	}
 	if o.Seed == 0 {
 		o.Seed = 1
@@ -91,7 +98,10 @@ type LargeSummary struct {
 	// product with an issued certificate.
 	Importer, Retailer, SampleGTIN string
 	SampleItem                     [3]string
-	Elapsed                        time.Duration
+	// BigBatch is the GTIN-14 and lot of the batch that labelled
+	// LargeOptions.BigBatch units.
+	BigBatch [2]string
+	Elapsed  time.Duration
 }
 
 // Generate writes a large ledger with the demo's shapes: the demo's

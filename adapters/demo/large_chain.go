@@ -88,7 +88,13 @@ func (g *large) open() (*chain, error) {
 	if c.b, err = batch.Load(nil); err != nil {
 		return nil, err
 	}
-	qty := int64(g.unitsPerChain + between(r, 600, 2400))
+	// Until one batch has labelled BigBatch units, the next batch does (a
+	// batch refused at customs labels nothing).
+	labels, big := g.unitsPerChain, g.sum.BigBatch[0] == "" && g.o.BigBatch > g.unitsPerChain
+	if big {
+		labels = g.o.BigBatch
+	}
+	qty := int64(labels + between(r, 600, 2400))
 	c.add(arrive, 1, func(at time.Time) ([]event.Write, error) { return c.register(at, qty, produced, expires) })
 	t := arrive
 	if pr.imported() {
@@ -97,7 +103,10 @@ func (g *large) open() (*chain, error) {
 			return c.sorted(), nil
 		}
 	}
-	if n := g.unitsPerChain; n > 0 {
+	if n := labels; n > 0 {
+		if big {
+			g.sum.BigBatch = [2]string{pr.gtin14, c.lot}
+		}
 		t = after(r, t, 1, 8)
 		for left := n; left > 0; left -= maxLabelsPerEvent {
 			k := min(left, maxLabelsPerEvent)

@@ -41,6 +41,7 @@ func NewDashboards(engine Analytics, progress Progress) *Dashboards {
 // Grades is the grade distribution as of asOf of the enterprises f keeps
 // (its period does not apply: a grade is as of asOf).
 func (q *Dashboards) Grades(ctx context.Context, rd Read, asOf time.Time, f DashboardFilter) (GradeDistribution, error) {
+	ctx = withFloor(ctx, rd.MinPosition)
 	if err := q.await(ctx, rd); err != nil {
 		return GradeDistribution{}, err
 	}
@@ -50,6 +51,7 @@ func (q *Dashboards) Grades(ctx context.Context, rd Read, asOf time.Time, f Dash
 // TopRisks is the limit riskiest enterprises as of asOf among those f
 // keeps.
 func (q *Dashboards) TopRisks(ctx context.Context, rd Read, asOf time.Time, limit int, f DashboardFilter) (TopRisks, error) {
+	ctx = withFloor(ctx, rd.MinPosition)
 	if err := q.await(ctx, rd); err != nil {
 		return TopRisks{}, err
 	}
@@ -59,6 +61,7 @@ func (q *Dashboards) TopRisks(ctx context.Context, rd Read, asOf time.Time, limi
 // RiskTrend is the risk events by month up to asOf of the operators f
 // keeps; a period keeps the months its first to its last day are in.
 func (q *Dashboards) RiskTrend(ctx context.Context, rd Read, asOf time.Time, f DashboardFilter) (RiskTrend, error) {
+	ctx = withFloor(ctx, rd.MinPosition)
 	if err := q.await(ctx, rd); err != nil {
 		return RiskTrend{}, err
 	}
@@ -89,6 +92,7 @@ func (q *Dashboards) RiskTrend(ctx context.Context, rd Read, asOf time.Time, f D
 // registered with them, its region the events of the operators registered
 // there (its period does not apply: the rates cover the whole log).
 func (q *Dashboards) Rates(ctx context.Context, rd Read, asOf time.Time, by RateKey, f DashboardFilter) (Rates, error) {
+	ctx = withFloor(ctx, rd.MinPosition)
 	if err := q.await(ctx, rd); err != nil {
 		return Rates{}, err
 	}
@@ -98,6 +102,7 @@ func (q *Dashboards) Rates(ctx context.Context, rd Read, asOf time.Time, by Rate
 // Recalls is the recall dashboard as of asOf: the recalls started in f's
 // period by the initiators f keeps.
 func (q *Dashboards) Recalls(ctx context.Context, rd Read, asOf time.Time, f DashboardFilter) (RecallDashboard, error) {
+	ctx = withFloor(ctx, rd.MinPosition)
 	if err := q.await(ctx, rd); err != nil {
 		return RecallDashboard{}, err
 	}

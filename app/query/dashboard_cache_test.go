@@ -36,7 +36,8 @@ func (e *countingEngine) TopRisks(_ context.Context, asOf time.Time, limit int, 
 
 // TestADashboardAnswerIsReusedOnlyAtItsPosition: a repeated question at
 // the same position is not asked of the engine again; once the models
-// move, the next question is asked anew and sees the new state.
+// move, a question that names no floor is asked anew and sees the new
+// state.
 func TestADashboardAnswerIsReusedOnlyAtItsPosition(t *testing.T) {
 	ctx := t.Context()
 	models := &movingModels{}
@@ -68,25 +69,75 @@ func TestADashboardAnswerIsReusedOnlyAtItsPosition(t *testing.T) {
 	if g.Grades[0].Enterprises != 4 {
 		t.Fatalf("at the new position grades %+v, want 4 enterprises", g)
 	}
-	if c.Len() != 1 {
-		t.Errorf("%d answers kept after the models moved, want only the new position's", c.Len())
+}
+
+// TestWhileTheLogMovesADashboardIsComputedAtMostOncePerRefresh: a client
+// that asked for no position is answered from an answer younger than
+// DashboardRefresh even though the models moved; once it is older, or
+// when a client asks for a position past it, the engine is asked again.
+func TestWhileTheLogMovesADashboardIsComputedAtMostOncePerRefresh(t *testing.T) {
+	models := &movingModels{}
+	models.pos.Store(10)
+	engine := &countingEngine{}
+	engine.enterprises.Store(1)
+	c := NewCachedAnalytics(engine, models, 8)
+	clock := time.Date(2026, 3, 7, 8, 0, 0, 0, time.UTC)
+	c.now = func() time.Time { return clock }
+	asOf := clock.Truncate(time.Second)
+	ask := func(floor uint64) int {
+		t.Helper()
+		g, err := c.Grades(withFloor(t.Context(), floor), asOf, DashboardFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return g.Grades[0].Enterprises
+	}
+	ask(0)
+	for i := range 50 {
+		// A writer moves the log between every two reads.
+		engine.enterprises.Store(int64(i + 2))
+		models.pos.Add(1)
+		clock = clock.Add(10 * time.Millisecond)
+		if got := ask(0); got != 1 {
+			t.Fatalf("read %d answered %d enterprises, want the first answer", i, got)
+		}
+	}
+	if n := engine.asked.Load(); n != 1 {
+		t.Fatalf("engine asked %d times within one refresh, want 1", n)
+	}
+	// A client that waited for a position past the answer gets a new one.
+	if got := ask(models.pos.Load()); got != 51 {
+		t.Fatalf("a client past the kept answer got %d enterprises, want 51", got)
+	}
+	// Once the answer is older than the refresh, it is computed again.
+	engine.enterprises.Store(99)
+	models.pos.Add(1)
+	clock = clock.Add(DashboardRefresh)
+	if got := ask(0); got != 99 {
+		t.Fatalf("after the refresh grades answered %d, want 99", got)
+	}
+	if n := engine.asked.Load(); n != 3 {
+		t.Fatalf("engine asked %d times, want 3", n)
 	}
 }
 
 // TestAnAnswerFromBeforeTheModelsMovedIsNotKept: an answer the engine gave
-// while the models moved past the position it was asked at is not kept
-// under the newer position.
+// at an older position than the one kept for the same question does not
+// replace it, and an answer below the position a client asked for is
+// never served.
 func TestAnAnswerFromBeforeTheModelsMovedIsNotKept(t *testing.T) {
 	models := &movingModels{}
 	models.pos.Store(7)
 	c := NewCachedAnalytics(&countingEngine{}, models, 8)
-	c.put(7, keyOf("grades", time.Time{}, DashboardFilter{Region: "a"}), GradeDistribution{})
-	c.put(6, keyOf("grades", time.Time{}, DashboardFilter{}), GradeDistribution{})
-	if c.Len() != 1 {
-		t.Fatalf("%d answers kept, want the older position's dropped", c.Len())
+	k := keyOf("grades", time.Time{}, DashboardFilter{})
+	c.put(7, k, GradeDistribution{Source: "newer"})
+	c.put(6, k, GradeDistribution{Source: "older"})
+	v, ok := c.get(7, 7, k)
+	if !ok || v.(GradeDistribution).Source != "newer" {
+		t.Fatalf("kept %v, %v; want the newer position's answer", v, ok)
 	}
-	if _, ok := c.get(6, keyOf("grades", time.Time{}, DashboardFilter{})); ok {
-		t.Fatal("an answer at an older position was served")
+	if _, ok := c.get(9, 8, k); ok {
+		t.Fatal("an answer below the position asked for was served")
 	}
 }
 

@@ -69,6 +69,13 @@ func runBench(ctx context.Context, e env, args []string) int {
 	if exe, err := os.Executable(); err == nil {
 		cfg.ServeProcess = benchmark.ServeCommand(exe)
 	}
+	cfg.Token = func(ctx context.Context, dir string) (string, error) {
+		var token, problem strings.Builder
+		if runToken(ctx, env{stdout: &token, stderr: &problem, getenv: e.getenv}, []string{"create", "--role", "regulator", "--data", dir}) != exitOK {
+			return "", fmt.Errorf("%s", strings.TrimSpace(problem.String()))
+		}
+		return strings.TrimSpace(token.String()), nil
+	}
 	if err := cfg.Validate(); err != nil {
 		printProblems(e.stderr, fs.Name(), err)
 		return exitUsage

@@ -57,6 +57,9 @@ func runGenerate(ctx context.Context, e env, args []string) int {
 	for _, r := range rows {
 		fmt.Fprintf(e.stdout, "  %-22s %s\n", r[0], r[1])
 	}
+	if sum.BigBatch[0] != "" {
+		fmt.Fprintf(e.stdout, "  the big batch: %s/%s\n", sum.BigBatch[0], sum.BigBatch[1])
+	}
 	if sum.SampleItem[0] != "" {
 		fmt.Fprintf(e.stdout, "  a sold item: %s/%s/%s\n", sum.SampleItem[0], sum.SampleItem[1], sum.SampleItem[2])
 	}

@@ -75,6 +75,9 @@ type Config struct {
 	// on addr, as a child process: the scale figures time its start and
 	// read its memory from /proc.
 	ServeProcess func(dir, addr string) *exec.Cmd
+	// Token, when set, makes a regulator's token for the data directory
+	// dir: the scale figures then time reads on the restarted server.
+	Token func(ctx context.Context, dir string) (string, error)
 }
 
 // Validate names every problem of the run.

@@ -77,7 +77,7 @@ func benchScale(ctx context.Context, c Config, dir string, out func(Figure)) err
 	rawRead := time.Duration(float64(readRows) / readRate * float64(time.Second))
 	capped := false // serve's read models did not fit under the cap
 	if c.ServeProcess != nil && !c.ScaleNoServe {
-		first, err := serveStart(ctx, c, sdir, g.GTIN)
+		first, err := serveStart(ctx, c, sdir, g.GTIN, nil)
 		if err != nil {
 			return fmt.Errorf("first start: %w", err)
 		}
@@ -85,12 +85,21 @@ func benchScale(ctx context.Context, c Config, dir string, out func(Figure)) err
 		out(newFigure("serve_"+label+"_first_start_s"+first.suffix(), first.ready.Seconds(), "s", "raw_events_table_read_s", rawRead.Seconds()))
 		out(newFigure("serve_"+label+"_rss_mb"+first.suffix(), first.rssMB, "MB", "goal_mb", rssGoalMB))
 		if first.gaveUp == "" {
-			again, err := serveStart(ctx, c, sdir, g.GTIN)
+			// The reads are timed on the restarted server, as a
+			// replica serves them.
+			queries, err := scaleReads(ctx, c, sdir, path, label, out)
+			if err != nil {
+				return err
+			}
+			again, err := serveStart(ctx, c, sdir, g.GTIN, queries)
 			if err != nil {
 				return fmt.Errorf("restart: %w", err)
 			}
 			out(newFigure("serve_"+label+"_restart_s"+again.suffix(), again.ready.Seconds(), "s", "goal_s", restartGoal.Seconds()))
 			out(newFigure("serve_"+label+"_restart_rss_mb"+again.suffix(), again.rssMB, "MB", "goal_mb", rssGoalMB))
+			if again.afterMB > 0 {
+				out(newFigure("serve_"+label+"_rss_after_reads_mb", again.afterMB, "MB", "goal_mb", rssGoalMB))
+			}
 		}
 	}
 	if capped {
@@ -114,6 +123,23 @@ func benchScale(ctx context.Context, c Config, dir string, out func(Figure)) err
 	}
 	out(newFigure("replay_"+label+"_rss_mb", rss, "MB", "goal_mb", rssGoalMB))
 	return nil
+}
+
+// scaleReads prepares the timed reads: the samples to ask for and a
+// regulator's token (made before serve starts, as an operator would).
+func scaleReads(ctx context.Context, c Config, dir, path, label string, out func(Figure)) (func(base string) error, error) {
+	if c.Token == nil {
+		return nil, nil
+	}
+	s, err := findSamples(ctx, path)
+	if err != nil {
+		return nil, fmt.Errorf("find samples: %w", err)
+	}
+	token, err := c.Token(ctx, dir)
+	if err != nil {
+		return nil, fmt.Errorf("regulator token: %w", err)
+	}
+	return func(base string) error { return scaleQueries(ctx, base, token, label, s, out) }, nil
 }
 
 // describe reads an existing ledger's size and the GTIN of its first issued
@@ -177,6 +203,8 @@ func ledgerSize(ctx context.Context, path string) (file, rows int64, err error) 
 type started struct {
 	ready time.Duration // from exec to the read models at the log's head
 	rssMB float64       // resident memory then (VmRSS)
+	// afterMB is the resident memory after the reads run on it.
+	afterMB float64
 	// gaveUp says why serve was stopped before it was ready (memory or
 	// time past the caps); ready and rssMB are then what it had reached.
 	gaveUp string
@@ -192,9 +220,10 @@ func (s started) suffix() string {
 
 // serveStart runs serve on dir as a child process, times it until the log
 // head answers /healthz and a public certificate check waits for, and
-// reads its resident memory from /proc; then stops it with SIGTERM (serve
+// reads its resident memory from /proc; then runs during (when not nil) on
+// the ready server, reads the memory again, stops it with SIGTERM (serve
 // saves its snapshots) and waits for it to exit.
-func serveStart(ctx context.Context, c Config, dir, gtin string) (started, error) {
+func serveStart(ctx context.Context, c Config, dir, gtin string, during func(base string) error) (started, error) {
 	addr, err := freeAddr()
 	if err != nil {
 		return started{}, err
@@ -255,7 +284,13 @@ func serveStart(ctx context.Context, c Config, dir, gtin string) (started, error
 		time.Sleep(100 * time.Millisecond)
 	}
 	s := started{ready: time.Since(begin)}
-	s.rssMB, err = rssMB(pid)
+	if s.rssMB, err = rssMB(pid); err != nil || during == nil {
+		return s, err
+	}
+	if err := during(base); err != nil {
+		return s, err
+	}
+	s.afterMB, err = rssMB(pid)
 	return s, err
 }
 
