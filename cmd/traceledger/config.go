@@ -31,6 +31,9 @@ type Config struct {
 	RateLimit float64
 	// SnapshotEvery is how often serve saves changed read models.
 	SnapshotEvery time.Duration
+	// ModelCache is the block cache of the read models kept on disk, in
+	// bytes: with it, it bounds their memory whatever the ledger's size.
+	ModelCache int64
 	// LedgerKey is the file of the Ed25519 note signer key that signs the
 	// ledger's checkpoints; "" is <data>/ledger.key, created at first start.
 	LedgerKey string
@@ -95,6 +98,13 @@ var settings = []setting{
 		func(c *Config, v string) error { c.LedgerKey = v; return nil }},
 	{"secrets-key-file", "TRACELEDGER_SECRETS_KEY_FILE", "", "file of the key that seals webhook secrets in the log (default DATA/secrets.key, created at first start; replicas share one)",
 		func(c *Config, v string) error { c.SecretsKeyFile = v; return nil }},
+	{"model-cache", "TRACELEDGER_MODEL_CACHE", "256MiB", "block cache of the read models kept on disk (the large ones: histories, traces, the EPCIS view), e.g. 256MiB",
+		func(c *Config, v string) (err error) {
+			if c.ModelCache, err = parseSize(v); err == nil && c.ModelCache < 1<<20 {
+				err = fmt.Errorf("want at least 1MiB")
+			}
+			return err
+		}},
 	{"snapshot-every", "TRACELEDGER_SNAPSHOT_EVERY", "30s", "how often serve saves changed read models (they are also saved at shutdown)",
 		func(c *Config, v string) (err error) {
 			c.SnapshotEvery, err = time.ParseDuration(v)

@@ -69,11 +69,15 @@ type models struct {
 // modelDirs are where the models that keep files live: the Merkle tree's
 // level files, the search index and the on-disk model store. An empty one
 // keeps that part in memory, for one-off folds.
-type modelDirs struct{ tree, index, disk string }
+type modelDirs struct {
+	tree, index, disk string
+	// cache is the on-disk store's block cache in bytes (0: its default).
+	cache int64
+}
 
 // dirsOf is the data directory's layout of the models' files.
 func dirsOf(cfg Config) modelDirs {
-	return modelDirs{tree: merkleDir(cfg), index: searchDir(cfg), disk: diskDir(cfg)}
+	return modelDirs{tree: merkleDir(cfg), index: searchDir(cfg), disk: diskDir(cfg), cache: cfg.ModelCache}
 }
 
 // diskDir is where the on-disk model store lives in the data directory.
@@ -81,7 +85,7 @@ func diskDir(cfg Config) string { return filepath.Join(modelsPath(cfg), "store")
 
 // newModels builds the read models with their files in dirs.
 func newModels(dirs modelDirs) (*models, error) {
-	disk, err := modelstore.Open(dirs.disk, modelstore.Options{})
+	disk, err := modelstore.Open(dirs.disk, modelstore.Options{CacheBytes: dirs.cache})
 	if err != nil {
 		return nil, err
 	}
