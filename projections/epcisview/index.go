@@ -27,6 +27,7 @@ func (w *indexWriter) add(ev *query.EPCISEvent, r []byte) {
 	c.set(eventKey(r), slices.Clone(w.buf))
 	c.set(idKey(ev.EventID), r)
 	st := putStamp(nil, ev.EventTime.Unix(), ev.EventTime.Nanosecond())
+	c.set(timeKey(st, r), nil)
 	put := func(kind, v string) {
 		if v != "" {
 			c.set(indexKey(kind, v, r), st)

@@ -27,6 +27,7 @@ import (
 //	                                 shipments, declarations, recalls,
 //	                                 GLNs, captured domain events to skip,
 //	                                 named queries
+//	T <event time> <row>             every event in event time order
 //	n                                how many events are stored
 //
 // layoutVersion changes whenever this layout or the codec does: a store
@@ -89,6 +90,11 @@ func contextKey(what string, key ...string) []byte {
 }
 
 var countKey = []byte("n")
+
+// timePrefix is the prefix of the event time order of every event.
+var timePrefix = []byte{'T'}
+
+func timeKey(st, r []byte) []byte { return append(append([]byte{'T'}, st...), r...) }
 
 // Event times in index entries: seconds with the sign bit flipped (so they
 // sort) and nanoseconds, big-endian.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"slices"
+	"time"
 
 	"github.com/traceledger/traceledger/app/query"
 )
@@ -26,23 +27,24 @@ type source struct {
 	all bool
 }
 
-// estimateCap bounds how many entries are counted to compare two fields'
+// estimateCap bounds how many entries are counted to compare fields'
 // selectivity: past it a field is "large", and which of two large ones is
 // read changes no answer, only its cost.
-const estimateCap = 2048
+var estimateCap = 4096
 
-// estimate counts the entries under prefixes, up to estimateCap each.
-func (p *Projection) estimate(prefixes [][]byte) int {
+// estimate counts the entries under prefixes, stopping at stop.
+func (p *Projection) estimate(prefixes [][]byte, stop int) int {
 	n := 0
 	for _, pre := range prefixes {
-		k := 0
+		if n >= stop {
+			break
+		}
 		p.m.Scan(pre, nil, false, func(key, _ []byte) bool {
 			if len(key) == len(pre)+rowLen {
-				k++
+				n++
 			}
-			return k < estimateCap
+			return n < stop
 		})
-		n += k
 	}
 	return n
 }
@@ -103,9 +105,11 @@ func (p *Projection) candidates(f query.EPCISFilter) source {
 	case 1:
 		return source{prefixes: options[0]}
 	}
-	best, n := 0, p.estimate(options[0])
+	// A later field is read only if it has fewer entries than the best so
+	// far: counting stops there.
+	best, n := 0, p.estimate(options[0], estimateCap)
 	for i := 1; i < len(options); i++ {
-		if m := p.estimate(options[i]); m < n {
+		if m := p.estimate(options[i], n); m < n {
 			best, n = i, m
 		}
 	}
@@ -120,8 +124,10 @@ type entry struct {
 	event []byte
 }
 
-// stream reads one prefix's entries in chunks, in log order or its
-// reverse, from a starting key.
+// stream reads one prefix's entries in chunks, in key order or its
+// reverse, from a starting key: index entries (a row after the prefix,
+// the event time as value), events (a row after 'e', the event as value)
+// or the event time order (an event time and a row after 'T').
 type stream struct {
 	p      *Projection
 	prefix []byte
@@ -131,6 +137,26 @@ type stream struct {
 	buf    []entry
 	done   bool
 	chunk  int
+}
+
+// entryOf reads a stream's key: its row and, in the event time order, its
+// event time; ok is false for a key of another index value.
+func (s *stream) entryOf(k, v []byte) (entry, bool) {
+	rest := k[len(s.prefix):]
+	switch {
+	case len(s.prefix) == 1 && s.prefix[0] == 'T':
+		if len(rest) != stampLen+rowLen {
+			return entry{}, false
+		}
+		st, _ := readStamp(rest[:stampLen])
+		return entry{row: bytes.Clone(rest[stampLen:]), stamp: st}, true
+	case len(rest) != rowLen:
+		return entry{}, false
+	case len(s.prefix) == 1:
+		return entry{row: bytes.Clone(rest), event: bytes.Clone(v)}, true
+	}
+	st, _ := readStamp(v)
+	return entry{row: bytes.Clone(rest), stamp: st}, true
 }
 
 func (s *stream) fill() {
@@ -143,25 +169,17 @@ func (s *stream) fill() {
 		if s.last != nil && bytes.Equal(k, s.last) {
 			return true
 		}
-		last = k
-		if len(k) != len(s.prefix)+rowLen {
-			return true
+		last = append(last[:0], k...)
+		if e, ok := s.entryOf(k, v); ok {
+			s.buf = append(s.buf, e)
 		}
-		e := entry{row: bytes.Clone(k[len(s.prefix):])}
-		if len(s.prefix) == 1 {
-			e.event = bytes.Clone(v)
-		} else {
-			e.stamp, _ = readStamp(v)
-		}
-		s.buf = append(s.buf, e)
 		return len(s.buf) < s.chunk
 	})
 	if len(s.buf) < s.chunk {
 		s.done = true
 	}
 	if last != nil {
-		s.last = bytes.Clone(last)
-		s.from = s.last
+		s.last, s.from = last, last
 	}
 	s.chunk = min(s.chunk*4, 4096)
 }
@@ -307,14 +325,23 @@ func (p *Projection) EPCISEvents(f query.EPCISFilter, visible func(*query.EPCISE
 		})
 		return out
 	}
+	// Few candidates are ordered by the event times their entries hold;
+	// many are met in the event time order of every event instead, which
+	// a page leaves after limit hits.
+	if src.all || !src.ids && p.estimate(src.prefixes, estimateCap) >= estimateCap {
+		p.walkByTime(f, func(e entry) bool {
+			return ok(e)
+		})
+		return out
+	}
 	var all []entry
 	p.walk(src, nil, false, 4096, func(e entry) bool {
-		if e.event != nil || src.ids {
+		if src.ids {
 			ev, found := p.read(e)
 			if !found {
 				return true
 			}
-			e.stamp, e.event = stampOf(ev.EventTime.Unix(), ev.EventTime.Nanosecond()), nil
+			e.stamp = stampOf(ev.EventTime.Unix(), ev.EventTime.Nanosecond())
 		}
 		if inTimeRange(e.stamp, f) && afterCursor(e, f) {
 			all = append(all, e)
@@ -337,6 +364,55 @@ func (p *Projection) EPCISEvents(f query.EPCISFilter, visible func(*query.EPCISE
 		}
 	}
 	return out
+}
+
+// walkByTime calls fn with every event in event time order (reverse when
+// f.Desc), within f's event time bounds and after its cursor, until fn
+// returns false.
+func (p *Projection) walkByTime(f query.EPCISFilter, fn func(entry) bool) {
+	key := func(t time.Time) []byte { return append([]byte{'T'}, putStamp(nil, t.Unix(), t.Nanosecond())...) }
+	var from []byte
+	if !f.Desc {
+		if !f.GEEventTime.IsZero() {
+			from = key(f.GEEventTime)
+		}
+		if f.After != nil {
+			if c := append(key(f.After.Time), row(f.After.Position+1, 0)...); bytes.Compare(c, from) > 0 {
+				from = c
+			}
+		}
+	} else {
+		if !f.LTEventTime.IsZero() {
+			from = key(f.LTEventTime)
+		}
+		if f.After != nil {
+			c := key(f.After.Time)
+			if f.After.Position > 0 {
+				c = append(c, row(f.After.Position-1, 0xff)...)
+			}
+			if from == nil || bytes.Compare(c, from) < 0 {
+				from = c
+			}
+		}
+	}
+	s := &stream{p: p, prefix: timePrefix, from: from, desc: f.Desc, chunk: 64}
+	for {
+		e, ok := s.head()
+		if !ok {
+			return
+		}
+		s.buf = s.buf[1:]
+		if !inTimeRange(e.stamp, f) {
+			// Past the bound the walk goes towards: nothing further is in it.
+			if f.Desc == (!f.GEEventTime.IsZero() && e.stamp.compare(stampOf(f.GEEventTime.Unix(), f.GEEventTime.Nanosecond())) < 0) {
+				return
+			}
+			continue
+		}
+		if afterCursor(e, f) && !fn(e) {
+			return
+		}
+	}
 }
 
 // afterCursor reports whether a candidate comes after the cursor in event
