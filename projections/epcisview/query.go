@@ -317,6 +317,13 @@ func (p *Projection) EPCISEvents(f query.EPCISFilter, visible func(*query.EPCISE
 		return len(out) < limit
 	}
 	if f.OrderBy != "eventTime" {
+		// An event time range of fewer events than the field's entries is
+		// read from the event time order instead, and ordered by row.
+		if !src.ids && (!f.GEEventTime.IsZero() || !f.LTEventTime.IsZero()) {
+			if rows, ok := p.rowsInTime(f); ok && (src.all || p.estimate(src.prefixes, len(rows)+1) > len(rows)) {
+				src = source{rows: rows, ids: true}
+			}
+		}
 		p.walk(src, f.After, f.Desc, max(limit, 16), func(e entry) bool {
 			if e.event == nil && !src.ids && !inTimeRange(e.stamp, f) {
 				return true
@@ -364,6 +371,23 @@ func (p *Projection) EPCISEvents(f query.EPCISFilter, visible func(*query.EPCISE
 		}
 	}
 	return out
+}
+
+// rowsInTime are the rows of the events within f's event time bounds,
+// ascending; ok is false when they are estimateCap or more.
+func (p *Projection) rowsInTime(f query.EPCISFilter) (rows [][]byte, ok bool) {
+	g := query.EPCISFilter{GEEventTime: f.GEEventTime, LTEventTime: f.LTEventTime}
+	ok = true
+	p.walkByTime(g, func(e entry) bool {
+		if len(rows) >= estimateCap {
+			ok = false
+			return false
+		}
+		rows = append(rows, e.row)
+		return true
+	})
+	slices.SortFunc(rows, bytes.Compare)
+	return rows, ok
 }
 
 // walkByTime calls fn with every event in event time order (reverse when

@@ -86,7 +86,7 @@ func constrainDigitalLink(uri string) (string, bool) {
 
 // constrainByRules is constrainDigitalLink step by step.
 func constrainByRules(uri string) (string, bool) {
-	if !looksLikeDigitalLink.MatchString(uri) {
+	if !slashThenFourDigits(uri) || !looksLikeDigitalLink.MatchString(uri) {
 		return "", false
 	}
 	if i := strings.IndexByte(uri, '?'); i >= 0 {
@@ -190,4 +190,16 @@ func allDigits(s string) bool {
 		}
 	}
 	return true
+}
+
+// slashThenFourDigits reports whether uri holds a "/" followed by four
+// digits, as every link looksLikeDigitalLink matches does: most URIs an
+// event holds (vocabulary, namespaces) have none and skip the expression.
+func slashThenFourDigits(uri string) bool {
+	for i := 0; i+4 < len(uri); i++ {
+		if uri[i] == '/' && allDigits(uri[i+1:i+5]) {
+			return true
+		}
+	}
+	return false
 }
