@@ -21,6 +21,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/traceledger/traceledger/app/query"
 	"github.com/traceledger/traceledger/projections/modelstore"
@@ -201,11 +202,14 @@ func (p *Projection) apply(c *renderCtx, batch []runner.Envelope) error {
 	for i := range out {
 		evs[i] = &out[i].ev
 	}
-	p.hashAll(evs)
+	// Events are written in log order as their ids are computed, so
+	// writing overlaps hashing.
 	w := newIndexWriter(c)
-	for i := range out {
-		w.add(&out[i].ev, out[i].row)
-	}
+	p.hashAll(evs, func(from, to int) {
+		for i := from; i < to; i++ {
+			w.add(&out[i].ev, out[i].row)
+		}
+	})
 	if w.n > 0 {
 		p.small.count += uint64(w.n)
 		c.set(countKey, binary.AppendUvarint(nil, p.small.count))
@@ -214,19 +218,39 @@ func (p *Projection) apply(c *renderCtx, batch []runner.Envelope) error {
 }
 
 // hashAll gives each rendered event without an id its hash id, on every
-// core: hashing is most of a fold's cost, and each event's id depends on
-// that event alone, so the result is the same in any order.
-func (p *Projection) hashAll(evs []*query.EPCISEvent) {
-	workers := min(runtime.GOMAXPROCS(0), (len(evs)+63)/64)
+// core, and calls done with each run of events that have their ids, in
+// order: hashing is most of a fold's cost, and each event's id depends on
+// that event alone, so the ids are the same in any order, and the caller
+// writes the first events while the next are hashed.
+func (p *Projection) hashAll(evs []*query.EPCISEvent, done func(from, to int)) {
+	const chunk = 32
+	chunks := (len(evs) + chunk - 1) / chunk
+	hashed := make([]chan struct{}, chunks)
+	for i := range hashed {
+		hashed[i] = make(chan struct{})
+	}
+	var next atomic.Int64
+	workers := min(runtime.GOMAXPROCS(0), chunks)
 	var wg sync.WaitGroup
-	for w := range workers {
+	for range workers {
 		wg.Go(func() {
-			for i := w; i < len(evs); i += workers {
-				if evs[i].EventID == "" {
-					evs[i].EventID = p.eventID(evs[i])
+			for {
+				k := int(next.Add(1)) - 1
+				if k >= chunks {
+					return
 				}
+				for _, ev := range evs[k*chunk : min((k+1)*chunk, len(evs))] {
+					if ev.EventID == "" {
+						ev.EventID = p.eventID(ev)
+					}
+				}
+				close(hashed[k])
 			}
 		})
+	}
+	for k := range chunks {
+		<-hashed[k]
+		done(k*chunk, min((k+1)*chunk, len(evs)))
 	}
 	wg.Wait()
 }
