@@ -13,8 +13,10 @@ import (
 // selective field (or every event when it filters by no indexed field),
 // in log order from its cursor, and reads and filters each candidate
 // event until its page is full: a few range scans and one read per
-// candidate. In event time order it reads the candidates' event times
-// from the index entries, orders them, and reads events in that order.
+// candidate. In event time order it orders a few candidates by the event
+// times their index entries hold, or walks the event time order of every
+// event when they are many; a short event time range is read from that
+// order too.
 
 // source is where a query's candidate rows come from.
 type source struct {
