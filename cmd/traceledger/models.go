@@ -49,7 +49,8 @@ type models struct {
 	// containers are the cases and pallets (SSCC).
 	containers *container.Projection
 
-	// epcis is every ledger event rendered as EPCIS 2.0, with its hash id.
+	// epcis is every ledger event rendered as EPCIS 2.0, with its hash id,
+	// kept in the on-disk model store.
 	epcis *epcisview.Projection
 
 	// capture is the EPCIS capture jobs and the GLN registry.
@@ -103,7 +104,11 @@ func newModels(dirs modelDirs) (*models, error) {
 	}
 	m.search = idx
 	m.containers = container.New()
-	m.epcis = epcisview.New(querydoc.HashID)
+	if m.epcis, err = epcisview.New(disk.Model("epcis"), querydoc.HashID); err != nil {
+		idx.Close()
+		disk.Close()
+		return nil, err
+	}
 	m.subs = epcissub.New()
 	return m, nil
 }

@@ -13,135 +13,244 @@
 package epcisview
 
 import (
-	"encoding/json"
+	"encoding/binary"
+	"errors"
 	"fmt"
 	"io"
 	"runtime"
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/traceledger/traceledger/app/query"
+	"github.com/traceledger/traceledger/projections/modelstore"
 	"github.com/traceledger/traceledger/projections/runner"
 )
 
 // Hasher computes the CBV 2.0 event hash id of a rendered event.
 type Hasher func(ev *query.EPCISEvent) (string, error)
 
-// Projection is the EPCIS read model. It is safe for concurrent queries
-// while the runner applies events.
+// Projection is the EPCIS read model. Its events, indexes and rendering
+// context live in the on-disk model store (layout.go); memory holds only
+// what is small and read by nearly every event: the enterprises' GLNs, the
+// named queries and the captured events' domain events still to skip. It
+// is safe for concurrent queries while the runner applies events: Apply
+// holds the write lock until its batch is committed, so a query sees a
+// batch boundary.
 type Projection struct {
-	mu   sync.RWMutex
-	s    *state
-	ix   *index
-	hash Hasher
+	mu    sync.RWMutex
+	m     *modelstore.Model
+	hash  Hasher
+	small small
+	// err is a failed Reset's: the next Apply fails with it.
+	err error
 }
 
 var (
-	_ runner.Projection = (*Projection)(nil)
-	_ query.EPCISModel  = (*Projection)(nil)
+	_ runner.Durable   = (*Projection)(nil)
+	_ query.EPCISModel = (*Projection)(nil)
 )
 
-// New returns an empty model whose events get their ids from hash.
-func New(hash Hasher) *Projection {
-	return &Projection{s: newState(), ix: newIndex(), hash: hash}
+// small is the state kept in memory (and on disk, from which it is read
+// back when the model opens).
+type small struct {
+	glns    map[string]string
+	skip    map[string]bool
+	queries map[string]map[string]string
+	// count is how many events are stored.
+	count uint64
 }
 
-// Name names the snapshot file and the metrics label.
+// New returns the model kept in m, whose events get their ids from hash.
+func New(m *modelstore.Model, hash Hasher) (*Projection, error) {
+	if _, err := m.Layout(layoutVersion); err != nil {
+		return nil, fmt.Errorf("epcis model layout: %w", err)
+	}
+	p := &Projection{m: m, hash: hash}
+	if err := p.load(); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// load reads the in-memory state back from the store.
+func (p *Projection) load() error {
+	s := small{glns: map[string]string{}, skip: map[string]bool{}, queries: map[string]map[string]string{}}
+	var bad error
+	// Only the small kinds of context are read: batches and shipments stay
+	// on disk.
+	for _, what := range []string{ctxGLN, ctxSkip, ctxQuery} {
+		prefix := contextKey(what, "")
+		err := p.m.Scan(prefix, nil, false, func(k, v []byte) bool {
+			key := string(k[len(prefix):])
+			switch what {
+			case ctxGLN:
+				s.glns[key] = string(v)
+			case ctxSkip:
+				s.skip[key] = true
+			case ctxQuery:
+				if owner, name, ok := strings.Cut(key, "\x00"); ok {
+					if s.queries[owner] == nil {
+						s.queries[owner] = map[string]string{}
+					}
+					s.queries[owner][name] = string(v)
+				}
+			}
+			return true
+		})
+		if err != nil {
+			return fmt.Errorf("load the epcis model: %w", err)
+		}
+	}
+	v, ok, err := p.m.Get(countKey)
+	if err != nil {
+		return fmt.Errorf("load the epcis model: %w", err)
+	}
+	if ok {
+		n, k := binary.Uvarint(v)
+		if k <= 0 {
+			bad = fmt.Errorf("load the epcis model: bad event count")
+		}
+		s.count = n
+	}
+	p.small = s
+	return bad
+}
+
+// Name names the model's key range, its runner and the metrics label.
 func (p *Projection) Name() string { return "epcis" }
 
-// state is what the snapshot holds: the rendered events in log order and
-// the context later renderings need.
-type state struct {
-	Events       []query.EPCISEvent         `json:"events"`
-	Batches      map[string]batchInfo       `json:"batches"`
-	Shipments    map[string]shipmentInfo    `json:"shipments"`
-	Declarations map[string]declarationInfo `json:"declarations"`
-	Recalls      map[string]string          `json:"recalls"`
-	GLNs         map[string]string          `json:"glns"`
-	// Skip are ledger events a captured EPCIS event produced, answered as
-	// that captured event rather than again.
-	Skip map[string]bool `json:"skip"`
-	// Queries are the named queries by owner and name.
-	Queries map[string]map[string]string `json:"queries"`
-}
-
 type batchInfo struct {
-	Owner     string `json:"owner"`
-	ExpiresOn string `json:"expires_on,omitempty"`
+	Owner     string
+	ExpiresOn string
 }
 
 type shipmentInfo struct {
-	From string `json:"from"`
-	To   string `json:"to"`
+	From string
+	To   string
 }
 
 type declarationInfo struct {
-	Importer string         `json:"importer"`
-	Port     string         `json:"port"`
-	Lines    []declaredLine `json:"lines"`
+	Importer string
+	Port     string
+	Lines    []declaredLine
 }
 
 type declaredLine struct {
-	GTIN     string `json:"gtin"`
-	Lot      string `json:"lot"`
-	Quantity int64  `json:"quantity"`
+	GTIN     string
+	Lot      string
+	Quantity int64
 }
 
-func newState() *state {
-	return &state{Batches: map[string]batchInfo{}, Shipments: map[string]shipmentInfo{},
-		Declarations: map[string]declarationInfo{}, Recalls: map[string]string{}, GLNs: map[string]string{},
-		Skip: map[string]bool{}, Queries: map[string]map[string]string{}}
-}
-
-// renderCtx is what a renderer reads and folds into.
-type renderCtx struct{ s *state }
-
-// Apply renders and indexes a batch of envelopes in log order.
+// Apply renders and indexes a batch of envelopes in log order, in one
+// batch of the store committed with the batch's last position.
 func (p *Projection) Apply(batch []runner.Envelope) error {
+	if len(batch) == 0 {
+		return nil
+	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	c := &renderCtx{s: p.s}
-	first := len(p.s.Events)
+	if p.err != nil {
+		return p.err
+	}
+	b := p.m.Begin()
+	c := newRenderCtx(p, b)
+	err := p.apply(c, batch)
+	if err == nil {
+		err = b.Commit(batch[len(batch)-1].Position)
+	} else {
+		b.Discard()
+	}
+	if err != nil {
+		// What memory holds may be ahead of the store: read it back.
+		return errors.Join(fmt.Errorf("epcis model: %w", err), p.load())
+	}
+	return nil
+}
+
+func (p *Projection) apply(c *renderCtx, batch []runner.Envelope) error {
+	type rendered struct {
+		ev   query.EPCISEvent
+		row  []byte
+		hash bool
+	}
+	var out []rendered
 	for i := range batch {
 		env := &batch[i]
-		if p.s.Skip[env.ID.String()] {
-			delete(p.s.Skip, env.ID.String())
+		if id := env.ID.String(); p.small.skip[id] {
+			delete(p.small.skip, id)
+			c.del(contextKey(ctxSkip, id))
 			continue
 		}
 		r, ok := renderers[env.Type]
 		if !ok || (env.Event == nil && !byData[env.Type]) {
 			continue
 		}
-		for _, ev := range r(c, env) {
+		for rank, ev := range r(c, env) {
 			if ev.Original == nil {
 				ext(&ev, "ledgerEventID", ev.LedgerEventID)
 				ext(&ev, "position", ev.Position)
 			}
-			p.s.Events = append(p.s.Events, ev)
+			out = append(out, rendered{ev: ev, row: row(env.Position, rank)})
 		}
 	}
-	p.hashAll(p.s.Events[first:])
-	for i := first; i < len(p.s.Events); i++ {
-		p.ix.add(&p.s.Events[i], i)
+	if c.err != nil {
+		return c.err
 	}
-	return nil
+	evs := make([]*query.EPCISEvent, len(out))
+	for i := range out {
+		evs[i] = &out[i].ev
+	}
+	// Events are written in log order as their ids are computed, so
+	// writing overlaps hashing.
+	w := newIndexWriter(c)
+	p.hashAll(evs, func(from, to int) {
+		for i := from; i < to; i++ {
+			w.add(&out[i].ev, out[i].row)
+		}
+	})
+	if w.n > 0 {
+		p.small.count += uint64(w.n)
+		c.set(countKey, binary.AppendUvarint(nil, p.small.count))
+	}
+	return c.err
 }
 
 // hashAll gives each rendered event without an id its hash id, on every
-// core: hashing is most of a fold's cost, and each event's id depends on
-// that event alone, so the result is the same in any order.
-func (p *Projection) hashAll(evs []query.EPCISEvent) {
-	workers := min(runtime.GOMAXPROCS(0), (len(evs)+63)/64)
+// core, and calls done with each run of events that have their ids, in
+// order: hashing is most of a fold's cost, and each event's id depends on
+// that event alone, so the ids are the same in any order, and the caller
+// writes the first events while the next are hashed.
+func (p *Projection) hashAll(evs []*query.EPCISEvent, done func(from, to int)) {
+	const chunk = 32
+	chunks := (len(evs) + chunk - 1) / chunk
+	hashed := make([]chan struct{}, chunks)
+	for i := range hashed {
+		hashed[i] = make(chan struct{})
+	}
+	var next atomic.Int64
+	workers := min(runtime.GOMAXPROCS(0), chunks)
 	var wg sync.WaitGroup
-	for w := range workers {
+	for range workers {
 		wg.Go(func() {
-			for i := w; i < len(evs); i += workers {
-				if evs[i].EventID == "" {
-					evs[i].EventID = p.eventID(&evs[i])
+			for {
+				k := int(next.Add(1)) - 1
+				if k >= chunks {
+					return
 				}
+				for _, ev := range evs[k*chunk : min((k+1)*chunk, len(evs))] {
+					if ev.EventID == "" {
+						ev.EventID = p.eventID(ev)
+					}
+				}
+				close(hashed[k])
 			}
 		})
+	}
+	for k := range chunks {
+		<-hashed[k]
+		done(k*chunk, min((k+1)*chunk, len(evs)))
 	}
 	wg.Wait()
 }
@@ -164,49 +273,50 @@ func (p *Projection) eventID(ev *query.EPCISEvent) string {
 	return "urn:uuid:" + ev.LedgerEventID
 }
 
-// Snapshot writes the state as one JSON document.
+// Position is the log position the stored model covers.
+func (p *Projection) Position() (uint64, error) { return p.m.Position() }
+
+// Persist does nothing: every Apply commits its batch, and the store is
+// synced when it closes; a batch lost to a crash is applied again from
+// the position the store kept.
+func (p *Projection) Persist() error { return nil }
+
+// Snapshot writes every key of the model: the same state writes the same
+// bytes, whatever the batches that built it.
 func (p *Projection) Snapshot(w io.Writer) error {
 	p.mu.RLock()
 	defer p.mu.RUnlock()
-	return runner.WriteJSON(w, p.s)
+	return p.m.Dump(w)
 }
 
-// Restore reads a snapshot and rebuilds the indexes it leaves out.
-func (p *Projection) Restore(r io.Reader) error {
-	s := newState()
-	if err := json.NewDecoder(r).Decode(s); err != nil {
-		return fmt.Errorf("restore epcis: %w", err)
-	}
-	ix := newIndex()
-	for i := range s.Events {
-		ix.add(&s.Events[i], i)
-	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.s, p.ix = s, ix
-	return nil
+// Restore is never called on a model kept on disk.
+func (p *Projection) Restore(io.Reader) error {
+	return errors.New("the epcis model lives on disk: it is not restored from a snapshot")
 }
 
 // Reset empties the model for a rebuild.
 func (p *Projection) Reset() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.s, p.ix = newState(), newIndex()
+	p.err = p.m.Reset()
+	if p.err == nil {
+		p.err = p.load()
+	}
 }
 
 // Len is how many events the model holds (the benchmark's baseline scan).
 func (p *Projection) Len() int {
 	p.mu.RLock()
 	defer p.mu.RUnlock()
-	return len(p.s.Events)
+	return int(p.small.count)
 }
 
 // NamedEPCISQueries are an owner's named queries, by name.
 func (p *Projection) NamedEPCISQueries(owner string) []query.NamedEPCISQuery {
 	p.mu.RLock()
 	defer p.mu.RUnlock()
-	out := make([]query.NamedEPCISQuery, 0, len(p.s.Queries[owner]))
-	for name, q := range p.s.Queries[owner] {
+	out := make([]query.NamedEPCISQuery, 0, len(p.small.queries[owner]))
+	for name, q := range p.small.queries[owner] {
 		out = append(out, query.NamedEPCISQuery{Name: name, Query: q})
 	}
 	slices.SortFunc(out, func(a, b query.NamedEPCISQuery) int { return strings.Compare(a.Name, b.Name) })

@@ -1,7 +1,9 @@
 package epcisview
 
 import (
+	"bytes"
 	"encoding/json"
+	"reflect"
 	"testing"
 	"time"
 
@@ -9,6 +11,8 @@ import (
 
 	"github.com/traceledger/traceledger/app/query"
 	"github.com/traceledger/traceledger/domain/batch"
+	"github.com/traceledger/traceledger/domain/epcisquery"
+	"github.com/traceledger/traceledger/projections/modelstore"
 	"github.com/traceledger/traceledger/projections/runner"
 	"github.com/traceledger/traceledger/projections/runner/runnertest"
 )
@@ -36,7 +40,7 @@ func goods() []runner.Envelope {
 }
 
 func TestAReceiptNamesItsShipmentsSenderAsSource(t *testing.T) {
-	p := runnertest.Fold(t, New(fakeHash), goods())
+	p := runnertest.Fold(t, newModel(t), goods())
 	evs := p.EPCISEvents(query.EPCISFilter{BizSteps: []string{"receiving"}}, func(*query.EPCISEvent) bool { return true }, 10)
 	if len(evs) != 1 || len(evs[0].Sources) != 2 || evs[0].Sources[0].Value != usccURN+imp || evs[0].Destinations[0].Value != usccURN+shop {
 		t.Fatalf("receipt = %+v", evs)
@@ -46,13 +50,109 @@ func TestAReceiptNamesItsShipmentsSenderAsSource(t *testing.T) {
 	}
 }
 
-func TestTheModelSurvivesItsSnapshot(t *testing.T) {
-	p := runnertest.Fold(t, New(fakeHash), goods())
-	q := runnertest.RoundTrip(t, p, New(fakeHash))
+// newModel is an empty model in a store of its own, in memory.
+func newModel(t *testing.T) *Projection {
+	t.Helper()
+	db, err := modelstore.Open("", modelstore.Options{CacheBytes: 1 << 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	p, err := New(db.Model("epcis"), fakeHash)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestTheModelAnswersTheSameAfterItsStoreIsReopened(t *testing.T) {
+	dir := t.TempDir()
+	open := func() (*modelstore.DB, *Projection) {
+		db, err := modelstore.Open(dir, modelstore.Options{CacheBytes: 1 << 20})
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := New(db.Model("epcis"), fakeHash)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return db, p
+	}
+	db, p := open()
+	envs := goods()
+	runnertest.Fold(t, p, envs[:3])
+	runnertest.Fold(t, p, append([]runner.Envelope{}, envs[3:]...))
+	named := queryDefined(6, imp, "mine", "eventType=ObjectEvent")
+	runnertest.Fold(t, p, []runner.Envelope{named})
 	f := query.EPCISFilter{MatchEPC: []string{"https://id.gs1.org/01/" + gtin + "/21/S1"}}
 	all := func(*query.EPCISEvent) bool { return true }
-	if a, b := p.EPCISEvents(f, all, 10), q.EPCISEvents(f, all, 10); len(a) != 4 || len(b) != 4 {
-		t.Fatalf("S1's events before the snapshot %d, after %d; want 4 (labelled, shipped, received, sold)", len(a), len(b))
+	before := p.EPCISEvents(f, all, 10)
+	var dump bytes.Buffer
+	p.Snapshot(&dump)
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	db, q := open()
+	defer db.Close()
+	after := q.EPCISEvents(f, all, 10)
+	if len(before) != 4 || !reflect.DeepEqual(before, after) {
+		t.Fatalf("S1's events before the reopen %d, after %d; want the same 4 (labelled, shipped, received, sold)", len(before), len(after))
+	}
+	if pos, _ := q.Position(); pos != 6 {
+		t.Fatalf("position after the reopen = %d, want 6", pos)
+	}
+	if got := q.NamedEPCISQueries(imp); len(got) != 1 || got[0].Query != "eventType=ObjectEvent" {
+		t.Fatalf("named queries after the reopen = %v", got)
+	}
+	if q.Len() != 5 {
+		t.Fatalf("events after the reopen = %d, want 5", q.Len())
+	}
+	var again bytes.Buffer
+	q.Snapshot(&again)
+	if !bytes.Equal(dump.Bytes(), again.Bytes()) {
+		t.Fatal("the reopened model dumps other keys")
+	}
+}
+
+// A model folded one event at a time holds exactly what one fold of the
+// whole log holds: the crash test compares a resumed model with a replay.
+func TestFoldingInAnyBatchesLeavesTheSameState(t *testing.T) {
+	envs := goods()
+	whole := runnertest.Fold(t, newModel(t), envs)
+	single := newModel(t)
+	for _, e := range envs {
+		runnertest.Fold(t, single, []runner.Envelope{e})
+	}
+	var a, b bytes.Buffer
+	whole.Snapshot(&a)
+	single.Snapshot(&b)
+	if a.Len() == 0 || !bytes.Equal(a.Bytes(), b.Bytes()) {
+		t.Fatalf("dumps differ:\n%s\n----\n%s", a.String(), b.String())
+	}
+	whole.Reset()
+	if whole.Len() != 0 {
+		t.Fatalf("a reset model holds %d events", whole.Len())
+	}
+	var empty bytes.Buffer
+	whole.Snapshot(&empty)
+	if empty.Len() != 0 {
+		t.Fatalf("a reset model dumps %q", empty.String())
+	}
+}
+
+// A stored event reads back as the event the fold rendered.
+func TestAStoredEventReadsBackAsRendered(t *testing.T) {
+	ev := query.EPCISEvent{Type: "ObjectEvent", Action: "OBSERVE", EventTime: time.Date(2026, 3, 1, 8, 0, 0, 5, cst),
+		RecordTime: time.Date(2026, 3, 1, 8, 0, 1, 0, cst), EPCs: []string{"a", ""}, Quantities: []query.EPCISQuantity{{EPCClass: "c", Quantity: 2.5, UOM: "KGM"}},
+		InputEPCs: []string{}, BizTransactions: []query.EPCISTyped{{Type: "po", Value: "x"}},
+		ILMD: []query.EPCISField{{Name: "n", Value: "s"}}, Extensions: []query.EPCISField{{Name: "i", Value: 3}, {Name: "u", Value: uint64(7)}, {Name: "f", Value: 1.5}},
+		Original: json.RawMessage(`{"a":1}`), EventID: "id", Position: 9, Enterprises: []string{}, Batches: []query.BatchKey{{GTIN: "g", Lot: "l"}}}
+	got, err := decodeEvent(encodeEvent(nil, &ev))
+	if err != nil || !reflect.DeepEqual(got, ev) {
+		t.Fatalf("read back %+v, %v; want %+v", got, err, ev)
+	}
+	if _, err := decodeEvent(encodeEvent(nil, &ev)[:20]); err == nil {
+		t.Fatal("a cut event decoded")
 	}
 }
 
@@ -70,10 +170,17 @@ func TestACapturedEventIsAnsweredAsCapturedAndItsDomainEventsAreNot(t *testing.T
 		"domain_events": []string{shipped.ID.String()}})
 	captured := runner.Envelope{}
 	captured.Position, captured.ID, captured.Type, captured.Data = 3, uuid.New(), TypeEPCISEventCaptured, data
-	p := runnertest.Fold(t, New(fakeHash), append(envs, captured, shipped))
+	p := runnertest.Fold(t, newModel(t), append(envs, captured, shipped))
 	evs := p.EPCISEvents(query.EPCISFilter{BizSteps: []string{"shipping"}}, func(*query.EPCISEvent) bool { return true }, 10)
 	if len(evs) != 1 || evs[0].EventID != "ni:///sha-256;abc?ver=CBV2.0" || string(evs[0].Original) != original ||
 		evs[0].EPCs[0] != "https://id.gs1.org/01/"+gtin+"/21/S2" {
 		t.Fatalf("shipping events = %+v", evs)
 	}
+}
+
+// queryDefined is an envelope at position pos defining a named query.
+func queryDefined(pos uint64, owner, name, q string) runner.Envelope {
+	env := runnertest.Envelopes(time.Date(2026, 3, 3, 8, 0, 0, 0, time.UTC), epcisquery.Defined{Owner: owner, Name: name, Query: q})[0]
+	env.Position, env.ID = pos, uuid.New()
+	return env
 }

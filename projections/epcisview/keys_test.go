@@ -9,7 +9,7 @@ import (
 )
 
 func TestTheModelListsIdentifiersInOrderAfterACursorWithoutClasses(t *testing.T) {
-	p := runnertest.Fold(t, New(fakeHash), goods())
+	p := runnertest.Fold(t, newModel(t), goods())
 	all := func(*query.EPCISEvent) bool { return true }
 	s1, s2 := "https://id.gs1.org/01/"+gtin+"/21/S1", "https://id.gs1.org/01/"+gtin+"/21/S2"
 	if got := p.EPCISKeys(query.EPCISKeyEPC, "", all, 10); !slices.Equal(got, []string{s1, s2}) {
@@ -28,7 +28,7 @@ func TestTheModelListsIdentifiersInOrderAfterACursorWithoutClasses(t *testing.T)
 }
 
 func TestTheModelListsOnlyIdentifiersOfVisibleEvents(t *testing.T) {
-	p := runnertest.Fold(t, New(fakeHash), goods())
+	p := runnertest.Fold(t, newModel(t), goods())
 	// Only the events naming the shop: S1 is shipped to it, S2 never.
 	shopOnly := func(ev *query.EPCISEvent) bool { return slices.Contains(ev.Enterprises, shop) }
 	if got := p.EPCISKeys(query.EPCISKeyEPC, "", shopOnly, 10); !slices.Equal(got, []string{"https://id.gs1.org/01/" + gtin + "/21/S1"}) {

@@ -160,7 +160,7 @@ func (c *renderCtx) at(ev *query.EPCISEvent, uscc string) {
 // location is an enterprise's location: its GLN's Digital Link once a
 // GLN is registered for it, else a URN of its USCC.
 func (c *renderCtx) location(uscc string) string {
-	if gln, ok := c.s.GLNs[uscc]; ok {
+	if gln, ok := c.gln(uscc); ok {
 		return "https://id.gs1.org/414/" + gln
 	}
 	return usccURN + uscc

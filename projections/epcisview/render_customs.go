@@ -21,7 +21,7 @@ func renderDeclared(c *renderCtx, env *runner.Envelope) []query.EPCISEvent {
 	for _, ln := range d.Lines {
 		info.Lines = append(info.Lines, declaredLine{GTIN: ln.GTIN, Lot: ln.Lot, Quantity: ln.Quantity})
 	}
-	c.s.Declarations[d.DeclarationNo] = info
+	c.setDeclaration(d.DeclarationNo, info)
 	return c.declarationEvent(env, d.DeclarationNo, "arriving", "sellable_not_accessible")
 }
 
@@ -41,7 +41,7 @@ func renderCustomsRejected(c *renderCtx, env *runner.Envelope) []query.EPCISEven
 }
 
 func (c *renderCtx) declarationEvent(env *runner.Envelope, no, step, disp string) []query.EPCISEvent {
-	d, ok := c.s.Declarations[no]
+	d, ok := c.declaration(no)
 	if !ok {
 		return nil
 	}
@@ -65,6 +65,6 @@ func (c *renderCtx) declarationEvent(env *runner.Envelope, no, step, disp string
 // party returns go to.
 func foldRecallStarted(c *renderCtx, env *runner.Envelope) []query.EPCISEvent {
 	r := env.Event.(recall.Started)
-	c.s.Recalls[r.RecallID] = r.InitiatedByUSCC
+	c.setRecall(r.RecallID, r.InitiatedByUSCC)
 	return nil
 }

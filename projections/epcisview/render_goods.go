@@ -11,7 +11,7 @@ import (
 // its lot and expiry as lot master data.
 func renderRegistered(c *renderCtx, env *runner.Envelope) []query.EPCISEvent {
 	r := env.Event.(batch.Registered)
-	c.s.Batches[r.GTIN+"|"+r.Lot] = batchInfo{Owner: r.OwnerUSCC, ExpiresOn: r.ExpiresOn}
+	c.setBatch(r.GTIN, r.Lot, batchInfo{Owner: r.OwnerUSCC, ExpiresOn: r.ExpiresOn})
 	ev := event(env, "ObjectEvent", "ADD", "creating_class_instance", "active", key(r.GTIN, r.Lot), r.OwnerUSCC)
 	ev.Quantities = []query.EPCISQuantity{{EPCClass: classEPC(r.GTIN, r.Lot), Quantity: float64(r.Quantity)}}
 	c.at(&ev, r.OwnerUSCC)
@@ -36,7 +36,7 @@ func renderLabelled(c *renderCtx, env *runner.Envelope) []query.EPCISEvent {
 	ev := event(env, "ObjectEvent", "ADD", "commissioning", "active", key(l.GTIN, l.Lot), l.OwnerUSCC)
 	units(&ev, l.GTIN, l.Lot, batch.Units{Serials: l.Serials})
 	c.at(&ev, l.OwnerUSCC)
-	b := c.s.Batches[l.GTIN+"|"+l.Lot]
+	b := c.batch(l.GTIN, l.Lot)
 	ev.ILMD = lotData(l.Lot, b.ExpiresOn, "")
 	return []query.EPCISEvent{ev}
 }
@@ -44,7 +44,7 @@ func renderLabelled(c *renderCtx, env *runner.Envelope) []query.EPCISEvent {
 // renderShipped: units leaving the sender, in transit to the receiver.
 func renderShipped(c *renderCtx, env *runner.Envelope) []query.EPCISEvent {
 	s := env.Event.(batch.Shipped)
-	c.s.Shipments[s.ShipmentID] = shipmentInfo{From: s.FromUSCC, To: s.ToUSCC}
+	c.setShipment(s.ShipmentID, shipmentInfo{From: s.FromUSCC, To: s.ToUSCC})
 	ev := event(env, "ObjectEvent", "OBSERVE", "shipping", "in_transit", key(s.GTIN, s.Lot), s.FromUSCC, s.ToUSCC)
 	units(&ev, s.GTIN, s.Lot, s.Units)
 	c.at(&ev, s.FromUSCC)
@@ -59,7 +59,7 @@ func renderShipped(c *renderCtx, env *runner.Envelope) []query.EPCISEvent {
 // renderReceived: the receiver confirmed the units of a shipment.
 func renderReceived(c *renderCtx, env *runner.Envelope) []query.EPCISEvent {
 	r := env.Event.(batch.Received)
-	from := c.s.Shipments[r.ShipmentID].From
+	from := c.shipment(r.ShipmentID).From
 	ev := event(env, "ObjectEvent", "OBSERVE", "receiving", "sellable_accessible", key(r.GTIN, r.Lot), r.ToUSCC, from)
 	units(&ev, r.GTIN, r.Lot, r.Units)
 	c.at(&ev, r.ToUSCC)
@@ -88,8 +88,8 @@ func renderSold(c *renderCtx, env *runner.Envelope) []query.EPCISEvent {
 // is its guidance), under the recall as a business transaction.
 func renderRecalled(c *renderCtx, env *runner.Envelope) []query.EPCISEvent {
 	r := env.Event.(batch.Recalled)
-	b := c.s.Batches[r.GTIN+"|"+r.Lot]
-	initiator := c.s.Recalls[r.RecallID]
+	b := c.batch(r.GTIN, r.Lot)
+	initiator := c.recall(r.RecallID)
 	ev := event(env, "ObjectEvent", "OBSERVE", "holding", "recalled", key(r.GTIN, r.Lot), b.Owner, initiator)
 	wholeBatch(&ev, r.GTIN, r.Lot)
 	if initiator != "" {
@@ -104,7 +104,7 @@ func renderRecalled(c *renderCtx, env *runner.Envelope) []query.EPCISEvent {
 // back, disposition returned) or destroyed them.
 func renderReturned(c *renderCtx, env *runner.Envelope) []query.EPCISEvent {
 	r := env.Event.(batch.Returned)
-	initiator := c.s.Recalls[r.RecallID]
+	initiator := c.recall(r.RecallID)
 	step, disp := "shipping", "returned"
 	if r.Disposition == batch.DispositionDestroyed {
 		step, disp = "destroying", "destroyed"

@@ -44,7 +44,7 @@ func renderCaptured(c *renderCtx, env *runner.Envelope) []query.EPCISEvent {
 		return nil
 	}
 	for _, id := range rec.DomainEvents {
-		c.s.Skip[id] = true
+		c.skip(id)
 	}
 	var o struct {
 		Type, Action, BizStep, Disposition string
@@ -205,8 +205,8 @@ func foldLocation(c *renderCtx, env *runner.Envelope) []query.EPCISEvent {
 	if json.Unmarshal(env.Data, &l) != nil || l.USCC == "" || l.GLN == "" || l.Extension != "" {
 		return nil
 	}
-	if _, known := c.s.GLNs[l.USCC]; !known {
-		c.s.GLNs[l.USCC] = l.GLN
+	if _, known := c.gln(l.USCC); !known {
+		c.setGLN(l.USCC, l.GLN)
 	}
 	return nil
 }
@@ -215,15 +215,12 @@ func foldLocation(c *renderCtx, env *runner.Envelope) []query.EPCISEvent {
 // render as nothing: they are the query interface's own master data).
 func foldQueryDefined(c *renderCtx, env *runner.Envelope) []query.EPCISEvent {
 	d := env.Event.(epcisquery.Defined)
-	if c.s.Queries[d.Owner] == nil {
-		c.s.Queries[d.Owner] = map[string]string{}
-	}
-	c.s.Queries[d.Owner][d.Name] = d.Query
+	c.setQuery(d.Owner, d.Name, d.Query)
 	return nil
 }
 
 func foldQueryDeleted(c *renderCtx, env *runner.Envelope) []query.EPCISEvent {
 	d := env.Event.(epcisquery.Deleted)
-	delete(c.s.Queries[d.Owner], d.Name)
+	c.deleteQuery(d.Owner, d.Name)
 	return nil
 }

@@ -1,6 +1,8 @@
 package epcisview
 
-import "github.com/traceledger/traceledger/app/query"
+import (
+	"github.com/traceledger/traceledger/app/query"
+)
 
 // Scan answers up to limit events matching f in log order by testing
 // every event, without the indexes: the baseline the benchmark sets the
@@ -9,14 +11,15 @@ func (p *Projection) Scan(f query.EPCISFilter, limit int) []query.EPCISEvent {
 	p.mu.RLock()
 	defer p.mu.RUnlock()
 	var out []query.EPCISEvent
-	for i := range p.s.Events {
-		if len(out) == limit {
-			break
-		}
-		if matches(&p.s.Events[i], f) {
-			out = append(out, p.s.Events[i])
-		}
+	if limit <= 0 {
+		return out
 	}
+	p.walk(source{all: true}, nil, false, 256, func(e entry) bool {
+		if ev, ok := p.read(e); ok && matches(&ev, f) {
+			out = append(out, ev)
+		}
+		return len(out) < limit
+	})
 	return out
 }
 
@@ -25,8 +28,22 @@ func (p *Projection) Scan(f query.EPCISFilter, limit int) []query.EPCISEvent {
 func (p *Projection) Sample(fraction float64) (query.EPCISEvent, bool) {
 	p.mu.RLock()
 	defer p.mu.RUnlock()
-	if len(p.s.Events) == 0 {
+	last, err := p.m.Position()
+	if err != nil {
 		return query.EPCISEvent{}, false
 	}
-	return p.s.Events[min(int(fraction*float64(len(p.s.Events))), len(p.s.Events)-1)], true
+	var out query.EPCISEvent
+	found := false
+	at := func(from []byte, reverse bool) {
+		p.m.Scan([]byte{'e'}, from, reverse, func(_, v []byte) bool {
+			ev, err := decodeEvent(v)
+			out, found = ev, err == nil
+			return false
+		})
+	}
+	at(eventKey(row(uint64(fraction*float64(last)), 0)), false)
+	if !found {
+		at(nil, true)
+	}
+	return out, found
 }

@@ -45,7 +45,9 @@ var decimalLiteral = regexp.MustCompile(`^[+-]?(?:\d(?:_?\d)*(?:\.(?:\d(?:_?\d)*
 // returned unchanged.
 func canonicalNumber(text string) string {
 	s := strings.TrimSpace(text)
-	if !decimalLiteral.MatchString(s) {
+	// A number starts with a sign, a digit or a point: most values do not,
+	// and skip the expression.
+	if s == "" || !strings.ContainsRune("+-.0123456789", rune(s[0])) || !decimalLiteral.MatchString(s) {
 		return text
 	}
 	f, err := strconv.ParseFloat(strings.ReplaceAll(s, "_", ""), 64)

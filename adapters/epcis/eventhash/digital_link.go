@@ -78,7 +78,15 @@ var constrainedForms = regexp.MustCompile(`^https://id.gs1.org/(?:` + strings.Jo
 // dropped and a lot dropped when a serial is present. It reports false
 // when the result is not one of the constrained forms.
 func constrainDigitalLink(uri string) (string, bool) {
-	if !looksLikeDigitalLink.MatchString(uri) {
+	if alreadyConstrained(uri) {
+		return uri, true
+	}
+	return constrainByRules(uri)
+}
+
+// constrainByRules is constrainDigitalLink step by step.
+func constrainByRules(uri string) (string, bool) {
+	if !slashThenFourDigits(uri) || !looksLikeDigitalLink.MatchString(uri) {
 		return "", false
 	}
 	if i := strings.IndexByte(uri, '?'); i >= 0 {
@@ -132,4 +140,66 @@ func cutSegment(uri, key string) string {
 		return uri[:i]
 	}
 	return uri[:i] + rest[j:]
+}
+
+// alreadyConstrained reports, without a regular expression, whether uri
+// is one of the constrained forms every step above leaves as it is: a
+// GTIN of 14 digits alone, with a serial or with a lot of at most 20
+// Digital Link characters (no "?", which would start a query), a GLN of
+// 13 digits, an SSCC of 18. They are the forms a rendered event names its
+// goods and places by, so nearly every identifier hashed takes this path.
+func alreadyConstrained(uri string) bool {
+	rest, ok := strings.CutPrefix(uri, gs1Stem+"/")
+	if !ok {
+		return false
+	}
+	if v, ok := strings.CutPrefix(rest, "414/"); ok {
+		return len(v) == 13 && allDigits(v)
+	}
+	if v, ok := strings.CutPrefix(rest, "00/"); ok {
+		return len(v) == 18 && allDigits(v)
+	}
+	v, ok := strings.CutPrefix(rest, "01/")
+	if !ok || len(v) < 14 || !allDigits(v[:14]) {
+		return false
+	}
+	v = v[14:]
+	if v == "" {
+		return true
+	}
+	q, ok := strings.CutPrefix(v, "/21/")
+	if !ok {
+		q, ok = strings.CutPrefix(v, "/10/")
+	}
+	if !ok || len(q) > 20 {
+		return false
+	}
+	for i := 0; i < len(q); i++ {
+		if c := q[i]; !(c == '"' || c == '\'' || c == '-' || c == '.' || c == '_' || '0' <= c && c <= '9' ||
+			';' <= c && c <= '>' || 'A' <= c && c <= 'Z' || 'a' <= c && c <= 'z') {
+			return false
+		}
+	}
+	return true
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// slashThenFourDigits reports whether uri holds a "/" followed by four
+// digits, as every link looksLikeDigitalLink matches does: most URIs an
+// event holds (vocabulary, namespaces) have none and skip the expression.
+func slashThenFourDigits(uri string) bool {
+	for i := 0; i+4 < len(uri); i++ {
+		if uri[i] == '/' && allDigits(uri[i+1:i+5]) {
+			return true
+		}
+	}
+	return false
 }

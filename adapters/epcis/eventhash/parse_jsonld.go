@@ -81,6 +81,17 @@ func ParseJSONLD(r io.Reader) ([]Event, error) {
 	return events, nil
 }
 
+// EventFromJSON is the event a JSON-LD event object stands for, given the
+// object as encoding/json decodes it with UseNumber (strings,
+// json.Number, bools, nil, []any, map[string]any) and the prefixes the
+// document's @context declares: what ParseJSONLD makes of each event of a
+// document, for a caller that holds the object rather than its text.
+func EventFromJSON(obj map[string]any, prefixes map[string]string) Event {
+	p := jsonParser{prefixes: prefixes, ignore: map[string]bool{}}
+	typ, _ := obj["type"].(string)
+	return Event{Type: typ, Fields: toXMLModel(p.object(obj, eventScope, true))}
+}
+
 // contextPrefixes collects the prefixes an @context declares.
 func contextPrefixes(ctx any) map[string]string {
 	out := map[string]string{}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"unicode/utf8"
 
 	"github.com/traceledger/traceledger/adapters/epcis/eventhash"
 	"github.com/traceledger/traceledger/app/query"
@@ -15,11 +16,35 @@ import (
 // (tl:ledgerEventID, tl:position) are part of it, which keeps two ledger
 // events of identical content (two sales of one unit of a lot at the same
 // second) two ids; recordTime is not, as the algorithm leaves it out.
+//
+// The fold hashes every event it renders, so the JSON-LD is not written
+// out and read back: the event's object is handed to eventhash as the
+// JSON decoder would give it (decoded), which is the same object, with
+// no text in between. An event that holds a value the text would change
+// (a string that is not UTF-8, a value of another Go type) takes the way
+// through the text (hashViaText).
 func HashID(ev *query.EPCISEvent) (string, error) {
 	e := *ev
 	e.EventID = ""
+	o, ok := eventJSON(&e, DigitalLink).(obj)
+	if !ok {
+		return hashViaText(&e)
+	}
+	m, ok := decoded(o)
+	if !ok {
+		return hashViaText(&e)
+	}
+	return eventhash.ID(eventhash.EventFromJSON(m.(map[string]any), hashPrefixes))
+}
+
+// hashPrefixes are the prefixes the documents' @context declares
+// (context()): EPCIS's own context is a URL, not prefixes.
+var hashPrefixes = map[string]string{"tl": Namespace}
+
+// hashViaText hashes the event as a JSON-LD document read back.
+func hashViaText(e *query.EPCISEvent) (string, error) {
 	doc := obj{{"@context", context()}, {"type", "EPCISDocument"}, {"schemaVersion", "2.0"},
-		{"creationDate", stamp(ev.RecordTime)}, {"epcisBody", obj{{"eventList", []any{eventJSON(&e, DigitalLink)}}}}}
+		{"creationDate", stamp(e.RecordTime)}, {"epcisBody", obj{{"eventList", []any{eventJSON(e, DigitalLink)}}}}}
 	b, err := json.Marshal(doc)
 	if err != nil {
 		return "", fmt.Errorf("hash id: %w", err)
@@ -29,4 +54,48 @@ func HashID(ev *query.EPCISEvent) (string, error) {
 		return "", fmt.Errorf("hash id: read back: %v", err)
 	}
 	return eventhash.ID(evs[0])
+}
+
+// decoded is v as encoding/json would decode its JSON text with
+// UseNumber: objects as maps (a repeated member: the last), lists as
+// []any, numbers as json.Number. ok is false for a value whose text
+// would not read back as itself, or of a type eventJSON never writes.
+func decoded(v any) (any, bool) {
+	switch v := v.(type) {
+	case string:
+		return v, utf8.ValidString(v)
+	case obj:
+		m := make(map[string]any, len(v))
+		for _, mem := range v {
+			d, ok := decoded(mem.v)
+			if !ok || !utf8.ValidString(mem.k) {
+				return nil, false
+			}
+			m[mem.k] = d
+		}
+		return m, true
+	case []obj:
+		out := make([]any, len(v))
+		for i, o := range v {
+			d, ok := decoded(o)
+			if !ok {
+				return nil, false
+			}
+			out[i] = d
+		}
+		return out, true
+	case []string:
+		out := make([]any, len(v))
+		for i, s := range v {
+			if !utf8.ValidString(s) {
+				return nil, false
+			}
+			out[i] = s
+		}
+		return out, true
+	case float64, int, int64, uint64:
+		b, err := json.Marshal(v)
+		return json.Number(b), err == nil
+	}
+	return nil, false
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/traceledger/traceledger/domain/access"
 	"github.com/traceledger/traceledger/projections/epcisview"
 	"github.com/traceledger/traceledger/projections/history"
+	"github.com/traceledger/traceledger/projections/modelstore"
 	"github.com/traceledger/traceledger/projections/runner"
 )
 
@@ -45,7 +46,22 @@ func benchEPCIS(ctx context.Context, c Config, demoDir string, out func(Figure))
 		return err
 	}
 	defer store.Close()
-	hist, view := history.New(), epcisview.New(querydoc.HashID)
+	// The model lives on disk, as in serve: in a store of its own here.
+	diskDir, err := os.MkdirTemp("", "epcis-bench-*")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(diskDir)
+	disk, err := modelstore.Open(diskDir, modelstore.Options{})
+	if err != nil {
+		return err
+	}
+	defer disk.Close()
+	view, err := epcisview.New(disk.Model("epcis"), querydoc.HashID)
+	if err != nil {
+		return err
+	}
+	hist := history.New()
 	start := time.Now()
 	if _, err := runner.Rebuild(ctx, store, "", nil, hist); err != nil {
 		return err
