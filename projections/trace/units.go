@@ -1,6 +1,8 @@
 package trace
 
 import (
+	"encoding/binary"
+
 	"github.com/traceledger/traceledger/domain/batch"
 	"github.com/traceledger/traceledger/projections/unitstate"
 )
@@ -83,13 +85,13 @@ func (t *tx) shipped(b *Batch, ev batch.Shipped, at int64) error {
 	return nil
 }
 
-func appendSeq(seq uint32) []byte { return []byte{byte(seq >> 24), byte(seq >> 16), byte(seq >> 8), byte(seq)} }
+func appendSeq(seq uint32) []byte { return binary.BigEndian.AppendUint32(nil, seq) }
 
 func readSeq(v []byte) (uint32, bool) {
 	if len(v) != 4 {
 		return 0, false
 	}
-	return uint32(v[0])<<24 | uint32(v[1])<<16 | uint32(v[2])<<8 | uint32(v[3]), true
+	return binary.BigEndian.Uint32(v), true
 }
 
 func (t *tx) received(b *Batch, ev batch.Received, at int64) error {
