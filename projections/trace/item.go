@@ -29,15 +29,16 @@ func StateName(s batch.State) string {
 }
 
 // ItemPath answers an item's path. lot may be empty (an SGTIN carries
-// none): the GTIN's batches are then searched for the serial, in lot order.
-// It reads the item's row and the row of each move that carried it.
+// none): the first of the GTIN's lots (in lot order) that labelled the
+// serial is then read. It reads the item's row and the row of each move
+// that carried it.
 func (p *Projection) ItemPath(gtin, lot, serial string, names query.Names) (query.ItemPath, error) {
 	p.mu.RLock()
 	defer p.mu.RUnlock()
 	lots := []string{lot}
 	if lot == "" {
 		var err error
-		if lots, err = p.lots(gtin); err != nil {
+		if lots, err = p.lotsOf(gtin, serial); err != nil {
 			return query.ItemPath{}, err
 		}
 	}

@@ -11,7 +11,7 @@ import (
 
 // layout is the version of the key layout below: bump it when it changes
 // (the model is then emptied and rebuilt from the log).
-const layout = 1
+const layout = 2
 
 // The model's keys, each under a one-letter prefix, laid out so that every
 // query reads one range (h4 is a holder's number, 4 bytes big-endian; seq4
@@ -26,6 +26,8 @@ const layout = 1
 //	U gtin lot serial     a labelled item (binary): its holder, state, container
 //	                      and the moves that carried it — an item's path is one
 //	                      read and a read per move
+//	N gtin serial lot     the lots a serial of a GTIN is labelled in: an item code
+//	                      without a lot (an SGTIN) finds its batch with one scan
 //	S gtin lot shipment   the move of a shipment; X gtin lot seq4 its items
 //	C gtin lot h4 sscc    how many of a holder's items a container holds
 //	I h4 gtin lot         the holder held units of the batch (ever)
@@ -40,6 +42,7 @@ const (
 	pTally        = "T"
 	pMove         = "M"
 	pItem         = "U"
+	pSerial       = "N"
 	pShipment     = "S"
 	pShipItems    = "X"
 	pContainer    = "C"

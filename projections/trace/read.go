@@ -110,13 +110,14 @@ func (p *Projection) moves(b *Batch) ([]move, error) {
 	return out, err
 }
 
-// lots lists the registered lots of a GTIN, in order.
-func (p *Projection) lots(gtin string) ([]string, error) {
-	prefix := modelstore.Key(pBatch, gtin, "")
+// lotsOf finds the first lot of a GTIN (in lot order) that labelled
+// serial: none or one.
+func (p *Projection) lotsOf(gtin, serial string) ([]string, error) {
+	prefix := modelstore.Key(pSerial, gtin, serial, "")
 	var out []string
 	err := p.m.Scan(prefix, nil, false, func(k, _ []byte) bool {
 		out = append(out, string(k[len(prefix):]))
-		return true
+		return false
 	})
 	return out, err
 }

@@ -157,7 +157,7 @@ func (t *tx) newItem(b *Batch, serial string, h holder) (*itemRec, error) {
 	r.add(it.state, 1)
 	b.Items++
 	t.items[string(batchKey(pItem, b.GTIN, b.Lot))+"\x00"+serial] = it
-	return it, nil
+	return it, t.b.Set(modelstore.Key(pSerial, b.GTIN, serial, b.Lot), nil)
 }
 
 // known are the items of b among serials, skipping serials b does not
