@@ -312,3 +312,31 @@ func TestTheModelOnDiskFoldsAnyUnitEventsAsTheUnitFoldInMemory(t *testing.T) {
 		})
 	}
 }
+
+// An item code without a lot reads the first lot, in lot order, that
+// labelled the serial, whatever order the lots were labelled in.
+func TestAnItemCodeWithoutALotReadsTheFirstLotThatLabelledTheSerial(t *testing.T) {
+	p := trace.New()
+	defer p.Close()
+	var pos uint64
+	err := p.Apply(stamped(&pos, []event.Event{
+		batch.Registered{GTIN: gtin, Lot: "L9", Quantity: 5, OwnerUSCC: imp},
+		batch.Registered{GTIN: gtin, Lot: "L10", Quantity: 5, OwnerUSCC: dist},
+		batch.Registered{GTIN: gtin, Lot: "L2", Quantity: 5, OwnerUSCC: ret1},
+		batch.Labelled{GTIN: gtin, Lot: "L9", OwnerUSCC: imp, Serials: []string{"x", "y"}},
+		batch.Labelled{GTIN: gtin, Lot: "L10", OwnerUSCC: dist, Serials: []string{"x"}},
+		batch.Labelled{GTIN: gtin, Lot: "L2", OwnerUSCC: ret1, Serials: []string{"xy"}},
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for serial, want := range map[string]string{"x": "L10", "y": "L9", "xy": "L2"} {
+		ip, err := p.ItemPath(gtin, "", serial, nil)
+		if err != nil || ip.Lot != want {
+			t.Fatalf("serial %s found in lot %q (%v), want %s", serial, ip.Lot, err, want)
+		}
+	}
+	if _, err := p.ItemPath(gtin, "", "z", nil); err == nil {
+		t.Fatal("a serial never labelled was found")
+	}
+}

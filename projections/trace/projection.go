@@ -115,11 +115,7 @@ func (p *Projection) Apply(batch []runner.Envelope) error {
 			return fmt.Errorf("trace model at %d: %w", batch[i].Position, err)
 		}
 	}
-	if err := t.commit(batch[len(batch)-1].Position); err != nil {
-		t.discard()
-		return err
-	}
-	return nil
+	return t.commit(batch[len(batch)-1].Position)
 }
 
 // Snapshot writes every row of the model (modelstore's Dump): the same

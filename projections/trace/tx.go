@@ -213,8 +213,22 @@ func (t *tx) addMove(b *Batch, m move) (uint32, error) {
 	return seq, t.b.Set(seqKey(pMove, b.GTIN, b.Lot, seq), m.encode())
 }
 
-// commit writes every changed row and the position, atomically.
+// commit writes every changed row and the position, atomically; on an
+// error nothing is written.
 func (t *tx) commit(position uint64) error {
+	if err := t.write(); err != nil {
+		t.discard()
+		return err
+	}
+	if err := t.b.Commit(position); err != nil { // Commit releases the batch
+		t.p.hs.truncate(t.holders)
+		return err
+	}
+	return nil
+}
+
+// write adds every changed row to the batch.
+func (t *tx) write() error {
 	for _, e := range t.batches {
 		if !e.dirty {
 			continue
@@ -269,5 +283,5 @@ func (t *tx) commit(position uint64) error {
 			return err
 		}
 	}
-	return t.b.Commit(position)
+	return nil
 }
