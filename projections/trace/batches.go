@@ -1,8 +1,6 @@
 package trace
 
 import (
-	"encoding/json"
-
 	"github.com/traceledger/traceledger/app/query"
 	"github.com/traceledger/traceledger/projections/modelstore"
 	"github.com/traceledger/traceledger/projections/unitstate"
@@ -33,9 +31,8 @@ func (p *Projection) Batches(involving ...string) []query.BatchSummary {
 	if len(involving) == 0 {
 		prefix := modelstore.Key(pBatch, "")
 		p.m.Scan(prefix, nil, false, func(_, v []byte) bool {
-			var b Batch
-			if json.Unmarshal(v, &b) == nil {
-				add(&b)
+			if b, ok := decodeBatch(v); ok {
+				add(b)
 			}
 			return true
 		})

@@ -11,13 +11,14 @@ import (
 
 // layout is the version of the key layout below: bump it when it changes
 // (the model is then emptied and rebuilt from the log).
-const layout = 2
+const layout = 3
 
 // The model's keys, each under a one-letter prefix, laid out so that every
 // query reads one range (h4 is a holder's number, 4 bytes big-endian; seq4
 // a move's number within its batch):
 //
-//	B gtin lot            the batch (JSON): owner, dates, customs, recalls, transformations
+//	B gtin lot            the batch (binary, batchcodec.go): owner, dates, customs,
+//	                      recalls, transformations
 //	T gtin lot h4         a holder's tally of the batch (binary): its unlabelled
 //	                      units, unlabelled units it sent still on their way, its
 //	                      labelled items by state — one row per holder, so a

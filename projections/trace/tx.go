@@ -2,8 +2,6 @@ package trace
 
 import (
 	"encoding/binary"
-	"encoding/json"
-	"fmt"
 
 	"github.com/traceledger/traceledger/domain/batch"
 	"github.com/traceledger/traceledger/projections/modelstore"
@@ -84,11 +82,11 @@ func readBatch(r reader, gtin, lot string) (*Batch, error) {
 	if err != nil || !ok {
 		return nil, err
 	}
-	var b Batch
-	if err := json.Unmarshal(v, &b); err != nil {
-		return nil, fmt.Errorf("trace model: batch %s/%s: %w", gtin, lot, err)
+	b, ok := decodeBatch(v)
+	if !ok {
+		return nil, corrupt("batch", k)
 	}
-	return &b, nil
+	return b, nil
 }
 
 // tally is h's row of b, made (with h involved) when h had none: the
@@ -233,11 +231,7 @@ func (t *tx) write() error {
 		if !e.dirty {
 			continue
 		}
-		v, err := json.Marshal(e.b)
-		if err != nil {
-			return fmt.Errorf("trace model: batch %s/%s: %w", e.b.GTIN, e.b.Lot, err)
-		}
-		if err := t.b.Set(batchKey(pBatch, e.b.GTIN, e.b.Lot), v); err != nil {
+		if err := t.b.Set(batchKey(pBatch, e.b.GTIN, e.b.Lot), e.b.encode()); err != nil {
 			return err
 		}
 	}
