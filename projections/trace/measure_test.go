@@ -2,10 +2,12 @@ package trace_test
 
 import (
 	"bufio"
+	"context"
 	"io"
 	"os"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -101,7 +103,20 @@ func TestMeasureOnALedger(t *testing.T) {
 	before := heap()
 	tr, done := measured(t)
 	defer done()
-	res, err := runner.Rebuild(t.Context(), store, "", nil, tr)
+	// TRACE_FOLD_SECONDS stops the fold after that long (for a profile).
+	ctx := t.Context()
+	if secs, err := strconv.Atoi(os.Getenv("TRACE_FOLD_SECONDS")); err == nil {
+		var cancel func()
+		ctx, cancel = context.WithTimeout(ctx, time.Duration(secs)*time.Second)
+		defer cancel()
+	}
+	var reached uint64
+	start := time.Now()
+	res, err := runner.Rebuild(ctx, store, "", func(done, _ uint64) { reached = done }, tr)
+	if ctx.Err() != nil {
+		t.Logf("stopped after %v at %d events: %.0f events/s", time.Since(start).Round(time.Millisecond), reached, float64(reached)/time.Since(start).Seconds())
+		return
+	}
 	if err != nil {
 		t.Fatal(err)
 	}

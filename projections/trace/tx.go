@@ -19,6 +19,9 @@ type tx struct {
 	items   map[string]*itemRec
 	conts   map[string]int64
 	marked  map[string]bool // involvement rows written
+	// whole are the batches whose items were all read into items: a
+	// serial not there is not labelled.
+	whole map[string]bool
 }
 
 type batchEntry struct {
@@ -36,7 +39,7 @@ type tallyEntry struct {
 
 func (p *Projection) begin() *tx {
 	return &tx{p: p, b: p.m.Begin(), holders: len(p.hs.list), batches: map[string]*batchEntry{}, tallies: map[string]*tallyEntry{},
-		items: map[string]*itemRec{}, conts: map[string]int64{}, marked: map[string]bool{}}
+		items: map[string]*itemRec{}, conts: map[string]int64{}, marked: map[string]bool{}, whole: map[string]bool{}}
 }
 
 func (t *tx) discard() {
@@ -130,8 +133,8 @@ func (t *tx) item(b *Batch, serial string) (*itemRec, error) {
 	if it, ok := t.items[k]; ok {
 		return it, nil
 	}
-	if b.Items == 0 {
-		return nil, nil // nothing labelled yet: no read
+	if b.Items == 0 || t.whole[b.GTIN+"\x00"+b.Lot] {
+		return nil, nil // nothing labelled yet, or every item read already
 	}
 	v, ok, err := t.b.Get([]byte(k))
 	if err != nil || !ok {
@@ -143,6 +146,43 @@ func (t *tx) item(b *Batch, serial string) (*itemRec, error) {
 	}
 	t.items[k] = it
 	return it, nil
+}
+
+// wholeRatio: when an event names at least one serial in wholeRatio of a
+// batch's labelled items, reading all of them in one scan of the batch's
+// rows costs less than a point read for each.
+const wholeRatio = 16
+
+// prefetch reads the items serials name before an event folds them: all
+// of the batch's items in one scan when the event names many of them.
+func (t *tx) prefetch(b *Batch, serials []string) error {
+	bk := b.GTIN + "\x00" + b.Lot
+	if b.Items == 0 || t.whole[bk] || int64(len(serials))*wholeRatio < b.Items {
+		return nil
+	}
+	prefix := underBatch(pItem, b.GTIN, b.Lot)
+	base := string(batchKey(pItem, b.GTIN, b.Lot)) + "\x00"
+	var bad []byte
+	err := t.b.Scan(prefix, nil, false, func(k, v []byte) bool {
+		key := base + string(k[len(prefix):])
+		if _, ok := t.items[key]; ok {
+			return true // the fold's own copy is newer
+		}
+		it, good := decodeItem(v)
+		if !good {
+			bad = append([]byte{}, k...)
+			return false
+		}
+		t.items[key] = it
+		return true
+	})
+	if err == nil && bad != nil {
+		err = corrupt("item", bad)
+	}
+	if err == nil {
+		t.whole[bk] = true
+	}
+	return err
 }
 
 // newItem labels serial in b, held by h in stock.
@@ -163,6 +203,9 @@ func (t *tx) newItem(b *Batch, serial string, h holder) (*itemRec, error) {
 func (t *tx) known(b *Batch, serials []string) ([]*itemRec, []string, error) {
 	if len(serials) == 0 {
 		return nil, nil, nil
+	}
+	if err := t.prefetch(b, serials); err != nil {
+		return nil, nil, err
 	}
 	out, names := make([]*itemRec, 0, len(serials)), make([]string, 0, len(serials))
 	for _, s := range serials {

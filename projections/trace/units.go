@@ -26,6 +26,9 @@ func (t *tx) labelled(b *Batch, ev batch.Labelled, at int64) error {
 	if err != nil {
 		return err
 	}
+	if err := t.prefetch(b, ev.Serials); err != nil {
+		return err
+	}
 	for _, s := range ev.Serials {
 		it, err := t.item(b, s)
 		if err != nil {
@@ -137,6 +140,9 @@ func (t *tx) received(b *Batch, ev batch.Received, at int64) error {
 	serials, good := decodeSerials(sv)
 	if !ok || !good {
 		return corrupt("shipment items", xk)
+	}
+	if err := t.prefetch(b, serials); err != nil {
+		return err
 	}
 	for _, s := range serials {
 		it, err := t.item(b, s)
