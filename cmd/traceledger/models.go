@@ -91,7 +91,11 @@ func newModels(dirs modelDirs) (*models, error) {
 		return nil, err
 	}
 	treeDir, indexDir := dirs.tree, dirs.index
-	tr := trace.New()
+	tr, err := trace.Open(disk)
+	if err != nil {
+		disk.Close()
+		return nil, err
+	}
 	m := &models{directory: directory.New(), cert: certificate.New(), history: history.New(), risk: risk.New(), analytics: analytics.New(), decls: declaration.New(),
 		trace: tr, recalls: recalllist.New(tr), merkle: merkle.New(treeDir),
 		complaints: complaintlist.New(), withdrawals: withdrawal.New()}

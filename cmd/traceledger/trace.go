@@ -13,6 +13,7 @@ import (
 	"github.com/traceledger/traceledger/app/query"
 	"github.com/traceledger/traceledger/domain/ident"
 	"github.com/traceledger/traceledger/projections/directory"
+	"github.com/traceledger/traceledger/projections/modelstore"
 	"github.com/traceledger/traceledger/projections/runner"
 	"github.com/traceledger/traceledger/projections/trace"
 )
@@ -75,7 +76,17 @@ func traceBatch(ctx context.Context, path, gtin, lot, direction string) (query.T
 		return query.TraceGraph{}, err
 	}
 	defer store.Close()
-	tr, dir := trace.New(), directory.New()
+	// A one-off fold: the trace model in a store in memory.
+	disk, err := modelstore.Open("", modelstore.Options{})
+	if err != nil {
+		return query.TraceGraph{}, err
+	}
+	defer disk.Close()
+	tr, err := trace.Open(disk)
+	if err != nil {
+		return query.TraceGraph{}, err
+	}
+	dir := directory.New()
 	if _, err := runner.Rebuild(ctx, store, "", nil, tr, dir); err != nil {
 		return query.TraceGraph{}, fmt.Errorf("fold the log: %w", err)
 	}

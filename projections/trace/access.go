@@ -4,22 +4,23 @@ package trace
 // (it owns it, or units were labelled, sent, received, sold or returned by
 // it): an enterprise reads only the traces of goods it handled.
 func (p *Projection) Involved(gtin, lot, uscc string) bool {
-	p.RLock()
-	defer p.RUnlock()
-	b := p.batch(gtin, lot)
-	if b == nil {
+	p.mu.RLock()
+	defer p.mu.RUnlock()
+	b, err := p.batch(gtin, lot)
+	if err != nil || b == nil {
 		return false
 	}
 	if b.Owner == uscc {
 		return true
 	}
-	h, ok := p.State().Holders.Lookup(uscc)
-	return ok && b.Units.Involved(h)
+	h, ok := p.hs.lookup(uscc)
+	return ok && p.involved(h, gtin, lot)
 }
 
 // Exists reports whether the batch is registered.
 func (p *Projection) Exists(gtin, lot string) bool {
-	p.RLock()
-	defer p.RUnlock()
-	return p.batch(gtin, lot) != nil
+	p.mu.RLock()
+	defer p.mu.RUnlock()
+	b, err := p.batch(gtin, lot)
+	return err == nil && b != nil
 }

@@ -2,6 +2,7 @@ package trace
 
 import (
 	"github.com/traceledger/traceledger/app/query"
+	"github.com/traceledger/traceledger/projections/modelstore"
 	"github.com/traceledger/traceledger/projections/unitstate"
 )
 
@@ -10,23 +11,13 @@ var _ query.BatchDirectoryModel = (*Projection)(nil)
 
 // Batches lists the batches every one of involving owns or held or holds
 // units of (every batch when none is given), in no particular order (the
-// query sorts).
+// query sorts). With enterprises given it reads the batches the first was
+// involved in (an owner always is) and looks the others up in each.
 func (p *Projection) Batches(involving ...string) []query.BatchSummary {
-	p.RLock()
-	defer p.RUnlock()
-	hs := make([]unitstate.Holder, len(involving))
-	known := make([]bool, len(involving))
-	for i, u := range involving {
-		hs[i], known[i] = p.State().Holders.Lookup(u)
-	}
+	p.mu.RLock()
+	defer p.mu.RUnlock()
 	out := []query.BatchSummary{}
-next:
-	for _, b := range p.State().Batches {
-		for i, u := range involving {
-			if b.Owner != u && (!known[i] || !b.Units.Involved(hs[i])) {
-				continue next
-			}
-		}
+	add := func(b *Batch) {
 		s := query.BatchSummary{GTIN: b.GTIN, Lot: b.Lot, OwnerUSCC: b.Owner, Origin: b.Origin, Imported: b.Imported, Quantity: b.Quantity,
 			ProducedOn: b.ProducedOn, ExpiresOn: b.ExpiresOn, RegisteredAt: unitstate.Time(b.RegisteredAt), Recalls: []string{}}
 		if b.Clearance != nil {
@@ -37,5 +28,34 @@ next:
 		}
 		out = append(out, s)
 	}
+	if len(involving) == 0 {
+		prefix := modelstore.Key(pBatch, "")
+		p.m.Scan(prefix, nil, false, func(_, v []byte) bool {
+			if b, ok := decodeBatch(v); ok {
+				add(b)
+			}
+			return true
+		})
+		return out
+	}
+	hs := make([]holder, len(involving))
+	for i, u := range involving {
+		h, ok := p.hs.lookup(u)
+		if !ok {
+			return out // an enterprise never numbered owns and held nothing
+		}
+		hs[i] = h
+	}
+	p.batchesOf(pInvolved, hs[0], func(gtin, lot string) bool {
+		for _, h := range hs[1:] {
+			if !p.involved(h, gtin, lot) {
+				return true
+			}
+		}
+		if b, err := p.batch(gtin, lot); err == nil && b != nil {
+			add(b)
+		}
+		return true
+	})
 	return out
 }

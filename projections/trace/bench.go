@@ -14,9 +14,10 @@ import (
 // benchIterations is how many downstream traces MeasureDownstream times.
 const benchIterations = 2000
 
-// MeasureDownstream builds an in-memory data set of about items labelled
-// items (batches of 1,000 plus one hot batch of downstreamUnits units spread
-// over 20 distributors and 500 retailers), then times the downstream trace
+// MeasureDownstream builds a data set of about items labelled items
+// (batches of 1,000 plus one hot batch of downstreamUnits units spread over
+// 20 distributors and 500 retailers) in a trace model whose store is in
+// memory (the rows and reads of the model on disk), then times the downstream trace
 // of the hot batch: the same call the HTTP handler makes, the answer struct
 // built with names, benchIterations times. It is `traceledger bench`'s
 // trace_downstream figure.

@@ -13,15 +13,29 @@ import (
 // each unit once) and the graph of moves that took it there. It is the
 // function the HTTP handler and the benchmark call.
 func (p *Projection) Downstream(gtin, lot string, names query.Names) (query.TraceGraph, error) {
-	p.RLock()
-	defer p.RUnlock()
-	b := p.batch(gtin, lot)
+	p.mu.RLock()
+	defer p.mu.RUnlock()
+	b, err := p.batch(gtin, lot)
+	if err != nil {
+		return query.TraceGraph{}, err
+	}
 	if b == nil {
 		return query.TraceGraph{}, notFound(gtin, lot)
 	}
-	nc := newNameCache(names, len(b.Units.Holdings))
-	t := p.base(b, query.Downstream, nc)
-	t.Nodes, t.Edges = p.graph(b, nc)
+	rows, err := p.rows(gtin, lot)
+	if err != nil {
+		return query.TraceGraph{}, err
+	}
+	nc := newNameCache(names, len(rows))
+	t, err := p.base(b, rows, query.Downstream, nc)
+	if err != nil {
+		return query.TraceGraph{}, err
+	}
+	moves, err := p.moves(b)
+	if err != nil {
+		return query.TraceGraph{}, err
+	}
+	t.Nodes, t.Edges = p.graph(b, rows, moves, nc)
 	p.transformations(b, false, &t, nc)
 	return t, nil
 }
@@ -30,8 +44,9 @@ func notFound(gtin, lot string) error {
 	return domain.NotFound("lot", "batch_not_registered", "batch %s/%s is not registered", gtin, lot)
 }
 
-// base fills what both directions answer: the batch, its holders, totals.
-func (p *Projection) base(b *Batch, direction string, nc *nameCache) query.TraceGraph {
+// base fills what both directions answer: the batch, its holders (rows:
+// the batch's holder rows), totals.
+func (p *Projection) base(b *Batch, rows []holderRow, direction string, nc *nameCache) (query.TraceGraph, error) {
 	t := query.TraceGraph{GTIN: b.GTIN, Lot: b.Lot, Direction: direction, Batch: query.TraceBatch{
 		OwnerUSCC: b.Owner, OwnerName: nc.name(b.Owner), OriginCountry: b.Origin, Imported: b.Imported,
 		Quantity: b.Quantity, ProducedOn: b.ProducedOn, ExpiresOn: b.ExpiresOn, RegisteredAt: at(b.RegisteredAt),
@@ -43,14 +58,18 @@ func (p *Projection) base(b *Batch, direction string, nc *nameCache) query.Trace
 	for _, r := range b.Recalls {
 		t.Batch.Recalls = append(t.Batch.Recalls, query.TraceRecall{RecallID: r.RecallID, Level: r.Level, At: at(r.At)})
 	}
-	tallies := b.Units.Tallies(p.State().Holders)
+	tallies := p.tallies(rows)
+	containers, err := p.containers(b.GTIN, b.Lot, nil)
+	if err != nil {
+		return query.TraceGraph{}, err
+	}
 	t.Holders = make([]query.TraceHolder, len(tallies))
 	t.Totals.Quantity = b.Quantity
 	for i, tl := range tallies {
 		t.Holders[i] = query.TraceHolder{USCC: tl.USCC, Name: nc.name(tl.USCC), InStock: tl.InStock, InTransit: tl.InTransit,
 			Sold: tl.Sold, Returned: tl.Returned, Destroyed: tl.Destroyed, Consumed: tl.Consumed}
-		if h, ok := p.State().Holders.Lookup(tl.USCC); ok && len(b.Units.Container) > 0 {
-			t.Holders[i].Containers = b.Units.ContainersAt(h)
+		if h, ok := p.hs.lookup(tl.USCC); ok {
+			t.Holders[i].Containers = containers[h]
 		}
 		t.Totals.InStock += tl.InStock
 		t.Totals.InTransit += tl.InTransit
@@ -59,11 +78,11 @@ func (p *Projection) base(b *Batch, direction string, nc *nameCache) query.Trace
 		t.Totals.Destroyed += tl.Destroyed
 		t.Totals.Consumed += tl.Consumed
 	}
-	return t
+	return t, nil
 }
 
 type edgeKey struct {
-	from, to unitstate.Holder
+	from, to holder
 	sale     bool
 }
 
@@ -72,9 +91,8 @@ type edgeKey struct {
 // the order goods first went that way. A first pass sizes every edge, so
 // the answer is built without growing slices (the benchmark's batch has
 // thousands of edges).
-func (p *Projection) graph(b *Batch, nc *nameCache) ([]query.TraceNode, []query.TraceEdge) {
-	hs := p.State().Holders
-	moves := b.Units.Moves
+func (p *Projection) graph(b *Batch, rows []holderRow, moves []move, nc *nameCache) ([]query.TraceNode, []query.TraceEdge) {
+	hs := &p.hs
 	index := map[edgeKey]int32{}
 	var counts []int32
 	sold := false
@@ -110,9 +128,9 @@ func (p *Projection) graph(b *Batch, nc *nameCache) ([]query.TraceNode, []query.
 		e := &edges[i]
 		if !first[i] {
 			first[i] = true
-			e.From, e.To, e.Kind, e.FirstAt, e.LastAt = hs.USCC(m.By), ConsumersID, EdgeSale, at(m.At), at(m.At)
+			e.From, e.To, e.Kind, e.FirstAt, e.LastAt = hs.uscc(m.By), ConsumersID, EdgeSale, at(m.At), at(m.At)
 			if !ek.sale {
-				e.To, e.Kind = hs.USCC(m.To), EdgeShipment
+				e.To, e.Kind = hs.uscc(m.To), EdgeShipment
 				n := len(shipments)
 				shipments, waybills = shipments[:n+int(counts[i])], waybills[:n+int(counts[i])]
 				e.Shipments, e.Waybills = shipments[n:n:n+int(counts[i])], waybills[n:n:n+int(counts[i])]
@@ -134,9 +152,9 @@ func (p *Projection) graph(b *Batch, nc *nameCache) ([]query.TraceNode, []query.
 		edges[i].Waybills = slices.Compact(edges[i].Waybills)
 	}
 	// Every enterprise that held units: holdings and both ends of moves.
-	involved := make([]bool, hs.Len())
-	for h := range b.Units.Holdings {
-		involved[h] = true
+	involved := make([]bool, len(hs.list))
+	for _, r := range rows {
+		involved[r.h] = true
 	}
 	for ek := range index {
 		involved[ek.from] = true
@@ -146,7 +164,7 @@ func (p *Projection) graph(b *Batch, nc *nameCache) ([]query.TraceNode, []query.
 	}
 	var others []string
 	for h, ok := range involved {
-		if u := hs.USCC(unitstate.Holder(h)); ok && u != b.Owner {
+		if u := hs.uscc(holder(h)); ok && u != b.Owner {
 			others = append(others, u)
 		}
 	}
@@ -163,7 +181,7 @@ func (p *Projection) graph(b *Batch, nc *nameCache) ([]query.TraceNode, []query.
 }
 
 // edgeOf says which edge a move adds to: shipments and sales make edges.
-func edgeOf(m *unitstate.Move) (edgeKey, bool) {
+func edgeOf(m *move) (edgeKey, bool) {
 	switch m.Kind {
 	case unitstate.KindShipped:
 		return edgeKey{from: m.By, to: m.To}, true

@@ -7,30 +7,37 @@ var _ query.StockModel = (*Projection)(nil)
 
 // Held lists the batches uscc holds units of now, in stock or in transit
 // (sent, not yet received), with its own tally of each; a batch it only
-// held once is absent. In no particular order (the query sorts).
+// held once is absent. In no particular order (the query sorts). It reads
+// the holder's held-now index (O) and one tally row per batch.
 func (p *Projection) Held(uscc string) []query.HeldBatch {
-	p.RLock()
-	defer p.RUnlock()
+	p.mu.RLock()
+	defer p.mu.RUnlock()
 	out := []query.HeldBatch{}
-	h, known := p.State().Holders.Lookup(uscc)
+	h, known := p.hs.lookup(uscc)
 	if !known {
 		return out
 	}
-	for _, b := range p.State().Batches {
-		if !b.Units.Involved(h) {
-			continue
+	p.batchesOf(pHeld, h, func(gtin, lot string) bool {
+		v, ok, err := p.m.Get(tallyKey(gtin, lot, h))
+		if err != nil || !ok {
+			return true
 		}
-		for _, t := range b.Units.Tallies(p.State().Holders) {
-			if t.USCC != uscc || t.InStock+t.InTransit == 0 {
-				continue
-			}
-			row := query.HeldBatch{GTIN: b.GTIN, Lot: b.Lot, OwnerUSCC: b.Owner, Imported: b.Imported, ExpiresOn: b.ExpiresOn,
-				InStock: t.InStock, InTransit: t.InTransit, Sold: t.Sold, Returned: t.Returned, Recalled: len(b.Recalls) > 0, Recalls: []string{}}
-			for _, r := range b.Recalls {
-				row.Recalls = append(row.Recalls, r.RecallID)
-			}
-			out = append(out, row)
+		rec, good := decodeTally(v)
+		b, err := p.batch(gtin, lot)
+		if !good || err != nil || b == nil {
+			return true
 		}
-	}
+		t := rec.tally(uscc)
+		if t.InStock+t.InTransit == 0 {
+			return true
+		}
+		row := query.HeldBatch{GTIN: b.GTIN, Lot: b.Lot, OwnerUSCC: b.Owner, Imported: b.Imported, ExpiresOn: b.ExpiresOn,
+			InStock: t.InStock, InTransit: t.InTransit, Sold: t.Sold, Returned: t.Returned, Recalled: len(b.Recalls) > 0, Recalls: []string{}}
+		for _, r := range b.Recalls {
+			row.Recalls = append(row.Recalls, r.RecallID)
+		}
+		out = append(out, row)
+		return true
+	})
 	return out
 }

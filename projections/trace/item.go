@@ -5,6 +5,7 @@ import (
 	"github.com/traceledger/traceledger/domain"
 	"github.com/traceledger/traceledger/domain/batch"
 	"github.com/traceledger/traceledger/domain/ident"
+	"github.com/traceledger/traceledger/projections/modelstore"
 	"github.com/traceledger/traceledger/projections/unitstate"
 )
 
@@ -28,33 +29,44 @@ func StateName(s batch.State) string {
 }
 
 // ItemPath answers an item's path. lot may be empty (an SGTIN carries
-// none): the GTIN's batches are then searched for the serial, in lot order.
+// none): the first of the GTIN's lots (in lot order) that labelled the
+// serial is then read. It reads the item's row and the row of each move
+// that carried it.
 func (p *Projection) ItemPath(gtin, lot, serial string, names query.Names) (query.ItemPath, error) {
-	p.RLock()
-	defer p.RUnlock()
+	p.mu.RLock()
+	defer p.mu.RUnlock()
 	lots := []string{lot}
 	if lot == "" {
-		lots = p.State().lots[gtin]
+		var err error
+		if lots, err = p.lotsOf(gtin, serial); err != nil {
+			return query.ItemPath{}, err
+		}
 	}
 	for _, l := range lots {
-		b := p.batch(gtin, l)
-		if b == nil {
+		k := modelstore.Key(pItem, gtin, l, serial)
+		v, ok, err := p.m.Get(k)
+		if err != nil {
+			return query.ItemPath{}, err
+		}
+		if !ok {
 			continue
 		}
-		if i, holder, st, ok := b.Units.Item(serial); ok {
-			return p.itemPath(b, i, holder, st, serial, newNameCache(names, 8)), nil
+		it, good := decodeItem(v)
+		if !good {
+			return query.ItemPath{}, corrupt("item", k)
 		}
+		return p.itemPath(gtin, l, it, serial, newNameCache(names, 8))
 	}
 	return query.ItemPath{}, domain.NotFound("code", "item_gtin_not_labelled", "item %s of GTIN %s is not labelled", serial, gtin)
 }
 
-func (p *Projection) itemPath(b *Batch, i int32, holder unitstate.Holder, st batch.State, serial string, nc *nameCache) query.ItemPath {
-	hs := p.State().Holders
-	out := query.ItemPath{GTIN: b.GTIN, Lot: b.Lot, Serial: serial, State: StateName(st), HolderUSCC: hs.USCC(holder), Steps: []query.PathStep{}}
+func (p *Projection) itemPath(gtin, lot string, it *itemRec, serial string, nc *nameCache) (query.ItemPath, error) {
+	hs := &p.hs
+	out := query.ItemPath{GTIN: gtin, Lot: lot, Serial: serial, State: StateName(it.state), HolderUSCC: hs.uscc(it.holder), Steps: []query.PathStep{}}
 	out.HolderName = nc.name(out.HolderUSCC)
-	out.Container = b.Units.Container[i]
-	g, _ := ident.ParseGTIN(b.GTIN)
-	l, _ := ident.ParseLot(b.Lot)
+	out.Container = it.container
+	g, _ := ident.ParseGTIN(gtin)
+	l, _ := ident.ParseLot(lot)
 	s, _ := ident.ParseSerial(serial)
 	out.Code = ident.ItemCode{GTIN: g, Lot: l, Serial: s}.Path()
 	seen := map[string]bool{}
@@ -64,14 +76,23 @@ func (p *Projection) itemPath(b *Batch, i int32, holder unitstate.Holder, st bat
 			out.Involved = append(out.Involved, u)
 		}
 	}
-	for _, m := range b.Units.Path(i) {
-		by := hs.USCC(m.By)
+	for _, ref := range it.moves {
+		k := seqKey(pMove, gtin, lot, ref.seq)
+		v, ok, err := p.m.Get(k)
+		if err != nil {
+			return query.ItemPath{}, err
+		}
+		m, good := decodeMove(v)
+		if !ok || !good {
+			return query.ItemPath{}, corrupt("move", k)
+		}
+		by := hs.uscc(m.By)
 		involve(by)
 		switch m.Kind {
 		case unitstate.KindShipped:
-			to := hs.USCC(m.To)
+			to := hs.uscc(m.To)
 			involve(to)
-			out.Steps = append(out.Steps, query.PathStep{Kind: m.Kind.String(), At: at(m.At), From: by, FromName: nc.name(by), To: to, ToName: nc.name(to), ShipmentID: m.Ref, Waybill: m.Waybill, Container: m.Packed[i]})
+			out.Steps = append(out.Steps, query.PathStep{Kind: m.Kind.String(), At: at(m.At), From: by, FromName: nc.name(by), To: to, ToName: nc.name(to), ShipmentID: m.Ref, Waybill: m.Waybill, Container: ref.packed})
 			if m.Received {
 				out.Steps = append(out.Steps, query.PathStep{Kind: "received", At: at(m.ReceivedAt), USCC: to, Name: nc.name(to), ShipmentID: m.Ref, Waybill: m.Waybill})
 			}
@@ -85,5 +106,5 @@ func (p *Projection) itemPath(b *Batch, i int32, holder unitstate.Holder, st bat
 			out.Steps = append(out.Steps, query.PathStep{Kind: m.Kind.String(), At: at(m.At), USCC: by, Name: nc.name(by)})
 		}
 	}
-	return out
+	return out, nil
 }

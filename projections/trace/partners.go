@@ -2,16 +2,20 @@ package trace
 
 // SharesGoods reports whether enterprises a and b both own, held or hold
 // units of one batch: trading partners, who may read each other's
-// registration.
+// registration. It reads the batches a was involved in (an owner always
+// is) and looks b up in each.
 func (p *Projection) SharesGoods(a, b string) bool {
-	p.RLock()
-	defer p.RUnlock()
-	ha, okA := p.State().Holders.Lookup(a)
-	hb, okB := p.State().Holders.Lookup(b)
-	for _, bt := range p.State().Batches {
-		if (bt.Owner == a || (okA && bt.Units.Involved(ha))) && (bt.Owner == b || (okB && bt.Units.Involved(hb))) {
-			return true
-		}
+	p.mu.RLock()
+	defer p.mu.RUnlock()
+	ha, okA := p.hs.lookup(a)
+	hb, okB := p.hs.lookup(b)
+	if !okA || !okB {
+		return false // an enterprise never numbered owns and held nothing
 	}
-	return false
+	found := false
+	p.batchesOf(pInvolved, ha, func(gtin, lot string) bool {
+		found = p.involved(hb, gtin, lot)
+		return !found
+	})
+	return found
 }

@@ -3,35 +3,20 @@
 // took it there, its customs declarations and clearance, market inspections
 // and recalls. It answers the downstream and upstream traces of a batch and
 // the path of one item, in the time a recall team needs (see bench.go).
+//
+// Its state lives in the on-disk model store (projections/modelstore; the
+// layout is in keys.go), so memory does not grow with units or events: per
+// batch, one row per holder with its tallies, one row per move and one per
+// labelled item. In memory it keeps only the enterprises' numbers.
 package trace
 
 import (
 	"github.com/traceledger/traceledger/domain/batch"
 	"github.com/traceledger/traceledger/domain/customs"
 	"github.com/traceledger/traceledger/domain/transformation"
-	"github.com/traceledger/traceledger/projections/unitstate"
 )
 
-// state is the model, and its snapshot: exported fields of maps, which
-// encoding/json writes with sorted keys, so the same state gives the same
-// bytes.
-type state struct {
-	Holders      *unitstate.Holders      `json:"holders"`
-	Batches      map[string]*Batch       `json:"batches"`
-	Declarations map[string]*Declaration `json:"declarations"`
-	// Transformations are the recorded transformations by id.
-	Transformations map[string]*Transformation `json:"transformations,omitempty"`
-	// lots indexes the lots of each GTIN, for item codes without a lot
-	// (SGTIN URIs); rebuilt on restore.
-	lots map[string][]string
-}
-
-func newState() *state {
-	return &state{Holders: unitstate.NewHolders(), Batches: map[string]*Batch{}, Declarations: map[string]*Declaration{},
-		Transformations: map[string]*Transformation{}, lots: map[string][]string{}}
-}
-
-// Batch is what the trace keeps of one batch.
+// Batch is what the trace keeps of one batch besides its units (the B row).
 type Batch struct {
 	GTIN         string `json:"gtin"`
 	Lot          string `json:"lot"`
@@ -42,8 +27,10 @@ type Batch struct {
 	ProducedOn   string `json:"produced_on"`
 	ExpiresOn    string `json:"expires_on"`
 	RegisteredAt int64  `json:"registered_at"`
-	// Units is where every unit is and how it got there.
-	Units *unitstate.Batch `json:"units"`
+	// Moves counts the batch's moves (the M rows); Items its labelled
+	// items (the U rows).
+	Moves uint32 `json:"moves,omitempty"`
+	Items int64  `json:"items,omitempty"`
 	// Declarations are the customs declarations whose lines name the batch.
 	Declarations []string     `json:"declarations,omitempty"`
 	Clearance    *Clearance   `json:"clearance,omitempty"`

@@ -5,19 +5,24 @@ import (
 	"strings"
 
 	"github.com/traceledger/traceledger/domain/batch"
+	"github.com/traceledger/traceledger/projections/modelstore"
 )
 
 // Tallies answers where each holder's units of a batch are now, each unit
 // once, as batch.Tallies counts them: the recall list reads it, so it and
-// the recall closure rule count alike.
+// the recall closure rule count alike. One scan of the batch's holder rows.
 func (p *Projection) Tallies(gtin, lot string) ([]batch.Tally, bool) {
-	p.RLock()
-	defer p.RUnlock()
-	b := p.batch(gtin, lot)
-	if b == nil {
+	p.mu.RLock()
+	defer p.mu.RUnlock()
+	b, err := p.batch(gtin, lot)
+	if err != nil || b == nil {
 		return nil, false
 	}
-	return b.Units.Tallies(p.State().Holders), true
+	rows, err := p.rows(gtin, lot)
+	if err != nil {
+		return nil, false
+	}
+	return p.tallies(rows), true
 }
 
 // Stock is what alerts look at of a batch: its expiry, customs decision and
@@ -35,32 +40,53 @@ type Stock struct {
 }
 
 // ExpiringBy lists the batches whose expiry date (YYYY-MM-DD) is on or
-// before day, already expired ones included.
+// before day, already expired ones included: the expiry index up to day.
 func (p *Projection) ExpiringBy(day string) []Stock {
-	return p.stocks(func(b *Batch) bool { return b.ExpiresOn != "" && b.ExpiresOn <= day })
+	return p.stocks(modelstore.Key(pExpiry, ""), func(k []byte) (gtin, lot string, more bool) {
+		exp, rest, _ := strings.Cut(string(k), "\x00")
+		if exp > day {
+			return "", "", false
+		}
+		gtin, lot = splitBatch([]byte(rest))
+		return gtin, lot, true
+	})
 }
 
 // Rejected lists the batches customs rejected.
 func (p *Projection) Rejected() []Stock {
-	return p.stocks(func(b *Batch) bool { return b.Clearance != nil && b.Clearance.Decision == batch.DecisionRejected })
+	return p.stocks(modelstore.Key(pRejected, ""), each)
 }
 
 // Recalled lists the batches a recall names.
 func (p *Projection) Recalled() []Stock {
-	return p.stocks(func(b *Batch) bool { return len(b.Recalls) > 0 })
+	return p.stocks(modelstore.Key(pRecalled, ""), each)
 }
 
-// stocks scans every batch: a few microseconds each, only the matching
-// ones are tallied.
-func (p *Projection) stocks(keep func(*Batch) bool) []Stock {
-	p.RLock()
-	defer p.RUnlock()
+func each(k []byte) (gtin, lot string, more bool) {
+	gtin, lot = splitBatch(k)
+	return gtin, lot, true
+}
+
+// stocks reads the batches of an index (the rest of each key read by
+// batchOf) with their tallies, sorted by GTIN and lot.
+func (p *Projection) stocks(index []byte, batchOf func(rest []byte) (gtin, lot string, more bool)) []Stock {
+	p.mu.RLock()
+	defer p.mu.RUnlock()
 	var out []Stock
-	for _, b := range p.State().Batches {
-		if !keep(b) {
-			continue
+	p.m.Scan(index, nil, false, func(k, _ []byte) bool {
+		gtin, lot, more := batchOf(k[len(index):])
+		if !more {
+			return false
 		}
-		s := Stock{GTIN: b.GTIN, Lot: b.Lot, Owner: b.Owner, ExpiresOn: b.ExpiresOn, Imported: b.Imported, Holders: b.Units.Tallies(p.State().Holders)}
+		b, err := p.batch(gtin, lot)
+		if err != nil || b == nil {
+			return true
+		}
+		rows, err := p.rows(gtin, lot)
+		if err != nil {
+			return true
+		}
+		s := Stock{GTIN: b.GTIN, Lot: b.Lot, Owner: b.Owner, ExpiresOn: b.ExpiresOn, Imported: b.Imported, Holders: p.tallies(rows)}
 		if b.Clearance != nil {
 			s.Decision, s.DeclarationNo = b.Clearance.Decision, b.Clearance.DeclarationNo
 		}
@@ -68,7 +94,8 @@ func (p *Projection) stocks(keep func(*Batch) bool) []Stock {
 			s.Recalls = append(s.Recalls, r.RecallID)
 		}
 		out = append(out, s)
-	}
+		return true
+	})
 	slices.SortFunc(out, func(a, b Stock) int {
 		if c := strings.Compare(a.GTIN, b.GTIN); c != 0 {
 			return c
@@ -81,21 +108,15 @@ func (p *Projection) stocks(keep func(*Batch) bool) []Stock {
 // Containers answers, per holder, the cases and pallets (SSCCs) holding its
 // packed units of the batch now; the recall list shows them.
 func (p *Projection) Containers(gtin, lot string) map[string][]string {
-	p.RLock()
-	defer p.RUnlock()
-	b := p.batch(gtin, lot)
-	if b == nil || len(b.Units.Container) == 0 {
+	p.mu.RLock()
+	defer p.mu.RUnlock()
+	cs, err := p.containers(gtin, lot, nil)
+	if err != nil || len(cs) == 0 {
 		return nil
 	}
-	out := map[string][]string{}
-	for i, c := range b.Units.Container {
-		u := p.State().Holders.USCC(b.Units.ItemHolder[i])
-		if !slices.Contains(out[u], c) {
-			out[u] = append(out[u], c)
-		}
-	}
-	for _, cs := range out {
-		slices.Sort(cs)
+	out := make(map[string][]string, len(cs))
+	for h, list := range cs {
+		out[p.hs.uscc(h)] = list
 	}
 	return out
 }

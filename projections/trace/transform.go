@@ -6,30 +6,43 @@ import (
 	"github.com/traceledger/traceledger/app/query"
 	"github.com/traceledger/traceledger/domain"
 	"github.com/traceledger/traceledger/domain/transformation"
+	"github.com/traceledger/traceledger/projections/modelstore"
 )
 
 // maxTransformEdges bounds the transformation edges one trace walks.
 const maxTransformEdges = 500
 
 // transformed records a transformation and links its inputs and outputs.
-func (p *Projection) transformed(ev transformation.Recorded, at int64, pos uint64) {
-	s := p.State()
-	if s.Transformations[ev.TransformationID] != nil {
-		return
+func (t *tx) transformed(ev transformation.Recorded, at int64, pos uint64) error {
+	k := modelstore.Key(pTransform, ev.TransformationID)
+	if tr, err := readJSON[Transformation](t.b, k); err != nil || tr != nil {
+		return err
 	}
-	s.Transformations[ev.TransformationID] = &Transformation{Transformer: ev.TransformerUSCC, Inputs: ev.Inputs, Outputs: ev.Outputs,
-		Note: ev.Note, At: at, Position: pos}
+	if err := t.setJSON(k, &Transformation{Transformer: ev.TransformerUSCC, Inputs: ev.Inputs, Outputs: ev.Outputs,
+		Note: ev.Note, At: at, Position: pos}); err != nil {
+		return err
+	}
 	for _, in := range ev.Inputs {
-		ib := p.batch(in.GTIN, in.Lot)
+		ib, err := t.batch(in.GTIN, in.Lot)
+		if err != nil {
+			return err
+		}
 		for _, out := range ev.Outputs {
 			if ib != nil {
 				ib.MadeInto = append(ib.MadeInto, Made{TransformationID: ev.TransformationID, GTIN: out.GTIN, Lot: out.Lot, Units: in.Count(), By: ev.TransformerUSCC, At: at})
+				t.changed(ib)
 			}
-			if ob := p.batch(out.GTIN, out.Lot); ob != nil {
+			ob, err := t.batch(out.GTIN, out.Lot)
+			if err != nil {
+				return err
+			}
+			if ob != nil {
 				ob.MadeFrom = append(ob.MadeFrom, Made{TransformationID: ev.TransformationID, GTIN: in.GTIN, Lot: in.Lot, Units: in.Count(), By: ev.TransformerUSCC, At: at})
+				t.changed(ob)
 			}
 		}
 	}
+	return nil
 }
 
 // transformations walks the transformation edges from b, breadth first:
@@ -52,7 +65,7 @@ func (p *Projection) transformations(b *Batch, upstream bool, t *query.TraceGrap
 			edges = h.b.MadeFrom
 		}
 		for _, m := range edges {
-			other := p.batch(m.GTIN, m.Lot)
+			other, _ := p.batch(m.GTIN, m.Lot)
 			if other == nil || len(t.Transformations) >= maxTransformEdges {
 				continue
 			}
@@ -86,9 +99,12 @@ func (p *Projection) transformations(b *Batch, upstream bool, t *query.TraceGrap
 
 // Transformation answers a recorded transformation.
 func (p *Projection) Transformation(id string, names query.Names) (query.Transformation, error) {
-	p.RLock()
-	defer p.RUnlock()
-	tr := p.State().Transformations[id]
+	p.mu.RLock()
+	defer p.mu.RUnlock()
+	tr, err := readJSON[Transformation](p.m, modelstore.Key(pTransform, id))
+	if err != nil {
+		return query.Transformation{}, err
+	}
 	if tr == nil {
 		return query.Transformation{}, domain.NotFound("id", "transformation_not_known_2", "transformation is not known")
 	}
@@ -97,7 +113,7 @@ func (p *Projection) Transformation(id string, names query.Names) (query.Transfo
 		Note: tr.Note, At: time.Unix(0, tr.At).UTC(), Position: tr.Position, Inputs: []query.TransformationInput{}, Outputs: []query.TraceRef{}}
 	ref := func(gtin, lot string) query.TraceRef {
 		r := query.TraceRef{GTIN: gtin, Lot: lot}
-		if b := p.batch(gtin, lot); b != nil {
+		if b, _ := p.batch(gtin, lot); b != nil {
 			r.OwnerUSCC, r.OwnerName = b.Owner, nc.name(b.Owner)
 		}
 		return r

@@ -3,6 +3,7 @@ package trace
 import (
 	"github.com/traceledger/traceledger/app/query"
 	"github.com/traceledger/traceledger/domain/batch"
+	"github.com/traceledger/traceledger/projections/modelstore"
 )
 
 // Upstream answers where the batch came from, with its current holders.
@@ -10,14 +11,24 @@ import (
 // (a clearance edge once customs released it) to the importer, or straight
 // to the manufacturer for domestic goods.
 func (p *Projection) Upstream(gtin, lot string, names query.Names) (query.TraceGraph, error) {
-	p.RLock()
-	defer p.RUnlock()
-	b := p.batch(gtin, lot)
+	p.mu.RLock()
+	defer p.mu.RUnlock()
+	b, err := p.batch(gtin, lot)
+	if err != nil {
+		return query.TraceGraph{}, err
+	}
 	if b == nil {
 		return query.TraceGraph{}, notFound(gtin, lot)
 	}
+	rows, err := p.rows(gtin, lot)
+	if err != nil {
+		return query.TraceGraph{}, err
+	}
 	nc := newNameCache(names, 8)
-	t := p.base(b, query.Upstream, nc)
+	t, err := p.base(b, rows, query.Upstream, nc)
+	if err != nil {
+		return query.TraceGraph{}, err
+	}
 	o := &query.TraceOrigin{Source: query.TraceSource{USCC: b.Owner, Name: nc.name(b.Owner), Role: ownerKind(b), RegisteredAt: at(b.RegisteredAt)},
 		OriginCountry: b.Origin, Imported: b.Imported, Customs: []query.TraceCustoms{}, MarketInspections: []query.TraceInspection{}}
 	originID := NodeOrigin + ":" + b.Origin
@@ -29,7 +40,10 @@ func (p *Projection) Upstream(gtin, lot string, names query.Names) (query.TraceG
 			FirstAt: at(b.RegisteredAt), LastAt: at(b.RegisteredAt)})
 	}
 	for _, no := range b.Declarations {
-		d := p.State().Declarations[no]
+		d, err := readJSON[Declaration](p.m, modelstore.Key(pDeclaration, no))
+		if err != nil {
+			return query.TraceGraph{}, err
+		}
 		if d == nil {
 			continue
 		}

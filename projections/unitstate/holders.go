@@ -1,8 +1,11 @@
 // Package unitstate is where every unit of a batch is now and the moves that
 // took it there: the read side's copy of domain/batch's fold, kept compact
 // (holders as small numbers, items as parallel slices) so that a million
-// items fit in memory. The trace projection keeps one per batch; the recall
-// list and the alerts read its tallies, so the fold is written once.
+// items fit in memory. The trace model (projections/trace) keeps the same
+// fold on disk, row by row, so that memory does not grow with units; its
+// tests fold random events into both and compare every answer, so this
+// in-memory fold is the reference the on-disk one is held to. The move
+// kinds and time stamps here are the trace model's too.
 package unitstate
 
 import (
