@@ -15,6 +15,7 @@ import (
 	"github.com/traceledger/traceledger/domain/access"
 	"github.com/traceledger/traceledger/projections/epcisview"
 	"github.com/traceledger/traceledger/projections/history"
+	"github.com/traceledger/traceledger/projections/modelstore"
 	"github.com/traceledger/traceledger/projections/runner"
 )
 
@@ -45,7 +46,16 @@ func benchEPCIS(ctx context.Context, c Config, demoDir string, out func(Figure))
 		return err
 	}
 	defer store.Close()
-	hist, view := history.New(), epcisview.New(querydoc.HashID)
+	disk, err := modelstore.Open("", modelstore.Options{})
+	if err != nil {
+		return err
+	}
+	defer disk.Close()
+	hist, err := history.New(disk.Model("history"))
+	if err != nil {
+		return err
+	}
+	view := epcisview.New(querydoc.HashID)
 	start := time.Now()
 	if _, err := runner.Rebuild(ctx, store, "", nil, hist); err != nil {
 		return err
