@@ -18,7 +18,8 @@ import (
 // the others here.
 func (t *tx) apply(env *runner.Envelope) {
 	pos := env.Position
-	binary.BigEndian.PutUint64(t.ms[:], uint64(env.Metadata.OccurredAt.UnixMilli()))
+	t.when = env.Metadata.OccurredAt.UnixMilli()
+	binary.BigEndian.PutUint64(t.ms[:], uint64(t.when))
 	t.touch(t.ent(env.Metadata.ActorUSCC), pos)
 	if t.applyGoods(env) {
 		return
@@ -37,7 +38,7 @@ func (t *tx) apply(env *runner.Envelope) {
 		p.Registered, p.Name, p.Brand, p.Spec, p.Category = true, ev.Name, ev.Brand, ev.Spec, ev.Category
 		p.Origin, p.Manufacturer, p.Owner = ev.OriginCountry, ev.Manufacturer, t.ent(ev.OwnerUSCC)
 		t.productHeld(ev.GTIN, p.Owner)
-		t.addPos(productPrefix(ev.GTIN), pos)
+		t.addChunked(productPrefix(ev.GTIN), pos)
 		t.touch(p.Owner, pos)
 	case product.BarcodeNotified:
 		t.certificateEvent(ev.GTIN, env)
@@ -84,9 +85,7 @@ func (t *tx) apply(env *runner.Envelope) {
 
 // productHeld makes e a holder of the product.
 func (t *tx) productHeld(gtin string, e uint32) {
-	if e != 0 {
-		t.set(withEnt(productHolders(gtin), e), nil)
-	}
+	t.hold(productHolders(gtin), e)
 }
 
 // certificateEvent folds a certificate event into its product; the
@@ -94,13 +93,13 @@ func (t *tx) productHeld(gtin string, e uint32) {
 func (t *tx) certificateEvent(gtin string, env *runner.Envelope) *productRec {
 	p := t.product(gtin)
 	p.Cert.Apply(env.Event)
-	t.addPos(productPrefix(gtin), env.Position)
+	t.addChunked(productPrefix(gtin), env.Position)
 	t.touch(t.ent(p.Cert.Notifier), env.Position)
 	return p
 }
 
 func (t *tx) decl(no string) *declarationRec {
-	d, err := t.decls.get(t.b, no)
+	d, err := t.decls.get(t.r, no)
 	t.fail(err)
 	return d
 }
@@ -125,8 +124,8 @@ func (t *tx) decided(no, decision string, env *runner.Envelope) {
 
 // wide adds an event that concerns every unit of batch b.
 func (t *tx) wide(b bkey, pos uint64) {
-	t.addPos(batchPrefix(b), pos)
-	t.addPos(widePrefix(b), pos)
+	t.addChunked(batchPrefix(b), pos)
+	t.addChunked(widePrefix(b), pos)
 }
 
 // applyOthers folds shipment headers, complaints and recalls.
@@ -138,17 +137,17 @@ func (t *tx) applyOthers(env *runner.Envelope) {
 		for _, k := range ev.Batches {
 			b := t.batch(k.GTIN, k.Lot)
 			sh.Batches = append(sh.Batches, b)
-			t.addPos(batchPrefix(b), pos)
+			t.addChunked(batchPrefix(b), pos)
 		}
 		t.shipments.put(ev.ShipmentID, sh)
 		t.touch(t.ent(ev.FromUSCC), pos)
 		t.touch(t.ent(ev.ToUSCC), pos)
 	case shipment.Received:
-		sh, err := t.shipments.get(t.b, ev.ShipmentID)
+		sh, err := t.shipments.get(t.r, ev.ShipmentID)
 		t.fail(err)
 		if sh != nil {
 			for _, b := range sh.Batches {
-				t.addPos(batchPrefix(b), pos)
+				t.addChunked(batchPrefix(b), pos)
 			}
 			t.shipments.put(ev.ShipmentID, nil)
 		}
@@ -159,7 +158,7 @@ func (t *tx) applyOthers(env *runner.Envelope) {
 		t.complaintEvent(c, pos)
 		t.touch(t.ent(ev.AgainstUSCC), pos)
 	case complaint.Resolved:
-		c, err := t.complaint.get(t.b, ev.ComplaintID)
+		c, err := t.complaint.get(t.r, ev.ComplaintID)
 		t.fail(err)
 		if c != nil {
 			t.complaintEvent(c, pos)
@@ -178,7 +177,7 @@ func (t *tx) applyOthers(env *runner.Envelope) {
 	case capture.EventCaptured:
 		t.captured(env, ev)
 	case recall.Closed:
-		r, err := t.recalls.get(t.b, ev.RecallID)
+		r, err := t.recalls.get(t.r, ev.RecallID)
 		t.fail(err)
 		if r != nil {
 			for _, b := range r.Batches {
@@ -201,9 +200,7 @@ func (t *tx) complaintTarget(ev complaint.Filed) *complaintRec {
 			c.Batch, c.Serial = &b, ev.Serial
 		}
 	case ev.Serial != "":
-		lots, err := lotsOf(t.b, ev.GTIN, ev.Serial)
-		t.fail(err)
-		if len(lots) == 1 {
+		if lots := t.lotsOf(ev.GTIN, ev.Serial); len(lots) == 1 {
 			c.Batch, c.Serial = &bkey{GTIN: ev.GTIN, Lot: lots[0]}, ev.Serial
 		}
 	}
@@ -217,14 +214,14 @@ func (t *tx) complaintTarget(ev complaint.Filed) *complaintRec {
 // complaintEvent adds a complaint's filing or resolution to what it names.
 func (t *tx) complaintEvent(c *complaintRec, pos uint64) {
 	t.product(c.GTIN)
-	t.addPos(productPrefix(c.GTIN), pos)
+	t.addChunked(productPrefix(c.GTIN), pos)
 	switch {
 	case c.Serial != "":
 		t.addPos(itemPrefix(*c.Batch, c.Serial), pos)
-		t.addPos(batchPrefix(*c.Batch), pos)
+		t.addChunked(batchPrefix(*c.Batch), pos)
 	case c.Wide:
 		t.wide(*c.Batch, pos)
 	case c.Batch != nil:
-		t.addPos(batchPrefix(*c.Batch), pos)
+		t.addChunked(batchPrefix(*c.Batch), pos)
 	}
 }

@@ -17,7 +17,7 @@ func (t *tx) captured(env *runner.Envelope, ev capture.EventCaptured) {
 	for _, name := range ev.Batches {
 		gtin, lot := splitBatch(name)
 		if b := (bkey{GTIN: gtin, Lot: lot}); t.batchRec(b) != nil {
-			t.addPos(batchPrefix(b), pos)
+			t.addChunked(batchPrefix(b), pos)
 		}
 	}
 	for _, path := range ev.Items {

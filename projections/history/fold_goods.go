@@ -19,7 +19,7 @@ func (t *tx) applyGoods(env *runner.Envelope) bool {
 			t.wide(b, pos)
 			t.held(b, br.Owner)
 			t.product(ev.GTIN)
-			t.addPos(productPrefix(ev.GTIN), pos)
+			t.addChunked(productPrefix(ev.GTIN), pos)
 			t.touch(br.Owner, pos)
 		}
 	case batch.Labelled:
@@ -51,7 +51,7 @@ func (t *tx) applyGoods(env *runner.Envelope) bool {
 	case batch.Recalled:
 		b := t.batch(ev.GTIN, ev.Lot)
 		mark := recallMark{ID: ev.RecallID, Level: ev.Level}
-		r, err := t.recalls.get(t.b, ev.RecallID)
+		r, err := t.recalls.get(t.r, ev.RecallID)
 		t.fail(err)
 		if r != nil {
 			mark.Reason, mark.Hazard, mark.Measures, mark.Initiator = r.Reason, r.Hazard, r.Measures, r.Initiator
@@ -72,14 +72,17 @@ func (t *tx) applyGoods(env *runner.Envelope) bool {
 		b, holder := t.batch(ev.GTIN, ev.Lot), t.ent(ev.HolderUSCC)
 		t.goods(b, pos, holder, 0)
 		t.units(b, ev.Serials, pos, false, holder, 0)
+		t.addMove(env, ev.Serials, moveHeld, holder, 0, "")
 	case batch.Unpacked:
 		b, holder := t.batch(ev.GTIN, ev.Lot), t.ent(ev.HolderUSCC)
 		t.goods(b, pos, holder, 0)
 		t.units(b, ev.Serials, pos, false, holder, 0)
+		t.addMove(env, ev.Serials, moveHeld, holder, 0, "")
 	case batch.Consumed:
 		b, holder := t.batch(ev.GTIN, ev.Lot), t.ent(ev.HolderUSCC)
 		t.goods(b, pos, holder, 0)
 		t.units(b, ev.Serials, pos, false, holder, 0)
+		t.addMove(env, ev.Serials, moveHeld, holder, 0, "")
 	case transformation.Recorded:
 		t.touch(t.ent(ev.TransformerUSCC), pos)
 		for _, o := range ev.Outputs {
@@ -108,7 +111,7 @@ func (t *tx) returned(env *runner.Envelope, ev batch.Returned) {
 // goods records a movement of batch b's units at pos by (and to) the given
 // enterprises: the batch's event, its holders and theirs' histories.
 func (t *tx) goods(b bkey, pos uint64, e1, e2 uint32) {
-	t.addPos(batchPrefix(b), pos)
+	t.addChunked(batchPrefix(b), pos)
 	t.held(b, e1)
 	t.held(b, e2)
 	t.touch(e1, pos)
@@ -120,14 +123,15 @@ func (t *tx) held(b bkey, e uint32) {
 	if e == 0 {
 		return
 	}
-	t.set(withEnt(batchHolders(b), e), nil)
+	t.hold(batchHolders(b), e)
 	t.product(b.GTIN)
 	t.productHeld(b.GTIN, e)
 }
 
-// units adds pos to each named unit of batch b (making it when labelled),
-// and e1 and e2 to its holders: a few keys per unit, written blind but for
-// the one read that says whether the unit exists.
+// units adds pos to each named unit of batch b (making it when labelled):
+// one key per unit, written blind but for the one read that says whether
+// the unit exists. Its holders are e1 and e2, which the event's move
+// records once for all its units (addMove).
 func (t *tx) units(b bkey, serials []string, pos uint64, labelled bool, e1, e2 uint32) {
 	if len(serials) == 0 {
 		return
@@ -141,13 +145,6 @@ func (t *tx) units(b bkey, serials []string, pos uint64, labelled bool, e1, e2 u
 			t.addItem(b, serial, pos)
 		}
 		t.addPos(itemPrefix(b, serial), pos)
-		holders := itemHolders(b, serial)
-		if e1 != 0 {
-			t.set(withEnt(holders, e1), nil)
-		}
-		if e2 != 0 {
-			t.set(withEnt(holders, e2), nil)
-		}
 	}
 }
 

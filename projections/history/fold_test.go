@@ -233,15 +233,14 @@ func TestPaging(t *testing.T) {
 		{"all", 0, 0, query.PositionPage{Positions: ps}},
 	}
 	// The same pages cut from a list in memory (an item's merged history)
-	// and scanned from the store (every other history).
+	// and scanned from chunks in the store (every other history).
 	stamps := make([]stamped, len(ps))
 	m := newModel(t)
 	w := m.m.Begin()
 	for i, p := range ps {
 		stamps[i] = stamped{pos: p}
-		w.Set(withPos(entPrefix("x"), p), make([]byte, 8))
 	}
-	if err := w.Commit(21); err != nil {
+	if err := w.Set(withPos(entPrefix("x"), headPos), encodeChunk(stamps)); err != nil || w.Commit(21) != nil {
 		t.Fatal(err)
 	}
 	for _, tc := range tests {
@@ -250,7 +249,7 @@ func TestPaging(t *testing.T) {
 			if got := page(stamps, spec); !reflect.DeepEqual(got, tc.want) {
 				t.Errorf("in memory: got %+v, want %+v", got, tc.want)
 			}
-			if got, err := scanPage(m.m, entPrefix("x"), spec); err != nil || !reflect.DeepEqual(got, tc.want) {
+			if got, err := chunkPage(m.m, entPrefix("x"), spec); err != nil || !reflect.DeepEqual(got, tc.want) {
 				t.Errorf("scanned: got %+v (%v), want %+v", got, err, tc.want)
 			}
 		})

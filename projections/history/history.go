@@ -119,8 +119,8 @@ func (p *Projection) Apply(batch []runner.Envelope) error {
 	if p.err != nil {
 		return p.err
 	}
-	b := p.m.Begin()
-	t := newTx(p.ents, b)
+	b := p.m.BeginBlind()
+	t := newTx(p.ents, p.m, b)
 	for i := range batch {
 		t.apply(&batch[i])
 		if t.err != nil {

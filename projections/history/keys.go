@@ -12,19 +12,20 @@ import (
 const layout = 1
 
 // The model's keys (parts joined by a zero byte; pos8 a big-endian log
-// position, ent4 a big-endian enterprise index). Every history is one key
-// per event under its own prefix, so a page is one range scan forward or
-// backward from the cursor; the value of a position key is when the event
-// occurred (Unix milliseconds, 8 bytes), which the time-range filters read.
+// position, ent4 a big-endian enterprise index). Every history lies under
+// its own prefix in log order, so a page is one range scan forward or
+// backward from the cursor. Long histories are chunks of events (chunk.go)
+// under the chunk's last position; an item's few events are one key each,
+// whose value is when the event occurred (Unix milliseconds, 8 bytes), for
+// the time-range filters.
 //
-//	e uscc pos8            an enterprise's history
-//	p gtin pos8            a product's history
-//	b gtin lot pos8        a batch's history
-//	w gtin lot pos8        its wide part: events for every unit of it
+//	e uscc pos8            an enterprise's history (chunks)
+//	p gtin pos8            a product's history (chunks)
+//	b gtin lot pos8        a batch's history (chunks)
+//	w gtin lot pos8        its wide part, events for every unit of it (chunks)
 //	i gtin lot serial pos8 an item's own events
 //	hp gtin ent4           holders of a product (empty value)
 //	hb gtin lot ent4       holders of a batch
-//	hi gtin lot serial ent4 holders of an item
 //	I gtin lot serial      the item exists (empty value)
 //	S gtin serial pos8     the serial index: the lot labelled at pos8
 //	E ent4                 the enterprise table (entRec)
@@ -37,19 +38,19 @@ const layout = 1
 //	R recall               recallRec of an open recall
 //
 // Holders sort by enterprise index, that is in the order the enterprises
-// first appeared in the log.
+// first appeared in the log. An item's holders are not keys: they are the
+// enterprises its history's moves name.
 
-func entPrefix(uscc string) []byte        { return modelstore.Key("e", uscc, "") }
-func productPrefix(gtin string) []byte    { return modelstore.Key("p", gtin, "") }
-func batchPrefix(b bkey) []byte           { return modelstore.Key("b", b.GTIN, b.Lot, "") }
-func widePrefix(b bkey) []byte            { return modelstore.Key("w", b.GTIN, b.Lot, "") }
-func itemPrefix(b bkey, s string) []byte  { return modelstore.Key("i", b.GTIN, b.Lot, s, "") }
-func productHolders(gtin string) []byte   { return modelstore.Key("hp", gtin, "") }
-func batchHolders(b bkey) []byte          { return modelstore.Key("hb", b.GTIN, b.Lot, "") }
-func itemHolders(b bkey, s string) []byte { return modelstore.Key("hi", b.GTIN, b.Lot, s, "") }
-func itemKey(b bkey, s string) []byte     { return modelstore.Key("I", b.GTIN, b.Lot, s) }
-func serialPrefix(gtin, s string) []byte  { return modelstore.Key("S", gtin, s, "") }
-func moveKey(pos uint64) []byte           { return modelstore.AppendUint64(modelstore.Key("M", ""), pos) }
+func entPrefix(uscc string) []byte       { return modelstore.Key("e", uscc, "") }
+func productPrefix(gtin string) []byte   { return modelstore.Key("p", gtin, "") }
+func batchPrefix(b bkey) []byte          { return modelstore.Key("b", b.GTIN, b.Lot, "") }
+func widePrefix(b bkey) []byte           { return modelstore.Key("w", b.GTIN, b.Lot, "") }
+func itemPrefix(b bkey, s string) []byte { return modelstore.Key("i", b.GTIN, b.Lot, s, "") }
+func productHolders(gtin string) []byte  { return modelstore.Key("hp", gtin, "") }
+func batchHolders(b bkey) []byte         { return modelstore.Key("hb", b.GTIN, b.Lot, "") }
+func itemKey(b bkey, s string) []byte    { return modelstore.Key("I", b.GTIN, b.Lot, s) }
+func serialPrefix(gtin, s string) []byte { return modelstore.Key("S", gtin, s, "") }
+func moveKey(pos uint64) []byte          { return modelstore.AppendUint64(modelstore.Key("M", ""), pos) }
 
 // entKey is the enterprise table's row e.
 func entKey(e uint32) []byte { return binary.BigEndian.AppendUint32(modelstore.Key("E", ""), e) }

@@ -45,27 +45,6 @@ func (pg *pager) visit(pos uint64, ms int64) bool {
 	return true
 }
 
-// scanPage reads a page of the history under prefix with one range scan:
-// forward from the position after the cursor, or backward from the one
-// before it (newest first with spec.Desc).
-func scanPage(s scanner, prefix []byte, spec query.PageSpec) (query.PositionPage, error) {
-	pg := newPager(spec)
-	var from []byte
-	switch {
-	case !spec.Desc && spec.After > 0:
-		if spec.After == math.MaxUint64 {
-			return pg.pg, nil
-		}
-		from = withPos(prefix, spec.After+1)
-	case spec.Desc && spec.After == 1:
-		return pg.pg, nil
-	case spec.Desc && spec.After > 1:
-		from = withPos(prefix, spec.After-1)
-	}
-	err := s.Scan(prefix, from, spec.Desc, func(k, v []byte) bool { return pg.visit(tailPos(k), timeOf(v)) })
-	return pg.pg, err
-}
-
 // stamped is a position with when its event occurred.
 type stamped struct {
 	pos uint64

@@ -29,7 +29,7 @@ func (p *Projection) itemHistory(k query.ItemKey) ([]stamped, bool) {
 	if err != nil {
 		return nil, false
 	}
-	wide, err := readAll(p.m, widePrefix(b))
+	wide, err := chunkAll(p.m, widePrefix(b))
 	if err != nil {
 		return nil, false
 	}
@@ -69,7 +69,7 @@ func (p *Projection) scanned(record, prefix []byte, spec query.PageSpec) (query.
 	if record != nil && !p.exists(record) {
 		return query.PositionPage{}, false
 	}
-	pg, err := scanPage(p.m, prefix, spec)
+	pg, err := chunkPage(p.m, prefix, spec)
 	if err != nil {
 		return query.PositionPage{}, false
 	}
@@ -121,13 +121,52 @@ func (p *Projection) heldBy(prefix []byte, uscc string) bool {
 	return ok && p.exists(withEnt(prefix, e))
 }
 
+// itemHolders are the enterprises the moves of a unit's history name (its
+// labeller, senders, receivers, seller, returning holder), by index: the
+// unit's holders. ok is false when the unit is not known.
+func (p *Projection) itemHolders(k query.ItemKey) (_ []uint32, ok bool) {
+	b, serial := itemOf(k)
+	if !p.exists(itemKey(b, serial)) {
+		return nil, false
+	}
+	own, err := readAll(p.m, itemPrefix(b, serial))
+	if err != nil {
+		return nil, false
+	}
+	var hs []uint32
+	for _, s := range own {
+		v, found, err := p.m.Get(moveKey(s.pos))
+		if err != nil {
+			return nil, false
+		}
+		if !found {
+			continue
+		}
+		m, err := decodeMove(v)
+		if err != nil {
+			return nil, false
+		}
+		for _, e := range []uint32{m.From, m.To} {
+			if i, found := slices.BinarySearch(hs, e); e != 0 && !found {
+				hs = slices.Insert(hs, i, e)
+			}
+		}
+	}
+	return hs, true
+}
+
 // ItemHeldBy reports whether an enterprise held or holds the unit: it may
 // then read its history.
 func (p *Projection) ItemHeldBy(k query.ItemKey, uscc string) bool {
 	p.mu.RLock()
 	defer p.mu.RUnlock()
-	b, serial := itemOf(k)
-	return p.heldBy(itemHolders(b, serial), uscc)
+	e, ok := p.ents.idx[uscc]
+	if !ok {
+		return false
+	}
+	hs, _ := p.itemHolders(k)
+	_, found := slices.BinarySearch(hs, e)
+	return found
 }
 
 // BatchHeldBy reports whether an enterprise held or holds units of the
@@ -151,11 +190,15 @@ func (p *Projection) ProductHeldBy(gtin14, uscc string) bool {
 func (p *Projection) ItemHolders(k query.ItemKey) []string {
 	p.mu.RLock()
 	defer p.mu.RUnlock()
-	b, serial := itemOf(k)
-	if !p.exists(itemKey(b, serial)) {
+	hs, ok := p.itemHolders(k)
+	if !ok {
 		return nil
 	}
-	return p.holders(itemHolders(b, serial))
+	out := make([]string, len(hs))
+	for i, e := range hs {
+		_, out[i] = p.ents.party(e)
+	}
+	return out
 }
 
 // BatchHolders lists the enterprises that held or hold units of the batch,

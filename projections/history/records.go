@@ -70,12 +70,17 @@ const (
 	moveSold
 	moveReturned
 	moveDestroyed
+	// moveHeld is a packing, unpacking or consumption: the card shows
+	// nothing of it, but its holder held the units.
+	moveHeld
 )
 
 // move is what the card needs of an event naming serials, kept once per
 // event (not per unit) under its position: when it happened (Unix
 // nanoseconds), who sent or sold (From), who received or labelled (To), and
-// a waybill, sale channel or recall id (Text).
+// a waybill, sale channel or recall id (Text). From and To are also the
+// enterprises the event makes holders of its units: a unit's holders are
+// read from the moves of its history rather than kept per unit.
 type move struct {
 	At   int64
 	Kind uint8

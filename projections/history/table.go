@@ -30,7 +30,7 @@ func newTable[T any](kind string) table[T] { return table[T]{kind: kind, rows: m
 func (t *table[T]) key(id string) []byte { return modelstore.Key(t.kind, id) }
 
 // get returns the record id, or nil.
-func (t *table[T]) get(b *modelstore.Batch, id string) (*T, error) {
+func (t *table[T]) get(b getter, id string) (*T, error) {
 	if r, ok := t.rows[id]; ok {
 		return r.v, nil
 	}

@@ -13,10 +13,14 @@ import (
 // once), and the first error, after which the fold does nothing more (the
 // Apply then discards the batch and returns it).
 type tx struct {
-	ents      *entTable
+	ents *entTable
+	// r reads the committed model; b writes (blind: what the Apply wrote
+	// it remembers in the maps below, not by reading b).
+	r         *modelstore.Model
 	b         *modelstore.Batch
 	err       error
-	ms        [8]byte // when the event being folded occurred (Unix ms)
+	when      int64   // when the event being folded occurred (Unix ms)
+	ms        [8]byte // the same, as a position key's value
 	batches   table[batchRec]
 	products  table[productRec]
 	decls     table[declarationRec]
@@ -25,10 +29,16 @@ type tx struct {
 	recalls   table[recallRec]
 	// items are the units the Apply looked up: whether each exists.
 	items map[string]bool
+	// chunks are the long histories the Apply added to.
+	chunks map[string]*chunked
+	// holders are the holder keys the Apply wrote.
+	holders map[string]bool
+	// labelled are the lots the Apply labelled, by GTIN and serial.
+	labelled map[string][]string
 }
 
-func newTx(ents *entTable, b *modelstore.Batch) *tx {
-	return &tx{ents: ents, b: b, batches: newTable[batchRec]("B"), products: newTable[productRec]("P"),
+func newTx(ents *entTable, r *modelstore.Model, b *modelstore.Batch) *tx {
+	return &tx{ents: ents, r: r, b: b, chunks: map[string]*chunked{}, holders: map[string]bool{}, labelled: map[string][]string{}, batches: newTable[batchRec]("B"), products: newTable[productRec]("P"),
 		decls: newTable[declarationRec]("D"), shipments: newTable[shipmentRec]("X"),
 		complaint: newTable[complaintRec]("C"), recalls: newTable[recallRec]("R"), items: map[string]bool{}}
 }
@@ -47,6 +57,7 @@ func (t *tx) flush() error {
 		t.shipments.flush, t.complaint.flush, t.recalls.flush} {
 		t.fail(f(t.b))
 	}
+	t.flushChunks()
 	return t.err
 }
 
@@ -73,7 +84,7 @@ func (t *tx) saveEnt(i uint32) {
 
 // product returns the product's record, making it on first mention.
 func (t *tx) product(gtin string) *productRec {
-	p, err := t.products.get(t.b, gtin)
+	p, err := t.products.get(t.r, gtin)
 	t.fail(err)
 	if p == nil {
 		p = &productRec{GTIN: gtin, Cert: certificate.NewCert()}
@@ -95,7 +106,7 @@ func (t *tx) batch(gtin, lot string) bkey {
 
 // batchRec returns the batch's record, or nil.
 func (t *tx) batchRec(k bkey) *batchRec {
-	r, err := t.batches.get(t.b, batchID(k))
+	r, err := t.batches.get(t.r, batchID(k))
 	t.fail(err)
 	return r
 }
@@ -106,7 +117,7 @@ func (t *tx) itemExists(b bkey, serial string) bool {
 	if ok, seen := t.items[id]; seen {
 		return ok
 	}
-	_, ok, err := t.b.Get(itemKey(b, serial))
+	_, ok, err := t.r.Get(itemKey(b, serial))
 	t.fail(err)
 	t.items[id] = ok
 	return ok
@@ -118,6 +129,27 @@ func (t *tx) addItem(b bkey, serial string, pos uint64) {
 	t.set(itemKey(b, serial), nil)
 	t.set(withPos(serialPrefix(b.GTIN, serial), pos), []byte(b.Lot))
 	t.items[b.GTIN+"\x00"+b.Lot+"\x00"+serial] = true
+	t.labelled[b.GTIN+"\x00"+serial] = append(t.labelled[b.GTIN+"\x00"+serial], b.Lot)
+}
+
+// lotsOf is lotsOf over the committed model and what the Apply labelled.
+func (t *tx) lotsOf(gtin, serial string) []string {
+	lots, err := lotsOf(t.r, gtin, serial)
+	t.fail(err)
+	return append(lots, t.labelled[gtin+"\x00"+serial]...)
+}
+
+// hold writes the holder key prefix+e, once per Apply.
+func (t *tx) hold(prefix []byte, e uint32) {
+	if e == 0 {
+		return
+	}
+	k := withEnt(prefix, e)
+	if t.holders[string(k)] {
+		return
+	}
+	t.holders[string(k)] = true
+	t.set(k, nil)
 }
 
 // lotsOf lists the lots with a unit of this GTIN and serial, in the order
@@ -139,7 +171,7 @@ func (t *tx) addPos(prefix []byte, pos uint64) { t.set(withPos(prefix, pos), t.m
 // touch adds the event to an enterprise's history.
 func (t *tx) touch(e uint32, pos uint64) {
 	if e != 0 {
-		t.addPos(entPrefix(t.ents.recs[e].USCC), pos)
+		t.addChunked(entPrefix(t.ents.recs[e].USCC), pos)
 	}
 }
 
