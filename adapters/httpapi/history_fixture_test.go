@@ -12,6 +12,7 @@ import (
 	"github.com/traceledger/traceledger/domain/event"
 	"github.com/traceledger/traceledger/projections/certificate"
 	"github.com/traceledger/traceledger/projections/history"
+	"github.com/traceledger/traceledger/projections/modelstore"
 	"github.com/traceledger/traceledger/projections/runner"
 )
 
@@ -50,7 +51,16 @@ func newHistLedger(t testing.TB, extras ...histExtra) *histLedger {
 		imp: newUSCC(t, "91310000MA1HT0000"), dst: newUSCC(t, "91310000MA1HT0001"),
 		shopA: newUSCC(t, "91440300MA5HT0000"), shopB: newUSCC(t, "91440300MA5HT0001"),
 		stranger: newUSCC(t, "91110105MA00HT000")}
-	hist, cert := history.New(), certificate.New()
+	disk, err := modelstore.Open("", modelstore.Options{CacheBytes: 8 << 20, MemTableBytes: 4 << 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { disk.Close() })
+	hist, err := history.New(disk.Model("history"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cert := certificate.New()
 	models := []runner.Projection{hist, cert}
 	var historyOpts []httpapi.HistoryOption
 	for _, x := range extras {

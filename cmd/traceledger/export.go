@@ -13,6 +13,7 @@ import (
 	"github.com/traceledger/traceledger/domain/ident"
 	"github.com/traceledger/traceledger/projections/history"
 	"github.com/traceledger/traceledger/projections/merkle"
+	"github.com/traceledger/traceledger/projections/modelstore"
 	"github.com/traceledger/traceledger/projections/runner"
 )
 
@@ -73,7 +74,17 @@ func exportItem(ctx context.Context, cfg Config, code string) (audit.Bundle, int
 		return audit.Bundle{}, 0, err
 	}
 	defer store.Close()
-	hist, tree := history.New(), merkle.New("")
+	// A one-off fold: the history model's store is kept in memory.
+	disk, err := modelstore.Open("", modelstore.Options{})
+	if err != nil {
+		return audit.Bundle{}, 0, err
+	}
+	defer disk.Close()
+	hist, err := history.New(disk.Model("history"))
+	if err != nil {
+		return audit.Bundle{}, 0, err
+	}
+	tree := merkle.New("")
 	if _, err := runner.Rebuild(ctx, store, "", nil, hist, tree); err != nil {
 		return audit.Bundle{}, 0, fmt.Errorf("fold the log: %w", err)
 	}

@@ -96,11 +96,15 @@ func newModels(dirs modelDirs) (*models, error) {
 		disk.Close()
 		return nil, err
 	}
-	m := &models{directory: directory.New(), cert: certificate.New(), history: history.New(), risk: risk.New(), analytics: analytics.New(), decls: declaration.New(),
+	m := &models{directory: directory.New(), cert: certificate.New(), risk: risk.New(), analytics: analytics.New(), decls: declaration.New(),
 		trace: tr, recalls: recalllist.New(tr), merkle: merkle.New(treeDir),
 		complaints: complaintlist.New(), withdrawals: withdrawal.New()}
 	m.capture = capture.New()
 	m.disk = disk
+	if m.history, err = history.New(disk.Model("history")); err != nil {
+		disk.Close()
+		return nil, err
+	}
 	idx, err := search.New(indexDir)
 	if err != nil {
 		disk.Close()

@@ -67,7 +67,7 @@ func BenchmarkFold(b *testing.B) {
 		runtime.GC()
 		var m0, m1 runtime.MemStats
 		runtime.ReadMemStats(&m0)
-		p := New()
+		p := newModel(b)
 		for _, envs := range log {
 			if err := p.Apply(envs); err != nil {
 				b.Fatal(err)

@@ -1,7 +1,6 @@
 package history
 
 import (
-	"sort"
 	"time"
 
 	"github.com/traceledger/traceledger/app/query"
@@ -14,78 +13,94 @@ import (
 func (p *Projection) Card(k query.ItemKey, now time.Time) (query.ItemCard, bool) {
 	p.mu.RLock()
 	defer p.mu.RUnlock()
-	s := p.s
-	i := s.findItem(k.GTIN, k.Lot, k.Serial)
-	if i == 0 {
+	b, serial := itemOf(k)
+	if !p.exists(itemKey(b, serial)) {
 		return query.ItemCard{}, false
 	}
-	it, br := &s.items[i], s.batches[s.items[i].Batch]
+	br, err := readRecord[batchRec](p.m, batchRecKey(b))
+	if err != nil || br == nil {
+		return query.ItemCard{}, false
+	}
+	ents := p.ents
 	c := query.ItemCard{Code: itemPath(k), GTIN: k.GTIN, Lot: k.Lot, Serial: k.Serial,
 		CertificateStatus: string(product.StatusNone), RecallStatus: "none",
 		ProducedOn: br.ProducedOn, ExpiresOn: br.ExpiresOn}
-	if pr := s.products[k.GTIN]; pr != nil {
+	if pr, _ := readRecord[productRec](p.m, productRecKey(k.GTIN)); pr != nil {
 		c.ProductName, c.Brand, c.Spec, c.Category = pr.Name, pr.Brand, pr.Spec, pr.Category
 		c.OriginCountry, c.Manufacturer = pr.Origin, pr.Manufacturer
-		c.Owner, c.OwnerUSCC = s.party(pr.Owner)
+		c.Owner, c.OwnerUSCC = ents.party(pr.Owner)
 		c.CertificateNo, c.CertificateStatus, c.RecordNo = pr.Cert.CertificateNo, string(pr.Cert.StatusAt(now)), pr.Cert.RecordNo
 	}
 	importer := uint32(0)
 	if br.Imported {
 		importer = br.Owner
 	}
-	if d := s.decls[br.Declaration]; d != nil {
+	if d, _ := readRecord[declarationRec](p.m, declRecKey(br.Declaration)); d != nil {
 		c.DeclarationNo, c.Port, c.InspectionResult, c.CustomsDecision = br.Declaration, d.Port, d.Inspection, d.Decision
 		if d.Decision == "released" {
 			c.ReleasedOn = date(d.DecidedAt)
 		}
 		importer = d.Importer
 	}
-	c.Importer, c.ImporterUSCC = s.party(importer)
+	c.Importer, c.ImporterUSCC = ents.party(importer)
 	if n := len(br.Recalls); n > 0 {
 		last := br.Recalls[n-1]
 		c.RecallStatus, c.RecallID = "recalled", last.ID
-		s.cardRecall(&c, last)
+		cardRecall(ents, &c, last)
 	}
-	for _, pos := range it.Positions {
-		if m, ok := s.move(pos); ok {
-			s.cardMove(&c, br, m)
+	own, err := readAll(p.m, itemPrefix(b, serial))
+	if err != nil {
+		return query.ItemCard{}, false
+	}
+	for _, s := range own {
+		v, ok, err := p.m.Get(moveKey(s.pos))
+		if err != nil {
+			return query.ItemCard{}, false
 		}
+		if !ok {
+			continue
+		}
+		m, err := decodeMove(v)
+		if err != nil {
+			return query.ItemCard{}, false
+		}
+		cardMove(ents, &c, br, m)
 	}
 	return c, true
 }
 
 // cardMove fills what one event naming the item says on its card.
-func (s *state) cardMove(c *query.ItemCard, br *batchRec, m move) {
+func cardMove(ents *entTable, c *query.ItemCard, br *batchRec, m move) {
 	switch m.Kind {
 	case moveLabelled:
 		c.WarehouseIntake = time.Unix(0, m.At).UTC().Format(time.RFC3339)
-		c.WarehouseIntakeBy, c.WarehouseIntakeByUSCC = s.party(m.To)
+		c.WarehouseIntakeBy, c.WarehouseIntakeByUSCC = ents.party(m.To)
 		c.Holder, c.HolderUSCC = c.WarehouseIntakeBy, c.WarehouseIntakeByUSCC
 	case moveReceived:
-		c.Holder, c.HolderUSCC = s.party(m.To)
+		c.Holder, c.HolderUSCC = ents.party(m.To)
 	case moveShipped:
-		c.Waybill = s.texts[m.Text]
+		c.Waybill = m.Text
 		c.Waybills = append(c.Waybills, c.Waybill)
 	case moveSold:
 		c.Holder, c.HolderUSCC = "", ""
-		c.Seller, c.SellerUSCC = s.party(m.From)
-		c.SoldOn, c.SaleChannel = date(m.At), s.texts[m.Text]
-		if s.ents[m.From].Ecommerce {
+		c.Seller, c.SellerUSCC = ents.party(m.From)
+		c.SoldOn, c.SaleChannel = date(m.At), m.Text
+		if int(m.From) < len(ents.recs) && ents.recs[m.From].Ecommerce {
 			c.ECommercePlatform, c.ECommerceEnterprise, c.ECommerceEnterpriseUSCC = c.SaleChannel, c.Seller, c.SellerUSCC
 		}
 	case moveReturned, moveDestroyed:
-		if s.texts[m.Text] == "" {
+		if m.Text == "" {
 			break // a disposal after a withdrawal from sale, not a recall return
 		}
 		// Returned or destroyed, the unit left its holder's stock.
-		c.RecallStatus, c.RecallID, c.RecallLevel = "returned", s.texts[m.Text], 0
+		c.RecallStatus, c.RecallID, c.RecallLevel = "returned", m.Text, 0
 		c.Holder, c.HolderUSCC = "", ""
 		if m.Kind == moveDestroyed {
 			c.RecallStatus = "destroyed"
 		}
 		for _, r := range br.Recalls {
 			if r.ID == c.RecallID {
-				s.cardRecall(c, r)
+				cardRecall(ents, c, r)
 			}
 		}
 	}
@@ -93,27 +108,10 @@ func (s *state) cardMove(c *query.ItemCard, br *batchRec, m move) {
 
 // cardRecall fills what the card tells of a recall: its level, reason and
 // the public part of its plan (hazard, measures), and who runs it.
-func (s *state) cardRecall(c *query.ItemCard, r recallMark) {
-	c.RecallLevel, c.RecallReason = r.Level, s.texts[r.Reason]
-	c.RecallHazard, c.RecallMeasures = s.texts[r.Hazard], s.texts[r.Measures]
-	c.RecallBy, c.RecallByUSCC = s.party(r.Initiator)
-}
-
-// move finds the move recorded at pos (moves are in log order).
-func (s *state) move(pos uint64) (move, bool) {
-	i := sort.Search(len(s.moves), func(i int) bool { return s.moves[i].Pos >= pos })
-	if i < len(s.moves) && s.moves[i].Pos == pos {
-		return s.moves[i], true
-	}
-	return move{}, false
-}
-
-// party is an enterprise's name and USCC.
-func (s *state) party(e uint32) (name, uscc string) {
-	if e == 0 {
-		return "", ""
-	}
-	return s.ents[e].Name, s.ents[e].USCC
+func cardRecall(ents *entTable, c *query.ItemCard, r recallMark) {
+	c.RecallLevel, c.RecallReason = r.Level, r.Reason
+	c.RecallHazard, c.RecallMeasures = r.Hazard, r.Measures
+	c.RecallBy, c.RecallByUSCC = ents.party(r.Initiator)
 }
 
 func date(unixNano int64) string {

@@ -1,6 +1,7 @@
 package history
 
 import (
+	"encoding/binary"
 	"slices"
 
 	"github.com/traceledger/traceledger/domain/capture"
@@ -15,165 +16,175 @@ import (
 
 // apply folds one envelope: the batch stream's events in fold_goods.go,
 // the others here.
-func (s *state) apply(env *runner.Envelope) {
+func (t *tx) apply(env *runner.Envelope) {
 	pos := env.Position
-	s.at(pos, env.Metadata.OccurredAt)
-	s.touch(s.ent(env.Metadata.ActorUSCC), pos)
-	if s.applyGoods(env) {
+	t.when = env.Metadata.OccurredAt.UnixMilli()
+	binary.BigEndian.PutUint64(t.ms[:], uint64(t.when))
+	t.touch(t.ent(env.Metadata.ActorUSCC), pos)
+	if t.applyGoods(env) {
 		return
 	}
 	switch ev := env.Event.(type) {
 	case enterprise.Registered:
-		e := s.ent(ev.USCC)
-		s.ents[e].Name = ev.Name
-		s.ents[e].Ecommerce = slices.Contains(ev.Roles, string(enterprise.Ecommerce))
-		s.touch(e, pos)
+		e := t.ent(ev.USCC)
+		t.ents.recs[e].Name = ev.Name
+		t.ents.recs[e].Ecommerce = slices.Contains(ev.Roles, string(enterprise.Ecommerce))
+		t.saveEnt(e)
+		t.touch(e, pos)
 	case enterprise.PenaltyImposed:
-		s.touch(s.ent(ev.USCC), pos)
+		t.touch(t.ent(ev.USCC), pos)
 	case product.Registered:
-		p := s.product(ev.GTIN)
+		p := t.product(ev.GTIN)
 		p.Registered, p.Name, p.Brand, p.Spec, p.Category = true, ev.Name, ev.Brand, ev.Spec, ev.Category
-		p.Origin, p.Manufacturer, p.Owner = ev.OriginCountry, ev.Manufacturer, s.ent(ev.OwnerUSCC)
-		p.Holders = addHolder(p.Holders, p.Owner)
-		p.Positions = appendPos(p.Positions, pos)
-		s.touch(p.Owner, pos)
+		p.Origin, p.Manufacturer, p.Owner = ev.OriginCountry, ev.Manufacturer, t.ent(ev.OwnerUSCC)
+		t.productHeld(ev.GTIN, p.Owner)
+		t.addChunked(productPrefix(ev.GTIN), pos)
+		t.touch(p.Owner, pos)
 	case product.BarcodeNotified:
-		p := s.certificateEvent(ev.GTIN, env)
-		n := s.ent(ev.NotifierUSCC)
-		p.Holders = addHolder(p.Holders, n)
-		s.touch(n, pos)
+		t.certificateEvent(ev.GTIN, env)
+		n := t.ent(ev.NotifierUSCC)
+		t.productHeld(ev.GTIN, n)
+		t.touch(n, pos)
 	case product.CertificateIssued:
-		s.certificateEvent(ev.GTIN, env)
+		t.certificateEvent(ev.GTIN, env)
 	case product.CertificateRejected:
-		s.certificateEvent(ev.GTIN, env)
+		t.certificateEvent(ev.GTIN, env)
 	case product.CertificateRevoked:
-		s.certificateEvent(ev.GTIN, env)
+		t.certificateEvent(ev.GTIN, env)
 	case product.CertificateRenewed:
-		s.certificateEvent(ev.GTIN, env)
+		t.certificateEvent(ev.GTIN, env)
 	case product.CertificateAmended:
-		p := s.certificateEvent(ev.GTIN, env)
-		p.Holders = addHolder(p.Holders, s.ent(p.Cert.Notifier))
+		p := t.certificateEvent(ev.GTIN, env)
+		t.productHeld(ev.GTIN, t.ent(p.Cert.Notifier))
 	case product.RenotificationAllowed:
-		s.certificateEvent(ev.GTIN, env)
+		t.certificateEvent(ev.GTIN, env)
 	case customs.Declared:
-		d := &declarationRec{Importer: s.ent(ev.ImporterUSCC), Port: ev.Port}
+		d := &declarationRec{Importer: t.ent(ev.ImporterUSCC), Port: ev.Port}
 		for _, ln := range ev.Lines {
-			b := s.batch(ln.GTIN, ln.Lot)
+			b := t.batch(ln.GTIN, ln.Lot)
 			d.Batches = append(d.Batches, b)
-			if s.batches[b].Cleared == "" {
-				s.batches[b].Declaration = ev.DeclarationNo
+			if br := t.batchRec(b); br != nil && br.Cleared == "" {
+				br.Declaration = ev.DeclarationNo
 			}
 		}
-		s.decls[ev.DeclarationNo] = d
-		s.declarationEvent(d, pos)
+		t.decls.put(ev.DeclarationNo, d)
+		t.declarationEvent(d, pos)
 	case customs.Inspected:
-		if d := s.decls[ev.DeclarationNo]; d != nil {
+		if d := t.decl(ev.DeclarationNo); d != nil {
 			d.Inspection = ev.Result
-			s.declarationEvent(d, pos)
+			t.declarationEvent(d, pos)
 		}
 	case customs.Released:
-		s.decided(ev.DeclarationNo, "released", env)
+		t.decided(ev.DeclarationNo, "released", env)
 	case customs.Rejected:
-		s.decided(ev.DeclarationNo, "rejected", env)
+		t.decided(ev.DeclarationNo, "rejected", env)
 	default:
-		s.applyOthers(env)
+		t.applyOthers(env)
 	}
 }
 
-// touch adds the event to an enterprise's history.
-func (s *state) touch(e uint32, pos uint64) {
-	if e != 0 {
-		s.ents[e].Positions = appendPos(s.ents[e].Positions, pos)
-	}
+// productHeld makes e a holder of the product.
+func (t *tx) productHeld(gtin string, e uint32) {
+	t.hold(productHolders(gtin), e)
 }
 
 // certificateEvent folds a certificate event into its product; the
 // decisions count in the notifier's history too.
-func (s *state) certificateEvent(gtin string, env *runner.Envelope) *productRec {
-	p := s.product(gtin)
+func (t *tx) certificateEvent(gtin string, env *runner.Envelope) *productRec {
+	p := t.product(gtin)
 	p.Cert.Apply(env.Event)
-	p.Positions = appendPos(p.Positions, env.Position)
-	s.touch(s.ent(p.Cert.Notifier), env.Position)
+	t.addChunked(productPrefix(gtin), env.Position)
+	t.touch(t.ent(p.Cert.Notifier), env.Position)
 	return p
+}
+
+func (t *tx) decl(no string) *declarationRec {
+	d, err := t.decls.get(t.r, no)
+	t.fail(err)
+	return d
 }
 
 // declarationEvent adds a customs event to the declared batches (for every
 // unit of them) and to the importer's history.
-func (s *state) declarationEvent(d *declarationRec, pos uint64) {
+func (t *tx) declarationEvent(d *declarationRec, pos uint64) {
 	for _, b := range d.Batches {
-		s.wide(b, pos)
+		t.wide(b, pos)
 	}
-	s.touch(d.Importer, pos)
+	t.touch(d.Importer, pos)
 }
 
-func (s *state) decided(no, decision string, env *runner.Envelope) {
-	d := s.decls[no]
+func (t *tx) decided(no, decision string, env *runner.Envelope) {
+	d := t.decl(no)
 	if d == nil {
 		return
 	}
 	d.Decision, d.DecidedAt = decision, env.Metadata.OccurredAt.UnixNano()
-	s.declarationEvent(d, env.Position)
+	t.declarationEvent(d, env.Position)
 }
 
 // wide adds an event that concerns every unit of batch b.
-func (s *state) wide(b uint32, pos uint64) {
-	br := s.batches[b]
-	br.Positions = appendPos(br.Positions, pos)
-	br.Wide = appendPos(br.Wide, pos)
+func (t *tx) wide(b bkey, pos uint64) {
+	t.addChunked(batchPrefix(b), pos)
+	t.addChunked(widePrefix(b), pos)
 }
 
 // applyOthers folds shipment headers, complaints and recalls.
-func (s *state) applyOthers(env *runner.Envelope) {
+func (t *tx) applyOthers(env *runner.Envelope) {
 	pos := env.Position
 	switch ev := env.Event.(type) {
 	case shipment.Dispatched:
 		sh := &shipmentRec{}
 		for _, k := range ev.Batches {
-			b := s.batch(k.GTIN, k.Lot)
+			b := t.batch(k.GTIN, k.Lot)
 			sh.Batches = append(sh.Batches, b)
-			s.batches[b].Positions = appendPos(s.batches[b].Positions, pos)
+			t.addChunked(batchPrefix(b), pos)
 		}
-		s.shipments[ev.ShipmentID] = sh
-		s.touch(s.ent(ev.FromUSCC), pos)
-		s.touch(s.ent(ev.ToUSCC), pos)
+		t.shipments.put(ev.ShipmentID, sh)
+		t.touch(t.ent(ev.FromUSCC), pos)
+		t.touch(t.ent(ev.ToUSCC), pos)
 	case shipment.Received:
-		if sh := s.shipments[ev.ShipmentID]; sh != nil {
+		sh, err := t.shipments.get(t.r, ev.ShipmentID)
+		t.fail(err)
+		if sh != nil {
 			for _, b := range sh.Batches {
-				s.batches[b].Positions = appendPos(s.batches[b].Positions, pos)
+				t.addChunked(batchPrefix(b), pos)
 			}
-			delete(s.shipments, ev.ShipmentID)
+			t.shipments.put(ev.ShipmentID, nil)
 		}
-		s.touch(s.ent(ev.ToUSCC), pos)
+		t.touch(t.ent(ev.ToUSCC), pos)
 	case complaint.Filed:
-		c := s.complaintTarget(ev)
-		s.complaint[ev.ComplaintID] = c
-		s.complaintEvent(c, pos)
-		s.touch(s.ent(ev.AgainstUSCC), pos)
+		c := t.complaintTarget(ev)
+		t.complaint.put(ev.ComplaintID, c)
+		t.complaintEvent(c, pos)
+		t.touch(t.ent(ev.AgainstUSCC), pos)
 	case complaint.Resolved:
-		if c := s.complaint[ev.ComplaintID]; c != nil {
-			s.complaintEvent(c, pos)
-			delete(s.complaint, ev.ComplaintID)
+		c, err := t.complaint.get(t.r, ev.ComplaintID)
+		t.fail(err)
+		if c != nil {
+			t.complaintEvent(c, pos)
+			t.complaint.put(ev.ComplaintID, nil)
 		}
-		s.touch(s.ent(ev.AgainstUSCC), pos)
+		t.touch(t.ent(ev.AgainstUSCC), pos)
 	case recall.Started:
-		r := &recallRec{Initiator: s.ent(ev.InitiatedByUSCC), Reason: s.text(ev.Reason),
-			Hazard: s.text(ev.Hazard), Measures: s.text(ev.Measures)}
+		r := &recallRec{Initiator: t.ent(ev.InitiatedByUSCC), Reason: ev.Reason, Hazard: ev.Hazard, Measures: ev.Measures}
 		for _, k := range ev.Batches {
-			b := s.batch(k.GTIN, k.Lot)
+			b := t.batch(k.GTIN, k.Lot)
 			r.Batches = append(r.Batches, b)
-			s.wide(b, pos)
+			t.wide(b, pos)
 		}
-		s.recalls[ev.RecallID] = r
-		s.touch(r.Initiator, pos)
+		t.recalls.put(ev.RecallID, r)
+		t.touch(r.Initiator, pos)
 	case capture.EventCaptured:
-		s.captured(env, ev)
+		t.captured(env, ev)
 	case recall.Closed:
-		if r := s.recalls[ev.RecallID]; r != nil {
+		r, err := t.recalls.get(t.r, ev.RecallID)
+		t.fail(err)
+		if r != nil {
 			for _, b := range r.Batches {
-				s.wide(b, pos)
+				t.wide(b, pos)
 			}
-			s.touch(r.Initiator, pos)
-			delete(s.recalls, ev.RecallID)
+			t.touch(r.Initiator, pos)
+			t.recalls.put(ev.RecallID, nil)
 		}
 	}
 }
@@ -181,39 +192,36 @@ func (s *state) applyOthers(env *runner.Envelope) {
 // complaintTarget resolves what a complaint names: its product always, its
 // batch when it names a lot or an item, and the item when it names a serial
 // the ledger knows (by lot, or by the serial alone when one lot has it).
-func (s *state) complaintTarget(ev complaint.Filed) *complaintRec {
+func (t *tx) complaintTarget(ev complaint.Filed) *complaintRec {
 	c := &complaintRec{GTIN: ev.GTIN}
 	switch {
 	case ev.Serial != "" && ev.Lot != "":
-		c.Item = s.findItem(ev.GTIN, ev.Lot, ev.Serial)
+		if b := (bkey{GTIN: ev.GTIN, Lot: ev.Lot}); t.itemExists(b, ev.Serial) {
+			c.Batch, c.Serial = &b, ev.Serial
+		}
 	case ev.Serial != "":
-		if p := s.products[ev.GTIN]; p != nil {
-			if i := p.serials[ev.Serial]; i != 0 && s.items[i].Next == 0 {
-				c.Item = i
-			}
+		if lots := t.lotsOf(ev.GTIN, ev.Serial); len(lots) == 1 {
+			c.Batch, c.Serial = &bkey{GTIN: ev.GTIN, Lot: lots[0]}, ev.Serial
 		}
 	}
-	switch {
-	case c.Item != 0:
-		c.Batch = s.items[c.Item].Batch
-	case ev.Lot != "":
-		c.Batch = s.batch(ev.GTIN, ev.Lot)
-		c.Wide = ev.Serial == ""
+	if c.Serial == "" && ev.Lot != "" {
+		b := t.batch(ev.GTIN, ev.Lot)
+		c.Batch, c.Wide = &b, ev.Serial == ""
 	}
 	return c
 }
 
 // complaintEvent adds a complaint's filing or resolution to what it names.
-func (s *state) complaintEvent(c *complaintRec, pos uint64) {
-	p := s.product(c.GTIN)
-	p.Positions = appendPos(p.Positions, pos)
+func (t *tx) complaintEvent(c *complaintRec, pos uint64) {
+	t.product(c.GTIN)
+	t.addChunked(productPrefix(c.GTIN), pos)
 	switch {
-	case c.Item != 0:
-		s.items[c.Item].Positions = appendPos(s.items[c.Item].Positions, pos)
-		s.batches[c.Batch].Positions = appendPos(s.batches[c.Batch].Positions, pos)
+	case c.Serial != "":
+		t.addPos(itemPrefix(*c.Batch, c.Serial), pos)
+		t.addChunked(batchPrefix(*c.Batch), pos)
 	case c.Wide:
-		s.wide(c.Batch, pos)
-	case c.Batch != 0:
-		s.batches[c.Batch].Positions = appendPos(s.batches[c.Batch].Positions, pos)
+		t.wide(*c.Batch, pos)
+	case c.Batch != nil:
+		t.addChunked(batchPrefix(*c.Batch), pos)
 	}
 }

@@ -1,8 +1,6 @@
 package history
 
 import (
-	"strings"
-
 	"github.com/traceledger/traceledger/domain/capture"
 	"github.com/traceledger/traceledger/domain/ident"
 	"github.com/traceledger/traceledger/projections/runner"
@@ -11,15 +9,15 @@ import (
 // captured lists a captured EPCIS event in the histories of the enterprises
 // it resolved to, of the batches it names and of the items the ledger
 // already knows: an event that maps to no command is never out of sight.
-func (s *state) captured(env *runner.Envelope, ev capture.EventCaptured) {
+func (t *tx) captured(env *runner.Envelope, ev capture.EventCaptured) {
 	pos := env.Position
 	for _, u := range ev.Enterprises {
-		s.touch(s.ent(u), pos)
+		t.touch(t.ent(u), pos)
 	}
 	for _, name := range ev.Batches {
-		gtin, lot, _ := strings.Cut(name, "/")
-		if b, ok := s.batchIdx[gtin+lot]; ok {
-			s.batches[b].Positions = appendPos(s.batches[b].Positions, pos)
+		gtin, lot := splitBatch(name)
+		if b := (bkey{GTIN: gtin, Lot: lot}); t.batchRec(b) != nil {
+			t.addChunked(batchPrefix(b), pos)
 		}
 	}
 	for _, path := range ev.Items {
@@ -27,8 +25,8 @@ func (s *state) captured(env *runner.Envelope, ev capture.EventCaptured) {
 		if err != nil {
 			continue
 		}
-		if i := s.findItem(c.GTIN.String(), c.Lot.String(), c.Serial.String()); i != 0 {
-			s.items[i].Positions = appendPos(s.items[i].Positions, pos)
+		if b := (bkey{GTIN: c.GTIN.String(), Lot: c.Lot.String()}); t.itemExists(b, c.Serial.String()) {
+			t.addPos(itemPrefix(b, c.Serial.String()), pos)
 		}
 	}
 }

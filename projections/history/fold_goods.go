@@ -8,75 +8,85 @@ import (
 
 // applyGoods folds the events of a batch's stream and reports whether env
 // was one.
-func (s *state) applyGoods(env *runner.Envelope) bool {
+func (t *tx) applyGoods(env *runner.Envelope) bool {
 	pos := env.Position
 	switch ev := env.Event.(type) {
 	case batch.Registered:
-		b := s.batch(ev.GTIN, ev.Lot)
-		br := s.batches[b]
-		br.Registered, br.ProducedOn, br.ExpiresOn = true, ev.ProducedOn, ev.ExpiresOn
-		br.Owner, br.Imported = s.ent(ev.OwnerUSCC), ev.Imported
-		s.wide(b, pos)
-		s.held(b, br.Owner)
-		p := s.product(ev.GTIN)
-		p.Positions = appendPos(p.Positions, pos)
-		s.touch(br.Owner, pos)
+		b := t.batch(ev.GTIN, ev.Lot)
+		if br := t.batchRec(b); br != nil {
+			br.Registered, br.ProducedOn, br.ExpiresOn = true, ev.ProducedOn, ev.ExpiresOn
+			br.Owner, br.Imported = t.ent(ev.OwnerUSCC), ev.Imported
+			t.wide(b, pos)
+			t.held(b, br.Owner)
+			t.product(ev.GTIN)
+			t.addChunked(productPrefix(ev.GTIN), pos)
+			t.touch(br.Owner, pos)
+		}
 	case batch.Labelled:
-		b, owner := s.batch(ev.GTIN, ev.Lot), s.ent(ev.OwnerUSCC)
-		s.goods(b, pos, owner, 0)
-		s.units(b, ev.Serials, pos, true, owner, 0)
-		s.addMove(env, ev.Serials, moveLabelled, 0, owner, "")
+		b, owner := t.batch(ev.GTIN, ev.Lot), t.ent(ev.OwnerUSCC)
+		t.goods(b, pos, owner, 0)
+		t.units(b, ev.Serials, pos, true, owner, 0)
+		t.addMove(env, ev.Serials, moveLabelled, 0, owner, "")
 	case batch.Cleared:
-		b := s.batch(ev.GTIN, ev.Lot)
-		s.batches[b].Declaration, s.batches[b].Cleared = ev.DeclarationNo, ev.Decision
-		s.wide(b, pos)
+		b := t.batch(ev.GTIN, ev.Lot)
+		if br := t.batchRec(b); br != nil {
+			br.Declaration, br.Cleared = ev.DeclarationNo, ev.Decision
+		}
+		t.wide(b, pos)
 	case batch.Shipped:
-		b, from, to := s.batch(ev.GTIN, ev.Lot), s.ent(ev.FromUSCC), s.ent(ev.ToUSCC)
-		s.goods(b, pos, from, to)
-		s.units(b, ev.Serials, pos, false, from, to)
-		s.addMove(env, ev.Serials, moveShipped, from, to, ev.Waybill)
+		b, from, to := t.batch(ev.GTIN, ev.Lot), t.ent(ev.FromUSCC), t.ent(ev.ToUSCC)
+		t.goods(b, pos, from, to)
+		t.units(b, ev.Serials, pos, false, from, to)
+		t.addMove(env, ev.Serials, moveShipped, from, to, ev.Waybill)
 	case batch.Received:
-		b, to := s.batch(ev.GTIN, ev.Lot), s.ent(ev.ToUSCC)
-		s.goods(b, pos, to, 0)
-		s.units(b, ev.Serials, pos, false, to, 0)
-		s.addMove(env, ev.Serials, moveReceived, 0, to, "")
+		b, to := t.batch(ev.GTIN, ev.Lot), t.ent(ev.ToUSCC)
+		t.goods(b, pos, to, 0)
+		t.units(b, ev.Serials, pos, false, to, 0)
+		t.addMove(env, ev.Serials, moveReceived, 0, to, "")
 	case batch.Sold:
-		b, seller := s.batch(ev.GTIN, ev.Lot), s.ent(ev.SellerUSCC)
-		s.goods(b, pos, seller, 0)
-		s.units(b, ev.Serials, pos, false, seller, 0)
-		s.addMove(env, ev.Serials, moveSold, seller, 0, ev.Channel)
+		b, seller := t.batch(ev.GTIN, ev.Lot), t.ent(ev.SellerUSCC)
+		t.goods(b, pos, seller, 0)
+		t.units(b, ev.Serials, pos, false, seller, 0)
+		t.addMove(env, ev.Serials, moveSold, seller, 0, ev.Channel)
 	case batch.Recalled:
-		b := s.batch(ev.GTIN, ev.Lot)
+		b := t.batch(ev.GTIN, ev.Lot)
 		mark := recallMark{ID: ev.RecallID, Level: ev.Level}
-		if r := s.recalls[ev.RecallID]; r != nil {
+		r, err := t.recalls.get(t.r, ev.RecallID)
+		t.fail(err)
+		if r != nil {
 			mark.Reason, mark.Hazard, mark.Measures, mark.Initiator = r.Reason, r.Hazard, r.Measures, r.Initiator
 		}
-		s.batches[b].Recalls = append(s.batches[b].Recalls, mark)
-		s.wide(b, pos)
+		if br := t.batchRec(b); br != nil {
+			br.Recalls = append(br.Recalls, mark)
+		}
+		t.wide(b, pos)
 	case batch.Disposed:
-		s.returned(env, ev.AsReturn())
+		t.returned(env, ev.AsReturn())
 	case batch.Returned:
-		s.returned(env, ev)
+		t.returned(env, ev)
 	case batch.Inspected:
-		b := s.batch(ev.GTIN, ev.Lot)
-		s.wide(b, pos)
-		s.touch(s.ent(ev.EnterpriseUSCC), pos)
+		b := t.batch(ev.GTIN, ev.Lot)
+		t.wide(b, pos)
+		t.touch(t.ent(ev.EnterpriseUSCC), pos)
 	case batch.Packed:
-		b, holder := s.batch(ev.GTIN, ev.Lot), s.ent(ev.HolderUSCC)
-		s.goods(b, pos, holder, 0)
-		s.units(b, ev.Serials, pos, false, holder, 0)
+		b, holder := t.batch(ev.GTIN, ev.Lot), t.ent(ev.HolderUSCC)
+		t.goods(b, pos, holder, 0)
+		t.units(b, ev.Serials, pos, false, holder, 0)
+		t.addMove(env, ev.Serials, moveHeld, holder, 0, "")
 	case batch.Unpacked:
-		b, holder := s.batch(ev.GTIN, ev.Lot), s.ent(ev.HolderUSCC)
-		s.goods(b, pos, holder, 0)
-		s.units(b, ev.Serials, pos, false, holder, 0)
+		b, holder := t.batch(ev.GTIN, ev.Lot), t.ent(ev.HolderUSCC)
+		t.goods(b, pos, holder, 0)
+		t.units(b, ev.Serials, pos, false, holder, 0)
+		t.addMove(env, ev.Serials, moveHeld, holder, 0, "")
 	case batch.Consumed:
-		b, holder := s.batch(ev.GTIN, ev.Lot), s.ent(ev.HolderUSCC)
-		s.goods(b, pos, holder, 0)
-		s.units(b, ev.Serials, pos, false, holder, 0)
+		b, holder := t.batch(ev.GTIN, ev.Lot), t.ent(ev.HolderUSCC)
+		t.goods(b, pos, holder, 0)
+		t.units(b, ev.Serials, pos, false, holder, 0)
+		t.addMove(env, ev.Serials, moveHeld, holder, 0, "")
 	case transformation.Recorded:
-		s.touch(s.ent(ev.TransformerUSCC), pos)
+		t.touch(t.ent(ev.TransformerUSCC), pos)
 		for _, o := range ev.Outputs {
-			s.wide(s.batch(o.GTIN, o.Lot), pos)
+			t.wide(t.batch(o.GTIN, o.Lot), pos)
 		}
 	default:
 		return false
@@ -86,71 +96,62 @@ func (s *state) applyGoods(env *runner.Envelope) bool {
 
 // returned records units returned or destroyed under a recall, or disposed
 // of (batch.Disposed.AsReturn).
-func (s *state) returned(env *runner.Envelope, ev batch.Returned) {
+func (t *tx) returned(env *runner.Envelope, ev batch.Returned) {
 	pos := env.Position
-	b, holder := s.batch(ev.GTIN, ev.Lot), s.ent(ev.HolderUSCC)
-	s.goods(b, pos, holder, 0)
-	s.units(b, ev.Serials, pos, false, holder, 0)
+	b, holder := t.batch(ev.GTIN, ev.Lot), t.ent(ev.HolderUSCC)
+	t.goods(b, pos, holder, 0)
+	t.units(b, ev.Serials, pos, false, holder, 0)
 	kind := moveReturned
 	if ev.Disposition == batch.DispositionDestroyed {
 		kind = moveDestroyed
 	}
-	s.addMove(env, ev.Serials, kind, holder, 0, ev.RecallID)
+	t.addMove(env, ev.Serials, kind, holder, 0, ev.RecallID)
 }
 
 // goods records a movement of batch b's units at pos by (and to) the given
 // enterprises: the batch's event, its holders and theirs' histories.
-func (s *state) goods(b uint32, pos uint64, e1, e2 uint32) {
-	br := s.batches[b]
-	br.Positions = appendPos(br.Positions, pos)
-	s.held(b, e1)
-	s.held(b, e2)
-	s.touch(e1, pos)
-	s.touch(e2, pos)
+func (t *tx) goods(b bkey, pos uint64, e1, e2 uint32) {
+	t.addChunked(batchPrefix(b), pos)
+	t.held(b, e1)
+	t.held(b, e2)
+	t.touch(e1, pos)
+	t.touch(e2, pos)
 }
 
 // held makes e a holder of batch b and of its product.
-func (s *state) held(b uint32, e uint32) {
+func (t *tx) held(b bkey, e uint32) {
 	if e == 0 {
 		return
 	}
-	br := s.batches[b]
-	br.Holders = addHolder(br.Holders, e)
-	p := s.product(br.GTIN)
-	p.Holders = addHolder(p.Holders, e)
+	t.hold(batchHolders(b), e)
+	t.product(b.GTIN)
+	t.productHeld(b.GTIN, e)
 }
 
-// units adds pos to each named unit of batch b (making it when labelled),
-// and e1 and e2 to its holders. The product's serial index is looked up
-// once per event, not once per unit: a label event names thousands.
-func (s *state) units(b uint32, serials []string, pos uint64, labelled bool, e1, e2 uint32) {
+// units adds pos to each named unit of batch b (making it when labelled):
+// one key per unit, written blind but for the one read that says whether
+// the unit exists. Its holders are e1 and e2, which the event's move
+// records once for all its units (addMove).
+func (t *tx) units(b bkey, serials []string, pos uint64, labelled bool, e1, e2 uint32) {
 	if len(serials) == 0 {
 		return
 	}
-	pr := s.product(s.batches[b].GTIN)
+	t.product(b.GTIN)
 	for _, serial := range serials {
-		i := pr.serials[serial]
-		for i != 0 && s.items[i].Batch != b {
-			i = s.items[i].Next
-		}
-		if i == 0 {
+		if !t.itemExists(b, serial) {
 			if !labelled {
 				continue
 			}
-			i = s.addItem(b, serial)
+			t.addItem(b, serial, pos)
 		}
-		it := &s.items[i]
-		it.Positions = appendPos(it.Positions, pos)
-		it.Holders = addHolder(it.Holders, e1)
-		it.Holders = addHolder(it.Holders, e2)
+		t.addPos(itemPrefix(b, serial), pos)
 	}
 }
 
 // addMove keeps what the card needs of an event naming serials.
-func (s *state) addMove(env *runner.Envelope, serials []string, kind uint8, from, to uint32, text string) {
+func (t *tx) addMove(env *runner.Envelope, serials []string, kind uint8, from, to uint32, text string) {
 	if len(serials) == 0 {
 		return
 	}
-	s.moves = append(s.moves, move{Pos: env.Position, At: env.Metadata.OccurredAt.UnixNano(), Kind: kind,
-		From: from, To: to, Text: s.text(text)})
+	t.set(moveKey(env.Position), encodeMove(move{At: env.Metadata.OccurredAt.UnixNano(), Kind: kind, From: from, To: to, Text: text}))
 }

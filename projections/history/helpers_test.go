@@ -1,11 +1,13 @@
 package history
 
 import (
+	"bytes"
 	"testing"
 	"time"
 
 	"github.com/traceledger/traceledger/domain/batch"
 	"github.com/traceledger/traceledger/domain/event"
+	"github.com/traceledger/traceledger/projections/modelstore"
 	"github.com/traceledger/traceledger/projections/runner"
 )
 
@@ -55,7 +57,7 @@ func (b *logBuilder) pos(t *testing.T, names ...string) []uint64 {
 // fold applies the log in batches of size n (0: one batch).
 func (b *logBuilder) fold(t *testing.T, n int) *Projection {
 	t.Helper()
-	p := New()
+	p := newModel(t)
 	if n <= 0 {
 		n = len(b.envs)
 	}
@@ -65,6 +67,56 @@ func (b *logBuilder) fold(t *testing.T, n int) *Projection {
 		}
 	}
 	return p
+}
+
+// newModel is an empty model in a store of its own, in memory.
+func newModel(t testing.TB) *Projection {
+	t.Helper()
+	db, err := modelstore.Open("", modelstore.Options{CacheBytes: 8 << 20, MemTableBytes: 4 << 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	p, err := New(db.Model("history"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// roundTrip copies p's store, key by key with its position, into a store
+// of its own and opens a model over it, as a restart would: whatever p
+// keeps in memory must come back from disk. Both must write the same
+// snapshot.
+func roundTrip(t *testing.T, p *Projection) *Projection {
+	t.Helper()
+	q := newModel(t)
+	pos, err := p.Position()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := q.m.Begin()
+	if err := p.m.Scan(nil, nil, false, func(k, v []byte) bool {
+		err = b.Set(bytes.Clone(k), bytes.Clone(v))
+		return err == nil
+	}); err != nil || b.Commit(pos) != nil {
+		t.Fatal(err)
+	}
+	q, err = New(q.m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var first, second bytes.Buffer
+	if err := p.Snapshot(&first); err != nil {
+		t.Fatal(err)
+	}
+	if err := q.Snapshot(&second); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(first.Bytes(), second.Bytes()) {
+		t.Fatalf("the copied model's snapshot differs")
+	}
+	return q
 }
 
 func batchRegistered(gtin, lot, owner string) batch.Registered {

@@ -43,10 +43,14 @@ package history
 
 import (
 	"context"
+	"errors"
+	"fmt"
+	"io"
 	"sync"
 
 	"github.com/traceledger/traceledger/app/query"
 	"github.com/traceledger/traceledger/domain/event"
+	"github.com/traceledger/traceledger/projections/modelstore"
 	"github.com/traceledger/traceledger/projections/runner"
 )
 
@@ -58,43 +62,110 @@ type Reader interface {
 }
 
 // Projection is the history model. It is safe for concurrent queries while
-// the runner applies events.
+// the runner applies events: Apply holds the write lock until its batch is
+// committed, so a query sees the model at a batch boundary.
 type Projection struct {
-	mu sync.RWMutex
-	s  *state
+	mu   sync.RWMutex
+	m    *modelstore.Model
+	ents *entTable
+	// err is a failed Reset's: every Apply fails with it until a Reset
+	// succeeds.
+	err error
 }
 
 // The queries read it through the port app/query declares.
 var _ query.HistoryModel = (*Projection)(nil)
 
-var (
-	_ runner.Projection = (*Projection)(nil)
-	_ runner.Versioned  = (*Projection)(nil)
-)
+var _ runner.Durable = (*Projection)(nil)
 
-// New returns an empty model.
-func New() *Projection { return &Projection{s: newState()} }
+// New opens the model kept in m (from its DB's Model("history")): what it
+// holds is kept, unless it was laid out by another version of this
+// package, in which case it is emptied and rebuilt.
+func New(m *modelstore.Model) (*Projection, error) {
+	if _, err := m.Layout(layout); err != nil {
+		return nil, fmt.Errorf("history model: %w", err)
+	}
+	ents, err := loadEnts(m)
+	if err != nil {
+		return nil, fmt.Errorf("history model: read its enterprises: %w", err)
+	}
+	return &Projection{m: m, ents: ents}, nil
+}
 
-// Name names the snapshot file and the metrics label.
+// Name is the model's name in the runner and the metrics label.
 func (p *Projection) Name() string { return "history" }
-
-// Version is the snapshot layout's version: a snapshot of another is
-// discarded and the model rebuilt.
-func (p *Projection) Version() int { return 4 }
 
 // Reset empties the model for a rebuild.
 func (p *Projection) Reset() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.s = newState()
+	p.ents = newEntTable()
+	p.err = p.m.Reset()
+	if p.err == nil {
+		// Reset empties the layout mark with the rest: record it again, or
+		// the next start would take the rebuilt model for another layout.
+		_, p.err = p.m.Layout(layout)
+	}
 }
 
-// Apply folds a batch of envelopes, in log order.
+// Apply folds a batch of envelopes, in log order, in one write that also
+// records the position the batch reaches.
 func (p *Projection) Apply(batch []runner.Envelope) error {
+	if len(batch) == 0 {
+		return nil
+	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	if p.err != nil {
+		return p.err
+	}
+	b := p.m.BeginBlind()
+	t := newTx(p.ents, p.m, b)
 	for i := range batch {
-		p.s.apply(&batch[i])
+		t.apply(&batch[i])
+		if t.err != nil {
+			break
+		}
+	}
+	err := t.flush()
+	if err == nil {
+		err = b.Commit(batch[len(batch)-1].Position)
+	} else {
+		b.Discard()
+	}
+	if err != nil {
+		// The enterprise table may hold enterprises of the batch just lost.
+		ents, loadErr := loadEnts(p.m)
+		if loadErr != nil {
+			p.err = loadErr
+		} else {
+			p.ents = ents
+		}
+		return fmt.Errorf("history: %w", err)
 	}
 	return nil
+}
+
+// Position is the log position the stored model covers.
+func (p *Projection) Position() (uint64, error) { return p.m.Position() }
+
+// Persist does nothing: the model store is synced when it closes, and a
+// batch lost in a crash only moves the position back.
+func (p *Projection) Persist() error { return nil }
+
+// Snapshot writes every key of the model (the enterprise table included),
+// for comparison with a replay.
+func (p *Projection) Snapshot(w io.Writer) error {
+	p.mu.RLock()
+	defer p.mu.RUnlock()
+	return p.m.Dump(w)
+}
+
+// Restore is never called: the model carries its own position on disk.
+func (p *Projection) Restore(io.Reader) error {
+	return errors.New("history: the model lives on disk and is never restored from a snapshot")
+}
+
+func errMissingEnt(at uint32, want int) error {
+	return fmt.Errorf("enterprise row %d where row %d was due", at, want)
 }

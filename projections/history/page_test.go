@@ -80,3 +80,33 @@ func TestAHistoryPagesNewestFirstAndWithinATimeRange(t *testing.T) {
 		t.Fatalf("restored model in range: %v", got)
 	}
 }
+
+// A long history spans many chunks: every page, in either order, from any
+// cursor, within any time range, is the page cut from the whole list.
+func TestPagesAcrossChunksAreThePagesOfTheWholeHistory(t *testing.T) {
+	const firm, n = "91310000MA1FL0000X", 3*chunkLen + 17
+	b := newLog()
+	for range n {
+		b.add("", firm, enterprise.PenaltyImposed{USCC: firm})
+	}
+	p := b.fold(t, 29)
+	all := make([]stamped, n)
+	for i := range all {
+		all[i] = stamped{pos: uint64(i + 1), ms: b.envs[i].Metadata.OccurredAt.UnixMilli()}
+	}
+	start := b.envs[0].Metadata.OccurredAt
+	ranges := [][2]time.Time{{}, {start.Add(100 * time.Hour), start.Add(300 * time.Hour)}, {start.Add(chunkLen * time.Hour), time.Time{}}}
+	for _, after := range []uint64{0, 1, 2, chunkLen - 1, chunkLen, chunkLen + 1, 2 * chunkLen, n - 1, n, n + 5} {
+		for _, limit := range []int{0, 1, 7, 100, chunkLen + 3} {
+			for _, desc := range []bool{false, true} {
+				for _, r := range ranges {
+					spec := query.PageSpec{After: after, Limit: limit, Desc: desc, From: r[0], To: r[1]}
+					got, ok := p.EnterprisePage(firm, spec)
+					if want := page(all, spec); !ok || !reflect.DeepEqual(got, want) {
+						t.Fatalf("%+v: got %v next %d, want %v next %d", spec, got.Positions, got.Next, want.Positions, want.Next)
+					}
+				}
+			}
+		}
+	}
+}

@@ -1,59 +1,76 @@
 package history
 
 import (
+	"encoding/binary"
 	"math"
-	"slices"
-	"sort"
-	"time"
 
 	"github.com/traceledger/traceledger/app/query"
 )
 
-// appendPos adds position p to a list kept in log order. An event naming
-// the same key twice (a shipment from and to one enterprise, say) adds it
-// once: positions arrive in increasing order, so a repeat is the last one.
-func appendPos(ps []uint64, p uint64) []uint64 {
-	if n := len(ps); n > 0 && ps[n-1] >= p {
-		return ps
-	}
-	if len(ps) == cap(ps) && len(ps) < 8 {
-		// Most keys have a handful of events: grow by two, not by doubling,
-		// so a million items do not carry a million half-empty arrays.
-		grown := make([]uint64, len(ps), len(ps)+2)
-		copy(grown, ps)
-		ps = grown
-	}
-	return append(ps, p)
+// pager cuts a page of a history visited in the asked order: at most
+// spec.Limit positions (below 1: all) of events that occurred within
+// [spec.From, spec.To) when those are set. Next is the page's last position
+// when a further event matches, so a page is never cut without saying so
+// and the last page says it is the last.
+type pager struct {
+	spec     query.PageSpec
+	from, to int64
+	filtered bool
+	pg       query.PositionPage
 }
 
-// addHolder adds an enterprise to a set kept sorted, so membership is a
-// binary search even for products held by thousands of shops.
-func addHolder(hs []uint32, e uint32) []uint32 {
-	if e == 0 {
-		return hs
+func newPager(spec query.PageSpec) *pager {
+	pg := &pager{spec: spec, from: math.MinInt64, to: math.MaxInt64, pg: query.PositionPage{Positions: []uint64{}}}
+	pg.filtered = !spec.From.IsZero() || !spec.To.IsZero()
+	if !spec.From.IsZero() {
+		pg.from = spec.From.UnixMilli()
 	}
-	i, found := slices.BinarySearch(hs, e)
-	if found {
-		return hs
+	if !spec.To.IsZero() {
+		pg.to = spec.To.UnixMilli()
 	}
-	return slices.Insert(hs, i, e)
+	return pg
 }
 
-func holds(hs []uint32, e uint32) bool {
-	_, found := slices.BinarySearch(hs, e)
-	return e != 0 && found
+// visit offers the event at pos, which occurred at ms (Unix milliseconds),
+// and reports whether the page wants more.
+func (pg *pager) visit(pos uint64, ms int64) bool {
+	if pg.filtered && (ms < pg.from || ms >= pg.to) {
+		return true
+	}
+	if pg.spec.Limit > 0 && len(pg.pg.Positions) == pg.spec.Limit {
+		pg.pg.Next = pg.pg.Positions[len(pg.pg.Positions)-1]
+		return false
+	}
+	pg.pg.Positions = append(pg.pg.Positions, pos)
+	return true
 }
 
-// merge returns the union of two lists in log order.
-func merge(a, b []uint64) []uint64 {
-	out := make([]uint64, 0, len(a)+len(b))
+// stamped is a position with when its event occurred.
+type stamped struct {
+	pos uint64
+	ms  int64
+}
+
+// readAll reads the whole history under prefix, in log order.
+func readAll(s scanner, prefix []byte) ([]stamped, error) {
+	var out []stamped
+	err := s.Scan(prefix, nil, false, func(k, v []byte) bool {
+		out = append(out, stamped{pos: tailPos(k), ms: timeOf(v)})
+		return true
+	})
+	return out, err
+}
+
+// merge returns the union of two histories in log order.
+func merge(a, b []stamped) []stamped {
+	out := make([]stamped, 0, len(a)+len(b))
 	i, j := 0, 0
 	for i < len(a) || j < len(b) {
-		var p uint64
+		var p stamped
 		switch {
-		case j == len(b) || (i < len(a) && a[i] < b[j]):
+		case j == len(b) || (i < len(a) && a[i].pos < b[j].pos):
 			p, i = a[i], i+1
-		case i == len(a) || b[j] < a[i]:
+		case i == len(a) || b[j].pos < a[i].pos:
 			p, j = b[j], j+1
 		default:
 			p, i, j = a[i], i+1, j+1
@@ -63,78 +80,35 @@ func merge(a, b []uint64) []uint64 {
 	return out
 }
 
-// page cuts a page of a history kept in log order: at most spec.Limit
-// positions (below 1: all) after the cursor spec.After in the asked order
-// (newest first with spec.Desc: positions below the cursor), of events that
-// occurred within [spec.From, spec.To) when those are set. Next is the
-// page's last position when a further event matches, so a page is never
-// cut without saying so and the last page says it is the last.
-func (s *state) page(ps []uint64, spec query.PageSpec) query.PositionPage {
-	lo, hi := 0, len(ps)
-	switch {
-	case !spec.Desc:
-		lo = sort.Search(len(ps), func(i int) bool { return ps[i] > spec.After })
-	case spec.After != 0:
-		hi = sort.Search(len(ps), func(i int) bool { return ps[i] >= spec.After })
-	}
-	from, to := int64(math.MinInt64), int64(math.MaxInt64)
-	filtered := !spec.From.IsZero() || !spec.To.IsZero()
-	if !spec.From.IsZero() {
-		from = spec.From.UnixMilli()
-	}
-	if !spec.To.IsZero() {
-		to = spec.To.UnixMilli()
-	}
-	keep := func(p uint64) bool {
-		if !filtered {
-			return true
-		}
-		if p >= uint64(len(s.times)) {
-			return false
-		}
-		t := s.times[p]
-		return t >= from && t < to
-	}
-	pg := query.PositionPage{Positions: []uint64{}}
-	full := func() bool { return spec.Limit > 0 && len(pg.Positions) == spec.Limit }
-	visit := func(p uint64) bool {
-		if !keep(p) {
-			return true
-		}
-		if full() {
-			pg.Next = pg.Positions[len(pg.Positions)-1]
-			return false
-		}
-		pg.Positions = append(pg.Positions, p)
-		return true
-	}
+// page cuts a page of a history held in memory, in log order (see pager).
+func page(ps []stamped, spec query.PageSpec) query.PositionPage {
+	pg := newPager(spec)
 	if spec.Desc {
-		for i := hi - 1; i >= lo && visit(ps[i]); i-- {
+		for i := len(ps) - 1; i >= 0; i-- {
+			if spec.After != 0 && ps[i].pos >= spec.After {
+				continue
+			}
+			if !pg.visit(ps[i].pos, ps[i].ms) {
+				break
+			}
 		}
-	} else {
-		for i := lo; i < hi && visit(ps[i]); i++ {
+		return pg.pg
+	}
+	for _, p := range ps {
+		if p.pos <= spec.After {
+			continue
+		}
+		if !pg.visit(p.pos, p.ms) {
+			break
 		}
 	}
-	return pg
+	return pg.pg
 }
 
-// at notes when the event at position pos occurred, for the time-range
-// filters: positions come in increasing order, one per event.
-func (s *state) at(pos uint64, occurred time.Time) {
-	for uint64(len(s.times)) < pos {
-		s.times = append(s.times, s.last())
-	}
-	ms := occurred.UnixMilli()
-	if uint64(len(s.times)) == pos {
-		s.times = append(s.times, ms)
-		return
-	}
-	s.times[pos] = ms
-}
-
-func (s *state) last() int64 {
-	if len(s.times) == 0 {
+// timeOf reads a position key's value: when its event occurred.
+func timeOf(v []byte) int64 {
+	if len(v) < 8 {
 		return 0
 	}
-	return s.times[len(s.times)-1]
+	return int64(binary.BigEndian.Uint64(v))
 }

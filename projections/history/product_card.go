@@ -13,16 +13,15 @@ import (
 func (p *Projection) ProductCard(gtin14 string, now time.Time) (query.ProductCard, bool) {
 	p.mu.RLock()
 	defer p.mu.RUnlock()
-	s := p.s
-	pr := s.products[gtin14]
-	if pr == nil || !pr.Registered {
+	pr, err := readRecord[productRec](p.m, productRecKey(gtin14))
+	if err != nil || pr == nil || !pr.Registered {
 		return query.ProductCard{}, false
 	}
 	c := query.ProductCard{GTIN: gtin14, ProductName: pr.Name, Brand: pr.Brand, Spec: pr.Spec, Category: pr.Category,
 		OriginCountry: pr.Origin, Manufacturer: pr.Manufacturer, Imported: pr.Origin != "CN",
 		CertificateStatus: string(pr.Cert.StatusAt(now)), RecordNo: pr.Cert.RecordNo}
-	c.Owner, c.OwnerUSCC = s.party(pr.Owner)
-	c.Importer, c.ImporterUSCC = s.party(s.entIdx[pr.Cert.Notifier])
+	c.Owner, c.OwnerUSCC = p.ents.party(pr.Owner)
+	c.Importer, c.ImporterUSCC = p.ents.party(p.ents.idx[pr.Cert.Notifier])
 	if c.CertificateStatus != string(product.StatusNone) && c.CertificateStatus != string(product.StatusNotified) {
 		c.CertificateNo, c.ValidFrom, c.ValidTo = pr.Cert.CertificateNo, pr.Cert.ValidFrom, pr.Cert.ValidTo
 	}

@@ -6,20 +6,34 @@ import (
 	"github.com/traceledger/traceledger/app/query"
 )
 
-func (p *Projection) item(k query.ItemKey) (*item, bool) {
-	i := p.s.findItem(k.GTIN, k.Lot, k.Serial)
-	if i == 0 {
-		return nil, false
-	}
-	return &p.s.items[i], true
+// The queries answer "not there" when the store fails to read: the runner
+// reports a broken store through the model's Apply, and a history read
+// during a disk fault must not invent an answer.
+
+func itemOf(k query.ItemKey) (bkey, string) { return bkey{GTIN: k.GTIN, Lot: k.Lot}, k.Serial }
+
+// exists reports whether the model holds key.
+func (p *Projection) exists(key []byte) bool {
+	_, ok, err := p.m.Get(key)
+	return err == nil && ok
 }
 
-func (p *Projection) batchRec(k query.BatchKey) (*batchRec, bool) {
-	i, ok := p.s.batchIdx[k.GTIN+k.Lot]
-	if !ok {
+// itemHistory is a labelled unit's whole history: its own events merged
+// with its batch's batch-wide ones (a handful each).
+func (p *Projection) itemHistory(k query.ItemKey) ([]stamped, bool) {
+	b, serial := itemOf(k)
+	if !p.exists(itemKey(b, serial)) {
 		return nil, false
 	}
-	return p.s.batches[i], true
+	own, err := readAll(p.m, itemPrefix(b, serial))
+	if err != nil {
+		return nil, false
+	}
+	wide, err := chunkAll(p.m, widePrefix(b))
+	if err != nil {
+		return nil, false
+	}
+	return merge(own, wide), true
 }
 
 // Item returns the positions of every event that touched a labelled unit,
@@ -27,44 +41,54 @@ func (p *Projection) batchRec(k query.BatchKey) (*batchRec, bool) {
 func (p *Projection) Item(k query.ItemKey) ([]uint64, bool) {
 	p.mu.RLock()
 	defer p.mu.RUnlock()
-	it, ok := p.item(k)
+	h, ok := p.itemHistory(k)
 	if !ok {
 		return nil, false
 	}
-	return merge(it.Positions, p.s.batches[it.Batch].Wide), true
+	out := make([]uint64, len(h))
+	for i, s := range h {
+		out[i] = s.pos
+	}
+	return out, true
 }
 
 // ItemPage returns a page of a labelled unit's history (see Item).
 func (p *Projection) ItemPage(k query.ItemKey, spec query.PageSpec) (query.PositionPage, bool) {
 	p.mu.RLock()
 	defer p.mu.RUnlock()
-	it, ok := p.item(k)
+	h, ok := p.itemHistory(k)
 	if !ok {
 		return query.PositionPage{}, false
 	}
-	return p.s.page(merge(it.Positions, p.s.batches[it.Batch].Wide), spec), true
+	return page(h, spec), true
+}
+
+// scanned is a page of the history under prefix, when record (the good's
+// or enterprise's own key) exists.
+func (p *Projection) scanned(record, prefix []byte, spec query.PageSpec) (query.PositionPage, bool) {
+	if record != nil && !p.exists(record) {
+		return query.PositionPage{}, false
+	}
+	pg, err := chunkPage(p.m, prefix, spec)
+	if err != nil {
+		return query.PositionPage{}, false
+	}
+	return pg, true
 }
 
 // BatchPage returns a page of a batch's history.
 func (p *Projection) BatchPage(k query.BatchKey, spec query.PageSpec) (query.PositionPage, bool) {
 	p.mu.RLock()
 	defer p.mu.RUnlock()
-	b, ok := p.batchRec(k)
-	if !ok {
-		return query.PositionPage{}, false
-	}
-	return p.s.page(b.Positions, spec), true
+	b := bkey{GTIN: k.GTIN, Lot: k.Lot}
+	return p.scanned(batchRecKey(b), batchPrefix(b), spec)
 }
 
 // ProductPage returns a page of a product's (GTIN-14) history.
 func (p *Projection) ProductPage(gtin14 string, spec query.PageSpec) (query.PositionPage, bool) {
 	p.mu.RLock()
 	defer p.mu.RUnlock()
-	pr := p.s.products[gtin14]
-	if pr == nil {
-		return query.PositionPage{}, false
-	}
-	return p.s.page(pr.Positions, spec), true
+	return p.scanned(productRecKey(gtin14), productPrefix(gtin14), spec)
 }
 
 // EnterprisePage returns a page of an enterprise's history: a busy
@@ -72,11 +96,10 @@ func (p *Projection) ProductPage(gtin14 string, spec query.PageSpec) (query.Posi
 func (p *Projection) EnterprisePage(uscc string, spec query.PageSpec) (query.PositionPage, bool) {
 	p.mu.RLock()
 	defer p.mu.RUnlock()
-	e, ok := p.s.entIdx[uscc]
-	if !ok {
+	if _, ok := p.ents.idx[uscc]; !ok {
 		return query.PositionPage{}, false
 	}
-	return p.s.page(p.s.ents[e].Positions, spec), true
+	return p.scanned(nil, entPrefix(uscc), spec)
 }
 
 // LotsOf returns the lots in which a GTIN has a unit with this serial, in
@@ -85,15 +108,51 @@ func (p *Projection) EnterprisePage(uscc string, spec query.PageSpec) (query.Pos
 func (p *Projection) LotsOf(gtin14, serial string) []string {
 	p.mu.RLock()
 	defer p.mu.RUnlock()
-	pr := p.s.products[gtin14]
-	if pr == nil {
+	lots, err := lotsOf(p.m, gtin14, serial)
+	if err != nil {
 		return nil
 	}
-	var lots []string
-	for i := pr.serials[serial]; i != 0; i = p.s.items[i].Next {
-		lots = append(lots, p.s.batches[p.s.items[i].Batch].Lot)
-	}
 	return lots
+}
+
+// heldBy reports whether the holder set under prefix names uscc.
+func (p *Projection) heldBy(prefix []byte, uscc string) bool {
+	e, ok := p.ents.idx[uscc]
+	return ok && p.exists(withEnt(prefix, e))
+}
+
+// itemHolders are the enterprises the moves of a unit's history name (its
+// labeller, senders, receivers, seller, returning holder), by index: the
+// unit's holders. ok is false when the unit is not known.
+func (p *Projection) itemHolders(k query.ItemKey) (_ []uint32, ok bool) {
+	b, serial := itemOf(k)
+	if !p.exists(itemKey(b, serial)) {
+		return nil, false
+	}
+	own, err := readAll(p.m, itemPrefix(b, serial))
+	if err != nil {
+		return nil, false
+	}
+	var hs []uint32
+	for _, s := range own {
+		v, found, err := p.m.Get(moveKey(s.pos))
+		if err != nil {
+			return nil, false
+		}
+		if !found {
+			continue
+		}
+		m, err := decodeMove(v)
+		if err != nil {
+			return nil, false
+		}
+		for _, e := range []uint32{m.From, m.To} {
+			if i, found := slices.BinarySearch(hs, e); e != 0 && !found {
+				hs = slices.Insert(hs, i, e)
+			}
+		}
+	}
+	return hs, true
 }
 
 // ItemHeldBy reports whether an enterprise held or holds the unit: it may
@@ -101,8 +160,13 @@ func (p *Projection) LotsOf(gtin14, serial string) []string {
 func (p *Projection) ItemHeldBy(k query.ItemKey, uscc string) bool {
 	p.mu.RLock()
 	defer p.mu.RUnlock()
-	it, ok := p.item(k)
-	return ok && holds(it.Holders, p.s.entIdx[uscc])
+	e, ok := p.ents.idx[uscc]
+	if !ok {
+		return false
+	}
+	hs, _ := p.itemHolders(k)
+	_, found := slices.BinarySearch(hs, e)
+	return found
 }
 
 // BatchHeldBy reports whether an enterprise held or holds units of the
@@ -110,8 +174,7 @@ func (p *Projection) ItemHeldBy(k query.ItemKey, uscc string) bool {
 func (p *Projection) BatchHeldBy(k query.BatchKey, uscc string) bool {
 	p.mu.RLock()
 	defer p.mu.RUnlock()
-	b, ok := p.batchRec(k)
-	return ok && holds(b.Holders, p.s.entIdx[uscc])
+	return p.heldBy(batchHolders(bkey{GTIN: k.GTIN, Lot: k.Lot}), uscc)
 }
 
 // ProductHeldBy reports whether an enterprise owns, notified or held goods
@@ -119,8 +182,7 @@ func (p *Projection) BatchHeldBy(k query.BatchKey, uscc string) bool {
 func (p *Projection) ProductHeldBy(gtin14, uscc string) bool {
 	p.mu.RLock()
 	defer p.mu.RUnlock()
-	pr := p.s.products[gtin14]
-	return pr != nil && holds(pr.Holders, p.s.entIdx[uscc])
+	return p.heldBy(productHolders(gtin14), uscc)
 }
 
 // ItemHolders lists the enterprises that held or hold the unit, in the
@@ -128,11 +190,15 @@ func (p *Projection) ProductHeldBy(gtin14, uscc string) bool {
 func (p *Projection) ItemHolders(k query.ItemKey) []string {
 	p.mu.RLock()
 	defer p.mu.RUnlock()
-	it, ok := p.item(k)
+	hs, ok := p.itemHolders(k)
 	if !ok {
 		return nil
 	}
-	return p.usccs(it.Holders)
+	out := make([]string, len(hs))
+	for i, e := range hs {
+		_, out[i] = p.ents.party(e)
+	}
+	return out
 }
 
 // BatchHolders lists the enterprises that held or hold units of the batch,
@@ -140,17 +206,21 @@ func (p *Projection) ItemHolders(k query.ItemKey) []string {
 func (p *Projection) BatchHolders(k query.BatchKey) []string {
 	p.mu.RLock()
 	defer p.mu.RUnlock()
-	b, ok := p.batchRec(k)
-	if !ok {
+	b := bkey{GTIN: k.GTIN, Lot: k.Lot}
+	if !p.exists(batchRecKey(b)) {
 		return nil
 	}
-	return p.usccs(b.Holders)
+	return p.holders(batchHolders(b))
 }
 
-func (p *Projection) usccs(hs []uint32) []string {
-	out := make([]string, len(hs))
-	for i, h := range hs {
-		out[i] = p.s.ents[h].USCC
+func (p *Projection) holders(prefix []byte) []string {
+	out := []string{}
+	if err := p.m.Scan(prefix, nil, false, func(k, _ []byte) bool {
+		_, uscc := p.ents.party(tailEnt(k))
+		out = append(out, uscc)
+		return true
+	}); err != nil {
+		return nil
 	}
 	return slices.Clip(out)
 }

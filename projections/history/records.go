@@ -2,19 +2,19 @@ package history
 
 import "github.com/traceledger/traceledger/projections/certificate"
 
-// Index 0 of the enterprise, batch and item tables is a placeholder, so that
-// 0 means "none" in every reference and references stay 4 bytes.
+// The records a history's queries and the card read, each stored as small
+// JSON under its own key (keys.go). Enterprises are referred to by their
+// index in the enterprise table (0: none), so references stay 4 bytes.
 
-// enterpriseRec is an enterprise every event naming it points at.
-type enterpriseRec struct {
-	USCC      string   `json:"uscc"`
-	Name      string   `json:"name,omitempty"`
-	Ecommerce bool     `json:"ecommerce,omitempty"`
-	Positions []uint64 `json:"positions,omitempty"`
+// entRec is an enterprise, in the table every event naming it points at.
+type entRec struct {
+	USCC      string `json:"uscc"`
+	Name      string `json:"name,omitempty"`
+	Ecommerce bool   `json:"ecommerce,omitempty"`
 }
 
-// productRec is a GTIN: its registration and certificate for the card, its
-// history, who held its goods, and its serials (the SGTIN index).
+// productRec is a GTIN: its registration and certificate for the card.
+// Its history and holders are keys of their own.
 type productRec struct {
 	GTIN         string           `json:"gtin"`
 	Registered   bool             `json:"registered,omitempty"`
@@ -26,30 +26,29 @@ type productRec struct {
 	Manufacturer string           `json:"manufacturer,omitempty"`
 	Owner        uint32           `json:"owner,omitempty"`
 	Cert         certificate.Cert `json:"cert"`
-	Positions    []uint64         `json:"positions,omitempty"`
-	Holders      []uint32         `json:"holders,omitempty"`
-	// serials maps a serial to the first item of this GTIN carrying it;
-	// items of other lots with the same serial follow through item.Next.
-	// Rebuilt from the items on Restore.
-	serials map[string]uint32
 }
 
-// recallMark is a recall naming a batch.
+// bkey names a batch: GTIN-14 and lot.
+type bkey struct {
+	GTIN string `json:"g"`
+	Lot  string `json:"l"`
+}
+
+// recallMark is a recall naming a batch, with what the card tells the
+// consumer of it: reason, the plan's public part (hazard, measures) and who
+// runs it. The plan's contact is not kept: it may name a person.
 type recallMark struct {
-	ID    string `json:"id"`
-	Level int    `json:"level"`
-	// Reason is the recall's reason, an index into texts (0: none known).
-	Reason uint32 `json:"reason,omitempty"`
-	// Hazard and Measures are the plan's public part, what the card tells
-	// the consumer (indexes into texts), and Initiator who runs the recall.
-	// The plan's contact is not kept: it may name a person.
-	Hazard    uint32 `json:"hazard,omitempty"`
-	Measures  uint32 `json:"measures,omitempty"`
+	ID        string `json:"id"`
+	Level     int    `json:"level"`
+	Reason    string `json:"reason,omitempty"`
+	Hazard    string `json:"hazard,omitempty"`
+	Measures  string `json:"measures,omitempty"`
 	Initiator uint32 `json:"initiator,omitempty"`
 }
 
-// batchRec is a GTIN + lot. Positions are every event of the batch; Wide,
-// a subset, those that concern every unit of it (see the package doc).
+// batchRec is a GTIN + lot, what its units' cards show. Its history (every
+// event of the batch), its wide history (those that concern every unit of
+// it, see the package doc) and its holders are keys of their own.
 type batchRec struct {
 	GTIN        string       `json:"gtin"`
 	Lot         string       `json:"lot"`
@@ -61,20 +60,6 @@ type batchRec struct {
 	Declaration string       `json:"declaration,omitempty"`
 	Cleared     string       `json:"cleared,omitempty"`
 	Recalls     []recallMark `json:"recalls,omitempty"`
-	Positions   []uint64     `json:"positions,omitempty"`
-	Wide        []uint64     `json:"wide,omitempty"`
-	Holders     []uint32     `json:"holders,omitempty"`
-}
-
-// item is one labelled unit. Its Positions are the events naming its
-// serial; the batch's Wide events are merged in at query time, so they are
-// stored once per batch rather than once per unit.
-type item struct {
-	Serial    string   `json:"s"`
-	Batch     uint32   `json:"b"`
-	Next      uint32   `json:"-"`
-	Positions []uint64 `json:"p"`
-	Holders   []uint32 `json:"h"`
 }
 
 // Kinds of move: the events that name serials, kept for the card.
@@ -85,45 +70,50 @@ const (
 	moveSold
 	moveReturned
 	moveDestroyed
+	// moveHeld is a packing, unpacking or consumption: the card shows
+	// nothing of it, but its holder held the units.
+	moveHeld
 )
 
 // move is what the card needs of an event naming serials, kept once per
-// event (not per unit) and found by position: when it happened (Unix
+// event (not per unit) under its position: when it happened (Unix
 // nanoseconds), who sent or sold (From), who received or labelled (To), and
-// a waybill, sale channel or recall id (Text, an index into texts).
+// a waybill, sale channel or recall id (Text). From and To are also the
+// enterprises the event makes holders of its units: a unit's holders are
+// read from the moves of its history rather than kept per unit.
 type move struct {
-	Pos  uint64 `json:"p"`
-	At   int64  `json:"t"`
-	Kind uint8  `json:"k"`
-	From uint32 `json:"f,omitempty"`
-	To   uint32 `json:"o,omitempty"`
-	Text uint32 `json:"x,omitempty"`
+	At   int64
+	Kind uint8
+	From uint32
+	To   uint32
+	Text string
 }
 
 // declarationRec is a customs declaration, for the card and to attribute
 // its inspection and decision to its batches and importer.
 type declarationRec struct {
-	Importer   uint32   `json:"importer,omitempty"`
-	Port       string   `json:"port,omitempty"`
-	Batches    []uint32 `json:"batches,omitempty"`
-	Inspection string   `json:"inspection,omitempty"`
-	Decision   string   `json:"decision,omitempty"`
-	DecidedAt  int64    `json:"decided_at,omitempty"`
+	Importer   uint32 `json:"importer,omitempty"`
+	Port       string `json:"port,omitempty"`
+	Batches    []bkey `json:"batches,omitempty"`
+	Inspection string `json:"inspection,omitempty"`
+	Decision   string `json:"decision,omitempty"`
+	DecidedAt  int64  `json:"decided_at,omitempty"`
 }
 
 // shipmentRec is a shipment not yet received: its receipt names only the
 // shipment, and is attributed to the batches it carried. Dropped once
 // received.
 type shipmentRec struct {
-	Batches []uint32 `json:"batches"`
+	Batches []bkey `json:"batches"`
 }
 
 // complaintRec is an open complaint: its resolution is attributed to what
 // the complaint named. Dropped once resolved.
 type complaintRec struct {
 	GTIN  string `json:"gtin"`
-	Batch uint32 `json:"batch,omitempty"`
-	Item  uint32 `json:"item,omitempty"`
+	Batch *bkey  `json:"batch,omitempty"`
+	// Serial is the unit of Batch it names, when the ledger knows it.
+	Serial string `json:"serial,omitempty"`
 	// Wide: the complaint names the batch, not one unit of it.
 	Wide bool `json:"wide,omitempty"`
 }
@@ -131,9 +121,9 @@ type complaintRec struct {
 // recallRec is an open recall: its closure is attributed to its batches
 // and initiator. Dropped once closed.
 type recallRec struct {
-	Batches   []uint32 `json:"batches"`
-	Initiator uint32   `json:"initiator,omitempty"`
-	Reason    uint32   `json:"reason,omitempty"`   // an index into texts
-	Hazard    uint32   `json:"hazard,omitempty"`   // an index into texts
-	Measures  uint32   `json:"measures,omitempty"` // an index into texts
+	Batches   []bkey `json:"batches"`
+	Initiator uint32 `json:"initiator,omitempty"`
+	Reason    string `json:"reason,omitempty"`
+	Hazard    string `json:"hazard,omitempty"`
+	Measures  string `json:"measures,omitempty"`
 }

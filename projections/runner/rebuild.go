@@ -26,7 +26,13 @@ func (r RebuildResult) PerSecond() float64 {
 // Rebuild empties the projections and folds the whole log into them from
 // position 1, reading pages of the log directly (faster than a
 // subscription), then saves their snapshots in dir (when dir is not empty).
-// progress, if not nil, is told the position reached and the head.
+// progress, if not nil, is told the position every projection has reached
+// and the head.
+//
+// Each projection folds in a goroutine of its own, page after page in log
+// order, beside the others: the projections share nothing but the pages,
+// which they only read, so on a machine of several cores the rebuild takes
+// about as long as its slowest projection rather than the sum of them all.
 func Rebuild(ctx context.Context, store event.Store, dir string, progress func(done, head uint64), ps ...Projection) (RebuildResult, error) {
 	head, err := store.Head(ctx)
 	if err != nil {
@@ -45,20 +51,26 @@ func Rebuild(ctx context.Context, store event.Store, dir string, progress func(d
 		defer close(pages)
 		readErr <- readPages(rctx, store, head, pages)
 	}()
+	lanes := startLanes(ps, cancel)
 	var pos uint64
 	for batch := range pages {
-		for _, p := range ps {
-			if err := p.Apply(batch); err != nil {
-				return RebuildResult{}, fmt.Errorf("projection %s after %d: %w", p.Name(), pos, err)
-			}
+		if !lanes.give(rctx, batch) {
+			break
 		}
 		pos = batch[len(batch)-1].Position
 		if progress != nil {
-			progress(pos, head)
+			progress(lanes.reached(), head)
 		}
 	}
-	if err := <-readErr; err != nil {
+	foldErr := lanes.finish()
+	if err := <-readErr; foldErr == nil && err != nil {
 		return RebuildResult{}, err
+	}
+	if foldErr != nil {
+		return RebuildResult{}, foldErr
+	}
+	if progress != nil {
+		progress(pos, head)
 	}
 	res := RebuildResult{Events: pos, Elapsed: time.Since(start), Position: pos}
 	if dir != "" {

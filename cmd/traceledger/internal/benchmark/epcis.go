@@ -61,7 +61,10 @@ func benchEPCIS(ctx context.Context, c Config, demoDir string, out func(Figure))
 	if err != nil {
 		return err
 	}
-	hist := history.New()
+	hist, err := history.New(disk.Model("history"))
+	if err != nil {
+		return err
+	}
 	start := time.Now()
 	if _, err := runner.Rebuild(ctx, store, "", nil, hist); err != nil {
 		return err
