@@ -57,8 +57,14 @@ func NormalizeTime(t time.Time) time.Time { return t.UTC().Truncate(time.Microse
 // FormatTime is the one text form of a time in stored and hashed records.
 func FormatTime(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
 
-// ParseTime reads a time written by FormatTime.
-func ParseTime(s string) (time.Time, error) { return time.Parse(time.RFC3339Nano, s) }
+// ParseTime reads a time written by FormatTime (any RFC 3339 time, in fact:
+// the form FormatTime writes takes a quick path).
+func ParseTime(s string) (time.Time, error) {
+	if t, ok := parseUTC(s); ok {
+		return t, nil
+	}
+	return time.Parse(time.RFC3339Nano, s)
+}
 
 // SameContent reports whether a stored record and a pending event are the same
 // event: same id, stream, type and data. Metadata is not compared, so a retry

@@ -125,6 +125,6 @@ func (p *pebbleLog) close() error { return p.db.Close() }
 // quietLogger keeps Pebble's informational lines out of the bench output.
 type quietLogger struct{}
 
-func (quietLogger) Infof(string, ...any)          {}
-func (quietLogger) Errorf(string, ...any)         {}
+func (quietLogger) Infof(string, ...any)         {}
+func (quietLogger) Errorf(string, ...any)        {}
 func (quietLogger) Fatalf(f string, args ...any) { panic(fmt.Sprintf(f, args...)) }

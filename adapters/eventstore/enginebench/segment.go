@@ -217,4 +217,3 @@ func (s *segmentLog) close() error {
 	}
 	return s.f.Close()
 }
-
