@@ -48,11 +48,12 @@ type candidate struct {
 
 // candidates are the engines compared, today's first.
 func candidates() []candidate {
-	return []candidate{
-		{"sqlite-modernc", openModernc},
-		{"sqlite-mattn", openMattn},
-		{"sqlite-ncruces", openNcruces},
-		{"pebble", openPebble},
-		{"segment", openSegment},
+	out := []candidate{{"sqlite-modernc", openModernc}}
+	if mattnCandidate != nil {
+		out = append(out, *mattnCandidate)
 	}
+	return append(out,
+		candidate{"sqlite-ncruces", openNcruces},
+		candidate{"pebble", openPebble},
+		candidate{"segment", openSegment})
 }

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"time"
 
 	"github.com/traceledger/traceledger/domain/event"
@@ -35,6 +36,9 @@ type Result struct {
 	Append AppendResult
 	// ReplayPerSec is records read and decoded per second of a full replay.
 	ReplayPerSec float64
+	// AppendCPU and ReplayCPU are the process's CPU time per event in
+	// each (the committer's, the appenders', the engine's background work).
+	AppendCPU, ReplayCPU time.Duration
 	// BytesPerEvent is the candidate's files on disk after the appends,
 	// divided by the events.
 	BytesPerEvent float64
@@ -80,12 +84,18 @@ func measure(ctx context.Context, c Config, cand candidate) (res Result, err err
 	}
 	defer func() { err = errors.Join(err, eng.close()) }()
 	res.Engine = cand.name
+	cpu := ProcessCPU()
 	if res.Append, err = measureAppend(ctx, eng, c.Templates, c.Writers, c.Events/c.Writers); err != nil {
 		return res, err
 	}
+	n := time.Duration(res.Append.Events)
+	res.AppendCPU = (ProcessCPU() - cpu) / n
+	runtime.GC() // every replay starts from the same heap, not the appends' garbage
+	cpu = ProcessCPU()
 	if res.ReplayPerSec, err = measureReplay(ctx, eng, uint64(res.Append.Events)); err != nil {
 		return res, err
 	}
+	res.ReplayCPU = (ProcessCPU() - cpu) / n
 	size, err := dirSize(dir)
 	res.BytesPerEvent = float64(size) / float64(res.Append.Events)
 	return res, err

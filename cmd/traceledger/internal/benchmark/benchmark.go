@@ -13,7 +13,9 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 
+	"github.com/traceledger/traceledger/adapters/eventstore/enginebench"
 	"github.com/traceledger/traceledger/adapters/eventstore/loadgen"
 	"github.com/traceledger/traceledger/adapters/eventstore/sqlite"
 	"github.com/traceledger/traceledger/projections/runner"
@@ -103,6 +105,11 @@ func (c Config) Validate() error {
 	}
 	if c.Parts[PartEngines] && (c.Generate == nil || c.EngineEvents < engineWriters || c.LedgerFile == "") {
 		errs = append(errs, fmt.Errorf("benchmark: the engine figures need Generate, LedgerFile and EngineEvents of at least %d", engineWriters))
+	}
+	for name := range c.Engines {
+		if !slices.Contains(enginebench.Names(), name) {
+			errs = append(errs, fmt.Errorf("benchmark: unknown engine %q (want one of %v)", name, enginebench.Names()))
+		}
 	}
 	if c.Parts[PartGenerate] && (c.Generate == nil || c.GenerateEvents <= 0 || c.LedgerFile == "") {
 		errs = append(errs, errors.New("benchmark: the generate figures need Generate, GenerateEvents and LedgerFile"))

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
+	"time"
 
 	"github.com/traceledger/traceledger/adapters/eventstore/enginebench"
 	"github.com/traceledger/traceledger/adapters/eventstore/sqlite"
@@ -28,11 +30,23 @@ const templateEvents = 20_000
 // a freshly generated ledger.
 func benchEngines(ctx context.Context, c Config, dir string, out func(Figure)) error {
 	dir = filepath.Join(dir, "engines")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
 	templates, err := engineTemplates(ctx, c, filepath.Join(dir, "templates"))
 	if err != nil {
 		return err
 	}
 	n := c.EngineEvents / engineWriters * engineWriters
+	// The disk's floor: one write of a 64-event group and its fsync. The
+	// goal of 100,000 appends/s by 64 writers leaves 0.64 ms a group.
+	p50, p99, err := enginebench.MeasureFsync(dir, 500, engineWriters*480)
+	if err != nil {
+		return err
+	}
+	goal := 1000 * float64(engineWriters) / 100_000
+	out(newFigure("engine_fsync_group_p50_ms", ms(p50), "ms", "goal_group_commit_ms", goal))
+	out(newFigure("engine_fsync_group_p99_ms", ms(p99), "ms", "goal_group_commit_ms", goal))
 	rawInsert, err := sqlite.MeasureRawInsert(ctx, dir, n, 1000, "FULL")
 	if err != nil {
 		return err
@@ -44,7 +58,9 @@ func benchEngines(ctx context.Context, c Config, dir string, out func(Figure)) e
 	if err != nil {
 		return err
 	}
+	cpu := enginebench.ProcessCPU()
 	app, err := enginebench.AppendStore(ctx, store, templates, engineWriters, n/engineWriters)
+	appCPU := perEvent(enginebench.ProcessCPU()-cpu, n)
 	st := store.Stats()
 	if cerr := store.Close(); err == nil {
 		err = cerr
@@ -52,6 +68,7 @@ func benchEngines(ctx context.Context, c Config, dir string, out func(Figure)) e
 	if err != nil {
 		return fmt.Errorf("engines: today's store: %w", err)
 	}
+	runtime.GC()
 	_, rawRead, err := sqlite.MeasureRawRead(ctx, path)
 	if err != nil {
 		return err
@@ -60,7 +77,10 @@ func benchEngines(ctx context.Context, c Config, dir string, out func(Figure)) e
 	if err != nil {
 		return err
 	}
+	runtime.GC()
+	cpu = enginebench.ProcessCPU()
 	_, replay, err := enginebench.ReplayStore(ctx, ro, 4096)
+	replayCPU := perEvent(enginebench.ProcessCPU()-cpu, n)
 	if cerr := ro.Close(); err == nil {
 		err = cerr
 	}
@@ -77,6 +97,9 @@ func benchEngines(ctx context.Context, c Config, dir string, out func(Figure)) e
 	out(newFigure("engine_store_today_events_per_group", float64(st.Events)/float64(max(st.Commits, 1)), "events", "writers", engineWriters))
 	out(newFigure("engine_store_today_replay_events_per_s", replay, "events/s", readBase, rawRead))
 	out(newFigure("engine_store_today_bytes_per_event", storeBytes, "bytes", "engine_store_today_bytes_per_event", storeBytes))
+	const appendCPUBase, replayCPUBase = "engine_store_today_append_cpu_us_per_event", "engine_store_today_replay_cpu_us_per_event"
+	out(newFigure(appendCPUBase, appCPU, "us", appendCPUBase, appCPU))
+	out(newFigure(replayCPUBase, replayCPU, "us", replayCPUBase, replayCPU))
 	_ = os.Remove(path)
 	cfg := enginebench.Config{Dir: dir, Events: n, Writers: engineWriters, Templates: templates, Only: c.Engines}
 	return enginebench.Run(ctx, cfg, func(r enginebench.Result) {
@@ -85,6 +108,8 @@ func benchEngines(ctx context.Context, c Config, dir string, out func(Figure)) e
 		out(newFigure(name+"events_per_group", float64(r.Append.Events)/float64(max(r.Append.Groups, 1)), "events", "writers", engineWriters))
 		out(newFigure(name+"replay_events_per_s", r.ReplayPerSec, "events/s", readBase, rawRead))
 		out(newFigure(name+"bytes_per_event", r.BytesPerEvent, "bytes", "engine_store_today_bytes_per_event", storeBytes))
+		out(newFigure(name+"append_cpu_us_per_event", perEvent(r.AppendCPU, 1), "us", appendCPUBase, appCPU))
+		out(newFigure(name+"replay_cpu_us_per_event", perEvent(r.ReplayCPU, 1), "us", replayCPUBase, replayCPU))
 	})
 }
 
@@ -130,4 +155,9 @@ func fileSize(path string) (int64, error) {
 		}
 	}
 	return n, nil
+}
+
+// perEvent is d / n in microseconds.
+func perEvent(d time.Duration, n int) float64 {
+	return float64(d) / float64(time.Microsecond) / float64(max(n, 1))
 }
