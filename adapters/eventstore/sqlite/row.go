@@ -57,87 +57,53 @@ func appendRow(args []any, r *event.Record, t *eventText, recorded string, prev 
 // scanner is a *sql.Row or *sql.Rows.
 type scanner interface{ Scan(dest ...any) error }
 
-// rowScan reads rows selected with columns. The columns that are only
-// parsed (id, times, hash) are scanned as sql.RawBytes, which the driver
-// lends until the next row instead of allocating a string each; the text
-// that repeats from row to row (type, actor, role) is kept once per scan.
-type rowScan struct {
-	id, occurred, recorded, hash sql.RawBytes
-	seen                         map[string]string
-}
-
-// repeated returns b as a string, the same one each time it repeats.
-func (rs *rowScan) repeated(b sql.RawBytes) string {
-	if s, ok := rs.seen[string(b)]; ok {
-		return s
-	}
-	if rs.seen == nil {
-		rs.seen = make(map[string]string)
-	}
-	s := string(b)
-	if len(rs.seen) < 4096 {
-		rs.seen[s] = s
-	}
-	return s
-}
-
-func (rs *rowScan) scan(sc scanner) (event.Record, error) {
+// scanRecord reads one row selected with columns. The driver hands TEXT
+// columns over as Go strings already, so scanning into strings costs no
+// copy (sql.RawBytes would copy them once more).
+func scanRecord(sc scanner) (event.Record, error) {
 	var (
-		r                event.Record
-		pos, ver         int64
-		typ, actor, role sql.RawBytes
-		data             []byte
-		corr, cause      string
+		r                      event.Record
+		pos, ver               int64
+		id, occurred, recorded string
+		hash                   string
+		data                   []byte
 	)
-	err := sc.Scan(&pos, &rs.id, &r.Stream, &ver, &typ, &data, &actor, &role, &corr, &cause,
-		&rs.occurred, &rs.recorded, &rs.hash)
+	err := sc.Scan(&pos, &id, &r.Stream, &ver, &r.Type, &data,
+		&r.Metadata.ActorUSCC, &r.Metadata.ActorRole, &r.Metadata.CorrelationID, &r.Metadata.CausationID,
+		&occurred, &recorded, &hash)
 	if err != nil {
 		return event.Record{}, err
 	}
 	r.Position, r.Version, r.Data = uint64(pos), uint64(ver), data
-	r.Type, r.Metadata.ActorUSCC, r.Metadata.ActorRole = rs.repeated(typ), rs.repeated(actor), rs.repeated(role)
-	r.Metadata.CorrelationID, r.Metadata.CausationID = corr, cause
-	if r.ID, err = uuid.ParseBytes(rs.id); err != nil {
+	if r.ID, err = uuid.Parse(id); err != nil {
 		return event.Record{}, fmt.Errorf("position %d: event id: %w", pos, err)
 	}
-	if r.Metadata.OccurredAt, err = event.ParseTime(string(rs.occurred)); err != nil {
+	if r.Metadata.OccurredAt, err = event.ParseTime(occurred); err != nil {
 		return event.Record{}, fmt.Errorf("position %d: occurred_at: %w", pos, err)
 	}
-	if r.Metadata.RecordedAt, err = event.ParseTime(string(rs.recorded)); err != nil {
+	if r.Metadata.RecordedAt, err = event.ParseTime(recorded); err != nil {
 		return event.Record{}, fmt.Errorf("position %d: recorded_at: %w", pos, err)
 	}
-	if r.Hash, err = parseHashBytes(rs.hash); err != nil {
+	if r.Hash, err = parseHash(hash); err != nil {
 		return event.Record{}, fmt.Errorf("position %d: %w", pos, err)
 	}
 	return r, nil
 }
 
-// scanRecords reads every row of rs and closes it; capacity is how many
-// rows are expected at most (a ReadAll's limit), to size the result once.
+// scanRecords reads every row of rows and closes it; capacity is how many
+// rows are expected at most (a ReadAll's limit), so the page is sized once
+// instead of grown and copied as it fills.
 func scanRecords(rows *sql.Rows, capacity int) ([]event.Record, error) {
 	defer rows.Close()
 	out := make([]event.Record, 0, min(max(capacity, 0), 4096))
-	var rs rowScan
 	for rows.Next() {
-		r, err := rs.scan(rows)
+		r, err := scanRecord(rows)
 		if err != nil {
 			return nil, err
 		}
 		out = append(out, r)
 	}
 	return out, rows.Err()
-}
-
-// parseHashBytes is parseHash of the hex digits in b.
-func parseHashBytes(b []byte) ([32]byte, error) {
-	var h [32]byte
-	if len(b) != 64 {
-		return h, fmt.Errorf("hash %q: want 64 hex digits", b)
-	}
-	if _, err := hex.Decode(h[:], b); err != nil {
-		return h, fmt.Errorf("hash %q: %w", b, err)
-	}
-	return h, nil
 }
 
 func parseHash(s string) ([32]byte, error) {
