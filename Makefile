@@ -6,7 +6,7 @@ DATA     ?= $(or $(TRACELEDGER_DATA),./data)
 VERSION  ?= $(shell git describe --always --dirty 2>/dev/null || echo dev)
 LDFLAGS  := -X main.version=$(VERSION)
 
-.PHONY: build run test bench bench-scale vet fuzz soak clean
+.PHONY: build run test bench bench-scale bench-engines vet fuzz soak clean
 
 build:
 	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/traceledger
@@ -34,6 +34,12 @@ bench: build
 # serve's start-up and memory (read from /proc), the replay.
 bench-scale: build
 	$(BIN) bench --json --only generate,scale --scale-events $(or $(SCALE_EVENTS),10000000)
+
+# Storage engines for the log compared on the same records in one run
+# (ENGINE_EVENTS each, default 300,000; a few minutes): 64-writer durable
+# appends and a full replay, beside today's store and the raw baselines.
+bench-engines: build
+	$(BIN) bench --json --only engines --engine-events $(or $(ENGINE_EVENTS),300000)
 
 fuzz:
 	for f in FuzzParseDigitalLink FuzzParseGTIN FuzzParseUSCC FuzzParseItemCode FuzzParseSGTIN; do \

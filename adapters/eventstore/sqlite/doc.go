@@ -22,6 +22,10 @@
 // group gets the error and the writer reloads its tail from the file. Only a
 // committed group is acknowledged, so with synchronous=FULL every
 // acknowledged append is on disk; the fsync is shared by the whole group.
+// When fewer requests wait than the last group answered, the writer waits
+// for them up to a quarter of the last commit's time (queue.take): under
+// load those appenders come straight back, and without the wait 64 writers
+// split into two groups of 32 and paid two fsyncs for what one carries.
 //
 // # Reading and subscribing
 //

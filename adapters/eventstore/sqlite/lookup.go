@@ -68,7 +68,7 @@ func (l *lookups) collect(rows *sql.Rows, err error) (map[uuid.UUID]event.Record
 	if err != nil {
 		return nil, fmt.Errorf("look up event ids: %w", err)
 	}
-	recs, err := scanRecords(rows)
+	recs, err := scanRecords(rows, 0)
 	if err != nil {
 		return nil, fmt.Errorf("look up event ids: %w", err)
 	}

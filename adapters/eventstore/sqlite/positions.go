@@ -43,7 +43,7 @@ func (s *Store) readChunk(ctx context.Context, chunk []uint64, byPos map[uint64]
 	if err != nil {
 		return err
 	}
-	recs, err := scanRecords(rows)
+	recs, err := scanRecords(rows, len(chunk))
 	if err != nil {
 		return err
 	}

@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"sync"
+	"time"
 
 	"github.com/traceledger/traceledger/domain/event"
 )
@@ -69,13 +70,22 @@ func (q *queue) len() int { return len(q.ch) }
 // to maxEvents events (a single larger request is still taken whole). Waiting
 // for nothing more is what makes groups grow with load and stay small, hence
 // quick, when appends are rare. open is false once closed and drained.
-func (q *queue) take(maxEvents int) (batch []*request, open bool) {
+//
+// If fewer than want requests have come when the queue runs dry, take waits
+// up to linger for more. The writer asks for as many as its last group
+// answered: under load those appenders come straight back, and without the
+// wait a group would leave as soon as the first of them arrived, the rest
+// forming a second group and paying a second fsync (with 64 closed-loop
+// writers, groups of 32 on average instead of 64). A lone appender is back
+// at once, so it never waits.
+func (q *queue) take(maxEvents, want int, linger time.Duration) (batch []*request, open bool) {
 	req, ok := <-q.ch
 	if !ok {
 		return nil, false
 	}
 	batch = append(batch, req)
 	n := req.events
+	var timer *time.Timer
 	for n < maxEvents {
 		select {
 		case req, ok := <-q.ch:
@@ -84,7 +94,24 @@ func (q *queue) take(maxEvents int) (batch []*request, open bool) {
 			}
 			batch = append(batch, req)
 			n += req.events
+			continue
 		default:
+		}
+		if len(batch) >= want || linger <= 0 {
+			return batch, true
+		}
+		if timer == nil {
+			timer = time.NewTimer(linger)
+			defer timer.Stop()
+		}
+		select {
+		case req, ok := <-q.ch:
+			if !ok {
+				return batch, false
+			}
+			batch = append(batch, req)
+			n += req.events
+		case <-timer.C:
 			return batch, true
 		}
 	}

@@ -63,7 +63,7 @@ func (s *Store) ReadStream(ctx context.Context, stream string, fromVersion uint6
 	if err != nil {
 		return nil, s.readErr(fmt.Errorf("read stream %q: %w", stream, err))
 	}
-	recs, err := scanRecords(rows)
+	recs, err := scanRecords(rows, 0)
 	if err != nil {
 		return nil, s.readErr(fmt.Errorf("read stream %q: %w", stream, err))
 	}
@@ -79,7 +79,7 @@ func (s *Store) ReadAll(ctx context.Context, after uint64, limit int) ([]event.R
 	if err != nil {
 		return nil, s.readErr(fmt.Errorf("read all after %d: %w", after, err))
 	}
-	recs, err := scanRecords(rows)
+	recs, err := scanRecords(rows, limit)
 	if err != nil {
 		return nil, s.readErr(fmt.Errorf("read all after %d: %w", after, err))
 	}

@@ -57,7 +57,9 @@ func appendRow(args []any, r *event.Record, t *eventText, recorded string, prev 
 // scanner is a *sql.Row or *sql.Rows.
 type scanner interface{ Scan(dest ...any) error }
 
-// scanRecord reads one row selected with columns.
+// scanRecord reads one row selected with columns. The driver hands TEXT
+// columns over as Go strings already, so scanning into strings costs no
+// copy (sql.RawBytes would copy them once more).
 func scanRecord(sc scanner) (event.Record, error) {
 	var (
 		r                      event.Record
@@ -88,18 +90,20 @@ func scanRecord(sc scanner) (event.Record, error) {
 	return r, nil
 }
 
-// scanRecords reads every row of rs and closes it.
-func scanRecords(rs *sql.Rows) ([]event.Record, error) {
-	defer rs.Close()
-	var out []event.Record
-	for rs.Next() {
-		r, err := scanRecord(rs)
+// scanRecords reads every row of rows and closes it; capacity is how many
+// rows are expected at most (a ReadAll's limit), so the page is sized once
+// instead of grown and copied as it fills.
+func scanRecords(rows *sql.Rows, capacity int) ([]event.Record, error) {
+	defer rows.Close()
+	out := make([]event.Record, 0, min(max(capacity, 0), 4096))
+	for rows.Next() {
+		r, err := scanRecord(rows)
 		if err != nil {
 			return nil, err
 		}
 		out = append(out, r)
 	}
-	return out, rs.Err()
+	return out, rows.Err()
 }
 
 func parseHash(s string) ([32]byte, error) {

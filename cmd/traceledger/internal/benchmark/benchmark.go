@@ -13,7 +13,9 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 
+	"github.com/traceledger/traceledger/adapters/eventstore/enginebench"
 	"github.com/traceledger/traceledger/adapters/eventstore/loadgen"
 	"github.com/traceledger/traceledger/adapters/eventstore/sqlite"
 	"github.com/traceledger/traceledger/projections/runner"
@@ -71,6 +73,11 @@ type Config struct {
 	ScaleData string
 	// ScaleNoServe leaves out serve's start-up figures.
 	ScaleNoServe bool
+	// EngineEvents is the events each engine of the engine comparison
+	// appends and replays.
+	EngineEvents int
+	// Engines, when not empty, names the engines compared (default all).
+	Engines map[string]bool
 	// ServeProcess, when set, is serve on the data directory dir listening
 	// on addr, as a child process: the scale figures time its start and
 	// read its memory from /proc.
@@ -85,9 +92,9 @@ func (c Config) Validate() error {
 	var errs []error
 	for part := range c.Parts {
 		switch part {
-		case PartAppend, PartRead, PartMerkle, PartSearch, PartEPCIS, PartCapture, PartGenerate, PartScale, PartDashboard:
+		case PartAppend, PartRead, PartMerkle, PartSearch, PartEPCIS, PartCapture, PartGenerate, PartScale, PartDashboard, PartEngines:
 		default:
-			errs = append(errs, fmt.Errorf("benchmark: unknown part %q (want %s, %s, %s, %s, %s, %s, %s, %s or %s)", part, PartAppend, PartRead, PartMerkle, PartSearch, PartEPCIS, PartCapture, PartGenerate, PartScale, PartDashboard))
+			errs = append(errs, fmt.Errorf("benchmark: unknown part %q (want %s, %s, %s, %s, %s, %s, %s, %s, %s or %s)", part, PartAppend, PartRead, PartMerkle, PartSearch, PartEPCIS, PartCapture, PartGenerate, PartScale, PartDashboard, PartEngines))
 		}
 	}
 	if c.Events < MinEvents {
@@ -98,6 +105,14 @@ func (c Config) Validate() error {
 	}
 	if c.Parts[PartEPCIS] && (c.Items <= 0 || c.LedgerFile == "") {
 		errs = append(errs, errors.New("benchmark: the EPCIS figures need Items and LedgerFile"))
+	}
+	if c.Parts[PartEngines] && (c.Generate == nil || c.EngineEvents < engineWriters || c.LedgerFile == "") {
+		errs = append(errs, fmt.Errorf("benchmark: the engine figures need Generate, LedgerFile and EngineEvents of at least %d", engineWriters))
+	}
+	for name := range c.Engines {
+		if !slices.Contains(enginebench.Names(), name) {
+			errs = append(errs, fmt.Errorf("benchmark: unknown engine %q (want one of %v)", name, enginebench.Names()))
+		}
 	}
 	if c.Parts[PartGenerate] && (c.Generate == nil || c.GenerateEvents <= 0 || c.LedgerFile == "") {
 		errs = append(errs, errors.New("benchmark: the generate figures need Generate, GenerateEvents and LedgerFile"))
@@ -167,6 +182,11 @@ func Run(ctx context.Context, c Config, out func(Figure)) error {
 	}
 	if c.Parts[PartScale] {
 		if err := benchScale(ctx, c, dir, out); err != nil {
+			return err
+		}
+	}
+	if c.Parts[PartEngines] {
+		if err := benchEngines(ctx, c, dir, out); err != nil {
 			return err
 		}
 	}
