@@ -17,7 +17,9 @@ import (
 // the others here.
 func (s *state) apply(env *runner.Envelope) {
 	pos := env.Position
-	s.at(pos, env.Metadata.OccurredAt)
+	if s.track == nil {
+		s.at(pos, env.Metadata.OccurredAt)
+	}
 	s.touch(s.ent(env.Metadata.ActorUSCC), pos)
 	if s.applyGoods(env) {
 		return
@@ -34,13 +36,13 @@ func (s *state) apply(env *runner.Envelope) {
 		p := s.product(ev.GTIN)
 		p.Registered, p.Name, p.Brand, p.Spec, p.Category = true, ev.Name, ev.Brand, ev.Spec, ev.Category
 		p.Origin, p.Manufacturer, p.Owner = ev.OriginCountry, ev.Manufacturer, s.ent(ev.OwnerUSCC)
-		p.Holders = addHolder(p.Holders, p.Owner)
-		p.Positions = appendPos(p.Positions, pos)
+		s.productHolder(p, p.Owner)
+		s.productPos(p, pos)
 		s.touch(p.Owner, pos)
 	case product.BarcodeNotified:
 		p := s.certificateEvent(ev.GTIN, env)
 		n := s.ent(ev.NotifierUSCC)
-		p.Holders = addHolder(p.Holders, n)
+		s.productHolder(p, n)
 		s.touch(n, pos)
 	case product.CertificateIssued:
 		s.certificateEvent(ev.GTIN, env)
@@ -52,7 +54,7 @@ func (s *state) apply(env *runner.Envelope) {
 		s.certificateEvent(ev.GTIN, env)
 	case product.CertificateAmended:
 		p := s.certificateEvent(ev.GTIN, env)
-		p.Holders = addHolder(p.Holders, s.ent(p.Cert.Notifier))
+		s.productHolder(p, s.ent(p.Cert.Notifier))
 	case product.RenotificationAllowed:
 		s.certificateEvent(ev.GTIN, env)
 	case customs.Declared:
@@ -82,9 +84,14 @@ func (s *state) apply(env *runner.Envelope) {
 
 // touch adds the event to an enterprise's history.
 func (s *state) touch(e uint32, pos uint64) {
-	if e != 0 {
-		s.ents[e].Positions = appendPos(s.ents[e].Positions, pos)
+	if e == 0 {
+		return
 	}
+	if s.track != nil {
+		s.track.enterprise(s.ents[e].USCC)
+		return
+	}
+	s.ents[e].Positions = appendPos(s.ents[e].Positions, pos)
 }
 
 // certificateEvent folds a certificate event into its product; the
@@ -92,7 +99,7 @@ func (s *state) touch(e uint32, pos uint64) {
 func (s *state) certificateEvent(gtin string, env *runner.Envelope) *productRec {
 	p := s.product(gtin)
 	p.Cert.Apply(env.Event)
-	p.Positions = appendPos(p.Positions, env.Position)
+	s.productPos(p, env.Position)
 	s.touch(s.ent(p.Cert.Notifier), env.Position)
 	return p
 }
@@ -118,6 +125,10 @@ func (s *state) decided(no, decision string, env *runner.Envelope) {
 // wide adds an event that concerns every unit of batch b.
 func (s *state) wide(b uint32, pos uint64) {
 	br := s.batches[b]
+	if s.track != nil {
+		s.track.batch(br, true)
+		return
+	}
 	br.Positions = appendPos(br.Positions, pos)
 	br.Wide = appendPos(br.Wide, pos)
 }
@@ -131,7 +142,7 @@ func (s *state) applyOthers(env *runner.Envelope) {
 		for _, k := range ev.Batches {
 			b := s.batch(k.GTIN, k.Lot)
 			sh.Batches = append(sh.Batches, b)
-			s.batches[b].Positions = appendPos(s.batches[b].Positions, pos)
+			s.batchPos(b, pos)
 		}
 		s.shipments[ev.ShipmentID] = sh
 		s.touch(s.ent(ev.FromUSCC), pos)
@@ -139,7 +150,7 @@ func (s *state) applyOthers(env *runner.Envelope) {
 	case shipment.Received:
 		if sh := s.shipments[ev.ShipmentID]; sh != nil {
 			for _, b := range sh.Batches {
-				s.batches[b].Positions = appendPos(s.batches[b].Positions, pos)
+				s.batchPos(b, pos)
 			}
 			delete(s.shipments, ev.ShipmentID)
 		}
@@ -206,14 +217,14 @@ func (s *state) complaintTarget(ev complaint.Filed) *complaintRec {
 // complaintEvent adds a complaint's filing or resolution to what it names.
 func (s *state) complaintEvent(c *complaintRec, pos uint64) {
 	p := s.product(c.GTIN)
-	p.Positions = appendPos(p.Positions, pos)
+	s.productPos(p, pos)
 	switch {
 	case c.Item != 0:
-		s.items[c.Item].Positions = appendPos(s.items[c.Item].Positions, pos)
-		s.batches[c.Batch].Positions = appendPos(s.batches[c.Batch].Positions, pos)
+		s.itemPos(c.Item, pos)
+		s.batchPos(c.Batch, pos)
 	case c.Wide:
 		s.wide(c.Batch, pos)
 	case c.Batch != 0:
-		s.batches[c.Batch].Positions = appendPos(s.batches[c.Batch].Positions, pos)
+		s.batchPos(c.Batch, pos)
 	}
 }

@@ -19,7 +19,7 @@ func (s *state) captured(env *runner.Envelope, ev capture.EventCaptured) {
 	for _, name := range ev.Batches {
 		gtin, lot, _ := strings.Cut(name, "/")
 		if b, ok := s.batchIdx[gtin+lot]; ok {
-			s.batches[b].Positions = appendPos(s.batches[b].Positions, pos)
+			s.batchPos(b, pos)
 		}
 	}
 	for _, path := range ev.Items {
@@ -28,7 +28,7 @@ func (s *state) captured(env *runner.Envelope, ev capture.EventCaptured) {
 			continue
 		}
 		if i := s.findItem(c.GTIN.String(), c.Lot.String(), c.Serial.String()); i != 0 {
-			s.items[i].Positions = appendPos(s.items[i].Positions, pos)
+			s.itemPos(i, pos)
 		}
 	}
 }

@@ -19,7 +19,7 @@ func (s *state) applyGoods(env *runner.Envelope) bool {
 		s.wide(b, pos)
 		s.held(b, br.Owner)
 		p := s.product(ev.GTIN)
-		p.Positions = appendPos(p.Positions, pos)
+		s.productPos(p, pos)
 		s.touch(br.Owner, pos)
 	case batch.Labelled:
 		b, owner := s.batch(ev.GTIN, ev.Lot), s.ent(ev.OwnerUSCC)
@@ -101,8 +101,7 @@ func (s *state) returned(env *runner.Envelope, ev batch.Returned) {
 // goods records a movement of batch b's units at pos by (and to) the given
 // enterprises: the batch's event, its holders and theirs' histories.
 func (s *state) goods(b uint32, pos uint64, e1, e2 uint32) {
-	br := s.batches[b]
-	br.Positions = appendPos(br.Positions, pos)
+	s.batchPos(b, pos)
 	s.held(b, e1)
 	s.held(b, e2)
 	s.touch(e1, pos)
@@ -115,9 +114,8 @@ func (s *state) held(b uint32, e uint32) {
 		return
 	}
 	br := s.batches[b]
-	br.Holders = addHolder(br.Holders, e)
-	p := s.product(br.GTIN)
-	p.Holders = addHolder(p.Holders, e)
+	s.batchHolder(br, e)
+	s.productHolder(s.product(br.GTIN), e)
 }
 
 // units adds pos to each named unit of batch b (making it when labelled),
@@ -139,16 +137,15 @@ func (s *state) units(b uint32, serials []string, pos uint64, labelled bool, e1,
 			}
 			i = s.addItem(b, serial)
 		}
-		it := &s.items[i]
-		it.Positions = appendPos(it.Positions, pos)
-		it.Holders = addHolder(it.Holders, e1)
-		it.Holders = addHolder(it.Holders, e2)
+		s.itemPos(i, pos)
+		s.itemHolder(i, e1)
+		s.itemHolder(i, e2)
 	}
 }
 
 // addMove keeps what the card needs of an event naming serials.
 func (s *state) addMove(env *runner.Envelope, serials []string, kind uint8, from, to uint32, text string) {
-	if len(serials) == 0 {
+	if len(serials) == 0 || s.track != nil {
 		return
 	}
 	s.moves = append(s.moves, move{Pos: env.Position, At: env.Metadata.OccurredAt.UnixNano(), Kind: kind,

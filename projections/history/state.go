@@ -22,6 +22,9 @@ type state struct {
 	// milliseconds of its occurred_at): the time-range filters of the
 	// histories read it.
 	times []int64
+	// track, when set, receives what each event adds instead of the
+	// position lists (see Tracker).
+	track *Tracker
 }
 
 func newState() *state {
@@ -105,6 +108,9 @@ func (s *state) addItem(b uint32, serial string) uint32 {
 	i := uint32(len(s.items))
 	s.items = append(s.items, item{Serial: serial, Batch: b})
 	s.chain(i)
+	if s.track != nil {
+		s.track.labelled(s.batches[b], serial)
+	}
 	return i
 }
 

@@ -1,0 +1,139 @@
+package readside
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"strings"
+
+	"github.com/traceledger/traceledger/adapters/clickhouse"
+	"github.com/traceledger/traceledger/app/query"
+)
+
+// Index reads the index table. The read ports it serves (app/query's
+// HistoryModel, TraceModel, RecallModel) take no context and some answer
+// no error, so it works under the context it is given (the server's) with
+// a bound per query, and a failed read of a bool- or page-answering method
+// is logged and answered as nothing found.
+type Index struct {
+	ctx  context.Context
+	conn *clickhouse.Conn
+	log  *slog.Logger
+}
+
+// NewIndex reads conn's index table under ctx.
+func NewIndex(ctx context.Context, conn *clickhouse.Conn, log *slog.Logger) *Index {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return &Index{ctx: ctx, conn: conn, log: log}
+}
+
+// positions answers the distinct positions of the rows matching where, in
+// order, with at most limit (0: all).
+func (x *Index) positions(where string, args []any, desc bool, limit int) ([]uint64, error) {
+	ctx, cancel := context.WithTimeout(x.ctx, query.ReadWait)
+	defer cancel()
+	q := "SELECT DISTINCT position FROM {db}." + TableName + " WHERE " + where + " ORDER BY position"
+	if desc {
+		q += " DESC"
+	}
+	if limit > 0 {
+		q += fmt.Sprintf(" LIMIT %d", limit)
+	}
+	rows, err := x.conn.Query(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("read side: %w", err)
+	}
+	defer rows.Close()
+	out := []uint64{}
+	for rows.Next() {
+		var p uint64
+		if err := rows.Scan(&p); err != nil {
+			return nil, fmt.Errorf("read side: %w", err)
+		}
+		out = append(out, p)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read side: %w", err)
+	}
+	return out, nil
+}
+
+// any reports whether a row matches where.
+func (x *Index) any(where string, args ...any) (bool, error) {
+	ctx, cancel := context.WithTimeout(x.ctx, query.ReadWait)
+	defer cancel()
+	var n uint64
+	err := x.conn.QueryRow(ctx, "SELECT count() FROM (SELECT position FROM {db}."+TableName+" WHERE "+where+" LIMIT 1)", args...).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("read side: %w", err)
+	}
+	return n > 0, nil
+}
+
+// strings answers one String column of the rows matching where, in order
+// of position.
+func (x *Index) strings(column, where string, args ...any) ([]string, error) {
+	ctx, cancel := context.WithTimeout(x.ctx, query.ReadWait)
+	defer cancel()
+	rows, err := x.conn.Query(ctx, "SELECT "+column+" FROM {db}."+TableName+" WHERE "+where+" ORDER BY position", args...)
+	if err != nil {
+		return nil, fmt.Errorf("read side: %w", err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return nil, fmt.Errorf("read side: %w", err)
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
+
+// page cuts a page of the history whose rows match where, as the embedded
+// history pages (projections/history.state.page): spec.Limit positions at
+// most after the cursor in the asked order, of events that occurred within
+// [From, To); Next is the page's last position when a further one matches.
+// ok is false when the history has no row at all.
+func (x *Index) page(where string, args []any, spec query.PageSpec) (query.PositionPage, bool, error) {
+	conds := []string{"(" + where + ")"}
+	all := append([]any(nil), args...)
+	switch {
+	case !spec.Desc:
+		conds, all = append(conds, "position > ?"), append(all, spec.After)
+	case spec.After != 0:
+		conds, all = append(conds, "position < ?"), append(all, spec.After)
+	}
+	if !spec.From.IsZero() {
+		conds, all = append(conds, "occurred_ms >= ?"), append(all, spec.From.UnixMilli())
+	}
+	if !spec.To.IsZero() {
+		conds, all = append(conds, "occurred_ms < ?"), append(all, spec.To.UnixMilli())
+	}
+	limit := 0
+	if spec.Limit > 0 {
+		limit = spec.Limit + 1
+	}
+	ps, err := x.positions(strings.Join(conds, " AND "), all, spec.Desc, limit)
+	if err != nil {
+		return query.PositionPage{}, false, err
+	}
+	pg := query.PositionPage{Positions: ps}
+	if spec.Limit > 0 && len(ps) > spec.Limit {
+		pg.Positions = ps[:spec.Limit]
+		pg.Next = ps[spec.Limit-1]
+	}
+	if len(ps) > 0 {
+		return pg, true, nil
+	}
+	found, err := x.any(where, args...)
+	return pg, found, err
+}
+
+// failed logs a read that a port cannot answer as an error.
+func (x *Index) failed(what string, err error) {
+	x.log.Error("read side: ClickHouse read failed", "read", what, "err", err)
+}
