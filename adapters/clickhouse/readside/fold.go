@@ -24,6 +24,11 @@ func (f folder) envelopes(where string, args []any) ([]runner.Envelope, error) {
 	if err != nil {
 		return nil, err
 	}
+	return f.read(ps)
+}
+
+// read reads and decodes the events at positions ps, in log order.
+func (f folder) read(ps []uint64) ([]runner.Envelope, error) {
 	if len(ps) == 0 {
 		return nil, nil
 	}

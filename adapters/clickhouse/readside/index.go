@@ -32,9 +32,20 @@ func NewIndex(ctx context.Context, conn *clickhouse.Conn, log *slog.Logger) *Ind
 // positions answers the distinct positions of the rows matching where, in
 // order, with at most limit (0: all).
 func (x *Index) positions(where string, args []any, desc bool, limit int) ([]uint64, error) {
+	return x.selectPositions("DISTINCT position", where, args, desc, limit)
+}
+
+// keyPositions is positions for rows of one key of one kind, which are
+// unique per position (the tracker joins a key once per event): no
+// DISTINCT, so ClickHouse keeps only the top rows of its sort.
+func (x *Index) keyPositions(where string, args []any, desc bool, limit int) ([]uint64, error) {
+	return x.selectPositions("position", where, args, desc, limit)
+}
+
+func (x *Index) selectPositions(what, where string, args []any, desc bool, limit int) ([]uint64, error) {
 	ctx, cancel := context.WithTimeout(x.ctx, query.ReadWait)
 	defer cancel()
-	q := "SELECT DISTINCT position FROM {db}." + TableName + " WHERE " + where + " ORDER BY position"
+	q := "SELECT " + what + " FROM {db}." + TableName + " WHERE " + where + " ORDER BY position"
 	if desc {
 		q += " DESC"
 	}
@@ -97,8 +108,9 @@ func (x *Index) strings(column, where string, args ...any) ([]string, error) {
 // history pages (projections/history.state.page): spec.Limit positions at
 // most after the cursor in the asked order, of events that occurred within
 // [From, To); Next is the page's last position when a further one matches.
-// ok is false when the history has no row at all.
-func (x *Index) page(where string, args []any, spec query.PageSpec) (query.PositionPage, bool, error) {
+// ok is false when the history has no row at all. unique says the rows
+// matching where have distinct positions.
+func (x *Index) page(where string, args []any, unique bool, spec query.PageSpec) (query.PositionPage, bool, error) {
 	conds := []string{"(" + where + ")"}
 	all := append([]any(nil), args...)
 	switch {
@@ -117,7 +129,11 @@ func (x *Index) page(where string, args []any, spec query.PageSpec) (query.Posit
 	if spec.Limit > 0 {
 		limit = spec.Limit + 1
 	}
-	ps, err := x.positions(strings.Join(conds, " AND "), all, spec.Desc, limit)
+	read := x.positions
+	if unique {
+		read = x.keyPositions
+	}
+	ps, err := read(strings.Join(conds, " AND "), all, spec.Desc, limit)
 	if err != nil {
 		return query.PositionPage{}, false, err
 	}

@@ -74,7 +74,7 @@ func (t *Traces) fold(set []batch.Ref) (*trace.Projection, error) {
 	if p, ok := t.cache.get(ck, ps); ok {
 		return p, nil
 	}
-	envs, err := t.f.envelopes(where, keys)
+	envs, err := t.f.read(ps)
 	if err != nil {
 		return nil, err
 	}
