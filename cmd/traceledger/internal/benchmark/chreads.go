@@ -37,6 +37,9 @@ const PartChReads = "chreads"
 //     embedded history, trace and recall list models rebuilt from the same
 //     log; readside_<n>_rows_per_event and _bytes_per_event (on disk in
 //     ClickHouse, after merges) beside those models' heap per event.
+//   - readside_sink_fold_<n>_heap_bytes_per_event: what the sink's fold
+//     of the table keeps in memory (the history tracker), beside the
+//     embedded models' heap.
 //   - readside_<query>_p50_ms and _p99_ms for an item's history, a batch's
 //     history, the first page of the busiest enterprises' histories, the
 //     downstream trace of the batches with the most events (each folded
@@ -87,7 +90,8 @@ func benchChReads(ctx context.Context, c Config, dir string, out func(Figure)) e
 		}
 		conn.Close()
 	}()
-	sink := clickhouse.NewSink(conn, store, clickhouse.SinkOptions{BatchSize: 100_000}, readside.NewIndexTable())
+	idx := readside.NewIndexTable()
+	sink := clickhouse.NewSink(conn, store, clickhouse.SinkOptions{BatchSize: 100_000}, idx)
 	sctx, stopSink := context.WithCancel(ctx)
 	done := make(chan error, 1)
 	began = time.Now()
@@ -103,6 +107,12 @@ func benchChReads(ctx context.Context, c Config, dir string, out func(Figure)) e
 	}
 	out(newFigure("readside_sink_"+label+"_events_per_s", float64(head)/sunk.Seconds(), "events/s",
 		"embedded_history_trace_recall_rebuild_events_per_s", float64(head)/rebuilt.Seconds()))
+	// What the sink's fold keeps: the heap with the table, then without.
+	withFold := heap()
+	runtime.KeepAlive(idx)
+	idx, sink = nil, nil
+	out(newFigure("readside_sink_fold_"+label+"_heap_bytes_per_event", float64(withFold-heap())/float64(head), "bytes",
+		"embedded_history_trace_recall_heap_bytes_per_event", float64(embeddedBytes)/float64(head)))
 	_ = conn.Exec(ctx, "OPTIMIZE TABLE {db}."+readside.TableName+" FINAL")
 	var rows, disk uint64
 	if err := conn.QueryRow(ctx, "SELECT count() FROM {db}."+readside.TableName).Scan(&rows); err != nil {
