@@ -111,7 +111,7 @@ func benchChReads(ctx context.Context, c Config, dir string, out func(Figure)) e
 	withFold := heap()
 	runtime.KeepAlive(idx)
 	idx, sink = nil, nil
-	out(newFigure("readside_sink_fold_"+label+"_heap_bytes_per_event", float64(withFold-heap())/float64(head), "bytes",
+	out(newFigure("readside_sink_fold_"+label+"_heap_bytes_per_event", float64(int64(withFold)-int64(heap()))/float64(head), "bytes",
 		"embedded_history_trace_recall_heap_bytes_per_event", float64(embeddedBytes)/float64(head)))
 	_ = conn.Exec(ctx, "OPTIMIZE TABLE {db}."+readside.TableName+" FINAL")
 	var rows, disk uint64
