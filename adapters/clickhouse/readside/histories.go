@@ -35,7 +35,7 @@ func itemArgs(k query.ItemKey) []any {
 
 // labelled reports whether the item exists: it was labelled.
 func (h *Histories) labelled(k query.ItemKey) (bool, error) {
-	return h.x.any("kind = 20 AND key = ? AND lot = ?", itemKey(k.GTIN, k.Serial), k.Lot)
+	return h.x.exists("kind = 20 AND key = ? AND lot = ?", itemKey(k.GTIN, k.Serial), k.Lot)
 }
 
 // Item answers every position of a labelled unit's history.
@@ -98,7 +98,7 @@ func (h *Histories) keyPage(what string, kind uint8, key string, spec query.Page
 // LotsOf answers the lots in which a GTIN has a unit with this serial, in
 // the order they were labelled.
 func (h *Histories) LotsOf(gtin14, serial string) []string {
-	lots, err := h.x.strings("lot", "kind = 20 AND key = ?", itemKey(gtin14, serial))
+	lots, err := h.x.column("lot", "kind = 20 AND key = ?", itemKey(gtin14, serial))
 	if err != nil {
 		h.x.failed("lots of a serial", err)
 		return nil
@@ -127,7 +127,7 @@ func (h *Histories) held(where string, args ...any) bool {
 	if args[len(args)-1] == "" {
 		return false
 	}
-	ok, err := h.x.any(where, args...)
+	ok, err := h.x.exists(where, args...)
 	if err != nil {
 		h.x.failed("holders", err)
 	}

@@ -71,8 +71,8 @@ func (x *Index) selectPositions(what, where string, args []any, desc bool, limit
 	return out, nil
 }
 
-// any reports whether a row matches where.
-func (x *Index) any(where string, args ...any) (bool, error) {
+// exists reports whether a row matches where.
+func (x *Index) exists(where string, args ...any) (bool, error) {
 	ctx, cancel := context.WithTimeout(x.ctx, query.ReadWait)
 	defer cancel()
 	var n uint64
@@ -83,9 +83,9 @@ func (x *Index) any(where string, args ...any) (bool, error) {
 	return n > 0, nil
 }
 
-// strings answers one String column of the rows matching where, in order
+// column answers one String column of the rows matching where, in order
 // of position.
-func (x *Index) strings(column, where string, args ...any) ([]string, error) {
+func (x *Index) column(column, where string, args ...any) ([]string, error) {
 	ctx, cancel := context.WithTimeout(x.ctx, query.ReadWait)
 	defer cancel()
 	rows, err := x.conn.Query(ctx, "SELECT "+column+" FROM {db}."+TableName+" WHERE "+where+" ORDER BY position", args...)
@@ -145,7 +145,7 @@ func (x *Index) page(where string, args []any, unique bool, spec query.PageSpec)
 	if len(ps) > 0 {
 		return pg, true, nil
 	}
-	found, err := x.any(where, args...)
+	found, err := x.exists(where, args...)
 	return pg, found, err
 }
 

@@ -115,7 +115,7 @@ func (t *Traces) ItemPath(gtin, lot, serial string, names query.Names) (query.It
 	lots := []string{lot}
 	if lot == "" {
 		var err error
-		if lots, err = t.f.x.strings("lot", "kind = 20 AND key = ?", itemKey(gtin, serial)); err != nil {
+		if lots, err = t.f.x.column("lot", "kind = 20 AND key = ?", itemKey(gtin, serial)); err != nil {
 			return query.ItemPath{}, err
 		}
 		slices.Sort(lots)
