@@ -56,7 +56,7 @@ func (rs *readSide) start(ctx context.Context, conn *clickhouse.Conn, sink *clic
 	if rs == nil {
 		return
 	}
-	x := readside.NewIndex(ctx, conn, log)
+	x := readside.NewIndex(ctx, conn, log).WithHead(func() uint64 { return sink.Position(readside.TableName) })
 	traces := readside.NewTraces(x, reader)
 	rs.ch.Store(&readSideSource{histories: readside.NewHistories(x, m.history), traces: traces,
 		recalls: readside.NewRecalls(x, reader, traces, m.recalls), sink: sink})

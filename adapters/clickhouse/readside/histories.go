@@ -60,7 +60,7 @@ func (h *Histories) ItemPage(k query.ItemKey, spec query.PageSpec) (query.Positi
 		h.fail("item", err)
 		return query.PositionPage{}, false
 	}
-	pg, _, err := h.x.page(itemHistory, itemArgs(k), false, spec)
+	pg, _, err := h.x.page(itemHistory, itemArgs(k), false, false, spec)
 	if err != nil {
 		h.x.failed("item history", err)
 		return query.PositionPage{}, false
@@ -84,7 +84,7 @@ func (h *Histories) EnterprisePage(uscc string, spec query.PageSpec) (query.Posi
 }
 
 func (h *Histories) keyPage(what string, kind uint8, key string, spec query.PageSpec) (query.PositionPage, bool) {
-	pg, ok, err := h.x.page("kind = ? AND key = ?", []any{kind, key}, true, spec)
+	pg, ok, err := h.x.page("kind = ? AND key = ?", []any{kind, key}, true, kind == kindEnterprise || kind == kindProduct, spec)
 	if err != nil {
 		h.x.failed(what, err)
 		return query.PositionPage{}, false
