@@ -2,6 +2,7 @@ package clickhouse
 
 import (
 	"context"
+	"fmt"
 	"sync"
 	"time"
 
@@ -84,6 +85,10 @@ loop:
 			for _, env := range page {
 				for i, ts := range s.tables {
 					rows := ts.t.Fold(env)
+					if f, ok := ts.t.(FailingTable); ok && f.Err() != nil {
+						err = fmt.Errorf("fold %s at position %d: %w", ts.t.Name(), env.Position, f.Err())
+						break loop
+					}
 					if env.Position <= ts.checkpoint {
 						continue
 					}

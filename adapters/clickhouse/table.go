@@ -33,3 +33,11 @@ type Table interface {
 	// Reset empties the state before a fold from position 1.
 	Reset()
 }
+
+// FailingTable is a Table whose fold can fail (its state is in a store):
+// after each Fold the sink asks Err and stops on a failure rather than
+// write rows of a fold that went wrong.
+type FailingTable interface {
+	Table
+	Err() error
+}

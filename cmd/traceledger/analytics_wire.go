@@ -110,6 +110,12 @@ type clickHouseConfig struct {
 	// Running, when set, holds the sink while it runs (the admin status
 	// lists its tables' positions).
 	Running *atomic.Pointer[clickhouse.Sink]
+	// ReadSide, when set, adds the read side's index table to the sink and
+	// moves histories, traces and recall lists there with the dashboards;
+	// Reader reads the events it lists and Models keeps the cards.
+	ReadSide *readSide
+	Reader   query.EventReader
+	Models   *models
 }
 
 // Validate names every missing field.
@@ -117,6 +123,7 @@ func (c clickHouseConfig) Validate() error {
 	return missing("ClickHouse sink", map[string]bool{
 		"DSN": c.DSN != "", "Store": c.Store != nil, "Dashboards": c.Dashboards != nil,
 		"Registerer": c.Registerer != nil, "Logger": c.Logger != nil,
+		"Reader": c.ReadSide == nil || c.Reader != nil, "Models": c.ReadSide == nil || c.Models != nil,
 	})
 }
 
@@ -132,6 +139,13 @@ func runClickHouse(ctx context.Context, c clickHouseConfig) error {
 	}
 	defer conn.Close()
 	tables := append([]clickhouse.Table{clickhouse.NewEventsTable()}, chanalytics.Tables()...)
+	t, err := c.ReadSide.table(c.Models)
+	if err != nil {
+		return err
+	}
+	if t != nil {
+		tables = append(tables, t)
+	}
 	sink := clickhouse.NewSink(conn, c.Store, clickhouse.SinkOptions{Logger: c.Logger}, tables...)
 	if c.Running != nil {
 		c.Running.Store(sink)
@@ -157,11 +171,13 @@ func runClickHouse(ctx context.Context, c clickHouseConfig) error {
 		if head, err := c.Store.Head(wctx); err == nil && sink.WaitFor(wctx, head) == nil {
 			c.Dashboards.ch.Store(&dashboardSource{a: chanalytics.NewSource(conn, c.Risk), rm: chanalytics.SinkModels{Sink: sink}})
 			c.Logger.Info("dashboards answer from ClickHouse", "position", head)
+			c.ReadSide.start(ctx, conn, sink, c.Reader, c.Models, c.Logger)
 		}
 	}()
 	err = <-done
 	stopWaiting()
 	<-waited
 	c.Dashboards.ch.Store(nil)
+	c.ReadSide.stop()
 	return err
 }

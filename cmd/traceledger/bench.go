@@ -24,11 +24,13 @@ func runBench(ctx context.Context, e env, args []string) int {
 	asJSON := fs.Bool("json", false, "print one JSON object a line")
 	events := fs.Int("events", 64_000, "events appended by each store measurement")
 	sync := fs.String("synchronous", "FULL", "SQLite synchronous setting of the measured stores: FULL (durable) or NORMAL")
-	only := fs.String("only", "append,read,merkle,search,epcis,capture,generate,dashboard", "which figures: append (event store), read (replay, HTTP queries, trace), merkle (tree and proofs), search (index build, size and query latency on the demo and a 10x set), epcis (EPCIS rendering rate and query p99 on the demo), capture (an EPCIS document of 10,000 events beside the same ship commands one by one), generate (the large-ledger generator and the store's bulk path, beside a raw insert of the same rows), dashboard (the grade distribution of 10,000 enterprises through the per-position cache beside the engine asked each time), scale (a generated ledger of --scale-events: generating, size, serve's start-up and memory, replay; minutes), engines (storage engines for the log compared on the same records: 64-writer durable appends and replay of each, beside today's store and the raw SQLite baselines; not in the default set)")
+	only := fs.String("only", "append,read,merkle,search,epcis,capture,generate,dashboard", "which figures: append (event store), read (replay, HTTP queries, trace), merkle (tree and proofs), search (index build, size and query latency on the demo and a 10x set), epcis (EPCIS rendering rate and query p99 on the demo), capture (an EPCIS document of 10,000 events beside the same ship commands one by one), generate (the large-ledger generator and the store's bulk path, beside a raw insert of the same rows), dashboard (the grade distribution of 10,000 enterprises through the per-position cache beside the engine asked each time), scale (a generated ledger of --scale-events: generating, size, serve's start-up and memory, replay; minutes), engines (storage engines for the log compared on the same records: 64-writer durable appends and replay of each, beside today's store and the raw SQLite baselines; not in the default set), chreads (histories, traces and recall lists from ClickHouse beside the embedded models on a generated ledger of --chreads-events; needs --clickhouse)")
 	genEvents := fs.Int("generate-events", 200_000, "events of the generate figure's ledger")
 	scaleEvents := fs.Int("scale-events", 10_000_000, "events of the scale figures' ledger")
 	scaleData := fs.String("scale-data", "", "measure the scale figures on this data directory's generated ledger instead of generating one (serve writes its snapshots there)")
 	scaleNoServe := fs.Bool("scale-no-serve", false, "leave serve's start-up figures out of the scale figures")
+	chReadsEvents := fs.Int("chreads-events", 1_000_000, "events of the read side figures' ledger")
+	chReadsData := fs.String("chreads-data", "", "measure the read side figures on this data directory's generated ledger instead of generating one (its ClickHouse database <db>_chreads is kept)")
 	chDSN := fs.String("clickhouse", "", "ClickHouse DSN: adds the sink and dashboard query figures (a scratch database <db>_bench is created and dropped)")
 	engineEvents := fs.Int("engine-events", 300_000, "events each engine of the engines figures appends and replays")
 	engines := fs.String("engines", "", "the engines of the engines figures, comma-separated (default all: "+strings.Join(enginebench.Names(), ", ")+")")
@@ -70,6 +72,8 @@ func runBench(ctx context.Context, e env, args []string) int {
 		ScaleNoServe:   *scaleNoServe,
 		EngineEvents:   *engineEvents,
 		Engines:        commaSet(*engines),
+		ChReadsEvents:  *chReadsEvents,
+		ChReadsData:    *chReadsData,
 	}
 	if exe, err := os.Executable(); err == nil {
 		cfg.ServeProcess = benchmark.ServeCommand(exe)

@@ -19,7 +19,11 @@ type Config struct {
 	EventStore    string
 	KurrentDBURL  string
 	ClickHouseDSN string
-	NATSURL       string
+	// ReadSide is where histories, traces and recall lists are answered
+	// from: readSideEmbedded (the in-memory models) or readSideClickHouse
+	// (the sink's index, once it holds the log).
+	ReadSide string
+	NATSURL  string
 	// BaseURL is the public base of Digital Link codes; it defaults to
 	// http://ADDR (with localhost for an unspecified host).
 	BaseURL string
@@ -73,6 +77,8 @@ var settings = []setting{
 		func(c *Config, v string) error { c.KurrentDBURL = v; return nil }},
 	{"clickhouse", "TRACELEDGER_CLICKHOUSE_DSN", "", "ClickHouse DSN for analytics (default: the embedded read models)",
 		func(c *Config, v string) error { c.ClickHouseDSN = v; return nil }},
+	{"read-side", "TRACELEDGER_READ_SIDE", readSideEmbedded, "where histories, traces and recall lists are answered from: embedded, or clickhouse (needs --clickhouse; the embedded models answer until the sink holds the log)",
+		func(c *Config, v string) error { c.ReadSide = v; return nil }},
 	{"nats", "TRACELEDGER_NATS_URL", "", "NATS URL for the event bus (default: in-process)",
 		func(c *Config, v string) error { c.NATSURL = v; return nil }},
 	{"base-url", "TRACELEDGER_BASE_URL", "", "public base URL of Digital Link codes (default http://ADDR)",

@@ -49,6 +49,7 @@ func TestConfigPrecedence(t *testing.T) {
 		{"kurrentdb", "TRACELEDGER_KURRENTDB_URL", "kurrentdb://env:2113", "kurrentdb://flag:2113", func(c Config) string { return c.KurrentDBURL }},
 		{"clickhouse", "TRACELEDGER_CLICKHOUSE_DSN", "clickhouse://env:9000", "clickhouse://flag:9000", func(c Config) string { return c.ClickHouseDSN }},
 		{"nats", "TRACELEDGER_NATS_URL", "nats://env:4222", "nats://flag:4222", func(c Config) string { return c.NATSURL }},
+		{"read-side", "TRACELEDGER_READ_SIDE", "clickhouse", "embedded", func(c Config) string { return c.ReadSide }},
 		{"base-url", "TRACELEDGER_BASE_URL", "https://env.example", "https://flag.example", func(c Config) string { return c.BaseURL }},
 		{"max-body", "TRACELEDGER_MAX_BODY", "2MiB", "3MiB", func(c Config) string { return map[int64]string{2 << 20: "2MiB", 3 << 20: "3MiB"}[c.MaxBody] }},
 		{"log-level", "TRACELEDGER_LOG_LEVEL", "debug", "error", func(c Config) string { return strings.ToLower(c.LogLevel.String()) }},

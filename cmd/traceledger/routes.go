@@ -16,8 +16,9 @@ import (
 // their routes to the API. Each query waits only for the projections it
 // reads (rn.Of), so one that lags or failed holds back no other. store
 // reads the events a history lists; cmds records named EPCIS queries; ern
-// is the EPCIS model's own runner; epcisOpts add to the EPCIS routes.
-func routeQueries(api *httpapi.Server, m *models, rn *runner.Runner, store query.EventReader, ledger *notary.Notary, dash *dashboards, cmds httpapi.EPCISQueryCommands, ern *runner.Runner, epcisOpts ...httpapi.EPCISOption) {
+// is the EPCIS model's own runner; rs, when set, moves histories, traces
+// and recall lists to ClickHouse; epcisOpts add to the EPCIS routes.
+func routeQueries(api *httpapi.Server, m *models, rn *runner.Runner, store query.EventReader, ledger *notary.Notary, dash *dashboards, rs *readSide, cmds httpapi.EPCISQueryCommands, ern *runner.Runner, epcisOpts ...httpapi.EPCISOption) {
 	names := m.directory.Names()
 	of := func(ps ...runner.Projection) query.Progress {
 		ns := make([]string, len(ps))
@@ -27,14 +28,14 @@ func routeQueries(api *httpapi.Server, m *models, rn *runner.Runner, store query
 		return rn.Of(ns...)
 	}
 	api.RouteCertificates(query.NewCertificates(m.cert, of(m.cert)))
-	api.RouteHistories(query.NewHistories(m.history, store, of(m.history, m.merkle)), store, httpapi.WithLedgerProofs(m.merkle, ledger),
+	api.RouteHistories(query.NewHistories(rs.histories(m.history), store, rs.progress(of(m.history, m.merkle))), store, httpapi.WithLedgerProofs(m.merkle, ledger),
 		httpapi.WithActorNames(names))
 	api.RouteLedger(query.NewLedger(m.merkle, ledger, of(m.merkle)))
 	api.RouteRisk(query.NewGrades(m.risk, names, of(m.risk, m.directory)))
 	api.RouteBlacklist(query.NewBlacklists(m.risk, names, of(m.risk, m.directory)))
 	api.RouteAnalyticsFrom(query.NewDashboards(dash, dashboardModels{dash}))
-	api.RouteTrace(query.NewTraces(m.trace, names, of(m.trace, m.directory)))
-	api.RouteRecalls(query.NewRecalls(m.recalls, m.directory.Contacts(), of(m.recalls, m.trace, m.directory, m.cert)).WithProducts(m.cert),
+	api.RouteTrace(query.NewTraces(rs.traces(m.trace), names, rs.progress(of(m.trace, m.directory))))
+	api.RouteRecalls(query.NewRecalls(rs.recalls(m.recalls), m.directory.Contacts(), rs.progress(of(m.recalls, m.trace, m.directory, m.cert))).WithProducts(m.cert),
 		httpapi.WithRecallLedgerHead(ledger))
 	api.RouteAlerts(query.NewAlerts(alert.WithComplaints(alert.New(m.trace, m.recalls, m.cert).WithWithdrawals(m.withdrawals), m.complaints), names,
 		of(m.trace, m.recalls, m.cert, m.directory, m.complaints, m.withdrawals)).WithScope(dash))

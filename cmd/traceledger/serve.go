@@ -188,7 +188,8 @@ func serve(ctx context.Context, sc serveConfig) (err error) {
 	if err != nil {
 		return err
 	}
-	routeQueries(api, m, rn, store, ledger, dash, handlers, ern, subsOpt)
+	rs := newReadSide(cfg)
+	routeQueries(api, m, rn, store, ledger, dash, rs, handlers, ern, subsOpt)
 	routeComplaints(api, handlers, m, rn, cfg)
 	jobs, err := capturejob.Open(filepath.Join(cfg.Data, captureJobsFile))
 	if err != nil {
@@ -223,7 +224,8 @@ func serve(ctx context.Context, sc serveConfig) (err error) {
 	components = append(components, subsComponent)
 	validate := []error{busCfg.Validate()}
 	if cfg.ClickHouseDSN != "" {
-		chCfg := clickHouseConfig{DSN: cfg.ClickHouseDSN, Store: store, Risk: m.risk.Config(), Dashboards: dash, Registerer: reg, Logger: logger, Running: chSink}
+		chCfg := clickHouseConfig{DSN: cfg.ClickHouseDSN, Store: store, Risk: m.risk.Config(), Dashboards: dash, Registerer: reg, Logger: logger, Running: chSink,
+			ReadSide: rs, Reader: store, Models: m}
 		validate = append(validate, chCfg.Validate())
 		components = append(components, component{componentClickHouse, restart, singleton(store, "clickhouse-sink", func(ctx context.Context) error {
 			return runClickHouse(ctx, chCfg)

@@ -46,6 +46,15 @@ func (c Config) Validate() error {
 			add("clickhouse", "%v", err)
 		}
 	}
+	switch c.ReadSide {
+	case readSideEmbedded:
+	case readSideClickHouse:
+		if c.ClickHouseDSN == "" {
+			add("read-side", "clickhouse needs a ClickHouse DSN: set --clickhouse or TRACELEDGER_CLICKHOUSE_DSN")
+		}
+	default:
+		add("read-side", "%q: unknown read side (want embedded or clickhouse)", c.ReadSide)
+	}
 	if c.NATSURL != "" {
 		// NATS takes a comma-separated list of servers.
 		for _, u := range strings.Split(c.NATSURL, ",") {

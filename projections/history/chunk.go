@@ -68,6 +68,9 @@ type chunked struct {
 // prefix. An event naming the same key twice (a shipment from and to one
 // enterprise, say) is listed once.
 func (t *tx) addChunked(prefix []byte, pos uint64) {
+	if t.track != nil {
+		t.track.history(prefix)
+	}
 	c := t.chunks[string(prefix)]
 	if c == nil {
 		c = &chunked{}

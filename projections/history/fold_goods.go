@@ -145,6 +145,13 @@ func (t *tx) units(b bkey, serials []string, pos uint64, labelled bool, e1, e2 u
 			t.addItem(b, serial, pos)
 		}
 		t.addPos(itemPrefix(b, serial), pos)
+		if t.track != nil {
+			for _, e := range [2]uint32{e1, e2} {
+				if e != 0 {
+					t.track.itemHolder(b, serial, t.ents.recs[e].USCC)
+				}
+			}
+		}
 	}
 }
 

@@ -71,6 +71,8 @@ type Projection struct {
 	// err is a failed Reset's: every Apply fails with it until a Reset
 	// succeeds.
 	err error
+	// track, when set, is told what each event adds (Tracker).
+	track *Tracker
 }
 
 // The queries read it through the port app/query declares.
@@ -121,6 +123,7 @@ func (p *Projection) Apply(batch []runner.Envelope) error {
 	}
 	b := p.m.BeginBlind()
 	t := newTx(p.ents, p.m, b)
+	t.track = p.track
 	for i := range batch {
 		t.apply(&batch[i])
 		if t.err != nil {

@@ -35,6 +35,8 @@ type tx struct {
 	holders map[string]bool
 	// labelled are the lots the Apply labelled, by GTIN and serial.
 	labelled map[string][]string
+	// track, when set, is told what each event adds.
+	track *Tracker
 }
 
 func newTx(ents *entTable, r *modelstore.Model, b *modelstore.Batch) *tx {
@@ -130,6 +132,9 @@ func (t *tx) addItem(b bkey, serial string, pos uint64) {
 	t.set(withPos(serialPrefix(b.GTIN, serial), pos), []byte(b.Lot))
 	t.items[b.GTIN+"\x00"+b.Lot+"\x00"+serial] = true
 	t.labelled[b.GTIN+"\x00"+serial] = append(t.labelled[b.GTIN+"\x00"+serial], b.Lot)
+	if t.track != nil {
+		t.track.labelled(b, serial)
+	}
 }
 
 // lotsOf is lotsOf over the committed model and what the Apply labelled.
@@ -149,6 +154,14 @@ func (t *tx) hold(prefix []byte, e uint32) {
 		return
 	}
 	t.holders[string(k)] = true
+	if t.track != nil {
+		// A tracker tells only a new holder.
+		_, held, err := t.r.Get(k)
+		t.fail(err)
+		if !held {
+			t.track.holder(prefix, t.ents.recs[e].USCC)
+		}
+	}
 	t.set(k, nil)
 }
 
@@ -166,7 +179,12 @@ func lotsOf(s scanner, gtin, serial string) ([]string, error) {
 // addPos adds the event being folded at pos to the history under prefix.
 // An event naming the same key twice (a shipment from and to one
 // enterprise, say) writes the same key twice: it is listed once.
-func (t *tx) addPos(prefix []byte, pos uint64) { t.set(withPos(prefix, pos), t.ms[:]) }
+func (t *tx) addPos(prefix []byte, pos uint64) {
+	if t.track != nil {
+		t.track.history(prefix)
+	}
+	t.set(withPos(prefix, pos), t.ms[:])
+}
 
 // touch adds the event to an enterprise's history.
 func (t *tx) touch(e uint32, pos uint64) {

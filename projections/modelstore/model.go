@@ -49,9 +49,12 @@ func (m *Model) Scan(prefix, from []byte, reverse bool, fn func(key, value []byt
 	return scan(m.db.db, m.lo, prefix, from, reverse, fn)
 }
 
-// Reset empties the model and its position, durably.
+// Reset empties the model and its position, durably; its layout mark
+// (Layout) stays, so a model rebuilt from position 1 is kept at the next
+// start.
 func (m *Model) Reset() error {
-	if err := m.db.db.DeleteRange(m.lo, m.hi, pebble.Sync); err != nil {
+	end := append(bytes.Clone(m.ckpt), 0) // past the position, before the layout mark
+	if err := m.db.db.DeleteRange(m.lo, end, pebble.Sync); err != nil {
 		return fmt.Errorf("reset model: %w", err)
 	}
 	return nil

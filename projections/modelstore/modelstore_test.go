@@ -146,3 +146,26 @@ func TestAnotherLayoutEmptiesTheModel(t *testing.T) {
 		t.Fatalf("position after a new layout = %d", pos)
 	}
 }
+
+func TestAResetModelKeepsItsLayoutMark(t *testing.T) {
+	db := open(t, "")
+	defer db.Close()
+	m := db.Model("m")
+	m.Layout(3)
+	w := m.Begin()
+	w.Set([]byte("k"), []byte("v"))
+	w.Commit(5)
+	if err := m.Reset(); err != nil {
+		t.Fatal(err)
+	}
+	if reset, err := m.Layout(3); err != nil || reset {
+		t.Fatalf("after a reset the same layout reads as another: reset=%v err=%v", reset, err)
+	}
+	w = m.Begin()
+	w.Set([]byte("k2"), nil)
+	w.Commit(9)
+	m.Layout(3)
+	if pos, _ := m.Position(); pos != 9 {
+		t.Fatalf("a model rebuilt after a reset was emptied at the next open: position %d", pos)
+	}
+}

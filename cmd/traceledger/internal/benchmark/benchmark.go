@@ -78,6 +78,12 @@ type Config struct {
 	EngineEvents int
 	// Engines, when not empty, names the engines compared (default all).
 	Engines map[string]bool
+	// ChReadsEvents is the size of the read side figures' ledger; ChReadsData,
+	// when set, a data directory holding a generated ledger to measure
+	// instead (its ClickHouse database, "<db>_chreads", is then kept, so a
+	// second run does not insert again).
+	ChReadsEvents int
+	ChReadsData   string
 	// ServeProcess, when set, is serve on the data directory dir listening
 	// on addr, as a child process: the scale figures time its start and
 	// read its memory from /proc.
@@ -92,9 +98,9 @@ func (c Config) Validate() error {
 	var errs []error
 	for part := range c.Parts {
 		switch part {
-		case PartAppend, PartRead, PartMerkle, PartSearch, PartEPCIS, PartCapture, PartGenerate, PartScale, PartDashboard, PartEngines:
+		case PartAppend, PartRead, PartMerkle, PartSearch, PartEPCIS, PartCapture, PartGenerate, PartScale, PartDashboard, PartEngines, PartChReads:
 		default:
-			errs = append(errs, fmt.Errorf("benchmark: unknown part %q (want %s, %s, %s, %s, %s, %s, %s, %s, %s or %s)", part, PartAppend, PartRead, PartMerkle, PartSearch, PartEPCIS, PartCapture, PartGenerate, PartScale, PartDashboard, PartEngines))
+			errs = append(errs, fmt.Errorf("benchmark: unknown part %q (want %s, %s, %s, %s, %s, %s, %s, %s, %s, %s or %s)", part, PartAppend, PartRead, PartMerkle, PartSearch, PartEPCIS, PartCapture, PartGenerate, PartScale, PartDashboard, PartEngines, PartChReads))
 		}
 	}
 	if c.Events < MinEvents {
@@ -119,6 +125,9 @@ func (c Config) Validate() error {
 	}
 	if c.Parts[PartScale] && ((c.Generate == nil && c.ScaleData == "") || c.ScaleEvents <= 0 || c.LedgerFile == "" || c.ReadModels == nil) {
 		errs = append(errs, errors.New("benchmark: the scale figures need Generate, ScaleEvents, LedgerFile and ReadModels"))
+	}
+	if c.Parts[PartChReads] && (c.ClickHouseDSN == "" || (c.Generate == nil && c.ChReadsData == "") || c.ChReadsEvents <= 0 || c.LedgerFile == "") {
+		errs = append(errs, errors.New("benchmark: the read side figures need a ClickHouse DSN, Generate (or ChReadsData), ChReadsEvents and LedgerFile"))
 	}
 	if c.Parts[PartRead] {
 		if c.Items <= 0 {
@@ -195,7 +204,14 @@ func Run(ctx context.Context, c Config, out func(Figure)) error {
 			return err
 		}
 	}
-	if c.ClickHouseDSN != "" {
+	if c.Parts[PartChReads] {
+		if err := benchChReads(ctx, c, dir, out); err != nil {
+			return err
+		}
+	}
+	// The sink and dashboard figures come with any part but the read side's
+	// alone, which needs the DSN for its own.
+	if c.ClickHouseDSN != "" && !(len(c.Parts) == 1 && c.Parts[PartChReads]) {
 		return benchClickHouse(ctx, c.ClickHouseDSN, out)
 	}
 	return nil

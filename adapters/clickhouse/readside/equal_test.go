@@ -1,0 +1,212 @@
+package readside_test
+
+import (
+	"encoding/json"
+	"reflect"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/traceledger/traceledger/app/query"
+	"github.com/traceledger/traceledger/domain/batch"
+	"github.com/traceledger/traceledger/domain/enterprise"
+	"github.com/traceledger/traceledger/domain/product"
+	"github.com/traceledger/traceledger/domain/recall"
+	"github.com/traceledger/traceledger/projections/runner"
+)
+
+// collect adds the keys an event names.
+func collect(k *keys, env runner.Envelope, add func(*[]string, string), seen map[string]bool) {
+	switch ev := env.Event.(type) {
+	case enterprise.Registered:
+		add(&k.enterprises, ev.USCC)
+	case product.Registered:
+		add(&k.products, ev.GTIN)
+	case batch.Registered:
+		if !seen["batch\x00"+ev.GTIN+ev.Lot] {
+			seen["batch\x00"+ev.GTIN+ev.Lot] = true
+			k.batches = append(k.batches, query.BatchKey{GTIN: ev.GTIN, Lot: ev.Lot})
+		}
+	case batch.Labelled:
+		for _, s := range ev.Serials {
+			k.items = append(k.items, query.ItemKey{GTIN: ev.GTIN, Lot: ev.Lot, Serial: s})
+		}
+	case recall.Started:
+		add(&k.recalls, ev.RecallID)
+	}
+}
+
+// same fails the test when the two answers differ, showing both.
+func same(t *testing.T, what string, embedded, ch any) bool {
+	t.Helper()
+	if reflect.DeepEqual(embedded, ch) {
+		return true
+	}
+	a, _ := json.Marshal(embedded)
+	b, _ := json.Marshal(ch)
+	t.Errorf("%s: the answers differ\nembedded:   %.2000s\nclickhouse: %.2000s", what, a, b)
+	return false
+}
+
+// specs are the pages a history is asked in: whole, a page at a time
+// forwards and backwards, and within a time range.
+func specs(k keys) []query.PageSpec {
+	mid := k.from.Add(k.to.Sub(k.from) / 2)
+	return []query.PageSpec{
+		{},
+		{Limit: 7},
+		{Limit: 7, Desc: true},
+		{Limit: 3, From: k.from.Add(k.to.Sub(k.from) / 4), To: mid},
+		{Desc: true, From: mid},
+		{Limit: 1000, To: mid.Add(time.Millisecond)},
+	}
+}
+
+// pages walks every page of a history in spec's order through model and
+// answers them all, so that a missing row anywhere shows.
+func pages(spec query.PageSpec, page func(query.PageSpec) (query.PositionPage, bool)) []any {
+	var out []any
+	for range 20 { // the whole history is compared by the spec without a limit
+		pg, ok := page(spec)
+		out = append(out, pg, ok)
+		if pg.Next == 0 {
+			return out
+		}
+		spec.After = pg.Next
+	}
+	return out
+}
+
+func assertHistoriesEqual(t *testing.T, f *fixture, k keys) {
+	t.Helper()
+	ss := specs(k)
+	for _, u := range append(k.enterprises, "91110000000000000X") {
+		for _, s := range ss {
+			same(t, "enterprise history "+u, pages(s, func(s query.PageSpec) (query.PositionPage, bool) { return f.history.EnterprisePage(u, s) }),
+				pages(s, func(s query.PageSpec) (query.PositionPage, bool) { return f.ch.EnterprisePage(u, s) }))
+		}
+	}
+	for _, g := range append(k.products, "00000000000000") {
+		for _, s := range ss {
+			same(t, "product history "+g, pages(s, func(s query.PageSpec) (query.PositionPage, bool) { return f.history.ProductPage(g, s) }),
+				pages(s, func(s query.PageSpec) (query.PositionPage, bool) { return f.ch.ProductPage(g, s) }))
+		}
+		for _, u := range k.enterprises {
+			same(t, "product "+g+" held by "+u, f.history.ProductHeldBy(g, u), f.ch.ProductHeldBy(g, u))
+		}
+	}
+	for _, b := range append(k.batches, query.BatchKey{GTIN: "00000000000000", Lot: "NONE"}) {
+		for _, s := range ss {
+			same(t, "batch history "+b.GTIN+"/"+b.Lot, pages(s, func(s query.PageSpec) (query.PositionPage, bool) { return f.history.BatchPage(b, s) }),
+				pages(s, func(s query.PageSpec) (query.PositionPage, bool) { return f.ch.BatchPage(b, s) }))
+		}
+		for _, u := range append(f.history.BatchHolders(b), k.enterprises[:min(8, len(k.enterprises))]...) {
+			same(t, "batch "+b.Lot+" held by "+u, f.history.BatchHeldBy(b, u), f.ch.BatchHeldBy(b, u))
+		}
+	}
+	parallel(k.items, func(i int, it query.ItemKey) {
+		name := it.GTIN + "/" + it.Lot + "/" + it.Serial
+		ps, ok := f.history.Item(it)
+		cps, cok := f.ch.Item(it)
+		if !same(t, "item history "+name, []any{ps, ok}, []any{cps, cok}) {
+			return
+		}
+		same(t, "lots of "+name, f.history.LotsOf(it.GTIN, it.Serial), f.ch.LotsOf(it.GTIN, it.Serial))
+		for _, u := range append(f.history.ItemHolders(it), k.enterprises[i%len(k.enterprises)]) {
+			same(t, "item "+name+" held by "+u, f.history.ItemHeldBy(it, u), f.ch.ItemHeldBy(it, u))
+		}
+		if i%10 == 0 { // every tenth item, each way of paging
+			for _, s := range ss {
+				same(t, "item history pages "+name, pages(s, func(s query.PageSpec) (query.PositionPage, bool) { return f.history.ItemPage(it, s) }),
+					pages(s, func(s query.PageSpec) (query.PositionPage, bool) { return f.ch.ItemPage(it, s) }))
+			}
+		}
+	})
+	missing := query.ItemKey{GTIN: "00000000000000", Lot: "NONE", Serial: "1"}
+	same(t, "an item never labelled", pages(query.PageSpec{}, func(s query.PageSpec) (query.PositionPage, bool) { return f.history.ItemPage(missing, s) }),
+		pages(query.PageSpec{}, func(s query.PageSpec) (query.PositionPage, bool) { return f.ch.ItemPage(missing, s) }))
+}
+
+func assertTracesEqual(t *testing.T, f *fixture, k keys) {
+	t.Helper()
+	names := f.dir.Names()
+	answer := func(g query.TraceGraph, err error) []any { return []any{g, errText(err)} }
+	for _, b := range append(k.batches, query.BatchKey{GTIN: "00000000000000", Lot: "NONE"}) {
+		name := b.GTIN + "/" + b.Lot
+		same(t, "trace down "+name, answer(f.trace.Downstream(b.GTIN, b.Lot, names)), answer(f.chTrace.Downstream(b.GTIN, b.Lot, names)))
+		same(t, "trace up "+name, answer(f.trace.Upstream(b.GTIN, b.Lot, names)), answer(f.chTrace.Upstream(b.GTIN, b.Lot, names)))
+		for _, u := range append(f.history.BatchHolders(b), k.enterprises[:min(8, len(k.enterprises))]...) {
+			same(t, "trace of "+name+" involves "+u, f.trace.Involved(b.GTIN, b.Lot, u), f.chTrace.Involved(b.GTIN, b.Lot, u))
+		}
+		et, eok := f.trace.Tallies(b.GTIN, b.Lot)
+		ct, cok := f.chTrace.Tallies(b.GTIN, b.Lot)
+		same(t, "tallies of "+name, []any{et, eok}, []any{ct, cok})
+	}
+	path := func(p query.ItemPath, err error) []any { return []any{p, errText(err)} }
+	parallel(k.items, func(i int, it query.ItemKey) {
+		if i%5 != 0 {
+			return
+		}
+		name := it.GTIN + "/" + it.Lot + "/" + it.Serial
+		same(t, "path of "+name, path(f.trace.ItemPath(it.GTIN, it.Lot, it.Serial, names)), path(f.chTrace.ItemPath(it.GTIN, it.Lot, it.Serial, names)))
+		same(t, "path of "+name+" without its lot", path(f.trace.ItemPath(it.GTIN, "", it.Serial, names)), path(f.chTrace.ItemPath(it.GTIN, "", it.Serial, names)))
+	})
+}
+
+func assertRecallListsEqual(t *testing.T, f *fixture, k keys) {
+	t.Helper()
+	dir := f.dir.Contacts()
+	list := func(l query.RecallList, err error) []any { return []any{l, errText(err)} }
+	for _, id := range append(k.recalls, "no-such-recall") {
+		for _, now := range []time.Time{demoNow, demoNow.AddDate(0, 3, 0)} {
+			same(t, "recall list "+id, list(f.recalls.Get(id, now, dir)), list(f.chRecall.Get(id, now, dir)))
+		}
+	}
+}
+
+// parallel runs fn over xs on a few goroutines: the comparisons are many
+// small queries.
+func parallel[X any](xs []X, fn func(int, X)) {
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range 6 {
+		wg.Go(func() {
+			for i := range next {
+				fn(i, xs[i])
+			}
+		})
+	}
+	for i := range xs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}
+
+func errText(err error) string {
+	if err == nil {
+		return ""
+	}
+	return err.Error()
+}
+
+func TestEveryHistoryTraceAndRecallListOfTheDemoIsAnsweredFromClickHouseAsEmbedded(t *testing.T) {
+	f := demoFixture(t)
+	k := logKeys(t, f.store)
+	if len(k.items) == 0 || len(k.recalls) == 0 || len(k.batches) == 0 {
+		t.Fatalf("the demo names %d items, %d batches, %d recalls: the comparison would prove nothing", len(k.items), len(k.batches), len(k.recalls))
+	}
+	t.Logf("%d events: %d enterprises, %d products, %d batches, %d items, %d recalls", f.head, len(k.enterprises), len(k.products), len(k.batches), len(k.items), len(k.recalls))
+	t.Run("histories", func(t *testing.T) { assertHistoriesEqual(t, f, k) })
+	t.Run("traces", func(t *testing.T) { assertTracesEqual(t, f, k) })
+	t.Run("recall lists", func(t *testing.T) { assertRecallListsEqual(t, f, k) })
+}
+
+func TestEveryHistoryTraceAndRecallListOfAGeneratedLedgerIsAnsweredFromClickHouseAsEmbedded(t *testing.T) {
+	f := generatedFixture(t, 20000)
+	k := logKeys(t, f.store)
+	t.Logf("%d events: %d enterprises, %d products, %d batches, %d items, %d recalls", f.head, len(k.enterprises), len(k.products), len(k.batches), len(k.items), len(k.recalls))
+	t.Run("histories", func(t *testing.T) { assertHistoriesEqual(t, f, k) })
+	t.Run("traces", func(t *testing.T) { assertTracesEqual(t, f, k) })
+	t.Run("recall lists", func(t *testing.T) { assertRecallListsEqual(t, f, k) })
+}
