@@ -114,6 +114,36 @@ func TestTheModelAnswersTheSameAfterItsStoreIsReopened(t *testing.T) {
 	}
 }
 
+// A rebuilt model (Reset, then folded again) is still there when its store
+// opens again: the reset keeps the record of the layout.
+func TestARebuiltModelSurvivesAReopen(t *testing.T) {
+	dir := t.TempDir()
+	db, err := modelstore.Open(dir, modelstore.Options{CacheBytes: 1 << 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := New(db.Model("epcis"), fakeHash)
+	if err != nil {
+		t.Fatal(err)
+	}
+	runnertest.Fold(t, p, goods())
+	p.Reset()
+	runnertest.Fold(t, p, goods())
+	db.Close()
+	db, err = modelstore.Open(dir, modelstore.Options{CacheBytes: 1 << 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	q, err := New(db.Model("epcis"), fakeHash)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pos, _ := q.Position(); pos != 5 || q.Len() != 5 {
+		t.Fatalf("after a rebuild and a reopen: position %d, %d events; want 5, 5", pos, q.Len())
+	}
+}
+
 // A model folded one event at a time holds exactly what one fold of the
 // whole log holds: the crash test compares a resumed model with a replay.
 func TestFoldingInAnyBatchesLeavesTheSameState(t *testing.T) {
