@@ -29,6 +29,7 @@ func MeasureDownstream(ctx context.Context, items int, downstreamUnits int) (p50
 	if err != nil {
 		return 0, 0, err
 	}
+	defer p.Close()
 	if _, err := p.Downstream(HotGTIN, HotLot, names); err != nil {
 		return 0, 0, fmt.Errorf("measure downstream: %w", err)
 	}
@@ -54,8 +55,8 @@ const (
 	HotLot  = "HOT1"
 )
 
-// SyntheticDataSet builds the trace model MeasureDownstream times, and
-// names for its enterprises.
+// SyntheticDataSet builds the trace model MeasureDownstream times (in a
+// store of its own: Close it), and names for its enterprises.
 func SyntheticDataSet(ctx context.Context, items int, downstreamUnits int) (*Projection, query.Names, error) {
 	p := New()
 	s := &synthetic{p: p, t: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
@@ -75,15 +76,18 @@ func SyntheticDataSet(ctx context.Context, items int, downstreamUnits int) (*Pro
 	serial := 0
 	hot := batchPlan{gtin: HotGTIN, lot: HotLot, owner: owner, items: downstreamUnits, distributors: dists, retailers: retailers, perShip: 50, perRetail: 5, sellEvery: 3}
 	if err := s.feed(hot, &serial); err != nil {
+		p.Close()
 		return nil, nil, err
 	}
 	for n := 0; serial < items; n++ {
 		if n%100 == 0 && ctx.Err() != nil {
+			p.Close()
 			return nil, nil, ctx.Err()
 		}
 		b := batchPlan{gtin: "03017620422003", lot: "L" + strconv.Itoa(n), owner: owner, items: min(1000, items-serial),
 			distributors: dists[n%20 : n%20+1], retailers: retailers[(n*7)%480 : (n*7)%480+20], perShip: 100, perRetail: 20, sellEvery: 2}
 		if err := s.feed(b, &serial); err != nil {
+			p.Close()
 			return nil, nil, err
 		}
 	}

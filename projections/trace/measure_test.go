@@ -40,12 +40,9 @@ func (l *labels) Apply(b []runner.Envelope) error {
 	return nil
 }
 
-func (l *labels) Reset() {}
-
-type labelsProjection struct{ *labels }
-
-func (l labelsProjection) Snapshot(w io.Writer) error { return nil }
-func (l labelsProjection) Restore(r io.Reader) error  { return nil }
+func (l *labels) Reset()                   {}
+func (l *labels) Snapshot(io.Writer) error { return nil }
+func (l *labels) Restore(io.Reader) error  { return nil }
 
 func rss() string {
 	f, err := os.Open("/proc/self/status")
@@ -95,7 +92,7 @@ func TestMeasureOnALedger(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer store.Close()
-	raw, err := runner.Rebuild(t.Context(), store, "", nil, labelsProjection{&labels{}})
+	raw, err := runner.Rebuild(t.Context(), store, "", nil, &labels{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -125,7 +122,7 @@ func TestMeasureOnALedger(t *testing.T) {
 		res.Events, res.Elapsed.Round(time.Millisecond), res.PerSecond(), float64(int64(after)-int64(before))/(1<<20),
 		float64(int64(after)-int64(before))/float64(res.Events), rss())
 	rl := recalllist.New(tr)
-	lb := labelsProjection{&labels{}}
+	lb := &labels{}
 	if _, err := runner.Rebuild(t.Context(), store, "", nil, rl, lb); err != nil {
 		t.Fatal(err)
 	}

@@ -52,7 +52,7 @@ func Open(db *modelstore.DB) (*Projection, error) {
 // New returns an empty trace model in a store of its own, in memory: for
 // one-off folds and tests. Close releases it.
 func New() *Projection {
-	db, err := modelstore.Open("", modelstore.Options{CacheBytes: 8 << 20, MemTableBytes: 4 << 20})
+	db, err := modelstore.Open("", modelstore.Options{})
 	if err != nil {
 		panic(fmt.Sprintf("trace model in memory: %v", err)) // an in-memory store does not fail to open
 	}
