@@ -60,6 +60,13 @@ func runBench(ctx context.Context, e env, args []string) int {
 			// figures of its own (--only search).
 			return m.inMemory(), m.search.Close()
 		},
+		AllModels: func() ([]runner.Projection, error) {
+			m, err := newModels(modelDirs{})
+			if err != nil {
+				return nil, err
+			}
+			return m.all(), nil
+		},
 		LedgerFile: ledgerFile,
 		Generate: func(ctx context.Context, dir string, n int) (benchmark.Generated, error) {
 			quiet := env{stdout: io.Discard, stderr: io.Discard, getenv: e.getenv}

@@ -56,6 +56,10 @@ type Config struct {
 	// memory. The read figures need it; those that are io.Closers are
 	// closed after the replay.
 	ReadModels func() ([]runner.Projection, error)
+	// AllModels builds every read model replay rebuilds (the search index
+	// and the EPCIS model too), in memory; when set, the read figures
+	// include their full replay. Those that are io.Closers are closed.
+	AllModels func() ([]runner.Projection, error)
 	// LedgerFile is the event store's file name in a data directory, as
 	// Serve opens it.
 	LedgerFile string

@@ -35,6 +35,16 @@ func benchRead(ctx context.Context, c Config, dir string, out func(Figure)) erro
 	if err != nil {
 		return err
 	}
+	if c.AllModels != nil {
+		all, err := c.AllModels()
+		if err != nil {
+			return err
+		}
+		err = errors.Join(benchReplayNamed(ctx, filepath.Join(dir, c.LedgerFile), "replay_all_models_events_per_s", all, out), closeModels(all))
+		if err != nil {
+			return err
+		}
+	}
 	if err := benchCertificateHTTP(ctx, c.Serve, dir, gtin, out); err != nil {
 		return err
 	}
