@@ -19,7 +19,8 @@ type samples struct {
 }
 
 // sampleWindow is how far into the log the samples are looked for: the
-// generator opens its big batch first.
+// generator opens its big batch first; its recalls come last, so the end
+// of the log is read too.
 const sampleWindow = 400_000
 
 // findSamples reads the start of the ledger at path for its samples.
@@ -39,7 +40,14 @@ func findSamples(ctx context.Context, path string) (samples, error) {
 		Owner    string   `json:"owner_uscc"`
 		RecallID string   `json:"recall_id"`
 	}
-	for after := uint64(0); after < sampleWindow; {
+	head, err := store.Head(ctx)
+	if err != nil {
+		return s, err
+	}
+	for after := uint64(0); after < head; {
+		if after >= sampleWindow && after < head-min(head, sampleWindow) {
+			after = head - sampleWindow
+		}
 		recs, err := store.ReadAll(ctx, after, 10_000)
 		if err != nil {
 			return s, err
