@@ -104,6 +104,9 @@ func scaleQueries(ctx context.Context, base, token, label string, s samples, out
 	}
 	for _, panel := range []string{"grades", "top-risks", "risk-trend", "rates", "recalls"} {
 		path := "/api/v1/analytics/" + panel
+		if panel == "rates" {
+			path += "?by=category"
+		}
 		first, err := get(path)
 		if err != nil {
 			return err
