@@ -300,11 +300,6 @@ func (p *Projection) Reset() {
 	defer p.mu.Unlock()
 	p.err = p.m.Reset()
 	if p.err == nil {
-		// The store's reset drops the record of the layout too: without it
-		// the next open would empty the rebuilt model again.
-		_, p.err = p.m.Layout(layoutVersion)
-	}
-	if p.err == nil {
 		p.err = p.load()
 	}
 }

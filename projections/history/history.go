@@ -103,11 +103,6 @@ func (p *Projection) Reset() {
 	defer p.mu.Unlock()
 	p.ents = newEntTable()
 	p.err = p.m.Reset()
-	if p.err == nil {
-		// Reset empties the layout mark with the rest: record it again, or
-		// the next start would take the rebuilt model for another layout.
-		_, p.err = p.m.Layout(layout)
-	}
 }
 
 // Apply folds a batch of envelopes, in log order, in one write that also

@@ -89,9 +89,6 @@ func (p *Projection) Reset() {
 	defer p.mu.Unlock()
 	p.hs = holders{}
 	p.err = p.m.Reset()
-	if p.err == nil {
-		_, p.err = p.m.Layout(layout)
-	}
 }
 
 // Apply folds a batch of envelopes in one write of the store, which also
@@ -133,9 +130,6 @@ func (p *Projection) Restore(r io.Reader) error {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if err := p.m.Reset(); err != nil {
-		return err
-	}
-	if _, err := p.m.Layout(layout); err != nil {
 		return err
 	}
 	b := p.m.Begin()
