@@ -19,6 +19,7 @@ import (
 func runReplay(ctx context.Context, e env, args []string) int {
 	fs := newFlagSet("replay", e)
 	name := fs.String("projection", "", "rebuild only this read model (default: all)")
+	cpuProfile := fs.String("cpu-profile", "", "write a Go CPU profile of the rebuild to this file (for `go tool pprof`)")
 	cfg, code, ok := parseConfig(fs, e, args)
 	if !ok {
 		return code
@@ -61,6 +62,14 @@ func runReplay(ctx context.Context, e env, args []string) int {
 		progressbar.OptionFullWidth(),
 		progressbar.OptionOnCompletion(func() { fmt.Fprintln(e.stderr) }),
 	)
+	if *cpuProfile != "" {
+		stop, err := startCPUProfile(*cpuProfile)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "traceledger replay: --cpu-profile: %v\n", err)
+			return exitUsage
+		}
+		defer stop()
+	}
 	res, err := runner.Rebuild(ctx, store, modelsPath(cfg), func(done, _ uint64) { _ = bar.Set64(int64(done)) }, ps...)
 	_ = bar.Finish()
 	if err != nil {

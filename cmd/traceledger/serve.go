@@ -42,6 +42,7 @@ const (
 // until SIGINT or SIGTERM.
 func runServe(ctx context.Context, e env, args []string) int {
 	fs := newFlagSet("serve", e)
+	cpuProfile := fs.String("cpu-profile", "", "write a Go CPU profile to this file until serve stops (for `go tool pprof`)")
 	cfg, code, ok := parseConfig(fs, e, args)
 	if !ok {
 		return code
@@ -49,6 +50,14 @@ func runServe(ctx context.Context, e env, args []string) int {
 	if fs.NArg() > 0 {
 		fmt.Fprintf(e.stderr, "traceledger serve: unexpected argument %q\n", fs.Arg(0))
 		return exitUsage
+	}
+	if *cpuProfile != "" {
+		stop, err := startCPUProfile(*cpuProfile)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "traceledger serve: --cpu-profile: %v\n", err)
+			return exitUsage
+		}
+		defer stop()
 	}
 	logger := newLogger(e.stderr, cfg.LogLevel)
 	if err := serve(ctx, serveConfig{Config: cfg, Logger: logger}); err != nil {

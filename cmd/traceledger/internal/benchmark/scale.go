@@ -27,7 +27,7 @@ const rssGoalMB = 2048
 // machine running out of memory or the run out of time.
 const (
 	serveRSSCapMB = 12 * 1024
-	serveTimeout  = 20 * time.Minute
+	serveTimeout  = 45 * time.Minute
 )
 
 // restartGoal is how soon serve should answer again after a restart, from
