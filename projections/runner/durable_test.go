@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"io"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -92,5 +94,37 @@ func TestAModelOnDiskResumesFromThePositionItCommitted(t *testing.T) {
 	}
 	if n := len(model.positions(t)); n != 70 {
 		t.Fatalf("after a rebuild the model holds %d positions, want 70", n)
+	}
+}
+
+// A data directory from before a model moved to disk still has its snapshot
+// file: the first start removes it, and keeps every other model's.
+func TestAModelOnDiskRemovesTheSnapshotFileItOnceHad(t *testing.T) {
+	dir := t.TempDir()
+	store := open(t, dir)
+	defer store.Close()
+	db, err := modelstore.Open("", modelstore.Options{CacheBytes: 1 << 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	snaps := filepath.Join(dir, "snapshots")
+	if err := os.MkdirAll(snaps, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"ondisk.snapshot", "other.snapshot"} {
+		if err := os.WriteFile(filepath.Join(snaps, name), []byte("{}\n{}"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r := runner.New(store, runner.Options{Dir: snaps}, onDisk{m: db.Model("ondisk")})
+	if err := r.Load(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(snaps, "ondisk.snapshot")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("the on-disk model's old snapshot file: %v, want it removed", err)
+	}
+	if _, err := os.Stat(filepath.Join(snaps, "other.snapshot")); err != nil {
+		t.Errorf("another model's snapshot file: %v, want it kept", err)
 	}
 }

@@ -87,12 +87,18 @@ func save(dir string, p Projection, position uint64) error {
 
 // load restores p from its snapshot and returns the position it covers: 0
 // when there is none or it is of another version (p is then reset). A
-// Durable projection tells its own position.
+// Durable projection tells its own position; a snapshot file left from
+// when it was kept in memory is removed, as nothing reads it again.
 func load(dir string, p Projection) (uint64, error) {
 	if d, ok := p.(Durable); ok {
 		pos, err := d.Position()
 		if err != nil {
 			return 0, fmt.Errorf("position of %s: %w", p.Name(), err)
+		}
+		if dir != "" {
+			if err := os.Remove(snapshotPath(dir, p)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				return 0, fmt.Errorf("remove the old snapshot of %s: %w", p.Name(), err)
+			}
 		}
 		return pos, nil
 	}
