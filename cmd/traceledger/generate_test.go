@@ -107,3 +107,28 @@ func TestBenchGenerateFiguresStandBesideARawInsertOfTheSameRows(t *testing.T) {
 		}
 	}
 }
+
+// bench --only scale on a small ledger prints the replay beside the raw
+// read, and the read-and-decode ceiling every rebuild is under.
+func TestBenchScaleFiguresStandBesideTheRawRead(t *testing.T) {
+	if testing.Short() {
+		t.Skip("generates a small ledger")
+	}
+	code, stdout, stderr := runArgs(t, nil, "bench", "--json", "--only", "scale", "--scale-events", "3000", "--scale-no-serve", "--synchronous", "NORMAL")
+	if code != exitOK {
+		t.Fatalf("bench = %d: %s", code, stderr)
+	}
+	for _, name := range []string{"generate_", "ledger_", "replay_"} {
+		if !strings.Contains(stdout, `"name":"`+name) {
+			t.Errorf("bench output lacks a %s figure:\n%s", name, stdout)
+		}
+	}
+	for _, line := range strings.Split(strings.TrimSpace(stdout), "\n") {
+		if strings.Contains(line, `"unit":"events/s"`) && strings.Contains(line, `"name":"replay_`) && !strings.Contains(line, `"baseline":"raw_events_table_read_rows_per_s"`) {
+			t.Errorf("a replay figure without the raw read beside it: %s", line)
+		}
+	}
+	if !strings.Contains(stdout, "_read_and_decode_only_events_per_s") {
+		t.Errorf("bench output lacks the read-and-decode ceiling:\n%s", stdout)
+	}
+}

@@ -107,6 +107,9 @@ func benchScale(ctx context.Context, c Config, dir string, out func(Figure)) err
 		out(newFigure("replay_"+label+"_events_per_s_not_run_rss_cap", 0, "events/s", "raw_events_table_read_rows_per_s", readRate))
 		return nil
 	}
+	if err := benchDecodeOnly(ctx, path, "replay_"+label+"_read_and_decode_only_events_per_s", out); err != nil {
+		return err
+	}
 	models, err := c.ReadModels()
 	if err != nil {
 		return err
