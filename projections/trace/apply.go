@@ -25,14 +25,14 @@ func (t *tx) apply(env *runner.Envelope) error {
 		return t.update(ev.GTIN, ev.Lot, func(b *Batch) error {
 			b.Clearance = &Clearance{DeclarationNo: ev.DeclarationNo, Decision: ev.Decision, Reason: ev.Reason, At: at}
 			if ev.Decision == batch.DecisionRejected {
-				return t.b.Set(batchKey(pRejected, b.GTIN, b.Lot), nil)
+				return t.listHeld(b, pRejected)
 			}
 			return t.b.Delete(batchKey(pRejected, b.GTIN, b.Lot))
 		})
 	case batch.Recalled:
 		return t.update(ev.GTIN, ev.Lot, func(b *Batch) error {
 			b.Recalls = append(b.Recalls, RecallRef{RecallID: ev.RecallID, Level: ev.Level, At: at})
-			return t.b.Set(batchKey(pRecalled, b.GTIN, b.Lot), nil)
+			return t.listHeld(b, pRecalled)
 		})
 	case batch.Inspected:
 		return t.update(ev.GTIN, ev.Lot, func(b *Batch) error {
@@ -107,10 +107,7 @@ func (t *tx) register(ev batch.Registered, at int64) error {
 		return err
 	}
 	r.units.Register(ev.Quantity)
-	if b.ExpiresOn != "" {
-		return t.b.Set(modelstore.Key(pExpiry, b.ExpiresOn, b.GTIN, b.Lot), nil)
-	}
-	return nil
+	return nil // the expiry index lists it once its owner's units are counted (tx.write)
 }
 
 // declaration changes a known declaration.

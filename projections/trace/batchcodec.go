@@ -50,6 +50,7 @@ func (b *Batch) encode() []byte {
 			e.int(m.At)
 		}
 	}
+	e.uint(uint64(b.Holding))
 	return e.b
 }
 
@@ -104,5 +105,6 @@ func decodeBatch(v []byte) (*Batch, bool) {
 			}
 		}
 	}
+	b.Holding = uint32(d.uint())
 	return b, d.done()
 }

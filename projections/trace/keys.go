@@ -11,7 +11,7 @@ import (
 
 // layout is the version of the key layout below: bump it when it changes
 // (the model is then emptied and rebuilt from the log).
-const layout = 3
+const layout = 4
 
 // The model's keys, each under a one-letter prefix, laid out so that every
 // query reads one range (h4 is a holder's number, 4 bytes big-endian; seq4
@@ -34,7 +34,8 @@ const layout = 3
 //	I h4 gtin lot         the holder held units of the batch (ever)
 //	O h4 gtin lot         the holder holds units of it now (stock or on their way)
 //	E expires gtin lot    the batches by expiry; R / J gtin lot the recalled and
-//	                      the rejected batches
+//	                      the rejected batches: each only while some holder
+//	                      has units of the batch in stock or on their way
 //	D declaration         a customs declaration (JSON)
 //	F transformation      a transformation (JSON)
 //	H h4                  the USCC of holder number h4

@@ -31,6 +31,11 @@ type Batch struct {
 	// items (the U rows).
 	Moves uint32 `json:"moves,omitempty"`
 	Items int64  `json:"items,omitempty"`
+	// Holding counts the holders with units of the batch in stock or on
+	// their way now: while it is zero the batch is left out of the expiry,
+	// recalled and rejected indexes, which alerts read, so their cost
+	// follows the stock held rather than every batch ever registered.
+	Holding uint32 `json:"-"`
 	// Declarations are the customs declarations whose lines name the batch.
 	Declarations []string     `json:"declarations,omitempty"`
 	Clearance    *Clearance   `json:"clearance,omitempty"`

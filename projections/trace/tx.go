@@ -268,16 +268,9 @@ func (t *tx) commit(position uint64) error {
 	return nil
 }
 
-// write adds every changed row to the batch.
+// write adds every changed row to the batch. The tallies go first: a
+// holder that starts or stops holding units changes its batch's count.
 func (t *tx) write() error {
-	for _, e := range t.batches {
-		if !e.dirty {
-			continue
-		}
-		if err := t.b.Set(batchKey(pBatch, e.b.GTIN, e.b.Lot), e.b.encode()); err != nil {
-			return err
-		}
-	}
 	for k, e := range t.tallies {
 		if err := t.b.Set([]byte(k), e.rec.encode()); err != nil {
 			return err
@@ -294,6 +287,17 @@ func (t *tx) write() error {
 			err = t.b.Delete(hk)
 		}
 		if err != nil {
+			return err
+		}
+		if err := t.holdingChanged(e.gtin, e.lot, held); err != nil {
+			return err
+		}
+	}
+	for _, e := range t.batches {
+		if !e.dirty {
+			continue
+		}
+		if err := t.b.Set(batchKey(pBatch, e.b.GTIN, e.b.Lot), e.b.encode()); err != nil {
 			return err
 		}
 	}
