@@ -20,6 +20,7 @@ func runReplay(ctx context.Context, e env, args []string) int {
 	fs := newFlagSet("replay", e)
 	name := fs.String("projection", "", "rebuild only this read model (default: all)")
 	cpuProfile := fs.String("cpu-profile", "", "write a Go CPU profile of the rebuild to this file (for `go tool pprof`)")
+	heapProfile := fs.String("heap-profile", "", "write a Go heap profile of the rebuilt models to this file (for `go tool pprof`)")
 	cfg, code, ok := parseConfig(fs, e, args)
 	if !ok {
 		return code
@@ -75,6 +76,12 @@ func runReplay(ctx context.Context, e env, args []string) int {
 	if err != nil {
 		fmt.Fprintf(e.stderr, "traceledger replay: %v\n", err)
 		return exitFailure
+	}
+	if *heapProfile != "" {
+		if err := writeHeapProfile(*heapProfile); err != nil {
+			fmt.Fprintf(e.stderr, "traceledger replay: --heap-profile: %v\n", err)
+			return exitFailure
+		}
 	}
 	names := make([]string, len(ps))
 	for i, p := range ps {
