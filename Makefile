@@ -30,8 +30,10 @@ bench: build
 	$(BIN) bench --json
 
 # The scale figures on a generated ledger of SCALE_EVENTS events (default
-# 10,000,000; up to 20 minutes): the generator's rate, the file's size,
-# serve's start-up and memory (read from /proc), the replay.
+# 10,000,000; about 2 hours on 2 cores, most of it serve's first start and
+# the replay, both folding the whole log; SCALE_EVENTS=1000000 takes about
+# 10 minutes): the generator's rate, the file's size, serve's start-up and
+# memory (read from /proc), the reads, the replay.
 bench-scale: build
 	$(BIN) bench --json --only generate,scale --scale-events $(or $(SCALE_EVENTS),10000000)
 
