@@ -6,6 +6,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -59,6 +60,13 @@ func runBench(ctx context.Context, e env, args []string) int {
 			// The models of serve's main runner: the search index has
 			// figures of its own (--only search).
 			return m.inMemory(), m.search.Close()
+		},
+		ReadModelsIn: func(dir string) ([]runner.Projection, func() error, error) {
+			m, err := newModels(modelDirs{tree: filepath.Join(dir, "merkle"), index: filepath.Join(dir, "search"), disk: filepath.Join(dir, "store")})
+			if err != nil {
+				return nil, nil, err
+			}
+			return m.inMemory(), m.close, nil
 		},
 		AllModels: func() ([]runner.Projection, error) {
 			m, err := newModels(modelDirs{})

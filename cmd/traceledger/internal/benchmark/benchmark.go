@@ -56,6 +56,10 @@ type Config struct {
 	// memory. The read figures need it; those that are io.Closers are
 	// closed after the replay.
 	ReadModels func() ([]runner.Projection, error)
+	// ReadModelsIn builds the same models with their files in dir, as
+	// serve keeps them (the large ones on disk); close releases them.
+	// The scale figures need it.
+	ReadModelsIn func(dir string) (models []runner.Projection, close func() error, err error)
 	// AllModels builds every read model replay rebuilds (the search index
 	// and the EPCIS model too), in memory; when set, the read figures
 	// include their full replay. Those that are io.Closers are closed.
@@ -127,7 +131,7 @@ func (c Config) Validate() error {
 	if c.Parts[PartGenerate] && (c.Generate == nil || c.GenerateEvents <= 0 || c.LedgerFile == "") {
 		errs = append(errs, errors.New("benchmark: the generate figures need Generate, GenerateEvents and LedgerFile"))
 	}
-	if c.Parts[PartScale] && ((c.Generate == nil && c.ScaleData == "") || c.ScaleEvents <= 0 || c.LedgerFile == "" || c.ReadModels == nil) {
+	if c.Parts[PartScale] && ((c.Generate == nil && c.ScaleData == "") || c.ScaleEvents <= 0 || c.LedgerFile == "" || c.ReadModelsIn == nil) {
 		errs = append(errs, errors.New("benchmark: the scale figures need Generate, ScaleEvents, LedgerFile and ReadModels"))
 	}
 	if c.Parts[PartChReads] && (c.ClickHouseDSN == "" || (c.Generate == nil && c.ChReadsData == "") || c.ChReadsEvents <= 0 || c.LedgerFile == "") {

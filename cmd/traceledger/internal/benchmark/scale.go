@@ -110,11 +110,17 @@ func benchScale(ctx context.Context, c Config, dir string, out func(Figure)) err
 	if err := benchDecodeOnly(ctx, path, "replay_"+label+"_read_and_decode_only_events_per_s", out); err != nil {
 		return err
 	}
-	models, err := c.ReadModels()
+	// The models keep their files as serve's do: the large ones on disk.
+	mdir := filepath.Join(dir, "replay-models")
+	if err := os.RemoveAll(mdir); err != nil {
+		return err
+	}
+	models, closeAll, err := c.ReadModelsIn(mdir)
 	if err != nil {
 		return err
 	}
-	defer closeModels(models)
+	defer os.RemoveAll(mdir)
+	defer closeAll()
 	if err := benchReplayNamed(ctx, path, "replay_"+label+"_events_per_s", models, out); err != nil {
 		return err
 	}
