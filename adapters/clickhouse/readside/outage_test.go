@@ -36,7 +36,10 @@ func TestAClickHouseOutageAnswersUnavailableNotNotFound(t *testing.T) {
 		{"item history", func() error { _, _, err := f.ch.Item(ctx, item); return err }},
 		{"item history page", func() error { _, _, err := f.ch.ItemPage(ctx, item, query.PageSpec{Limit: 10}); return err }},
 		{"batch history", func() error { _, _, err := f.ch.BatchPage(ctx, b, query.PageSpec{Limit: 10}); return err }},
-		{"enterprise history", func() error { _, _, err := f.ch.EnterprisePage(ctx, u, query.PageSpec{Limit: 10, Desc: true}); return err }},
+		{"enterprise history", func() error {
+			_, _, err := f.ch.EnterprisePage(ctx, u, query.PageSpec{Limit: 10, Desc: true})
+			return err
+		}},
 		{"lots of a serial", func() error { _, err := f.ch.LotsOf(ctx, item.GTIN, item.Serial); return err }},
 		{"item holder", func() error { _, err := f.ch.ItemHeldBy(ctx, item, u); return err }},
 		{"batch holder", func() error { _, err := f.ch.BatchHeldBy(ctx, b, u); return err }},
