@@ -168,3 +168,73 @@ func TestAFailingRecallReadAnswersAnErrorNotAnEmptyList(t *testing.T) {
 		t.Errorf("the recall directory: %d lists, %v; want the store's failure, not an empty page", len(ls), err)
 	}
 }
+
+// brokenTransformations hold one transformation of batch L1 into L2 by
+// maker, and fail to read who handled those batches.
+type brokenTransformations struct{ lost bool }
+
+func (m brokenTransformations) Transformation(id string, _ query.Names) (query.Transformation, error) {
+	if m.lost {
+		return query.Transformation{}, errStore
+	}
+	return query.Transformation{TransformationID: id, TransformerUSCC: maker,
+		Inputs:  []query.TransformationInput{{TraceRef: query.TraceRef{GTIN: "06901234567892", Lot: "L1"}}},
+		Outputs: []query.TraceRef{{GTIN: "06901234567892", Lot: "L2"}}}, nil
+}
+func (brokenTransformations) Involved(context.Context, string, string, string) (bool, error) {
+	return false, errStore
+}
+
+func TestAFailingTransformationReadAnswersAnErrorNotAnUnknownTransformation(t *testing.T) {
+	enterprise := query.Read{Actor: access.Actor{Role: access.RoleEnterprise, USCC: stranger}}
+	for _, c := range []struct {
+		name string
+		lost bool
+	}{
+		{"the transformation fails to read", true},
+		{"who handled its batches fails to read", false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			q := query.NewTransformations(brokenTransformations{c.lost}, nil, settled(2))
+			if _, err := q.Get(t.Context(), enterprise, "T1"); !errors.Is(err, errStore) || errors.Is(err, domain.ErrNotFound) {
+				t.Fatalf("transformation: %v; want the store's failure, not an unknown transformation", err)
+			}
+		})
+	}
+}
+
+// oneEPCISEvent is an EPCIS model holding one event, which moves goods
+// of batch L1 between two others.
+type oneEPCISEvent struct{ query.EPCISModel }
+
+func (oneEPCISEvent) EPCISEvent(id string) (query.EPCISEvent, bool) {
+	return query.EPCISEvent{Enterprises: []string{maker, shop}, Batches: []query.BatchKey{{GTIN: "06901234567892", Lot: "L1"}}}, id == "E1"
+}
+func (m oneEPCISEvent) EPCISEvents(_ query.EPCISFilter, visible func(*query.EPCISEvent) bool, _ int) []query.EPCISEvent {
+	ev, _ := m.EPCISEvent("E1")
+	if visible(&ev) {
+		return []query.EPCISEvent{ev}
+	}
+	return nil
+}
+
+// brokenHolders fail to say who held a batch.
+type brokenHolders struct{}
+
+func (brokenHolders) BatchHeldBy(context.Context, query.BatchKey, string) (bool, error) {
+	return false, errStore
+}
+
+func TestAFailingHolderReadAnswersAnEPCISErrorNotAHiddenEvent(t *testing.T) {
+	q := query.NewEPCISQueries(oneEPCISEvent{}, brokenHolders{}, settled(2))
+	enterprise := query.Read{Actor: access.Actor{Role: access.RoleEnterprise, USCC: stranger}}
+	if _, err := q.Event(t.Context(), enterprise, "E1"); !errors.Is(err, errStore) || errors.Is(err, domain.ErrNotFound) {
+		t.Errorf("one event: %v; want the store's failure, not a missing event", err)
+	}
+	if pg, err := q.Events(t.Context(), enterprise, query.EPCISFilter{}, 10, ""); !errors.Is(err, errStore) {
+		t.Errorf("a page of events: %d events, %v; want the store's failure, not an empty page", len(pg.Events), err)
+	}
+	if _, _, err := q.Since(t.Context(), enterprise.Actor, query.EPCISFilter{}, 0); !errors.Is(err, errStore) {
+		t.Errorf("a subscription's events: %v; want the store's failure, not events skipped", err)
+	}
+}
