@@ -132,7 +132,8 @@ func (s *Server) WriteError(w http.ResponseWriter, r *http.Request, err error) {
 		s.logger.DebugContext(r.Context(), "request cancelled", "method", r.Method, "route", routeLabel(r.Pattern, ""))
 	case status == http.StatusServiceUnavailable:
 		// Read models behind a client's position, no checkpoint signed
-		// yet: expected states that pass, not failures of the server.
+		// yet, a read side out of reach (logged as an error where its
+		// read failed): states that pass, answered "retry later".
 		s.logger.InfoContext(r.Context(), "request unavailable", "method", r.Method, "route", routeLabel(r.Pattern, ""), "err", err)
 	case status >= 500:
 		s.logger.ErrorContext(r.Context(), "request failed", "method", r.Method, "route", routeLabel(r.Pattern, ""), "status", status, "err", err)

@@ -20,7 +20,7 @@ import (
 
 // Lists answers a recall's holders; *recalllist.Projection implements it.
 type Lists interface {
-	Get(id string, now time.Time, dir query.Directory) (query.RecallList, error)
+	Get(ctx context.Context, id string, now time.Time, dir query.Directory) (query.RecallList, error)
 }
 
 // Directory answers an enterprise's webhook URL; *directory.Projection
@@ -94,7 +94,7 @@ func (n *Notifier) Handle(msg *message.Message) error {
 	if n.Now != nil {
 		now = n.Now
 	}
-	list, err := n.Lists.Get(ev.RecallID, now(), nil)
+	list, err := n.Lists.Get(ctx, ev.RecallID, now(), nil)
 	if err != nil {
 		return fmt.Errorf("recall notifier: recall %s: %w", ev.RecallID, err)
 	}

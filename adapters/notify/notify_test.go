@@ -150,7 +150,7 @@ func TestRecallNotifiesEachHolder(t *testing.T) {
 		if err := run.WaitFor(ctx, head); err != nil {
 			t.Fatal(err)
 		}
-		if list, err = rl.Get(r.RecallID, time.Now(), nil); err != nil {
+		if list, err = rl.Get(t.Context(), r.RecallID, time.Now(), nil); err != nil {
 			t.Fatal(err)
 		}
 		if notified(list, maker) && notified(list, shop) {

@@ -7,8 +7,10 @@ import (
 )
 
 // AlertModel computes alerts as of a time; *alert.Engine implements it.
+// It reads the recall lists and the stock, which can fail to read: a
+// failure is an error, never a report with the alerts left out.
 type AlertModel interface {
-	Alerts(now time.Time, expiryDays int, names Names) AlertReport
+	Alerts(ctx context.Context, now time.Time, expiryDays int, names Names) (AlertReport, error)
 }
 
 // Alerts answers the alerts as of a time: overseers every alert, an
@@ -42,7 +44,10 @@ func (q *Alerts) Report(ctx context.Context, rd Read, now time.Time, expiryDays 
 	if err := q.await(ctx, rd); err != nil {
 		return AlertReport{}, err
 	}
-	rep := q.model.Alerts(now, expiryDays, q.names)
+	rep, err := q.model.Alerts(ctx, now, expiryDays, q.names)
+	if err != nil {
+		return AlertReport{}, fmt.Errorf("compute alerts: %w", err)
+	}
 	if uscc, only := rd.Actor.OwnOnly(); only {
 		rep = rep.For(uscc)
 	}

@@ -13,8 +13,8 @@ import (
 // about no enterprise.
 type threeAlerts struct{}
 
-func (threeAlerts) Alerts(now time.Time, _ int, _ query.Names) query.AlertReport {
-	return query.AlertReport{AsOf: now, Alerts: []query.Alert{{Kind: "a", USCC: shop}, {Kind: "b", USCC: maker}, {Kind: "c"}}}
+func (threeAlerts) Alerts(_ context.Context, now time.Time, _ int, _ query.Names) (query.AlertReport, error) {
+	return query.AlertReport{AsOf: now, Alerts: []query.Alert{{Kind: "a", USCC: shop}, {Kind: "b", USCC: maker}, {Kind: "c"}}}, nil
 }
 
 // shopOnly keeps the shop for any scoped filter, and records the filter.

@@ -2,6 +2,8 @@ package query
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"time"
 
 	"github.com/traceledger/traceledger/domain"
@@ -60,10 +62,11 @@ type ContainerModel interface {
 
 // TransformationModel answers transformations by id, and whether an
 // enterprise recorded one or held its input or output batches;
-// *trace.Projection implements it.
+// *trace.Projection implements it. A failed read is an error, never "not
+// involved".
 type TransformationModel interface {
 	Transformation(id string, names Names) (Transformation, error)
-	Involved(gtin, lot, uscc string) bool
+	Involved(ctx context.Context, gtin, lot, uscc string) (bool, error)
 }
 
 // Containers answers cases and pallets and transformations.
@@ -119,27 +122,39 @@ func (q *Transformations) Get(ctx context.Context, rd Read, id string) (Transfor
 	}
 	missing := domain.NotFound("id", "transformation_not_known", "transformation %s is not known", id)
 	t, err := q.model.Transformation(id, q.names)
-	if err != nil {
+	if errors.Is(err, domain.ErrNotFound) {
 		return Transformation{}, missing
 	}
-	parties := func(uscc string) bool {
-		if uscc == t.TransformerUSCC {
-			return true
-		}
-		for _, in := range t.Inputs {
-			if q.model.Involved(in.GTIN, in.Lot, uscc) {
-				return true
-			}
-		}
-		for _, o := range t.Outputs {
-			if q.model.Involved(o.GTIN, o.Lot, uscc) {
-				return true
-			}
-		}
-		return false
+	if err != nil {
+		return Transformation{}, fmt.Errorf("read transformation: %w", err)
 	}
-	if err := access.MayReadTransformation(rd.Actor, parties); err != nil {
+	parties := func(uscc string) (bool, error) {
+		if uscc == t.TransformerUSCC {
+			return true, nil
+		}
+		for _, b := range append(inputRefs(t.Inputs), t.Outputs...) {
+			if ok, err := q.model.Involved(ctx, b.GTIN, b.Lot, uscc); err != nil || ok {
+				return ok, err
+			}
+		}
+		return false, nil
+	}
+	var held holderRead
+	err = access.MayReadTransformation(rd.Actor, held.of(parties))
+	if held.err != nil {
+		return Transformation{}, fmt.Errorf("read who handled the transformation's batches: %w", held.err)
+	}
+	if err != nil {
 		return Transformation{}, unseen(err, missing)
 	}
 	return t, nil
+}
+
+// inputRefs are the batches of a transformation's inputs.
+func inputRefs(ins []TransformationInput) []TraceRef {
+	out := make([]TraceRef, len(ins))
+	for i, in := range ins {
+		out[i] = in.TraceRef
+	}
+	return out
 }

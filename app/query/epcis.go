@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
+	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -100,7 +101,7 @@ func (q *EPCISQueries) Keys(ctx context.Context, rd Read, kind EPCISKeyKind, per
 	if err := q.await(ctx, rd); err != nil {
 		return EPCISKeyPage{}, err
 	}
-	visible, err := q.visibility(rd.Actor)
+	visible, held, err := q.visibility(ctx, rd.Actor)
 	if err != nil {
 		return EPCISKeyPage{}, err
 	}
@@ -114,6 +115,9 @@ func (q *EPCISQueries) Keys(ctx context.Context, rd Read, kind EPCISKeyKind, per
 		}
 	}
 	keys := q.model.EPCISKeys(kind, after, visible, perPage+1)
+	if held.err != nil {
+		return EPCISKeyPage{}, fmt.Errorf("read batch holders: %w", held.err)
+	}
 	page := EPCISKeyPage{Members: keys}
 	if len(keys) > perPage {
 		page.Members = keys[:perPage]
@@ -155,9 +159,10 @@ type NamedEPCISQuery struct {
 }
 
 // BatchHolders says who held units of a batch: the rule of histories,
-// which EPCIS reads share. *history.Projection implements it.
+// which EPCIS reads share. *history.Projection implements it; a failed
+// read is an error, never "did not hold".
 type BatchHolders interface {
-	BatchHeldBy(k BatchKey, uscc string) bool
+	BatchHeldBy(ctx context.Context, k BatchKey, uscc string) (bool, error)
 }
 
 // EPCISQueries answers the EPCIS query interface over the ledger.
@@ -187,7 +192,7 @@ func (q *EPCISQueries) Events(ctx context.Context, rd Read, f EPCISFilter, perPa
 	if err := q.await(ctx, rd); err != nil {
 		return EPCISPage{}, err
 	}
-	visible, err := q.visibility(rd.Actor)
+	visible, held, err := q.visibility(ctx, rd.Actor)
 	if err != nil {
 		return EPCISPage{}, err
 	}
@@ -205,6 +210,9 @@ func (q *EPCISQueries) Events(ctx context.Context, rd Read, f EPCISFilter, perPa
 		f.After = &c
 	}
 	evs := q.model.EPCISEvents(f, visible, perPage+1)
+	if held.err != nil {
+		return EPCISPage{}, fmt.Errorf("read batch holders: %w", held.err)
+	}
 	page := EPCISPage{Events: evs}
 	if len(evs) > perPage {
 		page.Events = evs[:perPage]
@@ -220,12 +228,18 @@ func (q *EPCISQueries) Event(ctx context.Context, rd Read, eventID string) (EPCI
 	if err := q.await(ctx, rd); err != nil {
 		return EPCISEvent{}, err
 	}
-	visible, err := q.visibility(rd.Actor)
+	visible, held, err := q.visibility(ctx, rd.Actor)
 	if err != nil {
 		return EPCISEvent{}, err
 	}
 	ev, ok := q.model.EPCISEvent(eventID)
-	if !ok || !visible(&ev) {
+	if ok {
+		ok = visible(&ev)
+	}
+	if held.err != nil {
+		return EPCISEvent{}, fmt.Errorf("read batch holders: %w", held.err)
+	}
+	if !ok {
 		return EPCISEvent{}, domain.NotFound("eventID", "no_such_event", "no such event")
 	}
 	return ev, nil
@@ -271,24 +285,27 @@ func (q *EPCISQueries) NamedQuery(ctx context.Context, rd Read, name string) (Na
 
 // visibility is the read rule of histories applied to one event:
 // overseers read every event, an enterprise the events that name it or
-// move goods of a batch it held or holds.
-func (q *EPCISQueries) visibility(a access.Actor) (func(*EPCISEvent) bool, error) {
+// move goods of a batch it held or holds. A failed read of the holders
+// hides the event and is kept in held: the caller answers it as the
+// failure it is once the events are read.
+func (q *EPCISQueries) visibility(ctx context.Context, a access.Actor) (visible func(*EPCISEvent) bool, held *holderRead, err error) {
+	held = &holderRead{}
 	if a.Oversees() {
-		return func(*EPCISEvent) bool { return true }, nil
+		return func(*EPCISEvent) bool { return true }, held, nil
 	}
 	return func(ev *EPCISEvent) bool {
-		return access.MayReadGoods(a, func(uscc string) bool {
+		return access.MayReadGoods(a, held.of(func(uscc string) (bool, error) {
 			if slices.Contains(ev.Enterprises, uscc) {
-				return true
+				return true, nil
 			}
 			for _, b := range ev.Batches {
-				if q.holders.BatchHeldBy(b, uscc) {
-					return true
+				if ok, err := q.holders.BatchHeldBy(ctx, b, uscc); err != nil || ok {
+					return ok, err
 				}
 			}
-			return false
-		}) == nil
-	}, probeRole(a)
+			return false, nil
+		})) == nil
+	}, held, probeRole(a)
 }
 
 // probeRole refuses a role that reads no histories at all (403), before

@@ -2,6 +2,7 @@ package query
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/traceledger/traceledger/domain/access"
 )
@@ -21,13 +22,16 @@ const followBatch = FollowBatch
 // still reports through as the models move on. f's order and paging are
 // ignored: a subscription reads in the log's order.
 func (q *EPCISQueries) Follow(ctx context.Context, a access.Actor, f EPCISFilter, from uint64, deliver func(evs []EPCISEvent, through uint64) error) error {
-	s, err := q.follower(a, f)
+	s, err := q.follower(ctx, a, f)
 	if err != nil {
 		return err
 	}
 	pos := from
 	for {
-		evs, through, head := s.step(pos)
+		evs, through, head, err := s.step(pos)
+		if err != nil {
+			return err
+		}
 		if through > pos {
 			if err := deliver(evs, through); err != nil {
 				return err
@@ -51,11 +55,14 @@ func (q *EPCISQueries) Since(ctx context.Context, a access.Actor, f EPCISFilter,
 	if err := ctx.Err(); err != nil {
 		return nil, 0, err
 	}
-	s, err := q.follower(a, f)
+	s, err := q.follower(ctx, a, f)
 	if err != nil {
 		return nil, 0, err
 	}
-	evs, through, _ = s.step(from)
+	evs, through, _, err = s.step(from)
+	if err != nil {
+		return nil, 0, err
+	}
 	return evs, max(through, from), nil
 }
 
@@ -64,10 +71,11 @@ type follower struct {
 	q       *EPCISQueries
 	f       EPCISFilter
 	visible func(*EPCISEvent) bool
+	held    *holderRead
 }
 
-func (q *EPCISQueries) follower(a access.Actor, f EPCISFilter) (*follower, error) {
-	visible, err := q.visibility(a)
+func (q *EPCISQueries) follower(ctx context.Context, a access.Actor, f EPCISFilter) (*follower, error) {
+	visible, held, err := q.visibility(ctx, a)
 	if err != nil {
 		return nil, err
 	}
@@ -75,21 +83,25 @@ func (q *EPCISQueries) follower(a access.Actor, f EPCISFilter) (*follower, error
 		f.Concerning = own
 	}
 	f.OrderBy, f.Desc = "", false
-	return &follower{q: q, f: f, visible: visible}, nil
+	return &follower{q: q, f: f, visible: visible, held: held}, nil
 }
 
 // step reads the next events after pos: those and the position they
-// cover, with the models' position it read them at.
-func (s *follower) step(pos uint64) (evs []EPCISEvent, through, head uint64) {
+// cover, with the models' position it read them at. A failed read of who
+// held the batches is an error: skipping the events it hid would lose them.
+func (s *follower) step(pos uint64) (evs []EPCISEvent, through, head uint64, err error) {
 	head = s.q.progress.Position()
 	f := s.f
 	f.After = &EPCISCursor{Position: pos}
 	evs = s.q.model.EPCISEvents(f, s.visible, followBatch)
+	if s.held.err != nil {
+		return nil, 0, 0, fmt.Errorf("read batch holders: %w", s.held.err)
+	}
 	through = head
 	if len(evs) == followBatch {
 		through = evs[len(evs)-1].Position
 	} else if len(evs) > 0 {
 		through = max(head, evs[len(evs)-1].Position)
 	}
-	return evs, through, head
+	return evs, through, head, nil
 }

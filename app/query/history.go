@@ -15,19 +15,21 @@ import (
 
 // HistoryModel is what the history queries read: which events touched an
 // item, batch, product or enterprise, who held the goods, and the item's
-// card. *history.Projection implements it.
+// card. *history.Projection (on disk) and the ClickHouse read side
+// implement it: a read can fail, and a failure is an error, never an
+// answer of "not there" (the bool results say whether a record exists).
 type HistoryModel interface {
-	Item(k ItemKey) ([]uint64, bool)
-	ItemPage(k ItemKey, spec PageSpec) (PositionPage, bool)
-	BatchPage(k BatchKey, spec PageSpec) (PositionPage, bool)
-	ProductPage(gtin14 string, spec PageSpec) (PositionPage, bool)
-	EnterprisePage(uscc string, spec PageSpec) (PositionPage, bool)
-	LotsOf(gtin14, serial string) []string
-	ItemHeldBy(k ItemKey, uscc string) bool
-	BatchHeldBy(k BatchKey, uscc string) bool
-	ProductHeldBy(gtin14, uscc string) bool
-	Card(k ItemKey, now time.Time) (ItemCard, bool)
-	ProductCard(gtin14 string, now time.Time) (ProductCard, bool)
+	Item(ctx context.Context, k ItemKey) ([]uint64, bool, error)
+	ItemPage(ctx context.Context, k ItemKey, spec PageSpec) (PositionPage, bool, error)
+	BatchPage(ctx context.Context, k BatchKey, spec PageSpec) (PositionPage, bool, error)
+	ProductPage(ctx context.Context, gtin14 string, spec PageSpec) (PositionPage, bool, error)
+	EnterprisePage(ctx context.Context, uscc string, spec PageSpec) (PositionPage, bool, error)
+	LotsOf(ctx context.Context, gtin14, serial string) ([]string, error)
+	ItemHeldBy(ctx context.Context, k ItemKey, uscc string) (bool, error)
+	BatchHeldBy(ctx context.Context, k BatchKey, uscc string) (bool, error)
+	ProductHeldBy(ctx context.Context, gtin14, uscc string) (bool, error)
+	Card(ctx context.Context, k ItemKey, now time.Time) (ItemCard, bool, error)
+	ProductCard(ctx context.Context, gtin14 string, now time.Time) (ProductCard, bool, error)
 }
 
 // EventReader reads the events at given positions, in that order.
@@ -73,8 +75,14 @@ func (h *Histories) Item(ctx context.Context, rd Read, code ident.ItemCode, spec
 	if err != nil {
 		return ItemHistory{}, err
 	}
-	card, _ := h.model.Card(k, time.Now())
-	pg, _ := h.model.ItemPage(k, spec)
+	card, _, err := h.model.Card(ctx, k, time.Now())
+	if err != nil {
+		return ItemHistory{}, fmt.Errorf("read item card: %w", err)
+	}
+	pg, _, err := h.model.ItemPage(ctx, k, spec)
+	if err != nil {
+		return ItemHistory{}, fmt.Errorf("read item history: %w", err)
+	}
 	recs, err := h.read(ctx, pg.Positions)
 	if err != nil {
 		return ItemHistory{}, err
@@ -88,16 +96,24 @@ func (h *Histories) ItemPositions(ctx context.Context, rd Read, code ident.ItemC
 	if err := h.await(ctx, rd); err != nil {
 		return ItemKey{}, nil, err
 	}
-	k, err := h.itemKey(rd.Actor, code)
+	k, err := h.itemKey(ctx, rd.Actor, code)
 	if err != nil {
 		return k, nil, err
 	}
 	missing := domain.NotFound("code", "no_item_labelled", "no item %s/%s/%s is labelled", k.GTIN, k.Lot, k.Serial)
-	positions, ok := h.model.Item(k)
+	positions, ok, err := h.model.Item(ctx, k)
+	if err != nil {
+		return k, nil, fmt.Errorf("read item history: %w", err)
+	}
 	if !ok {
 		return k, nil, missing
 	}
-	if err := access.MayReadGoods(rd.Actor, func(uscc string) bool { return h.model.ItemHeldBy(k, uscc) }); err != nil {
+	var held holderRead
+	err = access.MayReadGoods(rd.Actor, held.of(func(uscc string) (bool, error) { return h.model.ItemHeldBy(ctx, k, uscc) }))
+	if held.err != nil {
+		return k, nil, fmt.Errorf("read item holders: %w", held.err)
+	}
+	if err != nil {
 		return k, nil, unseen(err, missing)
 	}
 	return k, positions, nil
@@ -110,11 +126,14 @@ func (h *Histories) Card(ctx context.Context, rd Read, code ident.ItemCode) (Ite
 		return ItemCard{}, err
 	}
 	// The public reads no lot it is not given: a package's code names it.
-	k, err := h.itemKey(access.Actor{}, code)
+	k, err := h.itemKey(ctx, access.Actor{}, code)
 	if err != nil {
 		return ItemCard{}, err
 	}
-	card, ok := h.model.Card(k, time.Now())
+	card, ok, err := h.model.Card(ctx, k, time.Now())
+	if err != nil {
+		return ItemCard{}, fmt.Errorf("read item card: %w", err)
+	}
 	if !ok {
 		return ItemCard{}, domain.NotFound("code", "no_item_labelled", "no item %s/%s/%s is labelled", k.GTIN, k.Lot, k.Serial)
 	}
@@ -127,7 +146,10 @@ func (h *Histories) ProductCard(ctx context.Context, rd Read, gtin ident.GTIN) (
 	if err := h.await(ctx, rd); err != nil {
 		return ProductCard{}, err
 	}
-	card, ok := h.model.ProductCard(gtin.String(), time.Now())
+	card, ok, err := h.model.ProductCard(ctx, gtin.String(), time.Now())
+	if err != nil {
+		return ProductCard{}, fmt.Errorf("read product card: %w", err)
+	}
 	if !ok {
 		return ProductCard{}, domain.NotFound("gtin", "product_not_registered", "product %s is not registered", gtin)
 	}
@@ -140,11 +162,19 @@ func (h *Histories) Batch(ctx context.Context, rd Read, k BatchKey, spec PageSpe
 		return Page{}, err
 	}
 	missing := domain.NotFound("lot", "batch_not_known", "batch %s/%s is not known", k.GTIN, k.Lot)
-	pg, ok := h.model.BatchPage(k, spec)
+	pg, ok, err := h.model.BatchPage(ctx, k, spec)
+	if err != nil {
+		return Page{}, fmt.Errorf("read batch history: %w", err)
+	}
 	if !ok {
 		return Page{}, missing
 	}
-	if err := access.MayReadGoods(rd.Actor, func(uscc string) bool { return h.model.BatchHeldBy(k, uscc) }); err != nil {
+	var held holderRead
+	err = access.MayReadGoods(rd.Actor, held.of(func(uscc string) (bool, error) { return h.model.BatchHeldBy(ctx, k, uscc) }))
+	if held.err != nil {
+		return Page{}, fmt.Errorf("read batch holders: %w", held.err)
+	}
+	if err != nil {
 		return Page{}, unseen(err, missing)
 	}
 	return h.page(ctx, pg)
@@ -156,11 +186,19 @@ func (h *Histories) Product(ctx context.Context, rd Read, gtin14 string, spec Pa
 		return Page{}, err
 	}
 	missing := domain.NotFound("gtin", "product_not_known", "product %s is not known", gtin14)
-	pg, ok := h.model.ProductPage(gtin14, spec)
+	pg, ok, err := h.model.ProductPage(ctx, gtin14, spec)
+	if err != nil {
+		return Page{}, fmt.Errorf("read product history: %w", err)
+	}
 	if !ok {
 		return Page{}, missing
 	}
-	if err := access.MayReadGoods(rd.Actor, func(uscc string) bool { return h.model.ProductHeldBy(gtin14, uscc) }); err != nil {
+	var held holderRead
+	err = access.MayReadGoods(rd.Actor, held.of(func(uscc string) (bool, error) { return h.model.ProductHeldBy(ctx, gtin14, uscc) }))
+	if held.err != nil {
+		return Page{}, fmt.Errorf("read product holders: %w", held.err)
+	}
+	if err != nil {
 		return Page{}, unseen(err, missing)
 	}
 	return h.page(ctx, pg)
@@ -176,7 +214,10 @@ func (h *Histories) Enterprise(ctx context.Context, rd Read, uscc string, spec P
 	if err := access.MayReadEnterpriseHistory(rd.Actor, uscc); err != nil {
 		return Page{}, unseen(err, missing)
 	}
-	pg, ok := h.model.EnterprisePage(uscc, spec)
+	pg, ok, err := h.model.EnterprisePage(ctx, uscc, spec)
+	if err != nil {
+		return Page{}, fmt.Errorf("read enterprise history: %w", err)
+	}
 	if !ok {
 		return Page{}, missing
 	}
@@ -210,15 +251,24 @@ func (h *Histories) read(ctx context.Context, positions []uint64) ([]event.Recor
 // itemKey is the item a code names; a code without a lot (an SGTIN) is
 // looked up by serial among the items a may read, and several such lots
 // with that serial is a conflict naming only lots a may read.
-func (h *Histories) itemKey(a access.Actor, c ident.ItemCode) (ItemKey, error) {
+func (h *Histories) itemKey(ctx context.Context, a access.Actor, c ident.ItemCode) (ItemKey, error) {
 	k := ItemKey{GTIN: c.GTIN.String(), Lot: c.Lot.String(), Serial: c.Serial.String()}
 	if !c.Lot.IsZero() {
 		return k, nil
 	}
+	labelled, err := h.model.LotsOf(ctx, k.GTIN, k.Serial)
+	if err != nil {
+		return k, fmt.Errorf("read lots of serial: %w", err)
+	}
 	var lots []string
-	for _, lot := range h.model.LotsOf(k.GTIN, k.Serial) {
+	for _, lot := range labelled {
 		item := ItemKey{GTIN: k.GTIN, Lot: lot, Serial: k.Serial}
-		if access.MayReadGoods(a, func(uscc string) bool { return h.model.ItemHeldBy(item, uscc) }) == nil {
+		var held holderRead
+		may := access.MayReadGoods(a, held.of(func(uscc string) (bool, error) { return h.model.ItemHeldBy(ctx, item, uscc) }))
+		if held.err != nil {
+			return k, fmt.Errorf("read item holders: %w", held.err)
+		}
+		if may == nil {
 			lots = append(lots, lot)
 		}
 	}

@@ -16,34 +16,40 @@ import (
 // oneItem is a history model of one item, held by maker.
 type oneItem struct{ k query.ItemKey }
 
-func (m oneItem) Item(k query.ItemKey) ([]uint64, bool) { return []uint64{1, 2}, k == m.k }
-func (m oneItem) ItemPage(k query.ItemKey, _ query.PageSpec) (query.PositionPage, bool) {
-	return query.PositionPage{Positions: []uint64{1, 2}}, k == m.k
+func (m oneItem) Item(_ context.Context, k query.ItemKey) ([]uint64, bool, error) {
+	return []uint64{1, 2}, k == m.k, nil
 }
-func (m oneItem) BatchPage(query.BatchKey, query.PageSpec) (query.PositionPage, bool) {
-	return query.PositionPage{}, false
+func (m oneItem) ItemPage(_ context.Context, k query.ItemKey, _ query.PageSpec) (query.PositionPage, bool, error) {
+	return query.PositionPage{Positions: []uint64{1, 2}}, k == m.k, nil
 }
-func (m oneItem) ProductPage(string, query.PageSpec) (query.PositionPage, bool) {
-	return query.PositionPage{}, false
+func (m oneItem) BatchPage(context.Context, query.BatchKey, query.PageSpec) (query.PositionPage, bool, error) {
+	return query.PositionPage{}, false, nil
 }
-func (m oneItem) EnterprisePage(uscc string, _ query.PageSpec) (query.PositionPage, bool) {
-	return query.PositionPage{Positions: []uint64{1}}, uscc == maker || uscc == shop
+func (m oneItem) ProductPage(context.Context, string, query.PageSpec) (query.PositionPage, bool, error) {
+	return query.PositionPage{}, false, nil
 }
-func (m oneItem) LotsOf(gtin, serial string) []string {
+func (m oneItem) EnterprisePage(_ context.Context, uscc string, _ query.PageSpec) (query.PositionPage, bool, error) {
+	return query.PositionPage{Positions: []uint64{1}}, uscc == maker || uscc == shop, nil
+}
+func (m oneItem) LotsOf(_ context.Context, gtin, serial string) ([]string, error) {
 	if gtin == m.k.GTIN && serial == m.k.Serial {
-		return []string{m.k.Lot}
+		return []string{m.k.Lot}, nil
 	}
-	return nil
+	return nil, nil
 }
-func (m oneItem) ItemHeldBy(k query.ItemKey, uscc string) bool { return k == m.k && uscc == maker }
-func (m oneItem) BatchHeldBy(query.BatchKey, string) bool      { return false }
-func (m oneItem) ProductHeldBy(string, string) bool            { return false }
-func (m oneItem) Card(k query.ItemKey, _ time.Time) (query.ItemCard, bool) {
-	return query.ItemCard{GTIN: k.GTIN, Lot: k.Lot, Serial: k.Serial}, k == m.k
+func (m oneItem) ItemHeldBy(_ context.Context, k query.ItemKey, uscc string) (bool, error) {
+	return k == m.k && uscc == maker, nil
+}
+func (m oneItem) BatchHeldBy(context.Context, query.BatchKey, string) (bool, error) {
+	return false, nil
+}
+func (m oneItem) ProductHeldBy(context.Context, string, string) (bool, error) { return false, nil }
+func (m oneItem) Card(_ context.Context, k query.ItemKey, _ time.Time) (query.ItemCard, bool, error) {
+	return query.ItemCard{GTIN: k.GTIN, Lot: k.Lot, Serial: k.Serial}, k == m.k, nil
 }
 
-func (m oneItem) ProductCard(gtin string, _ time.Time) (query.ProductCard, bool) {
-	return query.ProductCard{GTIN: gtin}, gtin == m.k.GTIN
+func (m oneItem) ProductCard(_ context.Context, gtin string, _ time.Time) (query.ProductCard, bool, error) {
+	return query.ProductCard{GTIN: gtin}, gtin == m.k.GTIN, nil
 }
 
 // positions reads back records that carry only their position.

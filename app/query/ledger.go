@@ -25,13 +25,25 @@ type LedgerHeads interface {
 
 // UnavailableError is an answer the ledger will have but has not yet: no
 // checkpoint is signed, or the tree is catching up to a size already
-// signed. Field names the parameter at issue, if any.
+// signed, or a store outside the process that a read model answers from
+// (the ClickHouse read side) did not answer. Field names the parameter at
+// issue, if any; Message is what the client is told, so it names no data;
+// Err is the cause, for the logs.
 type UnavailableError struct {
 	Field   string
 	Message string
+	Err     error
 }
 
-func (e *UnavailableError) Error() string { return e.Message }
+func (e *UnavailableError) Error() string {
+	if e.Err != nil {
+		return e.Message + ": " + e.Err.Error()
+	}
+	return e.Message
+}
+
+// Unwrap is the cause.
+func (e *UnavailableError) Unwrap() error { return e.Err }
 
 // errNoCheckpoint is the answer before the first checkpoint is signed (a
 // second after the first event).

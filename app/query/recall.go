@@ -2,6 +2,7 @@ package query
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/traceledger/traceledger/domain"
@@ -11,9 +12,9 @@ import (
 // RecallModel answers recall lists as of a time; *recalllist.Projection
 // implements it.
 type RecallModel interface {
-	Get(id string, now time.Time, dir Directory) (RecallList, error)
-	All(now time.Time, dir Directory) []RecallList
-	Inbox(uscc string, now time.Time, dir Directory, after uint64, limit int) ([]RecallNotice, uint64)
+	Get(ctx context.Context, id string, now time.Time, dir Directory) (RecallList, error)
+	All(ctx context.Context, now time.Time, dir Directory) ([]RecallList, error)
+	Inbox(ctx context.Context, uscc string, now time.Time, dir Directory, after uint64, limit int) ([]RecallNotice, uint64, error)
 }
 
 // Recalls answers recall lists. Overseers see every list whole; an
@@ -64,7 +65,7 @@ func (q *Recalls) Get(ctx context.Context, rd Read, id string, now time.Time) (R
 	if err := q.await(ctx, rd); err != nil {
 		return RecallList{}, err
 	}
-	l, err := q.model.Get(id, now, q.dir)
+	l, err := q.model.Get(ctx, id, now, q.dir)
 	if err != nil {
 		return RecallList{}, err
 	}
@@ -81,8 +82,12 @@ func (q *Recalls) All(ctx context.Context, rd Read, now time.Time) ([]RecallList
 	if err := q.await(ctx, rd); err != nil {
 		return nil, err
 	}
+	all, err := q.model.All(ctx, now, nil)
+	if err != nil {
+		return nil, fmt.Errorf("read recall lists: %w", err)
+	}
 	var out []RecallList
-	for _, l := range q.model.All(now, nil) {
+	for _, l := range all {
 		if l, ok := visible(rd.Actor, l); ok {
 			out = append(out, q.named(l))
 		}
@@ -101,7 +106,10 @@ func (q *Recalls) Inbox(ctx context.Context, rd Read, now time.Time, after uint6
 	if err := q.await(ctx, rd); err != nil {
 		return nil, 0, err
 	}
-	ns, next := q.model.Inbox(rd.Actor.USCC, now, q.dir, after, limit)
+	ns, next, err := q.model.Inbox(ctx, rd.Actor.USCC, now, q.dir, after, limit)
+	if err != nil {
+		return nil, 0, fmt.Errorf("read recall notices: %w", err)
+	}
 	for i := range ns {
 		ns[i].RecallList = q.named(ns[i].RecallList)
 	}

@@ -1,6 +1,7 @@
 package query_test
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"testing"
@@ -14,12 +15,14 @@ import (
 // recallRows is a recall model holding several lists.
 type recallRows []query.RecallList
 
-func (m recallRows) Get(id string, _ time.Time, _ query.Directory) (query.RecallList, error) {
+func (m recallRows) Get(_ context.Context, id string, _ time.Time, _ query.Directory) (query.RecallList, error) {
 	return query.RecallList{}, domain.NotFound("id", "no_recall", "no recall %s", id)
 }
-func (m recallRows) All(time.Time, query.Directory) []query.RecallList { return m }
-func (m recallRows) Inbox(string, time.Time, query.Directory, uint64, int) ([]query.RecallNotice, uint64) {
-	return nil, 0
+func (m recallRows) All(context.Context, time.Time, query.Directory) ([]query.RecallList, error) {
+	return m, nil
+}
+func (m recallRows) Inbox(context.Context, string, time.Time, query.Directory, uint64, int) ([]query.RecallNotice, uint64, error) {
+	return nil, 0, nil
 }
 
 func TestTheRecallListFiltersByLevelStatusAndInitiatorAndPagesNewestFirst(t *testing.T) {

@@ -20,20 +20,20 @@ const (
 // recalls is a recall model holding one list.
 type recalls struct{ l query.RecallList }
 
-func (m recalls) Get(id string, _ time.Time, _ query.Directory) (query.RecallList, error) {
+func (m recalls) Get(_ context.Context, id string, _ time.Time, _ query.Directory) (query.RecallList, error) {
 	if id != m.l.RecallID {
 		return query.RecallList{}, domain.NotFound("id", "no_recall", "no recall %s", id)
 	}
 	return m.l, nil
 }
-func (m recalls) All(time.Time, query.Directory) []query.RecallList {
-	return []query.RecallList{m.l}
+func (m recalls) All(context.Context, time.Time, query.Directory) ([]query.RecallList, error) {
+	return []query.RecallList{m.l}, nil
 }
-func (m recalls) Inbox(uscc string, _ time.Time, _ query.Directory, _ uint64, _ int) ([]query.RecallNotice, uint64) {
+func (m recalls) Inbox(_ context.Context, uscc string, _ time.Time, _ query.Directory, _ uint64, _ int) ([]query.RecallNotice, uint64, error) {
 	if l, ok := m.l.For(uscc); ok && uscc != m.l.InitiatedBy {
-		return []query.RecallNotice{{RecallList: l}}, 0
+		return []query.RecallNotice{{RecallList: l}}, 0, nil
 	}
-	return nil, 0
+	return nil, 0, nil
 }
 
 // settled is read models that have applied everything up to its value.

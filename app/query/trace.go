@@ -2,18 +2,20 @@ package query
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/traceledger/traceledger/domain"
 	"github.com/traceledger/traceledger/domain/access"
 )
 
-// TraceModel answers batch traces and item paths; *trace.Projection
-// implements it.
+// TraceModel answers batch traces and item paths; *trace.Projection (on
+// disk) and the ClickHouse read side implement it. A read can fail: a
+// failure is an error, never an answer of "not there" or "not involved".
 type TraceModel interface {
-	Downstream(gtin, lot string, names Names) (TraceGraph, error)
-	Upstream(gtin, lot string, names Names) (TraceGraph, error)
-	ItemPath(gtin, lot, serial string, names Names) (ItemPath, error)
-	Involved(gtin, lot, uscc string) bool
+	Downstream(ctx context.Context, gtin, lot string, names Names) (TraceGraph, error)
+	Upstream(ctx context.Context, gtin, lot string, names Names) (TraceGraph, error)
+	ItemPath(ctx context.Context, gtin, lot, serial string, names Names) (ItemPath, error)
+	Involved(ctx context.Context, gtin, lot, uscc string) (bool, error)
 }
 
 // Names answers an enterprise's registered name ("" when unknown); the
@@ -46,16 +48,21 @@ func (t *Traces) Batch(ctx context.Context, rd Read, gtin, lot, direction string
 	var err error
 	switch direction {
 	case "", Downstream:
-		tr, err = t.model.Downstream(gtin, lot, t.names)
+		tr, err = t.model.Downstream(ctx, gtin, lot, t.names)
 	case Upstream:
-		tr, err = t.model.Upstream(gtin, lot, t.names)
+		tr, err = t.model.Upstream(ctx, gtin, lot, t.names)
 	default:
 		return TraceGraph{}, domain.Invalid("direction", "want_downstream_or_upstream", "%q: want downstream or upstream", direction)
 	}
 	if err != nil {
 		return TraceGraph{}, err
 	}
-	if err := access.MayReadBatchTrace(rd.Actor, func(uscc string) bool { return t.model.Involved(gtin, lot, uscc) }); err != nil {
+	var involved holderRead
+	err = access.MayReadBatchTrace(rd.Actor, involved.of(func(uscc string) (bool, error) { return t.model.Involved(ctx, gtin, lot, uscc) }))
+	if involved.err != nil {
+		return TraceGraph{}, fmt.Errorf("read who handled batch: %w", involved.err)
+	}
+	if err != nil {
 		return TraceGraph{}, unseen(err, domain.NotFound("lot", "batch_not_registered", "batch %s/%s is not registered", gtin, lot))
 	}
 	return tr, nil
@@ -66,7 +73,7 @@ func (t *Traces) Item(ctx context.Context, rd Read, gtin, lot, serial string) (I
 	if err := t.await(ctx, rd); err != nil {
 		return ItemPath{}, err
 	}
-	p, err := t.model.ItemPath(gtin, lot, serial, t.names)
+	p, err := t.model.ItemPath(ctx, gtin, lot, serial, t.names)
 	if err != nil {
 		return ItemPath{}, err
 	}

@@ -91,11 +91,14 @@ func exportItem(ctx context.Context, cfg Config, code string) (audit.Bundle, int
 	if root, err := tree.RootAt(head.Size); err != nil || root != head.Root {
 		return audit.Bundle{}, 0, fmt.Errorf("the log does not match its latest checkpoint (tree size %d): run traceledger verify", head.Size)
 	}
-	k, err := itemKey(hist, code)
+	k, err := itemKey(ctx, hist, code)
 	if err != nil {
 		return audit.Bundle{}, 0, err
 	}
-	positions, ok := hist.Item(k)
+	positions, ok, err := hist.Item(ctx, k)
+	if err != nil {
+		return audit.Bundle{}, 0, err
+	}
 	if !ok {
 		return audit.Bundle{}, 0, fmt.Errorf("no item %s/%s/%s is labelled", k.GTIN, k.Lot, k.Serial)
 	}
@@ -110,7 +113,7 @@ func exportItem(ctx context.Context, cfg Config, code string) (audit.Bundle, int
 }
 
 // itemKey reads an item code; an SGTIN names no lot, found by serial.
-func itemKey(hist *history.Projection, code string) (query.ItemKey, error) {
+func itemKey(ctx context.Context, hist *history.Projection, code string) (query.ItemKey, error) {
 	c, err := ident.ParseItemCode(code)
 	if err != nil {
 		return query.ItemKey{}, fmt.Errorf("--item: %w", err)
@@ -119,7 +122,11 @@ func itemKey(hist *history.Projection, code string) (query.ItemKey, error) {
 	if !c.Lot.IsZero() {
 		return k, nil
 	}
-	switch lots := hist.LotsOf(k.GTIN, k.Serial); len(lots) {
+	lots, err := hist.LotsOf(ctx, k.GTIN, k.Serial)
+	if err != nil {
+		return k, err
+	}
+	switch len(lots) {
 	case 1:
 		k.Lot = lots[0]
 		return k, nil

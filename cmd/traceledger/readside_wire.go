@@ -58,7 +58,7 @@ func (rs *readSide) start(ctx context.Context, conn *clickhouse.Conn, sink *clic
 	if rs == nil {
 		return
 	}
-	x := readside.NewIndex(ctx, conn, log).WithHead(func() uint64 { return sink.Position(readside.TableName) })
+	x := readside.NewIndex(conn, log).WithHead(func() uint64 { return sink.Position(readside.TableName) })
 	traces := readside.NewTraces(x, reader)
 	rs.ch.Store(&readSideSource{histories: readside.NewHistories(x, m.history), traces: traces,
 		recalls: readside.NewRecalls(x, reader, traces, m.recalls), sink: sink})
@@ -149,36 +149,38 @@ func (h switchedHistories) model() query.HistoryModel {
 	return h.embedded
 }
 
-func (h switchedHistories) Item(k query.ItemKey) ([]uint64, bool) { return h.model().Item(k) }
-func (h switchedHistories) ItemPage(k query.ItemKey, spec query.PageSpec) (query.PositionPage, bool) {
-	return h.model().ItemPage(k, spec)
+func (h switchedHistories) Item(ctx context.Context, k query.ItemKey) ([]uint64, bool, error) {
+	return h.model().Item(ctx, k)
 }
-func (h switchedHistories) BatchPage(k query.BatchKey, spec query.PageSpec) (query.PositionPage, bool) {
-	return h.model().BatchPage(k, spec)
+func (h switchedHistories) ItemPage(ctx context.Context, k query.ItemKey, spec query.PageSpec) (query.PositionPage, bool, error) {
+	return h.model().ItemPage(ctx, k, spec)
 }
-func (h switchedHistories) ProductPage(gtin14 string, spec query.PageSpec) (query.PositionPage, bool) {
-	return h.model().ProductPage(gtin14, spec)
+func (h switchedHistories) BatchPage(ctx context.Context, k query.BatchKey, spec query.PageSpec) (query.PositionPage, bool, error) {
+	return h.model().BatchPage(ctx, k, spec)
 }
-func (h switchedHistories) EnterprisePage(uscc string, spec query.PageSpec) (query.PositionPage, bool) {
-	return h.model().EnterprisePage(uscc, spec)
+func (h switchedHistories) ProductPage(ctx context.Context, gtin14 string, spec query.PageSpec) (query.PositionPage, bool, error) {
+	return h.model().ProductPage(ctx, gtin14, spec)
 }
-func (h switchedHistories) LotsOf(gtin14, serial string) []string {
-	return h.model().LotsOf(gtin14, serial)
+func (h switchedHistories) EnterprisePage(ctx context.Context, uscc string, spec query.PageSpec) (query.PositionPage, bool, error) {
+	return h.model().EnterprisePage(ctx, uscc, spec)
 }
-func (h switchedHistories) ItemHeldBy(k query.ItemKey, uscc string) bool {
-	return h.model().ItemHeldBy(k, uscc)
+func (h switchedHistories) LotsOf(ctx context.Context, gtin14, serial string) ([]string, error) {
+	return h.model().LotsOf(ctx, gtin14, serial)
 }
-func (h switchedHistories) BatchHeldBy(k query.BatchKey, uscc string) bool {
-	return h.model().BatchHeldBy(k, uscc)
+func (h switchedHistories) ItemHeldBy(ctx context.Context, k query.ItemKey, uscc string) (bool, error) {
+	return h.model().ItemHeldBy(ctx, k, uscc)
 }
-func (h switchedHistories) ProductHeldBy(gtin14, uscc string) bool {
-	return h.model().ProductHeldBy(gtin14, uscc)
+func (h switchedHistories) BatchHeldBy(ctx context.Context, k query.BatchKey, uscc string) (bool, error) {
+	return h.model().BatchHeldBy(ctx, k, uscc)
 }
-func (h switchedHistories) Card(k query.ItemKey, now time.Time) (query.ItemCard, bool) {
-	return h.model().Card(k, now)
+func (h switchedHistories) ProductHeldBy(ctx context.Context, gtin14, uscc string) (bool, error) {
+	return h.model().ProductHeldBy(ctx, gtin14, uscc)
 }
-func (h switchedHistories) ProductCard(gtin14 string, now time.Time) (query.ProductCard, bool) {
-	return h.model().ProductCard(gtin14, now)
+func (h switchedHistories) Card(ctx context.Context, k query.ItemKey, now time.Time) (query.ItemCard, bool, error) {
+	return h.model().Card(ctx, k, now)
+}
+func (h switchedHistories) ProductCard(ctx context.Context, gtin14 string, now time.Time) (query.ProductCard, bool, error) {
+	return h.model().ProductCard(ctx, gtin14, now)
 }
 
 type switchedTraces struct {
@@ -193,17 +195,17 @@ func (t switchedTraces) model() query.TraceModel {
 	return t.embedded
 }
 
-func (t switchedTraces) Downstream(gtin, lot string, names query.Names) (query.TraceGraph, error) {
-	return t.model().Downstream(gtin, lot, names)
+func (t switchedTraces) Downstream(ctx context.Context, gtin, lot string, names query.Names) (query.TraceGraph, error) {
+	return t.model().Downstream(ctx, gtin, lot, names)
 }
-func (t switchedTraces) Upstream(gtin, lot string, names query.Names) (query.TraceGraph, error) {
-	return t.model().Upstream(gtin, lot, names)
+func (t switchedTraces) Upstream(ctx context.Context, gtin, lot string, names query.Names) (query.TraceGraph, error) {
+	return t.model().Upstream(ctx, gtin, lot, names)
 }
-func (t switchedTraces) ItemPath(gtin, lot, serial string, names query.Names) (query.ItemPath, error) {
-	return t.model().ItemPath(gtin, lot, serial, names)
+func (t switchedTraces) ItemPath(ctx context.Context, gtin, lot, serial string, names query.Names) (query.ItemPath, error) {
+	return t.model().ItemPath(ctx, gtin, lot, serial, names)
 }
-func (t switchedTraces) Involved(gtin, lot, uscc string) bool {
-	return t.model().Involved(gtin, lot, uscc)
+func (t switchedTraces) Involved(ctx context.Context, gtin, lot, uscc string) (bool, error) {
+	return t.model().Involved(ctx, gtin, lot, uscc)
 }
 
 type switchedRecalls struct {
@@ -218,14 +220,14 @@ func (r switchedRecalls) model() query.RecallModel {
 	return r.embedded
 }
 
-func (r switchedRecalls) Get(id string, now time.Time, dir query.Directory) (query.RecallList, error) {
-	return r.model().Get(id, now, dir)
+func (r switchedRecalls) Get(ctx context.Context, id string, now time.Time, dir query.Directory) (query.RecallList, error) {
+	return r.model().Get(ctx, id, now, dir)
 }
-func (r switchedRecalls) All(now time.Time, dir query.Directory) []query.RecallList {
-	return r.model().All(now, dir)
+func (r switchedRecalls) All(ctx context.Context, now time.Time, dir query.Directory) ([]query.RecallList, error) {
+	return r.model().All(ctx, now, dir)
 }
-func (r switchedRecalls) Inbox(uscc string, now time.Time, dir query.Directory, after uint64, limit int) ([]query.RecallNotice, uint64) {
-	return r.model().Inbox(uscc, now, dir, after, limit)
+func (r switchedRecalls) Inbox(ctx context.Context, uscc string, now time.Time, dir query.Directory, after uint64, limit int) ([]query.RecallNotice, uint64, error) {
+	return r.model().Inbox(ctx, uscc, now, dir, after, limit)
 }
 
 // The card source the read side keeps embedded.

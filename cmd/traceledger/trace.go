@@ -91,9 +91,9 @@ func traceBatch(ctx context.Context, path, gtin, lot, direction string) (query.T
 		return query.TraceGraph{}, fmt.Errorf("fold the log: %w", err)
 	}
 	if direction == query.Upstream {
-		return tr.Upstream(gtin, lot, dir.Names())
+		return tr.Upstream(ctx, gtin, lot, dir.Names())
 	}
-	return tr.Downstream(gtin, lot, dir.Names())
+	return tr.Downstream(ctx, gtin, lot, dir.Names())
 }
 
 // printTrace prints the batch, its holders, its moves and, upstream, its

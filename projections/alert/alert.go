@@ -7,6 +7,7 @@ package alert
 
 import (
 	"cmp"
+	"context"
 	"slices"
 	"time"
 
@@ -59,13 +60,13 @@ type Stock interface {
 	ExpiringBy(day string) []trace.Stock
 	Rejected() []trace.Stock
 	Recalled() []trace.Stock
-	Tallies(gtin, lot string) ([]batch.Tally, bool)
+	Tallies(ctx context.Context, gtin, lot string) ([]batch.Tally, bool, error)
 }
 
 // Recalls is what alerts read of the recall lists; *recalllist.Projection
 // implements it.
 type Recalls interface {
-	All(now time.Time, dir query.Directory) []query.RecallList
+	All(ctx context.Context, now time.Time, dir query.Directory) ([]query.RecallList, error)
 }
 
 // Certificates lists issued certificates whose validity ends within days

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/traceledger/traceledger/app/query"
 	"github.com/traceledger/traceledger/domain/batch"
 	"github.com/traceledger/traceledger/domain/event"
 	"github.com/traceledger/traceledger/domain/recall"
@@ -66,7 +67,7 @@ func TestAlerts(t *testing.T) {
 		batch.Cleared{GTIN: g, Lot: "REJ", DeclarationNo: "223120261000000009", Decision: batch.DecisionRejected, Reason: "residues"},
 	)
 	e := alert.New(tr, rl, certs{{GTIN: g, CertificateNo: "C-1", NotifierUSCC: own, ValidTo: "2026-12-15"}})
-	rep := e.Alerts(now, 30, names{own: "Owner", ret: "Shop"})
+	rep := report(t, e, now, 30, names{own: "Owner", ret: "Shop"})
 	type row struct {
 		kind, sev, lot, uscc string
 		units                int64
@@ -93,10 +94,20 @@ func TestAlerts(t *testing.T) {
 	if mine := rep.For(ret); len(mine.Alerts) != 1 || mine.Alerts[0].Kind != alert.KindExpired {
 		t.Fatalf("retailer's alerts %+v", mine)
 	}
-	if short := e.Alerts(now, 5, nil); len(short.Alerts) != 5 {
+	if short := report(t, e, now, 5, nil); len(short.Alerts) != 5 {
 		t.Fatalf("with 5 days the near-expiry batch is not due: %+v", short.Alerts)
 	}
-	if bare := alert.New(tr, nil, nil).Alerts(now, 30, nil); len(bare.Alerts) != 4 {
+	if bare := report(t, alert.New(tr, nil, nil), now, 30, nil); len(bare.Alerts) != 4 {
 		t.Fatalf("without recalls and certificates: %+v", bare.Alerts)
 	}
+}
+
+// report is m's alerts under t's context; a failed read fails the test.
+func report(t *testing.T, m query.AlertModel, now time.Time, expiryDays int, names query.Names) query.AlertReport {
+	t.Helper()
+	r, err := m.Alerts(t.Context(), now, expiryDays, names)
+	if err != nil {
+		t.Fatalf("alerts: %v", err)
+	}
+	return r
 }

@@ -2,6 +2,7 @@ package alert
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"slices"
 	"time"
@@ -39,8 +40,11 @@ type complaintAlerts struct {
 // alert names no enterprise (it is not on the enterprise's alerts); a
 // conclusion that is late concerns the enterprise too (its answer may be
 // what is missing).
-func (m complaintAlerts) Alerts(now time.Time, expiryDays int, names query.Names) query.AlertReport {
-	r := m.AlertModel.Alerts(now, expiryDays, names)
+func (m complaintAlerts) Alerts(ctx context.Context, now time.Time, expiryDays int, names query.Names) (query.AlertReport, error) {
+	r, err := m.AlertModel.Alerts(ctx, now, expiryDays, names)
+	if err != nil {
+		return query.AlertReport{}, err
+	}
 	for _, c := range m.complaints.Overdue(now.UTC()) {
 		a := query.Alert{Severity: SeverityMedium, GTIN: c.GTIN, Lot: c.Lot, ComplaintID: c.ComplaintID, Name: c.AgainstName}
 		switch c.Overdue {
@@ -61,5 +65,5 @@ func (m complaintAlerts) Alerts(now time.Time, expiryDays int, names query.Names
 			cmp.Compare(a.GTIN, b.GTIN), cmp.Compare(a.Lot, b.Lot), cmp.Compare(a.USCC, b.USCC), cmp.Compare(a.RecallID, b.RecallID),
 			cmp.Compare(a.ComplaintID, b.ComplaintID))
 	})
-	return r
+	return r, nil
 }

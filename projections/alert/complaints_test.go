@@ -20,7 +20,7 @@ func TestOverdueComplaintCasesRaiseAlerts(t *testing.T) {
 		{ComplaintID: "c2", AgainstUSCC: ret, Status: "investigating", Overdue: complaint.OverdueConclusion, ConcludeBy: "2026-11-25T09:00:00Z", GTIN: g},
 	}
 	m := alert.WithComplaints(alert.New(tr, rl, nil), cases)
-	r := m.Alerts(now, 30, names{})
+	r := report(t, m, now, 30, names{})
 	kinds := map[string]query.Alert{}
 	for _, a := range r.Alerts {
 		kinds[a.Kind] = a

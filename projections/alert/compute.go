@@ -1,6 +1,7 @@
 package alert
 
 import (
+	"context"
 	"fmt"
 	"time"
 
@@ -34,8 +35,10 @@ func New(stock Stock, recalls Recalls, certs Certificates) *Engine {
 
 // Alerts answers every alert as of now. Dates compare as calendar days in
 // UTC, as the domain writes them; stock near expiry is stock whose batch
-// expires within expiryDays of today.
-func (e *Engine) Alerts(now time.Time, expiryDays int, names query.Names) query.AlertReport {
+// expires within expiryDays of today. A failed read of the recall lists
+// or of a batch's tallies is an error: a report without those alerts
+// would say all is well.
+func (e *Engine) Alerts(ctx context.Context, now time.Time, expiryDays int, names query.Names) (query.AlertReport, error) {
 	now = now.UTC()
 	today := now.Format(batch.DateLayout)
 	r := query.AlertReport{AsOf: now, Alerts: []query.Alert{}}
@@ -81,7 +84,11 @@ func (e *Engine) Alerts(now time.Time, expiryDays int, names query.Names) query.
 		})
 	}
 	if e.recalls != nil {
-		for _, l := range e.recalls.All(now, nil) {
+		all, err := e.recalls.All(ctx, now, nil)
+		if err != nil {
+			return query.AlertReport{}, fmt.Errorf("alerts: recall lists: %w", err)
+		}
+		for _, l := range all {
 			if l.Status != recalllist.StatusOverdue {
 				continue
 			}
@@ -100,7 +107,11 @@ func (e *Engine) Alerts(now time.Time, expiryDays int, names query.Names) query.
 				Due: c.ValidTo, Message: fmt.Sprintf("certificate %s of product %s expires on %s: renew the barcode notification", c.CertificateNo, c.GTIN, c.ValidTo)})
 		}
 	}
-	r.Alerts = append(r.Alerts, e.withdrawalDuties(now, name)...)
+	duties, err := e.withdrawalDuties(ctx, now, name)
+	if err != nil {
+		return query.AlertReport{}, err
+	}
+	r.Alerts = append(r.Alerts, duties...)
 	sortAlerts(r.Alerts)
-	return r
+	return r, nil
 }

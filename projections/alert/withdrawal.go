@@ -1,6 +1,7 @@
 package alert
 
 import (
+	"context"
 	"fmt"
 	"time"
 
@@ -46,9 +47,9 @@ func (e *Engine) unwithdrawn(gtin, lot string, t batch.Tally) int64 {
 // open order, and, for a holder and batch without one, one for expired
 // stock or stock that failed inspection there (an order supersedes them:
 // its deadline is the one that counts).
-func (e *Engine) withdrawalDuties(now time.Time, name func(string) string) []query.Alert {
+func (e *Engine) withdrawalDuties(ctx context.Context, now time.Time, name func(string) string) ([]query.Alert, error) {
 	if e.withdrawals == nil {
-		return nil
+		return nil, nil
 	}
 	var out []query.Alert
 	raise := func(gtin, lot, holder string, units int64, reason, orderID string, due time.Time, why string) {
@@ -86,7 +87,10 @@ func (e *Engine) withdrawalDuties(now time.Time, name func(string) string) []que
 		}
 	}
 	for _, d := range duties {
-		ts, _ := e.stock.Tallies(d.GTIN, d.Lot)
+		ts, _, err := e.stock.Tallies(ctx, d.GTIN, d.Lot)
+		if err != nil {
+			return nil, fmt.Errorf("alerts: withdrawal duty of %s/%s: %w", d.GTIN, d.Lot, err)
+		}
 		var n int64
 		for _, t := range ts {
 			if t.USCC == d.HolderUSCC {
@@ -108,5 +112,5 @@ func (e *Engine) withdrawalDuties(now time.Time, name func(string) string) []que
 			raise(d.GTIN, d.Lot, d.HolderUSCC, n, o.Reason, o.OrderID, due, "a regulator ordered the withdrawal ("+o.Reason+")")
 		}
 	}
-	return out
+	return out, nil
 }

@@ -36,7 +36,7 @@ func duties(t *testing.T, evs []event.Event, at []time.Time) []dutyRow {
 	t.Helper()
 	tr, w := withdrawalModels(evs, at)
 	var out []dutyRow
-	for _, a := range alert.New(tr, nil, nil).WithWithdrawals(w).Alerts(now, 0, nil).Alerts {
+	for _, a := range report(t, alert.New(tr, nil, nil).WithWithdrawals(w), now, 0, nil).Alerts {
 		if a.Kind == alert.KindWithdrawalDue || a.Kind == alert.KindExpired {
 			if a.Kind == alert.KindWithdrawalDue && (a.Due == "" || a.Message == "") {
 				t.Errorf("a withdrawal duty without a deadline or message: %+v", a)

@@ -1,6 +1,8 @@
 package history
 
 import (
+	"context"
+	"fmt"
 	"time"
 
 	"github.com/traceledger/traceledger/app/query"
@@ -10,22 +12,29 @@ import (
 
 // Card composes an item's card at now (the certificate's status depends
 // on it). The resolver page and the item history both show it.
-func (p *Projection) Card(k query.ItemKey, now time.Time) (query.ItemCard, bool) {
+func (p *Projection) Card(_ context.Context, k query.ItemKey, now time.Time) (query.ItemCard, bool, error) {
 	p.mu.RLock()
 	defer p.mu.RUnlock()
 	b, serial := itemOf(k)
-	if !p.exists(itemKey(b, serial)) {
-		return query.ItemCard{}, false
+	if ok, err := p.exists(itemKey(b, serial)); err != nil || !ok {
+		return query.ItemCard{}, false, err
 	}
 	br, err := readRecord[batchRec](p.m, batchRecKey(b))
-	if err != nil || br == nil {
-		return query.ItemCard{}, false
+	if err != nil {
+		return query.ItemCard{}, false, fmt.Errorf("history model: card's batch: %w", err)
+	}
+	if br == nil {
+		return query.ItemCard{}, false, nil
 	}
 	ents := p.ents
 	c := query.ItemCard{Code: itemPath(k), GTIN: k.GTIN, Lot: k.Lot, Serial: k.Serial,
 		CertificateStatus: string(product.StatusNone), RecallStatus: "none",
 		ProducedOn: br.ProducedOn, ExpiresOn: br.ExpiresOn}
-	if pr, _ := readRecord[productRec](p.m, productRecKey(k.GTIN)); pr != nil {
+	pr, err := readRecord[productRec](p.m, productRecKey(k.GTIN))
+	if err != nil {
+		return query.ItemCard{}, false, fmt.Errorf("history model: card's product: %w", err)
+	}
+	if pr != nil {
 		c.ProductName, c.Brand, c.Spec, c.Category = pr.Name, pr.Brand, pr.Spec, pr.Category
 		c.OriginCountry, c.Manufacturer = pr.Origin, pr.Manufacturer
 		c.Owner, c.OwnerUSCC = ents.party(pr.Owner)
@@ -35,7 +44,11 @@ func (p *Projection) Card(k query.ItemKey, now time.Time) (query.ItemCard, bool)
 	if br.Imported {
 		importer = br.Owner
 	}
-	if d, _ := readRecord[declarationRec](p.m, declRecKey(br.Declaration)); d != nil {
+	d, err := readRecord[declarationRec](p.m, declRecKey(br.Declaration))
+	if err != nil {
+		return query.ItemCard{}, false, fmt.Errorf("history model: card's declaration: %w", err)
+	}
+	if d != nil {
 		c.DeclarationNo, c.Port, c.InspectionResult, c.CustomsDecision = br.Declaration, d.Port, d.Inspection, d.Decision
 		if d.Decision == "released" {
 			c.ReleasedOn = date(d.DecidedAt)
@@ -50,23 +63,23 @@ func (p *Projection) Card(k query.ItemKey, now time.Time) (query.ItemCard, bool)
 	}
 	own, err := readAll(p.m, itemPrefix(b, serial))
 	if err != nil {
-		return query.ItemCard{}, false
+		return query.ItemCard{}, false, fmt.Errorf("history model: card's moves: %w", err)
 	}
 	for _, s := range own {
 		v, ok, err := p.m.Get(moveKey(s.pos))
 		if err != nil {
-			return query.ItemCard{}, false
+			return query.ItemCard{}, false, fmt.Errorf("history model: card's move at %d: %w", s.pos, err)
 		}
 		if !ok {
 			continue
 		}
 		m, err := decodeMove(v)
 		if err != nil {
-			return query.ItemCard{}, false
+			return query.ItemCard{}, false, fmt.Errorf("history model: card's move at %d: %w", s.pos, err)
 		}
 		cardMove(ents, &c, br, m)
 	}
-	return c, true
+	return c, true, nil
 }
 
 // cardMove fills what one event naming the item says on its card.

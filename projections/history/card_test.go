@@ -55,7 +55,7 @@ func TestCard(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			got, ok := p.Card(query.ItemKey{GTIN: gtin, Lot: lot, Serial: tc.serial}, tc.now)
+			got, ok := read(t, p).Card(query.ItemKey{GTIN: gtin, Lot: lot, Serial: tc.serial}, tc.now)
 			if !ok {
 				t.Fatal("no card")
 			}
@@ -64,7 +64,7 @@ func TestCard(t *testing.T) {
 			}
 		})
 	}
-	if _, ok := p.Card(query.ItemKey{GTIN: gtin, Lot: "L2", Serial: "S1"}, now); ok {
+	if _, ok := read(t, p).Card(query.ItemKey{GTIN: gtin, Lot: "L2", Serial: "S1"}, now); ok {
 		t.Error("card for an item of another lot")
 	}
 }
@@ -74,7 +74,7 @@ func TestCardOfADomesticUnsoldItem(t *testing.T) {
 	b.add("", imp, batchRegistered("06901234567892", "X", dist))
 	b.add("", dist, labelled("06901234567892", "X", dist, "1"))
 	p := b.fold(t, 0)
-	got, ok := p.Card(query.ItemKey{GTIN: "06901234567892", Lot: "X", Serial: "1"}, time.Now())
+	got, ok := read(t, p).Card(query.ItemKey{GTIN: "06901234567892", Lot: "X", Serial: "1"}, time.Now())
 	if !ok {
 		t.Fatal("no card")
 	}
@@ -90,21 +90,21 @@ func TestTheCardOfARenewedAndAmendedCertificate(t *testing.T) {
 	b.add("amended", imp, product.CertificateAmended{GTIN: gtin, CertificateNo: "TZ1", Version: 3, Reason: "备案号变更",
 		Changes: []product.Change{{Field: "record_no", From: "R-42", To: "R-43"}}})
 	p := b.fold(t, 0)
-	c, ok := p.Card(query.ItemKey{GTIN: gtin, Lot: lot, Serial: "S1"}, time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC))
+	c, ok := read(t, p).Card(query.ItemKey{GTIN: gtin, Lot: lot, Serial: "S1"}, time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC))
 	if !ok {
 		t.Fatal("no card")
 	}
 	if c.CertificateStatus != "issued" || c.RecordNo != "R-43" {
 		t.Errorf("card says %s with record %s after the old valid_to, want issued (renewed) with the amended record R-43", c.CertificateStatus, c.RecordNo)
 	}
-	if got := b.pos(t, "renewed", "amended"); !containsAll(p, gtin, got) {
+	if got := b.pos(t, "renewed", "amended"); !containsAll(t, p, gtin, got) {
 		t.Errorf("the product's history lacks the renewal and the amendment at %v", got)
 	}
 }
 
 // containsAll reports whether the product's history holds every position.
-func containsAll(p *Projection, gtin14 string, positions []uint64) bool {
-	page, ok := p.ProductPage(gtin14, query.PageSpec{Limit: 1000})
+func containsAll(t *testing.T, p *Projection, gtin14 string, positions []uint64) bool {
+	page, ok := read(t, p).ProductPage(gtin14, query.PageSpec{Limit: 1000})
 	if !ok {
 		return false
 	}

@@ -18,20 +18,20 @@ func answers(t *testing.T, p *Projection) []any {
 	var out []any
 	for _, s := range []string{"S1", "S2", "S3", "S9"} {
 		k := query.ItemKey{GTIN: gtin, Lot: lot, Serial: s}
-		ps, ok := p.Item(k)
-		card, cok := p.Card(k, now)
-		desc, _ := p.ItemPage(k, query.PageSpec{Limit: 2, Desc: true})
-		out = append(out, ps, ok, card, cok, desc, p.ItemHolders(k), p.ItemHeldBy(k, shopB))
+		ps, ok := read(t, p).Item(k)
+		card, cok := read(t, p).Card(k, now)
+		desc, _ := read(t, p).ItemPage(k, query.PageSpec{Limit: 2, Desc: true})
+		out = append(out, ps, ok, card, cok, desc, p.ItemHolders(k), read(t, p).ItemHeldBy(k, shopB))
 	}
 	bk := query.BatchKey{GTIN: gtin, Lot: lot}
-	bp, _ := p.BatchPage(bk, query.PageSpec{Limit: 3, After: 5})
-	pp, _ := p.ProductPage(gtin, query.PageSpec{Desc: true})
-	pc, _ := p.ProductCard(gtin, now)
+	bp, _ := read(t, p).BatchPage(bk, query.PageSpec{Limit: 3, After: 5})
+	pp, _ := read(t, p).ProductPage(gtin, query.PageSpec{Desc: true})
+	pc, _ := read(t, p).ProductCard(gtin, now)
 	for _, e := range []string{imp, dist, shopA, shopB, other} {
-		ep, ok := p.EnterprisePage(e, query.PageSpec{Limit: 4, Desc: true})
+		ep, ok := read(t, p).EnterprisePage(e, query.PageSpec{Limit: 4, Desc: true})
 		out = append(out, ep, ok)
 	}
-	return append(out, bp, pp, pc, p.BatchHolders(bk), p.BatchHeldBy(bk, shopA), p.ProductHeldBy(gtin, dist), p.LotsOf(gtin, "S1"))
+	return append(out, bp, pp, pc, p.BatchHolders(bk), read(t, p).BatchHeldBy(bk, shopA), read(t, p).ProductHeldBy(gtin, dist), read(t, p).LotsOf(gtin, "S1"))
 }
 
 // The model lives on disk: closed and opened again, it answers the same and

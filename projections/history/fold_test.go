@@ -102,7 +102,7 @@ func TestItemHistories(t *testing.T) {
 		}
 		for _, tc := range tests {
 			t.Run(tc.name, func(t *testing.T) {
-				got, ok := p.Item(query.ItemKey{GTIN: gtin, Lot: lot, Serial: tc.serial})
+				got, ok := read(t, p).Item(query.ItemKey{GTIN: gtin, Lot: lot, Serial: tc.serial})
 				if !ok {
 					t.Fatal("item not found")
 				}
@@ -130,15 +130,15 @@ func TestBatchProductEnterpriseHistories(t *testing.T) {
 		want []uint64
 	}{
 		{"batch", func() (query.PositionPage, bool) {
-			return p.BatchPage(query.BatchKey{GTIN: gtin, Lot: lot}, query.PageSpec{})
+			return read(t, p).BatchPage(query.BatchKey{GTIN: gtin, Lot: lot}, query.PageSpec{})
 		}, all("batch", "declared", "inspected", "released",
 			"cleared", "labelled", "dispatch1", "shipped1", "receipt1", "received1", "dispatch2", "shipped2", "dispatch3", "shipped3",
 			"receipt2", "received2", "receipt3", "received3", "sold", "complaint", "inspection", "recall", "recalled", "returned", "resolved")},
-		{"product", func() (query.PositionPage, bool) { return p.ProductPage(gtin, query.PageSpec{}) }, all("product", "notified", "issued", "batch", "complaint", "resolved")},
-		{"importer", func() (query.PositionPage, bool) { return p.EnterprisePage(imp, query.PageSpec{}) }, all("reg-imp", "product", "notified", "issued", "batch", "declared",
+		{"product", func() (query.PositionPage, bool) { return read(t, p).ProductPage(gtin, query.PageSpec{}) }, all("product", "notified", "issued", "batch", "complaint", "resolved")},
+		{"importer", func() (query.PositionPage, bool) { return read(t, p).EnterprisePage(imp, query.PageSpec{}) }, all("reg-imp", "product", "notified", "issued", "batch", "declared",
 			"inspected", "released", "labelled", "dispatch1", "shipped1", "recall")},
-		{"shop A", func() (query.PositionPage, bool) { return p.EnterprisePage(shopA, query.PageSpec{}) }, all("reg-a", "dispatch2", "shipped2", "receipt2", "received2", "inspection")},
-		{"shop B", func() (query.PositionPage, bool) { return p.EnterprisePage(shopB, query.PageSpec{}) }, all("reg-b", "dispatch3", "shipped3", "receipt3", "received3",
+		{"shop A", func() (query.PositionPage, bool) { return read(t, p).EnterprisePage(shopA, query.PageSpec{}) }, all("reg-a", "dispatch2", "shipped2", "receipt2", "received2", "inspection")},
+		{"shop B", func() (query.PositionPage, bool) { return read(t, p).EnterprisePage(shopB, query.PageSpec{}) }, all("reg-b", "dispatch3", "shipped3", "receipt3", "received3",
 			"sold", "complaint", "returned", "resolved", "penalty")},
 	}
 	for _, tc := range tests {
@@ -162,18 +162,18 @@ func TestHoldersAndLots(t *testing.T) {
 		got  bool
 		want bool
 	}{
-		{"importer held S1", p.ItemHeldBy(k("S1"), imp), true},
-		{"distributor held S1", p.ItemHeldBy(k("S1"), dist), true},
-		{"shop A holds S1", p.ItemHeldBy(k("S1"), shopA), true},
-		{"shop B never held S1", p.ItemHeldBy(k("S1"), shopB), false},
-		{"shop A never held S2", p.ItemHeldBy(k("S2"), shopA), false},
-		{"unknown enterprise", p.ItemHeldBy(k("S1"), other), false},
-		{"unknown item", p.ItemHeldBy(k("S9"), imp), false},
-		{"shop B held the batch", p.BatchHeldBy(query.BatchKey{GTIN: gtin, Lot: lot}, shopB), true},
-		{"other never held the batch", p.BatchHeldBy(query.BatchKey{GTIN: gtin, Lot: lot}, other), false},
-		{"shop A held the product", p.ProductHeldBy(gtin, shopA), true},
-		{"other owns its own product only", p.ProductHeldBy(gtin, other), false},
-		{"other owns the tea", p.ProductHeldBy("06901234567892", other), true},
+		{"importer held S1", read(t, p).ItemHeldBy(k("S1"), imp), true},
+		{"distributor held S1", read(t, p).ItemHeldBy(k("S1"), dist), true},
+		{"shop A holds S1", read(t, p).ItemHeldBy(k("S1"), shopA), true},
+		{"shop B never held S1", read(t, p).ItemHeldBy(k("S1"), shopB), false},
+		{"shop A never held S2", read(t, p).ItemHeldBy(k("S2"), shopA), false},
+		{"unknown enterprise", read(t, p).ItemHeldBy(k("S1"), other), false},
+		{"unknown item", read(t, p).ItemHeldBy(k("S9"), imp), false},
+		{"shop B held the batch", read(t, p).BatchHeldBy(query.BatchKey{GTIN: gtin, Lot: lot}, shopB), true},
+		{"other never held the batch", read(t, p).BatchHeldBy(query.BatchKey{GTIN: gtin, Lot: lot}, other), false},
+		{"shop A held the product", read(t, p).ProductHeldBy(gtin, shopA), true},
+		{"other owns its own product only", read(t, p).ProductHeldBy(gtin, other), false},
+		{"other owns the tea", read(t, p).ProductHeldBy("06901234567892", other), true},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -188,10 +188,10 @@ func TestHoldersAndLots(t *testing.T) {
 	if got := p.BatchHolders(query.BatchKey{GTIN: gtin, Lot: lot}); !slices.Equal(got, []string{imp, dist, shopA, shopB}) {
 		t.Errorf("holders of the batch: %v", got)
 	}
-	if got := p.LotsOf(gtin, "S2"); !slices.Equal(got, []string{lot}) {
+	if got := read(t, p).LotsOf(gtin, "S2"); !slices.Equal(got, []string{lot}) {
 		t.Errorf("LotsOf S2: %v", got)
 	}
-	if got := p.LotsOf(gtin, "S9"); len(got) != 0 {
+	if got := read(t, p).LotsOf(gtin, "S9"); len(got) != 0 {
 		t.Errorf("LotsOf unknown serial: %v", got)
 	}
 }
@@ -206,10 +206,10 @@ func TestSerialInTwoLots(t *testing.T) {
 	p := b.fold(t, 0)
 	q := roundTrip(t, p)
 	for name, m := range map[string]*Projection{"folded": p, "restored": q} {
-		if got := m.LotsOf(gtin, "S1"); !slices.Equal(got, []string{"A", "B", "C"}) {
+		if got := read(t, m).LotsOf(gtin, "S1"); !slices.Equal(got, []string{"A", "B", "C"}) {
 			t.Errorf("%s: LotsOf = %v", name, got)
 		}
-		got, _ := m.Item(query.ItemKey{GTIN: gtin, Lot: "B", Serial: "S1"})
+		got, _ := read(t, m).Item(query.ItemKey{GTIN: gtin, Lot: "B", Serial: "S1"})
 		if !slices.Equal(got, []uint64{2, b.named["b"]}) {
 			t.Errorf("%s: item in lot B: %v", name, got)
 		}
@@ -280,14 +280,14 @@ func TestSnapshotRoundTrip(t *testing.T) {
 	now := time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)
 	for _, s := range []string{"S1", "S2", "S3"} {
 		k := query.ItemKey{GTIN: gtin, Lot: lot, Serial: s}
-		c1, _ := p.Card(k, now)
-		c2, _ := q.Card(k, now)
+		c1, _ := read(t, p).Card(k, now)
+		c2, _ := read(t, q).Card(k, now)
 		if !reflect.DeepEqual(c1, c2) {
 			t.Errorf("card %s: %+v vs %+v", s, c1, c2)
 		}
 	}
 	p.Reset()
-	if _, ok := p.Item(query.ItemKey{GTIN: gtin, Lot: lot, Serial: "S1"}); ok {
+	if _, ok := read(t, p).Item(query.ItemKey{GTIN: gtin, Lot: lot, Serial: "S1"}); ok {
 		t.Error("Reset kept an item")
 	}
 	roundTrip(t, p)
@@ -302,11 +302,11 @@ func TestAnItemsHistoryHoldsItsDisposal(t *testing.T) {
 	b.add("disposed", shopA, batch.Disposed{GTIN: gtin, Lot: lot, HolderUSCC: shopA, Disposition: batch.DispositionReturnedToSupplier, SupplierUSCC: dist,
 		Units: batch.Units{Serials: []string{"S1"}}})
 	p := b.fold(t, 0)
-	got, ok := p.Item(query.ItemKey{GTIN: gtin, Lot: lot, Serial: "S1"})
+	got, ok := read(t, p).Item(query.ItemKey{GTIN: gtin, Lot: lot, Serial: "S1"})
 	if !ok || !slices.Contains(got, b.pos(t, "disposed")[0]) {
 		t.Fatalf("S1's history %v lacks its disposal at %v", got, b.pos(t, "disposed"))
 	}
-	c, ok := p.Card(query.ItemKey{GTIN: gtin, Lot: lot, Serial: "S1"}, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+	c, ok := read(t, p).Card(query.ItemKey{GTIN: gtin, Lot: lot, Serial: "S1"}, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
 	if !ok || c.RecallStatus != "recalled" || c.RecallID != "r1" {
 		t.Fatalf("S1's card: recall status %q, recall %q; want recalled under r1", c.RecallStatus, c.RecallID)
 	}

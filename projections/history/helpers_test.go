@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/traceledger/traceledger/app/query"
 	"github.com/traceledger/traceledger/domain/batch"
 	"github.com/traceledger/traceledger/domain/event"
 	"github.com/traceledger/traceledger/projections/modelstore"
@@ -125,4 +126,97 @@ func batchRegistered(gtin, lot, owner string) batch.Registered {
 
 func labelled(gtin, lot, owner string, serials ...string) batch.Labelled {
 	return batch.Labelled{GTIN: gtin, Lot: lot, OwnerUSCC: owner, Serials: serials}
+}
+
+// reads answers p's queries under t's context as they answered before a
+// read could fail: a failed read fails the test.
+type reads struct {
+	t testing.TB
+	p *Projection
+}
+
+func read(t testing.TB, p *Projection) reads { return reads{t, p} }
+
+func (r reads) check(err error) {
+	r.t.Helper()
+	if err != nil {
+		r.t.Fatalf("history model read: %v", err)
+	}
+}
+
+func (r reads) Item(k query.ItemKey) ([]uint64, bool) {
+	r.t.Helper()
+	ps, ok, err := r.p.Item(r.t.Context(), k)
+	r.check(err)
+	return ps, ok
+}
+
+func (r reads) ItemPage(k query.ItemKey, spec query.PageSpec) (query.PositionPage, bool) {
+	r.t.Helper()
+	pg, ok, err := r.p.ItemPage(r.t.Context(), k, spec)
+	r.check(err)
+	return pg, ok
+}
+
+func (r reads) BatchPage(k query.BatchKey, spec query.PageSpec) (query.PositionPage, bool) {
+	r.t.Helper()
+	pg, ok, err := r.p.BatchPage(r.t.Context(), k, spec)
+	r.check(err)
+	return pg, ok
+}
+
+func (r reads) ProductPage(gtin14 string, spec query.PageSpec) (query.PositionPage, bool) {
+	r.t.Helper()
+	pg, ok, err := r.p.ProductPage(r.t.Context(), gtin14, spec)
+	r.check(err)
+	return pg, ok
+}
+
+func (r reads) EnterprisePage(uscc string, spec query.PageSpec) (query.PositionPage, bool) {
+	r.t.Helper()
+	pg, ok, err := r.p.EnterprisePage(r.t.Context(), uscc, spec)
+	r.check(err)
+	return pg, ok
+}
+
+func (r reads) LotsOf(gtin14, serial string) []string {
+	r.t.Helper()
+	lots, err := r.p.LotsOf(r.t.Context(), gtin14, serial)
+	r.check(err)
+	return lots
+}
+
+func (r reads) ItemHeldBy(k query.ItemKey, uscc string) bool {
+	r.t.Helper()
+	ok, err := r.p.ItemHeldBy(r.t.Context(), k, uscc)
+	r.check(err)
+	return ok
+}
+
+func (r reads) BatchHeldBy(k query.BatchKey, uscc string) bool {
+	r.t.Helper()
+	ok, err := r.p.BatchHeldBy(r.t.Context(), k, uscc)
+	r.check(err)
+	return ok
+}
+
+func (r reads) ProductHeldBy(gtin14, uscc string) bool {
+	r.t.Helper()
+	ok, err := r.p.ProductHeldBy(r.t.Context(), gtin14, uscc)
+	r.check(err)
+	return ok
+}
+
+func (r reads) Card(k query.ItemKey, now time.Time) (query.ItemCard, bool) {
+	r.t.Helper()
+	c, ok, err := r.p.Card(r.t.Context(), k, now)
+	r.check(err)
+	return c, ok
+}
+
+func (r reads) ProductCard(gtin14 string, now time.Time) (query.ProductCard, bool) {
+	r.t.Helper()
+	c, ok, err := r.p.ProductCard(r.t.Context(), gtin14, now)
+	r.check(err)
+	return c, ok
 }

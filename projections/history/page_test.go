@@ -15,7 +15,7 @@ func walk(t *testing.T, p *Projection, uscc string, spec query.PageSpec) []uint6
 	t.Helper()
 	var out []uint64
 	for range 1000 {
-		pg, ok := p.EnterprisePage(uscc, spec)
+		pg, ok := read(t, p).EnterprisePage(uscc, spec)
 		if !ok {
 			t.Fatalf("no history of %s", uscc)
 		}
@@ -71,7 +71,7 @@ func TestAHistoryPagesNewestFirstAndWithinATimeRange(t *testing.T) {
 		}
 	}
 	// A full page that ends the range says it is the last one.
-	if pg, _ := p.EnterprisePage(firm, query.PageSpec{Limit: 10, From: from, To: to}); pg.Next != 0 || len(pg.Positions) != 10 {
+	if pg, _ := read(t, p).EnterprisePage(firm, query.PageSpec{Limit: 10, From: from, To: to}); pg.Next != 0 || len(pg.Positions) != 10 {
 		t.Fatalf("the range in one page: %+v", pg)
 	}
 	// The times survive a snapshot.
@@ -101,7 +101,7 @@ func TestPagesAcrossChunksAreThePagesOfTheWholeHistory(t *testing.T) {
 			for _, desc := range []bool{false, true} {
 				for _, r := range ranges {
 					spec := query.PageSpec{After: after, Limit: limit, Desc: desc, From: r[0], To: r[1]}
-					got, ok := p.EnterprisePage(firm, spec)
+					got, ok := read(t, p).EnterprisePage(firm, spec)
 					if want := page(all, spec); !ok || !reflect.DeepEqual(got, want) {
 						t.Fatalf("%+v: got %v next %d, want %v next %d", spec, got.Positions, got.Next, want.Positions, want.Next)
 					}

@@ -1,6 +1,8 @@
 package history
 
 import (
+	"context"
+	"fmt"
 	"time"
 
 	"github.com/traceledger/traceledger/app/query"
@@ -10,12 +12,15 @@ import (
 // ProductCard composes a registered product's public page at now (the
 // certificate's status depends on it): what a GTIN-only Digital Link
 // resolves to.
-func (p *Projection) ProductCard(gtin14 string, now time.Time) (query.ProductCard, bool) {
+func (p *Projection) ProductCard(_ context.Context, gtin14 string, now time.Time) (query.ProductCard, bool, error) {
 	p.mu.RLock()
 	defer p.mu.RUnlock()
 	pr, err := readRecord[productRec](p.m, productRecKey(gtin14))
-	if err != nil || pr == nil || !pr.Registered {
-		return query.ProductCard{}, false
+	if err != nil {
+		return query.ProductCard{}, false, fmt.Errorf("history model: product card: %w", err)
+	}
+	if pr == nil || !pr.Registered {
+		return query.ProductCard{}, false, nil
 	}
 	c := query.ProductCard{GTIN: gtin14, ProductName: pr.Name, Brand: pr.Brand, Spec: pr.Spec, Category: pr.Category,
 		OriginCountry: pr.Origin, Manufacturer: pr.Manufacturer, Imported: pr.Origin != "CN",
@@ -28,5 +33,5 @@ func (p *Projection) ProductCard(gtin14 string, now time.Time) (query.ProductCar
 	if c.CertificateStatus == string(product.StatusRevoked) && !pr.Cert.RevokedAt.IsZero() {
 		c.RevokedOn = pr.Cert.RevokedAt.UTC().Format(product.DateLayout)
 	}
-	return c, true
+	return c, true, nil
 }

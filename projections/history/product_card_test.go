@@ -15,7 +15,7 @@ func TestProductCardShowsTheProductAndItsCertificateNow(t *testing.T) {
 	want := query.ProductCard{GTIN: gtin, ProductName: "Nutella", Brand: "Ferrero", Spec: "750g", Category: "spread",
 		OriginCountry: "FR", Manufacturer: "Ferrero France", Owner: "Importer", OwnerUSCC: imp, Imported: true,
 		CertificateStatus: "issued", CertificateNo: "TZ1", RecordNo: "R-42"}
-	got, ok := p.ProductCard(gtin, time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC))
+	got, ok := read(t, p).ProductCard(gtin, time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC))
 	if !ok {
 		t.Fatal("no product card")
 	}
@@ -25,17 +25,17 @@ func TestProductCardShowsTheProductAndItsCertificateNow(t *testing.T) {
 	if !reflect.DeepEqual(got, want) || got.ValidTo == "" {
 		t.Errorf("got  %+v\nwant %+v", got, want)
 	}
-	if later, _ := p.ProductCard(gtin, time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)); later.CertificateStatus != "expired" {
+	if later, _ := read(t, p).ProductCard(gtin, time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)); later.CertificateStatus != "expired" {
 		t.Errorf("after valid_to the certificate is %q, want expired", later.CertificateStatus)
 	}
-	if _, ok := p.ProductCard("04006381333931", time.Now()); ok {
+	if _, ok := read(t, p).ProductCard("04006381333931", time.Now()); ok {
 		t.Error("a card for a product never registered")
 	}
 }
 
 func TestTheCardTellsTheRecallsPublicPlanButNotItsContact(t *testing.T) {
 	p := scenario().fold(t, 0)
-	c, _ := p.Card(query.ItemKey{GTIN: gtin, Lot: lot, Serial: "S1"}, time.Now())
+	c, _ := read(t, p).Card(query.ItemKey{GTIN: gtin, Lot: lot, Serial: "S1"}, time.Now())
 	if c.RecallHazard != "可能变质" || c.RecallMeasures != "停止食用，退回购买处" || c.RecallByUSCC != imp {
 		t.Errorf("card recall = %q / %q / %q, want the plan's hazard and measures and its initiator", c.RecallHazard, c.RecallMeasures, c.RecallByUSCC)
 	}

@@ -61,16 +61,16 @@ func TestTrackerTellsEveryPositionAndHolderTheModelKeeps(t *testing.T) {
 		var got []uint64
 		switch x.Kind {
 		case KindEnterprise:
-			pg, _ := p.EnterprisePage(x.USCC, all)
+			pg, _ := read(t, p).EnterprisePage(x.USCC, all)
 			got = pg.Positions
 		case KindProduct:
-			pg, _ := p.ProductPage(x.GTIN, all)
+			pg, _ := read(t, p).ProductPage(x.GTIN, all)
 			got = pg.Positions
 		case KindBatch:
-			pg, _ := p.BatchPage(query.BatchKey{GTIN: x.GTIN, Lot: x.Lot}, all)
+			pg, _ := read(t, p).BatchPage(query.BatchKey{GTIN: x.GTIN, Lot: x.Lot}, all)
 			got = pg.Positions
 		case KindItem:
-			got, _ = p.Item(query.ItemKey{GTIN: x.GTIN, Lot: x.Lot, Serial: x.Serial})
+			got, _ = read(t, p).Item(query.ItemKey{GTIN: x.GTIN, Lot: x.Lot, Serial: x.Serial})
 			// An item's history is its own events and its batch's wide ones.
 			told = append(slices.Clone(told), wide[Touch{Kind: KindBatch, GTIN: x.GTIN, Lot: x.Lot}]...)
 			slices.Sort(told)
@@ -90,7 +90,7 @@ func TestTrackerTellsEveryPositionAndHolderTheModelKeeps(t *testing.T) {
 			got = p.ItemHolders(query.ItemKey{GTIN: x.GTIN, Lot: x.Lot, Serial: x.Serial})
 		case KindProduct:
 			for _, h := range told {
-				if !p.ProductHeldBy(x.GTIN, h) {
+				if !read(t, p).ProductHeldBy(x.GTIN, h) {
 					t.Errorf("told %s holds product %s; the model says not", h, x.GTIN)
 				}
 			}
@@ -103,7 +103,7 @@ func TestTrackerTellsEveryPositionAndHolderTheModelKeeps(t *testing.T) {
 		}
 	}
 	for _, it := range items {
-		if _, ok := p.Item(query.ItemKey{GTIN: it.GTIN, Lot: it.Lot, Serial: it.Serial}); !ok {
+		if _, ok := read(t, p).Item(query.ItemKey{GTIN: it.GTIN, Lot: it.Lot, Serial: it.Serial}); !ok {
 			t.Errorf("told item %+v labelled; the model has no such item", it)
 		}
 	}

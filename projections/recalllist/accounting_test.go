@@ -68,19 +68,25 @@ func TestTheInboxPagesAHoldersOpenRecallNotices(t *testing.T) {
 	r3 := r2
 	r3.RecallID = "r3"
 	m.feed(t, r2, r3, recall.NoticeAcknowledged{RecallID: "r2", HolderUSCC: ret1}, recall.Closed{RecallID: "r3"})
-	page, next := m.rl.Inbox(ret1, t0, directory, 0, 1)
+	page, next, err := m.rl.Inbox(t.Context(), ret1, t0, directory, 0, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if len(page) != 1 || page[0].RecallID != "r1" || len(page[0].Holders) != 1 || page[0].Holders[0].USCC != ret1 || page[0].Acknowledged ||
 		page[0].InitiatorName != "Owner" || next == 0 {
 		t.Fatalf("first page %+v next %d", page, next)
 	}
-	page, next = m.rl.Inbox(ret1, t0, directory, next, 1)
+	page, next, err = m.rl.Inbox(t.Context(), ret1, t0, directory, next, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if len(page) != 1 || page[0].RecallID != "r2" || !page[0].Acknowledged || next != 0 {
 		t.Fatalf("second page %+v next %d", page, next)
 	}
-	if page, _ := m.rl.Inbox(own, t0, directory, 0, 10); len(page) != 0 {
+	if page, _, err := m.rl.Inbox(t.Context(), own, t0, directory, 0, 10); err != nil || len(page) != 0 {
 		t.Fatalf("the initiator's inbox %+v", page)
 	}
-	if page, _ := m.rl.Inbox("91310000MA1K00009X", t0, directory, 0, 10); len(page) != 0 {
+	if page, _, err := m.rl.Inbox(t.Context(), "91310000MA1K00009X", t0, directory, 0, 10); err != nil || len(page) != 0 {
 		t.Fatalf("a stranger's inbox %+v", page)
 	}
 }

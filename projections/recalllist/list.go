@@ -2,6 +2,8 @@ package recalllist
 
 import (
 	"cmp"
+	"context"
+	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -11,23 +13,27 @@ import (
 )
 
 // Get answers a recall's list as of now.
-func (p *Projection) Get(id string, now time.Time, dir query.Directory) (query.RecallList, error) {
+func (p *Projection) Get(ctx context.Context, id string, now time.Time, dir query.Directory) (query.RecallList, error) {
 	p.RLock()
 	defer p.RUnlock()
 	r := p.State().Recalls[id]
 	if r == nil {
 		return query.RecallList{}, domain.NotFound("id", "recall_not_known", "recall %s is not known", id)
 	}
-	return p.list(r, now, dir), nil
+	return p.list(ctx, r, now, dir)
 }
 
 // All answers every recall's list as of now, oldest first.
-func (p *Projection) All(now time.Time, dir query.Directory) []query.RecallList {
+func (p *Projection) All(ctx context.Context, now time.Time, dir query.Directory) ([]query.RecallList, error) {
 	p.RLock()
 	defer p.RUnlock()
 	out := make([]query.RecallList, 0, len(p.State().Recalls))
 	for _, r := range p.State().Recalls {
-		out = append(out, p.list(r, now, dir))
+		l, err := p.list(ctx, r, now, dir)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, l)
 	}
 	slices.SortFunc(out, func(a, b query.RecallList) int {
 		if c := a.StartedAt.Compare(b.StartedAt); c != 0 {
@@ -35,12 +41,16 @@ func (p *Projection) All(now time.Time, dir query.Directory) []query.RecallList 
 		}
 		return strings.Compare(a.RecallID, b.RecallID)
 	})
-	return out
+	return out, nil
 }
 
-func (p *Projection) list(r *Recall, now time.Time, dir query.Directory) query.RecallList {
+func (p *Projection) list(ctx context.Context, r *Recall, now time.Time, dir query.Directory) (query.RecallList, error) {
+	rows, err := p.rows(ctx, r, dir)
+	if err != nil {
+		return query.RecallList{}, fmt.Errorf("recall list %s: %w", r.ID, err)
+	}
 	l := query.RecallList{RecallID: r.ID, Level: r.Level, Reason: r.Reason, InitiatedBy: r.InitiatedBy, Batches: r.Batches, Derived: r.Derived,
-		StartedAt: time.Unix(0, r.StartedAt).UTC(), StartBy: r.StartBy, CompleteBy: r.CompleteBy, Holders: p.rows(r, dir),
+		StartedAt: time.Unix(0, r.StartedAt).UTC(), StartBy: r.StartBy, CompleteBy: r.CompleteBy, Holders: rows,
 		Hazard: r.Hazard, HazardKnownAt: r.HazardKnownAt, Scope: r.Scope, Measures: r.Measures, Contact: r.Contact,
 		PublicNotice: r.PublicNotice, Accounting: r.Accounting, Products: []query.RecallProduct{}, Reminders: []query.RecallReminder{}}
 	for _, k := range r.Batches {
@@ -57,17 +67,21 @@ func (p *Projection) list(r *Recall, now time.Time, dir query.Directory) query.R
 	}
 	l.Progress = query.RecallProgressOf(l.Holders, l.PublicNotice != nil)
 	l.Status, l.OverdueBy = status(r, l.Holders, now)
-	return l
+	return l, nil
 }
 
 // rows adds each holder's tallies over the recalled batches, by USCC.
-func (p *Projection) rows(r *Recall, dir query.Directory) []query.RecallRow {
+func (p *Projection) rows(ctx context.Context, r *Recall, dir query.Directory) ([]query.RecallRow, error) {
 	by := map[string]*query.RecallRow{}
 	var order []string
 	cu, _ := p.units.(ContainerUnits)
 	for _, k := range r.Batches {
 		if cu != nil {
-			for u, cs := range cu.Containers(k.GTIN, k.Lot) {
+			containers, err := cu.Containers(ctx, k.GTIN, k.Lot)
+			if err != nil {
+				return nil, err
+			}
+			for u, cs := range containers {
 				row := by[u]
 				if row == nil {
 					row = &query.RecallRow{USCC: u}
@@ -81,7 +95,10 @@ func (p *Projection) rows(r *Recall, dir query.Directory) []query.RecallRow {
 				}
 			}
 		}
-		tallies, _ := p.units.Tallies(k.GTIN, k.Lot)
+		tallies, _, err := p.units.Tallies(ctx, k.GTIN, k.Lot)
+		if err != nil {
+			return nil, err
+		}
 		for _, t := range tallies {
 			row := by[t.USCC]
 			if row == nil {
@@ -125,14 +142,14 @@ func (p *Projection) rows(r *Recall, dir query.Directory) []query.RecallRow {
 		}
 		rows[i] = *row
 	}
-	return rows
+	return rows, nil
 }
 
 // Inbox answers the notices of the open recalls uscc holds units of and did
 // not start itself, in the order the recalls started, after the recall at
 // position after, at most limit; next is the position to page on from (0:
 // no more). Each notice shows the holder's own row only.
-func (p *Projection) Inbox(uscc string, now time.Time, dir query.Directory, after uint64, limit int) ([]query.RecallNotice, uint64) {
+func (p *Projection) Inbox(ctx context.Context, uscc string, now time.Time, dir query.Directory, after uint64, limit int) ([]query.RecallNotice, uint64, error) {
 	p.RLock()
 	defer p.RUnlock()
 	open := make([]*Recall, 0)
@@ -144,12 +161,16 @@ func (p *Projection) Inbox(uscc string, now time.Time, dir query.Directory, afte
 	slices.SortFunc(open, func(a, b *Recall) int { return cmp.Compare(a.Position, b.Position) })
 	out := []query.RecallNotice{}
 	for _, r := range open {
-		l, ok := p.list(r, now, dir).For(uscc)
+		whole, err := p.list(ctx, r, now, dir)
+		if err != nil {
+			return nil, 0, err
+		}
+		l, ok := whole.For(uscc)
 		if !ok {
 			continue
 		}
 		if len(out) == limit {
-			return out, out[len(out)-1].Position
+			return out, out[len(out)-1].Position, nil
 		}
 		n := query.RecallNotice{Position: r.Position, RecallList: l, Acknowledged: l.Holders[0].Acknowledged}
 		if dir != nil {
@@ -157,5 +178,5 @@ func (p *Projection) Inbox(uscc string, now time.Time, dir query.Directory, afte
 		}
 		out = append(out, n)
 	}
-	return out, 0
+	return out, 0, nil
 }

@@ -7,6 +7,8 @@
 package recalllist
 
 import (
+	"context"
+
 	"github.com/traceledger/traceledger/app/query"
 	"github.com/traceledger/traceledger/domain/batch"
 	"github.com/traceledger/traceledger/domain/recall"
@@ -14,16 +16,18 @@ import (
 )
 
 // Units answers where each holder's units of a batch are now, counted as
-// batch.Tallies counts them; *trace.Projection implements it.
+// batch.Tallies counts them; *trace.Projection implements it. ok is false
+// for a batch it does not know; a failed read is an error, and so is the
+// list that reads it.
 type Units interface {
-	Tallies(gtin, lot string) ([]batch.Tally, bool)
+	Tallies(ctx context.Context, gtin, lot string) ([]batch.Tally, bool, error)
 }
 
 // ContainerUnits answers, per holder, the containers holding its packed
 // units of a batch; *trace.Projection implements it. A Units that does not
 // leaves the rows without containers.
 type ContainerUnits interface {
-	Containers(gtin, lot string) map[string][]string
+	Containers(ctx context.Context, gtin, lot string) (map[string][]string, error)
 }
 
 // Recall is what the model keeps of one recall.

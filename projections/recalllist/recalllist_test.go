@@ -88,7 +88,7 @@ func recalled(t *testing.T) *models {
 
 func get(t *testing.T, m *models, now time.Time) query.RecallList {
 	t.Helper()
-	l, err := m.rl.Get("r1", now, directory)
+	l, err := m.rl.Get(t.Context(), "r1", now, directory)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -236,13 +236,13 @@ func TestNotifiedHookAndSnapshot(t *testing.T) {
 	if !bytes.Equal(a.Bytes(), b.Bytes()) {
 		t.Fatalf("snapshot changed\n%s\n%s", a.Bytes(), b.Bytes())
 	}
-	if got, _ := back.Get("r1", t0, directory); !reflect.DeepEqual(got, l) {
+	if got, _ := back.Get(t.Context(), "r1", t0, directory); !reflect.DeepEqual(got, l) {
 		t.Fatalf("restored list differs")
 	}
-	if all := back.All(t0, nil); len(all) != 1 || all[0].RecallID != "r1" {
+	if all, err := back.All(t.Context(), t0, nil); err != nil || len(all) != 1 || all[0].RecallID != "r1" {
 		t.Fatalf("All = %+v", all)
 	}
-	if _, err := back.Get("nope", t0, nil); err == nil {
+	if _, err := back.Get(t.Context(), "nope", t0, nil); err == nil {
 		t.Fatal("unknown recall answered")
 	}
 }

@@ -1,20 +1,32 @@
 package trace
 
+import (
+	"context"
+	"fmt"
+)
+
 // Involved reports whether an enterprise held or holds units of the batch
 // (it owns it, or units were labelled, sent, received, sold or returned by
 // it): an enterprise reads only the traces of goods it handled.
-func (p *Projection) Involved(gtin, lot, uscc string) bool {
+// A failed read is an error, never "not involved".
+func (p *Projection) Involved(_ context.Context, gtin, lot, uscc string) (bool, error) {
 	p.mu.RLock()
 	defer p.mu.RUnlock()
 	b, err := p.batch(gtin, lot)
-	if err != nil || b == nil {
-		return false
+	if err != nil {
+		return false, fmt.Errorf("trace model: batch %s/%s: %w", gtin, lot, err)
+	}
+	if b == nil {
+		return false, nil
 	}
 	if b.Owner == uscc {
-		return true
+		return true, nil
 	}
 	h, ok := p.hs.lookup(uscc)
-	return ok && p.involved(h, gtin, lot)
+	if !ok {
+		return false, nil
+	}
+	return p.involvedOrFailed(h, gtin, lot)
 }
 
 // Exists reports whether the batch is registered.

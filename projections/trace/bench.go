@@ -30,7 +30,7 @@ func MeasureDownstream(ctx context.Context, items int, downstreamUnits int) (p50
 		return 0, 0, err
 	}
 	defer p.Close()
-	if _, err := p.Downstream(HotGTIN, HotLot, names); err != nil {
+	if _, err := p.Downstream(ctx, HotGTIN, HotLot, names); err != nil {
 		return 0, 0, fmt.Errorf("measure downstream: %w", err)
 	}
 	runtime.GC() // time the steady state, not the collection of the build's garbage
@@ -40,7 +40,7 @@ func MeasureDownstream(ctx context.Context, items int, downstreamUnits int) (p50
 			return 0, 0, ctx.Err()
 		}
 		start := time.Now()
-		if _, err := p.Downstream(HotGTIN, HotLot, names); err != nil {
+		if _, err := p.Downstream(ctx, HotGTIN, HotLot, names); err != nil {
 			return 0, 0, err
 		}
 		took[i] = time.Since(start)

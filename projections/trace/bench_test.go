@@ -42,7 +42,7 @@ func TestSyntheticDataSet(t *testing.T) {
 	}
 	runtime.GC()
 	runtime.ReadMemStats(&after)
-	tr, err := p.Downstream(trace.HotGTIN, trace.HotLot, names)
+	tr, err := p.Downstream(t.Context(), trace.HotGTIN, trace.HotLot, names)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,7 +80,7 @@ func BenchmarkDownstream(b *testing.B) {
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := p.Downstream(trace.HotGTIN, trace.HotLot, names); err != nil {
+		if _, err := p.Downstream(b.Context(), trace.HotGTIN, trace.HotLot, names); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -95,7 +95,7 @@ func BenchmarkItemPath(b *testing.B) {
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := p.ItemPath(trace.HotGTIN, trace.HotLot, "7777", names); err != nil {
+		if _, err := p.ItemPath(b.Context(), trace.HotGTIN, trace.HotLot, "7777", names); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -34,15 +34,18 @@ func newReference() *reference {
 // reference's.
 func (r *reference) compare(t *testing.T, p *trace.Projection, gtin, lot string, holders []string) {
 	t.Helper()
-	got, ok := p.Tallies(gtin, lot)
+	got, ok, err := p.Tallies(t.Context(), gtin, lot)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if want := r.u.Tallies(r.hs); !ok || !reflect.DeepEqual(got, want) {
 		t.Fatalf("tallies\n got %+v\nwant %+v", got, want)
 	}
 	wantContainers := map[string][]string{}
 	for _, u := range holders {
 		h, known := r.hs.Lookup(u)
-		if involved := p.Involved(gtin, lot, u); involved != (known && r.u.Involved(h)) {
-			t.Fatalf("%s involved %v", u, involved)
+		if involved, err := p.Involved(t.Context(), gtin, lot, u); err != nil || involved != (known && r.u.Involved(h)) {
+			t.Fatalf("%s involved %v (%v)", u, involved, err)
 		}
 		var held []batch.Tally
 		for _, tl := range r.u.Tallies(r.hs) {
@@ -61,12 +64,12 @@ func (r *reference) compare(t *testing.T, p *trace.Projection, gtin, lot string,
 			}
 		}
 	}
-	if got := p.Containers(gtin, lot); !reflect.DeepEqual(got, wantContainers) && (len(got) != 0 || len(wantContainers) != 0) {
-		t.Fatalf("containers %v, want %v", got, wantContainers)
+	if got, err := p.Containers(t.Context(), gtin, lot); err != nil || !reflect.DeepEqual(got, wantContainers) && (len(got) != 0 || len(wantContainers) != 0) {
+		t.Fatalf("containers %v, want %v (%v)", got, wantContainers, err)
 	}
 	for i := range int32(r.u.Serials.Len()) {
 		serial := r.u.Serials.At(i)
-		ip, err := p.ItemPath(gtin, lot, serial, nil)
+		ip, err := p.ItemPath(t.Context(), gtin, lot, serial, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -161,10 +164,10 @@ func TestContainersFollowTheirItemsAsTheUnitFoldInMemory(t *testing.T) {
 		}
 		ref.compare(t, p, gtin, lot, []string{imp, dist, ret1})
 	}
-	if got := p.Containers(gtin, lot); !reflect.DeepEqual(got, map[string][]string{imp: {sscc2}, dist: {sscc}}) {
-		t.Fatalf("containers %v", got)
+	if got, err := p.Containers(t.Context(), gtin, lot); err != nil || !reflect.DeepEqual(got, map[string][]string{imp: {sscc2}, dist: {sscc}}) {
+		t.Fatalf("containers %v (%v)", got, err)
 	}
-	ip, err := p.ItemPath(gtin, lot, "a1", nil)
+	ip, err := p.ItemPath(t.Context(), gtin, lot, "a1", nil)
 	if err != nil || len(ip.Steps) != 4 || ip.Steps[1].Container != sscc || ip.Container != sscc {
 		t.Fatalf("path of a packed item %+v (%v)", ip, err)
 	}
@@ -187,8 +190,8 @@ func TestTheModelSurvivesAReopen(t *testing.T) {
 	}
 	var before bytes.Buffer
 	p.Snapshot(&before)
-	down, _ := p.Downstream(gtin, lot, dir2)
-	path, _ := p.ItemPath(gtin, "", "a7", dir2)
+	down, _ := p.Downstream(t.Context(), gtin, lot, dir2)
+	path, _ := p.ItemPath(t.Context(), gtin, "", "a7", dir2)
 	if err := db.Close(); err != nil {
 		t.Fatal(err)
 	}
@@ -209,8 +212,8 @@ func TestTheModelSurvivesAReopen(t *testing.T) {
 	if before.Len() < 100 || !bytes.Equal(before.Bytes(), after.Bytes()) {
 		t.Fatal("the rows changed across a reopen")
 	}
-	down2, _ := q.Downstream(gtin, lot, dir2)
-	path2, _ := q.ItemPath(gtin, "", "a7", dir2)
+	down2, _ := q.Downstream(t.Context(), gtin, lot, dir2)
+	path2, _ := q.ItemPath(t.Context(), gtin, "", "a7", dir2)
 	if !reflect.DeepEqual(down, down2) || !reflect.DeepEqual(path, path2) {
 		t.Fatal("the reopened model answers differently")
 	}
@@ -334,12 +337,12 @@ func TestAnItemCodeWithoutALotReadsTheFirstLotThatLabelledTheSerial(t *testing.T
 		t.Fatal(err)
 	}
 	for serial, want := range map[string]string{"x": "L10", "y": "L9", "xy": "L2"} {
-		ip, err := p.ItemPath(gtin, "", serial, nil)
+		ip, err := p.ItemPath(t.Context(), gtin, "", serial, nil)
 		if err != nil || ip.Lot != want {
 			t.Fatalf("serial %s found in lot %q (%v), want %s", serial, ip.Lot, err, want)
 		}
 	}
-	if _, err := p.ItemPath(gtin, "", "z", nil); err == nil {
+	if _, err := p.ItemPath(t.Context(), gtin, "", "z", nil); err == nil {
 		t.Fatal("a serial never labelled was found")
 	}
 }

@@ -1,6 +1,7 @@
 package trace
 
 import (
+	"context"
 	"slices"
 	"strings"
 
@@ -12,7 +13,7 @@ import (
 // Downstream answers where every unit of the batch is now (per holder,
 // each unit once) and the graph of moves that took it there. It is the
 // function the HTTP handler and the benchmark call.
-func (p *Projection) Downstream(gtin, lot string, names query.Names) (query.TraceGraph, error) {
+func (p *Projection) Downstream(_ context.Context, gtin, lot string, names query.Names) (query.TraceGraph, error) {
 	p.mu.RLock()
 	defer p.mu.RUnlock()
 	b, err := p.batch(gtin, lot)

@@ -1,6 +1,8 @@
 package trace
 
 import (
+	"context"
+
 	"github.com/traceledger/traceledger/app/query"
 	"github.com/traceledger/traceledger/domain"
 	"github.com/traceledger/traceledger/domain/batch"
@@ -32,7 +34,7 @@ func StateName(s batch.State) string {
 // none): the first of the GTIN's lots (in lot order) that labelled the
 // serial is then read. It reads the item's row and the row of each move
 // that carried it.
-func (p *Projection) ItemPath(gtin, lot, serial string, names query.Names) (query.ItemPath, error) {
+func (p *Projection) ItemPath(_ context.Context, gtin, lot, serial string, names query.Names) (query.ItemPath, error) {
 	p.mu.RLock()
 	defer p.mu.RUnlock()
 	lots := []string{lot}

@@ -131,19 +131,19 @@ func TestMeasureOnALedger(t *testing.T) {
 	var big query.BatchSummary
 	var g query.TraceGraph
 	for _, b := range bs {
-		if x, _ := tr.Downstream(b.GTIN, b.Lot, nil); len(x.Edges)+len(x.Holders) > len(g.Edges)+len(g.Holders) {
+		if x, _ := tr.Downstream(t.Context(), b.GTIN, b.Lot, nil); len(x.Edges)+len(x.Holders) > len(g.Edges)+len(g.Holders) {
 			big, g = b, x
 		}
 	}
-	p50, p99 := percentiles(func() { tr.Downstream(big.GTIN, big.Lot, nil) })
+	p50, p99 := percentiles(func() { tr.Downstream(t.Context(), big.GTIN, big.Lot, nil) })
 	t.Logf("trace down of the largest batch %s/%s (%d units, %d holders, %d edges): p50 %v p99 %v", big.GTIN, big.Lot, big.Quantity, len(g.Holders), len(g.Edges), p50, p99)
-	p50, p99 = percentiles(func() { tr.Upstream(big.GTIN, big.Lot, nil) })
+	p50, p99 = percentiles(func() { tr.Upstream(t.Context(), big.GTIN, big.Lot, nil) })
 	t.Logf("trace up of it: p50 %v p99 %v", p50, p99)
 	i := 0
 	p50, p99 = percentiles(func() {
 		s := lb.out[i%len(lb.out)]
 		i++
-		if _, err := tr.ItemPath(s[0], s[1], s[2], nil); err != nil {
+		if _, err := tr.ItemPath(t.Context(), s[0], s[1], s[2], nil); err != nil {
 			t.Fatal(err)
 		}
 	})
@@ -152,14 +152,17 @@ func TestMeasureOnALedger(t *testing.T) {
 	p50, p99 = percentiles(func() {
 		s := lb.out[i%len(lb.out)]
 		i++
-		tr.ItemPath(s[0], "", s[2], nil)
+		tr.ItemPath(t.Context(), s[0], "", s[2], nil)
 	})
 	t.Logf("item path without a lot: p50 %v p99 %v", p50, p99)
-	all := rl.All(time.Now(), nil)
+	all, err := rl.All(t.Context(), time.Now(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if len(all) > 0 {
 		i = 0
 		p50, p99 = percentiles(func() {
-			rl.Get(all[i%len(all)].RecallID, time.Now(), nil)
+			rl.Get(t.Context(), all[i%len(all)].RecallID, time.Now(), nil)
 			i++
 		})
 		t.Logf("recall list (%d recalls): p50 %v p99 %v", len(all), p50, p99)

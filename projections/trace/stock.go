@@ -1,6 +1,8 @@
 package trace
 
 import (
+	"context"
+	"fmt"
 	"slices"
 	"strings"
 
@@ -11,18 +13,22 @@ import (
 // Tallies answers where each holder's units of a batch are now, each unit
 // once, as batch.Tallies counts them: the recall list reads it, so it and
 // the recall closure rule count alike. One scan of the batch's holder rows.
-func (p *Projection) Tallies(gtin, lot string) ([]batch.Tally, bool) {
+// ok is false for a batch not registered; a failed read is an error.
+func (p *Projection) Tallies(_ context.Context, gtin, lot string) ([]batch.Tally, bool, error) {
 	p.mu.RLock()
 	defer p.mu.RUnlock()
 	b, err := p.batch(gtin, lot)
-	if err != nil || b == nil {
-		return nil, false
+	if err != nil {
+		return nil, false, fmt.Errorf("trace model: batch %s/%s: %w", gtin, lot, err)
+	}
+	if b == nil {
+		return nil, false, nil
 	}
 	rows, err := p.rows(gtin, lot)
 	if err != nil {
-		return nil, false
+		return nil, false, fmt.Errorf("trace model: holders of %s/%s: %w", gtin, lot, err)
 	}
-	return p.tallies(rows), true
+	return p.tallies(rows), true, nil
 }
 
 // Stock is what alerts look at of a batch: its expiry, customs decision and
@@ -106,17 +112,21 @@ func (p *Projection) stocks(index []byte, batchOf func(rest []byte) (gtin, lot s
 }
 
 // Containers answers, per holder, the cases and pallets (SSCCs) holding its
-// packed units of the batch now; the recall list shows them.
-func (p *Projection) Containers(gtin, lot string) map[string][]string {
+// packed units of the batch now; the recall list shows them. A failed read
+// is an error.
+func (p *Projection) Containers(_ context.Context, gtin, lot string) (map[string][]string, error) {
 	p.mu.RLock()
 	defer p.mu.RUnlock()
 	cs, err := p.containers(gtin, lot, nil)
-	if err != nil || len(cs) == 0 {
-		return nil
+	if err != nil {
+		return nil, fmt.Errorf("trace model: containers of %s/%s: %w", gtin, lot, err)
+	}
+	if len(cs) == 0 {
+		return nil, nil
 	}
 	out := make(map[string][]string, len(cs))
 	for h, list := range cs {
 		out[p.hs.uscc(h)] = list
 	}
-	return out
+	return out, nil
 }

@@ -79,7 +79,7 @@ func fed(t *testing.T, envs []runner.Envelope) *trace.Projection {
 }
 
 func TestDownstreamCountsEachUnitOnceWhereItIsNow(t *testing.T) {
-	tr, err := fed(t, scenario()).Downstream(gtin, lot, dir)
+	tr, err := fed(t, scenario()).Downstream(t.Context(), gtin, lot, dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -122,7 +122,7 @@ func TestDownstreamCountsEachUnitOnceWhereItIsNow(t *testing.T) {
 }
 
 func TestUpstreamNamesImporterCustomsAndOrigin(t *testing.T) {
-	tr, err := fed(t, scenario()).Upstream(gtin, lot, dir)
+	tr, err := fed(t, scenario()).Upstream(t.Context(), gtin, lot, dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -166,7 +166,7 @@ func TestItemPath(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			ip, err := p.ItemPath(gtin, c.lot, c.serial, dir)
+			ip, err := p.ItemPath(t.Context(), gtin, c.lot, c.serial, dir)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -182,7 +182,7 @@ func TestItemPath(t *testing.T) {
 			}
 		})
 	}
-	if _, err := p.ItemPath(gtin, lot, "nope", dir); err == nil {
+	if _, err := p.ItemPath(t.Context(), gtin, lot, "nope", dir); err == nil {
 		t.Fatal("unknown serial answered")
 	}
 }
@@ -198,8 +198,8 @@ func TestInvolved(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			if got := p.Involved(gtin, lot, c.uscc); got != c.want {
-				t.Fatalf("Involved = %v, want %v", got, c.want)
+			if got, err := p.Involved(t.Context(), gtin, lot, c.uscc); err != nil || got != c.want {
+				t.Fatalf("Involved = %v (%v), want %v", got, err, c.want)
 			}
 		})
 	}
@@ -207,7 +207,7 @@ func TestInvolved(t *testing.T) {
 
 func TestUnknownBatch(t *testing.T) {
 	p := fed(t, scenario())
-	if _, err := p.Downstream(gtin, "L9", dir); err == nil {
+	if _, err := p.Downstream(t.Context(), gtin, "L9", dir); err == nil {
 		t.Fatal("unknown batch answered")
 	}
 	if p.Exists(gtin, "L9") || !p.Exists(gtin, lot) {
@@ -234,8 +234,8 @@ func TestSnapshotRoundTrip(t *testing.T) {
 		t.Fatalf("snapshot changed across a restore\n%s\n%s", a.Bytes(), b.Bytes())
 	}
 	for _, f := range []func(*trace.Projection) (query.TraceGraph, error){
-		func(p *trace.Projection) (query.TraceGraph, error) { return p.Downstream(gtin, lot, dir) },
-		func(p *trace.Projection) (query.TraceGraph, error) { return p.Upstream(gtin, lot, dir) },
+		func(p *trace.Projection) (query.TraceGraph, error) { return p.Downstream(t.Context(), gtin, lot, dir) },
+		func(p *trace.Projection) (query.TraceGraph, error) { return p.Upstream(t.Context(), gtin, lot, dir) },
 	} {
 		x, _ := f(p)
 		y, _ := f(q)
@@ -243,8 +243,8 @@ func TestSnapshotRoundTrip(t *testing.T) {
 			t.Fatalf("restored model answers differently\n%+v\n%+v", x, y)
 		}
 	}
-	x, _ := p.ItemPath(gtin, "", "a7", dir)
-	y, _ := q.ItemPath(gtin, "", "a7", dir)
+	x, _ := p.ItemPath(t.Context(), gtin, "", "a7", dir)
+	y, _ := q.ItemPath(t.Context(), gtin, "", "a7", dir)
 	if !reflect.DeepEqual(x, y) {
 		t.Fatalf("restored item path differs")
 	}
@@ -252,8 +252,8 @@ func TestSnapshotRoundTrip(t *testing.T) {
 	more := envelopes(batch.Received{GTIN: gtin, Lot: lot, ShipmentID: "s3", ToUSCC: ret2})
 	p.Apply(more)
 	q.Apply(more)
-	x2, _ := p.Downstream(gtin, lot, dir)
-	y2, _ := q.Downstream(gtin, lot, dir)
+	x2, _ := p.Downstream(t.Context(), gtin, lot, dir)
+	y2, _ := q.Downstream(t.Context(), gtin, lot, dir)
 	if !reflect.DeepEqual(x2, y2) || x2.Totals.InTransit != 0 {
 		t.Fatalf("after a receipt: %+v vs %+v", x2.Totals, y2.Totals)
 	}

@@ -1,6 +1,8 @@
 package trace
 
 import (
+	"context"
+
 	"github.com/traceledger/traceledger/app/query"
 	"github.com/traceledger/traceledger/domain/batch"
 	"github.com/traceledger/traceledger/projections/modelstore"
@@ -10,7 +12,7 @@ import (
 // The graph runs from the origin country through each customs declaration
 // (a clearance edge once customs released it) to the importer, or straight
 // to the manufacturer for domestic goods.
-func (p *Projection) Upstream(gtin, lot string, names query.Names) (query.TraceGraph, error) {
+func (p *Projection) Upstream(_ context.Context, gtin, lot string, names query.Names) (query.TraceGraph, error) {
 	p.mu.RLock()
 	defer p.mu.RUnlock()
 	b, err := p.batch(gtin, lot)

@@ -64,12 +64,12 @@ func specs(k keys) []query.PageSpec {
 
 // pages walks every page of a history in spec's order through model and
 // answers them all, so that a missing row anywhere shows.
-func pages(spec query.PageSpec, page func(query.PageSpec) (query.PositionPage, bool)) []any {
+func pages(spec query.PageSpec, page func(query.PageSpec) (query.PositionPage, bool, error)) []any {
 	var out []any
 	for range 20 { // the whole history is compared by the spec without a limit
-		pg, ok := page(spec)
-		out = append(out, pg, ok)
-		if pg.Next == 0 {
+		pg, ok, err := page(spec)
+		out = append(out, pg, ok, errText(err))
+		if err != nil || pg.Next == 0 {
 			return out
 		}
 		spec.After = pg.Next
@@ -79,68 +79,66 @@ func pages(spec query.PageSpec, page func(query.PageSpec) (query.PositionPage, b
 
 func assertHistoriesEqual(t *testing.T, f *fixture, k keys) {
 	t.Helper()
+	ctx := t.Context()
 	ss := specs(k)
 	for _, u := range append(k.enterprises, "91110000000000000X") {
 		for _, s := range ss {
-			same(t, "enterprise history "+u, pages(s, func(s query.PageSpec) (query.PositionPage, bool) { return f.history.EnterprisePage(u, s) }),
-				pages(s, func(s query.PageSpec) (query.PositionPage, bool) { return f.ch.EnterprisePage(u, s) }))
+			same(t, "enterprise history "+u, pages(s, func(s query.PageSpec) (query.PositionPage, bool, error) { return f.history.EnterprisePage(ctx, u, s) }),
+				pages(s, func(s query.PageSpec) (query.PositionPage, bool, error) { return f.ch.EnterprisePage(ctx, u, s) }))
 		}
 	}
 	for _, g := range append(k.products, "00000000000000") {
 		for _, s := range ss {
-			same(t, "product history "+g, pages(s, func(s query.PageSpec) (query.PositionPage, bool) { return f.history.ProductPage(g, s) }),
-				pages(s, func(s query.PageSpec) (query.PositionPage, bool) { return f.ch.ProductPage(g, s) }))
+			same(t, "product history "+g, pages(s, func(s query.PageSpec) (query.PositionPage, bool, error) { return f.history.ProductPage(ctx, g, s) }),
+				pages(s, func(s query.PageSpec) (query.PositionPage, bool, error) { return f.ch.ProductPage(ctx, g, s) }))
 		}
 		for _, u := range k.enterprises {
-			same(t, "product "+g+" held by "+u, f.history.ProductHeldBy(g, u), f.ch.ProductHeldBy(g, u))
+			same(t, "product "+g+" held by "+u, ans(f.history.ProductHeldBy(ctx, g, u)), ans(f.ch.ProductHeldBy(ctx, g, u)))
 		}
 	}
 	for _, b := range append(k.batches, query.BatchKey{GTIN: "00000000000000", Lot: "NONE"}) {
 		for _, s := range ss {
-			same(t, "batch history "+b.GTIN+"/"+b.Lot, pages(s, func(s query.PageSpec) (query.PositionPage, bool) { return f.history.BatchPage(b, s) }),
-				pages(s, func(s query.PageSpec) (query.PositionPage, bool) { return f.ch.BatchPage(b, s) }))
+			same(t, "batch history "+b.GTIN+"/"+b.Lot, pages(s, func(s query.PageSpec) (query.PositionPage, bool, error) { return f.history.BatchPage(ctx, b, s) }),
+				pages(s, func(s query.PageSpec) (query.PositionPage, bool, error) { return f.ch.BatchPage(ctx, b, s) }))
 		}
 		for _, u := range append(f.history.BatchHolders(b), k.enterprises[:min(8, len(k.enterprises))]...) {
-			same(t, "batch "+b.Lot+" held by "+u, f.history.BatchHeldBy(b, u), f.ch.BatchHeldBy(b, u))
+			same(t, "batch "+b.Lot+" held by "+u, ans(f.history.BatchHeldBy(ctx, b, u)), ans(f.ch.BatchHeldBy(ctx, b, u)))
 		}
 	}
 	parallel(k.items, func(i int, it query.ItemKey) {
 		name := it.GTIN + "/" + it.Lot + "/" + it.Serial
-		ps, ok := f.history.Item(it)
-		cps, cok := f.ch.Item(it)
-		if !same(t, "item history "+name, []any{ps, ok}, []any{cps, cok}) {
+		if !same(t, "item history "+name, ans2(f.history.Item(ctx, it)), ans2(f.ch.Item(ctx, it))) {
 			return
 		}
-		same(t, "lots of "+name, f.history.LotsOf(it.GTIN, it.Serial), f.ch.LotsOf(it.GTIN, it.Serial))
+		same(t, "lots of "+name, ans(f.history.LotsOf(ctx, it.GTIN, it.Serial)), ans(f.ch.LotsOf(ctx, it.GTIN, it.Serial)))
 		for _, u := range append(f.history.ItemHolders(it), k.enterprises[i%len(k.enterprises)]) {
-			same(t, "item "+name+" held by "+u, f.history.ItemHeldBy(it, u), f.ch.ItemHeldBy(it, u))
+			same(t, "item "+name+" held by "+u, ans(f.history.ItemHeldBy(ctx, it, u)), ans(f.ch.ItemHeldBy(ctx, it, u)))
 		}
 		if i%10 == 0 { // every tenth item, each way of paging
 			for _, s := range ss {
-				same(t, "item history pages "+name, pages(s, func(s query.PageSpec) (query.PositionPage, bool) { return f.history.ItemPage(it, s) }),
-					pages(s, func(s query.PageSpec) (query.PositionPage, bool) { return f.ch.ItemPage(it, s) }))
+				same(t, "item history pages "+name, pages(s, func(s query.PageSpec) (query.PositionPage, bool, error) { return f.history.ItemPage(ctx, it, s) }),
+					pages(s, func(s query.PageSpec) (query.PositionPage, bool, error) { return f.ch.ItemPage(ctx, it, s) }))
 			}
 		}
 	})
 	missing := query.ItemKey{GTIN: "00000000000000", Lot: "NONE", Serial: "1"}
-	same(t, "an item never labelled", pages(query.PageSpec{}, func(s query.PageSpec) (query.PositionPage, bool) { return f.history.ItemPage(missing, s) }),
-		pages(query.PageSpec{}, func(s query.PageSpec) (query.PositionPage, bool) { return f.ch.ItemPage(missing, s) }))
+	same(t, "an item never labelled", pages(query.PageSpec{}, func(s query.PageSpec) (query.PositionPage, bool, error) { return f.history.ItemPage(ctx, missing, s) }),
+		pages(query.PageSpec{}, func(s query.PageSpec) (query.PositionPage, bool, error) { return f.ch.ItemPage(ctx, missing, s) }))
 }
 
 func assertTracesEqual(t *testing.T, f *fixture, k keys) {
 	t.Helper()
+	ctx := t.Context()
 	names := f.dir.Names()
 	answer := func(g query.TraceGraph, err error) []any { return []any{g, errText(err)} }
 	for _, b := range append(k.batches, query.BatchKey{GTIN: "00000000000000", Lot: "NONE"}) {
 		name := b.GTIN + "/" + b.Lot
-		same(t, "trace down "+name, answer(f.trace.Downstream(b.GTIN, b.Lot, names)), answer(f.chTrace.Downstream(b.GTIN, b.Lot, names)))
-		same(t, "trace up "+name, answer(f.trace.Upstream(b.GTIN, b.Lot, names)), answer(f.chTrace.Upstream(b.GTIN, b.Lot, names)))
+		same(t, "trace down "+name, answer(f.trace.Downstream(ctx, b.GTIN, b.Lot, names)), answer(f.chTrace.Downstream(ctx, b.GTIN, b.Lot, names)))
+		same(t, "trace up "+name, answer(f.trace.Upstream(ctx, b.GTIN, b.Lot, names)), answer(f.chTrace.Upstream(ctx, b.GTIN, b.Lot, names)))
 		for _, u := range append(f.history.BatchHolders(b), k.enterprises[:min(8, len(k.enterprises))]...) {
-			same(t, "trace of "+name+" involves "+u, f.trace.Involved(b.GTIN, b.Lot, u), f.chTrace.Involved(b.GTIN, b.Lot, u))
+			same(t, "trace of "+name+" involves "+u, ans(f.trace.Involved(ctx, b.GTIN, b.Lot, u)), ans(f.chTrace.Involved(ctx, b.GTIN, b.Lot, u)))
 		}
-		et, eok := f.trace.Tallies(b.GTIN, b.Lot)
-		ct, cok := f.chTrace.Tallies(b.GTIN, b.Lot)
-		same(t, "tallies of "+name, []any{et, eok}, []any{ct, cok})
+		same(t, "tallies of "+name, ans2(f.trace.Tallies(ctx, b.GTIN, b.Lot)), ans2(f.chTrace.Tallies(ctx, b.GTIN, b.Lot)))
 	}
 	path := func(p query.ItemPath, err error) []any { return []any{p, errText(err)} }
 	parallel(k.items, func(i int, it query.ItemKey) {
@@ -148,18 +146,19 @@ func assertTracesEqual(t *testing.T, f *fixture, k keys) {
 			return
 		}
 		name := it.GTIN + "/" + it.Lot + "/" + it.Serial
-		same(t, "path of "+name, path(f.trace.ItemPath(it.GTIN, it.Lot, it.Serial, names)), path(f.chTrace.ItemPath(it.GTIN, it.Lot, it.Serial, names)))
-		same(t, "path of "+name+" without its lot", path(f.trace.ItemPath(it.GTIN, "", it.Serial, names)), path(f.chTrace.ItemPath(it.GTIN, "", it.Serial, names)))
+		same(t, "path of "+name, path(f.trace.ItemPath(ctx, it.GTIN, it.Lot, it.Serial, names)), path(f.chTrace.ItemPath(ctx, it.GTIN, it.Lot, it.Serial, names)))
+		same(t, "path of "+name+" without its lot", path(f.trace.ItemPath(ctx, it.GTIN, "", it.Serial, names)), path(f.chTrace.ItemPath(ctx, it.GTIN, "", it.Serial, names)))
 	})
 }
 
 func assertRecallListsEqual(t *testing.T, f *fixture, k keys) {
 	t.Helper()
+	ctx := t.Context()
 	dir := f.dir.Contacts()
 	list := func(l query.RecallList, err error) []any { return []any{l, errText(err)} }
 	for _, id := range append(k.recalls, "no-such-recall") {
 		for _, now := range []time.Time{demoNow, demoNow.AddDate(0, 3, 0)} {
-			same(t, "recall list "+id, list(f.recalls.Get(id, now, dir)), list(f.chRecall.Get(id, now, dir)))
+			same(t, "recall list "+id, list(f.recalls.Get(ctx, id, now, dir)), list(f.chRecall.Get(ctx, id, now, dir)))
 		}
 	}
 }
@@ -182,6 +181,11 @@ func parallel[X any](xs []X, fn func(int, X)) {
 	close(next)
 	wg.Wait()
 }
+
+// ans and ans2 are an answer with its error's text, to compare whole.
+func ans[A any](a A, err error) []any { return []any{a, errText(err)} }
+
+func ans2[A, B any](a A, b B, err error) []any { return []any{a, b, errText(err)} }
 
 func errText(err error) string {
 	if err == nil {

@@ -125,7 +125,7 @@ func newFixture(t *testing.T, srv *chtest.Server, st *sqlite.Store) *fixture {
 	if err := sink.WaitFor(wctx, head); err != nil {
 		t.Fatalf("sink did not reach %d: %v (%+v)", head, err, sink.Statuses())
 	}
-	x := readside.NewIndex(ctx, conn, nil).WithHead(func() uint64 { return head })
+	x := readside.NewIndex(conn, nil).WithHead(func() uint64 { return head })
 	f.ch = readside.NewHistories(x, f.history)
 	f.chTrace = readside.NewTraces(x, st)
 	f.chRecall = readside.NewRecalls(x, st, f.chTrace, f.recalls)

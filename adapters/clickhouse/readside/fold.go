@@ -19,20 +19,20 @@ type folder struct {
 }
 
 // envelopes reads and decodes the events of the rows matching where.
-func (f folder) envelopes(where string, args []any) ([]runner.Envelope, error) {
-	ps, err := f.x.positions(where, args, false, 0)
+func (f folder) envelopes(ctx context.Context, where string, args []any) ([]runner.Envelope, error) {
+	ps, err := f.x.positions(ctx, where, args, false, 0)
 	if err != nil {
 		return nil, err
 	}
-	return f.read(ps)
+	return f.read(ctx, ps)
 }
 
 // read reads and decodes the events at positions ps, in log order.
-func (f folder) read(ps []uint64) ([]runner.Envelope, error) {
+func (f folder) read(ctx context.Context, ps []uint64) ([]runner.Envelope, error) {
 	if len(ps) == 0 {
 		return nil, nil
 	}
-	ctx, cancel := context.WithTimeout(f.x.ctx, query.ReadWait)
+	ctx, cancel := context.WithTimeout(ctx, query.ReadWait)
 	defer cancel()
 	recs, err := f.reader.ReadPositions(ctx, ps)
 	if err != nil {

@@ -1,6 +1,8 @@
 package readside
 
 import (
+	"context"
+	"fmt"
 	"time"
 
 	"github.com/traceledger/traceledger/app/query"
@@ -9,12 +11,14 @@ import (
 // Cards answers the items' and products' public cards: they stay with the
 // embedded history model (*history.Projection), which composes them.
 type Cards interface {
-	Card(k query.ItemKey, now time.Time) (query.ItemCard, bool)
-	ProductCard(gtin14 string, now time.Time) (query.ProductCard, bool)
+	Card(ctx context.Context, k query.ItemKey, now time.Time) (query.ItemCard, bool, error)
+	ProductCard(ctx context.Context, gtin14 string, now time.Time) (query.ProductCard, bool, error)
 }
 
 // Histories answers app/query's HistoryModel from the index: the positions
-// of every history and who held what; the cards from Cards.
+// of every history and who held what; the cards from Cards. A failed
+// ClickHouse read is an error (the read side unavailable), never "not
+// found".
 type Histories struct {
 	x     *Index
 	cards Cards
@@ -34,118 +38,110 @@ func itemArgs(k query.ItemKey) []any {
 }
 
 // labelled reports whether the item exists: it was labelled.
-func (h *Histories) labelled(k query.ItemKey) (bool, error) {
-	return h.x.exists("kind = 20 AND key = ? AND lot = ?", itemKey(k.GTIN, k.Serial), k.Lot)
+func (h *Histories) labelled(ctx context.Context, k query.ItemKey) (bool, error) {
+	ok, err := h.x.exists(ctx, "kind = 20 AND key = ? AND lot = ?", itemKey(k.GTIN, k.Serial), k.Lot)
+	if err != nil {
+		return false, fmt.Errorf("item labelled: %w", err)
+	}
+	return ok, nil
 }
 
 // Item answers every position of a labelled unit's history.
-func (h *Histories) Item(k query.ItemKey) ([]uint64, bool) {
-	ok, err := h.labelled(k)
+func (h *Histories) Item(ctx context.Context, k query.ItemKey) ([]uint64, bool, error) {
+	ok, err := h.labelled(ctx, k)
 	if err != nil || !ok {
-		h.fail("item", err)
-		return nil, false
+		return nil, false, err
 	}
-	ps, err := h.x.positions(itemHistory, itemArgs(k), false, 0)
+	ps, err := h.x.positions(ctx, itemHistory, itemArgs(k), false, 0)
 	if err != nil {
-		h.x.failed("item history", err)
-		return nil, false
+		return nil, false, fmt.Errorf("item history: %w", err)
 	}
-	return ps, true
+	return ps, true, nil
 }
 
 // ItemPage answers a page of a labelled unit's history.
-func (h *Histories) ItemPage(k query.ItemKey, spec query.PageSpec) (query.PositionPage, bool) {
-	ok, err := h.labelled(k)
+func (h *Histories) ItemPage(ctx context.Context, k query.ItemKey, spec query.PageSpec) (query.PositionPage, bool, error) {
+	ok, err := h.labelled(ctx, k)
 	if err != nil || !ok {
-		h.fail("item", err)
-		return query.PositionPage{}, false
+		return query.PositionPage{}, false, err
 	}
-	pg, _, err := h.x.page(itemHistory, itemArgs(k), false, false, spec)
+	pg, _, err := h.x.page(ctx, itemHistory, itemArgs(k), false, false, spec)
 	if err != nil {
-		h.x.failed("item history", err)
-		return query.PositionPage{}, false
+		return query.PositionPage{}, false, fmt.Errorf("item history: %w", err)
 	}
-	return pg, true
+	return pg, true, nil
 }
 
 // BatchPage answers a page of a batch's history.
-func (h *Histories) BatchPage(k query.BatchKey, spec query.PageSpec) (query.PositionPage, bool) {
-	return h.keyPage("batch history", kindBatch, batchKey(k.GTIN, k.Lot), spec)
+func (h *Histories) BatchPage(ctx context.Context, k query.BatchKey, spec query.PageSpec) (query.PositionPage, bool, error) {
+	return h.keyPage(ctx, "batch history", kindBatch, batchKey(k.GTIN, k.Lot), spec)
 }
 
 // ProductPage answers a page of a product's history.
-func (h *Histories) ProductPage(gtin14 string, spec query.PageSpec) (query.PositionPage, bool) {
-	return h.keyPage("product history", kindProduct, gtin14, spec)
+func (h *Histories) ProductPage(ctx context.Context, gtin14 string, spec query.PageSpec) (query.PositionPage, bool, error) {
+	return h.keyPage(ctx, "product history", kindProduct, gtin14, spec)
 }
 
 // EnterprisePage answers a page of an enterprise's history.
-func (h *Histories) EnterprisePage(uscc string, spec query.PageSpec) (query.PositionPage, bool) {
-	return h.keyPage("enterprise history", kindEnterprise, uscc, spec)
+func (h *Histories) EnterprisePage(ctx context.Context, uscc string, spec query.PageSpec) (query.PositionPage, bool, error) {
+	return h.keyPage(ctx, "enterprise history", kindEnterprise, uscc, spec)
 }
 
-func (h *Histories) keyPage(what string, kind uint8, key string, spec query.PageSpec) (query.PositionPage, bool) {
-	pg, ok, err := h.x.page("kind = ? AND key = ?", []any{kind, key}, true, kind == kindEnterprise || kind == kindProduct, spec)
+func (h *Histories) keyPage(ctx context.Context, what string, kind uint8, key string, spec query.PageSpec) (query.PositionPage, bool, error) {
+	pg, ok, err := h.x.page(ctx, "kind = ? AND key = ?", []any{kind, key}, true, kind == kindEnterprise || kind == kindProduct, spec)
 	if err != nil {
-		h.x.failed(what, err)
-		return query.PositionPage{}, false
+		return query.PositionPage{}, false, fmt.Errorf("%s: %w", what, err)
 	}
 	if !ok {
-		return query.PositionPage{}, false
+		return query.PositionPage{}, false, nil
 	}
-	return pg, true
+	return pg, true, nil
 }
 
 // LotsOf answers the lots in which a GTIN has a unit with this serial, in
 // the order they were labelled.
-func (h *Histories) LotsOf(gtin14, serial string) []string {
-	lots, err := h.x.column("lot", "kind = 20 AND key = ?", itemKey(gtin14, serial))
+func (h *Histories) LotsOf(ctx context.Context, gtin14, serial string) ([]string, error) {
+	lots, err := h.x.column(ctx, "lot", "kind = 20 AND key = ?", itemKey(gtin14, serial))
 	if err != nil {
-		h.x.failed("lots of a serial", err)
-		return nil
+		return nil, fmt.Errorf("lots of a serial: %w", err)
 	}
-	return lots
+	return lots, nil
 }
 
 // ItemHeldBy reports whether an enterprise held or holds the unit.
-func (h *Histories) ItemHeldBy(k query.ItemKey, uscc string) bool {
-	return h.held("kind = 14 AND key = ? AND lot = ? AND holder = ?", itemKey(k.GTIN, k.Serial), k.Lot, uscc)
+func (h *Histories) ItemHeldBy(ctx context.Context, k query.ItemKey, uscc string) (bool, error) {
+	return h.held(ctx, "kind = 14 AND key = ? AND lot = ? AND holder = ?", itemKey(k.GTIN, k.Serial), k.Lot, uscc)
 }
 
 // BatchHeldBy reports whether an enterprise held or holds units of the
 // batch.
-func (h *Histories) BatchHeldBy(k query.BatchKey, uscc string) bool {
-	return h.held("kind = 13 AND key = ? AND holder = ?", batchKey(k.GTIN, k.Lot), uscc)
+func (h *Histories) BatchHeldBy(ctx context.Context, k query.BatchKey, uscc string) (bool, error) {
+	return h.held(ctx, "kind = 13 AND key = ? AND holder = ?", batchKey(k.GTIN, k.Lot), uscc)
 }
 
 // ProductHeldBy reports whether an enterprise owns, notified or held goods
 // of the product.
-func (h *Histories) ProductHeldBy(gtin14, uscc string) bool {
-	return h.held("kind = 12 AND key = ? AND holder = ?", gtin14, uscc)
+func (h *Histories) ProductHeldBy(ctx context.Context, gtin14, uscc string) (bool, error) {
+	return h.held(ctx, "kind = 12 AND key = ? AND holder = ?", gtin14, uscc)
 }
 
-func (h *Histories) held(where string, args ...any) bool {
+func (h *Histories) held(ctx context.Context, where string, args ...any) (bool, error) {
 	if args[len(args)-1] == "" {
-		return false
+		return false, nil
 	}
-	ok, err := h.x.exists(where, args...)
+	ok, err := h.x.exists(ctx, where, args...)
 	if err != nil {
-		h.x.failed("holders", err)
+		return false, fmt.Errorf("holders: %w", err)
 	}
-	return ok
+	return ok, nil
 }
 
 // Card is the item's card, from the embedded model.
-func (h *Histories) Card(k query.ItemKey, now time.Time) (query.ItemCard, bool) {
-	return h.cards.Card(k, now)
+func (h *Histories) Card(ctx context.Context, k query.ItemKey, now time.Time) (query.ItemCard, bool, error) {
+	return h.cards.Card(ctx, k, now)
 }
 
 // ProductCard is the product's card, from the embedded model.
-func (h *Histories) ProductCard(gtin14 string, now time.Time) (query.ProductCard, bool) {
-	return h.cards.ProductCard(gtin14, now)
-}
-
-func (h *Histories) fail(what string, err error) {
-	if err != nil {
-		h.x.failed(what, err)
-	}
+func (h *Histories) ProductCard(ctx context.Context, gtin14 string, now time.Time) (query.ProductCard, bool, error) {
+	return h.cards.ProductCard(ctx, gtin14, now)
 }

@@ -2,6 +2,7 @@ package readside
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"strings"
@@ -10,13 +11,10 @@ import (
 	"github.com/traceledger/traceledger/app/query"
 )
 
-// Index reads the index table. The read ports it serves (app/query's
-// HistoryModel, TraceModel, RecallModel) take no context and some answer
-// no error, so it works under the context it is given (the server's) with
-// a bound per query, and a failed read of a bool- or page-answering method
-// is logged and answered as nothing found.
+// Index reads the index table. Every read runs under the caller's context
+// (the request's) bounded by query.ReadWait; a failed read is logged and
+// answered as an outage (outage), never as nothing found.
 type Index struct {
-	ctx  context.Context
 	conn *clickhouse.Conn
 	log  *slog.Logger
 	head func() uint64
@@ -32,29 +30,29 @@ func (x *Index) WithHead(head func() uint64) *Index {
 	return x
 }
 
-// NewIndex reads conn's index table under ctx.
-func NewIndex(ctx context.Context, conn *clickhouse.Conn, log *slog.Logger) *Index {
+// NewIndex reads conn's index table, logging failed reads to log.
+func NewIndex(conn *clickhouse.Conn, log *slog.Logger) *Index {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &Index{ctx: ctx, conn: conn, log: log}
+	return &Index{conn: conn, log: log}
 }
 
 // positions answers the distinct positions of the rows matching where, in
 // order, with at most limit (0: all).
-func (x *Index) positions(where string, args []any, desc bool, limit int) ([]uint64, error) {
-	return x.selectPositions("DISTINCT position", where, args, desc, limit)
+func (x *Index) positions(ctx context.Context, where string, args []any, desc bool, limit int) ([]uint64, error) {
+	return x.selectPositions(ctx, "DISTINCT position", where, args, desc, limit)
 }
 
 // keyPositions is positions for rows of one key of one kind, which are
 // unique per position (the tracker joins a key once per event): no
 // DISTINCT, so ClickHouse keeps only the top rows of its sort.
-func (x *Index) keyPositions(where string, args []any, desc bool, limit int) ([]uint64, error) {
-	return x.selectPositions("position", where, args, desc, limit)
+func (x *Index) keyPositions(ctx context.Context, where string, args []any, desc bool, limit int) ([]uint64, error) {
+	return x.selectPositions(ctx, "position", where, args, desc, limit)
 }
 
-func (x *Index) selectPositions(what, where string, args []any, desc bool, limit int) ([]uint64, error) {
-	ctx, cancel := context.WithTimeout(x.ctx, query.ReadWait)
+func (x *Index) selectPositions(ctx context.Context, what, where string, args []any, desc bool, limit int) ([]uint64, error) {
+	ctx, cancel := context.WithTimeout(ctx, query.ReadWait)
 	defer cancel()
 	q := "SELECT " + what + " FROM {db}." + TableName + " WHERE " + where + " ORDER BY position"
 	if desc {
@@ -65,54 +63,57 @@ func (x *Index) selectPositions(what, where string, args []any, desc bool, limit
 	}
 	rows, err := x.conn.Query(ctx, q, args...)
 	if err != nil {
-		return nil, fmt.Errorf("read side: %w", err)
+		return nil, x.outage("positions", err)
 	}
 	defer rows.Close()
 	out := []uint64{}
 	for rows.Next() {
 		var p uint64
 		if err := rows.Scan(&p); err != nil {
-			return nil, fmt.Errorf("read side: %w", err)
+			return nil, x.outage("positions", err)
 		}
 		out = append(out, p)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("read side: %w", err)
+		return nil, x.outage("positions", err)
 	}
 	return out, nil
 }
 
 // exists reports whether a row matches where.
-func (x *Index) exists(where string, args ...any) (bool, error) {
-	ctx, cancel := context.WithTimeout(x.ctx, query.ReadWait)
+func (x *Index) exists(ctx context.Context, where string, args ...any) (bool, error) {
+	ctx, cancel := context.WithTimeout(ctx, query.ReadWait)
 	defer cancel()
 	var n uint64
 	err := x.conn.QueryRow(ctx, "SELECT count() FROM (SELECT position FROM {db}."+TableName+" WHERE "+where+" LIMIT 1)", args...).Scan(&n)
 	if err != nil {
-		return false, fmt.Errorf("read side: %w", err)
+		return false, x.outage("exists", err)
 	}
 	return n > 0, nil
 }
 
 // column answers one String column of the rows matching where, in order
 // of position.
-func (x *Index) column(column, where string, args ...any) ([]string, error) {
-	ctx, cancel := context.WithTimeout(x.ctx, query.ReadWait)
+func (x *Index) column(ctx context.Context, column, where string, args ...any) ([]string, error) {
+	ctx, cancel := context.WithTimeout(ctx, query.ReadWait)
 	defer cancel()
 	rows, err := x.conn.Query(ctx, "SELECT "+column+" FROM {db}."+TableName+" WHERE "+where+" ORDER BY position", args...)
 	if err != nil {
-		return nil, fmt.Errorf("read side: %w", err)
+		return nil, x.outage(column, err)
 	}
 	defer rows.Close()
 	var out []string
 	for rows.Next() {
 		var s string
 		if err := rows.Scan(&s); err != nil {
-			return nil, fmt.Errorf("read side: %w", err)
+			return nil, x.outage(column, err)
 		}
 		out = append(out, s)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, x.outage(column, err)
+	}
+	return out, nil
 }
 
 // page cuts a page of the history whose rows match where, as the embedded
@@ -122,7 +123,7 @@ func (x *Index) column(column, where string, args ...any) ([]string, error) {
 // ok is false when the history has no row at all. unique says the rows
 // matching where have distinct positions; long that they may be many (an
 // enterprise's, a product's), so a page is first read in windows.
-func (x *Index) page(where string, args []any, unique, long bool, spec query.PageSpec) (query.PositionPage, bool, error) {
+func (x *Index) page(ctx context.Context, where string, args []any, unique, long bool, spec query.PageSpec) (query.PositionPage, bool, error) {
 	conds := []string{"(" + where + ")"}
 	all := append([]any(nil), args...)
 	switch {
@@ -146,7 +147,7 @@ func (x *Index) page(where string, args []any, unique, long bool, spec query.Pag
 		read = x.keyPositions
 	}
 	if unique && long && limit > 0 && x.head != nil {
-		ps, ok, err := x.windowed(conds, all, spec, limit)
+		ps, ok, err := x.windowed(ctx, conds, all, spec, limit)
 		if err != nil {
 			return query.PositionPage{}, false, err
 		}
@@ -154,7 +155,7 @@ func (x *Index) page(where string, args []any, unique, long bool, spec query.Pag
 			return query.PositionPage{Positions: ps[:spec.Limit], Next: ps[spec.Limit-1]}, true, nil
 		}
 	}
-	ps, err := read(strings.Join(conds, " AND "), all, spec.Desc, limit)
+	ps, err := read(ctx, strings.Join(conds, " AND "), all, spec.Desc, limit)
 	if err != nil {
 		return query.PositionPage{}, false, err
 	}
@@ -166,7 +167,7 @@ func (x *Index) page(where string, args []any, unique, long bool, spec query.Pag
 	if len(ps) > 0 {
 		return pg, true, nil
 	}
-	found, err := x.exists(where, args...)
+	found, err := x.exists(ctx, where, args...)
 	return pg, found, err
 }
 
@@ -180,7 +181,7 @@ const firstWindow = 64
 // (limit rows): those are then the page's rows and the next one, as the
 // whole range would give. Past the log's head it gives up (ok false) and
 // the caller reads the whole range.
-func (x *Index) windowed(conds []string, args []any, spec query.PageSpec, limit int) ([]uint64, bool, error) {
+func (x *Index) windowed(ctx context.Context, conds []string, args []any, spec query.PageSpec, limit int) ([]uint64, bool, error) {
 	head := x.head()
 	span := max(head/firstWindow, 4096)
 	for {
@@ -202,7 +203,7 @@ func (x *Index) windowed(conds []string, args []any, spec query.PageSpec, limit 
 			}
 			bound, at = "position <= ?", spec.After+span
 		}
-		ps, err := x.keyPositions(strings.Join(append(conds[:len(conds):len(conds)], bound), " AND "), append(args[:len(args):len(args)], at), spec.Desc, limit)
+		ps, err := x.keyPositions(ctx, strings.Join(append(conds[:len(conds):len(conds)], bound), " AND "), append(args[:len(args):len(args)], at), spec.Desc, limit)
 		if err != nil || len(ps) >= limit {
 			return ps, err == nil, err
 		}
@@ -210,7 +211,14 @@ func (x *Index) windowed(conds []string, args []any, spec query.PageSpec, limit 
 	}
 }
 
-// failed logs a read that a port cannot answer as an error.
-func (x *Index) failed(what string, err error) {
-	x.log.Error("read side: ClickHouse read failed", "read", what, "err", err)
+// outage is a failed ClickHouse read, logged here and answered as the
+// read side being unavailable: the client is told to retry, with nothing of
+// the cause (it names hosts and tables), which the error keeps for the
+// server's logs. A request its client gave up on is no outage: it is not
+// logged, and its error still says it was cancelled.
+func (x *Index) outage(what string, err error) error {
+	if !errors.Is(err, context.Canceled) {
+		x.log.Error("read side: ClickHouse read failed", "read", what, "err", err)
+	}
+	return &query.UnavailableError{Message: "the read side did not answer; retry later", Err: fmt.Errorf("read side: %s: %w", what, err)}
 }

@@ -1,6 +1,7 @@
 package readside
 
 import (
+	"context"
 	"fmt"
 	"time"
 
@@ -29,24 +30,24 @@ func NewRecalls(x *Index, reader query.EventReader, units *Traces, embedded quer
 var _ query.RecallModel = (*Recalls)(nil)
 
 // Get answers recall id's list as of now.
-func (r *Recalls) Get(id string, now time.Time, dir query.Directory) (query.RecallList, error) {
-	envs, err := r.f.envelopes("kind = 31 AND key = ?", []any{id})
+func (r *Recalls) Get(ctx context.Context, id string, now time.Time, dir query.Directory) (query.RecallList, error) {
+	envs, err := r.f.envelopes(ctx, "kind = 31 AND key = ?", []any{id})
 	if err != nil {
-		return query.RecallList{}, err
+		return query.RecallList{}, fmt.Errorf("recall list: %w", err)
 	}
 	m := recalllist.New(r.units)
 	if err := m.Apply(envs); err != nil {
 		return query.RecallList{}, fmt.Errorf("read side: fold recall list: %w", err)
 	}
-	return m.Get(id, now, dir)
+	return m.Get(ctx, id, now, dir)
 }
 
 // All answers every recall's list, from the embedded model.
-func (r *Recalls) All(now time.Time, dir query.Directory) []query.RecallList {
-	return r.embedded.All(now, dir)
+func (r *Recalls) All(ctx context.Context, now time.Time, dir query.Directory) ([]query.RecallList, error) {
+	return r.embedded.All(ctx, now, dir)
 }
 
 // Inbox answers an enterprise's recall notices, from the embedded model.
-func (r *Recalls) Inbox(uscc string, now time.Time, dir query.Directory, after uint64, limit int) ([]query.RecallNotice, uint64) {
-	return r.embedded.Inbox(uscc, now, dir, after, limit)
+func (r *Recalls) Inbox(ctx context.Context, uscc string, now time.Time, dir query.Directory, after uint64, limit int) ([]query.RecallNotice, uint64, error) {
+	return r.embedded.Inbox(ctx, uscc, now, dir, after, limit)
 }

@@ -1,6 +1,7 @@
 package readside
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"slices"
@@ -37,10 +38,10 @@ const maxLinkedBatches = 500
 // model folds batch gtin/lot, and with walk the batches transformations
 // link it to in that direction (downstream false, upstream true).
 // The caller answers from the model and then calls release.
-func (t *Traces) model(gtin, lot string, walk *bool) (*trace.Projection, func(), error) {
+func (t *Traces) model(ctx context.Context, gtin, lot string, walk *bool) (*trace.Projection, func(), error) {
 	set := []batch.Ref{{GTIN: gtin, Lot: lot}}
 	for {
-		f, err := t.fold(set)
+		f, err := t.fold(ctx, set)
 		if err != nil {
 			return nil, func() {}, err
 		}
@@ -65,14 +66,14 @@ func (t *Traces) model(gtin, lot string, walk *bool) (*trace.Projection, func(),
 }
 
 // fold folds the events of a set of batches, in log order.
-func (t *Traces) fold(set []batch.Ref) (*traceFold, error) {
+func (t *Traces) fold(ctx context.Context, set []batch.Ref) (*traceFold, error) {
 	keys := make([]any, len(set))
 	names := make([]string, len(set))
 	for i, r := range set {
 		keys[i], names[i] = batchKey(r.GTIN, r.Lot), r.GTIN+"/"+r.Lot
 	}
 	where := "kind IN (3, 30) AND key IN " + in(len(keys))
-	ps, err := t.f.x.positions(where, keys, false, 0)
+	ps, err := t.f.x.positions(ctx, where, keys, false, 0)
 	if err != nil {
 		return nil, err
 	}
@@ -80,7 +81,7 @@ func (t *Traces) fold(set []batch.Ref) (*traceFold, error) {
 	if f, ok := t.cache.get(ck, ps); ok {
 		return f, nil
 	}
-	envs, err := t.f.read(ps)
+	envs, err := t.f.read(ctx, ps)
 	if err != nil {
 		return nil, err
 	}
@@ -98,43 +99,43 @@ var (
 )
 
 // Downstream answers where every unit of the batch is now.
-func (t *Traces) Downstream(gtin, lot string, names query.Names) (query.TraceGraph, error) {
-	p, release, err := t.model(gtin, lot, &downstream)
+func (t *Traces) Downstream(ctx context.Context, gtin, lot string, names query.Names) (query.TraceGraph, error) {
+	p, release, err := t.model(ctx, gtin, lot, &downstream)
 	defer release()
 	if err != nil {
-		return query.TraceGraph{}, err
+		return query.TraceGraph{}, fmt.Errorf("downstream trace: %w", err)
 	}
-	return p.Downstream(gtin, lot, names)
+	return p.Downstream(ctx, gtin, lot, names)
 }
 
 // Upstream answers where the batch came from.
-func (t *Traces) Upstream(gtin, lot string, names query.Names) (query.TraceGraph, error) {
-	p, release, err := t.model(gtin, lot, &upstream)
+func (t *Traces) Upstream(ctx context.Context, gtin, lot string, names query.Names) (query.TraceGraph, error) {
+	p, release, err := t.model(ctx, gtin, lot, &upstream)
 	defer release()
 	if err != nil {
-		return query.TraceGraph{}, err
+		return query.TraceGraph{}, fmt.Errorf("upstream trace: %w", err)
 	}
-	return p.Upstream(gtin, lot, names)
+	return p.Upstream(ctx, gtin, lot, names)
 }
 
 // ItemPath answers an item's path; without a lot, the lots labelling the
 // serial are searched in lot order, as the embedded model searches.
-func (t *Traces) ItemPath(gtin, lot, serial string, names query.Names) (query.ItemPath, error) {
+func (t *Traces) ItemPath(ctx context.Context, gtin, lot, serial string, names query.Names) (query.ItemPath, error) {
 	lots := []string{lot}
 	if lot == "" {
 		var err error
-		if lots, err = t.f.x.column("lot", "kind = 20 AND key = ?", itemKey(gtin, serial)); err != nil {
-			return query.ItemPath{}, err
+		if lots, err = t.f.x.column(ctx, "lot", "kind = 20 AND key = ?", itemKey(gtin, serial)); err != nil {
+			return query.ItemPath{}, fmt.Errorf("item path: lots of a serial: %w", err)
 		}
 		slices.Sort(lots)
 		lots = slices.Compact(lots)
 	}
 	for _, l := range lots {
-		p, release, err := t.model(gtin, l, nil)
+		p, release, err := t.model(ctx, gtin, l, nil)
 		if err != nil {
-			return query.ItemPath{}, err
+			return query.ItemPath{}, fmt.Errorf("item path: %w", err)
 		}
-		path, err := p.ItemPath(gtin, l, serial, names)
+		path, err := p.ItemPath(ctx, gtin, l, serial, names)
 		release()
 		if !isNotFound(err) {
 			return path, err
@@ -146,35 +147,32 @@ func (t *Traces) ItemPath(gtin, lot, serial string, names query.Names) (query.It
 func isNotFound(err error) bool { return errors.Is(err, domain.ErrNotFound) }
 
 // Involved reports whether an enterprise held or holds units of the batch.
-func (t *Traces) Involved(gtin, lot, uscc string) bool {
-	p, release, err := t.model(gtin, lot, nil)
+func (t *Traces) Involved(ctx context.Context, gtin, lot, uscc string) (bool, error) {
+	p, release, err := t.model(ctx, gtin, lot, nil)
 	defer release()
 	if err != nil {
-		t.f.x.failed("trace access", err)
-		return false
+		return false, fmt.Errorf("trace access: %w", err)
 	}
-	return p.Involved(gtin, lot, uscc)
+	return p.Involved(ctx, gtin, lot, uscc)
 }
 
 // Tallies answers where each holder's units of a batch are now.
-func (t *Traces) Tallies(gtin, lot string) ([]batch.Tally, bool) {
-	p, release, err := t.model(gtin, lot, nil)
+func (t *Traces) Tallies(ctx context.Context, gtin, lot string) ([]batch.Tally, bool, error) {
+	p, release, err := t.model(ctx, gtin, lot, nil)
 	defer release()
 	if err != nil {
-		t.f.x.failed("tallies", err)
-		return nil, false
+		return nil, false, fmt.Errorf("tallies: %w", err)
 	}
-	return p.Tallies(gtin, lot)
+	return p.Tallies(ctx, gtin, lot)
 }
 
 // Containers answers, per holder, the containers holding its packed units
 // of a batch.
-func (t *Traces) Containers(gtin, lot string) map[string][]string {
-	p, release, err := t.model(gtin, lot, nil)
+func (t *Traces) Containers(ctx context.Context, gtin, lot string) (map[string][]string, error) {
+	p, release, err := t.model(ctx, gtin, lot, nil)
 	defer release()
 	if err != nil {
-		t.f.x.failed("containers", err)
-		return nil
+		return nil, fmt.Errorf("containers: %w", err)
 	}
-	return p.Containers(gtin, lot)
+	return p.Containers(ctx, gtin, lot)
 }

@@ -151,7 +151,7 @@ func benchChReads(ctx context.Context, c Config, dir string, out func(Figure)) e
 		"embedded_history_trace_recall_heap_bytes_per_event", float64(embeddedBytes)/float64(head)))
 
 	// The queries, each side through the same use case.
-	x := readside.NewIndex(ctx, conn, nil).WithHead(func() uint64 { return head })
+	x := readside.NewIndex(conn, nil).WithHead(func() uint64 { return head })
 	names := dir2.Names()
 	chTraces := readside.NewTraces(x, store)
 	at := atHead(head) // both sides hold the whole log: no wait
