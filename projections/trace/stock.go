@@ -45,8 +45,9 @@ type Stock struct {
 	Holders       []batch.Tally
 }
 
-// ExpiringBy lists the batches whose expiry date (YYYY-MM-DD) is on or
-// before day, already expired ones included: the expiry index up to day.
+// ExpiringBy lists the batches some holder still has units of whose expiry
+// date (YYYY-MM-DD) is on or before day, already expired ones included: the
+// expiry index up to day.
 func (p *Projection) ExpiringBy(day string) []Stock {
 	return p.stocks(modelstore.Key(pExpiry, ""), func(k []byte) (gtin, lot string, more bool) {
 		exp, rest, _ := strings.Cut(string(k), "\x00")
@@ -58,12 +59,14 @@ func (p *Projection) ExpiringBy(day string) []Stock {
 	})
 }
 
-// Rejected lists the batches customs rejected.
+// Rejected lists the batches customs rejected that some holder still has
+// units of.
 func (p *Projection) Rejected() []Stock {
 	return p.stocks(modelstore.Key(pRejected, ""), each)
 }
 
-// Recalled lists the batches a recall names.
+// Recalled lists the batches a recall names that some holder still has
+// units of.
 func (p *Projection) Recalled() []Stock {
 	return p.stocks(modelstore.Key(pRecalled, ""), each)
 }
