@@ -30,9 +30,9 @@ bench: build
 	$(BIN) bench --json
 
 # The scale figures on a generated ledger of SCALE_EVENTS events (default
-# 10,000,000; about 2 hours on 2 cores, most of it serve's first start and
-# the replay, both folding the whole log; SCALE_EVENTS=1000000 takes about
-# 10 minutes): the generator's rate, the file's size, serve's start-up and
+# 10,000,000; up to two hours on 2 cores: serve's first start, its models
+# reaching the head after the restart and the replay each fold the whole
+# log; SCALE_EVENTS=1000000 takes about 10 minutes): the generator's rate, the file's size, serve's start-up and
 # memory (read from /proc), the reads, the replay.
 bench-scale: build
 	$(BIN) bench --json --only generate,scale --scale-events $(or $(SCALE_EVENTS),10000000)
