@@ -57,7 +57,7 @@ export async function recallList(view, [query = '']) {
   // between them.
   const slot = h('div');
   view.querySelector('h1').after(slot);
-  const form = await recallStart();
+  const form = await recallStart(record);
   if (form) slot.append(form);
   return list;
 }

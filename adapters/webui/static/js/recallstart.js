@@ -12,7 +12,9 @@ const maxBatches = 50;
 
 // recallStart answers the collapsible start form, or null for a role that
 // may not start a recall.
-export async function recallStart() {
+// record posts a command and notes the position it reached, so the recall
+// page the form opens waits until the read models show the new recall.
+export async function recallStart(record = post) {
   const r = role();
   if (r !== 'regulator' && r !== 'enterprise') return null;
   const me = r === 'enterprise' ? await get('/api/v1/me').catch(() => null) : null;
@@ -85,7 +87,7 @@ function startForm(me) {
       }
       // datetime-local is the browser's local time: sent as UTC.
       if (f.get('hazard_known_at')) body.hazard_known_at = new Date(f.get('hazard_known_at')).toISOString().replace(/\.\d{3}Z$/, 'Z');
-      const a = await post('/api/v1/recalls', body);
+      const a = await record('/api/v1/recalls', body);
       location.hash = `#/recall/${a.recall_id}`;
     } catch (err) {
       replace(msg, errorBox(err));
