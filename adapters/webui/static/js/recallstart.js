@@ -19,10 +19,10 @@ export async function recallStart(record = post) {
   if (r !== 'regulator' && r !== 'enterprise') return null;
   const me = r === 'enterprise' ? await get('/api/v1/me').catch(() => null) : null;
   if (r === 'enterprise' && !(me && me.uscc)) return null;
-  return startForm(me);
+  return startForm(me, record);
 }
 
-function startForm(me) {
+function startForm(me, record) {
   const msg = h('div');
   const rows = h('div', { class: 'stack', id: 'recall-batches' });
   const add = h('button', { type: 'button', class: 'secondary', id: 'recall-add-batch', text: t('recall.addBatch') });
