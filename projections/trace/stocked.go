@@ -57,15 +57,17 @@ func (t *tx) setLists(b *Batch, on bool) error {
 		keys = append(keys, batchKey(pRejected, b.GTIN, b.Lot))
 	}
 	for _, k := range keys {
-		var err error
-		if on {
-			err = t.b.Set(k, nil)
-		} else {
-			err = t.b.Delete(k)
-		}
-		if err != nil {
+		if err := t.mark(k, on); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// mark sets an index key (on) or deletes it.
+func (t *tx) mark(k []byte, on bool) error {
+	if on {
+		return t.b.Set(k, nil)
+	}
+	return t.b.Delete(k)
 }

@@ -279,14 +279,7 @@ func (t *tx) write() error {
 		if held == e.wasHeld {
 			continue
 		}
-		hk := holderBatchKey(pHeld, e.h, e.gtin, e.lot)
-		var err error
-		if held {
-			err = t.b.Set(hk, nil)
-		} else {
-			err = t.b.Delete(hk)
-		}
-		if err != nil {
+		if err := t.mark(holderBatchKey(pHeld, e.h, e.gtin, e.lot), held); err != nil {
 			return err
 		}
 		if err := t.holdingChanged(e.gtin, e.lot, held); err != nil {
