@@ -43,6 +43,7 @@ const (
 func runServe(ctx context.Context, e env, args []string) int {
 	fs := newFlagSet("serve", e)
 	cpuProfile := fs.String("cpu-profile", "", "write a Go CPU profile to this file until serve stops (for `go tool pprof`)")
+	heapProfile := fs.String("heap-profile", "", "write a Go heap profile to this file as serve stops, before the read models close: what they hold in memory (for `go tool pprof`)")
 	cfg, code, ok := parseConfig(fs, e, args)
 	if !ok {
 		return code
@@ -60,7 +61,7 @@ func runServe(ctx context.Context, e env, args []string) int {
 		defer stop()
 	}
 	logger := newLogger(e.stderr, cfg.LogLevel)
-	if err := serve(ctx, serveConfig{Config: cfg, Logger: logger}); err != nil {
+	if err := serve(ctx, serveConfig{Config: cfg, Logger: logger, HeapProfile: *heapProfile}); err != nil {
 		logger.Error("serve failed", "err", err)
 		return exitFailure
 	}
@@ -98,6 +99,13 @@ func serve(ctx context.Context, sc serveConfig) (err error) {
 		return err
 	}
 	defer closeInto(&err, m.close)
+	if sc.HeapProfile != "" {
+		defer func() {
+			if perr := writeHeapProfile(sc.HeapProfile); perr != nil {
+				logger.Warn("write the heap profile", "err", perr)
+			}
+		}()
+	}
 	rn := runner.New(store, runner.Options{Dir: modelsPath(cfg), SnapshotEvery: cfg.SnapshotEvery}, m.inMemory()...)
 	if err := rn.Load(); err != nil {
 		return fmt.Errorf("load read models: %w", err)

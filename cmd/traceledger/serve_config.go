@@ -25,6 +25,9 @@ const (
 type serveConfig struct {
 	Config Config
 	Logger *slog.Logger
+	// HeapProfile, if set, is the file a heap profile is written to as
+	// serve stops, before the read models close.
+	HeapProfile string
 	// Ready, if not nil, is told the address once the server listens.
 	Ready func(addr string)
 	// faults, set only by tests (nothing outside the process reaches it),

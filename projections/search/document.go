@@ -36,6 +36,11 @@ type doc struct {
 	Notes []string `json:"n,omitempty"`
 	// Links: recall ids naming a batch; batch keys of a recall.
 	Links []string `json:"l,omitempty"`
+	// written is the state the index holds for the document (nil for
+	// one it does not hold yet): a batch rewrites only documents whose
+	// state changed, so the many events that change nothing searchable (a
+	// sale by a seller the batch already shows) cost the index nothing.
+	written []byte
 }
 
 func newDoc(kind, id string) *doc { return &doc{Kind: kind, ID: id, F: map[string]string{}} }

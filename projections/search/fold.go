@@ -1,6 +1,7 @@
 package search
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -58,6 +59,8 @@ func (f *fold) get(kind, id string) (*doc, error) {
 		if d.F == nil {
 			d.F = map[string]string{}
 		}
+		// A copy: the index's bytes live only as long as its reader.
+		d.written = bytes.Clone(raw)
 	}
 	f.docs[k] = d
 	f.touch(k)
@@ -83,6 +86,7 @@ func (f *fold) peek(kind, id, field string) string {
 	if d.F == nil {
 		d.F = map[string]string{}
 	}
+	d.written = bytes.Clone(raw)
 	f.docs[k] = d
 	return d.F[field]
 }

@@ -1,11 +1,13 @@
 package search
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"os"
 	"sync"
+	"sync/atomic"
 
 	"github.com/blevesearch/bleve/v2"
 	index "github.com/blevesearch/bleve_index_api"
@@ -60,6 +62,8 @@ type Projection struct {
 	// cache only: dropped when a batch fails, emptied when it grows past
 	// maxCached, and filled again from the index.
 	cache map[string]*doc
+	// writes counts the documents written to the index since it opened.
+	writes atomic.Uint64
 }
 
 // maxCached bounds the folded documents kept in memory between batches
@@ -270,8 +274,8 @@ func (p *Projection) Apply(batch []runner.Envelope) error {
 	return err
 }
 
-// write folds the batch and writes the documents it touched, with the
-// position, as one bleve batch.
+// write folds the batch and writes the documents whose state it changed,
+// with the position, as one bleve batch.
 func (p *Projection) write(idx bleve.Index, f *fold, batch []runner.Envelope) error {
 	for _, env := range batch {
 		if err := f.apply(env); err != nil {
@@ -286,6 +290,11 @@ func (p *Projection) write(idx bleve.Index, f *fold, batch []runner.Envelope) er
 		if err != nil {
 			return err
 		}
+		if d.written != nil && bytes.Equal(raw, d.written) {
+			continue
+		}
+		d.written = raw
+		p.writes.Add(1)
 		x := d.render()
 		x.State = string(raw)
 		if err := b.Index(k, x); err != nil {
@@ -300,6 +309,10 @@ func (p *Projection) write(idx bleve.Index, f *fold, batch []runner.Envelope) er
 	p.position, p.indexed = last, indexed
 	return nil
 }
+
+// DocumentsWritten is how many documents Apply wrote to the index since it
+// opened: a batch writes only those whose state its events changed.
+func (p *Projection) DocumentsWritten() uint64 { return p.writes.Load() }
 
 // Count is how many documents the index holds.
 func (p *Projection) Count() (uint64, error) {
