@@ -6,10 +6,12 @@
 // after a crash the model is back at a position it had reached, with
 // exactly the state of that position, and the runner resumes after it.
 //
-// Commits do not wait for an fsync: the log is the durable record and a
-// model is derived from it, so losing the last unsynced batches only moves
-// the model's position back (the runner applies them again). Sync makes
-// everything committed durable, for a clean shutdown.
+// Commits are not written to a write-ahead log and do not wait for an
+// fsync: the ledger's log is the durable record and a model is derived from
+// it, so losing the batches since the last memtable flush only moves the
+// model's position back (the runner applies them again). Sync flushes
+// everything committed, for a clean shutdown; a reset and a layout mark
+// are flushed at once.
 //
 // Memory is bounded by the block cache and the memtables, whatever the
 // size of the models; keys are ordered, so a model lays out what one query

@@ -54,10 +54,10 @@ func (m *Model) Scan(prefix, from []byte, reverse bool, fn func(key, value []byt
 // start.
 func (m *Model) Reset() error {
 	end := append(bytes.Clone(m.ckpt), 0) // past the position, before the layout mark
-	if err := m.db.db.DeleteRange(m.lo, end, pebble.Sync); err != nil {
+	if err := m.db.db.DeleteRange(m.lo, end, pebble.NoSync); err != nil {
 		return fmt.Errorf("reset model: %w", err)
 	}
-	return nil
+	return m.db.Sync()
 }
 
 // Dump writes every key and value of the model in key order, one hex pair a
@@ -153,8 +153,8 @@ func (m *Model) Layout(version uint64) (bool, error) {
 	if err := m.Reset(); err != nil {
 		return false, err
 	}
-	if err := m.db.db.Set(key, binary.BigEndian.AppendUint64(nil, version), pebble.Sync); err != nil {
+	if err := m.db.db.Set(key, binary.BigEndian.AppendUint64(nil, version), pebble.NoSync); err != nil {
 		return false, fmt.Errorf("model layout: %w", err)
 	}
-	return ok, nil
+	return ok, m.db.Sync()
 }

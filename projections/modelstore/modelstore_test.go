@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+
+	"github.com/cockroachdb/pebble/v2/vfs"
 )
 
 func open(t *testing.T, dir string) *DB {
@@ -167,5 +169,58 @@ func TestAResetModelKeepsItsLayoutMark(t *testing.T) {
 	m.Layout(3)
 	if pos, _ := m.Position(); pos != 9 {
 		t.Fatalf("a model rebuilt after a reset was emptied at the next open: position %d", pos)
+	}
+}
+
+// A crash takes the batches since the last flush, whole: the model comes
+// back at the position its flushed state reached, with that state.
+func TestACrashLeavesEachModelAtAPositionItsStateReached(t *testing.T) {
+	mem := vfs.NewCrashableMem()
+	db, err := Open("store", Options{CacheBytes: 1 << 20, fs: mem})
+	if err != nil {
+		t.Fatal(err)
+	}
+	trace, history := db.Model("trace"), db.Model("history")
+	commit := func(m *Model, pos uint64, k, v string) {
+		t.Helper()
+		b := m.Begin()
+		if err := b.Set(Key(k), []byte(v)); err != nil {
+			t.Fatal(err)
+		}
+		if err := b.Commit(pos); err != nil {
+			t.Fatal(err)
+		}
+	}
+	commit(trace, 10, "a", "flushed")
+	commit(history, 12, "h", "flushed")
+	if err := db.Sync(); err != nil {
+		t.Fatal(err)
+	}
+	commit(trace, 20, "a", "lost")
+	commit(trace, 20, "b", "lost")
+	commit(history, 25, "h", "lost")
+	crashed := mem.CrashClone(vfs.CrashCloneCfg{UnsyncedDataPercent: 0})
+	db.Close()
+
+	db, err = Open("store", Options{CacheBytes: 1 << 20, fs: crashed})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for _, c := range []struct {
+		model, key, want string
+		pos              uint64
+	}{{"trace", "a", "flushed", 10}, {"history", "h", "flushed", 12}} {
+		m := db.Model(c.model)
+		pos, err := m.Position()
+		if err != nil || pos != c.pos {
+			t.Errorf("%s after the crash at %d, %v; want %d", c.model, pos, err, c.pos)
+		}
+		if v, ok, err := m.Get(Key(c.key)); err != nil || !ok || string(v) != c.want {
+			t.Errorf("%s %s after the crash = %q %v %v; want %q", c.model, c.key, v, ok, err, c.want)
+		}
+	}
+	if _, ok, _ := db.Model("trace").Get(Key("b")); ok {
+		t.Error("a batch after the last flush partly survived the crash")
 	}
 }
