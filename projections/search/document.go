@@ -1,6 +1,7 @@
 package search
 
 import (
+	"crypto/sha256"
 	"slices"
 	"strings"
 )
@@ -36,11 +37,24 @@ type doc struct {
 	Notes []string `json:"n,omitempty"`
 	// Links: recall ids naming a batch; batch keys of a recall.
 	Links []string `json:"l,omitempty"`
-	// written is the state the index holds for the document (nil for
-	// one it does not hold yet): a batch rewrites only documents whose
-	// state changed, so the many events that change nothing searchable (a
-	// sale by a seller the batch already shows) cost the index nothing.
-	written []byte
+	// written is the SHA-256 of the state the index holds for the
+	// document (zero for one it does not hold yet): a batch rewrites only
+	// documents whose state changed, so the many events that change
+	// nothing searchable (a sale by a seller the batch already shows) cost
+	// the index nothing. A digest rather than the state itself keeps the
+	// cache's memory what it was.
+	written [sha256.Size]byte
+}
+
+// wrote records raw as the state the index holds, and reports whether it
+// differs from what was recorded before.
+func (d *doc) wrote(raw []byte) bool {
+	sum := sha256.Sum256(raw)
+	if sum == d.written {
+		return false
+	}
+	d.written = sum
+	return true
 }
 
 func newDoc(kind, id string) *doc { return &doc{Kind: kind, ID: id, F: map[string]string{}} }

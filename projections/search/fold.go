@@ -1,7 +1,6 @@
 package search
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -59,8 +58,7 @@ func (f *fold) get(kind, id string) (*doc, error) {
 		if d.F == nil {
 			d.F = map[string]string{}
 		}
-		// A copy: the index's bytes live only as long as its reader.
-		d.written = bytes.Clone(raw)
+		d.wrote(raw)
 	}
 	f.docs[k] = d
 	f.touch(k)
@@ -86,7 +84,7 @@ func (f *fold) peek(kind, id, field string) string {
 	if d.F == nil {
 		d.F = map[string]string{}
 	}
-	d.written = bytes.Clone(raw)
+	d.wrote(raw)
 	f.docs[k] = d
 	return d.F[field]
 }

@@ -1,7 +1,6 @@
 package search
 
 import (
-	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -290,10 +289,9 @@ func (p *Projection) write(idx bleve.Index, f *fold, batch []runner.Envelope) er
 		if err != nil {
 			return err
 		}
-		if d.written != nil && bytes.Equal(raw, d.written) {
+		if !d.wrote(raw) {
 			continue
 		}
-		d.written = raw
 		p.writes.Add(1)
 		x := d.render()
 		x.State = string(raw)
