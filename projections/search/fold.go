@@ -20,14 +20,30 @@ import (
 // taking each from the cache or loading it from the index, and keeping it
 // in the cache (changed in place) for the batch to write.
 type fold struct {
-	load    func(key string) ([]byte, error)
-	docs    map[string]*doc
-	seen    map[string]bool
-	touched []string
+	load func(key string) ([]byte, error)
+	// docs is the cache's current generation, older its previous one: a
+	// document found in older moves to docs.
+	docs, older map[string]*doc
+	seen        map[string]bool
+	touched     []string
 }
 
-func newFold(cache map[string]*doc, load func(string) ([]byte, error)) *fold {
-	return &fold{load: load, docs: cache, seen: map[string]bool{}}
+func newFold(cache, older map[string]*doc, load func(string) ([]byte, error)) *fold {
+	return &fold{load: load, docs: cache, older: older, seen: map[string]bool{}}
+}
+
+// cached returns the document under k from either generation of the
+// cache, moving it to the current one.
+func (f *fold) cached(k string) (*doc, bool) {
+	if d, ok := f.docs[k]; ok {
+		return d, true
+	}
+	d, ok := f.older[k]
+	if ok {
+		delete(f.older, k)
+		f.docs[k] = d
+	}
+	return d, ok
 }
 
 // touch marks k for the batch to write.
@@ -42,7 +58,7 @@ func (f *fold) touch(k string) {
 // touched so the batch rewrites it.
 func (f *fold) get(kind, id string) (*doc, error) {
 	k := docKey(kind, id)
-	if d, ok := f.docs[k]; ok {
+	if d, ok := f.cached(k); ok {
 		f.touch(k)
 		return d, nil
 	}
@@ -70,7 +86,7 @@ func (f *fold) get(kind, id string) (*doc, error) {
 // read this way, so a replay reads the same value whatever the index holds.
 func (f *fold) peek(kind, id, field string) string {
 	k := docKey(kind, id)
-	if d, ok := f.docs[k]; ok {
+	if d, ok := f.cached(k); ok {
 		return d.F[field]
 	}
 	raw, err := f.load(k)

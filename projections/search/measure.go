@@ -82,7 +82,7 @@ func MeasureBuild(ctx context.Context, dir string, docs int) (BuildResult, error
 	// beforehand, so only bleve's own work is timed.
 	var rendered []indexed
 	var keys []string
-	f := newFold(map[string]*doc{}, func(string) ([]byte, error) { return nil, nil })
+	f := newFold(map[string]*doc{}, nil, func(string) ([]byte, error) { return nil, nil })
 	for _, env := range envs {
 		if err := f.apply(env); err != nil {
 			return res, err
