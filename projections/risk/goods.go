@@ -23,17 +23,7 @@ func (p *Projection) batch(gtin, lot string) *Batch {
 	return b
 }
 
-func (b *Batch) holding(uscc string) *Holding {
-	if b.Holders == nil {
-		b.Holders = map[string]*Holding{}
-	}
-	h := b.Holders[uscc]
-	if h == nil {
-		h = &Holding{}
-		b.Holders[uscc] = h
-	}
-	return h
-}
+func (b *Batch) holding(uscc string) *Holding { return b.Holders.add(uscc) }
 
 // outstanding moves the GTIN's count of units in stock or in transit.
 func (p *Projection) outstanding(gtin string, delta int64) {
@@ -84,6 +74,9 @@ func (p *Projection) goods(pos uint64, at time.Time, ev event.Event) {
 		if t, ok := b.Transits[ev.ShipmentID]; ok {
 			b.holding(t.From).InTransit -= t.Quantity + t.Serials
 			delete(b.Transits, ev.ShipmentID)
+			if len(b.Transits) == 0 {
+				b.Transits = nil // a map keeps its room when emptied
+			}
 			q, s = t.Quantity, t.Serials
 			touched = append(touched, t.From)
 		} else {
@@ -172,6 +165,9 @@ func (p *Projection) returned(ev batch.Returned) *Batch {
 		if !b.Sold.take(s) {
 			labelled++
 		}
+	}
+	if len(b.Sold) == 0 {
+		b.Sold = nil
 	}
 	h.Labelled -= labelled
 	p.outstanding(ev.GTIN, -(fromStock + labelled))

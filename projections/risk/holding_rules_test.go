@@ -22,9 +22,9 @@ func envelope(pos int, ev event.Event) runner.Envelope {
 func (p *Projection) outstandingBy(gtin, lot string) map[string]int64 {
 	out := map[string]int64{}
 	if b := p.State().Batches[batchKey(gtin, lot)]; b != nil {
-		for u, h := range b.Holders {
-			if n := h.Outstanding(); n != 0 {
-				out[u] = n
+		for _, h := range b.Holders {
+			if n := h.h.Outstanding(); n != 0 {
+				out[h.uscc] = n
 			}
 		}
 	}

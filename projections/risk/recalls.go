@@ -68,9 +68,9 @@ func (p *Projection) recallStarted(pos uint64, at time.Time, role string, ev rec
 	p.join(ev.InitiatedByUSCC, ev.RecallID)
 	var holders []string
 	for _, key := range r.Batches {
-		for u := range p.State().Batches[key].Holders {
-			if !slices.Contains(holders, u) {
-				holders = append(holders, u)
+		for _, h := range p.State().Batches[key].Holders {
+			if !slices.Contains(holders, h.uscc) {
+				holders = append(holders, h.uscc)
 			}
 		}
 	}
@@ -103,7 +103,7 @@ func (p *Projection) settleRecall(id string, r *Recall, holders []string, at tim
 	for _, u := range holders {
 		var out int64
 		for _, key := range r.Batches {
-			if h := p.State().Batches[key].Holders[u]; h != nil {
+			if h := p.State().Batches[key].Holders.get(u); h != nil {
 				out += h.Outstanding()
 			}
 		}

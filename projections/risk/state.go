@@ -68,11 +68,12 @@ type Batch struct {
 	Owner string `json:"owner,omitempty"`
 	// Imported and ExpiresOn are the registration's: an imported batch is
 	// sold only under a valid certificate, and no batch after its expiry.
-	Imported  bool                `json:"imported,omitempty"`
-	ExpiresOn string              `json:"expires_on,omitempty"`
-	Recalls   []string            `json:"recalls,omitempty"`
-	Holders   map[string]*Holding `json:"holders,omitempty"`
-	// Transits are shipments not yet received, by shipment id.
+	Imported  bool     `json:"imported,omitempty"`
+	ExpiresOn string   `json:"expires_on,omitempty"`
+	Recalls   []string `json:"recalls,omitempty"`
+	Holders   holders  `json:"holders,omitempty"`
+	// Transits are shipments not yet received, by shipment id; nil when
+	// none is on its way.
 	Transits map[string]Transit `json:"transits,omitempty"`
 	// Sold are the labelled units sold and not returned since, by hash of
 	// their serial: a returned serial is then known to come back from a

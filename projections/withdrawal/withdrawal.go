@@ -35,12 +35,13 @@ type Holder struct {
 	Orders   []*Order  `json:"orders,omitempty"`
 }
 
-// Batch is one batch's withdrawals, by holder USCC.
+// Batch is one batch's withdrawals, by holder USCC. Only a batch something
+// happened to (an inspection, an order, a withdrawal or a disposal) has
+// one: there are as many batches as the ledger registered.
 type Batch struct {
-	GTIN      string             `json:"gtin"`
-	Lot       string             `json:"lot"`
-	ExpiresOn string             `json:"expires_on"`
-	Holders   map[string]*Holder `json:"holders"`
+	GTIN    string             `json:"gtin"`
+	Lot     string             `json:"lot"`
+	Holders map[string]*Holder `json:"holders"`
 }
 
 // Entry is one order, withdrawal or disposal, as the list shows it.
@@ -83,18 +84,25 @@ func (p *Projection) holder(gtin, lot, uscc string) *Holder {
 	return h
 }
 
+// existing is holder's entry for the batch, nil when it has none.
+func (p *Projection) existing(gtin, lot, uscc string) *Holder {
+	if b := p.State().Batches[key(gtin, lot)]; b != nil {
+		return b.Holders[uscc]
+	}
+	return nil
+}
+
 func (p *Projection) apply(env *runner.Envelope) {
 	at := env.Metadata.OccurredAt.UTC()
 	s := p.State()
 	switch ev := env.Event.(type) {
-	case batch.Registered:
-		p.holder(ev.GTIN, ev.Lot, ev.OwnerUSCC)
-		s.Batches[key(ev.GTIN, ev.Lot)].ExpiresOn = ev.ExpiresOn
 	case batch.Inspected:
-		h := p.holder(ev.GTIN, ev.Lot, ev.EnterpriseUSCC)
-		h.FailedAt = time.Time{}
+		// A pass only clears a failure: most inspections pass, and a
+		// holder with nothing else on record needs no entry.
 		if ev.Result == "fail" {
-			h.FailedAt = at
+			p.holder(ev.GTIN, ev.Lot, ev.EnterpriseUSCC).FailedAt = at
+		} else if h := p.existing(ev.GTIN, ev.Lot, ev.EnterpriseUSCC); h != nil {
+			h.FailedAt = time.Time{}
 		}
 	case batch.WithdrawalOrdered:
 		h := p.holder(ev.GTIN, ev.Lot, ev.HolderUSCC)
@@ -123,10 +131,8 @@ func (p *Projection) apply(env *runner.Envelope) {
 func (p *Projection) Withdrawn(gtin, lot, holder string) int64 {
 	p.RLock()
 	defer p.RUnlock()
-	if b := p.State().Batches[key(gtin, lot)]; b != nil {
-		if h := b.Holders[holder]; h != nil {
-			return h.Withdrawn
-		}
+	if h := p.existing(gtin, lot, holder); h != nil {
+		return h.Withdrawn
 	}
 	return 0
 }
@@ -137,10 +143,8 @@ func (p *Projection) Withdrawn(gtin, lot, holder string) int64 {
 func (p *Projection) OffSale(gtin, lot, holder string) int64 {
 	p.RLock()
 	defer p.RUnlock()
-	if b := p.State().Batches[key(gtin, lot)]; b != nil {
-		if h := b.Holders[holder]; h != nil {
-			return h.offSale()
-		}
+	if h := p.existing(gtin, lot, holder); h != nil {
+		return h.offSale()
 	}
 	return 0
 }
