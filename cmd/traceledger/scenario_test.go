@@ -309,7 +309,8 @@ func TestNewcomerScenario(t *testing.T) {
 		}
 		b, _ := io.ReadAll(resp.Body)
 		resp.Body.Close()
-		for _, m := range []string{"traceledger_http_requests_total", "traceledger_events_appended_total", "traceledger_append_conflicts_total"} {
+		for _, m := range []string{"traceledger_http_requests_total", "traceledger_events_appended_total", "traceledger_append_conflicts_total",
+			"traceledger_model_store_compactions_running", "traceledger_model_store_compaction_debt_bytes"} {
 			if !strings.Contains(string(b), m) {
 				t.Errorf("/metrics lacks %s", m)
 			}

@@ -137,6 +137,7 @@ func serve(ctx context.Context, sc serveConfig) (err error) {
 		reg.Register(collectors.NewGoCollector()),
 		reg.Register(collectors.NewProcessCollector(collectors.ProcessCollectorOpts{})),
 		reg.Register(newProjectionCollector(store, rn, srn, ern)),
+		reg.Register(newModelStoreCollector(m.disk)),
 	); err != nil {
 		return fmt.Errorf("register runtime metrics: %w", err)
 	}

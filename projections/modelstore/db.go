@@ -17,6 +17,8 @@ type Options struct {
 	MemTableBytes uint64
 	// fs, set only by tests, is the file system the store lives in.
 	fs vfs.FS
+	// manualCompactions, set only by tests, leaves compacting to them.
+	manualCompactions bool
 }
 
 // DB is the on-disk store of the large read models.
@@ -40,7 +42,8 @@ func Open(dir string, o Options) (*DB, error) {
 	// the batches since the last flush, whole; every model is then back at
 	// a position its flushed state had reached. Writing each batch twice
 	// (log, then table) cost a rebuild about an eighth of its time.
-	opts := &pebble.Options{Cache: cache, MemTableSize: o.MemTableBytes, Logger: quiet{}, DisableWAL: true}
+	opts := &pebble.Options{Cache: cache, MemTableSize: o.MemTableBytes, Logger: quiet{}, DisableWAL: true,
+		DisableAutomaticCompactions: o.manualCompactions}
 	switch {
 	case o.fs != nil:
 		opts.FS = o.fs

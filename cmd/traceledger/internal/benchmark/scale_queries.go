@@ -39,6 +39,17 @@ func scaleQueries(ctx context.Context, base, token, label string, s samples, out
 		return err
 	}
 	out(newFigure("serve_"+label+"_restart_all_models_at_head_s", caught.Seconds(), "s", "goal_s", restartGoal.Seconds()))
+	// Then the store's compactions finish what the folds wrote, so the
+	// reads time a settled server.
+	calm, ok, err := settled(ctx, c, base)
+	if err != nil {
+		return err
+	}
+	name := "serve_" + label + "_model_store_settled_after_head_s"
+	if !ok {
+		name += "_not_settled"
+	}
+	out(newFigure(name, calm.Seconds(), "s", "restart_all_models_at_head_s", caught.Seconds()))
 	get := func(path string) (time.Duration, error) {
 		req, err := http.NewRequestWithContext(ctx, "GET", base+path, nil)
 		if err != nil {
@@ -148,35 +159,80 @@ func caughtUp(ctx context.Context, c *http.Client, base string) (time.Duration, 
 
 // lowestModel is the lowest position a read model reports in /metrics.
 func lowestModel(ctx context.Context, c *http.Client, base string) (uint64, error) {
-	req, err := http.NewRequestWithContext(ctx, "GET", base+"/metrics", nil)
+	vs, err := metric(ctx, c, base, "traceledger_projection_position{")
 	if err != nil {
 		return 0, err
+	}
+	if len(vs) == 0 {
+		return 0, fmt.Errorf("no traceledger_projection_position in /metrics")
+	}
+	return uint64(slices.Min(vs)), nil
+}
+
+// settleQuiet is how long no compaction may run in the model store for it
+// to count as settled, and settleLimit how long the reads wait for that.
+const (
+	settleQuiet = 2 * time.Second
+	settleLimit = 15 * time.Minute
+)
+
+// settled waits until the on-disk model store has run no compaction for
+// settleQuiet: after every model reached the head, Pebble goes on merging
+// what the folds wrote for a while, and reads timed then measure that
+// catch-up, not a settled server. ok is false when it did not settle
+// within settleLimit (the reads are then timed anyway).
+func settled(ctx context.Context, c *http.Client, base string) (took time.Duration, ok bool, err error) {
+	start := time.Now()
+	quietSince := time.Time{}
+	for time.Since(start) < settleLimit {
+		vs, err := metric(ctx, c, base, "traceledger_model_store_compactions_running")
+		if err != nil {
+			return 0, false, err
+		}
+		switch {
+		case len(vs) == 0:
+			return 0, false, fmt.Errorf("no traceledger_model_store_compactions_running in /metrics")
+		case vs[0] > 0:
+			quietSince = time.Time{}
+		case quietSince.IsZero():
+			quietSince = time.Now()
+		case time.Since(quietSince) >= settleQuiet:
+			return quietSince.Sub(start), true, nil
+		}
+		select {
+		case <-ctx.Done():
+			return 0, false, ctx.Err()
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
+	return time.Since(start), false, nil
+}
+
+// metric is the value of every /metrics line that begins with name.
+func metric(ctx context.Context, c *http.Client, base, name string) ([]float64, error) {
+	req, err := http.NewRequestWithContext(ctx, "GET", base+"/metrics", nil)
+	if err != nil {
+		return nil, err
 	}
 	resp, err := c.Do(req)
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
 	defer resp.Body.Close()
-	var lowest uint64
-	found := false
+	var out []float64
 	sc := bufio.NewScanner(resp.Body)
 	sc.Buffer(make([]byte, 1<<16), 1<<20)
 	for sc.Scan() {
 		line := sc.Text()
-		if !strings.HasPrefix(line, "traceledger_projection_position{") {
+		if !strings.HasPrefix(line, name) {
 			continue
 		}
 		f := strings.Fields(line)
 		v, err := strconv.ParseFloat(f[len(f)-1], 64)
 		if err != nil {
-			return 0, fmt.Errorf("metrics line %q: %w", line, err)
+			return nil, fmt.Errorf("metrics line %q: %w", line, err)
 		}
-		if !found || uint64(v) < lowest {
-			lowest, found = uint64(v), true
-		}
+		out = append(out, v)
 	}
-	if !found {
-		return 0, fmt.Errorf("no traceledger_projection_position in /metrics")
-	}
-	return lowest, sc.Err()
+	return out, sc.Err()
 }

@@ -1,0 +1,19 @@
+package modelstore
+
+// Compaction is the store's compaction work: after a long fold (a
+// rebuild, a first start) Pebble goes on merging what the fold wrote for a
+// while, and reads share the machine with it until then.
+type Compaction struct {
+	// Running is the number of compactions under way.
+	Running int64
+	// DebtBytes is Pebble's estimate of the bytes to compact before the
+	// levels are in shape. It is not zero on a quiet store whose first
+	// level holds a few tables, too few to be worth compacting.
+	DebtBytes uint64
+}
+
+// Compaction reads the store's compaction state now.
+func (d *DB) Compaction() Compaction {
+	m := d.db.Metrics()
+	return Compaction{Running: m.Compact.NumInProgress, DebtBytes: m.Compact.EstimatedDebt}
+}
