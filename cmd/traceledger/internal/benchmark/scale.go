@@ -136,7 +136,7 @@ func benchScale(ctx context.Context, c Config, dir string, out func(Figure)) err
 
 // scaleReads prepares the timed reads: the samples to ask for and a
 // regulator's token (made before serve starts, as an operator would).
-func scaleReads(ctx context.Context, c Config, dir, path, label string, out func(Figure)) (func(base string) error, error) {
+func scaleReads(ctx context.Context, c Config, dir, path, label string, out func(Figure)) (func(base string, pid int) error, error) {
 	if c.Token == nil {
 		return nil, nil
 	}
@@ -148,7 +148,7 @@ func scaleReads(ctx context.Context, c Config, dir, path, label string, out func
 	if err != nil {
 		return nil, fmt.Errorf("regulator token: %w", err)
 	}
-	return func(base string) error { return scaleQueries(ctx, base, token, label, s, out) }, nil
+	return func(base string, pid int) error { return scaleQueries(ctx, base, pid, token, label, s, out) }, nil
 }
 
 // describe reads an existing ledger's size and the GTIN of its first issued
@@ -232,7 +232,7 @@ func (s started) suffix() string {
 // reads its resident memory from /proc; then runs during (when not nil) on
 // the ready server, reads the memory again, stops it with SIGTERM (serve
 // saves its snapshots) and waits for it to exit.
-func serveStart(ctx context.Context, c Config, dir, gtin string, during func(base string) error) (started, error) {
+func serveStart(ctx context.Context, c Config, dir, gtin string, during func(base string, pid int) error) (started, error) {
 	addr, err := freeAddr()
 	if err != nil {
 		return started{}, err
@@ -296,7 +296,7 @@ func serveStart(ctx context.Context, c Config, dir, gtin string, during func(bas
 	if s.rssMB, err = rssMB(pid); err != nil || during == nil {
 		return s, err
 	}
-	if err := during(base); err != nil {
+	if err := during(base, pid); err != nil {
 		return s, err
 	}
 	s.afterMB, err = rssMB(pid)

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -24,13 +25,13 @@ const (
 // scaleRounds is how many times each query is asked for its percentiles.
 const scaleRounds = 200
 
-// scaleQueries times, on a running server, the reads the issue bounds:
+// scaleQueries times, on a running server (process pid), the reads the issue bounds:
 // an item's history, the downstream trace of the batch with the most units,
 // a recall list, batch and enterprise history pages (p50 and p99 of
 // scaleRounds asks each), and the grade distribution and dashboards (the
 // first ask at this position, which computes, and the p50 of the asks
 // after it).
-func scaleQueries(ctx context.Context, base, token, label string, s samples, out func(Figure)) error {
+func scaleQueries(ctx context.Context, base string, pid int, token, label string, s samples, out func(Figure)) error {
 	c := &http.Client{Timeout: time.Minute}
 	// Every read model first reaches the head, so no fold shares the
 	// machine with the reads timed.
@@ -39,15 +40,15 @@ func scaleQueries(ctx context.Context, base, token, label string, s samples, out
 		return err
 	}
 	out(newFigure("serve_"+label+"_restart_all_models_at_head_s", caught.Seconds(), "s", "goal_s", restartGoal.Seconds()))
-	// Then the store's compactions finish what the folds wrote, so the
-	// reads time a settled server.
-	calm, ok, err := settled(ctx, c, base)
+	// Then serve finishes what the folds left (compactions, the search
+	// index's merges), so the reads time a settled server.
+	calm, ok, err := idle(ctx, time.Second, func() (time.Duration, error) { return cpuTime(pid) })
 	if err != nil {
 		return err
 	}
-	name := "serve_" + label + "_model_store_settled_after_head_s"
+	name := "serve_" + label + "_idle_after_head_s"
 	if !ok {
-		name += "_not_settled"
+		name += "_not_idle"
 	}
 	out(newFigure(name, calm.Seconds(), "s", "restart_all_models_at_head_s", caught.Seconds()))
 	get := func(path string) (time.Duration, error) {
@@ -169,43 +170,78 @@ func lowestModel(ctx context.Context, c *http.Client, base string) (uint64, erro
 	return uint64(slices.Min(vs)), nil
 }
 
-// settleQuiet is how long no compaction may run in the model store for it
-// to count as settled, and settleLimit how long the reads wait for that.
+// Serve is idle when it used less than idleShare of one core in each of
+// idlePolls polls in a row; the reads wait for that at most idleLimit.
 const (
-	settleQuiet = 2 * time.Second
-	settleLimit = 15 * time.Minute
+	idlePolls = 2
+	idleShare = 0.1
+	idleLimit = 15 * time.Minute
 )
 
-// settled waits until the on-disk model store has run no compaction for
-// settleQuiet: after every model reached the head, Pebble goes on merging
-// what the folds wrote for a while, and reads timed then measure that
-// catch-up, not a settled server. ok is false when it did not settle
-// within settleLimit (the reads are then timed anyway).
-func settled(ctx context.Context, c *http.Client, base string) (took time.Duration, ok bool, err error) {
+// idle waits until serve is idle, cpu reading its CPU time so far every
+// poll: after every model reached the head, Pebble goes on compacting and
+// the search index merging what the folds wrote, for minutes at ten
+// million events, and reads timed then measure that, not a settled
+// server. took runs from the call to the start of the idle spell; ok is
+// false when serve was not idle within idleLimit (the reads are then timed
+// anyway).
+func idle(ctx context.Context, poll time.Duration, cpu func() (time.Duration, error)) (took time.Duration, ok bool, err error) {
 	start := time.Now()
-	quietSince := time.Time{}
-	for time.Since(start) < settleLimit {
-		vs, err := metric(ctx, c, base, "traceledger_model_store_compactions_running")
-		if err != nil {
-			return 0, false, err
-		}
-		switch {
-		case len(vs) == 0:
-			return 0, false, fmt.Errorf("no traceledger_model_store_compactions_running in /metrics")
-		case vs[0] > 0:
-			quietSince = time.Time{}
-		case quietSince.IsZero():
-			quietSince = time.Now()
-		case time.Since(quietSince) >= settleQuiet:
-			return quietSince.Sub(start), true, nil
-		}
+	last, err := cpu()
+	if err != nil {
+		return 0, false, err
+	}
+	quiet := 0 // polls in a row under idleShare
+	for time.Since(start) < idleLimit {
 		select {
 		case <-ctx.Done():
 			return 0, false, ctx.Err()
-		case <-time.After(100 * time.Millisecond):
+		case <-time.After(poll):
+		}
+		now, err := cpu()
+		if err != nil {
+			return 0, false, err
+		}
+		if float64(now-last) > idleShare*float64(poll) {
+			quiet = 0
+		} else {
+			quiet++
+		}
+		last = now
+		if quiet == idlePolls {
+			return max(time.Since(start)-idlePolls*poll, 0), true, nil
 		}
 	}
 	return time.Since(start), false, nil
+}
+
+// cpuTime is the CPU time (user and system) process pid has used, from
+// /proc/<pid>/stat.
+func cpuTime(pid int) (time.Duration, error) {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0, err
+	}
+	// The command name, in parentheses, may hold spaces: the fields
+	// counted are those after it (utime and stime are the 14th and 15th).
+	i := strings.LastIndexByte(string(b), ')')
+	if i < 0 {
+		return 0, fmt.Errorf("/proc/%d/stat: %q", pid, b)
+	}
+	f := strings.Fields(string(b[i+1:]))
+	if len(f) < 13 {
+		return 0, fmt.Errorf("/proc/%d/stat: %q", pid, b)
+	}
+	var ticks int64
+	for _, s := range f[11:13] {
+		n, err := strconv.ParseInt(s, 10, 64)
+		if err != nil {
+			return 0, fmt.Errorf("/proc/%d/stat: %w", pid, err)
+		}
+		ticks += n
+	}
+	// Linux reports clock ticks of 1/100 s (USER_HZ) to user space.
+	return time.Duration(ticks) * 10 * time.Millisecond, nil
 }
 
 // metric is the value of every /metrics line that begins with name.

@@ -1,46 +1,57 @@
 package benchmark
 
 import (
-	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"sync/atomic"
+	"errors"
+	"os"
 	"testing"
 	"time"
 )
 
-// The reads wait until the model store has run no compaction for a while,
-// and the wait counts from the head to the start of that quiet spell.
-func TestReadsWaitForTheModelStoreToStopCompacting(t *testing.T) {
-	var asked atomic.Int64
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		running := 0
-		if asked.Add(1) <= 5 {
-			running = 1
+// The reads wait until serve has been idle for idlePolls polls in a row,
+// and the wait counts to the start of that idle spell.
+func TestReadsWaitUntilServeIsIdle(t *testing.T) {
+	const poll = 20 * time.Millisecond
+	calls := 0
+	busyPolls := 4
+	cpu := func() (time.Duration, error) {
+		calls++
+		if calls <= busyPolls+1 { // the first reading, then four busy polls
+			return time.Duration(calls) * poll, nil
 		}
-		fmt.Fprintf(w, "# TYPE traceledger_model_store_compactions_running gauge\ntraceledger_model_store_compactions_running %d\n", running)
-	}))
-	defer srv.Close()
-	took, ok, err := settled(t.Context(), srv.Client(), srv.URL)
+		return time.Duration(busyPolls+1) * poll, nil
+	}
+	took, ok, err := idle(t.Context(), poll, cpu)
 	if err != nil || !ok {
-		t.Fatalf("settled: ok %v, err %v", ok, err)
+		t.Fatalf("idle: ok %v, err %v", ok, err)
 	}
-	if took < 400*time.Millisecond {
-		t.Errorf("settled after %v; five asks 100 ms apart found a compaction running", took)
+	if want := 1 + busyPolls + idlePolls; calls != want {
+		t.Errorf("read the CPU time %d times, want %d (four busy polls, then %d idle ones)", calls, want, idlePolls)
 	}
-	if n := asked.Load(); n < 5+int64(settleQuiet/(100*time.Millisecond)) {
-		t.Errorf("asked %d times; want the quiet spell of %v watched", n, settleQuiet)
+	if took < time.Duration(busyPolls)*poll {
+		t.Errorf("idle after %v; it was busy for %v", took, time.Duration(busyPolls)*poll)
 	}
 }
 
-// A server that does not report its model store's compactions is an error,
-// not a settled store.
-func TestAServerWithoutTheCompactionMetricIsAnError(t *testing.T) {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		fmt.Fprintln(w, "traceledger_projection_position{projection=\"trace\"} 7")
-	}))
-	defer srv.Close()
-	if _, ok, err := settled(t.Context(), srv.Client(), srv.URL); err == nil || ok {
-		t.Fatalf("settled without the metric: ok %v, err %v", ok, err)
+// A CPU time that cannot be read is an error, not an idle server.
+func TestAnUnreadableCPUTimeIsAnError(t *testing.T) {
+	broken := errors.New("no such process")
+	if _, ok, err := idle(t.Context(), time.Millisecond, func() (time.Duration, error) { return 0, broken }); !errors.Is(err, broken) || ok {
+		t.Fatalf("idle with an unreadable CPU time: ok %v, err %v", ok, err)
+	}
+}
+
+func TestCPUTimeIsReadFromProc(t *testing.T) {
+	before, err := cpuTime(os.Getpid())
+	if err != nil {
+		t.Skipf("no /proc here: %v", err)
+	}
+	for end := time.Now().Add(100 * time.Millisecond); time.Now().Before(end); {
+	}
+	after, err := cpuTime(os.Getpid())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after-before < 50*time.Millisecond || after-before > 10*time.Second {
+		t.Errorf("100 ms of spinning read as %v of CPU time", after-before)
 	}
 }
