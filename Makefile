@@ -30,11 +30,11 @@ bench: build
 	$(BIN) bench --json
 
 # The scale figures on a generated ledger of SCALE_EVENTS events (default
-# 10,000,000; about 40 minutes on 2 cores, 25 of them the EPCIS view and the
-# search index folding the whole log after the restart, before the reads are
-# timed; SCALE_EVENTS=1000000 takes about 5 minutes): the generator's rate,
-# the file's size, serve's start-up and memory (read from /proc), the reads,
-# the replay.
+# 10,000,000; 25 to 40 minutes on 2 cores, 12 to 20 of them the EPCIS view
+# and the search index folding the whole log after the restart, before the
+# reads are timed on an idle server; SCALE_EVENTS=1000000 takes about 5
+# minutes): the generator's rate, the file's size, serve's start-up and
+# memory (read from /proc), the reads, the replay.
 bench-scale: build
 	$(BIN) bench --json --only generate,scale --scale-events $(or $(SCALE_EVENTS),10000000)
 
