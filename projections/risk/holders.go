@@ -1,7 +1,6 @@
 package risk
 
 import (
-	"bytes"
 	"encoding/json"
 	"slices"
 	"strings"
@@ -10,8 +9,8 @@ import (
 // holders are a batch's holdings, sorted by holder USCC. A batch has a few
 // holders (its trade chain) and the model keeps every batch the ledger
 // registered, so a sorted slice is kept rather than a map, which costs a
-// few hundred bytes before it holds anything. The JSON is the object a map
-// gives, keys sorted, so the snapshot's bytes are a map's.
+// few hundred bytes before it holds anything. The JSON is the map's, so the
+// snapshot's bytes are as before.
 type holders []*heldBy
 
 // heldBy is one holder's units of a batch.
@@ -39,28 +38,14 @@ func (hs *holders) add(uscc string) *Holding {
 	return &(*hs)[i].h
 }
 
-// MarshalJSON writes the object {uscc: holding}, keys sorted.
+// MarshalJSON writes the object {uscc: holding}: the map's own encoding,
+// keys sorted.
 func (hs holders) MarshalJSON() ([]byte, error) {
-	var buf bytes.Buffer
-	buf.WriteByte('{')
-	for i, h := range hs {
-		if i > 0 {
-			buf.WriteByte(',')
-		}
-		k, err := json.Marshal(h.uscc)
-		if err != nil {
-			return nil, err
-		}
-		v, err := json.Marshal(&h.h)
-		if err != nil {
-			return nil, err
-		}
-		buf.Write(k)
-		buf.WriteByte(':')
-		buf.Write(v)
+	m := make(map[string]*Holding, len(hs))
+	for _, h := range hs {
+		m[h.uscc] = &h.h
 	}
-	buf.WriteByte('}')
-	return buf.Bytes(), nil
+	return json.Marshal(m)
 }
 
 // UnmarshalJSON reads what MarshalJSON wrote.
