@@ -25,12 +25,12 @@ const (
 // scaleRounds is how many times each query is asked for its percentiles.
 const scaleRounds = 200
 
-// scaleQueries times, on a running server (process pid), the reads the issue bounds:
-// an item's history, the downstream trace of the batch with the most units,
-// a recall list, batch and enterprise history pages (p50 and p99 of
-// scaleRounds asks each), and the grade distribution and dashboards (the
-// first ask at this position, which computes, and the p50 of the asks
-// after it).
+// scaleQueries times, on a running server (process pid), once every model
+// is at the head and serve is idle, the reads the issue bounds: an item's
+// history, the downstream trace of the batch with the most units, a recall
+// list, batch and enterprise history pages (p50 and p99 of scaleRounds
+// asks each), and the grade distribution and dashboards (the first ask at
+// this position, which computes, and the p50 of the asks after it).
 func scaleQueries(ctx context.Context, base string, pid int, token, label string, s samples, out func(Figure)) error {
 	c := &http.Client{Timeout: time.Minute}
 	// Every read model first reaches the head, so no fold shares the
