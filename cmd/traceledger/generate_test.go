@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/url"
 	"regexp"
@@ -108,8 +109,9 @@ func TestBenchGenerateFiguresStandBesideARawInsertOfTheSameRows(t *testing.T) {
 	}
 }
 
-// bench --only scale on a small ledger prints the replay beside the raw
-// read, and the read-and-decode ceiling every rebuild is under.
+// bench --only scale with serve not run prints a replay of serve's main
+// models beside the raw read, and the read-and-decode ceiling every
+// rebuild is under.
 func TestBenchScaleFiguresStandBesideTheRawRead(t *testing.T) {
 	if testing.Short() {
 		t.Skip("generates a small ledger")
@@ -130,5 +132,42 @@ func TestBenchScaleFiguresStandBesideTheRawRead(t *testing.T) {
 	}
 	if !strings.Contains(stdout, "_read_and_decode_only_events_per_s") {
 		t.Errorf("bench output lacks the read-and-decode ceiling:\n%s", stdout)
+	}
+}
+
+// bench --only scale with serve run (this test binary as traceledger)
+// times the rebuild where serve does it, its first start and the
+// catch-up of every model after the restart, beside the raw read, and
+// folds the log no third time in a replay.
+func TestBenchScaleTimesTheRebuildOnServesFirstStart(t *testing.T) {
+	if testing.Short() {
+		t.Skip("generates a small ledger and starts serve twice")
+	}
+	t.Setenv("TRACELEDGER_TEST_MAIN", "1")
+	code, stdout, stderr := runArgs(t, nil, "bench", "--json", "--only", "scale", "--scale-events", "3000", "--synchronous", "NORMAL")
+	if code != exitOK {
+		t.Fatalf("bench = %d: %s", code, stderr)
+	}
+	figures := map[string]string{}
+	for _, line := range strings.Split(strings.TrimSpace(stdout), "\n") {
+		var f struct{ Name, Baseline string }
+		if err := json.Unmarshal([]byte(line), &f); err != nil {
+			t.Fatalf("not a JSON figure: %q", line)
+		}
+		figures[f.Name] = f.Baseline
+	}
+	for name, want := range map[string]string{
+		"serve_3k_first_start_s":                      "raw_events_table_read_s",
+		"rebuild_3k_main_models_events_per_s":         "raw_events_table_read_rows_per_s",
+		"rebuild_3k_all_models_events_per_s":          "raw_events_table_read_rows_per_s",
+		"serve_3k_restart_s":                          "goal_s",
+		"replay_3k_read_and_decode_only_events_per_s": "raw_events_table_read_rows_per_s",
+	} {
+		if got, ok := figures[name]; !ok || got != want {
+			t.Errorf("figure %s beside %q (present: %v), want beside %q:\n%s", name, got, ok, want, stdout)
+		}
+	}
+	if _, ok := figures["replay_3k_events_per_s"]; ok {
+		t.Errorf("the bench replayed the log that serve's first start had just rebuilt:\n%s", stdout)
 	}
 }

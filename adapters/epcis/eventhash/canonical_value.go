@@ -25,7 +25,9 @@ var cbvURNs = strings.NewReplacer(
 // identifiers (EPC URIs, EPC class and pattern URIs, Digital Links) as
 // constrained canonical Digital Links. Anything else is left as it is.
 func canonicalValue(text string) string {
-	text = cbvURNs.Replace(text)
+	if strings.Contains(text, "urn:epcglobal:cbv:") {
+		text = cbvURNs.Replace(text)
+	}
 	text = canonicalNumber(text)
 	if dl, ok := canonicalIdentifier(text); ok {
 		return dl

@@ -3,6 +3,7 @@ package eventhash
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"io"
 )
 
 // ID returns the event hash ID of ev: the SHA-256 of its pre-hash string
@@ -19,6 +20,12 @@ func ID(ev Event) (string, error) {
 
 // IDOf returns the event hash ID of a pre-hash string.
 func IDOf(preHash string) string {
-	sum := sha256.Sum256([]byte(preHash))
-	return "ni:///sha-256;" + hex.EncodeToString(sum[:]) + "?ver=CBV2.0"
+	h := sha256.New()
+	io.WriteString(h, preHash)
+	var sum [sha256.Size]byte
+	const prefix, suffix = "ni:///sha-256;", "?ver=CBV2.0"
+	id := make([]byte, 0, len(prefix)+2*sha256.Size+len(suffix))
+	id = append(id, prefix...)
+	id = hex.AppendEncode(id, h.Sum(sum[:0]))
+	return string(append(id, suffix...))
 }

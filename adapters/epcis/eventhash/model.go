@@ -27,6 +27,9 @@ var renamed = map[string]string{
 // bizTransactionList, sourceList and destinationList entries become
 // typed identifiers.
 func toXMLModel(nodes []Node) []Node {
+	if len(nodes) == 0 {
+		return nodes
+	}
 	var out []Node
 	lists := map[string]int{} // list name -> index in out
 	for _, n := range nodes {

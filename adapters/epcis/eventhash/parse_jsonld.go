@@ -87,7 +87,7 @@ func ParseJSONLD(r io.Reader) ([]Event, error) {
 // document's @context declares: what ParseJSONLD makes of each event of a
 // document, for a caller that holds the object rather than its text.
 func EventFromJSON(obj map[string]any, prefixes map[string]string) Event {
-	p := jsonParser{prefixes: prefixes, ignore: map[string]bool{}}
+	p := jsonParser{prefixes: prefixes}
 	typ, _ := obj["type"].(string)
 	return Event{Type: typ, Fields: toXMLModel(p.object(obj, eventScope, true))}
 }

@@ -29,7 +29,9 @@ func PreHash(ev Event) (string, error) {
 	}
 	fields := cloneNodes(ev.Fields)
 	var b strings.Builder
-	b.WriteString("eventType=" + ev.Type)
+	b.Grow(1024)
+	b.WriteString("eventType=")
+	b.WriteString(ev.Type)
 	b.WriteString(inOrder(&fields, eventOrder))
 	rest := fields[:0]
 	for _, f := range fields {
@@ -62,8 +64,9 @@ func cloneNodes(ns []Node) []*work {
 func inOrder(nodes *[]*work, order []field) string {
 	ext := takeExtensions(nodes)
 	var b strings.Builder
+	var parts []string
 	for _, f := range order {
-		var parts []string
+		parts = parts[:0]
 		kept := (*nodes)[:0]
 		for _, n := range *nodes {
 			if n.name != f.name {
@@ -79,7 +82,9 @@ func inOrder(nodes *[]*work, order []field) string {
 		}
 		*nodes = kept
 		sort.Strings(parts)
-		b.WriteString(strings.Join(parts, ""))
+		for _, p := range parts {
+			b.WriteString(p)
+		}
 	}
 	if len(ext) > 0 {
 		b.WriteString(unordered(ext, ""))

@@ -12,7 +12,7 @@ type vocabulary struct {
 // expand returns the vocabulary URI of a bare term, or v unchanged when v
 // is not one of the vocabulary's terms (a full URI, a private value).
 func (voc vocabulary) expand(v string) string {
-	for _, t := range strings.Fields(voc.terms) {
+	for t := range strings.FieldsSeq(voc.terms) {
 		if t == v {
 			return voc.prefix + v
 		}

@@ -42,3 +42,19 @@ func TestTheHashOfTheDecodedObjectIsTheHashOfTheDocumentReadBack(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkHashID hashes an event shaped like most the read model
+// renders: a sale of one labelled unit, with a lot, an expiry and the
+// ledger's extensions.
+func BenchmarkHashID(b *testing.B) {
+	ev := shipping()
+	ev.ILMD = []query.EPCISField{{Name: "cbvmda:lotNumber", Value: "L2605161"}, {Name: "cbvmda:itemExpirationDate", Value: "2027-05-16"},
+		{Name: "cbvmda:productionDate", Value: "2026-05-16"}}
+	ev.Extensions = []query.EPCISField{{Name: "tl:ledgerEventID", Value: "01a24534-bd14-7b67-bb76-0d1854872487"}, {Name: "tl:position", Value: uint64(200)}}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := HashID(&ev); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

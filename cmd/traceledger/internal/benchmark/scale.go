@@ -38,8 +38,9 @@ const restartGoal = 5 * time.Second
 // the generator's rate beside a raw insert of its first rows, the file's
 // size beside the bytes of its rows, serve's start-up to ready and its
 // resident memory read from /proc (first start folding the whole log, then
-// a restart from the snapshots the first one saved), and the replay of
-// every in-memory read model beside a raw read of the events table.
+// a restart from the snapshots the first one saved), and the rebuild
+// rate beside a raw read of the events table: the first start's and the
+// catch-up's, or, with serve not run, a replay of serve's main models.
 func benchScale(ctx context.Context, c Config, dir string, out func(Figure)) error {
 	sdir, path, g, label := c.ScaleData, "", Generated{}, ""
 	if sdir == "" {
@@ -75,7 +76,8 @@ func benchScale(ctx context.Context, c Config, dir string, out func(Figure)) err
 		return err
 	}
 	rawRead := time.Duration(float64(readRows) / readRate * float64(time.Second))
-	capped := false // serve's read models did not fit under the cap
+	capped := false  // serve's read models did not fit under the cap
+	rebuilt := false // serve's first start rebuilt the models from the log
 	if c.ServeProcess != nil && !c.ScaleNoServe {
 		first, err := serveStart(ctx, c, sdir, g.GTIN, nil)
 		if err != nil {
@@ -85,9 +87,15 @@ func benchScale(ctx context.Context, c Config, dir string, out func(Figure)) err
 		out(newFigure("serve_"+label+"_first_start_s"+first.suffix(), first.ready.Seconds(), "s", "raw_events_table_read_s", rawRead.Seconds()))
 		out(newFigure("serve_"+label+"_rss_mb"+first.suffix(), first.rssMB, "MB", "goal_mb", rssGoalMB))
 		if first.gaveUp == "" {
+			rebuilt = true
+			// A first start is a full rebuild of the main models: their
+			// rate is timed there, not in a replay that would fold the
+			// same events again.
+			out(newFigure("rebuild_"+label+"_main_models_events_per_s", float64(n)/first.ready.Seconds(), "events/s", "raw_events_table_read_rows_per_s", readRate))
 			// The reads are timed on the restarted server, as a
 			// replica serves them.
-			queries, err := scaleReads(ctx, c, sdir, path, label, out)
+			var caught time.Duration
+			queries, err := scaleReads(ctx, c, sdir, path, label, &caught, out)
 			if err != nil {
 				return err
 			}
@@ -100,6 +108,13 @@ func benchScale(ctx context.Context, c Config, dir string, out func(Figure)) err
 			if again.afterMB > 0 {
 				out(newFigure("serve_"+label+"_rss_after_reads_mb", again.afterMB, "MB", "goal_mb", rssGoalMB))
 			}
+			if caught > 0 {
+				// Every model, the EPCIS view and the search index with
+				// the main ones: the first start, then the restart and
+				// its catch-up to the head.
+				all := first.ready + again.ready + caught
+				out(newFigure("rebuild_"+label+"_all_models_events_per_s", float64(n)/all.Seconds(), "events/s", "raw_events_table_read_rows_per_s", readRate))
+			}
 		}
 	}
 	if capped {
@@ -109,6 +124,9 @@ func benchScale(ctx context.Context, c Config, dir string, out func(Figure)) err
 	}
 	if err := benchDecodeOnly(ctx, path, "replay_"+label+"_read_and_decode_only_events_per_s", out); err != nil {
 		return err
+	}
+	if rebuilt {
+		return nil
 	}
 	// The models keep their files as serve's do: the large ones on disk.
 	mdir := filepath.Join(dir, "replay-models")
@@ -136,7 +154,9 @@ func benchScale(ctx context.Context, c Config, dir string, out func(Figure)) err
 
 // scaleReads prepares the timed reads: the samples to ask for and a
 // regulator's token (made before serve starts, as an operator would).
-func scaleReads(ctx context.Context, c Config, dir, path, label string, out func(Figure)) (func(base string, pid int) error, error) {
+// The reads record in caught how long the restarted server took to bring
+// every model to the head.
+func scaleReads(ctx context.Context, c Config, dir, path, label string, caught *time.Duration, out func(Figure)) (func(base string, pid int) error, error) {
 	if c.Token == nil {
 		return nil, nil
 	}
@@ -148,7 +168,11 @@ func scaleReads(ctx context.Context, c Config, dir, path, label string, out func
 	if err != nil {
 		return nil, fmt.Errorf("regulator token: %w", err)
 	}
-	return func(base string, pid int) error { return scaleQueries(ctx, base, pid, token, label, s, out) }, nil
+	return func(base string, pid int) error {
+		took, err := scaleQueries(ctx, base, pid, token, label, s, out)
+		*caught = took
+		return err
+	}, nil
 }
 
 // describe reads an existing ledger's size and the GTIN of its first issued

@@ -30,21 +30,22 @@ const scaleRounds = 200
 // history, the downstream trace of the batch with the most units, a recall
 // list, batch and enterprise history pages (p50 and p99 of scaleRounds
 // asks each), and the grade distribution and dashboards (the first ask at
-// this position, which computes, and the p50 of the asks after it).
-func scaleQueries(ctx context.Context, base string, pid int, token, label string, s samples, out func(Figure)) error {
+// this position, which computes, and the p50 of the asks after it). It
+// returns how long the models took to reach the head.
+func scaleQueries(ctx context.Context, base string, pid int, token, label string, s samples, out func(Figure)) (time.Duration, error) {
 	c := &http.Client{Timeout: time.Minute}
 	// Every read model first reaches the head, so no fold shares the
 	// machine with the reads timed.
 	caught, err := caughtUp(ctx, c, base)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	out(newFigure("serve_"+label+"_restart_all_models_at_head_s", caught.Seconds(), "s", "goal_s", restartGoal.Seconds()))
 	// Then serve finishes what the folds left (compactions, the search
 	// index's merges), so the reads time a settled server.
 	calm, ok, err := idle(ctx, time.Second, func() (time.Duration, error) { return cpuTime(pid) })
 	if err != nil {
-		return err
+		return caught, err
 	}
 	name := "serve_" + label + "_idle_after_head_s"
 	if !ok {
@@ -108,7 +109,7 @@ func scaleQueries(ctx context.Context, base string, pid int, token, label string
 	for _, r := range reads {
 		ds, err := times(r.path)
 		if err != nil {
-			return err
+			return caught, err
 		}
 		name := "query_" + label + "_" + r.name
 		out(newFigure(name+"_p50_ms", ms(pct(ds, 0.5)), "ms", fmt.Sprintf("goal_p%.0f_ms", r.goalAt*100), ms(r.goal)))
@@ -121,17 +122,17 @@ func scaleQueries(ctx context.Context, base string, pid int, token, label string
 		}
 		first, err := get(path)
 		if err != nil {
-			return err
+			return caught, err
 		}
 		ds, err := times(path)
 		if err != nil {
-			return err
+			return caught, err
 		}
 		name := "query_" + label + "_dashboard_" + panel
 		out(newFigure(name+"_first_ms", ms(first), "ms", "goal_ms", ms(dashboardGoal)))
 		out(newFigure(name+"_p50_ms", ms(pct(ds, 0.5)), "ms", name+"_first_ms", ms(first)))
 	}
-	return nil
+	return caught, nil
 }
 
 // caughtUp waits until every read model's position (the
