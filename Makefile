@@ -34,7 +34,8 @@ bench: build
 # and the search index folding the whole log after the restart, before the
 # reads are timed on an idle server; SCALE_EVENTS=1000000 takes about 5
 # minutes): the generator's rate, the file's size, serve's start-up and
-# memory (read from /proc), the reads, the replay.
+# memory (read from /proc), the reads, the rebuild rate (serve's first
+# start and catch-up) and the read-and-decode ceiling.
 bench-scale: build
 	$(BIN) bench --json --only generate,scale --scale-events $(or $(SCALE_EVENTS),10000000)
 

@@ -9,8 +9,10 @@ import (
 // renderCtx is what a renderer reads and folds into during one Apply: the
 // batch of the store it writes, with a cache of what the batch already
 // read or wrote (a batch of the log reads the same shipments and batches
-// again and again), and the model's in-memory state. The first fault of
-// the store sticks and fails the Apply.
+// again and again), and the model's in-memory state. Every key the batch
+// may read back is cached when written (put, del), so the batch only
+// writes, and a read the cache cannot answer is one of committed state.
+// The first fault of the store sticks and fails the Apply.
 type renderCtx struct {
 	p     *Projection
 	b     *modelstore.Batch
@@ -27,7 +29,7 @@ func (c *renderCtx) get(key []byte) []byte {
 	if v, ok := c.cache[string(key)]; ok {
 		return v
 	}
-	v, _, err := c.b.Get(key)
+	v, _, err := c.p.m.Get(key)
 	c.fault(err)
 	c.cache[string(key)] = v
 	return v
@@ -43,7 +45,7 @@ func (c *renderCtx) put(key, value []byte) {
 func (c *renderCtx) set(key, value []byte) { c.fault(c.b.Set(key, value)) }
 
 func (c *renderCtx) del(key []byte) {
-	delete(c.cache, string(key))
+	c.cache[string(key)] = nil
 	c.fault(c.b.Delete(key))
 }
 

@@ -154,7 +154,7 @@ func (p *Projection) Apply(batch []runner.Envelope) error {
 	if p.err != nil {
 		return p.err
 	}
-	b := p.m.Begin()
+	b := p.m.BeginBlind()
 	c := newRenderCtx(p, b)
 	err := p.apply(c, batch)
 	if err == nil {

@@ -1,8 +1,6 @@
 package epcisview
 
 import (
-	"slices"
-
 	"github.com/traceledger/traceledger/app/query"
 )
 
@@ -24,7 +22,7 @@ func (w *indexWriter) add(ev *query.EPCISEvent, r []byte) {
 	c := w.c
 	w.n++
 	w.buf = encodeEvent(w.buf[:0], ev)
-	c.set(eventKey(r), slices.Clone(w.buf))
+	c.set(eventKey(r), w.buf)
 	c.set(idKey(ev.EventID), r)
 	st := putStamp(nil, ev.EventTime.Unix(), ev.EventTime.Nanosecond())
 	c.set(timeKey(st, r), nil)

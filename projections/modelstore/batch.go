@@ -13,14 +13,24 @@ import (
 type Batch struct {
 	m *Model
 	b *pebble.Batch
+	// key is where Set and Delete put the model's prefix before a key:
+	// Pebble copies what it is given, so one buffer serves every write.
+	key []byte
+}
+
+// full is key under the model's prefix, in the batch's buffer.
+func (b *Batch) full(key []byte) []byte {
+	b.key = append(append(b.key[:0], b.m.lo...), key...)
+	return b.key
 }
 
 // Begin starts a batch.
 func (m *Model) Begin() *Batch { return &Batch{m: m, b: m.db.db.NewIndexedBatch()} }
 
-// Set stores value under key.
+// Set stores value under key. The batch copies both: the caller may reuse
+// them.
 func (b *Batch) Set(key, value []byte) error {
-	if err := b.b.Set(b.m.key(key), value, nil); err != nil {
+	if err := b.b.Set(b.full(key), value, nil); err != nil {
 		return fmt.Errorf("model store set: %w", err)
 	}
 	return nil
@@ -28,7 +38,7 @@ func (b *Batch) Set(key, value []byte) error {
 
 // Delete removes key.
 func (b *Batch) Delete(key []byte) error {
-	if err := b.b.Delete(b.m.key(key), nil); err != nil {
+	if err := b.b.Delete(b.full(key), nil); err != nil {
 		return fmt.Errorf("model store delete: %w", err)
 	}
 	return nil
