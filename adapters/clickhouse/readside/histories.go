@@ -46,28 +46,53 @@ func (h *Histories) labelled(ctx context.Context, k query.ItemKey) (bool, error)
 	return ok, nil
 }
 
-// Item answers every position of a labelled unit's history.
-func (h *Histories) Item(ctx context.Context, k query.ItemKey) ([]uint64, bool, error) {
+// whileLabelled runs read while it asks whether the unit was labelled, and
+// reports whether it was, with read's error: an item's history is two
+// questions, and asking them at once waits for one round trip instead of
+// two. For a unit never labelled, read is cancelled and its answer
+// dropped.
+func (h *Histories) whileLabelled(ctx context.Context, k query.ItemKey, read func(context.Context) error) (bool, error) {
+	rctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	done := make(chan error, 1)
+	go func() { done <- read(rctx) }()
 	ok, err := h.labelled(ctx, k)
 	if err != nil || !ok {
-		return nil, false, err
+		cancel()
+		<-done
+		return false, err
 	}
-	ps, err := h.x.positions(ctx, itemHistory, itemArgs(k), false, 0)
-	if err != nil {
-		return nil, false, fmt.Errorf("item history: %w", err)
+	return true, <-done
+}
+
+// Item answers every position of a labelled unit's history.
+func (h *Histories) Item(ctx context.Context, k query.ItemKey) ([]uint64, bool, error) {
+	var ps []uint64
+	ok, err := h.whileLabelled(ctx, k, func(ctx context.Context) error {
+		var err error
+		if ps, err = h.x.positions(ctx, itemHistory, itemArgs(k), false, 0); err != nil {
+			return fmt.Errorf("item history: %w", err)
+		}
+		return nil
+	})
+	if err != nil || !ok {
+		return nil, false, err
 	}
 	return ps, true, nil
 }
 
 // ItemPage answers a page of a labelled unit's history.
 func (h *Histories) ItemPage(ctx context.Context, k query.ItemKey, spec query.PageSpec) (query.PositionPage, bool, error) {
-	ok, err := h.labelled(ctx, k)
+	var pg query.PositionPage
+	ok, err := h.whileLabelled(ctx, k, func(ctx context.Context) error {
+		var err error
+		if pg, _, err = h.x.page(ctx, itemHistory, itemArgs(k), false, false, spec); err != nil {
+			return fmt.Errorf("item history: %w", err)
+		}
+		return nil
+	})
 	if err != nil || !ok {
 		return query.PositionPage{}, false, err
-	}
-	pg, _, err := h.x.page(ctx, itemHistory, itemArgs(k), false, false, spec)
-	if err != nil {
-		return query.PositionPage{}, false, fmt.Errorf("item history: %w", err)
 	}
 	return pg, true, nil
 }
