@@ -3,7 +3,6 @@ package eventhash
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"io"
 )
 
 // ID returns the event hash ID of ev: the SHA-256 of its pre-hash string
@@ -20,12 +19,6 @@ func ID(ev Event) (string, error) {
 
 // IDOf returns the event hash ID of a pre-hash string.
 func IDOf(preHash string) string {
-	h := sha256.New()
-	io.WriteString(h, preHash)
-	var sum [sha256.Size]byte
-	const prefix, suffix = "ni:///sha-256;", "?ver=CBV2.0"
-	id := make([]byte, 0, len(prefix)+2*sha256.Size+len(suffix))
-	id = append(id, prefix...)
-	id = hex.AppendEncode(id, h.Sum(sum[:0]))
-	return string(append(id, suffix...))
+	sum := sha256.Sum256([]byte(preHash))
+	return "ni:///sha-256;" + hex.EncodeToString(sum[:]) + "?ver=CBV2.0"
 }
