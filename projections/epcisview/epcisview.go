@@ -64,6 +64,9 @@ type small struct {
 
 // New returns the model kept in m, whose events get their ids from hash.
 func New(m *modelstore.Model, hash Hasher) (*Projection, error) {
+	// The rendered events are written in log order and never rewritten:
+	// the model store keeps them as rows, apart from the indexes.
+	m = m.WithRows('e')
 	if _, err := m.Layout(layoutVersion); err != nil {
 		return nil, fmt.Errorf("epcis model layout: %w", err)
 	}

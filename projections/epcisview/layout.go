@@ -11,7 +11,8 @@ import (
 // rendered event among those of its ledger event (1 byte), so rows sort
 // in log order and every index lists its rows in log order.
 //
-//	e <row>                          the rendered event (codec.go)
+//	e <row>                          the rendered event (codec.go), kept
+//	                                 in the model store's rows
 //	h 0 <event id>                   its row, by hash id
 //	i 0 <kind> 0 <value> 0 <row>     an index entry; its value is the
 //	                                 event time (12 bytes), so a time range
@@ -32,7 +33,7 @@ import (
 //
 // layoutVersion changes whenever this layout or the codec does: a store
 // of another layout is emptied and the model rebuilt.
-const layoutVersion = 1
+const layoutVersion = 2
 
 // Index kinds: one byte each.
 const (

@@ -13,6 +13,8 @@ import (
 type Batch struct {
 	m *Model
 	b *pebble.Batch
+	// rb holds the writes of the model's rows, when it has any (rows.go).
+	rb *pebble.Batch
 	// key is where Set and Delete put the model's prefix before a key:
 	// Pebble copies what it is given, so one buffer serves every write.
 	key []byte
@@ -25,12 +27,27 @@ func (b *Batch) full(key []byte) []byte {
 }
 
 // Begin starts a batch.
-func (m *Model) Begin() *Batch { return &Batch{m: m, b: m.db.db.NewIndexedBatch()} }
+func (m *Model) Begin() *Batch {
+	b := &Batch{m: m, b: m.db.db.NewIndexedBatch()}
+	if m.rows {
+		b.rb = m.db.rows.NewIndexedBatch()
+	}
+	return b
+}
+
+// of is the batch writing the full key k.
+func (b *Batch) of(k []byte) *pebble.Batch {
+	if b.m.isRow(k) {
+		return b.rb
+	}
+	return b.b
+}
 
 // Set stores value under key. The batch copies both: the caller may reuse
 // them.
 func (b *Batch) Set(key, value []byte) error {
-	if err := b.b.Set(b.full(key), value, nil); err != nil {
+	k := b.full(key)
+	if err := b.of(k).Set(k, value, nil); err != nil {
 		return fmt.Errorf("model store set: %w", err)
 	}
 	return nil
@@ -38,25 +55,43 @@ func (b *Batch) Set(key, value []byte) error {
 
 // Delete removes key.
 func (b *Batch) Delete(key []byte) error {
-	if err := b.b.Delete(b.full(key), nil); err != nil {
+	k := b.full(key)
+	if err := b.of(k).Delete(k, nil); err != nil {
 		return fmt.Errorf("model store delete: %w", err)
 	}
 	return nil
 }
 
 // Get reads key as the batch would leave it.
-func (b *Batch) Get(key []byte) ([]byte, bool, error) { return get(b.b, b.m.key(key)) }
+func (b *Batch) Get(key []byte) ([]byte, bool, error) {
+	k := b.m.key(key)
+	return get(b.of(k), k)
+}
 
 // Scan reads a prefix as the batch would leave it (see Model.Scan).
 func (b *Batch) Scan(prefix, from []byte, reverse bool, fn func(key, value []byte) bool) error {
-	return scan(b.b, b.m.lo, prefix, from, reverse, fn)
+	var rows reader
+	if b.rb != nil {
+		rows = b.rb
+	}
+	return b.m.scan(b.b, rows, prefix, from, reverse, fn)
 }
 
 // Commit writes the batch and the position it brings the model to, in one
-// atomic write, and releases the batch.
+// atomic write, and releases the batch. The model's rows, if any, are
+// committed first, durably (rows.go).
 func (b *Batch) Commit(position uint64) error {
 	var v [8]byte
 	binary.BigEndian.PutUint64(v[:], position)
+	if b.rb != nil {
+		err := b.rb.Commit(pebble.Sync)
+		b.rb.Close()
+		b.rb = nil
+		if err != nil {
+			b.b.Close()
+			return fmt.Errorf("model store rows at %d: %w", position, err)
+		}
+	}
 	if err := b.b.Set(b.m.ckpt, v[:], nil); err != nil {
 		b.b.Close()
 		return fmt.Errorf("model store position: %w", err)
@@ -69,4 +104,9 @@ func (b *Batch) Commit(position uint64) error {
 }
 
 // Discard drops the batch unwritten.
-func (b *Batch) Discard() { b.b.Close() }
+func (b *Batch) Discard() {
+	if b.rb != nil {
+		b.rb.Close()
+	}
+	b.b.Close()
+}

@@ -14,6 +14,7 @@ type Compaction struct {
 
 // Compaction reads the store's compaction state now.
 func (d *DB) Compaction() Compaction {
-	m := d.db.Metrics()
-	return Compaction{Running: m.Compact.NumInProgress, DebtBytes: m.Compact.EstimatedDebt}
+	m, r := d.db.Metrics(), d.rows.Metrics()
+	return Compaction{Running: m.Compact.NumInProgress + r.Compact.NumInProgress,
+		DebtBytes: m.Compact.EstimatedDebt + r.Compact.EstimatedDebt}
 }

@@ -3,6 +3,7 @@ package modelstore
 import (
 	"errors"
 	"fmt"
+	"path/filepath"
 
 	"github.com/cockroachdb/pebble/v2"
 	"github.com/cockroachdb/pebble/v2/vfs"
@@ -23,8 +24,11 @@ type Options struct {
 
 // DB is the on-disk store of the large read models.
 type DB struct {
-	db    *pebble.DB
-	cache *pebble.Cache
+	db *pebble.DB
+	// rows is the row store (rows.go), in its own directory.
+	rows   *pebble.DB
+	rowsID []byte
+	cache  *pebble.Cache
 }
 
 // Open opens (or creates) the store in dir; "" keeps it in memory, for
@@ -44,22 +48,52 @@ func Open(dir string, o Options) (*DB, error) {
 	// (log, then table) cost a rebuild about an eighth of its time.
 	opts := &pebble.Options{Cache: cache, MemTableSize: o.MemTableBytes, Logger: quiet{}, DisableWAL: true,
 		DisableAutomaticCompactions: o.manualCompactions}
+	// The row store keeps its log: a batch's rows are synced before the
+	// batch's other keys are written (rows.go).
+	rowOpts := &pebble.Options{Cache: cache, MemTableSize: o.MemTableBytes, Logger: quiet{},
+		DisableAutomaticCompactions: o.manualCompactions}
 	switch {
 	case o.fs != nil:
-		opts.FS = o.fs
+		opts.FS, rowOpts.FS = o.fs, o.fs
 	case dir == "":
-		opts.FS = vfs.NewMem()
+		opts.FS, rowOpts.FS = vfs.NewMem(), vfs.NewMem()
 	}
 	db, err := pebble.Open(dir, opts)
 	if err != nil {
 		cache.Unref()
 		return nil, fmt.Errorf("open the model store %q: %w", dir, err)
 	}
-	return &DB{db: db, cache: cache}, nil
+	rows, err := pebble.Open(rowsDir(dir), rowOpts)
+	if err != nil {
+		db.Close()
+		cache.Unref()
+		return nil, fmt.Errorf("open the model store's rows %q: %w", rowsDir(dir), err)
+	}
+	id, err := rowStoreID(rows)
+	if err != nil {
+		rows.Close()
+		db.Close()
+		cache.Unref()
+		return nil, err
+	}
+	return &DB{db: db, rows: rows, rowsID: id, cache: cache}, nil
+}
+
+// rowsDir is where the row store of the store in dir lives: a directory
+// inside the store's, whose name Pebble does not take for one of its
+// files, so a store's files stay under one directory.
+func rowsDir(dir string) string {
+	if dir == "" {
+		return ""
+	}
+	return filepath.Join(dir, "rows")
 }
 
 // Sync makes every committed batch durable: it flushes the memtables.
 func (d *DB) Sync() error {
+	if err := d.rows.Flush(); err != nil {
+		return fmt.Errorf("sync the model store's rows: %w", err)
+	}
 	if err := d.db.Flush(); err != nil {
 		return fmt.Errorf("sync the model store: %w", err)
 	}
@@ -69,7 +103,7 @@ func (d *DB) Sync() error {
 // Close syncs and closes the store.
 func (d *DB) Close() error {
 	err := d.Sync()
-	err = errors.Join(err, d.db.Close())
+	err = errors.Join(err, d.db.Close(), d.rows.Close())
 	d.cache.Unref()
 	return err
 }

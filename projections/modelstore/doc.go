@@ -13,6 +13,11 @@
 // everything committed, for a clean shutdown; a reset and a layout mark
 // are flushed at once.
 //
+// Keys a model writes in ascending order and never rewrites (its rows:
+// rendered events by log position) can live in a second database beside
+// the first, whose flushed tables never overlap and so are never compacted
+// (rows.go); the model reads both as one key space.
+//
 // Memory is bounded by the block cache and the memtables, whatever the
 // size of the models; keys are ordered, so a model lays out what one query
 // reads under one prefix and reads it with one range scan.

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 
 	"github.com/cockroachdb/pebble/v2"
 )
@@ -18,6 +19,10 @@ type Model struct {
 	lo   []byte // name 0x00: the first key of the model's data
 	ckpt []byte // name 0x01: the position
 	hi   []byte // name 0x02: past every key of the model
+	// rows is set when keys in [rowLo, rowHi) live in the row store
+	// (rows.go).
+	rows         bool
+	rowLo, rowHi []byte
 }
 
 func (m *Model) key(k []byte) []byte {
@@ -39,14 +44,17 @@ func (m *Model) Position() (uint64, error) {
 }
 
 // Get returns a copy of the value stored under key.
-func (m *Model) Get(key []byte) ([]byte, bool, error) { return get(m.db.db, m.key(key)) }
+func (m *Model) Get(key []byte) ([]byte, bool, error) {
+	k := m.key(key)
+	return get(m.storeOf(k), k)
+}
 
 // Scan calls fn with every key under prefix (relative to the model) and its
 // value, in key order (reverse order when reverse), starting at from when
 // it is not nil (inclusive; from must lie under prefix). fn's slices are
 // valid only during the call; it returns false to stop.
 func (m *Model) Scan(prefix, from []byte, reverse bool, fn func(key, value []byte) bool) error {
-	return scan(m.db.db, m.lo, prefix, from, reverse, fn)
+	return m.scan(m.db.db, m.db.rows, prefix, from, reverse, fn)
 }
 
 // Reset empties the model and its position, durably; its layout mark
@@ -56,6 +64,11 @@ func (m *Model) Reset() error {
 	end := append(bytes.Clone(m.ckpt), 0) // past the position, before the layout mark
 	if err := m.db.db.DeleteRange(m.lo, end, pebble.NoSync); err != nil {
 		return fmt.Errorf("reset model: %w", err)
+	}
+	if m.rows {
+		if err := m.db.rows.DeleteRange(m.lo, end, pebble.NoSync); err != nil {
+			return fmt.Errorf("reset model rows: %w", err)
+		}
 	}
 	return m.db.Sync()
 }
@@ -91,31 +104,64 @@ func get(r reader, key []byte) ([]byte, bool, error) {
 	return out, true, nil
 }
 
-func scan(r reader, base, prefix, from []byte, reverse bool, fn func(key, value []byte) bool) error {
-	lower := append(append([]byte{}, base...), prefix...)
+// scan is Scan over main, the model's store or a batch of it, and rows,
+// its row store or a batch of that: the range under prefix, split
+// between the two (rows.go), read in order.
+func (m *Model) scan(main, rows reader, prefix, from []byte, reverse bool, fn func(key, value []byte) bool) error {
+	lower := append(bytes.Clone(m.lo), prefix...)
 	upper := prefixEnd(lower)
+	var start []byte
+	if from != nil {
+		start = append(bytes.Clone(m.lo), from...)
+	}
+	segs := m.segments(main, rows, lower, upper)
+	if reverse {
+		slices.Reverse(segs)
+	}
+	for _, s := range segs {
+		f := start
+		switch {
+		case start == nil:
+		case !reverse && s.hi != nil && bytes.Compare(start, s.hi) >= 0, reverse && bytes.Compare(start, s.lo) < 0:
+			continue // the scan starts past this segment
+		case !reverse && bytes.Compare(start, s.lo) < 0, reverse && s.hi != nil && bytes.Compare(start, s.hi) >= 0:
+			f = nil // the segment lies wholly after the start
+		}
+		more, err := scanRange(s.r, len(m.lo), s.lo, s.hi, f, reverse, fn)
+		if err != nil || !more {
+			return err
+		}
+	}
+	return nil
+}
+
+// scanRange calls fn with every key of r in [lower, upper) without its
+// first baseLen bytes, from the full key from when it is not nil; more
+// is false when fn stopped the scan.
+func scanRange(r reader, baseLen int, lower, upper, from []byte, reverse bool, fn func(key, value []byte) bool) (more bool, err error) {
 	it, err := r.NewIter(&pebble.IterOptions{LowerBound: lower, UpperBound: upper})
 	if err != nil {
-		return fmt.Errorf("model store scan: %w", err)
+		return false, fmt.Errorf("model store scan: %w", err)
 	}
 	var ok bool
 	switch {
 	case from != nil && !reverse:
-		ok = it.SeekGE(append(append([]byte{}, base...), from...))
+		ok = it.SeekGE(from)
 	case from != nil && reverse:
-		start := append(append([]byte{}, base...), from...)
-		ok = it.SeekLT(append(start, 0))
+		ok = it.SeekLT(append(bytes.Clone(from), 0))
 	case reverse:
 		ok = it.Last()
 	default:
 		ok = it.First()
 	}
+	more = true
 	for ; ok; ok = step(it, reverse) {
-		if !fn(it.Key()[len(base):], it.Value()) {
+		if !fn(it.Key()[baseLen:], it.Value()) {
+			more = false
 			break
 		}
 	}
-	return errors.Join(it.Error(), it.Close())
+	return more, errors.Join(it.Error(), it.Close())
 }
 
 func step(it *pebble.Iterator, reverse bool) bool {
@@ -140,14 +186,19 @@ func prefixEnd(p []byte) []byte {
 // Layout checks that the stored state has the given layout version; when it
 // has another (a build that lays the model out differently), the model is
 // emptied and the version recorded, so it is rebuilt from position 1. It
-// reports whether it emptied the model.
+// reports whether it emptied the model. A model whose rows are not in the
+// row store (rows.go) is emptied too.
 func (m *Model) Layout(version uint64) (bool, error) {
 	key := append(bytes.Clone(m.ckpt), 'v')
 	v, ok, err := get(m.db.db, key)
 	if err != nil {
 		return false, err
 	}
-	if ok && len(v) == 8 && binary.BigEndian.Uint64(v) == version {
+	lost, err := m.rowsLost()
+	if err != nil {
+		return false, err
+	}
+	if ok && len(v) == 8 && binary.BigEndian.Uint64(v) == version && !lost {
 		return false, nil
 	}
 	if err := m.Reset(); err != nil {
@@ -155,6 +206,9 @@ func (m *Model) Layout(version uint64) (bool, error) {
 	}
 	if err := m.db.db.Set(key, binary.BigEndian.AppendUint64(nil, version), pebble.NoSync); err != nil {
 		return false, fmt.Errorf("model layout: %w", err)
+	}
+	if err := m.markRows(); err != nil {
+		return false, err
 	}
 	return ok, m.db.Sync()
 }
