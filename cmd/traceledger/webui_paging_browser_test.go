@@ -143,7 +143,13 @@ func TestRegulatorPagesAnEnterpriseTimelineToItsNewestEvents(t *testing.T) {
 	}
 	waitJS(ctx, t, `location.hash.startsWith('#/audit/item/') && document.querySelector('#verify-summary[data-verified]') !== null`)
 	if n := js[int](ctx, t, `document.querySelectorAll('#timeline > li').length`); n < 2 {
-		t.Errorf("the item's timeline shows %d events", n)
+		// Say which item, and what the API answers for it now, so that a
+		// failure tells a page drawn too early from a history too short.
+		code := js[string](ctx, t, `decodeURIComponent(location.hash.slice('#/audit/item/'.length))`)
+		var now histPage
+		u.apiJSON("/api/v1/items/"+url.PathEscape(code)+"/history", u.reg, &now)
+		t.Errorf("the item's timeline shows %d events; the API now answers %d for %s (page: %q)", n, len(now.Events), code,
+			js[string](ctx, t, `document.getElementById('timeline-status').textContent`))
 	}
 
 	// The dashboard's alerts: a page of them, the following page, and

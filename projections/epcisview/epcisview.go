@@ -213,6 +213,7 @@ func (p *Projection) apply(c *renderCtx, batch []runner.Envelope) error {
 			w.add(&out[i].ev, out[i].row)
 		}
 	})
+	w.flush()
 	if w.n > 0 {
 		p.small.count += uint64(w.n)
 		c.set(countKey, binary.AppendUvarint(nil, p.small.count))
@@ -284,12 +285,12 @@ func (p *Projection) Position() (uint64, error) { return p.m.Position() }
 // the position the store kept.
 func (p *Projection) Persist() error { return nil }
 
-// Snapshot writes every key of the model: the same state writes the same
-// bytes, whatever the batches that built it.
+// Snapshot writes every key of the model, each posting as its entries: the
+// same state writes the same bytes, whatever the batches that built it.
 func (p *Projection) Snapshot(w io.Writer) error {
 	p.mu.RLock()
 	defer p.mu.RUnlock()
-	return p.m.Dump(w)
+	return p.dump(w)
 }
 
 // Restore is never called on a model kept on disk.

@@ -13,6 +13,9 @@ type indexWriter struct {
 	// n is how many events were written.
 	n   int
 	buf []byte
+	// ps are the entries of every index but the EPCs', written as
+	// postings when the Apply ends (postings.go).
+	ps postings
 }
 
 func newIndexWriter(c *renderCtx) *indexWriter { return &indexWriter{c: c} }
@@ -27,8 +30,12 @@ func (w *indexWriter) add(ev *query.EPCISEvent, r []byte) {
 	st := putStamp(nil, ev.EventTime.Unix(), ev.EventTime.Nanosecond())
 	c.set(timeKey(st, r), nil)
 	put := func(kind, v string) {
-		if v != "" {
+		switch {
+		case v == "":
+		case kind == kindEPC:
 			c.set(indexKey(kind, v, r), st)
+		default:
+			w.ps.add(indexPrefix(kind, v), r, st)
 		}
 	}
 	put(kindType, ev.Type)
@@ -66,6 +73,9 @@ func (w *indexWriter) add(ev *query.EPCISEvent, r []byte) {
 		}
 	}
 }
+
+// flush writes the Apply's postings.
+func (w *indexWriter) flush() { w.ps.write(w.c) }
 
 // list records value as a listed one of kind with flag, unless the batch
 // already did.

@@ -14,7 +14,8 @@ import (
 //	e <row>                          the rendered event (codec.go), kept
 //	                                 in the model store's rows
 //	h 0 <event id>                   its row, by hash id
-//	i 0 <kind> 0 <value> 0 <row>     an index entry; its value is the
+//	i 0 <kind> 0 <value> 0 <row>     index entries from row on, as a
+//	                                 posting (postings.go): each with its
 //	                                 event time (12 bytes), so a time range
 //	                                 or an event-time order is decided
 //	                                 before the event is read
@@ -33,7 +34,7 @@ import (
 //
 // layoutVersion changes whenever this layout or the codec does: a store
 // of another layout is emptied and the model rebuilt.
-const layoutVersion = 2
+const layoutVersion = 3
 
 // Index kinds: one byte each.
 const (

@@ -41,9 +41,9 @@ func (p *Projection) estimate(prefixes [][]byte, stop int) int {
 		if n >= stop {
 			break
 		}
-		p.m.Scan(pre, nil, false, func(key, _ []byte) bool {
+		p.m.Scan(pre, nil, false, func(key, v []byte) bool {
 			if len(key) == len(pre)+rowLen {
-				n++
+				n += postingLen(v)
 			}
 			return n < stop
 		})
@@ -139,26 +139,40 @@ type stream struct {
 	buf    []entry
 	done   bool
 	chunk  int
+	// start, when set, is the cursor's row: entries before it (after it
+	// when desc) are dropped, since a posting read from before the cursor
+	// holds some.
+	start []byte
 }
 
-// entryOf reads a stream's key: its row and, in the event time order, its
-// event time; ok is false for a key of another index value.
-func (s *stream) entryOf(k, v []byte) (entry, bool) {
+// entriesOf appends what a stream's key holds: its row and, in the event
+// time order, its event time; an index value's posting (postings.go);
+// ok is false for a key of another index value.
+func (s *stream) entriesOf(dst []entry, k, v []byte) ([]entry, bool) {
 	rest := k[len(s.prefix):]
 	switch {
 	case len(s.prefix) == 1 && s.prefix[0] == 'T':
 		if len(rest) != stampLen+rowLen {
-			return entry{}, false
+			return dst, false
 		}
 		st, _ := readStamp(rest[:stampLen])
-		return entry{row: bytes.Clone(rest[stampLen:]), stamp: st}, true
+		return append(dst, entry{row: bytes.Clone(rest[stampLen:]), stamp: st}), true
 	case len(rest) != rowLen:
-		return entry{}, false
+		return dst, false
 	case len(s.prefix) == 1:
-		return entry{row: bytes.Clone(rest), event: bytes.Clone(v)}, true
+		return append(dst, entry{row: bytes.Clone(rest), event: bytes.Clone(v)}), true
 	}
-	st, _ := readStamp(v)
-	return entry{row: bytes.Clone(rest), stamp: st}, true
+	return postingEntries(dst, rest, v, s.desc)
+}
+
+// before reports whether a row comes before the stream's start in its
+// direction.
+func (s *stream) before(r []byte) bool {
+	if s.start == nil {
+		return false
+	}
+	c := bytes.Compare(r, s.start)
+	return !s.desc && c < 0 || s.desc && c > 0
 }
 
 func (s *stream) fill() {
@@ -172,8 +186,11 @@ func (s *stream) fill() {
 			return true
 		}
 		last = append(last[:0], k...)
-		if e, ok := s.entryOf(k, v); ok {
-			s.buf = append(s.buf, e)
+		n := len(s.buf)
+		s.buf, _ = s.entriesOf(s.buf, k, v)
+		if s.start != nil {
+			kept := slices.DeleteFunc(s.buf[n:], func(e entry) bool { return s.before(e.row) })
+			s.buf = s.buf[:n+len(kept)]
 		}
 		return len(s.buf) < s.chunk
 	})
@@ -236,6 +253,14 @@ func (p *Projection) walk(src source, after *query.EPCISCursor, desc bool, chunk
 		s := &stream{p: p, prefix: pre, desc: desc, chunk: chunk}
 		if start != nil {
 			s.from = append(bytes.Clone(pre), start...)
+			s.start = start
+			if !desc && len(pre) > 1 {
+				// The posting holding the cursor's row may begin before it.
+				p.m.Scan(pre, s.from, true, func(k, _ []byte) bool {
+					s.from = bytes.Clone(k)
+					return false
+				})
+			}
 		}
 		streams[i] = s
 	}

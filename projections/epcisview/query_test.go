@@ -96,9 +96,29 @@ func reference(p *Projection, f query.EPCISFilter, visible func(*query.EPCISEven
 
 // Every way a query reads its candidates (an index value or several, an
 // enterprise's rows, event ids, every event, the event time order) pages
-// through exactly what testing every event gives.
+// through exactly what testing every event gives, whether the model was
+// folded in one Apply (one posting per index value) or in Applies of
+// three events (postings of one entry or a few, cursors falling inside
+// them and between them).
 func TestQueriesAnswerWhatTestingEveryEventAnswers(t *testing.T) {
-	p := runnertest.Fold(t, newModel(t), trade())
+	for _, per := range []int{0, 3} {
+		t.Run(fmt.Sprintf("applies of %d", per), func(t *testing.T) {
+			p := newModel(t)
+			envs := trade()
+			if per == 0 {
+				per = len(envs)
+			}
+			for len(envs) > 0 {
+				n := min(per, len(envs))
+				runnertest.Fold(t, p, envs[:n])
+				envs = envs[n:]
+			}
+			queriesAnswerWhatTestingEveryEventAnswers(t, p)
+		})
+	}
+}
+
+func queriesAnswerWhatTestingEveryEventAnswers(t *testing.T, p *Projection) {
 	mid, _ := p.Sample(0.5)
 	s3 := "https://id.gs1.org/01/" + gtin + "/21/S3"
 	all := func(*query.EPCISEvent) bool { return true }

@@ -30,29 +30,32 @@ func toXMLModel(nodes []Node) []Node {
 	if len(nodes) == 0 {
 		return nodes
 	}
-	var out []Node
-	lists := map[string]int{} // list name -> index in out
+	out := make([]Node, 0, len(nodes))
+	// The lists met so far and where they are in out: an event has a
+	// handful, so a search beats a map.
+	var at [8]listAt
+	lists := at[:0]
+	listIn := func(name string) int {
+		for _, l := range lists {
+			if l.name == name {
+				return l.i
+			}
+		}
+		lists = append(lists, listAt{name, len(out)})
+		out = append(out, Node{Name: name})
+		return len(out) - 1
+	}
 	for _, n := range nodes {
 		switch {
 		case strings.HasSuffix(n.Name, "List"):
-			i, ok := lists[n.Name]
-			if !ok {
-				i = len(out)
-				lists[n.Name] = i
-				out = append(out, Node{Name: n.Name})
-			}
+			i := listIn(n.Name)
 			entry := Node{Name: strings.TrimSuffix(n.Name, "List"), Value: n.Value, Children: n.Children}
 			if field, ok := pairLists[n.Name]; ok {
 				entry = typedIdentifier(field, n.Children)
 			}
 			out[i].Children = append(out[i].Children, entry)
 		case n.Name == "childEPCs":
-			i, ok := lists[n.Name]
-			if !ok {
-				i = len(out)
-				lists[n.Name] = i
-				out = append(out, Node{Name: n.Name})
-			}
+			i := listIn(n.Name)
 			out[i].Children = append(out[i].Children, Node{Name: "epc", Value: n.Value})
 		default:
 			out = append(out, n)
@@ -71,6 +74,12 @@ func toXMLModel(nodes []Node) []Node {
 		}
 	}
 	return out
+}
+
+// listAt is where toXMLModel put the node of a list.
+type listAt struct {
+	name string
+	i    int
 }
 
 // typedIdentifier builds the XML form of a JSON-LD bizTransactionList,

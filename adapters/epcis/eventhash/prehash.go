@@ -50,10 +50,40 @@ type work struct {
 	kids        []*work
 }
 
+// cloneNodes copies a tree of nodes into two arrays, one of the copies
+// and one of pointers to them, carved into each node's kids: an event
+// has tens of nodes, and one allocation each was a sixth of a hash's.
 func cloneNodes(ns []Node) []*work {
-	out := make([]*work, len(ns))
+	n := countNodes(ns)
+	c := cloner{ws: make([]work, n), ps: make([]*work, n)}
+	return c.clone(ns)
+}
+
+func countNodes(ns []Node) int {
+	n := len(ns)
+	for _, c := range ns {
+		n += countNodes(c.Children)
+	}
+	return n
+}
+
+// cloner hands out the copies and pointer slices of cloneNodes.
+type cloner struct {
+	ws []work
+	ps []*work
+}
+
+func (c *cloner) clone(ns []Node) []*work {
+	out := c.ps[:len(ns):len(ns)]
+	c.ps = c.ps[len(ns):]
 	for i, n := range ns {
-		out[i] = &work{name: n.Name, value: n.Value, kids: cloneNodes(n.Children)}
+		w := &c.ws[0]
+		c.ws = c.ws[1:]
+		*w = work{name: n.Name, value: n.Value}
+		out[i] = w
+	}
+	for i, n := range ns {
+		out[i].kids = c.clone(n.Children)
 	}
 	return out
 }
