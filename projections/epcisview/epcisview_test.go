@@ -214,3 +214,34 @@ func queryDefined(pos uint64, owner, name, q string) runner.Envelope {
 	env.Position, env.ID = pos, uuid.New()
 	return env
 }
+
+// An event id is looked up by a digest of it: an id whose digest led to
+// another event's row (a collision, made here by hand) answers nothing.
+func TestAnEventIDIsAnsweredOnlyByTheEventBearingIt(t *testing.T) {
+	p := runnertest.Fold(t, newModel(t), goods())
+	all := func(*query.EPCISEvent) bool { return true }
+	evs := p.EPCISEvents(query.EPCISFilter{}, all, 1)
+	if len(evs) != 1 {
+		t.Fatal("the model holds no event")
+	}
+	id := evs[0].EventID
+	if got, ok := p.EPCISEvent(id); !ok || got.EventID != id {
+		t.Fatalf("the event by its id = %v %v", got.EventID, ok)
+	}
+	r, ok, err := p.m.Get(idKey(id))
+	if err != nil || !ok {
+		t.Fatalf("the id's row: %v %v", ok, err)
+	}
+	b := p.m.BeginBlind()
+	b.Set(idKey("urn:uuid:another"), r)
+	pos, _ := p.m.Position()
+	if err := b.Commit(pos); err != nil {
+		t.Fatal(err)
+	}
+	if got, ok := p.EPCISEvent("urn:uuid:another"); ok {
+		t.Fatalf("another id answered the event %s", got.EventID)
+	}
+	if got := p.EPCISEvents(query.EPCISFilter{EventIDs: []string{"urn:uuid:another"}}, all, 10); len(got) != 0 {
+		t.Fatalf("a query by another id answered %d events", len(got))
+	}
+}

@@ -1,6 +1,7 @@
 package epcisview
 
 import (
+	"crypto/sha256"
 	"encoding/binary"
 
 	"github.com/traceledger/traceledger/projections/modelstore"
@@ -13,7 +14,7 @@ import (
 //
 //	e <row>                          the rendered event (codec.go), kept
 //	                                 in the model store's rows
-//	h 0 <event id>                   its row, by hash id
+//	h 0 <digest of the event id>     its row, by hash id (idKey)
 //	i 0 <kind> 0 <value> 0 <row>     index entries from row on, as a
 //	                                 posting (postings.go): each with its
 //	                                 event time (12 bytes), so a time range
@@ -34,7 +35,7 @@ import (
 //
 // layoutVersion changes whenever this layout or the codec does: a store
 // of another layout is emptied and the model rebuilt.
-const layoutVersion = 3
+const layoutVersion = 4
 
 // Index kinds: one byte each.
 const (
@@ -72,7 +73,16 @@ func rowPosition(r []byte) uint64 { return binary.BigEndian.Uint64(r) }
 
 func eventKey(r []byte) []byte { return append([]byte{'e'}, r...) }
 
-func idKey(id string) []byte { return modelstore.Key("h", id) }
+// idKey is where an event id's row is kept: under a 16-byte digest of the
+// id rather than the id, a hash id being 97 bytes whose hex digits hardly
+// compress. A query reads the event and compares its id, so two ids
+// sharing a digest would answer nothing wrong.
+func idKey(id string) []byte {
+	d := sha256.Sum256([]byte(id))
+	return append([]byte{'h', 0}, d[:idDigestLen]...)
+}
+
+const idDigestLen = 16
 
 // indexPrefix is the prefix of every entry of one value of an index.
 func indexPrefix(kind, value string) []byte { return modelstore.Key("i", kind, value, "") }

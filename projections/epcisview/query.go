@@ -490,7 +490,11 @@ func (p *Projection) EPCISEvent(eventID string) (query.EPCISEvent, bool) {
 	if err != nil || !ok || len(r) != rowLen {
 		return query.EPCISEvent{}, false
 	}
-	return p.read(entry{row: r})
+	ev, ok := p.read(entry{row: r})
+	if !ok || ev.EventID != eventID {
+		return query.EPCISEvent{}, false
+	}
+	return ev, true
 }
 
 // EPCISKeys answers up to limit keys of the index of kind, ascending,

@@ -3,6 +3,7 @@ package modelstore
 import (
 	"errors"
 	"fmt"
+	"math"
 	"path/filepath"
 
 	"github.com/cockroachdb/pebble/v2"
@@ -49,9 +50,14 @@ func Open(dir string, o Options) (*DB, error) {
 	opts := &pebble.Options{Cache: cache, MemTableSize: o.MemTableBytes, Logger: quiet{}, DisableWAL: true,
 		DisableAutomaticCompactions: o.manualCompactions}
 	// The row store keeps its log: a batch's rows are synced before the
-	// batch's other keys are written (rows.go).
+	// batch's other keys are written (rows.go). Its flushed tables never
+	// overlap, so any number of them is one sublevel of level 0 and costs
+	// a read nothing: they are neither counted towards a compaction (by
+	// default 500 tables start one, which would rewrite every row) nor
+	// split into small tables.
 	rowOpts := &pebble.Options{Cache: cache, MemTableSize: o.MemTableBytes, Logger: quiet{},
-		DisableAutomaticCompactions: o.manualCompactions}
+		DisableAutomaticCompactions: o.manualCompactions, L0CompactionFileThreshold: math.MaxInt32}
+	rowOpts.TargetFileSizes[0] = 2 * int64(o.MemTableBytes)
 	switch {
 	case o.fs != nil:
 		opts.FS, rowOpts.FS = o.fs, o.fs

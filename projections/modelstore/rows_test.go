@@ -228,3 +228,32 @@ func TestFlushedRowsNeverOverlapAndOweNoCompaction(t *testing.T) {
 		t.Errorf("the model store's index keys stayed in %d sublevel: the test writes no overlap", main.Sublevels)
 	}
 }
+
+// However many tables the row store flushes, more than the count that
+// starts a compaction of level 0 elsewhere, none is rewritten.
+func TestTheRowStoreNeverRewritesItsTablesHoweverMany(t *testing.T) {
+	db, err := Open(t.TempDir(), Options{CacheBytes: 1 << 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	m := db.Model("epcis").WithRows('e')
+	const tables = 520 // Pebble compacts level 0 at 500 tables by default
+	for pos := uint64(1); pos <= tables; pos++ {
+		b := m.BeginBlind()
+		b.Set(fmt.Appendf(nil, "e%05d", pos), make([]byte, 64))
+		if err := b.Commit(pos); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.rows.Flush(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got := db.rows.Metrics()
+	if l0 := got.Levels[0]; l0.TablesCount != tables {
+		t.Errorf("row store level 0 holds %d tables; want the %d flushed", l0.TablesCount, tables)
+	}
+	if w := got.Total().TableBytesCompacted; w != 0 {
+		t.Errorf("the row store rewrote %d bytes of its tables", w)
+	}
+}

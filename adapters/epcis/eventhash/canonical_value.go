@@ -47,6 +47,9 @@ var decimalLiteral = regexp.MustCompile(`^[+-]?(?:\d(?:_?\d)*(?:\.(?:\d(?:_?\d)*
 // returned unchanged.
 func canonicalNumber(text string) string {
 	s := strings.TrimSpace(text)
+	if plainInteger(s) {
+		return s
+	}
 	// A number starts with a sign, a digit or a point: most values do not,
 	// and skip the expression.
 	if s == "" || !strings.ContainsRune("+-.0123456789", rune(s[0])) || !decimalLiteral.MatchString(s) {
@@ -64,4 +67,19 @@ func canonicalNumber(text string) string {
 		return strconv.FormatFloat(f, 'e', -1, 64)
 	}
 	return strconv.FormatFloat(f, 'f', -1, 64)
+}
+
+// plainInteger reports whether s is already an integer in its shortest
+// form and exactly a float64 (a quantity, a count): digits without a
+// leading zero, fewer than 16 of them.
+func plainInteger(s string) bool {
+	if s == "" || len(s) > 15 || s[0] == '0' && len(s) > 1 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }

@@ -62,3 +62,30 @@ var eventOrder = []field{
 // record, not the event (recordTime, eventID), or say the event was wrong
 // rather than what happened (errorDeclaration).
 var notHashed = map[string]bool{"recordTime": true, "eventID": true, "type": true, "errorDeclaration": true}
+
+// orderIndexes are each order's field names and their places, built once:
+// an order is looked up by its first field, which every copy of a
+// structured field shares.
+var orderIndexes = map[*field]map[string]int{}
+
+func init() { indexOrder(eventOrder) }
+
+func indexOrder(order []field) {
+	if len(order) == 0 || orderIndexes[&order[0]] != nil {
+		return
+	}
+	idx := make(map[string]int, len(order))
+	for i, f := range order {
+		idx[f.name] = i
+		indexOrder(f.order)
+	}
+	orderIndexes[&order[0]] = idx
+}
+
+// orderIndex is the places of order's field names.
+func orderIndex(order []field) map[string]int {
+	if len(order) == 0 {
+		return nil
+	}
+	return orderIndexes[&order[0]]
+}

@@ -1,7 +1,9 @@
 package eventhash
 
 import (
+	"cmp"
 	"errors"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -90,31 +92,42 @@ func (c *cloner) clone(ns []Node) []*work {
 
 // inOrder renders the nodes named in order and removes those it has fully
 // written; user extensions of a structured field are taken out and
-// written after its ordered fields.
+// written after its ordered fields. Each node is looked up in the
+// order's index once, and what is written is sorted by its place in the
+// order, then by its text (repeated fields).
 func inOrder(nodes *[]*work, order []field) string {
 	ext := takeExtensions(nodes)
+	idx := orderIndex(order)
+	type hit struct {
+		at   int
+		text string
+	}
+	var buf [16]hit
+	hits := buf[:0]
+	kept := (*nodes)[:0]
+	for _, n := range *nodes {
+		i, ok := idx[n.name]
+		if !ok {
+			kept = append(kept, n)
+			continue
+		}
+		if s := renderOrdered(n, order[i]); s != "" {
+			hits = append(hits, hit{i, s})
+		}
+		if len(n.kids) > 0 {
+			kept = append(kept, n)
+		}
+	}
+	*nodes = kept
+	slices.SortFunc(hits, func(a, b hit) int {
+		if c := cmp.Compare(a.at, b.at); c != 0 {
+			return c
+		}
+		return strings.Compare(a.text, b.text)
+	})
 	var b strings.Builder
-	var parts []string
-	for _, f := range order {
-		parts = parts[:0]
-		kept := (*nodes)[:0]
-		for _, n := range *nodes {
-			if n.name != f.name {
-				kept = append(kept, n)
-				continue
-			}
-			if s := renderOrdered(n, f); s != "" {
-				parts = append(parts, s)
-			}
-			if len(n.kids) > 0 {
-				kept = append(kept, n)
-			}
-		}
-		*nodes = kept
-		sort.Strings(parts)
-		for _, p := range parts {
-			b.WriteString(p)
-		}
+	for _, h := range hits {
+		b.WriteString(h.text)
 	}
 	if len(ext) > 0 {
 		b.WriteString(unordered(ext, ""))
