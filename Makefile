@@ -30,7 +30,7 @@ bench: build
 	$(BIN) bench --json
 
 # The scale figures on a generated ledger of SCALE_EVENTS events (default
-# 10,000,000; about 28 minutes on 2 cores, 14 to 20 of them the EPCIS view
+# 10,000,000; about 27 minutes on 2 cores, 14 to 17 of them the EPCIS view
 # and the search index folding the whole log after the restart, before the
 # reads are timed on an idle server; SCALE_EVENTS=1000000 takes about 5
 # minutes): the generator's rate, the file's size, serve's start-up and

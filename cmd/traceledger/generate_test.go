@@ -171,3 +171,48 @@ func TestBenchScaleTimesTheRebuildOnServesFirstStart(t *testing.T) {
 		t.Errorf("the bench replayed the log that serve's first start had just rebuilt:\n%s", stdout)
 	}
 }
+
+// On a kept data directory the first run's start rebuilds the models and
+// is timed as the rebuild; the second run's starts from the models the
+// first one left, so it times no rebuild and says why.
+func TestBenchScaleOnKeptModelsTimesNoRebuild(t *testing.T) {
+	if testing.Short() {
+		t.Skip("generates a small ledger and starts serve four times")
+	}
+	t.Setenv("TRACELEDGER_TEST_MAIN", "1")
+	data := t.TempDir()
+	if code, _, stderr := runArgs(t, nil, "generate", "--data", data, "--events", "2000"); code != exitOK {
+		t.Fatalf("generate = %d: %s", code, stderr)
+	}
+	figures := func() map[string]float64 {
+		t.Helper()
+		code, stdout, stderr := runArgs(t, nil, "bench", "--json", "--only", "scale", "--scale-data", data)
+		if code != exitOK {
+			t.Fatalf("bench = %d: %s", code, stderr)
+		}
+		out := map[string]float64{}
+		for _, line := range strings.Split(strings.TrimSpace(stdout), "\n") {
+			var f struct {
+				Name  string
+				Value float64
+			}
+			if err := json.Unmarshal([]byte(line), &f); err != nil {
+				t.Fatalf("not a JSON figure: %q", line)
+			}
+			out[f.Name] = f.Value
+		}
+		return out
+	}
+	first, second := figures(), figures()
+	for _, name := range []string{"rebuild_2k_main_models_events_per_s", "rebuild_2k_all_models_events_per_s"} {
+		if first[name] <= 0 {
+			t.Errorf("the first run on a ledger without models printed no %s: %v", name, first)
+		}
+		if v, ok := second[name]; ok {
+			t.Errorf("the run on kept models printed %s = %v as a rebuild", name, v)
+		}
+		if v, ok := second[name+"_not_run_models_kept"]; !ok || v != 0 {
+			t.Errorf("the run on kept models printed no %s_not_run_models_kept (0): %v", name, second)
+		}
+	}
+}
