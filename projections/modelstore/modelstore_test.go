@@ -199,14 +199,7 @@ func TestACrashLeavesEachModelAtAPositionItsStateReached(t *testing.T) {
 	commit(trace, 20, "a", "lost")
 	commit(trace, 20, "b", "lost")
 	commit(history, 25, "h", "lost")
-	crashed := mem.CrashClone(vfs.CrashCloneCfg{UnsyncedDataPercent: 0})
-	db.Close()
-
-	db, err = Open("store", Options{CacheBytes: 1 << 20, fs: crashed})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db = crashAndReopen(t, mem, db)
 	for _, c := range []struct {
 		model, key, want string
 		pos              uint64
@@ -223,4 +216,18 @@ func TestACrashLeavesEachModelAtAPositionItsStateReached(t *testing.T) {
 	if _, ok, _ := db.Model("trace").Get(Key("b")); ok {
 		t.Error("a batch after the last flush partly survived the crash")
 	}
+}
+
+// crashAndReopen crashes the store "store" kept in mem, which loses what
+// was not synced, and opens what the crash left.
+func crashAndReopen(t *testing.T, mem *vfs.MemFS, db *DB) *DB {
+	t.Helper()
+	crashed := mem.CrashClone(vfs.CrashCloneCfg{UnsyncedDataPercent: 0})
+	db.Close()
+	db, err := Open("store", Options{CacheBytes: 1 << 20, fs: crashed})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
 }

@@ -147,14 +147,7 @@ func TestACrashNeverLeavesAModelAtAPositionWithoutItsRows(t *testing.T) {
 			}
 		}
 	}
-	crashed := mem.CrashClone(vfs.CrashCloneCfg{UnsyncedDataPercent: 0})
-	db.Close()
-
-	db, err = Open("store", Options{CacheBytes: 1 << 20, fs: crashed})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db = crashAndReopen(t, mem, db)
 	m = db.Model("epcis").WithRows('e')
 	if reset, err := m.Layout(1); err != nil || reset {
 		t.Fatalf("layout after the crash: reset=%v %v", reset, err)
