@@ -2,9 +2,9 @@ package epcisview
 
 import (
 	"bytes"
-	"encoding/hex"
-	"fmt"
 	"io"
+
+	"github.com/traceledger/traceledger/projections/modelstore"
 )
 
 // An index value's entries are written as postings: one key per value and
@@ -103,7 +103,7 @@ func postingLen(value []byte) int {
 func (p *Projection) dump(w io.Writer) error {
 	var err error
 	line := func(k, v []byte) bool {
-		_, err = fmt.Fprintf(w, "%s %s\n", hex.EncodeToString(k), hex.EncodeToString(v))
+		err = modelstore.DumpLine(w, k, v)
 		return err == nil
 	}
 	scanErr := p.m.Scan(nil, nil, false, func(k, v []byte) bool {

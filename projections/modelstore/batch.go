@@ -29,7 +29,7 @@ func (b *Batch) full(key []byte) []byte {
 // Begin starts a batch.
 func (m *Model) Begin() *Batch {
 	b := &Batch{m: m, b: m.db.db.NewIndexedBatch()}
-	if m.rows {
+	if m.hasRows() {
 		b.rb = m.db.rows.NewIndexedBatch()
 	}
 	return b

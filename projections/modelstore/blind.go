@@ -6,7 +6,7 @@ package modelstore
 // itself) uses it; Get and Scan on it fail.
 func (m *Model) BeginBlind() *Batch {
 	b := &Batch{m: m, b: m.db.db.NewBatch()}
-	if m.rows {
+	if m.hasRows() {
 		b.rb = m.db.rows.NewBatch()
 	}
 	return b

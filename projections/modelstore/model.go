@@ -19,9 +19,8 @@ type Model struct {
 	lo   []byte // name 0x00: the first key of the model's data
 	ckpt []byte // name 0x01: the position
 	hi   []byte // name 0x02: past every key of the model
-	// rows is set when keys in [rowLo, rowHi) live in the row store
-	// (rows.go).
-	rows         bool
+	// rowLo and rowHi, when set, bound the keys that live in the row
+	// store (rows.go).
 	rowLo, rowHi []byte
 }
 
@@ -65,7 +64,7 @@ func (m *Model) Reset() error {
 	if err := m.db.db.DeleteRange(m.lo, end, pebble.NoSync); err != nil {
 		return fmt.Errorf("reset model: %w", err)
 	}
-	if m.rows {
+	if m.hasRows() {
 		if err := m.db.rows.DeleteRange(m.lo, end, pebble.NoSync); err != nil {
 			return fmt.Errorf("reset model rows: %w", err)
 		}
@@ -79,10 +78,17 @@ func (m *Model) Reset() error {
 func (m *Model) Dump(w io.Writer) error {
 	var err error
 	scanErr := m.Scan(nil, nil, false, func(k, v []byte) bool {
-		_, err = fmt.Fprintf(w, "%s %s\n", hex.EncodeToString(k), hex.EncodeToString(v))
+		err = DumpLine(w, k, v)
 		return err == nil
 	})
 	return errors.Join(scanErr, err)
+}
+
+// DumpLine writes one key and value as Dump does, for a model that dumps
+// some keys in another form.
+func DumpLine(w io.Writer, k, v []byte) error {
+	_, err := fmt.Fprintf(w, "%s %s\n", hex.EncodeToString(k), hex.EncodeToString(v))
+	return err
 }
 
 // reader is what Get and Scan read: the database or a batch over it.

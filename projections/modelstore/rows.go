@@ -32,15 +32,17 @@ import (
 // scanned and reset like any other key.
 func (m *Model) WithRows(prefix byte) *Model {
 	out := *m
-	out.rows = true
 	out.rowLo = append(bytes.Clone(m.lo), prefix)
 	out.rowHi = append(bytes.Clone(m.lo), prefix+1)
 	return &out
 }
 
+// hasRows reports whether some of the model's keys are rows.
+func (m *Model) hasRows() bool { return m.rowLo != nil }
+
 // isRow reports whether the full key k lives in the row store.
 func (m *Model) isRow(k []byte) bool {
-	return m.rows && bytes.Compare(k, m.rowLo) >= 0 && bytes.Compare(k, m.rowHi) < 0
+	return m.hasRows() && bytes.Compare(k, m.rowLo) >= 0 && bytes.Compare(k, m.rowHi) < 0
 }
 
 // storeOf is the database holding the full key k.
@@ -59,7 +61,7 @@ func (m *Model) rowsMark() []byte { return append(bytes.Clone(m.ckpt), 'r') }
 // the model was built beside another one (deleted, or restored from
 // elsewhere), or before it kept rows at all.
 func (m *Model) rowsLost() (bool, error) {
-	if !m.rows {
+	if !m.hasRows() {
 		return false, nil
 	}
 	v, _, err := get(m.db.db, m.rowsMark())
@@ -71,7 +73,7 @@ func (m *Model) rowsLost() (bool, error) {
 
 // markRows records that the model's rows are in this row store.
 func (m *Model) markRows() error {
-	if !m.rows {
+	if !m.hasRows() {
 		return nil
 	}
 	if err := m.db.db.Set(m.rowsMark(), m.db.rowsID, pebble.NoSync); err != nil {
@@ -107,7 +109,7 @@ type segment struct {
 // segments splits the full key range [lo, hi) between the model's store
 // and its row store, in key order.
 func (m *Model) segments(main, rows reader, lo, hi []byte) []segment {
-	if !m.rows {
+	if !m.hasRows() {
 		return []segment{{main, lo, hi}}
 	}
 	var out []segment
