@@ -2,20 +2,30 @@ package main
 
 import (
 	"context"
-
-	"github.com/traceledger/traceledger/projections/runner"
 )
 
-// afterMain runs run once the main runner has folded the log as it stood
-// at start (head). On a start far behind the log, a first start above all,
-// the core read models (certificates, histories, traces, recall lists,
-// dashboards) then have the machine to themselves and serve is ready
-// sooner; the search index and the EPCIS view, which fold several times
-// slower, follow, their queries waiting on their own positions meanwhile.
-// A main model that failed does not hold them back.
-func afterMain(main *runner.Runner, head uint64, run func(context.Context) error) func(context.Context) error {
+// headWaiter is a runner as after waits on it: *runner.Runner.
+type headWaiter interface {
+	WaitFor(ctx context.Context, pos uint64) error
+}
+
+// after runs run once each of the runners before, in turn, has folded the
+// log as it stood at start (head). On a start far behind the log, a first
+// start above all, the core read models (certificates, histories, traces,
+// recall lists, dashboards) then have the machine to themselves and serve
+// is ready sooner; the search index and then the EPCIS view, which fold
+// several times slower, follow one after the other, their queries waiting
+// on their own positions meanwhile. Each of those two folds keeps both
+// cores busy (its store's compactions or merges, the collector), so
+// folding them together took longer than folding one and then the other,
+// and the search index, the quicker, answers minutes sooner (measured in
+// capacity.md). A runner that failed does not hold run back: its failure
+// is its own to report.
+func after(head uint64, run func(context.Context) error, before ...headWaiter) func(context.Context) error {
 	return func(ctx context.Context) error {
-		_ = main.WaitFor(ctx, head) // a failed model is the main runner's to report
+		for _, b := range before {
+			_ = b.WaitFor(ctx, head)
+		}
 		if ctx.Err() != nil {
 			return nil
 		}

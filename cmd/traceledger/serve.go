@@ -234,8 +234,8 @@ func serve(ctx context.Context, sc serveConfig) (err error) {
 	}
 	components := []component{
 		{componentReadModels, fatal, rn.Run},
-		{componentSearchIndex, fatal, afterMain(rn, head, srn.Run)},
-		{componentEPCIS, fatal, afterMain(rn, head, ern.Run)},
+		{componentSearchIndex, fatal, after(head, srn.Run, rn)},
+		{componentEPCIS, fatal, after(head, ern.Run, rn, srn)},
 		{componentBus, restart, singleton(store, "bus", busCfg.run(ps))},
 		{componentNotary, fatal, func(ctx context.Context) error { return ledger.Run(ctx, time.Second) }},
 	}
