@@ -32,3 +32,21 @@ func after(head uint64, run func(context.Context) error, before ...headWaiter) f
 		return run(ctx)
 	}
 }
+
+// releasing runs run and, once w has folded the log as it stood at start
+// (head), calls release once. serve hands it the last fold of the start,
+// with debug.FreeOSMemory: a catch-up leaves the heap near its collector
+// goal, full of the fold's garbage, so the first reads after it met a
+// collection marking the whole heap, and the process kept memory it no
+// longer used. One collection when the start's folds are done gives that
+// back at once.
+func releasing(w headWaiter, head uint64, release func(), run func(context.Context) error) func(context.Context) error {
+	return func(ctx context.Context) error {
+		go func() {
+			if w.WaitFor(ctx, head) == nil && ctx.Err() == nil {
+				release()
+			}
+		}()
+		return run(ctx)
+	}
+}

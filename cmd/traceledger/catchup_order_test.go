@@ -72,3 +72,45 @@ func TestAFollowerStoppedBeforeItsTurnNeverRuns(t *testing.T) {
 		t.Fatalf("ran %v, err %v: stopped while waiting, want no run and no error", ran, err)
 	}
 }
+
+func TestTheStartsCatchUpIsReleasedOnceItsLastFoldReachedTheHead(t *testing.T) {
+	fold := &gate{open: make(chan struct{})}
+	released := make(chan struct{}, 2)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		done <- releasing(fold, 9, func() { released <- struct{}{} }, func(ctx context.Context) error { <-ctx.Done(); return nil })(ctx)
+	}()
+	select {
+	case <-released:
+		t.Fatal("released while the fold was behind the head")
+	case <-time.After(50 * time.Millisecond):
+	}
+	close(fold.open)
+	select {
+	case <-released:
+	case <-time.After(5 * time.Second):
+		t.Fatal("not released once the fold reached the head")
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if len(released) != 0 || fold.pos != 9 {
+		t.Fatalf("released %d more times; waited for %d, want the start head 9", len(released), fold.pos)
+	}
+}
+
+func TestAFoldStoppedBeforeTheHeadReleasesNothing(t *testing.T) {
+	fold := &gate{open: make(chan struct{})}
+	released := false
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := releasing(fold, 9, func() { released = true }, func(context.Context) error { return nil })(ctx); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(20 * time.Millisecond)
+	if released {
+		t.Fatal("released although the fold stopped before the head")
+	}
+}

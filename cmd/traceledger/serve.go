@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"path/filepath"
+	"runtime/debug"
 	"sync/atomic"
 	"time"
 
@@ -235,7 +236,7 @@ func serve(ctx context.Context, sc serveConfig) (err error) {
 	components := []component{
 		{componentReadModels, fatal, rn.Run},
 		{componentSearchIndex, fatal, after(head, srn.Run, rn)},
-		{componentEPCIS, fatal, after(head, ern.Run, rn, srn)},
+		{componentEPCIS, fatal, after(head, releasing(ern, head, debug.FreeOSMemory, ern.Run), rn, srn)},
 		{componentBus, restart, singleton(store, "bus", busCfg.run(ps))},
 		{componentNotary, fatal, func(ctx context.Context) error { return ledger.Run(ctx, time.Second) }},
 	}

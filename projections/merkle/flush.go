@@ -25,7 +25,8 @@ func (n *nodes) plan() (flushPlan, error) {
 		return nil, nil
 	}
 	var p flushPlan
-	for level, m := range n.mem {
+	for level := range n.mem {
+		m := n.waiting(level)
 		if len(m) == 0 {
 			continue
 		}
@@ -56,17 +57,22 @@ func (p flushPlan) write() error {
 	return nil
 }
 
-// commit moves the nodes a plan put on disk out of memory. A level whose
-// buffer grew large (a rebuild) gives its memory back.
+// commit moves the nodes a plan put on disk out of memory, except on the
+// kept levels, which stay whole in memory. A level whose buffer grew large
+// (a rebuild) gives its memory back.
 func (n *nodes) commit(p flushPlan) {
 	for _, l := range p {
 		w := uint64(len(l.nodes) / HashSize)
+		n.flushed[l.level] += w
+		if l.level >= keptLevel {
+			continue
+		}
 		rest := n.mem[l.level][len(l.nodes):]
 		if len(rest) == 0 && cap(n.mem[l.level]) > 1<<20 {
 			n.mem[l.level] = nil
 		} else {
 			n.mem[l.level] = append(n.mem[l.level][:0], rest...)
 		}
-		n.flushed[l.level] += w
+		n.memFrom[l.level] += w
 	}
 }

@@ -2,6 +2,7 @@ package merkle_test
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -155,5 +156,55 @@ func TestLeafFileReadsTheLeavesInOrder(t *testing.T) {
 	}
 	if _, err := merkle.OpenLeafFile(t.TempDir()); err == nil {
 		t.Fatal("opened the leaves of no tree")
+	}
+}
+
+// A tree tall enough to keep its upper levels in memory answers proofs
+// that verify against the reference while it spills nodes to disk, after
+// a restart, and as it grows on.
+func TestATallTreeProvesAcrossSpillsARestartAndGrowth(t *testing.T) {
+	defer merkle.SetSpillBytes(64 * merkle.HashSize)()
+	dir := t.TempDir()
+	p := merkle.New(dir)
+	grow(t, p, 5000)
+	for _, i := range []uint64{0, 17, 1023, 1024, 4095, 4096, 4999} {
+		checkProof(t, p, i, 5000)
+	}
+	checkProof(t, p, 5, 2049)
+	snap := snapshot(t, p)
+	p.Close()
+
+	q := restore(t, dir, snap)
+	for _, i := range []uint64{0, 2048, 4999} {
+		checkProof(t, q, i, 5000)
+	}
+	grow(t, q, 9000)
+	for _, i := range []uint64{3, 4999, 8191, 8999} {
+		checkProof(t, q, i, 9000)
+	}
+	checkProof(t, q, 4000, 4097)
+}
+
+// The upper levels, which every proof shares, are read from memory after
+// a restart: proofs still verify with those levels' files overwritten.
+func TestAProofReadsTheSharedUpperLevelsFromMemory(t *testing.T) {
+	dir := t.TempDir()
+	p := merkle.New(dir)
+	grow(t, p, 5000)
+	snap := snapshot(t, p)
+	p.Close()
+	q := restore(t, dir, snap)
+	for level := 10; level <= 12; level++ {
+		f := filepath.Join(dir, fmt.Sprintf("level-%02d.hashes", level))
+		st, err := os.Stat(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(f, make([]byte, st.Size()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, i := range []uint64{0, 17, 2048, 4095} {
+		checkProof(t, q, i, 5000)
 	}
 }
