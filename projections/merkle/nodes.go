@@ -142,6 +142,7 @@ func (n *nodes) restore(size uint64) error {
 	}
 	return nil
 }
+
 // file opens (creating) a level's file.
 func (n *nodes) file(level int) (*os.File, error) {
 	if n.files[level] != nil {

@@ -20,6 +20,18 @@ func snapshot(t *testing.T, p *merkle.Projection) []byte {
 	return buf.Bytes()
 }
 
+// saved grows a tree kept in a new directory to leaves, snapshots it and
+// closes it, as a stopped server leaves it.
+func saved(t *testing.T, leaves uint64) (dir string, snap []byte) {
+	t.Helper()
+	dir = t.TempDir()
+	p := merkle.New(dir)
+	grow(t, p, leaves)
+	snap = snapshot(t, p)
+	p.Close()
+	return dir, snap
+}
+
 func restore(t *testing.T, dir string, snap []byte) *merkle.Projection {
 	t.Helper()
 	p := merkle.New(dir)
@@ -81,11 +93,7 @@ func TestRestoreFromSnapshotAndFilesAheadOfIt(t *testing.T) {
 
 // Level files cut short, or from another tree, are refused at restore.
 func TestRestoreRefusesDamagedFiles(t *testing.T) {
-	dir := t.TempDir()
-	p := merkle.New(dir)
-	grow(t, p, 300)
-	snap := snapshot(t, p)
-	p.Close()
+	dir, snap := saved(t, 300)
 
 	level0 := filepath.Join(dir, "level-00.hashes")
 	if err := os.Truncate(level0, 100*merkle.HashSize); err != nil {
@@ -188,11 +196,7 @@ func TestATallTreeProvesAcrossSpillsARestartAndGrowth(t *testing.T) {
 // The upper levels, which every proof shares, are read from memory after
 // a restart: proofs still verify with those levels' files overwritten.
 func TestAProofReadsTheSharedUpperLevelsFromMemory(t *testing.T) {
-	dir := t.TempDir()
-	p := merkle.New(dir)
-	grow(t, p, 5000)
-	snap := snapshot(t, p)
-	p.Close()
+	dir, snap := saved(t, 5000)
 	q := restore(t, dir, snap)
 	for level := 10; level <= 12; level++ {
 		f := filepath.Join(dir, fmt.Sprintf("level-%02d.hashes", level))
