@@ -92,6 +92,24 @@ func EventFromJSON(obj map[string]any, prefixes map[string]string) Event {
 	return Event{Type: typ, Fields: toXMLModel(p.object(obj, eventScope, true))}
 }
 
+// Member is one member of a JSON-LD object: its key and its value as
+// encoding/json decodes it with UseNumber, or, without the decoding, a
+// list of strings ([]string) or an object as its members ([]Member).
+type Member struct {
+	Key   string
+	Value any
+}
+
+// EventFromMembers is EventFromJSON for an event of type typ given as its
+// members, for a caller that writes the event rather than reading one:
+// no map is built and no key sorted, since the pre-hash string does not
+// depend on the order of an event's fields. The keys of each object must
+// be distinct (a JSON object with a repeated key is its last member).
+func EventFromMembers(typ string, members []Member, prefixes map[string]string) Event {
+	p := jsonParser{prefixes: prefixes}
+	return Event{Type: typ, Fields: toXMLModel(p.members(members, eventScope, true))}
+}
+
 // contextPrefixes collects the prefixes an @context declares.
 func contextPrefixes(ctx any) map[string]string {
 	out := map[string]string{}
@@ -178,24 +196,48 @@ func (p jsonParser) object(obj map[string]any, scope *vocabScope, event bool) []
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
+	ms := make([]Member, len(keys))
+	for i, k := range keys {
+		ms[i] = Member{k, obj[k]}
+	}
+	return p.members(ms, scope, event)
+}
+
+// members converts an object's members in the order given.
+func (p jsonParser) members(ms []Member, scope *vocabScope, event bool) []Node {
 	var out []Node
-	for _, k := range keys {
-		name := p.name(k)
-		switch {
-		case strings.HasPrefix(k, "@") || k == "#text" || k == "comment" || k == "rdfs:comment":
-			continue
-		case event && (k == "type" || p.ignore[name]):
+	for _, m := range ms {
+		k := m.Key
+		if strings.HasPrefix(k, "@") || k == "#text" || k == "comment" || k == "rdfs:comment" {
 			continue
 		}
-		if list, ok := obj[k].([]any); ok {
+		name := p.name(k)
+		if event && (k == "type" || p.ignore[name]) {
+			continue
+		}
+		switch list := m.Value.(type) {
+		case []any:
 			for _, v := range list {
 				out = p.appendNode(out, k, name, v, scope)
 			}
-			continue
+		case []string:
+			for _, v := range list {
+				out = p.appendString(out, k, name, v, scope)
+			}
+		default:
+			out = p.appendNode(out, k, name, m.Value, scope)
 		}
-		out = p.appendNode(out, k, name, obj[k], scope)
 	}
 	return out
+}
+
+// appendString appends the node of string value v of key k (expanded:
+// name), expanding a vocabulary term where the scope has one for k.
+func (p jsonParser) appendString(out []Node, k, name, v string, scope *vocabScope) []Node {
+	if voc, ok := scope.term(k); ok {
+		v = voc.expand(v)
+	}
+	return append(out, Node{Name: name, Value: p.value(v)})
 }
 
 // appendNode appends the node for value v of key k (expanded: name).
@@ -204,10 +246,7 @@ func (p jsonParser) appendNode(out []Node, k, name string, v any, scope *vocabSc
 	case nil:
 		return out
 	case string:
-		if voc, ok := scope.term(k); ok {
-			v = voc.expand(v)
-		}
-		return append(out, Node{Name: name, Value: p.value(v)})
+		return p.appendString(out, k, name, v, scope)
 	case json.Number:
 		return append(out, Node{Name: name, Value: v.String()})
 	case bool:
@@ -215,6 +254,14 @@ func (p jsonParser) appendNode(out []Node, k, name string, v any, scope *vocabSc
 	case map[string]any:
 		text, _ := v["#text"].(string)
 		return append(out, Node{Name: name, Value: text, Children: p.object(v, scope.inside(k), false)})
+	case []Member:
+		text := ""
+		for _, m := range v {
+			if m.Key == "#text" {
+				text, _ = m.Value.(string)
+			}
+		}
+		return append(out, Node{Name: name, Value: text, Children: p.members(v, scope.inside(k), false)})
 	case []any:
 		n := Node{Name: name}
 		for _, e := range v {

@@ -10,12 +10,25 @@ type vocabulary struct {
 }
 
 // expand returns the vocabulary URI of a bare term, or v unchanged when v
-// is not one of the vocabulary's terms (a full URI, a private value).
+// is not one of the vocabulary's terms (a full URI, a private value). It
+// looks v up in the terms' text, where a term is a whole word: no list is
+// split for a value that most often is not a term at all.
 func (voc vocabulary) expand(v string) string {
-	for t := range strings.FieldsSeq(voc.terms) {
-		if t == v {
+	if v == "" || strings.IndexByte(v, ' ') >= 0 {
+		return v
+	}
+	t := voc.terms
+	for from := 0; from < len(t); {
+		i := strings.Index(t[from:], v)
+		if i < 0 {
+			break
+		}
+		i += from
+		end := i + len(v)
+		if (i == 0 || t[i-1] == ' ') && (end == len(t) || t[end] == ' ') {
 			return voc.prefix + v
 		}
+		from = i + 1
 	}
 	return v
 }

@@ -18,12 +18,16 @@ import (
 // second) two ids; recordTime is not, as the algorithm leaves it out.
 //
 // The fold hashes every event it renders, so the JSON-LD is not written
-// out and read back: the event's object is handed to eventhash as the
-// JSON decoder would give it (decoded), which is the same object, with
-// no text in between. An event that holds a value the text would change
-// (a string that is not UTF-8, a value of another Go type) takes the way
-// through the text (hashViaText).
+// out and read back: the event's members are handed to eventhash as the
+// JSON decoder would give them (hashMembers), with no text and no object
+// in between. An event whose members would not be the object's (a string
+// that is not UTF-8, a value of another Go type) is handed over as the
+// decoded object (decoded), and one whose object would not read back as
+// itself takes the way through the text (hashViaText).
 func HashID(ev *query.EPCISEvent) (string, error) {
+	if ms, ok := hashMembers(ev); ok {
+		return eventhash.ID(eventhash.EventFromMembers(ev.Type, ms, hashPrefixes))
+	}
 	e := *ev
 	e.EventID = ""
 	o, ok := eventJSON(&e, DigitalLink).(obj)
