@@ -72,7 +72,7 @@ func TestTheMembersOfAnyEventHashAsTheDocumentReadBack(t *testing.T) {
 			Action: pick("", "ADD", "OBSERVE", "DELETE"), BizStep: pick("", "shipping", "receiving", "retail_selling", "cbv:BizStep-holding",
 				"urn:epcglobal:cbv:bizstep:inspecting", Namespace+"bizstep/recall", "shipping_x"),
 			Disposition: pick("", "in_transit", "recalled", "urn:epcglobal:cbv:disp:active", "sellable"), EventTime: at, RecordTime: at.Add(time.Second),
-			ReadPoint: pick("", "urn:traceledger:uscc:91310000MA1FL0000N", "https://id.gs1.org/414/9521234000013", "urn:epc:id:sgln:952123.40000.0"),
+			ReadPoint:   pick("", "urn:traceledger:uscc:91310000MA1FL0000N", "https://id.gs1.org/414/9521234000013", "urn:epc:id:sgln:952123.40000.0"),
 			BizLocation: pick("", "https://id.gs1.org/414/9521234000013/254/1"), ParentID: pick("", "https://id.gs1.org/00/095212340000000013"),
 			EPCs: ids(), Quantities: qty(), InputEPCs: ids(), OutputEPCs: ids(), InputQuantities: qty(), OutputQuantities: qty(),
 			BizTransactions: typed(), Sources: typed(), Destinations: typed(), ILMD: fields("cbvmda:", r.IntN(3)), Extensions: fields("tl:", r.IntN(4)),
@@ -101,12 +101,16 @@ func TestTheMembersOfAnyEventHashAsTheDocumentReadBack(t *testing.T) {
 // event's own keys.
 func TestAnEventWhoseMembersWouldNotBeItsObjectIsNotHashedFromThem(t *testing.T) {
 	cases := map[string]func(*query.EPCISEvent){
-		"captured":         func(e *query.EPCISEvent) { e.Original = []byte(`{"type":"ObjectEvent"}`) },
-		"not UTF-8":        func(e *query.EPCISEvent) { e.EPCs = []string{"\xff"} },
-		"an object":        func(e *query.EPCISEvent) { e.Extensions = []query.EPCISField{{Name: "tl:x", Value: map[string]any{}}} },
-		"a name twice":     func(e *query.EPCISEvent) { e.ILMD = []query.EPCISField{{Name: "cbvmda:a", Value: "1"}, {Name: "cbvmda:a", Value: "2"}} },
-		"an event's key":   func(e *query.EPCISEvent) { e.Extensions = []query.EPCISField{{Name: "bizStep", Value: "x"}} },
-		"an infinite size": func(e *query.EPCISEvent) { e.Quantities = []query.EPCISQuantity{{EPCClass: "x", Quantity: math.Inf(1)}} },
+		"captured":  func(e *query.EPCISEvent) { e.Original = []byte(`{"type":"ObjectEvent"}`) },
+		"not UTF-8": func(e *query.EPCISEvent) { e.EPCs = []string{"\xff"} },
+		"an object": func(e *query.EPCISEvent) { e.Extensions = []query.EPCISField{{Name: "tl:x", Value: map[string]any{}}} },
+		"a name twice": func(e *query.EPCISEvent) {
+			e.ILMD = []query.EPCISField{{Name: "cbvmda:a", Value: "1"}, {Name: "cbvmda:a", Value: "2"}}
+		},
+		"an event's key": func(e *query.EPCISEvent) { e.Extensions = []query.EPCISField{{Name: "bizStep", Value: "x"}} },
+		"an infinite size": func(e *query.EPCISEvent) {
+			e.Quantities = []query.EPCISQuantity{{EPCClass: "x", Quantity: math.Inf(1)}}
+		},
 	}
 	for name, change := range cases {
 		ev := shipping()
