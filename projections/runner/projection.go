@@ -38,3 +38,33 @@ type Projection interface {
 	// Reset empties the model, for a rebuild from position 1.
 	Reset()
 }
+
+// Batched is a projection whose Apply costs more per batch than per
+// event, and that asks for batches of BatchSize envelopes when the log
+// has that many waiting (a catch-up, a rebuild): a search index writes
+// each document a batch touched once, however many of its events touched
+// it, so larger batches write fewer documents.
+type Batched interface {
+	BatchSize() int
+}
+
+// defaultBatchSize bounds the envelopes of one Apply for a projection
+// that does not ask for another size.
+const defaultBatchSize = 4096
+
+// batchSizeOf is the batch size the projections folded together take:
+// the smallest any of them asks for, so that none gets batches larger
+// than it wants.
+func batchSizeOf(ps []Projection) int {
+	n := 0
+	for _, p := range ps {
+		size := defaultBatchSize
+		if b, ok := p.(Batched); ok && b.BatchSize() > 0 {
+			size = b.BatchSize()
+		}
+		if n == 0 || size < n {
+			n = size
+		}
+	}
+	return max(n, 1)
+}

@@ -49,7 +49,7 @@ func Rebuild(ctx context.Context, store event.Store, dir string, progress func(d
 	// Reading and decoding run beside the folds: one goroutine each.
 	go func() {
 		defer close(pages)
-		readErr <- readPages(rctx, store, head, pages)
+		readErr <- readPages(rctx, store, head, batchSizeOf(ps), pages)
 	}()
 	lanes := startLanes(ps, cancel)
 	var pos uint64
@@ -83,10 +83,10 @@ func Rebuild(ctx context.Context, store event.Store, dir string, progress func(d
 	return res, nil
 }
 
-// readPages reads the log up to head in pages and decodes them on
+// readPages reads the log up to head in pages of page records and decodes them on
 // decoders goroutines, delivering pages in log order.
-func readPages(ctx context.Context, store event.Store, head uint64, out chan<- []Envelope) error {
-	const page, decoders = 4096, 2
+func readPages(ctx context.Context, store event.Store, head uint64, page int, out chan<- []Envelope) error {
+	const decoders = 2
 	type job struct {
 		recs []event.Record
 		done chan []Envelope

@@ -18,7 +18,8 @@ type Options struct {
 	// SnapshotEvery is how often a changed model is saved (default 30 s);
 	// models are also saved when the runner stops.
 	SnapshotEvery time.Duration
-	// BatchSize bounds the envelopes applied under one lock (default 4096).
+	// BatchSize bounds the envelopes applied under one lock (default: the
+	// smallest its projections ask for, 4096 for one that asks none).
 	BatchSize int
 }
 
@@ -54,7 +55,7 @@ func New(store event.Store, o Options, ps ...Projection) *Runner {
 		o.SnapshotEvery = 30 * time.Second
 	}
 	if o.BatchSize <= 0 {
-		o.BatchSize = 4096
+		o.BatchSize = batchSizeOf(ps)
 	}
 	r := &Runner{store: store, o: o, moved: make(chan struct{})}
 	for _, p := range ps {

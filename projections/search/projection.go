@@ -75,7 +75,10 @@ type Projection struct {
 // in memory under the earlier bound of 200,000 and kept the collector busy.
 const defaultMaxCached = 40_000
 
-var _ runner.Projection = (*Projection)(nil)
+var (
+	_ runner.Projection = (*Projection)(nil)
+	_ runner.Batched    = (*Projection)(nil)
+)
 
 // New opens (creating) the index kept in dir; with dir empty the index is
 // kept in memory, for tools that fold the log once and for tests. An index
@@ -316,6 +319,16 @@ func (p *Projection) write(idx bleve.Index, f *fold, batch []runner.Envelope) er
 	p.position, p.indexed = last, indexed
 	return nil
 }
+
+// catchUpBatch is the batch the index asks for when the log has that many
+// events waiting. A batch writes each document it touched once: at 1 M
+// events, batches of 32,768 instead of 4,096 took the rebuild from 38 to 22
+// CPU-seconds (fewer documents written, fewer segments merged), beyond which
+// larger ones gained nothing.
+const catchUpBatch = 32_768
+
+// BatchSize asks the runner for large batches (runner.Batched).
+func (p *Projection) BatchSize() int { return catchUpBatch }
 
 // DocumentsWritten is how many documents Apply wrote to the index since it
 // opened: a batch writes only those whose state its events changed.
