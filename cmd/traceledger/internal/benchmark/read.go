@@ -105,6 +105,13 @@ func benchReplayNamed(ctx context.Context, path, name string, models []runner.Pr
 	if err != nil {
 		return err
 	}
+	return benchReplayBeside(ctx, path, name, models, raw, out)
+}
+
+// benchReplayBeside is benchReplayNamed beside a raw read rate this run
+// already measured on the same ledger: a read of ten million rows takes
+// most of a minute.
+func benchReplayBeside(ctx context.Context, path, name string, models []runner.Projection, raw float64, out func(Figure)) error {
 	store, err := sqlite.OpenReadOnly(ctx, path)
 	if err != nil {
 		return err

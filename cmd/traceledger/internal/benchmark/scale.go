@@ -125,7 +125,7 @@ func benchScale(ctx context.Context, c Config, dir string, out func(Figure)) err
 		out(newFigure("replay_"+label+"_events_per_s_not_run_rss_cap", 0, "events/s", "raw_events_table_read_rows_per_s", readRate))
 		return nil
 	}
-	if err := benchDecodeOnly(ctx, path, "replay_"+label+"_read_and_decode_only_events_per_s", out); err != nil {
+	if err := benchDecodeOnly(ctx, path, "replay_"+label+"_read_and_decode_only_events_per_s", readRate, out); err != nil {
 		return err
 	}
 	if rebuilt {
@@ -142,7 +142,7 @@ func benchScale(ctx context.Context, c Config, dir string, out func(Figure)) err
 	}
 	defer os.RemoveAll(mdir)
 	defer closeAll()
-	if err := benchReplayNamed(ctx, path, "replay_"+label+"_events_per_s", models, out); err != nil {
+	if err := benchReplayBeside(ctx, path, "replay_"+label+"_events_per_s", models, readRate, out); err != nil {
 		return err
 	}
 	// The models just rebuilt are still held: this process's memory is
