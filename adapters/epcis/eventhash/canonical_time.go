@@ -26,6 +26,16 @@ var timestampSyntax = regexp.MustCompile(`^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(
 // implementation does (.1415 gives .142, .1425 gives .142). A time without
 // a zone is taken as UTC. Text that is not a timestamp is returned as it is.
 func canonicalTime(text string) string {
+	if inCanonicalShape(text) {
+		// Written as it would be written: valid, it is its own normal
+		// form; not (a 30 February, an hour 24), it is left as it is.
+		return text
+	}
+	return normalTime(text)
+}
+
+// normalTime is canonicalTime by the timestamp syntax.
+func normalTime(text string) string {
 	m := timestampSyntax.FindStringSubmatch(text)
 	if m == nil {
 		return text
@@ -60,4 +70,25 @@ func canonicalTime(text string) string {
 		return text
 	}
 	return t.UTC().Format("2006-01-02T15:04:05.000Z")
+}
+
+// inCanonicalShape reports whether text has exactly the shape
+// canonicalTime writes, "2006-01-02T15:04:05.000Z", digits where the
+// layout has digits.
+func inCanonicalShape(text string) bool {
+	const layout = "0000-00-00T00:00:00.000Z"
+	if len(text) != len(layout) {
+		return false
+	}
+	for i := 0; i < len(layout); i++ {
+		c := text[i]
+		if layout[i] == '0' {
+			if c < '0' || c > '9' {
+				return false
+			}
+		} else if c != layout[i] {
+			return false
+		}
+	}
+	return true
 }

@@ -1,6 +1,10 @@
 package eventhash
 
-import "testing"
+import (
+	"math/rand/v2"
+	"testing"
+	"time"
+)
 
 func TestTimestampsAreWrittenInUTCToTheMillisecond(t *testing.T) {
 	cases := map[string]string{
@@ -27,6 +31,37 @@ func TestOnlyTimeFieldsOtherThanTheOffsetAreTimestamps(t *testing.T) {
 	} {
 		if got := isTimeField(name); got != want {
 			t.Errorf("isTimeField(%q) = %v, want %v", name, got, want)
+		}
+	}
+}
+
+// A timestamp already in the shape canonicalTime writes is its own normal
+// form, valid or not, so canonicalTime returns it without parsing it.
+func TestATimestampInTheCanonicalShapeIsItsOwnNormalForm(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	for range 20000 {
+		at := time.Date(r.IntN(10000), time.Month(1+r.IntN(12)), 1+r.IntN(31), r.IntN(24), r.IntN(60), r.IntN(60), r.IntN(1e9), time.UTC)
+		s := at.Format("2006-01-02T15:04:05.000Z")
+		if r.IntN(4) == 0 {
+			// Digits anywhere: a 30 February, an hour 27, a month 00.
+			b := []byte(s)
+			for _, i := range []int{5, 6, 8, 9, 11, 12, 14, 15, 17, 18} {
+				if r.IntN(3) == 0 {
+					b[i] = byte('0' + r.IntN(10))
+				}
+			}
+			s = string(b)
+		}
+		if !inCanonicalShape(s) {
+			t.Fatalf("%s is not in the canonical shape", s)
+		}
+		if got := normalTime(s); got != s {
+			t.Fatalf("normalTime(%s) = %s", s, got)
+		}
+	}
+	for _, s := range []string{"2026-03-01T10:00:00.000+08:00", "2026-03-01t10:00:00.000Z", "2026-03-01T10:00:00.00Z", "2026-03-01T10:00:00.000z"} {
+		if inCanonicalShape(s) {
+			t.Errorf("%s is taken for the canonical shape", s)
 		}
 	}
 }

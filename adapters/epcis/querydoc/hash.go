@@ -26,6 +26,9 @@ import (
 // itself takes the way through the text (hashViaText).
 func HashID(ev *query.EPCISEvent) (string, error) {
 	if ms, ok := hashMembers(ev); ok {
+		if pre, ok := eventhash.PreHashOfMembers(ev.Type, ms, hashPrefixes); ok {
+			return eventhash.IDOf(pre), nil
+		}
 		return eventhash.ID(eventhash.EventFromMembers(ev.Type, ms, hashPrefixes))
 	}
 	e := *ev

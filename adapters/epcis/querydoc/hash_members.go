@@ -5,6 +5,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/traceledger/traceledger/adapters/epcis/eventhash"
@@ -43,7 +44,7 @@ func hashMembers(ev *query.EPCISEvent) (ms []eventhash.Member, ok bool) {
 			add(k, str(v))
 		}
 	}
-	add("eventTime", stamp(ev.EventTime))
+	add("eventTime", hashTime(ev.EventTime))
 	add("eventTimeZoneOffset", ev.EventTime.Format("-07:00"))
 	epcs := func(k string, l []string) {
 		if len(l) > 0 {
@@ -173,4 +174,15 @@ func jsonNumber(f float64) (json.Number, bool) {
 	}
 	b, err := json.Marshal(f)
 	return json.Number(b), err == nil
+}
+
+// hashTime is the event time as the hash normalises stamp(t): in UTC, to
+// the millisecond, which the hash then takes as it is. A zone whose offset
+// has seconds (stamp drops them) or a year stamp does not write in four
+// digits is written as stamp writes it, for the hash to normalise.
+func hashTime(t time.Time) string {
+	if _, off := t.Zone(); off%60 == 0 && t.Year() >= 0 && t.Year() <= 9999 {
+		return t.UTC().Format("2006-01-02T15:04:05.000Z")
+	}
+	return stamp(t)
 }
