@@ -32,7 +32,7 @@ bench: build
 # The scale figures on a generated ledger of SCALE_EVENTS events (default
 # 10,000,000; about 20 minutes on 2 cores, 9 to 10 of them the search index
 # and the EPCIS view folding the whole log after the restart, before the
-# reads are timed on an idle server; SCALE_EVENTS=1000000 takes about 4
+# reads are timed on an idle server; SCALE_EVENTS=1000000 took about 5
 # minutes): the generator's rate, the file's size, serve's start-up and
 # memory (read from /proc), the reads, the rebuild rate (serve's first
 # start and catch-up) and the read-and-decode ceiling.
