@@ -39,9 +39,9 @@ func appendMany(t *testing.T, store event.Store, n int) {
 	}
 }
 
-// A projection that asks for larger batches gets them from a rebuild and
-// and still every event once, in order; folded
-// beside one that asks for none, both get the default size.
+// A projection that asks for larger batches gets them from a rebuild, and
+// still every event once, in order; rebuilt beside one that asks for none,
+// both get the default size.
 func TestAProjectionThatAsksForLargerBatchesGetsThem(t *testing.T) {
 	store := open(t, t.TempDir())
 	defer store.Close()

@@ -9,8 +9,8 @@ import (
 
 // benchDecodeOnly rebuilds no model: the log is read and every event
 // decoded as a rebuild does, and nothing is folded. It is the ceiling of
-// any rebuild on this machine, beside the raw read of the rows it decodes (rows per second, measured
-// earlier in the same run).
+// any rebuild on this machine, beside the raw read of the rows it decodes
+// (rows per second, measured earlier in the same run).
 func benchDecodeOnly(ctx context.Context, path, name string, raw float64, out func(Figure)) error {
 	return benchReplayBeside(ctx, path, name, []runner.Projection{discard{}}, raw, out)
 }
