@@ -7,6 +7,7 @@ import (
 	"io"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -232,12 +233,33 @@ func (p jsonParser) members(ms []Member, scope *vocabScope, event bool) []Node {
 }
 
 // appendString appends the node of string value v of key k (expanded:
-// name), expanding a vocabulary term where the scope has one for k.
+// name).
 func (p jsonParser) appendString(out []Node, k, name, v string, scope *vocabScope) []Node {
+	return append(out, Node{Name: name, Value: p.stringText(k, v, scope)})
+}
+
+// stringText is string value v of key k as its node holds it: a
+// vocabulary term expanded where the scope has a vocabulary for k, then a
+// compact IRI.
+func (p jsonParser) stringText(k, v string, scope *vocabScope) string {
 	if voc, ok := scope.term(k); ok {
 		v = voc.expand(v)
 	}
-	return append(out, Node{Name: name, Value: p.value(v)})
+	return p.value(v)
+}
+
+// scalar is the text a node holds for a string, number or boolean value
+// of key k; ok is false for any other value.
+func (p jsonParser) scalar(k string, v any, scope *vocabScope) (string, bool) {
+	switch v := v.(type) {
+	case string:
+		return p.stringText(k, v, scope), true
+	case json.Number:
+		return v.String(), true
+	case bool:
+		return strconv.FormatBool(v), true
+	}
+	return "", false
 }
 
 // appendNode appends the node for value v of key k (expanded: name).
@@ -247,10 +269,9 @@ func (p jsonParser) appendNode(out []Node, k, name string, v any, scope *vocabSc
 		return out
 	case string:
 		return p.appendString(out, k, name, v, scope)
-	case json.Number:
-		return append(out, Node{Name: name, Value: v.String()})
-	case bool:
-		return append(out, Node{Name: name, Value: fmt.Sprint(v)})
+	case json.Number, bool:
+		text, _ := p.scalar(k, v, scope)
+		return append(out, Node{Name: name, Value: text})
 	case map[string]any:
 		text, _ := v["#text"].(string)
 		return append(out, Node{Name: name, Value: text, Children: p.object(v, scope.inside(k), false)})

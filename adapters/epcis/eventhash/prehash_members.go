@@ -1,7 +1,6 @@
 package eventhash
 
 import (
-	"encoding/json"
 	"slices"
 	"strings"
 )
@@ -102,7 +101,7 @@ func (w *memberWriter) member(k, name string, v any) bool {
 		// bizTransactionList, sourceList, destinationList: with the rest.
 		return w.typedList(k, name, v)
 	case len(f.order) == 1 && f.order[0].name == "epc":
-		return w.epcs(at, name, v)
+		return w.epcs(at, k, name, v)
 	case len(f.order) == 1 && f.order[0].name == "quantityElement":
 		return w.quantities(at, name, v)
 	case name == "readPoint" || name == "bizLocation":
@@ -119,32 +118,12 @@ func canonicalText(name, text string) string {
 	return canonicalValue(text)
 }
 
-// scalar is the text of a string, number or boolean member as its node
-// holds it: a string with its vocabulary term and compact IRI expanded.
-func (p jsonParser) scalar(k string, v any, scope *vocabScope) (string, bool) {
-	switch v := v.(type) {
-	case string:
-		if voc, ok := scope.term(k); ok {
-			v = voc.expand(v)
-		}
-		return p.value(v), true
-	case json.Number:
-		return v.String(), true
-	case bool:
-		if v {
-			return "true", true
-		}
-		return "false", true
-	}
-	return "", false
-}
-
 // epcs writes a list of identifiers (epcList, childEPCs, inputEPCList,
 // outputEPCList): its name, then each entry as epc=..., sorted.
-func (w *memberWriter) epcs(at int, name string, v any) bool {
+func (w *memberWriter) epcs(at int, k, name string, v any) bool {
 	var texts []string
 	add := func(s string) {
-		if s = strings.TrimSpace(w.p.value(s)); s != "" {
+		if s = strings.TrimSpace(w.p.stringText(k, s, eventScope)); s != "" {
 			texts = append(texts, "epc="+canonicalValue(s))
 		}
 	}
@@ -195,7 +174,7 @@ func (w *memberWriter) quantities(at int, name string, v any) bool {
 			if !known {
 				return false
 			}
-			text, ok := w.p.scalar(m.Key, m.Value, nil)
+			text, ok := w.p.scalar(m.Key, m.Value, eventScope.inside(name))
 			if !ok {
 				return false
 			}
@@ -220,7 +199,7 @@ func (w *memberWriter) place(at int, name string, v any) bool {
 	if !ok || len(ms) != 1 || ms[0].Key != "id" {
 		return false
 	}
-	text, ok := w.p.scalar("id", ms[0].Value, nil)
+	text, ok := w.p.scalar("id", ms[0].Value, eventScope.inside(name))
 	if !ok {
 		return false
 	}
@@ -300,7 +279,7 @@ func (w *memberWriter) unordered(k, name string, v any) bool {
 			if strings.HasPrefix(m.Key, "@") || m.Key == "comment" || m.Key == "rdfs:comment" {
 				continue
 			}
-			s, ok := w.scalarField(m.Key, w.p.name(m.Key), m.Value)
+			s, ok := w.scalarField(m.Key, w.p.name(m.Key), m.Value, eventScope.inside(k))
 			if !ok {
 				return false
 			}
@@ -310,7 +289,7 @@ func (w *memberWriter) unordered(k, name string, v any) bool {
 		w.rest = append(w.rest, "ilmd"+strings.Join(parts, ""))
 		return true
 	}
-	s, ok := w.scalarField(k, name, v)
+	s, ok := w.scalarField(k, name, v, eventScope)
 	if ok {
 		w.rest = append(w.rest, s)
 	}
@@ -318,13 +297,14 @@ func (w *memberWriter) unordered(k, name string, v any) bool {
 }
 
 // scalarField writes a scalar field outside the order: its name, and
-// =value when it has one. A name the tree would reshape (a list, an
+// =value when it has one (its vocabulary term, if scope has one for k,
+// expanded). A name the tree would reshape (a list, an
 // identifier list) is left to the tree.
-func (w *memberWriter) scalarField(k, name string, v any) (string, bool) {
+func (w *memberWriter) scalarField(k, name string, v any, scope *vocabScope) (string, bool) {
 	if strings.HasSuffix(name, "List") || name == "childEPCs" || renamed[name] != "" || name == "quantity" {
 		return "", false
 	}
-	text, ok := w.p.scalar(k, v, nil)
+	text, ok := w.p.scalar(k, v, scope)
 	if !ok {
 		return "", false
 	}
