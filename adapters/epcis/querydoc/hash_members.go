@@ -85,19 +85,12 @@ func hashMembers(ev *query.EPCISEvent) (ms []eventhash.Member, ok bool) {
 		}
 		add(k, out)
 	}
-	switch ev.Type {
-	case "AggregationEvent":
+	if ev.Type == "AggregationEvent" {
 		addIf("parentID", ev.ParentID)
-		epcs("childEPCs", ev.EPCs)
-		qty("childQuantityList", ev.Quantities)
-	case "TransformationEvent":
-		epcs("inputEPCList", ev.InputEPCs)
-		qty("inputQuantityList", ev.InputQuantities)
-		epcs("outputEPCList", ev.OutputEPCs)
-		qty("outputQuantityList", ev.OutputQuantities)
-	default:
-		epcs("epcList", ev.EPCs)
-		qty("quantityList", ev.Quantities)
+	}
+	for _, l := range eventLists(ev) {
+		epcs(l.epcKey, l.epcs)
+		qty(l.qtyKey, l.qty)
 	}
 	addIf("action", ev.Action)
 	addIf("bizStep", ev.BizStep)

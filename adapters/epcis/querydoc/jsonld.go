@@ -96,17 +96,18 @@ func eventJSON(ev *query.EPCISEvent, f EPCFormat) any {
 		}
 		o.add(k, out)
 	}
-	switch ev.Type {
-	case "AggregationEvent":
+	if ev.Type == "AggregationEvent" {
 		o.addIf("parentID", epc(ev.ParentID, f))
-		epcs("childEPCs", ev.EPCs)
-	case "TransformationEvent":
-		epcs("inputEPCList", ev.InputEPCs)
-		qty("inputQuantityList", ev.InputQuantities)
-		epcs("outputEPCList", ev.OutputEPCs)
-		qty("outputQuantityList", ev.OutputQuantities)
-	default:
-		epcs("epcList", ev.EPCs)
+	}
+	// A transformation's quantity lists follow each of its identifier
+	// lists; the other events' come after the business transactions.
+	lists := eventLists(ev)
+	transformation := ev.Type == "TransformationEvent"
+	for _, l := range lists {
+		epcs(l.epcKey, l.epcs)
+		if transformation {
+			qty(l.qtyKey, l.qty)
+		}
 	}
 	o.addIf("action", ev.Action)
 	o.addIf("bizStep", ev.BizStep)
@@ -118,12 +119,10 @@ func eventJSON(ev *query.EPCISEvent, f EPCFormat) any {
 		o.add("bizLocation", obj{{"id", ev.BizLocation}})
 	}
 	typed("bizTransactionList", "bizTransaction", ev.BizTransactions)
-	switch ev.Type {
-	case "AggregationEvent":
-		qty("childQuantityList", ev.Quantities)
-	case "TransformationEvent":
-	default:
-		qty("quantityList", ev.Quantities)
+	if !transformation {
+		for _, l := range lists {
+			qty(l.qtyKey, l.qty)
+		}
 	}
 	typed("sourceList", "source", ev.Sources)
 	typed("destinationList", "destination", ev.Destinations)
