@@ -63,23 +63,28 @@ var eventOrder = []field{
 // rather than what happened (errorDeclaration).
 var notHashed = map[string]bool{"recordTime": true, "eventID": true, "type": true, "errorDeclaration": true}
 
-// orderIndexes are each order's field names and their places, built once:
-// an order is looked up by its first field, which every copy of a
-// structured field shares.
-var orderIndexes = map[*field]map[string]int{}
+// orderIndexes are each order's field names and their places, built once
+// (as a variable, so that other variables may read them): an order is
+// looked up by its first field, which every copy of a structured field
+// shares.
+var orderIndexes = indexOrders(eventOrder)
 
-func init() { indexOrder(eventOrder) }
+func indexOrders(order []field) map[*field]map[string]int {
+	into := map[*field]map[string]int{}
+	indexOrder(into, order)
+	return into
+}
 
-func indexOrder(order []field) {
-	if len(order) == 0 || orderIndexes[&order[0]] != nil {
+func indexOrder(into map[*field]map[string]int, order []field) {
+	if len(order) == 0 || into[&order[0]] != nil {
 		return
 	}
 	idx := make(map[string]int, len(order))
 	for i, f := range order {
 		idx[f.name] = i
-		indexOrder(f.order)
+		indexOrder(into, f.order)
 	}
-	orderIndexes[&order[0]] = idx
+	into[&order[0]] = idx
 }
 
 // orderIndex is the places of order's field names.

@@ -204,12 +204,18 @@ func (p jsonParser) object(obj map[string]any, scope *vocabScope, event bool) []
 	return p.members(ms, scope, event)
 }
 
+// notAField reports whether an object's key is no field of the event: a
+// JSON-LD keyword, the element's text, a comment.
+func notAField(k string) bool {
+	return strings.HasPrefix(k, "@") || k == "#text" || k == "comment" || k == "rdfs:comment"
+}
+
 // members converts an object's members in the order given.
 func (p jsonParser) members(ms []Member, scope *vocabScope, event bool) []Node {
 	var out []Node
 	for _, m := range ms {
 		k := m.Key
-		if strings.HasPrefix(k, "@") || k == "#text" || k == "comment" || k == "rdfs:comment" {
+		if notAField(k) {
 			continue
 		}
 		name := p.name(k)

@@ -98,10 +98,6 @@ func (c *cloner) clone(ns []Node) []*work {
 func inOrder(nodes *[]*work, order []field) string {
 	ext := takeExtensions(nodes)
 	idx := orderIndex(order)
-	type hit struct {
-		at   int
-		text string
-	}
 	var buf [16]hit
 	hits := buf[:0]
 	kept := (*nodes)[:0]
@@ -119,12 +115,7 @@ func inOrder(nodes *[]*work, order []field) string {
 		}
 	}
 	*nodes = kept
-	slices.SortFunc(hits, func(a, b hit) int {
-		if c := cmp.Compare(a.at, b.at); c != 0 {
-			return c
-		}
-		return strings.Compare(a.text, b.text)
-	})
+	slices.SortFunc(hits, byPlace)
 	var b strings.Builder
 	for _, h := range hits {
 		b.WriteString(h.text)
@@ -195,32 +186,52 @@ func unordered(nodes []*work, parent string) string {
 			parts = append(parts, typedEntry(n))
 			continue
 		}
-		s := n.name
-		if text := strings.TrimSpace(n.value); text != "" {
-			s += "=" + canonicalValue(text)
-		}
-		parts = append(parts, s+unordered(n.kids, n.name))
+		parts = append(parts, named(n.name, n.value)+unordered(n.kids, n.name))
 	}
 	sort.Strings(parts)
 	return strings.Join(parts, "")
 }
 
 // typedEntry writes a bizTransaction, source or destination as
-// "type=<type><name>=<value>".
+// "type=<type><name>=<value>", with its first type.
 func typedEntry(n *work) string {
-	var b strings.Builder
 	for _, k := range n.kids {
 		if k.name == "type" {
-			b.WriteString("type")
-			if t := strings.TrimSpace(k.value); t != "" {
-				b.WriteString("=" + canonicalValue(t))
-			}
-			break
+			return typedText(k.value, true, n.name, n.value)
 		}
 	}
-	b.WriteString(n.name)
-	if v := strings.TrimSpace(n.value); v != "" {
-		b.WriteString("=" + canonicalValue(v))
+	return typedText("", false, n.name, n.value)
+}
+
+// typedText writes a typed entry: its type if it has one, then its name
+// and value, each as named writes them.
+func typedText(typ string, typed bool, name, value string) string {
+	if typed {
+		return named("type", typ) + named(name, value)
 	}
-	return b.String()
+	return named(name, value)
+}
+
+// named writes a field outside the order: its name, and "=" and its
+// trimmed text in normal form when it has any.
+func named(name, text string) string {
+	if t := strings.TrimSpace(text); t != "" {
+		return name + "=" + canonicalValue(t)
+	}
+	return name
+}
+
+// hit is one rendered field of an ordered part and its place in the
+// order.
+type hit struct {
+	at   int
+	text string
+}
+
+// byPlace orders hits by place, then repeated fields by their text.
+func byPlace(a, b hit) int {
+	if c := cmp.Compare(a.at, b.at); c != 0 {
+		return c
+	}
+	return strings.Compare(a.text, b.text)
 }

@@ -22,7 +22,7 @@ func PreHashOfMembers(typ string, members []Member, prefixes map[string]string) 
 	timed := false
 	for _, m := range members {
 		k := m.Key
-		if strings.HasPrefix(k, "@") || k == "#text" || k == "comment" || k == "rdfs:comment" || k == "type" {
+		if notAField(k) || k == "type" {
 			continue
 		}
 		name := w.p.name(k)
@@ -36,12 +36,7 @@ func PreHashOfMembers(typ string, members []Member, prefixes map[string]string) 
 	if !timed {
 		return "", false
 	}
-	slices.SortFunc(w.ordered, func(a, b hit) int {
-		if a.at != b.at {
-			return a.at - b.at
-		}
-		return strings.Compare(a.text, b.text)
-	})
+	slices.SortFunc(w.ordered, byPlace)
 	slices.Sort(w.rest)
 	var b strings.Builder
 	n := len("eventType=") + len(typ)
@@ -63,12 +58,6 @@ func PreHashOfMembers(typ string, members []Member, prefixes map[string]string) 
 	return b.String(), true
 }
 
-// hit is one field of the ordered part and its place in the order.
-type hit struct {
-	at   int
-	text string
-}
-
 // memberWriter collects an event's ordered fields and the rest.
 type memberWriter struct {
 	p       jsonParser
@@ -77,7 +66,7 @@ type memberWriter struct {
 }
 
 // eventPlaces are the places of the event's fields in eventOrder.
-var eventPlaces = placesOf(eventOrder)
+var eventPlaces = orderIndex(eventOrder)
 
 // member writes one member of the event; false when its shape is not
 // one PreHashOfMembers takes.
@@ -152,7 +141,7 @@ func (w *memberWriter) epcs(at int, k, name string, v any) bool {
 }
 
 // quantityPlaces are the places of a quantity element's fields.
-var quantityPlaces = placesOf(quantityElement.order)
+var quantityPlaces = orderIndex(quantityElement.order)
 
 // quantities writes a quantity list: its name, then each element as
 // quantityElement and its epcClass, quantity and uom, sorted.
@@ -225,7 +214,7 @@ func (w *memberWriter) typedList(k, name string, v any) bool {
 			return false
 		}
 		var typ, val string
-		typed, valued := false, false
+		typed := false
 		for _, m := range ms {
 			text, ok := w.p.scalar(m.Key, m.Value, scope)
 			switch {
@@ -234,23 +223,12 @@ func (w *memberWriter) typedList(k, name string, v any) bool {
 			case m.Key == "type":
 				typ, typed = text, true
 			case m.Key == field:
-				val, valued = text, true
+				val = text
 			default:
 				return false
 			}
 		}
-		s := ""
-		if typed {
-			s = "type"
-			if t := strings.TrimSpace(typ); t != "" {
-				s += "=" + canonicalValue(t)
-			}
-		}
-		s += field
-		if t := strings.TrimSpace(val); valued && t != "" {
-			s += "=" + canonicalValue(t)
-		}
-		parts = append(parts, s)
+		parts = append(parts, typedText(typ, typed, field, val))
 	}
 	if len(l) > 0 {
 		slices.Sort(parts)
@@ -276,7 +254,7 @@ func (w *memberWriter) unordered(k, name string, v any) bool {
 				// ilmd=text: left to the tree.
 				return false
 			}
-			if strings.HasPrefix(m.Key, "@") || m.Key == "comment" || m.Key == "rdfs:comment" {
+			if notAField(m.Key) {
 				continue
 			}
 			s, ok := w.scalarField(m.Key, w.p.name(m.Key), m.Value, eventScope.inside(k))
@@ -308,20 +286,7 @@ func (w *memberWriter) scalarField(k, name string, v any, scope *vocabScope) (st
 	if !ok {
 		return "", false
 	}
-	if text = strings.TrimSpace(text); text != "" {
-		return name + "=" + canonicalValue(text), true
-	}
-	return name, true
-}
-
-// placesOf maps an order's field names to their places. (orderIndex
-// serves the same maps, but only once init has run.)
-func placesOf(order []field) map[string]int {
-	m := make(map[string]int, len(order))
-	for i, f := range order {
-		m[f.name] = i
-	}
-	return m
+	return named(name, text), true
 }
 
 // makesNode reports whether a member's value gives the tree a node: a

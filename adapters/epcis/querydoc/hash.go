@@ -101,8 +101,7 @@ func decoded(v any) (any, bool) {
 		}
 		return out, true
 	case float64, int, int64, uint64:
-		b, err := json.Marshal(v)
-		return json.Number(b), err == nil
+		return jsonNumber(v)
 	}
 	return nil, false
 }
