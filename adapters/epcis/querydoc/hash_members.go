@@ -17,8 +17,9 @@ import (
 // takes them: the same values the decoded object holds, without the
 // object. It writes the fields eventJSON writes, a second time, because
 // building the object and converting it cost the hash 40 % more; the
-// randomised tests check the two against the document read back. recordTime and eventID are left out, as the hash leaves them
-// out. ok is false for an event whose object would not be the same: one
+// randomised tests check the two against the document read back.
+// recordTime and eventID are left out, as the hash leaves them out. ok
+// is false for an event whose object would not be the same: one
 // captured as EPCIS (its original is hashed), a string that is not UTF-8,
 // an extension of a type eventJSON writes otherwise, or a member name
 // given twice; HashID then takes the way through the decoded object.
