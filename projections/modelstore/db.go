@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 
 	"github.com/cockroachdb/pebble/v2"
+	"github.com/cockroachdb/pebble/v2/bloom"
 	"github.com/cockroachdb/pebble/v2/vfs"
 )
 
@@ -22,6 +23,9 @@ type Options struct {
 	// manualCompactions, set only by tests, leaves compacting to them.
 	manualCompactions bool
 }
+
+// bloomBitsPerKey sizes the model store's Bloom filters.
+const bloomBitsPerKey = 10
 
 // DB is the on-disk store of the large read models.
 type DB struct {
@@ -49,6 +53,12 @@ func Open(dir string, o Options) (*DB, error) {
 	// (log, then table) cost a rebuild about an eighth of its time.
 	opts := &pebble.Options{Cache: cache, MemTableSize: o.MemTableBytes, Logger: quiet{}, DisableWAL: true,
 		DisableAutomaticCompactions: o.manualCompactions}
+	// Every table keeps a Bloom filter of its keys (10 bits a key, about
+	// 1 % false positives), so a Get of a key no table holds reads a
+	// filter block instead of each level's index and data blocks. The
+	// folds ask for absent keys all the time: a unit before its label, a
+	// holder before its first receipt.
+	opts.Levels[0].FilterPolicy = bloom.FilterPolicy(bloomBitsPerKey)
 	// The row store keeps its log: a batch's rows are synced before the
 	// batch's other keys are written (rows.go). Its flushed tables never
 	// overlap, so any number of them is one sublevel of level 0 and costs

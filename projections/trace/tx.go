@@ -193,6 +193,11 @@ func (t *tx) newItem(b *Batch, serial string, h holder) (*itemRec, error) {
 		return nil, err
 	}
 	r.add(it.state, 1)
+	if b.Items == 0 {
+		// Every item of b is now in items: a label of thousands reads
+		// none of its serials back.
+		t.whole[b.GTIN+"\x00"+b.Lot] = true
+	}
 	b.Items++
 	t.items[string(batchKey(pItem, b.GTIN, b.Lot))+"\x00"+serial] = it
 	return it, t.b.Set(modelstore.Key(pSerial, b.GTIN, serial, b.Lot), nil)
