@@ -144,7 +144,7 @@ func (t *tx) units(b bkey, serials []string, pos uint64, labelled bool, e1, e2 u
 			// refuses a taken one), so a label's serials are new and none
 			// is looked up in the store: at ten units an event, those
 			// lookups of absent keys were a tenth of the fold.
-			if !t.items[b.GTIN+"\x00"+b.Lot+"\x00"+serial] {
+			if !t.items[itemID(b, serial)] {
 				t.addItem(b, serial, pos)
 			}
 		case !t.itemExists(b, serial):

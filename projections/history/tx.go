@@ -113,9 +113,12 @@ func (t *tx) batchRec(k bkey) *batchRec {
 	return r
 }
 
+// itemID names the unit of batch b with this serial in the Apply's items.
+func itemID(b bkey, serial string) string { return b.GTIN + "\x00" + b.Lot + "\x00" + serial }
+
 // itemExists reports whether batch b has a unit with this serial.
 func (t *tx) itemExists(b bkey, serial string) bool {
-	id := b.GTIN + "\x00" + b.Lot + "\x00" + serial
+	id := itemID(b, serial)
 	if ok, seen := t.items[id]; seen {
 		return ok
 	}
@@ -130,7 +133,7 @@ func (t *tx) itemExists(b bkey, serial string) bool {
 func (t *tx) addItem(b bkey, serial string, pos uint64) {
 	t.set(itemKey(b, serial), nil)
 	t.set(withPos(serialPrefix(b.GTIN, serial), pos), []byte(b.Lot))
-	t.items[b.GTIN+"\x00"+b.Lot+"\x00"+serial] = true
+	t.items[itemID(b, serial)] = true
 	t.labelled[b.GTIN+"\x00"+serial] = append(t.labelled[b.GTIN+"\x00"+serial], b.Lot)
 	if t.track != nil {
 		t.track.labelled(b, serial)

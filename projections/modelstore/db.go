@@ -56,8 +56,8 @@ func Open(dir string, o Options) (*DB, error) {
 	// Every table keeps a Bloom filter of its keys (10 bits a key, about
 	// 1 % false positives), so a Get of a key no table holds reads a
 	// filter block instead of each level's index and data blocks. The
-	// folds ask for absent keys all the time: a unit before its label, a
-	// holder before its first receipt.
+	// folds ask for absent keys all the time: a holder's stock of a batch
+	// before its first receipt, the units of a batch's second label.
 	opts.Levels[0].FilterPolicy = bloom.FilterPolicy(bloomBitsPerKey)
 	// The row store keeps its log: a batch's rows are synced before the
 	// batch's other keys are written (rows.go). Its flushed tables never
