@@ -142,7 +142,12 @@ func TestRegulatorPagesAnEnterpriseTimelineToItsNewestEvents(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitJS(ctx, t, `location.hash.startsWith('#/audit/item/') && document.querySelector('#verify-summary[data-verified]') !== null`)
-	if n := js[int](ctx, t, `document.querySelectorAll('#timeline > li').length`); n < 2 {
+	// The list is drawn after the summary: give it a moment before counting.
+	drawn := func() int { return js[int](ctx, t, `document.querySelectorAll('#timeline > li').length`) }
+	for end := time.Now().Add(5 * time.Second); drawn() < 2 && time.Now().Before(end); {
+		time.Sleep(100 * time.Millisecond)
+	}
+	if n := drawn(); n < 2 {
 		// Say which item, and what the API answers for it now, so that a
 		// failure tells a page drawn too early from a history too short.
 		code := js[string](ctx, t, `decodeURIComponent(location.hash.slice('#/audit/item/'.length))`)
