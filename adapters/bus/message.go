@@ -3,7 +3,6 @@ package bus
 import (
 	"fmt"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/ThreeDotsLabs/watermill/message"
@@ -33,12 +32,15 @@ const TopicPrefix = "traceledger."
 // per category keeps a consumer's subscription to what it understands
 // while the versions of one kind of event stay in order on one topic.
 func Topic(eventType string) string {
-	cat, _, _ := strings.Cut(eventType, ".")
+	cat := event.Category(eventType)
 	if cat == "" {
-		cat = "unknown"
+		cat = unknownCategory
 	}
 	return TopicPrefix + cat
 }
+
+// unknownCategory names the topic of a type with no category.
+const unknownCategory = "unknown"
 
 // Message is the message of a committed record: the event's JSON data as
 // payload, the event id as UUID (JetStream de-duplicates on it).

@@ -99,10 +99,13 @@ func runBus(ctx context.Context, c busConfig, ps bus.PubSub) error {
 	case err := <-routerDone:
 		return fmt.Errorf("bus router: %w", stoppedEarly(ctx, err))
 	}
-	fw := bus.NewForwarder(c.Store, ps.Publisher(), bus.ForwarderOptions{
-		Checkpoint: ps.Checkpoint(c.Data),
-		Logger:     c.Logger,
-	})
+	o := bus.ForwarderOptions{Checkpoint: ps.Checkpoint(c.Data), Logger: c.Logger}
+	if s, ok := ps.(bus.Selective); ok {
+		// The consumers subscribed as the router started: a bus that drops
+		// what none of them takes is sent their categories alone.
+		o.Categories = s.Categories()
+	}
+	fw := bus.NewForwarder(c.Store, ps.Publisher(), o)
 	fwDone := make(chan error, 1)
 	go func() { fwDone <- fw.Run(ctx) }()
 	var fwErr, routerErr error

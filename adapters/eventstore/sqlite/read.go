@@ -14,6 +14,7 @@ import (
 type readStmts struct {
 	stream *sql.Stmt
 	all    *sql.Stmt
+	cats   *sql.Stmt
 	head   *sql.Stmt
 }
 
@@ -37,6 +38,11 @@ func prepareReads(ctx context.Context, db *sql.DB) (*readStmts, error) {
 			WHERE e.version > ? AND e.prev_position IS NOT NULL)
 		SELECT ` + columns + ` FROM events WHERE position IN (SELECT p FROM chain) AND version >= ? ORDER BY position`)
 	r.all = prep("SELECT " + columns + " FROM events WHERE position > ? ORDER BY position LIMIT ?")
+	// A type's category is its first segment (event.Category); the
+	// categories come as one JSON array, so one statement serves any number.
+	r.cats = prep("SELECT " + columns + ` FROM events WHERE position > ? AND position <= ?
+		AND (CASE WHEN instr(type, '.') > 0 THEN substr(type, 1, instr(type, '.') - 1) ELSE type END) IN (SELECT value FROM json_each(?))
+		ORDER BY position LIMIT ?`)
 	r.head = prep("SELECT COALESCE(MAX(position), 0) FROM events")
 	if err != nil {
 		r.close()
@@ -49,7 +55,7 @@ func (r *readStmts) close() {
 	if r == nil {
 		return
 	}
-	for _, st := range []*sql.Stmt{r.stream, r.all, r.head} {
+	for _, st := range []*sql.Stmt{r.stream, r.all, r.cats, r.head} {
 		if st != nil {
 			st.Close()
 		}

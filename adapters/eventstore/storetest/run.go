@@ -26,6 +26,7 @@ func Run(t *testing.T, open func(t *testing.T) event.Store) {
 		{"Keys", keyTests},
 		{"Atomicity", atomicityTests},
 		{"Read", readTests},
+		{"Categories", categoryTests},
 		{"Record", recordTests},
 		{"Subscribe", subscribeTests},
 		{"Concurrency", concurrencyTests},
