@@ -62,6 +62,16 @@ func NewForwarder(store event.Store, pub message.Publisher, o ForwarderOptions) 
 	return &Forwarder{store: store, pub: pub, o: o}
 }
 
+// NewForwarderInto builds a forwarder from store into ps. A selective bus
+// is sent the categories its consumers subscribed to by now, so build it
+// once they have (a router's Running).
+func NewForwarderInto(store event.Store, ps PubSub, o ForwarderOptions) *Forwarder {
+	if s, ok := ps.(Selective); ok && o.Categories == nil {
+		o.Categories = s.Categories()
+	}
+	return NewForwarder(store, ps.Publisher(), o)
+}
+
 // Position is the last position forwarded: published, or passed over as
 // of a category the destination does not deliver.
 func (f *Forwarder) Position() uint64 { return f.published.Load() }

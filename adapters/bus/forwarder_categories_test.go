@@ -98,8 +98,8 @@ func TestForwarderIntoASelectiveBusPublishesOnlyItsCategories(t *testing.T) {
 			runRouter(t, ps, s, "traceledger.recall")
 			pub := &publishing{Publisher: ps.Publisher(), topics: map[string]int{}}
 			cp := bus.NewFileCheckpoint(filepath.Join(t.TempDir(), "bus.checkpoint"))
-			appendN(t, sq, 60) // 20 recalls
-			f := bus.NewForwarder(store, pub, bus.ForwarderOptions{Checkpoint: cp, Categories: ps.Categories()})
+			appendN(t, sq, 60)                                                                                   // 20 recalls
+			f := bus.NewForwarder(store, pub, bus.ForwarderOptions{Checkpoint: cp, Categories: ps.Categories()}) // as NewForwarderInto does
 			ctx, cancel := context.WithCancel(t.Context())
 			var wg sync.WaitGroup
 			wg.Go(func() {

@@ -113,7 +113,8 @@ func TestRecallNotifiesEachHolder(t *testing.T) {
 	}
 	wg.Go(func() { router.Run(ctx) })
 	<-router.Running()
-	wg.Go(func() { bus.NewForwarder(store, ps.Publisher(), bus.ForwarderOptions{}).Run(ctx) })
+	// As serve does: the in-process bus is sent the recall category alone.
+	wg.Go(func() { bus.NewForwarderInto(store, ps, bus.ForwarderOptions{}).Run(ctx) })
 
 	reg := access.Actor{Role: access.RoleRegulator}
 	const g, l = "6901234567892", "R1"

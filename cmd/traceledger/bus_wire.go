@@ -99,13 +99,9 @@ func runBus(ctx context.Context, c busConfig, ps bus.PubSub) error {
 	case err := <-routerDone:
 		return fmt.Errorf("bus router: %w", stoppedEarly(ctx, err))
 	}
-	o := bus.ForwarderOptions{Checkpoint: ps.Checkpoint(c.Data), Logger: c.Logger}
-	if s, ok := ps.(bus.Selective); ok {
-		// The consumers subscribed as the router started: a bus that drops
-		// what none of them takes is sent their categories alone.
-		o.Categories = s.Categories()
-	}
-	fw := bus.NewForwarder(c.Store, ps.Publisher(), o)
+	// The consumers subscribed as the router started: a bus that drops what
+	// none of them takes is sent their categories alone.
+	fw := bus.NewForwarderInto(c.Store, ps, bus.ForwarderOptions{Checkpoint: ps.Checkpoint(c.Data), Logger: c.Logger})
 	fwDone := make(chan error, 1)
 	go func() { fwDone <- fw.Run(ctx) }()
 	var fwErr, routerErr error
