@@ -89,6 +89,9 @@ func benchScale(ctx context.Context, c Config, dir string, out func(Figure)) err
 		capped = first.gaveUp == "rss_cap"
 		out(newFigure("serve_"+label+"_first_start_s"+first.suffix(), first.ready.Seconds(), "s", "raw_events_table_read_s", rawRead.Seconds()))
 		out(newFigure("serve_"+label+"_rss_mb"+first.suffix(), first.rssMB, "MB", "goal_mb", rssGoalMB))
+		if first.peakMB > 0 {
+			out(newFigure("serve_"+label+"_peak_rss_mb"+first.suffix(), first.peakMB, "MB", "goal_mb", rssGoalMB))
+		}
 		if first.gaveUp == "" {
 			rebuilt = true
 			// A first start is a full rebuild of the main models: their
@@ -110,6 +113,9 @@ func benchScale(ctx context.Context, c Config, dir string, out func(Figure)) err
 			out(newFigure("serve_"+label+"_restart_rss_mb"+again.suffix(), again.rssMB, "MB", "goal_mb", rssGoalMB))
 			if again.afterMB > 0 {
 				out(newFigure("serve_"+label+"_rss_after_reads_mb", again.afterMB, "MB", "goal_mb", rssGoalMB))
+				// The restart, every model's catch-up to the head and the
+				// reads: the most memory serve held through them.
+				out(newFigure("serve_"+label+"_restart_peak_rss_mb", again.peakMB, "MB", "goal_mb", rssGoalMB))
 			}
 			if caught > 0 {
 				// Every model, the EPCIS view and the search index with
@@ -241,6 +247,10 @@ type started struct {
 	rssMB float64       // resident memory then (VmRSS)
 	// afterMB is the resident memory after the reads run on it.
 	afterMB float64
+	// peakMB is the most resident memory the process had (VmHWM), read
+	// with afterMB when the reads ran, else at ready: the folds' transient
+	// peaks fall between the points VmRSS is read at.
+	peakMB float64
 	// gaveUp says why serve was stopped before it was ready (memory or
 	// time past the caps); ready and rssMB are then what it had reached.
 	gaveUp string
@@ -320,13 +330,20 @@ func serveStart(ctx context.Context, c Config, dir, gtin string, during func(bas
 		time.Sleep(100 * time.Millisecond)
 	}
 	s := started{ready: time.Since(begin)}
-	if s.rssMB, err = rssMB(pid); err != nil || during == nil {
+	if s.rssMB, err = rssMB(pid); err != nil {
+		return s, err
+	}
+	if during == nil {
+		s.peakMB, err = procMB(pid, "VmHWM")
 		return s, err
 	}
 	if err := during(base, pid); err != nil {
 		return s, err
 	}
-	s.afterMB, err = rssMB(pid)
+	if s.afterMB, err = rssMB(pid); err != nil {
+		return s, err
+	}
+	s.peakMB, err = procMB(pid, "VmHWM")
 	return s, err
 }
 
@@ -358,7 +375,10 @@ func freeAddr() (string, error) {
 }
 
 // rssMB reads a process's resident set size (VmRSS) from /proc.
-func rssMB(pid int) (float64, error) {
+func rssMB(pid int) (float64, error) { return procMB(pid, "VmRSS") }
+
+// procMB reads a memory field of a process's /proc status, in MB.
+func procMB(pid int, field string) (float64, error) {
 	f, err := os.Open(fmt.Sprintf("/proc/%d/status", pid))
 	if err != nil {
 		return 0, err
@@ -366,15 +386,15 @@ func rssMB(pid int) (float64, error) {
 	defer f.Close()
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
-		if v, ok := strings.CutPrefix(sc.Text(), "VmRSS:"); ok {
+		if v, ok := strings.CutPrefix(sc.Text(), field+":"); ok {
 			kb, err := strconv.ParseFloat(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 64)
 			if err != nil {
-				return 0, fmt.Errorf("VmRSS %q: %w", v, err)
+				return 0, fmt.Errorf("%s %q: %w", field, v, err)
 			}
 			return kb / 1024, nil
 		}
 	}
-	return 0, fmt.Errorf("no VmRSS in /proc/%d/status", pid)
+	return 0, fmt.Errorf("no %s in /proc/%d/status", field, pid)
 }
 
 // ServeCommand is the usual Config.ServeProcess: this executable's serve
