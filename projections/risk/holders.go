@@ -1,7 +1,6 @@
 package risk
 
 import (
-	"encoding/json"
 	"slices"
 	"strings"
 )
@@ -9,22 +8,24 @@ import (
 // holders are a batch's holdings, sorted by holder USCC. A batch has a few
 // holders (its trade chain) and the model keeps every batch the ledger
 // registered, so a sorted slice is kept rather than a map, which costs a
-// few hundred bytes before it holds anything. The JSON is the map's, so the
-// snapshot's bytes are as before.
+// few hundred bytes before it holds anything. It encodes as a JSON array in
+// that order, which decodes straight into the slice: no map to build and
+// sort again at a restart, where the risk model's batches are most of the
+// snapshots' decoding.
 type holders []*heldBy
 
 // heldBy is one holder's units of a batch.
 type heldBy struct {
-	uscc string
-	h    Holding
+	USCC string `json:"uscc"`
+	Holding
 }
 
-func compareHolder(h *heldBy, uscc string) int { return strings.Compare(h.uscc, uscc) }
+func compareHolder(h *heldBy, uscc string) int { return strings.Compare(h.USCC, uscc) }
 
 // get is uscc's holding, nil when it has none.
 func (hs holders) get(uscc string) *Holding {
 	if i, ok := slices.BinarySearchFunc(hs, uscc, compareHolder); ok {
-		return &hs[i].h
+		return &hs[i].Holding
 	}
 	return nil
 }
@@ -33,36 +34,18 @@ func (hs holders) get(uscc string) *Holding {
 func (hs *holders) add(uscc string) *Holding {
 	i, ok := slices.BinarySearchFunc(*hs, uscc, compareHolder)
 	if !ok {
-		*hs = slices.Insert(*hs, i, &heldBy{uscc: uscc})
+		*hs = slices.Insert(*hs, i, &heldBy{USCC: uscc})
 	}
-	return &(*hs)[i].h
+	return &(*hs)[i].Holding
 }
 
-// MarshalJSON writes the object {uscc: holding}: the map's own encoding,
-// keys sorted.
-func (hs holders) MarshalJSON() ([]byte, error) {
-	m := make(map[string]*Holding, len(hs))
-	for _, h := range hs {
-		m[h.uscc] = &h.h
-	}
-	return json.Marshal(m)
-}
-
-// UnmarshalJSON reads what MarshalJSON wrote.
-func (hs *holders) UnmarshalJSON(b []byte) error {
-	var m map[string]*Holding
-	if err := json.Unmarshal(b, &m); err != nil {
-		return err
-	}
-	out := make(holders, 0, len(m))
-	for u, h := range m {
-		e := &heldBy{uscc: u}
-		if h != nil {
-			e.h = *h
+// sorted reports whether the holders are in order with no holder twice, as
+// add keeps them and a snapshot must hold them for get to find them.
+func (hs holders) sorted() bool {
+	for i := 1; i < len(hs); i++ {
+		if hs[i-1] == nil || hs[i] == nil || hs[i-1].USCC >= hs[i].USCC {
+			return false
 		}
-		out = append(out, e)
 	}
-	slices.SortFunc(out, func(a, b *heldBy) int { return strings.Compare(a.uscc, b.uscc) })
-	*hs = out
-	return nil
+	return len(hs) != 1 || hs[0] != nil
 }

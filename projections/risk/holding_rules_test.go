@@ -23,8 +23,8 @@ func (p *Projection) outstandingBy(gtin, lot string) map[string]int64 {
 	out := map[string]int64{}
 	if b := p.State().Batches[batchKey(gtin, lot)]; b != nil {
 		for _, h := range b.Holders {
-			if n := h.h.Outstanding(); n != 0 {
-				out[h.uscc] = n
+			if n := h.Outstanding(); n != 0 {
+				out[h.USCC] = n
 			}
 		}
 	}

@@ -9,13 +9,15 @@
 package risk
 
 import (
+	"fmt"
+
 	"github.com/traceledger/traceledger/app/query"
 	"github.com/traceledger/traceledger/projections/runner"
 )
 
 // layoutVersion versions the snapshot's state layout; Version combines it
 // with grading.json's version, whose serious-violation rules the fold uses.
-const layoutVersion = 3
+const layoutVersion = 4
 
 // Projection is the credit grade read model. It implements
 // runner.Projection.
@@ -39,6 +41,7 @@ func New() *Projection { return NewWithConfig(Embedded()) }
 func NewWithConfig(c Config) *Projection {
 	p := &Projection{cfg: c}
 	p.JSONModel = runner.NewJSONModel("risk", newState, p.apply)
+	p.OnRestore(checkRestored)
 	return p
 }
 
@@ -48,3 +51,14 @@ func (p *Projection) Config() Config { return p.cfg }
 // Version changes when the state layout or the serious-violation rules
 // change, so that an older snapshot is discarded and the model rebuilt.
 func (p *Projection) Version() int { return layoutVersion*1000 + p.cfg.Version }
+
+// checkRestored refuses a snapshot whose batches' holders are out of order:
+// get would miss holders it has.
+func checkRestored(s *state) error {
+	for key, b := range s.Batches {
+		if b != nil && !b.Holders.sorted() {
+			return fmt.Errorf("batch %s: holders not in order of USCC, or one twice", key)
+		}
+	}
+	return nil
+}

@@ -69,8 +69,8 @@ func (p *Projection) recallStarted(pos uint64, at time.Time, role string, ev rec
 	var holders []string
 	for _, key := range r.Batches {
 		for _, h := range p.State().Batches[key].Holders {
-			if !slices.Contains(holders, h.uscc) {
-				holders = append(holders, h.uscc)
+			if !slices.Contains(holders, h.USCC) {
+				holders = append(holders, h.USCC)
 			}
 		}
 	}

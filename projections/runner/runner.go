@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -66,16 +67,30 @@ func New(store event.Store, o Options, ps ...Projection) *Runner {
 
 // Load restores every projection from its snapshot. Run calls it if it was
 // not called; call it first to serve queries from the snapshot at once.
+// Each projection restores only its own state, so the snapshots are decoded
+// side by side, one per core: a restart waits for the largest, not the sum.
 func (r *Runner) Load() error {
 	if r.loaded {
 		return nil
 	}
-	for _, e := range r.entries {
-		pos, err := load(r.o.Dir, e.p)
+	errs := make([]error, len(r.entries))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(r.entries)) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < len(r.entries); i = int(next.Add(1) - 1) {
+				e := r.entries[i]
+				pos, err := load(r.o.Dir, e.p)
+				e.position.Store(pos)
+				errs[i] = err
+			}
+		})
+	}
+	wg.Wait()
+	for _, err := range errs {
 		if err != nil {
-			return err
+			return err // the first in the projections' order, whatever finished first
 		}
-		e.position.Store(pos)
 	}
 	r.loaded = true
 	r.publish(r.minPosition())
