@@ -138,7 +138,7 @@ func (p *Projection) sold(pos uint64, at time.Time, ev batch.Sold) *Batch {
 	h.Sell(ev.Quantity)
 	h.Labelled -= int64(len(ev.Serials))
 	if len(ev.Serials) > 0 && b.Sold == nil {
-		b.Sold = serialSet{}
+		b.Sold = &serialSet{}
 	}
 	for _, s := range ev.Serials {
 		b.Sold.add(s)
@@ -166,7 +166,7 @@ func (p *Projection) returned(ev batch.Returned) *Batch {
 			labelled++
 		}
 	}
-	if len(b.Sold) == 0 {
+	if b.Sold.len() == 0 {
 		b.Sold = nil
 	}
 	h.Labelled -= labelled

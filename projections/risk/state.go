@@ -78,7 +78,7 @@ type Batch struct {
 	// Sold are the labelled units sold and not returned since, by hash of
 	// their serial: a returned serial is then known to come back from a
 	// consumer, not out of the holder's stock.
-	Sold serialSet `json:"sold,omitempty"`
+	Sold *serialSet `json:"sold,omitempty"`
 }
 
 // Holding is one holder's units of a batch. Units on their way count at the
