@@ -16,15 +16,9 @@ func (p *Projection) Card(_ context.Context, k query.ItemKey, now time.Time) (qu
 	p.mu.RLock()
 	defer p.mu.RUnlock()
 	b, serial := itemOf(k)
-	if ok, err := p.exists(itemKey(b, serial)); err != nil || !ok {
+	br, ok, err := p.item(b, serial)
+	if err != nil || !ok {
 		return query.ItemCard{}, false, err
-	}
-	br, err := readRecord[batchRec](p.m, batchRecKey(b))
-	if err != nil {
-		return query.ItemCard{}, false, fmt.Errorf("history model: card's batch: %w", err)
-	}
-	if br == nil {
-		return query.ItemCard{}, false, nil
 	}
 	ents := p.ents
 	c := query.ItemCard{Code: itemPath(k), GTIN: k.GTIN, Lot: k.Lot, Serial: k.Serial,
@@ -61,7 +55,7 @@ func (p *Projection) Card(_ context.Context, k query.ItemKey, now time.Time) (qu
 		c.RecallStatus, c.RecallID = "recalled", last.ID
 		cardRecall(ents, &c, last)
 	}
-	own, err := readAll(p.m, itemPrefix(b, serial))
+	own, err := readAll(p.m, itemPrefix(br.No, serial))
 	if err != nil {
 		return query.ItemCard{}, false, fmt.Errorf("history model: card's moves: %w", err)
 	}

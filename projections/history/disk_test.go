@@ -73,6 +73,21 @@ func TestTheModelSurvivesAReopenOfItsStore(t *testing.T) {
 	if !bytes.Equal(before.Bytes(), after.Bytes()) {
 		t.Fatal("the reopened model's keys differ")
 	}
+	// A batch first mentioned after the reopen gets the next number: its
+	// unit S1 is not the first batch's.
+	n := len(b.envs)
+	reg := b.add("", imp, batchRegistered(gtin, "L2", imp))
+	label := b.add("", imp, labelled(gtin, "L2", imp, "S1"))
+	if err := q.Apply(b.envs[n:]); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := read(t, q).Item(query.ItemKey{GTIN: gtin, Lot: lot, Serial: "S1"}); !reflect.DeepEqual(got, want[0]) {
+		t.Fatalf("the first batch's S1 after a later batch labelled that serial: %v, want %v", got, want[0])
+	}
+	if got, ok := read(t, q).Item(query.ItemKey{GTIN: gtin, Lot: "L2", Serial: "S1"}); !ok || !reflect.DeepEqual(got, []uint64{reg, label}) {
+		t.Fatalf("the later batch's S1: %v (%v), want [%d %d]", got, ok, reg, label)
+	}
+	b.envs = b.envs[:n]
 	// A reset model records its layout again: the next open keeps what a
 	// rebuild writes instead of emptying it as another layout's.
 	q.Reset()

@@ -217,7 +217,7 @@ func (t *tx) complaintEvent(c *complaintRec, pos uint64) {
 	t.addChunked(productPrefix(c.GTIN), pos)
 	switch {
 	case c.Serial != "":
-		t.addPos(itemPrefix(*c.Batch, c.Serial), pos)
+		t.addItemPos(*c.Batch, t.batchNo(*c.Batch), c.Serial, pos)
 		t.addChunked(batchPrefix(*c.Batch), pos)
 	case c.Wide:
 		t.wide(*c.Batch, pos)

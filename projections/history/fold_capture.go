@@ -26,7 +26,7 @@ func (t *tx) captured(env *runner.Envelope, ev capture.EventCaptured) {
 			continue
 		}
 		if b := (bkey{GTIN: c.GTIN.String(), Lot: c.Lot.String()}); t.itemExists(b, c.Serial.String()) {
-			t.addPos(itemPrefix(b, c.Serial.String()), pos)
+			t.addItemPos(b, t.batchNo(b), c.Serial.String(), pos)
 		}
 	}
 }

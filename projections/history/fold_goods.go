@@ -137,6 +137,7 @@ func (t *tx) units(b bkey, serials []string, pos uint64, labelled bool, e1, e2 u
 		return
 	}
 	t.product(b.GTIN)
+	no := t.batchNo(b)
 	for _, serial := range serials {
 		switch {
 		case labelled:
@@ -145,12 +146,12 @@ func (t *tx) units(b bkey, serials []string, pos uint64, labelled bool, e1, e2 u
 			// is looked up in the store: at ten units an event, those
 			// lookups of absent keys were a tenth of the fold.
 			if !t.items[itemID(b, serial)] {
-				t.addItem(b, serial, pos)
+				t.addItem(b, no, serial, pos)
 			}
 		case !t.itemExists(b, serial):
 			continue
 		}
-		t.addPos(itemPrefix(b, serial), pos)
+		t.addItemPos(b, no, serial, pos)
 		if t.track != nil {
 			for _, e := range [2]uint32{e1, e2} {
 				if e != 0 {

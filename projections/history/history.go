@@ -68,6 +68,8 @@ type Projection struct {
 	mu   sync.RWMutex
 	m    *modelstore.Model
 	ents *entTable
+	// numbered is how many batches are numbered (the K key).
+	numbered uint32
 	// err is a failed Reset's: every Apply fails with it until a Reset
 	// succeeds.
 	err error
@@ -91,7 +93,11 @@ func New(m *modelstore.Model) (*Projection, error) {
 	if err != nil {
 		return nil, fmt.Errorf("history model: read its enterprises: %w", err)
 	}
-	return &Projection{m: m, ents: ents}, nil
+	numbered, err := loadNumbered(m)
+	if err != nil {
+		return nil, fmt.Errorf("history model: %w", err)
+	}
+	return &Projection{m: m, ents: ents, numbered: numbered}, nil
 }
 
 // Name is the model's name in the runner and the metrics label.
@@ -102,6 +108,7 @@ func (p *Projection) Reset() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.ents = newEntTable()
+	p.numbered = 0
 	p.err = p.m.Reset()
 }
 
@@ -117,7 +124,7 @@ func (p *Projection) Apply(batch []runner.Envelope) error {
 		return p.err
 	}
 	b := p.m.BeginBlind()
-	t := newTx(p.ents, p.m, b)
+	t := newTx(p.ents, p.numbered, p.m, b)
 	t.track = p.track
 	for i := range batch {
 		t.apply(&batch[i])
@@ -141,6 +148,7 @@ func (p *Projection) Apply(batch []runner.Envelope) error {
 		}
 		return fmt.Errorf("history: %w", err)
 	}
+	p.numbered = t.numbered
 	return nil
 }
 

@@ -3,16 +3,22 @@ package history
 import (
 	"encoding/binary"
 	"fmt"
+	"math"
 
 	"github.com/traceledger/traceledger/projections/modelstore"
 )
 
 // layout is the version of the key layout below: a store laid out by
 // another is emptied and the model rebuilt.
-const layout = 1
+const layout = 2
 
 // The model's keys (parts joined by a zero byte; pos8 a big-endian log
-// position, ent4 a big-endian enterprise index). Every history lies under
+// position, ent4 a big-endian enterprise index, b4 a batch's number in
+// order of first mention). A unit's keys are under its batch's number
+// rather than its GTIN and lot: the batches that trade now are the last
+// mentioned, so the fold's writes of units land together at the end of
+// the range, where the store's compactions move them down without
+// rewriting the rest. Every history lies under
 // its own prefix in log order, so a page is one range scan forward or
 // backward from the cursor. Long histories are chunks of events (chunk.go)
 // under the chunk's last position; an item's few events are one key each,
@@ -23,10 +29,11 @@ const layout = 1
 //	p gtin pos8            a product's history (chunks)
 //	b gtin lot pos8        a batch's history (chunks)
 //	w gtin lot pos8        its wide part, events for every unit of it (chunks)
-//	i gtin lot serial pos8 an item's own events
+//	i b4 serial pos8       an item's own events
 //	hp gtin ent4           holders of a product (empty value)
 //	hb gtin lot ent4       holders of a batch
-//	I gtin lot serial      the item exists (empty value)
+//	I b4 serial            the item exists (empty value)
+//	K                      how many batches are numbered
 //	S gtin serial pos8     the serial index: the lot labelled at pos8
 //	E ent4                 the enterprise table (entRec)
 //	P gtin                 productRec
@@ -41,14 +48,18 @@ const layout = 1
 // first appeared in the log. An item's holders are not keys: they are the
 // enterprises its history's moves name.
 
-func entPrefix(uscc string) []byte       { return modelstore.Key("e", uscc, "") }
-func productPrefix(gtin string) []byte   { return modelstore.Key("p", gtin, "") }
-func batchPrefix(b bkey) []byte          { return modelstore.Key("b", b.GTIN, b.Lot, "") }
-func widePrefix(b bkey) []byte           { return modelstore.Key("w", b.GTIN, b.Lot, "") }
-func itemPrefix(b bkey, s string) []byte { return modelstore.Key("i", b.GTIN, b.Lot, s, "") }
-func productHolders(gtin string) []byte  { return modelstore.Key("hp", gtin, "") }
-func batchHolders(b bkey) []byte         { return modelstore.Key("hb", b.GTIN, b.Lot, "") }
-func itemKey(b bkey, s string) []byte    { return modelstore.Key("I", b.GTIN, b.Lot, s) }
+func entPrefix(uscc string) []byte     { return modelstore.Key("e", uscc, "") }
+func productPrefix(gtin string) []byte { return modelstore.Key("p", gtin, "") }
+func batchPrefix(b bkey) []byte        { return modelstore.Key("b", b.GTIN, b.Lot, "") }
+func widePrefix(b bkey) []byte         { return modelstore.Key("w", b.GTIN, b.Lot, "") }
+func itemPrefix(no uint32, s string) []byte {
+	return append(append(binary.BigEndian.AppendUint32(modelstore.Key("i", ""), no), s...), 0)
+}
+func productHolders(gtin string) []byte { return modelstore.Key("hp", gtin, "") }
+func batchHolders(b bkey) []byte        { return modelstore.Key("hb", b.GTIN, b.Lot, "") }
+func itemKey(no uint32, s string) []byte {
+	return append(binary.BigEndian.AppendUint32(modelstore.Key("I", ""), no), s...)
+}
 func serialPrefix(gtin, s string) []byte { return modelstore.Key("S", gtin, s, "") }
 func moveKey(pos uint64) []byte          { return modelstore.AppendUint64(modelstore.Key("M", ""), pos) }
 
@@ -93,3 +104,18 @@ func decodeMove(v []byte) (move, error) {
 func batchRecKey(b bkey) []byte        { return modelstore.Key("B", batchID(b)) }
 func productRecKey(gtin string) []byte { return modelstore.Key("P", gtin) }
 func declRecKey(no string) []byte      { return modelstore.Key("D", no) }
+
+func numberedKey() []byte { return modelstore.Key("K") }
+
+// loadNumbered reads how many batches are numbered.
+func loadNumbered(g getter) (uint32, error) {
+	v, ok, err := g.Get(numberedKey())
+	if err != nil || !ok {
+		return 0, err
+	}
+	n, size := binary.Uvarint(v)
+	if size != len(v) || n > math.MaxUint32 {
+		return 0, fmt.Errorf("a batch count of %d bytes", len(v))
+	}
+	return uint32(n), nil
+}

@@ -23,14 +23,29 @@ func (p *Projection) exists(key []byte) (bool, error) {
 	return ok, nil
 }
 
+// item reads the record of batch b when it has a unit with this serial;
+// ok is false when it has none.
+func (p *Projection) item(b bkey, serial string) (_ *batchRec, ok bool, _ error) {
+	br, err := readRecord[batchRec](p.m, batchRecKey(b))
+	if err != nil {
+		return nil, false, fmt.Errorf("history model: an item's batch: %w", err)
+	}
+	if br == nil {
+		return nil, false, nil
+	}
+	ok, err = p.exists(itemKey(br.No, serial))
+	return br, ok, err
+}
+
 // itemHistory is a labelled unit's whole history: its own events merged
 // with its batch's batch-wide ones (a handful each).
 func (p *Projection) itemHistory(k query.ItemKey) ([]stamped, bool, error) {
 	b, serial := itemOf(k)
-	if ok, err := p.exists(itemKey(b, serial)); err != nil || !ok {
+	br, ok, err := p.item(b, serial)
+	if err != nil || !ok {
 		return nil, false, err
 	}
-	own, err := readAll(p.m, itemPrefix(b, serial))
+	own, err := readAll(p.m, itemPrefix(br.No, serial))
 	if err != nil {
 		return nil, false, fmt.Errorf("history model: item history: %w", err)
 	}
@@ -136,10 +151,11 @@ func (p *Projection) heldBy(prefix []byte, uscc string) (bool, error) {
 // unit's holders. ok is false when the unit is not known.
 func (p *Projection) itemHolders(k query.ItemKey) (_ []uint32, ok bool, _ error) {
 	b, serial := itemOf(k)
-	if ok, err := p.exists(itemKey(b, serial)); err != nil || !ok {
+	br, ok, err := p.item(b, serial)
+	if err != nil || !ok {
 		return nil, false, err
 	}
-	own, err := readAll(p.m, itemPrefix(b, serial))
+	own, err := readAll(p.m, itemPrefix(br.No, serial))
 	if err != nil {
 		return nil, false, fmt.Errorf("history model: item history: %w", err)
 	}

@@ -60,6 +60,8 @@ type batchRec struct {
 	Declaration string       `json:"declaration,omitempty"`
 	Cleared     string       `json:"cleared,omitempty"`
 	Recalls     []recallMark `json:"recalls,omitempty"`
+	// No is the batch's number (keys.go).
+	No uint32 `json:"no,omitempty"`
 }
 
 // Kinds of move: the events that name serials, kept for the card.

@@ -109,9 +109,12 @@ func (t *Tracker) history(prefix []byte) {
 		t.join(Touch{Kind: KindBatch, GTIN: parts[1], Lot: parts[2]})
 	case "w":
 		t.join(Touch{Kind: KindBatch, GTIN: parts[1], Lot: parts[2], Wide: true})
-	case "i":
-		t.join(Touch{Kind: KindItem, GTIN: parts[1], Lot: parts[2], Serial: parts[3]})
 	}
+}
+
+// item tells the join of the history of the unit of b with this serial.
+func (t *Tracker) item(b bkey, serial string) {
+	t.join(Touch{Kind: KindItem, GTIN: b.GTIN, Lot: b.Lot, Serial: serial})
 }
 
 // holder tells a new holder of the product or batch under prefix (hp, hb).

@@ -37,10 +37,13 @@ type tx struct {
 	labelled map[string][]string
 	// track, when set, is told what each event adds.
 	track *Tracker
+	// numbered is how many batches are numbered, with those the Apply
+	// numbered; wasNumbered before it.
+	numbered, wasNumbered uint32
 }
 
-func newTx(ents *entTable, r *modelstore.Model, b *modelstore.Batch) *tx {
-	return &tx{ents: ents, r: r, b: b, chunks: map[string]*chunked{}, holders: map[string]bool{}, labelled: map[string][]string{}, batches: newTable[batchRec]("B"), products: newTable[productRec]("P"),
+func newTx(ents *entTable, numbered uint32, r *modelstore.Model, b *modelstore.Batch) *tx {
+	return &tx{ents: ents, numbered: numbered, wasNumbered: numbered, r: r, b: b, chunks: map[string]*chunked{}, holders: map[string]bool{}, labelled: map[string][]string{}, batches: newTable[batchRec]("B"), products: newTable[productRec]("P"),
 		decls: newTable[declarationRec]("D"), shipments: newTable[shipmentRec]("X"),
 		complaint: newTable[complaintRec]("C"), recalls: newTable[recallRec]("R"), items: map[string]bool{}}
 }
@@ -60,6 +63,9 @@ func (t *tx) flush() error {
 		t.fail(f(t.b))
 	}
 	t.flushChunks()
+	if t.numbered != t.wasNumbered {
+		t.set(numberedKey(), binary.AppendUvarint(nil, uint64(t.numbered)))
+	}
 	return t.err
 }
 
@@ -101,9 +107,19 @@ func batchID(b bkey) string { return b.GTIN + "\x00" + b.Lot }
 func (t *tx) batch(gtin, lot string) bkey {
 	k := bkey{GTIN: gtin, Lot: lot}
 	if t.batchRec(k) == nil {
-		t.batches.put(batchID(k), &batchRec{GTIN: gtin, Lot: lot})
+		t.batches.put(batchID(k), &batchRec{GTIN: gtin, Lot: lot, No: t.numbered})
+		t.numbered++
 	}
 	return k
+}
+
+// batchNo is batch b's number, numbering b on its first mention.
+func (t *tx) batchNo(b bkey) uint32 {
+	t.batch(b.GTIN, b.Lot)
+	if r := t.batchRec(b); r != nil {
+		return r.No
+	}
+	return 0 // the read failed: t.err is set and the Apply is discarded
 }
 
 // batchRec returns the batch's record, or nil.
@@ -122,16 +138,21 @@ func (t *tx) itemExists(b bkey, serial string) bool {
 	if ok, seen := t.items[id]; seen {
 		return ok
 	}
-	_, ok, err := t.r.Get(itemKey(b, serial))
-	t.fail(err)
+	ok := false
+	if r := t.batchRec(b); r != nil {
+		var err error
+		_, ok, err = t.r.Get(itemKey(r.No, serial))
+		t.fail(err)
+	}
 	t.items[id] = ok
 	return ok
 }
 
-// addItem makes the unit of batch b with this serial, labelled at pos, and
-// indexes it by GTIN and serial after the lots labelled before.
-func (t *tx) addItem(b bkey, serial string, pos uint64) {
-	t.set(itemKey(b, serial), nil)
+// addItem makes the unit of batch b (number no) with this serial,
+// labelled at pos, and indexes it by GTIN and serial after the lots
+// labelled before.
+func (t *tx) addItem(b bkey, no uint32, serial string, pos uint64) {
+	t.set(itemKey(no, serial), nil)
 	t.set(withPos(serialPrefix(b.GTIN, serial), pos), []byte(b.Lot))
 	t.items[itemID(b, serial)] = true
 	t.labelled[b.GTIN+"\x00"+serial] = append(t.labelled[b.GTIN+"\x00"+serial], b.Lot)
@@ -179,14 +200,14 @@ func lotsOf(s scanner, gtin, serial string) ([]string, error) {
 	return lots, err
 }
 
-// addPos adds the event being folded at pos to the history under prefix.
-// An event naming the same key twice (a shipment from and to one
-// enterprise, say) writes the same key twice: it is listed once.
-func (t *tx) addPos(prefix []byte, pos uint64) {
+// addItemPos adds the event being folded at pos to the history of the
+// unit of batch b (number no) with this serial. An event naming a unit
+// twice writes the same key twice: it is listed once.
+func (t *tx) addItemPos(b bkey, no uint32, serial string, pos uint64) {
 	if t.track != nil {
-		t.track.history(prefix)
+		t.track.item(b, serial)
 	}
-	t.set(withPos(prefix, pos), t.ms[:])
+	t.set(withPos(itemPrefix(no, serial), pos), t.ms[:])
 }
 
 // touch adds the event to an enterprise's history.

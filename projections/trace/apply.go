@@ -96,7 +96,8 @@ func (t *tx) register(ev batch.Registered, at int64) error {
 		return err
 	}
 	b = &Batch{GTIN: ev.GTIN, Lot: ev.Lot, Owner: ev.OwnerUSCC, Origin: ev.OriginCountry, Imported: ev.Imported,
-		Quantity: ev.Quantity, ProducedOn: ev.ProducedOn, ExpiresOn: ev.ExpiresOn, RegisteredAt: at}
+		Quantity: ev.Quantity, ProducedOn: ev.ProducedOn, ExpiresOn: ev.ExpiresOn, RegisteredAt: at, No: t.numbered}
+	t.numbered++
 	t.changed(b)
 	owner, err := t.id(ev.OwnerUSCC)
 	if err != nil {

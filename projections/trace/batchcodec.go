@@ -51,6 +51,7 @@ func (b *Batch) encode() []byte {
 		}
 	}
 	e.uint(uint64(b.Holding))
+	e.uint(uint64(b.No))
 	return e.b
 }
 
@@ -106,5 +107,6 @@ func decodeBatch(v []byte) (*Batch, bool) {
 		}
 	}
 	b.Holding = uint32(d.uint())
+	b.No = uint32(d.uint())
 	return b, d.done()
 }

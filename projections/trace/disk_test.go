@@ -217,10 +217,19 @@ func TestTheModelSurvivesAReopen(t *testing.T) {
 	if !reflect.DeepEqual(down, down2) || !reflect.DeepEqual(path, path2) {
 		t.Fatal("the reopened model answers differently")
 	}
-	// A holder first numbered after the reopen gets the next number.
-	more := stamped(new(uint64), []event.Event{batch.Registered{GTIN: gtin, Lot: "L2", Quantity: 5, OwnerUSCC: "91310000MA1K00077X"}})
+	// A holder and a batch first numbered after the reopen get the next
+	// numbers: the new batch's item a7 is not the first batch's.
+	pos := uint64(len(scenario()))
+	more := stamped(&pos, []event.Event{batch.Registered{GTIN: gtin, Lot: "L2", Quantity: 5, OwnerUSCC: "91310000MA1K00077X"},
+		batch.Labelled{GTIN: gtin, Lot: "L2", OwnerUSCC: "91310000MA1K00077X", Serials: []string{"a7"}}})
 	if err := q.Apply(more); err != nil {
 		t.Fatal(err)
+	}
+	if again, err := q.ItemPath(t.Context(), gtin, lot, "a7", dir2); err != nil || !reflect.DeepEqual(again, path2) {
+		t.Fatalf("the first batch's item after a later batch labelled its serial: %+v (%v)", again, err)
+	}
+	if p2, err := q.ItemPath(t.Context(), gtin, "L2", "a7", dir2); err != nil || p2.HolderUSCC != "91310000MA1K00077X" || len(p2.Steps) != 1 {
+		t.Fatalf("the later batch's item %+v (%v)", p2, err)
 	}
 	if got := q.Batches("91310000MA1K00077X"); len(got) != 1 || got[0].Lot != "L2" {
 		t.Fatalf("batches of a holder numbered after the reopen %+v", got)

@@ -7,7 +7,6 @@ import (
 	"github.com/traceledger/traceledger/domain"
 	"github.com/traceledger/traceledger/domain/batch"
 	"github.com/traceledger/traceledger/domain/ident"
-	"github.com/traceledger/traceledger/projections/modelstore"
 	"github.com/traceledger/traceledger/projections/unitstate"
 )
 
@@ -45,7 +44,14 @@ func (p *Projection) ItemPath(_ context.Context, gtin, lot, serial string, names
 		}
 	}
 	for _, l := range lots {
-		k := modelstore.Key(pItem, gtin, l, serial)
+		b, err := readBatch(p.m, gtin, l)
+		if err != nil {
+			return query.ItemPath{}, err
+		}
+		if b == nil {
+			continue
+		}
+		k := itemKey(b.No, serial)
 		v, ok, err := p.m.Get(k)
 		if err != nil {
 			return query.ItemPath{}, err
@@ -57,12 +63,13 @@ func (p *Projection) ItemPath(_ context.Context, gtin, lot, serial string, names
 		if !good {
 			return query.ItemPath{}, corrupt("item", k)
 		}
-		return p.itemPath(gtin, l, it, serial, newNameCache(names, 8))
+		return p.itemPath(b, it, serial, newNameCache(names, 8))
 	}
 	return query.ItemPath{}, domain.NotFound("code", "item_gtin_not_labelled", "item %s of GTIN %s is not labelled", serial, gtin)
 }
 
-func (p *Projection) itemPath(gtin, lot string, it *itemRec, serial string, nc *nameCache) (query.ItemPath, error) {
+func (p *Projection) itemPath(b *Batch, it *itemRec, serial string, nc *nameCache) (query.ItemPath, error) {
+	gtin, lot := b.GTIN, b.Lot
 	hs := &p.hs
 	out := query.ItemPath{GTIN: gtin, Lot: lot, Serial: serial, State: StateName(it.state), HolderUSCC: hs.uscc(it.holder), Steps: []query.PathStep{}}
 	out.HolderName = nc.name(out.HolderUSCC)
@@ -79,7 +86,7 @@ func (p *Projection) itemPath(gtin, lot string, it *itemRec, serial string, nc *
 		}
 	}
 	for _, ref := range it.moves {
-		k := seqKey(pMove, gtin, lot, ref.seq)
+		k := seqKey(pMove, b.No, ref.seq)
 		v, ok, err := p.m.Get(k)
 		if err != nil {
 			return query.ItemPath{}, err

@@ -2,10 +2,12 @@ package trace
 
 import (
 	"bufio"
+	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"strings"
 	"sync"
 
@@ -24,6 +26,8 @@ type Projection struct {
 	// store is shared).
 	own *modelstore.DB
 	hs  holders
+	// numbered is how many batches are numbered (the K row).
+	numbered uint32
 	// err is a failed Reset's: the next Apply fails with it.
 	err error
 }
@@ -44,6 +48,9 @@ func Open(db *modelstore.DB) (*Projection, error) {
 		return nil, fmt.Errorf("trace model: %w", err)
 	}
 	if err := p.loadHolders(); err != nil {
+		return nil, err
+	}
+	if err := p.loadNumbered(); err != nil {
 		return nil, err
 	}
 	return p, nil
@@ -88,6 +95,7 @@ func (p *Projection) Reset() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.hs = holders{}
+	p.numbered = 0
 	p.err = p.m.Reset()
 }
 
@@ -155,7 +163,7 @@ func (p *Projection) Restore(r io.Reader) error {
 	if err := b.Commit(0); err != nil {
 		return err
 	}
-	return p.loadHolders()
+	return errors.Join(p.loadHolders(), p.loadNumbered())
 }
 
 // holders numbers the enterprises that held units, in order of first
@@ -209,4 +217,20 @@ func (p *Projection) loadHolders() error {
 		return true
 	})
 	return errors.Join(scanErr, err)
+}
+
+// loadNumbered reads how many batches are numbered.
+func (p *Projection) loadNumbered() error {
+	k := modelstore.Key(pNumbered)
+	v, ok, err := p.m.Get(k)
+	if err != nil || !ok {
+		p.numbered = 0
+		return err
+	}
+	n, size := binary.Uvarint(v)
+	if size != len(v) || n > math.MaxUint32 {
+		return corrupt("batch count", k)
+	}
+	p.numbered = uint32(n)
+	return nil
 }

@@ -106,7 +106,7 @@ func (p *Projection) containers(gtin, lot string, only *holder) (map[holder][]st
 func (p *Projection) moves(b *Batch) ([]move, error) {
 	out := make([]move, 0, b.Moves)
 	var bad []byte
-	err := p.m.Scan(underBatch(pMove, b.GTIN, b.Lot), nil, false, func(k, v []byte) bool {
+	err := p.m.Scan(underNumber(pMove, b.No), nil, false, func(k, v []byte) bool {
 		m, ok := decodeMove(v)
 		if !ok {
 			bad = append([]byte{}, k...)

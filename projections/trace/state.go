@@ -36,6 +36,8 @@ type Batch struct {
 	// recalled and rejected indexes, which alerts read, so their cost
 	// follows the stock held rather than every batch ever registered.
 	Holding uint32 `json:"-"`
+	// No is the batch's number, in order of registration (keys.go).
+	No uint32 `json:"-"`
 	// Declarations are the customs declarations whose lines name the batch.
 	Declarations []string     `json:"declarations,omitempty"`
 	Clearance    *Clearance   `json:"clearance,omitempty"`

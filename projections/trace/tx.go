@@ -14,11 +14,14 @@ type tx struct {
 	p       *Projection
 	b       *modelstore.Batch
 	holders int // how many holders were numbered before the batch
-	batches map[string]*batchEntry
-	tallies map[string]*tallyEntry
-	items   map[string]*itemRec
-	conts   map[string]int64
-	marked  map[string]bool // involvement rows written
+	// numbered is how many batches are numbered, with those the batch
+	// registers.
+	numbered uint32
+	batches  map[string]*batchEntry
+	tallies  map[string]*tallyEntry
+	items    map[string]*itemRec
+	conts    map[string]int64
+	marked   map[string]bool // involvement rows written
 	// whole are the batches whose items were all read into items: a
 	// serial not there is not labelled.
 	whole map[string]bool
@@ -38,7 +41,7 @@ type tallyEntry struct {
 }
 
 func (p *Projection) begin() *tx {
-	return &tx{p: p, b: p.m.Begin(), holders: len(p.hs.list), batches: map[string]*batchEntry{}, tallies: map[string]*tallyEntry{},
+	return &tx{p: p, b: p.m.Begin(), holders: len(p.hs.list), numbered: p.numbered, batches: map[string]*batchEntry{}, tallies: map[string]*tallyEntry{},
 		items: map[string]*itemRec{}, conts: map[string]int64{}, marked: map[string]bool{}, whole: map[string]bool{}}
 }
 
@@ -129,7 +132,7 @@ func (t *tx) involve(b *Batch, h holder) error {
 
 // item reads a labelled item of b (nil when the serial is not labelled).
 func (t *tx) item(b *Batch, serial string) (*itemRec, error) {
-	k := string(batchKey(pItem, b.GTIN, b.Lot)) + "\x00" + serial
+	k := string(itemKey(b.No, serial))
 	if it, ok := t.items[k]; ok {
 		return it, nil
 	}
@@ -160,8 +163,8 @@ func (t *tx) prefetch(b *Batch, serials []string) error {
 	if b.Items == 0 || t.whole[bk] || int64(len(serials))*wholeRatio < b.Items {
 		return nil
 	}
-	prefix := underBatch(pItem, b.GTIN, b.Lot)
-	base := string(batchKey(pItem, b.GTIN, b.Lot)) + "\x00"
+	prefix := underNumber(pItem, b.No)
+	base := string(prefix)
 	var bad []byte
 	err := t.b.Scan(prefix, nil, false, func(k, v []byte) bool {
 		key := base + string(k[len(prefix):])
@@ -199,7 +202,7 @@ func (t *tx) newItem(b *Batch, serial string, h holder) (*itemRec, error) {
 		t.whole[b.GTIN+"\x00"+b.Lot] = true
 	}
 	b.Items++
-	t.items[string(batchKey(pItem, b.GTIN, b.Lot))+"\x00"+serial] = it
+	t.items[string(itemKey(b.No, serial))] = it
 	return it, t.b.Set(modelstore.Key(pSerial, b.GTIN, serial, b.Lot), nil)
 }
 
@@ -256,7 +259,7 @@ func (t *tx) set(b *Batch, it *itemRec, h holder, st batch.State, c string) erro
 func (t *tx) addMove(b *Batch, m move) (uint32, error) {
 	seq := b.Moves
 	b.Moves++
-	return seq, t.b.Set(seqKey(pMove, b.GTIN, b.Lot, seq), m.encode())
+	return seq, t.b.Set(seqKey(pMove, b.No, seq), m.encode())
 }
 
 // commit writes every changed row and the position, atomically; on an
@@ -270,6 +273,7 @@ func (t *tx) commit(position uint64) error {
 		t.p.hs.truncate(t.holders)
 		return err
 	}
+	t.p.numbered = t.numbered
 	return nil
 }
 
@@ -296,6 +300,11 @@ func (t *tx) write() error {
 			continue
 		}
 		if err := t.b.Set(batchKey(pBatch, e.b.GTIN, e.b.Lot), e.b.encode()); err != nil {
+			return err
+		}
+	}
+	if t.numbered != t.p.numbered {
+		if err := t.b.Set(modelstore.Key(pNumbered), binary.AppendUvarint(nil, uint64(t.numbered))); err != nil {
 			return err
 		}
 	}

@@ -83,7 +83,7 @@ func (t *tx) shipped(b *Batch, ev batch.Shipped, at int64) error {
 		return err
 	}
 	if len(serials) > 0 {
-		return t.b.Set(seqKey(pShipItems, b.GTIN, b.Lot, seq), encodeSerials(serials))
+		return t.b.Set(seqKey(pShipItems, b.No, seq), encodeSerials(serials))
 	}
 	return nil
 }
@@ -104,7 +104,7 @@ func (t *tx) received(b *Batch, ev batch.Received, at int64) error {
 		return err
 	}
 	seq, good := readSeq(v)
-	mk := seqKey(pMove, b.GTIN, b.Lot, seq)
+	mk := seqKey(pMove, b.No, seq)
 	mv, ok, err := t.b.Get(mk)
 	if err != nil {
 		return err
@@ -132,7 +132,7 @@ func (t *tx) received(b *Batch, ev batch.Received, at int64) error {
 	if m.Items == 0 {
 		return nil
 	}
-	xk := seqKey(pShipItems, b.GTIN, b.Lot, seq)
+	xk := seqKey(pShipItems, b.No, seq)
 	sv, ok, err := t.b.Get(xk)
 	if err != nil {
 		return err
