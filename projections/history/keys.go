@@ -17,8 +17,8 @@ const layout = 2
 // order of first mention). A unit's keys are under its batch's number
 // rather than its GTIN and lot: the batches that trade now are the last
 // mentioned, so the fold's writes of units land together at the end of
-// the range, where the store's compactions move them down without
-// rewriting the rest. Every history lies under
+// the range, and the compactions that take them down rewrite less of what
+// is there. Every history lies under
 // its own prefix in log order, so a page is one range scan forward or
 // backward from the cursor. Long histories are chunks of events (chunk.go)
 // under the chunk's last position; an item's few events are one key each,

@@ -19,9 +19,9 @@ const layout = 5
 // batch). The rows every batch has many of (moves, items, the items of a
 // shipment) are under b4 rather than gtin lot: the batches that trade now
 // are the last registered, so the fold's writes land together at the end of
-// each range rather than at a place per GTIN, and the store's compactions
-// move those tables down without rewriting the rest (at 100 M units a
-// first start takes 0.61 of the time; docs/capacity.md):
+// each range rather than at a place per GTIN, and the compactions that take
+// them down rewrite less of what is there (at 100 M units a first start
+// takes 0.61 of the time; docs/capacity.md):
 //
 //	B gtin lot            the batch (binary, batchcodec.go): owner, dates, customs,
 //	                      recalls, transformations
