@@ -3,7 +3,6 @@ package history
 import (
 	"encoding/binary"
 	"fmt"
-	"math"
 
 	"github.com/traceledger/traceledger/projections/modelstore"
 )
@@ -109,13 +108,9 @@ func numberedKey() []byte { return modelstore.Key("K") }
 
 // loadNumbered reads how many batches are numbered.
 func loadNumbered(g getter) (uint32, error) {
-	v, ok, err := g.Get(numberedKey())
-	if err != nil || !ok {
-		return 0, err
+	n, err := modelstore.ReadCount(g, numberedKey())
+	if err != nil {
+		return 0, fmt.Errorf("history model: %w", err)
 	}
-	n, size := binary.Uvarint(v)
-	if size != len(v) || n > math.MaxUint32 {
-		return 0, fmt.Errorf("a batch count of %d bytes", len(v))
-	}
-	return uint32(n), nil
+	return n, nil
 }

@@ -64,7 +64,7 @@ func (t *tx) flush() error {
 	}
 	t.flushChunks()
 	if t.numbered != t.wasNumbered {
-		t.set(numberedKey(), binary.AppendUvarint(nil, uint64(t.numbered)))
+		t.set(numberedKey(), modelstore.EncodeCount(t.numbered))
 	}
 	return t.err
 }
@@ -103,23 +103,32 @@ func (t *tx) product(gtin string) *productRec {
 
 func batchID(b bkey) string { return b.GTIN + "\x00" + b.Lot }
 
-// batch returns the batch's key, making its record on first mention.
+// batch names the batch gtin/lot, numbering it on its first mention.
 func (t *tx) batch(gtin, lot string) bkey {
 	k := bkey{GTIN: gtin, Lot: lot}
-	if t.batchRec(k) == nil {
-		t.batches.put(batchID(k), &batchRec{GTIN: gtin, Lot: lot, No: t.numbered})
-		t.numbered++
-	}
+	t.numberedRec(k)
 	return k
 }
 
-// batchNo is batch b's number, numbering b on its first mention.
+// batchNo is batch b's number, numbering b on its first mention (0 when
+// the read failed: t.err is set and the Apply is discarded).
 func (t *tx) batchNo(b bkey) uint32 {
-	t.batch(b.GTIN, b.Lot)
-	if r := t.batchRec(b); r != nil {
+	if r := t.numberedRec(b); r != nil {
 		return r.No
 	}
-	return 0 // the read failed: t.err is set and the Apply is discarded
+	return 0
+}
+
+// numberedRec is batch k's record, made with the next number on the
+// batch's first mention.
+func (t *tx) numberedRec(k bkey) *batchRec {
+	if r := t.batchRec(k); r != nil || t.err != nil {
+		return r
+	}
+	r := &batchRec{GTIN: k.GTIN, Lot: k.Lot, No: t.numbered}
+	t.batches.put(batchID(k), r)
+	t.numbered++
+	return r
 }
 
 // batchRec returns the batch's record, or nil.

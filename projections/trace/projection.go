@@ -2,12 +2,10 @@ package trace
 
 import (
 	"bufio"
-	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"strings"
 	"sync"
 
@@ -221,16 +219,10 @@ func (p *Projection) loadHolders() error {
 
 // loadNumbered reads how many batches are numbered.
 func (p *Projection) loadNumbered() error {
-	k := modelstore.Key(pNumbered)
-	v, ok, err := p.m.Get(k)
-	if err != nil || !ok {
-		p.numbered = 0
-		return err
+	n, err := modelstore.ReadCount(p.m, modelstore.Key(pNumbered))
+	if err != nil {
+		return fmt.Errorf("trace model: %w", err)
 	}
-	n, size := binary.Uvarint(v)
-	if size != len(v) || n > math.MaxUint32 {
-		return corrupt("batch count", k)
-	}
-	p.numbered = uint32(n)
+	p.numbered = n
 	return nil
 }

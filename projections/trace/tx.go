@@ -304,7 +304,7 @@ func (t *tx) write() error {
 		}
 	}
 	if t.numbered != t.p.numbered {
-		if err := t.b.Set(modelstore.Key(pNumbered), binary.AppendUvarint(nil, uint64(t.numbered))); err != nil {
+		if err := t.b.Set(modelstore.Key(pNumbered), modelstore.EncodeCount(t.numbered)); err != nil {
 			return err
 		}
 	}
