@@ -3,6 +3,7 @@ package epcisview
 import (
 	"bytes"
 	"io"
+	"slices"
 
 	"github.com/traceledger/traceledger/projections/modelstore"
 )
@@ -63,30 +64,65 @@ func (ps *postings) write(c *renderCtx) {
 	}
 }
 
-// postingEntries appends a posting's entries to dst, in row order or its
-// reverse; ok is false for a value of another length than a posting's.
-func postingEntries(dst []entry, first, value []byte, desc bool) ([]entry, bool) {
+// unread is a posting's entries not yet taken, taken in row order or its
+// reverse: a query that needs one entry of a stream decodes one, however
+// many the posting holds.
+type unread struct {
+	own         []byte // the posting's first row, then its value: a copy
+	next, total int
+	desc        bool
+}
+
+// readPosting starts reading a posting; ok is false for a value of another
+// length than a posting's. value may be a store's buffer, valid only
+// during a scan: the posting is copied once, and its entries' rows share
+// the copy.
+func readPosting(first, value []byte, desc bool) (u *unread, ok bool) {
 	if len(first) != rowLen || len(value) < stampLen || (len(value)-stampLen)%entryLen != 0 {
+		return nil, false
+	}
+	own := append(append(make([]byte, 0, rowLen+len(value)), first...), value...)
+	return &unread{own: own, total: 1 + (len(value)-stampLen)/entryLen, desc: desc}, true
+}
+
+// at is the posting's entry i in row order.
+func (u *unread) at(i int) entry {
+	if i == 0 {
+		st, _ := readStamp(u.own[rowLen:][:stampLen])
+		return entry{row: u.own[:rowLen:rowLen], stamp: st}
+	}
+	e := u.own[rowLen+stampLen+(i-1)*entryLen:][:entryLen:entryLen]
+	st, _ := readStamp(e[rowLen:])
+	return entry{row: e[:rowLen:rowLen], stamp: st}
+}
+
+// take appends to dst up to n of the entries left whose rows keep accepts
+// (every one when keep is nil).
+func (u *unread) take(dst []entry, n int, keep func(row []byte) bool) []entry {
+	for ; u.next < u.total && n > 0; u.next++ {
+		i := u.next
+		if u.desc {
+			i = u.total - 1 - u.next
+		}
+		if e := u.at(i); keep == nil || keep(e.row) {
+			dst = append(dst, e)
+			n--
+		}
+	}
+	return dst
+}
+
+// empty reports whether every entry was taken.
+func (u *unread) empty() bool { return u.next >= u.total }
+
+// postingEntries appends all of a posting's entries to dst, in row order or
+// its reverse; ok is false for a value of another length than a posting's.
+func postingEntries(dst []entry, first, value []byte, desc bool) ([]entry, bool) {
+	u, ok := readPosting(first, value, desc)
+	if !ok {
 		return dst, false
 	}
-	n := 1 + (len(value)-stampLen)/entryLen
-	at := func(i int) entry {
-		if i == 0 {
-			st, _ := readStamp(value[:stampLen])
-			return entry{row: bytes.Clone(first), stamp: st}
-		}
-		e := value[stampLen+(i-1)*entryLen:][:entryLen]
-		st, _ := readStamp(e[rowLen:])
-		return entry{row: bytes.Clone(e[:rowLen]), stamp: st}
-	}
-	for k := range n {
-		i := k
-		if desc {
-			i = n - 1 - k
-		}
-		dst = append(dst, at(i))
-	}
-	return dst, true
+	return u.take(slices.Grow(dst, u.total), u.total, nil), true
 }
 
 // postingLen is how many entries a posting's value holds.

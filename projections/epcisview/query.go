@@ -143,27 +143,47 @@ type stream struct {
 	// when desc) are dropped, since a posting read from before the cursor
 	// holds some.
 	start []byte
+	// rest is a posting read whose entries are not all in buf yet.
+	rest *unread
 }
 
-// entriesOf appends what a stream's key holds: its row and, in the event
-// time order, its event time; an index value's posting (postings.go);
-// ok is false for a key of another index value.
-func (s *stream) entriesOf(dst []entry, k, v []byte) ([]entry, bool) {
+// read takes what a stream's key holds into its buffer: its row and, in
+// the event time order, its event time; or an index value's posting
+// (postings.go), of which it takes only what fills the chunk and keeps the
+// rest unread. A key of another index value is skipped.
+func (s *stream) read(k, v []byte) {
 	rest := k[len(s.prefix):]
+	n := len(s.buf)
 	switch {
 	case len(s.prefix) == 1 && s.prefix[0] == 'T':
 		if len(rest) != stampLen+rowLen {
-			return dst, false
+			return
 		}
 		st, _ := readStamp(rest[:stampLen])
-		return append(dst, entry{row: bytes.Clone(rest[stampLen:]), stamp: st}), true
+		s.buf = append(s.buf, entry{row: bytes.Clone(rest[stampLen:]), stamp: st})
 	case len(rest) != rowLen:
-		return dst, false
+		return
 	case len(s.prefix) == 1:
-		return append(dst, entry{row: bytes.Clone(rest), event: bytes.Clone(v)}), true
+		s.buf = append(s.buf, entry{row: bytes.Clone(rest), event: bytes.Clone(v)})
+	default:
+		u, ok := readPosting(rest, v, s.desc)
+		if !ok {
+			return
+		}
+		s.buf = u.take(s.buf, s.chunk-n, s.keep)
+		if !u.empty() {
+			s.rest = u
+		}
+		return
 	}
-	return postingEntries(dst, rest, v, s.desc)
+	if s.before(s.buf[n].row) {
+		s.buf = s.buf[:n]
+	}
 }
+
+// keep reports whether a row is at or past the stream's start in its
+// direction.
+func (s *stream) keep(r []byte) bool { return !s.before(r) }
 
 // before reports whether a row comes before the stream's start in its
 // direction.
@@ -175,8 +195,20 @@ func (s *stream) before(r []byte) bool {
 	return !s.desc && c < 0 || s.desc && c > 0
 }
 
+// fill reads the stream's next chunk into its buffer: first what is left
+// of a posting read before, then the keys after the last one read.
 func (s *stream) fill() {
 	s.buf = s.buf[:0]
+	if s.rest != nil {
+		s.buf = s.rest.take(s.buf, s.chunk, s.keep)
+		if s.rest.empty() {
+			s.rest = nil
+		}
+		if len(s.buf) >= s.chunk {
+			s.grow()
+			return
+		}
+	}
 	if s.done {
 		return
 	}
@@ -186,12 +218,7 @@ func (s *stream) fill() {
 			return true
 		}
 		last = append(last[:0], k...)
-		n := len(s.buf)
-		s.buf, _ = s.entriesOf(s.buf, k, v)
-		if s.start != nil {
-			kept := slices.DeleteFunc(s.buf[n:], func(e entry) bool { return s.before(e.row) })
-			s.buf = s.buf[:n+len(kept)]
-		}
+		s.read(k, v)
 		return len(s.buf) < s.chunk
 	})
 	if len(s.buf) < s.chunk {
@@ -200,8 +227,12 @@ func (s *stream) fill() {
 	if last != nil {
 		s.last, s.from = last, last
 	}
-	s.chunk = min(s.chunk*4, 4096)
+	s.grow()
 }
+
+// grow makes the next chunk larger: a stream read past its first chunk is
+// likely read further.
+func (s *stream) grow() { s.chunk = min(s.chunk*4, 4096) }
 
 func (s *stream) head() (entry, bool) {
 	if len(s.buf) == 0 {
@@ -248,9 +279,13 @@ func (p *Projection) walk(src source, after *query.EPCISCursor, desc bool, chunk
 	if src.all {
 		prefixes = [][]byte{{'e'}}
 	}
+	// Each stream reads its share of a chunk first: an enterprise's query
+	// has a stream per batch it touched, and most are never read past
+	// their first entries for a page.
+	first := max(1, chunk/max(1, len(prefixes)))
 	streams := make([]*stream, len(prefixes))
 	for i, pre := range prefixes {
-		s := &stream{p: p, prefix: pre, desc: desc, chunk: chunk}
+		s := &stream{p: p, prefix: pre, desc: desc, chunk: first}
 		if start != nil {
 			s.from = append(bytes.Clone(pre), start...)
 			s.start = start
@@ -264,27 +299,13 @@ func (p *Projection) walk(src source, after *query.EPCISCursor, desc bool, chunk
 		}
 		streams[i] = s
 	}
-	order := func(a, b []byte) int {
-		if desc {
-			return bytes.Compare(b, a)
-		}
-		return bytes.Compare(a, b)
-	}
+	m := newMerge(streams, desc)
 	var prev []byte
 	for {
-		// The streams are few (one per value asked, or per batch of an
-		// enterprise): the next row is the least of their heads.
-		var next *stream
-		var head entry
-		for _, s := range streams {
-			if e, ok := s.head(); ok && (next == nil || order(e.row, head.row) < 0) {
-				next, head = s, e
-			}
-		}
-		if next == nil {
+		head, ok := m.next()
+		if !ok {
 			return
 		}
-		next.buf = next.buf[1:]
 		if prev != nil && bytes.Equal(prev, head.row) {
 			continue
 		}
