@@ -62,16 +62,19 @@ type EPCISCursor struct {
 // *epcisview.Projection implements it.
 type EPCISModel interface {
 	// EPCISEvents answers up to limit events that match f and that visible
-	// accepts, in f's order after f.After.
-	EPCISEvents(f EPCISFilter, visible func(*EPCISEvent) bool, limit int) []EPCISEvent
-	// EPCISEvent is the event with that hash id.
-	EPCISEvent(eventID string) (EPCISEvent, bool)
+	// accepts, in f's order after f.After; an error when the model could
+	// not read them all, never a shorter page.
+	EPCISEvents(f EPCISFilter, visible func(*EPCISEvent) bool, limit int) ([]EPCISEvent, error)
+	// EPCISEvent is the event with that hash id; an error when the model
+	// could not read it, not a missing event.
+	EPCISEvent(eventID string) (EPCISEvent, bool, error)
 	// NamedEPCISQueries are an owner's named queries, by name.
 	NamedEPCISQueries(owner string) []NamedEPCISQuery
 	// EPCISKeys answers up to limit identifiers of kind that some event
 	// names, ascending, after after ("" from the first), keeping only
-	// those at least one of whose events visible accepts.
-	EPCISKeys(kind EPCISKeyKind, after string, visible func(*EPCISEvent) bool, limit int) []string
+	// those at least one of whose events visible accepts; an error when
+	// the model could not read them all.
+	EPCISKeys(kind EPCISKeyKind, after string, visible func(*EPCISEvent) bool, limit int) ([]string, error)
 }
 
 // EPCISKeyKind is a kind of identifier the EPCIS interface lists as a
@@ -114,7 +117,10 @@ func (q *EPCISQueries) Keys(ctx context.Context, rd Read, kind EPCISKeyKind, per
 			return EPCISKeyPage{}, err
 		}
 	}
-	keys := q.model.EPCISKeys(kind, after, visible, perPage+1)
+	keys, err := q.model.EPCISKeys(kind, after, visible, perPage+1)
+	if err != nil {
+		return EPCISKeyPage{}, err
+	}
 	if held.err != nil {
 		return EPCISKeyPage{}, fmt.Errorf("read batch holders: %w", held.err)
 	}
@@ -209,7 +215,10 @@ func (q *EPCISQueries) Events(ctx context.Context, rd Read, f EPCISFilter, perPa
 		}
 		f.After = &c
 	}
-	evs := q.model.EPCISEvents(f, visible, perPage+1)
+	evs, err := q.model.EPCISEvents(f, visible, perPage+1)
+	if err != nil {
+		return EPCISPage{}, err
+	}
 	if held.err != nil {
 		return EPCISPage{}, fmt.Errorf("read batch holders: %w", held.err)
 	}
@@ -232,7 +241,10 @@ func (q *EPCISQueries) Event(ctx context.Context, rd Read, eventID string) (EPCI
 	if err != nil {
 		return EPCISEvent{}, err
 	}
-	ev, ok := q.model.EPCISEvent(eventID)
+	ev, ok, err := q.model.EPCISEvent(eventID)
+	if err != nil {
+		return EPCISEvent{}, err
+	}
 	if ok {
 		ok = visible(&ev)
 	}

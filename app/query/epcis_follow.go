@@ -87,13 +87,17 @@ func (q *EPCISQueries) follower(ctx context.Context, a access.Actor, f EPCISFilt
 }
 
 // step reads the next events after pos: those and the position they
-// cover, with the models' position it read them at. A failed read of who
-// held the batches is an error: skipping the events it hid would lose them.
+// cover, with the models' position it read them at. A failed read, of the
+// events or of who held their batches, is an error: skipping the events it
+// hid would lose them.
 func (s *follower) step(pos uint64) (evs []EPCISEvent, through, head uint64, err error) {
 	head = s.q.progress.Position()
 	f := s.f
 	f.After = &EPCISCursor{Position: pos}
-	evs = s.q.model.EPCISEvents(f, s.visible, followBatch)
+	evs, err = s.q.model.EPCISEvents(f, s.visible, followBatch)
+	if err != nil {
+		return nil, 0, 0, err
+	}
 	if s.held.err != nil {
 		return nil, 0, 0, fmt.Errorf("read batch holders: %w", s.held.err)
 	}

@@ -207,15 +207,45 @@ func TestAFailingTransformationReadAnswersAnErrorNotAnUnknownTransformation(t *t
 // of batch L1 between two others.
 type oneEPCISEvent struct{ query.EPCISModel }
 
-func (oneEPCISEvent) EPCISEvent(id string) (query.EPCISEvent, bool) {
-	return query.EPCISEvent{Enterprises: []string{maker, shop}, Batches: []query.BatchKey{{GTIN: "06901234567892", Lot: "L1"}}}, id == "E1"
+func (oneEPCISEvent) EPCISEvent(id string) (query.EPCISEvent, bool, error) {
+	return query.EPCISEvent{Enterprises: []string{maker, shop}, Batches: []query.BatchKey{{GTIN: "06901234567892", Lot: "L1"}}}, id == "E1", nil
 }
-func (m oneEPCISEvent) EPCISEvents(_ query.EPCISFilter, visible func(*query.EPCISEvent) bool, _ int) []query.EPCISEvent {
-	ev, _ := m.EPCISEvent("E1")
+func (m oneEPCISEvent) EPCISEvents(_ query.EPCISFilter, visible func(*query.EPCISEvent) bool, _ int) ([]query.EPCISEvent, error) {
+	ev, _, _ := m.EPCISEvent("E1")
 	if visible(&ev) {
-		return []query.EPCISEvent{ev}
+		return []query.EPCISEvent{ev}, nil
 	}
-	return nil
+	return nil, nil
+}
+
+// brokenEPCISView is an EPCIS model whose store fails to read.
+type brokenEPCISView struct{ query.EPCISModel }
+
+func (brokenEPCISView) EPCISEvent(string) (query.EPCISEvent, bool, error) {
+	return query.EPCISEvent{}, false, errStore
+}
+func (brokenEPCISView) EPCISEvents(query.EPCISFilter, func(*query.EPCISEvent) bool, int) ([]query.EPCISEvent, error) {
+	return nil, errStore
+}
+func (brokenEPCISView) EPCISKeys(query.EPCISKeyKind, string, func(*query.EPCISEvent) bool, int) ([]string, error) {
+	return nil, errStore
+}
+
+func TestAFailingEPCISViewReadAnswersAnErrorNotAShorterAnswer(t *testing.T) {
+	q := query.NewEPCISQueries(brokenEPCISView{}, brokenHolders{}, settled(2))
+	regulator := query.Read{Actor: access.Actor{Role: access.RoleRegulator}}
+	if _, err := q.Event(t.Context(), regulator, "E1"); !errors.Is(err, errStore) || errors.Is(err, domain.ErrNotFound) {
+		t.Errorf("one event: %v; want the store's failure, not a missing event", err)
+	}
+	if pg, err := q.Events(t.Context(), regulator, query.EPCISFilter{}, 10, ""); !errors.Is(err, errStore) {
+		t.Errorf("a page of events: %d events, %v; want the store's failure, not an empty page", len(pg.Events), err)
+	}
+	if pg, err := q.Keys(t.Context(), regulator, query.EPCISKeyEPC, 10, ""); !errors.Is(err, errStore) {
+		t.Errorf("a page of EPCs: %d, %v; want the store's failure, not an empty page", len(pg.Members), err)
+	}
+	if _, _, err := q.Since(t.Context(), regulator.Actor, query.EPCISFilter{}, 0); !errors.Is(err, errStore) {
+		t.Errorf("a subscription's events: %v; want the store's failure, not events skipped", err)
+	}
 }
 
 // brokenHolders fail to say who held a batch.

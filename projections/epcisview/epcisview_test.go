@@ -41,7 +41,7 @@ func goods() []runner.Envelope {
 
 func TestAReceiptNamesItsShipmentsSenderAsSource(t *testing.T) {
 	p := runnertest.Fold(t, newModel(t), goods())
-	evs := p.EPCISEvents(query.EPCISFilter{BizSteps: []string{"receiving"}}, func(*query.EPCISEvent) bool { return true }, 10)
+	evs := events(t, p, query.EPCISFilter{BizSteps: []string{"receiving"}}, func(*query.EPCISEvent) bool { return true }, 10)
 	if len(evs) != 1 || len(evs[0].Sources) != 2 || evs[0].Sources[0].Value != usccURN+imp || evs[0].Destinations[0].Value != usccURN+shop {
 		t.Fatalf("receipt = %+v", evs)
 	}
@@ -86,7 +86,7 @@ func TestTheModelAnswersTheSameAfterItsStoreIsReopened(t *testing.T) {
 	runnertest.Fold(t, p, []runner.Envelope{named})
 	f := query.EPCISFilter{MatchEPC: []string{"https://id.gs1.org/01/" + gtin + "/21/S1"}}
 	all := func(*query.EPCISEvent) bool { return true }
-	before := p.EPCISEvents(f, all, 10)
+	before := events(t, p, f, all, 10)
 	var dump bytes.Buffer
 	p.Snapshot(&dump)
 	if err := db.Close(); err != nil {
@@ -94,7 +94,7 @@ func TestTheModelAnswersTheSameAfterItsStoreIsReopened(t *testing.T) {
 	}
 	db, q := open()
 	defer db.Close()
-	after := q.EPCISEvents(f, all, 10)
+	after := events(t, q, f, all, 10)
 	if len(before) != 4 || !reflect.DeepEqual(before, after) {
 		t.Fatalf("S1's events before the reopen %d, after %d; want the same 4 (labelled, shipped, received, sold)", len(before), len(after))
 	}
@@ -201,7 +201,7 @@ func TestACapturedEventIsAnsweredAsCapturedAndItsDomainEventsAreNot(t *testing.T
 	captured := runner.Envelope{}
 	captured.Position, captured.ID, captured.Type, captured.Data = 3, uuid.New(), TypeEPCISEventCaptured, data
 	p := runnertest.Fold(t, newModel(t), append(envs, captured, shipped))
-	evs := p.EPCISEvents(query.EPCISFilter{BizSteps: []string{"shipping"}}, func(*query.EPCISEvent) bool { return true }, 10)
+	evs := events(t, p, query.EPCISFilter{BizSteps: []string{"shipping"}}, func(*query.EPCISEvent) bool { return true }, 10)
 	if len(evs) != 1 || evs[0].EventID != "ni:///sha-256;abc?ver=CBV2.0" || string(evs[0].Original) != original ||
 		evs[0].EPCs[0] != "https://id.gs1.org/01/"+gtin+"/21/S2" {
 		t.Fatalf("shipping events = %+v", evs)
@@ -220,12 +220,12 @@ func queryDefined(pos uint64, owner, name, q string) runner.Envelope {
 func TestAnEventIDIsAnsweredOnlyByTheEventBearingIt(t *testing.T) {
 	p := runnertest.Fold(t, newModel(t), goods())
 	all := func(*query.EPCISEvent) bool { return true }
-	evs := p.EPCISEvents(query.EPCISFilter{}, all, 1)
+	evs := events(t, p, query.EPCISFilter{}, all, 1)
 	if len(evs) != 1 {
 		t.Fatal("the model holds no event")
 	}
 	id := evs[0].EventID
-	if got, ok := p.EPCISEvent(id); !ok || got.EventID != id {
+	if got, ok := eventByID(t, p, id); !ok || got.EventID != id {
 		t.Fatalf("the event by its id = %v %v", got.EventID, ok)
 	}
 	r, ok, err := p.m.Get(idKey(id))
@@ -238,10 +238,10 @@ func TestAnEventIDIsAnsweredOnlyByTheEventBearingIt(t *testing.T) {
 	if err := b.Commit(pos); err != nil {
 		t.Fatal(err)
 	}
-	if got, ok := p.EPCISEvent("urn:uuid:another"); ok {
+	if got, ok := eventByID(t, p, "urn:uuid:another"); ok {
 		t.Fatalf("another id answered the event %s", got.EventID)
 	}
-	if got := p.EPCISEvents(query.EPCISFilter{EventIDs: []string{"urn:uuid:another"}}, all, 10); len(got) != 0 {
+	if got := events(t, p, query.EPCISFilter{EventIDs: []string{"urn:uuid:another"}}, all, 10); len(got) != 0 {
 		t.Fatalf("a query by another id answered %d events", len(got))
 	}
 }

@@ -55,7 +55,7 @@ func TestAnEnterpriseOfManyBatchesPagesThroughWhatTestingEveryEventGives(t *test
 		runnertest.Fold(t, p, envs[:n])
 		envs = envs[n:]
 	}
-	if got := len(p.concerning(shop)); got < 60 {
+	if got := len(p.concerning(shop, &failure{})); got < 60 {
 		t.Fatalf("the shop's query reads %d streams, want one per batch and more", got)
 	}
 	all := func(*query.EPCISEvent) bool { return true }
@@ -65,7 +65,7 @@ func TestAnEnterpriseOfManyBatchesPagesThroughWhatTestingEveryEventGives(t *test
 			label := fmt.Sprintf("order %q desc %v", order, desc)
 			total := 0
 			for page := 0; ; page++ {
-				evs := p.EPCISEvents(f, all, 7)
+				evs := events(t, p, f, all, 7)
 				if want := reference(p, f, all, 7); !reflect.DeepEqual(evs, want) {
 					t.Fatalf("%s, page %d: got %v, want %v", label, page, positions(evs), positions(want))
 				}

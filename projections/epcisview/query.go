@@ -3,6 +3,7 @@ package epcisview
 import (
 	"bytes"
 	"cmp"
+	"fmt"
 	"slices"
 	"time"
 
@@ -35,18 +36,18 @@ type source struct {
 var estimateCap = 4096
 
 // estimate counts the entries under prefixes, stopping at stop.
-func (p *Projection) estimate(prefixes [][]byte, stop int) int {
+func (p *Projection) estimate(prefixes [][]byte, stop int, fail *failure) int {
 	n := 0
 	for _, pre := range prefixes {
 		if n >= stop {
 			break
 		}
-		p.m.Scan(pre, nil, false, func(key, v []byte) bool {
+		fail.keep(p.m.Scan(pre, nil, false, func(key, v []byte) bool {
 			if len(key) == len(pre)+rowLen {
 				n += postingLen(v)
 			}
 			return n < stop
-		})
+		}))
 	}
 	return n
 }
@@ -61,23 +62,25 @@ func prefixesOf(kind string, vals []string) [][]byte {
 
 // concerning are the index values of the rows naming uscc or moving a
 // batch some event of which names it.
-func (p *Projection) concerning(uscc string) [][]byte {
+func (p *Projection) concerning(uscc string, fail *failure) [][]byte {
 	out := [][]byte{indexPrefix(kindParty, uscc)}
 	pre := partyKey(uscc, "")
-	p.m.Scan(pre, nil, false, func(k, _ []byte) bool {
+	fail.keep(p.m.Scan(pre, nil, false, func(k, _ []byte) bool {
 		out = append(out, indexPrefix(kindBatch, string(k[len(pre):])))
 		return true
-	})
+	}))
 	return out
 }
 
 // candidates are where the rows a filter can match come from: its most
 // selective indexed field, or every event.
-func (p *Projection) candidates(f query.EPCISFilter) source {
+func (p *Projection) candidates(f query.EPCISFilter, fail *failure) source {
 	if len(f.EventIDs) > 0 {
 		var rows [][]byte
 		for _, id := range f.EventIDs {
-			if r, ok, err := p.m.Get(idKey(id)); err == nil && ok && len(r) == rowLen {
+			r, ok, err := p.m.Get(idKey(id))
+			fail.keep(err)
+			if ok && len(r) == rowLen {
 				rows = append(rows, r)
 			}
 		}
@@ -99,7 +102,7 @@ func (p *Projection) candidates(f query.EPCISFilter) source {
 		}
 	}
 	if f.Concerning != "" {
-		options = append(options, p.concerning(f.Concerning))
+		options = append(options, p.concerning(f.Concerning, fail))
 	}
 	switch len(options) {
 	case 0:
@@ -109,9 +112,9 @@ func (p *Projection) candidates(f query.EPCISFilter) source {
 	}
 	// A later field is read only if it has fewer entries than the best so
 	// far: counting stops there.
-	best, n := 0, p.estimate(options[0], estimateCap)
+	best, n := 0, p.estimate(options[0], estimateCap, fail)
 	for i := 1; i < len(options); i++ {
-		if m := p.estimate(options[i], n); m < n {
+		if m := p.estimate(options[i], n, fail); m < n {
 			best, n = i, m
 		}
 	}
@@ -145,6 +148,8 @@ type stream struct {
 	start []byte
 	// rest is a posting read whose entries are not all in buf yet.
 	rest *unread
+	// fail keeps the query's read failure; a stream that fails ends.
+	fail *failure
 }
 
 // read takes what a stream's key holds into its buffer: its row and, in
@@ -213,7 +218,7 @@ func (s *stream) fill() {
 		return
 	}
 	var last []byte
-	s.p.m.Scan(s.prefix, s.from, s.desc, func(k, v []byte) bool {
+	err := s.p.m.Scan(s.prefix, s.from, s.desc, func(k, v []byte) bool {
 		if s.last != nil && bytes.Equal(k, s.last) {
 			return true
 		}
@@ -221,7 +226,8 @@ func (s *stream) fill() {
 		s.read(k, v)
 		return len(s.buf) < s.chunk
 	})
-	if len(s.buf) < s.chunk {
+	s.fail.keep(err)
+	if len(s.buf) < s.chunk || err != nil {
 		s.done = true
 	}
 	if last != nil {
@@ -247,7 +253,7 @@ func (s *stream) head() (entry, bool) {
 // walk calls fn with src's candidates in log order (reverse when desc)
 // after the cursor position (none when after is nil), each row once,
 // until fn returns false.
-func (p *Projection) walk(src source, after *query.EPCISCursor, desc bool, chunk int, fn func(entry) bool) {
+func (p *Projection) walk(src source, after *query.EPCISCursor, desc bool, chunk int, fail *failure, fn func(entry) bool) {
 	var start []byte
 	if after != nil {
 		switch {
@@ -285,23 +291,23 @@ func (p *Projection) walk(src source, after *query.EPCISCursor, desc bool, chunk
 	first := max(1, chunk/max(1, len(prefixes)))
 	streams := make([]*stream, len(prefixes))
 	for i, pre := range prefixes {
-		s := &stream{p: p, prefix: pre, desc: desc, chunk: first}
+		s := &stream{p: p, prefix: pre, desc: desc, chunk: first, fail: fail}
 		if start != nil {
 			s.from = append(bytes.Clone(pre), start...)
 			s.start = start
 			if !desc && len(pre) > 1 {
 				// The posting holding the cursor's row may begin before it.
-				p.m.Scan(pre, s.from, true, func(k, _ []byte) bool {
+				fail.keep(p.m.Scan(pre, s.from, true, func(k, _ []byte) bool {
 					s.from = bytes.Clone(k)
 					return false
-				})
+				}))
 			}
 		}
 		streams[i] = s
 	}
 	m := newMerge(streams, desc)
 	var prev []byte
-	for {
+	for !fail.failed() {
 		head, ok := m.next()
 		if !ok {
 			return
@@ -317,17 +323,22 @@ func (p *Projection) walk(src source, after *query.EPCISCursor, desc bool, chunk
 }
 
 // read reads a candidate's event.
-func (p *Projection) read(e entry) (query.EPCISEvent, bool) {
+func (p *Projection) read(e entry, fail *failure) (query.EPCISEvent, bool) {
 	b := e.event
 	if b == nil {
 		v, ok, err := p.m.Get(eventKey(e.row))
 		if err != nil || !ok {
+			fail.keep(err)
 			return query.EPCISEvent{}, false
 		}
 		b = v
 	}
 	ev, err := decodeEvent(b)
-	return ev, err == nil
+	if err != nil {
+		fail.keep(fmt.Errorf("the event at position %d: %w", rowPosition(e.row), err))
+		return query.EPCISEvent{}, false
+	}
+	return ev, true
 }
 
 // inTimeRange reports whether an event time read from an index entry can
@@ -349,50 +360,51 @@ func stampOf(sec int64, nsec int) stamp { return stamp{sec: sec, nsec: int32(nse
 // from the cursor and stops at limit; in event time order it orders the
 // candidates by the event times their index entries hold and reads
 // events in that order until limit.
-func (p *Projection) EPCISEvents(f query.EPCISFilter, visible func(*query.EPCISEvent) bool, limit int) []query.EPCISEvent {
+func (p *Projection) EPCISEvents(f query.EPCISFilter, visible func(*query.EPCISEvent) bool, limit int) ([]query.EPCISEvent, error) {
 	p.mu.RLock()
 	defer p.mu.RUnlock()
 	if limit <= 0 {
-		return nil
+		return nil, nil
 	}
-	src := p.candidates(f)
+	fail := &failure{}
+	src := p.candidates(f, fail)
 	var out []query.EPCISEvent
 	ok := func(e entry) bool {
-		ev, found := p.read(e)
+		ev, found := p.read(e, fail)
 		if found && matches(&ev, f) && visible(&ev) {
 			out = append(out, ev)
 		}
-		return len(out) < limit
+		return len(out) < limit && !fail.failed()
 	}
 	if f.OrderBy != "eventTime" {
 		// An event time range of fewer events than the field's entries is
 		// read from the event time order instead, and ordered by row.
 		if !src.ids && (!f.GEEventTime.IsZero() || !f.LTEventTime.IsZero()) {
-			if rows, ok := p.rowsInTime(f); ok && (src.all || p.estimate(src.prefixes, len(rows)+1) > len(rows)) {
+			if rows, ok := p.rowsInTime(f, fail); ok && (src.all || p.estimate(src.prefixes, len(rows)+1, fail) > len(rows)) {
 				src = source{rows: rows, ids: true}
 			}
 		}
-		p.walk(src, f.After, f.Desc, max(limit, 16), func(e entry) bool {
+		p.walk(src, f.After, f.Desc, max(limit, 16), fail, func(e entry) bool {
 			if e.event == nil && !src.ids && !inTimeRange(e.stamp, f) {
 				return true
 			}
 			return ok(e)
 		})
-		return out
+		return result(out, fail)
 	}
 	// Few candidates are ordered by the event times their entries hold;
 	// many are met in the event time order of every event instead, which
 	// a page leaves after limit hits.
-	if src.all || !src.ids && p.estimate(src.prefixes, estimateCap) >= estimateCap {
-		p.walkByTime(f, func(e entry) bool {
+	if src.all || !src.ids && p.estimate(src.prefixes, estimateCap, fail) >= estimateCap {
+		p.walkByTime(f, fail, func(e entry) bool {
 			return ok(e)
 		})
-		return out
+		return result(out, fail)
 	}
 	var all []entry
-	p.walk(src, nil, false, 4096, func(e entry) bool {
+	p.walk(src, nil, false, 4096, fail, func(e entry) bool {
 		if src.ids {
-			ev, found := p.read(e)
+			ev, found := p.read(e, fail)
 			if !found {
 				return true
 			}
@@ -418,15 +430,15 @@ func (p *Projection) EPCISEvents(f query.EPCISFilter, visible func(*query.EPCISE
 			break
 		}
 	}
-	return out
+	return result(out, fail)
 }
 
 // rowsInTime are the rows of the events within f's event time bounds,
 // ascending; ok is false when they are estimateCap or more.
-func (p *Projection) rowsInTime(f query.EPCISFilter) (rows [][]byte, ok bool) {
+func (p *Projection) rowsInTime(f query.EPCISFilter, fail *failure) (rows [][]byte, ok bool) {
 	g := query.EPCISFilter{GEEventTime: f.GEEventTime, LTEventTime: f.LTEventTime}
 	ok = true
-	p.walkByTime(g, func(e entry) bool {
+	p.walkByTime(g, fail, func(e entry) bool {
 		if len(rows) >= estimateCap {
 			ok = false
 			return false
@@ -441,7 +453,7 @@ func (p *Projection) rowsInTime(f query.EPCISFilter) (rows [][]byte, ok bool) {
 // walkByTime calls fn with every event in event time order (reverse when
 // f.Desc), within f's event time bounds and after its cursor, until fn
 // returns false.
-func (p *Projection) walkByTime(f query.EPCISFilter, fn func(entry) bool) {
+func (p *Projection) walkByTime(f query.EPCISFilter, fail *failure, fn func(entry) bool) {
 	key := func(t time.Time) []byte { return append([]byte{'T'}, putStamp(nil, t.Unix(), t.Nanosecond())...) }
 	var from []byte
 	if !f.Desc {
@@ -467,7 +479,7 @@ func (p *Projection) walkByTime(f query.EPCISFilter, fn func(entry) bool) {
 			}
 		}
 	}
-	s := &stream{p: p, prefix: timePrefix, from: from, desc: f.Desc, chunk: 64}
+	s := &stream{p: p, prefix: timePrefix, from: from, desc: f.Desc, chunk: 64, fail: fail}
 	for {
 		e, ok := s.head()
 		if !ok {
@@ -504,25 +516,29 @@ func afterCursor(e entry, f query.EPCISFilter) bool {
 }
 
 // EPCISEvent is the event with that hash id.
-func (p *Projection) EPCISEvent(eventID string) (query.EPCISEvent, bool) {
+func (p *Projection) EPCISEvent(eventID string) (query.EPCISEvent, bool, error) {
 	p.mu.RLock()
 	defer p.mu.RUnlock()
 	r, ok, err := p.m.Get(idKey(eventID))
-	if err != nil || !ok || len(r) != rowLen {
-		return query.EPCISEvent{}, false
+	if err != nil {
+		return query.EPCISEvent{}, false, fmt.Errorf("epcis view: %w", err)
 	}
-	ev, ok := p.read(entry{row: r})
-	if !ok || ev.EventID != eventID {
-		return query.EPCISEvent{}, false
+	if !ok || len(r) != rowLen {
+		return query.EPCISEvent{}, false, nil
 	}
-	return ev, true
+	fail := &failure{}
+	ev, ok := p.read(entry{row: r}, fail)
+	if fail.failed() {
+		return query.EPCISEvent{}, false, fmt.Errorf("epcis view: %w", fail.err)
+	}
+	return ev, ok && ev.EventID == eventID, nil
 }
 
 // EPCISKeys answers up to limit keys of the index of kind, ascending,
 // after after ("" from the first), keeping only keys at least one of
 // whose events visible accepts; the keys of EPCs are instance
 // identifiers, not the classes of quantity lists.
-func (p *Projection) EPCISKeys(kind query.EPCISKeyKind, after string, visible func(*query.EPCISEvent) bool, limit int) []string {
+func (p *Projection) EPCISKeys(kind query.EPCISKeyKind, after string, visible func(*query.EPCISEvent) bool, limit int) ([]string, error) {
 	p.mu.RLock()
 	defer p.mu.RUnlock()
 	var k string
@@ -534,7 +550,7 @@ func (p *Projection) EPCISKeys(kind query.EPCISKeyKind, after string, visible fu
 	case query.EPCISKeyReadPoint:
 		k = kindReadPoint
 	default:
-		return nil
+		return nil, nil
 	}
 	pre := listedPrefix(k)
 	var from []byte
@@ -543,23 +559,24 @@ func (p *Projection) EPCISKeys(kind query.EPCISKeyKind, after string, visible fu
 	}
 	var out []string
 	if limit <= 0 {
-		return out
+		return out, nil
 	}
-	p.m.Scan(pre, from, false, func(key, flag []byte) bool {
+	fail := &failure{}
+	fail.keep(p.m.Scan(pre, from, false, func(key, flag []byte) bool {
 		value := string(key[len(pre):])
 		if value <= after || len(flag) != 1 || flag[0] == 'c' {
 			return true
 		}
 		seen := false
-		p.walk(source{prefixes: [][]byte{indexPrefix(k, value)}}, nil, false, 16, func(e entry) bool {
-			ev, ok := p.read(e)
+		p.walk(source{prefixes: [][]byte{indexPrefix(k, value)}}, nil, false, 16, fail, func(e entry) bool {
+			ev, ok := p.read(e, fail)
 			seen = ok && visible(&ev)
 			return !seen
 		})
 		if seen {
 			out = append(out, value)
 		}
-		return len(out) < limit
-	})
-	return out
+		return len(out) < limit && !fail.failed()
+	}))
+	return result(out, fail)
 }

@@ -147,7 +147,7 @@ func queriesAnswerWhatTestingEveryEventAnswers(t *testing.T, p *Projection) {
 						label := fmt.Sprintf("%s, order %q desc %v cap %d", name, order, desc, capped)
 						var got []query.EPCISEvent
 						for page := 0; page < 100; page++ {
-							evs := p.EPCISEvents(f, vis, 7)
+							evs := events(t, p, f, vis, 7)
 							want := reference(p, f, vis, 7)
 							if !reflect.DeepEqual(evs, want) {
 								t.Fatalf("%s, page %d: got %d events %v, want %d %v", label, page, len(evs), positions(evs), len(want), positions(want))
