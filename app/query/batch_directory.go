@@ -44,10 +44,10 @@ type BatchFilter struct {
 }
 
 // BatchDirectoryModel lists batches every one of involving held or holds
-// units of (all of them when none is given); *trace.Projection implements
-// it.
+// units of (all of them when none is given); a failed read is an error,
+// never a shorter list. *trace.Projection implements it.
 type BatchDirectoryModel interface {
-	Batches(involving ...string) []BatchSummary
+	Batches(involving ...string) ([]BatchSummary, error)
 }
 
 // BatchSorts are the batch directory's sort keys, the default first.
@@ -88,8 +88,12 @@ func (q *BatchDirectory) List(ctx context.Context, rd Read, f BatchFilter, pg Di
 	if f.Holder != "" {
 		involving = append(involving, f.Holder)
 	}
+	all, err := q.model.Batches(involving...)
+	if err != nil {
+		return nil, "", err
+	}
 	var rows []BatchSummary
-	for _, b := range q.model.Batches(involving...) {
+	for _, b := range all {
 		if (f.GTIN != "" && b.GTIN != f.GTIN) || (f.Lot != "" && b.Lot != f.Lot) || (f.Origin != "" && b.Origin != f.Origin) ||
 			!f.Registered.Holds(b.RegisteredAt) || (f.Owner != "" && b.OwnerUSCC != f.Owner) ||
 			(f.ExpiresBefore != "" && (b.ExpiresOn == "" || b.ExpiresOn >= f.ExpiresBefore)) ||

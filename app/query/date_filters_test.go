@@ -14,7 +14,7 @@ import (
 // visible to whoever asks.
 type batchRows []query.BatchSummary
 
-func (m batchRows) Batches(...string) []query.BatchSummary { return slices.Clone(m) }
+func (m batchRows) Batches(...string) ([]query.BatchSummary, error) { return slices.Clone(m), nil }
 
 func TestTheDirectoriesKeepTheRowsOfADateRange(t *testing.T) {
 	t0 := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)

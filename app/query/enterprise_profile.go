@@ -2,6 +2,7 @@ package query
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/traceledger/traceledger/domain"
@@ -18,9 +19,10 @@ type EnterpriseProfile struct {
 }
 
 // GoodsPartners says whether two enterprises shared goods (both own, held
-// or hold units of one batch); *trace.Projection implements it.
+// or hold units of one batch); a failed read is an error, never "not
+// partners". *trace.Projection implements it.
 type GoodsPartners interface {
-	SharesGoods(a, b string) bool
+	SharesGoods(a, b string) (bool, error)
 }
 
 // EnterpriseProfiles answers one enterprise's registration: overseers and
@@ -48,7 +50,21 @@ func (q *EnterpriseProfiles) Profile(ctx context.Context, rd Read, uscc string, 
 	if err := q.await(ctx, rd); err != nil {
 		return EnterpriseProfile{}, err
 	}
-	if err := access.MayReadEnterpriseProfile(rd.Actor, uscc, q.partners.SharesGoods); err != nil {
+	// A failed read of who traded with whom is the query's error, kept
+	// apart from the rule's verdict: never "not found".
+	var readErr error
+	shares := func(a, b string) bool {
+		ok, err := q.partners.SharesGoods(a, b)
+		if err != nil {
+			readErr = err
+		}
+		return ok
+	}
+	err := access.MayReadEnterpriseProfile(rd.Actor, uscc, shares)
+	if readErr != nil {
+		return EnterpriseProfile{}, fmt.Errorf("read trading partners: %w", readErr)
+	}
+	if err != nil {
 		return EnterpriseProfile{}, unseen(err, missing)
 	}
 	for _, e := range q.model.Enterprises() {

@@ -14,7 +14,9 @@ import (
 // tradedPairs says two enterprises shared goods when the pair is listed.
 type tradedPairs map[[2]string]bool
 
-func (m tradedPairs) SharesGoods(a, b string) bool { return m[[2]string{a, b}] || m[[2]string{b, a}] }
+func (m tradedPairs) SharesGoods(a, b string) (bool, error) {
+	return m[[2]string{a, b}] || m[[2]string{b, a}], nil
+}
 
 func TestAPartnerReadsAnEnterprisesRegistrationWithoutContactOrGradeAndAStrangerNothing(t *testing.T) {
 	ents := manyEnterprises(4)

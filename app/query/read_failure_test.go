@@ -268,3 +268,27 @@ func TestAFailingHolderReadAnswersAnEPCISErrorNotAHiddenEvent(t *testing.T) {
 		t.Errorf("a subscription's events: %v; want the store's failure, not events skipped", err)
 	}
 }
+
+// brokenTraceLists is the trace model failing to read: the stock, the batch
+// directory and who traded with whom.
+type brokenTraceLists struct{}
+
+func (brokenTraceLists) Held(string) ([]query.HeldBatch, error)          { return nil, errStore }
+func (brokenTraceLists) Batches(...string) ([]query.BatchSummary, error) { return nil, errStore }
+func (brokenTraceLists) SharesGoods(string, string) (bool, error)        { return false, errStore }
+
+func TestAFailingTraceReadAnswersAnErrorNotAShorterListOrAStranger(t *testing.T) {
+	ents := manyEnterprises(2)
+	own, other := ents[0].USCC, ents[1].USCC
+	enterprise := query.Read{Actor: access.Actor{Role: access.RoleEnterprise, USCC: own}}
+	if rows, _, err := query.NewStocks(brokenTraceLists{}, settled(2)).Of(t.Context(), enterprise, own, query.DirectoryPage{}); !errors.Is(err, errStore) {
+		t.Errorf("the enterprise's stock: %d batches, %v; want the store's failure, not an empty stock", len(rows), err)
+	}
+	if rows, _, err := query.NewBatchDirectory(brokenTraceLists{}, settled(2)).List(t.Context(), enterprise, query.BatchFilter{}, query.DirectoryPage{}); !errors.Is(err, errStore) {
+		t.Errorf("the batch directory: %d batches, %v; want the store's failure, not an empty list", len(rows), err)
+	}
+	profiles := query.NewEnterpriseProfiles(ents, nil, brokenTraceLists{}, settled(2))
+	if _, err := profiles.Profile(t.Context(), enterprise, other, time.Now()); !errors.Is(err, errStore) || errors.Is(err, domain.ErrNotFound) {
+		t.Errorf("another enterprise's registration: %v; want the store's failure, not an unknown enterprise", err)
+	}
+}

@@ -28,9 +28,10 @@ type HeldBatch struct {
 }
 
 // StockModel lists the batches uscc holds units of now (in stock or in
-// transit), in no particular order; *trace.Projection implements it.
+// transit), in no particular order; a failed read is an error, never a
+// shorter list. *trace.Projection implements it.
 type StockModel interface {
-	Held(uscc string) []HeldBatch
+	Held(uscc string) ([]HeldBatch, error)
 }
 
 // StockSorts are the stock list's sort keys, the default first: the batch
@@ -62,8 +63,12 @@ func (q *Stocks) Of(ctx context.Context, rd Read, uscc string, pg DirectoryPage)
 	if err := q.await(ctx, rd); err != nil {
 		return nil, "", err
 	}
+	held, err := q.model.Held(uscc)
+	if err != nil {
+		return nil, "", err
+	}
 	id := func(b HeldBatch) string { return b.GTIN + "/" + b.Lot }
-	return pageSorted(q.model.Held(uscc), pg, StockSorts, map[string]func(HeldBatch) sortKey{
+	return pageSorted(held, pg, StockSorts, map[string]func(HeldBatch) sortKey{
 		// A batch without an expiry date sorts after every dated one.
 		"expires":  func(b HeldBatch) sortKey { return sortKey{expiryKey(b.ExpiresOn), id(b)} },
 		"gtin":     func(b HeldBatch) sortKey { return sortKey{id(b), id(b)} },

@@ -14,7 +14,7 @@ import (
 // heldBy is a stock model holding fixed rows per enterprise.
 type heldBy map[string][]query.HeldBatch
 
-func (m heldBy) Held(uscc string) []query.HeldBatch { return slices.Clone(m[uscc]) }
+func (m heldBy) Held(uscc string) ([]query.HeldBatch, error) { return slices.Clone(m[uscc]), nil }
 
 const (
 	stockShop  = "91310000MA1K00003X"

@@ -57,9 +57,9 @@ func sortAlerts(as []query.Alert) {
 // Stock is what alerts read of the trace model; *trace.Projection
 // implements it.
 type Stock interface {
-	ExpiringBy(day string) []trace.Stock
-	Rejected() []trace.Stock
-	Recalled() []trace.Stock
+	ExpiringBy(day string) ([]trace.Stock, error)
+	Rejected() ([]trace.Stock, error)
+	Recalled() ([]trace.Stock, error)
 	Tallies(ctx context.Context, gtin, lot string) ([]batch.Tally, bool, error)
 }
 

@@ -55,7 +55,19 @@ func (e *Engine) Alerts(ctx context.Context, now time.Time, expiryDays int, name
 			}
 		}
 	}
-	for _, s := range e.stock.ExpiringBy(now.AddDate(0, 0, expiryDays).Format(batch.DateLayout)) {
+	expiring, err := e.stock.ExpiringBy(now.AddDate(0, 0, expiryDays).Format(batch.DateLayout))
+	if err != nil {
+		return query.AlertReport{}, fmt.Errorf("alerts: expiring stock: %w", err)
+	}
+	recalled, err := e.stock.Recalled()
+	if err != nil {
+		return query.AlertReport{}, fmt.Errorf("alerts: recalled stock: %w", err)
+	}
+	rejected, err := e.stock.Rejected()
+	if err != nil {
+		return query.AlertReport{}, fmt.Errorf("alerts: rejected stock: %w", err)
+	}
+	for _, s := range expiring {
 		kind, sev, verb := KindNearExpiry, SeverityMedium, "expires on"
 		if s.ExpiresOn < today {
 			kind, sev, verb = KindExpired, SeverityHigh, "expired on"
@@ -70,14 +82,14 @@ func (e *Engine) Alerts(ctx context.Context, now time.Time, expiryDays int, name
 				Due: s.ExpiresOn, Message: fmt.Sprintf("%d units of batch %s/%s in stock or in transit; the batch %s %s", n, s.GTIN, s.Lot, verb, s.ExpiresOn)})
 		})
 	}
-	for _, s := range e.stock.Recalled() {
+	for _, s := range recalled {
 		id := s.Recalls[len(s.Recalls)-1]
 		held(s, func(t batch.Tally, n int64) {
 			r.Alerts = append(r.Alerts, query.Alert{Kind: KindRecalledStock, Severity: SeverityHigh, GTIN: s.GTIN, Lot: s.Lot, USCC: t.USCC, Name: name(t.USCC), Units: n,
 				RecallID: id, Message: fmt.Sprintf("%d units of recalled batch %s/%s still held: return or destroy them", n, s.GTIN, s.Lot)})
 		})
 	}
-	for _, s := range e.stock.Rejected() {
+	for _, s := range rejected {
 		held(s, func(t batch.Tally, n int64) {
 			r.Alerts = append(r.Alerts, query.Alert{Kind: KindRejectedImports, Severity: SeverityHigh, GTIN: s.GTIN, Lot: s.Lot, USCC: t.USCC, Name: name(t.USCC), Units: n,
 				Message: fmt.Sprintf("%d units of batch %s/%s held although customs rejected declaration %s", n, s.GTIN, s.Lot, s.DeclarationNo)})

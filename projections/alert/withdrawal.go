@@ -69,7 +69,11 @@ func (e *Engine) withdrawalDuties(ctx context.Context, now time.Time, name func(
 			ordered[[3]string{d.GTIN, d.Lot, d.HolderUSCC}] = true
 		}
 	}
-	for _, s := range e.stock.ExpiringBy(now.Format(batch.DateLayout)) {
+	expired, err := e.stock.ExpiringBy(now.Format(batch.DateLayout))
+	if err != nil {
+		return nil, fmt.Errorf("expired stock: %w", err)
+	}
+	for _, s := range expired {
 		if !batch.ExpiredAt(s.ExpiresOn, now) {
 			continue
 		}

@@ -26,7 +26,7 @@ func (p *Projection) Involved(_ context.Context, gtin, lot, uscc string) (bool, 
 	if !ok {
 		return false, nil
 	}
-	return p.involvedOrFailed(h, gtin, lot)
+	return p.involved(h, gtin, lot)
 }
 
 // Exists reports whether the batch is registered.

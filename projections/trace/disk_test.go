@@ -53,7 +53,7 @@ func (r *reference) compare(t *testing.T, p *trace.Projection, gtin, lot string,
 				held = append(held, tl)
 			}
 		}
-		stock := p.Held(u)
+		stock := heldBy(t, p, u)
 		if len(stock) != len(held) || (len(held) == 1 && (stock[0].InStock != held[0].InStock || stock[0].InTransit != held[0].InTransit ||
 			stock[0].Sold != held[0].Sold || stock[0].Returned != held[0].Returned)) {
 			t.Fatalf("%s holds %+v, want %+v", u, stock, held)
@@ -231,10 +231,10 @@ func TestTheModelSurvivesAReopen(t *testing.T) {
 	if p2, err := q.ItemPath(t.Context(), gtin, "L2", "a7", dir2); err != nil || p2.HolderUSCC != "91310000MA1K00077X" || len(p2.Steps) != 1 {
 		t.Fatalf("the later batch's item %+v (%v)", p2, err)
 	}
-	if got := q.Batches("91310000MA1K00077X"); len(got) != 1 || got[0].Lot != "L2" {
+	if got, err := q.Batches("91310000MA1K00077X"); err != nil || len(got) != 1 || got[0].Lot != "L2" {
 		t.Fatalf("batches of a holder numbered after the reopen %+v", got)
 	}
-	if got := q.Batches(imp); len(got) != 1 || got[0].Lot != lot {
+	if got, err := q.Batches(imp); err != nil || len(got) != 1 || got[0].Lot != lot {
 		t.Fatalf("batches of the importer %+v", got)
 	}
 }

@@ -1,18 +1,26 @@
 package trace
 
-import "github.com/traceledger/traceledger/domain/batch"
+import (
+	"fmt"
+
+	"github.com/traceledger/traceledger/domain/batch"
+)
 
 // Linked lists the batches transformations link to batch gtin/lot: those
 // made from its units, or (upstream) those it was made from, in the order
 // they were recorded. A trace answered from a fold of only some batches'
 // events (the ClickHouse read side) reads it to know which batches the
-// trace's walk needs folded too.
-func (p *Projection) Linked(gtin, lot string, upstream bool) []batch.Ref {
+// trace's walk needs folded too. A failed read is an error, never a
+// batch without links.
+func (p *Projection) Linked(gtin, lot string, upstream bool) ([]batch.Ref, error) {
 	p.mu.RLock()
 	defer p.mu.RUnlock()
 	b, err := p.batch(gtin, lot)
-	if err != nil || b == nil {
-		return nil
+	if err != nil {
+		return nil, fmt.Errorf("trace model: batch %s/%s: %w", gtin, lot, err)
+	}
+	if b == nil {
+		return nil, nil
 	}
 	edges := b.MadeInto
 	if upstream {
@@ -22,5 +30,5 @@ func (p *Projection) Linked(gtin, lot string, upstream bool) []batch.Ref {
 	for i, m := range edges {
 		out[i] = batch.Ref{GTIN: m.GTIN, Lot: m.Lot}
 	}
-	return out
+	return out, nil
 }

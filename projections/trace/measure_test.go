@@ -126,7 +126,10 @@ func TestMeasureOnALedger(t *testing.T) {
 	if _, err := runner.Rebuild(t.Context(), store, "", nil, rl, lb); err != nil {
 		t.Fatal(err)
 	}
-	bs := tr.Batches()
+	bs, err := tr.Batches()
+	if err != nil {
+		t.Fatal(err)
+	}
 	// The largest batch is the one whose units went the most ways.
 	var big query.BatchSummary
 	var g query.TraceGraph

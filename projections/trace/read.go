@@ -53,15 +53,9 @@ func (p *Projection) tallies(rows []holderRow) []batch.Tally {
 	return out
 }
 
-// involved reports whether h held units of the batch or was sent some; a
-// failed read answers false (see involvedOrFailed for the port's reads).
-func (p *Projection) involved(h holder, gtin, lot string) bool {
-	ok, err := p.involvedOrFailed(h, gtin, lot)
-	return err == nil && ok
-}
-
-// involvedOrFailed is involved, with the store's failure.
-func (p *Projection) involvedOrFailed(h holder, gtin, lot string) (bool, error) {
+// involved reports whether h held or holds units of the batch, or
+// was sent some; a failed read is an error.
+func (p *Projection) involved(h holder, gtin, lot string) (bool, error) {
 	_, ok, err := p.m.Get(holderBatchKey(pInvolved, h, gtin, lot))
 	if err != nil {
 		return false, fmt.Errorf("trace model: who handled %s/%s: %w", gtin, lot, err)

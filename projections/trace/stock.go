@@ -2,6 +2,7 @@ package trace
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -47,8 +48,8 @@ type Stock struct {
 
 // ExpiringBy lists the batches some holder still has units of whose expiry
 // date (YYYY-MM-DD) is on or before day, already expired ones included: the
-// expiry index up to day.
-func (p *Projection) ExpiringBy(day string) []Stock {
+// expiry index up to day. A failed read is an error, never a shorter list.
+func (p *Projection) ExpiringBy(day string) ([]Stock, error) {
 	return p.stocks(modelstore.Key(pExpiry, ""), func(k []byte) (gtin, lot string, more bool) {
 		exp, rest, _ := strings.Cut(string(k), "\x00")
 		if exp > day {
@@ -61,13 +62,13 @@ func (p *Projection) ExpiringBy(day string) []Stock {
 
 // Rejected lists the batches customs rejected that some holder still has
 // units of.
-func (p *Projection) Rejected() []Stock {
+func (p *Projection) Rejected() ([]Stock, error) {
 	return p.stocks(modelstore.Key(pRejected, ""), each)
 }
 
 // Recalled lists the batches a recall names that some holder still has
 // units of.
-func (p *Projection) Recalled() []Stock {
+func (p *Projection) Recalled() ([]Stock, error) {
 	return p.stocks(modelstore.Key(pRecalled, ""), each)
 }
 
@@ -78,22 +79,28 @@ func each(k []byte) (gtin, lot string, more bool) {
 
 // stocks reads the batches of an index (the rest of each key read by
 // batchOf) with their tallies, sorted by GTIN and lot.
-func (p *Projection) stocks(index []byte, batchOf func(rest []byte) (gtin, lot string, more bool)) []Stock {
+func (p *Projection) stocks(index []byte, batchOf func(rest []byte) (gtin, lot string, more bool)) ([]Stock, error) {
 	p.mu.RLock()
 	defer p.mu.RUnlock()
 	var out []Stock
-	p.m.Scan(index, nil, false, func(k, _ []byte) bool {
+	var readErr error
+	scanErr := p.m.Scan(index, nil, false, func(k, _ []byte) bool {
 		gtin, lot, more := batchOf(k[len(index):])
 		if !more {
 			return false
 		}
 		b, err := p.batch(gtin, lot)
-		if err != nil || b == nil {
+		if err != nil {
+			readErr = fmt.Errorf("batch %s/%s: %w", gtin, lot, err)
+			return false
+		}
+		if b == nil {
 			return true
 		}
 		rows, err := p.rows(gtin, lot)
 		if err != nil {
-			return true
+			readErr = fmt.Errorf("holders of %s/%s: %w", gtin, lot, err)
+			return false
 		}
 		s := Stock{GTIN: b.GTIN, Lot: b.Lot, Owner: b.Owner, ExpiresOn: b.ExpiresOn, Imported: b.Imported, Holders: p.tallies(rows)}
 		if b.Clearance != nil {
@@ -111,7 +118,10 @@ func (p *Projection) stocks(index []byte, batchOf func(rest []byte) (gtin, lot s
 		}
 		return strings.Compare(a.Lot, b.Lot)
 	})
-	return out
+	if err := errors.Join(scanErr, readErr); err != nil {
+		return nil, fmt.Errorf("trace model: stock: %w", err)
+	}
+	return out, nil
 }
 
 // Containers answers, per holder, the cases and pallets (SSCCs) holding its

@@ -51,7 +51,12 @@ func (t *Traces) model(ctx context.Context, gtin, lot string, walk *bool) (*trac
 		}
 		grown := set
 		for i := 0; i < len(grown) && len(grown) < maxLinkedBatches; i++ {
-			for _, r := range f.p.Linked(grown[i].GTIN, grown[i].Lot, *walk) {
+			linked, err := f.p.Linked(grown[i].GTIN, grown[i].Lot, *walk)
+			if err != nil {
+				release()
+				return nil, func() {}, err
+			}
+			for _, r := range linked {
 				if !slices.Contains(grown, r) {
 					grown = append(grown, r)
 				}
