@@ -150,6 +150,14 @@ type stream struct {
 	rest *unread
 	// fail keeps the query's read failure; a stream that fails ends.
 	fail *failure
+	// src is what the stream reads: the model, or a reader the streams of
+	// one query share.
+	src scanner
+}
+
+// scanner reads a model's keys, as modelstore.Model and Reader do.
+type scanner interface {
+	Scan(prefix, from []byte, reverse bool, fn func(key, value []byte) bool) error
 }
 
 // read takes what a stream's key holds into its buffer: its row and, in
@@ -218,7 +226,11 @@ func (s *stream) fill() {
 		return
 	}
 	var last []byte
-	err := s.p.m.Scan(s.prefix, s.from, s.desc, func(k, v []byte) bool {
+	src := s.src
+	if src == nil {
+		src = s.p.m
+	}
+	err := src.Scan(s.prefix, s.from, s.desc, func(k, v []byte) bool {
 		if s.last != nil && bytes.Equal(k, s.last) {
 			return true
 		}
@@ -289,15 +301,19 @@ func (p *Projection) walk(src source, after *query.EPCISCursor, desc bool, chunk
 	// has a stream per batch it touched, and most are never read past
 	// their first entries for a page.
 	first := max(1, chunk/max(1, len(prefixes)))
+	// The streams share one reader: its iterators are opened once, not
+	// once a stream.
+	rd := p.m.NewReader()
+	defer func() { fail.keep(rd.Close()) }()
 	streams := make([]*stream, len(prefixes))
 	for i, pre := range prefixes {
-		s := &stream{p: p, prefix: pre, desc: desc, chunk: first, fail: fail}
+		s := &stream{p: p, prefix: pre, desc: desc, chunk: first, fail: fail, src: rd}
 		if start != nil {
 			s.from = append(bytes.Clone(pre), start...)
 			s.start = start
 			if !desc && len(pre) > 1 {
 				// The posting holding the cursor's row may begin before it.
-				fail.keep(p.m.Scan(pre, s.from, true, func(k, _ []byte) bool {
+				fail.keep(rd.Scan(pre, s.from, true, func(k, _ []byte) bool {
 					s.from = bytes.Clone(k)
 					return false
 				}))

@@ -114,6 +114,15 @@ func get(r reader, key []byte) ([]byte, bool, error) {
 // its row store or a batch of that: the range under prefix, split
 // between the two (rows.go), read in order.
 func (m *Model) scan(main, rows reader, prefix, from []byte, reverse bool, fn func(key, value []byte) bool) error {
+	return m.scanWith(main, rows, prefix, from, reverse, fn, scanRange)
+}
+
+// rangeScanner scans one database's range [lower, upper), as scanRange
+// does.
+type rangeScanner func(r reader, baseLen int, lower, upper, from []byte, reverse bool, fn func(key, value []byte) bool) (more bool, err error)
+
+// scanWith is scan with each database's range read by scanRange.
+func (m *Model) scanWith(main, rows reader, prefix, from []byte, reverse bool, fn func(key, value []byte) bool, scanRange rangeScanner) error {
 	lower := append(bytes.Clone(m.lo), prefix...)
 	upper := prefixEnd(lower)
 	var start []byte
@@ -149,6 +158,15 @@ func scanRange(r reader, baseLen int, lower, upper, from []byte, reverse bool, f
 	if err != nil {
 		return false, fmt.Errorf("model store scan: %w", err)
 	}
+	more, err = walkRange(it, baseLen, from, reverse, fn)
+	return more, errors.Join(err, it.Close())
+}
+
+// walkRange positions it at from (its first key when from is nil; its last
+// at or before from when reverse) and calls fn with each key without its
+// first baseLen bytes, and its value, until fn returns false (more is then
+// false) or the range ends.
+func walkRange(it *pebble.Iterator, baseLen int, from []byte, reverse bool, fn func(key, value []byte) bool) (more bool, err error) {
 	var ok bool
 	switch {
 	case from != nil && !reverse:
@@ -167,7 +185,7 @@ func scanRange(r reader, baseLen int, lower, upper, from []byte, reverse bool, f
 			break
 		}
 	}
-	return more, errors.Join(it.Error(), it.Close())
+	return more, it.Error()
 }
 
 func step(it *pebble.Iterator, reverse bool) bool {
