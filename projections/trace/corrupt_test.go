@@ -6,7 +6,6 @@ import (
 
 	"github.com/traceledger/traceledger/domain/batch"
 	"github.com/traceledger/traceledger/domain/event"
-	"github.com/traceledger/traceledger/projections/runner"
 )
 
 // A row the store holds but the model cannot decode fails every list that
@@ -22,14 +21,7 @@ func TestACorruptRowFailsTheListsThatReadItNotShortensThem(t *testing.T) {
 	}
 	p := New()
 	defer p.Close()
-	for i, ev := range evs {
-		var env runner.Envelope
-		env.Event, env.Position, env.Type = ev, uint64(i+1), ev.EventType()
-		env.Metadata.OccurredAt = time.Date(2025, 12, 2, 9, i, 0, 0, time.UTC)
-		if err := p.Apply([]runner.Envelope{env}); err != nil {
-			t.Fatal(err)
-		}
-	}
+	applyEach(t, p, time.Date(2025, 12, 2, 9, 0, 0, 0, time.UTC), evs)
 	if bs, err := p.Batches(); err != nil || len(bs) != 2 {
 		t.Fatalf("before: %d batches, %v; want both", len(bs), err)
 	}

@@ -23,14 +23,7 @@ func TestItemsOfALaterBatchSortAfterThoseOfEarlierOnes(t *testing.T) {
 	}
 	p := New()
 	defer p.Close()
-	for i, ev := range evs {
-		var env runner.Envelope
-		env.Event, env.Position, env.Type = ev, uint64(i+1), ev.EventType()
-		env.Metadata.OccurredAt = time.Date(2026, 3, 2, 9, i, 0, 0, time.UTC)
-		if err := p.Apply([]runner.Envelope{env}); err != nil {
-			t.Fatal(err)
-		}
-	}
+	applyEach(t, p, time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC), evs)
 	var serials []string
 	prefix := modelstore.Key(pItem, "")
 	if err := p.m.Scan(prefix, nil, false, func(k, _ []byte) bool {
@@ -41,5 +34,19 @@ func TestItemsOfALaterBatchSortAfterThoseOfEarlierOnes(t *testing.T) {
 	}
 	if got := len(serials); got != 4 || serials[0] != "z1" || serials[1] != "z2" || serials[2] != "a1" || serials[3] != "a2" {
 		t.Fatalf("items in key order %v, want z1 z2 a1 a2", serials)
+	}
+}
+
+// applyEach folds evs into p one Apply each, at positions 1 and on, a
+// minute apart from start.
+func applyEach(t *testing.T, p *Projection, start time.Time, evs []event.Event) {
+	t.Helper()
+	for i, ev := range evs {
+		var env runner.Envelope
+		env.Event, env.Position, env.Type = ev, uint64(i+1), ev.EventType()
+		env.Metadata.OccurredAt = start.Add(time.Duration(i) * time.Minute)
+		if err := p.Apply([]runner.Envelope{env}); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
