@@ -66,7 +66,7 @@ func TestAnEnterpriseOfManyBatchesPagesThroughWhatTestingEveryEventGives(t *test
 			total := 0
 			for page := 0; ; page++ {
 				evs := events(t, p, f, all, 7)
-				if want := reference(p, f, all, 7); !reflect.DeepEqual(evs, want) {
+				if want := reference(t, p, f, all, 7); !reflect.DeepEqual(evs, want) {
 					t.Fatalf("%s, page %d: got %v, want %v", label, page, positions(evs), positions(want))
 				}
 				total += len(evs)

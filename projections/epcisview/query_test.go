@@ -51,11 +51,16 @@ func trade() []runner.Envelope {
 
 // reference answers a filter from every event, as the model did when it
 // held them in memory: test each, order, take the page after the cursor.
-func reference(p *Projection, f query.EPCISFilter, visible func(*query.EPCISEvent) bool, limit int) []query.EPCISEvent {
+func reference(t *testing.T, p *Projection, f query.EPCISFilter, visible func(*query.EPCISEvent) bool, limit int) []query.EPCISEvent {
+	t.Helper()
 	g := f
 	g.Concerning, g.After = "", nil
 	var all []query.EPCISEvent
-	for _, ev := range p.Scan(g, 1<<30) {
+	evs, err := p.Scan(g, 1<<30)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ev := range evs {
 		if visible(&ev) {
 			all = append(all, ev)
 		}
@@ -119,7 +124,10 @@ func TestQueriesAnswerWhatTestingEveryEventAnswers(t *testing.T) {
 }
 
 func queriesAnswerWhatTestingEveryEventAnswers(t *testing.T, p *Projection) {
-	mid, _ := p.Sample(0.5)
+	mid, _, err := p.Sample(0.5)
+	if err != nil {
+		t.Fatal(err)
+	}
 	s3 := "https://id.gs1.org/01/" + gtin + "/21/S3"
 	all := func(*query.EPCISEvent) bool { return true }
 	shopOnly := func(ev *query.EPCISEvent) bool { return slices.Contains(ev.Enterprises, shop) }
@@ -148,7 +156,7 @@ func queriesAnswerWhatTestingEveryEventAnswers(t *testing.T, p *Projection) {
 						var got []query.EPCISEvent
 						for page := 0; page < 100; page++ {
 							evs := events(t, p, f, vis, 7)
-							want := reference(p, f, vis, 7)
+							want := reference(t, p, f, vis, 7)
 							if !reflect.DeepEqual(evs, want) {
 								t.Fatalf("%s, page %d: got %d events %v, want %d %v", label, page, len(evs), positions(evs), len(want), positions(want))
 							}

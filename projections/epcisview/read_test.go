@@ -67,4 +67,7 @@ func TestAnEventThatCannotBeReadFailsTheQueryNotShortensIt(t *testing.T) {
 	if _, _, err := p.EPCISEvent(first.EventID); err == nil {
 		t.Error("the event by its id: no error; want the failure to read it")
 	}
+	if evs, err := p.Scan(query.EPCISFilter{}, 100); err == nil {
+		t.Errorf("the scan of every event: %d events and no error; want the failure to read one", len(evs))
+	}
 }

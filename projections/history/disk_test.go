@@ -21,7 +21,7 @@ func answers(t *testing.T, p *Projection) []any {
 		ps, ok := read(t, p).Item(k)
 		card, cok := read(t, p).Card(k, now)
 		desc, _ := read(t, p).ItemPage(k, query.PageSpec{Limit: 2, Desc: true})
-		out = append(out, ps, ok, card, cok, desc, p.ItemHolders(k), read(t, p).ItemHeldBy(k, shopB))
+		out = append(out, ps, ok, card, cok, desc, read(t, p).ItemHolders(k), read(t, p).ItemHeldBy(k, shopB))
 	}
 	bk := query.BatchKey{GTIN: gtin, Lot: lot}
 	bp, _ := read(t, p).BatchPage(bk, query.PageSpec{Limit: 3, After: 5})
@@ -31,7 +31,7 @@ func answers(t *testing.T, p *Projection) []any {
 		ep, ok := read(t, p).EnterprisePage(e, query.PageSpec{Limit: 4, Desc: true})
 		out = append(out, ep, ok)
 	}
-	return append(out, bp, pp, pc, p.BatchHolders(bk), read(t, p).BatchHeldBy(bk, shopA), read(t, p).ProductHeldBy(gtin, dist), read(t, p).LotsOf(gtin, "S1"))
+	return append(out, bp, pp, pc, read(t, p).BatchHolders(bk), read(t, p).BatchHeldBy(bk, shopA), read(t, p).ProductHeldBy(gtin, dist), read(t, p).LotsOf(gtin, "S1"))
 }
 
 // The model lives on disk: closed and opened again, it answers the same and

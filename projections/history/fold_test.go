@@ -182,10 +182,10 @@ func TestHoldersAndLots(t *testing.T) {
 			}
 		})
 	}
-	if got := p.ItemHolders(k("S2")); !slices.Equal(got, []string{imp, dist, shopB}) {
+	if got := read(t, p).ItemHolders(k("S2")); !slices.Equal(got, []string{imp, dist, shopB}) {
 		t.Errorf("holders of S2: %v", got)
 	}
-	if got := p.BatchHolders(query.BatchKey{GTIN: gtin, Lot: lot}); !slices.Equal(got, []string{imp, dist, shopA, shopB}) {
+	if got := read(t, p).BatchHolders(query.BatchKey{GTIN: gtin, Lot: lot}); !slices.Equal(got, []string{imp, dist, shopA, shopB}) {
 		t.Errorf("holders of the batch: %v", got)
 	}
 	if got := read(t, p).LotsOf(gtin, "S2"); !slices.Equal(got, []string{lot}) {

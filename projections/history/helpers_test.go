@@ -220,3 +220,17 @@ func (r reads) ProductCard(gtin14 string, now time.Time) (query.ProductCard, boo
 	r.check(err)
 	return c, ok
 }
+
+func (r reads) ItemHolders(k query.ItemKey) []string {
+	r.t.Helper()
+	hs, err := r.p.ItemHolders(k)
+	r.check(err)
+	return hs
+}
+
+func (r reads) BatchHolders(k query.BatchKey) []string {
+	r.t.Helper()
+	hs, err := r.p.BatchHolders(k)
+	r.check(err)
+	return hs
+}

@@ -215,41 +215,43 @@ func (p *Projection) ProductHeldBy(_ context.Context, gtin14, uscc string) (bool
 }
 
 // ItemHolders lists the enterprises that held or hold the unit, in the
-// order they first appeared in the log.
-func (p *Projection) ItemHolders(k query.ItemKey) []string {
+// order they first appeared in the log (none for an unknown unit); a
+// failed read is an error.
+func (p *Projection) ItemHolders(k query.ItemKey) ([]string, error) {
 	p.mu.RLock()
 	defer p.mu.RUnlock()
 	hs, ok, err := p.itemHolders(k)
 	if err != nil || !ok {
-		return nil
+		return nil, err
 	}
 	out := make([]string, len(hs))
 	for i, e := range hs {
 		_, out[i] = p.ents.party(e)
 	}
-	return out
+	return out, nil
 }
 
 // BatchHolders lists the enterprises that held or hold units of the batch,
-// in the order they first appeared in the log.
-func (p *Projection) BatchHolders(k query.BatchKey) []string {
+// in the order they first appeared in the log (none for an unknown
+// batch); a failed read is an error.
+func (p *Projection) BatchHolders(k query.BatchKey) ([]string, error) {
 	p.mu.RLock()
 	defer p.mu.RUnlock()
 	b := bkey{GTIN: k.GTIN, Lot: k.Lot}
 	if ok, err := p.exists(batchRecKey(b)); err != nil || !ok {
-		return nil
+		return nil, err
 	}
 	return p.holders(batchHolders(b))
 }
 
-func (p *Projection) holders(prefix []byte) []string {
+func (p *Projection) holders(prefix []byte) ([]string, error) {
 	out := []string{}
 	if err := p.m.Scan(prefix, nil, false, func(k, _ []byte) bool {
 		_, uscc := p.ents.party(tailEnt(k))
 		out = append(out, uscc)
 		return true
 	}); err != nil {
-		return nil
+		return nil, fmt.Errorf("history model: holders: %w", err)
 	}
-	return slices.Clip(out)
+	return slices.Clip(out), nil
 }

@@ -85,9 +85,9 @@ func TestTrackerTellsEveryPositionAndHolderTheModelKeeps(t *testing.T) {
 		var got []string
 		switch x.Kind {
 		case KindBatch:
-			got = p.BatchHolders(query.BatchKey{GTIN: x.GTIN, Lot: x.Lot})
+			got = read(t, p).BatchHolders(query.BatchKey{GTIN: x.GTIN, Lot: x.Lot})
 		case KindItem:
-			got = p.ItemHolders(query.ItemKey{GTIN: x.GTIN, Lot: x.Lot, Serial: x.Serial})
+			got = read(t, p).ItemHolders(query.ItemKey{GTIN: x.GTIN, Lot: x.Lot, Serial: x.Serial})
 		case KindProduct:
 			for _, h := range told {
 				if !read(t, p).ProductHeldBy(x.GTIN, h) {

@@ -29,10 +29,11 @@ func (p *Projection) Involved(_ context.Context, gtin, lot, uscc string) (bool, 
 	return p.involved(h, gtin, lot)
 }
 
-// Exists reports whether the batch is registered.
-func (p *Projection) Exists(gtin, lot string) bool {
+// Exists reports whether the batch is registered; a failed read is an
+// error.
+func (p *Projection) Exists(gtin, lot string) (bool, error) {
 	p.mu.RLock()
 	defer p.mu.RUnlock()
 	b, err := p.batch(gtin, lot)
-	return err == nil && b != nil
+	return b != nil, err
 }

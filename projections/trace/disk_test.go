@@ -249,7 +249,7 @@ func TestARebuildWritesTheRowsOfTheLiveFold(t *testing.T) {
 	var live bytes.Buffer
 	p.Snapshot(&live)
 	p.Reset()
-	if p.Exists(gtin, lot) {
+	if registered(t, p, gtin, lot) {
 		t.Fatal("Reset kept the batch")
 	}
 	envs := scenario()

@@ -210,7 +210,7 @@ func TestUnknownBatch(t *testing.T) {
 	if _, err := p.Downstream(t.Context(), gtin, "L9", dir); err == nil {
 		t.Fatal("unknown batch answered")
 	}
-	if p.Exists(gtin, "L9") || !p.Exists(gtin, lot) {
+	if registered(t, p, gtin, "L9") || !registered(t, p, gtin, lot) {
 		t.Fatal("Exists wrong")
 	}
 }
@@ -258,7 +258,18 @@ func TestSnapshotRoundTrip(t *testing.T) {
 		t.Fatalf("after a receipt: %+v vs %+v", x2.Totals, y2.Totals)
 	}
 	p.Reset()
-	if p.Exists(gtin, lot) {
+	if registered(t, p, gtin, lot) {
 		t.Fatal("Reset kept the batch")
 	}
+}
+
+// registered is what p.Exists answers, failing the test when it cannot
+// read it.
+func registered(t *testing.T, p *trace.Projection, gtin, lot string) bool {
+	t.Helper()
+	ok, err := p.Exists(gtin, lot)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ok
 }

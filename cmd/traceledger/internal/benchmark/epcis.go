@@ -102,7 +102,9 @@ func benchEPCIS(ctx context.Context, c Config, demoDir string, out func(Figure))
 			}
 			lat = append(lat, time.Since(t0))
 			t0 = time.Now()
-			view.Scan(f, query.DefaultEPCISPerPage)
+			if _, err := view.Scan(f, query.DefaultEPCISPerPage); err != nil {
+				return fmt.Errorf("epcis bench scan: %w", err)
+			}
 			raw = append(raw, time.Since(t0))
 		}
 	}
@@ -113,7 +115,10 @@ func benchEPCIS(ctx context.Context, c Config, demoDir string, out func(Figure))
 // epcisBenchFilters are the measured queries, from events of the log: the
 // last is asked by the enterprise the sampled event concerns.
 func epcisBenchFilters(view *epcisview.Projection) ([]query.EPCISFilter, string, error) {
-	ev, ok := view.Sample(0.5)
+	ev, ok, err := view.Sample(0.5)
+	if err != nil {
+		return nil, "", err
+	}
 	if !ok || len(ev.Enterprises) == 0 {
 		return nil, "", errors.New("epcis bench: the demo renders no event")
 	}
