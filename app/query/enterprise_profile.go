@@ -52,17 +52,14 @@ func (q *EnterpriseProfiles) Profile(ctx context.Context, rd Read, uscc string, 
 	}
 	// A failed read of who traded with whom is the query's error, kept
 	// apart from the rule's verdict: never "not found".
-	var readErr error
-	shares := func(a, b string) bool {
+	var read holderRead
+	err := access.MayReadEnterpriseProfile(rd.Actor, uscc, func(a, b string) bool {
 		ok, err := q.partners.SharesGoods(a, b)
-		if err != nil {
-			readErr = err
-		}
+		read.keep(err)
 		return ok
-	}
-	err := access.MayReadEnterpriseProfile(rd.Actor, uscc, shares)
-	if readErr != nil {
-		return EnterpriseProfile{}, fmt.Errorf("read trading partners: %w", readErr)
+	})
+	if read.err != nil {
+		return EnterpriseProfile{}, fmt.Errorf("read trading partners: %w", read.err)
 	}
 	if err != nil {
 		return EnterpriseProfile{}, unseen(err, missing)

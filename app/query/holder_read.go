@@ -11,9 +11,14 @@ type holderRead struct{ err error }
 func (r *holderRead) of(read func(uscc string) (bool, error)) func(uscc string) bool {
 	return func(uscc string) bool {
 		ok, err := read(uscc)
-		if err != nil && r.err == nil {
-			r.err = err
-		}
+		r.keep(err)
 		return ok
+	}
+}
+
+// keep keeps err in r.err when it is the first failure.
+func (r *holderRead) keep(err error) {
+	if err != nil && r.err == nil {
+		r.err = err
 	}
 }

@@ -134,7 +134,9 @@ type entry struct {
 // the event time as value), events (a row after 'e', the event as value)
 // or the event time order (an event time and a row after 'T').
 type stream struct {
-	p      *Projection
+	// src is what the stream reads: the model, or a reader the streams of
+	// one query share.
+	src    scanner
 	prefix []byte
 	from   []byte
 	last   []byte
@@ -150,9 +152,6 @@ type stream struct {
 	rest *unread
 	// fail keeps the query's read failure; a stream that fails ends.
 	fail *failure
-	// src is what the stream reads: the model, or a reader the streams of
-	// one query share.
-	src scanner
 }
 
 // scanner reads a model's keys, as modelstore.Model and Reader do.
@@ -226,11 +225,7 @@ func (s *stream) fill() {
 		return
 	}
 	var last []byte
-	src := s.src
-	if src == nil {
-		src = s.p.m
-	}
-	err := src.Scan(s.prefix, s.from, s.desc, func(k, v []byte) bool {
+	err := s.src.Scan(s.prefix, s.from, s.desc, func(k, v []byte) bool {
 		if s.last != nil && bytes.Equal(k, s.last) {
 			return true
 		}
@@ -307,7 +302,7 @@ func (p *Projection) walk(src source, after *query.EPCISCursor, desc bool, chunk
 	defer func() { fail.keep(rd.Close()) }()
 	streams := make([]*stream, len(prefixes))
 	for i, pre := range prefixes {
-		s := &stream{p: p, prefix: pre, desc: desc, chunk: first, fail: fail, src: rd}
+		s := &stream{src: rd, prefix: pre, desc: desc, chunk: first, fail: fail}
 		if start != nil {
 			s.from = append(bytes.Clone(pre), start...)
 			s.start = start
@@ -495,7 +490,7 @@ func (p *Projection) walkByTime(f query.EPCISFilter, fail *failure, fn func(entr
 			}
 		}
 	}
-	s := &stream{p: p, prefix: timePrefix, from: from, desc: f.Desc, chunk: 64, fail: fail}
+	s := &stream{src: p.m, prefix: timePrefix, from: from, desc: f.Desc, chunk: 64, fail: fail}
 	for {
 		e, ok := s.head()
 		if !ok {

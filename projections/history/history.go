@@ -93,9 +93,9 @@ func New(m *modelstore.Model) (*Projection, error) {
 	if err != nil {
 		return nil, fmt.Errorf("history model: read its enterprises: %w", err)
 	}
-	numbered, err := loadNumbered(m)
+	numbered, err := modelstore.ReadCount(m, numberedKey())
 	if err != nil {
-		return nil, fmt.Errorf("history model: %w", err)
+		return nil, fmt.Errorf("history model: read its batch count: %w", err)
 	}
 	return &Projection{m: m, ents: ents, numbered: numbered}, nil
 }

@@ -105,12 +105,3 @@ func productRecKey(gtin string) []byte { return modelstore.Key("P", gtin) }
 func declRecKey(no string) []byte      { return modelstore.Key("D", no) }
 
 func numberedKey() []byte { return modelstore.Key("K") }
-
-// loadNumbered reads how many batches are numbered.
-func loadNumbered(g getter) (uint32, error) {
-	n, err := modelstore.ReadCount(g, numberedKey())
-	if err != nil {
-		return 0, fmt.Errorf("history model: %w", err)
-	}
-	return n, nil
-}
